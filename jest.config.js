@@ -1,0 +1,13 @@
+/** Jest in ESM mode: the @actions/* packages are ESM-only. */
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  // End-to-end suites spawn the bundle, helm and kubectl: keep the 2-core machine from thrashing.
+  maxWorkers: 2,
+  testTimeout: 60000,
+};

@@ -1,0 +1,147 @@
+// The action's typed configuration: what `getConfig()` in context.ts builds from the inputs, once,
+// before anything touches the network. Every stage reads its own slice of it and nothing else.
+
+export type Command = 'deploy' | 'render' | 'uninstall';
+export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
+
+export interface AzureConfig {
+  clientId: string;
+  tenantId: string;
+  subscriptionId: string;
+  cloud: CloudName;
+  /** Overrides; empty string means "use the cloud's default". */
+  authorityHost: string;
+  resourceManagerEndpoint: string;
+  oidcAudience: string;
+}
+
+export interface ClusterConfig {
+  resourceGroup: string;
+  clusterName: string;
+  admin: boolean;
+  /** Content of a user-supplied kubeconfig; when set, Azure is skipped entirely. */
+  kubeconfig: string;
+  exportKubeconfig: boolean;
+}
+
+export interface ToolRequest {
+  /** `4.1.4`, `4.1`, `latest` as the user wrote it (a leading `v` removed). */
+  version: string;
+  downloadBaseUrl: string;
+  /** Expected SHA-256 supplied by the user; empty means "use the published checksum file". */
+  sha256: string;
+}
+
+export interface ToolsConfig {
+  helm: ToolRequest;
+  kubectl: ToolRequest;
+}
+
+export type ChartSource =
+  | { kind: 'repository'; repositoryUrl: string; name: string }
+  | { kind: 'oci'; reference: string }
+  | { kind: 'local'; path: string };
+
+export interface ChartConfig {
+  source: ChartSource;
+  /** Empty for local charts. */
+  version: string;
+  releaseName: string;
+  namespace: string;
+  createNamespace: boolean;
+}
+
+export type SetType = 'auto' | 'string' | 'json';
+
+export interface SetLine {
+  /** Key path, dots unescaped: `service.annotations.service\.beta…` → ['service','annotations','service.beta…']. */
+  path: (string | number)[];
+  type: SetType;
+  raw: string;
+}
+
+export interface ValuesConfig {
+  files: string[];
+  inline: string;
+  set: SetLine[];
+}
+
+export type ServerMode = '' | 'all' | 'mcp';
+export type CacheMode = 'none' | 'builtin' | 'external';
+export type BlobAuthMode = 'key' | 'managed' | 'workload' | 'entra';
+
+/** The named Portkey inputs, already trimmed; empty string means "not given". */
+export interface PortkeyConfig {
+  clientAuth: string;
+  organisationsToSync: string;
+  serviceName: string;
+  gatewayImageRepository: string;
+  gatewayImageTag: string;
+  replicas: number | undefined;
+  registry: { username: string; password: string; server: string };
+  imagePullSecret: string;
+  serviceAccountName: string;
+  serverMode: ServerMode;
+  mcpPort: number;
+  mcpGatewayBaseUrl: string;
+  mcpService: boolean;
+  serviceType: 'LoadBalancer' | 'ClusterIP' | 'NodePort';
+  servicePort: number;
+  containerPort: number;
+  loadBalancer: 'public' | 'internal';
+  allowedIpRanges: string[];
+  staticIpName: string;
+  staticIpResourceGroup: string;
+  ingressClass: string;
+  ingressHost: string;
+  mcpHost: string;
+  cache: CacheMode;
+  redis: { url: string; password: string; authMode: string; cluster: boolean };
+  logStore: string;
+  blob: {
+    account: string;
+    container: string;
+    authMode: BlobAuthMode;
+    key: string;
+    managedClientId: string;
+    workloadClientId: string;
+    entraClientId: string;
+    entraClientSecret: string;
+    entraTenantId: string;
+  };
+  logStoreFilePathFormat: string;
+  controlPlane: 'internet' | 'private-link';
+  controlPlaneHost: string;
+  env: Record<string, string>;
+  secretEnv: Record<string, string>;
+}
+
+export interface DeployConfig {
+  timeoutSeconds: number;
+  rollbackOnFailure: boolean;
+  recoverStuckRelease: boolean;
+  waitForPendingSeconds: number;
+}
+
+export interface SmokeTestConfig {
+  enabled: boolean;
+  url: string;
+  path: string;
+  expectedStatus: number;
+  expectedBody: string;
+  timeoutSeconds: number;
+  chat: { model: string; provider: string; providerKey: string; portkeyApiKey: string; customHost: string };
+}
+
+export interface ActionConfig {
+  command: Command;
+  azure: AzureConfig;
+  cluster: ClusterConfig;
+  tools: ToolsConfig;
+  chart: ChartConfig;
+  values: ValuesConfig;
+  portkey: PortkeyConfig;
+  deploy: DeployConfig;
+  addressTimeoutSeconds: number;
+  smokeTest: SmokeTestConfig;
+}
