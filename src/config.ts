@@ -58,12 +58,16 @@ export interface SetLine {
   path: (string | number)[];
   type: SetType;
   raw: string;
+  /** `raw` typed by `type`: YAML-like scalars for `auto`, verbatim for `string`, parsed for `json`. */
+  value: unknown;
 }
 
 export interface ValuesConfig {
   files: string[];
   inline: string;
   set: SetLine[];
+  /** Named inputs whose value differs from their action.yml default: these outrank values files. */
+  changedInputs: string[];
 }
 
 export type ServerMode = '' | 'all' | 'mcp';

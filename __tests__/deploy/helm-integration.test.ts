@@ -1,0 +1,178 @@
+// The helm stage with the real helm 3 and helm 4 binaries against the Kubernetes stand-in: install, upgrade,
+// a stuck release refused and then recovered, a rollback, and uninstall.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ChartConfig, DeployConfig } from '../../src/config.js';
+import { deployRelease, recoverFailedRelease, uninstallRelease } from '../../src/deploy/index.js';
+import { ActionError } from '../../src/errors.js';
+import { privateHelmEnv, type ClusterTools } from '../../src/kube/cluster-tools.js';
+import { realSeams } from '../../src/seams.js';
+import { ensureBinaries, repoRoot } from '../../sandbox/binaries.js';
+import { startKubeApi } from '../../sandbox/kube-api/index.js';
+import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
+import { captureLog } from './fake-helm.js';
+
+const token = 'deploy-test-token';
+
+describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
+  let certificate: TestCertificate;
+  let kubeApi: Awaited<ReturnType<typeof startKubeApi>>;
+  let workDir: string;
+  let tools: ClusterTools;
+  let valuesPath: string;
+  let brokenValuesPath: string;
+
+  const chart: ChartConfig = {
+    source: { kind: 'local', path: path.join(repoRoot, 'sandbox/charts/gateway') },
+    version: '',
+    releaseName: 'portkey-ai',
+    namespace: `portkeyai-helm${major}`,
+    createNamespace: true,
+  };
+  const release = { name: chart.releaseName, namespace: chart.namespace };
+  const deploy: DeployConfig = {
+    timeoutSeconds: 60,
+    rollbackOnFailure: true,
+    recoverStuckRelease: false,
+    waitForPendingSeconds: 0,
+  };
+  const runEnv = { GITHUB_REPOSITORY: 'contoso/ai-platform', GITHUB_SHA: 'abc123', GITHUB_RUN_ID: '42' };
+
+  beforeAll(async () => {
+    const binaries = await ensureBinaries();
+    certificate = createTestCertificate();
+    kubeApi = await startKubeApi({ tls: certificate, token });
+    workDir = await mkdtemp(path.join(os.tmpdir(), `deploy-helm${major}-`));
+    const kubeconfigPath = path.join(workDir, 'kubeconfig');
+    await writeFile(kubeconfigPath, kubeApi.kubeconfig(), { mode: 0o600 });
+    valuesPath = path.join(workDir, 'values.yaml');
+    // The broken upgrade changes a value rather than adding one: the stand-in's server-side apply merges and does
+    // not remove fields a manager stopped applying, so helm 4's rollback could not drop an added annotation.
+    await writeFile(valuesPath, 'serviceAccount:\n  create: true\npodAnnotations:\n  build: good\n', { mode: 0o600 });
+    brokenValuesPath = path.join(workDir, 'values-broken.yaml');
+    await writeFile(brokenValuesPath, 'serviceAccount:\n  create: true\npodAnnotations:\n  build: broken\n', {
+      mode: 0o600,
+    });
+    tools = {
+      helm: { path: major === 4 ? binaries.helm4 : binaries.helm3, version: major === 4 ? '4.1.4' : '3.18.0', major },
+      kubectl: { path: binaries.kubectl, version: '1.35.2' },
+      kubeconfigPath,
+      refreshCredentials: async () => {},
+      env: privateHelmEnv(workDir),
+    };
+  });
+
+  afterAll(async () => {
+    await kubeApi?.close();
+    certificate?.dispose();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  async function quietly<T>(work: () => Promise<T>): Promise<{ result: T; log: string[] }> {
+    const log = captureLog();
+    try {
+      return { result: await work(), log: log.lines };
+    } finally {
+      log.restore();
+    }
+  }
+
+  it('installs revision 1, then upgrades to revision 2 with the run recorded in the history', async () => {
+    const first = await quietly(() => deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams));
+    expect(first.result).toMatchObject({
+      ...release,
+      revision: 1,
+      status: 'deployed',
+      chartVersion: '1.7.7',
+      appVersion: '2.13.0',
+    });
+    expect(first.result.previousRevision).toBeUndefined();
+    expect(first.result.manifest).toContain('kind: Deployment');
+    expect(first.log.join('\n')).toContain('first install');
+
+    const second = await quietly(() => deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams));
+    expect(second.result).toMatchObject({ revision: 2, status: 'deployed', previousRevision: 1 });
+
+    const helm = (...args: string[]) =>
+      realSeams.run(tools.helm.path, [...args, '-n', release.namespace, '--kubeconfig', tools.kubeconfigPath], {
+        env: tools.env,
+      });
+    const history = JSON.parse((await helm('history', release.name, '-o', 'json')).stdout);
+    expect(history.at(-1).description).toBe(
+      'Deployed by portkey-azure-deploy from contoso/ai-platform, commit abc123, ' +
+        'run https://github.com/contoso/ai-platform/actions/runs/42',
+    );
+    // helm keeps the release labels on its storage Secret (helm 3 does not print them in get metadata)
+    const secrets = kubeApi.list('', 'secrets', release.namespace) as {
+      metadata: { labels?: Record<string, string> };
+    }[];
+    const record = secrets.find(
+      (secret) => secret.metadata.labels?.owner === 'helm' && secret.metadata.labels.version === '2',
+    );
+    expect(record?.metadata.labels).toMatchObject({
+      'deployed-by': 'portkey-azure-deploy',
+      'github-repository': 'contoso_ai-platform',
+      'github-sha': 'abc123',
+      'github-run-id': '42',
+    });
+  });
+
+  it('refuses a release left pending-upgrade, and recovers it with recover-stuck-release', async () => {
+    kubeApi.markReleaseStatus(release.namespace, release.name, 'pending-upgrade');
+    const refused = await quietly(() =>
+      deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams).catch((error: unknown) => error),
+    );
+    expect(refused.result).toBeInstanceOf(ActionError);
+    const error = refused.result as ActionError;
+    expect(error.message).toContain('has been pending-upgrade');
+    expect(error.details.input).toBe('recover-stuck-release');
+    expect(error.details.hint).toContain(`helm rollback portkey-ai 1 -n ${release.namespace}`);
+
+    const recovered = await quietly(() =>
+      deployRelease({ chart, deploy: { ...deploy, recoverStuckRelease: true }, valuesPath, runEnv }, tools, realSeams),
+    );
+    // rollback to 1 made revision 3, the upgrade revision 4
+    expect(recovered.result).toMatchObject({ revision: 4, status: 'deployed', previousRevision: 3 });
+  });
+
+  it('rolls back to the previous revision after a failed smoke test', async () => {
+    const { result } = await quietly(() => recoverFailedRelease({ ...release, previousRevision: 3 }, tools, realSeams));
+    expect(result).toBe('rolled back to revision 3');
+    const status = await realSeams.run(
+      tools.helm.path,
+      ['status', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', tools.kubeconfigPath],
+      { env: tools.env },
+    );
+    expect(JSON.parse(status.stdout)).toMatchObject({ version: 5, info: { status: 'deployed' } });
+  });
+
+  it('stops helm when aborted mid-rollout; helm rolls back itself and recovery finds nothing more to do', async () => {
+    // As when the rollout watcher spots crash-looping pods: the new pods never get ready, then main aborts helm.
+    kubeApi.setScenario({ pods: 'never-ready' });
+    const controller = new AbortController();
+    setTimeout(() => {
+      kubeApi.setScenario({ pods: 'healthy' });
+      controller.abort(new Error('pod portkey-ai-gateway-x is in CrashLoopBackOff'));
+    }, 1500);
+    const input = { chart, deploy, valuesPath: brokenValuesPath, runEnv, signal: controller.signal };
+    const aborted = await quietly(() => deployRelease(input, tools, realSeams).catch((error: unknown) => error));
+    expect((aborted.result as ActionError).message).toBe(
+      'helm upgrade of release portkey-ai was cancelled: pod portkey-ai-gateway-x is in CrashLoopBackOff',
+    );
+    // revision 6 was the cancelled upgrade; helm's own rollback-on-failure made revision 7 from revision 5
+    const { result } = await quietly(() => recoverFailedRelease(release, tools, realSeams));
+    expect(result).toBe('helm had already rolled back to revision 5 (now revision 7)');
+  });
+
+  it('uninstalls the release, listing what it removed, and then finds nothing to uninstall', async () => {
+    const { result } = await quietly(() => uninstallRelease(release, tools, realSeams));
+    expect(result.found).toBe(true);
+    expect(result.removed).toEqual(
+      expect.arrayContaining(['Deployment/portkey-ai-gateway', 'Service/portkey-ai-gateway']),
+    );
+    const again = await quietly(() => uninstallRelease(release, tools, realSeams));
+    expect(again.result).toMatchObject({ found: false, removed: [] });
+  });
+});

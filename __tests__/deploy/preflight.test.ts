@@ -1,0 +1,121 @@
+import { describe, expect, it } from '@jest/globals';
+import { ActionError } from '../../src/errors.js';
+import { decidePreflight, formatDuration, type ReleaseObservation } from '../../src/deploy/preflight.js';
+import type { HistoryEntry } from '../../src/deploy/helm-release.js';
+
+const release = { name: 'portkey-ai', namespace: 'portkeyai' };
+const deploy = { waitForPendingSeconds: 120, recoverStuckRelease: false };
+
+const entry = (revision: number, status: string): HistoryEntry => ({ revision, status, description: '' });
+const upgradedTwice = [entry(1, 'superseded'), entry(2, 'deployed'), entry(3, 'pending-upgrade')];
+const neverDeployed = [entry(1, 'pending-install')];
+
+function seen(overrides: Partial<ReleaseObservation>): ReleaseObservation {
+  return { status: 'deployed', ageSeconds: 30, history: [entry(1, 'deployed')], waitedSeconds: 0, ...overrides };
+}
+
+describe('decidePreflight', () => {
+  it('treats a missing release as a first install', () => {
+    expect(decidePreflight(release, seen({ status: undefined, history: [] }), deploy)).toEqual({ action: 'install' });
+  });
+
+  it('upgrades a deployed release and remembers its revision', () => {
+    const history = [entry(1, 'superseded'), entry(2, 'deployed')];
+    expect(decidePreflight(release, seen({ history }), deploy)).toEqual({ action: 'upgrade', previousRevision: 2 });
+  });
+
+  it('upgrades a failed release, remembering the last revision that did deploy', () => {
+    const history = [entry(1, 'superseded'), entry(2, 'deployed'), entry(3, 'failed')];
+    expect(decidePreflight(release, seen({ status: 'failed', history }), deploy)).toEqual({
+      action: 'upgrade',
+      previousRevision: 2,
+    });
+  });
+
+  it.each(['pending-install', 'pending-upgrade', 'pending-rollback'])(
+    'waits for a %s release while wait-for-pending lasts, saying for how long it has been pending',
+    (status) => {
+      const decision = decidePreflight(
+        release,
+        seen({ status, ageSeconds: 95, waitedSeconds: 30, history: upgradedTwice }),
+        deploy,
+      );
+      expect(decision).toEqual({
+        action: 'wait',
+        message:
+          `Release portkey-ai in namespace portkeyai has been ${status} for 1m 35s: another deploy may be running; ` +
+          'waiting up to 1m 30s more for it.',
+      });
+    },
+  );
+
+  it('refuses a stuck release without the opt-in, naming the input and the exact rollback command', () => {
+    const decision = decidePreflight(
+      release,
+      seen({ status: 'pending-upgrade', ageSeconds: 3 * 3600 + 5, waitedSeconds: 120, history: upgradedTwice }),
+      deploy,
+    );
+    expect(decision.action).toBe('refuse');
+    const error = (decision as { error: ActionError }).error;
+    expect(error).toBeInstanceOf(ActionError);
+    expect(error.message).toBe(
+      'Release portkey-ai in namespace portkeyai has been pending-upgrade for 3h 0m 5s and did not finish within ' +
+        'wait-for-pending (2m 0s). Nothing was deployed.',
+    );
+    expect(error.details.input).toBe('recover-stuck-release');
+    expect(error.details.hint).toContain('recover-stuck-release: true');
+    expect(error.details.hint).toContain('run: helm rollback portkey-ai 2 -n portkeyai');
+  });
+
+  it('refuses a stuck first install with the uninstall command', () => {
+    const decision = decidePreflight(
+      release,
+      seen({ status: 'pending-install', waitedSeconds: 200, history: neverDeployed }),
+      deploy,
+    );
+    const error = (decision as { error: ActionError }).error;
+    expect(error.details.hint).toContain('run: helm uninstall portkey-ai -n portkeyai');
+  });
+
+  it('with recover-stuck-release rolls back to the last deployed revision once the wait is over', () => {
+    const decision = decidePreflight(
+      release,
+      seen({ status: 'pending-upgrade', ageSeconds: 600, waitedSeconds: 120, history: upgradedTwice }),
+      { ...deploy, recoverStuckRelease: true },
+    );
+    expect(decision).toEqual({
+      action: 'rollback',
+      revision: 2,
+      message: expect.stringContaining('recovering it (recover-stuck-release) by rolling back to revision 2'),
+    });
+  });
+
+  it('with recover-stuck-release uninstalls a release that was never deployed', () => {
+    const decision = decidePreflight(
+      release,
+      seen({ status: 'pending-install', waitedSeconds: 120, history: neverDeployed }),
+      { ...deploy, recoverStuckRelease: true },
+    );
+    expect(decision).toEqual({ action: 'uninstall', message: expect.stringContaining('it was never deployed') });
+  });
+
+  it('does not wait at all when wait-for-pending is 0', () => {
+    const decision = decidePreflight(release, seen({ status: 'pending-rollback', history: upgradedTwice }), {
+      waitForPendingSeconds: 0,
+      recoverStuckRelease: true,
+    });
+    expect(decision.action).toBe('rollback');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0s'],
+    [59.6, '1m 0s'],
+    [125, '2m 5s'],
+    [3600, '1h 0m 0s'],
+    [-3, '0s'],
+  ])('%d s → %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});

@@ -1,0 +1,156 @@
+// Every `with:` block the documentation and the example workflows show must pass the action's own validation:
+// the inputs are read by getConfig and planned by planValues exactly as a run would, with `command: render`.
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isOurAction, repoRoot } from '../../scripts/action-metadata.js';
+import { getConfig } from '../../src/context.js';
+import { ValidationError } from '../../src/errors.js';
+import { planValues } from '../../src/values/index.js';
+import { codeBlocks, documentationFiles } from './markdown.js';
+
+interface Example {
+  /** `file:line` of the step. */
+  where: string;
+  inputs: Record<string, string>;
+}
+
+/** Every mapping with `uses:` of this action and a `with:` map, anywhere in a YAML document. */
+function examplesIn(yamlText: string, file: string, firstLine: number): Example[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter });
+  if (doc.errors.length > 0) throw new Error(`${file}:${firstLine}: not valid YAML: ${doc.errors[0].message}`);
+  const found: Example[] = [];
+  const visit = (node: unknown): void => {
+    if (isSeq(node)) node.items.forEach(visit);
+    if (!isMap(node)) return;
+    const uses = node.get('uses');
+    const withNode = node.get('with', true);
+    if (typeof uses === 'string' && isOurAction(uses) && isMap(withNode)) {
+      const line = firstLine + lineCounter.linePos((node as Node).range?.[0] ?? 0).line - 1;
+      const inputs: Record<string, string> = {};
+      for (const item of withNode.items) {
+        if (isScalar(item.key)) inputs[String(item.key.value)] = isScalar(item.value) ? String(item.value.value) : '';
+      }
+      found.push({ where: `${file}:${line}`, inputs });
+    }
+    for (const item of node.items) visit(item.value);
+  };
+  visit(doc.contents);
+  return found;
+}
+
+const guid = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * Stands in for what `${{ … }}` would give at run time: a GUID where the input must be one, a number for
+ * replicas, otherwise a value that names the input, so a leaked secret is easy to spot.
+ */
+function placeholder(input: string): string {
+  if (/(^|-)(client|tenant|subscription)-id$/.test(input)) return guid;
+  if (input === 'replicas') return '2';
+  return `example-${input}`;
+}
+
+function resolveExpressions(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [name, value.replace(/\$\{\{[^}]*\}\}/g, () => placeholder(name))]),
+  );
+}
+
+/** The problems a render run would report for these inputs; empty when it would pass. */
+async function renderProblems(inputs: Record<string, string>): Promise<string[]> {
+  const given = { ...resolveExpressions(inputs), command: 'render' };
+  try {
+    const config = getConfig((name) => given[name as keyof typeof given] ?? '');
+    // Values files named in examples live in the user's repository, not here: read them as empty.
+    const plan = await planValues(config, async () => '');
+    // What render prints must not show a secret: the placeholders make any leak visible.
+    return plan.secrets
+      .filter((secret) => plan.redactedYaml.includes(secret))
+      .map((secret) => `secret ${secret} shows in the redacted values`);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems;
+    throw error;
+  }
+}
+
+const markdownExamples = documentationFiles().flatMap((doc) =>
+  codeBlocks(doc)
+    .filter((block) => block.language === 'yaml' || block.language === 'yml')
+    .flatMap((block) => examplesIn(block.code, doc.file, block.line + 1)),
+);
+const workflowExamples = ['workflows-examples'].flatMap((dir) =>
+  [
+    'deploy-on-push',
+    'manual-dispatch',
+    'promote-environments',
+    'multi-cluster-matrix',
+    'pull-request-preview',
+    'teardown',
+  ]
+    .map((name) => path.join(dir, `${name}.yml`))
+    .flatMap((file) => examplesIn(readFileSync(path.join(repoRoot, file), 'utf8'), file, 1)),
+);
+
+// getConfig and planValues announce every secret to the runner (`::add-mask::`) on stdout; keep the test log clean.
+let stdout: ReturnType<typeof jest.spyOn>;
+beforeAll(() => {
+  stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterAll(() => stdout.mockRestore());
+
+describe('documented with: blocks', () => {
+  test('are found in the README and every configuration page', () => {
+    const files = new Set(markdownExamples.map((example) => example.where.split(':')[0]));
+    expect(files).toEqual(new Set(['README.md', 'docs/configurations.md']));
+    expect(markdownExamples.length).toBeGreaterThanOrEqual(15);
+  });
+
+  test.each(markdownExamples.map((example) => [example.where, example] as const))(
+    '%s passes validation',
+    async (_, example) => {
+      expect(await renderProblems(example.inputs)).toEqual([]);
+    },
+  );
+});
+
+describe('example workflows', () => {
+  test('all use the action', () => {
+    expect(workflowExamples.length).toBeGreaterThanOrEqual(8);
+  });
+
+  test.each(workflowExamples.map((example) => [example.where, example] as const))(
+    '%s passes validation',
+    async (_, example) => {
+      expect(await renderProblems(example.inputs)).toEqual([]);
+    },
+  );
+});
+
+describe('the check itself', () => {
+  const exampleOf = (withBlock: string) =>
+    examplesIn(`- uses: org/portkey-azure-deploy@v1\n  with:\n${withBlock}`, 'inline.md', 1)[0];
+
+  test('reports an input getConfig rejects', async () => {
+    const example = exampleOf('    cache: redis\n    client-id: ${{ vars.AZURE_CLIENT_ID }}\n');
+    expect(example.where).toBe('inline.md:1');
+    expect(await renderProblems(example.inputs)).toEqual([expect.stringContaining('`cache`')]);
+  });
+
+  test('reports values planValues rejects', async () => {
+    const example = exampleOf('    log-store: azure\n    azure-auth-mode: key\n');
+    expect(await renderProblems(example.inputs)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('`azure-storage-account`'),
+        expect.stringContaining('`azure-storage-key`'),
+      ]),
+    );
+  });
+
+  test('ignores YAML that does not use this action', () => {
+    expect(examplesIn('permissions:\n  id-token: write\n', 'x.md', 1)).toEqual([]);
+    expect(examplesIn('- uses: actions/checkout@v5\n  with: {ref: main}\n', 'x.md', 1)).toEqual([]);
+  });
+});

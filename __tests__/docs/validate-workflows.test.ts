@@ -1,0 +1,190 @@
+import { describe, expect, test } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { codeBlocks, documentationFiles } from './markdown.js';
+import { isOurAction, parseActionMetadata, readActionMetadata, repoRoot } from '../../scripts/action-metadata.js';
+import {
+  actionParserProblems,
+  formatProblem,
+  type SourceFile,
+  shippedWorkflowPaths,
+  validateAll,
+  validateWorkflow,
+} from '../../scripts/validate-workflows.js';
+
+const read = (file: string): SourceFile => ({
+  path: path.relative(repoRoot, file),
+  content: readFileSync(path.resolve(repoRoot, file), 'utf8'),
+});
+const fixture = (name: string) => read(path.join('__tests__', 'docs', 'fixtures', name));
+const metadata = readActionMetadata();
+const shipped = shippedWorkflowPaths().map(read);
+
+describe('shipped workflows', () => {
+  test('include every example and the project workflows', () => {
+    expect(shipped.map((file) => file.path)).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yml',
+        '.github/workflows/release.yml',
+        'workflows-examples/deploy-on-push.yml',
+        'workflows-examples/manual-dispatch.yml',
+        'workflows-examples/multi-cluster-matrix.yml',
+        'workflows-examples/promote-environments.yml',
+        'workflows-examples/pull-request-preview.yml',
+        'workflows-examples/teardown.yml',
+      ]),
+    );
+  });
+
+  test('and action.yml pass the GitHub parsers, actionlint and the input check', async () => {
+    const problems = await validateAll(read('action.yml'), shipped);
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  // Policies the examples promise in their comments; actionlint checks none of them.
+  describe.each(shipped.map((file) => [file.path, file] as const))('%s', (_, file) => {
+    const workflow = parse(file.content) as {
+      permissions?: Record<string, string>;
+      concurrency?: { group: string; 'cancel-in-progress': boolean };
+      jobs: Record<
+        string,
+        {
+          permissions?: Record<string, string>;
+          concurrency?: { group: string; 'cancel-in-progress': boolean };
+          steps: { uses?: string; with?: Record<string, string> }[];
+        }
+      >;
+    };
+
+    test('declares least-privilege permissions', () => {
+      expect(workflow.permissions).toBeDefined();
+      const allowed: Record<string, string[]> = { 'id-token': ['write'], contents: ['read'] };
+      for (const [scope, level] of Object.entries(workflow.permissions ?? {})) expect(allowed[scope]).toContain(level);
+      for (const job of Object.values(workflow.jobs)) {
+        const writes = Object.entries(job.permissions ?? {}).filter(
+          ([scope, level]) => level === 'write' && scope !== 'id-token',
+        );
+        // Only the release workflow may push, and only the tag-moving job.
+        if (writes.length > 0) {
+          expect(file.path).toBe('.github/workflows/release.yml');
+          expect(writes).toEqual([['contents', 'write']]);
+        }
+      }
+    });
+
+    test('pins third-party actions to a commit SHA and ours to its major tag', () => {
+      const uses = [...file.content.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/gm)];
+      expect(uses.length).toBeGreaterThan(0);
+      for (const [, reference, rest] of uses) {
+        if (isOurAction(reference)) expect(reference).toBe('org/portkey-azure-deploy@v1');
+        else {
+          expect(reference).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+          expect(rest).toMatch(/# v\d+/);
+        }
+      }
+    });
+
+    test('never lets two deploys of one release run at once', () => {
+      for (const job of Object.values(workflow.jobs)) {
+        const ours = job.steps.filter((step) => step.uses && isOurAction(step.uses));
+        if (ours.length === 0) continue;
+        const concurrency = job.concurrency ?? workflow.concurrency;
+        expect(concurrency?.group).toBeTruthy();
+        // Cancelling a render is harmless; cancelling a helm upgrade leaves the release stuck.
+        if (ours.some((step) => step.with?.command !== 'render'))
+          expect(concurrency?.['cancel-in-progress']).toBe(false);
+      }
+    });
+  });
+
+  test('the examples only request the OIDC token where they sign in to Azure', () => {
+    const preview = parse(read('workflows-examples/pull-request-preview.yml').content) as {
+      permissions: Record<string, string>;
+    };
+    expect(preview.permissions).toEqual({ contents: 'read' });
+    expect(read('workflows-examples/pull-request-preview.yml').content).not.toMatch(/\$\{\{\s*secrets\./);
+  });
+});
+
+describe('complete workflows shown in the documentation', () => {
+  const workflows = documentationFiles().flatMap((doc) =>
+    codeBlocks(doc)
+      .filter((block) => block.language === 'yaml' && /^on:/m.test(block.code) && /^jobs:/m.test(block.code))
+      .map((block) => ({ path: `${block.file}:${block.line}`, content: block.code })),
+  );
+
+  test('include the README quick start', () => {
+    expect(workflows.map((workflow) => workflow.path.split(':')[0])).toContain('README.md');
+  });
+
+  test.each(workflows.map((workflow) => [workflow.path, workflow] as const))(
+    '%s passes every check',
+    async (_, file) => {
+      expect((await validateWorkflow(file, metadata)).map(formatProblem)).toEqual([]);
+    },
+  );
+});
+
+describe('the check fails on', () => {
+  test('an input the action does not have, suggesting the right one', async () => {
+    const problems = (await validateWorkflow(fixture('unknown-input.yml'), metadata)).map(formatProblem);
+    expect(problems).toEqual([
+      '__tests__/docs/fixtures/unknown-input.yml:13:11: [inputs] "cluster" is not an input of org/portkey-azure-deploy@v1 (did you mean "cluster-name"?); see action.yml.',
+      '__tests__/docs/fixtures/unknown-input.yml:14:11: [inputs] "helm-versoin" is not an input of org/portkey-azure-deploy@v1 (did you mean "helm-version"?); see action.yml.',
+    ]);
+  });
+
+  test('a missing required input', async () => {
+    const strict = parseActionMetadata(fixture('action-with-required.yml').content);
+    const problems = (await validateWorkflow(fixture('missing-required.yml'), strict)).map(formatProblem);
+    expect(problems).toEqual([
+      '__tests__/docs/fixtures/missing-required.yml:11:15: [inputs] org/portkey-azure-deploy@v1 needs the required input "cluster-name" in its with: block.',
+    ]);
+  });
+
+  test('a workflow GitHub would refuse to parse', async () => {
+    const problems = await validateWorkflow(fixture('schema-error.yml'), metadata);
+    expect(problems.map((problem) => [problem.check, problem.line, problem.message])).toEqual([
+      ['parser', 6, "Unexpected value 'runs_on'"],
+      ['parser', 6, 'Required property is missing: runs-on'],
+    ]);
+  });
+
+  test('an error only actionlint sees', async () => {
+    const problems = await validateWorkflow(fixture('lint-error.yml'), metadata);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ check: 'actionlint', line: 13 });
+    expect(problems[0].message).toMatch(/property "deplyo" is not defined/);
+  });
+
+  test('an action manifest GitHub would refuse', () => {
+    const problems = actionParserProblems(fixture('action-schema-error.yml'));
+    expect(problems.map((problem) => problem.message)).toEqual(["Unexpected value 'node99'"]);
+    expect(actionParserProblems(read('action.yml'))).toEqual([]);
+  });
+
+  test('any of them when run as the CI command, with exit code 1', async () => {
+    const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const run = promisify(execFile)(
+      tsx,
+      [
+        'scripts/validate-workflows.ts',
+        '--action',
+        '__tests__/docs/fixtures/action-with-required.yml',
+        '__tests__/docs/fixtures/missing-required.yml',
+        '__tests__/docs/fixtures/lint-error.yml',
+      ],
+      { cwd: repoRoot },
+    );
+    const failure = await run.then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('missing-required.yml:11:15: [inputs]');
+    expect(failure?.stderr).toContain('lint-error.yml:13:20: [actionlint]');
+  });
+});

@@ -1,0 +1,135 @@
+// The happy path through the bundled action, with helm 4 and kubectl from the download mirror:
+// install, upgrade, render, a refused input, uninstall; then nothing leaked and nothing left behind.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import type { ActionRun } from '../../sandbox/runner.js';
+import { describeRun, errorLines, findLeaks, startE2e, type E2e } from './harness.js';
+
+// Each test runs the bundle (and helm, kubectl) one to three times.
+jest.setTimeout(180_000);
+
+const namespace = 'portkeyai';
+const release = 'portkey-ai';
+const fullname = 'portkey-ai-gateway';
+
+interface KubeObject {
+  metadata: { name: string };
+  spec?: { replicas?: number };
+  data?: Record<string, string>;
+}
+
+describe('deploy with helm 4 (e2e)', () => {
+  let e2e: E2e;
+  const downloads = () =>
+    e2e.sandbox.mirror.requests.filter((r) => r.method === 'GET' && /\.tar\.gz$|\/kubectl$/.test(r.path)).length;
+  const expectSuccess = (run: ActionRun) => {
+    if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
+    expect(errorLines(run)).toBe('');
+  };
+
+  beforeAll(async () => {
+    e2e = await startE2e();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('installs revision 1, finds the load balancer and passes the smoke test with a chat completion', async () => {
+    const { gateway } = e2e.sandbox;
+    const chatsBefore = gateway.upstream.requests.length;
+    const run = await e2e.run({ 'release-name': release, namespace });
+    expectSuccess(run);
+
+    const url = run.outputs['gateway-url'];
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${gateway.port}/?$`));
+    expect(run.outputs).toMatchObject({
+      'release-name': release,
+      namespace,
+      'release-revision': '1',
+      'release-status': 'deployed',
+      'chart-version': '1.7.7',
+      'app-version': '2.13.0',
+      'load-balancer-ip': '127.0.0.1',
+      'smoke-test-status': 'passed',
+      'smoke-test-http-code': '200',
+      'helm-version': '4.1.4',
+      'kubectl-version': '1.35.2',
+    });
+    expect(Number(run.outputs['smoke-test-latency-ms'])).toBeGreaterThanOrEqual(0);
+    expect(existsSync(run.outputs['helm-path'])).toBe(true);
+    expect(existsSync(run.outputs['kubectl-path'])).toBe(true);
+
+    // The chat completion really went gateway → upstream, carrying the provider key.
+    const chats = gateway.upstream.requests.slice(chatsBefore);
+    expect(chats).toHaveLength(1);
+    expect(chats[0].headers.authorization).toBe(`Bearer ${run.inputs['smoke-test-provider-key']}`);
+    expect(JSON.parse(chats[0].body)).toMatchObject({ model: 'gpt-4o-mini' });
+
+    expect(run.summary).toContain(url.replace(/\/$/, ''));
+    expect(run.summary).toContain(release);
+
+    // The named inputs reached the cluster through the chart's environment Secret.
+    const env = e2e.sandbox.kube.get('', 'secrets', namespace, fullname) as KubeObject;
+    const decoded = (key: string) => Buffer.from(env.data?.[key] ?? '', 'base64').toString('utf8');
+    expect(decoded('PORTKEY_CLIENT_AUTH')).toBe(run.inputs['portkey-client-auth']);
+    expect(decoded('ORGANISATIONS_TO_SYNC')).toBe(run.inputs['organisations-to-sync']);
+  });
+
+  it('upgrades to revision 2 from a warm tool cache without downloading again', async () => {
+    const before = downloads();
+    const run = await e2e.run({ 'release-name': release, namespace, replicas: '2' });
+    expectSuccess(run);
+    expect(run.outputs).toMatchObject({
+      'release-revision': '2',
+      'release-status': 'deployed',
+      'load-balancer-ip': '127.0.0.1',
+      'smoke-test-status': 'passed',
+    });
+    expect(downloads()).toBe(before);
+    const deployment = e2e.sandbox.kube.get('apps', 'deployments', namespace, fullname) as KubeObject;
+    expect(deployment.spec?.replicas).toBe(2);
+  });
+
+  it('renders the chart without touching Azure or the cluster, secrets masked', async () => {
+    const kubeBefore = e2e.sandbox.kube.requests.length;
+    const armBefore = e2e.sandbox.arm.requests.length;
+    const run = await e2e.run({ command: 'render', 'release-name': release, namespace });
+    expectSuccess(run);
+    expect(run.stdout).toContain('kind: Deployment');
+    expect(run.stdout).toContain(`name: ${fullname}`);
+    expect(run.stdout).toMatch(/PORTKEY_CLIENT_AUTH: ['"]?\*\*\*/);
+    expect(e2e.sandbox.kube.requests.length).toBe(kubeBefore);
+    expect(e2e.sandbox.arm.requests.length).toBe(armBefore);
+  });
+
+  it('refuses bad inputs with exit code 1, naming each input, before any network call', async () => {
+    const kubeBefore = e2e.sandbox.kube.requests.length;
+    const oidcBefore = e2e.sandbox.oidc.requests.length;
+    const run = await e2e.run({ 'service-port': 'eighty', 'release-name': 'Portkey_AI' });
+    expect(run.exitCode).toBe(1);
+    const errors = errorLines(run);
+    expect(errors).toContain('service-port');
+    expect(errors).toContain('release-name');
+    expect(e2e.sandbox.kube.requests.length).toBe(kubeBefore);
+    expect(e2e.sandbox.oidc.requests.length).toBe(oidcBefore);
+  });
+
+  it('uninstalls the release', async () => {
+    const run = await e2e.run({ command: 'uninstall', 'release-name': release, namespace });
+    expectSuccess(run);
+    const { kube } = e2e.sandbox;
+    expect(kube.get('apps', 'deployments', namespace, fullname)).toBeUndefined();
+    const records = (kube.list('', 'secrets', namespace) as KubeObject[]).filter((s) =>
+      s.metadata.name.startsWith(`sh.helm.release.v1.${release}.`),
+    );
+    expect(records).toEqual([]);
+  });
+
+  it('ran every post step cleanly, left nothing in RUNNER_TEMP and leaked no secret', () => {
+    expect(e2e.runs.length).toBeGreaterThanOrEqual(5);
+    for (const run of e2e.runs) {
+      expect({ post: run.postExitCode, left: run.runnerTempAfterPost }).toEqual({ post: 0, left: [] });
+    }
+    expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
+  });
+});

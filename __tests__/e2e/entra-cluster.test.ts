@@ -1,0 +1,42 @@
+// An Entra ID (AAD) cluster: ARM returns a kubelogin exec user, which the action must replace with an Entra token
+// for the AKS server application, since kubelogin is not on the runner.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { AKS_SERVER_APP_ID } from '../../sandbox/entra.js';
+import { describeRun, findLeaks, startE2e, type E2e } from './harness.js';
+
+// Each test runs the bundle (and helm, kubectl) one to three times.
+jest.setTimeout(180_000);
+
+describe('deploy to an Entra ID cluster (e2e)', () => {
+  let e2e: E2e;
+
+  beforeAll(async () => {
+    e2e = await startE2e({ entraId: true });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('signs in with GitHub OIDC, swaps kubelogin for an Entra token and deploys', async () => {
+    const run = await e2e.run({ 'release-name': 'portkey-ai', namespace: 'entra' });
+    if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
+    expect(run.outputs).toMatchObject({
+      'release-revision': '1',
+      'release-status': 'deployed',
+      'load-balancer-ip': '127.0.0.1',
+      'smoke-test-status': 'passed',
+    });
+    const { entra, oidc, arm } = e2e.sandbox;
+    expect(oidc.issued.map((t) => t.audience)).toContain('api://AzureADTokenExchange');
+    expect(arm.requests.some((r) => /listClusterUserCredential$/.test(r.path) && r.authorized)).toBe(true);
+    expect(entra.issued.map((t) => t.audience)).toContain(AKS_SERVER_APP_ID);
+    expect(run.stdout).not.toMatch(/kubelogin.*not found|executable kubelogin/i);
+  });
+
+  it('ran the post step cleanly, left nothing in RUNNER_TEMP and leaked no secret', () => {
+    for (const run of e2e.runs) {
+      expect({ post: run.postExitCode, left: run.runnerTempAfterPost }).toEqual({ post: 0, left: [] });
+    }
+    expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+// Shared by the end-to-end files: one sandbox and one warm tool cache per file, every run recorded so the file's
+// last test can scan all of them for leaked secrets and leftover files.
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/sandbox.js';
+import { runAction, sharedToolCache, type ActionRun, type Inputs, type RunOptions } from '../../sandbox/runner.js';
+
+export interface E2e {
+  sandbox: Sandbox;
+  runs: ActionRun[];
+  /** Runs the bundle against the sandbox with the file's shared tool cache. */
+  run(inputs?: Inputs, options?: Omit<RunOptions, 'inputs' | 'sandbox' | 'toolCache'>): Promise<ActionRun>;
+  close(): Promise<void>;
+}
+
+export async function startE2e(options: SandboxOptions = {}): Promise<E2e> {
+  const sandbox = await startSandbox(options);
+  const toolCache = sharedToolCache();
+  const runs: ActionRun[] = [];
+  return {
+    sandbox,
+    runs,
+    async run(inputs = {}, runOptions = {}) {
+      const result = await runAction({ ...runOptions, inputs, sandbox, toolCache: toolCache.dir, entry: process.env.E2E_ENTRY });
+      runs.push(result);
+      return result;
+    },
+    async close() {
+      await sandbox.close();
+      toolCache.remove();
+    },
+  };
+}
+
+/** The `::error::` lines of a run: what the workflow author sees in red. */
+export function errorLines(run: ActionRun): string {
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('::error'))
+    .join('\n');
+}
+
+/** A readable dump for a failed expectation: the log tail, not 2 MB of helm output. */
+export function describeRun(run: ActionRun): string {
+  return `exit ${run.exitCode}\n--- stdout (tail) ---\n${run.stdout.slice(-4000)}\n--- stderr (tail) ---\n${run.stderr.slice(-2000)}`;
+}
+
+/**
+ * Every place a secret could escape to, per run. The log is read the way the runner shows it: each `::add-mask::`
+ * value hides later lines only, so a secret printed before it was masked is still caught. Files (summary, outputs,
+ * exported env, whatever is left in RUNNER_TEMP) are not masked by anyone and are read raw. Each secret is also
+ * looked for in base64, the form a pull secret or a kubeconfig would carry it in.
+ */
+export function findLeaks(runs: ActionRun[], secrets: { name: string; value: string }[]): string[] {
+  const leaks: string[] = [];
+  runs.forEach((run, index) => {
+    const main = visibleLog(run.stdout, []);
+    const post = visibleLog(run.postStdout, main.masks);
+    const places: [string, string][] = [
+      ['the log', main.text],
+      ['stderr', mask(run.stderr, main.masks)],
+      ['the post step log', post.text],
+      ['post stderr', mask(run.postStderr, post.masks)],
+      ['the summary', run.summary],
+      ['the outputs', JSON.stringify(run.outputs)],
+      ['the exported env', JSON.stringify(run.exportedEnv)],
+      ...Object.entries(run.filesLeftBehind).map(([file, content]): [string, string] => [`file ${file}`, content]),
+    ];
+    for (const secret of secrets) {
+      const forms = [secret.value, Buffer.from(secret.value).toString('base64')];
+      for (const [where, text] of places) {
+        if (forms.some((form) => text.includes(form))) leaks.push(`run ${index + 1}: ${secret.name} found in ${where}`);
+      }
+    }
+  });
+  return leaks;
+}
+
+/** The log as the runner displays it: mask commands consumed, registered values replaced from then on. */
+function visibleLog(log: string, inherited: string[]): { text: string; masks: string[] } {
+  const masks = [...inherited];
+  const shown: string[] = [];
+  for (const line of log.split('\n')) {
+    const registered = /^::add-mask::(.*)$/.exec(line);
+    if (registered) {
+      // The toolkit escapes %, CR and LF in command data; the log is shown line by line, so mask each line.
+      const value = registered[1].replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+      masks.push(...value.split(/\r?\n/).filter((part) => part.trim().length > 0));
+      continue;
+    }
+    shown.push(mask(line, masks));
+  }
+  return { text: shown.join('\n'), masks };
+}
+
+function mask(text: string, masks: string[]): string {
+  return masks.reduce((masked, value) => masked.split(value).join('***'), text);
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from '@jest/globals';
+import { ValidationError } from '../../src/errors.js';
+import { azureInputs, captureStdout, configFrom, maskedValues, validInputs } from './fixture.js';
+
+function problemsOf(inputs: Record<string, string>): string[] {
+  try {
+    configFrom(inputs);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('getConfig', () => {
+  it('fills action.yml defaults and types every section', async () => {
+    const { result: config } = await captureStdout(() => configFrom({ ...azureInputs, timeout: '90s' }));
+    expect(config.command).toBe('deploy');
+    expect(config.azure).toMatchObject({ clientId: azureInputs['client-id'], cloud: 'AzureCloud', authorityHost: '' });
+    expect(config.chart).toEqual({
+      source: { kind: 'repository', repositoryUrl: 'https://portkey-ai.github.io/helm', name: 'gateway' },
+      version: '1.7.7',
+      releaseName: 'portkey-ai',
+      namespace: 'portkeyai',
+      createNamespace: true,
+    });
+    expect(config.tools.helm).toEqual({ version: '4.1.4', downloadBaseUrl: 'https://get.helm.sh', sha256: '' });
+    expect(config.deploy).toEqual({
+      timeoutSeconds: 90,
+      rollbackOnFailure: true,
+      recoverStuckRelease: false,
+      waitForPendingSeconds: 120,
+    });
+    expect(config.portkey).toMatchObject({ serverMode: '', servicePort: 8787, containerPort: 8787, cache: 'none' });
+    expect(config.smokeTest).toMatchObject({
+      enabled: true,
+      path: '/v1/health',
+      expectedStatus: 200,
+      timeoutSeconds: 120,
+    });
+    expect(config.values.changedInputs.sort()).toEqual([...Object.keys(azureInputs), 'timeout'].sort());
+  });
+
+  it('counts an input as changed only when it differs from its default', () => {
+    const config = configFrom({ command: 'render', 'service-port': '8787', 'service-name': 'edge', replicas: '2' });
+    expect(config.values.changedInputs.sort()).toEqual(['command', 'replicas', 'service-name']);
+  });
+
+  it('masks every secret input as soon as it is read, even when other inputs are wrong', async () => {
+    const kubeconfig = 'apiVersion: v1\nclusters: []\nusers:\n- name: u\n  user:\n    token: kube-token-77\n';
+    const secrets = {
+      'portkey-client-auth': 'client-auth-1',
+      'registry-username': 'user',
+      'registry-password': 'registry-pw-2',
+      'redis-password': 'redis-pw-3',
+      'azure-storage-key': 'storage-key-4',
+      'azure-entra-client-secret': 'entra-secret-5',
+      'smoke-test-provider-key': 'provider-key-6',
+      'smoke-test-portkey-api-key': 'portkey-key-7',
+      'secret-env': 'A=secret-env-8\nB=secret-env-9',
+      kubeconfig,
+      admin: 'maybe',
+    };
+    const { lines } = await captureStdout(() => problemsOf(secrets));
+    expect(maskedValues(lines)).toEqual(
+      expect.arrayContaining([
+        'client-auth-1',
+        'registry-pw-2',
+        'redis-pw-3',
+        'storage-key-4',
+        'entra-secret-5',
+        'provider-key-6',
+        'portkey-key-7',
+        'secret-env-8',
+        'secret-env-9',
+        'kube-token-77',
+      ]),
+    );
+  });
+
+  it('needs the Azure inputs or a kubeconfig to deploy or uninstall, and neither to render', () => {
+    const missing = (name: string) =>
+      `\`${name}\`: is required for \`command: uninstall\` (or give \`kubeconfig\` to skip Azure sign-in).`;
+    expect(problemsOf({ command: 'uninstall', 'client-id': azureInputs['client-id'] })).toEqual(
+      ['tenant-id', 'subscription-id', 'resource-group', 'cluster-name'].map(missing),
+    );
+    const kubeconfig = 'apiVersion: v1\nclusters: []\nusers: []\n';
+    expect(problemsOf({ kubeconfig })).toEqual([]);
+    expect(problemsOf(validInputs())).toEqual([]);
+  });
+
+  it('reads a kubeconfig from a file path', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(`${tmpdir()}/kubeconfig-`);
+    const content = 'apiVersion: v1\nclusters: []\nusers: []\n';
+    await writeFile(`${dir}/config`, content);
+    expect(configFrom({ kubeconfig: `${dir}/config` }).cluster.kubeconfig).toBe(content);
+  });
+
+  it('maps server-mode gateway to the empty SERVER_MODE the chart expects', () => {
+    expect(configFrom({ ...validInputs(), 'server-mode': 'gateway' }).portkey.serverMode).toBe('');
+    expect(configFrom({ ...validInputs(), 'server-mode': 'all' }).portkey.serverMode).toBe('all');
+  });
+
+  it('reports every problem at once in one ValidationError', () => {
+    const problems = problemsOf({ ...validInputs(), 'release-name': 'Portkey_AI', timeout: 'soon', admin: 'yes' });
+    expect(problems).toEqual([
+      '`admin`: "yes" is not a boolean: write true or false.',
+      '`release-name`: "Portkey_AI" is not a valid release name: use lower-case letters, digits and \'-\', starting with a letter, at most 53 characters.',
+      '`timeout`: "soon" is not a duration: write it like 10m, 90s, 1h30m or a number of seconds.',
+    ]);
+  });
+});

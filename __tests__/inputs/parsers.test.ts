@@ -1,0 +1,143 @@
+import { describe, expect, it } from '@jest/globals';
+import { classifyChart } from '../../src/inputs/chart-source.js';
+import { parseEnvLines } from '../../src/inputs/env-lines.js';
+import { formatKeyPath, parseKeyPath } from '../../src/inputs/key-path.js';
+import { readKubeconfig } from '../../src/inputs/kubeconfig.js';
+import { parseNamespace, parseReleaseName } from '../../src/inputs/names.js';
+import { parseBoolean, parseCidr, parseDuration, parseToolVersion, splitList } from '../../src/inputs/scalars.js';
+import { parseSetLines } from '../../src/inputs/set-lines.js';
+
+describe('scalar parsers', () => {
+  it('accepts only true and false as booleans', () => {
+    expect(parseBoolean('true')).toBe(true);
+    expect(parseBoolean('false')).toBe(false);
+    for (const bad of ['True', 'yes', '1', 'ture']) expect(() => parseBoolean(bad)).toThrow(/is not a boolean/);
+  });
+
+  it.each([
+    ['10m', 600],
+    ['90s', 90],
+    ['1h', 3600],
+    ['1h30m', 5400],
+    ['45', 45],
+  ])('reads the duration %s as %d seconds', (raw, seconds) => expect(parseDuration(raw)).toBe(seconds));
+
+  it('refuses malformed and zero durations unless zero is allowed', () => {
+    for (const bad of ['10 minutes', 'm', '1.5h', '-5']) expect(() => parseDuration(bad)).toThrow(/is not a duration/);
+    expect(() => parseDuration('0s')).toThrow(/positive/);
+    expect(parseDuration('0', { allowZero: true })).toBe(0);
+  });
+
+  it('splits lists on newlines and commas', () => {
+    expect(splitList('a, b\nc,,\n d ')).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('checks tool versions and CIDR ranges', () => {
+    expect(parseToolVersion('v4.1.4')).toBe('4.1.4');
+    expect(parseToolVersion('3.18')).toBe('3.18');
+    expect(() => parseToolVersion('four')).toThrow(/is not a version/);
+    expect(parseCidr('10.0.0.0/8')).toBe('10.0.0.0/8');
+    expect(parseCidr('2001:db8::/32')).toBe('2001:db8::/32');
+    for (const bad of ['10.0.0.0/33', '300.1.1.1', 'example.com']) expect(() => parseCidr(bad)).toThrow(/IP range/);
+  });
+
+  it('holds release names to 53 characters and a leading letter', () => {
+    expect(parseReleaseName('portkey-ai')).toBe('portkey-ai');
+    expect(() => parseReleaseName('Portkey_AI')).toThrow(
+      '"Portkey_AI" is not a valid release name: use lower-case letters, digits and \'-\', starting with a letter, at most 53 characters.',
+    );
+    expect(() => parseReleaseName('a'.repeat(54))).toThrow(/release name/);
+    expect(() => parseReleaseName('1gateway')).toThrow(/release name/);
+    expect(parseNamespace('1team')).toBe('1team');
+    expect(() => parseNamespace('n'.repeat(64))).toThrow(/namespace/);
+  });
+});
+
+describe('KEY=VALUE lines', () => {
+  it('keeps values verbatim after the first =, skipping blanks and comments', () => {
+    expect(parseEnvLines('A=1\n\n# note\nB = x=y \nC=')).toEqual({ values: { A: '1', B: 'x=y', C: '' }, problems: [] });
+  });
+
+  it('reports bad lines by number without quoting their value', () => {
+    const { problems } = parseEnvLines('GOOD=1\nhunter2\n9LIVES=x\nBAD-NAME=x');
+    expect(problems).toEqual([
+      "line 2 has no '=': write KEY=VALUE, one per line.",
+      'line 3: "9LIVES" is not a valid variable name: use letters, digits and \'_\', not starting with a digit.',
+      'line 4: "BAD-NAME" is not a valid variable name: use letters, digits and \'_\', not starting with a digit.',
+    ]);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+});
+
+describe('set lines and key paths', () => {
+  it('parses escaped dots and list indexes, and formats them back', () => {
+    const path = parseKeyPath('service.annotations.service\\.beta\\.kubernetes\\.io/azure-pip-name');
+    expect(path).toEqual(['service', 'annotations', 'service.beta.kubernetes.io/azure-pip-name']);
+    expect(parseKeyPath('imageCredentials[0].username')).toEqual(['imageCredentials', 0, 'username']);
+    expect(parseKeyPath('a[1][2]')).toEqual(['a', 1, 2]);
+    for (const raw of ['a.b\\.c[0].d', 'x[3]']) expect(formatKeyPath(parseKeyPath(raw))).toBe(raw);
+    for (const bad of ['a..b', '.a', 'a.', '[0]', 'a[x]', 'a[0]b']) expect(() => parseKeyPath(bad)).toThrow();
+  });
+
+  it('types values like helm --set, or as asked', () => {
+    const { lines, problems } = parseSetLines(
+      'a=8787\nb=true\nc=null\nd=0123\ne=hello\nf:string=8787\ng:json={"x":[1,"2"]}\nh=1.5\ni=',
+    );
+    expect(problems).toEqual([]);
+    expect(lines.map((line) => line.value)).toEqual([
+      8787,
+      true,
+      null,
+      '0123',
+      'hello',
+      '8787',
+      { x: [1, '2'] },
+      1.5,
+      '',
+    ]);
+    expect(lines[5]).toMatchObject({ path: ['f'], type: 'string', raw: '8787' });
+  });
+
+  it('reports bad lines without quoting JSON values', () => {
+    const { problems } = parseSetLines('ok=1\nno-equals\nx:json={secretvalue\na..b=1');
+    expect(problems).toEqual([
+      "line 2: no '=' found: write path=value, path:string=value or path:json=value.",
+      'line 3: the value of x:json is not valid JSON.',
+      'line 4: "a..b" has an empty key: write keys like a.b\\.c[0].d.',
+    ]);
+  });
+});
+
+describe('chart source', () => {
+  const folders = new Set(['./charts/gateway', 'vendored']);
+  const isDirectory = (path: string) => folders.has(path);
+  it('tells OCI, local and repository charts apart', () => {
+    expect(classifyChart('oci://registry.example/charts/gateway', '', isDirectory)).toEqual({
+      kind: 'oci',
+      reference: 'oci://registry.example/charts/gateway',
+    });
+    expect(classifyChart('./charts/gateway', '', isDirectory)).toEqual({ kind: 'local', path: './charts/gateway' });
+    expect(classifyChart('vendored', 'https://r', isDirectory)).toEqual({ kind: 'local', path: 'vendored' });
+    expect(classifyChart('gateway', 'https://r', isDirectory)).toEqual({
+      kind: 'repository',
+      repositoryUrl: 'https://r',
+      name: 'gateway',
+    });
+    expect(() => classifyChart('../missing', '', isDirectory)).toThrow('no chart folder at "../missing".');
+    expect(() => classifyChart('portkey-ai/gateway', 'https://r', isDirectory)).toThrow(/repository alias/);
+  });
+});
+
+describe('kubeconfig input', () => {
+  const kubeconfig = 'apiVersion: v1\nclusters: []\nusers:\n  - name: u\n    user:\n      token: tok-123\n';
+  it('takes content or a path and lists its credentials for masking', () => {
+    expect(readKubeconfig(kubeconfig, () => '')).toEqual({ content: kubeconfig, secrets: [kubeconfig, 'tok-123'] });
+    expect(readKubeconfig('/runner/kube', () => kubeconfig).content).toBe(kubeconfig);
+    expect(() =>
+      readKubeconfig('/missing', () => {
+        throw new Error('ENOENT');
+      }),
+    ).toThrow(/readable file/);
+    expect(readKubeconfig('/file', () => 'just text').problem).toMatch(/not a kubeconfig/);
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { ensureBinaries } from '../sandbox/binaries.js';
+import { ActionError } from '../src/errors.js';
+import { privateHelmEnv } from '../src/kube/cluster-tools.js';
+import { redactManifest, renderChart } from '../src/render.js';
+import { realSeams, type ProcessRun, type Seams } from '../src/seams.js';
+import { planValues, writeValues } from '../src/values/index.js';
+import { createWorkspace } from '../src/workspace.js';
+import { captureStdout, configFrom, logLines, SECRETS, validInputs } from './inputs/fixture.js';
+
+type Manifest = { kind: string; metadata: { name: string }; [key: string]: unknown };
+
+const documents = (manifest: string) =>
+  parseAllDocuments(manifest)
+    .map((document) => document.toJS() as Manifest | null)
+    .filter((document): document is Manifest => document !== null);
+
+async function prepare(inputs: Record<string, string>) {
+  const config = configFrom({ ...validInputs(), ...inputs });
+  const plan = await planValues(config);
+  const workspace = await createWorkspace(await mkdtemp(path.join(tmpdir(), 'render-')));
+  const valuesPath = await writeValues(plan, workspace);
+  return { config, plan, workspace, valuesPath };
+}
+
+describe('renderChart with the real helm 4', () => {
+  it('renders the fixture chart with the merged values and prints nothing secret', async () => {
+    const { helm4 } = await ensureBinaries();
+    const { result, lines } = await captureStdout(async () => {
+      const { config, plan, workspace, valuesPath } = await prepare({
+        cache: 'builtin',
+        'secret-env': `CUSTOM_SECRET=${SECRETS.secretEnv}`,
+        env: 'EXTRA_FLAG=on',
+      });
+      return renderChart(
+        { chart: config.chart, helmPath: helm4, valuesPath, plan, env: privateHelmEnv(workspace.dir) },
+        realSeams,
+      );
+    });
+    const manifest = documents(result.manifest);
+    const byKind = (kind: string) => manifest.filter((document) => document.kind === kind);
+
+    expect(byKind('ServiceAccount').map((account) => account.metadata.name)).toEqual(['portkey-ai-gateway']);
+    const gateway = byKind('Deployment').find((deployment) => deployment.metadata.name === 'portkey-ai-gateway');
+    expect(gateway).toMatchObject({ spec: { template: { spec: { serviceAccountName: 'portkey-ai-gateway' } } } });
+    expect(byKind('Deployment').map((deployment) => deployment.metadata.name)).toContain('redis');
+
+    const envSecret = byKind('Secret').find((secret) => secret.metadata.name === 'portkey-ai-gateway');
+    expect(envSecret?.stringData).toEqual({
+      ANALYTICS_STORE: '***',
+      CACHE_STORE: '***',
+      CUSTOM_SECRET: '***',
+      EXTRA_FLAG: '***',
+      ORGANISATIONS_TO_SYNC: '***',
+      PORT: '***',
+      PORTKEY_CLIENT_AUTH: '***',
+      REDIS_TLS_ENABLED: '***',
+      REDIS_URL: '***',
+      SERVER_MODE: '***',
+      SERVICE_NAME: '***',
+    });
+    const pullSecret = byKind('Secret').find(
+      (secret) => secret.metadata.name === 'portkeyenterpriseregistrycredentials',
+    );
+    expect(pullSecret?.data).toEqual({ '.dockerconfigjson': '***' });
+
+    const printed = logLines(lines).join('\n');
+    expect(printed).toContain('kind: ServiceAccount');
+    expect(printed).toContain('PORTKEY_CLIENT_AUTH: "***"');
+    for (const text of [printed, result.manifest]) {
+      expect(text).not.toMatch(/<docker-(user|pwd)>/);
+      for (const secret of [SECRETS.clientAuth, SECRETS.registryPassword, SECRETS.secretEnv]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+  });
+});
+
+describe('renderChart argv and failures', () => {
+  const fakeSeams = (run: ProcessRun): Seams => ({ ...realSeams, run });
+
+  it('passes only names, paths and versions to helm', async () => {
+    const calls: { file: string; args: string[] }[] = [];
+    const { result: config } = await captureStdout(() =>
+      configFrom({ ...validInputs(), chart: 'gateway', 'chart-version': '1.7.7', namespace: 'ai' }),
+    );
+    const plan = { values: {}, yaml: '', redactedYaml: 'a: 1\n', secrets: [SECRETS.clientAuth], warnings: [] };
+    await captureStdout(() =>
+      renderChart(
+        { chart: config.chart, helmPath: '/bin/helm', valuesPath: '/ws/values.yaml', plan, env: {} },
+        fakeSeams(async (file, args) => {
+          calls.push({ file, args });
+          return { exitCode: 0, stdout: 'kind: ConfigMap\n', stderr: '' };
+        }),
+      ),
+    );
+    expect(calls).toEqual([
+      {
+        file: '/bin/helm',
+        args: [
+          'template',
+          'portkey-ai',
+          'gateway',
+          '-n',
+          'ai',
+          '-f',
+          '/ws/values.yaml',
+          '--version',
+          '1.7.7',
+          '--repo',
+          'https://portkey-ai.github.io/helm',
+        ],
+      },
+    ]);
+  });
+
+  it("keeps helm's message, without secrets, when helm fails", async () => {
+    const { result: config } = await captureStdout(() => configFrom(validInputs()));
+    const plan = { values: {}, yaml: '', redactedYaml: '', secrets: [SECRETS.clientAuth], warnings: [] };
+    const failing = fakeSeams(async () => ({
+      exitCode: 1,
+      stdout: '',
+      stderr: `Error: template: bad value ${SECRETS.clientAuth}`,
+    }));
+    const attempt = captureStdout(() =>
+      renderChart({ chart: config.chart, helmPath: 'helm', valuesPath: 'v.yaml', plan, env: {} }, failing),
+    );
+    await expect(attempt).rejects.toThrow(
+      new ActionError('helm template failed (exit 1): Error: template: bad value ***'),
+    );
+  });
+
+  it('hides the data of every Secret and any known secret elsewhere', () => {
+    const manifest = [
+      '# Source: x/secret.yaml',
+      'apiVersion: v1',
+      'kind: Secret',
+      'data:',
+      '  token: c2VjcmV0',
+      '---',
+      'kind: ConfigMap',
+      'data:',
+      '  note: the value is hunter2',
+    ].join('\n');
+    const redacted = redactManifest(manifest, ['hunter2']);
+    expect(redacted).toContain('# Source: x/secret.yaml');
+    expect(redacted).toContain('token: "***"');
+    expect(redacted).toContain('note: the value is ***');
+    expect(redacted).not.toMatch(/c2VjcmV0|hunter2/);
+  });
+});

@@ -1,0 +1,376 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { planValues, writeValues, type ValuesPlan } from '../../src/values/index.js';
+import { createWorkspace } from '../../src/workspace.js';
+import { captureStdout, configFrom, logLines, maskedValues, SECRETS, validInputs } from '../inputs/fixture.js';
+
+type Files = Record<string, string>;
+
+const reader = (files: Files) => async (file: string) => {
+  if (file in files) return files[file];
+  if (file.endsWith('Chart.yaml')) return 'version: 1.7.7\n';
+  throw new Error(`ENOENT: no such file ${file}`);
+};
+
+async function plan(inputs: Record<string, string>, files: Files = {}): Promise<ValuesPlan> {
+  return (await captureStdout(() => planValues(configFrom({ ...validInputs(), ...inputs }), reader(files)))).result;
+}
+
+const data = (p: ValuesPlan) => (p.values.environment as { data: Record<string, unknown> }).data;
+
+describe('merge order', () => {
+  it('ranks action defaults < values files < values < changed inputs < env < set', async () => {
+    const files = { 'a.yaml': 'environment:\n  data:\n    SERVICE_NAME: from-a\n' };
+    const layers: [Record<string, string>, Files, string][] = [
+      [{}, {}, 'gateway'],
+      [{ 'values-files': 'a.yaml' }, files, 'from-a'],
+      [{ 'values-files': 'a.yaml', values: 'environment: {data: {SERVICE_NAME: inline}}' }, files, 'inline'],
+      [
+        { 'values-files': 'a.yaml', values: 'environment: {data: {SERVICE_NAME: inline}}', 'service-name': 'named' },
+        files,
+        'named',
+      ],
+      [{ 'values-files': 'a.yaml', 'service-name': 'named', env: 'SERVICE_NAME=env' }, files, 'env'],
+      [{ 'service-name': 'named', env: 'SERVICE_NAME=env', set: 'environment.data.SERVICE_NAME=set' }, files, 'set'],
+    ];
+    for (const [inputs, layerFiles, winner] of layers) {
+      expect(data(await plan(inputs, layerFiles)).SERVICE_NAME).toBe(winner);
+    }
+  });
+
+  it('lets later values files win over earlier ones', async () => {
+    const files = { 'a.yaml': 'replicaCount: 1\nnodeSelector: {zone: a}\n', 'b.yaml': 'replicaCount: 4\n' };
+    const result = await plan({ 'values-files': 'a.yaml\nb.yaml' }, files);
+    expect(result.values).toMatchObject({ replicaCount: 4, nodeSelector: { zone: 'a' } });
+    expect(result.warnings).toContain(
+      '`replicaCount` is set by values-files (a.yaml) and by values-files (b.yaml); values-files (b.yaml) wins.',
+    );
+  });
+
+  it('lets a values file override a named input left at its default, but not one the user changed', async () => {
+    const files = { 'v.yaml': 'service:\n  port: 80\n  type: ClusterIP\n' };
+    const atDefault = await plan({ 'values-files': 'v.yaml' }, files);
+    expect(atDefault.values.service).toMatchObject({ port: 80, type: 'ClusterIP' });
+    expect(atDefault.warnings.join('\n')).not.toMatch(/service\.port/);
+    const changed = await plan({ 'values-files': 'v.yaml', 'service-port': '443' }, files);
+    expect(changed.values.service).toMatchObject({ port: 443, type: 'ClusterIP' });
+    expect(changed.warnings).toContain(
+      '`service.port` is set by values-files (v.yaml) and by input `service-port`; input `service-port` wins.',
+    );
+  });
+
+  it('replaces lists whole and merges maps key by key', async () => {
+    const files = {
+      'v.yaml':
+        'tolerations: [{key: a}, {key: b}]\nimageCredentials: [{name: mine, username: x, password: y}, {name: other}]\n',
+    };
+    const result = await plan({ 'values-files': 'v.yaml', values: 'tolerations: [{key: c}]' }, files);
+    expect(result.values.tolerations).toEqual([{ key: 'c' }]);
+    expect(result.values.imageCredentials).toEqual([
+      {
+        name: 'portkeyenterpriseregistrycredentials',
+        create: true,
+        registry: 'https://index.docker.io/v1/',
+        username: 'portkey-user',
+        password: SECRETS.registryPassword,
+      },
+    ]);
+    expect(result.warnings).toContain(
+      '`imageCredentials` is set by values-files (v.yaml) and by input `registry-username`; input `registry-username` wins.',
+    );
+  });
+
+  it('lets set index into a list from a lower layer without losing its other fields', async () => {
+    const result = await plan({
+      values: 'tolerations: [{key: a, effect: NoSchedule}]',
+      set: 'tolerations[0].key=b\ntolerations[2].key=c',
+    });
+    expect(result.values.tolerations).toEqual([{ key: 'b', effect: 'NoSchedule' }, null, { key: 'c' }]);
+    expect(result.warnings).toContain(
+      '`tolerations[0].key` is set by input `values` and by input `set`; input `set` wins.',
+    );
+  });
+});
+
+describe('types', () => {
+  it('keeps numbers numbers and strings strings, and stringifies environment.data', async () => {
+    const files = {
+      'v.yaml':
+        'replicaCount: 2\nimages: {gatewayImage: {tag: "2.13"}}\npodAnnotations: {port: "8787", on: "yes"}\nenvironment: {data: {REDIS_TLS_ENABLED: false, MCP_PORT: 8788}}\n',
+    };
+    const result = await plan({ 'values-files': 'v.yaml', set: 'autoscaling.maxReplicas=5\nx:string=10' }, files);
+    expect(result.values).toMatchObject({
+      replicaCount: 2,
+      images: { gatewayImage: { tag: '2.13' } },
+      podAnnotations: { port: '8787', on: 'yes' },
+      autoscaling: { maxReplicas: 5 },
+      x: '10',
+    });
+    expect(data(result)).toMatchObject({ REDIS_TLS_ENABLED: 'false', MCP_PORT: '8788', PORT: '8787' });
+    expect((result.values.service as Record<string, unknown>).containerPort).toBe(8787);
+    // Read back as helm does (YAML 1.1), the file must give the same types.
+    expect(parse(result.yaml, { version: '1.1' })).toEqual(result.values);
+  });
+
+  it('writes gateway as the empty SERVER_MODE wherever it comes from', async () => {
+    const result = await plan({ values: 'environment: {data: {SERVER_MODE: gateway}}' });
+    expect(data(result).SERVER_MODE).toBe('');
+    expect(result.warnings.join('\n')).toMatch(/SERVER_MODE "gateway" was written as ""/);
+  });
+});
+
+describe('named inputs', () => {
+  it('writes the settings the chart always needs', async () => {
+    const result = await plan({});
+    expect(result.values.serviceAccount).toEqual({ create: true });
+    expect(data(result)).toMatchObject({
+      ANALYTICS_STORE: 'control_plane',
+      PORT: '8787',
+      SERVICE_NAME: 'gateway',
+      SERVER_MODE: '',
+      PORTKEY_CLIENT_AUTH: SECRETS.clientAuth,
+      ORGANISATIONS_TO_SYNC: 'org-123',
+    });
+    expect((await plan({ 'service-account-name': 'gateway-sa' })).values.serviceAccount).toEqual({
+      create: true,
+      name: 'gateway-sa',
+    });
+  });
+
+  it('replaces registry credentials with an existing pull secret', async () => {
+    const result = await plan({ 'registry-username': '', 'registry-password': '', 'image-pull-secret': 'acr-pull' });
+    expect(result.values).toMatchObject({ imageCredentials: [], imagePullSecrets: [{ name: 'acr-pull' }] });
+  });
+
+  it('maps the Service, load balancer and image inputs', async () => {
+    const result = await plan({
+      'load-balancer': 'internal',
+      'static-ip-name': 'pip',
+      'static-ip-resource-group': 'rg-net',
+      'service-port': '80',
+      'container-port': '9000',
+      replicas: '3',
+      'gateway-image-repository': 'myacr.azurecr.io/gateway',
+      'gateway-image-tag': '2.13.0',
+    });
+    const a = 'service.beta.kubernetes.io/';
+    expect(result.values).toMatchObject({
+      replicaCount: 3,
+      images: { gatewayImage: { repository: 'myacr.azurecr.io/gateway', tag: '2.13.0' } },
+      service: {
+        type: 'LoadBalancer',
+        port: 80,
+        containerPort: 9000,
+        annotations: {
+          [`${a}azure-load-balancer-internal`]: 'true',
+          [`${a}azure-allowed-ip-ranges`]: '203.0.113.0/24',
+          [`${a}azure-pip-name`]: 'pip',
+          [`${a}azure-load-balancer-resource-group`]: 'rg-net',
+          [`${a}azure-load-balancer-health-probe-request-path`]: '/v1/health',
+        },
+      },
+    });
+    expect(data(result).PORT).toBe('9000');
+  });
+
+  it('maps MCP and ingress inputs', async () => {
+    const result = await plan({
+      'server-mode': 'all',
+      'mcp-service': 'true',
+      'mcp-gateway-base-url': 'https://mcp.example.com',
+      'ingress-class': 'nginx-static',
+      'ingress-host': 'gw.example.com',
+      'mcp-host': 'mcp.example.com',
+      'service-type': 'ClusterIP',
+    });
+    expect(data(result)).toMatchObject({
+      SERVER_MODE: 'all',
+      MCP_PORT: '8788',
+      MCP_GATEWAY_BASE_URL: 'https://mcp.example.com',
+    });
+    expect(result.values).toMatchObject({
+      mcpService: { enabled: true },
+      service: { type: 'ClusterIP' },
+      ingress: {
+        enabled: true,
+        ingressClassName: 'nginx-static',
+        hostname: 'gw.example.com',
+        hostBased: true,
+        mcpHostname: 'mcp.example.com',
+      },
+    });
+  });
+
+  it('maps the built-in and external caches', async () => {
+    expect(data(await plan({ cache: 'builtin' }))).toMatchObject({
+      CACHE_STORE: 'redis',
+      REDIS_URL: 'redis://redis:6379',
+      REDIS_TLS_ENABLED: 'false',
+    });
+    const external = await plan({
+      cache: 'external',
+      'redis-url': 'rediss://cache.redis.azure.net:10000',
+      'redis-password': 'redis-pw-31',
+      'redis-auth-mode': 'password',
+      'redis-cluster': 'true',
+    });
+    expect(data(external)).toMatchObject({
+      CACHE_STORE: 'azure-redis',
+      REDIS_URL: 'rediss://cache.redis.azure.net:10000',
+      REDIS_TLS_ENABLED: 'true',
+      REDIS_MODE: 'cluster',
+      AZURE_REDIS_AUTH_MODE: 'password',
+      REDIS_PASSWORD: 'redis-pw-31',
+    });
+  });
+
+  it.each([
+    [
+      'key',
+      { 'azure-storage-key': SECRETS.storageKey },
+      { AZURE_AUTH_MODE: '', AZURE_STORAGE_KEY: SECRETS.storageKey },
+    ],
+    ['managed', { 'azure-managed-client-id': 'mi-1' }, { AZURE_AUTH_MODE: 'managed', AZURE_MANAGED_CLIENT_ID: 'mi-1' }],
+    ['workload', { 'azure-workload-client-id': 'wi-1' }, { AZURE_AUTH_MODE: 'workload' }],
+    [
+      'entra',
+      { 'azure-entra-client-id': 'e-1', 'azure-entra-client-secret': 'e-secret-1', 'azure-entra-tenant-id': 't-1' },
+      {
+        AZURE_AUTH_MODE: 'entra',
+        AZURE_ENTRA_CLIENT_ID: 'e-1',
+        AZURE_ENTRA_CLIENT_SECRET: 'e-secret-1',
+        AZURE_ENTRA_TENANT_ID: 't-1',
+      },
+    ],
+  ])('maps the Blob log store with %s access', async (mode, inputs, expected) => {
+    const result = await plan({
+      'log-store': 'azure',
+      'azure-storage-account': 'logsacct',
+      'azure-storage-container': 'logs',
+      'azure-auth-mode': mode,
+      'log-store-file-path-format': 'v2',
+      ...inputs,
+    });
+    expect(data(result)).toMatchObject({
+      LOG_STORE: 'azure',
+      AZURE_STORAGE_ACCOUNT: 'logsacct',
+      AZURE_STORAGE_CONTAINER: 'logs',
+      LOG_STORE_FILE_PATH_FORMAT: 'v2',
+      ...expected,
+    });
+    if (mode === 'workload') {
+      expect(result.values).toMatchObject({
+        serviceAccount: { create: true, annotations: { 'azure.workload.identity/client-id': 'wi-1' } },
+        podLabels: { 'azure.workload.identity/use': 'true' },
+      });
+    }
+  });
+
+  it('points all four control-plane paths at the Private Link host', async () => {
+    expect(data(await plan({ 'control-plane': 'private-link' }))).toMatchObject({
+      ALBUS_BASEPATH: 'https://private.azure-cp.portkey.ai/albus',
+      CONTROL_PLANE_BASEPATH: 'https://private.azure-cp.portkey.ai/api/v1',
+      SOURCE_SYNC_API_BASEPATH: 'https://private.azure-cp.portkey.ai/api/v1/sync',
+      CONFIG_READER_PATH: 'https://private.azure-cp.portkey.ai/api/model-configs',
+    });
+  });
+
+  it('renames the old guide names with a warning', async () => {
+    const result = await plan({
+      'portkey-client-auth': '',
+      'organisations-to-sync': '',
+      'log-store': 'azure',
+      'azure-auth-mode': 'key',
+      values:
+        'environment:\n  data:\n    PORTKEY_CLIENT_AUTH: x\n    PORTKEY_ORGANISATION_ID: org-9\n    AZURE_STORAGE_ACCOUNT_NAME: acct\n',
+      'secret-env': 'AZURE_STORAGE_ACCOUNT_KEY=old-key-1',
+      set: 'environment.data.AZURE_CONTAINER_NAME=logs',
+    });
+    expect(data(result)).toMatchObject({
+      ORGANISATIONS_TO_SYNC: 'org-9',
+      AZURE_STORAGE_ACCOUNT: 'acct',
+      AZURE_STORAGE_KEY: 'old-key-1',
+      AZURE_STORAGE_CONTAINER: 'logs',
+    });
+    expect(data(result)).not.toHaveProperty('PORTKEY_ORGANISATION_ID');
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([
+        'input `values` uses the old name PORTKEY_ORGANISATION_ID: renamed to ORGANISATIONS_TO_SYNC; use ORGANISATIONS_TO_SYNC to silence this warning.',
+        'input `secret-env` uses the old name AZURE_STORAGE_ACCOUNT_KEY: renamed to AZURE_STORAGE_KEY; use AZURE_STORAGE_KEY to silence this warning.',
+        'input `set` uses the old name AZURE_CONTAINER_NAME: renamed to AZURE_STORAGE_CONTAINER; use AZURE_STORAGE_CONTAINER to silence this warning.',
+      ]),
+    );
+  });
+});
+
+describe('secrets', () => {
+  it('masks every secret and keeps them out of the log, the redacted YAML and the warnings', async () => {
+    const files = {
+      'v.yaml': [
+        'environment:',
+        '  data:',
+        '    OPENAI_API_KEY: file-api-key-1',
+        '    MONGO_DB_CONNECTION_URL: mongodb://admin:file-db-pw-2@db:27017',
+        '    SESSION_TOKEN: file-token-3',
+        `    SERVICE_NAME: ${SECRETS.secretEnv}-suffix`,
+        'imageCredentials:',
+        '  - {name: x, username: u, password: file-pw-4, auth: file-auth-5}',
+      ].join('\n'),
+    };
+    const secrets = [
+      SECRETS.clientAuth,
+      SECRETS.secretEnv,
+      'file-api-key-1',
+      'mongodb://admin:file-db-pw-2@db:27017',
+      'file-token-3',
+      'file-pw-4',
+      'file-auth-5',
+      Buffer.from('u:file-pw-4').toString('base64'),
+    ];
+    const { result, lines } = await captureStdout(() =>
+      planValues(
+        configFrom({
+          ...validInputs(),
+          'registry-username': '',
+          'registry-password': '',
+          'values-files': 'v.yaml',
+          'secret-env': `CUSTOM=${SECRETS.secretEnv}`,
+        }),
+        reader(files),
+      ),
+    );
+    expect(maskedValues(lines)).toEqual(expect.arrayContaining(secrets));
+    expect(result.secrets).toEqual(expect.arrayContaining(secrets));
+    const printed = [...logLines(lines), result.redactedYaml, ...result.warnings].join('\n');
+    for (const secret of [...secrets, 'file-db-pw-2']) expect(printed).not.toContain(secret);
+    expect(parse(result.redactedYaml)).toMatchObject({
+      environment: { data: { PORTKEY_CLIENT_AUTH: '***', CUSTOM: '***', SERVICE_NAME: '***-suffix' } },
+      imageCredentials: [{ username: 'u', password: '***', auth: '***' }],
+    });
+    // The file helm reads keeps the real values.
+    expect(result.yaml).toContain(SECRETS.clientAuth);
+  });
+
+  it('masks the dockerconfigjson the chart derives from the credentials', async () => {
+    const result = await plan({});
+    const auth = Buffer.from(`portkey-user:${SECRETS.registryPassword}`).toString('base64');
+    const config = JSON.stringify({
+      auths: { 'https://index.docker.io/v1/': { username: 'portkey-user', password: SECRETS.registryPassword, auth } },
+    });
+    expect(result.secrets).toContain(Buffer.from(config).toString('base64'));
+  });
+});
+
+describe('writeValues', () => {
+  it('writes the plan to a 0600 file in the workspace', async () => {
+    const workspace = await createWorkspace(await mkdtemp(path.join(tmpdir(), 'values-')));
+    const result = await plan({});
+    const file = await writeValues(result, workspace);
+    expect(path.dirname(file)).toBe(workspace.dir);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).toBe(result.yaml);
+  });
+});

@@ -1,0 +1,111 @@
+// `npm run demo`: the committed bundle deploys the fixture chart into the sandbox, offline, in well under a minute.
+// It streams the action's log the way the Actions UI shows it (groups, masked secrets, errors), then prints the
+// outputs and asks the deployed gateway for a chat completion. Everything it starts stops on exit or Ctrl-C.
+import { runAction, sharedToolCache, type ActionRun } from './runner.js';
+import { startSandbox, type Sandbox } from './sandbox.js';
+
+const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+
+/** Renders workflow commands like the Actions log does, masking values from `::add-mask::` on. */
+function logPrinter() {
+  const masks: string[] = [];
+  const mask = (line: string) => masks.reduce((text, value) => text.split(value).join('***'), line);
+  return (line: string) => {
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
+    if (!command) return console.log(`  ${mask(line)}`);
+    const [, name, data] = command;
+    if (name === 'add-mask') {
+      if (data) masks.push(data);
+    } else if (name === 'group') {
+      console.log(bold(`▶ ${mask(data)}`));
+    } else if (name === 'error' || name === 'warning' || name === 'notice') {
+      console.log(`${name === 'error' ? '✖' : '⚠'} ${name}: ${mask(data).replace(/%0A/g, '\n    ')}`);
+    }
+  };
+}
+
+async function askGateway(sandbox: Sandbox, baseUrl: string): Promise<string> {
+  const greeting = await fetch(`${baseUrl}/`).then((r) => r.text());
+  const chat = await fetch(`${baseUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-portkey-provider': 'openai',
+      'x-portkey-custom-host': sandbox.gateway.upstream.url,
+      authorization: `Bearer ${sandbox.inputs['smoke-test-provider-key']}`,
+    },
+    body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello.' }] }),
+  });
+  const answer = (await chat.json()) as { choices?: { message?: { content?: string } }[] };
+  return `GET / → ${greeting}\n  POST /v1/chat/completions → ${chat.status}: "${answer.choices?.[0]?.message?.content}"`;
+}
+
+const shownOutputs = [
+  'load-balancer-ip',
+  'load-balancer-hostname',
+  'gateway-url',
+  'release-name',
+  'namespace',
+  'release-revision',
+  'release-status',
+  'chart-version',
+  'app-version',
+  'helm-version',
+  'kubectl-version',
+];
+
+function printOutcome(run: ActionRun) {
+  const o = run.outputs;
+  console.log(bold('\nOutputs'));
+  for (const name of shownOutputs) if (o[name]) console.log(`  ${name}: ${o[name]}`);
+  if (o['smoke-test-status']) {
+    const code = o['smoke-test-http-code']
+      ? ` (HTTP ${o['smoke-test-http-code']}, ${o['smoke-test-latency-ms']} ms)`
+      : '';
+    console.log(`  smoke test: ${o['smoke-test-status']}${code}`);
+  }
+  console.log(`  post step: exit ${run.postExitCode}, files left in RUNNER_TEMP: ${run.runnerTempAfterPost.length}`);
+}
+
+/** Ctrl-C stops the action's process group at once; the sandbox is closed on the way out (after it finished starting). */
+async function main(): Promise<number> {
+  const started = Date.now();
+  const abort = new AbortController();
+  const toolCache = sharedToolCache();
+  const interrupt = () => {
+    console.log('\nInterrupted: stopping the action and the sandbox…');
+    abort.abort();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const starting = startSandbox();
+
+  try {
+    console.log(bold('Starting the sandbox (GitHub OIDC, Entra ID, ARM, download mirror, AKS API, Portkey gateway)…'));
+    const sandbox = await starting;
+    if (abort.signal.aborted) return 130;
+    console.log(`  AKS API ${sandbox.kube.url}, gateway ${sandbox.gateway.url}, ready in ${Date.now() - started} ms\n`);
+    console.log(bold('Running dist/index.js (main step, then post step)\n'));
+    const run = await runAction({ sandbox, toolCache: toolCache.dir, onStdout: logPrinter(), signal: abort.signal });
+    if (abort.signal.aborted) return 130;
+    printOutcome(run);
+    if (run.exitCode !== 0) {
+      console.log(`\n✖ The action failed (exit ${run.exitCode}).${run.stderr ? `\n${run.stderr.slice(-2000)}` : ''}`);
+      return 1;
+    }
+    console.log(bold('\nAsking the deployed gateway'));
+    console.log(`  ${await askGateway(sandbox, run.outputs['gateway-url'].replace(/\/$/, ''))}`);
+    console.log(`\n✔ Deployed and verified in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } catch (error) {
+    console.error(`✖ ${(error as Error).stack ?? error}`);
+    return abort.signal.aborted ? 130 : 1;
+  } finally {
+    await starting.then((sandbox) => sandbox.close()).catch(() => undefined);
+    toolCache.remove();
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,279 @@
+// Runs the bundled action (`dist/index.js`) the way a GitHub runner does: Node 24, `INPUT_<NAME>` variables with
+// action.yml's defaults applied, fresh file-command files, then the post step with the saved `STATE_*` values.
+// Everything the run leaves behind (outputs, summary, exported env, files in RUNNER_TEMP) comes back for assertions.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { node24 } from './gateway.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = path.join(repoRoot, 'dist', 'index.js');
+
+export type Inputs = Record<string, string>;
+
+/** What runAction needs from a sandbox: the env a workflow job would have and the inputs pointing at it. */
+export interface RunTarget {
+  env: Record<string, string>;
+  inputs: Inputs;
+}
+
+export interface RunOptions {
+  /** The step's `with:`; merged over the sandbox's inputs and action.yml's defaults. */
+  inputs?: Inputs;
+  /** Extra job env, merged over the sandbox's env. */
+  env?: Record<string, string>;
+  sandbox?: RunTarget;
+  /** Run the post step after the main step (like `post-if: always()`); true by default. */
+  post?: boolean;
+  /** A RUNNER_TOOL_CACHE shared across runs (warm-cache tests); a fresh one, deleted afterwards, by default. */
+  toolCache?: string;
+  /** Each line of the main step's stdout as it arrives (the demo streams the log). */
+  onStdout?: (line: string) => void;
+  /** Kills the step's whole process group when the step runs longer; 4 minutes by default. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** The script to run; the committed bundle by default. */
+  entry?: string;
+}
+
+export interface ActionRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  exportedEnv: Record<string, string>;
+  /** Lines the step appended to GITHUB_PATH. */
+  addedPath: string[];
+  state: Record<string, string>;
+  /** Every `::add-mask::` value the steps registered. */
+  masks: string[];
+  postExitCode: number | undefined;
+  postStdout: string;
+  postStderr: string;
+  /** Files left in RUNNER_TEMP after the post step, relative to it. */
+  runnerTempAfterPost: string[];
+  /** Their contents (utf8), for the secret scan. */
+  filesLeftBehind: Record<string, string>;
+  /** The inputs the step saw, defaults included. */
+  inputs: Inputs;
+}
+
+let cachedDefaults: Inputs | undefined;
+
+/** action.yml's input defaults, as the runner applies them. */
+export function actionDefaults(): Inputs {
+  if (!cachedDefaults) {
+    const action = parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: unknown }>;
+    };
+    cachedDefaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, spec]) => spec.default !== undefined)
+        .map(([name, spec]) => [name, String(spec.default)]),
+    );
+  }
+  return cachedDefaults;
+}
+
+/** The runner's env for inputs: `INPUT_` + name upper-cased, spaces to `_`, hyphens kept. */
+export function inputEnv(inputs: Inputs): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+  );
+}
+
+/** Parses the file-command format `@actions/core` writes: `name=value` lines or `name<<DELIM` … `DELIM` blocks. */
+export function parseFileCommands(text: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const heredoc = /^([^=]+?)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const end = lines.indexOf(delimiter, i + 1);
+      if (end === -1) throw new Error(`File command "${name}" has no closing delimiter ${delimiter}`);
+      result[name] = lines.slice(i + 1, end).join('\n');
+      i = end;
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq === -1) throw new Error(`Unreadable file-command line: ${line}`);
+    result[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return result;
+}
+
+/** `::add-mask::value` lines, the values a runner would hide from the log. */
+export function maskedValues(stdout: string): string[] {
+  return [...stdout.matchAll(/^::add-mask::(.*)$/gm)].map((match) => match[1]);
+}
+
+interface StepResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** One step: dist/index.js in its own process group, so helm or kubectl it started cannot outlive it. */
+function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node24, [options.entry ?? bundle], {
+      env,
+      cwd: env.GITHUB_WORKSPACE,
+      detached: true,
+      stdio: 'pipe',
+    });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (!options.onStdout) return;
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      lines.forEach((line) => options.onStdout!(line));
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Nothing left in the group.
+      }
+    };
+    const timeoutMs = options.timeoutMs ?? 240_000;
+    const timer = setTimeout(() => {
+      stderr += `\n[runner] step killed after ${timeoutMs} ms\n`;
+      killGroup();
+    }, timeoutMs);
+    const abort = () => killGroup();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
+      if (pending && options.onStdout) options.onStdout(pending);
+      killGroup();
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+  });
+}
+
+async function readIfPresent(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch(() => '');
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** A fresh folder for one run: RUNNER_TEMP, the file commands, a workspace and a home, all removed afterwards. */
+async function prepareRunner(toolCache: string | undefined) {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'action-run-'));
+  const dirs = {
+    root,
+    temp: await mkdtemp(path.join(root, 'runner-temp-')),
+    files: await mkdtemp(path.join(root, 'file-commands-')),
+    workspace: await mkdtemp(path.join(root, 'workspace-')),
+    home: await mkdtemp(path.join(root, 'home-')),
+    toolCache: toolCache ?? (await mkdtemp(path.join(root, 'tool-cache-'))),
+  };
+  const file = (name: string) => path.join(dirs.files, name);
+  const files = {
+    GITHUB_OUTPUT: file('output'),
+    GITHUB_ENV: file('env'),
+    GITHUB_PATH: file('path'),
+    GITHUB_STATE: file('state'),
+    GITHUB_STEP_SUMMARY: file('step-summary'),
+  };
+  for (const name of Object.values(files)) await writeFile(name, '');
+  const env: Record<string, string> = {
+    ...files,
+    RUNNER_TEMP: dirs.temp,
+    RUNNER_TOOL_CACHE: dirs.toolCache,
+    GITHUB_WORKSPACE: dirs.workspace,
+    HOME: dirs.home,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_NAME: 'sandbox-runner',
+    GITHUB_REPOSITORY: 'octo-org/portkey-infra',
+    GITHUB_REPOSITORY_OWNER: 'octo-org',
+    GITHUB_SHA: '4f1b6a0d2c3e5f7081923a4b5c6d7e8f90a1b2c3',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_RUN_ID: '1661412345',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'deploy',
+    GITHUB_WORKFLOW: 'Deploy gateway',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_API_URL: 'https://api.github.com',
+    GITHUB_ACTOR: 'sandbox-user',
+    GITHUB_EVENT_NAME: 'push',
+  };
+  return { dirs, files, env };
+}
+
+/** Runs the action's main step, then (unless `post: false`) its post step, and reports everything observable. */
+export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
+  const inputs: Inputs = { ...actionDefaults(), ...options.sandbox?.inputs, ...options.inputs };
+  const runner = await prepareRunner(options.toolCache);
+  try {
+    // Only what a hosted runner's job would have: no KUBECONFIG, Azure or proxy settings leak in from this machine.
+    const jobEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      ...runner.env,
+      ...options.sandbox?.env,
+      ...options.env,
+    };
+    const main = await runStep({ ...jobEnv, ...inputEnv(inputs) }, options);
+    const state = parseFileCommands(await readIfPresent(runner.files.GITHUB_STATE));
+    let post: StepResult | undefined;
+    if (options.post !== false && !options.signal?.aborted) {
+      const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
+      post = await runStep({ ...jobEnv, ...inputEnv(inputs), ...stateEnv }, { ...options, onStdout: undefined });
+    }
+    const runnerTempAfterPost = await listFiles(runner.dirs.temp);
+    const filesLeftBehind: Record<string, string> = {};
+    for (const name of runnerTempAfterPost) {
+      filesLeftBehind[name] = await readIfPresent(path.join(runner.dirs.temp, name));
+    }
+    return {
+      exitCode: main.exitCode,
+      stdout: main.stdout,
+      stderr: main.stderr,
+      outputs: parseFileCommands(await readIfPresent(runner.files.GITHUB_OUTPUT)),
+      summary: await readIfPresent(runner.files.GITHUB_STEP_SUMMARY),
+      exportedEnv: parseFileCommands(await readIfPresent(runner.files.GITHUB_ENV)),
+      addedPath: (await readIfPresent(runner.files.GITHUB_PATH)).split('\n').filter(Boolean),
+      state,
+      masks: maskedValues(main.stdout + (post?.stdout ?? '')),
+      postExitCode: post?.exitCode,
+      postStdout: post?.stdout ?? '',
+      postStderr: post?.stderr ?? '',
+      runnerTempAfterPost,
+      filesLeftBehind,
+      inputs,
+    };
+  } finally {
+    await rm(runner.dirs.root, { recursive: true, force: true });
+  }
+}
+
+/** A RUNNER_TOOL_CACHE to share between runs of one test file; remove it with the returned function. */
+export function sharedToolCache(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tool-cache-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,50 @@
+// Which Entra authority, Resource Manager and GitHub token audience to use: the cloud's defaults, each overridable.
+import type { AzureConfig, CloudName } from '../config.js';
+
+export interface CloudEndpoints {
+  authorityHost: string;
+  resourceManager: string;
+  /** Audience requested for the GitHub OIDC token; must match the federated credential's audience. */
+  oidcAudience: string;
+  /** Scope of Resource Manager tokens. */
+  armScope: string;
+  /** MSAL's instance discovery only knows Microsoft's own hosts; asking it about any other host fails. */
+  disableInstanceDiscovery: boolean;
+}
+
+const CLOUDS: Record<CloudName, { authorityHost: string; resourceManager: string; oidcAudience: string }> = {
+  AzureCloud: {
+    authorityHost: 'https://login.microsoftonline.com',
+    resourceManager: 'https://management.azure.com',
+    oidcAudience: 'api://AzureADTokenExchange',
+  },
+  AzureUSGovernment: {
+    authorityHost: 'https://login.microsoftonline.us',
+    resourceManager: 'https://management.usgovcloudapi.net',
+    oidcAudience: 'api://AzureADTokenExchangeUSGov',
+  },
+  AzureChinaCloud: {
+    authorityHost: 'https://login.chinacloudapi.cn',
+    resourceManager: 'https://management.chinacloudapi.cn',
+    oidcAudience: 'api://AzureADTokenExchangeChina',
+  },
+};
+
+const withoutTrailingSlash = (url: string) => url.trim().replace(/\/+$/, '');
+
+/**
+ * `authorityFromEnv` is AZURE_AUTHORITY_HOST from workload identity; an explicit `authority-host` input wins over it.
+ */
+export function cloudEndpoints(azure: AzureConfig, authorityFromEnv = ''): CloudEndpoints {
+  const cloud = CLOUDS[azure.cloud];
+  const authorityHost = withoutTrailingSlash(azure.authorityHost || authorityFromEnv || cloud.authorityHost);
+  const resourceManager = withoutTrailingSlash(azure.resourceManagerEndpoint || cloud.resourceManager);
+  const knownHosts = Object.values(CLOUDS).map((c) => c.authorityHost);
+  return {
+    authorityHost,
+    resourceManager,
+    oidcAudience: azure.oidcAudience.trim() || cloud.oidcAudience,
+    armScope: `${resourceManager}/.default`,
+    disableInstanceDiscovery: !knownHosts.includes(authorityHost.toLowerCase()),
+  };
+}

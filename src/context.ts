@@ -1,0 +1,311 @@
+// The input contract of action.yml, read once into ActionConfig before anything touches the network.
+// Secrets are masked the moment they are read; every problem is collected and thrown together, each line
+// naming its input, so one failed run shows the workflow author everything to fix.
+import * as core from '@actions/core';
+import { readFileSync, statSync } from 'node:fs';
+import type {
+  ActionConfig,
+  BlobAuthMode,
+  CacheMode,
+  ChartConfig,
+  ChartSource,
+  CloudName,
+  Command,
+  PortkeyConfig,
+} from './config.js';
+import { ValidationError } from './errors.js';
+import { classifyChart } from './inputs/chart-source.js';
+import { INPUT_DEFAULTS, SECRET_INPUTS } from './inputs/defaults.js';
+import { parseEnvLines } from './inputs/env-lines.js';
+import { readKubeconfig } from './inputs/kubeconfig.js';
+import { parseNamespace, parseReleaseName, parseServiceAccountName } from './inputs/names.js';
+import {
+  InvalidInput,
+  parseBoolean,
+  parseChoice,
+  parseCidr,
+  parseDuration,
+  parseHostName,
+  parseHttpUrl,
+  parseInteger,
+  parsePort,
+  parseSha256,
+  parseToolVersion,
+  splitList,
+} from './inputs/scalars.js';
+import { parseSetLines } from './inputs/set-lines.js';
+
+export type GetInput = (name: string) => string;
+
+const AZURE_SIGN_IN_INPUTS = ['client-id', 'tenant-id', 'subscription-id', 'resource-group', 'cluster-name'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads inputs (action.yml defaults filled in), masks secrets on sight, and collects problems. */
+class InputReader {
+  readonly problems: string[] = [];
+  private readonly read = new Set<string>();
+
+  constructor(private readonly getInput: GetInput) {}
+
+  /** The trimmed input or its action.yml default. `kubeconfig` is masked by readKubeconfigInput, content not path. */
+  raw(name: string): string {
+    this.read.add(name);
+    const value = this.getInput(name).trim() || INPUT_DEFAULTS[name] || '';
+    if (value && SECRET_INPUTS.includes(name) && name !== 'kubeconfig') core.setSecret(value);
+    return value;
+  }
+
+  problem(name: string, message: string): void {
+    this.problems.push(`\`${name}\`: ${message}`);
+  }
+
+  /** Parses a non-empty input; an empty one gives `empty` without parsing. */
+  parse<T>(name: string, parse: (raw: string) => T, empty: T): T {
+    const raw = this.raw(name);
+    if (!raw) return empty;
+    try {
+      return parse(raw);
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      this.problem(name, error.message);
+      return empty;
+    }
+  }
+
+  bool = (name: string) => this.parse(name, parseBoolean, false);
+  seconds = (name: string, allowZero = false) => this.parse(name, (raw) => parseDuration(raw, { allowZero }), 0);
+  port = (name: string) => this.parse(name, parsePort, 0);
+  choice = <T extends string>(name: string, choices: readonly T[]) =>
+    this.parse(name, (raw) => parseChoice(raw, choices), choices[0]);
+  url = (name: string, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
+
+  lines<T extends { problems: string[] }>(name: string, parse: (raw: string) => T): T {
+    const parsed = parse(this.raw(name));
+    for (const message of parsed.problems) this.problem(name, message);
+    return parsed;
+  }
+
+  /** Inputs read so far whose value differs from their action.yml default (or is given, without a default). */
+  changedInputs(): string[] {
+    return [...this.read].filter((name) => {
+      const given = this.getInput(name).trim();
+      return given !== '' && given !== (INPUT_DEFAULTS[name] ?? '');
+    });
+  }
+}
+
+function readChart(input: InputReader): ChartConfig {
+  const chart = input.raw('chart');
+  const repositoryUrl = input.url('chart-repository');
+  let source: ChartSource = { kind: 'repository', repositoryUrl, name: chart };
+  try {
+    source = classifyChart(chart, repositoryUrl, isDirectory);
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    input.problem('chart', error.message);
+  }
+  return {
+    source,
+    version: source.kind === 'local' ? '' : input.raw('chart-version'),
+    releaseName: input.parse('release-name', parseReleaseName, ''),
+    namespace: input.parse('namespace', parseNamespace, ''),
+    createNamespace: input.bool('create-namespace'),
+  };
+}
+
+function readPortkey(input: InputReader): PortkeyConfig {
+  const secretEnv = input.lines('secret-env', parseEnvLines).values;
+  for (const value of Object.values(secretEnv)) if (value) core.setSecret(value);
+  const registry = {
+    username: input.raw('registry-username'),
+    password: input.raw('registry-password'),
+    server: input.raw('registry-server'),
+  };
+  const imagePullSecret = input.raw('image-pull-secret');
+  if (imagePullSecret && (registry.username || registry.password)) {
+    input.problem(
+      'image-pull-secret',
+      'cannot be combined with `registry-username`/`registry-password`: use an existing pull secret or let the chart create one from the credentials, not both.',
+    );
+  } else if (Boolean(registry.username) !== Boolean(registry.password)) {
+    const missing = registry.username ? 'registry-password' : 'registry-username';
+    input.problem(missing, 'is required together with the other registry credential.');
+  }
+  const cache = input.choice<CacheMode>('cache', ['none', 'builtin', 'external']);
+  const redisUrl = input.raw('redis-url');
+  // Not a secret input, but a URL may carry the password (rediss://:password@host).
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i.test(redisUrl)) core.setSecret(redisUrl);
+  if (redisUrl && cache !== 'external') input.problem('redis-url', 'is only used with `cache: external`.');
+  const ingressClass = input.raw('ingress-class');
+  for (const host of ['ingress-host', 'mcp-host']) {
+    if (input.raw(host) && !ingressClass)
+      input.problem(host, 'needs `ingress-class`: the host names live on the Ingress.');
+  }
+  const serverMode = input.choice('server-mode', ['gateway', 'all', 'mcp'] as const);
+  const hostName = (name: string) => input.parse(name, parseHostName, '');
+  return {
+    clientAuth: input.raw('portkey-client-auth'),
+    organisationsToSync: splitList(input.raw('organisations-to-sync')).join(','),
+    serviceName: input.raw('service-name'),
+    gatewayImageRepository: input.raw('gateway-image-repository'),
+    gatewayImageTag: input.raw('gateway-image-tag'),
+    replicas: input.parse('replicas', (raw): number | undefined => parseInteger(raw, 0, 1000), undefined),
+    registry,
+    imagePullSecret,
+    serviceAccountName: input.parse('service-account-name', parseServiceAccountName, ''),
+    serverMode: serverMode === 'gateway' ? '' : serverMode,
+    mcpPort: input.port('mcp-port'),
+    mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),
+    mcpService: input.bool('mcp-service'),
+    serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort'] as const),
+    servicePort: input.port('service-port'),
+    containerPort: input.port('container-port'),
+    loadBalancer: input.choice('load-balancer', ['public', 'internal'] as const),
+    allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
+    staticIpName: input.raw('static-ip-name'),
+    staticIpResourceGroup: input.raw('static-ip-resource-group'),
+    ingressClass,
+    ingressHost: hostName('ingress-host'),
+    mcpHost: hostName('mcp-host'),
+    cache,
+    redis: {
+      url: redisUrl,
+      password: input.raw('redis-password'),
+      authMode: input.choice('redis-auth-mode', ['', 'password', 'workload', 'managed', 'entra']),
+      cluster: input.bool('redis-cluster'),
+    },
+    logStore: input.choice('log-store', ['', 'azure', 's3', 'wasabi', 'gcs', 'mongo']),
+    blob: {
+      account: input.raw('azure-storage-account'),
+      container: input.raw('azure-storage-container'),
+      authMode: input.choice<BlobAuthMode>('azure-auth-mode', ['managed', 'key', 'workload', 'entra']),
+      key: input.raw('azure-storage-key'),
+      managedClientId: input.raw('azure-managed-client-id'),
+      workloadClientId: input.raw('azure-workload-client-id'),
+      entraClientId: input.raw('azure-entra-client-id'),
+      entraClientSecret: input.raw('azure-entra-client-secret'),
+      entraTenantId: input.raw('azure-entra-tenant-id'),
+    },
+    logStoreFilePathFormat: input.choice('log-store-file-path-format', ['', 'v1', 'v2']),
+    controlPlane: input.choice('control-plane', ['internet', 'private-link'] as const),
+    controlPlaneHost: hostName('control-plane-host'),
+    env: input.lines('env', parseEnvLines).values,
+    secretEnv,
+  };
+}
+
+function readKubeconfigInput(input: InputReader): string {
+  const raw = input.raw('kubeconfig');
+  if (!raw) return '';
+  try {
+    const kubeconfig = readKubeconfig(raw, (path) => readFileSync(path, 'utf8'));
+    for (const secret of kubeconfig.secrets) core.setSecret(secret);
+    if (kubeconfig.problem) input.problem('kubeconfig', kubeconfig.problem);
+    return kubeconfig.content;
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    input.problem('kubeconfig', error.message);
+    return '';
+  }
+}
+
+export function getConfig(getInput: GetInput = (name) => core.getInput(name)): ActionConfig {
+  const input = new InputReader(getInput);
+  const command = input.choice<Command>('command', ['deploy', 'render', 'uninstall']);
+  const kubeconfig = readKubeconfigInput(input);
+  const guid = (name: string) =>
+    input.parse(
+      name,
+      (raw) => {
+        if (!GUID.test(raw)) throw new InvalidInput(`${JSON.stringify(raw)} is not a GUID (xxxxxxxx-xxxx-...).`);
+        return raw;
+      },
+      '',
+    );
+  const config: ActionConfig = {
+    command,
+    azure: {
+      clientId: guid('client-id'),
+      tenantId: input.raw('tenant-id'),
+      subscriptionId: guid('subscription-id'),
+      cloud: input.choice<CloudName>('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']),
+      authorityHost: input.url('authority-host', true),
+      resourceManagerEndpoint: input.url('resource-manager-endpoint', true),
+      oidcAudience: input.raw('oidc-audience'),
+    },
+    cluster: {
+      resourceGroup: input.raw('resource-group'),
+      clusterName: input.raw('cluster-name'),
+      admin: input.bool('admin'),
+      kubeconfig,
+      exportKubeconfig: input.bool('export-kubeconfig'),
+    },
+    tools: {
+      helm: {
+        version: input.parse('helm-version', parseToolVersion, ''),
+        downloadBaseUrl: input.url('helm-download-url'),
+        sha256: input.parse('helm-sha256', parseSha256, ''),
+      },
+      kubectl: {
+        version: input.parse('kubectl-version', parseToolVersion, ''),
+        downloadBaseUrl: input.url('kubectl-download-url'),
+        sha256: input.parse('kubectl-sha256', parseSha256, ''),
+      },
+    },
+    chart: readChart(input),
+    values: {
+      files: splitList(input.raw('values-files')),
+      inline: input.raw('values'),
+      set: input.lines('set', parseSetLines).lines,
+      changedInputs: [],
+    },
+    portkey: readPortkey(input),
+    deploy: {
+      timeoutSeconds: input.seconds('timeout'),
+      rollbackOnFailure: input.bool('rollback-on-failure'),
+      recoverStuckRelease: input.bool('recover-stuck-release'),
+      waitForPendingSeconds: input.seconds('wait-for-pending', true),
+    },
+    addressTimeoutSeconds: input.seconds('address-timeout'),
+    smokeTest: {
+      enabled: input.bool('smoke-test'),
+      url: input.url('smoke-test-url'),
+      path: input.parse(
+        'smoke-test-path',
+        (raw) => {
+          if (!raw.startsWith('/')) throw new InvalidInput(`${JSON.stringify(raw)} must start with '/'.`);
+          return raw;
+        },
+        '/',
+      ),
+      expectedStatus: input.parse('smoke-test-expected-status', (raw) => parseInteger(raw, 100, 599), 200),
+      expectedBody: input.raw('smoke-test-expected-body'),
+      timeoutSeconds: input.seconds('smoke-test-timeout'),
+      chat: {
+        model: input.raw('smoke-test-chat-model'),
+        provider: input.raw('smoke-test-provider'),
+        providerKey: input.raw('smoke-test-provider-key'),
+        portkeyApiKey: input.raw('smoke-test-portkey-api-key'),
+        customHost: input.url('smoke-test-custom-host'),
+      },
+    },
+  };
+  config.values.changedInputs = input.changedInputs();
+  if (command !== 'render' && !kubeconfig) {
+    for (const name of AZURE_SIGN_IN_INPUTS) {
+      if (!input.raw(name)) {
+        input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
+      }
+    }
+  }
+  if (input.problems.length > 0) throw new ValidationError(input.problems);
+  return config;
+}

@@ -1,0 +1,60 @@
+// Getting back to the last good state after a deploy that was aborted, failed, or failed its smoke test:
+// roll back to the revision deployed before this run, or remove a release whose first install went wrong.
+import type { ClusterTools } from '../kube/cluster-tools.js';
+import type { Seams } from '../seams.js';
+import {
+  lastGoodRevision,
+  readHistory,
+  rollbackToRevision,
+  uninstall,
+  type HistoryEntry,
+  type ReleaseRef,
+} from './helm-release.js';
+
+export interface RecoverRequest extends ReleaseRef {
+  /** ReleaseInfo.previousRevision when deployRelease returned; otherwise found in the history. */
+  previousRevision?: number;
+  /** Budget for helm to roll back or uninstall and wait for the cluster. */
+  timeoutSeconds?: number;
+}
+
+export type RecoveryPlan =
+  { action: 'none'; summary: string } | { action: 'rollback'; revision: number } | { action: 'uninstall' };
+
+const HELM_ROLLBACK = /^Rollback to (\d+)/;
+
+export function planRecovery(history: HistoryEntry[], previousRevision?: number): RecoveryPlan {
+  const latest = history.at(-1);
+  if (!latest) return { action: 'none', summary: 'the release is not installed, nothing to roll back' };
+  const rolledBack = HELM_ROLLBACK.exec(latest.description);
+  if (latest.status === 'deployed' && (latest.revision === previousRevision || rolledBack)) {
+    // helm's own rollback-on-failure (or an earlier recovery) already brought the previous revision back.
+    const summary = rolledBack
+      ? `helm had already rolled back to revision ${rolledBack[1]} (now revision ${latest.revision})`
+      : `still at revision ${latest.revision}, nothing to roll back`;
+    return { action: 'none', summary };
+  }
+  const target = previousRevision ?? lastGoodRevision(history, latest.revision);
+  return target === undefined ? { action: 'uninstall' } : { action: 'rollback', revision: target };
+}
+
+/** Returns what it did, for the job summary: "rolled back to revision 1". */
+export async function recoverFailedRelease(
+  request: RecoverRequest,
+  tools: ClusterTools,
+  seams: Seams,
+): Promise<string> {
+  const release = { name: request.name, namespace: request.namespace };
+  const plan = planRecovery(await readHistory(release, tools, seams), request.previousRevision);
+  const change = { timeoutSeconds: request.timeoutSeconds };
+  switch (plan.action) {
+    case 'none':
+      return plan.summary;
+    case 'rollback':
+      await rollbackToRevision(release, plan.revision, change, tools, seams);
+      return `rolled back to revision ${plan.revision}`;
+    case 'uninstall':
+      await uninstall(release, change, tools, seams);
+      return 'uninstalled the release (its first install failed)';
+  }
+}

@@ -1,0 +1,93 @@
+// The `helm upgrade --install` command line, built without side effects so tests can pin it for helm 3 and 4.
+// Values (and so every secret) reach helm through the 0600 values file, never through argv.
+import type { ChartConfig, DeployConfig } from '../config.js';
+import { waitFlag } from './helm-release.js';
+
+export interface UpgradeRequest {
+  chart: ChartConfig;
+  deploy: Pick<DeployConfig, 'timeoutSeconds' | 'rollbackOnFailure'>;
+  valuesPath: string;
+  /** The GITHUB_* variables of the run, for the release's description and labels. */
+  runEnv: NodeJS.ProcessEnv;
+}
+
+/** Where helm finds the chart: its argument plus the flags that go with it. */
+export function chartSourceArgs(chart: ChartConfig): { chart: string; flags: string[] } {
+  const version = chart.version ? ['--version', chart.version] : [];
+  switch (chart.source.kind) {
+    case 'repository':
+      // --repo keeps the user's repositories.yaml out of it: nothing is added to any helm repo list.
+      return { chart: chart.source.name, flags: ['--repo', chart.source.repositoryUrl, ...version] };
+    case 'oci':
+      return { chart: chart.source.reference, flags: version };
+    case 'local':
+      return { chart: chart.source.path, flags: [] };
+  }
+}
+
+const LABEL_VALUE_MAX = 63;
+
+/** A Kubernetes label value: at most 63 of `[A-Za-z0-9_.-]`, starting and ending alphanumeric, possibly empty. */
+export function sanitizeLabelValue(value: string): string {
+  return value
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .slice(0, LABEL_VALUE_MAX)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+
+export interface DeployTrace {
+  description: string;
+  labels: Record<string, string>;
+}
+
+/** Who deployed this revision, so `helm history` leads back to the commit and the workflow run. */
+export function deployTrace(env: NodeJS.ProcessEnv): DeployTrace {
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  const sha = env.GITHUB_SHA ?? '';
+  const runId = env.GITHUB_RUN_ID ?? '';
+  const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+  const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '';
+  const source = [repository, sha && `commit ${sha}`, runUrl && `run ${runUrl}`].filter(Boolean).join(', ');
+  const labels: Record<string, string> = { 'deployed-by': 'portkey-azure-deploy' };
+  for (const [key, value] of Object.entries({
+    'github-repository': repository,
+    'github-sha': sha,
+    'github-run-id': runId,
+  })) {
+    const clean = sanitizeLabelValue(value);
+    if (clean) labels[key] = clean;
+  }
+  return {
+    description: source ? `Deployed by portkey-azure-deploy from ${source}` : 'Deployed by portkey-azure-deploy',
+    labels,
+  };
+}
+
+export function buildUpgradeArgs(request: UpgradeRequest, helmMajor: 3 | 4): string[] {
+  const { chart, deploy } = request;
+  const source = chartSourceArgs(chart);
+  const trace = deployTrace(request.runEnv);
+  const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
+  return [
+    'upgrade',
+    '--install',
+    chart.releaseName,
+    source.chart,
+    '-n',
+    chart.namespace,
+    ...(chart.createNamespace ? ['--create-namespace'] : []),
+    '-f',
+    request.valuesPath,
+    ...source.flags,
+    '--timeout',
+    `${deploy.timeoutSeconds}s`,
+    waitFlag(helmMajor),
+    ...(deploy.rollbackOnFailure ? [rollback] : []),
+    '--description',
+    trace.description,
+    '--labels',
+    Object.entries(trace.labels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(','),
+  ];
+}

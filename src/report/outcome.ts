@@ -1,0 +1,71 @@
+// What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
+// Every field but the basics is optional: a run can stop at any stage.
+import { ActionError } from '../errors.js';
+import type { Command } from '../config.js';
+import type { AddressSource } from '../verify/address.js';
+import type { SmokeTestResult } from '../verify/smoke-test.js';
+
+export interface StageTiming {
+  name: string;
+  ms: number;
+  ok: boolean;
+}
+
+export interface DeployOutcome {
+  command: Command;
+  succeeded: boolean;
+  release: {
+    name: string;
+    namespace: string;
+    revision?: number;
+    status?: string;
+    chartVersion?: string;
+    appVersion?: string;
+    /** Set when the failed deploy was rolled back to this revision. */
+    rolledBackTo?: number;
+  };
+  cluster?: { name?: string; resourceGroup?: string; server?: string };
+  address?: {
+    ip?: string;
+    hostname?: string;
+    url: string;
+    mcpUrl?: string;
+    internal: boolean;
+    via: AddressSource;
+    inClusterUrl: string;
+  };
+  /** One line per workload from the rollout watch. */
+  workloads?: string[];
+  /** Undefined when the smoke test did not run. */
+  smokeTest?: SmokeTestResult;
+  tools?: { helm?: { version: string; path: string }; kubectl?: { version: string; path: string } };
+  kubeconfigPath?: string;
+  stages: StageTiming[];
+  warnings: string[];
+  error?: { message: string; input?: string; hint?: string; diagnosis?: string };
+}
+
+/** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */
+export function describeFailure(error: unknown): NonNullable<DeployOutcome['error']> {
+  if (error instanceof ActionError) return { message: error.message, ...error.details };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Times each stage for the summary's table; a stage that throws is recorded as failed and the error passes on. */
+export class StageTimer {
+  readonly stages: StageTiming[] = [];
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const started = this.now();
+    try {
+      const result = await fn();
+      this.stages.push({ name, ms: this.now() - started, ok: true });
+      return result;
+    } catch (error) {
+      this.stages.push({ name, ms: this.now() - started, ok: false });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+// Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
+// each one existing.
+import * as core from '@actions/core';
+import type { DeployOutcome } from './outcome.js';
+
+/** The address later steps should use: a port-forward's local end dies with this step, the in-cluster one does not. */
+export function lastingGatewayUrl(address: DeployOutcome['address']): string {
+  if (!address) return '';
+  return address.via === 'port-forward' ? address.inClusterUrl : address.url;
+}
+
+export function outputsOf(o: DeployOutcome): Record<string, string> {
+  const text = (value: string | number | undefined) => (value === undefined ? '' : String(value));
+  return {
+    'load-balancer-ip': text(o.address?.ip),
+    'load-balancer-hostname': text(o.address?.hostname),
+    'gateway-url': lastingGatewayUrl(o.address),
+    'mcp-url': text(o.address?.mcpUrl),
+    'release-name': o.release.name,
+    namespace: o.release.namespace,
+    'release-revision': text(o.release.revision),
+    'release-status': text(o.release.status),
+    'chart-version': text(o.release.chartVersion),
+    'app-version': text(o.release.appVersion),
+    'smoke-test-status': o.smokeTest?.status ?? 'skipped',
+    'smoke-test-http-code': text(o.smokeTest?.httpCode),
+    'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
+    'helm-version': text(o.tools?.helm?.version),
+    'kubectl-version': text(o.tools?.kubectl?.version),
+    'helm-path': text(o.tools?.helm?.path),
+    'kubectl-path': text(o.tools?.kubectl?.path),
+    'kubeconfig-path': text(o.kubeconfigPath),
+  };
+}
+
+export function publishOutputs(o: DeployOutcome): void {
+  for (const [name, value] of Object.entries(outputsOf(o))) core.setOutput(name, value);
+}

@@ -1,0 +1,33 @@
+// Where helm and kubectl live on their download sites (and on mirrors laid out like them).
+import type { Platform } from './platform.js';
+
+export interface Artifact {
+  /** What is downloaded: the helm archive or the kubectl binary. */
+  url: string;
+  /** The checksum file published next to it. */
+  checksumUrl: string;
+  fileName: string;
+}
+
+export function baseUrl(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`. */
+export function helmArtifact(base: string, version: string, platform: Platform): Artifact {
+  const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
+  const url = `${baseUrl(base)}/${fileName}`;
+  return { url, checksumUrl: `${url}.sha256sum`, fileName };
+}
+
+/** The folder inside the helm archive that holds the binary. */
+export function helmArchiveFolder(platform: Platform): string {
+  return `${platform.os}-${platform.arch}`;
+}
+
+/** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
+export function kubectlArtifact(base: string, version: string, platform: Platform): Artifact {
+  const fileName = `kubectl${platform.exe}`;
+  const url = `${baseUrl(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
+  return { url, checksumUrl: `${url}.sha256`, fileName };
+}

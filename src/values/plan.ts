@@ -1,0 +1,164 @@
+// The values plan: every source of values merged in a fixed order of precedence, checked, with its secrets found
+// and masked, before any network call. Lowest first (the chart's own defaults are applied by helm underneath):
+//   action defaults (named inputs left at their action.yml default, plus ALWAYS_SET)
+//   < values-files, in order < inline `values` < named inputs the user changed < `env`, `secret-env` < `set`.
+import * as core from '@actions/core';
+import { readFile as readFileFromDisk } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { ActionConfig } from '../config.js';
+import { ValidationError } from '../errors.js';
+import type { Workspace } from '../workspace.js';
+import { currentEnvName, normalizeLayer, stringifyEnvValue } from './environment-data.js';
+import { ACTION_DEFAULTS, isMap, ValuesMerger, type Values } from './merge.js';
+import { ALWAYS_SET, namedInputSettings } from './named-inputs.js';
+import { redactText, scanSecrets } from './secrets.js';
+import { validateValues } from './validate.js';
+
+export interface ValuesPlan {
+  /** Merged user layers and named inputs; helm merges it over the chart's defaults. */
+  values: Record<string, unknown>;
+  /** What is written to the 0600 values file. */
+  yaml: string;
+  /** Every secret leaf replaced by "***"; safe for logs and the summary. */
+  redactedYaml: string;
+  /** Every secret value and derived form, already passed to core.setSecret. */
+  secrets: string[];
+  warnings: string[];
+}
+
+export type ReadFile = (path: string) => Promise<string>;
+
+interface Layer {
+  source: string;
+  values: Values;
+}
+
+// Helm reads values as YAML 1.1, where an unquoted `yes` or `on` is a boolean: writing 1.1 quotes such strings.
+const YAML_OUT = { version: '1.1', lineWidth: 0 } as const;
+
+/** The first line of a YAML error only: the rest quotes the source, which may hold a secret. */
+function parseError(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/:$/, '');
+}
+
+function parseLayer(text: string, input: string, what: string, problems: string[]): Values | undefined {
+  let parsed: unknown;
+  try {
+    parsed = parse(text);
+  } catch (error) {
+    problems.push(`\`${input}\`: ${what} is not valid YAML: ${parseError(error)}.`);
+    return undefined;
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (!isMap(parsed)) {
+    problems.push(`\`${input}\`: ${what} must be a YAML map of values (key: value), not a ${typeof parsed}.`);
+    return undefined;
+  }
+  return parsed;
+}
+
+async function readUserLayers(config: ActionConfig, readFile: ReadFile, problems: string[]): Promise<Layer[]> {
+  const layers: Layer[] = [];
+  for (const file of config.values.files) {
+    let text: string;
+    try {
+      text = await readFile(file);
+    } catch (error) {
+      problems.push(`\`values-files\`: cannot read ${file}: ${(error as Error).message}.`);
+      continue;
+    }
+    const values = parseLayer(text, 'values-files', file, problems);
+    if (values) layers.push({ source: `values-files (${file})`, values });
+  }
+  if (config.values.inline) {
+    const values = parseLayer(config.values.inline, 'values', 'the inline YAML', problems);
+    if (values) layers.push({ source: 'input `values`', values });
+  }
+  return layers;
+}
+
+/** The version of the chart about to be used, when known without the network. */
+async function knownChartVersion(config: ActionConfig, readFile: ReadFile): Promise<string> {
+  const source = config.chart.source;
+  if (source.kind !== 'local') return config.chart.version;
+  try {
+    const chart: unknown = parse(await readFile(path.join(source.path, 'Chart.yaml')));
+    return isMap(chart) ? String(chart.version ?? '') : '';
+  } catch {
+    return '';
+  }
+}
+
+function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[]): Values {
+  const merger = new ValuesMerger();
+  const changed = new Set(config.values.changedInputs);
+  const settings = namedInputSettings(config.portkey);
+  const userChanged = settings.filter((setting) => setting.inputs.some((input) => changed.has(input)));
+  merger.merge(ALWAYS_SET, ACTION_DEFAULTS);
+  for (const setting of settings) if (!userChanged.includes(setting)) merger.merge(setting.values, ACTION_DEFAULTS);
+  const envLayers: Layer[] = [
+    { source: 'input `env`', values: { environment: { data: config.portkey.env } } },
+    { source: 'input `secret-env`', values: { environment: { data: config.portkey.secretEnv } } },
+  ];
+  const layers = [
+    ...userLayers,
+    ...userChanged.map((setting) => ({ source: `input \`${setting.inputs[0]}\``, values: setting.values })),
+    ...envLayers,
+  ];
+  for (const layer of layers) merger.merge(normalizeLayer(layer.values, layer.source, warnings), layer.source);
+  for (const line of config.values.set) {
+    const [first, second, name] = line.path;
+    const envVariable =
+      first === 'environment' && second === 'data' && typeof name === 'string' && line.path.length === 3;
+    const linePath = envVariable ? [first, second, currentEnvName(name, 'input `set`', warnings)] : line.path;
+    merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, 'input `set`');
+  }
+  warnings.push(...merger.warnings);
+  const data = merger.values.environment;
+  if (isMap(data) && isMap(data.data) && data.data.SERVER_MODE === 'gateway') {
+    // The chart knows only "", all and mcp; any other value, gateway included, leaves the gateway without ports.
+    data.data.SERVER_MODE = '';
+    warnings.push('environment.data.SERVER_MODE "gateway" was written as "" (the chart\'s name for gateway only).');
+  }
+  return merger.values;
+}
+
+export async function planValues(
+  config: ActionConfig,
+  readFile: ReadFile = (file) => readFileFromDisk(file, 'utf8'),
+): Promise<ValuesPlan> {
+  const problems: string[] = [];
+  const userLayers = await readUserLayers(config, readFile, problems);
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  const warnings: string[] = [];
+  const values = mergeAll(config, userLayers, warnings);
+  const p = config.portkey;
+  const knownSecrets = [
+    p.clientAuth,
+    p.registry.password,
+    p.redis.password,
+    p.blob.key,
+    p.blob.entraClientSecret,
+    ...Object.values(p.secretEnv),
+  ];
+  // Masked before validation, so that nothing printed from here on can show a secret from a values file.
+  const scan = scanSecrets(values, knownSecrets, Object.keys(p.secretEnv));
+  for (const secret of scan.secrets) core.setSecret(secret);
+
+  const check = validateValues(values, config, await knownChartVersion(config, readFile));
+  if (check.errors.length > 0) throw new ValidationError(check.errors.map((error) => redactText(error, scan.secrets)));
+  return {
+    values,
+    yaml: stringify(values, YAML_OUT),
+    redactedYaml: stringify(scan.redacted, YAML_OUT),
+    secrets: scan.secrets,
+    warnings: [...warnings, ...check.warnings].map((warning) => redactText(warning, scan.secrets)),
+  };
+}
+
+/** Writes the values file helm reads: 0600, inside the action's private folder. */
+export function writeValues(plan: ValuesPlan, workspace: Workspace): Promise<string> {
+  return workspace.writePrivateFile('values.yaml', plan.yaml);
+}

@@ -1,0 +1,229 @@
+// Checks on the final merged values that would otherwise surface as a broken pod, an unreachable gateway or a
+// silent data leak minutes into a deploy. Pure; each problem names the input that fixes it.
+import type { ActionConfig } from '../config.js';
+import { isMap, type Values } from './merge.js';
+
+export interface ValuesCheck {
+  errors: string[];
+  warnings: string[];
+}
+
+const ANNOTATION = 'service.beta.kubernetes.io/';
+const MIN_CHART = [1, 6, 0];
+const PLACEHOLDER = /^<[^>]*>$/;
+
+const mapAt = (values: Values, ...path: string[]): Values => {
+  let node: unknown = values;
+  for (const key of path) node = isMap(node) ? node[key] : undefined;
+  return isMap(node) ? node : {};
+};
+
+const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+
+interface RequiredKey {
+  key: string;
+  /** The input that supplies it; `env`/`secret-env` for variables without an input of their own. */
+  input: string;
+}
+
+const OBJECT_STORE_KEYS: RequiredKey[] = [
+  { key: 'LOG_STORE_REGION', input: 'env' },
+  { key: 'LOG_STORE_ACCESS_KEY', input: 'secret-env' },
+  { key: 'LOG_STORE_SECRET_KEY', input: 'secret-env' },
+  { key: 'LOG_STORE_GENERATIONS_BUCKET', input: 'env' },
+];
+
+const LOG_STORE_KEYS: Record<string, RequiredKey[]> = {
+  s3: OBJECT_STORE_KEYS,
+  wasabi: OBJECT_STORE_KEYS,
+  gcs: OBJECT_STORE_KEYS,
+  mongo: [
+    { key: 'MONGO_DB_CONNECTION_URL', input: 'secret-env' },
+    { key: 'MONGO_DATABASE', input: 'env' },
+    { key: 'MONGO_COLLECTION_NAME', input: 'env' },
+  ],
+};
+const STORAGE_KEY: RequiredKey[] = [{ key: 'AZURE_STORAGE_KEY', input: 'azure-storage-key' }];
+
+/** By AZURE_AUTH_MODE; storage-key access is selected by leaving it empty (`key` is accepted too). */
+const BLOB_KEYS: Record<string, RequiredKey[]> = {
+  '': STORAGE_KEY,
+  key: STORAGE_KEY,
+  managed: [],
+  workload: [],
+  entra: [
+    { key: 'AZURE_ENTRA_CLIENT_ID', input: 'azure-entra-client-id' },
+    { key: 'AZURE_ENTRA_CLIENT_SECRET', input: 'azure-entra-client-secret' },
+    { key: 'AZURE_ENTRA_TENANT_ID', input: 'azure-entra-tenant-id' },
+  ],
+};
+
+function checkLogStore(values: Values, data: Values, problem: (input: string, message: string) => void): string[] {
+  const store = text(data.LOG_STORE);
+  const warnings: string[] = [];
+  const need = (key: string, input: string, what: string) => {
+    if (text(data[key])) return;
+    const how = input === 'env' || input === 'secret-env' ? `add ${key}=... to \`${input}\`` : `set \`${input}\``;
+    problem(input, `${what} needs ${key}: ${how}.`);
+  };
+  if (store === 'azure') {
+    const mode = text(data.AZURE_AUTH_MODE);
+    const what = `LOG_STORE azure with AZURE_AUTH_MODE ${mode || 'key (empty)'}`;
+    need('AZURE_STORAGE_ACCOUNT', 'azure-storage-account', what);
+    need('AZURE_STORAGE_CONTAINER', 'azure-storage-container', what);
+    const keys = Object.hasOwn(BLOB_KEYS, mode) ? BLOB_KEYS[mode] : undefined;
+    if (!keys)
+      problem('azure-auth-mode', `AZURE_AUTH_MODE ${JSON.stringify(mode)} is not key, managed, workload or entra.`);
+    for (const { key, input } of keys ?? []) need(key, input, what);
+    const clientId = mapAt(values, 'serviceAccount', 'annotations')['azure.workload.identity/client-id'];
+    if (mode === 'workload' && !text(clientId)) {
+      problem(
+        'azure-workload-client-id',
+        `${what} needs the service account annotation azure.workload.identity/client-id: set \`azure-workload-client-id\`.`,
+      );
+    }
+  } else if (Object.hasOwn(LOG_STORE_KEYS, store)) {
+    for (const { key, input } of LOG_STORE_KEYS[store]) need(key, input, `LOG_STORE ${store}`);
+  } else if (store) {
+    warnings.push(
+      `\`log-store\`: LOG_STORE ${JSON.stringify(store)} is not azure, s3, wasabi, gcs or mongo; its settings are not checked.`,
+    );
+  }
+  return warnings;
+}
+
+function olderThanMinimum(version: string): boolean {
+  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!match) return false;
+  const parts = match.slice(1).map(Number);
+  const index = parts.findIndex((part, i) => part !== MIN_CHART[i]);
+  return index >= 0 && parts[index] < MIN_CHART[index];
+}
+
+function placeholderCredential(values: Values): string | undefined {
+  if (values.imageCredentials === undefined) return '<docker-user>';
+  const items = Array.isArray(values.imageCredentials) ? values.imageCredentials.filter(isMap) : [];
+  for (const item of items) {
+    if (item.create === false) continue;
+    const found = [item.username, item.password, item.registry].find((field) => PLACEHOLDER.test(text(field)));
+    if (found !== undefined) return text(found);
+  }
+  return undefined;
+}
+
+/**
+ * Checks the merged values. `chartVersion` is the version to be deployed when known (an exact version, or the
+ * local chart's Chart.yaml version). Missing secrets are warnings for `render`, which runs on pull requests
+ * where secrets are not available, and errors otherwise.
+ */
+export function validateValues(values: Values, config: ActionConfig, chartVersion: string): ValuesCheck {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const problem = (input: string, message: string) => errors.push(`\`${input}\`: ${message}`);
+  const secretProblem = (input: string, message: string) =>
+    (config.command === 'render' ? warnings : errors).push(`\`${input}\`: ${message}`);
+  const warn = (input: string, message: string) => warnings.push(`\`${input}\`: ${message}`);
+
+  const environment = mapAt(values, 'environment');
+  const data = mapAt(values, 'environment', 'data');
+  // With an existing Secret the variables live there, where the action cannot see them.
+  const dataIsComplete = environment.create !== false && !text(environment.existingSecret);
+
+  if (dataIsComplete) {
+    if (!text(data.PORTKEY_CLIENT_AUTH)) {
+      secretProblem(
+        'portkey-client-auth',
+        'PORTKEY_CLIENT_AUTH is not set: pass the client auth key Portkey shared with you, from a secret.',
+      );
+    }
+    if (!text(data.ORGANISATIONS_TO_SYNC)) {
+      secretProblem(
+        'organisations-to-sync',
+        'ORGANISATIONS_TO_SYNC is not set: give your Portkey organisation ID (see app.portkey.ai/organisation/<id>/).',
+      );
+    }
+    warnings.push(...checkLogStore(values, data, problem));
+    if (text(data.CACHE_STORE) === 'azure-redis' && !text(data.REDIS_URL)) {
+      problem('redis-url', 'CACHE_STORE azure-redis needs REDIS_URL: set `redis-url` to your Azure Redis endpoint.');
+    }
+  }
+
+  for (const [key, value] of Object.entries(data)) {
+    if (value !== null && typeof value === 'object') {
+      problem('values', `environment.data.${key} is a ${Array.isArray(value) ? 'list' : 'map'}: give a string.`);
+    }
+  }
+
+  const serverMode = data.SERVER_MODE === undefined ? '' : text(data.SERVER_MODE);
+  if (!['', 'all', 'mcp'].includes(serverMode)) {
+    problem(
+      'server-mode',
+      `SERVER_MODE ${JSON.stringify(serverMode)} is not "", all or mcp: the chart would render a Service with no ports. Use \`server-mode\` (gateway, mcp or all).`,
+    );
+  }
+  const ingress = mapAt(values, 'ingress');
+  if (serverMode === 'all' && ingress.enabled === true && (ingress.hostBased !== true || !text(ingress.mcpHostname))) {
+    problem(
+      'mcp-host',
+      'SERVER_MODE all behind an Ingress needs host-based routing: set `mcp-host` to the MCP gateway host name.',
+    );
+  }
+  const baseUrl = text(data.MCP_GATEWAY_BASE_URL);
+  if (baseUrl && !/^https?:\/\/\S+$/.test(baseUrl)) {
+    problem('mcp-gateway-base-url', `${JSON.stringify(baseUrl)} must start with http:// or https://.`);
+  }
+
+  const service = mapAt(values, 'service');
+  const containerPort = text(service.containerPort);
+  if (containerPort && data.PORT !== undefined && data.PORT !== null && containerPort !== text(data.PORT)) {
+    problem(
+      'container-port',
+      `service.containerPort (${containerPort}) differs from environment.data.PORT (${text(data.PORT)}): the gateway would listen on one port and be probed on the other. Set both with \`container-port\`.`,
+    );
+  }
+
+  const placeholder = placeholderCredential(values);
+  if (placeholder) {
+    secretProblem(
+      'registry-username',
+      `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\`, or \`imageCredentials: []\` in values when the nodes pull the image without a secret.`,
+    );
+  }
+
+  if (olderThanMinimum(chartVersion)) {
+    const input = config.chart.source.kind === 'local' ? 'chart' : 'chart-version';
+    problem(
+      input,
+      `chart ${chartVersion} is older than 1.6.0, which took the container port from service.port: use chart 1.6.0 or newer (the action is tested with 1.7.7).`,
+    );
+  }
+
+  const account = mapAt(values, 'serviceAccount');
+  if (account.create !== true && !text(account.name)) {
+    problem('service-account-name', 'the values set no service account, and chart 1.7.7 fails to render without one.');
+  }
+  const dataservice = mapAt(values, 'dataservice');
+  const dataserviceAccount = mapAt(values, 'dataservice', 'serviceAccount');
+  if (dataservice.enabled === true && dataserviceAccount.create !== true && !text(dataserviceAccount.name)) {
+    problem('values', 'dataservice is enabled without a service account: set dataservice.serviceAccount.create: true.');
+  }
+
+  const annotations = mapAt(values, 'service', 'annotations');
+  if (service.type === 'LoadBalancer' && text(annotations[`${ANNOTATION}azure-load-balancer-internal`]) !== 'true') {
+    const ranges = text(annotations[`${ANNOTATION}azure-allowed-ip-ranges`]);
+    const open = ranges.split(',').some((range) => ['0.0.0.0/0', '::/0'].includes(range.trim()));
+    if (!ranges || open) {
+      warn(
+        'allowed-ip-ranges',
+        'the gateway gets a public load balancer open to the whole internet: list the CIDR ranges that may reach it, or use `load-balancer: internal`.',
+      );
+    }
+    if (ingress.enabled === true) {
+      warn(
+        'service-type',
+        'both an Ingress and a LoadBalancer Service expose the gateway: consider `service-type: ClusterIP`.',
+      );
+    }
+  }
+  return { errors, warnings };
+}

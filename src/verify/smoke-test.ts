@@ -1,0 +1,173 @@
+// Asks the deployed gateway whether it is alive (retrying while the load balancer warms up), then, if asked to,
+// sends one chat completion through it. Returns a verdict instead of throwing: the caller decides on rollback.
+import type { SmokeTestConfig } from '../config.js';
+import type { HttpResponse, Seams } from '../seams.js';
+
+export interface ChatResult {
+  status: 'passed' | 'failed';
+  httpCode: number;
+  latencyMs: number;
+  message: string;
+}
+
+export interface SmokeTestResult {
+  status: 'passed' | 'failed';
+  /** Status of the last health request; 0 when nothing answered. */
+  httpCode: number;
+  latencyMs: number;
+  attempts: number;
+  url: string;
+  chat?: ChatResult;
+  message: string;
+}
+
+const FIRST_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 8000;
+const REQUEST_TIMEOUT_MS = 10000;
+const CHAT_TIMEOUT_MS = 60000;
+
+interface Attempt {
+  response?: HttpResponse;
+  error?: string;
+  latencyMs: number;
+}
+
+async function timedRequest(seams: Seams, request: Parameters<Seams['http']>[0], timeoutMs: number): Promise<Attempt> {
+  const started = seams.now();
+  try {
+    const response = await seams.http({ ...request, signal: AbortSignal.timeout(timeoutMs) });
+    return { response, latencyMs: seams.now() - started };
+  } catch (error) {
+    return { error: describeNetworkError(error), latencyMs: seams.now() - started };
+  }
+}
+
+/** fetch hides the useful part (ECONNREFUSED, ENOTFOUND, a certificate problem) in `cause`. */
+function describeNetworkError(error: unknown): string {
+  // The timeout arrives as a DOMException, which is not always an Error instance.
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  if (e?.name === 'TimeoutError') return 'no answer in time';
+  if (e?.cause?.code) return `${e.cause.code}${e.cause.message ? ` (${e.cause.message})` : ''}`;
+  return e?.message ?? String(error);
+}
+
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Text safe to print: every key replaced, long bodies cut. */
+function safeSnippet(text: string, secrets: string[], max = 200): string {
+  let safe = text;
+  for (const secret of secrets) if (secret) safe = safe.split(secret).join('***');
+  safe = safe.replace(/\s+/g, ' ').trim();
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}
+
+export async function runSmokeTest(
+  config: SmokeTestConfig,
+  gatewayUrl: string,
+  seams: Seams,
+): Promise<SmokeTestResult> {
+  const url = joinUrl(gatewayUrl, config.path);
+  const secrets = [config.chat.providerKey, config.chat.portkeyApiKey];
+  const started = seams.now();
+  const deadline = started + config.timeoutSeconds * 1000;
+  let backoff = FIRST_BACKOFF_MS;
+  let attempts = 0;
+  let last: Attempt;
+  let verdict: string | undefined;
+
+  for (;;) {
+    attempts++;
+    last = await timedRequest(seams, { url, method: 'GET' }, REQUEST_TIMEOUT_MS);
+    verdict = judgeHealth(last, config, secrets);
+    if (!verdict) break;
+    const remaining = deadline - seams.now();
+    if (remaining <= 0) break;
+    await seams.sleep(Math.min(backoff, remaining));
+    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+  }
+
+  const httpCode = last.response?.status ?? 0;
+  const base = { httpCode, latencyMs: last.latencyMs, attempts, url };
+  if (verdict) {
+    const seconds = Math.round((seams.now() - started) / 1000);
+    return {
+      ...base,
+      status: 'failed',
+      message: `GET ${url} ${verdict} (${attempts} attempt(s) over ${seconds} s).`,
+    };
+  }
+  const healthy = `GET ${url} answered ${httpCode} in ${last.latencyMs} ms (attempt ${attempts}).`;
+  if (!config.chat.model) return { ...base, status: 'passed', message: healthy };
+
+  const chat = await sendChatCompletion(config, gatewayUrl, seams, secrets);
+  return { ...base, status: chat.status, chat, message: `${healthy} ${chat.message}` };
+}
+
+/** Undefined when the answer is the expected one, else what was wrong with it. */
+function judgeHealth(attempt: Attempt, config: SmokeTestConfig, secrets: string[]): string | undefined {
+  if (!attempt.response) return `got no answer: ${attempt.error}`;
+  const { status, body } = attempt.response;
+  if (status !== config.expectedStatus) {
+    return `answered ${status}, expected ${config.expectedStatus}; body: ${safeSnippet(body, secrets) || '(empty)'}`;
+  }
+  if (config.expectedBody && !body.includes(config.expectedBody)) {
+    return `answered ${status} but the body does not contain "${config.expectedBody}"; body: ${safeSnippet(body, secrets) || '(empty)'}`;
+  }
+  return undefined;
+}
+
+async function sendChatCompletion(
+  config: SmokeTestConfig,
+  gatewayUrl: string,
+  seams: Seams,
+  secrets: string[],
+): Promise<ChatResult> {
+  const { model, provider, providerKey, portkeyApiKey, customHost } = config.chat;
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-portkey-provider': provider };
+  if (providerKey) headers.authorization = `Bearer ${providerKey}`;
+  if (portkeyApiKey) headers['x-portkey-api-key'] = portkeyApiKey;
+  if (customHost) headers['x-portkey-custom-host'] = customHost;
+  const url = joinUrl(gatewayUrl, '/v1/chat/completions');
+  const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] });
+  const attempt = await timedRequest(seams, { url, method: 'POST', headers, body }, CHAT_TIMEOUT_MS);
+  const what = `Chat completion with ${model} via ${provider}`;
+  if (!attempt.response) {
+    return {
+      status: 'failed',
+      httpCode: 0,
+      latencyMs: attempt.latencyMs,
+      message: `${what} got no answer: ${attempt.error}.`,
+    };
+  }
+  const { status: httpCode, body: answer } = attempt.response;
+  const parsed = parseJson(answer) as { choices?: { message?: unknown }[]; error?: { message?: unknown } } | undefined;
+  if (httpCode >= 200 && httpCode < 300 && parsed?.choices?.[0]?.message) {
+    return {
+      status: 'passed',
+      httpCode,
+      latencyMs: attempt.latencyMs,
+      message: `${what} answered in ${attempt.latencyMs} ms.`,
+    };
+  }
+  // Only the error's own message, keys removed: a provider may echo the request (and its key) back.
+  const reason =
+    typeof parsed?.error?.message === 'string'
+      ? safeSnippet(parsed.error.message, secrets)
+      : 'no choices[0].message in the answer';
+  return {
+    status: 'failed',
+    httpCode,
+    latencyMs: attempt.latencyMs,
+    message: `${what} failed with ${httpCode}: ${reason}.`,
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
