@@ -37105,6 +37105,8 @@ function retryDelay(attempt, status, retryAfter, nowMs, policy = ARM_RETRY) {
 
 
 
+/** A stuck connection counts as a failed attempt, retried like a 503. */
+const ATTEMPT_TIMEOUT_MS = 60_000;
 /** A GA version available in every cloud, sovereign ones included. */
 const AKS_API_VERSION = '2024-09-01';
 function credentialsUrl(resourceManager, cluster) {
@@ -37137,12 +37139,15 @@ async function fetchClusterKubeconfig(resourceManager, cluster, clientId, armTok
                 url,
                 method: 'POST',
                 headers: { authorization: `Bearer ${await armToken()}`, 'content-length': '0' },
+                signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
             });
         }
         catch (error) {
             if (error instanceof ActionError)
                 throw error;
-            networkError = error;
+            const { message, cause } = error;
+            // fetch reports every network failure as "fetch failed"; the cause says which.
+            networkError = new Error(cause instanceof Error ? `${message} (${cause.message})` : message);
         }
         if (response?.status === 200)
             return decodeCredentialResult(response.body);
@@ -66391,10 +66396,15 @@ function explainSignInFailure(message, context) {
                 diagnosis: describeClaims(context.claims),
             });
         case '500011':
-            return new ActionError(refused, {
-                input: 'resource-manager-endpoint',
-                hint: `Entra ID does not know the resource behind scope ${context.scope}. Check \`resource-manager-endpoint\` and \`environment\`.`,
-            });
+            // Resource Manager scopes are URLs; a cluster's Entra server application scope is a bare application id.
+            return /^https?:\/\//.test(context.scope)
+                ? new ActionError(refused, {
+                    input: 'resource-manager-endpoint',
+                    hint: `Entra ID does not know the resource behind scope ${context.scope}. Check \`resource-manager-endpoint\` and \`environment\`.`,
+                })
+                : new ActionError(refused, {
+                    hint: `Tenant ${context.tenantId} has no service principal for the cluster's Entra server application (scope ${context.scope}). Use \`admin: true\` or pass a \`kubeconfig\`.`,
+                });
         default:
             return new ActionError(refused, { hint: `Check the sign-in inputs ${where}.` });
     }
@@ -67957,7 +67967,8 @@ class ValuesMerger {
 ;// CONCATENATED MODULE: ./src/values/secrets.ts
 
 const REDACTED = '***';
-const SECRET_ENV_NAME = /PASSWORD|SECRET|TOKEN|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
+// `_TOKEN` only at the end: MAX_TOKENS and the like are settings, and masking "1000" would garble every log line.
+const SECRET_ENV_NAME = /PASSWORD|SECRET|(^|_)TOKEN$|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
 /** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
 const PLACEHOLDER = /^<[^>]*>$/;
 /** `scheme://user:password@host` or `scheme://token@host`. */
@@ -68326,6 +68337,8 @@ async function writeSummary(o, options = {}) {
 // The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
 // for a fake and assert on exactly what would have been sent or run.
 
+
+
 const sendHttp = async (request) => {
     const response = await fetch(request.url, {
         method: request.method ?? 'GET',
@@ -68357,6 +68370,7 @@ function splitLines(onLine, stream) {
     };
 }
 const runProcess = (file, args, options = {}) => new Promise((resolve, reject) => {
+    const started = Date.now();
     const child = (0,external_node_child_process_.spawn)(file, args, {
         env: options.env ?? process.env,
         cwd: options.cwd,
@@ -68384,6 +68398,8 @@ const runProcess = (file, args, options = {}) => new Promise((resolve, reject) =
     child.on('close', (code, signal) => {
         out.flush();
         err.flush();
+        // Machine-readable for `npm run bench`, which separates the action's own time from its children's.
+        lib_core/* debug */.Yz(`child-process ${external_node_path_.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
         resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
     });
     child.stdin.end(options.stdin ?? '');

@@ -55,6 +55,8 @@ export interface ActionRun {
   postExitCode: number | undefined;
   postStdout: string;
   postStderr: string;
+  /** The main or post step exited leaving processes of its own running. */
+  strayProcesses: boolean;
   /** Files left in RUNNER_TEMP after the post step, relative to it. */
   runnerTempAfterPost: string[];
   /** Their contents (utf8), for the secret scan. */
@@ -119,6 +121,8 @@ interface StepResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Processes of the step (helm, kubectl port-forward…) still running when it exited; the runner killed them. */
+  strays: boolean;
 }
 
 /** One step: dist/index.js in its own process group, so helm or kubectl it started cannot outlive it. */
@@ -141,13 +145,16 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
       lines.forEach((line) => options.onStdout!(line));
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const killGroup = () => {
+    const signalGroup = (signal: NodeJS.Signals | 0) => {
       try {
-        process.kill(-child.pid!, 'SIGKILL');
+        process.kill(-child.pid!, signal);
+        return true;
       } catch {
-        // Nothing left in the group.
+        return false; // Nothing left in the group.
       }
     };
+    const killGroup = () => signalGroup('SIGKILL');
+    let strays = false;
     const timeoutMs = options.timeoutMs ?? 240_000;
     const timer = setTimeout(() => {
       stderr += `\n[runner] step killed after ${timeoutMs} ms\n`;
@@ -156,12 +163,16 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
     const abort = () => killGroup();
     options.signal?.addEventListener('abort', abort, { once: true });
     child.on('error', reject);
+    // Like a runner at the end of a job: whatever the step left running is found and killed.
+    child.on('exit', () => {
+      strays = signalGroup(0);
+      killGroup();
+    });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', abort);
       if (pending && options.onStdout) options.onStdout(pending);
-      killGroup();
-      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr });
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays });
     });
   });
 }
@@ -263,6 +274,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       postExitCode: post?.exitCode,
       postStdout: post?.stdout ?? '',
       postStderr: post?.stderr ?? '',
+      strayProcesses: main.strays || !!post?.strays,
       runnerTempAfterPost,
       filesLeftBehind,
       inputs,

@@ -1,6 +1,8 @@
 // The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
 // for a fake and assert on exactly what would have been sent or run.
 import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import * as core from '@actions/core';
 
 export interface HttpRequest {
   url: string;
@@ -76,6 +78,7 @@ function splitLines(onLine: RunOptions['onLine'], stream: 'stdout' | 'stderr') {
 
 export const runProcess: ProcessRun = (file, args, options = {}) =>
   new Promise((resolve, reject) => {
+    const started = Date.now();
     const child = spawn(file, args, {
       env: options.env ?? process.env,
       cwd: options.cwd,
@@ -102,6 +105,10 @@ export const runProcess: ProcessRun = (file, args, options = {}) =>
     child.on('close', (code, signal) => {
       out.flush();
       err.flush();
+      // Machine-readable for `npm run bench`, which separates the action's own time from its children's.
+      core.debug(
+        `child-process ${path.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`,
+      );
       resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
     });
     child.stdin.end(options.stdin ?? '');

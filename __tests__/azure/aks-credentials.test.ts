@@ -87,9 +87,12 @@ describe('fetchClusterKubeconfig', () => {
   });
 
   it('names resource-manager-endpoint when Resource Manager is unreachable', async () => {
-    const { seams } = fakeSeams(Array.from({ length: 5 }, () => new Error('getaddrinfo ENOTFOUND arm.example')));
+    const offline = () => new Error('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND arm.example') });
+    const { seams } = fakeSeams(Array.from({ length: 5 }, offline));
     const error = (await fetchWith(seams).catch((e: unknown) => e)) as ActionError;
-    expect(error.message).toContain('Could not reach Resource Manager at https://arm.example');
+    expect(error.message).toContain(
+      'Could not reach Resource Manager at https://arm.example: fetch failed (getaddrinfo ENOTFOUND arm.example)',
+    );
     expect(error.details.input).toBe('resource-manager-endpoint');
   });
 });

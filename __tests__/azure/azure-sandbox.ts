@@ -11,7 +11,7 @@ import { startEntra, type Entra, type EntraOptions } from '../../sandbox/entra.j
 import { startGitHubOidc, type GitHubOidc, type GitHubOidcOptions } from '../../sandbox/github-oidc.js';
 import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
 import type { AzureConfig, ClusterConfig } from '../../src/config.js';
-import { DONE_MARKER, type ChildOutcome, type ChildScenario } from './fixtures/connect-child.js';
+import { DONE_MARKER, type ChildOutcome, type ChildScenario } from './fixtures/connect-protocol.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const node24 = path.join(repoRoot, 'node_modules/.bin/node');

@@ -71,6 +71,17 @@ describe('Entra ID refusals', () => {
     );
   });
 
+  it('tells a missing Resource Manager resource from a missing cluster server application (AADSTS500011)', () => {
+    const message = identityMessage('AADSTS500011', 'The resource principal was not found.');
+    expect(explainSignInFailure(message, context).details.input).toBe('resource-manager-endpoint');
+    const cluster = explainSignInFailure(message, {
+      ...context,
+      scope: '6dae42f8-4368-4678-94ff-3960e28e3630/.default',
+    });
+    expect(cluster.details.input).toBeUndefined();
+    expect(cluster.details.hint).toContain('Entra server application');
+  });
+
   it('blames the authority host when Entra cannot be reached at all', () => {
     const error = explainSignInFailure('getaddrinfo ENOTFOUND login.example\nstack', context);
     expect(error.details.input).toBe('authority-host');

@@ -2,10 +2,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { describeRun, findLeaks, startE2e, type E2e } from './harness.js';
+import { describeRun, findLeaks, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
-jest.setTimeout(180_000);
+jest.setTimeout(TEST_TIMEOUT_MS);
 
 describe('helm 3 and hostname load balancers (e2e)', () => {
   let e2e: E2e;
@@ -52,9 +52,13 @@ describe('helm 3 and hostname load balancers (e2e)', () => {
     expect(run.outputs['smoke-test-status']).toBe('passed');
   });
 
-  it('ran every post step cleanly, left nothing in RUNNER_TEMP and leaked no secret', () => {
+  it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
     for (const run of e2e.runs) {
-      expect({ post: run.postExitCode, left: run.runnerTempAfterPost }).toEqual({ post: 0, left: [] });
+      expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
+        post: 0,
+        left: [],
+        strays: false,
+      });
     }
     expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
   });

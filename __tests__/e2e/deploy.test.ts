@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { describeRun, errorLines, findLeaks, startE2e, type E2e } from './harness.js';
+import { describeRun, errorLines, findLeaks, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
-jest.setTimeout(180_000);
+jest.setTimeout(TEST_TIMEOUT_MS);
 
 const namespace = 'portkeyai';
 const release = 'portkey-ai';
@@ -125,10 +125,14 @@ describe('deploy with helm 4 (e2e)', () => {
     expect(records).toEqual([]);
   });
 
-  it('ran every post step cleanly, left nothing in RUNNER_TEMP and leaked no secret', () => {
+  it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
     expect(e2e.runs.length).toBeGreaterThanOrEqual(5);
     for (const run of e2e.runs) {
-      expect({ post: run.postExitCode, left: run.runnerTempAfterPost }).toEqual({ post: 0, left: [] });
+      expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
+        post: 0,
+        left: [],
+        strays: false,
+      });
     }
     expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
   });

@@ -2,10 +2,10 @@
 // for the AKS server application, since kubelogin is not on the runner.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AKS_SERVER_APP_ID } from '../../sandbox/entra.js';
-import { describeRun, findLeaks, startE2e, type E2e } from './harness.js';
+import { describeRun, findLeaks, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
-jest.setTimeout(180_000);
+jest.setTimeout(TEST_TIMEOUT_MS);
 
 describe('deploy to an Entra ID cluster (e2e)', () => {
   let e2e: E2e;
@@ -33,9 +33,13 @@ describe('deploy to an Entra ID cluster (e2e)', () => {
     expect(run.stdout).not.toMatch(/kubelogin.*not found|executable kubelogin/i);
   });
 
-  it('ran the post step cleanly, left nothing in RUNNER_TEMP and leaked no secret', () => {
+  it('ran the post step cleanly, left no file or process behind and leaked no secret', () => {
     for (const run of e2e.runs) {
-      expect({ post: run.postExitCode, left: run.runnerTempAfterPost }).toEqual({ post: 0, left: [] });
+      expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
+        post: 0,
+        left: [],
+        strays: false,
+      });
     }
     expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
   });

@@ -1,12 +1,12 @@
 // What a workflow author sees when the cluster misbehaves: fast, specific failures instead of a 10-minute timeout,
 // and the stuck-release guard.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
+import { CRASH_LOG, DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { describeRun, errorLines, findLeaks, startE2e, type E2e } from './harness.js';
+import { describeRun, errorLines, findLeaks, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
-jest.setTimeout(180_000);
+jest.setTimeout(TEST_TIMEOUT_MS);
 
 describe('failures reported by the bundled action (e2e)', () => {
   let e2e: E2e;
@@ -43,6 +43,38 @@ describe('failures reported by the bundled action (e2e)', () => {
     expect(run.stdout).toMatch(/crashing-gateway-[a-z0-9]+-[a-z0-9]+/);
   });
 
+  it('rolls a crash-looping upgrade back to the previous revision in under 30 s, with the crash log', async () => {
+    const target = { 'release-name': 'rollback', namespace: 'rollback', 'smoke-test': 'false' };
+    const first = await e2e.run(target);
+    if (first.exitCode !== 0) throw new Error(`first deploy failed:\n${describeRun(first)}`);
+    expect(first.outputs['release-revision']).toBe('1');
+
+    e2e.sandbox.kube.setScenario({ pods: 'crash-loop' });
+    const { run, seconds } = await timed(() =>
+      e2e.run({ ...target, 'gateway-image-tag': '2.14.0-broken', timeout: '10m' }),
+    );
+    expectFailure(run);
+    expect(seconds).toBeLessThan(30);
+    expect(errorLines(run)).toMatch(/CrashLoopBackOff/);
+    expect(run.stdout).toContain(CRASH_LOG[1]);
+    expect(run.summary).toMatch(/revision 1/);
+    const deployment = e2e.sandbox.kube.get('apps', 'deployments', 'rollback', 'rollback-gateway') as {
+      spec: { template: { spec: { containers: { image: string }[] } } };
+    };
+    expect(deployment.spec.template.spec.containers[0].image).not.toContain('2.14.0-broken');
+  });
+
+  it('diagnoses a pod that never becomes ready when the time budget runs out', async () => {
+    e2e.sandbox.kube.setScenario({ pods: 'never-ready' });
+    const { run, seconds } = await timed(() =>
+      e2e.run({ 'release-name': 'unready', namespace: 'unready', timeout: '8s', 'rollback-on-failure': 'false' }),
+    );
+    expectFailure(run);
+    expect(seconds).toBeLessThan(60);
+    expect(run.stdout).toMatch(/unready-gateway-[a-z0-9]+-[a-z0-9]+/);
+    expect(errorLines(run)).toMatch(/ready/i);
+  });
+
   it('fails fast on an image pull error and says so', async () => {
     e2e.sandbox.kube.setScenario({ pods: 'image-pull-error' });
     const { run, seconds } = await timed(() =>
@@ -67,8 +99,11 @@ describe('failures reported by the bundled action (e2e)', () => {
 
   it('refuses a release stuck in pending-upgrade, then recovers it with recover-stuck-release', async () => {
     const target = { 'release-name': 'stuck', namespace: 'stuck', 'smoke-test': 'false' };
-    const first = await e2e.run(target);
-    if (first.exitCode !== 0) throw new Error(`first install failed:\n${describeRun(first)}`);
+    for (const replicas of ['1', '2']) {
+      const deployed = await e2e.run({ ...target, replicas });
+      if (deployed.exitCode !== 0) throw new Error(`deploy failed:\n${describeRun(deployed)}`);
+    }
+    // Revision 2 left half-done, as a cancelled workflow leaves it; revision 1 is the last good one.
     e2e.sandbox.kube.markReleaseStatus('stuck', 'stuck', 'pending-upgrade');
 
     const refused = await e2e.run({ ...target, 'wait-for-pending': '2s' });
@@ -78,13 +113,18 @@ describe('failures reported by the bundled action (e2e)', () => {
 
     const recovered = await e2e.run({ ...target, 'wait-for-pending': '2s', 'recover-stuck-release': 'true' });
     if (recovered.exitCode !== 0) throw new Error(`recovery failed:\n${describeRun(recovered)}`);
+    // Rolled back to 1 (revision 3), then upgraded (revision 4): history kept, not reinstalled.
     expect(recovered.outputs['release-status']).toBe('deployed');
-    expect(Number(recovered.outputs['release-revision'])).toBeGreaterThan(1);
+    expect(Number(recovered.outputs['release-revision'])).toBeGreaterThan(2);
   });
 
-  it('ran every post step cleanly, left nothing in RUNNER_TEMP and leaked no secret', () => {
+  it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
     for (const run of e2e.runs) {
-      expect({ post: run.postExitCode, left: run.runnerTempAfterPost }).toEqual({ post: 0, left: [] });
+      expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
+        post: 0,
+        left: [],
+        strays: false,
+      });
     }
     expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
   });

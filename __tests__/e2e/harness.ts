@@ -3,6 +3,11 @@
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/sandbox.js';
 import { runAction, sharedToolCache, type ActionRun, type Inputs, type RunOptions } from '../../sandbox/runner.js';
 
+/** A hung run is killed well inside the test's own timeout, so the failure shows the run's log, not a jest timeout. */
+export const RUN_TIMEOUT_MS = 120_000;
+/** For jest.setTimeout: each test stops at its first bad run, so one hung run plus a few quick ones. */
+export const TEST_TIMEOUT_MS = RUN_TIMEOUT_MS + 60_000;
+
 export interface E2e {
   sandbox: Sandbox;
   runs: ActionRun[];
@@ -19,7 +24,13 @@ export async function startE2e(options: SandboxOptions = {}): Promise<E2e> {
     sandbox,
     runs,
     async run(inputs = {}, runOptions = {}) {
-      const result = await runAction({ ...runOptions, inputs, sandbox, toolCache: toolCache.dir, entry: process.env.E2E_ENTRY });
+      const result = await runAction({
+        timeoutMs: RUN_TIMEOUT_MS,
+        ...runOptions,
+        inputs,
+        sandbox,
+        toolCache: toolCache.dir,
+      });
       runs.push(result);
       return result;
     },

@@ -38,3 +38,8 @@ export function liveDescendants(root = process.pid): ProcessEntry[] {
   }
   return found.filter((entry) => entry.state !== 'Z');
 }
+
+/** True while `pid` runs (a zombie waiting for its reaper counts as gone). */
+export function isRunning(pid: number): boolean {
+  return readProcesses().some((entry) => entry.pid === pid && entry.state !== 'Z');
+}

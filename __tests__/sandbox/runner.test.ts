@@ -8,6 +8,7 @@ import {
   runAction,
   sharedToolCache,
 } from '../../sandbox/runner.js';
+import { isRunning } from './processes.js';
 
 const entry = new URL('./fixtures/fake-action.mjs', import.meta.url).pathname;
 
@@ -77,6 +78,7 @@ describe('runAction', () => {
       expect(run.postExitCode).toBe(0);
       expect(run.postStdout).toContain('post saw leave=');
       expect(run.runnerTempAfterPost).toEqual([]);
+      expect(run.strayProcesses).toBe(false);
       expect(existsSync(toolCache.dir)).toBe(true);
     } finally {
       toolCache.remove();
@@ -90,6 +92,13 @@ describe('runAction', () => {
     expect(run.postExitCode).toBe(0);
     expect(run.runnerTempAfterPost).toEqual(['left.txt']);
     expect(run.filesLeftBehind).toEqual({ 'left.txt': 'oops' });
+  });
+
+  it('kills and reports processes a step left running', async () => {
+    const run = await runAction({ entry, inputs: { 'leave-process': 'true' }, post: false });
+    expect(run.exitCode).toBe(0);
+    expect(run.strayProcesses).toBe(true);
+    expect(isRunning(Number(run.outputs['stray-pid']))).toBe(false);
   });
 
   it('skips the post step when asked', async () => {

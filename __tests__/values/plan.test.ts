@@ -354,6 +354,13 @@ describe('secrets', () => {
     expect(result.yaml).toContain(SECRETS.clientAuth);
   });
 
+  it('does not take settings whose names merely mention tokens for secrets', async () => {
+    const result = await plan({ env: 'MAX_TOKENS=1000\nTOKENIZER=cl100k' });
+    expect(result.secrets).not.toContain('1000');
+    expect(result.secrets).not.toContain('cl100k');
+    expect(parse(result.redactedYaml)).toMatchObject({ environment: { data: { MAX_TOKENS: '1000' } } });
+  });
+
   it('masks the dockerconfigjson the chart derives from the credentials', async () => {
     const result = await plan({});
     const auth = Buffer.from(`portkey-user:${SECRETS.registryPassword}`).toString('base64');

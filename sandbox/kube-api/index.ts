@@ -9,7 +9,7 @@ import { Controllers } from './controllers.js';
 import { markReleaseStatus } from './helm-release.js';
 import { findByGroupResource, RESOURCES } from './resources.js';
 import { createRouter, type RequestRecord } from './server.js';
-import { ObjectStore } from './store.js';
+import { ObjectStore, type StoreEvent } from './store.js';
 
 export interface KubeScenario {
   /** Deployment/StatefulSet pods become Ready after this (default 300). */
@@ -28,6 +28,12 @@ export interface KubeApi {
   list(group: string, resource: string, namespace?: string): unknown[];
   /** Puts the newest helm release record of `name` into `status` (e.g. 'pending-upgrade'), as a cancelled run leaves it. */
   markReleaseStatus(namespace: string, name: string, status: string): void;
+  /**
+   * Calls `listener` synchronously for every change to the in-memory objects, the moment it happens: `npm run bench`
+   * uses it to timestamp when a container enters CrashLoopBackOff or a load balancer gets its address. Read-only:
+   * the event is the one watches replay.
+   */
+  subscribe(listener: (event: StoreEvent) => void): () => void;
   kubeconfig(options?: { token?: string; namespace?: string }): string;
   close(): Promise<void>;
 }
@@ -95,6 +101,7 @@ export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
     },
     list: (group, resource, namespace) => store.list(resourceType(group, resource), namespace),
     markReleaseStatus: (namespace, name, status) => markReleaseStatus(store, namespace, name, status),
+    subscribe: (listener) => store.subscribe(listener),
     kubeconfig({ token = options.token, namespace } = {}) {
       return stringify({
         apiVersion: 'v1',
@@ -128,3 +135,4 @@ export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
 export { RESOURCES };
 export { CRASH_LOG, HEALTHY_LOG } from './pods.js';
 export { decodeRelease } from './helm-release.js';
+export type { StoreEvent } from './store.js';

@@ -5,6 +5,9 @@ import type { HttpResponse, Seams } from '../seams.js';
 import { explainArmFailure, type ClusterRef } from './arm-errors.js';
 import { retryDelay } from './retry.js';
 
+/** A stuck connection counts as a failed attempt, retried like a 503. */
+const ATTEMPT_TIMEOUT_MS = 60_000;
+
 /** A GA version available in every cloud, sovereign ones included. */
 export const AKS_API_VERSION = '2024-09-01';
 
@@ -45,10 +48,13 @@ export async function fetchClusterKubeconfig(
         url,
         method: 'POST',
         headers: { authorization: `Bearer ${await armToken()}`, 'content-length': '0' },
+        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
       });
     } catch (error) {
       if (error instanceof ActionError) throw error;
-      networkError = error as Error;
+      const { message, cause } = error as Error;
+      // fetch reports every network failure as "fetch failed"; the cause says which.
+      networkError = new Error(cause instanceof Error ? `${message} (${cause.message})` : message);
     }
     if (response?.status === 200) return decodeCredentialResult(response.body);
     const delay = retryDelay(attempt, response?.status, response?.headers['retry-after'], seams.now());

@@ -89,10 +89,15 @@ export function explainSignInFailure(message: string, context: SignInContext): A
         diagnosis: describeClaims(context.claims),
       });
     case '500011':
-      return new ActionError(refused, {
-        input: 'resource-manager-endpoint',
-        hint: `Entra ID does not know the resource behind scope ${context.scope}. Check \`resource-manager-endpoint\` and \`environment\`.`,
-      });
+      // Resource Manager scopes are URLs; a cluster's Entra server application scope is a bare application id.
+      return /^https?:\/\//.test(context.scope)
+        ? new ActionError(refused, {
+            input: 'resource-manager-endpoint',
+            hint: `Entra ID does not know the resource behind scope ${context.scope}. Check \`resource-manager-endpoint\` and \`environment\`.`,
+          })
+        : new ActionError(refused, {
+            hint: `Tenant ${context.tenantId} has no service principal for the cluster's Entra server application (scope ${context.scope}). Use \`admin: true\` or pass a \`kubeconfig\`.`,
+          });
     default:
       return new ActionError(refused, { hint: `Check the sign-in inputs ${where}.` });
   }

@@ -5,7 +5,8 @@ import { isMap, type Values } from './merge.js';
 
 export const REDACTED = '***';
 
-const SECRET_ENV_NAME = /PASSWORD|SECRET|TOKEN|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
+// `_TOKEN` only at the end: MAX_TOKENS and the like are settings, and masking "1000" would garble every log line.
+const SECRET_ENV_NAME = /PASSWORD|SECRET|(^|_)TOKEN$|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
 /** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
 const PLACEHOLDER = /^<[^>]*>$/;
 /** `scheme://user:password@host` or `scheme://token@host`. */

@@ -1,0 +1,67 @@
+// The secret scan must be able to fail: each way a secret can escape is caught, masking done right is not.
+import { describe, expect, it } from '@jest/globals';
+import type { ActionRun } from '../../sandbox/runner.js';
+import { findLeaks } from './harness.js';
+
+const secret = { name: 'provider key', value: 'sk-proj-0123456789abcdef' };
+
+function run(parts: Partial<ActionRun>): ActionRun {
+  return {
+    exitCode: 0,
+    stdout: '',
+    stderr: '',
+    outputs: {},
+    summary: '',
+    exportedEnv: {},
+    addedPath: [],
+    state: {},
+    masks: [],
+    postExitCode: 0,
+    postStdout: '',
+    postStderr: '',
+    strayProcesses: false,
+    runnerTempAfterPost: [],
+    filesLeftBehind: {},
+    inputs: {},
+    ...parts,
+  };
+}
+
+describe('findLeaks', () => {
+  it('accepts a secret that was masked before it was printed', () => {
+    const stdout = `::add-mask::${secret.value}\nusing key ${secret.value}\n`;
+    expect(findLeaks([run({ stdout, postStdout: `again ${secret.value}` })], [secret])).toEqual([]);
+  });
+
+  it('catches a secret printed before its mask, and one never masked', () => {
+    const late = `using key ${secret.value}\n::add-mask::${secret.value}\n`;
+    expect(findLeaks([run({ stdout: late })], [secret])).toEqual(['run 1: provider key found in the log']);
+    expect(findLeaks([run({}), run({ stderr: secret.value })], [secret])).toEqual([
+      'run 2: provider key found in stderr',
+    ]);
+  });
+
+  it('catches the base64 form, and secrets in the summary, outputs, exported env and files left behind', () => {
+    const base64 = Buffer.from(secret.value).toString('base64');
+    const leaky = run({
+      stdout: `::add-mask::${secret.value}\nauth: ${base64}\n`,
+      summary: `key ${secret.value}`,
+      outputs: { token: secret.value },
+      exportedEnv: { KEY: secret.value },
+      filesLeftBehind: { 'portkey/values.yaml': `key: ${secret.value}` },
+    });
+    expect(findLeaks([leaky], [secret])).toEqual([
+      'run 1: provider key found in the log',
+      'run 1: provider key found in the summary',
+      'run 1: provider key found in the outputs',
+      'run 1: provider key found in the exported env',
+      'run 1: provider key found in file portkey/values.yaml',
+    ]);
+  });
+
+  it('unescapes multi-line masks the way the toolkit escapes them', () => {
+    const kubeconfig = `token: ${secret.value}\nserver: x`;
+    const stdout = `::add-mask::${kubeconfig.replace(/\n/g, '%0A')}\nline token: ${secret.value}\n`;
+    expect(findLeaks([run({ stdout })], [secret])).toEqual([]);
+  });
+});
