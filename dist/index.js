@@ -71067,7 +71067,7 @@ const settle = (promise) => promise.then((value) => ({ ok: true, value }), (erro
  * helm upgrade --wait and the rollout watcher run side by side: helm applies and waits its own way, the watcher spots a
  * pod that can never start within seconds. Whichever fails first stops the other.
  */
-async function deployAndWatch(run, tools, valuesPath) {
+async function deployAndWatch(run, tools, valuesPath, progress) {
     const { config, seams } = run;
     const ref = { name: config.chart.releaseName, namespace: config.chart.namespace };
     const deadline = seams.now() + config.deploy.timeoutSeconds * 1000;
@@ -71086,7 +71086,10 @@ async function deployAndWatch(run, tools, valuesPath) {
         valuesPath,
         signal: stopHelm.signal,
         // Judge only the revision this run creates, never the healthy one it replaces.
-        beforeUpgrade: async () => startWatch((await readHistory(ref, tools, seams)).at(-1)?.revision ?? 0),
+        beforeUpgrade: async () => {
+            progress.upgradeStarted = true;
+            startWatch((await readHistory(ref, tools, seams)).at(-1)?.revision ?? 0);
+        },
     }, tools, seams).finally(() => startWatch(undefined)));
     const watch = settle(watchFrom.then((sinceRevision) => sinceRevision === undefined
         ? undefined
@@ -71135,13 +71138,17 @@ async function deploy(run) {
     const { plan, valuesPath } = await planAndWriteValues(run);
     const tools = await connect(run);
     let release;
+    // A release refused by the preflight (stuck, and no opt-in) was not touched by this run and must stay as it is.
+    const progress = { upgradeStarted: false };
     try {
-        const deployed = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployAndWatch(run, tools, valuesPath));
+        const deployed = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployAndWatch(run, tools, valuesPath, progress));
         release = deployed.release;
         outcome.workloads = deployed.rollout?.workloads;
     }
     catch (error) {
-        await recover(run, tools, undefined).catch((recoveryError) => lib_core/* error */.z3(describeFailure(recoveryError).message));
+        if (progress.upgradeStarted) {
+            await recover(run, tools, undefined).catch((recoveryError) => lib_core/* error */.z3(describeFailure(recoveryError).message));
+        }
         throw error;
     }
     Object.assign(outcome.release, {

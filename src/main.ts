@@ -102,6 +102,7 @@ async function deployAndWatch(
   run: Run,
   tools: ClusterTools,
   valuesPath: string,
+  progress: { upgradeStarted: boolean },
 ): Promise<{ release: ReleaseInfo; rollout?: RolloutReport }> {
   const { config, seams } = run;
   const ref = { name: config.chart.releaseName, namespace: config.chart.namespace };
@@ -124,7 +125,10 @@ async function deployAndWatch(
         valuesPath,
         signal: stopHelm.signal,
         // Judge only the revision this run creates, never the healthy one it replaces.
-        beforeUpgrade: async () => startWatch((await readHistory(ref, tools, seams)).at(-1)?.revision ?? 0),
+        beforeUpgrade: async () => {
+          progress.upgradeStarted = true;
+          startWatch((await readHistory(ref, tools, seams)).at(-1)?.revision ?? 0);
+        },
       },
       tools,
       seams,
@@ -188,16 +192,20 @@ async function deploy(run: Run): Promise<void> {
   const tools = await connect(run);
 
   let release: ReleaseInfo;
+  // A release refused by the preflight (stuck, and no opt-in) was not touched by this run and must stay as it is.
+  const progress = { upgradeStarted: false };
   try {
     const deployed = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>
-      deployAndWatch(run, tools, valuesPath),
+      deployAndWatch(run, tools, valuesPath, progress),
     );
     release = deployed.release;
     outcome.workloads = deployed.rollout?.workloads;
   } catch (error) {
-    await recover(run, tools, undefined).catch((recoveryError: unknown) =>
-      core.error(describeFailure(recoveryError).message),
-    );
+    if (progress.upgradeStarted) {
+      await recover(run, tools, undefined).catch((recoveryError: unknown) =>
+        core.error(describeFailure(recoveryError).message),
+      );
+    }
     throw error;
   }
   Object.assign(outcome.release, {

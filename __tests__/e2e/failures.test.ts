@@ -110,6 +110,15 @@ describe('failures reported by the bundled action (e2e)', () => {
     expectFailure(refused);
     expect(errorLines(refused)).toMatch(/pending-upgrade/);
     expect(errorLines(refused)).toContain('recover-stuck-release');
+    // Refused means untouched: no rollback behind the user's back without the opt-in.
+    const records = e2e.sandbox.kube.list('', 'secrets', 'stuck') as {
+      metadata: { labels?: Record<string, string> };
+    }[];
+    const newest = records
+      .map((record) => record.metadata.labels ?? {})
+      .filter((labels) => labels.owner === 'helm' && labels.name === 'stuck')
+      .sort((a, b) => Number(b.version) - Number(a.version))[0];
+    expect(newest).toMatchObject({ version: '2', status: 'pending-upgrade' });
 
     const recovered = await e2e.run({ ...target, 'wait-for-pending': '2s', 'recover-stuck-release': 'true' });
     if (recovered.exitCode !== 0) throw new Error(`recovery failed:\n${describeRun(recovered)}`);
