@@ -1,6 +1,7 @@
 // Runs the bundled action (`dist/index.js`) the way a GitHub runner does: Node 24, `INPUT_<NAME>` variables with
 // action.yml's defaults applied, fresh file-command files, then the post step with the saved `STATE_*` values.
 // Everything the run leaves behind (outputs, summary, exported env, files in RUNNER_TEMP) comes back for assertions.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -168,10 +169,12 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
       strays = signalGroup(0);
       killGroup();
     });
-    child.on('close', (code, signal) => {
+    child.on('close', async (code, signal) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', abort);
       if (pending && options.onStdout) options.onStdout(pending);
+      // SIGKILL is delivered asynchronously: report only once the group is really gone.
+      for (let waited = 0; signalGroup(0) && waited < 2000; waited += 20) await sleep(20);
       resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays });
     });
   });
