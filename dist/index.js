@@ -67813,7 +67813,10 @@ const HELM_ROLLBACK = /^Rollback to (\d+)/;
 function planRecovery(history, previousRevision) {
     const latest = history.at(-1);
     if (!latest)
-        return { action: 'none', summary: 'the release is not installed, nothing to roll back' };
+        return {
+            action: 'none',
+            summary: 'not installed any more (helm removes a first install that fails), nothing to roll back',
+        };
     const rolledBack = HELM_ROLLBACK.exec(latest.description);
     if (latest.status === 'deployed' && (latest.revision === previousRevision || rolledBack)) {
         // helm's own rollback-on-failure (or an earlier recovery) already brought the previous revision back.
@@ -70426,6 +70429,9 @@ async function waitForRollout(input, tools, seams) {
     const manifests = new Map();
     let last = { kind: 'no-release' };
     let lastError;
+    let wake = input.wake?.then(() => {
+        wake = undefined;
+    });
     for (;;) {
         rollout_throwIfAborted(input.signal);
         const seen = await rollout_observe(input, tools, seams, manifests);
@@ -70464,7 +70470,8 @@ async function waitForRollout(input, tools, seams) {
                 throw await timeoutError(input, last, tools, seams, 'timeout', lastError);
             throw notRecordedError(input, last, lastError);
         }
-        await seams.sleep(Math.min(interval, remaining));
+        const nap = seams.sleep(Math.min(interval, remaining));
+        await (wake ? Promise.race([nap, wake]) : nap);
     }
 }
 function rollout_throwIfAborted(signal) {
@@ -70782,7 +70789,7 @@ async function waitForPublished(kind, name, input, tools, seams) {
         const remaining = deadline - seams.now();
         if (remaining <= 0)
             break;
-        await seams.sleep(Math.min(input.pollIntervalMs ?? 2000, remaining));
+        await seams.sleep(Math.min(input.pollIntervalMs ?? 1000, remaining));
     }
     const events = await readEvents(tools, seams, input.namespace, name, input.signal);
     const diagnosis = [
@@ -71093,7 +71100,14 @@ async function deployAndWatch(run, tools, valuesPath, progress) {
     }, tools, seams).finally(() => startWatch(undefined)));
     const watch = settle(watchFrom.then((sinceRevision) => sinceRevision === undefined
         ? undefined
-        : waitForRollout({ releaseName: ref.name, namespace: ref.namespace, deadline, sinceRevision, signal: stopWatch.signal }, tools, seams)));
+        : waitForRollout({
+            releaseName: ref.name,
+            namespace: ref.namespace,
+            deadline,
+            sinceRevision,
+            signal: stopWatch.signal,
+            wake: helm,
+        }, tools, seams)));
     try {
         const first = await Promise.race([
             helm.then((r) => ({ ...r, who: 'helm' })),

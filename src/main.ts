@@ -139,7 +139,14 @@ async function deployAndWatch(
       sinceRevision === undefined
         ? undefined
         : waitForRollout(
-            { releaseName: ref.name, namespace: ref.namespace, deadline, sinceRevision, signal: stopWatch.signal },
+            {
+              releaseName: ref.name,
+              namespace: ref.namespace,
+              deadline,
+              sinceRevision,
+              signal: stopWatch.signal,
+              wake: helm,
+            },
             tools,
             seams,
           ),

@@ -65,7 +65,7 @@ describe('waitForAddress', () => {
       inClusterUrl: 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787',
     });
     expect(address.hostname).toBeUndefined();
-    expect(cluster.sleeps).toEqual([2000, 2000, 2000]);
+    expect(cluster.sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
     expect(cluster.calls[0]).toEqual([
       'kubectl',
       'get',
@@ -130,7 +130,7 @@ describe('waitForAddress', () => {
       '2026-11-02T10:04:00Z Warning SyncLoadBalancerFailed (x7): Error syncing load balancer: failed to ensure load balancer: PublicIPCountLimitReached',
     );
     expect(cluster.now() - cluster.start).toBe(60_000);
-    expect(cluster.calls.filter((c) => c[2] === 'service')).toHaveLength(31);
+    expect(cluster.calls.filter((c) => c[2] === 'service')).toHaveLength(61);
   });
 
   it('uses the Ingress’s address and the configured hosts, https when TLS covers them', async () => {

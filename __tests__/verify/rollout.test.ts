@@ -208,6 +208,31 @@ describe('waitForRollout', () => {
     ]);
   });
 
+  it('looks again as soon as helm has finished instead of sleeping out the poll interval', async () => {
+    const s = state({
+      release: { revision: 1, status: 'pending-install', manifest: MANIFEST },
+      workloads: [deployment(rolledOut)],
+      pods: [healthyPod()],
+    });
+    const cluster = fakeCluster(s);
+    let helmFinished: () => void = () => {};
+    const wake = new Promise<void>((resolve) => (helmFinished = resolve));
+    let naps = 0;
+    // A nap that never ends: only the wake-up can bring the watcher back.
+    const sleep = () => {
+      naps += 1;
+      s.release!.status = 'deployed';
+      helmFinished();
+      return new Promise<void>(() => {});
+    };
+    const report = await waitForRollout(input(cluster.start, { sinceRevision: 0, wake }), tools, {
+      ...cluster.seams,
+      sleep,
+    });
+    expect(report.revision).toBe(1);
+    expect(naps).toBe(1);
+  });
+
   it('does not take the previous, healthy revision for this one', async () => {
     const s = state({
       release: { revision: 3, status: 'deployed', manifest: MANIFEST },

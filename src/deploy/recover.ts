@@ -25,7 +25,11 @@ const HELM_ROLLBACK = /^Rollback to (\d+)/;
 
 export function planRecovery(history: HistoryEntry[], previousRevision?: number): RecoveryPlan {
   const latest = history.at(-1);
-  if (!latest) return { action: 'none', summary: 'the release is not installed, nothing to roll back' };
+  if (!latest)
+    return {
+      action: 'none',
+      summary: 'not installed any more (helm removes a first install that fails), nothing to roll back',
+    };
   const rolledBack = HELM_ROLLBACK.exec(latest.description);
   if (latest.status === 'deployed' && (latest.revision === previousRevision || rolledBack)) {
     // helm's own rollback-on-failure (or an earlier recovery) already brought the previous revision back.

@@ -146,7 +146,7 @@ async function waitForPublished(
     }
     const remaining = deadline - seams.now();
     if (remaining <= 0) break;
-    await seams.sleep(Math.min(input.pollIntervalMs ?? 2000, remaining));
+    await seams.sleep(Math.min(input.pollIntervalMs ?? 1000, remaining));
   }
 
   const events = await readEvents(tools, seams, input.namespace, name, input.signal);

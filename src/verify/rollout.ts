@@ -46,6 +46,8 @@ export interface RolloutInput {
    */
   sinceRevision?: number;
   pollIntervalMs?: number;
+  /** Settles when helm has finished: look again at once instead of sleeping out the poll interval. */
+  wake?: Promise<unknown>;
 }
 
 export interface RolloutReport {
@@ -81,6 +83,9 @@ export async function waitForRollout(input: RolloutInput, tools: ClusterTools, s
   const manifests = new Map<number, WorkloadRef[]>();
   let last: Observation = { kind: 'no-release' };
   let lastError: string | undefined;
+  let wake = input.wake?.then(() => {
+    wake = undefined;
+  });
 
   for (;;) {
     throwIfAborted(input.signal);
@@ -118,7 +123,8 @@ export async function waitForRollout(input: RolloutInput, tools: ClusterTools, s
       if (last.kind === 'progress') throw await timeoutError(input, last, tools, seams, 'timeout', lastError);
       throw notRecordedError(input, last, lastError);
     }
-    await seams.sleep(Math.min(interval, remaining));
+    const nap = seams.sleep(Math.min(interval, remaining));
+    await (wake ? Promise.race([nap, wake]) : nap);
   }
 }
 

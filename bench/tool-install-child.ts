@@ -1,0 +1,34 @@
+// Runs in its own Node 24 process (started by bench/tool-install.ts), because the sandbox CA must be trusted from
+// start-up (NODE_EXTRA_CA_CERTS) and because a fresh process is what the action has: nothing already compiled or
+// connected. Times src/tools' installTools and prints one `BENCH_RESULT {json}` line.
+import type { ToolsConfig } from '../src/config.js';
+import { installTools } from '../src/tools/index.js';
+
+export interface ToolInstallJob {
+  /** `both`: helm and kubectl concurrently, as the action does. `sequential`: helm, then kubectl. */
+  mode: 'both' | 'sequential';
+  tools: ToolsConfig;
+}
+
+export type ToolInstallResult =
+  { mode: 'both'; bothMs: number } | { mode: 'sequential'; helmMs: number; kubectlMs: number };
+
+export const RESULT_PREFIX = 'BENCH_RESULT ';
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+async function main(job: ToolInstallJob): Promise<ToolInstallResult> {
+  if (job.mode === 'both') return { mode: 'both', bothMs: await timed(() => installTools(job.tools)) };
+  const helmMs = await timed(() => installTools(job.tools, ['helm']));
+  const kubectlMs = await timed(() => installTools(job.tools, ['kubectl']));
+  return { mode: 'sequential', helmMs, kubectlMs };
+}
+
+if (process.argv[2]) {
+  const result = await main(JSON.parse(process.argv[2]) as ToolInstallJob);
+  process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
