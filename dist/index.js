@@ -71069,6 +71069,11 @@ async function connect(run) {
         env: privateHelmEnv(run.workspace.dir),
     };
 }
+/**
+ * The watcher owns the `timeout` budget because at its deadline it can say which pod is not ready and why; helm's own
+ * --timeout, a little longer, is only the backstop (helm alone would just say "context deadline exceeded").
+ */
+const HELM_TIMEOUT_MARGIN_SECONDS = 30;
 const settle = (promise) => promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
 /**
  * helm upgrade --wait and the rollout watcher run side by side: helm applies and waits its own way, the watcher spots a
@@ -71089,7 +71094,7 @@ async function deployAndWatch(run, tools, valuesPath, progress) {
     const watchFrom = new Promise((resolve) => (startWatch = resolve));
     const helm = settle(deployRelease({
         chart: config.chart,
-        deploy: config.deploy,
+        deploy: { ...config.deploy, timeoutSeconds: config.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
         valuesPath,
         signal: stopHelm.signal,
         // Judge only the revision this run creates, never the healthy one it replaces.

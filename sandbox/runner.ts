@@ -39,6 +39,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The script to run; the committed bundle by default. */
   entry?: string;
+  /** Sends SIGINT to the main step once its log matches, as a runner does when the workflow is cancelled. */
+  cancelWhen?: RegExp;
 }
 
 export interface ActionRun {
@@ -138,8 +140,13 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
     let stdout = '';
     let stderr = '';
     let pending = '';
+    let cancelled = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
+      if (options.cancelWhen && !cancelled && options.cancelWhen.test(stdout)) {
+        cancelled = true;
+        child.kill('SIGINT');
+      }
       if (!options.onStdout) return;
       const lines = (pending + chunk).split('\n');
       pending = lines.pop() ?? '';
@@ -257,7 +264,10 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     let post: StepResult | undefined;
     if (options.post !== false && !options.signal?.aborted) {
       const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
-      post = await runStep({ ...jobEnv, ...inputEnv(inputs), ...stateEnv }, { ...options, onStdout: undefined });
+      post = await runStep(
+        { ...jobEnv, ...inputEnv(inputs), ...stateEnv },
+        { ...options, onStdout: undefined, cancelWhen: undefined },
+      );
     }
     const runnerTempAfterPost = await listFiles(runner.dirs.temp);
     const filesLeftBehind: Record<string, string> = {};

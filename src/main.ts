@@ -87,6 +87,12 @@ async function connect(run: Run): Promise<ClusterTools> {
   };
 }
 
+/**
+ * The watcher owns the `timeout` budget because at its deadline it can say which pod is not ready and why; helm's own
+ * --timeout, a little longer, is only the backstop (helm alone would just say "context deadline exceeded").
+ */
+const HELM_TIMEOUT_MARGIN_SECONDS = 30;
+
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
   promise.then(
@@ -121,7 +127,7 @@ async function deployAndWatch(
     deployRelease(
       {
         chart: config.chart,
-        deploy: config.deploy,
+        deploy: { ...config.deploy, timeoutSeconds: config.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
         valuesPath,
         signal: stopHelm.signal,
         // Judge only the revision this run creates, never the healthy one it replaces.

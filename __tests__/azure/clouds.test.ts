@@ -14,7 +14,7 @@ const azure = (changes: Partial<AzureConfig> = {}): AzureConfig => ({
 });
 
 describe('cloudEndpoints', () => {
-  it.each([
+  it.each<[AzureConfig['cloud'], string, string, string]>([
     ['AzureCloud', 'https://login.microsoftonline.com', 'https://management.azure.com', 'api://AzureADTokenExchange'],
     [
       'AzureUSGovernment',
@@ -28,7 +28,7 @@ describe('cloudEndpoints', () => {
       'https://management.chinacloudapi.cn',
       'api://AzureADTokenExchangeChina',
     ],
-  ] as const)('%s uses its own authority, Resource Manager and audience', (cloud, authority, arm, audience) => {
+  ])('%s uses its own authority, Resource Manager and audience', (cloud, authority, arm, audience) => {
     expect(cloudEndpoints(azure({ cloud }))).toEqual({
       authorityHost: authority,
       resourceManager: arm,

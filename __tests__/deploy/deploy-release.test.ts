@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { ChartConfig, DeployConfig } from '../../src/config.js';
+import type { DeployConfig } from '../../src/config.js';
 import { deployRelease, type DeployInput } from '../../src/deploy/index.js';
 import { ActionError } from '../../src/errors.js';
 import {
@@ -10,16 +10,10 @@ import {
   manifest,
   metadataJson,
   notFound,
+  repositoryChart,
   statusJson,
 } from './fake-helm.js';
 
-const chart: ChartConfig = {
-  source: { kind: 'repository', repositoryUrl: 'https://portkey-ai.github.io/helm', name: 'gateway' },
-  version: '1.7.7',
-  releaseName: 'portkey-ai',
-  namespace: 'portkeyai',
-  createNamespace: true,
-};
 const deploy: DeployConfig = {
   timeoutSeconds: 600,
   rollbackOnFailure: true,
@@ -28,7 +22,7 @@ const deploy: DeployConfig = {
 };
 
 function input(overrides: Partial<DeployInput> = {}): DeployInput {
-  return { chart, deploy, valuesPath: '/ws/values.yaml', runEnv: {}, ...overrides };
+  return { chart: repositoryChart, deploy, valuesPath: '/ws/values.yaml', runEnv: {}, ...overrides };
 }
 
 let log: ReturnType<typeof captureLog>;

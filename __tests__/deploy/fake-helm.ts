@@ -1,7 +1,17 @@
 // A scripted helm behind `seams.run` plus a fake clock, so deploy tests assert the exact argv without a cluster.
 import { jest } from '@jest/globals';
+import type { ChartConfig } from '../../src/config.js';
 import type { ClusterTools } from '../../src/kube/cluster-tools.js';
 import type { RunOptions, RunResult, Seams } from '../../src/seams.js';
+
+/** The Portkey chart from its Helm repository, as the action's defaults name it. */
+export const repositoryChart: ChartConfig = {
+  source: { kind: 'repository', repositoryUrl: 'https://portkey-ai.github.io/helm', name: 'gateway' },
+  version: '1.7.7',
+  releaseName: 'portkey-ai',
+  namespace: 'portkeyai',
+  createNamespace: true,
+};
 
 export type Reply = Partial<RunResult> | ((args: string[], options: RunOptions) => Partial<RunResult>);
 

@@ -1,31 +1,24 @@
 // The helm stage with the real helm 3 and helm 4 binaries against the Kubernetes stand-in: install, upgrade,
 // a stuck release refused and then recovered, a rollback, and uninstall.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import * as os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ChartConfig, DeployConfig } from '../../src/config.js';
 import { deployRelease, recoverFailedRelease, uninstallRelease } from '../../src/deploy/index.js';
 import { ActionError } from '../../src/errors.js';
-import { privateHelmEnv, type ClusterTools } from '../../src/kube/cluster-tools.js';
+import type { ClusterTools } from '../../src/kube/cluster-tools.js';
 import { realSeams } from '../../src/seams.js';
-import { ensureBinaries, repoRoot } from '../../sandbox/binaries.js';
-import { startKubeApi } from '../../sandbox/kube-api/index.js';
-import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
+import { CHART, clusterTools, startTestCluster, type TestCluster } from '../sandbox/kube-api-cluster.js';
 import { captureLog } from './fake-helm.js';
 
-const token = 'deploy-test-token';
-
 describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
-  let certificate: TestCertificate;
-  let kubeApi: Awaited<ReturnType<typeof startKubeApi>>;
-  let workDir: string;
+  let cluster: TestCluster;
   let tools: ClusterTools;
   let valuesPath: string;
   let brokenValuesPath: string;
 
   const chart: ChartConfig = {
-    source: { kind: 'local', path: path.join(repoRoot, 'sandbox/charts/gateway') },
+    source: { kind: 'local', path: CHART },
     version: '',
     releaseName: 'portkey-ai',
     namespace: `portkeyai-helm${major}`,
@@ -41,34 +34,18 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   const runEnv = { GITHUB_REPOSITORY: 'contoso/ai-platform', GITHUB_SHA: 'abc123', GITHUB_RUN_ID: '42' };
 
   beforeAll(async () => {
-    const binaries = await ensureBinaries();
-    certificate = createTestCertificate();
-    kubeApi = await startKubeApi({ tls: certificate, token });
-    workDir = await mkdtemp(path.join(os.tmpdir(), `deploy-helm${major}-`));
-    const kubeconfigPath = path.join(workDir, 'kubeconfig');
-    await writeFile(kubeconfigPath, kubeApi.kubeconfig(), { mode: 0o600 });
-    valuesPath = path.join(workDir, 'values.yaml');
+    cluster = await startTestCluster();
+    tools = clusterTools(cluster, major);
+    valuesPath = path.join(cluster.dir, 'values.yaml');
     // The broken upgrade changes a value rather than adding one: the stand-in's server-side apply merges and does
     // not remove fields a manager stopped applying, so helm 4's rollback could not drop an added annotation.
     await writeFile(valuesPath, 'serviceAccount:\n  create: true\npodAnnotations:\n  build: good\n', { mode: 0o600 });
-    brokenValuesPath = path.join(workDir, 'values-broken.yaml');
+    brokenValuesPath = path.join(cluster.dir, 'values-broken.yaml');
     await writeFile(brokenValuesPath, 'serviceAccount:\n  create: true\npodAnnotations:\n  build: broken\n', {
       mode: 0o600,
     });
-    tools = {
-      helm: { path: major === 4 ? binaries.helm4 : binaries.helm3, version: major === 4 ? '4.1.4' : '3.18.0', major },
-      kubectl: { path: binaries.kubectl, version: '1.35.2' },
-      kubeconfigPath,
-      refreshCredentials: async () => {},
-      env: privateHelmEnv(workDir),
-    };
   });
-
-  afterAll(async () => {
-    await kubeApi?.close();
-    certificate?.dispose();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => cluster?.close());
 
   async function quietly<T>(work: () => Promise<T>): Promise<{ result: T; log: string[] }> {
     const log = captureLog();
@@ -105,7 +82,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
         'run https://github.com/contoso/ai-platform/actions/runs/42',
     );
     // helm keeps the release labels on its storage Secret (helm 3 does not print them in get metadata)
-    const secrets = kubeApi.list('', 'secrets', release.namespace) as {
+    const secrets = cluster.api.list('', 'secrets', release.namespace) as {
       metadata: { labels?: Record<string, string> };
     }[];
     const record = secrets.find(
@@ -120,7 +97,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   });
 
   it('refuses a release left pending-upgrade, and recovers it with recover-stuck-release', async () => {
-    kubeApi.markReleaseStatus(release.namespace, release.name, 'pending-upgrade');
+    cluster.api.markReleaseStatus(release.namespace, release.name, 'pending-upgrade');
     const refused = await quietly(() =>
       deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams).catch((error: unknown) => error),
     );
@@ -150,10 +127,10 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
 
   it('stops helm when aborted mid-rollout; helm rolls back itself and recovery finds nothing more to do', async () => {
     // As when the rollout watcher spots crash-looping pods: the new pods never get ready, then main aborts helm.
-    kubeApi.setScenario({ pods: 'never-ready' });
+    cluster.api.setScenario({ pods: 'never-ready' });
     const controller = new AbortController();
     setTimeout(() => {
-      kubeApi.setScenario({ pods: 'healthy' });
+      cluster.api.setScenario({ pods: 'healthy' });
       controller.abort(new Error('pod portkey-ai-gateway-x is in CrashLoopBackOff'));
     }, 1500);
     const input = { chart, deploy, valuesPath: brokenValuesPath, runEnv, signal: controller.signal };

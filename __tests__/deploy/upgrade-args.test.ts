@@ -7,20 +7,13 @@ import {
   sanitizeLabelValue,
   type UpgradeRequest,
 } from '../../src/deploy/upgrade-args.js';
+import { repositoryChart } from './fake-helm.js';
 
 const runEnv = {
   GITHUB_REPOSITORY: 'contoso/ai-platform',
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_RUN_ID: '987654321',
-};
-
-const repositoryChart: ChartConfig = {
-  source: { kind: 'repository', repositoryUrl: 'https://portkey-ai.github.io/helm', name: 'gateway' },
-  version: '1.7.7',
-  releaseName: 'portkey-ai',
-  namespace: 'portkeyai',
-  createNamespace: true,
 };
 
 function request(overrides: Partial<UpgradeRequest> = {}): UpgradeRequest {
@@ -40,16 +33,13 @@ const labels =
   'deployed-by=portkey-azure-deploy,github-repository=contoso_ai-platform,' +
   'github-sha=0123456789abcdef0123456789abcdef01234567,github-run-id=987654321';
 
+/** How both helm majors' commands for the repository chart begin. */
+const upgradeInstall = ['upgrade', '--install', 'portkey-ai', 'gateway', '-n', 'portkeyai', '--create-namespace'];
+
 describe('buildUpgradeArgs', () => {
   it('builds the helm 4 command: watcher wait and --rollback-on-failure', () => {
     expect(buildUpgradeArgs(request(), 4)).toEqual([
-      'upgrade',
-      '--install',
-      'portkey-ai',
-      'gateway',
-      '-n',
-      'portkeyai',
-      '--create-namespace',
+      ...upgradeInstall,
       '-f',
       '/runner/temp/portkey-azure-deploy-x/values.yaml',
       '--repo',
@@ -73,15 +63,7 @@ describe('buildUpgradeArgs', () => {
     expect(args).toContain('--atomic');
     expect(args).not.toContain('--wait=watcher');
     expect(args).not.toContain('--rollback-on-failure');
-    expect(args.slice(0, 7)).toEqual([
-      'upgrade',
-      '--install',
-      'portkey-ai',
-      'gateway',
-      '-n',
-      'portkeyai',
-      '--create-namespace',
-    ]);
+    expect(args.slice(0, upgradeInstall.length)).toEqual(upgradeInstall);
   });
 
   it.each([3, 4] as const)('leaves out the rollback flag when rollback-on-failure is off (helm %i)', (major) => {

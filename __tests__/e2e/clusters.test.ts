@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { describeRun, findLeaks, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+import { describeRun, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
 jest.setTimeout(TEST_TIMEOUT_MS);
@@ -53,13 +53,6 @@ describe('helm 3 and hostname load balancers (e2e)', () => {
   });
 
   it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
-    for (const run of e2e.runs) {
-      expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
-        post: 0,
-        left: [],
-        strays: false,
-      });
-    }
-    expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
+    expectCleanRuns(e2e);
   });
 });

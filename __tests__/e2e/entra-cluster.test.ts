@@ -2,7 +2,7 @@
 // for the AKS server application, since kubelogin is not on the runner.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AKS_SERVER_APP_ID } from '../../sandbox/entra.js';
-import { describeRun, findLeaks, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+import { describeRun, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
 jest.setTimeout(TEST_TIMEOUT_MS);
@@ -34,13 +34,6 @@ describe('deploy to an Entra ID cluster (e2e)', () => {
   });
 
   it('ran the post step cleanly, left no file or process behind and leaked no secret', () => {
-    for (const run of e2e.runs) {
-      expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
-        post: 0,
-        left: [],
-        strays: false,
-      });
-    }
-    expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
+    expectCleanRuns(e2e);
   });
 });

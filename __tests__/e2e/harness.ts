@@ -1,5 +1,6 @@
 // Shared by the end-to-end files: one sandbox and one warm tool cache per file, every run recorded so the file's
 // last test can scan all of them for leaked secrets and leftover files.
+import { expect } from '@jest/globals';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/sandbox.js';
 import { runAction, sharedToolCache, type ActionRun, type Inputs, type RunOptions } from '../../sandbox/runner.js';
 
@@ -39,6 +40,21 @@ export async function startE2e(options: SandboxOptions = {}): Promise<E2e> {
       toolCache.remove();
     },
   };
+}
+
+/**
+ * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP is empty after it,
+ * no process outlived the run, and no secret leaked anywhere (see findLeaks).
+ */
+export function expectCleanRuns(e2e: E2e): void {
+  for (const run of e2e.runs) {
+    expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
+      post: 0,
+      left: [],
+      strays: false,
+    });
+  }
+  expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
 }
 
 /** The `::error::` lines of a run: what the workflow author sees in red. */

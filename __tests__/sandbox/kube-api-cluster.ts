@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureBinaries, repoRoot, type Binaries } from '../../sandbox/binaries.js';
+import { privateHelmEnv, type ClusterTools } from '../../src/kube/cluster-tools.js';
 import { startKubeApi, type KubeApi, type KubeScenario } from '../../sandbox/kube-api/index.js';
 import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
 
@@ -73,6 +74,61 @@ export async function startTestCluster(scenario: Partial<KubeScenario> = {}): Pr
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The action's view of the cluster: the real helm of that major and kubectl, a private helm home in the cluster's folder. */
+export function clusterTools(cluster: TestCluster, major: 3 | 4 = 4): ClusterTools {
+  return {
+    helm: {
+      path: major === 4 ? cluster.bin.helm4 : cluster.bin.helm3,
+      version: major === 4 ? '4.1.4' : '3.18.0',
+      major,
+    },
+    kubectl: { path: cluster.bin.kubectl, version: '1.35.2' },
+    kubeconfigPath: cluster.kubeconfig,
+    refreshCredentials: async () => {},
+    env: privateHelmEnv(cluster.dir),
+  };
+}
+
+// The kube-api tests deploy the fixture chart as release `gw` (Deployment and Service `gw-gateway`) in `portkeyai`.
+const GATEWAY = ['gw', CHART, '-n', 'portkeyai'];
+const WAIT_FOR_LOAD_BALANCER = [
+  '--set',
+  'serviceAccount.create=true',
+  '--set',
+  'service.type=LoadBalancer',
+  '--wait',
+  '--timeout',
+  '60s',
+];
+
+/** `helm upgrade --install` of release gw with a LoadBalancer, waiting for it; `set` adds `--set` values last. */
+export function upgradeGatewayArgs(options: { createNamespace?: boolean; set?: string[] } = {}): string[] {
+  return [
+    'upgrade',
+    '--install',
+    ...GATEWAY,
+    ...(options.createNamespace ? ['--create-namespace'] : []),
+    ...WAIT_FOR_LOAD_BALANCER,
+    ...(options.set ?? []).flatMap((value) => ['--set', value]),
+  ];
+}
+
+/** `helm history|status gw -o json`, parsed. */
+export async function releaseJson(cluster: TestCluster, major: 3 | 4, command: 'history' | 'status') {
+  return JSON.parse((await cluster.helm(major, [command, 'gw', '-n', 'portkeyai', '-o', 'json'])).stdout);
+}
+
+/** The IP kubectl reads from Service gw-gateway's load balancer status. */
+export async function loadBalancerIp(cluster: TestCluster): Promise<string> {
+  const args = ['get', 'svc', 'gw-gateway', '-n', 'portkeyai', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'];
+  return (await cluster.kubectl(args)).stdout;
+}
+
+/** `kubectl rollout status` of Deployment gw-gateway. */
+export function rolloutStatus(cluster: TestCluster): Promise<CliResult> {
+  return cluster.kubectl(['rollout', 'status', 'deployment/gw-gateway', '-n', 'portkeyai', '--timeout', '20s']);
 }
 
 /** A minimal Deployment manifest for `kubectl apply -f -`. */

@@ -1,17 +1,14 @@
 // The Kubernetes API stand-in against the real helm 3.18.0: client-side apply with strategic-merge patches, and
 // `--wait` that finds the Deployment's new ReplicaSet by selector and pod-template hash.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CHART, startTestCluster, type TestCluster } from './kube-api-cluster.js';
-
-const INSTALL = [
-  '--set',
-  'serviceAccount.create=true',
-  '--set',
-  'service.type=LoadBalancer',
-  '--wait',
-  '--timeout',
-  '60s',
-];
+import {
+  CHART,
+  loadBalancerIp,
+  releaseJson,
+  startTestCluster,
+  upgradeGatewayArgs,
+  type TestCluster,
+} from './kube-api-cluster.js';
 
 describe('kube-api with helm 3', () => {
   let cluster: TestCluster;
@@ -21,39 +18,11 @@ describe('kube-api with helm 3', () => {
   afterAll(() => cluster?.close());
 
   it('installs, waits, upgrades to revision 2 and shows the release', async () => {
-    const install = await cluster.helm(3, [
-      'upgrade',
-      '--install',
-      'gw',
-      CHART,
-      '-n',
-      'portkeyai',
-      '--create-namespace',
-      ...INSTALL,
-    ]);
+    const install = await cluster.helm(3, upgradeGatewayArgs({ createNamespace: true }));
     expect(install).toMatchObject({ code: 0, stdout: expect.stringContaining('STATUS: deployed') });
-    const ip = await cluster.kubectl([
-      'get',
-      'svc',
-      'gw-gateway',
-      '-n',
-      'portkeyai',
-      '-o',
-      'jsonpath={.status.loadBalancer.ingress[0].ip}',
-    ]);
-    expect(ip.stdout).toBe('127.0.0.1');
+    expect(await loadBalancerIp(cluster)).toBe('127.0.0.1');
 
-    const upgrade = await cluster.helm(3, [
-      'upgrade',
-      '--install',
-      'gw',
-      CHART,
-      '-n',
-      'portkeyai',
-      ...INSTALL,
-      '--set',
-      'replicaCount=2',
-    ]);
+    const upgrade = await cluster.helm(3, upgradeGatewayArgs({ set: ['replicaCount=2'] }));
     expect(upgrade).toMatchObject({ code: 0, stdout: expect.stringContaining('REVISION: 2') });
     // helm 3 sent a strategic-merge patch; the Deployment kept its server-side defaults and took the new count.
     expect(cluster.api.requests.some((r) => r.method === 'PATCH' && r.path.endsWith('/deployments/gw-gateway'))).toBe(
@@ -67,9 +36,9 @@ describe('kube-api with helm 3', () => {
     expect(deployment.spec).toMatchObject({ replicas: 2, strategy: { type: 'RollingUpdate' } });
     expect(deployment.status).toMatchObject({ readyReplicas: 2, observedGeneration: deployment.metadata.generation });
 
-    const history = JSON.parse((await cluster.helm(3, ['history', 'gw', '-n', 'portkeyai', '-o', 'json'])).stdout);
+    const history = await releaseJson(cluster, 3, 'history');
     expect(history.map((h: { status: string }) => h.status)).toEqual(['superseded', 'deployed']);
-    const status = JSON.parse((await cluster.helm(3, ['status', 'gw', '-n', 'portkeyai', '-o', 'json'])).stdout);
+    const status = await releaseJson(cluster, 3, 'status');
     expect(status).toMatchObject({ version: 2, info: { status: 'deployed' } });
     const manifest = await cluster.helm(3, ['get', 'manifest', 'gw', '-n', 'portkeyai']);
     expect(manifest.stdout).toMatch(/kind: Service[\s\S]*type: LoadBalancer/);

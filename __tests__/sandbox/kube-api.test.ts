@@ -2,17 +2,15 @@
 // and the strictness a real cluster shows (credentials, missing namespace, unknown kind).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeRelease } from '../../sandbox/kube-api/index.js';
-import { CHART, startTestCluster, type TestCluster } from './kube-api-cluster.js';
-
-const INSTALL = [
-  '--set',
-  'serviceAccount.create=true',
-  '--set',
-  'service.type=LoadBalancer',
-  '--wait',
-  '--timeout',
-  '60s',
-];
+import {
+  CHART,
+  loadBalancerIp,
+  releaseJson,
+  rolloutStatus,
+  startTestCluster,
+  upgradeGatewayArgs,
+  type TestCluster,
+} from './kube-api-cluster.js';
 
 describe('kube-api with helm 4 and kubectl', () => {
   let cluster: TestCluster;
@@ -22,16 +20,7 @@ describe('kube-api with helm 4 and kubectl', () => {
   afterAll(() => cluster?.close());
 
   it('installs the gateway chart with --create-namespace and waits for it', async () => {
-    const result = await cluster.helm(4, [
-      'upgrade',
-      '--install',
-      'gw',
-      CHART,
-      '-n',
-      'portkeyai',
-      '--create-namespace',
-      ...INSTALL,
-    ]);
+    const result = await cluster.helm(4, upgradeGatewayArgs({ createNamespace: true }));
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(/STATUS: deployed[\s\S]*REVISION: 1/);
 
@@ -63,27 +52,10 @@ describe('kube-api with helm 4 and kubectl', () => {
         expect.objectContaining({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }),
       ]),
     );
-    const rollout = await cluster.kubectl([
-      'rollout',
-      'status',
-      'deployment/gw-gateway',
-      '-n',
-      'portkeyai',
-      '--timeout',
-      '20s',
-    ]);
+    const rollout = await rolloutStatus(cluster);
     expect(rollout).toMatchObject({ code: 0, stdout: expect.stringContaining('successfully rolled out') });
 
-    const ip = await cluster.kubectl([
-      'get',
-      'svc',
-      'gw-gateway',
-      '-n',
-      'portkeyai',
-      '-o',
-      'jsonpath={.status.loadBalancer.ingress[0].ip}',
-    ]);
-    expect(ip.stdout).toBe('127.0.0.1');
+    expect(await loadBalancerIp(cluster)).toBe('127.0.0.1');
 
     const pods = await cluster.kubectl(['get', 'pods', '-n', 'portkeyai']);
     expect(pods.stdout).toMatch(/gw-gateway-[0-9a-f]{10}-\w{5}\s+1\/1\s+Running\s+0/);
@@ -93,17 +65,7 @@ describe('kube-api with helm 4 and kubectl', () => {
     const before = cluster.api
       .list('', 'pods', 'portkeyai')
       .map((p) => (p as { metadata: { name: string } }).metadata.name);
-    const upgrade = await cluster.helm(4, [
-      'upgrade',
-      '--install',
-      'gw',
-      CHART,
-      '-n',
-      'portkeyai',
-      ...INSTALL,
-      '--set',
-      'images.gatewayImage.tag=2.14.0',
-    ]);
+    const upgrade = await cluster.helm(4, upgradeGatewayArgs({ set: ['images.gatewayImage.tag=2.14.0'] }));
     expect(upgrade).toMatchObject({ code: 0, stdout: expect.stringContaining('REVISION: 2') });
     const after = cluster.api.list('', 'pods', 'portkeyai') as {
       metadata: { name: string };
@@ -112,35 +74,23 @@ describe('kube-api with helm 4 and kubectl', () => {
     expect(after.map((p) => p.metadata.name)).not.toEqual(before);
     expect(after.map((p) => p.spec.containers[0].image)).toEqual(['docker.io/portkeyai/gateway_enterprise:2.14.0']);
 
-    const history = await cluster.helm(4, ['history', 'gw', '-n', 'portkeyai', '-o', 'json']);
-    expect(JSON.parse(history.stdout).map((h: { revision: number; status: string }) => [h.revision, h.status])).toEqual(
-      [
-        [1, 'superseded'],
-        [2, 'deployed'],
-      ],
-    );
-    const status = JSON.parse((await cluster.helm(4, ['status', 'gw', '-n', 'portkeyai', '-o', 'json'])).stdout);
+    const history = await releaseJson(cluster, 4, 'history');
+    expect(history.map((h: { revision: number; status: string }) => [h.revision, h.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'deployed'],
+    ]);
+    const status = await releaseJson(cluster, 4, 'status');
     expect(status).toMatchObject({ name: 'gw', version: 2, info: { status: 'deployed' } });
     const manifest = await cluster.helm(4, ['get', 'manifest', 'gw', '-n', 'portkeyai']);
     expect(manifest.stdout).toContain('kind: Deployment');
     expect(manifest.stdout).toContain('gateway_enterprise:2.14.0');
 
-    const rollout = await cluster.kubectl([
-      'rollout',
-      'status',
-      'deployment/gw-gateway',
-      '-n',
-      'portkeyai',
-      '--timeout',
-      '20s',
-    ]);
-    expect(rollout.code).toBe(0);
+    expect((await rolloutStatus(cluster)).code).toBe(0);
   });
 
   it('leaves a release in the status a cancelled run would, for helm to see', async () => {
     cluster.api.markReleaseStatus('portkeyai', 'gw', 'pending-upgrade');
-    const status = JSON.parse((await cluster.helm(4, ['status', 'gw', '-n', 'portkeyai', '-o', 'json'])).stdout);
-    expect(status.info.status).toBe('pending-upgrade');
+    expect((await releaseJson(cluster, 4, 'status')).info.status).toBe('pending-upgrade');
     const blocked = await cluster.helm(4, [
       'upgrade',
       'gw',

@@ -6,10 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { ToolsConfig } from '../../src/config.js';
-import { ActionError } from '../../src/errors.js';
 import { realSeams } from '../../src/seams.js';
 import { installTools } from '../../src/tools/index.js';
 import { type DownloadMirror, startDownloadMirror } from '../../sandbox/download-mirror.js';
+import { rejection } from './rejection.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -66,15 +66,6 @@ function config(helm: string, kubectl: string, sha256: { helm?: string; kubectl?
 function freshCache(): string {
   process.env.RUNNER_TOOL_CACHE = mkdtempSync(path.join(root, 'cache-'));
   return process.env.RUNNER_TOOL_CACHE;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
 }
 
 const requested = () => mirror.requests.map((r) => `${r.method} ${r.path} ${r.status}`);

@@ -15,6 +15,7 @@ import {
   resolveHelmVersion,
   resolveKubectlVersion,
 } from '../../src/tools/versions.js';
+import { rejection } from './rejection.js';
 
 const linux = toolPlatform('linux', 'x64');
 
@@ -31,34 +32,25 @@ function fakeHttp(table: Record<string, [number, string]>) {
   return { seams, requests };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ActionError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ActionError);
-  return error as ActionError;
-}
-
 const request = (version: string, downloadBaseUrl: string): ToolRequest => ({ version, downloadBaseUrl, sha256: '' });
 
 describe('toolPlatform', () => {
-  it.each([
+  it.each<[NodeJS.Platform, NodeJS.Architecture, ReturnType<typeof toolPlatform>]>([
     ['linux', 'x64', { os: 'linux', arch: 'amd64', exe: '', helmArchive: 'tar.gz' }],
     ['linux', 'arm64', { os: 'linux', arch: 'arm64', exe: '', helmArchive: 'tar.gz' }],
     ['darwin', 'x64', { os: 'darwin', arch: 'amd64', exe: '', helmArchive: 'tar.gz' }],
     ['darwin', 'arm64', { os: 'darwin', arch: 'arm64', exe: '', helmArchive: 'tar.gz' }],
     ['win32', 'x64', { os: 'windows', arch: 'amd64', exe: '.exe', helmArchive: 'zip' }],
     ['win32', 'arm64', { os: 'windows', arch: 'arm64', exe: '.exe', helmArchive: 'zip' }],
-  ] as const)('maps %s/%s', (platform, arch, expected) => {
+  ])('maps %s/%s', (platform, arch, expected) => {
     expect(toolPlatform(platform, arch)).toEqual(expected);
   });
 
-  it.each([
+  it.each<[NodeJS.Platform, NodeJS.Architecture]>([
     ['freebsd', 'x64'],
     ['linux', 'ia32'],
     ['linux', 's390x'],
-  ] as const)('refuses %s/%s with the platform named', (platform, arch) => {
+  ])('refuses %s/%s with the platform named', (platform, arch) => {
     expect(() => toolPlatform(platform, arch)).toThrow(
       `Cannot install helm and kubectl on a ${platform}/${arch} runner`,
     );

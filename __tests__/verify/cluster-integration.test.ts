@@ -1,49 +1,25 @@
 // The verify stage with the real kubectl and helm 4 against the Kubernetes stand-in: the rollout watch next to a
 // real `helm upgrade --install --wait`, and the load balancer's address.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { ensureBinaries, repoRoot } from '../../sandbox/binaries.js';
-import { CRASH_LOG, startKubeApi, type KubeApi } from '../../sandbox/kube-api/index.js';
-import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
+import { CRASH_LOG } from '../../sandbox/kube-api/index.js';
 import { ActionError } from '../../src/errors.js';
-import { privateHelmEnv, runTool, runToolChecked, type ClusterTools } from '../../src/kube/cluster-tools.js';
+import { runTool, runToolChecked, type ClusterTools } from '../../src/kube/cluster-tools.js';
 import { realSeams } from '../../src/seams.js';
 import { waitForAddress } from '../../src/verify/address.js';
 import { waitForRollout } from '../../src/verify/rollout.js';
+import { CHART, clusterTools, startTestCluster, type TestCluster } from '../sandbox/kube-api-cluster.js';
 
-const token = 'verify-test-token';
-const chart = path.join(repoRoot, 'sandbox/charts/gateway');
-let certificate: TestCertificate;
-let kubeApi: KubeApi;
-let workDir: string;
+let cluster: TestCluster;
 let tools: ClusterTools;
 
 beforeAll(async () => {
-  const binaries = await ensureBinaries();
-  certificate = createTestCertificate();
-  kubeApi = await startKubeApi({ tls: certificate, token });
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'verify-cluster-'));
-  const kubeconfigPath = path.join(workDir, 'kubeconfig');
-  await writeFile(kubeconfigPath, kubeApi.kubeconfig(), { mode: 0o600 });
-  tools = {
-    helm: { path: binaries.helm4, version: '4.1.4', major: 4 },
-    kubectl: { path: binaries.kubectl, version: '1.35.2' },
-    kubeconfigPath,
-    refreshCredentials: async () => {},
-    env: privateHelmEnv(workDir),
-  };
+  cluster = await startTestCluster();
+  tools = clusterTools(cluster);
 });
-
-afterAll(async () => {
-  await kubeApi?.close();
-  certificate?.dispose();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
-});
+afterAll(() => cluster?.close());
 
 function helmArgs(namespace: string, sets: string[], wait: boolean): string[] {
-  const args = ['upgrade', '--install', 'portkey-ai', chart, '-n', namespace, '--create-namespace'];
+  const args = ['upgrade', '--install', 'portkey-ai', CHART, '-n', namespace, '--create-namespace'];
   for (const s of ['serviceAccount.create=true', ...sets]) args.push('--set', s);
   return wait ? [...args, '--wait', '--timeout', '60s'] : args;
 }
@@ -71,7 +47,7 @@ async function deployAndWatch(namespace: string) {
 
 describe('waitForRollout against the stand-in', () => {
   it('resolves once helm has applied the release and the Deployment is ready', async () => {
-    kubeApi.setScenario({ pods: 'healthy' });
+    cluster.api.setScenario({ pods: 'healthy' });
     const { report, helm, error } = await deployAndWatch('verify-healthy');
     expect(error).toBeUndefined();
     expect(helm?.exitCode).toBe(0);
@@ -82,7 +58,7 @@ describe('waitForRollout against the stand-in', () => {
   });
 
   it('diagnoses a crash loop with its reason, events and the previous run’s log lines, well before the timeout', async () => {
-    kubeApi.setScenario({ pods: 'crash-loop' });
+    cluster.api.setScenario({ pods: 'crash-loop' });
     const { error, ms } = await deployAndWatch('verify-crash');
     expect(error).toBeInstanceOf(ActionError);
     expect(ms).toBeLessThan(15_000);
@@ -98,7 +74,7 @@ describe('waitForRollout against the stand-in', () => {
   });
 
   it('diagnoses an image that cannot be pulled', async () => {
-    kubeApi.setScenario({ pods: 'image-pull-error' });
+    cluster.api.setScenario({ pods: 'image-pull-error' });
     const { error, ms } = await deployAndWatch('verify-pull');
     expect(ms).toBeLessThan(15_000);
     expect(error!.message).toMatch(/container gateway is in (ErrImagePull|ImagePullBackOff)/);
@@ -128,7 +104,7 @@ describe('waitForAddress against the stand-in', () => {
   }
 
   it('accepts a load balancer that publishes only a hostname', async () => {
-    kubeApi.setScenario({
+    cluster.api.setScenario({
       pods: 'healthy',
       loadBalancer: { after: 300, address: { hostname: 'gw.westeurope.cloudapp.example' } },
     });
@@ -155,7 +131,7 @@ describe('waitForAddress against the stand-in', () => {
   });
 
   it('fails with the Service’s events when no address ever comes', async () => {
-    kubeApi.setScenario({ loadBalancer: { after: 300, address: 'none' } });
+    cluster.api.setScenario({ loadBalancer: { after: 300, address: 'none' } });
     const manifest = await install('verify-no-lb');
     const error = await waitForAddress(
       {
