@@ -48,6 +48,17 @@ export function binaryPath(tool: Tool, version: string): string {
   return path.join(binDir, `${tool}-${version}`, tool);
 }
 
+/** A layer package of another version ships other binaries: fail loudly instead of serving them under a wrong name. */
+async function expectVersion(binary: string, tool: Tool, layer: Layer): Promise<void> {
+  const args = tool === 'helm' ? ['version', '--short'] : ['version', '--client'];
+  const { stdout } = await execFileAsync(binary, args);
+  if (!stdout.includes(`v${layer.versions[tool]}`)) {
+    throw new Error(
+      `${layer.zip} holds ${tool} ${stdout.trim()}, not v${layer.versions[tool]}: pin the layer package in package.json.`,
+    );
+  }
+}
+
 async function unpackLayer(layer: Layer): Promise<void> {
   const tools = Object.keys(layer.versions) as Tool[];
   if (tools.every((tool) => existsSync(binaryPath(tool, layer.versions[tool])))) return;
@@ -59,6 +70,7 @@ async function unpackLayer(layer: Layer): Promise<void> {
       const finalDir = path.dirname(binaryPath(tool, layer.versions[tool]));
       if (existsSync(finalDir)) continue;
       await chmod(path.join(tmp, tool, tool), 0o755);
+      await expectVersion(path.join(tmp, tool, tool), tool, layer);
       await rename(path.join(tmp, tool), finalDir).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
       });
