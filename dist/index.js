@@ -36987,6 +36987,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var lib_core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/errors.ts
 class ActionError extends Error {
     details;
@@ -62376,8 +62380,6 @@ function msalClient_createMsalClient(clientId, tenantId, createMsalClientOptions
     };
 }
 //# sourceMappingURL=msalClient.js.map
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/util/certificatesUtils.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -63768,8 +63770,6 @@ function errors_createExecutionError(error, stdout, stderr) {
 //# sourceMappingURL=errors.js.map
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-process/dist/esm/resolveExecutable.js
@@ -66568,7 +66568,7 @@ var yaml_dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/azure/kubeconfig.ts
 // Reading and rewriting kubeconfigs. Pure: YAML text in, YAML text (or facts about it) out.
 // Entra ID clusters hand out a user that runs `kubelogin` (or the retired `auth-provider: azure`); runners do not
-// have kubelogin, so that user is replaced with a bearer token for the AKS server application.
+// have kubelogin, so that user is replaced with an `exec` credential that prints a token file the action keeps fresh.
 
 
 /** The AKS Entra server application: the same in every cloud. */
@@ -66611,14 +66611,41 @@ function inspectKubeconfig(text, source) {
     const user = (doc.users ?? []).find((u) => u.name === context?.context?.user);
     return { server: cluster?.cluster?.server ?? '', entraServerId: entraServerIdOf(user?.user) };
 }
-/** Every Entra user (kubelogin exec or azure auth-provider) becomes a plain bearer-token user. */
-function withEntraToken(text, token) {
+const EXEC_CREDENTIAL_VERSION = 'client.authentication.k8s.io/v1beta1';
+/** Prints the credential file named by its one argument; run by the runner's own Node, so nothing to install. */
+const PRINT_FILE = "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))";
+/**
+ * Every Entra user (kubelogin exec or azure auth-provider) becomes an exec user that prints `credentialFile`.
+ * helm and kubectl read a static token once and would lose the cluster mid-wait when it expires; an exec credential
+ * is run again whenever its expiration passes, and so always picks up the token the action last wrote.
+ */
+function withEntraCredentialFile(text, credentialFile, nodePath) {
     const doc = parseKubeconfig(text);
     for (const user of doc.users ?? []) {
-        if (entraServerIdOf(user.user))
-            user.user = { token };
+        if (!entraServerIdOf(user.user))
+            continue;
+        user.user = {
+            exec: {
+                apiVersion: EXEC_CREDENTIAL_VERSION,
+                command: nodePath,
+                args: ['-e', PRINT_FILE, credentialFile],
+                interactiveMode: 'Never',
+            },
+        };
     }
     return (0,yaml_dist/* stringify */.As)(doc);
+}
+/**
+ * The ExecCredential for a token, said to expire `marginMs` early so that helm and kubectl ask again while the
+ * token they hold is still good, by which time the action has written a newer one.
+ */
+function execCredential(token, expiresOnMs, marginMs) {
+    const expirationTimestamp = new Date(expiresOnMs - marginMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return JSON.stringify({
+        apiVersion: EXEC_CREDENTIAL_VERSION,
+        kind: 'ExecCredential',
+        status: { token, expirationTimestamp },
+    });
 }
 const SECRET_FIELDS = ['token', 'password', 'client-key-data', 'client-certificate-data'];
 /** Credential values in the kubeconfig's users, for core.setSecret. */
@@ -66647,6 +66674,8 @@ function kubeconfigSecrets(text) {
 
 
 
+
+
 const KUBECONFIG_FILE = 'kubeconfig';
 /** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
 const CLUSTER_TOKEN_MARGIN_MS = 10 * 60_000;
@@ -66660,18 +66689,26 @@ function connected(cluster, connection) {
         lib_core/* exportVariable */.dN('KUBECONFIG', connection.kubeconfigPath);
     return connection;
 }
-/** Keeps an Entra ID cluster's bearer token fresh in the kubeconfig file. */
-function entraTokenKeeper(azure, scope, rawKubeconfig, write, now) {
+const CREDENTIAL_FILE = 'cluster-credential.json';
+/**
+ * Keeps an Entra ID cluster's token fresh in the credential file that the kubeconfig's exec user prints: when a
+ * stage asks, and in the background while helm waits, since helm re-reads the file only when its copy expires.
+ */
+function entraTokenKeeper(azure, scope, writeCredential, now) {
     let current;
     let inFlight;
+    const lifetime = (token) => Math.max(0, token.expiresOnMs - token.mintedAtMs);
     async function mint() {
         const next = await azure.getToken(scope);
+        lib_core/* setSecret */.Pq(next.token);
         if (next.token === current?.token)
             return;
         current = { ...next, mintedAtMs: now() };
-        await write(withEntraToken(rawKubeconfig, next.token));
+        // Half the refresh margin: helm asks again after we have minted the next token, and before this one expires.
+        const margin = Math.min(CLUSTER_TOKEN_MARGIN_MS, lifetime(current) / 3) / 2;
+        await writeCredential(execCredential(next.token, next.expiresOnMs, margin));
     }
-    return function refresh() {
+    function refresh() {
         if (current && !refreshDue(current.mintedAtMs, current.expiresOnMs, now(), CLUSTER_TOKEN_MARGIN_MS)) {
             return Promise.resolve();
         }
@@ -66680,7 +66717,27 @@ function entraTokenKeeper(azure, scope, rawKubeconfig, write, now) {
             inFlight = undefined;
         });
         return inFlight;
-    };
+    }
+    /** Checks often enough to land inside every refresh window; unref'd, so it never keeps the step alive. */
+    function keepFresh() {
+        const period = current ? Math.min(60_000, Math.max(250, lifetime(current) / 6)) : 60_000;
+        let warned = false;
+        setInterval(() => {
+            refresh().catch((error) => {
+                if (!warned)
+                    lib_core/* warning */.$e(`Could not renew the cluster token: ${error.message}`);
+                warned = true;
+            });
+        }, period).unref();
+    }
+    return { refresh, keepFresh };
+}
+/** Written whole, then renamed, so helm or kubectl never read half a credential. */
+async function writeAtomically(workspace, name, text) {
+    const partial = await workspace.writePrivateFile(`${name}.partial`, text);
+    const file = external_node_path_.join(workspace.dir, name);
+    await (0,promises_.rename)(partial, file);
+    return file;
 }
 async function connectToCluster(azure, cluster, workspace, seams, env = process.env) {
     if (cluster.kubeconfig) {
@@ -66712,14 +66769,13 @@ async function connectToCluster(azure, cluster, workspace, seams, env = process.
         const kubeconfigPath = await writeKubeconfig(raw, workspace);
         return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { } });
     }
-    let kubeconfigPath = '';
-    const write = async (text) => {
-        kubeconfigPath = await writeKubeconfig(text, workspace);
-    };
-    const refreshCredentials = entraTokenKeeper(session, `${entraServerId}/.default`, raw, write, seams.now);
-    await refreshCredentials();
-    lib_core/* info */.pq('Entra ID cluster: the kubelogin user was replaced by a token for the AKS server application.');
-    return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials });
+    const keeper = entraTokenKeeper(session, `${entraServerId}/.default`, (text) => writeAtomically(workspace, CREDENTIAL_FILE, text), seams.now);
+    await keeper.refresh();
+    keeper.keepFresh();
+    const credentialFile = external_node_path_.join(workspace.dir, CREDENTIAL_FILE);
+    const kubeconfigPath = await writeKubeconfig(withEntraCredentialFile(raw, credentialFile, process.execPath), workspace);
+    lib_core/* info */.pq('Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.');
+    return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh });
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/scalars.ts

@@ -15,6 +15,8 @@ export interface SandboxOptions {
   entraId?: boolean;
   /** Initial Kubernetes scenario (pods, readiness delay, load balancer address). */
   scenario?: Partial<KubeScenario>;
+  /** Lifetime of GitHub OIDC and Entra tokens: a few seconds proves a long deploy re-mints them. */
+  tokenLifetimeSeconds?: number;
 }
 
 export interface NamedSecret {
@@ -80,7 +82,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
 
     const [oidc, mirror, gateway, kube] = await Promise.all([
-      start(startGitHubOidc({ tls, repository })),
+      start(startGitHubOidc({ tls, repository, lifetimeSeconds: options.tokenLifetimeSeconds })),
       start(startDownloadMirror({ tls })),
       start(startGateway()),
       start(
@@ -114,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           },
         ],
         resources: [arm.url],
+        accessTokenLifetimeSeconds: options.tokenLifetimeSeconds,
       }),
     );
     late.entra = entra;

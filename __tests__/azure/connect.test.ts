@@ -189,12 +189,14 @@ describe('connectToCluster: Entra ID cluster with short-lived tokens', () => {
 
     expect(run.error).toBeUndefined();
     expect(run.connection?.entraId).toBe(true);
-    const [first, refreshed] = run.kubeconfigs!.map(
+    const [user] = run.kubeconfigs!.map(
       (text) => (parse(text) as { users: { user: Record<string, unknown> }[] }).users[0].user,
     );
-    expect(Object.keys(first)).toEqual(['token']);
-    expect(first.token).not.toBe(refreshed.token);
-    expect(sandbox.entra.isValidToken(String(refreshed.token), AKS_SERVER_APP_ID)).toBe(true);
+    // No static token: an exec credential that helm re-runs, reading the token the action keeps renewing.
+    expect(Object.keys(user)).toEqual(['exec']);
+    const [first, refreshed] = run.tokens!;
+    expect(first).not.toBe(refreshed);
+    expect(sandbox.entra.isValidToken(refreshed, AKS_SERVER_APP_ID)).toBe(true);
     expect(sandbox.entra.tokenRequests.map((r) => r.scope)).toEqual([
       `${sandbox.arm.url}/.default`,
       `${AKS_SERVER_APP_ID}/.default`,

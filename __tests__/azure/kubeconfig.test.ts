@@ -1,6 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse, stringify } from 'yaml';
-import { AKS_SERVER_APP_ID, inspectKubeconfig, kubeconfigSecrets, withEntraToken } from '../../src/azure/kubeconfig.js';
+import {
+  AKS_SERVER_APP_ID,
+  execCredential,
+  inspectKubeconfig,
+  kubeconfigSecrets,
+  withEntraCredentialFile,
+} from '../../src/azure/kubeconfig.js';
 
 function kubeconfig(user: Record<string, unknown>, extraUsers: { name: string; user: unknown }[] = []): string {
   return stringify({
@@ -73,24 +83,48 @@ describe('inspectKubeconfig', () => {
   });
 });
 
-describe('withEntraToken', () => {
+describe('withEntraCredentialFile', () => {
   it.each([
     ['kubelogin exec', kubeloginExec()],
     ['azure auth-provider', azureAuthProvider],
-  ])('replaces the %s user with a bearer token and keeps the rest', (_, user) => {
+  ])('replaces the %s user with an exec user printing the credential file, and keeps the rest', (_, user) => {
     const original = kubeconfig(user, [{ name: 'someone-else', user: { token: 'keep-me' } }]);
-    const rewritten = parse(withEntraToken(original, 'entra-token')) as {
-      users: { name: string; user: unknown }[];
+    const rewritten = parse(withEntraCredentialFile(original, '/tmp/ws/cluster-credential.json', '/opt/node')) as {
+      users: { name: string; user: { exec?: { command: string; args: string[] } } }[];
       clusters: unknown;
       contexts: unknown;
     };
-    expect(rewritten.users).toEqual([
-      { name: 'clusterUser_rg_aks', user: { token: 'entra-token' } },
-      { name: 'someone-else', user: { token: 'keep-me' } },
-    ]);
+    expect(rewritten.users[0]).toEqual({
+      name: 'clusterUser_rg_aks',
+      user: {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: '/opt/node',
+          args: ['-e', expect.stringContaining('readFileSync'), '/tmp/ws/cluster-credential.json'],
+          interactiveMode: 'Never',
+        },
+      },
+    });
+    expect(rewritten.users[1]).toEqual({ name: 'someone-else', user: { token: 'keep-me' } });
     const before = parse(original) as { clusters: unknown; contexts: unknown };
     expect(rewritten.clusters).toEqual(before.clusters);
     expect(rewritten.contexts).toEqual(before.contexts);
+  });
+
+  it('the exec user prints the credential file through the given node', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'credential-'));
+    const file = path.join(dir, 'cluster-credential.json');
+    await writeFile(file, execCredential('entra-token', Date.parse('2026-11-22T10:00:00Z'), 60_000));
+    const rewritten = parse(withEntraCredentialFile(kubeconfig(kubeloginExec()), file, process.execPath)) as {
+      users: { user: { exec: { command: string; args: string[] } } }[];
+    };
+    const { command, args } = rewritten.users[0].user.exec;
+    const printed = JSON.parse(execFileSync(command, args, { encoding: 'utf8' }));
+    expect(printed).toEqual({
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      kind: 'ExecCredential',
+      status: { token: 'entra-token', expirationTimestamp: '2026-11-22T09:59:00Z' },
+    });
   });
 });
 

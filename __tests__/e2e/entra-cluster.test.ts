@@ -37,3 +37,28 @@ describe('deploy to an Entra ID cluster (e2e)', () => {
     expectCleanRuns(e2e);
   });
 });
+
+describe('a deploy that outlasts its tokens (e2e)', () => {
+  let e2e: E2e;
+
+  beforeAll(async () => {
+    // Tokens live 4 s; the pods take 9 s to become ready, so helm and the watcher need fresh cluster tokens mid-deploy.
+    e2e = await startE2e({ entraId: true, tokenLifetimeSeconds: 4, scenario: { readyAfterMs: 9000 } });
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('re-mints the GitHub and Entra tokens and still deploys', async () => {
+    const run = await e2e.run({ 'release-name': 'portkey-ai', namespace: 'long' });
+    if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
+    expect(run.outputs['smoke-test-status']).toBe('passed');
+    const { entra, oidc } = e2e.sandbox;
+    expect(entra.issued.filter((t) => t.audience === AKS_SERVER_APP_ID).length).toBeGreaterThan(1);
+    expect(oidc.issued.length).toBeGreaterThan(1);
+  });
+
+  it('ran the post step cleanly, left no file or process behind and leaked no secret', () => {
+    expectCleanRuns(e2e);
+  });
+});

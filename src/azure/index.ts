@@ -1,4 +1,6 @@
 // Azure sign-in and cluster credentials: from the inputs to a 0600 kubeconfig that helm and kubectl can use.
+import { rename } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as core from '@actions/core';
 import type { AzureConfig, ClusterConfig } from '../config.js';
 import type { Seams } from '../seams.js';
@@ -7,7 +9,7 @@ import { fetchClusterKubeconfig } from './aks-credentials.js';
 import { cloudEndpoints } from './clouds.js';
 import { planSignIn, signIn, type AzureSignIn, type SignedToken } from './credential.js';
 import { refreshDue } from './github-token.js';
-import { inspectKubeconfig, kubeconfigSecrets, withEntraToken } from './kubeconfig.js';
+import { execCredential, inspectKubeconfig, kubeconfigSecrets, withEntraCredentialFile } from './kubeconfig.js';
 
 export interface ClusterConnection {
   /** 0600, inside the workspace. */
@@ -34,25 +36,33 @@ function connected(cluster: ClusterConfig, connection: ClusterConnection): Clust
   return connection;
 }
 
-/** Keeps an Entra ID cluster's bearer token fresh in the kubeconfig file. */
+const CREDENTIAL_FILE = 'cluster-credential.json';
+
+/**
+ * Keeps an Entra ID cluster's token fresh in the credential file that the kubeconfig's exec user prints: when a
+ * stage asks, and in the background while helm waits, since helm re-reads the file only when its copy expires.
+ */
 function entraTokenKeeper(
   azure: AzureSignIn,
   scope: string,
-  rawKubeconfig: string,
-  write: (text: string) => Promise<unknown>,
+  writeCredential: (text: string) => Promise<unknown>,
   now: () => number,
 ) {
   let current: (SignedToken & { mintedAtMs: number }) | undefined;
   let inFlight: Promise<void> | undefined;
+  const lifetime = (token: NonNullable<typeof current>) => Math.max(0, token.expiresOnMs - token.mintedAtMs);
 
   async function mint(): Promise<void> {
     const next = await azure.getToken(scope);
+    core.setSecret(next.token);
     if (next.token === current?.token) return;
     current = { ...next, mintedAtMs: now() };
-    await write(withEntraToken(rawKubeconfig, next.token));
+    // Half the refresh margin: helm asks again after we have minted the next token, and before this one expires.
+    const margin = Math.min(CLUSTER_TOKEN_MARGIN_MS, lifetime(current) / 3) / 2;
+    await writeCredential(execCredential(next.token, next.expiresOnMs, margin));
   }
 
-  return function refresh(): Promise<void> {
+  function refresh(): Promise<void> {
     if (current && !refreshDue(current.mintedAtMs, current.expiresOnMs, now(), CLUSTER_TOKEN_MARGIN_MS)) {
       return Promise.resolve();
     }
@@ -61,7 +71,29 @@ function entraTokenKeeper(
       inFlight = undefined;
     });
     return inFlight;
-  };
+  }
+
+  /** Checks often enough to land inside every refresh window; unref'd, so it never keeps the step alive. */
+  function keepFresh(): void {
+    const period = current ? Math.min(60_000, Math.max(250, lifetime(current) / 6)) : 60_000;
+    let warned = false;
+    setInterval(() => {
+      refresh().catch((error: unknown) => {
+        if (!warned) core.warning(`Could not renew the cluster token: ${(error as Error).message}`);
+        warned = true;
+      });
+    }, period).unref();
+  }
+
+  return { refresh, keepFresh };
+}
+
+/** Written whole, then renamed, so helm or kubectl never read half a credential. */
+async function writeAtomically(workspace: Workspace, name: string, text: string): Promise<string> {
+  const partial = await workspace.writePrivateFile(`${name}.partial`, text);
+  const file = path.join(workspace.dir, name);
+  await rename(partial, file);
+  return file;
 }
 
 export async function connectToCluster(
@@ -107,12 +139,21 @@ export async function connectToCluster(
     return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {} });
   }
 
-  let kubeconfigPath = '';
-  const write = async (text: string) => {
-    kubeconfigPath = await writeKubeconfig(text, workspace);
-  };
-  const refreshCredentials = entraTokenKeeper(session, `${entraServerId}/.default`, raw, write, seams.now);
-  await refreshCredentials();
-  core.info('Entra ID cluster: the kubelogin user was replaced by a token for the AKS server application.');
-  return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials });
+  const keeper = entraTokenKeeper(
+    session,
+    `${entraServerId}/.default`,
+    (text) => writeAtomically(workspace, CREDENTIAL_FILE, text),
+    seams.now,
+  );
+  await keeper.refresh();
+  keeper.keepFresh();
+  const credentialFile = path.join(workspace.dir, CREDENTIAL_FILE);
+  const kubeconfigPath = await writeKubeconfig(
+    withEntraCredentialFile(raw, credentialFile, process.execPath),
+    workspace,
+  );
+  core.info(
+    'Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.',
+  );
+  return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh });
 }

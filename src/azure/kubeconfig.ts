@@ -1,6 +1,6 @@
 // Reading and rewriting kubeconfigs. Pure: YAML text in, YAML text (or facts about it) out.
 // Entra ID clusters hand out a user that runs `kubelogin` (or the retired `auth-provider: azure`); runners do not
-// have kubelogin, so that user is replaced with a bearer token for the AKS server application.
+// have kubelogin, so that user is replaced with an `exec` credential that prints a token file the action keeps fresh.
 import { parse, stringify } from 'yaml';
 import { ActionError } from '../errors.js';
 
@@ -10,7 +10,7 @@ export const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 interface NamedUser {
   name: string;
   user?: Record<string, unknown> & {
-    exec?: { command?: string; args?: string[] };
+    exec?: { apiVersion?: string; command?: string; args?: string[]; interactiveMode?: string };
     'auth-provider'?: { name?: string; config?: Record<string, string> };
   };
 }
@@ -69,13 +69,42 @@ export function inspectKubeconfig(text: string, source?: string): KubeconfigFact
   return { server: cluster?.cluster?.server ?? '', entraServerId: entraServerIdOf(user?.user) };
 }
 
-/** Every Entra user (kubelogin exec or azure auth-provider) becomes a plain bearer-token user. */
-export function withEntraToken(text: string, token: string): string {
+const EXEC_CREDENTIAL_VERSION = 'client.authentication.k8s.io/v1beta1';
+/** Prints the credential file named by its one argument; run by the runner's own Node, so nothing to install. */
+const PRINT_FILE = "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))";
+
+/**
+ * Every Entra user (kubelogin exec or azure auth-provider) becomes an exec user that prints `credentialFile`.
+ * helm and kubectl read a static token once and would lose the cluster mid-wait when it expires; an exec credential
+ * is run again whenever its expiration passes, and so always picks up the token the action last wrote.
+ */
+export function withEntraCredentialFile(text: string, credentialFile: string, nodePath: string): string {
   const doc = parseKubeconfig(text);
   for (const user of doc.users ?? []) {
-    if (entraServerIdOf(user.user)) user.user = { token };
+    if (!entraServerIdOf(user.user)) continue;
+    user.user = {
+      exec: {
+        apiVersion: EXEC_CREDENTIAL_VERSION,
+        command: nodePath,
+        args: ['-e', PRINT_FILE, credentialFile],
+        interactiveMode: 'Never',
+      },
+    };
   }
   return stringify(doc);
+}
+
+/**
+ * The ExecCredential for a token, said to expire `marginMs` early so that helm and kubectl ask again while the
+ * token they hold is still good, by which time the action has written a newer one.
+ */
+export function execCredential(token: string, expiresOnMs: number, marginMs: number): string {
+  const expirationTimestamp = new Date(expiresOnMs - marginMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return JSON.stringify({
+    apiVersion: EXEC_CREDENTIAL_VERSION,
+    kind: 'ExecCredential',
+    status: { token, expirationTimestamp },
+  });
 }
 
 const SECRET_FIELDS = ['token', 'password', 'client-key-data', 'client-certificate-data'];
