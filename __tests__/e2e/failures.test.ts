@@ -64,6 +64,29 @@ describe('failures reported by the bundled action (e2e)', () => {
     expect(deployment.spec.template.spec.containers[0].image).not.toContain('2.14.0-broken');
   });
 
+  it('rolls back to the previous revision when the smoke test fails', async () => {
+    const target = { 'release-name': 'smoky', namespace: 'smoky' };
+    const first = await e2e.run(target);
+    if (first.exitCode !== 0) throw new Error(`first deploy failed:\n${describeRun(first)}`);
+
+    const run = await e2e.run({
+      ...target,
+      replicas: '2',
+      'smoke-test-expected-body': 'a greeting this gateway never sends',
+      'smoke-test-timeout': '3s',
+    });
+    expectFailure(run);
+    expect(errorLines(run)).toMatch(/smoke test failed/i);
+    expect(errorLines(run)).toContain('smoke-test-path');
+    expect(run.outputs['smoke-test-status']).toBe('failed');
+    expect(run.outputs['smoke-test-http-code']).toBe('200');
+    expect(run.summary).toMatch(/revision 1/);
+    const deployment = e2e.sandbox.kube.get('apps', 'deployments', 'smoky', 'smoky-gateway') as {
+      spec: { replicas: number };
+    };
+    expect(deployment.spec.replicas).toBe(1);
+  });
+
   it('diagnoses a pod that never becomes ready when the time budget runs out', async () => {
     e2e.sandbox.kube.setScenario({ pods: 'never-ready' });
     const { run, seconds } = await timed(() =>
