@@ -67355,7 +67355,12 @@ function readKubeconfigInput(input) {
         return '';
     }
 }
-function getConfig(getInput = (name) => lib_core/* getInput */.V4(name)) {
+/** Inputs a self-hosted runner with Azure workload identity provides through its environment instead. */
+const WORKLOAD_IDENTITY_ENV = {
+    'client-id': 'AZURE_CLIENT_ID',
+    'tenant-id': 'AZURE_TENANT_ID',
+};
+function getConfig(getInput = (name) => lib_core/* getInput */.V4(name), env = process.env) {
     const input = new InputReader(getInput);
     const command = input.choice('command', ['deploy', 'render', 'uninstall']);
     const kubeconfig = readKubeconfigInput(input);
@@ -67432,7 +67437,8 @@ function getConfig(getInput = (name) => lib_core/* getInput */.V4(name)) {
     config.values.changedInputs = input.changedInputs();
     if (command !== 'render' && !kubeconfig) {
         for (const name of AZURE_SIGN_IN_INPUTS) {
-            if (!input.raw(name)) {
+            const fromWorkloadIdentity = env.AZURE_FEDERATED_TOKEN_FILE && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
+            if (!input.raw(name) && !fromWorkloadIdentity) {
                 input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
             }
         }

@@ -217,7 +217,16 @@ function readKubeconfigInput(input: InputReader): string {
   }
 }
 
-export function getConfig(getInput: GetInput = (name) => core.getInput(name)): ActionConfig {
+/** Inputs a self-hosted runner with Azure workload identity provides through its environment instead. */
+const WORKLOAD_IDENTITY_ENV: Record<string, string> = {
+  'client-id': 'AZURE_CLIENT_ID',
+  'tenant-id': 'AZURE_TENANT_ID',
+};
+
+export function getConfig(
+  getInput: GetInput = (name) => core.getInput(name),
+  env: NodeJS.ProcessEnv = process.env,
+): ActionConfig {
   const input = new InputReader(getInput);
   const command = input.choice<Command>('command', ['deploy', 'render', 'uninstall']);
   const kubeconfig = readKubeconfigInput(input);
@@ -301,7 +310,8 @@ export function getConfig(getInput: GetInput = (name) => core.getInput(name)): A
   config.values.changedInputs = input.changedInputs();
   if (command !== 'render' && !kubeconfig) {
     for (const name of AZURE_SIGN_IN_INPUTS) {
-      if (!input.raw(name)) {
+      const fromWorkloadIdentity = env.AZURE_FEDERATED_TOKEN_FILE && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
+      if (!input.raw(name) && !fromWorkloadIdentity) {
         input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
       }
     }

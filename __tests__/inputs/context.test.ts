@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { getConfig } from '../../src/context.js';
 import { ValidationError } from '../../src/errors.js';
 import { azureInputs, captureStdout, configFrom, maskedValues, validInputs } from './fixture.js';
 
@@ -87,6 +88,25 @@ describe('getConfig', () => {
     const kubeconfig = 'apiVersion: v1\nclusters: []\nusers: []\n';
     expect(problemsOf({ kubeconfig })).toEqual([]);
     expect(problemsOf(validInputs())).toEqual([]);
+  });
+
+  it("takes client and tenant from a self-hosted runner's workload identity environment", () => {
+    const inputs: Record<string, string> = { ...azureInputs, 'client-id': '', 'tenant-id': '', command: 'uninstall' };
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        getConfig((name) => inputs[name] ?? '', env);
+        return [];
+      } catch (error) {
+        return (error as ValidationError).problems;
+      }
+    };
+    expect(problems({})).toHaveLength(2);
+    const workload = {
+      AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/token',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_TENANT_ID: 't',
+    };
+    expect(problems(workload)).toEqual([]);
   });
 
   it('reads a kubeconfig from a file path', async () => {
