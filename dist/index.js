@@ -67885,25 +67885,24 @@ function planRecovery(history, previousRevision) {
         const summary = rolledBack
             ? `helm had already rolled back to revision ${rolledBack[1]} (now revision ${latest.revision})`
             : `still at revision ${latest.revision}, nothing to roll back`;
-        return { action: 'none', summary };
+        return { action: 'none', summary, restoredRevision: rolledBack ? Number(rolledBack[1]) : latest.revision };
     }
     const target = previousRevision ?? lastGoodRevision(history, latest.revision);
     return target === undefined ? { action: 'uninstall' } : { action: 'rollback', revision: target };
 }
-/** Returns what it did, for the job summary: "rolled back to revision 1". */
 async function recoverFailedRelease(request, tools, seams) {
     const release = { name: request.name, namespace: request.namespace };
     const plan = planRecovery(await readHistory(release, tools, seams), request.previousRevision);
     const change = { timeoutSeconds: request.timeoutSeconds };
     switch (plan.action) {
         case 'none':
-            return plan.summary;
+            return { summary: plan.summary, restoredRevision: plan.restoredRevision };
         case 'rollback':
             await rollbackToRevision(release, plan.revision, change, tools, seams);
-            return `rolled back to revision ${plan.revision}`;
+            return { summary: `rolled back to revision ${plan.revision}`, restoredRevision: plan.revision };
         case 'uninstall':
             await uninstall(release, change, tools, seams);
-            return 'uninstalled the release (its first install failed)';
+            return { summary: 'uninstalled the release (its first install failed)' };
     }
 }
 
@@ -71208,10 +71207,8 @@ async function recover(run, tools, previousRevision) {
             previousRevision,
             timeoutSeconds: config.deploy.timeoutSeconds,
         }, tools, run.seams);
-        const match = /revision (\d+)/.exec(what);
-        if (match)
-            run.outcome.release.rolledBackTo = Number(match[1]);
-        lib_core/* warning */.$e(`Release ${config.chart.releaseName}: ${what}.`);
+        run.outcome.release.rolledBackTo = what.restoredRevision;
+        lib_core/* warning */.$e(`Release ${config.chart.releaseName}: ${what.summary}.`);
     });
 }
 async function deploy(run) {

@@ -193,9 +193,8 @@ async function recover(run: Run, tools: ClusterTools, previousRevision: number |
       tools,
       run.seams,
     );
-    const match = /revision (\d+)/.exec(what);
-    if (match) run.outcome.release.rolledBackTo = Number(match[1]);
-    core.warning(`Release ${config.chart.releaseName}: ${what}.`);
+    run.outcome.release.rolledBackTo = what.restoredRevision;
+    core.warning(`Release ${config.chart.releaseName}: ${what.summary}.`);
   });
 }
 

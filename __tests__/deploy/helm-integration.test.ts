@@ -116,7 +116,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
 
   it('rolls back to the previous revision after a failed smoke test', async () => {
     const { result } = await quietly(() => recoverFailedRelease({ ...release, previousRevision: 3 }, tools, realSeams));
-    expect(result).toBe('rolled back to revision 3');
+    expect(result).toEqual({ summary: 'rolled back to revision 3', restoredRevision: 3 });
     const status = await realSeams.run(
       tools.helm.path,
       ['status', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', tools.kubeconfigPath],
@@ -140,7 +140,10 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     );
     // revision 6 was the cancelled upgrade; helm's own rollback-on-failure made revision 7 from revision 5
     const { result } = await quietly(() => recoverFailedRelease(release, tools, realSeams));
-    expect(result).toBe('helm had already rolled back to revision 5 (now revision 7)');
+    expect(result).toEqual({
+      summary: 'helm had already rolled back to revision 5 (now revision 7)',
+      restoredRevision: 5,
+    });
   });
 
   it('uninstalls the release, listing what it removed, and then finds nothing to uninstall', async () => {

@@ -39,6 +39,7 @@ describe('planRecovery', () => {
     expect(planRecovery(history, 1)).toEqual({
       action: 'none',
       summary: 'helm had already rolled back to revision 1 (now revision 3)',
+      restoredRevision: 1,
     });
   });
 
@@ -46,6 +47,7 @@ describe('planRecovery', () => {
     expect(planRecovery([entry(1, 'superseded'), entry(2, 'deployed')], 2)).toEqual({
       action: 'none',
       summary: 'still at revision 2, nothing to roll back',
+      restoredRevision: 2,
     });
   });
 
@@ -70,7 +72,7 @@ describe('recoverFailedRelease', () => {
       fakeTools(4),
       helm.seams,
     );
-    expect(done).toBe('rolled back to revision 1');
+    expect(done).toEqual({ summary: 'rolled back to revision 1', restoredRevision: 1 });
     expect(helm.commands()).toEqual([
       'history portkey-ai -n portkeyai -o json',
       'rollback portkey-ai 1 -n portkeyai --wait=watcher --timeout 120s',
@@ -81,7 +83,7 @@ describe('recoverFailedRelease', () => {
   it('uninstalls a failed first install with helm 3 flags', async () => {
     const helm = fakeHelm({ history: [historyJson([1, 'failed'])], uninstall: [{}] });
     const done = await recoverFailedRelease(release, fakeTools(3), helm.seams);
-    expect(done).toBe('uninstalled the release (its first install failed)');
+    expect(done).toEqual({ summary: 'uninstalled the release (its first install failed)' });
     expect(helm.commands()[1]).toBe('uninstall portkey-ai -n portkeyai --wait --timeout 300s');
   });
 

@@ -19,7 +19,15 @@ export interface RecoverRequest extends ReleaseRef {
 }
 
 export type RecoveryPlan =
-  { action: 'none'; summary: string } | { action: 'rollback'; revision: number } | { action: 'uninstall' };
+  | { action: 'none'; summary: string; restoredRevision?: number }
+  | { action: 'rollback'; revision: number }
+  | { action: 'uninstall' };
+
+/** What recovery did, in words for the log and the summary, and the revision whose content is now live. */
+export interface Recovery {
+  summary: string;
+  restoredRevision?: number;
+}
 
 const HELM_ROLLBACK = /^Rollback to (\d+)/;
 
@@ -36,29 +44,28 @@ export function planRecovery(history: HistoryEntry[], previousRevision?: number)
     const summary = rolledBack
       ? `helm had already rolled back to revision ${rolledBack[1]} (now revision ${latest.revision})`
       : `still at revision ${latest.revision}, nothing to roll back`;
-    return { action: 'none', summary };
+    return { action: 'none', summary, restoredRevision: rolledBack ? Number(rolledBack[1]) : latest.revision };
   }
   const target = previousRevision ?? lastGoodRevision(history, latest.revision);
   return target === undefined ? { action: 'uninstall' } : { action: 'rollback', revision: target };
 }
 
-/** Returns what it did, for the job summary: "rolled back to revision 1". */
 export async function recoverFailedRelease(
   request: RecoverRequest,
   tools: ClusterTools,
   seams: Seams,
-): Promise<string> {
+): Promise<Recovery> {
   const release = { name: request.name, namespace: request.namespace };
   const plan = planRecovery(await readHistory(release, tools, seams), request.previousRevision);
   const change = { timeoutSeconds: request.timeoutSeconds };
   switch (plan.action) {
     case 'none':
-      return plan.summary;
+      return { summary: plan.summary, restoredRevision: plan.restoredRevision };
     case 'rollback':
       await rollbackToRevision(release, plan.revision, change, tools, seams);
-      return `rolled back to revision ${plan.revision}`;
+      return { summary: `rolled back to revision ${plan.revision}`, restoredRevision: plan.revision };
     case 'uninstall':
       await uninstall(release, change, tools, seams);
-      return 'uninstalled the release (its first install failed)';
+      return { summary: 'uninstalled the release (its first install failed)' };
   }
 }
