@@ -71327,7 +71327,7 @@ async function run(seams = realSeams) {
 }
 /** The post step: runs even when main failed or was cancelled, and removes every file the action wrote. */
 async function post() {
-    if (!state_helper/* isPost */.tl || !state_helper/* workDir */.Hg)
+    if (!state_helper/* workDir */.Hg)
         return;
     await removeWorkspace(state_helper/* workDir */.Hg);
     lib_core/* info */.pq(`Removed ${state_helper/* workDir */.Hg}: the kubeconfig, the values file and helm's configuration are gone.`);

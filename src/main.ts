@@ -17,7 +17,7 @@ import { privateHelmEnv, type ClusterTools } from './kube/cluster-tools.js';
 import { renderChart } from './render.js';
 import { describeFailure, publishOutputs, StageTimer, writeSummary, type DeployOutcome } from './report/index.js';
 import { realSeams, type Seams } from './seams.js';
-import { isPost, markMainStarted, saveWorkDir, workDir } from './state-helper.js';
+import { markMainStarted, saveWorkDir, workDir } from './state-helper.js';
 import { installTools } from './tools/index.js';
 import { planValues, writeValues, type ValuesPlan } from './values/index.js';
 import { runSmokeTest, waitForAddress, waitForRollout, type RolloutReport } from './verify/index.js';
@@ -334,7 +334,7 @@ export async function run(seams: Seams = realSeams): Promise<void> {
 
 /** The post step: runs even when main failed or was cancelled, and removes every file the action wrote. */
 export async function post(): Promise<void> {
-  if (!isPost || !workDir) return;
+  if (!workDir) return;
   await removeWorkspace(workDir);
   core.info(`Removed ${workDir}: the kubeconfig, the values file and helm's configuration are gone.`);
 }
