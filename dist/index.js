@@ -36959,7 +36959,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7155);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5716);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2657);
 // One bundle serves `runs.main` and `runs.post`; the state flag saved by main tells them apart.
 
 
@@ -36975,7 +36975,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5716:
+/***/ 2657:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66917,6 +66917,7 @@ const INPUT_DEFAULTS = {
     'chart-version': '1.7.7',
     'service-name': 'gateway',
     'registry-server': 'https://index.docker.io/v1/',
+    'create-service-account': 'true',
     'server-mode': 'gateway',
     'mcp-port': '8788',
     'mcp-service': 'false',
@@ -66928,7 +66929,7 @@ const INPUT_DEFAULTS = {
     'redis-cluster': 'false',
     'azure-auth-mode': 'managed',
     'control-plane': 'internet',
-    'control-plane-host': 'private.azure-cp.portkey.ai',
+    'control-plane-host': 'azure-cp.privatelink-az.portkey.ai',
     timeout: '10m',
     'rollback-on-failure': 'true',
     'recover-stuck-release': 'false',
@@ -67285,6 +67286,11 @@ function readPortkey(input) {
             input.problem(host, 'needs `ingress-class`: the host names live on the Ingress.');
     }
     const serverMode = input.choice('server-mode', ['gateway', 'all', 'mcp']);
+    const serviceAccountName = input.parse('service-account-name', parseServiceAccountName, '');
+    const createServiceAccount = input.bool('create-service-account');
+    if (!createServiceAccount && !serviceAccountName) {
+        input.problem('create-service-account', '`false` needs `service-account-name`: the existing service account to use.');
+    }
     const hostName = (name) => input.parse(name, parseHostName, '');
     return {
         clientAuth: input.raw('portkey-client-auth'),
@@ -67295,7 +67301,8 @@ function readPortkey(input) {
         replicas: input.parse('replicas', (raw) => parseInteger(raw, 0, 1000), undefined),
         registry,
         imagePullSecret,
-        serviceAccountName: input.parse('service-account-name', parseServiceAccountName, ''),
+        serviceAccountName,
+        createServiceAccount,
         serverMode: serverMode === 'gateway' ? '' : serverMode,
         mcpPort: input.port('mcp-port'),
         mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),
@@ -69652,6 +69659,41 @@ async function installTools(tools, which = ['helm', 'kubectl'], seams = realSeam
     return Object.fromEntries(installed);
 }
 
+;// CONCATENATED MODULE: ./src/values/chart-fit.ts
+// Last touches to the merged values, for how Portkey's real chart renders them (see ../shared/reference): each one
+// turns a value the chart would render into something a real API server refuses, or silently misreads, into the
+// value that means what the user asked for. Pure; returns a warning for each change worth telling.
+
+/**
+ * - An empty string in `environment.data` renders as `KEY: ` (a YAML null) inside the env Secret, and the API server
+ *   refuses the whole release (`unknown object type "nil" in Secret.data.KEY`): null says "unset" the way the chart
+ *   understands, so "" becomes null, wherever it came from.
+ * - SERVER_MODE `gateway`: the chart knows only empty, `all` and `mcp`; any other value leaves the gateway with no
+ *   ports. Portkey's guide calls gateway-only "empty or not provided".
+ * - `imageCredentials` items without `email` render `"email":"%!s(<nil>)"` into the `.dockerconfigjson`.
+ */
+function fitToChart(values) {
+    const warnings = [];
+    const environment = values.environment;
+    if (isMap(environment) && isMap(environment.data)) {
+        const data = environment.data;
+        if (data.SERVER_MODE === 'gateway') {
+            data.SERVER_MODE = null;
+            warnings.push('environment.data.SERVER_MODE "gateway" was left unset (the chart\'s way of saying gateway only).');
+        }
+        for (const [key, value] of Object.entries(data))
+            if (value === '')
+                data[key] = null;
+    }
+    if (Array.isArray(values.imageCredentials)) {
+        for (const item of values.imageCredentials) {
+            if (isMap(item) && item.create !== false && !item.auth && item.email === undefined)
+                item.email = '';
+        }
+    }
+    return warnings;
+}
+
 ;// CONCATENATED MODULE: ./src/values/environment-data.ts
 // `environment.data` becomes the gateway's environment: the chart stringifies every value, so we do too (then
 // `PORT: 8787` in a values file and `container-port: 8787` agree), and names from Portkey's older enterprise guide
@@ -69700,12 +69742,12 @@ function normalizeLayer(layer, source, warnings) {
 ;// CONCATENATED MODULE: ./src/values/named-inputs.ts
 /** Settings the action always writes: the chart's own defaults are wrong for a hybrid deployment on AKS. */
 const ALWAYS_SET = {
-    // Chart 1.7.7 fails to render without a service account.
-    serviceAccount: { create: true },
     // The chart's default (clickhouse) is for fully self-hosted installs; hybrid gateways report to the control plane.
     environment: { data: { ANALYTICS_STORE: 'control_plane' } },
 };
 const REGISTRY_SECRET_NAME = 'portkeyenterpriseregistrycredentials';
+/** `image-pull-secret: none`: the nodes pull the image themselves (ACR attached to the cluster). */
+const NO_PULL_SECRET = 'none';
 const ANNOTATION = 'service.beta.kubernetes.io/';
 const HEALTH_PROBE = {
     [`${ANNOTATION}azure-load-balancer-health-probe-protocol`]: 'http',
@@ -69715,6 +69757,11 @@ const HEALTH_PROBE = {
 const present = (settings) => settings.filter((setting) => Boolean(setting));
 const data = (entries) => ({ environment: { data: entries } });
 const annotations = (entries) => ({ service: { annotations: entries } });
+/**
+ * The chart deploys its fixed-name `redis` Deployment whenever CACHE_STORE is exactly `redis`, which its own defaults
+ * say; null removes the chart's default. An external cache is reached through REDIS_URL with CACHE_STORE left unset, as
+ * Portkey's enterprise guide says for a Redis of your own ("leave it blank").
+ */
 function cacheSettings(p) {
     if (p.cache === 'builtin') {
         return [
@@ -69724,10 +69771,11 @@ function cacheSettings(p) {
             },
         ];
     }
-    if (p.cache !== 'external')
-        return [];
+    if (p.cache === 'none') {
+        return [{ inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null }) }];
+    }
     return present([
-        { inputs: ['cache'], values: data({ CACHE_STORE: 'azure-redis', REDIS_TLS_ENABLED: 'true' }) },
+        { inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_TLS_ENABLED: 'true' }) },
         p.redis.url && { inputs: ['redis-url'], values: data({ REDIS_URL: p.redis.url }) },
         p.redis.password && { inputs: ['redis-password'], values: data({ REDIS_PASSWORD: p.redis.password }) },
         p.redis.authMode && { inputs: ['redis-auth-mode'], values: data({ AZURE_REDIS_AUTH_MODE: p.redis.authMode }) },
@@ -69740,8 +69788,8 @@ function blobSettings(p) {
     return present([
         p.logStore === 'azure' && {
             inputs: ['azure-auth-mode'],
-            // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE empty.
-            values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? '' : b.authMode }),
+            // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE unset.
+            values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? null : b.authMode }),
         },
         given('azure-storage-account', 'AZURE_STORAGE_ACCOUNT', b.account),
         given('azure-storage-container', 'AZURE_STORAGE_CONTAINER', b.container),
@@ -69827,7 +69875,9 @@ function imageSettings(p) {
         p.imagePullSecret && {
             inputs: ['image-pull-secret'],
             // Without emptying imageCredentials the chart would also create its placeholder pull secret.
-            values: { imageCredentials: [], imagePullSecrets: [{ name: p.imagePullSecret }] },
+            values: p.imagePullSecret === NO_PULL_SECRET
+                ? { imageCredentials: [] }
+                : { imageCredentials: [], imagePullSecrets: [{ name: p.imagePullSecret }] },
         },
     ]);
 }
@@ -69859,11 +69909,14 @@ function namedInputSettings(p) {
         { inputs: ['service-name'], values: data({ SERVICE_NAME: p.serviceName }) },
         p.replicas !== undefined && { inputs: ['replicas'], values: { replicaCount: p.replicas } },
         ...imageSettings(p),
+        // Chart 1.7.7 fails to render without a service account (its default became create: false, no name).
+        { inputs: ['create-service-account'], values: { serviceAccount: { create: p.createServiceAccount } } },
         p.serviceAccountName && {
             inputs: ['service-account-name'],
             values: { serviceAccount: { name: p.serviceAccountName } },
         },
-        { inputs: ['server-mode'], values: data({ SERVER_MODE: p.serverMode }) },
+        // Gateway only is SERVER_MODE "empty or not provided" in Portkey's guide: unset, never "" (see plan.ts).
+        { inputs: ['server-mode'], values: data({ SERVER_MODE: p.serverMode || null }) },
         (mcp || p.mcpPort !== 8788) && { inputs: ['mcp-port'], values: data({ MCP_PORT: String(p.mcpPort) }) },
         p.mcpGatewayBaseUrl && {
             inputs: ['mcp-gateway-base-url'],
@@ -70001,8 +70054,8 @@ function validateValues(values, config, chartVersion) {
             secretProblem('organisations-to-sync', 'ORGANISATIONS_TO_SYNC is not set: give your Portkey organisation ID (see app.portkey.ai/organisation/<id>/).');
         }
         warnings.push(...checkLogStore(values, data, problem));
-        if (validate_text(data.CACHE_STORE) === 'azure-redis' && !validate_text(data.REDIS_URL)) {
-            problem('redis-url', 'CACHE_STORE azure-redis needs REDIS_URL: set `redis-url` to your Azure Redis endpoint.');
+        if (config.portkey.cache === 'external' && !validate_text(data.REDIS_URL)) {
+            problem('redis-url', '`cache: external` needs REDIS_URL: set `redis-url` to your Azure Redis endpoint.');
         }
     }
     for (const [key, value] of Object.entries(data)) {
@@ -70029,7 +70082,7 @@ function validateValues(values, config, chartVersion) {
     }
     const placeholder = placeholderCredential(values);
     if (placeholder) {
-        secretProblem('registry-username', `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\`, or \`imageCredentials: []\` in values when the nodes pull the image without a secret.`);
+        secretProblem('registry-username', `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\` naming an existing pull secret, or \`image-pull-secret: none\` when the nodes pull the image without one (ACR attached to the cluster).`);
     }
     if (olderThanMinimum(chartVersion)) {
         const input = config.chart.source.kind === 'local' ? 'chart' : 'chart-version';
@@ -70038,6 +70091,10 @@ function validateValues(values, config, chartVersion) {
     const account = mapAt(values, 'serviceAccount');
     if (account.create !== true && !validate_text(account.name)) {
         problem('service-account-name', 'the values set no service account, and chart 1.7.7 fails to render without one.');
+    }
+    const accountAnnotations = Object.keys(mapAt(values, 'serviceAccount', 'annotations'));
+    if (account.create === false && accountAnnotations.length > 0) {
+        warn('create-service-account', `the chart does not create service account ${validate_text(account.name)}, so it will not annotate it (${accountAnnotations.join(', ')}): put those annotations on the existing service account.`);
     }
     const dataservice = mapAt(values, 'dataservice');
     const dataserviceAccount = mapAt(values, 'dataservice', 'serviceAccount');
@@ -70063,6 +70120,7 @@ function validateValues(values, config, chartVersion) {
 // and masked, before any network call. Lowest first (the chart's own defaults are applied by helm underneath):
 //   action defaults (named inputs left at their action.yml default, plus ALWAYS_SET)
 //   < values-files, in order < inline `values` < named inputs the user changed < `env`, `secret-env` < `set`.
+
 
 
 
@@ -70157,13 +70215,7 @@ function mergeAll(config, userLayers, warnings) {
         const linePath = envVariable ? [first, second, currentEnvName(name, 'input `set`', warnings)] : line.path;
         merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, 'input `set`');
     }
-    warnings.push(...merger.warnings);
-    const data = merger.values.environment;
-    if (isMap(data) && isMap(data.data) && data.data.SERVER_MODE === 'gateway') {
-        // The chart knows only "", all and mcp; any other value, gateway included, leaves the gateway without ports.
-        data.data.SERVER_MODE = '';
-        warnings.push('environment.data.SERVER_MODE "gateway" was written as "" (the chart\'s name for gateway only).');
-    }
+    warnings.push(...merger.warnings, ...fitToChart(merger.values));
     return merger.values;
 }
 async function planValues(config, readFile = (file) => (0,promises_.readFile)(file, 'utf8')) {

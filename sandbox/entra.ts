@@ -41,6 +41,12 @@ export interface EntraOptions {
   resources: string[];
   /** Lifetime of issued access tokens; real ones last about an hour. */
   accessTokenLifetimeSeconds?: number;
+  /**
+   * Also answer a real kube-apiserver's TokenReview webhook (POST /tokenreview), the way AKS checks Entra tokens of
+   * an Entra ID cluster, on this fixed port (the apiserver's webhook config names it before the apiserver starts).
+   * Tokens for the AKS server app that are valid here authenticate as their app id, in `groups`.
+   */
+  tokenReview?: { port: number; groups: string[] };
 }
 
 export interface TokenRequestRecord {
@@ -60,6 +66,8 @@ export interface Entra {
   issued: { audience: string; token: string; expiresOn: number }[];
   /** True when `token` was issued here, has not expired and is for `audience`. */
   isValidToken(token: string, audience: string): boolean;
+  /** Each TokenReview the apiserver sent, and whether the token was accepted. */
+  tokenReviews: { authenticated: boolean; at: number }[];
   /** Make every token request fail with this AADSTS code (e.g. 'AADSTS700024'); `undefined` stops refusing. */
   refuse(code: string | undefined): void;
   close(): Promise<void>;
@@ -316,19 +324,66 @@ export async function startEntra(options: EntraOptions): Promise<Entra> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `https://localhost:${(server.address() as AddressInfo).port}`;
+  const tokenReviews: Entra['tokenReviews'] = [];
+  const reviewer = options.tokenReview && (await startTokenReview(options.tls, options.tokenReview, review));
+
+  /** The apiserver sends TokenReview in the version its webhook config asks for (v1beta1 on v1.20) and wants it back. */
+  function review(body: { apiVersion?: string; spec?: { token?: string } }) {
+    const token = body.spec?.token ?? '';
+    const authenticated = isValidToken(token, AKS_SERVER_APP_ID);
+    tokenReviews.push({ authenticated, at: Date.now() });
+    const appId = String(decodePart(token.split('.')[1])?.appid ?? '');
+    return {
+      apiVersion: body.apiVersion ?? 'authentication.k8s.io/v1beta1',
+      kind: 'TokenReview',
+      status: authenticated
+        ? { authenticated, user: { username: appId, uid: appId, groups: options.tokenReview?.groups ?? [] } }
+        : { authenticated, error: 'the token is not valid for the AKS server application, or has expired' },
+    };
+  }
+
+  const stop = (s: ReturnType<typeof createServer>) =>
+    new Promise<void>((resolve) => {
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
   return {
     url,
     requests,
     tokenRequests,
+    tokenReviews,
     issued,
     isValidToken,
     refuse(code) {
       refusedCode = code;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      await stop(server);
+      if (reviewer) await stop(reviewer);
+    },
   };
+}
+
+async function startTokenReview(
+  tls: EntraOptions['tls'],
+  { port }: { port: number },
+  review: (body: { apiVersion?: string; spec?: { token?: string } }) => object,
+) {
+  const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+    readBody(req).then((body) => {
+      let parsed: { apiVersion?: string; spec?: { token?: string } } = {};
+      try {
+        parsed = JSON.parse(body) as typeof parsed;
+      } catch {
+        // An unreadable review authenticates nobody.
+      }
+      res.writeHead(req.method === 'POST' ? 200 : 405, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(review(parsed)));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return server;
 }

@@ -1,8 +1,12 @@
 // The whole outside world of one workflow run, on loopback: a test CA, GitHub's OIDC token service, Entra ID,
-// Azure Resource Manager, the helm/kubectl download sites, an AKS API server and, behind the cluster's
-// LoadBalancer (127.0.0.1), the real Portkey gateway. `env` and `inputs` are what a workflow would give the action.
+// Azure Resource Manager, the helm/kubectl download sites, a Helm chart repository, an AKS API server and, behind the
+// cluster's LoadBalancer (127.0.0.1), the real Portkey gateway. `env` and `inputs` are what a workflow would give the
+// action. The API server is the in-memory stand-in unless `cluster` names a real one (see real-cluster/); the chart is
+// Portkey's real one from ../shared/charts with `chart: 'real'`, else the fixture chart in charts/gateway.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { parse } from 'yaml';
 import { startArm, type Arm } from './arm.js';
+import { REAL_CHARTS_DIR, startChartRepository, type ChartRepository } from './chart-repository.js';
 import { startDownloadMirror, type DownloadMirror } from './download-mirror.js';
 import { AKS_SERVER_APP_ID, startEntra, type Entra } from './entra.js';
 import { GATEWAY_GREETING, startGateway, type Gateway } from './gateway.js';
@@ -17,6 +21,26 @@ export interface SandboxOptions {
   scenario?: Partial<KubeScenario>;
   /** Lifetime of GitHub OIDC and Entra tokens: a few seconds proves a long deploy re-mints them. */
   tokenLifetimeSeconds?: number;
+  /** `real`: Portkey's gateway chart from ../shared/charts, served by the chart repository; `fixture` by default. */
+  chart?: 'real' | 'fixture';
+  /** A test CA shared with servers outside the sandbox (a real apiserver's webhook config trusts it); not disposed. */
+  tls?: TestCertificate;
+  /** Entra also answers a real apiserver's TokenReview webhook here (see entra.ts). */
+  tokenReview?: { port: number; groups: string[] };
+}
+
+/** A Kubernetes API server the sandbox's ARM hands out credentials for. */
+export interface ClusterEndpoint {
+  url: string;
+  /** A kubeconfig with static credentials (a token or a client certificate). */
+  kubeconfig(): string;
+}
+
+/** Which chart the sandbox's inputs deploy, as the demo and the tests report it. */
+export interface ChartInUse {
+  kind: 'real' | 'fixture';
+  /** e.g. `Portkey's gateway chart 1.7.7 from ../shared/charts` */
+  description: string;
 }
 
 export interface NamedSecret {
@@ -24,7 +48,7 @@ export interface NamedSecret {
   value: string;
 }
 
-export interface Sandbox {
+export interface Sandbox<Cluster extends ClusterEndpoint = KubeApi> {
   /** Job env: the OIDC request variables and the CA every Node client must trust. */
   env: Record<string, string>;
   /** The step's `with:` for a full deploy of the fixture chart into this sandbox. */
@@ -34,9 +58,13 @@ export interface Sandbox {
   entra: Entra;
   arm: Arm;
   mirror: DownloadMirror;
-  kube: KubeApi;
+  /** The stand-in API server, or the real cluster given as `cluster`. */
+  kube: Cluster;
   gateway: Gateway;
-  /** The cluster's kubeconfig with its static token, for poking at the stand-in with kubectl or helm directly. */
+  chart: ChartInUse;
+  /** Serves the real chart; undefined with the fixture chart. */
+  chartRepository?: ChartRepository;
+  /** The cluster's kubeconfig with its static credentials, for poking at it with kubectl or helm directly. */
   kubeconfig(): string;
   /** Every secret value known right now: secret inputs, the cluster token, and each token the emulators issued. */
   secrets(): NamedSecret[];
@@ -57,13 +85,33 @@ function secretInputs(): Record<string, string> {
   };
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const tls = createTestCertificate();
+/** The client key of a kubeconfig's first user, when it has one: a secret the leak scan looks for. */
+function clientKeyOf(kubeconfig: string): string | undefined {
+  const doc = parse(kubeconfig) as { users?: { user?: Record<string, unknown> }[] };
+  const key = doc.users?.[0]?.user?.['client-key-data'];
+  return typeof key === 'string' ? key : undefined;
+}
+
+const REAL_CHART: ChartInUse = {
+  kind: 'real',
+  description: `Portkey's gateway chart (real, unmodified) from ${REAL_CHARTS_DIR}`,
+};
+const FIXTURE_CHART: ChartInUse = {
+  kind: 'fixture',
+  description: `the fixture chart in ${fixtureChart} (a stand-in, not Portkey's chart)`,
+};
+
+export function startSandbox(options?: SandboxOptions): Promise<Sandbox>;
+export function startSandbox<C extends ClusterEndpoint>(options: SandboxOptions & { cluster: C }): Promise<Sandbox<C>>;
+export async function startSandbox(
+  options: SandboxOptions & { cluster?: ClusterEndpoint } = {},
+): Promise<Sandbox<ClusterEndpoint>> {
+  const tls = options.tls ?? createTestCertificate();
   const started: { close(): Promise<void> }[] = [];
   const closeAll = async () => {
     // Newest first, so nothing is still talking to a server that is already gone.
     for (const service of started.reverse()) await service.close().catch(() => undefined);
-    tls.dispose();
+    if (!options.tls) tls.dispose();
   };
   const start = async <T extends { close(): Promise<void> }>(service: Promise<T>): Promise<T> => {
     const value = await service;
@@ -81,26 +129,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       isValidToken: (token: string, audience: string) => !!late.entra?.isValidToken(token, audience),
     };
 
-    const [oidc, mirror, gateway, kube] = await Promise.all([
+    const real = options.chart === 'real';
+    const [oidc, mirror, gateway, kube, chartRepository] = await Promise.all([
       start(startGitHubOidc({ tls, repository, lifetimeSeconds: options.tokenLifetimeSeconds })),
       start(startDownloadMirror({ tls })),
       start(startGateway()),
-      start(
-        startKubeApi({
-          tls,
-          token: kubeToken,
-          authorize: (bearer) => entraCheck.isValidToken(bearer, AKS_SERVER_APP_ID),
-          scenario: options.scenario,
-        }),
-      ),
+      options.cluster ??
+        start(
+          startKubeApi({
+            tls,
+            token: kubeToken,
+            authorize: (bearer) => entraCheck.isValidToken(bearer, AKS_SERVER_APP_ID),
+            scenario: options.scenario,
+          }),
+        ),
+      real ? start(startChartRepository({ tls, dir: REAL_CHARTS_DIR })) : undefined,
     ]);
+    const kubeconfig = () =>
+      options.cluster ? options.cluster.kubeconfig() : (kube as KubeApi).kubeconfig({ token: kubeToken });
     const arm = await start(
       startArm({
         tls,
         entra: entraCheck,
         ...azure,
         ...cluster,
-        kubeconfig: () => kube.kubeconfig({ token: kubeToken }),
+        kubeconfig,
         entraId: options.entraId,
       }),
     );
@@ -117,6 +170,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ],
         resources: [arm.url],
         accessTokenLifetimeSeconds: options.tokenLifetimeSeconds,
+        tokenReview: options.tokenReview,
       }),
     );
     late.entra = entra;
@@ -131,7 +185,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'resource-manager-endpoint': arm.url,
       'helm-download-url': mirror.helmBaseUrl,
       'kubectl-download-url': mirror.kubectlBaseUrl,
-      chart: fixtureChart,
+      ...(chartRepository ? { chart: 'gateway', 'chart-repository': chartRepository.url } : { chart: fixtureChart }),
       'organisations-to-sync': randomUUID(),
       'registry-username': 'portkeyenterprise',
       'service-port': String(gateway.port),
@@ -143,8 +197,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'smoke-test-custom-host': gateway.upstream.url,
       ...secrets,
     };
+    const clientKey = clientKeyOf(kubeconfig());
     return {
-      env: { ...oidc.env, NODE_EXTRA_CA_CERTS: tls.caFile },
+      // helm is a Go program: SSL_CERT_FILE is how it trusts the test CA for the chart repository.
+      env: { ...oidc.env, NODE_EXTRA_CA_CERTS: tls.caFile, ...(chartRepository && { SSL_CERT_FILE: tls.caFile }) },
       inputs,
       tls,
       oidc,
@@ -153,11 +209,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       mirror,
       kube,
       gateway,
-      kubeconfig: () => kube.kubeconfig({ token: kubeToken }),
+      chart: real ? REAL_CHART : FIXTURE_CHART,
+      chartRepository,
+      kubeconfig,
       secrets: () => [
         ...Object.entries(secrets).map(([name, value]) => ({ name: `input ${name}`, value })),
         { name: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', value: oidc.requestToken },
-        { name: 'kubeconfig token', value: kubeToken },
+        ...(options.cluster ? [] : [{ name: 'kubeconfig token', value: kubeToken }]),
+        ...(clientKey ? [{ name: 'cluster client key', value: clientKey }] : []),
         ...oidc.issued.map((issued, i) => ({ name: `GitHub OIDC token #${i + 1}`, value: issued.token })),
         ...entra.issued.map((issued, i) => ({
           name: `Entra token #${i + 1} (${issued.audience})`,

@@ -85,6 +85,8 @@ export interface PortkeyConfig {
   registry: { username: string; password: string; server: string };
   imagePullSecret: string;
   serviceAccountName: string;
+  /** false: the service account exists already and the chart must not create it. */
+  createServiceAccount: boolean;
   serverMode: ServerMode;
   mcpPort: number;
   mcpGatewayBaseUrl: string;

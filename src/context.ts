@@ -150,6 +150,14 @@ function readPortkey(input: InputReader): PortkeyConfig {
       input.problem(host, 'needs `ingress-class`: the host names live on the Ingress.');
   }
   const serverMode = input.choice('server-mode', ['gateway', 'all', 'mcp'] as const);
+  const serviceAccountName = input.parse('service-account-name', parseServiceAccountName, '');
+  const createServiceAccount = input.bool('create-service-account');
+  if (!createServiceAccount && !serviceAccountName) {
+    input.problem(
+      'create-service-account',
+      '`false` needs `service-account-name`: the existing service account to use.',
+    );
+  }
   const hostName = (name: string) => input.parse(name, parseHostName, '');
   return {
     clientAuth: input.raw('portkey-client-auth'),
@@ -160,7 +168,8 @@ function readPortkey(input: InputReader): PortkeyConfig {
     replicas: input.parse('replicas', (raw): number | undefined => parseInteger(raw, 0, 1000), undefined),
     registry,
     imagePullSecret,
-    serviceAccountName: input.parse('service-account-name', parseServiceAccountName, ''),
+    serviceAccountName,
+    createServiceAccount,
     serverMode: serverMode === 'gateway' ? '' : serverMode,
     mcpPort: input.port('mcp-port'),
     mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),

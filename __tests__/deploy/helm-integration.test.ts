@@ -62,8 +62,8 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
       ...release,
       revision: 1,
       status: 'deployed',
-      chartVersion: '1.7.7',
-      appVersion: '2.13.0',
+      chartVersion: '100.0.0-fixture',
+      appVersion: '0.0.0-fixture',
     });
     expect(first.result.previousRevision).toBeUndefined();
     expect(first.result.manifest).toContain('kind: Deployment');

@@ -1,7 +1,8 @@
 // Shared by the end-to-end files: one sandbox and one warm tool cache per file, every run recorded so the file's
 // last test can scan all of them for leaked secrets and leftover files.
 import { expect } from '@jest/globals';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/sandbox.js';
+import type { KubeApi } from '../../sandbox/kube-api/index.js';
+import { startSandbox, type ClusterEndpoint, type Sandbox, type SandboxOptions } from '../../sandbox/sandbox.js';
 import { runAction, sharedToolCache, type ActionRun, type Inputs, type RunOptions } from '../../sandbox/runner.js';
 
 /** A hung run is killed well inside the test's own timeout, so the failure shows the run's log, not a jest timeout. */
@@ -9,16 +10,20 @@ export const RUN_TIMEOUT_MS = 120_000;
 /** For jest.setTimeout: each test stops at its first bad run, so one hung run plus a few quick ones. */
 export const TEST_TIMEOUT_MS = RUN_TIMEOUT_MS + 60_000;
 
-export interface E2e {
-  sandbox: Sandbox;
+export interface E2e<Cluster extends ClusterEndpoint = KubeApi> {
+  sandbox: Sandbox<Cluster>;
   runs: ActionRun[];
   /** Runs the bundle against the sandbox with the file's shared tool cache. */
   run(inputs?: Inputs, options?: Omit<RunOptions, 'inputs' | 'sandbox' | 'toolCache'>): Promise<ActionRun>;
   close(): Promise<void>;
 }
 
-export async function startE2e(options: SandboxOptions = {}): Promise<E2e> {
-  const sandbox = await startSandbox(options);
+export function startE2e(options?: SandboxOptions): Promise<E2e>;
+export function startE2e<C extends ClusterEndpoint>(options: SandboxOptions & { cluster: C }): Promise<E2e<C>>;
+export async function startE2e(
+  options: SandboxOptions & { cluster?: ClusterEndpoint } = {},
+): Promise<E2e<ClusterEndpoint>> {
+  const sandbox = await startSandbox(options as SandboxOptions & { cluster: ClusterEndpoint });
   const toolCache = sharedToolCache();
   const runs: ActionRun[] = [];
   return {
@@ -46,7 +51,7 @@ export async function startE2e(options: SandboxOptions = {}): Promise<E2e> {
  * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP is empty after it,
  * no process outlived the run, and no secret leaked anywhere (see findLeaks).
  */
-export function expectCleanRuns(e2e: E2e): void {
+export function expectCleanRuns(e2e: E2e<ClusterEndpoint>): void {
   for (const run of e2e.runs) {
     expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
       post: 0,

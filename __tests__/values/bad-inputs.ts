@@ -33,6 +33,13 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     'values-files',
     'Map keys must be unique',
   ],
+  [
+    'an existing service account without its name',
+    { 'create-service-account': 'false' },
+    {},
+    'create-service-account',
+    '`false` needs `service-account-name`',
+  ],
   ['missing values file', { 'values-files': 'missing.yaml' }, {}, 'values-files', 'cannot read missing.yaml'],
   ['unknown command', { command: 'install' }, {}, 'command', '"install" is not one of `deploy`, `render`, `uninstall`'],
   [
@@ -336,5 +343,5 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     'values',
     'environment.data.EXTRA is a map',
   ],
-  ['external cache without a URL', { cache: 'external' }, {}, 'redis-url', 'CACHE_STORE azure-redis needs REDIS_URL'],
+  ['external cache without a URL', { cache: 'external' }, {}, 'redis-url', '`cache: external` needs REDIS_URL'],
 ];

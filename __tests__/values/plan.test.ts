@@ -76,6 +76,8 @@ describe('merge order', () => {
         registry: 'https://index.docker.io/v1/',
         username: 'portkey-user',
         password: SECRETS.registryPassword,
+        // The chart prints "%!s(<nil>)" into the .dockerconfigjson without it.
+        email: '',
       },
     ]);
     expect(result.warnings).toContain(
@@ -115,12 +117,44 @@ describe('types', () => {
     expect(parse(result.yaml, { version: '1.1' })).toEqual(result.values);
   });
 
-  it('writes gateway as the empty SERVER_MODE wherever it comes from', async () => {
+  it('leaves SERVER_MODE gateway unset wherever it comes from', async () => {
     const result = await plan({ values: 'environment: {data: {SERVER_MODE: gateway}}' });
-    expect(data(result).SERVER_MODE).toBe('');
-    expect(result.warnings.join('\n')).toMatch(/SERVER_MODE "gateway" was written as ""/);
+    expect(data(result).SERVER_MODE).toBeNull();
+    expect(result.warnings.join('\n')).toMatch(/SERVER_MODE "gateway" was left unset/);
+  });
+
+  it('never writes an empty string into environment.data, which the real chart renders as a null', async () => {
+    const result = await plan({
+      values: 'environment: {data: {LOG_STORE: "", MY_FLAG: ""}}',
+      set: 'environment.data.OTHER=',
+    });
+    expect(data(result)).toMatchObject({ LOG_STORE: null, MY_FLAG: null, OTHER: null });
+    const written = parse(result.yaml, { version: '1.1' }) as { environment: { data: Record<string, unknown> } };
+    expect(Object.values(written.environment.data)).not.toContain('');
+  });
+
+  it('fills the email the chart prints into every pull secret it creates', async () => {
+    const result = await plan({
+      'registry-username': '',
+      'registry-password': '',
+      values:
+        'imageCredentials: [{name: a, username: u, password: p}, {name: b, auth: dTpw}, {name: c, create: false}]',
+    });
+    expect(result.values.imageCredentials).toEqual([
+      { name: 'a', username: 'u', password: 'p', email: '' },
+      { name: 'b', auth: 'dTpw' },
+      { name: 'c', create: false },
+    ]);
   });
 });
+
+const blobWorkload = {
+  'log-store': 'azure',
+  'azure-storage-account': 'logsacct',
+  'azure-storage-container': 'logs',
+  'azure-auth-mode': 'workload',
+  'azure-workload-client-id': 'wi-1',
+};
 
 describe('named inputs', () => {
   it('writes the settings the chart always needs', async () => {
@@ -130,7 +164,7 @@ describe('named inputs', () => {
       ANALYTICS_STORE: 'control_plane',
       PORT: '8787',
       SERVICE_NAME: 'gateway',
-      SERVER_MODE: '',
+      SERVER_MODE: null,
       PORTKEY_CLIENT_AUTH: SECRETS.clientAuth,
       ORGANISATIONS_TO_SYNC: 'org-123',
     });
@@ -138,6 +172,25 @@ describe('named inputs', () => {
       create: true,
       name: 'gateway-sa',
     });
+  });
+
+  it('uses an existing service account without letting the chart create it', async () => {
+    const result = await plan({ 'create-service-account': 'false', 'service-account-name': 'gateway-sa' });
+    expect(result.values.serviceAccount).toEqual({ create: false, name: 'gateway-sa' });
+    const annotated = await plan({
+      'create-service-account': 'false',
+      'service-account-name': 'gateway-sa',
+      ...blobWorkload,
+    });
+    expect(annotated.warnings.join('\n')).toContain(
+      'the chart does not create service account gateway-sa, so it will not annotate it (azure.workload.identity/client-id)',
+    );
+  });
+
+  it('pulls without any pull secret with image-pull-secret none (ACR attached to the cluster)', async () => {
+    const result = await plan({ 'registry-username': '', 'registry-password': '', 'image-pull-secret': 'none' });
+    expect(result.values.imageCredentials).toEqual([]);
+    expect(result.values).not.toHaveProperty('imagePullSecrets');
   });
 
   it('replaces registry credentials with an existing pull secret', async () => {
@@ -204,6 +257,13 @@ describe('named inputs', () => {
     });
   });
 
+  it("removes the chart's own CACHE_STORE redis by default, so no Redis is deployed", async () => {
+    expect(data(await plan({}))).toMatchObject({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null });
+    // A values file that asks for the built-in Redis outranks the default `cache: none`.
+    const files = { 'v.yaml': 'environment: {data: {CACHE_STORE: redis}}\n' };
+    expect(data(await plan({ 'values-files': 'v.yaml' }, files)).CACHE_STORE).toBe('redis');
+  });
+
   it('maps the built-in and external caches', async () => {
     expect(data(await plan({ cache: 'builtin' }))).toMatchObject({
       CACHE_STORE: 'redis',
@@ -217,8 +277,9 @@ describe('named inputs', () => {
       'redis-auth-mode': 'password',
       'redis-cluster': 'true',
     });
+    // Portkey's guide: CACHE_STORE blank for a Redis of your own (the chart's "redis" deploys its own Redis).
     expect(data(external)).toMatchObject({
-      CACHE_STORE: 'azure-redis',
+      CACHE_STORE: null,
       REDIS_URL: 'rediss://cache.redis.azure.net:10000',
       REDIS_TLS_ENABLED: 'true',
       REDIS_MODE: 'cluster',
@@ -231,7 +292,7 @@ describe('named inputs', () => {
     [
       'key',
       { 'azure-storage-key': SECRETS.storageKey },
-      { AZURE_AUTH_MODE: '', AZURE_STORAGE_KEY: SECRETS.storageKey },
+      { AZURE_AUTH_MODE: null, AZURE_STORAGE_KEY: SECRETS.storageKey },
     ],
     ['managed', { 'azure-managed-client-id': 'mi-1' }, { AZURE_AUTH_MODE: 'managed', AZURE_MANAGED_CLIENT_ID: 'mi-1' }],
     ['workload', { 'azure-workload-client-id': 'wi-1' }, { AZURE_AUTH_MODE: 'workload' }],
@@ -271,10 +332,10 @@ describe('named inputs', () => {
 
   it('points all four control-plane paths at the Private Link host', async () => {
     expect(data(await plan({ 'control-plane': 'private-link' }))).toMatchObject({
-      ALBUS_BASEPATH: 'https://private.azure-cp.portkey.ai/albus',
-      CONTROL_PLANE_BASEPATH: 'https://private.azure-cp.portkey.ai/api/v1',
-      SOURCE_SYNC_API_BASEPATH: 'https://private.azure-cp.portkey.ai/api/v1/sync',
-      CONFIG_READER_PATH: 'https://private.azure-cp.portkey.ai/api/model-configs',
+      ALBUS_BASEPATH: 'https://azure-cp.privatelink-az.portkey.ai/albus',
+      CONTROL_PLANE_BASEPATH: 'https://azure-cp.privatelink-az.portkey.ai/api/v1',
+      SOURCE_SYNC_API_BASEPATH: 'https://azure-cp.privatelink-az.portkey.ai/api/v1/sync',
+      CONFIG_READER_PATH: 'https://azure-cp.privatelink-az.portkey.ai/api/model-configs',
     });
   });
 

@@ -11,13 +11,13 @@ export interface NamedSetting {
 
 /** Settings the action always writes: the chart's own defaults are wrong for a hybrid deployment on AKS. */
 export const ALWAYS_SET: Values = {
-  // Chart 1.7.7 fails to render without a service account.
-  serviceAccount: { create: true },
   // The chart's default (clickhouse) is for fully self-hosted installs; hybrid gateways report to the control plane.
   environment: { data: { ANALYTICS_STORE: 'control_plane' } },
 };
 
 export const REGISTRY_SECRET_NAME = 'portkeyenterpriseregistrycredentials';
+/** `image-pull-secret: none`: the nodes pull the image themselves (ACR attached to the cluster). */
+export const NO_PULL_SECRET = 'none';
 
 const ANNOTATION = 'service.beta.kubernetes.io/';
 const HEALTH_PROBE = {
@@ -29,9 +29,14 @@ const HEALTH_PROBE = {
 const present = (settings: (NamedSetting | false | '' | undefined)[]): NamedSetting[] =>
   settings.filter((setting): setting is NamedSetting => Boolean(setting));
 
-const data = (entries: Record<string, string>): Values => ({ environment: { data: entries } });
+const data = (entries: Record<string, string | null>): Values => ({ environment: { data: entries } });
 const annotations = (entries: Record<string, string>): Values => ({ service: { annotations: entries } });
 
+/**
+ * The chart deploys its fixed-name `redis` Deployment whenever CACHE_STORE is exactly `redis`, which its own defaults
+ * say; null removes the chart's default. An external cache is reached through REDIS_URL with CACHE_STORE left unset, as
+ * Portkey's enterprise guide says for a Redis of your own ("leave it blank").
+ */
 function cacheSettings(p: PortkeyConfig): NamedSetting[] {
   if (p.cache === 'builtin') {
     return [
@@ -41,9 +46,11 @@ function cacheSettings(p: PortkeyConfig): NamedSetting[] {
       },
     ];
   }
-  if (p.cache !== 'external') return [];
+  if (p.cache === 'none') {
+    return [{ inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null }) }];
+  }
   return present([
-    { inputs: ['cache'], values: data({ CACHE_STORE: 'azure-redis', REDIS_TLS_ENABLED: 'true' }) },
+    { inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_TLS_ENABLED: 'true' }) },
     p.redis.url && { inputs: ['redis-url'], values: data({ REDIS_URL: p.redis.url }) },
     p.redis.password && { inputs: ['redis-password'], values: data({ REDIS_PASSWORD: p.redis.password }) },
     p.redis.authMode && { inputs: ['redis-auth-mode'], values: data({ AZURE_REDIS_AUTH_MODE: p.redis.authMode }) },
@@ -58,8 +65,8 @@ function blobSettings(p: PortkeyConfig): NamedSetting[] {
   return present([
     p.logStore === 'azure' && {
       inputs: ['azure-auth-mode'],
-      // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE empty.
-      values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? '' : b.authMode }),
+      // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE unset.
+      values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? null : b.authMode }),
     },
     given('azure-storage-account', 'AZURE_STORAGE_ACCOUNT', b.account),
     given('azure-storage-container', 'AZURE_STORAGE_CONTAINER', b.container),
@@ -147,7 +154,10 @@ function imageSettings(p: PortkeyConfig): NamedSetting[] {
     p.imagePullSecret && {
       inputs: ['image-pull-secret'],
       // Without emptying imageCredentials the chart would also create its placeholder pull secret.
-      values: { imageCredentials: [], imagePullSecrets: [{ name: p.imagePullSecret }] },
+      values:
+        p.imagePullSecret === NO_PULL_SECRET
+          ? { imageCredentials: [] }
+          : { imageCredentials: [], imagePullSecrets: [{ name: p.imagePullSecret }] },
     },
   ]);
 }
@@ -180,11 +190,14 @@ export function namedInputSettings(p: PortkeyConfig): NamedSetting[] {
     { inputs: ['service-name'], values: data({ SERVICE_NAME: p.serviceName }) },
     p.replicas !== undefined && { inputs: ['replicas'], values: { replicaCount: p.replicas } },
     ...imageSettings(p),
+    // Chart 1.7.7 fails to render without a service account (its default became create: false, no name).
+    { inputs: ['create-service-account'], values: { serviceAccount: { create: p.createServiceAccount } } },
     p.serviceAccountName && {
       inputs: ['service-account-name'],
       values: { serviceAccount: { name: p.serviceAccountName } },
     },
-    { inputs: ['server-mode'], values: data({ SERVER_MODE: p.serverMode }) },
+    // Gateway only is SERVER_MODE "empty or not provided" in Portkey's guide: unset, never "" (see plan.ts).
+    { inputs: ['server-mode'], values: data({ SERVER_MODE: p.serverMode || null }) },
     (mcp || p.mcpPort !== 8788) && { inputs: ['mcp-port'], values: data({ MCP_PORT: String(p.mcpPort) }) },
     p.mcpGatewayBaseUrl && {
       inputs: ['mcp-gateway-base-url'],

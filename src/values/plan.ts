@@ -9,6 +9,7 @@ import { parse, stringify } from 'yaml';
 import type { ActionConfig } from '../config.js';
 import { ValidationError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
+import { fitToChart } from './chart-fit.js';
 import { currentEnvName, normalizeLayer, stringifyEnvValue } from './environment-data.js';
 import { ACTION_DEFAULTS, isMap, ValuesMerger, type Values } from './merge.js';
 import { ALWAYS_SET, namedInputSettings } from './named-inputs.js';
@@ -114,13 +115,7 @@ function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[])
     const linePath = envVariable ? [first, second, currentEnvName(name, 'input `set`', warnings)] : line.path;
     merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, 'input `set`');
   }
-  warnings.push(...merger.warnings);
-  const data = merger.values.environment;
-  if (isMap(data) && isMap(data.data) && data.data.SERVER_MODE === 'gateway') {
-    // The chart knows only "", all and mcp; any other value, gateway included, leaves the gateway without ports.
-    data.data.SERVER_MODE = '';
-    warnings.push('environment.data.SERVER_MODE "gateway" was written as "" (the chart\'s name for gateway only).');
-  }
+  warnings.push(...merger.warnings, ...fitToChart(merger.values));
   return merger.values;
 }
 

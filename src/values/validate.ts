@@ -143,8 +143,8 @@ export function validateValues(values: Values, config: ActionConfig, chartVersio
       );
     }
     warnings.push(...checkLogStore(values, data, problem));
-    if (text(data.CACHE_STORE) === 'azure-redis' && !text(data.REDIS_URL)) {
-      problem('redis-url', 'CACHE_STORE azure-redis needs REDIS_URL: set `redis-url` to your Azure Redis endpoint.');
+    if (config.portkey.cache === 'external' && !text(data.REDIS_URL)) {
+      problem('redis-url', '`cache: external` needs REDIS_URL: set `redis-url` to your Azure Redis endpoint.');
     }
   }
 
@@ -186,7 +186,7 @@ export function validateValues(values: Values, config: ActionConfig, chartVersio
   if (placeholder) {
     secretProblem(
       'registry-username',
-      `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\`, or \`imageCredentials: []\` in values when the nodes pull the image without a secret.`,
+      `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\` naming an existing pull secret, or \`image-pull-secret: none\` when the nodes pull the image without one (ACR attached to the cluster).`,
     );
   }
 
@@ -201,6 +201,13 @@ export function validateValues(values: Values, config: ActionConfig, chartVersio
   const account = mapAt(values, 'serviceAccount');
   if (account.create !== true && !text(account.name)) {
     problem('service-account-name', 'the values set no service account, and chart 1.7.7 fails to render without one.');
+  }
+  const accountAnnotations = Object.keys(mapAt(values, 'serviceAccount', 'annotations'));
+  if (account.create === false && accountAnnotations.length > 0) {
+    warn(
+      'create-service-account',
+      `the chart does not create service account ${text(account.name)}, so it will not annotate it (${accountAnnotations.join(', ')}): put those annotations on the existing service account.`,
+    );
   }
   const dataservice = mapAt(values, 'dataservice');
   const dataserviceAccount = mapAt(values, 'dataservice', 'serviceAccount');

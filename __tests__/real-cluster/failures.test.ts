@@ -1,0 +1,128 @@
+// What a workflow author sees when the cluster misbehaves, on a real API server with the real chart: the watcher's
+// diagnosis from real pod statuses and Events, the rollback through helm's real history, the stuck-release guard and
+// a cancelled run.
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { KubeObject } from '../../sandbox/real-cluster/control-plane.js';
+import { DEFAULT_RULES, type PodFate } from '../../sandbox/real-cluster/node-agent.js';
+import type { ActionRun } from '../../sandbox/runner.js';
+import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
+import { gatewayImage, markReleaseStatus, releaseRevisions, startRealE2e, type RealE2e } from './tier.js';
+
+jest.setTimeout(300_000);
+
+const expectSuccess = (run: ActionRun) => {
+  if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
+};
+const expectFailure = (run: ActionRun) => {
+  if (run.exitCode !== 1) throw new Error(`expected exit code 1:\n${describeRun(run)}`);
+};
+/** Pods of the gateway image tagged `tag` meet `fate`; every other pod becomes ready. */
+const podsTagged =
+  (tag: string, fate: PodFate) =>
+  (pod: KubeObject): PodFate => {
+    const containers = (pod.spec?.containers ?? []) as { image: string }[];
+    return containers.some((c) => c.image.endsWith(`:${tag}`)) ? fate : { kind: 'ready' };
+  };
+
+describe('failures on a real API server', () => {
+  let e2e: RealE2e;
+  const timed = async (run: () => Promise<ActionRun>) => {
+    const started = Date.now();
+    return { run: await run(), seconds: (Date.now() - started) / 1000 };
+  };
+
+  beforeAll(async () => {
+    e2e = await startRealE2e();
+  });
+  afterEach(() => e2e.agent.setRules(DEFAULT_RULES));
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('diagnoses a crash-looping upgrade in seconds and rolls it back to revision 1', async () => {
+    const target = { namespace: 'crash', 'smoke-test': 'false' };
+    expectSuccess(await e2e.run(target));
+    e2e.agent.setRules({ pod: podsTagged('2.14.0-broken', { kind: 'crash-loop' }) });
+
+    const { run, seconds } = await timed(() =>
+      e2e.run({ ...target, 'gateway-image-tag': '2.14.0-broken', timeout: '10m' }),
+    );
+    expectFailure(run);
+    expect(seconds).toBeLessThan(60);
+    expect(errorLines(run)).toMatch(/portkey-ai-gateway-[a-z0-9]+-[a-z0-9]+.*CrashLoopBackOff/);
+    // The kubelet's Event, read back from the real API server.
+    expect(run.stdout).toMatch(/BackOff: Back-off restarting failed container/);
+    expect(run.summary).toMatch(/revision 1/);
+    expect(await gatewayImage(e2e.client, 'crash', 'portkey-ai-gateway')).toBe(
+      'docker.io/portkeyai/gateway_enterprise:2.13.0',
+    );
+    const revisions = await releaseRevisions(e2e.client, 'crash', 'portkey-ai');
+    expect(revisions.at(-1)).toEqual([3, 'deployed']);
+    expect(revisions[1]).toEqual([2, 'failed']);
+  });
+
+  it('fails fast on an image that cannot be pulled, saying so', async () => {
+    e2e.agent.setRules({ pod: () => ({ kind: 'image-pull-backoff' }) });
+    const { run, seconds } = await timed(() =>
+      e2e.run({ namespace: 'pull', 'gateway-image-tag': '9.9.9', timeout: '10m' }),
+    );
+    expectFailure(run);
+    expect(seconds).toBeLessThan(60);
+    expect(errorLines(run)).toMatch(/ImagePullBackOff/);
+    expect(run.stdout).toContain('Failed to pull image "docker.io/portkeyai/gateway_enterprise:9.9.9"');
+    // A failed first install is removed by helm's own rollback-on-failure: nothing half-applied stays.
+    expect(await releaseRevisions(e2e.client, 'pull', 'portkey-ai')).toEqual([]);
+  });
+
+  it('rolls back to the previous revision when the smoke test fails', async () => {
+    const target = { namespace: 'smoky' };
+    expectSuccess(await e2e.run(target));
+    const run = await e2e.run({
+      ...target,
+      replicas: '2',
+      'smoke-test-expected-body': 'a greeting this gateway never sends',
+      'smoke-test-timeout': '3s',
+    });
+    expectFailure(run);
+    expect(errorLines(run)).toMatch(/smoke test failed/i);
+    expect(run.outputs['smoke-test-status']).toBe('failed');
+    const deployment = await e2e.client.get('/apis/apps/v1/namespaces/smoky/deployments/portkey-ai-gateway');
+    expect(deployment?.spec?.replicas).toBe(1);
+    expect((await releaseRevisions(e2e.client, 'smoky', 'portkey-ai')).at(-1)).toEqual([3, 'deployed']);
+  });
+
+  it('refuses a release stuck in pending-upgrade, then recovers it with recover-stuck-release', async () => {
+    const target = { namespace: 'stuck', 'smoke-test': 'false' };
+    for (const replicas of ['1', '2']) expectSuccess(await e2e.run({ ...target, replicas }));
+    await markReleaseStatus(e2e.client, 'stuck', 'portkey-ai', 'pending-upgrade');
+
+    const refused = await e2e.run({ ...target, 'wait-for-pending': '2s' });
+    expectFailure(refused);
+    expect(errorLines(refused)).toMatch(/pending-upgrade/);
+    expect(errorLines(refused)).toContain('recover-stuck-release');
+    expect((await releaseRevisions(e2e.client, 'stuck', 'portkey-ai')).at(-1)).toEqual([2, 'pending-upgrade']);
+
+    const recovered = await e2e.run({ ...target, 'wait-for-pending': '2s', 'recover-stuck-release': 'true' });
+    expectSuccess(recovered);
+    expect(recovered.outputs['release-status']).toBe('deployed');
+    const revisions = await releaseRevisions(e2e.client, 'stuck', 'portkey-ai');
+    expect(revisions.at(-1)?.[1]).toBe('deployed');
+    expect(revisions.at(-1)?.[0]).toBeGreaterThan(2);
+  });
+
+  it('forwards a cancellation to helm, which leaves no half-installed release behind', async () => {
+    e2e.agent.setRules({ pod: () => ({ kind: 'never-ready' }) });
+    const { run, seconds } = await timed(() =>
+      e2e.run({ namespace: 'cancel', timeout: '10m' }, { cancelWhen: /Installing it now/ }),
+    );
+    expectFailure(run);
+    expect(seconds).toBeLessThan(60);
+    expect(errorLines(run)).toMatch(/cancelled/i);
+    expect(run.postExitCode).toBe(0);
+    expect(await releaseRevisions(e2e.client, 'cancel', 'portkey-ai')).toEqual([]);
+  });
+
+  it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
+    expectCleanRuns(e2e);
+  });
+});

@@ -1,0 +1,39 @@
+// `npm run test:real-cluster [jest args]`: builds the control plane if this machine has not yet (root only), starts
+// it fresh with the TokenReview webhook the sandbox's Entra emulator answers, gives the Entra admin group
+// cluster-admin, runs the tier's jest files one after another against it, then stops it (PORTKEY_KEEP_CLUSTER=1
+// leaves it running for poking at with kubectl). Exits with jest's code.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import {
+  AdminClient,
+  buildControlPlane,
+  startControlPlane,
+  stopControlPlane,
+} from '../../sandbox/real-cluster/control-plane.js';
+import { ENTRA_ADMIN_GROUP, prepareTierFiles } from './tier-files.js';
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  await buildControlPlane();
+  const files = prepareTierFiles(Number(process.env.PORTKEY_TOKEN_REVIEW_PORT ?? 26480));
+  try {
+    await startControlPlane({ authnWebhookConfig: files.webhookConfig });
+    await new AdminClient().send('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      metadata: { name: 'entra-deployers-cluster-admin' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: ENTRA_ADMIN_GROUP }],
+    });
+    console.log(`real control plane up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const jest = spawn(
+      'npx',
+      ['jest', '--config', 'jest.real-cluster.config.js', '--runInBand', ...process.argv.slice(2)],
+      { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules' } },
+    );
+    return await new Promise<number>((resolve) => jest.on('close', (code) => resolve(code ?? 1)));
+  } finally {
+    if (process.env.PORTKEY_KEEP_CLUSTER !== '1') await stopControlPlane();
+    rmSync(files.dir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
