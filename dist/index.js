@@ -67516,6 +67516,14 @@ const rules = [
             'namespace: use another namespace, or delete the conflicting object.',
     },
     {
+        // helm adds "ensure CRDs are installed first", but for a built-in kind it is the cluster's Kubernetes version.
+        pattern: /no matches for kind "[^"]+" in version "[^"]+"/i,
+        input: 'values',
+        hint: () => 'The cluster does not serve an API version the chart renders (HorizontalPodAutoscaler autoscaling/v2 needs ' +
+            'Kubernetes 1.23 or newer, for example). Upgrade the cluster, or turn off the values that render that kind ' +
+            '(autoscaling.enabled, say).',
+    },
+    {
         pattern: /cluster unreachable|connection refused|no such host|i\/o timeout|TLS handshake/i,
         hint: () => 'The Kubernetes API server could not be reached. Check that the cluster is running, that its API server ' +
             'accepts connections from this runner (authorized IP ranges, private cluster), and the cluster inputs.',
@@ -70526,6 +70534,36 @@ function rolloutProgress(workload) {
             (extra.length ? ` (${extra.join('; ')})` : ''),
     };
 }
+/**
+ * The controller cannot create the workload's pods at all, so no pod will ever show why: a missing service account,
+ * an exceeded quota, an admission policy. The Deployment controller copies its ReplicaSet's condition here.
+ */
+function findReplicaFailure(workload) {
+    const condition = workload.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+    if (!condition)
+        return undefined;
+    return {
+        workload: `${workload.kind} ${workload.metadata.name}`,
+        reason: condition.reason ?? 'FailedCreate',
+        message: condition.message ?? '',
+    };
+}
+/** What to change for a pod the controller may not create. */
+function adviceForReplicaFailure(message) {
+    if (/serviceaccount/i.test(message)) {
+        return {
+            input: 'service-account-name',
+            hint: 'The pods name a service account that does not exist in the namespace: create it first, or let the chart ' +
+                'create it (create-service-account: true).',
+        };
+    }
+    if (/exceeded quota/i.test(message)) {
+        return { hint: "The namespace's ResourceQuota is used up: lower the pods' resource requests or raise the quota." };
+    }
+    return {
+        hint: 'The cluster refuses to create the pods (an admission policy or webhook, say): its message is above.',
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/verify/rollout.ts
 // Watches the release's workloads while `helm upgrade --wait` runs, so a pod that can never start fails the deploy
@@ -70536,12 +70574,18 @@ function rolloutProgress(workload) {
 
 
 const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
+/**
+ * A controller can fail to create a pod for a moment (the service account applied a blink later): only a failure
+ * that lasts this long is the deploy's fault.
+ */
+const REPLICA_FAILURE_GRACE_MS = 5000;
 async function waitForRollout(input, tools, seams) {
     const started = seams.now();
     const interval = input.pollIntervalMs ?? 1000;
     const manifests = new Map();
     let last = { kind: 'no-release' };
     let lastError;
+    const replicaFailureSince = new Map();
     let wake = input.wake?.then(() => {
         wake = undefined;
     });
@@ -70564,6 +70608,9 @@ async function waitForRollout(input, tools, seams) {
             const failure = await findFatalFailure(input, last, tools, seams);
             if (failure)
                 throw await fatalError(failure, input, tools, seams);
+            const cannotCreate = lastingReplicaFailure(last, replicaFailureSince, seams.now());
+            if (cannotCreate)
+                throw replicaFailureError(cannotCreate, input);
             if (last.release.status === 'failed')
                 throw await timeoutError(input, last, tools, seams, 'failed');
             const progress = last.watched.map((w) => rolloutProgress(w.workload));
@@ -70661,6 +70708,28 @@ async function findFatalFailure(input, seen, tools, seams) {
         }
     }
     return undefined;
+}
+/** A ReplicaFailure seen without a break for the grace period; `since` remembers when each was first seen. */
+function lastingReplicaFailure(seen, since, now) {
+    const current = seen.watched.flatMap(({ workload }) => findReplicaFailure(workload) ?? []);
+    for (const key of since.keys())
+        if (!current.some((f) => `${f.workload}: ${f.message}` === key))
+            since.delete(key);
+    for (const failure of current) {
+        const key = `${failure.workload}: ${failure.message}`;
+        if (!since.has(key))
+            since.set(key, now);
+        if (now - since.get(key) >= REPLICA_FAILURE_GRACE_MS)
+            return failure;
+    }
+    return undefined;
+}
+function replicaFailureError(failure, input) {
+    return new ActionError(`The rollout of release ${input.releaseName} failed: ${failure.workload} cannot create its pods ` +
+        `(${failure.reason}): ${failure.message}`, {
+        ...adviceForReplicaFailure(failure.message),
+        diagnosis: `${failure.workload}\nCondition: ReplicaFailure (${failure.reason})\nMessage: ${failure.message}`,
+    });
 }
 function recordedAtSecond(updated) {
     const ms = Date.parse(updated ?? '');

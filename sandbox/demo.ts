@@ -1,7 +1,9 @@
-// `npm run demo`: the committed bundle deploys the fixture chart into the sandbox, offline, in well under a minute.
+// `npm run demo`: the committed bundle deploys Portkey's real gateway chart (from ../shared/charts when it is there,
+// else the fixture chart, and it says which) into the sandbox, offline, in well under a minute.
 // It streams the action's log the way the Actions UI shows it (groups, masked secrets, errors), then prints the
 // outputs and asks the deployed gateway for a chat completion. Everything it starts stops on exit or Ctrl-C.
 import { runAction, sharedToolCache, type ActionRun } from './runner.js';
+import { realChartsAvailable } from './chart-repository.js';
 import { startSandbox, type Sandbox } from './sandbox.js';
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -78,13 +80,14 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
-  const starting = startSandbox();
+  const starting = startSandbox({ chart: realChartsAvailable() ? 'real' : 'fixture' });
 
   try {
     console.log(bold('Starting the sandbox (GitHub OIDC, Entra ID, ARM, download mirror, AKS API, Portkey gateway)…'));
     const sandbox = await starting;
     if (abort.signal.aborted) return 130;
-    console.log(`  AKS API ${sandbox.kube.url}, gateway ${sandbox.gateway.url}, ready in ${Date.now() - started} ms\n`);
+    console.log(`  AKS API ${sandbox.kube.url}, gateway ${sandbox.gateway.url}, ready in ${Date.now() - started} ms`);
+    console.log(`  Chart: ${sandbox.chart.description}\n`);
     console.log(bold('Running dist/index.js (main step, then post step)\n'));
     const run = await runAction({ sandbox, toolCache: toolCache.dir, onStdout: logPrinter(), signal: abort.signal });
     if (abort.signal.aborted) return 130;
@@ -95,7 +98,9 @@ async function main(): Promise<number> {
     }
     console.log(bold('\nAsking the deployed gateway'));
     console.log(`  ${await askGateway(sandbox, run.outputs['gateway-url'].replace(/\/$/, ''))}`);
-    console.log(`\n✔ Deployed and verified in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `\n✔ Deployed ${sandbox.chart.description} and verified it in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     return 0;
   } catch (error) {
     console.error(`✖ ${(error as Error).stack ?? error}`);

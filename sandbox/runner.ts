@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,8 @@ export interface RunOptions {
   entry?: string;
   /** Sends SIGINT to the main step once its log matches, as a runner does when the workflow is cancelled. */
   cancelWhen?: RegExp;
+  /** Files of the checked-out repository (GITHUB_WORKSPACE, the step's working directory), by relative path. */
+  workspaceFiles?: Record<string, string>;
 }
 
 export interface ActionRun {
@@ -251,6 +253,11 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const inputs: Inputs = { ...actionDefaults(), ...options.sandbox?.inputs, ...options.inputs };
   const runner = await prepareRunner(options.toolCache);
   try {
+    for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
+      const file = path.join(runner.dirs.workspace, name);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content);
+    }
     // Only what a hosted runner's job would have: no KUBECONFIG, Azure or proxy settings leak in from this machine.
     const jobEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

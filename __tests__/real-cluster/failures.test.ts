@@ -122,6 +122,22 @@ describe('failures on a real API server', () => {
     expect(await releaseRevisions(e2e.client, 'cancel', 'portkey-ai')).toEqual([]);
   });
 
+  it('fails in seconds, naming it, when the existing service account it was told to use is missing', async () => {
+    const { run, seconds } = await timed(() =>
+      e2e.run({
+        namespace: 'no-sa',
+        'create-service-account': 'false',
+        'service-account-name': 'made-by-terraform',
+        timeout: '10m',
+      }),
+    );
+    expectFailure(run);
+    expect(seconds).toBeLessThan(60);
+    expect(errorLines(run)).toContain('Deployment portkey-ai-gateway cannot create its pods');
+    expect(errorLines(run)).toContain('serviceaccount "made-by-terraform" not found');
+    expect(errorLines(run)).toContain('service-account-name');
+  });
+
   it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
     expectCleanRuns(e2e);
   });

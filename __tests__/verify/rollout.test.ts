@@ -89,6 +89,47 @@ async function failureOf(promise: Promise<unknown>): Promise<ActionError> {
 }
 
 describe('waitForRollout', () => {
+  const cannotCreate = {
+    ...progressing,
+    replicas: 0,
+    updatedReplicas: 0,
+    conditions: [
+      {
+        type: 'ReplicaFailure',
+        status: 'True',
+        reason: 'FailedCreate',
+        message:
+          'pods "portkey-ai-gateway-2-x1" is forbidden: error looking up service account portkeyai/gateway-sa: serviceaccount "gateway-sa" not found',
+      },
+    ],
+  };
+
+  it('fails when the controller cannot create the pods for 5 s, naming the service account to create', async () => {
+    const s = state({ workloads: [deployment(cannotCreate)] });
+    const cluster = fakeCluster(s);
+    const error = await failureOf(waitForRollout(input(cluster.start), tools, cluster.seams));
+    const waited = cluster.now() - cluster.start;
+    expect(waited).toBeGreaterThanOrEqual(5000);
+    expect(waited).toBeLessThan(8000);
+    expect(error.message).toBe(
+      'The rollout of release portkey-ai failed: Deployment portkey-ai-gateway cannot create its pods (FailedCreate): ' +
+        cannotCreate.conditions[0].message,
+    );
+    expect(error.details.input).toBe('service-account-name');
+    expect(error.details.hint).toContain('create-service-account: true');
+    expect(error.details.diagnosis).toContain('Condition: ReplicaFailure (FailedCreate)');
+  });
+
+  it('waits out a ReplicaFailure that clears within the grace period', async () => {
+    const s = state({ workloads: [deployment(cannotCreate)] });
+    const cluster = fakeCluster(s, (now) => {
+      if (now - cluster.start >= 3000) s.workloads = [deployment(rolledOut)];
+      if (now - cluster.start >= 3000) s.release = { ...s.release!, status: 'deployed' };
+    });
+    const report = await waitForRollout(input(cluster.start), tools, cluster.seams);
+    expect(report.workloads).toEqual(['Deployment portkey-ai-gateway: 1/1 ready, 1 updated, 1 available']);
+  });
+
   it('fails a crash loop seconds after it starts, with reason, events and the previous run’s last log lines', async () => {
     const s = state({ pods: [neverReadyPod('portkey-ai-gateway-2-x1')] });
     s.pods[0].metadata.ownerReferences![0].uid = 'rs-uid-new';

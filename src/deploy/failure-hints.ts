@@ -33,6 +33,15 @@ const rules: Rule[] = [
       'namespace: use another namespace, or delete the conflicting object.',
   },
   {
+    // helm adds "ensure CRDs are installed first", but for a built-in kind it is the cluster's Kubernetes version.
+    pattern: /no matches for kind "[^"]+" in version "[^"]+"/i,
+    input: 'values',
+    hint: () =>
+      'The cluster does not serve an API version the chart renders (HorizontalPodAutoscaler autoscaling/v2 needs ' +
+      'Kubernetes 1.23 or newer, for example). Upgrade the cluster, or turn off the values that render that kind ' +
+      '(autoscaling.enabled, say).',
+  },
+  {
     pattern: /cluster unreachable|connection refused|no such host|i\/o timeout|TLS handshake/i,
     hint: () =>
       'The Kubernetes API server could not be reached. Check that the cluster is running, that its API server ' +

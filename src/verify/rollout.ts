@@ -23,11 +23,14 @@ import {
   type PodFailure,
 } from './pod-health.js';
 import {
+  adviceForReplicaFailure,
   currentPods,
+  findReplicaFailure,
   findWorkloads,
   parseManifest,
   rolloutProgress,
   selectorToString,
+  type ReplicaFailure,
   type ReplicaSet,
   type Workload,
   type WorkloadRef,
@@ -76,6 +79,11 @@ type Observation =
   | { kind: 'error'; error: string };
 
 const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
+/**
+ * A controller can fail to create a pod for a moment (the service account applied a blink later): only a failure
+ * that lasts this long is the deploy's fault.
+ */
+const REPLICA_FAILURE_GRACE_MS = 5000;
 
 export async function waitForRollout(input: RolloutInput, tools: ClusterTools, seams: Seams): Promise<RolloutReport> {
   const started = seams.now();
@@ -83,6 +91,7 @@ export async function waitForRollout(input: RolloutInput, tools: ClusterTools, s
   const manifests = new Map<number, WorkloadRef[]>();
   let last: Observation = { kind: 'no-release' };
   let lastError: string | undefined;
+  const replicaFailureSince = new Map<string, number>();
   let wake = input.wake?.then(() => {
     wake = undefined;
   });
@@ -105,6 +114,8 @@ export async function waitForRollout(input: RolloutInput, tools: ClusterTools, s
     if (last.kind === 'progress') {
       const failure = await findFatalFailure(input, last, tools, seams);
       if (failure) throw await fatalError(failure, input, tools, seams);
+      const cannotCreate = lastingReplicaFailure(last, replicaFailureSince, seams.now());
+      if (cannotCreate) throw replicaFailureError(cannotCreate, input);
       if (last.release.status === 'failed') throw await timeoutError(input, last, tools, seams, 'failed');
       const progress = last.watched.map((w) => rolloutProgress(w.workload));
       const allPresent = last.watched.length === last.refs.length;
@@ -235,6 +246,33 @@ async function findFatalFailure(
     }
   }
   return undefined;
+}
+
+/** A ReplicaFailure seen without a break for the grace period; `since` remembers when each was first seen. */
+function lastingReplicaFailure(
+  seen: Extract<Observation, { kind: 'progress' }>,
+  since: Map<string, number>,
+  now: number,
+): ReplicaFailure | undefined {
+  const current = seen.watched.flatMap(({ workload }) => findReplicaFailure(workload) ?? []);
+  for (const key of since.keys()) if (!current.some((f) => `${f.workload}: ${f.message}` === key)) since.delete(key);
+  for (const failure of current) {
+    const key = `${failure.workload}: ${failure.message}`;
+    if (!since.has(key)) since.set(key, now);
+    if (now - since.get(key)! >= REPLICA_FAILURE_GRACE_MS) return failure;
+  }
+  return undefined;
+}
+
+function replicaFailureError(failure: ReplicaFailure, input: RolloutInput): ActionError {
+  return new ActionError(
+    `The rollout of release ${input.releaseName} failed: ${failure.workload} cannot create its pods ` +
+      `(${failure.reason}): ${failure.message}`,
+    {
+      ...adviceForReplicaFailure(failure.message),
+      diagnosis: `${failure.workload}\nCondition: ReplicaFailure (${failure.reason})\nMessage: ${failure.message}`,
+    },
+  );
 }
 
 function recordedAtSecond(updated: string | undefined): number {

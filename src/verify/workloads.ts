@@ -46,6 +46,7 @@ export interface Workload {
     updatedNumberScheduled?: number;
     numberReady?: number;
     numberAvailable?: number;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
   };
 }
 
@@ -141,5 +142,43 @@ export function rolloutProgress(workload: Workload): RolloutProgress {
     summary:
       `${label}: ${ready}/${desired} ready, ${updated} updated, ${available} available` +
       (extra.length ? ` (${extra.join('; ')})` : ''),
+  };
+}
+
+export interface ReplicaFailure {
+  workload: string;
+  reason: string;
+  message: string;
+}
+
+/**
+ * The controller cannot create the workload's pods at all, so no pod will ever show why: a missing service account,
+ * an exceeded quota, an admission policy. The Deployment controller copies its ReplicaSet's condition here.
+ */
+export function findReplicaFailure(workload: Workload): ReplicaFailure | undefined {
+  const condition = workload.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+  if (!condition) return undefined;
+  return {
+    workload: `${workload.kind} ${workload.metadata.name}`,
+    reason: condition.reason ?? 'FailedCreate',
+    message: condition.message ?? '',
+  };
+}
+
+/** What to change for a pod the controller may not create. */
+export function adviceForReplicaFailure(message: string): { hint: string; input?: string } {
+  if (/serviceaccount/i.test(message)) {
+    return {
+      input: 'service-account-name',
+      hint:
+        'The pods name a service account that does not exist in the namespace: create it first, or let the chart ' +
+        'create it (create-service-account: true).',
+    };
+  }
+  if (/exceeded quota/i.test(message)) {
+    return { hint: "The namespace's ResourceQuota is used up: lower the pods' resource requests or raise the quota." };
+  }
+  return {
+    hint: 'The cluster refuses to create the pods (an admission policy or webhook, say): its message is above.',
   };
 }
