@@ -1,8 +1,8 @@
 // Runs in its own Node 24 process (started by bench/tool-install.ts), because the sandbox CA must be trusted from
 // start-up (NODE_EXTRA_CA_CERTS) and because a fresh process is what the action has: nothing already compiled or
 // connected. Times src/tools' installTools and prints one `BENCH_RESULT {json}` line.
-import type { ToolsConfig } from '../src/config.js';
-import { installTools } from '../src/tools/index.js';
+import type { ToolsConfig } from '../src/inputs/config.js';
+import { installTools } from '../src/tools/install-tools.js';
 
 export interface ToolInstallJob {
   /** `both`: helm and kubectl concurrently, as the action does. `sequential`: helm, then kubectl. */

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { node24 } from '../sandbox/gateway.js';
 import { actionDefaults } from '../sandbox/runner.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
-import type { ToolsConfig } from '../src/config.js';
+import type { ToolsConfig } from '../src/inputs/config.js';
 import { summarize, type Summary } from './stats.js';
 import { RESULT_PREFIX, type ToolInstallJob, type ToolInstallResult } from './tool-install-child.js';
 

@@ -6,6 +6,8 @@ export interface ActionErrorDetails {
   hint?: string;
   /** Longer evidence (pod events, log lines) for the log group and the job summary. */
   diagnosis?: string;
+  /** What the deploy stage restored after this failure (a rollback), for the outputs and the summary. */
+  recovery?: { summary: string; restoredRevision?: number };
 }
 
 export class ActionError extends Error {

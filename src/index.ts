@@ -1,9 +1,9 @@
-// One bundle serves `runs.main` and `runs.post`; the state flag saved by main tells them apart.
+// One bundle serves `runs.main` and `runs.post`; the state flag saved by main tells them apart. Each loads only its
+// own code, so the post step starts without the stages.
 import { isPost } from './state-helper.js';
-import { run, post } from './main.js';
 
 if (isPost) {
-  await post();
+  await (await import('./post.js')).post();
 } else {
-  await run();
+  await (await import('./main.js')).run();
 }

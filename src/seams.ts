@@ -1,6 +1,7 @@
 // The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
 // for a fake and assert on exactly what would have been sent or run.
 import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 
@@ -42,7 +43,8 @@ export type ProcessRun = (file: string, args: string[], options?: RunOptions) =>
 export interface Seams {
   http: HttpSend;
   run: ProcessRun;
-  sleep: (ms: number) => Promise<void>;
+  /** Rejects (and the timer goes) when `signal` aborts first. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
 }
 
@@ -117,6 +119,6 @@ export const runProcess: ProcessRun = (file, args, options = {}) =>
 export const realSeams: Seams = {
   http: sendHttp,
   run: runProcess,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => delay(ms, undefined, { signal }),
   now: () => Date.now(),
 };

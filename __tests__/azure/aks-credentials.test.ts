@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { credentialsUrl, fetchClusterKubeconfig } from '../../src/azure/aks-credentials.js';
 import { ActionError } from '../../src/errors.js';
 import type { HttpRequest, HttpResponse, Seams } from '../../src/seams.js';
+import { SecretSet } from '../../src/secrets.js';
 
 const cluster = { subscriptionId: 'sub', resourceGroup: 'rg 1', clusterName: 'aks', admin: false };
 const kubeconfig = 'apiVersion: v1\nclusters: []\n';
@@ -34,7 +35,14 @@ function fakeSeams(responses: (HttpResponse | Error)[]) {
 }
 
 const fetchWith = (seams: Seams) =>
-  fetchClusterKubeconfig('https://arm.example', cluster, 'client', async () => 'arm-token', seams);
+  fetchClusterKubeconfig(
+    'https://arm.example',
+    cluster,
+    'client',
+    async () => 'arm-token',
+    { secrets: new SecretSet() },
+    seams,
+  );
 
 describe('credentialsUrl', () => {
   it('asks for the exec format for users and nothing extra for admins, escaping names', () => {

@@ -10,7 +10,7 @@ import { startArm, type Arm, type ArmOptions } from '../../sandbox/arm.js';
 import { startEntra, type Entra, type EntraOptions } from '../../sandbox/entra.js';
 import { startGitHubOidc, type GitHubOidc, type GitHubOidcOptions } from '../../sandbox/github-oidc.js';
 import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
-import type { AzureConfig, ClusterConfig } from '../../src/config.js';
+import type { AzureConfig, ClusterConfig } from '../../src/inputs/config.js';
 import { DONE_MARKER, type ChildOutcome, type ChildScenario } from './fixtures/connect-protocol.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { cloudEndpoints } from '../../src/azure/clouds.js';
-import type { AzureConfig } from '../../src/config.js';
+import type { AzureConfig } from '../../src/inputs/config.js';
 
 const azure = (changes: Partial<AzureConfig> = {}): AzureConfig => ({
   clientId: 'c',

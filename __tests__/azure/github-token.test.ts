@@ -9,7 +9,8 @@ import {
   workloadAssertionSource,
 } from '../../src/azure/github-token.js';
 import { planSignIn } from '../../src/azure/credential.js';
-import type { AzureConfig } from '../../src/config.js';
+import type { AzureConfig } from '../../src/inputs/config.js';
+import { SecretSet } from '../../src/secrets.js';
 
 const jwt = (claims: object) =>
   `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
@@ -42,7 +43,7 @@ describe('githubAssertionSource', () => {
       audiences.push(audience);
       return jwt({ sub: `token-${audiences.length}`, iat: clock / 1000, exp: clock / 1000 + 300 });
     };
-    const source = githubAssertionSource('api://AzureADTokenExchange', () => clock, getIDToken);
+    const source = githubAssertionSource('api://AzureADTokenExchange', () => clock, new SecretSet(), getIDToken);
 
     const first = await source.getAssertion();
     expect(await source.getAssertion()).toBe(first);
@@ -55,7 +56,7 @@ describe('githubAssertionSource', () => {
   });
 
   it('keeps the failure for the caller, with advice', async () => {
-    const source = githubAssertionSource('aud', Date.now, async () => {
+    const source = githubAssertionSource('aud', Date.now, new SecretSet(), async () => {
       throw new Error('Failed to get ID Token. Error Code : 500');
     });
     await expect(source.getAssertion()).rejects.toThrow(/Could not get a GitHub OIDC token for audience aud/);
@@ -67,7 +68,7 @@ describe('workloadAssertionSource', () => {
   it('re-reads the projected token file every time', async () => {
     const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'wi-')), 'token');
     await writeFile(file, `${jwt({ sub: 'system:serviceaccount:runners:runner', n: 1 })}\n`);
-    const source = workloadAssertionSource(file);
+    const source = workloadAssertionSource(file, new SecretSet());
     expect(decodeJwtClaims(await source.getAssertion()).n).toBe(1);
     await writeFile(file, jwt({ sub: 'system:serviceaccount:runners:runner', n: 2 }));
     expect(decodeJwtClaims(await source.getAssertion()).n).toBe(2);

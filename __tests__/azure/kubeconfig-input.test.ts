@@ -4,10 +4,11 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { connectToCluster } from '../../src/azure/index.js';
-import type { AzureConfig, ClusterConfig } from '../../src/config.js';
+import { connectToCluster } from '../../src/azure/connect.js';
+import type { AzureConfig, ClusterConfig } from '../../src/inputs/config.js';
 import type { Seams } from '../../src/seams.js';
 import { createWorkspace } from '../../src/workspace.js';
+import { SecretSet } from '../../src/secrets.js';
 
 const unreachable = async () => {
   throw new Error('Azure must not be contacted when a kubeconfig is given');
@@ -57,7 +58,7 @@ describe('connectToCluster with the kubeconfig input', () => {
 
   it('writes it 0600 in the workspace, masks its token and skips Azure', async () => {
     const workspace = await createWorkspace(temp);
-    const connection = await connectToCluster(azure, cluster(), workspace, seams, {});
+    const connection = await connectToCluster(azure, cluster(), workspace, seams, { secrets: new SecretSet() }, {});
 
     expect(connection).toMatchObject({ server: 'https://10.0.0.1:6443', entraId: false });
     expect(path.dirname(connection.kubeconfigPath)).toBe(workspace.dir);
@@ -71,8 +72,8 @@ describe('connectToCluster with the kubeconfig input', () => {
 
   it('rejects text that is not a kubeconfig, naming the input', async () => {
     const workspace = await createWorkspace(temp);
-    await expect(connectToCluster(azure, cluster({ kubeconfig: 'server: [' }), workspace, seams, {})).rejects.toThrow(
-      /The `kubeconfig` input is not valid YAML/,
-    );
+    await expect(
+      connectToCluster(azure, cluster({ kubeconfig: 'server: [' }), workspace, seams, { secrets: new SecretSet() }, {}),
+    ).rejects.toThrow(/The `kubeconfig` input is not valid YAML/);
   });
 });

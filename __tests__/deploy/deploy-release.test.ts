@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { DeployConfig } from '../../src/config.js';
-import { deployRelease, type DeployInput } from '../../src/deploy/index.js';
+import type { DeployConfig } from '../../src/inputs/config.js';
+import { deployRelease, type DeployInput, type WatchRequest } from '../../src/deploy/index.js';
 import { ActionError } from '../../src/errors.js';
 import {
   captureLog,
@@ -21,7 +21,7 @@ const deploy: DeployConfig = {
   waitForPendingSeconds: 120,
 };
 
-function input(overrides: Partial<DeployInput> = {}): DeployInput {
+function input(overrides: Partial<DeployInput<string>> = {}): DeployInput<string> {
   return { chart: repositoryChart, deploy, valuesPath: '/ws/values.yaml', runEnv: {}, ...overrides };
 }
 
@@ -41,12 +41,9 @@ describe('deployRelease', () => {
     });
     const tools = fakeTools(4);
 
-    const commandsBeforeUpgrade: string[][] = [];
-    const beforeUpgrade = async () => void commandsBeforeUpgrade.push(helm.commands());
+    const { release: info, rollout } = await deployRelease(input(), tools, helm.seams);
 
-    const info = await deployRelease(input({ beforeUpgrade }), tools, helm.seams);
-
-    expect(commandsBeforeUpgrade).toEqual([['status portkey-ai -n portkeyai -o json']]);
+    expect(rollout).toBeUndefined();
     expect(helm.commands()).toEqual([
       'status portkey-ai -n portkeyai -o json',
       expect.stringMatching(
@@ -81,7 +78,7 @@ describe('deployRelease', () => {
       'get metadata': [metadataJson(3)],
       'get manifest': [{ stdout: manifest }],
     });
-    const info = await deployRelease(input(), fakeTools(3), helm.seams);
+    const { release: info } = await deployRelease(input(), fakeTools(3), helm.seams);
     expect(info.revision).toBe(3);
     expect(info.previousRevision).toBe(2);
     expect(helm.commands()[1]).toBe('history portkey-ai -n portkeyai -o json');
@@ -101,12 +98,12 @@ describe('deployRelease', () => {
       ],
       upgrade: [{}],
     });
-    const info = await deployRelease(input(), fakeTools(4), helm.seams);
+    const { release: info } = await deployRelease(input(), fakeTools(4), helm.seams);
     expect(helm.sleeps).toEqual([10000, 10000]);
     expect(info).toMatchObject({ revision: 4, previousRevision: 3 });
     expect(log.lines).toContain(
-      'Release portkey-ai in namespace portkeyai has been pending-upgrade for 1m 0s: another deploy may be running; ' +
-        'waiting up to 2m 0s more for it.',
+      'Release portkey-ai in namespace portkeyai has been pending-upgrade for 1 min 0 s: another deploy may be running; ' +
+        'waiting up to 2 min 0 s more for it.',
     );
   });
 
@@ -121,7 +118,7 @@ describe('deployRelease', () => {
       helm.seams,
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
-    expect((error as ActionError).message).toContain('has been pending-upgrade for 2h 0m 25s');
+    expect((error as ActionError).message).toContain('has been pending-upgrade for 2 h 0 min 25 s');
     expect((error as ActionError).details).toMatchObject({ input: 'recover-stuck-release' });
     expect((error as ActionError).details.hint).toContain('helm rollback portkey-ai 2 -n portkeyai');
     // waited 10 s, 10 s, then the last 5 s of the 25 s budget
@@ -141,7 +138,7 @@ describe('deployRelease', () => {
       rollback: [{ stdout: 'Rollback was a success! Happy Helming!\n' }],
       upgrade: [{}],
     });
-    const info = await deployRelease(
+    const { release: info } = await deployRelease(
       input({ deploy: { ...deploy, waitForPendingSeconds: 0, recoverStuckRelease: true } }),
       fakeTools(4),
       helm.seams,
@@ -179,12 +176,19 @@ describe('deployRelease', () => {
       'helm upgrade --install of release portkey-ai failed: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress',
     );
     expect(error.details.input).toBe('recover-stuck-release');
+    // helm refused before writing a revision: the deployed revision 2 is left alone, not rolled back or removed.
+    expect(error.details.recovery).toEqual({
+      summary: 'still at revision 2, nothing to roll back',
+      restoredRevision: 2,
+    });
+    expect(helm.commands().filter((c) => /^(rollback|uninstall)/.test(c))).toEqual([]);
   });
 
   it('streams helm output line by line and stops with a clear error when aborted', async () => {
     const controller = new AbortController();
     const helm = fakeHelm({
       status: [notFound],
+      history: [notFound],
       upgrade: [
         (_args, options) => {
           options.onLine?.('creating 3 resource(s)', 'stdout');
@@ -196,19 +200,19 @@ describe('deployRelease', () => {
     const error = (await deployRelease(input({ signal: controller.signal }), fakeTools(4), helm.seams).catch(
       (e: unknown) => e,
     )) as ActionError;
-    expect(helm.calls[1].options.signal).toBe(controller.signal);
     expect(log.lines).toContain('creating 3 resource(s)');
+    expect(helm.calls[1].options.signal?.aborted).toBe(true);
     expect(error.message).toBe(
-      'helm upgrade of release portkey-ai was cancelled: pod portkey-ai-gateway-abc is in CrashLoopBackOff',
+      'helm upgrade of release portkey-ai was stopped: pod portkey-ai-gateway-abc is in CrashLoopBackOff',
     );
   });
 
-  it('does not start helm when aborted during the preflight', async () => {
+  it('does not start helm when the workflow is cancelled before the preflight', async () => {
     const controller = new AbortController();
-    controller.abort();
+    controller.abort(new ActionError('The workflow was cancelled (SIGINT).'));
     const helm = fakeHelm({});
     await expect(deployRelease(input({ signal: controller.signal }), fakeTools(4), helm.seams)).rejects.toThrow(
-      'cancelled before helm started',
+      'The workflow was cancelled (SIGINT).',
     );
     expect(helm.calls).toEqual([]);
   });
@@ -226,5 +230,181 @@ describe('deployRelease', () => {
     await expect(deployRelease(input(), fakeTools(4), helm.seams)).rejects.toThrow(
       'Could not read the state of release portkey-ai in namespace portkeyai: kubernetes cluster unreachable',
     );
+  });
+});
+
+/** A watcher that never decides: it ends only when the deploy stage aborts it. */
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<string>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+
+describe('deployRelease races helm against the rollout watcher', () => {
+  const upgradeBlockingUntilAborted = (_args: string[], options: { signal?: AbortSignal }) => {
+    // A real helm would still be waiting; the fake answers as helm does once it got SIGINT.
+    expect(options.signal?.aborted).toBe(true);
+    return { exitCode: 130, stderr: 'Error: context canceled\n' };
+  };
+
+  it('starts the watcher after the preflight, judging only revisions after the deployed one, and returns both', async () => {
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([1, 'superseded'], [2, 'deployed'])],
+      upgrade: [{}],
+      'get metadata': [metadataJson(3)],
+      'get manifest': [{ stdout: manifest }],
+    });
+    const requests: WatchRequest[] = [];
+    const deployed = await deployRelease(
+      input({
+        watch: async (request) => {
+          requests.push(request);
+          await request.wake;
+          return 'rolled out';
+        },
+      }),
+      fakeTools(4),
+      helm.seams,
+    );
+    expect(deployed).toMatchObject({ rollout: 'rolled out', release: { revision: 3, previousRevision: 2 } });
+    expect(requests).toHaveLength(1);
+    expect(requests[0].sinceRevision).toBe(2);
+    expect(requests[0].deadline).toBe(Date.parse('2026-11-20T10:00:00Z') + 600_000);
+    expect(helm.commands()).toContain('history --max 1 portkey-ai -n portkeyai -o json');
+    // helm's own --timeout is the watcher's budget plus the margin: the watcher speaks first.
+    expect(helm.calls.find((c) => c.args[0] === 'upgrade')?.args.join(' ')).toContain('--timeout 630s');
+  });
+
+  it('stops helm when the watcher finds a pod that can never start, then rolls back, saying so', async () => {
+    let helmSignal: AbortSignal | undefined;
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([1, 'superseded'], [2, 'deployed']), historyJson([2, 'superseded'], [3, 'failed'])],
+      upgrade: [
+        (args, options) => {
+          helmSignal = options.signal;
+          return upgradeBlockingUntilAborted(args, options);
+        },
+      ],
+      rollback: [{}],
+    });
+    const crash = new ActionError('The rollout of release portkey-ai failed: pod x is in CrashLoopBackOff', {
+      hint: 'read the log',
+    });
+    const error = (await deployRelease(
+      input({
+        watch: async () => {
+          throw crash;
+        },
+      }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(helmSignal?.aborted).toBe(true);
+    expect(helmSignal?.reason).toBe(crash);
+    expect(error.message).toBe(crash.message);
+    expect(error.details).toMatchObject({
+      hint: 'read the log',
+      recovery: { summary: 'rolled back to revision 2', restoredRevision: 2 },
+    });
+    expect(helm.commands()).toContain('rollback portkey-ai 2 -n portkeyai --wait=watcher --timeout 600s');
+  });
+
+  it('stops the watcher when helm fails first', async () => {
+    let watchSignal: AbortSignal | undefined;
+    const helm = fakeHelm({
+      status: [notFound],
+      history: [notFound],
+      upgrade: [{ exitCode: 1, stderr: 'Error: INSTALLATION FAILED: admission webhook denied the request\n' }],
+    });
+    const error = (await deployRelease(
+      input({
+        watch: (request) => {
+          watchSignal = request.signal;
+          return untilAborted(request.signal);
+        },
+      }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(watchSignal?.aborted).toBe(true);
+    expect(error.message).toBe(
+      'helm upgrade --install of release portkey-ai failed: INSTALLATION FAILED: admission webhook denied the request',
+    );
+    expect(error.details.recovery?.summary).toMatch(/nothing to roll back/);
+  });
+
+  it('keeps both errors when the rollback after a failure fails too', async () => {
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([1, 'superseded'], [2, 'deployed']), historyJson([2, 'deployed'], [3, 'failed'])],
+      upgrade: [upgradeBlockingUntilAborted],
+      rollback: [{ exitCode: 1, stderr: 'Error: the server has asked for the client to provide credentials\n' }],
+    });
+    const error = (await deployRelease(
+      input({
+        watch: async () => {
+          throw new ActionError('The rollout of release portkey-ai did not finish in time', { input: 'timeout' });
+        },
+      }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(error.message).toBe(
+      'The rollout of release portkey-ai did not finish in time\n' +
+        'Recovering the release failed too: Rolling back release portkey-ai to revision 2 failed (helm exited with 1): ' +
+        'the server has asked for the client to provide credentials',
+    );
+    expect(error.details.input).toBe('timeout');
+    expect(error.details.hint).toContain('helm rollback portkey-ai <revision> -n portkeyai');
+  });
+
+  it('leaves the release as it is when rollback-on-failure is off', async () => {
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([1, 'superseded'], [2, 'deployed'])],
+      upgrade: [upgradeBlockingUntilAborted],
+    });
+    const error = (await deployRelease(
+      input({
+        deploy: { ...deploy, rollbackOnFailure: false },
+        watch: async () => {
+          throw new ActionError('crash');
+        },
+      }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(error.message).toBe('crash');
+    expect(error.details.recovery).toBeUndefined();
+    expect(helm.commands().some((c) => c.startsWith('rollback'))).toBe(false);
+    expect(helm.calls.find((c) => c.args[0] === 'upgrade')?.args).not.toContain('--rollback-on-failure');
+  });
+
+  it('aborts helm and the watcher when the workflow is cancelled mid-deploy', async () => {
+    const cancel = new AbortController();
+    const reason = new ActionError('The workflow was cancelled (SIGINT).');
+    const helm = fakeHelm({
+      status: [notFound],
+      history: [notFound],
+      upgrade: [
+        (args, options) => {
+          cancel.abort(reason);
+          return upgradeBlockingUntilAborted(args, options);
+        },
+      ],
+    });
+    let watchSignal: AbortSignal | undefined;
+    const error = (await deployRelease(
+      input({
+        signal: cancel.signal,
+        watch: (request) => {
+          watchSignal = request.signal;
+          return untilAborted(request.signal);
+        },
+      }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(watchSignal?.reason).toBe(reason);
+    expect(error.message).toMatch(/cancelled \(SIGINT\)/);
   });
 });

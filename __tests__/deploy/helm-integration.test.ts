@@ -3,17 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { ChartConfig, DeployConfig } from '../../src/config.js';
-import { deployRelease, recoverFailedRelease, uninstallRelease } from '../../src/deploy/index.js';
+import type { ChartConfig, DeployConfig } from '../../src/inputs/config.js';
+import { deployRelease, revertRelease, uninstallRelease } from '../../src/deploy/index.js';
 import { ActionError } from '../../src/errors.js';
-import type { ClusterTools } from '../../src/kube/cluster-tools.js';
+import type { ClusterSession } from '../../src/cluster/session.js';
 import { realSeams } from '../../src/seams.js';
 import { CHART, clusterTools, startTestCluster, type TestCluster } from '../sandbox/kube-api-cluster.js';
 import { captureLog } from './fake-helm.js';
 
 describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   let cluster: TestCluster;
-  let tools: ClusterTools;
+  let tools: ClusterSession;
   let valuesPath: string;
   let brokenValuesPath: string;
 
@@ -57,7 +57,9 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   }
 
   it('installs revision 1, then upgrades to revision 2 with the run recorded in the history', async () => {
-    const first = await quietly(() => deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams));
+    const first = await quietly(
+      async () => (await deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams)).release,
+    );
     expect(first.result).toMatchObject({
       ...release,
       revision: 1,
@@ -70,7 +72,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     expect(first.log.join('\n')).toContain('first install');
 
     const second = await quietly(() => deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams));
-    expect(second.result).toMatchObject({ revision: 2, status: 'deployed', previousRevision: 1 });
+    expect(second.result.release).toMatchObject({ revision: 2, status: 'deployed', previousRevision: 1 });
 
     const helm = (...args: string[]) =>
       realSeams.run(tools.helm.path, [...args, '-n', release.namespace, '--kubeconfig', tools.kubeconfigPath], {
@@ -111,12 +113,14 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
       deployRelease({ chart, deploy: { ...deploy, recoverStuckRelease: true }, valuesPath, runEnv }, tools, realSeams),
     );
     // rollback to 1 made revision 3, the upgrade revision 4
-    expect(recovered.result).toMatchObject({ revision: 4, status: 'deployed', previousRevision: 3 });
+    expect(recovered.result.release).toMatchObject({ revision: 4, status: 'deployed', previousRevision: 3 });
   });
 
   it('rolls back to the previous revision after a failed smoke test', async () => {
-    const { result } = await quietly(() => recoverFailedRelease({ ...release, previousRevision: 3 }, tools, realSeams));
-    expect(result).toEqual({ summary: 'rolled back to revision 3', restoredRevision: 3 });
+    const { result } = await quietly(() =>
+      revertRelease(new ActionError('smoke test failed'), { release, previousRevision: 3, deploy }, tools, realSeams),
+    );
+    expect(result.details.recovery).toEqual({ summary: 'rolled back to revision 3', restoredRevision: 3 });
     const status = await realSeams.run(
       tools.helm.path,
       ['status', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', tools.kubeconfigPath],
@@ -135,24 +139,24 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     }, 1500);
     const input = { chart, deploy, valuesPath: brokenValuesPath, runEnv, signal: controller.signal };
     const aborted = await quietly(() => deployRelease(input, tools, realSeams).catch((error: unknown) => error));
-    expect((aborted.result as ActionError).message).toBe(
-      'helm upgrade of release portkey-ai was cancelled: pod portkey-ai-gateway-x is in CrashLoopBackOff',
+    const error = aborted.result as ActionError;
+    expect(error.message).toBe(
+      'helm upgrade of release portkey-ai was stopped: pod portkey-ai-gateway-x is in CrashLoopBackOff',
     );
     // revision 6 was the cancelled upgrade; helm's own rollback-on-failure made revision 7 from revision 5
-    const { result } = await quietly(() => recoverFailedRelease(release, tools, realSeams));
-    expect(result).toEqual({
+    expect(error.details.recovery).toEqual({
       summary: 'helm had already rolled back to revision 5 (now revision 7)',
       restoredRevision: 5,
     });
   });
 
   it('uninstalls the release, listing what it removed, and then finds nothing to uninstall', async () => {
-    const { result } = await quietly(() => uninstallRelease(release, tools, realSeams));
+    const { result } = await quietly(() => uninstallRelease({ ...release, timeoutSeconds: 60 }, tools, realSeams));
     expect(result.found).toBe(true);
     expect(result.removed).toEqual(
       expect.arrayContaining(['Deployment/portkey-ai-gateway', 'Service/portkey-ai-gateway']),
     );
-    const again = await quietly(() => uninstallRelease(release, tools, realSeams));
+    const again = await quietly(() => uninstallRelease({ ...release, timeoutSeconds: 60 }, tools, realSeams));
     expect(again.result).toMatchObject({ found: false, removed: [] });
   });
 });

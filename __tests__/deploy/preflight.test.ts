@@ -1,12 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActionError } from '../../src/errors.js';
-import { decidePreflight, formatDuration, type ReleaseObservation } from '../../src/deploy/preflight.js';
-import type { HistoryEntry } from '../../src/deploy/helm-release.js';
+import { decidePreflight, type ReleaseObservation } from '../../src/deploy/preflight.js';
+import type { ReleaseRevision } from '../../src/helm/release.js';
 
 const release = { name: 'portkey-ai', namespace: 'portkeyai' };
 const deploy = { waitForPendingSeconds: 120, recoverStuckRelease: false };
 
-const entry = (revision: number, status: string): HistoryEntry => ({ revision, status, description: '' });
+const entry = (revision: number, status: string): ReleaseRevision => ({
+  revision,
+  status,
+  description: '',
+  updated: '',
+});
 const upgradedTwice = [entry(1, 'superseded'), entry(2, 'deployed'), entry(3, 'pending-upgrade')];
 const neverDeployed = [entry(1, 'pending-install')];
 
@@ -43,8 +48,8 @@ describe('decidePreflight', () => {
       expect(decision).toEqual({
         action: 'wait',
         message:
-          `Release portkey-ai in namespace portkeyai has been ${status} for 1m 35s: another deploy may be running; ` +
-          'waiting up to 1m 30s more for it.',
+          `Release portkey-ai in namespace portkeyai has been ${status} for 1 min 35 s: another deploy may be running; ` +
+          'waiting up to 1 min 30 s more for it.',
       });
     },
   );
@@ -59,8 +64,8 @@ describe('decidePreflight', () => {
     const error = (decision as { error: ActionError }).error;
     expect(error).toBeInstanceOf(ActionError);
     expect(error.message).toBe(
-      'Release portkey-ai in namespace portkeyai has been pending-upgrade for 3h 0m 5s and did not finish within ' +
-        'wait-for-pending (2m 0s). Nothing was deployed.',
+      'Release portkey-ai in namespace portkeyai has been pending-upgrade for 3 h 0 min 5 s and did not finish within ' +
+        'wait-for-pending (2 min 0 s). Nothing was deployed.',
     );
     expect(error.details.input).toBe('recover-stuck-release');
     expect(error.details.hint).toContain('recover-stuck-release: true');
@@ -105,17 +110,5 @@ describe('decidePreflight', () => {
       recoverStuckRelease: true,
     });
     expect(decision.action).toBe('rollback');
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [0, '0s'],
-    [59.6, '1m 0s'],
-    [125, '2m 5s'],
-    [3600, '1h 0m 0s'],
-    [-3, '0s'],
-  ])('%d s → %s', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
   });
 });

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { recoverFailedRelease, uninstallRelease } from '../../src/deploy/index.js';
-import { manifestResources, type HistoryEntry } from '../../src/deploy/helm-release.js';
+import { revertRelease, uninstallRelease } from '../../src/deploy/index.js';
+import { ActionError } from '../../src/errors.js';
+import { manifestResources, type ReleaseRevision } from '../../src/helm/release.js';
 import { planRecovery } from '../../src/deploy/recover.js';
 import { captureLog, fakeHelm, fakeTools, historyJson, notFound } from './fake-helm.js';
 
-const entry = (revision: number, status: string, description = 'Upgrade complete'): HistoryEntry => ({
+const entry = (revision: number, status: string, description = 'Upgrade complete'): ReleaseRevision => ({
   revision,
   status,
   description,
+  updated: '',
 });
 const release = { name: 'portkey-ai', namespace: 'portkeyai' };
 
@@ -61,18 +63,26 @@ describe('planRecovery', () => {
   });
 });
 
-describe('recoverFailedRelease', () => {
-  it('rolls back with helm and waits for it', async () => {
+describe('revertRelease', () => {
+  const cause = new ActionError('The smoke test failed: GET / answered 503', { input: 'smoke-test-path' });
+  const settings = (timeoutSeconds = 300) => ({ rollbackOnFailure: true, timeoutSeconds });
+
+  it('rolls back with helm, waits for it, and returns the cause with what was restored', async () => {
     const helm = fakeHelm({
       history: [historyJson([1, 'superseded'], [2, 'deployed'])],
       rollback: [{ stdout: 'Rollback was a success! Happy Helming!\n' }],
     });
-    const done = await recoverFailedRelease(
-      { ...release, previousRevision: 1, timeoutSeconds: 120 },
+    const error = await revertRelease(
+      cause,
+      { release, previousRevision: 1, deploy: settings(120) },
       fakeTools(4),
       helm.seams,
     );
-    expect(done).toEqual({ summary: 'rolled back to revision 1', restoredRevision: 1 });
+    expect(error.message).toBe(cause.message);
+    expect(error.details).toEqual({
+      input: 'smoke-test-path',
+      recovery: { summary: 'rolled back to revision 1', restoredRevision: 1 },
+    });
     expect(helm.commands()).toEqual([
       'history portkey-ai -n portkeyai -o json',
       'rollback portkey-ai 1 -n portkeyai --wait=watcher --timeout 120s',
@@ -82,19 +92,34 @@ describe('recoverFailedRelease', () => {
 
   it('uninstalls a failed first install with helm 3 flags', async () => {
     const helm = fakeHelm({ history: [historyJson([1, 'failed'])], uninstall: [{}] });
-    const done = await recoverFailedRelease(release, fakeTools(3), helm.seams);
-    expect(done).toEqual({ summary: 'uninstalled the release (its first install failed)' });
+    const error = await revertRelease(cause, { release, deploy: settings() }, fakeTools(3), helm.seams);
+    expect(error.details.recovery).toEqual({ summary: 'uninstalled the release (its first install failed)' });
     expect(helm.commands()[1]).toBe('uninstall portkey-ai -n portkeyai --wait --timeout 300s');
   });
 
-  it("fails with helm's message when the rollback itself fails", async () => {
+  it("keeps both messages, helm's included, when the rollback itself fails", async () => {
     const helm = fakeHelm({
       history: [historyJson([1, 'deployed'], [2, 'failed'])],
       rollback: [{ exitCode: 1, stderr: 'Error: timed out waiting for the condition\n' }],
     });
-    await expect(recoverFailedRelease(release, fakeTools(4), helm.seams)).rejects.toThrow(
-      'Rolling back release portkey-ai to revision 1 failed (helm exited with 1): Error: timed out waiting for the condition',
+    const error = await revertRelease(cause, { release, deploy: settings() }, fakeTools(4), helm.seams);
+    expect(error.message).toBe(
+      `${cause.message}\nRecovering the release failed too: ` +
+        'Rolling back release portkey-ai to revision 1 failed (helm exited with 1): timed out waiting for the condition',
     );
+    expect(error.details.recovery).toBeUndefined();
+  });
+
+  it('touches nothing when rollback-on-failure is off', async () => {
+    const helm = fakeHelm({});
+    const error = await revertRelease(
+      cause,
+      { release, deploy: { rollbackOnFailure: false, timeoutSeconds: 300 } },
+      fakeTools(4),
+      helm.seams,
+    );
+    expect(error.message).toBe(cause.message);
+    expect(helm.calls).toEqual([]);
   });
 });
 
@@ -133,10 +158,10 @@ describe('uninstallRelease', () => {
       'get manifest': [{ stdout: manifest }],
       uninstall: [{ stdout: 'release "portkey-ai" uninstalled\n' }],
     });
-    const result = await uninstallRelease(release, fakeTools(4), helm.seams);
+    const result = await uninstallRelease({ ...release, timeoutSeconds: 90 }, fakeTools(4), helm.seams);
     expect(helm.commands()).toEqual([
       'get manifest portkey-ai -n portkeyai',
-      'uninstall portkey-ai -n portkeyai --wait=watcher --timeout 300s',
+      'uninstall portkey-ai -n portkeyai --wait=watcher --timeout 90s',
     ]);
     expect(result).toEqual({
       found: true,
@@ -150,7 +175,7 @@ describe('uninstallRelease', () => {
 
   it('says so, without failing, when there is nothing to uninstall', async () => {
     const helm = fakeHelm({ 'get manifest': [notFound] });
-    const result = await uninstallRelease(release, fakeTools(4), helm.seams);
+    const result = await uninstallRelease({ ...release, timeoutSeconds: 90 }, fakeTools(4), helm.seams);
     expect(result).toEqual({
       found: false,
       removed: [],

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/action-metadata.js';
-import { getConfig } from '../../src/context.js';
+import { getConfig } from '../../src/inputs/read-inputs.js';
 import { ValidationError } from '../../src/errors.js';
 import { planValues } from '../../src/values/index.js';
 import { examplesIn, resolveExpressions } from './examples.js';
 import { codeBlocks, documentationFiles } from './markdown.js';
+import { SecretSet } from '../../src/secrets.js';
 
 /** The problems a render run would report for these inputs; empty when it would pass. */
 async function renderProblems(inputs: Record<string, string>): Promise<string[]> {
@@ -16,7 +17,7 @@ async function renderProblems(inputs: Record<string, string>): Promise<string[]>
   try {
     const config = getConfig((name) => given[name as keyof typeof given] ?? '');
     // Values files named in examples live in the user's repository, not here: read them as empty.
-    const plan = await planValues(config, async () => '');
+    const plan = await planValues(config, new SecretSet(), async () => '');
     // What render prints must not show a secret: the placeholders make any leak visible.
     return plan.secrets
       .filter((secret) => plan.redactedYaml.includes(secret))

@@ -32,4 +32,33 @@ describe('a cancelled workflow (e2e)', () => {
     );
     expect(records).toEqual([]);
   });
+
+  it.each([
+    [
+      'waiting for a load balancer address that never comes',
+      /^::group::Wait for the gateway address/m,
+      { 'address-timeout': '10m' },
+    ],
+    [
+      'smoke-testing a gateway that never gives the expected answer',
+      /^::group::Smoke test/m,
+      { 'smoke-test-expected-body': 'an answer that never comes', 'smoke-test-timeout': '10m' },
+    ],
+  ])('stops within seconds when cancelled while %s, and still writes outputs and summary', async (_, when, given) => {
+    const inputs: Record<string, string> = given;
+    e2e.sandbox.kube.setScenario({
+      pods: 'healthy',
+      loadBalancer: { after: 0, address: inputs['address-timeout'] ? 'none' : { ip: '127.0.0.1' } },
+    });
+    const namespace = inputs['address-timeout'] ? 'cancel-address' : 'cancel-smoke';
+    const started = Date.now();
+    const run = await e2e.run({ 'release-name': 'portkey-ai', namespace, ...inputs }, { cancelWhen: when });
+    if (run.exitCode !== 1) throw new Error(`expected exit code 1:\n${describeRun(run)}`);
+    expect((Date.now() - started) / 1000).toBeLessThan(30);
+    expect(errorLines(run)).toContain('The workflow was cancelled (SIGINT).');
+    // The deploy itself had finished: the outputs say what is deployed, the summary says why the run stopped.
+    expect(run.outputs['release-revision']).toBe('1');
+    expect(run.summary).toContain('The workflow was cancelled (SIGINT).');
+    expect(run.postExitCode).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { getConfig } from '../../src/context.js';
+import { getConfig } from '../../src/inputs/read-inputs.js';
 import { INPUT_DEFAULTS, SECRET_INPUTS } from '../../src/inputs/defaults.js';
 import { azureInputs, captureStdout } from './fixture.js';
 

@@ -1,7 +1,7 @@
 // Inputs for tests: a complete, valid `render` of the fixture chart, which each test adjusts.
 import { jest } from '@jest/globals';
-import { getConfig } from '../../src/context.js';
-import type { ActionConfig } from '../../src/config.js';
+import { getConfig } from '../../src/inputs/read-inputs.js';
+import type { ActionConfig } from '../../src/inputs/config.js';
 
 export const SECRETS = {
   clientAuth: 'pk-client-auth-5f1e9c',

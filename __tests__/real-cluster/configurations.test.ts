@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/action-metadata.js';
-import { getConfig } from '../../src/context.js';
+import { getConfig } from '../../src/inputs/read-inputs.js';
 import { planValues } from '../../src/values/index.js';
 import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
 import { examplesIn, resolveExpressions } from '../docs/examples.js';
 import { codeBlocks } from '../docs/markdown.js';
 import { gatewayEnvironment, names, startRealE2e, type RealE2e } from './tier.js';
+import { SecretSet } from '../../src/secrets.js';
 
 jest.setTimeout(600_000);
 
@@ -38,7 +39,7 @@ function userInputs(index: number): Record<string, string> {
 async function plannedEnvironment(inputs: Record<string, string>): Promise<Record<string, unknown>> {
   const config = getConfig((name) => inputs[name] ?? '');
   // Values files named in the page live in the user's repository: the run gets them empty too.
-  const plan = await planValues(config, async () => '{}');
+  const plan = await planValues(config, new SecretSet(), async () => '{}');
   return (plan.values.environment as { data: Record<string, unknown> }).data;
 }
 

@@ -7,6 +7,7 @@ import { ActionError } from '../../src/errors.js';
 import { describeFailure, StageTimer, type DeployOutcome } from '../../src/report/outcome.js';
 import { publishOutputs } from '../../src/report/outputs.js';
 import { formatSummary, writeSummary } from '../../src/report/summary.js';
+import { SecretSet } from '../../src/secrets.js';
 
 const runEnv = {
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
@@ -129,7 +130,9 @@ describe('formatSummary', () => {
           'Reason: CrashLoopBackOff\nLast log lines:\n  auth key s3cr3t-client-auth rejected\n  ``` not a fence end',
       },
     };
-    const text = formatSummary(outcome, { env: {}, secrets: ['s3cr3t-client-auth', 'ab'] });
+    const secrets = new SecretSet(() => undefined);
+    secrets.add('s3cr3t-client-auth', 'ab');
+    const text = formatSummary(outcome, { env: {}, secrets });
     expect(text).toContain('## ❌ Portkey AI Gateway deploy failed: `portkey-ai` in `portkeyai`');
     expect(text).toContain('| Rolled back to | revision 3 |');
     expect(text).toContain('Input to check: `portkey-client-auth`');

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureBinaries, repoRoot, type Binaries } from '../../sandbox/binaries.js';
-import { privateHelmEnv, type ClusterTools } from '../../src/kube/cluster-tools.js';
+import { privateHelmEnv, type ClusterSession } from '../../src/cluster/session.js';
 import { startKubeApi, type KubeApi, type KubeScenario } from '../../sandbox/kube-api/index.js';
 import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
 
@@ -77,7 +77,7 @@ export async function startTestCluster(scenario: Partial<KubeScenario> = {}): Pr
 }
 
 /** The action's view of the cluster: the real helm of that major and kubectl, a private helm home in the cluster's folder. */
-export function clusterTools(cluster: TestCluster, major: 3 | 4 = 4): ClusterTools {
+export function clusterTools(cluster: TestCluster, major: 3 | 4 = 4): ClusterSession {
   return {
     helm: {
       path: major === 4 ? cluster.bin.helm4 : cluster.bin.helm3,

@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import type { ToolsConfig } from '../../src/config.js';
+import type { ToolsConfig } from '../../src/inputs/config.js';
 import { realSeams } from '../../src/seams.js';
-import { installTools } from '../../src/tools/index.js';
+import { installTools } from '../../src/tools/install-tools.js';
 import { type DownloadMirror, startDownloadMirror } from '../../sandbox/download-mirror.js';
 import { rejection } from './rejection.js';
 

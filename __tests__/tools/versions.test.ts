@@ -1,6 +1,6 @@
 // Pure decisions of the tools stage: platform names, download layouts, version parsing and resolution (fake HTTP).
 import { describe, expect, it } from '@jest/globals';
-import type { ToolRequest } from '../../src/config.js';
+import type { ToolRequest } from '../../src/inputs/config.js';
 import { ActionError } from '../../src/errors.js';
 import type { HttpRequest, Seams } from '../../src/seams.js';
 import { helmArtifact, kubectlArtifact } from '../../src/tools/artifacts.js';

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { planValues, writeValues, type ValuesPlan } from '../../src/values/index.js';
 import { createWorkspace } from '../../src/workspace.js';
 import { captureStdout, configFrom, logLines, maskedValues, SECRETS, validInputs } from '../inputs/fixture.js';
+import { SecretSet } from '../../src/secrets.js';
 
 type Files = Record<string, string>;
 
@@ -16,7 +17,9 @@ const reader = (files: Files) => async (file: string) => {
 };
 
 async function plan(inputs: Record<string, string>, files: Files = {}): Promise<ValuesPlan> {
-  return (await captureStdout(() => planValues(configFrom({ ...validInputs(), ...inputs }), reader(files)))).result;
+  return (
+    await captureStdout(() => planValues(configFrom({ ...validInputs(), ...inputs }), new SecretSet(), reader(files)))
+  ).result;
 }
 
 const data = (p: ValuesPlan) => (p.values.environment as { data: Record<string, unknown> }).data;
@@ -400,6 +403,7 @@ describe('secrets', () => {
           'values-files': 'v.yaml',
           'secret-env': `CUSTOM=${SECRETS.secretEnv}`,
         }),
+        new SecretSet(),
         reader(files),
       ),
     );

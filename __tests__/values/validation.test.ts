@@ -3,6 +3,7 @@ import { ValidationError } from '../../src/errors.js';
 import { planValues } from '../../src/values/index.js';
 import { captureStdout, configFrom, validInputs } from '../inputs/fixture.js';
 import { badInputs, blob, deploy } from './bad-inputs.js';
+import { SecretSet } from '../../src/secrets.js';
 
 type Inputs = Record<string, string>;
 type Files = Record<string, string>;
@@ -16,7 +17,7 @@ async function check(inputs: Inputs, files: Files = {}): Promise<{ problems: str
   };
   const { result } = await captureStdout(async () => {
     try {
-      const plan = await planValues(configFrom({ ...validInputs(), ...inputs }), readFile);
+      const plan = await planValues(configFrom({ ...validInputs(), ...inputs }), new SecretSet(), readFile);
       return { problems: [], warnings: plan.warnings };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

@@ -1,16 +1,21 @@
-// The verify stage with the real kubectl and helm 4 against the Kubernetes stand-in: the rollout watch next to a
-// real `helm upgrade --install --wait`, and the load balancer's address.
+// The verify stage with the real kubectl and helm 4 against the Kubernetes stand-in: the rollout watch raced against a
+// real `helm upgrade --install --wait` by the deploy stage itself, and the load balancer's address.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { CRASH_LOG } from '../../sandbox/kube-api/index.js';
+import type { ClusterSession } from '../../src/cluster/session.js';
+import { deployRelease } from '../../src/deploy/index.js';
 import { ActionError } from '../../src/errors.js';
-import { runTool, runToolChecked, type ClusterTools } from '../../src/kube/cluster-tools.js';
+import { HelmClient } from '../../src/helm/client.js';
 import { realSeams } from '../../src/seams.js';
 import { waitForAddress } from '../../src/verify/address.js';
-import { waitForRollout } from '../../src/verify/rollout.js';
+import { waitForRollout, type RolloutReport } from '../../src/verify/rollout.js';
+import { captureLog } from '../deploy/fake-helm.js';
 import { CHART, clusterTools, startTestCluster, type TestCluster } from '../sandbox/kube-api-cluster.js';
 
 let cluster: TestCluster;
-let tools: ClusterTools;
+let tools: ClusterSession;
 
 beforeAll(async () => {
   cluster = await startTestCluster();
@@ -18,39 +23,47 @@ beforeAll(async () => {
 });
 afterAll(() => cluster?.close());
 
-function helmArgs(namespace: string, sets: string[], wait: boolean): string[] {
-  const args = ['upgrade', '--install', 'portkey-ai', CHART, '-n', namespace, '--create-namespace'];
-  for (const s of ['serviceAccount.create=true', ...sets]) args.push('--set', s);
-  return wait ? [...args, '--wait', '--timeout', '60s'] : args;
+async function valuesFile(name: string, serviceType: string): Promise<string> {
+  const file = path.join(cluster.dir, `${name}.yaml`);
+  await writeFile(file, `serviceAccount: {create: true}\nservice: {type: ${serviceType}}\n`, { mode: 0o600 });
+  return file;
 }
 
-/** helm --wait and the watcher side by side, as main.ts runs them; helm is cancelled once the watcher decides. */
+/** The deploy stage's own race of helm --wait against the watcher, as a run does it. */
 async function deployAndWatch(namespace: string) {
-  const controller = new AbortController();
-  const helm = runTool(tools, realSeams, 'helm', helmArgs(namespace, ['service.type=ClusterIP'], true), {
-    signal: controller.signal,
-  });
   const started = Date.now();
+  const log = captureLog();
   try {
-    const report = await waitForRollout(
-      { releaseName: 'portkey-ai', namespace, deadline: started + 45_000, sinceRevision: 0, signal: controller.signal },
+    const deployed = await deployRelease<RolloutReport>(
+      {
+        chart: {
+          source: { kind: 'local', path: CHART },
+          version: '',
+          releaseName: 'portkey-ai',
+          namespace,
+          createNamespace: true,
+        },
+        deploy: { timeoutSeconds: 45, rollbackOnFailure: false, recoverStuckRelease: false, waitForPendingSeconds: 0 },
+        valuesPath: await valuesFile(namespace, 'ClusterIP'),
+        watch: (request) => waitForRollout(request, tools, realSeams),
+        runEnv: {},
+      },
       tools,
       realSeams,
     );
-    return { report, ms: Date.now() - started, helm: await helm };
+    return { report: deployed.rollout, ms: Date.now() - started };
   } catch (error) {
-    controller.abort();
-    await helm;
     return { error: error as ActionError, ms: Date.now() - started };
+  } finally {
+    log.restore();
   }
 }
 
 describe('waitForRollout against the stand-in', () => {
   it('resolves once helm has applied the release and the Deployment is ready', async () => {
     cluster.api.setScenario({ pods: 'healthy' });
-    const { report, helm, error } = await deployAndWatch('verify-healthy');
+    const { report, error } = await deployAndWatch('verify-healthy');
     expect(error).toBeUndefined();
-    expect(helm?.exitCode).toBe(0);
     expect(report).toMatchObject({
       revision: 1,
       workloads: ['Deployment portkey-ai-gateway: 1/1 ready, 1 updated, 1 available'],
@@ -85,22 +98,21 @@ describe('waitForRollout against the stand-in', () => {
 
 describe('waitForAddress against the stand-in', () => {
   async function install(namespace: string): Promise<string> {
-    await runToolChecked(
-      tools,
-      realSeams,
-      'helm',
-      helmArgs(namespace, ['service.type=LoadBalancer'], false),
-      'helm install',
-    );
-    return (
-      await runToolChecked(
-        tools,
-        realSeams,
-        'helm',
-        ['get', 'manifest', 'portkey-ai', '-n', namespace],
-        'helm get manifest',
-      )
-    ).stdout;
+    const helm = new HelmClient(tools, realSeams);
+    const values = await valuesFile(namespace, 'LoadBalancer');
+    const installed = await helm.run([
+      'upgrade',
+      '--install',
+      'portkey-ai',
+      CHART,
+      '-n',
+      namespace,
+      '--create-namespace',
+      '-f',
+      values,
+    ]);
+    expect(installed.exitCode).toBe(0);
+    return (await helm.manifest({ name: 'portkey-ai', namespace })) ?? '';
   }
 
   it('accepts a load balancer that publishes only a hostname', async () => {

@@ -1,6 +1,6 @@
 // A scripted cluster behind fake Seams: answers the helm and kubectl commands the verify stage runs from plain
 // objects a test can change between ticks, on a fake clock that only moves when the code sleeps.
-import type { ClusterTools } from '../../src/kube/cluster-tools.js';
+import type { ClusterSession } from '../../src/cluster/session.js';
 import type { RunOptions, RunResult, Seams } from '../../src/seams.js';
 import type { KubeEvent } from '../../src/verify/cluster-reads.js';
 import type { Pod } from '../../src/verify/pod-health.js';
@@ -23,7 +23,7 @@ export interface FakeClusterState {
   failing?: { match: string; stderr: string };
 }
 
-export const tools: ClusterTools = {
+export const tools: ClusterSession = {
   helm: { path: '/bin/helm', version: '4.1.4', major: 4 },
   kubectl: { path: '/bin/kubectl', version: '1.35.2' },
   kubeconfigPath: '/work/kubeconfig',

@@ -217,11 +217,11 @@ describe('waitForRollout', () => {
     expect(cluster.calls).toContainEqual([
       'helm',
       'history',
+      '--max',
+      '1',
       'portkey-ai',
       '-n',
       'portkeyai',
-      '--max',
-      '1',
       '-o',
       'json',
     ]);
@@ -229,11 +229,11 @@ describe('waitForRollout', () => {
       'helm',
       'get',
       'manifest',
+      '--revision',
+      '1',
       'portkey-ai',
       '-n',
       'portkeyai',
-      '--revision',
-      '1',
     ]);
     expect(cluster.calls.filter((c) => c[1] === 'get' && c[2] === 'manifest')).toHaveLength(1);
     expect(cluster.calls).toContainEqual([

@@ -2,12 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GATEWAY_GREETING, freePort, startGateway, type Gateway } from '../../sandbox/gateway.js';
-import type { SmokeTestConfig } from '../../src/config.js';
+import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import { realSeams, type Seams } from '../../src/seams.js';
+import { SecretSet } from '../../src/secrets.js';
 import { runSmokeTest } from '../../src/verify/smoke-test.js';
 
 const PROVIDER_KEY = 'sk-test-provider-key-0123456789';
 const PORTKEY_KEY = 'pk-test-portkey-key-9876543210';
+const secrets = new SecretSet(() => undefined);
+secrets.add(PROVIDER_KEY, PORTKEY_KEY);
+const context = { secrets };
 
 interface Received {
   method: string;
@@ -76,7 +80,7 @@ describe('runSmokeTest against a local server', () => {
   it('retries with growing pauses until the gateway is healthy', async () => {
     const server = await scriptedServer([warmingUp, warmingUp, healthy]);
     const { seams, sleeps } = seamsWithFakeSleep();
-    const result = await runSmokeTest(config({ expectedBody: 'Server is healthy' }), `${server.url}/`, seams);
+    const result = await runSmokeTest(config({ expectedBody: 'Server is healthy' }), `${server.url}/`, context, seams);
     await server.close();
     expect(result).toMatchObject({ status: 'passed', httpCode: 200, attempts: 3, url: `${server.url}/v1/health` });
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
@@ -90,7 +94,7 @@ describe('runSmokeTest against a local server', () => {
   it('gives up at the timeout, the pauses capped, and says what the last answer was', async () => {
     const server = await scriptedServer([warmingUp]);
     const { seams, sleeps } = seamsWithFakeSleep();
-    const result = await runSmokeTest(config({ timeoutSeconds: 30 }), server.url, seams);
+    const result = await runSmokeTest(config({ timeoutSeconds: 30 }), server.url, context, seams);
     await server.close();
     expect(sleeps.slice(0, 5)).toEqual([1000, 2000, 4000, 8000, 8000]);
     expect(Math.max(...sleeps)).toBe(8000);
@@ -112,6 +116,7 @@ describe('runSmokeTest against a local server', () => {
     const result = await runSmokeTest(
       config({ expectedBody: 'Server is healthy', timeoutSeconds: 2 }),
       server.url,
+      context,
       seams,
     );
     await server.close();
@@ -124,7 +129,7 @@ describe('runSmokeTest against a local server', () => {
   it('reports a port nobody listens on', async () => {
     const port = await freePort();
     const { seams } = seamsWithFakeSleep();
-    const result = await runSmokeTest(config({ timeoutSeconds: 1 }), `http://127.0.0.1:${port}`, seams);
+    const result = await runSmokeTest(config({ timeoutSeconds: 1 }), `http://127.0.0.1:${port}`, context, seams);
     expect(result).toMatchObject({ status: 'failed', httpCode: 0 });
     expect(result.message).toContain('got no answer: ECONNREFUSED');
   });
@@ -149,6 +154,7 @@ describe('runSmokeTest against a local server', () => {
         },
       ),
       server.url,
+      context,
       seams,
     );
     await server.close();
@@ -187,6 +193,7 @@ describe('runSmokeTest against a local server', () => {
     const result = await runSmokeTest(
       config({}, { model: 'gpt-4o-mini', providerKey: PROVIDER_KEY }),
       server.url,
+      context,
       seams,
     );
     await server.close();
@@ -215,6 +222,7 @@ describe('runSmokeTest against the real open-source Portkey gateway', () => {
         { model: 'gpt-4o-mini', providerKey: PROVIDER_KEY, customHost: gateway.upstream.url },
       ),
       gateway.url,
+      context,
       seams,
     );
     expect(result).toMatchObject({

@@ -4,6 +4,8 @@ import { ActionError } from '../errors.js';
 import type { HttpResponse, Seams } from '../seams.js';
 import { explainArmFailure, type ClusterRef } from './arm-errors.js';
 import { retryDelay } from './retry.js';
+import { pause, throwIfCancelled } from '../poll.js';
+import type { SecretSet } from '../secrets.js';
 
 /** A stuck connection counts as a failed attempt, retried like a 503. */
 const ATTEMPT_TIMEOUT_MS = 60_000;
@@ -24,11 +26,11 @@ export function credentialsUrl(resourceManager: string, cluster: ClusterRef): st
 }
 
 /** The first kubeconfig of a credential result, decoded. */
-export function decodeCredentialResult(body: string): string {
+export function decodeCredentialResult(body: string, secrets: SecretSet): string {
   const parsed = JSON.parse(body) as { kubeconfigs?: { name?: string; value?: string }[] };
   const value = parsed.kubeconfigs?.[0]?.value;
   if (!value) throw new ActionError('Resource Manager returned no kubeconfig for the cluster.');
-  core.setSecret(value);
+  secrets.add(value);
   return Buffer.from(value, 'base64').toString('utf8');
 }
 
@@ -37,6 +39,7 @@ export async function fetchClusterKubeconfig(
   cluster: ClusterRef,
   clientId: string,
   armToken: () => Promise<string>,
+  { secrets, signal }: { secrets: SecretSet; signal?: AbortSignal },
   seams: Seams,
 ): Promise<string> {
   const url = credentialsUrl(resourceManager, cluster);
@@ -48,7 +51,7 @@ export async function fetchClusterKubeconfig(
         url,
         method: 'POST',
         headers: { authorization: `Bearer ${await armToken()}`, 'content-length': '0' },
-        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        signal: AbortSignal.any([AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), ...(signal ? [signal] : [])]),
       });
     } catch (error) {
       if (error instanceof ActionError) throw error;
@@ -56,7 +59,8 @@ export async function fetchClusterKubeconfig(
       // fetch reports every network failure as "fetch failed"; the cause says which.
       networkError = new Error(cause instanceof Error ? `${message} (${cause.message})` : message);
     }
-    if (response?.status === 200) return decodeCredentialResult(response.body);
+    throwIfCancelled(signal);
+    if (response?.status === 200) return decodeCredentialResult(response.body, secrets);
     const delay = retryDelay(attempt, response?.status, response?.headers['retry-after'], seams.now());
     if (delay === undefined) {
       if (response) throw explainArmFailure(response.status, response.body, cluster, clientId);
@@ -68,6 +72,6 @@ export async function fetchClusterKubeconfig(
     core.info(
       `Resource Manager answered ${response ? `HTTP ${response.status}` : networkError?.message}; retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`,
     );
-    await seams.sleep(delay);
+    await pause(delay, { signal }, seams);
   }
 }

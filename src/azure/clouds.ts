@@ -1,5 +1,5 @@
 // Which Entra authority, Resource Manager and GitHub token audience to use: the cloud's defaults, each overridable.
-import type { AzureConfig, CloudName } from '../config.js';
+import type { AzureConfig, CloudName } from '../inputs/config.js';
 
 export interface CloudEndpoints {
   authorityHost: string;

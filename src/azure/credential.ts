@@ -1,10 +1,11 @@
 // Signing in to Entra ID without a secret: ClientAssertionCredential fed by GitHub OIDC (or workload identity).
 import { ClientAssertionCredential } from '@azure/identity';
-import type { AzureConfig } from '../config.js';
+import type { AzureConfig } from '../inputs/config.js';
 import { ActionError } from '../errors.js';
 import type { CloudEndpoints } from './clouds.js';
 import { explainSignInFailure } from './entra-errors.js';
 import { githubAssertionSource, workloadAssertionSource, type AssertionSource } from './github-token.js';
+import type { SecretSet } from '../secrets.js';
 
 export type SignInPlan =
   | { kind: 'github'; clientId: string; tenantId: string }
@@ -52,11 +53,16 @@ export interface AzureSignIn {
   assertionClaims(): ReturnType<AssertionSource['lastClaims']>;
 }
 
-export function signIn(plan: SignInPlan, endpoints: CloudEndpoints, now: () => number): AzureSignIn {
+export function signIn(
+  plan: SignInPlan,
+  endpoints: CloudEndpoints,
+  now: () => number,
+  secrets: SecretSet,
+): AzureSignIn {
   const source =
     plan.kind === 'github'
-      ? githubAssertionSource(endpoints.oidcAudience, now)
-      : workloadAssertionSource(plan.tokenFile);
+      ? githubAssertionSource(endpoints.oidcAudience, now, secrets)
+      : workloadAssertionSource(plan.tokenFile, secrets);
   const credential = new ClientAssertionCredential(plan.tenantId, plan.clientId, () => source.getAssertion(), {
     authorityHost: endpoints.authorityHost,
     disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
@@ -67,6 +73,7 @@ export function signIn(plan: SignInPlan, endpoints: CloudEndpoints, now: () => n
     async getToken(scope) {
       try {
         const token = await credential.getToken(scope);
+        secrets.add(token.token);
         return { token: token.token, expiresOnMs: token.expiresOnTimestamp };
       } catch (error) {
         const fromCallback = source.lastError();

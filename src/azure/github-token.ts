@@ -4,6 +4,7 @@
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { ActionError } from '../errors.js';
+import type { SecretSet } from '../secrets.js';
 
 export interface JwtClaims {
   iss?: string;
@@ -45,7 +46,7 @@ export interface AssertionSource {
 
 const GITHUB_TOKEN_MARGIN_MS = 60_000;
 
-function recording(kind: AssertionSource['kind'], fetch: () => Promise<string>): AssertionSource {
+function recording(kind: AssertionSource['kind'], secrets: SecretSet, fetch: () => Promise<string>): AssertionSource {
   let claims: JwtClaims | undefined;
   let error: Error | undefined;
   return {
@@ -54,6 +55,7 @@ function recording(kind: AssertionSource['kind'], fetch: () => Promise<string>):
       error = undefined;
       try {
         const token = await fetch();
+        secrets.add(token);
         claims = decodeJwtClaims(token);
         return token;
       } catch (caught) {
@@ -73,10 +75,11 @@ function recording(kind: AssertionSource['kind'], fetch: () => Promise<string>):
 export function githubAssertionSource(
   audience: string,
   now: () => number,
+  secrets: SecretSet,
   getIDToken: (audience: string) => Promise<string> = core.getIDToken,
 ): AssertionSource {
   let cached: { token: string; issuedAtMs: number; expiresAtMs: number } | undefined;
-  return recording('github', async () => {
+  return recording('github', secrets, async () => {
     if (cached && !refreshDue(cached.issuedAtMs, cached.expiresAtMs, now(), GITHUB_TOKEN_MARGIN_MS)) {
       return cached.token;
     }
@@ -96,8 +99,8 @@ export function githubAssertionSource(
 }
 
 /** The projected token file is rotated by the kubelet, so it is read afresh every time. */
-export function workloadAssertionSource(tokenFile: string): AssertionSource {
-  return recording('workload', async () => {
+export function workloadAssertionSource(tokenFile: string, secrets: SecretSet): AssertionSource {
+  return recording('workload', secrets, async () => {
     let token: string;
     try {
       token = (await readFile(tokenFile, 'utf8')).trim();
@@ -109,7 +112,6 @@ export function workloadAssertionSource(tokenFile: string): AssertionSource {
         },
       );
     }
-    core.setSecret(token);
     return token;
   });
 }

@@ -1,5 +1,5 @@
 // What to do after helm refused or failed an upgrade: helm's message stays as it is, this adds the next step.
-import type { ReleaseRef } from './helm-release.js';
+import type { ReleaseRef } from '../helm/release.js';
 
 interface Rule {
   pattern: RegExp;

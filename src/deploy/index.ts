@@ -1,5 +1,4 @@
-// The helm stage's public face for main.ts.
-export { deployRelease, readReleaseInfo, type DeployInput } from './deploy-release.js';
-export { recoverFailedRelease, type RecoverRequest, type Recovery } from './recover.js';
-export { uninstallRelease, type UninstallRequest, type UninstallResult } from './uninstall-release.js';
-export { readHistory, type HistoryEntry, type ReleaseInfo, type ReleaseRef } from './helm-release.js';
+// The deploy stage as main.ts sees it.
+export { deployRelease, type DeployInput, type Deployed, type WatchRequest } from './deploy-release.js';
+export { revertRelease } from './recover.js';
+export { uninstallRelease } from './uninstall-release.js';

@@ -1,27 +1,20 @@
 // Before upgrading: is this a first install, an upgrade, or is the release stuck in a pending state because
 // another deploy is running (wait for it) or was killed half-way (recover it, only when the user opted in)?
 import * as core from '@actions/core';
-import type { DeployConfig } from '../config.js';
+import { formatDuration } from '../duration.js';
 import { ActionError } from '../errors.js';
-import type { ClusterTools } from '../kube/cluster-tools.js';
+import type { HelmClient } from '../helm/client.js';
+import { PENDING_STATUSES, lastGoodRevision, type ReleaseRef, type ReleaseRevision } from '../helm/release.js';
+import type { DeployConfig } from '../inputs/config.js';
+import { pause, throwIfCancelled } from '../poll.js';
 import type { Seams } from '../seams.js';
-import {
-  PENDING_STATUSES,
-  lastGoodRevision,
-  readHistory,
-  readReleaseStatus,
-  rollbackToRevision,
-  uninstall,
-  type HistoryEntry,
-  type ReleaseRef,
-} from './helm-release.js';
 
 export interface ReleaseObservation {
   /** The release's current status; undefined when helm has no such release. */
   status?: string;
   /** For how long its latest operation has been running (pending) or since it finished. */
   ageSeconds: number;
-  history: HistoryEntry[];
+  history: ReleaseRevision[];
   /** How long this run has already waited for a pending release. */
   waitedSeconds: number;
 }
@@ -34,13 +27,7 @@ export type PreflightDecision =
   | { action: 'uninstall'; message: string }
   | { action: 'refuse'; error: ActionError };
 
-export function formatDuration(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds));
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const parts = [hours && `${hours}h`, (hours || minutes) && `${minutes}m`, `${whole % 60}s`];
-  return parts.filter(Boolean).join(' ');
-}
+const seconds = (value: number) => formatDuration(Math.round(value) * 1000);
 
 export function decidePreflight(
   release: ReleaseRef,
@@ -52,9 +39,9 @@ export function decidePreflight(
     return { action: 'upgrade', previousRevision: lastGoodRevision(seen.history) };
   }
   const { name, namespace } = release;
-  const pending = `Release ${name} in namespace ${namespace} has been ${seen.status} for ${formatDuration(seen.ageSeconds)}`;
+  const pending = `Release ${name} in namespace ${namespace} has been ${seen.status} for ${seconds(seen.ageSeconds)}`;
   if (seen.waitedSeconds < deploy.waitForPendingSeconds) {
-    const left = formatDuration(deploy.waitForPendingSeconds - seen.waitedSeconds);
+    const left = seconds(deploy.waitForPendingSeconds - seen.waitedSeconds);
     return { action: 'wait', message: `${pending}: another deploy may be running; waiting up to ${left} more for it.` };
   }
   const latest = seen.history.at(-1)?.revision ?? Infinity;
@@ -63,7 +50,7 @@ export function decidePreflight(
     target === undefined
       ? { command: `helm uninstall ${name} -n ${namespace}`, what: 'uninstalling it (it was never deployed)' }
       : { command: `helm rollback ${name} ${target} -n ${namespace}`, what: `rolling back to revision ${target}` };
-  const stuck = `${pending} and did not finish within wait-for-pending (${formatDuration(deploy.waitForPendingSeconds)})`;
+  const stuck = `${pending} and did not finish within wait-for-pending (${seconds(deploy.waitForPendingSeconds)})`;
   if (!deploy.recoverStuckRelease) {
     return {
       action: 'refuse',
@@ -86,36 +73,31 @@ export interface PreflightOptions {
 
 const POLL_SECONDS = 10;
 
-async function observe(release: ReleaseRef, waitedSeconds: number, tools: ClusterTools, seams: Seams) {
-  const status = await readReleaseStatus(release, tools, seams);
+async function observe(release: ReleaseRef, waitedSeconds: number, helm: HelmClient, seams: Seams) {
+  const status = await helm.status(release);
   if (!status) return { ageSeconds: 0, history: [], waitedSeconds };
   const started = Date.parse(status.lastDeployed);
   return {
     status: status.status,
     ageSeconds: Number.isNaN(started) ? 0 : (seams.now() - started) / 1000,
-    history: await readHistory(release, tools, seams),
+    history: await helm.history(release),
     waitedSeconds,
   };
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, release: ReleaseRef) {
-  if (signal?.aborted) {
-    throw new ActionError(`The deploy of release ${release.name} was cancelled before helm started.`);
-  }
 }
 
 /** Waits out or recovers a pending release; resolves with what the upgrade will be. */
 export async function preflightRelease(
   release: ReleaseRef,
   options: PreflightOptions,
-  tools: ClusterTools,
+  helm: HelmClient,
   seams: Seams,
 ): Promise<{ action: 'install' } | { action: 'upgrade'; previousRevision?: number }> {
   const startedAt = seams.now();
+  const deadline = startedAt + options.deploy.waitForPendingSeconds * 1000;
   let recovered = false;
   for (;;) {
-    throwIfAborted(options.signal, release);
-    const seen = await observe(release, (seams.now() - startedAt) / 1000, tools, seams);
+    throwIfCancelled(options.signal);
+    const seen = await observe(release, (seams.now() - startedAt) / 1000, helm, seams);
     const decision = decidePreflight(release, seen, options.deploy);
     switch (decision.action) {
       case 'install':
@@ -125,8 +107,8 @@ export async function preflightRelease(
         throw decision.error;
       case 'wait': {
         core.info(decision.message);
-        const leftMs = (options.deploy.waitForPendingSeconds - seen.waitedSeconds) * 1000;
-        await seams.sleep(Math.min(POLL_SECONDS * 1000, Math.max(leftMs, 0)));
+        // Past the deadline, the next look decides to refuse or recover.
+        await pause(POLL_SECONDS * 1000, { deadline, signal: options.signal }, seams);
         continue;
       }
       case 'rollback':
@@ -137,11 +119,10 @@ export async function preflightRelease(
           });
         }
         core.warning(decision.message);
-        const change = { timeoutSeconds: options.deploy.timeoutSeconds };
         if (decision.action === 'rollback') {
-          await rollbackToRevision(release, decision.revision, change, tools, seams);
+          await helm.rollback(release, decision.revision, options.deploy.timeoutSeconds);
         } else {
-          await uninstall(release, change, tools, seams);
+          await helm.uninstall(release, options.deploy.timeoutSeconds);
         }
         recovered = true;
       }

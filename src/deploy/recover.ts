@@ -1,21 +1,19 @@
-// Getting back to the last good state after a deploy that was aborted, failed, or failed its smoke test:
-// roll back to the revision deployed before this run, or remove a release whose first install went wrong.
-import type { ClusterTools } from '../kube/cluster-tools.js';
+// Getting back to the last good state after a deploy that was aborted, failed, or failed its smoke test: roll back to
+// the revision deployed before this run, or remove a release whose first install went wrong. The error that reaches
+// the user says what was restored, and keeps both messages when recovering failed too.
+import * as core from '@actions/core';
+import type { ClusterSession } from '../cluster/session.js';
+import { ActionError } from '../errors.js';
+import { HelmClient } from '../helm/client.js';
+import { lastGoodRevision, type ReleaseRef, type ReleaseRevision } from '../helm/release.js';
+import type { DeployConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
-import {
-  lastGoodRevision,
-  readHistory,
-  rollbackToRevision,
-  uninstall,
-  type HistoryEntry,
-  type ReleaseRef,
-} from './helm-release.js';
 
-export interface RecoverRequest extends ReleaseRef {
-  /** ReleaseInfo.previousRevision when deployRelease returned; otherwise found in the history. */
+export interface RevertRequest {
+  release: ReleaseRef;
+  /** ReleaseInfo.previousRevision when helm had finished; otherwise found in the history. */
   previousRevision?: number;
-  /** Budget for helm to roll back or uninstall and wait for the cluster. */
-  timeoutSeconds?: number;
+  deploy: Pick<DeployConfig, 'rollbackOnFailure' | 'timeoutSeconds'>;
 }
 
 export type RecoveryPlan =
@@ -31,7 +29,7 @@ export interface Recovery {
 
 const HELM_ROLLBACK = /^Rollback to (\d+)/;
 
-export function planRecovery(history: HistoryEntry[], previousRevision?: number): RecoveryPlan {
+export function planRecovery(history: ReleaseRevision[], previousRevision?: number): RecoveryPlan {
   const latest = history.at(-1);
   if (!latest)
     return {
@@ -50,22 +48,47 @@ export function planRecovery(history: HistoryEntry[], previousRevision?: number)
   return target === undefined ? { action: 'uninstall' } : { action: 'rollback', revision: target };
 }
 
-export async function recoverFailedRelease(
-  request: RecoverRequest,
-  tools: ClusterTools,
-  seams: Seams,
-): Promise<Recovery> {
-  const release = { name: request.name, namespace: request.namespace };
-  const plan = planRecovery(await readHistory(release, tools, seams), request.previousRevision);
-  const change = { timeoutSeconds: request.timeoutSeconds };
+async function recover(request: RevertRequest, helm: HelmClient): Promise<Recovery> {
+  const { release, deploy } = request;
+  const plan = planRecovery(await helm.history(release), request.previousRevision);
   switch (plan.action) {
     case 'none':
       return { summary: plan.summary, restoredRevision: plan.restoredRevision };
     case 'rollback':
-      await rollbackToRevision(release, plan.revision, change, tools, seams);
+      await helm.rollback(release, plan.revision, deploy.timeoutSeconds);
       return { summary: `rolled back to revision ${plan.revision}`, restoredRevision: plan.revision };
     case 'uninstall':
-      await uninstall(release, change, tools, seams);
+      await helm.uninstall(release, deploy.timeoutSeconds);
       return { summary: 'uninstalled the release (its first install failed)' };
+  }
+}
+
+const detailsOf = (error: unknown) => (error instanceof ActionError ? error.details : {});
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Recovers the release after `cause` when the user wants that (`rollback-on-failure`), and returns the error to
+ * report: `cause` with what was restored, or, when recovering failed as well, both failures.
+ */
+export async function revertRelease(
+  cause: unknown,
+  request: RevertRequest,
+  session: ClusterSession,
+  seams: Seams,
+): Promise<ActionError> {
+  const details = detailsOf(cause);
+  if (!request.deploy.rollbackOnFailure) return new ActionError(messageOf(cause), details);
+  const { name, namespace } = request.release;
+  try {
+    const recovery = await recover(request, new HelmClient(session, seams));
+    core.warning(`Release ${name}: ${recovery.summary}.`);
+    return new ActionError(messageOf(cause), { ...details, recovery });
+  } catch (recoveryError) {
+    return new ActionError(`${messageOf(cause)}\nRecovering the release failed too: ${messageOf(recoveryError)}`, {
+      ...details,
+      hint:
+        `${details.hint ? `${details.hint} ` : ''}The release may be half-way: look at helm history ${name} -n ` +
+        `${namespace} and roll back by hand (helm rollback ${name} <revision> -n ${namespace}).`,
+    });
   }
 }

@@ -1,11 +1,13 @@
 // `command: uninstall`: remove the release and say which objects went with it.
-import type { ClusterTools } from '../kube/cluster-tools.js';
+import * as core from '@actions/core';
+import type { ClusterSession } from '../cluster/session.js';
+import { HelmClient } from '../helm/client.js';
+import { manifestResources, type ReleaseRef } from '../helm/release.js';
 import type { Seams } from '../seams.js';
-import { manifestResources, readManifest, uninstall, type ReleaseRef } from './helm-release.js';
 
 export interface UninstallRequest extends ReleaseRef {
-  /** Budget for helm to delete the objects and wait for them to go. */
-  timeoutSeconds?: number;
+  /** Budget for helm to delete the objects and wait for them to go (`timeout`). */
+  timeoutSeconds: number;
 }
 
 export interface UninstallResult {
@@ -17,23 +19,20 @@ export interface UninstallResult {
 
 export async function uninstallRelease(
   request: UninstallRequest,
-  tools: ClusterTools,
+  session: ClusterSession,
   seams: Seams,
 ): Promise<UninstallResult> {
+  const helm = new HelmClient(session, seams);
   const release = { name: request.name, namespace: request.namespace };
-  const manifest = await readManifest(release, tools, seams);
+  const manifest = await helm.manifest(release);
   if (manifest === undefined) {
-    return {
-      found: false,
-      removed: [],
-      summary: `Release ${release.name} was not found in namespace ${release.namespace}; nothing to uninstall.`,
-    };
+    const summary = `Release ${release.name} was not found in namespace ${release.namespace}; nothing to uninstall.`;
+    core.info(summary);
+    return { found: false, removed: [], summary };
   }
   const removed = manifestResources(manifest);
-  await uninstall(release, { timeoutSeconds: request.timeoutSeconds }, tools, seams);
-  return {
-    found: true,
-    removed,
-    summary: `Uninstalled release ${release.name} from namespace ${release.namespace}, removing ${removed.length} object(s)${removed.length ? `: ${removed.join(', ')}` : ''}.`,
-  };
+  await helm.uninstall(release, request.timeoutSeconds);
+  const summary = `Uninstalled release ${release.name} from namespace ${release.namespace}, removing ${removed.length} object(s)${removed.length ? `: ${removed.join(', ')}` : ''}.`;
+  core.info(summary);
+  return { found: true, removed, summary };
 }

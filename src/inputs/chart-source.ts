@@ -1,6 +1,6 @@
 // Where the chart comes from, decided from the `chart` input alone (plus whether such a folder exists).
 // `repositoryUrl` is the already validated `chart-repository`.
-import type { ChartSource } from '../config.js';
+import type { ChartSource } from './config.js';
 import { InvalidInput } from './scalars.js';
 
 export function classifyChart(

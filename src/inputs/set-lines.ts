@@ -1,5 +1,5 @@
 // The `set` input, one assignment per line, typed the way `helm --set` types them.
-import type { SetLine, SetType } from '../config.js';
+import type { SetLine, SetType } from './config.js';
 import { parseKeyPath } from './key-path.js';
 import { InvalidInput } from './scalars.js';
 

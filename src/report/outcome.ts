@@ -1,7 +1,7 @@
 // What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
 // Every field but the basics is optional: a run can stop at any stage.
-import { ActionError } from '../errors.js';
-import type { Command } from '../config.js';
+import { ActionError, type ActionErrorDetails } from '../errors.js';
+import type { Command } from '../inputs/config.js';
 import type { AddressSource } from '../verify/address.js';
 import type { SmokeTestResult } from '../verify/smoke-test.js';
 
@@ -42,7 +42,7 @@ export interface DeployOutcome {
   kubeconfigPath?: string;
   stages: StageTiming[];
   warnings: string[];
-  error?: { message: string; input?: string; hint?: string; diagnosis?: string };
+  error?: ActionErrorDetails & { message: string };
 }
 
 /** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */

@@ -2,13 +2,15 @@
 // long each stage took, and on failure the evidence. It only ever receives redacted values; the known secrets are
 // removed once more at the end in case a log line carried one.
 import * as core from '@actions/core';
+import { formatDuration } from '../duration.js';
+import type { SecretSet } from '../secrets.js';
 import type { DeployOutcome } from './outcome.js';
 import { lastingGatewayUrl } from './outputs.js';
 
 export interface SummaryOptions {
   env?: NodeJS.ProcessEnv;
-  /** Every secret value of the run (ValuesPlan.secrets and the secret inputs). */
-  secrets?: string[];
+  /** Every secret of the run. */
+  secrets?: SecretSet;
 }
 
 /** Table cell text: pipes escaped, line breaks kept as <br>. */
@@ -34,13 +36,6 @@ function fenced(text: string): string {
   const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}text\n${text}\n${fence}`;
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {
@@ -146,11 +141,6 @@ function failure(error: NonNullable<DeployOutcome['error']>): string {
   return parts.join('\n');
 }
 
-function redact(text: string, secrets: string[]): string {
-  // Very short values would blank out ordinary words; core.setSecret already masks them in the log.
-  return secrets.filter((s) => s.length >= 4).reduce((out, secret) => out.split(secret).join('***'), text);
-}
-
 export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): string {
   const env = options.env ?? process.env;
   const sections = [headline(o), whatAndWhere(o, env)];
@@ -160,7 +150,8 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   if (o.stages.length) sections.push(timings(o));
   if (o.warnings.length) sections.push(`### Warnings\n\n${o.warnings.map((w) => `- ${w}`).join('\n')}`);
   if (o.error) sections.push(failure(o.error));
-  return redact(`${sections.join('\n\n')}\n`, options.secrets ?? []);
+  const text = `${sections.join('\n\n')}\n`;
+  return options.secrets ? options.secrets.redact(text) : text;
 }
 
 export async function writeSummary(o: DeployOutcome, options: SummaryOptions = {}): Promise<void> {

@@ -9,14 +9,14 @@ export interface Artifact {
   fileName: string;
 }
 
-export function baseUrl(url: string): string {
+export function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
 /** `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`. */
 export function helmArtifact(base: string, version: string, platform: Platform): Artifact {
   const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
-  const url = `${baseUrl(base)}/${fileName}`;
+  const url = `${withoutTrailingSlash(base)}/${fileName}`;
   return { url, checksumUrl: `${url}.sha256sum`, fileName };
 }
 
@@ -28,6 +28,6 @@ export function helmArchiveFolder(platform: Platform): string {
 /** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
 export function kubectlArtifact(base: string, version: string, platform: Platform): Artifact {
   const fileName = `kubectl${platform.exe}`;
-  const url = `${baseUrl(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
+  const url = `${withoutTrailingSlash(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
   return { url, checksumUrl: `${url}.sha256`, fileName };
 }

@@ -1,10 +1,10 @@
 // Turns `helm-version` / `kubectl-version` (exact, `X.Y` or `latest`) into one exact release, asking the download
 // sites themselves rather than the GitHub API (no token, no rate limit). A failed resolution is an error naming the
 // input: silently installing some other version would deploy with flags nobody tested.
-import type { ToolRequest } from '../config.js';
+import type { ToolRequest } from '../inputs/config.js';
 import { ActionError } from '../errors.js';
 import type { HttpRequest, HttpResponse, Seams } from '../seams.js';
-import { baseUrl, helmArtifact } from './artifacts.js';
+import { withoutTrailingSlash, helmArtifact } from './artifacts.js';
 import type { Platform } from './platform.js';
 
 export type VersionRequest = { kind: 'exact'; version: string } | { kind: 'minor'; minor: string } | { kind: 'latest' };
@@ -93,7 +93,7 @@ async function newestHelmPatch(minor: string, request: ToolRequest, platform: Pl
   }
   if (!newest) {
     throw new ActionError(
-      `helm-version ${minor}: no helm ${minor}.0 is published at ${baseUrl(request.downloadBaseUrl)}.`,
+      `helm-version ${minor}: no helm ${minor}.0 is published at ${withoutTrailingSlash(request.downloadBaseUrl)}.`,
       {
         input: 'helm-version',
         hint: 'Check the version on https://github.com/helm/helm/releases (or your helm-download-url mirror).',
@@ -111,7 +111,7 @@ export async function resolveHelmVersion(request: ToolRequest, platform: Platfor
       : wanted.kind === 'minor'
         ? await newestHelmPatch(wanted.minor, request, platform, seams)
         : await readPublishedVersion(
-            `${baseUrl(request.downloadBaseUrl)}/helm-latest-version`,
+            `${withoutTrailingSlash(request.downloadBaseUrl)}/helm-latest-version`,
             'helm-version',
             'resolve helm-version latest',
             seams,
@@ -125,7 +125,12 @@ export async function resolveKubectlVersion(request: ToolRequest, seams: Seams):
   if (wanted.kind === 'exact') return wanted.version;
   const file = wanted.kind === 'minor' ? `stable-${wanted.minor}.txt` : 'stable.txt';
   const purpose = `resolve kubectl-version ${wanted.kind === 'minor' ? wanted.minor : 'latest'}`;
-  return readPublishedVersion(`${baseUrl(request.downloadBaseUrl)}/release/${file}`, 'kubectl-version', purpose, seams);
+  return readPublishedVersion(
+    `${withoutTrailingSlash(request.downloadBaseUrl)}/release/${file}`,
+    'kubectl-version',
+    purpose,
+    seams,
+  );
 }
 
 /** `v4.1.4` (from `helm version --template {{.Version}}`) → 4; undefined for anything else. */

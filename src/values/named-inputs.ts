@@ -1,6 +1,6 @@
 // What each named input means in the chart's values, as Portkey's AKS guide and the chart describe it
 // (see /work/shared/reference/portkey-chart.md). Pure: config in, settings out; plan.ts decides their rank.
-import type { PortkeyConfig } from '../config.js';
+import type { PortkeyConfig } from '../inputs/config.js';
 import type { Values } from './merge.js';
 
 export interface NamedSetting {

@@ -2,18 +2,18 @@
 // and masked, before any network call. Lowest first (the chart's own defaults are applied by helm underneath):
 //   action defaults (named inputs left at their action.yml default, plus ALWAYS_SET)
 //   < values-files, in order < inline `values` < named inputs the user changed < `env`, `secret-env` < `set`.
-import * as core from '@actions/core';
 import { readFile as readFileFromDisk } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { ActionConfig } from '../config.js';
+import type { ActionConfig } from '../inputs/config.js';
 import { ValidationError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { fitToChart } from './chart-fit.js';
 import { currentEnvName, normalizeLayer, stringifyEnvValue } from './environment-data.js';
 import { ACTION_DEFAULTS, isMap, ValuesMerger, type Values } from './merge.js';
 import { ALWAYS_SET, namedInputSettings } from './named-inputs.js';
-import { redactText, scanSecrets } from './secrets.js';
+import type { SecretSet } from '../secrets.js';
+import { scanSecrets } from './secrets.js';
 import { validateValues } from './validate.js';
 
 export interface ValuesPlan {
@@ -23,7 +23,7 @@ export interface ValuesPlan {
   yaml: string;
   /** Every secret leaf replaced by "***"; safe for logs and the summary. */
   redactedYaml: string;
-  /** Every secret value and derived form, already passed to core.setSecret. */
+  /** Every secret the values hold (and the pull secret's derived forms), already added to the run's SecretSet. */
   secrets: string[];
   warnings: string[];
 }
@@ -121,6 +121,7 @@ function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[])
 
 export async function planValues(
   config: ActionConfig,
+  secretSet: SecretSet,
   readFile: ReadFile = (file) => readFileFromDisk(file, 'utf8'),
 ): Promise<ValuesPlan> {
   const problems: string[] = [];
@@ -140,16 +141,16 @@ export async function planValues(
   ];
   // Masked before validation, so that nothing printed from here on can show a secret from a values file.
   const scan = scanSecrets(values, knownSecrets, Object.keys(p.secretEnv));
-  for (const secret of scan.secrets) core.setSecret(secret);
+  secretSet.add(...scan.secrets);
 
   const check = validateValues(values, config, await knownChartVersion(config, readFile));
-  if (check.errors.length > 0) throw new ValidationError(check.errors.map((error) => redactText(error, scan.secrets)));
+  if (check.errors.length > 0) throw new ValidationError(check.errors.map((error) => secretSet.redact(error)));
   return {
     values,
     yaml: stringify(values, YAML_OUT),
     redactedYaml: stringify(scan.redacted, YAML_OUT),
     secrets: scan.secrets,
-    warnings: [...warnings, ...check.warnings].map((warning) => redactText(warning, scan.secrets)),
+    warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
   };
 }
 

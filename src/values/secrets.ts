@@ -1,9 +1,8 @@
 // Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
 // and the redacted copy that is safe to print.
 import type { KeyPath } from '../inputs/key-path.js';
+import { REDACTED, SecretSet } from '../secrets.js';
 import { isMap, type Values } from './merge.js';
-
-export const REDACTED = '***';
 
 // `_TOKEN` only at the end: MAX_TOKENS and the like are settings, and masking "1000" would garble every log line.
 const SECRET_ENV_NAME = /PASSWORD|SECRET|(^|_)TOKEN$|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
@@ -44,14 +43,6 @@ function derivedSecrets(values: Values): string[] {
   });
 }
 
-/** Replaces every occurrence of each secret in `text` with ***, longest first so overlaps stay hidden. */
-export function redactText(text: string, secrets: readonly string[]): string {
-  return [...secrets]
-    .filter(Boolean)
-    .sort((a, b) => b.length - a.length)
-    .reduce((result, secret) => result.split(secret).join(REDACTED), text);
-}
-
 export function scanSecrets(
   values: Values,
   knownSecrets: readonly string[],
@@ -75,8 +66,10 @@ export function scanSecrets(
   const redactedTree = visit(values, []) as Values;
   for (const secret of derivedSecrets(values)) found.add(secret);
   const secrets = [...found];
-  // Secrets quoted inside other strings (a URL, a connection string) are cut out as well.
-  const redacted = visitStrings(redactedTree, (text) => redactText(text, secrets)) as Values;
+  // Secrets quoted inside other strings (a URL, a connection string) are cut out as well; masking is the caller's.
+  const set = new SecretSet(() => undefined);
+  set.add(...secrets);
+  const redacted = visitStrings(redactedTree, (text) => set.redact(text)) as Values;
   return { secrets, redacted };
 }
 

@@ -1,6 +1,6 @@
 // Checks on the final merged values that would otherwise surface as a broken pod, an unreachable gateway or a
 // silent data leak minutes into a deploy. Pure; each problem names the input that fixes it.
-import type { ActionConfig } from '../config.js';
+import type { ActionConfig } from '../inputs/config.js';
 import { isMap, type Values } from './merge.js';
 
 export interface ValuesCheck {

@@ -1,7 +1,10 @@
 // Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, or, for a
 // Service with no external address, a `kubectl port-forward` that lives until `close()`.
+import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
-import { runTool, type ClusterTools } from '../kube/cluster-tools.js';
+import type { ActionConfig } from '../inputs/config.js';
+import { runKubectl, type ClusterSession } from '../cluster/session.js';
+import { poll } from '../poll.js';
 import type { RunResult, Seams } from '../seams.js';
 import { formatEvents, readEvents, section, tryKubectlJson } from './cluster-reads.js';
 import {
@@ -32,6 +35,27 @@ export interface AddressInput {
   signal?: AbortSignal;
 }
 
+/** The address wait for a deployed release, from the run's own settings. */
+export function addressInputFor(
+  config: Pick<ActionConfig, 'addressTimeoutSeconds' | 'portkey' | 'smokeTest'>,
+  release: { name: string; namespace: string; manifest: string },
+  values: Record<string, unknown>,
+  signal?: AbortSignal,
+): AddressInput {
+  return {
+    releaseName: release.name,
+    namespace: release.namespace,
+    manifest: release.manifest,
+    values,
+    timeoutSeconds: config.addressTimeoutSeconds,
+    ingressHost: config.portkey.ingressHost || undefined,
+    mcpHost: config.portkey.mcpHost || undefined,
+    // A port-forward only serves the smoke test, and only when no smoke-test-url says where to go instead.
+    portForward: config.smokeTest.enabled && !config.smokeTest.url,
+    signal,
+  };
+}
+
 export type AddressSource = 'load-balancer' | 'ingress' | 'port-forward' | 'cluster-ip';
 
 export interface GatewayAddress {
@@ -52,7 +76,21 @@ export interface GatewayAddress {
 
 type Published = { ip?: string; hostname?: string };
 
-export async function waitForAddress(input: AddressInput, tools: ClusterTools, seams: Seams): Promise<GatewayAddress> {
+/** Waits for the address and says in the log where the gateway answers. */
+export async function waitForAddress(
+  input: AddressInput,
+  tools: ClusterSession,
+  seams: Seams,
+): Promise<GatewayAddress> {
+  const address = await findAddress(input, tools, seams);
+  core.info(
+    `Gateway: ${address.url} (${address.via}${address.internal ? ', internal' : ''})` +
+      (address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''),
+  );
+  return address;
+}
+
+async function findAddress(input: AddressInput, tools: ClusterSession, seams: Seams): Promise<GatewayAddress> {
   const fullname = gatewayFullname(input.releaseName, input.values);
   const target = findGatewayTarget(parseManifest(input.manifest), fullname);
   if (!target) {
@@ -106,11 +144,12 @@ export async function waitForAddress(input: AddressInput, tools: ClusterTools, s
     ? mcpUrlOnService(target, `${fullname}.${input.namespace}.svc.cluster.local`, input.namespace)
     : undefined;
   if (input.portForward === false) return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
-  const forward = await startPortForward(tools, seams, {
-    namespace: input.namespace,
-    service: fullname,
-    port: target.port,
-  });
+  const forward = await startPortForward(
+    tools,
+    seams,
+    { namespace: input.namespace, service: fullname, port: target.port },
+    input.signal,
+  );
   return { ...common, url: baseUrl('127.0.0.1', forward.localPort), mcpUrl, via: 'port-forward', close: forward.close };
 }
 
@@ -125,29 +164,26 @@ async function waitForPublished(
   kind: 'service' | 'ingress',
   name: string,
   input: AddressInput,
-  tools: ClusterTools,
+  tools: ClusterSession,
   seams: Seams,
 ): Promise<Published> {
   const deadline = seams.now() + input.timeoutSeconds * 1000;
   let lastError: string | undefined;
-  for (;;) {
-    const read = await tryKubectlJson<{ status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } } }>(
-      tools,
-      seams,
-      ['get', kind, name, '-n', input.namespace],
-      input.signal,
-    );
-    if (read.ok) {
-      const found = read.value && loadBalancerAddress(read.value);
-      if (found) return found;
-      lastError = undefined;
-    } else {
-      lastError = read.error;
-    }
-    const remaining = deadline - seams.now();
-    if (remaining <= 0) break;
-    await seams.sleep(Math.min(input.pollIntervalMs ?? 1000, remaining));
-  }
+  const found = await poll(
+    { deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal },
+    seams,
+    async () => {
+      const read = await tryKubectlJson<{ status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } } }>(
+        tools,
+        seams,
+        ['get', kind, name, '-n', input.namespace],
+        input.signal,
+      );
+      lastError = read.ok ? undefined : read.error;
+      return (read.ok && read.value && loadBalancerAddress(read.value)) || undefined;
+    },
+  );
+  if (found) return found;
 
   const events = await readEvents(tools, seams, input.namespace, name, input.signal);
   const diagnosis = [
@@ -177,18 +213,18 @@ const FORWARDING = /Forwarding from 127\.0\.0\.1:(\d+)/;
 
 /** `kubectl port-forward svc/<name> :<port>`: kubectl picks a free local port and prints it. */
 async function startPortForward(
-  tools: ClusterTools,
+  tools: ClusterSession,
   seams: Seams,
   target: { namespace: string; service: string; port: number },
+  signal?: AbortSignal,
   readyWithinMs = 20000,
 ): Promise<PortForward> {
   const controller = new AbortController();
   let localPort: number | undefined;
   let exit: RunResult | Error | undefined;
-  const running = runTool(
+  const running = runKubectl(
     tools,
     seams,
-    'kubectl',
     ['port-forward', `svc/${target.service}`, `:${target.port}`, '-n', target.namespace, '--address', '127.0.0.1'],
     {
       signal: controller.signal,
@@ -206,7 +242,12 @@ async function startPortForward(
   };
 
   const deadline = seams.now() + readyWithinMs;
-  while (localPort === undefined && exit === undefined && seams.now() < deadline) await seams.sleep(100);
+  await poll({ deadline, intervalMs: 100, signal }, seams, async () =>
+    localPort !== undefined || exit !== undefined ? true : undefined,
+  ).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
   if (localPort !== undefined && exit === undefined) return { localPort, close };
 
   await close();

@@ -1,17 +1,17 @@
 // The reads the verify stage makes while polling. A poll must survive a transient API error (the next tick
 // retries), so these return the failure instead of throwing; the callers decide when enough is enough.
-import { runTool, type ClusterTools } from '../kube/cluster-tools.js';
+import { runKubectl, type ClusterSession } from '../cluster/session.js';
 import type { Seams } from '../seams.js';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export async function tryKubectlJson<T>(
-  tools: ClusterTools,
+  tools: ClusterSession,
   seams: Seams,
   args: string[],
   signal?: AbortSignal,
 ): Promise<ReadResult<T | undefined>> {
-  const result = await runTool(tools, seams, 'kubectl', [...args, '-o', 'json'], { signal });
+  const result = await runKubectl(tools, seams, [...args, '-o', 'json'], { signal });
   if (result.exitCode !== 0) return { ok: false, error: (result.stderr || result.stdout).trim() };
   // `--ignore-not-found` prints nothing when nothing matched.
   if (!result.stdout.trim()) return { ok: true, value: undefined };
@@ -57,7 +57,7 @@ export function formatEvents(events: KubeEvent[], max = 10): string[] {
 }
 
 export async function readEvents(
-  tools: ClusterTools,
+  tools: ClusterSession,
   seams: Seams,
   namespace: string,
   objectName: string,
@@ -74,7 +74,7 @@ export async function readEvents(
 
 /** The last lines a container wrote, of its previous run when it crash-loops. */
 export async function readLogTail(
-  tools: ClusterTools,
+  tools: ClusterSession,
   seams: Seams,
   target: { namespace: string; pod: string; container: string; previous: boolean; lines?: number },
   signal?: AbortSignal,
@@ -90,7 +90,7 @@ export async function readLogTail(
     String(target.lines ?? 20),
   ];
   if (target.previous) args.push('--previous');
-  const result = await runTool(tools, seams, 'kubectl', args, { signal });
+  const result = await runKubectl(tools, seams, args, { signal });
   return result.exitCode === 0
     ? { ok: true, value: result.stdout.trimEnd() }
     : { ok: false, error: (result.stderr || result.stdout).trim() };

@@ -1,4 +1,10 @@
 // The verify stage as main.ts sees it: watch the rollout, find the address, smoke-test it.
 export { waitForRollout, type RolloutInput, type RolloutReport } from './rollout.js';
-export { waitForAddress, type AddressInput, type GatewayAddress, type AddressSource } from './address.js';
-export { runSmokeTest, type SmokeTestResult, type ChatResult } from './smoke-test.js';
+export {
+  addressInputFor,
+  waitForAddress,
+  type AddressInput,
+  type GatewayAddress,
+  type AddressSource,
+} from './address.js';
+export { runSmokeTest, smokeTestError, type SmokeTestResult, type ChatResult } from './smoke-test.js';

@@ -1,29 +1,15 @@
 // Watches the release's workloads while `helm upgrade --wait` runs, so a pod that can never start fails the deploy
 // in seconds with its reason, events and last log lines, instead of at the timeout with "context deadline exceeded".
 import { ActionError } from '../errors.js';
-import { runTool, type ClusterTools } from '../kube/cluster-tools.js';
+import type { ClusterSession } from '../cluster/session.js';
+import { HelmClient } from '../helm/client.js';
+import type { ReleaseRevision } from '../helm/release.js';
+import { poll } from '../poll.js';
 import type { Seams } from '../seams.js';
+import { listItems, readEvents, tryKubectlJson, type KubeEvent, type ReadResult } from './cluster-reads.js';
+import { findPodFailure, type Pod, type PodFailure } from './pod-health.js';
+import { fatalError, notRecordedError, replicaFailureError, timeoutError } from './rollout-diagnosis.js';
 import {
-  formatEvents,
-  listItems,
-  readEvents,
-  readLogTail,
-  section,
-  tryKubectlJson,
-  type KubeEvent,
-  type ReadResult,
-} from './cluster-reads.js';
-import {
-  adviceFor,
-  describeNotReady,
-  findPodFailure,
-  isPodReady,
-  wantsPreviousLogs,
-  type Pod,
-  type PodFailure,
-} from './pod-health.js';
-import {
-  adviceForReplicaFailure,
   currentPods,
   findReplicaFailure,
   findWorkloads,
@@ -60,23 +46,19 @@ export interface RolloutReport {
   elapsedMs: number;
 }
 
-interface HistoryEntry {
-  revision: number;
-  status: string;
-  updated?: string;
-}
-
-interface Watched {
+export interface Watched {
   workload: Workload;
   pods: Pod[];
 }
 
 /** What one look at the cluster found. */
-type Observation =
+export type Observation =
   | { kind: 'no-release' }
   | { kind: 'old-revision'; revision: number }
-  | { kind: 'progress'; release: HistoryEntry; refs: WorkloadRef[]; watched: Watched[] }
+  | { kind: 'progress'; release: ReleaseRevision; refs: WorkloadRef[]; watched: Watched[] }
   | { kind: 'error'; error: string };
+
+export type Progress = Extract<Observation, { kind: 'progress' }>;
 
 const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
 /**
@@ -85,20 +67,21 @@ const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
  */
 const REPLICA_FAILURE_GRACE_MS = 5000;
 
-export async function waitForRollout(input: RolloutInput, tools: ClusterTools, seams: Seams): Promise<RolloutReport> {
+export async function waitForRollout(
+  input: RolloutInput,
+  session: ClusterSession,
+  seams: Seams,
+): Promise<RolloutReport> {
   const started = seams.now();
-  const interval = input.pollIntervalMs ?? 1000;
+  const helm = new HelmClient(session, seams);
   const manifests = new Map<number, WorkloadRef[]>();
+  const replicaFailureSince = new Map<string, number>();
   let last: Observation = { kind: 'no-release' };
   let lastError: string | undefined;
-  const replicaFailureSince = new Map<string, number>();
-  let wake = input.wake?.then(() => {
-    wake = undefined;
-  });
+  const options = { deadline: input.deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal };
 
-  for (;;) {
-    throwIfAborted(input.signal);
-    const seen = await observe(input, tools, seams, manifests);
+  const report = await poll({ ...options, wake: input.wake }, seams, async () => {
+    const seen = await observe(input, helm, session, seams, manifests);
     if (seen.kind === 'error') {
       if (ACCESS_DENIED.test(seen.error)) {
         throw new ActionError(`Cannot watch the rollout of release ${input.releaseName}: ${seen.error}`, {
@@ -110,76 +93,54 @@ export async function waitForRollout(input: RolloutInput, tools: ClusterTools, s
       last = seen;
       lastError = undefined;
     }
-
-    if (last.kind === 'progress') {
-      const failure = await findFatalFailure(input, last, tools, seams);
-      if (failure) throw await fatalError(failure, input, tools, seams);
-      const cannotCreate = lastingReplicaFailure(last, replicaFailureSince, seams.now());
-      if (cannotCreate) throw replicaFailureError(cannotCreate, input);
-      if (last.release.status === 'failed') throw await timeoutError(input, last, tools, seams, 'failed');
-      const progress = last.watched.map((w) => rolloutProgress(w.workload));
-      const allPresent = last.watched.length === last.refs.length;
-      // A pending revision is still being applied: the workloads may not carry the new spec yet.
-      if (last.release.status === 'deployed' && allPresent && progress.every((p) => p.done)) {
-        return {
-          revision: last.release.revision,
-          workloads: progress.map((p) => p.summary),
-          elapsedMs: seams.now() - started,
-        };
-      }
-    }
-
-    const remaining = input.deadline - seams.now();
-    if (remaining <= 0) {
-      if (last.kind === 'progress') throw await timeoutError(input, last, tools, seams, 'timeout', lastError);
-      throw notRecordedError(input, last, lastError);
-    }
-    const nap = seams.sleep(Math.min(interval, remaining));
-    await (wake ? Promise.race([nap, wake]) : nap);
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (!signal?.aborted) return;
-  throw signal.reason instanceof Error ? signal.reason : new ActionError('Stopped watching the rollout.');
+    if (last.kind !== 'progress') return undefined;
+    const failure = await findFatalFailure(input, last, session, seams);
+    if (failure) throw await fatalError(failure, input, session, seams);
+    const cannotCreate = lastingReplicaFailure(last, replicaFailureSince, seams.now());
+    if (cannotCreate) throw replicaFailureError(cannotCreate, input);
+    if (last.release.status === 'failed') throw await timeoutError(input, last, session, seams, 'failed');
+    const progress = last.watched.map((w) => rolloutProgress(w.workload));
+    const allPresent = last.watched.length === last.refs.length;
+    // A pending revision is still being applied: the workloads may not carry the new spec yet.
+    if (last.release.status !== 'deployed' || !allPresent || !progress.every((p) => p.done)) return undefined;
+    return {
+      revision: last.release.revision,
+      workloads: progress.map((p) => p.summary),
+      elapsedMs: seams.now() - started,
+    };
+  });
+  if (report) return report;
+  const final = last as Observation;
+  if (final.kind === 'progress') throw await timeoutError(input, final, session, seams, 'timeout', lastError);
+  throw notRecordedError(input, final, lastError);
 }
 
 async function observe(
   input: RolloutInput,
-  tools: ClusterTools,
+  helm: HelmClient,
+  tools: ClusterSession,
   seams: Seams,
   manifests: Map<number, WorkloadRef[]>,
 ): Promise<Observation> {
-  const { releaseName, namespace, signal } = input;
-  const history = await runTool(
-    tools,
-    seams,
-    'helm',
-    ['history', releaseName, '-n', namespace, '--max', '1', '-o', 'json'],
-    { signal },
-  );
-  if (history.exitCode !== 0) {
-    const error = (history.stderr || history.stdout).trim();
-    return /not found/i.test(error) ? { kind: 'no-release' } : { kind: 'error', error };
-  }
-  const release = (JSON.parse(history.stdout) as HistoryEntry[]).at(-1);
-  if (!release) return { kind: 'no-release' };
-  if (input.sinceRevision !== undefined && release.revision <= input.sinceRevision) {
-    return { kind: 'old-revision', revision: release.revision };
-  }
-
-  let refs = manifests.get(release.revision);
-  if (!refs) {
-    const manifest = await runTool(
-      tools,
-      seams,
-      'helm',
-      ['get', 'manifest', releaseName, '-n', namespace, '--revision', String(release.revision)],
-      { signal },
-    );
-    if (manifest.exitCode !== 0) return { kind: 'error', error: (manifest.stderr || manifest.stdout).trim() };
-    refs = findWorkloads(parseManifest(manifest.stdout), namespace);
-    manifests.set(release.revision, refs);
+  const { releaseName: name, namespace, signal } = input;
+  let release: ReleaseRevision | undefined;
+  let refs: WorkloadRef[] | undefined;
+  try {
+    release = (await helm.history({ name, namespace }, { max: 1, signal })).at(-1);
+    if (!release) return { kind: 'no-release' };
+    if (input.sinceRevision !== undefined && release.revision <= input.sinceRevision) {
+      return { kind: 'old-revision', revision: release.revision };
+    }
+    refs = manifests.get(release.revision);
+    if (!refs) {
+      const manifest = await helm.manifest({ name, namespace }, { revision: release.revision, signal });
+      refs = findWorkloads(parseManifest(manifest ?? ''), namespace);
+      manifests.set(release.revision, refs);
+    }
+  } catch (error) {
+    // A poll survives a transient API error: the next look retries.
+    if (error instanceof ActionError) return { kind: 'error', error: error.message };
+    throw error;
   }
 
   const watched: Watched[] = [];
@@ -199,7 +160,7 @@ async function observe(
 async function readCurrentPods(
   workload: Workload,
   namespace: string,
-  tools: ClusterTools,
+  tools: ClusterSession,
   seams: Seams,
   signal?: AbortSignal,
 ): Promise<ReadResult<Pod[]>> {
@@ -213,7 +174,7 @@ async function readCurrentPods(
   return { ok: true, value: currentPods(workload, pods, replicaSets) };
 }
 
-interface FoundFailure {
+export interface FoundFailure {
   failure: PodFailure;
   namespace: string;
   events: ReadResult<KubeEvent[]>;
@@ -221,8 +182,8 @@ interface FoundFailure {
 
 async function findFatalFailure(
   input: RolloutInput,
-  seen: Extract<Observation, { kind: 'progress' }>,
-  tools: ClusterTools,
+  seen: Progress,
+  tools: ClusterSession,
   seams: Seams,
 ): Promise<FoundFailure | undefined> {
   const judgeFrom = seen.release.status.startsWith('pending') ? recordedAtSecond(seen.release.updated) : 0;
@@ -249,11 +210,7 @@ async function findFatalFailure(
 }
 
 /** A ReplicaFailure seen without a break for the grace period; `since` remembers when each was first seen. */
-function lastingReplicaFailure(
-  seen: Extract<Observation, { kind: 'progress' }>,
-  since: Map<string, number>,
-  now: number,
-): ReplicaFailure | undefined {
+function lastingReplicaFailure(seen: Progress, since: Map<string, number>, now: number): ReplicaFailure | undefined {
   const current = seen.watched.flatMap(({ workload }) => findReplicaFailure(workload) ?? []);
   for (const key of since.keys()) if (!current.some((f) => `${f.workload}: ${f.message}` === key)) since.delete(key);
   for (const failure of current) {
@@ -264,138 +221,8 @@ function lastingReplicaFailure(
   return undefined;
 }
 
-function replicaFailureError(failure: ReplicaFailure, input: RolloutInput): ActionError {
-  return new ActionError(
-    `The rollout of release ${input.releaseName} failed: ${failure.workload} cannot create its pods ` +
-      `(${failure.reason}): ${failure.message}`,
-    {
-      ...adviceForReplicaFailure(failure.message),
-      diagnosis: `${failure.workload}\nCondition: ReplicaFailure (${failure.reason})\nMessage: ${failure.message}`,
-    },
-  );
-}
-
 function recordedAtSecond(updated: string | undefined): number {
   const ms = Date.parse(updated ?? '');
   // Pod timestamps have one-second precision.
   return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000) * 1000;
-}
-
-async function fatalError(found: FoundFailure, input: RolloutInput, tools: ClusterTools, seams: Seams) {
-  const { failure, namespace } = found;
-  const where = `pod ${failure.pod}${failure.container ? `, container ${failure.container}` : ''}`;
-  const lines = [
-    `Pod: ${failure.pod} (namespace ${namespace})`,
-    ...(failure.container ? [`Container: ${failure.container}`] : []),
-    `Reason: ${failure.reason}`,
-    ...(failure.message ? [`Message: ${failure.message}`] : []),
-  ];
-  if (failure.lastExit) {
-    lines.push(
-      `Previous run: exit code ${failure.lastExit.exitCode ?? '?'} (${failure.lastExit.reason ?? 'terminated'}), ${failure.restarts ?? 0} restart(s)`,
-    );
-  }
-  const blocks = [lines.join('\n'), section('Recent events', mapRead(found.events, formatEvents))];
-  if (wantsPreviousLogs(failure)) {
-    const logs = await readLogTail(
-      tools,
-      seams,
-      { namespace, pod: failure.pod, container: failure.container!, previous: true },
-      input.signal,
-    );
-    blocks.push(section(`Last log lines of the previous run of ${failure.container}`, logs));
-  }
-  const advice = adviceFor(failure.reason);
-  return new ActionError(
-    `The rollout of release ${input.releaseName} failed: ${where} is in ${failure.reason}` +
-      (failure.message ? `: ${failure.message}` : ''),
-    { ...advice, diagnosis: blocks.join('\n\n') },
-  );
-}
-
-/** Evidence for a rollout that never became ready: workload counts, pod conditions, events, logs. */
-async function timeoutError(
-  input: RolloutInput,
-  seen: Extract<Observation, { kind: 'progress' }>,
-  tools: ClusterTools,
-  seams: Seams,
-  why: 'timeout' | 'failed',
-  lastError?: string,
-) {
-  const progress = seen.watched.map((w) => rolloutProgress(w.workload));
-  const present = new Set(seen.watched.map((w) => `${w.workload.kind}/${w.workload.metadata.name}`));
-  const missing = seen.refs
-    .filter((r) => !present.has(`${r.kind}/${r.name}`))
-    .map((r) => `${r.kind} ${r.name}: not created yet`);
-  const blocks = [
-    `Release ${input.releaseName} revision ${seen.release.revision} (${seen.release.status})`,
-    section('Workloads', { ok: true, value: [...progress.map((p) => p.summary), ...missing] }),
-  ];
-  if (lastError) blocks.push(`Last error while watching: ${lastError}`);
-  const notReady = seen.watched.flatMap((w) =>
-    w.pods
-      .filter((p) => !isPodReady(p))
-      .map((pod) => ({ pod, namespace: w.workload.metadata.namespace ?? input.namespace })),
-  );
-  for (const [index, { pod, namespace }] of notReady.slice(0, 3).entries()) {
-    const events = await readEvents(tools, seams, namespace, pod.metadata.name, input.signal);
-    const parts = [
-      section(`Pod ${pod.metadata.name}`, { ok: true, value: describeNotReady(pod) }),
-      section('Recent events', mapRead(events, formatEvents)),
-    ];
-    const container = pod.status?.containerStatuses?.find((c) => !c.ready);
-    if (index === 0 && container && (container.state?.running || container.restartCount)) {
-      const previous = !container.state?.running;
-      const logs = await readLogTail(
-        tools,
-        seams,
-        { namespace, pod: pod.metadata.name, container: container.name, previous },
-        input.signal,
-      );
-      parts.push(section(`Last log lines of ${container.name}`, logs));
-    }
-    blocks.push(parts.join('\n'));
-  }
-  const summary = progress
-    .filter((p) => !p.done)
-    .map((p) => p.summary)
-    .concat(missing)
-    .join('; ');
-  if (why === 'failed') {
-    return new ActionError(
-      `helm marked revision ${seen.release.revision} of release ${input.releaseName} as failed` +
-        (summary ? `: ${summary}` : ''),
-      {
-        hint: 'Read the pod conditions and events in the diagnosis, and the helm output above.',
-        diagnosis: blocks.join('\n\n'),
-      },
-    );
-  }
-  return new ActionError(
-    `The rollout of release ${input.releaseName} did not finish in time` + (summary ? `: ${summary}` : ''),
-    {
-      input: 'timeout',
-      hint:
-        'If the pods are merely slow (large image, busy nodes), raise `timeout`; otherwise the conditions and ' +
-        'events in the diagnosis say what keeps them from becoming ready (a failing readiness probe on /v1/health ' +
-        'usually means the gateway cannot reach its control plane).',
-      diagnosis: blocks.join('\n\n'),
-    },
-  );
-}
-
-function notRecordedError(input: RolloutInput, last: Observation, lastError?: string): ActionError {
-  const found =
-    last.kind === 'old-revision'
-      ? `its newest revision is still ${last.revision}, the one before this deploy`
-      : `helm has no release ${input.releaseName} in namespace ${input.namespace}`;
-  return new ActionError(`The rollout of release ${input.releaseName} never started: ${found}`, {
-    input: 'timeout',
-    hint: 'helm did not record the new revision before the time budget ran out: read the helm output above.',
-    diagnosis: lastError ? `Last error while watching: ${lastError}` : undefined,
-  });
-}
-
-function mapRead<T, U>(read: ReadResult<T>, map: (value: T) => U): ReadResult<U> {
-  return read.ok ? { ok: true, value: map(read.value) } : read;
 }

@@ -1,7 +1,11 @@
 // Asks the deployed gateway whether it is alive (retrying while the load balancer warms up), then, if asked to,
 // sends one chat completion through it. Returns a verdict instead of throwing: the caller decides on rollback.
-import type { SmokeTestConfig } from '../config.js';
+import * as core from '@actions/core';
+import { ActionError } from '../errors.js';
+import type { SmokeTestConfig } from '../inputs/config.js';
+import { poll } from '../poll.js';
 import type { HttpResponse, Seams } from '../seams.js';
+import type { SecretSet } from '../secrets.js';
 
 export interface ChatResult {
   status: 'passed' | 'failed';
@@ -32,10 +36,17 @@ interface Attempt {
   latencyMs: number;
 }
 
-async function timedRequest(seams: Seams, request: Parameters<Seams['http']>[0], timeoutMs: number): Promise<Attempt> {
+async function timedRequest(
+  seams: Seams,
+  request: Parameters<Seams['http']>[0],
+  timeoutMs: number,
+  cancelled?: AbortSignal,
+): Promise<Attempt> {
   const started = seams.now();
+  const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await seams.http({ ...request, signal: AbortSignal.timeout(timeoutMs) });
+    const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
+    const response = await seams.http({ ...request, signal });
     return { response, latencyMs: seams.now() - started };
   } catch (error) {
     return { error: describeNetworkError(error), latencyMs: seams.now() - started };
@@ -55,38 +66,50 @@ export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
-/** Text safe to print: every key replaced, long bodies cut. */
-function safeSnippet(text: string, secrets: string[], max = 200): string {
-  let safe = text;
-  for (const secret of secrets) if (secret) safe = safe.split(secret).join('***');
-  safe = safe.replace(/\s+/g, ' ').trim();
+/** Text safe to print: every secret replaced, long bodies cut. */
+function safeSnippet(text: string, secrets: SecretSet, max = 200): string {
+  const safe = secrets.redact(text).replace(/\s+/g, ' ').trim();
   return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }
 
+export interface SmokeTestContext {
+  secrets: SecretSet;
+  /** Aborted when the workflow is cancelled. */
+  signal?: AbortSignal;
+}
+
+/** Runs the checks and says in the log how they went. */
 export async function runSmokeTest(
   config: SmokeTestConfig,
   gatewayUrl: string,
+  context: SmokeTestContext,
+  seams: Seams,
+): Promise<SmokeTestResult> {
+  const result = await check(config, gatewayUrl, context, seams);
+  core.info(`Smoke test ${result.status}: ${result.message}`);
+  return result;
+}
+
+async function check(
+  config: SmokeTestConfig,
+  gatewayUrl: string,
+  context: SmokeTestContext,
   seams: Seams,
 ): Promise<SmokeTestResult> {
   const url = joinUrl(gatewayUrl, config.path);
-  const secrets = [config.chat.providerKey, config.chat.portkeyApiKey];
+  const { secrets, signal } = context;
   const started = seams.now();
-  const deadline = started + config.timeoutSeconds * 1000;
-  let backoff = FIRST_BACKOFF_MS;
+  const backoff = (attempt: number) => Math.min(FIRST_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS);
   let attempts = 0;
-  let last: Attempt;
+  let last: Attempt = { latencyMs: 0, error: 'not tried' };
   let verdict: string | undefined;
 
-  for (;;) {
-    attempts++;
-    last = await timedRequest(seams, { url, method: 'GET' }, REQUEST_TIMEOUT_MS);
+  await poll({ deadline: started + config.timeoutSeconds * 1000, intervalMs: backoff, signal }, seams, async (n) => {
+    attempts = n;
+    last = await timedRequest(seams, { url, method: 'GET' }, REQUEST_TIMEOUT_MS, signal);
     verdict = judgeHealth(last, config, secrets);
-    if (!verdict) break;
-    const remaining = deadline - seams.now();
-    if (remaining <= 0) break;
-    await seams.sleep(Math.min(backoff, remaining));
-    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-  }
+    return verdict ? undefined : true;
+  });
 
   const httpCode = last.response?.status ?? 0;
   const base = { httpCode, latencyMs: last.latencyMs, attempts, url };
@@ -101,12 +124,12 @@ export async function runSmokeTest(
   const healthy = `GET ${url} answered ${httpCode} in ${last.latencyMs} ms (attempt ${attempts}).`;
   if (!config.chat.model) return { ...base, status: 'passed', message: healthy };
 
-  const chat = await sendChatCompletion(config, gatewayUrl, seams, secrets);
+  const chat = await sendChatCompletion(config, gatewayUrl, context, seams);
   return { ...base, status: chat.status, chat, message: `${healthy} ${chat.message}` };
 }
 
 /** Undefined when the answer is the expected one, else what was wrong with it. */
-function judgeHealth(attempt: Attempt, config: SmokeTestConfig, secrets: string[]): string | undefined {
+function judgeHealth(attempt: Attempt, config: SmokeTestConfig, secrets: SecretSet): string | undefined {
   if (!attempt.response) return `got no answer: ${attempt.error}`;
   const { status, body } = attempt.response;
   if (status !== config.expectedStatus) {
@@ -121,8 +144,8 @@ function judgeHealth(attempt: Attempt, config: SmokeTestConfig, secrets: string[
 async function sendChatCompletion(
   config: SmokeTestConfig,
   gatewayUrl: string,
+  { secrets, signal }: SmokeTestContext,
   seams: Seams,
-  secrets: string[],
 ): Promise<ChatResult> {
   const { model, provider, providerKey, portkeyApiKey, customHost } = config.chat;
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-portkey-provider': provider };
@@ -131,7 +154,7 @@ async function sendChatCompletion(
   if (customHost) headers['x-portkey-custom-host'] = customHost;
   const url = joinUrl(gatewayUrl, '/v1/chat/completions');
   const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] });
-  const attempt = await timedRequest(seams, { url, method: 'POST', headers, body }, CHAT_TIMEOUT_MS);
+  const attempt = await timedRequest(seams, { url, method: 'POST', headers, body }, CHAT_TIMEOUT_MS, signal);
   const what = `Chat completion with ${model} via ${provider}`;
   if (!attempt.response) {
     return {
@@ -170,4 +193,20 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The error a failed smoke test becomes, naming the input that points at what failed. */
+export function smokeTestError(result: SmokeTestResult): ActionError {
+  if (result.chat?.status === 'failed') {
+    return new ActionError(`The smoke test's chat completion failed: ${result.chat.message}`, {
+      input: 'smoke-test-chat-model',
+      hint:
+        'The gateway answers but could not complete a chat: check smoke-test-provider, smoke-test-provider-key, ' +
+        'smoke-test-portkey-api-key and smoke-test-chat-model, and that the gateway reaches the provider.',
+    });
+  }
+  return new ActionError(`The smoke test failed: ${result.message}`, {
+    input: 'smoke-test-path',
+    hint: "Check the gateway pods' logs, or adjust smoke-test-path / smoke-test-expected-status / smoke-test-url.",
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { getConfig } from '../../src/context.js';
+import { getConfig } from '../../src/inputs/read-inputs.js';
 import { ValidationError } from '../../src/errors.js';
 import { azureInputs, captureStdout, configFrom, maskedValues, validInputs } from './fixture.js';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ChartConfig } from '../../src/config.js';
+import type { ChartConfig } from '../../src/inputs/config.js';
 import {
   buildUpgradeArgs,
   chartSourceArgs,
   deployTrace,
   sanitizeLabelValue,
   type UpgradeRequest,
-} from '../../src/deploy/upgrade-args.js';
-import { repositoryChart } from './fake-helm.js';
+} from '../../src/helm/args.js';
+import { repositoryChart } from '../deploy/fake-helm.js';
 
 const runEnv = {
   GITHUB_REPOSITORY: 'contoso/ai-platform',

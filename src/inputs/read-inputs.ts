@@ -13,12 +13,12 @@ import type {
   Command,
   PortkeyConfig,
 } from './config.js';
-import { ValidationError } from './errors.js';
-import { classifyChart } from './inputs/chart-source.js';
-import { INPUT_DEFAULTS, SECRET_INPUTS } from './inputs/defaults.js';
-import { parseEnvLines } from './inputs/env-lines.js';
-import { readKubeconfig } from './inputs/kubeconfig.js';
-import { parseNamespace, parseReleaseName, parseServiceAccountName } from './inputs/names.js';
+import { ValidationError } from '../errors.js';
+import { classifyChart } from './chart-source.js';
+import { INPUT_DEFAULTS, SECRET_INPUTS } from './defaults.js';
+import { parseEnvLines } from './env-lines.js';
+import { readKubeconfig } from './kubeconfig.js';
+import { parseNamespace, parseReleaseName, parseServiceAccountName } from './names.js';
 import {
   InvalidInput,
   parseBoolean,
@@ -32,8 +32,9 @@ import {
   parseSha256,
   parseToolVersion,
   splitList,
-} from './inputs/scalars.js';
-import { parseSetLines } from './inputs/set-lines.js';
+} from './scalars.js';
+import { parseSetLines } from './set-lines.js';
+import { SecretSet } from '../secrets.js';
 
 export type GetInput = (name: string) => string;
 
@@ -53,13 +54,16 @@ class InputReader {
   readonly problems: string[] = [];
   private readonly read = new Set<string>();
 
-  constructor(private readonly getInput: GetInput) {}
+  constructor(
+    private readonly getInput: GetInput,
+    readonly secrets: SecretSet,
+  ) {}
 
   /** The trimmed input or its action.yml default. `kubeconfig` is masked by readKubeconfigInput, content not path. */
   raw(name: string): string {
     this.read.add(name);
     const value = this.getInput(name).trim() || INPUT_DEFAULTS[name] || '';
-    if (value && SECRET_INPUTS.includes(name) && name !== 'kubeconfig') core.setSecret(value);
+    if (SECRET_INPUTS.includes(name) && name !== 'kubeconfig') this.secrets.add(value);
     return value;
   }
 
@@ -123,7 +127,7 @@ function readChart(input: InputReader): ChartConfig {
 
 function readPortkey(input: InputReader): PortkeyConfig {
   const secretEnv = input.lines('secret-env', parseEnvLines).values;
-  for (const value of Object.values(secretEnv)) if (value) core.setSecret(value);
+  input.secrets.add(...Object.values(secretEnv));
   const registry = {
     username: input.raw('registry-username'),
     password: input.raw('registry-password'),
@@ -142,7 +146,7 @@ function readPortkey(input: InputReader): PortkeyConfig {
   const cache = input.choice<CacheMode>('cache', ['none', 'builtin', 'external']);
   const redisUrl = input.raw('redis-url');
   // Not a secret input, but a URL may carry the password (rediss://:password@host).
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i.test(redisUrl)) core.setSecret(redisUrl);
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i.test(redisUrl)) input.secrets.add(redisUrl);
   if (redisUrl && cache !== 'external') input.problem('redis-url', 'is only used with `cache: external`.');
   const ingressClass = input.raw('ingress-class');
   for (const host of ['ingress-host', 'mcp-host']) {
@@ -216,7 +220,7 @@ function readKubeconfigInput(input: InputReader): string {
   if (!raw) return '';
   try {
     const kubeconfig = readKubeconfig(raw, (path) => readFileSync(path, 'utf8'));
-    for (const secret of kubeconfig.secrets) core.setSecret(secret);
+    input.secrets.add(...kubeconfig.secrets);
     if (kubeconfig.problem) input.problem('kubeconfig', kubeconfig.problem);
     return kubeconfig.content;
   } catch (error) {
@@ -235,8 +239,9 @@ const WORKLOAD_IDENTITY_ENV: Record<string, string> = {
 export function getConfig(
   getInput: GetInput = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
+  secrets: SecretSet = new SecretSet(),
 ): ActionConfig {
-  const input = new InputReader(getInput);
+  const input = new InputReader(getInput, secrets);
   const command = input.choice<Command>('command', ['deploy', 'render', 'uninstall']);
   const kubeconfig = readKubeconfigInput(input);
   const guid = (name: string) =>

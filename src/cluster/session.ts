@@ -1,7 +1,7 @@
-// How every later stage reaches the cluster: the installed binaries, the kubeconfig, and a private helm home.
+// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
+// fresh, and a private helm home.
 import * as path from 'node:path';
 import type { RunOptions, RunResult, Seams } from '../seams.js';
-import { ActionError } from '../errors.js';
 
 export interface InstalledTool {
   path: string;
@@ -14,7 +14,7 @@ export interface InstalledTools {
   kubectl: InstalledTool;
 }
 
-export interface ClusterTools {
+export interface ClusterSession {
   helm: InstalledTools['helm'];
   kubectl: InstalledTool;
   kubeconfigPath: string;
@@ -39,41 +39,16 @@ export function privateHelmEnv(workDir: string, base: NodeJS.ProcessEnv = proces
 
 export type ToolName = 'helm' | 'kubectl';
 
-/** Runs helm or kubectl against the cluster with fresh credentials; returns the result whatever the exit code. */
-export async function runTool(
-  tools: ClusterTools,
+/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
+export async function runKubectl(
+  session: ClusterSession,
   seams: Seams,
-  tool: ToolName,
   args: string[],
   options: RunOptions = {},
 ): Promise<RunResult> {
-  await tools.refreshCredentials();
-  return seams.run(tools[tool].path, [...args, '--kubeconfig', tools.kubeconfigPath], {
-    env: tools.env,
+  await session.refreshCredentials();
+  return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
+    env: session.env,
     ...options,
   });
-}
-
-/** Like runTool, but a non-zero exit becomes an ActionError that keeps the tool's own message. */
-export async function runToolChecked(
-  tools: ClusterTools,
-  seams: Seams,
-  tool: ToolName,
-  args: string[],
-  what: string,
-  options: RunOptions = {},
-): Promise<RunResult> {
-  const result = await runTool(tools, seams, tool, args, options);
-  if (result.exitCode !== 0) {
-    throw new ActionError(
-      `${what} failed (${tool} exited with ${result.exitCode}): ${result.stderr.trim() || result.stdout.trim()}`,
-    );
-  }
-  return result;
-}
-
-/** kubectl … -o json, parsed. */
-export async function kubectlJson<T>(tools: ClusterTools, seams: Seams, args: string[], what: string): Promise<T> {
-  const result = await runToolChecked(tools, seams, 'kubectl', [...args, '-o', 'json'], what);
-  return JSON.parse(result.stdout) as T;
 }

@@ -3,14 +3,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ensureBinaries } from '../sandbox/binaries.js';
-import { ActionError } from '../src/errors.js';
-import { privateHelmEnv } from '../src/kube/cluster-tools.js';
-import { redactManifest, renderChart } from '../src/render.js';
-import { realSeams, type ProcessRun, type Seams } from '../src/seams.js';
-import { planValues, writeValues } from '../src/values/index.js';
-import { createWorkspace } from '../src/workspace.js';
-import { captureStdout, configFrom, logLines, SECRETS, validInputs } from './inputs/fixture.js';
+import { ensureBinaries } from '../../sandbox/binaries.js';
+import { ActionError } from '../../src/errors.js';
+import { privateHelmEnv } from '../../src/cluster/session.js';
+import { redactManifest, renderChart } from '../../src/render/render.js';
+import { realSeams, type ProcessRun, type Seams } from '../../src/seams.js';
+import { SecretSet } from '../../src/secrets.js';
+import { planValues, writeValues } from '../../src/values/index.js';
+import { createWorkspace } from '../../src/workspace.js';
+import { captureStdout, configFrom, logLines, SECRETS, validInputs } from '../inputs/fixture.js';
 
 type Manifest = { kind: string; metadata: { name: string }; [key: string]: unknown };
 
@@ -21,23 +22,29 @@ const documents = (manifest: string) =>
 
 async function prepare(inputs: Record<string, string>) {
   const config = configFrom({ ...validInputs(), ...inputs });
-  const plan = await planValues(config);
+  const secrets = new SecretSet();
+  const plan = await planValues(config, secrets);
   const workspace = await createWorkspace(await mkdtemp(path.join(tmpdir(), 'render-')));
   const valuesPath = await writeValues(plan, workspace);
-  return { config, plan, workspace, valuesPath };
+  return { config, plan, workspace, valuesPath, secrets };
 }
 
 describe('renderChart with the real helm 4', () => {
   it('renders the fixture chart with the merged values and prints nothing secret', async () => {
     const { helm4 } = await ensureBinaries();
     const { result, lines } = await captureStdout(async () => {
-      const { config, plan, workspace, valuesPath } = await prepare({
+      const { config, workspace, valuesPath, secrets } = await prepare({
         cache: 'builtin',
         'secret-env': `CUSTOM_SECRET=${SECRETS.secretEnv}`,
         env: 'EXTRA_FLAG=on',
       });
       return renderChart(
-        { chart: config.chart, helmPath: helm4, valuesPath, plan, env: privateHelmEnv(workspace.dir) },
+        {
+          chart: config.chart,
+          session: { helm: { path: helm4, version: '4.1.4', major: 4 }, env: privateHelmEnv(workspace.dir) },
+          valuesPath,
+          secrets,
+        },
         realSeams,
       );
     });
@@ -88,10 +95,14 @@ describe('renderChart argv and failures', () => {
     const { result: config } = await captureStdout(() =>
       configFrom({ ...validInputs(), chart: 'gateway', 'chart-version': '1.7.7', namespace: 'ai' }),
     );
-    const plan = { values: {}, yaml: '', redactedYaml: 'a: 1\n', secrets: [SECRETS.clientAuth], warnings: [] };
     await captureStdout(() =>
       renderChart(
-        { chart: config.chart, helmPath: '/bin/helm', valuesPath: '/ws/values.yaml', plan, env: {} },
+        {
+          chart: config.chart,
+          session: { helm: { path: '/bin/helm', version: '4.1.4', major: 4 }, env: {} },
+          valuesPath: '/ws/values.yaml',
+          secrets: new SecretSet(() => undefined),
+        },
         fakeSeams(async (file, args) => {
           calls.push({ file, args });
           return { exitCode: 0, stdout: 'kind: ConfigMap\n', stderr: '' };
@@ -109,10 +120,10 @@ describe('renderChart argv and failures', () => {
           'ai',
           '-f',
           '/ws/values.yaml',
-          '--version',
-          '1.7.7',
           '--repo',
           'https://portkey-ai.github.io/helm',
+          '--version',
+          '1.7.7',
         ],
       },
     ]);
@@ -120,14 +131,16 @@ describe('renderChart argv and failures', () => {
 
   it("keeps helm's message, without secrets, when helm fails", async () => {
     const { result: config } = await captureStdout(() => configFrom(validInputs()));
-    const plan = { values: {}, yaml: '', redactedYaml: '', secrets: [SECRETS.clientAuth], warnings: [] };
     const failing = fakeSeams(async () => ({
       exitCode: 1,
       stdout: '',
       stderr: `Error: template: bad value ${SECRETS.clientAuth}`,
     }));
+    const secrets = new SecretSet(() => undefined);
+    secrets.add(SECRETS.clientAuth);
+    const session = { helm: { path: 'helm', version: '4.1.4', major: 4 as const }, env: {} };
     const attempt = captureStdout(() =>
-      renderChart({ chart: config.chart, helmPath: 'helm', valuesPath: 'v.yaml', plan, env: {} }, failing),
+      renderChart({ chart: config.chart, session, valuesPath: 'v.yaml', secrets }, failing),
     );
     await expect(attempt).rejects.toThrow(
       new ActionError('helm template failed (exit 1): Error: template: bad value ***'),
@@ -146,7 +159,9 @@ describe('renderChart argv and failures', () => {
       'data:',
       '  note: the value is hunter2',
     ].join('\n');
-    const redacted = redactManifest(manifest, ['hunter2']);
+    const secrets = new SecretSet(() => undefined);
+    secrets.add('hunter2');
+    const redacted = redactManifest(manifest, secrets);
     expect(redacted).toContain('# Source: x/secret.yaml');
     expect(redacted).toContain('token: "***"');
     expect(redacted).toContain('note: the value is ***');

@@ -1,7 +1,11 @@
-// The `helm upgrade --install` command line, built without side effects so tests can pin it for helm 3 and 4.
-// Values (and so every secret) reach helm through the 0600 values file, never through argv.
-import type { ChartConfig, DeployConfig } from '../config.js';
-import { waitFlag } from './helm-release.js';
+// helm's command lines, built without side effects so tests can pin them for helm 3 and 4. Values (and so every
+// secret) reach helm through the 0600 values file, never through argv.
+import type { ChartConfig, DeployConfig } from '../inputs/config.js';
+
+/** Helm 4 made `--wait` take a strategy; `watcher` is the one that follows the resources' readiness. */
+export function waitFlag(helmMajor: 3 | 4): string {
+  return helmMajor === 4 ? '--wait=watcher' : '--wait';
+}
 
 export interface UpgradeRequest {
   chart: ChartConfig;
@@ -23,6 +27,12 @@ export function chartSourceArgs(chart: ChartConfig): { chart: string; flags: str
     case 'local':
       return { chart: chart.source.path, flags: [] };
   }
+}
+
+/** `helm template`: the same chart and values an upgrade would use, rendered offline. */
+export function templateArgs(chart: ChartConfig, valuesPath: string): string[] {
+  const source = chartSourceArgs(chart);
+  return ['template', chart.releaseName, source.chart, '-n', chart.namespace, '-f', valuesPath, ...source.flags];
 }
 
 const LABEL_VALUE_MAX = 63;

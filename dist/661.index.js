@@ -1,0 +1,69 @@
+export const id = 661;
+export const ids = [661];
+export const modules = {
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   post: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7155);
+/* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3338);
+// The post step: runs even when main failed or was cancelled, and removes every file the action wrote.
+
+
+
+async function post() {
+    if (!_state_helper_js__WEBPACK_IMPORTED_MODULE_1__/* .workDir */ .Hg)
+        return;
+    await (0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .removeWorkspace */ .q)(_state_helper_js__WEBPACK_IMPORTED_MODULE_1__/* .workDir */ .Hg);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removed ${_state_helper_js__WEBPACK_IMPORTED_MODULE_1__/* .workDir */ .Hg}: the kubeconfig, the values file and helm's configuration are gone.`);
+}
+
+
+/***/ }),
+
+/***/ 3338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ removeWorkspace),
+/* harmony export */   s: () => (/* binding */ createWorkspace)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+// One private folder under RUNNER_TEMP for every file the action writes (kubeconfig, values, helm config),
+// so the post step can remove all of them by deleting one folder.
+
+
+
+async function createWorkspace(runnerTemp = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir()) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(runnerTemp, 'portkey-azure-deploy-'));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, 0o700);
+    return {
+        dir,
+        async writePrivateFile(name, content) {
+            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, name);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, content, { mode: 0o600 });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(file, 0o600);
+            return file;
+        },
+    };
+}
+async function removeWorkspace(dir) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=661.index.js.map

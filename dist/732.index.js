@@ -1,0 +1,678 @@
+export const id = 732;
+export const ids = [732];
+export const modules = {
+
+/***/ 1732:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  connectToCluster: () => (/* reexport */ connectToCluster)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/azure/arm-errors.ts
+// Resource Manager's refusals of the AKS credential call, translated into the input or role to fix. Pure.
+
+/** ARM's `{error:{code,message}}`, or the raw body when it is something else (a proxy's page). */
+function parseArmError(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (parsed.error)
+            return { code: parsed.error.code ?? '', message: parsed.error.message ?? '' };
+    }
+    catch {
+        // not JSON: fall through to the raw text
+    }
+    return { code: '', message: body.trim().slice(0, 300) };
+}
+function explainArmFailure(status, body, cluster, clientId) {
+    const { code, message } = parseArmError(body);
+    const what = `Fetching ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} failed (HTTP ${status}${code ? ` ${code}` : ''}): ${message}`;
+    const role = cluster.admin
+        ? 'Azure Kubernetes Service Cluster Admin Role'
+        : 'Azure Kubernetes Service Cluster User Role';
+    const scope = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.clusterName}`;
+    if (status === 400 && cluster.admin && /local account/i.test(message)) {
+        return new errors/* ActionError */.l(`AKS cluster ${cluster.clusterName} has local accounts disabled, so it has no admin credentials: ${message}`, {
+            input: 'admin',
+            hint: 'Set `admin: false` to use user credentials with Entra ID (the identity then needs Kubernetes RBAC on the namespace: "Azure Kubernetes Service RBAC Writer" or a role binding).',
+        });
+    }
+    if (status === 401) {
+        return new errors/* ActionError */.l(what, {
+            input: 'resource-manager-endpoint',
+            hint: 'Resource Manager did not accept the access token. Check that `environment` (or `resource-manager-endpoint`) matches the cloud the tenant lives in.',
+        });
+    }
+    if (status === 403) {
+        return new errors/* ActionError */.l(what, {
+            input: 'client-id',
+            hint: `Grant the identity with client ID ${clientId} the "${role}" on the cluster: az role assignment create --assignee ${clientId} --role "${role}" --scope ${scope}`,
+        });
+    }
+    if (status === 404) {
+        const checks = {
+            SubscriptionNotFound: [
+                'subscription-id',
+                `Check \`subscription-id\` (${cluster.subscriptionId}) and that the identity has access to it.`,
+            ],
+            ResourceGroupNotFound: [
+                'resource-group',
+                `Check \`resource-group\` (${cluster.resourceGroup}) in subscription ${cluster.subscriptionId}.`,
+            ],
+        };
+        const [input, hint] = checks[code] ?? [
+            'cluster-name',
+            `Check \`cluster-name\` (${cluster.clusterName}), \`resource-group\` (${cluster.resourceGroup}) and \`subscription-id\` (${cluster.subscriptionId}).`,
+        ];
+        return new errors/* ActionError */.l(what, { input, hint });
+    }
+    return new errors/* ActionError */.l(what, {
+        hint: 'Resource Manager kept failing; re-run the job, and check https://azure.status.microsoft if it persists.',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/azure/retry.ts
+// When to try a Resource Manager call again, and after how long. Pure, so every rule is tested without waiting.
+const ARM_RETRY = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
+/** Throttling and server-side failures pass; anything else would fail the same way again. */
+function isRetryableStatus(status) {
+    return status === 408 || status === 429 || (status >= 500 && status <= 599);
+}
+/** `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function parseRetryAfter(value, nowMs) {
+    if (!value?.trim())
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+/**
+ * Delay before the next attempt, or undefined to give up. `status` is undefined for a network error.
+ * The server's Retry-After wins over our backoff (capped, so a bogus value cannot stall the job).
+ */
+function retryDelay(attempt, status, retryAfter, nowMs, policy = ARM_RETRY) {
+    if (attempt >= policy.maxAttempts)
+        return undefined;
+    if (status !== undefined && !isRetryableStatus(status))
+        return undefined;
+    const asked = parseRetryAfter(retryAfter, nowMs);
+    if (asked !== undefined)
+        return Math.min(asked, policy.maxDelayMs);
+    return Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+}
+
+// EXTERNAL MODULE: ./src/poll.ts
+var poll = __webpack_require__(9810);
+;// CONCATENATED MODULE: ./src/azure/aks-credentials.ts
+// The cluster's kubeconfig straight from Resource Manager (what `az aks get-credentials` does, minus the CLI).
+
+
+
+
+
+/** A stuck connection counts as a failed attempt, retried like a 503. */
+const ATTEMPT_TIMEOUT_MS = 60_000;
+/** A GA version available in every cloud, sovereign ones included. */
+const AKS_API_VERSION = '2024-09-01';
+function credentialsUrl(resourceManager, cluster) {
+    const action = cluster.admin ? 'listClusterAdminCredential' : 'listClusterUserCredential';
+    const query = new URLSearchParams({ 'api-version': AKS_API_VERSION });
+    // Entra ID clusters then return the kubelogin exec user we know how to replace, not the retired auth-provider.
+    if (!cluster.admin)
+        query.set('format', 'exec');
+    const e = encodeURIComponent;
+    const path = `subscriptions/${e(cluster.subscriptionId)}/resourceGroups/${e(cluster.resourceGroup)}` +
+        `/providers/Microsoft.ContainerService/managedClusters/${e(cluster.clusterName)}/${action}`;
+    return `${resourceManager}/${path}?${query}`;
+}
+/** The first kubeconfig of a credential result, decoded. */
+function decodeCredentialResult(body, secrets) {
+    const parsed = JSON.parse(body);
+    const value = parsed.kubeconfigs?.[0]?.value;
+    if (!value)
+        throw new errors/* ActionError */.l('Resource Manager returned no kubeconfig for the cluster.');
+    secrets.add(value);
+    return Buffer.from(value, 'base64').toString('utf8');
+}
+async function fetchClusterKubeconfig(resourceManager, cluster, clientId, armToken, { secrets, signal }, seams) {
+    const url = credentialsUrl(resourceManager, cluster);
+    for (let attempt = 1;; attempt++) {
+        let response;
+        let networkError;
+        try {
+            response = await seams.http({
+                url,
+                method: 'POST',
+                headers: { authorization: `Bearer ${await armToken()}`, 'content-length': '0' },
+                signal: AbortSignal.any([AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), ...(signal ? [signal] : [])]),
+            });
+        }
+        catch (error) {
+            if (error instanceof errors/* ActionError */.l)
+                throw error;
+            const { message, cause } = error;
+            // fetch reports every network failure as "fetch failed"; the cause says which.
+            networkError = new Error(cause instanceof Error ? `${message} (${cause.message})` : message);
+        }
+        (0,poll/* throwIfCancelled */.dZ)(signal);
+        if (response?.status === 200)
+            return decodeCredentialResult(response.body, secrets);
+        const delay = retryDelay(attempt, response?.status, response?.headers['retry-after'], seams.now());
+        if (delay === undefined) {
+            if (response)
+                throw explainArmFailure(response.status, response.body, cluster, clientId);
+            throw new errors/* ActionError */.l(`Could not reach Resource Manager at ${resourceManager}: ${networkError?.message}`, {
+                input: 'resource-manager-endpoint',
+                hint: "Check `environment` or `resource-manager-endpoint`, and the runner's network access to it.",
+            });
+        }
+        core/* info */.pq(`Resource Manager answered ${response ? `HTTP ${response.status}` : networkError?.message}; retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);
+        await (0,poll/* pause */.v7)(delay, { signal }, seams);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/azure/clouds.ts
+const CLOUDS = {
+    AzureCloud: {
+        authorityHost: 'https://login.microsoftonline.com',
+        resourceManager: 'https://management.azure.com',
+        oidcAudience: 'api://AzureADTokenExchange',
+    },
+    AzureUSGovernment: {
+        authorityHost: 'https://login.microsoftonline.us',
+        resourceManager: 'https://management.usgovcloudapi.net',
+        oidcAudience: 'api://AzureADTokenExchangeUSGov',
+    },
+    AzureChinaCloud: {
+        authorityHost: 'https://login.chinacloudapi.cn',
+        resourceManager: 'https://management.chinacloudapi.cn',
+        oidcAudience: 'api://AzureADTokenExchangeChina',
+    },
+};
+const withoutTrailingSlash = (url) => url.trim().replace(/\/+$/, '');
+/**
+ * `authorityFromEnv` is AZURE_AUTHORITY_HOST from workload identity; an explicit `authority-host` input wins over it.
+ */
+function cloudEndpoints(azure, authorityFromEnv = '') {
+    const cloud = CLOUDS[azure.cloud];
+    const authorityHost = withoutTrailingSlash(azure.authorityHost || authorityFromEnv || cloud.authorityHost);
+    const resourceManager = withoutTrailingSlash(azure.resourceManagerEndpoint || cloud.resourceManager);
+    const knownHosts = Object.values(CLOUDS).map((c) => c.authorityHost);
+    return {
+        authorityHost,
+        resourceManager,
+        oidcAudience: azure.oidcAudience.trim() || cloud.oidcAudience,
+        armScope: `${resourceManager}/.default`,
+        disableInstanceDiscovery: !knownHosts.includes(authorityHost.toLowerCase()),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 289 modules
+var esm = __webpack_require__(8256);
+;// CONCATENATED MODULE: ./src/azure/entra-errors.ts
+
+const FEDERATION_MISMATCH = ['70021', '700211', '700212', '700213', '7002138'];
+/** The AADSTS code and its sentence, without the trace and correlation ids that follow. */
+function parseEntraError(message) {
+    const match = /AADSTS(\d+):\s*([^\r\n]*?)(?:\s*Trace ID:|\r|\n|$)/.exec(message);
+    return match ? { code: match[1], description: match[2].trim() } : undefined;
+}
+function describeClaims(claims) {
+    if (!claims)
+        return 'The token presented could not be read.';
+    const audience = Array.isArray(claims.aud) ? claims.aud.join(', ') : claims.aud;
+    return [
+        'The token presented to Entra ID (its claims, not the token):',
+        `  issuer:           ${claims.iss ?? '(none)'}`,
+        `  subject:          ${claims.sub ?? '(none)'}`,
+        `  audience:         ${audience ?? '(none)'}`,
+        ...(claims.job_workflow_ref ? [`  job_workflow_ref: ${claims.job_workflow_ref}`] : []),
+    ].join('\n');
+}
+function federationAdvice(code, context) {
+    const { claims, clientId } = context;
+    const identity = `the app registration or managed identity with client ID ${clientId}`;
+    const register = `Add a federated credential to ${identity} with issuer "${claims?.iss ?? '?'}", subject ` +
+        `"${claims?.sub ?? '?'}" and audience "${claims?.aud ?? '?'}" (Entra matches them exactly, case included)`;
+    const hints = {
+        '700211': `${register}. The issuer differs from every federated credential on it (GitHub Enterprise Cloud with a custom issuer uses its own).`,
+        '700212': `${register}, or set the \`oidc-audience\` input to the audience its federated credential expects.`,
+    };
+    return new errors/* ActionError */.l(`Azure sign-in refused (AADSTS${code}): no federated credential on ${identity} matches this workflow's ${context.source === 'github' ? 'GitHub OIDC token' : 'workload identity token'}.`, {
+        input: 'client-id',
+        hint: hints[code] ??
+            `${register}. The subject depends on the trigger: a branch, a tag, an \`environment:\` or a pull request each give a different one.`,
+        diagnosis: describeClaims(claims),
+    });
+}
+/** Turns a failed token request into an error that names the input to fix. */
+function explainSignInFailure(message, context) {
+    const parsed = parseEntraError(message);
+    const where = `(client-id ${context.clientId}, tenant-id ${context.tenantId}, authority ${context.authorityHost})`;
+    if (!parsed) {
+        return new errors/* ActionError */.l(`Azure sign-in failed ${where}: ${message.split('\n')[0]}`, {
+            input: 'authority-host',
+            hint: 'Check that the runner can reach the Entra ID authority host and that `environment` matches your cloud.',
+        });
+    }
+    const { code, description } = parsed;
+    const refused = `Azure sign-in refused (AADSTS${code}): ${description}`;
+    if (FEDERATION_MISMATCH.includes(code))
+        return federationAdvice(code, context);
+    switch (code) {
+        case '700016':
+            return new errors/* ActionError */.l(refused, {
+                input: 'client-id',
+                hint: `No application with client ID ${context.clientId} exists in tenant ${context.tenantId}. Check the \`client-id\` and \`tenant-id\` inputs (the app registration's or managed identity's Overview page shows both).`,
+            });
+        case '90002':
+            return new errors/* ActionError */.l(refused, {
+                input: 'tenant-id',
+                hint: `Tenant ${context.tenantId} does not exist in this cloud. Check the \`tenant-id\` input and the \`environment\` input.`,
+            });
+        case '700024':
+            return new errors/* ActionError */.l(refused, {
+                hint: context.source === 'github'
+                    ? "The GitHub OIDC token had expired when Entra ID received it. Check the runner's clock (self-hosted runners) and re-run the job."
+                    : 'The workload identity token file holds an expired token; check that the kubelet still rotates AZURE_FEDERATED_TOKEN_FILE.',
+                diagnosis: describeClaims(context.claims),
+            });
+        case '500011':
+            // Resource Manager scopes are URLs; a cluster's Entra server application scope is a bare application id.
+            return /^https?:\/\//.test(context.scope)
+                ? new errors/* ActionError */.l(refused, {
+                    input: 'resource-manager-endpoint',
+                    hint: `Entra ID does not know the resource behind scope ${context.scope}. Check \`resource-manager-endpoint\` and \`environment\`.`,
+                })
+                : new errors/* ActionError */.l(refused, {
+                    hint: `Tenant ${context.tenantId} has no service principal for the cluster's Entra server application (scope ${context.scope}). Use \`admin: true\` or pass a \`kubeconfig\`.`,
+                });
+        default:
+            return new errors/* ActionError */.l(refused, { hint: `Check the sign-in inputs ${where}.` });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/azure/github-token.ts
+// The client assertion handed to Entra: a GitHub OIDC token (or, on self-hosted runners with workload identity, the
+// projected service account token). It is fetched when Entra needs one, never once up front, so deploys of any
+// length never present an expired assertion (AADSTS700024).
+
+
+
+/** Reads a JWT's claims without verifying it: only to explain a refusal and to know when it expires. */
+function decodeJwtClaims(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return claims && typeof claims === 'object' ? claims : {};
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * True once a token is close enough to expiry to replace: within `maxMarginMs`, or within a third of its lifetime
+ * for short-lived tokens, so a five-second token is not considered stale from birth.
+ */
+function refreshDue(issuedAtMs, expiresAtMs, nowMs, maxMarginMs) {
+    const margin = Math.min(maxMarginMs, Math.max(0, expiresAtMs - issuedAtMs) / 3);
+    return nowMs >= expiresAtMs - margin;
+}
+const GITHUB_TOKEN_MARGIN_MS = 60_000;
+function recording(kind, secrets, fetch) {
+    let claims;
+    let error;
+    return {
+        kind,
+        async getAssertion() {
+            error = undefined;
+            try {
+                const token = await fetch();
+                secrets.add(token);
+                claims = decodeJwtClaims(token);
+                return token;
+            }
+            catch (caught) {
+                error = caught;
+                throw caught;
+            }
+        },
+        lastClaims: () => claims,
+        lastError: () => error,
+    };
+}
+/**
+ * GitHub OIDC tokens, each kept until shortly before its `exp`: @azure/identity asks for the assertion twice per
+ * access token, and one round trip per token is enough.
+ */
+function githubAssertionSource(audience, now, secrets, getIDToken = core/* getIDToken */.V9) {
+    let cached;
+    return recording('github', secrets, async () => {
+        if (cached && !refreshDue(cached.issuedAtMs, cached.expiresAtMs, now(), GITHUB_TOKEN_MARGIN_MS)) {
+            return cached.token;
+        }
+        let token;
+        try {
+            token = await getIDToken(audience); // masked by the toolkit
+        }
+        catch (error) {
+            throw new errors/* ActionError */.l(`Could not get a GitHub OIDC token for audience ${audience}: ${error.message}`, {
+                hint: 'GitHub did not issue the token; re-run the job. If it keeps failing, check githubstatus.com.',
+            });
+        }
+        const { iat, exp } = decodeJwtClaims(token);
+        cached =
+            typeof exp === 'number' ? { token, issuedAtMs: (iat ?? exp - 300) * 1000, expiresAtMs: exp * 1000 } : undefined;
+        return token;
+    });
+}
+/** The projected token file is rotated by the kubelet, so it is read afresh every time. */
+function workloadAssertionSource(tokenFile, secrets) {
+    return recording('workload', secrets, async () => {
+        let token;
+        try {
+            token = (await (0,promises_.readFile)(tokenFile, 'utf8')).trim();
+        }
+        catch (error) {
+            throw new errors/* ActionError */.l(`Could not read the workload identity token file ${tokenFile}: ${error.message}`, {
+                hint: 'AZURE_FEDERATED_TOKEN_FILE is set by the workload identity webhook; check the runner pod has the azure.workload.identity/use label.',
+            });
+        }
+        return token;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/azure/credential.ts
+// Signing in to Entra ID without a secret: ClientAssertionCredential fed by GitHub OIDC (or workload identity).
+
+
+
+
+/**
+ * GitHub OIDC when the job may mint tokens; workload identity (self-hosted runners in AKS) when `client-id` is left
+ * empty for it or GitHub OIDC is unavailable.
+ */
+function planSignIn(azure, env) {
+    const github = Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    const tokenFile = env.AZURE_FEDERATED_TOKEN_FILE ?? '';
+    const workload = Boolean(tokenFile) && (!azure.clientId || !github);
+    if (!github && !workload) {
+        throw new errors/* ActionError */.l('Cannot sign in to Azure: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set).', {
+            hint: 'Add `permissions: id-token: write` (and `contents: read`) to the job or workflow. Workflows triggered from forks never get it. On a self-hosted runner with Azure workload identity, AZURE_FEDERATED_TOKEN_FILE must be set; or pass a `kubeconfig` instead.',
+        });
+    }
+    const clientId = azure.clientId || (workload ? (env.AZURE_CLIENT_ID ?? '') : '');
+    const tenantId = azure.tenantId || (workload ? (env.AZURE_TENANT_ID ?? '') : '');
+    if (!clientId) {
+        throw new errors/* ActionError */.l('`client-id` is empty: Azure sign-in needs the client ID of the app or managed identity.', {
+            input: 'client-id',
+        });
+    }
+    if (!tenantId) {
+        throw new errors/* ActionError */.l('`tenant-id` is empty: Azure sign-in needs the Entra ID tenant.', { input: 'tenant-id' });
+    }
+    return workload ? { kind: 'workload', clientId, tenantId, tokenFile } : { kind: 'github', clientId, tenantId };
+}
+function signIn(plan, endpoints, now, secrets) {
+    const source = plan.kind === 'github'
+        ? githubAssertionSource(endpoints.oidcAudience, now, secrets)
+        : workloadAssertionSource(plan.tokenFile, secrets);
+    const credential = new esm/* ClientAssertionCredential */.XI(plan.tenantId, plan.clientId, () => source.getAssertion(), {
+        authorityHost: endpoints.authorityHost,
+        disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
+    });
+    return {
+        plan,
+        assertionClaims: () => source.lastClaims(),
+        async getToken(scope) {
+            try {
+                const token = await credential.getToken(scope);
+                secrets.add(token.token);
+                return { token: token.token, expiresOnMs: token.expiresOnTimestamp };
+            }
+            catch (error) {
+                const fromCallback = source.lastError();
+                if (fromCallback)
+                    throw fromCallback;
+                throw explainSignInFailure(error.message, {
+                    clientId: plan.clientId,
+                    tenantId: plan.tenantId,
+                    source: plan.kind,
+                    authorityHost: endpoints.authorityHost,
+                    scope,
+                    claims: source.lastClaims(),
+                });
+            }
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/azure/kubeconfig.ts
+// Reading and rewriting kubeconfigs. Pure: YAML text in, YAML text (or facts about it) out.
+// Entra ID clusters hand out a user that runs `kubelogin` (or the retired `auth-provider: azure`); runners do not
+// have kubelogin, so that user is replaced with an `exec` credential that prints a token file the action keeps fresh.
+
+
+/** The AKS Entra server application: the same in every cloud. */
+const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+function parseKubeconfig(text, source = 'the kubeconfig') {
+    let doc;
+    try {
+        doc = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        throw new errors/* ActionError */.l(`${source} is not valid YAML: ${error.message.split('\n')[0]}`, {
+            input: 'kubeconfig',
+        });
+    }
+    if (!doc || typeof doc !== 'object' || !Array.isArray(doc.clusters)) {
+        throw new errors/* ActionError */.l(`${source} has no clusters: it does not look like a kubeconfig.`, { input: 'kubeconfig' });
+    }
+    return doc;
+}
+/** The server id an Entra user logs in to, or undefined when the user is not an Entra one. */
+function entraServerIdOf(user) {
+    const exec = user?.exec;
+    if (exec && /(^|[\\/])kubelogin(\.exe)?$/.test(exec.command ?? '')) {
+        const args = exec.args ?? [];
+        const at = args.indexOf('--server-id');
+        return at >= 0 && args[at + 1] ? args[at + 1] : AKS_SERVER_APP_ID;
+    }
+    const provider = user?.['auth-provider'];
+    if (provider?.name === 'azure')
+        return provider.config?.['apiserver-id'] || AKS_SERVER_APP_ID;
+    return undefined;
+}
+function currentContext(doc) {
+    return (doc.contexts ?? []).find((c) => c.name === doc['current-context']) ?? doc.contexts?.[0];
+}
+function inspectKubeconfig(text, source) {
+    const doc = parseKubeconfig(text, source);
+    const context = currentContext(doc);
+    const cluster = (doc.clusters ?? []).find((c) => c.name === context?.context?.cluster) ?? doc.clusters?.[0];
+    const user = (doc.users ?? []).find((u) => u.name === context?.context?.user);
+    return { server: cluster?.cluster?.server ?? '', entraServerId: entraServerIdOf(user?.user) };
+}
+const EXEC_CREDENTIAL_VERSION = 'client.authentication.k8s.io/v1beta1';
+/** Prints the credential file named by its one argument; run by the runner's own Node, so nothing to install. */
+const PRINT_FILE = "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))";
+/**
+ * Every Entra user (kubelogin exec or azure auth-provider) becomes an exec user that prints `credentialFile`.
+ * helm and kubectl read a static token once and would lose the cluster mid-wait when it expires; an exec credential
+ * is run again whenever its expiration passes, and so always picks up the token the action last wrote.
+ */
+function withEntraCredentialFile(text, credentialFile, nodePath) {
+    const doc = parseKubeconfig(text);
+    for (const user of doc.users ?? []) {
+        if (!entraServerIdOf(user.user))
+            continue;
+        user.user = {
+            exec: {
+                apiVersion: EXEC_CREDENTIAL_VERSION,
+                command: nodePath,
+                args: ['-e', PRINT_FILE, credentialFile],
+                interactiveMode: 'Never',
+            },
+        };
+    }
+    return (0,dist/* stringify */.As)(doc);
+}
+/**
+ * The ExecCredential for a token, said to expire `marginMs` early so that helm and kubectl ask again while the
+ * token they hold is still good, by which time the action has written a newer one.
+ */
+function execCredential(token, expiresOnMs, marginMs) {
+    const expirationTimestamp = new Date(expiresOnMs - marginMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return JSON.stringify({
+        apiVersion: EXEC_CREDENTIAL_VERSION,
+        kind: 'ExecCredential',
+        status: { token, expirationTimestamp },
+    });
+}
+const SECRET_FIELDS = ['token', 'password', 'client-key-data', 'client-certificate-data'];
+/** Credential values in the kubeconfig's users, for core.setSecret. */
+function kubeconfigSecrets(text) {
+    const doc = parseKubeconfig(text);
+    const secrets = [];
+    for (const { user } of doc.users ?? []) {
+        for (const field of SECRET_FIELDS) {
+            const value = user?.[field];
+            if (typeof value === 'string' && value)
+                secrets.push(value);
+        }
+        for (const [key, value] of Object.entries(user?.['auth-provider']?.config ?? {})) {
+            if (/token|secret/i.test(key) && value)
+                secrets.push(value);
+        }
+    }
+    return secrets;
+}
+
+;// CONCATENATED MODULE: ./src/azure/connect.ts
+// Azure sign-in and cluster credentials: from the inputs to a 0600 kubeconfig that helm and kubectl can use.
+
+
+
+
+
+
+
+
+const KUBECONFIG_FILE = 'kubeconfig';
+/** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
+const CLUSTER_TOKEN_MARGIN_MS = 10 * 60_000;
+async function writeKubeconfig(text, workspace, secrets) {
+    secrets.add(...kubeconfigSecrets(text));
+    return workspace.writePrivateFile(KUBECONFIG_FILE, text);
+}
+function connected(cluster, connection) {
+    if (cluster.exportKubeconfig)
+        core/* exportVariable */.dN('KUBECONFIG', connection.kubeconfigPath);
+    return connection;
+}
+const CREDENTIAL_FILE = 'cluster-credential.json';
+/**
+ * Keeps an Entra ID cluster's token fresh in the credential file that the kubeconfig's exec user prints: when a
+ * stage asks, and in the background while helm waits, since helm re-reads the file only when its copy expires.
+ */
+function entraTokenKeeper(azure, scope, writeCredential, now) {
+    let current;
+    let inFlight;
+    const lifetime = (token) => Math.max(0, token.expiresOnMs - token.mintedAtMs);
+    async function mint() {
+        const next = await azure.getToken(scope);
+        if (next.token === current?.token)
+            return;
+        current = { ...next, mintedAtMs: now() };
+        // Half the refresh margin: helm asks again after we have minted the next token, and before this one expires.
+        const margin = Math.min(CLUSTER_TOKEN_MARGIN_MS, lifetime(current) / 3) / 2;
+        await writeCredential(execCredential(next.token, next.expiresOnMs, margin));
+    }
+    function refresh() {
+        if (current && !refreshDue(current.mintedAtMs, current.expiresOnMs, now(), CLUSTER_TOKEN_MARGIN_MS)) {
+            return Promise.resolve();
+        }
+        // helm and kubectl stages may ask at once; one token request serves them all.
+        inFlight ??= mint().finally(() => {
+            inFlight = undefined;
+        });
+        return inFlight;
+    }
+    /** Checks often enough to land inside every refresh window; unref'd, so it never keeps the step alive. */
+    function keepFresh() {
+        const period = current ? Math.min(60_000, Math.max(250, lifetime(current) / 6)) : 60_000;
+        let warned = false;
+        setInterval(() => {
+            refresh().catch((error) => {
+                if (!warned)
+                    core/* warning */.$e(`Could not renew the cluster token: ${error.message}`);
+                warned = true;
+            });
+        }, period).unref();
+    }
+    return { refresh, keepFresh };
+}
+/** Written whole, then renamed, so helm or kubectl never read half a credential. */
+async function writeAtomically(workspace, name, text) {
+    const partial = await workspace.writePrivateFile(`${name}.partial`, text);
+    const file = external_node_path_.join(workspace.dir, name);
+    await (0,promises_.rename)(partial, file);
+    return file;
+}
+async function connectToCluster(azure, cluster, workspace, seams, { secrets, signal }, env = process.env) {
+    if (cluster.kubeconfig) {
+        const { server } = inspectKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input');
+        const kubeconfigPath = await writeKubeconfig(cluster.kubeconfig, workspace, secrets);
+        core/* info */.pq(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
+        return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { } });
+    }
+    const endpoints = cloudEndpoints(azure, env.AZURE_AUTHORITY_HOST);
+    const plan = planSignIn(azure, env);
+    const session = signIn(plan, endpoints, seams.now, secrets);
+    core/* info */.pq(`Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`);
+    const armToken = async () => (await session.getToken(endpoints.armScope)).token;
+    const clusterRef = {
+        subscriptionId: azure.subscriptionId,
+        resourceGroup: cluster.resourceGroup,
+        clusterName: cluster.clusterName,
+        admin: cluster.admin,
+    };
+    const raw = await fetchClusterKubeconfig(endpoints.resourceManager, clusterRef, plan.clientId, armToken, { secrets, signal }, seams);
+    const { server, entraServerId } = inspectKubeconfig(raw, 'The kubeconfig from Resource Manager');
+    const claims = session.assertionClaims();
+    core/* info */.pq(`Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`);
+    if (!entraServerId) {
+        const kubeconfigPath = await writeKubeconfig(raw, workspace, secrets);
+        return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { } });
+    }
+    const keeper = entraTokenKeeper(session, `${entraServerId}/.default`, (text) => writeAtomically(workspace, CREDENTIAL_FILE, text), seams.now);
+    await keeper.refresh();
+    keeper.keepFresh();
+    const credentialFile = external_node_path_.join(workspace.dir, CREDENTIAL_FILE);
+    const kubeconfigPath = await writeKubeconfig(withEntraCredentialFile(raw, credentialFile, process.execPath), workspace, secrets);
+    core/* info */.pq('Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.');
+    return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh });
+}
+
+;// CONCATENATED MODULE: ./src/azure/index.ts
+// The Azure stage as main.ts sees it: sign in with GitHub OIDC and turn the cluster's credentials into a kubeconfig.
+
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=732.index.js.map

@@ -1,0 +1,171 @@
+// Azure sign-in and cluster credentials: from the inputs to a 0600 kubeconfig that helm and kubectl can use.
+import { rename } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import type { AzureConfig, ClusterConfig } from '../inputs/config.js';
+import type { Seams } from '../seams.js';
+import type { Workspace } from '../workspace.js';
+import { fetchClusterKubeconfig } from './aks-credentials.js';
+import { cloudEndpoints } from './clouds.js';
+import { planSignIn, signIn, type AzureSignIn, type SignedToken } from './credential.js';
+import { refreshDue } from './github-token.js';
+import { execCredential, inspectKubeconfig, kubeconfigSecrets, withEntraCredentialFile } from './kubeconfig.js';
+import type { SecretSet } from '../secrets.js';
+
+export interface ClusterConnection {
+  /** 0600, inside the workspace. */
+  kubeconfigPath: string;
+  /** API server URL (not secret). */
+  server: string;
+  /** The kubelogin exec user was replaced by an Entra token. */
+  entraId: boolean;
+  /** Re-mints the Entra token near expiry; a no-op otherwise. */
+  refreshCredentials(): Promise<void>;
+}
+
+const KUBECONFIG_FILE = 'kubeconfig';
+/** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
+const CLUSTER_TOKEN_MARGIN_MS = 10 * 60_000;
+
+async function writeKubeconfig(text: string, workspace: Workspace, secrets: SecretSet): Promise<string> {
+  secrets.add(...kubeconfigSecrets(text));
+  return workspace.writePrivateFile(KUBECONFIG_FILE, text);
+}
+
+function connected(cluster: ClusterConfig, connection: ClusterConnection): ClusterConnection {
+  if (cluster.exportKubeconfig) core.exportVariable('KUBECONFIG', connection.kubeconfigPath);
+  return connection;
+}
+
+const CREDENTIAL_FILE = 'cluster-credential.json';
+
+/**
+ * Keeps an Entra ID cluster's token fresh in the credential file that the kubeconfig's exec user prints: when a
+ * stage asks, and in the background while helm waits, since helm re-reads the file only when its copy expires.
+ */
+function entraTokenKeeper(
+  azure: AzureSignIn,
+  scope: string,
+  writeCredential: (text: string) => Promise<unknown>,
+  now: () => number,
+) {
+  let current: (SignedToken & { mintedAtMs: number }) | undefined;
+  let inFlight: Promise<void> | undefined;
+  const lifetime = (token: NonNullable<typeof current>) => Math.max(0, token.expiresOnMs - token.mintedAtMs);
+
+  async function mint(): Promise<void> {
+    const next = await azure.getToken(scope);
+    if (next.token === current?.token) return;
+    current = { ...next, mintedAtMs: now() };
+    // Half the refresh margin: helm asks again after we have minted the next token, and before this one expires.
+    const margin = Math.min(CLUSTER_TOKEN_MARGIN_MS, lifetime(current) / 3) / 2;
+    await writeCredential(execCredential(next.token, next.expiresOnMs, margin));
+  }
+
+  function refresh(): Promise<void> {
+    if (current && !refreshDue(current.mintedAtMs, current.expiresOnMs, now(), CLUSTER_TOKEN_MARGIN_MS)) {
+      return Promise.resolve();
+    }
+    // helm and kubectl stages may ask at once; one token request serves them all.
+    inFlight ??= mint().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  }
+
+  /** Checks often enough to land inside every refresh window; unref'd, so it never keeps the step alive. */
+  function keepFresh(): void {
+    const period = current ? Math.min(60_000, Math.max(250, lifetime(current) / 6)) : 60_000;
+    let warned = false;
+    setInterval(() => {
+      refresh().catch((error: unknown) => {
+        if (!warned) core.warning(`Could not renew the cluster token: ${(error as Error).message}`);
+        warned = true;
+      });
+    }, period).unref();
+  }
+
+  return { refresh, keepFresh };
+}
+
+/** Written whole, then renamed, so helm or kubectl never read half a credential. */
+async function writeAtomically(workspace: Workspace, name: string, text: string): Promise<string> {
+  const partial = await workspace.writePrivateFile(`${name}.partial`, text);
+  const file = path.join(workspace.dir, name);
+  await rename(partial, file);
+  return file;
+}
+
+export interface ConnectContext {
+  /** Every token and credential the sign-in comes to hold is added (and so masked) here. */
+  secrets: SecretSet;
+  /** Aborted when the workflow is cancelled. */
+  signal?: AbortSignal;
+}
+
+export async function connectToCluster(
+  azure: AzureConfig,
+  cluster: ClusterConfig,
+  workspace: Workspace,
+  seams: Seams,
+  { secrets, signal }: ConnectContext,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ClusterConnection> {
+  if (cluster.kubeconfig) {
+    const { server } = inspectKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input');
+    const kubeconfigPath = await writeKubeconfig(cluster.kubeconfig, workspace, secrets);
+    core.info(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
+    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {} });
+  }
+
+  const endpoints = cloudEndpoints(azure, env.AZURE_AUTHORITY_HOST);
+  const plan = planSignIn(azure, env);
+  const session = signIn(plan, endpoints, seams.now, secrets);
+  core.info(
+    `Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
+  );
+  const armToken = async () => (await session.getToken(endpoints.armScope)).token;
+  const clusterRef = {
+    subscriptionId: azure.subscriptionId,
+    resourceGroup: cluster.resourceGroup,
+    clusterName: cluster.clusterName,
+    admin: cluster.admin,
+  };
+  const raw = await fetchClusterKubeconfig(
+    endpoints.resourceManager,
+    clusterRef,
+    plan.clientId,
+    armToken,
+    { secrets, signal },
+    seams,
+  );
+  const { server, entraServerId } = inspectKubeconfig(raw, 'The kubeconfig from Resource Manager');
+  const claims = session.assertionClaims();
+  core.info(
+    `Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`,
+  );
+
+  if (!entraServerId) {
+    const kubeconfigPath = await writeKubeconfig(raw, workspace, secrets);
+    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {} });
+  }
+
+  const keeper = entraTokenKeeper(
+    session,
+    `${entraServerId}/.default`,
+    (text) => writeAtomically(workspace, CREDENTIAL_FILE, text),
+    seams.now,
+  );
+  await keeper.refresh();
+  keeper.keepFresh();
+  const credentialFile = path.join(workspace.dir, CREDENTIAL_FILE);
+  const kubeconfigPath = await writeKubeconfig(
+    withEntraCredentialFile(raw, credentialFile, process.execPath),
+    workspace,
+    secrets,
+  );
+  core.info(
+    'Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.',
+  );
+  return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh });
+}

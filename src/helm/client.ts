@@ -1,0 +1,131 @@
+// The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
+// template) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
+// helm's own error text kept in every failure.
+import * as core from '@actions/core';
+import type { InstalledTools } from '../cluster/session.js';
+import { ActionError } from '../errors.js';
+import type { ChartConfig } from '../inputs/config.js';
+import type { RunOptions, RunResult, Seams } from '../seams.js';
+import { templateArgs, waitFlag } from './args.js';
+import {
+  helmMessage,
+  parseHistory,
+  parseReleaseMetadata,
+  parseReleaseStatus,
+  type ReleaseMetadata,
+  type ReleaseRef,
+  type ReleaseRevision,
+  type ReleaseStatus,
+} from './release.js';
+
+/** What helm needs to run: the binary, its environment, and (for anything but `template`) the cluster. */
+export interface HelmSession {
+  helm: InstalledTools['helm'];
+  env: NodeJS.ProcessEnv;
+  kubeconfigPath?: string;
+  /** Re-mints a short-lived cluster token before helm uses it. */
+  refreshCredentials?: () => Promise<void>;
+}
+
+const NOT_FOUND = /release: not found/i;
+const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
+
+/** Streams a long helm command's output into the log, inside the caller's group. */
+export const logHelmLine = (line: string): void => core.info(line);
+
+export class HelmClient {
+  constructor(
+    private readonly session: HelmSession,
+    private readonly seams: Seams,
+  ) {}
+
+  get major(): 3 | 4 {
+    return this.session.helm.major;
+  }
+
+  /** Runs helm against the cluster; the result whatever the exit code. */
+  async run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+    await this.session.refreshCredentials?.();
+    const kubeconfig = this.session.kubeconfigPath ? ['--kubeconfig', this.session.kubeconfigPath] : [];
+    return this.seams.run(this.session.helm.path, [...args, ...kubeconfig], { env: this.session.env, ...options });
+  }
+
+  /** `helm status -o json`; undefined when the release does not exist. */
+  async status(release: ReleaseRef, signal?: AbortSignal): Promise<ReleaseStatus | undefined> {
+    const json = await this.read(release, ['status'], 'json', 'state', signal);
+    return json === undefined ? undefined : parseReleaseStatus(json);
+  }
+
+  /** `helm get metadata -o json`; undefined when the release does not exist. */
+  async metadata(release: ReleaseRef): Promise<ReleaseMetadata | undefined> {
+    const json = await this.read(release, ['get', 'metadata'], 'json', 'chart metadata');
+    return json === undefined ? undefined : parseReleaseMetadata(json);
+  }
+
+  /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
+  async history(release: ReleaseRef, options: { max?: number; signal?: AbortSignal } = {}): Promise<ReleaseRevision[]> {
+    const command = ['history', ...(options.max ? ['--max', String(options.max)] : [])];
+    const json = await this.read(release, command, 'json', 'history', options.signal);
+    return json === undefined ? [] : parseHistory(json);
+  }
+
+  /** `helm get manifest` of the newest revision, or of `revision`; undefined when the release does not exist. */
+  manifest(
+    release: ReleaseRef,
+    options: { revision?: number; signal?: AbortSignal } = {},
+  ): Promise<string | undefined> {
+    const revision = options.revision === undefined ? [] : ['--revision', String(options.revision)];
+    return this.read(release, ['get', 'manifest', ...revision], 'text', 'manifest', options.signal);
+  }
+
+  rollback(release: ReleaseRef, revision: number, timeoutSeconds?: number): Promise<void> {
+    return this.change(
+      ['rollback', release.name, String(revision), '-n', release.namespace],
+      `Rolling back release ${release.name} to revision ${revision}`,
+      timeoutSeconds,
+    );
+  }
+
+  uninstall(release: ReleaseRef, timeoutSeconds?: number): Promise<void> {
+    return this.change(
+      ['uninstall', release.name, '-n', release.namespace],
+      `Uninstalling release ${release.name}`,
+      timeoutSeconds,
+    );
+  }
+
+  /** `helm template`: offline, no cluster involved. */
+  template(chart: ChartConfig, valuesPath: string): Promise<RunResult> {
+    return this.seams.run(this.session.helm.path, templateArgs(chart, valuesPath), { env: this.session.env });
+  }
+
+  /** A read-only command; undefined when the release does not exist, an error naming what could not be read else. */
+  private async read(
+    release: ReleaseRef,
+    command: string[],
+    format: 'json' | 'text',
+    what: string,
+    signal?: AbortSignal,
+  ): Promise<string | undefined> {
+    const args = [...command, release.name, '-n', release.namespace, ...(format === 'json' ? ['-o', 'json'] : [])];
+    const result = await this.run(args, { signal });
+    if (result.exitCode === 0) return result.stdout;
+    if (NOT_FOUND.test(result.stderr)) return undefined;
+    throw new ActionError(
+      `Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${helmMessage(result.stderr, result.stdout)}`,
+      { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' },
+    );
+  }
+
+  /** A command that changes the release, waiting for the cluster to settle. */
+  private async change(args: string[], what: string, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS): Promise<void> {
+    const result = await this.run([...args, waitFlag(this.major), '--timeout', `${timeoutSeconds}s`], {
+      onLine: logHelmLine,
+    });
+    if (result.exitCode !== 0) {
+      throw new ActionError(
+        `${what} failed (helm exited with ${result.exitCode}): ${helmMessage(result.stderr, result.stdout)}`,
+      );
+    }
+  }
+}
