@@ -67,7 +67,12 @@ async function main(): Promise<void> {
     machine.loadAverage.end = Math.round(os.loadavg()[0] * 100) / 100;
 
     const rows: Row[] = [
-      { figure: '1. Cold start: spawn → first stage', unit: 'ms', value: coldStart.actionMs },
+      {
+        figure: '1. Cold start: spawn → first stage',
+        unit: 'ms',
+        value: coldStart.actionMs,
+        goal: below(100)(coldStart.actionMs),
+      },
       { figure: '   bare Node 24: spawn → first line', unit: 'ms', value: coldStart.bareNodeMs },
       { figure: '   bundle: dist/index.js', unit: 'MiB', value: mebibytes(coldStart.bundleBytes.indexJs) },
       {
@@ -79,7 +84,8 @@ async function main(): Promise<void> {
         figure: '2. Action overhead (wall − children)',
         unit: 'ms',
         value: overhead.overheadMs,
-        goal: below(1000)(overhead.overheadMs),
+        // No worse than the 0.65 s before the deploy stage took over the race (bench of 2026-11).
+        goal: atMost(650)(overhead.overheadMs),
       },
       { figure: '   wall time of the deploy (warm cache)', unit: 'ms', value: overhead.wallMs },
       { figure: '   helm/kubectl children (union)', unit: 'ms', value: overhead.childUnionMs },
