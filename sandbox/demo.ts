@@ -66,7 +66,10 @@ function printOutcome(run: ActionRun) {
       : '';
     console.log(`  smoke test: ${o['smoke-test-status']}${code}`);
   }
-  console.log(`  post step: exit ${run.postExitCode}, files left in RUNNER_TEMP: ${run.runnerTempAfterPost.length}`);
+  const left = run.runnerTempAfterPost.join(', ') || 'none';
+  console.log(
+    `  post step: exit ${run.postExitCode}, files left in RUNNER_TEMP: ${left} (the plan file stays by design)`,
+  );
 }
 
 /** Ctrl-C stops the action's process group at once; the sandbox is closed on the way out (after it finished starting). */

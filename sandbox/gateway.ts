@@ -44,10 +44,13 @@ export interface GatewayOptions {
   startTimeoutMs?: number;
 }
 
-/** A port nobody listens on right now (the kernel picks it; the tiny race before reuse is acceptable in tests). */
+/**
+ * A port nobody listens on right now, on any interface: the gateway listens on all of them (the kernel picks it; the
+ * tiny race before reuse is acceptable in tests).
+ */
 export async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, resolve));
   const { port } = server.address() as AddressInfo;
   await closeServer(server);
   return port;

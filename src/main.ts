@@ -11,7 +11,15 @@ import { publishReport, recordFailure, StageTimer, startOutcome, type DeployOutc
 import { realSeams, type Seams } from './seams.js';
 import { SecretSet } from './secrets.js';
 import { markMainStarted, saveWorkDir } from './state-helper.js';
-import { planValues, writeValues } from './values/index.js';
+import {
+  driftError,
+  planBeforeDeploy,
+  planRelease,
+  writePlanFile,
+  type PlanInput,
+  type ReleasePlan,
+} from './plan/index.js';
+import { planValues, writeValues, type ValuesPlan } from './values/index.js';
 import { addressInputFor, runSmokeTest, smokeTestError, waitForAddress, waitForRollout } from './verify/index.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
@@ -77,10 +85,30 @@ async function connect(run: Run): Promise<ClusterSession> {
   return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
 }
 
+/** What a deploy would change, in the log, the summary, the outputs and the plan file. */
+async function planChanges<P extends ReleasePlan | undefined>(
+  run: Run,
+  session: ClusterSession,
+  values: { plan: ValuesPlan; valuesPath: string },
+  planner: (input: PlanInput, session: ClusterSession, seams: Seams) => Promise<P>,
+): Promise<P> {
+  const input = { chart: run.config.chart, ...values, secrets: run.secrets };
+  const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
+  if (changes) Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
+  return changes;
+}
+
+async function plan(run: Run): Promise<void> {
+  const values = await planAndWriteValues(run);
+  const changes = await planChanges(run, await connect(run), values, planRelease);
+  if (run.config.failOnChanges && changes.hasChanges) throw driftError(changes);
+}
+
 async function deploy(run: Run): Promise<void> {
   const { config, outcome, seams, cancelled: signal } = run;
   const { plan, valuesPath } = await planAndWriteValues(run);
   const session = await connect(run);
+  await planChanges(run, session, { plan, valuesPath }, planBeforeDeploy);
   const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>
     deployRelease(
       {
@@ -141,7 +169,7 @@ export async function run(seams: Seams = realSeams): Promise<void> {
     const workspace = await createWorkspace();
     saveWorkDir(workspace.dir);
     const current: Run = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
-    await { deploy, render, uninstall }[config.command](current);
+    await { deploy, plan, render, uninstall }[config.command](current);
     outcome.succeeded = true;
   } catch (error) {
     await recordFailure(outcome, error);

@@ -47,7 +47,7 @@ describe('deployRelease', () => {
     expect(helm.commands()).toEqual([
       'status portkey-ai -n portkeyai -o json',
       expect.stringMatching(
-        /^upgrade --install portkey-ai gateway -n portkeyai --create-namespace -f \/ws\/values.yaml /,
+        /^upgrade --install portkey-ai gateway -n portkeyai -f \/ws\/values.yaml .* --create-namespace /,
       ),
       'get metadata portkey-ai -n portkeyai -o json',
       'get manifest portkey-ai -n portkeyai',

@@ -133,10 +133,19 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     // As when the rollout watcher spots crash-looping pods: the new pods never get ready, then main aborts helm.
     cluster.api.setScenario({ pods: 'never-ready' });
     const controller = new AbortController();
-    setTimeout(() => {
-      cluster.api.setScenario({ pods: 'healthy' });
-      controller.abort(new Error('pod portkey-ai-gateway-x is in CrashLoopBackOff'));
-    }, 1500);
+    // Abort once helm has recorded revision 6, however slow the machine: before it, there is nothing to roll back.
+    const recorded = () =>
+      (cluster.api.list('', 'secrets', release.namespace) as { metadata: { name: string } }[]).some(
+        (secret) => secret.metadata.name === `sh.helm.release.v1.${release.name}.v6`,
+      );
+    const watching = setInterval(() => {
+      if (!recorded()) return;
+      clearInterval(watching);
+      setTimeout(() => {
+        cluster.api.setScenario({ pods: 'healthy' });
+        controller.abort(new Error('pod portkey-ai-gateway-x is in CrashLoopBackOff'));
+      }, 500);
+    }, 100);
     const input = { chart, deploy, valuesPath: brokenValuesPath, runEnv, signal: controller.signal };
     const aborted = await quietly(() => deployRelease(input, tools, realSeams).catch((error: unknown) => error));
     const error = aborted.result as ActionError;

@@ -1,7 +1,7 @@
 // A cancelled workflow: the runner sends SIGINT to the step while helm waits. helm must get the signal too and leave
 // the release in a clean state (a failed first install removed), not stuck in pending-install for the next run.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { describeRun, errorLines, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+import { describeRun, errorLines, leftBehind, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -26,7 +26,7 @@ describe('a cancelled workflow (e2e)', () => {
     expect(errorLines(run)).toMatch(/cancelled/i);
     expect(run.stdout).toContain('Received SIGINT');
     expect(run.postExitCode).toBe(0);
-    expect(run.runnerTempAfterPost).toEqual([]);
+    expect(leftBehind(run)).toEqual([]);
     const records = (e2e.sandbox.kube.list('', 'secrets', 'cancel') as { metadata: { name: string } }[]).filter(
       (secret) => secret.metadata.name.startsWith('sh.helm.release.v1.cancelled.'),
     );

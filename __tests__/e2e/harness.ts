@@ -48,12 +48,17 @@ export async function startE2e(
 }
 
 /**
- * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP is empty after it,
+ * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP holds nothing but the plan file after it,
  * no process outlived the run, and no secret leaked anywhere (see findLeaks).
  */
+/** Files of RUNNER_TEMP the post step should have removed: all but the plan file, kept for later steps by design. */
+export function leftBehind(run: ActionRun): string[] {
+  return run.runnerTempAfterPost.filter((file) => !/^portkey-azure-deploy-plan-[^/]+\.json$/.test(file));
+}
+
 export function expectCleanRuns(e2e: E2e<ClusterEndpoint>): void {
   for (const run of e2e.runs) {
-    expect({ post: run.postExitCode, left: run.runnerTempAfterPost, strays: run.strayProcesses }).toEqual({
+    expect({ post: run.postExitCode, left: leftBehind(run), strays: run.strayProcesses }).toEqual({
       post: 0,
       left: [],
       strays: false,

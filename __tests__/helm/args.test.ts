@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ChartConfig } from '../../src/inputs/config.js';
 import {
   buildUpgradeArgs,
+  dryRunArgs,
   chartSourceArgs,
   deployTrace,
   sanitizeLabelValue,
@@ -34,7 +35,18 @@ const labels =
   'github-sha=0123456789abcdef0123456789abcdef01234567,github-run-id=987654321';
 
 /** How both helm majors' commands for the repository chart begin. */
-const upgradeInstall = ['upgrade', '--install', 'portkey-ai', 'gateway', '-n', 'portkeyai', '--create-namespace'];
+const upgradeInstall = ['upgrade', '--install', 'portkey-ai', 'gateway', '-n', 'portkeyai'];
+
+describe('dryRunArgs', () => {
+  it('renders the same release, chart and values as the upgrade, validated by the API server, as JSON', () => {
+    const { chart, valuesPath } = request();
+    const upgrade = buildUpgradeArgs(request(), 4);
+    const dryRun = dryRunArgs(chart, valuesPath);
+    expect(dryRun.slice(0, -3)).toEqual(upgrade.slice(0, dryRun.length - 3));
+    expect(dryRun.slice(-3)).toEqual(['--dry-run=server', '-o', 'json']);
+    expect(dryRun).not.toContain('--wait=watcher');
+  });
+});
 
 describe('buildUpgradeArgs', () => {
   it('builds the helm 4 command: watcher wait and --rollback-on-failure', () => {
@@ -46,6 +58,7 @@ describe('buildUpgradeArgs', () => {
       'https://portkey-ai.github.io/helm',
       '--version',
       '1.7.7',
+      '--create-namespace',
       '--timeout',
       '600s',
       '--wait=watcher',

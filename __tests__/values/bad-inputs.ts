@@ -41,7 +41,13 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     '`false` needs `service-account-name`',
   ],
   ['missing values file', { 'values-files': 'missing.yaml' }, {}, 'values-files', 'cannot read missing.yaml'],
-  ['unknown command', { command: 'install' }, {}, 'command', '"install" is not one of `deploy`, `render`, `uninstall`'],
+  [
+    'unknown command',
+    { command: 'install' },
+    {},
+    'command',
+    '"install" is not one of `deploy`, `plan`, `render`, `uninstall`',
+  ],
   [
     'unknown environment',
     { environment: 'AzureGermany' },

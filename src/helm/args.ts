@@ -73,11 +73,9 @@ export function deployTrace(env: NodeJS.ProcessEnv): DeployTrace {
   };
 }
 
-export function buildUpgradeArgs(request: UpgradeRequest, helmMajor: 3 | 4): string[] {
-  const { chart, deploy } = request;
+/** The release, the chart and the values: what an upgrade and its dry run share. */
+function upgradeTarget(chart: ChartConfig, valuesPath: string): string[] {
   const source = chartSourceArgs(chart);
-  const trace = deployTrace(request.runEnv);
-  const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
   return [
     'upgrade',
     '--install',
@@ -85,10 +83,19 @@ export function buildUpgradeArgs(request: UpgradeRequest, helmMajor: 3 | 4): str
     source.chart,
     '-n',
     chart.namespace,
-    ...(chart.createNamespace ? ['--create-namespace'] : []),
     '-f',
-    request.valuesPath,
+    valuesPath,
     ...source.flags,
+  ];
+}
+
+export function buildUpgradeArgs(request: UpgradeRequest, helmMajor: 3 | 4): string[] {
+  const { chart, deploy } = request;
+  const trace = deployTrace(request.runEnv);
+  const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
+  return [
+    ...upgradeTarget(chart, request.valuesPath),
+    ...(chart.createNamespace ? ['--create-namespace'] : []),
     '--timeout',
     `${deploy.timeoutSeconds}s`,
     waitFlag(helmMajor),
@@ -100,4 +107,12 @@ export function buildUpgradeArgs(request: UpgradeRequest, helmMajor: 3 | 4): str
       .map(([key, value]) => `${key}=${value}`)
       .join(','),
   ];
+}
+
+/**
+ * The same upgrade as a server-side dry run: the API server validates every object and the chart's `lookup` calls
+ * see the cluster, nothing is changed; `-o json` gives the rendered manifest.
+ */
+export function dryRunArgs(chart: ChartConfig, valuesPath: string): string[] {
+  return [...upgradeTarget(chart, valuesPath), '--dry-run=server', '-o', 'json'];
 }

@@ -78,6 +78,12 @@ export class HelmClient {
     return this.read(release, ['get', 'manifest', ...revision], 'text', 'manifest', options.signal);
   }
 
+  /** `helm get values -o json`: the values the newest revision was given; undefined when there is no release. */
+  async values(release: ReleaseRef): Promise<Record<string, unknown> | undefined> {
+    const json = await this.read(release, ['get', 'values'], 'json', 'values');
+    return json === undefined ? undefined : ((JSON.parse(json) as Record<string, unknown> | null) ?? {});
+  }
+
   rollback(release: ReleaseRef, revision: number, timeoutSeconds?: number): Promise<void> {
     return this.change(
       ['rollback', release.name, String(revision), '-n', release.namespace],

@@ -1,7 +1,7 @@
 // The action's typed configuration: what `getConfig()` in context.ts builds from the inputs, once,
 // before anything touches the network. Every stage reads its own slice of it and nothing else.
 
-export type Command = 'deploy' | 'render' | 'uninstall';
+export type Command = 'deploy' | 'plan' | 'render' | 'uninstall';
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 
 export interface AzureConfig {
@@ -150,4 +150,6 @@ export interface ActionConfig {
   deploy: DeployConfig;
   addressTimeoutSeconds: number;
   smokeTest: SmokeTestConfig;
+  /** `command: plan`: fail when the deploy would change something. */
+  failOnChanges: boolean;
 }

@@ -32,6 +32,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'control-plane': 'internet',
   'control-plane-host': 'azure-cp.privatelink-az.portkey.ai',
   timeout: '10m',
+  'fail-on-changes': 'false',
   'rollback-on-failure': 'true',
   'recover-stuck-release': 'false',
   'wait-for-pending': '2m',

@@ -242,7 +242,7 @@ export function getConfig(
   secrets: SecretSet = new SecretSet(),
 ): ActionConfig {
   const input = new InputReader(getInput, secrets);
-  const command = input.choice<Command>('command', ['deploy', 'render', 'uninstall']);
+  const command = input.choice<Command>('command', ['deploy', 'plan', 'render', 'uninstall']);
   const kubeconfig = readKubeconfigInput(input);
   const guid = (name: string) =>
     input.parse(
@@ -298,6 +298,7 @@ export function getConfig(
       waitForPendingSeconds: input.seconds('wait-for-pending', true),
     },
     addressTimeoutSeconds: input.seconds('address-timeout'),
+    failOnChanges: input.bool('fail-on-changes'),
     smokeTest: {
       enabled: input.bool('smoke-test'),
       url: input.url('smoke-test-url'),

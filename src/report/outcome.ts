@@ -2,6 +2,7 @@
 // Every field but the basics is optional: a run can stop at any stage.
 import { ActionError, type ActionErrorDetails } from '../errors.js';
 import type { Command } from '../inputs/config.js';
+import type { ReleasePlan } from '../plan/index.js';
 import type { AddressSource } from '../verify/address.js';
 import type { SmokeTestResult } from '../verify/smoke-test.js';
 
@@ -39,6 +40,9 @@ export interface DeployOutcome {
   /** Undefined when the smoke test did not run. */
   smokeTest?: SmokeTestResult;
   tools?: { helm?: { version: string; path: string }; kubectl?: { version: string; path: string } };
+  /** What the deploy changes (or, for `command: plan`, would change), and the file holding it. */
+  plan?: ReleasePlan;
+  planFile?: string;
   kubeconfigPath?: string;
   stages: StageTiming[];
   warnings: string[];

@@ -30,6 +30,9 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
     'helm-path': text(o.tools?.helm?.path),
     'kubectl-path': text(o.tools?.kubectl?.path),
     'kubeconfig-path': text(o.kubeconfigPath),
+    'has-changes': o.plan ? String(o.plan.hasChanges) : '',
+    changes: o.plan ? JSON.stringify(o.plan.counts) : '',
+    'plan-file': text(o.planFile),
   };
 }
 

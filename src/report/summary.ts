@@ -6,6 +6,7 @@ import { formatDuration } from '../duration.js';
 import type { SecretSet } from '../secrets.js';
 import type { DeployOutcome } from './outcome.js';
 import { lastingGatewayUrl } from './outputs.js';
+import { planSection } from './plan-section.js';
 
 export interface SummaryOptions {
   env?: NodeJS.ProcessEnv;
@@ -46,7 +47,7 @@ function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 function headline(o: DeployOutcome): string {
-  const verb = { deploy: 'deployed', uninstall: 'uninstalled', render: 'rendered' }[o.command];
+  const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
   const target = `${code(o.release.name)} in ${code(o.release.namespace)}`;
   return o.succeeded
     ? `## ✅ Portkey AI Gateway ${verb}: ${target}`
@@ -145,6 +146,7 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   const env = options.env ?? process.env;
   const sections = [headline(o), whatAndWhere(o, env)];
   if (o.address) sections.push(endpoints(o.address));
+  if (o.plan) sections.push(planSection(o.plan));
   if (o.workloads?.length) sections.push(`### Workloads\n\n${o.workloads.map((w) => `- ${w}`).join('\n')}`);
   if (o.command === 'deploy' && (o.smokeTest || o.succeeded)) sections.push(smokeTest(o));
   if (o.stages.length) sections.push(timings(o));

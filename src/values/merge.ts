@@ -69,6 +69,15 @@ export class ValuesMerger {
     setChild(node, last, structuredClone(value));
   }
 
+  /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
+  sourceOf(path: KeyPath): string | undefined {
+    for (let i = path.length; i > 0; i--) {
+      const source = this.origins.get(formatKeyPath(path.slice(0, i)));
+      if (source) return source;
+    }
+    return undefined;
+  }
+
   /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
   private replacing(path: KeyPath, source: string): void {
     const key = formatKeyPath(path);

@@ -6,6 +6,7 @@ import { readFile as readFileFromDisk } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { ActionConfig } from '../inputs/config.js';
+import type { KeyPath } from '../inputs/key-path.js';
 import { ValidationError } from '../errors.js';
 import type { Workspace } from '../workspace.js';
 import { fitToChart } from './chart-fit.js';
@@ -23,6 +24,10 @@ export interface ValuesPlan {
   yaml: string;
   /** Every secret leaf replaced by "***"; safe for logs and the summary. */
   redactedYaml: string;
+  /** `values` with every secret leaf replaced by "***". */
+  redacted: Values;
+  /** Which source set the value at a key path ('action defaults', 'values-files (v.yaml)', 'input `set`'…). */
+  sourceOf: (path: KeyPath) => string | undefined;
   /** Every secret the values hold (and the pull secret's derived forms), already added to the run's SecretSet. */
   secrets: string[];
   warnings: string[];
@@ -91,7 +96,7 @@ async function knownChartVersion(config: ActionConfig, readFile: ReadFile): Prom
   }
 }
 
-function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[]): Values {
+function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[]): ValuesMerger {
   const merger = new ValuesMerger();
   const changed = new Set(config.values.changedInputs);
   const settings = namedInputSettings(config.portkey);
@@ -116,7 +121,7 @@ function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[])
     merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, 'input `set`');
   }
   warnings.push(...merger.warnings, ...fitToChart(merger.values));
-  return merger.values;
+  return merger;
 }
 
 export async function planValues(
@@ -129,7 +134,8 @@ export async function planValues(
   if (problems.length > 0) throw new ValidationError(problems);
 
   const warnings: string[] = [];
-  const values = mergeAll(config, userLayers, warnings);
+  const merger = mergeAll(config, userLayers, warnings);
+  const values = merger.values;
   const p = config.portkey;
   const knownSecrets = [
     p.clientAuth,
@@ -149,6 +155,8 @@ export async function planValues(
     values,
     yaml: stringify(values, YAML_OUT),
     redactedYaml: stringify(scan.redacted, YAML_OUT),
+    redacted: scan.redacted,
+    sourceOf: (path) => merger.sourceOf(path),
     secrets: scan.secrets,
     warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
   };

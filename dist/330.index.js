@@ -1,5 +1,5 @@
-export const id = 901;
-export const ids = [901];
+export const id = 330;
+export const ids = [330];
 export const modules = {
 
 /***/ 3916:
@@ -36,7 +36,8 @@ class ValidationError extends ActionError {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   a8: () => (/* binding */ buildUpgradeArgs),
 /* harmony export */   gg: () => (/* binding */ templateArgs),
-/* harmony export */   mx: () => (/* binding */ waitFlag)
+/* harmony export */   mx: () => (/* binding */ waitFlag),
+/* harmony export */   oK: () => (/* binding */ dryRunArgs)
 /* harmony export */ });
 /* unused harmony exports chartSourceArgs, sanitizeLabelValue, deployTrace */
 /** Helm 4 made `--wait` take a strategy; `watcher` is the one that follows the resources' readiness. */
@@ -92,11 +93,9 @@ function deployTrace(env) {
         labels,
     };
 }
-function buildUpgradeArgs(request, helmMajor) {
-    const { chart, deploy } = request;
+/** The release, the chart and the values: what an upgrade and its dry run share. */
+function upgradeTarget(chart, valuesPath) {
     const source = chartSourceArgs(chart);
-    const trace = deployTrace(request.runEnv);
-    const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
     return [
         'upgrade',
         '--install',
@@ -104,10 +103,18 @@ function buildUpgradeArgs(request, helmMajor) {
         source.chart,
         '-n',
         chart.namespace,
-        ...(chart.createNamespace ? ['--create-namespace'] : []),
         '-f',
-        request.valuesPath,
+        valuesPath,
         ...source.flags,
+    ];
+}
+function buildUpgradeArgs(request, helmMajor) {
+    const { chart, deploy } = request;
+    const trace = deployTrace(request.runEnv);
+    const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
+    return [
+        ...upgradeTarget(chart, request.valuesPath),
+        ...(chart.createNamespace ? ['--create-namespace'] : []),
         '--timeout',
         `${deploy.timeoutSeconds}s`,
         waitFlag(helmMajor),
@@ -119,6 +126,13 @@ function buildUpgradeArgs(request, helmMajor) {
             .map(([key, value]) => `${key}=${value}`)
             .join(','),
     ];
+}
+/**
+ * The same upgrade as a server-side dry run: the API server validates every object and the chart's `lookup` calls
+ * see the cluster, nothing is changed; `-o json` gives the rendered manifest.
+ */
+function dryRunArgs(chart, valuesPath) {
+    return [...upgradeTarget(chart, valuesPath), '--dry-run=server', '-o', 'json'];
 }
 
 
@@ -182,6 +196,11 @@ class HelmClient {
     manifest(release, options = {}) {
         const revision = options.revision === undefined ? [] : ['--revision', String(options.revision)];
         return this.read(release, ['get', 'manifest', ...revision], 'text', 'manifest', options.signal);
+    }
+    /** `helm get values -o json`: the values the newest revision was given; undefined when there is no release. */
+    async values(release) {
+        const json = await this.read(release, ['get', 'values'], 'json', 'values');
+        return json === undefined ? undefined : (JSON.parse(json) ?? {});
     }
     rollback(release, revision, timeoutSeconds) {
         return this.change(['rollback', release.name, String(revision), '-n', release.namespace], `Rolling back release ${release.name} to revision ${revision}`, timeoutSeconds);
@@ -290,7 +309,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 9901:
+/***/ 5330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -908,6 +927,7 @@ const INPUT_DEFAULTS = {
     'control-plane': 'internet',
     'control-plane-host': 'azure-cp.privatelink-az.portkey.ai',
     timeout: '10m',
+    'fail-on-changes': 'false',
     'rollback-on-failure': 'true',
     'recover-stuck-release': 'false',
     'wait-for-pending': '2m',
@@ -1350,7 +1370,7 @@ const WORKLOAD_IDENTITY_ENV = {
 };
 function getConfig(getInput = (name) => core/* getInput */.V4(name), env = process.env, secrets = new src_secrets/* SecretSet */.rE()) {
     const input = new InputReader(getInput, secrets);
-    const command = input.choice('command', ['deploy', 'render', 'uninstall']);
+    const command = input.choice('command', ['deploy', 'plan', 'render', 'uninstall']);
     const kubeconfig = readKubeconfigInput(input);
     const guid = (name) => input.parse(name, (raw) => {
         if (!GUID.test(raw))
@@ -1402,6 +1422,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             waitForPendingSeconds: input.seconds('wait-for-pending', true),
         },
         addressTimeoutSeconds: input.seconds('address-timeout'),
+        failOnChanges: input.bool('fail-on-changes'),
         smokeTest: {
             enabled: input.bool('smoke-test'),
             url: input.url('smoke-test-url'),
@@ -1498,11 +1519,51 @@ function outputsOf(o) {
         'helm-path': text(o.tools?.helm?.path),
         'kubectl-path': text(o.tools?.kubectl?.path),
         'kubeconfig-path': text(o.kubeconfigPath),
+        'has-changes': o.plan ? String(o.plan.hasChanges) : '',
+        changes: o.plan ? JSON.stringify(o.plan.counts) : '',
+        'plan-file': text(o.planFile),
     };
 }
 function publishOutputs(o) {
     for (const [name, value] of Object.entries(outputsOf(o)))
         core/* setOutput */.uH(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/report/plan-section.ts
+const ACTION_WORDS = { add: 'to add', change: 'to change', remove: 'to remove' };
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const cell = (text) => escapeHtml(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+function fenced(text, language) {
+    const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+function planSection(plan) {
+    const target = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
+    const parts = [`### Plan: ${plan.headline}`, '', `Against ${target} of release \`${plan.release.name}\`.`];
+    for (const change of plan.resources) {
+        const keys = change.secretKeys;
+        const secretLines = keys
+            ? [
+                `Secret keys: ${[
+                    keys.added.length && `added ${keys.added.join(', ')}`,
+                    keys.changed.length && `changed ${keys.changed.join(', ')}`,
+                    keys.removed.length && `removed ${keys.removed.join(', ')}`,
+                ]
+                    .filter(Boolean)
+                    .join('; ')} (values not shown)`,
+            ]
+            : [];
+        const body = [...secretLines, ...(change.diff ? [fenced(change.diff, 'diff')] : [])].join('\n\n');
+        parts.push('', `<details><summary>${escapeHtml(change.resource)} ${ACTION_WORDS[change.action]}</summary>`, '', body, '', '</details>');
+    }
+    if (plan.values.length) {
+        parts.push('', '| Value | Change | From | Before | After |', '| --- | --- | --- | --- | --- |');
+        for (const value of plan.values) {
+            const shown = (text) => (value.secret ? '(secret)' : cell(text ?? '—'));
+            parts.push(`| \`${cell(value.key)}\` | ${value.action} | ${cell(value.source ?? '—')} | ${shown(value.before)} | ${shown(value.after)} |`);
+        }
+    }
+    return parts.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -1512,8 +1573,9 @@ function publishOutputs(o) {
 
 
 
+
 /** Table cell text: pipes escaped, line breaks kept as <br>. */
-function cell(text) {
+function summary_cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 function code(text) {
@@ -1522,13 +1584,13 @@ function code(text) {
 }
 function table(header, rows) {
     return [
-        `| ${header.map(cell).join(' | ')} |`,
+        `| ${header.map(summary_cell).join(' | ')} |`,
         `| ${header.map(() => '---').join(' | ')} |`,
-        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+        ...rows.map((r) => `| ${r.map(summary_cell).join(' | ')} |`),
     ].join('\n');
 }
 /** A fenced block that no line of the text can close early. */
-function fenced(text) {
+function summary_fenced(text) {
     const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longest + 1);
     return `${fence}text\n${text}\n${fence}`;
@@ -1541,7 +1603,7 @@ function runUrl(env) {
     return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
 }
 function headline(o) {
-    const verb = { deploy: 'deployed', uninstall: 'uninstalled', render: 'rendered' }[o.command];
+    const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
     const target = `${code(o.release.name)} in ${code(o.release.namespace)}`;
     return o.succeeded
         ? `## ✅ Portkey AI Gateway ${verb}: ${target}`
@@ -1630,7 +1692,7 @@ function failure(error) {
     if (error.hint)
         parts.push('', error.hint);
     if (error.diagnosis) {
-        parts.push('', '<details><summary>Diagnosis</summary>', '', fenced(error.diagnosis), '', '</details>');
+        parts.push('', '<details><summary>Diagnosis</summary>', '', summary_fenced(error.diagnosis), '', '</details>');
     }
     return parts.join('\n');
 }
@@ -1639,6 +1701,8 @@ function formatSummary(o, options = {}) {
     const sections = [headline(o), whatAndWhere(o, env)];
     if (o.address)
         sections.push(endpoints(o.address));
+    if (o.plan)
+        sections.push(planSection(o.plan));
     if (o.workloads?.length)
         sections.push(`### Workloads\n\n${o.workloads.map((w) => `- ${w}`).join('\n')}`);
     if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
@@ -1691,8 +1755,6 @@ async function publishReport(outcome, secrets) {
 var src_seams = __webpack_require__(4772);
 // EXTERNAL MODULE: ./src/state-helper.ts
 var state_helper = __webpack_require__(7155);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/values/merge.ts
 // Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
 // the user is told which one won. Maps merge key by key; lists and scalars replace whole, as Helm does.
@@ -1757,6 +1819,15 @@ class ValuesMerger {
         // A copy, so that later `set` lines that index into a list never edit the layer it came from.
         setChild(node, last, structuredClone(value));
     }
+    /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
+    sourceOf(path) {
+        for (let i = path.length; i > 0; i--) {
+            const source = this.origins.get(formatKeyPath(path.slice(0, i)));
+            if (source)
+                return source;
+        }
+        return undefined;
+    }
     /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
     replacing(path, source) {
         const key = formatKeyPath(path);
@@ -1786,6 +1857,519 @@ class ValuesMerger {
         }
     }
 }
+
+;// CONCATENATED MODULE: ./src/values/secrets.ts
+
+
+// `_TOKEN` only at the end: MAX_TOKENS and the like are settings, and masking "1000" would garble every log line.
+const SECRET_ENV_NAME = /PASSWORD|SECRET|(^|_)TOKEN$|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
+/** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
+const PLACEHOLDER = /^<[^>]*>$/;
+/** `scheme://user:password@host` or `scheme://token@host`. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i;
+function isSecretLeaf(path, value, secretEnvNames, known) {
+    const [first, second, third] = path;
+    if (first === 'environment' && second === 'data' && typeof third === 'string' && path.length === 3) {
+        if (SECRET_ENV_NAME.test(third) || secretEnvNames.has(third))
+            return true;
+    }
+    if (first === 'imageCredentials' && (path[2] === 'password' || path[2] === 'auth'))
+        return true;
+    return URL_WITH_CREDENTIALS.test(value) || known.has(value);
+}
+/** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
+function pullSecretForms(registry, username, password) {
+    const auth = Buffer.from(`${username}:${password}`).toString('base64');
+    const entries = [{ username, password, auth }, { username, password, email: '', auth }, { auth }];
+    const configs = entries.map((entry) => JSON.stringify({ auths: { [registry]: entry } }));
+    return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
+}
+function derivedSecrets(values) {
+    const credentials = Array.isArray(values.imageCredentials) ? values.imageCredentials : [];
+    return credentials.filter(isMap).flatMap((item) => {
+        const { registry, username, password } = item;
+        if (typeof password !== 'string' || !password)
+            return [];
+        return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
+    });
+}
+function scanSecrets(values, knownSecrets, secretEnvNames) {
+    const known = new Set(knownSecrets.filter(Boolean));
+    const names = new Set(secretEnvNames);
+    const found = new Set(known);
+    const visit = (node, path) => {
+        if (Array.isArray(node))
+            return node.map((item, index) => visit(item, [...path, index]));
+        if (isMap(node))
+            return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visit(child, [...path, key])]));
+        if (typeof node !== 'string' && typeof node !== 'number')
+            return node;
+        const text = String(node);
+        if (text && !PLACEHOLDER.test(text) && isSecretLeaf(path, text, names, known)) {
+            found.add(text);
+            return src_secrets/* REDACTED */.XF;
+        }
+        return node;
+    };
+    const redactedTree = visit(values, []);
+    for (const secret of derivedSecrets(values))
+        found.add(secret);
+    const secrets = [...found];
+    // Secrets quoted inside other strings (a URL, a connection string) are cut out as well; masking is the caller's.
+    const set = new src_secrets/* SecretSet */.rE(() => undefined);
+    set.add(...secrets);
+    const redacted = visitStrings(redactedTree, (text) => set.redact(text));
+    return { secrets, redacted };
+}
+function visitStrings(node, change) {
+    if (typeof node === 'string')
+        return change(node);
+    if (Array.isArray(node))
+        return node.map((item) => visitStrings(item, change));
+    if (isMap(node))
+        return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visitStrings(child, change)]));
+    return node;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/verify/workloads.ts
+// Pure decisions about the release's workloads: which ones the manifest declares, which pods belong to their
+// current revision, and whether each one has finished rolling out.
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
+/** Every object of a multi-document manifest (`helm get manifest`), empty documents dropped. */
+function parseManifest(manifest) {
+    return (0,dist/* parseAllDocuments */.hR)(manifest)
+        .map((doc) => doc.toJS())
+        .filter((o) => typeof o === 'object' && o !== null && typeof o.kind === 'string');
+}
+function findWorkloads(objects, releaseNamespace) {
+    return objects.flatMap((o) => WORKLOAD_KINDS.includes(o.kind ?? '') && o.metadata?.name
+        ? [{ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace ?? releaseNamespace }]
+        : []);
+}
+/** The selector in kubectl's `-l` syntax. */
+function selectorToString(selector) {
+    const parts = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+    for (const e of selector?.matchExpressions ?? []) {
+        const values = (e.values ?? []).join(',');
+        if (e.operator === 'In')
+            parts.push(`${e.key} in (${values})`);
+        else if (e.operator === 'NotIn')
+            parts.push(`${e.key} notin (${values})`);
+        else if (e.operator === 'Exists')
+            parts.push(e.key);
+        else if (e.operator === 'DoesNotExist')
+            parts.push(`!${e.key}`);
+    }
+    return parts.join(',');
+}
+const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+/**
+ * The pods of the workload's current revision. Pods of an older revision (say, the crash-looping pods of the
+ * broken release this deploy fixes) must not fail the deploy, and are on their way out anyway.
+ */
+function currentPods(workload, pods, replicaSets) {
+    const alive = pods.filter((p) => !p.metadata.deletionTimestamp);
+    if (workload.kind === 'StatefulSet') {
+        const revision = workload.status?.updateRevision;
+        return revision ? alive.filter((p) => p.metadata.labels?.['controller-revision-hash'] === revision) : alive;
+    }
+    if (workload.kind === 'DaemonSet')
+        return alive;
+    const owned = replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === workload.metadata.uid));
+    // No ReplicaSets visible at all: judge every selected pod rather than none.
+    if (owned.length === 0)
+        return alive;
+    const revisionOf = (rs) => Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
+    const revision = workload.metadata.annotations?.[REVISION_ANNOTATION];
+    // The Deployment names its current revision; without that annotation, the newest ReplicaSet is the current one.
+    const current = revision
+        ? owned.find((rs) => rs.metadata.annotations?.[REVISION_ANNOTATION] === revision)
+        : owned.reduce((a, b) => (revisionOf(b) > revisionOf(a) ? b : a));
+    if (!current)
+        return [];
+    return alive.filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === current.metadata.uid));
+}
+function rolloutProgress(workload) {
+    const s = workload.status ?? {};
+    const label = `${workload.kind} ${workload.metadata.name}`;
+    const observed = (s.observedGeneration ?? 0) >= (workload.metadata.generation ?? 0);
+    let desired, updated, ready, available, total;
+    if (workload.kind === 'DaemonSet') {
+        desired = s.desiredNumberScheduled ?? 0;
+        updated = s.updatedNumberScheduled ?? 0;
+        ready = s.numberReady ?? 0;
+        available = s.numberAvailable ?? 0;
+        total = desired;
+    }
+    else {
+        desired = workload.spec?.replicas ?? 1;
+        updated = s.updatedReplicas ?? 0;
+        ready = s.readyReplicas ?? 0;
+        // Older API servers leave availableReplicas out of StatefulSet status.
+        available = s.availableReplicas ?? (workload.kind === 'StatefulSet' ? ready : 0);
+        total = s.replicas ?? 0;
+    }
+    const done = observed && updated === desired && ready === desired && available === desired && total === desired;
+    const extra = [];
+    if (!observed)
+        extra.push('controller has not seen the new spec yet');
+    if (total > desired)
+        extra.push(`${total - desired} old pod(s) still terminating`);
+    return {
+        done,
+        summary: `${label}: ${ready}/${desired} ready, ${updated} updated, ${available} available` +
+            (extra.length ? ` (${extra.join('; ')})` : ''),
+    };
+}
+/**
+ * The controller cannot create the workload's pods at all, so no pod will ever show why: a missing service account,
+ * an exceeded quota, an admission policy. The Deployment controller copies its ReplicaSet's condition here.
+ */
+function findReplicaFailure(workload) {
+    const condition = workload.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
+    if (!condition)
+        return undefined;
+    return {
+        workload: `${workload.kind} ${workload.metadata.name}`,
+        reason: condition.reason ?? 'FailedCreate',
+        message: condition.message ?? '',
+    };
+}
+/** What to change for a pod the controller may not create. */
+function adviceForReplicaFailure(message) {
+    if (/serviceaccount/i.test(message)) {
+        return {
+            input: 'service-account-name',
+            hint: 'The pods name a service account that does not exist in the namespace: create it first, or let the chart ' +
+                'create it (create-service-account: true).',
+        };
+    }
+    if (/exceeded quota/i.test(message)) {
+        return { hint: "The namespace's ResourceQuota is used up: lower the pods' resource requests or raise the quota." };
+    }
+    return {
+        hint: 'The cluster refuses to create the pods (an admission policy or webhook, say): its message is above.',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/unified-diff.ts
+// A unified diff of two texts, line by line, the way `diff -u` and every code review tool show one. Pure. The texts
+// are single Kubernetes objects as YAML (tens to hundreds of lines), so a plain longest-common-subsequence table is
+// small and fast enough.
+const CONTEXT = 3;
+function lineOps(before, after) {
+    const rows = before.length;
+    const cols = after.length;
+    // common[i][j]: length of the longest common subsequence of before[i..] and after[j..].
+    const common = Array.from({ length: rows + 1 }, () => new Array(cols + 1).fill(0));
+    for (let i = rows - 1; i >= 0; i--) {
+        for (let j = cols - 1; j >= 0; j--) {
+            common[i][j] = before[i] === after[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+        }
+    }
+    const ops = [];
+    let i = 0;
+    let j = 0;
+    while (i < rows || j < cols) {
+        if (i < rows && j < cols && before[i] === after[j]) {
+            ops.push({ kind: ' ', line: before[i], oldAt: i++, newAt: j++ });
+        }
+        else if (i < rows && (j === cols || common[i + 1][j] >= common[i][j + 1])) {
+            // Removals first, as diff -u shows a changed line: the old one, then the new.
+            ops.push({ kind: '-', line: before[i], oldAt: i++, newAt: j });
+        }
+        else {
+            ops.push({ kind: '+', line: after[j], oldAt: i, newAt: j++ });
+        }
+    }
+    return ops;
+}
+/** `--- a` / `+++ b` headers and `@@` hunks with three lines of context; empty when the texts are equal. */
+function unifiedDiff(before, after, labels) {
+    const split = (text) => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+    const ops = lineOps(split(before), split(after));
+    const changed = ops.flatMap((op, index) => (op.kind === ' ' ? [] : [index]));
+    if (changed.length === 0)
+        return '';
+    const hunks = [];
+    for (const index of changed) {
+        const from = Math.max(0, index - CONTEXT);
+        const to = Math.min(ops.length - 1, index + CONTEXT);
+        const last = hunks.at(-1);
+        if (last && from <= last[1] + 1)
+            last[1] = Math.max(last[1], to);
+        else
+            hunks.push([from, to]);
+    }
+    const out = [`--- ${labels.before}`, `+++ ${labels.after}`];
+    for (const [from, to] of hunks) {
+        const slice = ops.slice(from, to + 1);
+        const oldCount = slice.filter((op) => op.kind !== '+').length;
+        const newCount = slice.filter((op) => op.kind !== '-').length;
+        const oldStart = oldCount ? slice.find((op) => op.kind !== '+').oldAt + 1 : slice[0].oldAt;
+        const newStart = newCount ? slice.find((op) => op.kind !== '-').newAt + 1 : slice[0].newAt;
+        out.push(`@@ -${oldStart},${oldCount} +${newStart},${newCount} @@`);
+        for (const op of slice)
+            out.push(`${op.kind}${op.line}`);
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/plan/diff-manifests.ts
+// What a deploy would do to the release, object by object: the manifest helm holds for the deployed revision against
+// the one a server-side dry run renders now. Pure. Secrets are compared key by key and only their key names are
+// shown; every other object as a unified diff of its YAML, with fields the server owns left out.
+
+
+
+
+const SERVER_FIELDS = ['resourceVersion', 'managedFields', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
+function index(manifest, releaseNamespace) {
+    const byKey = new Map();
+    for (const object of parseManifest(manifest)) {
+        const namespace = object.metadata?.namespace ?? releaseNamespace;
+        const resource = `${object.kind}/${object.metadata?.name ?? '?'}`;
+        byKey.set(`${namespace} ${resource}`, { resource, namespace, object });
+    }
+    return byKey;
+}
+/** The object without what the server owns, and a Secret without its data (compared apart, by digest). */
+function comparable(object) {
+    const copy = structuredClone(object);
+    delete copy.status;
+    if (object.kind === 'Secret') {
+        delete copy.data;
+        delete copy.stringData;
+    }
+    const metadata = copy.metadata;
+    for (const field of SERVER_FIELDS)
+        delete metadata?.[field];
+    return copy;
+}
+const digest = (value) => (0,external_node_crypto_.createHash)('sha256')
+    .update(String(value ?? ''))
+    .digest('hex');
+/** Secret keys by digest of their value: `data` is base64 of the value, `stringData` the value itself. */
+function secretDigests(object) {
+    const digests = new Map();
+    for (const [key, value] of Object.entries(object?.data ?? {})) {
+        digests.set(key, digest(Buffer.from(String(value ?? ''), 'base64').toString('utf8')));
+    }
+    for (const [key, value] of Object.entries(object?.stringData ?? {}))
+        digests.set(key, digest(value));
+    return digests;
+}
+function secretKeyChanges(before, after) {
+    const old = secretDigests(before);
+    const next = secretDigests(after);
+    const keys = {
+        added: [...next.keys()].filter((key) => !old.has(key)),
+        changed: [...next.keys()].filter((key) => old.has(key) && old.get(key) !== next.get(key)),
+        removed: [...old.keys()].filter((key) => !next.has(key)),
+    };
+    return keys.added.length + keys.changed.length + keys.removed.length > 0 ? keys : undefined;
+}
+const yamlOf = (object) => object ? (0,dist/* stringify */.As)(comparable(object), { sortMapEntries: true, lineWidth: 0 }) : '';
+/**
+ * `redact` cuts every known secret out of the diff text: a ConfigMap (environment.secret: false) carries the
+ * gateway's environment in the clear.
+ */
+function diffManifests(live, planned, releaseNamespace, redact) {
+    const before = index(live, releaseNamespace);
+    const after = index(planned, releaseNamespace);
+    const changes = [];
+    let unchanged = 0;
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+        const old = before.get(key);
+        const next = after.get(key);
+        const { resource, namespace } = (next ?? old);
+        const isSecret = (next ?? old).object.kind === 'Secret';
+        const diff = redact(unifiedDiff(yamlOf(old?.object), yamlOf(next?.object), { before: 'deployed', after: 'planned' }));
+        const secretKeys = isSecret ? secretKeyChanges(old?.object, next?.object) : undefined;
+        const action = !old
+            ? 'add'
+            : !next
+                ? 'remove'
+                : diff || secretKeys
+                    ? 'change'
+                    : undefined;
+        if (!action)
+            unchanged++;
+        else
+            changes.push({ action, resource, namespace, diff, ...(secretKeys && { secretKeys }) });
+    }
+    const count = (action) => changes.filter((change) => change.action === action).length;
+    return { changes, counts: { add: count('add'), change: count('change'), remove: count('remove') }, unchanged };
+}
+/** `3 to change, 1 to add` (or `no changes`), the plan's headline. */
+function describeCounts(counts) {
+    const parts = [
+        counts.change && `${counts.change} to change`,
+        counts.add && `${counts.add} to add`,
+        counts.remove && `${counts.remove} to remove`,
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : 'no changes';
+}
+
+;// CONCATENATED MODULE: ./src/plan/diff-values.ts
+// The values a deploy would give helm against the values the deployed revision got (`helm get values`), key by key,
+// each with where its new value comes from. Pure. A secret is only ever said to be changed or unchanged.
+
+
+
+/**
+ * Every leaf of a values tree by key path. Lists are leaves, as Helm replaces them whole; an empty map is none.
+ */
+function leaves(values, prefix = [], into = new Map()) {
+    if (isMap(values) && Object.keys(values).length > 0) {
+        for (const [key, child] of Object.entries(values))
+            leaves(child, [...prefix, key], into);
+    }
+    else if (prefix.length > 0 && !(isMap(values) && Object.keys(values).length === 0)) {
+        into.set(formatKeyPath(prefix), { path: prefix, value: values });
+    }
+    return into;
+}
+/** JSON with map keys sorted: helm gives the deployed values back with its own key order. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if (isMap(value)) {
+        const keys = Object.keys(value).sort();
+        return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
+    }
+    return JSON.stringify(value ?? null);
+}
+const diff_values_digest = (value) => (0,external_node_crypto_.createHash)('sha256').update(canonical(value)).digest('hex');
+function diffValues(live, planned, redact) {
+    const before = leaves(live.values);
+    const after = leaves(planned.values);
+    const secretKeys = new Set([...leaves(planned.redacted ?? {}), ...leaves(live.redacted ?? {})]
+        .filter(([, leaf]) => JSON.stringify(leaf.value)?.includes('***'))
+        .map(([key]) => key));
+    const changes = [];
+    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+        const old = before.get(key);
+        const next = after.get(key);
+        if (old && next && diff_values_digest(old.value) === diff_values_digest(next.value))
+            continue;
+        const secret = secretKeys.has(key);
+        const shown = (leaf) => (secret || !leaf ? undefined : redact(JSON.stringify(leaf.value)));
+        changes.push({
+            action: !old ? 'add' : !next ? 'remove' : 'change',
+            key,
+            ...(next && { source: planned.sourceOf(next.path) ?? 'action defaults' }),
+            secret,
+            ...(shown(old) !== undefined && { before: shown(old) }),
+            ...(shown(next) !== undefined && { after: shown(next) }),
+        });
+    }
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan-release.ts
+// What a deploy would change, without changing anything: the deployed revision's manifest and values, read from helm,
+// against a server-side dry run of the same upgrade a deploy runs. The result holds key names and diffs, never a
+// secret value.
+
+
+
+
+
+
+
+
+async function planRelease(input, session, seams) {
+    const helm = new client/* HelmClient */.E(session, seams);
+    const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
+    const [status, liveManifest, liveValues] = [
+        await helm.status(release),
+        await helm.manifest(release),
+        await helm.values(release),
+    ];
+    const dryRun = await helm.run((0,helm_args/* dryRunArgs */.oK)(input.chart, input.valuesPath));
+    if (dryRun.exitCode !== 0) {
+        throw new errors/* ActionError */.l(`The server-side dry run of release ${release.name} failed: ${input.secrets.redact((0,helm_release/* helmMessage */.S_)(dryRun.stderr, dryRun.stdout))}`, {
+            input: 'values',
+            hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
+        });
+    }
+    const planned = JSON.parse(dryRun.stdout).manifest ?? '';
+    // The deployed values hold the same kinds of secrets; they are never printed, only compared.
+    const live = scanSecrets(liveValues ?? {}, [], []);
+    input.secrets.add(...live.secrets);
+    const redact = (text) => input.secrets.redact(text);
+    const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
+    const values = diffValues({ values: liveValues ?? {}, redacted: live.redacted }, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
+    const result = {
+        release,
+        deployedRevision: status?.revision,
+        hasChanges: manifest.changes.length > 0,
+        counts: manifest.counts,
+        headline: describeCounts(manifest.counts),
+        resources: manifest.changes,
+        unchangedResources: manifest.unchanged,
+        values,
+    };
+    logPlan(result);
+    return result;
+}
+function logPlan(plan) {
+    const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'no deployed release';
+    core/* info */.pq(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
+    for (const change of plan.resources) {
+        core/* info */.pq(`${change.action} ${change.resource}${change.diff ? `\n${change.diff}` : ''}`);
+        if (change.secretKeys)
+            core/* info */.pq(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
+    }
+    for (const value of plan.values) {
+        core/* info */.pq(`value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`);
+    }
+}
+/**
+ * The plan a deploy shows in its summary: a plan that cannot be made (helm refuses a dry run while another deploy of
+ * the release is pending, say) is a warning, and the deploy goes on to its preflight, which deals with that.
+ */
+async function planBeforeDeploy(input, session, seams) {
+    try {
+        return await planRelease(input, session, seams);
+    }
+    catch (error) {
+        core/* warning */.$e(`No plan for this deploy: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+}
+/** A drift check that found the deployed release differs from what the repository says. */
+function driftError(plan) {
+    return new errors/* ActionError */.l(`Release ${plan.release.name} differs from what a deploy would apply: ${plan.headline}.`, {
+        input: 'fail-on-changes',
+        hint: 'The plan in the job summary shows each difference. Deploy to bring the release in line, or change the values or inputs if the live state is the one you want.',
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/plan/plan-file.ts
+// The plan as a file later steps can read or upload (no secret value is in it). It lives in RUNNER_TEMP beside the
+// action's private folder, so the post step, which removes that folder, leaves it for the rest of the job.
+
+
+
+async function writePlanFile(plan, env = process.env) {
+    const file = external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), `portkey-azure-deploy-plan-${plan.release.name}.json`);
+    await (0,promises_.writeFile)(file, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o644 });
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/plan/index.ts
+// The plan stage as main.ts sees it: what a deploy would change, and the machine-readable file of it.
+
+
 
 ;// CONCATENATED MODULE: ./src/values/chart-fit.ts
 // Last touches to the merged values, for how Portkey's real chart renders them (see ../shared/reference): each one
@@ -2062,79 +2646,6 @@ function namedInputSettings(p) {
         },
         ...controlPlaneSettings(p),
     ]);
-}
-
-;// CONCATENATED MODULE: ./src/values/secrets.ts
-
-
-// `_TOKEN` only at the end: MAX_TOKENS and the like are settings, and masking "1000" would garble every log line.
-const SECRET_ENV_NAME = /PASSWORD|SECRET|(^|_)TOKEN$|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
-/** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
-const PLACEHOLDER = /^<[^>]*>$/;
-/** `scheme://user:password@host` or `scheme://token@host`. */
-const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i;
-function isSecretLeaf(path, value, secretEnvNames, known) {
-    const [first, second, third] = path;
-    if (first === 'environment' && second === 'data' && typeof third === 'string' && path.length === 3) {
-        if (SECRET_ENV_NAME.test(third) || secretEnvNames.has(third))
-            return true;
-    }
-    if (first === 'imageCredentials' && (path[2] === 'password' || path[2] === 'auth'))
-        return true;
-    return URL_WITH_CREDENTIALS.test(value) || known.has(value);
-}
-/** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
-function pullSecretForms(registry, username, password) {
-    const auth = Buffer.from(`${username}:${password}`).toString('base64');
-    const entries = [{ username, password, auth }, { username, password, email: '', auth }, { auth }];
-    const configs = entries.map((entry) => JSON.stringify({ auths: { [registry]: entry } }));
-    return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
-}
-function derivedSecrets(values) {
-    const credentials = Array.isArray(values.imageCredentials) ? values.imageCredentials : [];
-    return credentials.filter(isMap).flatMap((item) => {
-        const { registry, username, password } = item;
-        if (typeof password !== 'string' || !password)
-            return [];
-        return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
-    });
-}
-function scanSecrets(values, knownSecrets, secretEnvNames) {
-    const known = new Set(knownSecrets.filter(Boolean));
-    const names = new Set(secretEnvNames);
-    const found = new Set(known);
-    const visit = (node, path) => {
-        if (Array.isArray(node))
-            return node.map((item, index) => visit(item, [...path, index]));
-        if (isMap(node))
-            return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visit(child, [...path, key])]));
-        if (typeof node !== 'string' && typeof node !== 'number')
-            return node;
-        const text = String(node);
-        if (text && !PLACEHOLDER.test(text) && isSecretLeaf(path, text, names, known)) {
-            found.add(text);
-            return src_secrets/* REDACTED */.XF;
-        }
-        return node;
-    };
-    const redactedTree = visit(values, []);
-    for (const secret of derivedSecrets(values))
-        found.add(secret);
-    const secrets = [...found];
-    // Secrets quoted inside other strings (a URL, a connection string) are cut out as well; masking is the caller's.
-    const set = new src_secrets/* SecretSet */.rE(() => undefined);
-    set.add(...secrets);
-    const redacted = visitStrings(redactedTree, (text) => set.redact(text));
-    return { secrets, redacted };
-}
-function visitStrings(node, change) {
-    if (typeof node === 'string')
-        return change(node);
-    if (Array.isArray(node))
-        return node.map((item) => visitStrings(item, change));
-    if (isMap(node))
-        return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visitStrings(child, change)]));
-    return node;
 }
 
 ;// CONCATENATED MODULE: ./src/values/validate.ts
@@ -2416,7 +2927,7 @@ function mergeAll(config, userLayers, warnings) {
         merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, 'input `set`');
     }
     warnings.push(...merger.warnings, ...fitToChart(merger.values));
-    return merger.values;
+    return merger;
 }
 async function planValues(config, secretSet, readFile = (file) => (0,promises_.readFile)(file, 'utf8')) {
     const problems = [];
@@ -2424,7 +2935,8 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
     if (problems.length > 0)
         throw new errors/* ValidationError */.y(problems);
     const warnings = [];
-    const values = mergeAll(config, userLayers, warnings);
+    const merger = mergeAll(config, userLayers, warnings);
+    const values = merger.values;
     const p = config.portkey;
     const knownSecrets = [
         p.clientAuth,
@@ -2444,6 +2956,8 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
         values,
         yaml: (0,dist/* stringify */.As)(values, YAML_OUT),
         redactedYaml: (0,dist/* stringify */.As)(scan.redacted, YAML_OUT),
+        redacted: scan.redacted,
+        sourceOf: (path) => merger.sourceOf(path),
         secrets: scan.secrets,
         warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
     };
@@ -2632,128 +3146,6 @@ function describeState(state) {
     if (state?.running)
         return 'running but not ready (readiness probe failing?)';
     return 'not started';
-}
-
-;// CONCATENATED MODULE: ./src/verify/workloads.ts
-// Pure decisions about the release's workloads: which ones the manifest declares, which pods belong to their
-// current revision, and whether each one has finished rolling out.
-
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
-/** Every object of a multi-document manifest (`helm get manifest`), empty documents dropped. */
-function parseManifest(manifest) {
-    return (0,dist/* parseAllDocuments */.hR)(manifest)
-        .map((doc) => doc.toJS())
-        .filter((o) => typeof o === 'object' && o !== null && typeof o.kind === 'string');
-}
-function findWorkloads(objects, releaseNamespace) {
-    return objects.flatMap((o) => WORKLOAD_KINDS.includes(o.kind ?? '') && o.metadata?.name
-        ? [{ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace ?? releaseNamespace }]
-        : []);
-}
-/** The selector in kubectl's `-l` syntax. */
-function selectorToString(selector) {
-    const parts = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-    for (const e of selector?.matchExpressions ?? []) {
-        const values = (e.values ?? []).join(',');
-        if (e.operator === 'In')
-            parts.push(`${e.key} in (${values})`);
-        else if (e.operator === 'NotIn')
-            parts.push(`${e.key} notin (${values})`);
-        else if (e.operator === 'Exists')
-            parts.push(e.key);
-        else if (e.operator === 'DoesNotExist')
-            parts.push(`!${e.key}`);
-    }
-    return parts.join(',');
-}
-const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-/**
- * The pods of the workload's current revision. Pods of an older revision (say, the crash-looping pods of the
- * broken release this deploy fixes) must not fail the deploy, and are on their way out anyway.
- */
-function currentPods(workload, pods, replicaSets) {
-    const alive = pods.filter((p) => !p.metadata.deletionTimestamp);
-    if (workload.kind === 'StatefulSet') {
-        const revision = workload.status?.updateRevision;
-        return revision ? alive.filter((p) => p.metadata.labels?.['controller-revision-hash'] === revision) : alive;
-    }
-    if (workload.kind === 'DaemonSet')
-        return alive;
-    const owned = replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === workload.metadata.uid));
-    // No ReplicaSets visible at all: judge every selected pod rather than none.
-    if (owned.length === 0)
-        return alive;
-    const revisionOf = (rs) => Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
-    const revision = workload.metadata.annotations?.[REVISION_ANNOTATION];
-    // The Deployment names its current revision; without that annotation, the newest ReplicaSet is the current one.
-    const current = revision
-        ? owned.find((rs) => rs.metadata.annotations?.[REVISION_ANNOTATION] === revision)
-        : owned.reduce((a, b) => (revisionOf(b) > revisionOf(a) ? b : a));
-    if (!current)
-        return [];
-    return alive.filter((p) => p.metadata.ownerReferences?.some((o) => o.uid === current.metadata.uid));
-}
-function rolloutProgress(workload) {
-    const s = workload.status ?? {};
-    const label = `${workload.kind} ${workload.metadata.name}`;
-    const observed = (s.observedGeneration ?? 0) >= (workload.metadata.generation ?? 0);
-    let desired, updated, ready, available, total;
-    if (workload.kind === 'DaemonSet') {
-        desired = s.desiredNumberScheduled ?? 0;
-        updated = s.updatedNumberScheduled ?? 0;
-        ready = s.numberReady ?? 0;
-        available = s.numberAvailable ?? 0;
-        total = desired;
-    }
-    else {
-        desired = workload.spec?.replicas ?? 1;
-        updated = s.updatedReplicas ?? 0;
-        ready = s.readyReplicas ?? 0;
-        // Older API servers leave availableReplicas out of StatefulSet status.
-        available = s.availableReplicas ?? (workload.kind === 'StatefulSet' ? ready : 0);
-        total = s.replicas ?? 0;
-    }
-    const done = observed && updated === desired && ready === desired && available === desired && total === desired;
-    const extra = [];
-    if (!observed)
-        extra.push('controller has not seen the new spec yet');
-    if (total > desired)
-        extra.push(`${total - desired} old pod(s) still terminating`);
-    return {
-        done,
-        summary: `${label}: ${ready}/${desired} ready, ${updated} updated, ${available} available` +
-            (extra.length ? ` (${extra.join('; ')})` : ''),
-    };
-}
-/**
- * The controller cannot create the workload's pods at all, so no pod will ever show why: a missing service account,
- * an exceeded quota, an admission policy. The Deployment controller copies its ReplicaSet's condition here.
- */
-function findReplicaFailure(workload) {
-    const condition = workload.status?.conditions?.find((c) => c.type === 'ReplicaFailure' && c.status === 'True');
-    if (!condition)
-        return undefined;
-    return {
-        workload: `${workload.kind} ${workload.metadata.name}`,
-        reason: condition.reason ?? 'FailedCreate',
-        message: condition.message ?? '',
-    };
-}
-/** What to change for a pod the controller may not create. */
-function adviceForReplicaFailure(message) {
-    if (/serviceaccount/i.test(message)) {
-        return {
-            input: 'service-account-name',
-            hint: 'The pods name a service account that does not exist in the namespace: create it first, or let the chart ' +
-                'create it (create-service-account: true).',
-        };
-    }
-    if (/exceeded quota/i.test(message)) {
-        return { hint: "The namespace's ResourceQuota is used up: lower the pods' resource requests or raise the quota." };
-    }
-    return {
-        hint: 'The cluster refuses to create the pods (an admission policy or webhook, say): its message is above.',
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/verify/rollout-diagnosis.ts
@@ -3407,6 +3799,7 @@ var src_workspace = __webpack_require__(3338);
 
 
 
+
 /** A stage: timed for the summary, in its own log group. */
 const stage = (run, name, fn) => run.timer.time(name, () => core/* group */.Os(name, fn));
 async function planAndWriteValues(run) {
@@ -3448,10 +3841,25 @@ async function connect(run) {
     run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
     return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
 }
+/** What a deploy would change, in the log, the summary, the outputs and the plan file. */
+async function planChanges(run, session, values, planner) {
+    const input = { chart: run.config.chart, ...values, secrets: run.secrets };
+    const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
+    if (changes)
+        Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
+    return changes;
+}
+async function plan(run) {
+    const values = await planAndWriteValues(run);
+    const changes = await planChanges(run, await connect(run), values, planRelease);
+    if (run.config.failOnChanges && changes.hasChanges)
+        throw driftError(changes);
+}
 async function deploy(run) {
     const { config, outcome, seams, cancelled: signal } = run;
     const { plan, valuesPath } = await planAndWriteValues(run);
     const session = await connect(run);
+    await planChanges(run, session, { plan, valuesPath }, planBeforeDeploy);
     const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployRelease({
         chart: config.chart,
         deploy: config.deploy,
@@ -3499,7 +3907,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
-        await { deploy, render, uninstall }[config.command](current);
+        await { deploy, plan, render, uninstall }[config.command](current);
         outcome.succeeded = true;
     }
     catch (error) {
@@ -3783,4 +4191,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=901.index.js.map
+//# sourceMappingURL=330.index.js.map

@@ -1,0 +1,116 @@
+// What a deploy would change, without changing anything: the deployed revision's manifest and values, read from helm,
+// against a server-side dry run of the same upgrade a deploy runs. The result holds key names and diffs, never a
+// secret value.
+import * as core from '@actions/core';
+import type { ClusterSession } from '../cluster/session.js';
+import { ActionError } from '../errors.js';
+import { dryRunArgs } from '../helm/args.js';
+import { HelmClient } from '../helm/client.js';
+import { helmMessage, type ReleaseRef } from '../helm/release.js';
+import type { ChartConfig } from '../inputs/config.js';
+import type { Seams } from '../seams.js';
+import type { SecretSet } from '../secrets.js';
+import type { ValuesPlan } from '../values/index.js';
+import { scanSecrets } from '../values/secrets.js';
+import { describeCounts, diffManifests, type ChangeCounts, type ResourceChange } from './diff-manifests.js';
+import { diffValues, type ValueChange } from './diff-values.js';
+
+export interface ReleasePlan {
+  release: ReleaseRef;
+  /** The revision deployed now; undefined when the release does not exist (everything is to add). */
+  deployedRevision?: number;
+  hasChanges: boolean;
+  counts: ChangeCounts;
+  /** `3 to change, 1 to add`. */
+  headline: string;
+  resources: ResourceChange[];
+  unchangedResources: number;
+  values: ValueChange[];
+}
+
+export interface PlanInput {
+  chart: ChartConfig;
+  valuesPath: string;
+  plan: ValuesPlan;
+  secrets: SecretSet;
+}
+
+export async function planRelease(input: PlanInput, session: ClusterSession, seams: Seams): Promise<ReleasePlan> {
+  const helm = new HelmClient(session, seams);
+  const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
+  const [status, liveManifest, liveValues] = [
+    await helm.status(release),
+    await helm.manifest(release),
+    await helm.values(release),
+  ];
+  const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
+  if (dryRun.exitCode !== 0) {
+    throw new ActionError(
+      `The server-side dry run of release ${release.name} failed: ${input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout))}`,
+      {
+        input: 'values',
+        hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
+      },
+    );
+  }
+  const planned = (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
+  // The deployed values hold the same kinds of secrets; they are never printed, only compared.
+  const live = scanSecrets(liveValues ?? {}, [], []);
+  input.secrets.add(...live.secrets);
+  const redact = (text: string) => input.secrets.redact(text);
+  const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
+  const values = diffValues(
+    { values: liveValues ?? {}, redacted: live.redacted },
+    { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf },
+    redact,
+  );
+  const result: ReleasePlan = {
+    release,
+    deployedRevision: status?.revision,
+    hasChanges: manifest.changes.length > 0,
+    counts: manifest.counts,
+    headline: describeCounts(manifest.counts),
+    resources: manifest.changes,
+    unchangedResources: manifest.unchanged,
+    values,
+  };
+  logPlan(result);
+  return result;
+}
+
+function logPlan(plan: ReleasePlan): void {
+  const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'no deployed release';
+  core.info(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
+  for (const change of plan.resources) {
+    core.info(`${change.action} ${change.resource}${change.diff ? `\n${change.diff}` : ''}`);
+    if (change.secretKeys) core.info(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
+  }
+  for (const value of plan.values) {
+    core.info(`value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`);
+  }
+}
+
+/**
+ * The plan a deploy shows in its summary: a plan that cannot be made (helm refuses a dry run while another deploy of
+ * the release is pending, say) is a warning, and the deploy goes on to its preflight, which deals with that.
+ */
+export async function planBeforeDeploy(
+  input: PlanInput,
+  session: ClusterSession,
+  seams: Seams,
+): Promise<ReleasePlan | undefined> {
+  try {
+    return await planRelease(input, session, seams);
+  } catch (error) {
+    core.warning(`No plan for this deploy: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** A drift check that found the deployed release differs from what the repository says. */
+export function driftError(plan: ReleasePlan): ActionError {
+  return new ActionError(`Release ${plan.release.name} differs from what a deploy would apply: ${plan.headline}.`, {
+    input: 'fail-on-changes',
+    hint: 'The plan in the job summary shows each difference. Deploy to bring the release in line, or change the values or inputs if the live state is the one you want.',
+  });
+}
