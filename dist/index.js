@@ -66815,9 +66815,11 @@ function parseInteger(raw, min, max) {
     return Number(raw);
 }
 const parsePort = (raw) => parseInteger(raw, 1, 65535);
-function parseChoice(raw, choices) {
-    if (choices.includes(raw))
-        return raw;
+/** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */
+function parseChoice(raw, choices, { ignoreCase = false } = {}) {
+    const found = choices.find((choice) => choice === raw || (ignoreCase && choice.toLowerCase() === raw.toLowerCase()));
+    if (found !== undefined)
+        return found;
     const shown = choices.map((choice) => (choice ? `\`${choice}\`` : 'empty')).join(', ');
     throw new InvalidInput(`${quote(raw)} is not one of ${shown}.`);
 }
@@ -67219,7 +67221,7 @@ class InputReader {
     bool = (name) => this.parse(name, parseBoolean, false);
     seconds = (name, allowZero = false) => this.parse(name, (raw) => parseDuration(raw, { allowZero }), 0);
     port = (name) => this.parse(name, parsePort, 0);
-    choice = (name, choices) => this.parse(name, (raw) => parseChoice(raw, choices), choices[0]);
+    choice = (name, choices, options) => this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
     url = (name, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
     lines(name, parse) {
         const parsed = parse(this.raw(name));
@@ -67382,7 +67384,10 @@ function getConfig(getInput = (name) => lib_core/* getInput */.V4(name), env = p
             clientId: guid('client-id'),
             tenantId: input.raw('tenant-id'),
             subscriptionId: guid('subscription-id'),
-            cloud: input.choice('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']),
+            // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
+            cloud: input.choice('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], {
+                ignoreCase: true,
+            }),
             authorityHost: input.url('authority-host', true),
             resourceManagerEndpoint: input.url('resource-manager-endpoint', true),
             oidcAudience: input.raw('oidc-audience'),

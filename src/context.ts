@@ -83,8 +83,8 @@ class InputReader {
   bool = (name: string) => this.parse(name, parseBoolean, false);
   seconds = (name: string, allowZero = false) => this.parse(name, (raw) => parseDuration(raw, { allowZero }), 0);
   port = (name: string) => this.parse(name, parsePort, 0);
-  choice = <T extends string>(name: string, choices: readonly T[]) =>
-    this.parse(name, (raw) => parseChoice(raw, choices), choices[0]);
+  choice = <T extends string>(name: string, choices: readonly T[], options?: { ignoreCase?: boolean }) =>
+    this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
   url = (name: string, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
 
   lines<T extends { problems: string[] }>(name: string, parse: (raw: string) => T): T {
@@ -254,7 +254,10 @@ export function getConfig(
       clientId: guid('client-id'),
       tenantId: input.raw('tenant-id'),
       subscriptionId: guid('subscription-id'),
-      cloud: input.choice<CloudName>('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']),
+      // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
+      cloud: input.choice<CloudName>('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], {
+        ignoreCase: true,
+      }),
       authorityHost: input.url('authority-host', true),
       resourceManagerEndpoint: input.url('resource-manager-endpoint', true),
       oidcAudience: input.raw('oidc-audience'),

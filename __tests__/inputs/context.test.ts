@@ -42,6 +42,14 @@ describe('getConfig', () => {
     expect(config.values.changedInputs.sort()).toEqual([...Object.keys(azureInputs), 'timeout'].sort());
   });
 
+  it.each([
+    ['azurecloud', 'AzureCloud'],
+    ['AzureUSGovernment', 'AzureUSGovernment'],
+    ['AZURECHINACLOUD', 'AzureChinaCloud'],
+  ])('reads environment %s, spelled as Azure/login allows, as the cloud %s', (environment, cloud) => {
+    expect(configFrom({ command: 'render', environment }).azure.cloud).toBe(cloud);
+  });
+
   it('counts an input as changed only when it differs from its default', () => {
     const config = configFrom({ command: 'render', 'service-port': '8787', 'service-name': 'edge', replicas: '2' });
     expect(config.values.changedInputs.sort()).toEqual(['command', 'replicas', 'service-name']);
