@@ -200,10 +200,17 @@ function readSource(file: string): SourceFile {
   return { path: path.relative(repoRoot, path.resolve(file)), content: readFileSync(file, 'utf8') };
 }
 
-async function main(args: string[]): Promise<number> {
+/** `[--action <file>] [files…]`: the files given, and only those; none means the shipped workflows. */
+export function parseArguments(args: string[]): { actionPath: string; files: string[] } {
   const actionFlag = args.indexOf('--action');
+  if (actionFlag >= 0 && !args[actionFlag + 1]) throw new Error('--action needs the path of an action.yml.');
   const actionPath = actionFlag >= 0 ? args[actionFlag + 1] : path.join(repoRoot, 'action.yml');
-  const files = args.filter((_, i) => i !== actionFlag && i !== actionFlag + 1);
+  const files = actionFlag >= 0 ? args.filter((_, i) => i !== actionFlag && i !== actionFlag + 1) : args;
+  return { actionPath, files };
+}
+
+async function main(args: string[]): Promise<number> {
+  const { actionPath, files } = parseArguments(args);
   const workflows = (files.length > 0 ? files : shippedWorkflowPaths()).map(readSource);
   const problems = await validateAll(readSource(actionPath), workflows);
   for (const problem of problems) console.error(formatProblem(problem));

@@ -9,6 +9,7 @@ import { isOurAction, parseActionMetadata, readActionMetadata, repoRoot } from '
 import {
   actionParserProblems,
   formatProblem,
+  parseArguments,
   type SourceFile,
   shippedWorkflowPaths,
   validateAll,
@@ -166,25 +167,50 @@ describe('the check fails on', () => {
     expect(actionParserProblems(read('action.yml'))).toEqual([]);
   });
 
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const validate = (args: string[]) =>
+    promisify(execFile)(tsx, ['scripts/validate-workflows.ts', ...args], { cwd: repoRoot }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
   test('any of them when run as the CI command, with exit code 1', async () => {
-    const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-    const run = promisify(execFile)(
-      tsx,
-      [
-        'scripts/validate-workflows.ts',
-        '--action',
-        '__tests__/docs/fixtures/action-with-required.yml',
-        '__tests__/docs/fixtures/missing-required.yml',
-        '__tests__/docs/fixtures/lint-error.yml',
-      ],
-      { cwd: repoRoot },
+    const failure = await validate([
+      '--action',
+      '__tests__/docs/fixtures/action-with-required.yml',
+      '__tests__/docs/fixtures/missing-required.yml',
+      '__tests__/docs/fixtures/lint-error.yml',
+    ]);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('missing-required.yml:11:15: [inputs]');
+    expect(failure.stderr).toContain('lint-error.yml:13:20: [actionlint]');
+  });
+
+  test('a bad file given as the only argument: that file is checked, not the shipped ones', async () => {
+    const failure = await validate(['__tests__/docs/fixtures/schema-error.yml']);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain(
+      "__tests__/docs/fixtures/schema-error.yml:6:5: [parser] Unexpected value 'runs_on'",
     );
-    const failure = await run.then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain('missing-required.yml:11:15: [inputs]');
-    expect(failure?.stderr).toContain('lint-error.yml:13:20: [actionlint]');
+    expect(failure.stdout).toContain('1 workflow(s) and action.yml checked');
+  });
+});
+
+describe('the command line', () => {
+  test.each([
+    [[], { files: [] }],
+    [['my.yml'], { files: ['my.yml'] }],
+    [['a.yml', 'b.yml'], { files: ['a.yml', 'b.yml'] }],
+    [['--action', 'x/action.yml', 'my.yml'], { actionPath: 'x/action.yml', files: ['my.yml'] }],
+    [['my.yml', '--action', 'x/action.yml'], { actionPath: 'x/action.yml', files: ['my.yml'] }],
+  ])('%j checks %j', (args, expected) => {
+    expect(parseArguments(args)).toMatchObject({
+      actionPath: path.join(repoRoot, 'action.yml'),
+      ...expected,
+    });
+  });
+
+  test('refuses --action without a file', () => {
+    expect(() => parseArguments(['my.yml', '--action'])).toThrow('--action needs the path of an action.yml.');
   });
 });
