@@ -36959,7 +36959,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7155);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2657);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9117);
 // One bundle serves `runs.main` and `runs.post`; the state flag saved by main tells them apart.
 
 
@@ -36975,7 +36975,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2657:
+/***/ 9117:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37004,7 +37004,7 @@ class ActionError extends Error {
 class ValidationError extends ActionError {
     problems;
     constructor(problems) {
-        super(`${problems.length} problem(s) with the inputs; nothing was deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        super(`${problems.length} problem(s) with the inputs; nothing was deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { hint: "Correct each input named above in the step's `with:` block, then run the job again." });
         this.name = 'ValidationError';
         this.problems = problems;
     }
@@ -67455,6 +67455,10 @@ function getConfig(getInput = (name) => lib_core/* getInput */.V4(name), env = p
             }
         }
     }
+    // Names only, never values: the log shows what this step was given without showing a secret.
+    lib_core/* info */.pq(input.problems.length > 0
+        ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
+        : `command: ${command}; inputs set differently from action.yml's defaults: ${config.values.changedInputs.join(', ') || 'none'}.`);
     if (input.problems.length > 0)
         throw new ValidationError(input.problems);
     return config;
@@ -68128,7 +68132,7 @@ function visitStrings(node, change) {
 
 ;// CONCATENATED MODULE: ./src/render.ts
 // `command: render`: what would be deployed, without a cluster. Runs `helm template` with the planned values file
-// and prints the values and the manifest with every secret hidden, so it can run on pull requests.
+// and prints the manifest with every secret hidden, so it can run on pull requests.
 
 
 
@@ -68167,17 +68171,18 @@ function redactManifest(manifest, secrets) {
 }
 async function renderChart(input, seams) {
     const { chart, helmPath, valuesPath, plan, env } = input;
-    await lib_core/* group */.Os('Values (secrets masked)', async () => lib_core/* info */.pq(plan.redactedYaml));
     const result = await seams.run(helmPath, templateArgs(chart, valuesPath), { env });
     if (result.exitCode !== 0) {
         const output = redactText(result.stderr.trim() || result.stdout.trim(), plan.secrets);
         throw new ActionError(`helm template failed (exit ${result.exitCode}): ${output}`, {
             input: 'chart',
-            hint: 'Check `chart`, `chart-version` and the values named in the error; the values above are what helm received.',
+            hint: 'Check `chart`, `chart-version` and the values named in the error; the "Merge values" log group shows what helm received.',
         });
     }
     const manifest = redactManifest(result.stdout, plan.secrets);
-    await lib_core/* group */.Os('Rendered manifest (Secret data masked)', async () => lib_core/* info */.pq(manifest));
+    // Printed into the caller's log group: groups do not nest in the Actions log, and the values are already shown.
+    lib_core/* info */.pq(`Rendered manifest of ${chart.releaseName} (Secret data masked):`);
+    lib_core/* info */.pq(manifest);
     return { manifest };
 }
 
@@ -68250,20 +68255,90 @@ function publishOutputs(o) {
         lib_core/* setOutput */.uH(name, value);
 }
 
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: what was deployed where and by which commit, where it answers, how the smoke test went, how
-// long each stage took, and on failure the evidence. It only ever receives redacted values; the known secrets are
-// removed once more at the end in case a log line carried one.
-
-
-/** Table cell text: pipes escaped, line breaks kept as <br>. */
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// GitHub-flavoured Markdown for the job summary, where any text may come from outside: an input's value, helm's
+// stderr, a pod's log. GitHub renders the summary as Markdown with HTML allowed, so `<docker-user>` would vanish as
+// an unknown tag and `*`, `_` or `|` would restyle or split a table. Our own messages mark input names and values
+// with backticks; those stay code spans, everything else is escaped to read exactly as written.
+/** Characters that start inline syntax anywhere in a line (emphasis, links, strikethrough, table cells, escapes). */
+const INLINE_SYNTAX = /[\\*_[\]~|]/g;
+/** What turns a line into a heading, list item or setext underline when it comes first (`1.` escaped at its dot). */
+const LINE_START_SYNTAX = /^(\s*)(\d*)([#+=.)-])/;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+/** Plain text that renders verbatim inside a line: no emphasis, links or tags. */
+function plain(text) {
+    return escapeHtml(text)
+        .replace(INLINE_SYNTAX, (c) => `\\${c}`)
+        .replace(/`/g, '\\`');
+}
+/** Text that begins a line or list item must not read as a heading or another list's marker either. */
+function lineStart(markdown) {
+    return markdown.replace(LINE_START_SYNTAX, (match, space, digits, marker) => digits && !'.)'.includes(marker) ? match : `${space}${digits}\\${marker}`);
+}
+/** A code span that no backtick inside can close early (CommonMark: a longer fence, padded when needed). */
 function code(text) {
-    const fence = text.includes('`') ? '``' : '`';
-    return `${fence}${text}${fence}`;
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
 }
+/** One line of one of our messages, as a line of its own: its `backticked` parts stay code, the rest is plain. */
+function inline(text) {
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+        parts.push(plain(text.slice(last, match.index)), code(match[1]));
+        last = match.index + match[0].length;
+    }
+    parts.push(plain(text.slice(last)));
+    return lineStart(parts.join(''));
+}
+/**
+ * A message of several lines as Markdown blocks: `  - item` lines (how ValidationError lists problems) become a
+ * list, other consecutive lines one paragraph with line breaks kept.
+ */
+function block(text) {
+    const blocks = [];
+    let paragraph = [];
+    let list = [];
+    const flush = () => {
+        if (paragraph.length)
+            blocks.push(paragraph.join('\\\n'));
+        if (list.length)
+            blocks.push(list.join('\n'));
+        paragraph = [];
+        list = [];
+    };
+    for (const line of text.split(/\r?\n/)) {
+        const item = /^\s*- (.*)$/.exec(line);
+        if (item) {
+            if (paragraph.length)
+                flush();
+            list.push(`- ${inline(item[1])}`);
+        }
+        else if (line.trim()) {
+            if (list.length)
+                flush();
+            paragraph.push(inline(line.trim()));
+        }
+        else {
+            flush();
+        }
+    }
+    flush();
+    return blocks.join('\n\n');
+}
+/** An http(s) URL as a link showing itself; anything else as code. */
+function url(text) {
+    return /^https?:\/\/[^\s<>()[\]`]+$/.test(text) ? `[${plain(text)}](${text})` : code(text);
+}
+/** A table cell: pipes escaped (also inside code spans, as GFM requires), line breaks kept as <br>. */
+function cell(markdown) {
+    return markdown.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** A table of Markdown cells (callers give every header and cell some text: an empty cell reads as missing data). */
 function table(header, rows) {
     return [
         `| ${header.map(cell).join(' | ')} |`,
@@ -68277,6 +68352,15 @@ function fenced(text) {
     const fence = '`'.repeat(longest + 1);
     return `${fence}text\n${text}\n${fence}`;
 }
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
+// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
+// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. Known
+// secrets are cut from the outcome before any of it is formatted, and once more from the result.
+
+
+
 function summary_formatDuration(ms) {
     if (ms < 1000)
         return `${ms} ms`;
@@ -68294,42 +68378,57 @@ function runUrl(env) {
 }
 function headline(o) {
     const verb = { deploy: 'deployed', uninstall: 'uninstalled', render: 'rendered' }[o.command];
-    const target = `${code(o.release.name)} in ${code(o.release.namespace)}`;
+    // Inputs refused before the release was known leave nothing to name.
+    const target = o.release.name ? `: ${code(o.release.name)} in ${code(o.release.namespace)}` : '';
     return o.succeeded
-        ? `## ✅ Portkey AI Gateway ${verb}: ${target}`
-        : `## ❌ Portkey AI Gateway ${o.command} failed: ${target}`;
+        ? `## ✅ Portkey AI Gateway ${verb}${target}`
+        : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
 }
-function whatAndWhere(o, env) {
-    const rows = [];
+function failure(error) {
+    const parts = ['### What failed', block(error.message)];
+    if (error.input)
+        parts.push(`**Input to check:** ${code(error.input)}`);
+    if (error.hint)
+        parts.push(`**What to do:** ${block(error.hint)}`);
+    if (error.diagnosis) {
+        parts.push(`<details open><summary>Diagnosis</summary>\n\n${fenced(error.diagnosis)}\n\n</details>`);
+    }
+    return parts.join('\n\n');
+}
+function release(o, env) {
+    const items = [];
+    const r = o.release;
+    if (r.name) {
+        const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
+        items.push([
+            'Release',
+            `${code(r.name)}${revision}${r.status ? ` (${plain(r.status)})` : ''} in namespace ${code(r.namespace)}`,
+        ]);
+    }
+    if (r.rolledBackTo !== undefined)
+        items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
+    const chart = [r.chartVersion && `chart ${plain(r.chartVersion)}`, r.appVersion && `app ${plain(r.appVersion)}`];
+    if (chart.some(Boolean))
+        items.push(['Chart', chart.filter(Boolean).join(', ')]);
     const c = o.cluster;
     if (c?.name || c?.server) {
-        const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` (resource group ${code(c.resourceGroup)})` : ''}` : '';
-        rows.push(['Cluster', [name, c.server ? code(c.server) : ''].filter(Boolean).join(', ')]);
-    }
-    rows.push(['Namespace', code(o.release.namespace)]);
-    const r = o.release;
-    const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
-    rows.push(['Release', `${code(r.name)}${revision}${r.status ? ` (${r.status})` : ''}`]);
-    if (r.rolledBackTo !== undefined)
-        rows.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
-    if (r.chartVersion || r.appVersion) {
-        rows.push([
-            'Chart',
-            [r.chartVersion && `chart ${r.chartVersion}`, r.appVersion && `app ${r.appVersion}`].filter(Boolean).join(', '),
-        ]);
+        const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` in resource group ${code(c.resourceGroup)}` : ''}` : '';
+        items.push(['Cluster', [name, c.server && `API server ${code(c.server)}`].filter(Boolean).join(', ')]);
     }
     if (env.GITHUB_SHA) {
         const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
         const run = runUrl(env);
-        rows.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+        items.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
     }
     const tools = [
         o.tools?.helm && `helm ${o.tools.helm.version}`,
         o.tools?.kubectl && `kubectl ${o.tools.kubectl.version}`,
     ];
     if (tools.some(Boolean))
-        rows.push(['Tools', tools.filter(Boolean).join(', ')]);
-    return table(['', ''], rows);
+        items.push(['Tools', plain(tools.filter(Boolean).join(', '))]);
+    if (items.length === 0)
+        return undefined;
+    return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
 }
 const VIA = {
     'load-balancer': 'load balancer',
@@ -68338,74 +68437,80 @@ const VIA = {
     'cluster-ip': 'in the cluster only',
 };
 function endpoints(address) {
-    const rows = [['AI gateway', lastingGatewayUrl(address)]];
+    const rows = [['AI gateway', url(lastingGatewayUrl(address))]];
     if (address.mcpUrl)
-        rows.push(['MCP gateway', address.mcpUrl]);
+        rows.push(['MCP gateway', url(address.mcpUrl)]);
     const published = [address.ip, address.hostname].filter(Boolean).join(', ');
     const kind = address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
-    rows.push(['Reached via', `${kind}${VIA[address.via]}${published ? `: ${published}` : ''}`]);
-    return `### Endpoints\n\n${table(['', ''], rows)}`;
+    const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${plain(published)}` : ''}.`;
+    return `### Endpoints\n\n${table(['Endpoint', 'URL'], rows)}\n\n${via}`;
 }
-function smokeTest(o) {
+const VERDICT = { passed: '✅ passed', failed: '❌ failed' };
+function checks(o) {
     const s = o.smokeTest;
     if (!s)
-        return '### Smoke test\n\nSkipped.';
+        return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
+    const answer = (httpCode) => (httpCode ? String(httpCode) : 'no answer');
     const rows = [
-        [
-            'Health',
-            `${s.status === 'passed' ? '✅' : '❌'} GET ${s.url}`,
-            String(s.httpCode || '-'),
-            `${s.latencyMs} ms`,
-            String(s.attempts),
-        ],
+        ['Health', `GET ${plain(s.url)}`, VERDICT[s.status], answer(s.httpCode), `${s.latencyMs} ms`, String(s.attempts)],
     ];
     if (s.chat) {
+        const chat = s.chat;
         rows.push([
             'Chat completion',
-            `${s.chat.status === 'passed' ? '✅' : '❌'} POST /v1/chat/completions`,
-            String(s.chat.httpCode || '-'),
-            `${s.chat.latencyMs} ms`,
+            'POST /v1/chat/completions',
+            VERDICT[chat.status],
+            answer(chat.httpCode),
+            `${chat.latencyMs} ms`,
             '1',
         ]);
     }
-    return `### Smoke test\n\n${table(['Check', 'Request', 'HTTP', 'Latency', 'Attempts'], rows)}\n\n${s.message}`;
+    const header = ['Check', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+    // A failed smoke test's message already leads the summary under "What failed".
+    const told = o.error?.message.includes(s.message);
+    return `### Checks\n\n${table(header, rows)}${told ? '' : `\n\n${block(s.message)}`}`;
 }
 function timings(o) {
-    const rows = o.stages.map((s) => [s.name, summary_formatDuration(s.ms), s.ok ? '✅' : '❌']);
-    rows.push(['**Total**', summary_formatDuration(o.stages.reduce((sum, s) => sum + s.ms, 0)), '']);
-    return `### Timings\n\n${table(['Stage', 'Duration', ''], rows)}`;
+    // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
+    const rows = o.stages.map((s) => [plain(s.name), s.ok ? 'completed' : '❌ failed', summary_formatDuration(s.ms)]);
+    const total = summary_formatDuration(o.stages.reduce((sum, s) => sum + s.ms, 0));
+    return `### Timings\n\n${table(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
 }
-function failure(error) {
-    const parts = ['### What failed', '', error.message];
-    if (error.input)
-        parts.push('', `Input to check: ${code(error.input)}`);
-    if (error.hint)
-        parts.push('', error.hint);
-    if (error.diagnosis) {
-        parts.push('', '<details><summary>Diagnosis</summary>', '', fenced(error.diagnosis), '', '</details>');
-    }
-    return parts.join('\n');
-}
+const bullets = (lines) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
 function redact(text, secrets) {
     // Very short values would blank out ordinary words; core.setSecret already masks them in the log.
     return secrets.filter((s) => s.length >= 4).reduce((out, secret) => out.split(secret).join('***'), text);
 }
-function formatSummary(o, options = {}) {
+/** The outcome with every secret cut from every text in it, before escaping could change how a secret is spelled. */
+function redactAll(value, secrets) {
+    if (typeof value === 'string')
+        return redact(value, secrets);
+    if (Array.isArray(value))
+        return value.map((item) => redactAll(item, secrets));
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item, secrets)]));
+    }
+    return value;
+}
+function formatSummary(outcome, options = {}) {
     const env = options.env ?? process.env;
-    const sections = [headline(o), whatAndWhere(o, env)];
+    const secrets = options.secrets ?? [];
+    const o = redactAll(outcome, secrets);
+    const sections = [headline(o)];
+    if (o.error)
+        sections.push(failure(o.error));
+    sections.push(release(o, env) ?? '');
     if (o.address)
         sections.push(endpoints(o.address));
     if (o.workloads?.length)
-        sections.push(`### Workloads\n\n${o.workloads.map((w) => `- ${w}`).join('\n')}`);
+        sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
     if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
-        sections.push(smokeTest(o));
+        sections.push(checks(o));
     if (o.stages.length)
         sections.push(timings(o));
     if (o.warnings.length)
-        sections.push(`### Warnings\n\n${o.warnings.map((w) => `- ${w}`).join('\n')}`);
-    if (o.error)
-        sections.push(failure(o.error));
-    return redact(`${sections.join('\n\n')}\n`, options.secrets ?? []);
+        sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
+    return redact(`${sections.filter(Boolean).join('\n\n')}\n`, secrets);
 }
 async function writeSummary(o, options = {}) {
     await lib_core/* summary */.z.addRaw(formatSummary(o, options), true).write();
@@ -70893,7 +70998,23 @@ function servesMcp(values) {
 
 
 
+
+/** Where the gateway answers, as the log shows it (`npm run bench` times the action by this line). */
+function describeAddress(address) {
+    return `Gateway: ${address.url}${address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''}`;
+}
 async function waitForAddress(input, tools, seams) {
+    const address = await findAddress(input, tools, seams);
+    lib_core/* info */.pq(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
+    return address;
+}
+const ADDRESS_SOURCE = {
+    'load-balancer': 'the load balancer of its Service',
+    ingress: 'its Ingress',
+    'port-forward': 'kubectl port-forward: the Service has no external address',
+    'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+};
+async function findAddress(input, tools, seams) {
     const fullname = gatewayFullname(input.releaseName, input.values);
     const target = findGatewayTarget(parseManifest(input.manifest), fullname);
     if (!target) {
@@ -70961,6 +71082,7 @@ function mcpUrlOnService(target, host, namespace) {
 }
 async function waitForPublished(kind, name, input, tools, seams) {
     const deadline = seams.now() + input.timeoutSeconds * 1000;
+    lib_core/* info */.pq(`Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`);
     let lastError;
     for (;;) {
         const read = await tryKubectlJson(tools, seams, ['get', kind, name, '-n', input.namespace], input.signal);
@@ -71030,6 +71152,9 @@ async function startPortForward(tools, seams, target, readyWithinMs = 20000) {
 }
 
 ;// CONCATENATED MODULE: ./src/verify/smoke-test.ts
+// Asks the deployed gateway whether it is alive (retrying while the load balancer warms up), then, if asked to,
+// sends one chat completion through it. Returns a verdict instead of throwing: the caller decides on rollback.
+
 const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 8000;
 const REQUEST_TIMEOUT_MS = 10000;
@@ -71066,7 +71191,13 @@ function safeSnippet(text, secrets, max = 200) {
     safe = safe.replace(/\s+/g, ' ').trim();
     return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }
+/** Runs the smoke test and tells the log each retry and the verdict, so the step's log shows how it went. */
 async function runSmokeTest(config, gatewayUrl, seams) {
+    const result = await smokeTest(config, gatewayUrl, seams);
+    lib_core/* info */.pq(`Smoke test ${result.status}: ${result.message}`);
+    return result;
+}
+async function smokeTest(config, gatewayUrl, seams) {
     const url = joinUrl(gatewayUrl, config.path);
     const secrets = [config.chat.providerKey, config.chat.portkeyApiKey];
     const started = seams.now();
@@ -71084,7 +71215,9 @@ async function runSmokeTest(config, gatewayUrl, seams) {
         const remaining = deadline - seams.now();
         if (remaining <= 0)
             break;
-        await seams.sleep(Math.min(backoff, remaining));
+        const wait = Math.min(backoff, remaining);
+        lib_core/* info */.pq(`Attempt ${attempts}: GET ${url} ${verdict}; trying again in ${(wait / 1000).toFixed(1)} s.`);
+        await seams.sleep(wait);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
     const httpCode = last.response?.status ?? 0;
@@ -71373,7 +71506,6 @@ async function deploy(run) {
         signal: run.cancelled,
     }, tools, seams));
     outcome.address = address;
-    lib_core/* info */.pq(`Gateway: ${address.url}${address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''}`);
     try {
         if (!config.smokeTest.enabled)
             return;

@@ -328,6 +328,12 @@ export function getConfig(
       }
     }
   }
+  // Names only, never values: the log shows what this step was given without showing a secret.
+  core.info(
+    input.problems.length > 0
+      ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
+      : `command: ${command}; inputs set differently from action.yml's defaults: ${config.values.changedInputs.join(', ') || 'none'}.`,
+  );
   if (input.problems.length > 0) throw new ValidationError(input.problems);
   return config;
 }

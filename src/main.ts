@@ -245,7 +245,6 @@ async function deploy(run: Run): Promise<void> {
     ),
   );
   outcome.address = address;
-  core.info(`Gateway: ${address.url}${address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''}`);
 
   try {
     if (!config.smokeTest.enabled) return;

@@ -1,5 +1,5 @@
 // `command: render`: what would be deployed, without a cluster. Runs `helm template` with the planned values file
-// and prints the values and the manifest with every secret hidden, so it can run on pull requests.
+// and prints the manifest with every secret hidden, so it can run on pull requests.
 import * as core from '@actions/core';
 import { parseAllDocuments, isMap as isYamlMap, isScalar } from 'yaml';
 import type { ChartConfig } from './config.js';
@@ -48,16 +48,17 @@ export function redactManifest(manifest: string, secrets: readonly string[]): st
 
 export async function renderChart(input: RenderInput, seams: Seams): Promise<{ manifest: string }> {
   const { chart, helmPath, valuesPath, plan, env } = input;
-  await core.group('Values (secrets masked)', async () => core.info(plan.redactedYaml));
   const result = await seams.run(helmPath, templateArgs(chart, valuesPath), { env });
   if (result.exitCode !== 0) {
     const output = redactText(result.stderr.trim() || result.stdout.trim(), plan.secrets);
     throw new ActionError(`helm template failed (exit ${result.exitCode}): ${output}`, {
       input: 'chart',
-      hint: 'Check `chart`, `chart-version` and the values named in the error; the values above are what helm received.',
+      hint: 'Check `chart`, `chart-version` and the values named in the error; the "Merge values" log group shows what helm received.',
     });
   }
   const manifest = redactManifest(result.stdout, plan.secrets);
-  await core.group('Rendered manifest (Secret data masked)', async () => core.info(manifest));
+  // Printed into the caller's log group: groups do not nest in the Actions log, and the values are already shown.
+  core.info(`Rendered manifest of ${chart.releaseName} (Secret data masked):`);
+  core.info(manifest);
   return { manifest };
 }

@@ -1,5 +1,6 @@
 // Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, or, for a
 // Service with no external address, a `kubectl port-forward` that lives until `close()`.
+import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
 import { runTool, type ClusterTools } from '../kube/cluster-tools.js';
 import type { RunResult, Seams } from '../seams.js';
@@ -52,7 +53,25 @@ export interface GatewayAddress {
 
 type Published = { ip?: string; hostname?: string };
 
+/** Where the gateway answers, as the log shows it (`npm run bench` times the action by this line). */
+function describeAddress(address: Pick<GatewayAddress, 'url' | 'mcpUrl'>): string {
+  return `Gateway: ${address.url}${address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''}`;
+}
+
 export async function waitForAddress(input: AddressInput, tools: ClusterTools, seams: Seams): Promise<GatewayAddress> {
+  const address = await findAddress(input, tools, seams);
+  core.info(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
+  return address;
+}
+
+const ADDRESS_SOURCE: Record<AddressSource, string> = {
+  'load-balancer': 'the load balancer of its Service',
+  ingress: 'its Ingress',
+  'port-forward': 'kubectl port-forward: the Service has no external address',
+  'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+};
+
+async function findAddress(input: AddressInput, tools: ClusterTools, seams: Seams): Promise<GatewayAddress> {
   const fullname = gatewayFullname(input.releaseName, input.values);
   const target = findGatewayTarget(parseManifest(input.manifest), fullname);
   if (!target) {
@@ -129,6 +148,9 @@ async function waitForPublished(
   seams: Seams,
 ): Promise<Published> {
   const deadline = seams.now() + input.timeoutSeconds * 1000;
+  core.info(
+    `Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`,
+  );
   let lastError: string | undefined;
   for (;;) {
     const read = await tryKubectlJson<{ status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } } }>(

@@ -1,5 +1,6 @@
 // Asks the deployed gateway whether it is alive (retrying while the load balancer warms up), then, if asked to,
 // sends one chat completion through it. Returns a verdict instead of throwing: the caller decides on rollback.
+import * as core from '@actions/core';
 import type { SmokeTestConfig } from '../config.js';
 import type { HttpResponse, Seams } from '../seams.js';
 
@@ -63,11 +64,18 @@ function safeSnippet(text: string, secrets: string[], max = 200): string {
   return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }
 
+/** Runs the smoke test and tells the log each retry and the verdict, so the step's log shows how it went. */
 export async function runSmokeTest(
   config: SmokeTestConfig,
   gatewayUrl: string,
   seams: Seams,
 ): Promise<SmokeTestResult> {
+  const result = await smokeTest(config, gatewayUrl, seams);
+  core.info(`Smoke test ${result.status}: ${result.message}`);
+  return result;
+}
+
+async function smokeTest(config: SmokeTestConfig, gatewayUrl: string, seams: Seams): Promise<SmokeTestResult> {
   const url = joinUrl(gatewayUrl, config.path);
   const secrets = [config.chat.providerKey, config.chat.portkeyApiKey];
   const started = seams.now();
@@ -84,7 +92,9 @@ export async function runSmokeTest(
     if (!verdict) break;
     const remaining = deadline - seams.now();
     if (remaining <= 0) break;
-    await seams.sleep(Math.min(backoff, remaining));
+    const wait = Math.min(backoff, remaining);
+    core.info(`Attempt ${attempts}: GET ${url} ${verdict}; trying again in ${(wait / 1000).toFixed(1)} s.`);
+    await seams.sleep(wait);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
   }
 
