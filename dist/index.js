@@ -36959,7 +36959,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7155);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9117);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4308);
 // One bundle serves `runs.main` and `runs.post`; the state flag saved by main tells them apart.
 
 
@@ -36975,7 +36975,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9117:
+/***/ 4308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66942,6 +66942,8 @@ const INPUT_DEFAULTS = {
     'smoke-test-expected-status': '200',
     'smoke-test-timeout': '2m',
     'smoke-test-provider': 'openai',
+    'github-deployment': 'true',
+    'github-token': '${{ github.token }}',
 };
 /** The inputs whose values are secrets: masked with core.setSecret the moment they are read. */
 const SECRET_INPUTS = [
@@ -66953,6 +66955,7 @@ const SECRET_INPUTS = [
     'smoke-test-provider-key',
     'smoke-test-portkey-api-key',
     'kubeconfig',
+    'github-token',
 ];
 
 ;// CONCATENATED MODULE: ./src/inputs/env-lines.ts
@@ -67345,6 +67348,21 @@ function readPortkey(input) {
         secretEnv,
     };
 }
+function readGitHubDeployment(input) {
+    const mode = input.choice('github-deployment', ['true', 'false', 'strict']);
+    const token = input.raw('github-token');
+    const environment = input.raw('github-deployment-environment');
+    // GitHub's limit for environment names.
+    if (environment.length > 255)
+        input.problem('github-deployment-environment', 'is longer than 255 characters.');
+    return {
+        record: mode !== 'false',
+        strict: mode === 'strict',
+        // The default is an expression only a runner evaluates: left as written (a local run), there is no token.
+        token: token.startsWith('${{') ? '' : token,
+        environment,
+    };
+}
 function readKubeconfigInput(input) {
     const raw = input.raw('kubeconfig');
     if (!raw)
@@ -67445,6 +67463,7 @@ function getConfig(getInput = (name) => lib_core/* getInput */.V4(name), env = p
                 customHost: input.url('smoke-test-custom-host'),
             },
         },
+        github: readGitHubDeployment(input),
     };
     config.values.changedInputs = input.changedInputs();
     if (command !== 'render' && !kubeconfig) {
@@ -67958,6 +67977,408 @@ async function uninstallRelease(request, tools, seams) {
 
 
 
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+// What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
+// Every field but the basics is optional: a run can stop at any stage.
+
+/** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */
+function describeFailure(error) {
+    if (error instanceof ActionError)
+        return { message: error.message, ...error.details };
+    return { message: error instanceof Error ? error.message : String(error) };
+}
+/** Times each stage for the summary's table; a stage that throws is recorded as failed and the error passes on. */
+class StageTimer {
+    now;
+    stages = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    async time(name, fn) {
+        const started = this.now();
+        try {
+            const result = await fn();
+            this.stages.push({ name, ms: this.now() - started, ok: true });
+            return result;
+        }
+        catch (error) {
+            this.stages.push({ name, ms: this.now() - started, ok: false });
+            throw error;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
+// each one existing.
+
+/** The address later steps should use: a port-forward's local end dies with this step, the in-cluster one does not. */
+function lastingGatewayUrl(address) {
+    if (!address)
+        return '';
+    return address.via === 'port-forward' ? address.inClusterUrl : address.url;
+}
+function outputsOf(o) {
+    const text = (value) => (value === undefined ? '' : String(value));
+    return {
+        'load-balancer-ip': text(o.address?.ip),
+        'load-balancer-hostname': text(o.address?.hostname),
+        'gateway-url': lastingGatewayUrl(o.address),
+        'mcp-url': text(o.address?.mcpUrl),
+        'release-name': o.release.name,
+        namespace: o.release.namespace,
+        'release-revision': text(o.release.revision),
+        'release-status': text(o.release.status),
+        'chart-version': text(o.release.chartVersion),
+        'app-version': text(o.release.appVersion),
+        'smoke-test-status': o.smokeTest?.status ?? 'skipped',
+        'smoke-test-http-code': text(o.smokeTest?.httpCode),
+        'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
+        'helm-version': text(o.tools?.helm?.version),
+        'kubectl-version': text(o.tools?.kubectl?.version),
+        'helm-path': text(o.tools?.helm?.path),
+        'kubectl-path': text(o.tools?.kubectl?.path),
+        'kubeconfig-path': text(o.kubeconfigPath),
+        'deployment-id': text(o.deployment?.id),
+    };
+}
+function publishOutputs(o) {
+    for (const [name, value] of Object.entries(outputsOf(o)))
+        lib_core/* setOutput */.uH(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/github/rest.ts
+class GitHubApiError extends Error {
+    status;
+    reason;
+    constructor(status, 
+    /** GitHub's `message`, with the `errors` of a 422 appended. */
+    reason) {
+        super(`GitHub answered ${status} ${reason}`);
+        this.status = status;
+        this.reason = reason;
+        this.name = 'GitHubApiError';
+    }
+}
+/** GitHub's error body: `{message, errors?: [{field, code, message?}], documentation_url}`. */
+function rest_reasonOf(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const details = (parsed.errors ?? []).map((e) => e.message ?? `${e.field} ${e.code}`).join('; ');
+        return [parsed.message?.replace(/\s+/g, ' ').trim(), details].filter(Boolean).join(': ') || body.slice(0, 200);
+    }
+    catch {
+        return body.slice(0, 200) || '(empty answer)';
+    }
+}
+function deploymentsApi(run, token, seams) {
+    const base = `${run.apiUrl}/repos/${run.repository}/deployments`;
+    async function call(method, path, body) {
+        const response = await seams.http({
+            url: `${base}${path}`,
+            method,
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${token}`,
+                'x-github-api-version': '2022-11-28',
+                'user-agent': 'portkey-azure-deploy',
+                ...(body && { 'content-type': 'application/json' }),
+            },
+            body: body && JSON.stringify(body),
+            signal: AbortSignal.timeout(30_000),
+        });
+        if (response.status < 200 || response.status > 299)
+            throw new GitHubApiError(response.status, rest_reasonOf(response.body));
+        return JSON.parse(response.body);
+    }
+    return {
+        create: (deployment) => call('POST', '', deployment),
+        addStatus: async (id, status) => {
+            await call('POST', `/${id}/statuses`, status);
+        },
+        list: (environment) => call('GET', `?environment=${encodeURIComponent(environment)}&per_page=100`),
+        latestState: async (id) => (await call('GET', `/${id}/statuses?per_page=1`))[0]?.state,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/deployment-plan.ts
+
+
+
+
+/** GitHub refuses a status description longer than this (422). */
+const DESCRIPTION_LIMIT = 140;
+function shorten(text, limit = DESCRIPTION_LIMIT) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
+}
+/** The input names the environment; else the job's own (`environment:` of the job, the OIDC token's claim). */
+function chooseEnvironment(input, jobEnvironment) {
+    if (input)
+        return input;
+    return typeof jobEnvironment === 'string' && jobEnvironment ? jobEnvironment : undefined;
+}
+function target(config) {
+    const { releaseName, namespace } = config.chart;
+    const cluster = config.cluster.clusterName ? ` on ${config.cluster.clusterName}` : '';
+    return `${releaseName} in ${namespace}${cluster}`;
+}
+function newDeployment(config, run, environment) {
+    return {
+        ref: run.sha,
+        environment,
+        description: shorten(`Portkey AI Gateway: ${target(config)}`),
+        task: 'deploy',
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        payload: {
+            release: config.chart.releaseName,
+            namespace: config.chart.namespace,
+            ...(config.cluster.clusterName && { cluster: config.cluster.clusterName }),
+            ...(config.cluster.resourceGroup && { resourceGroup: config.cluster.resourceGroup }),
+        },
+    };
+}
+function startedStatus(config, run) {
+    return { state: 'in_progress', description: shorten(`Deploying ${target(config)}`), log_url: run.url };
+}
+/**
+ * `success` with the gateway's lasting URL; `failure` when the release itself did not come up (helm, rollout,
+ * address, smoke test: the cluster was reached), `error` when the deploy never got to the cluster (sign-in, tools).
+ */
+function finishedStatus(outcome, run, error) {
+    if (error === undefined) {
+        const r = outcome.release;
+        const smoke = outcome.smokeTest ? `smoke test ${outcome.smokeTest.status}` : 'smoke test skipped';
+        return {
+            state: 'success',
+            description: shorten(`${r.name} revision ${r.revision ?? '?'} deployed, ${smoke}`),
+            log_url: run.url,
+            environment_url: lastingGatewayUrl(outcome.address) || undefined,
+        };
+    }
+    return {
+        state: outcome.kubeconfigPath ? 'failure' : 'error',
+        description: shorten(describeFailure(error).message),
+        log_url: run.url,
+    };
+}
+/** The environment's deployments older than ours, newest first: the ones this deploy replaces. */
+function replacedBy(ourId, listed) {
+    return listed.filter((d) => d.id !== ourId && d.id < ourId).sort((a, b) => b.id - a.id);
+}
+/**
+ * A GitHub API failure in the workflow author's terms: what failed, which input, what to do. `doing` is what the
+ * action was doing, e.g. "create the GitHub Deployment".
+ */
+function explainApiFailure(error, run, doing) {
+    const skip = 'or set `github-deployment: false` to stop recording deployments.';
+    const lead = `Could not ${doing}`;
+    if (!(error instanceof GitHubApiError)) {
+        const reason = error?.cause?.code ?? error?.message ?? String(error);
+        return new ActionError(`${lead}: GitHub's API at ${run.apiUrl} did not answer (${reason}).`, {
+            input: 'github-deployment',
+            hint: `Check GITHUB_API_URL and githubstatus.com; the deploy itself does not depend on it, ${skip}`,
+        });
+    }
+    const said = `GitHub answered ${error.status} ${error.reason}`;
+    if (error.status === 401) {
+        return new ActionError(`${lead}: GitHub refused the token in \`github-token\` (${said}).`, {
+            input: 'github-token',
+            hint: `Leave \`github-token\` at its default (the job's own token) or give a valid token, ${skip}`,
+        });
+    }
+    if (error.status === 403 && /not accessible by integration/i.test(error.reason)) {
+        return new ActionError(`${lead}: the token in \`github-token\` may not write deployments (${said}).`, {
+            input: 'github-token',
+            hint: `Add \`deployments: write\` to the job's \`permissions:\` (next to \`id-token: write\`), ${skip}`,
+        });
+    }
+    if (error.status === 404) {
+        return new ActionError(`${lead}: ${said} for repository ${run.repository} at ${run.apiUrl}.`, {
+            input: 'github-token',
+            hint: `The token cannot see this repository (a token of another repository or app?), or GITHUB_API_URL is not this repository's GitHub; ${skip}`,
+        });
+    }
+    if (error.status === 422 && /no ref found/i.test(error.reason)) {
+        return new ActionError(`${lead}: ${said}: commit ${run.sha} is not in ${run.repository}.`, {
+            input: 'github-deployment',
+            hint: `A deployment records a commit of this repository (a run for a commit of a fork has none here), ${skip}`,
+        });
+    }
+    return new ActionError(`${lead}: ${said}.`, {
+        input: 'github-deployment',
+        hint: error.status >= 500 || error.status === 429
+            ? `GitHub is having trouble: re-run later, ${skip}`
+            : `Read GitHub's message above, ${skip}`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/run.ts
+// The workflow run this step belongs to, as the runner describes it in its environment variables.
+function runUrl(env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+}
+function workflowRun(env) {
+    return {
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        repository: env.GITHUB_REPOSITORY ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        url: runUrl(env),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/index.ts
+// The GitHub Deployment of a deploy, around the deploy itself: created for the commit and environment with an
+// `in_progress` status before it starts, then `success` with the gateway's URL (earlier deployments of the environment
+// marked inactive) or `failure`/`error` with the reason. GitHub's answer never decides the deploy: an API failure is a
+// warning, unless `github-deployment: strict`.
+
+
+
+
+
+
+/** Runs `deploy` inside the GitHub Deployment's lifetime; any other command, or `github-deployment: false`, as is. */
+async function trackGitHubDeployment(tracking, deploy) {
+    const { config, outcome, stage } = tracking;
+    if (config.command !== 'deploy' || !config.github.record)
+        return deploy();
+    const env = tracking.env ?? process.env;
+    const run = workflowRun(env);
+    const recorder = {
+        run,
+        api: deploymentsApi(run, config.github.token, tracking.seams),
+        problem(error, strict = config.github.strict) {
+            if (strict)
+                throw error;
+            const text = [error.message, error.details.hint].filter(Boolean).join(' ');
+            lib_core/* warning */.$e(text);
+            outcome.warnings.push(text);
+        },
+    };
+    await stage('Record a GitHub Deployment', () => start(tracking, recorder, env, tracking.getIDToken ?? lib_core/* getIDToken */.V9));
+    const id = outcome.deployment?.id;
+    if (id === undefined)
+        return deploy();
+    let result;
+    try {
+        result = await deploy();
+    }
+    catch (error) {
+        // The run has failed already: a GitHub problem now is only worth a warning, never a second error.
+        await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder, error));
+        throw error;
+    }
+    await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder));
+    return result;
+}
+/** The job's environment, from the `environment` claim of its OIDC token (GitHub sets no variable for it). */
+async function jobEnvironment(env, recorder, getIDToken) {
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
+        return undefined;
+    try {
+        return decodeJwtClaims(await getIDToken()).environment; // the toolkit masks the token
+    }
+    catch (error) {
+        recorder.problem(new ActionError(`Could not read the job's GitHub environment from its OIDC token: ${error.message}`, {
+            input: 'github-deployment-environment',
+            hint: 'Name the environment in `github-deployment-environment`, or set `github-deployment: false`.',
+        }));
+        return undefined;
+    }
+}
+async function start({ config, outcome }, recorder, env, getIDToken) {
+    const { run, api } = recorder;
+    if (!config.github.token) {
+        recorder.problem(new ActionError('Could not record the GitHub Deployment: `github-token` is empty.', {
+            input: 'github-token',
+            hint: "Leave `github-token` at its default (the job's own token), or set `github-deployment: false`.",
+        }));
+        return;
+    }
+    const fromJob = config.github.environment ? undefined : await jobEnvironment(env, recorder, getIDToken);
+    const environment = chooseEnvironment(config.github.environment, fromJob);
+    if (!environment) {
+        const why = 'No GitHub Deployment recorded: the job names no GitHub environment (`environment:`) and `github-deployment-environment` is empty.';
+        if (config.github.strict) {
+            throw new ActionError(why, {
+                input: 'github-deployment-environment',
+                hint: 'Give the job an `environment:` (with `permissions: id-token: write`, so the action can read it), or name one in `github-deployment-environment`.',
+            });
+        }
+        lib_core/* info */.pq(why);
+        return;
+    }
+    lib_core/* info */.pq(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
+    let id;
+    try {
+        ({ id } = await api.create(newDeployment(config, run, environment)));
+    }
+    catch (error) {
+        recorder.problem(explainApiFailure(error, run, 'create the GitHub Deployment'));
+        return;
+    }
+    outcome.deployment = { id, environment, state: 'created' };
+    lib_core/* info */.pq(`GitHub Deployment ${id} created.`);
+    try {
+        await api.addStatus(id, startedStatus(config, run));
+        outcome.deployment.state = 'in_progress';
+        lib_core/* info */.pq(`GitHub Deployment ${id}: in_progress.`);
+    }
+    catch (error) {
+        recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
+    }
+}
+async function finish(id, { outcome }, recorder, error) {
+    const { run, api } = recorder;
+    const strict = error === undefined ? undefined : false;
+    const status = finishedStatus(outcome, run, error);
+    try {
+        await api.addStatus(id, status);
+    }
+    catch (caught) {
+        recorder.problem(explainApiFailure(caught, run, `mark GitHub Deployment ${id} ${status.state}`), strict);
+        return;
+    }
+    if (outcome.deployment)
+        outcome.deployment.state = status.state;
+    const url = status.environment_url ? ` at ${status.environment_url}` : '';
+    lib_core/* info */.pq(`GitHub Deployment ${id}: ${status.state}${url}.`);
+    if (status.state === 'success')
+        await inactivateReplaced(id, outcome.deployment?.environment ?? '', recorder);
+}
+/**
+ * The deployments this one replaces stop showing as active. GitHub does it by itself only for non-production
+ * environments; walking back stops at the first inactive one, everything older was made inactive before it.
+ */
+async function inactivateReplaced(id, environment, recorder) {
+    const { run, api } = recorder;
+    try {
+        for (const earlier of replacedBy(id, await api.list(environment))) {
+            const state = await api.latestState(earlier.id);
+            if (state === 'inactive')
+                break;
+            if (state !== 'success')
+                continue;
+            await api.addStatus(earlier.id, {
+                state: 'inactive',
+                description: `Replaced by deployment ${id}`,
+                log_url: run.url,
+            });
+            lib_core/* info */.pq(`GitHub Deployment ${earlier.id}: inactive (replaced by ${id}).`);
+        }
+    }
+    catch (error) {
+        recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/values/merge.ts
 // Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
 // the user is told which one won. Maps merge key by key; lists and scalars replace whole, as Helm does.
@@ -68186,75 +68607,6 @@ async function renderChart(input, seams) {
     return { manifest };
 }
 
-;// CONCATENATED MODULE: ./src/report/outcome.ts
-// What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
-// Every field but the basics is optional: a run can stop at any stage.
-
-/** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */
-function describeFailure(error) {
-    if (error instanceof ActionError)
-        return { message: error.message, ...error.details };
-    return { message: error instanceof Error ? error.message : String(error) };
-}
-/** Times each stage for the summary's table; a stage that throws is recorded as failed and the error passes on. */
-class StageTimer {
-    now;
-    stages = [];
-    constructor(now = Date.now) {
-        this.now = now;
-    }
-    async time(name, fn) {
-        const started = this.now();
-        try {
-            const result = await fn();
-            this.stages.push({ name, ms: this.now() - started, ok: true });
-            return result;
-        }
-        catch (error) {
-            this.stages.push({ name, ms: this.now() - started, ok: false });
-            throw error;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-// Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
-// each one existing.
-
-/** The address later steps should use: a port-forward's local end dies with this step, the in-cluster one does not. */
-function lastingGatewayUrl(address) {
-    if (!address)
-        return '';
-    return address.via === 'port-forward' ? address.inClusterUrl : address.url;
-}
-function outputsOf(o) {
-    const text = (value) => (value === undefined ? '' : String(value));
-    return {
-        'load-balancer-ip': text(o.address?.ip),
-        'load-balancer-hostname': text(o.address?.hostname),
-        'gateway-url': lastingGatewayUrl(o.address),
-        'mcp-url': text(o.address?.mcpUrl),
-        'release-name': o.release.name,
-        namespace: o.release.namespace,
-        'release-revision': text(o.release.revision),
-        'release-status': text(o.release.status),
-        'chart-version': text(o.release.chartVersion),
-        'app-version': text(o.release.appVersion),
-        'smoke-test-status': o.smokeTest?.status ?? 'skipped',
-        'smoke-test-http-code': text(o.smokeTest?.httpCode),
-        'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
-        'helm-version': text(o.tools?.helm?.version),
-        'kubectl-version': text(o.tools?.kubectl?.version),
-        'helm-path': text(o.tools?.helm?.path),
-        'kubectl-path': text(o.tools?.kubectl?.path),
-        'kubeconfig-path': text(o.kubeconfigPath),
-    };
-}
-function publishOutputs(o) {
-    for (const [name, value] of Object.entries(outputsOf(o)))
-        lib_core/* setOutput */.uH(name, value);
-}
-
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // GitHub-flavoured Markdown for the job summary, where any text may come from outside: an input's value, helm's
 // stderr, a pod's log. GitHub renders the summary as Markdown with HTML allowed, so `<docker-user>` would vanish as
@@ -68361,6 +68713,7 @@ function fenced(text) {
 
 
 
+
 function summary_formatDuration(ms) {
     if (ms < 1000)
         return `${ms} ms`;
@@ -68368,13 +68721,6 @@ function summary_formatDuration(ms) {
         return `${(ms / 1000).toFixed(1)} s`;
     const seconds = Math.round(ms / 1000);
     return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-function runUrl(env) {
-    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
-        return undefined;
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
 }
 function headline(o) {
     const verb = { deploy: 'deployed', uninstall: 'uninstalled', render: 'rendered' }[o.command];
@@ -68419,6 +68765,10 @@ function release(o, env) {
         const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
         const run = runUrl(env);
         items.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+    }
+    if (o.deployment) {
+        const d = o.deployment;
+        items.push(['GitHub Deployment', `${d.id} to environment ${code(d.environment)} (${plain(d.state)})`]);
     }
     const tools = [
         o.tools?.helm && `helm ${o.tools.helm.version}`,
@@ -71347,6 +71697,7 @@ async function removeWorkspace(dir) {
 
 
 
+
 /** A stage: timed for the summary and wrapped in its own log group. */
 function stage(run, name, fn) {
     return run.timer.time(name, () => lib_core/* group */.Os(name, fn));
@@ -71566,7 +71917,7 @@ async function run(seams = realSeams) {
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const current = { config, workspace, outcome, timer, cancelled: cancel.signal, seams };
         const commands = { deploy, render, uninstall: main_uninstall };
-        await commands[config.command](current);
+        await trackGitHubDeployment({ config, outcome, seams, stage: (name, fn) => stage(current, name, fn) }, () => commands[current.config.command](current));
         outcome.succeeded = true;
     }
     catch (error) {

@@ -11,6 +11,7 @@ import type {
   ChartSource,
   CloudName,
   Command,
+  GitHubDeploymentConfig,
   PortkeyConfig,
 } from './config.js';
 import { ValidationError } from './errors.js';
@@ -211,6 +212,21 @@ function readPortkey(input: InputReader): PortkeyConfig {
   };
 }
 
+function readGitHubDeployment(input: InputReader): GitHubDeploymentConfig {
+  const mode = input.choice('github-deployment', ['true', 'false', 'strict'] as const);
+  const token = input.raw('github-token');
+  const environment = input.raw('github-deployment-environment');
+  // GitHub's limit for environment names.
+  if (environment.length > 255) input.problem('github-deployment-environment', 'is longer than 255 characters.');
+  return {
+    record: mode !== 'false',
+    strict: mode === 'strict',
+    // The default is an expression only a runner evaluates: left as written (a local run), there is no token.
+    token: token.startsWith('${{') ? '' : token,
+    environment,
+  };
+}
+
 function readKubeconfigInput(input: InputReader): string {
   const raw = input.raw('kubeconfig');
   if (!raw) return '';
@@ -318,6 +334,7 @@ export function getConfig(
         customHost: input.url('smoke-test-custom-host'),
       },
     },
+    github: readGitHubDeployment(input),
   };
   config.values.changedInputs = input.changedInputs();
   if (command !== 'render' && !kubeconfig) {

@@ -12,6 +12,7 @@ import {
   type ReleaseInfo,
 } from './deploy/index.js';
 import { ActionError } from './errors.js';
+import { trackGitHubDeployment } from './github/index.js';
 import { SECRET_INPUTS } from './inputs/defaults.js';
 import { privateHelmEnv, type ClusterTools } from './kube/cluster-tools.js';
 import { renderChart } from './render.js';
@@ -313,7 +314,9 @@ export async function run(seams: Seams = realSeams): Promise<void> {
     saveWorkDir(workspace.dir);
     const current: Run = { config, workspace, outcome, timer, cancelled: cancel.signal, seams };
     const commands = { deploy, render, uninstall };
-    await commands[config.command](current);
+    await trackGitHubDeployment({ config, outcome, seams, stage: (name, fn) => stage(current, name, fn) }, () =>
+      commands[current.config.command](current),
+    );
     outcome.succeeded = true;
   } catch (error) {
     outcome.error = describeFailure(error);

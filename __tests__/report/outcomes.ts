@@ -68,11 +68,15 @@ export function deployed(): DeployOutcome {
     },
     tools,
     kubeconfigPath: '/home/runner/work/_temp/portkey-azure-deploy-x/kubeconfig',
+    deployment: { id: 1_873_920_411, environment: 'prod', state: 'success' },
     stages: [
-      ...upTo.connect,
+      stage('Read inputs', 4),
+      stage('Record a GitHub Deployment', 412),
+      ...upTo.connect.slice(1),
       stage('helm upgrade --install portkey-ai', 48_250),
       stage('Wait for the gateway address', 61_900),
       stage('Smoke test', 1_310),
+      stage('Update the GitHub Deployment', 230),
     ],
     warnings: ['key environment.data.PORT set by values-files and by input container-port; input container-port wins'],
   };
@@ -188,7 +192,13 @@ function smokeTestFailed(): DeployOutcome {
       url: 'http://20.50.1.2:8787/v1/health',
       message,
     },
-    stages: [...ok.stages.slice(0, -1), stage('Smoke test', 20_040), stage('Roll back', 503)],
+    deployment: { ...ok.deployment!, state: 'failure' },
+    stages: [
+      ...ok.stages.slice(0, -2),
+      stage('Smoke test', 20_040),
+      stage('Roll back', 503),
+      stage('Update the GitHub Deployment', 190),
+    ],
     warnings: [],
     error: {
       message: `The smoke test failed: ${message}`,
@@ -207,7 +217,12 @@ function loadBalancerTimeout(): DeployOutcome {
     smokeTest: undefined,
     workloads: ['Deployment portkey-ai-gateway: 1/1 ready, 1 updated, 1 available'],
     release: { ...ok.release, revision: 1 },
-    stages: [...ok.stages.slice(0, 4), stage('Wait for the gateway address', 300_000, false)],
+    deployment: { ...ok.deployment!, state: 'failure' },
+    stages: [
+      ...ok.stages.slice(0, 5),
+      stage('Wait for the gateway address', 300_000, false),
+      stage('Update the GitHub Deployment', 190),
+    ],
     warnings: [OPEN_LOAD_BALANCER],
     error: {
       message: 'The load balancer of Service portkey-ai-gateway got no IP address or hostname within 300 s.',

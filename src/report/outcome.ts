@@ -40,6 +40,8 @@ export interface DeployOutcome {
   smokeTest?: SmokeTestResult;
   tools?: { helm?: { version: string; path: string }; kubectl?: { version: string; path: string } };
   kubeconfigPath?: string;
+  /** The GitHub Deployment recorded for a deploy, and the last status it got. */
+  deployment?: { id: number; environment: string; state: string };
   stages: StageTiming[];
   warnings: string[];
   error?: { message: string; input?: string; hint?: string; diagnosis?: string };

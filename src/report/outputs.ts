@@ -30,6 +30,7 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
     'helm-path': text(o.tools?.helm?.path),
     'kubectl-path': text(o.tools?.kubectl?.path),
     'kubeconfig-path': text(o.kubeconfigPath),
+    'deployment-id': text(o.deployment?.id),
   };
 }
 

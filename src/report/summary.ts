@@ -3,6 +3,7 @@
 // that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. Known
 // secrets are cut from the outcome before any of it is formatted, and once more from the result.
 import * as core from '@actions/core';
+import { runUrl } from '../github/run.js';
 import { block, code, fenced, inline, plain, table, url } from './markdown.js';
 import type { DeployOutcome } from './outcome.js';
 import { lastingGatewayUrl } from './outputs.js';
@@ -18,13 +19,6 @@ export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-
-function runUrl(env: NodeJS.ProcessEnv): string | undefined {
-  if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-  return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
 }
 
 function headline(o: DeployOutcome): string {
@@ -68,6 +62,10 @@ function release(o: DeployOutcome, env: NodeJS.ProcessEnv): string | undefined {
     const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
     const run = runUrl(env);
     items.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+  }
+  if (o.deployment) {
+    const d = o.deployment;
+    items.push(['GitHub Deployment', `${d.id} to environment ${code(d.environment)} (${plain(d.state)})`]);
   }
   const tools = [
     o.tools?.helm && `helm ${o.tools.helm.version}`,
