@@ -16,6 +16,12 @@ import {
   validateWorkflow,
 } from '../../scripts/validate-workflows.js';
 
+interface Concurrency {
+  group: string;
+  'cancel-in-progress': boolean;
+  queue?: 'single' | 'max';
+}
+
 const read = (file: string): SourceFile => ({
   path: path.relative(repoRoot, file),
   content: readFileSync(path.resolve(repoRoot, file), 'utf8'),
@@ -49,24 +55,36 @@ describe('shipped workflows', () => {
   describe.each(shipped.map((file) => [file.path, file] as const))('%s', (_, file) => {
     const workflow = parse(file.content) as {
       permissions?: Record<string, string>;
-      concurrency?: { group: string; 'cancel-in-progress': boolean };
+      concurrency?: Concurrency;
       jobs: Record<
         string,
         {
           permissions?: Record<string, string>;
-          concurrency?: { group: string; 'cancel-in-progress': boolean };
+          concurrency?: Concurrency;
+          environment?: string | { name: string; deployment?: boolean };
           steps: { uses?: string; with?: Record<string, string> }[];
         }
       >;
     };
+    /** The jobs that run this action on a cluster (deploy or uninstall), with the environment they name. */
+    const clusterJobs = Object.entries(workflow.jobs)
+      .filter(([, job]) =>
+        job.steps.some((step) => step.uses && isOurAction(step.uses) && step.with?.command !== 'render'),
+      )
+      .map(([id, job]) => ({
+        id,
+        job,
+        environment: typeof job.environment === 'string' ? job.environment : job.environment?.name,
+        deploys: job.steps.some((step) => step.uses && isOurAction(step.uses) && step.with?.command !== 'uninstall'),
+      }));
 
     test('declares least-privilege permissions', () => {
       expect(workflow.permissions).toBeDefined();
-      const allowed: Record<string, string[]> = { 'id-token': ['write'], contents: ['read'] };
+      const allowed: Record<string, string[]> = { 'id-token': ['write'], contents: ['read'], deployments: ['write'] };
       for (const [scope, level] of Object.entries(workflow.permissions ?? {})) expect(allowed[scope]).toContain(level);
       for (const job of Object.values(workflow.jobs)) {
         const writes = Object.entries(job.permissions ?? {}).filter(
-          ([scope, level]) => level === 'write' && scope !== 'id-token',
+          ([scope, level]) => level === 'write' && scope !== 'id-token' && scope !== 'deployments',
         );
         // Only the release workflow may push, and only the tag-moving job.
         if (writes.length > 0) {
@@ -85,6 +103,37 @@ describe('shipped workflows', () => {
           expect(reference).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
           expect(rest).toMatch(/# v\d+/);
         }
+      }
+    });
+
+    test('lets every deploy record its GitHub Deployment, and only deploys', () => {
+      for (const { id, job, deploys } of clusterJobs) {
+        const level = job.permissions?.deployments ?? workflow.permissions?.deployments;
+        expect({ id, deployments: level }).toEqual({ id, deployments: deploys ? 'write' : undefined });
+      }
+      if (clusterJobs.length === 0) expect(workflow.permissions?.deployments).toBeUndefined();
+    });
+
+    test("runs on a cluster only in a named environment, with GitHub's own deployment record off", () => {
+      for (const { id, job, environment } of clusterJobs) {
+        expect({ id, environment: typeof environment }).toEqual({ id, environment: 'string' });
+        // One record per deploy: the action's, which carries the gateway URL and the smoke test's verdict.
+        expect({ id, deployment: typeof job.environment === 'object' && job.environment.deployment }).toEqual({
+          id,
+          deployment: false,
+        });
+      }
+    });
+
+    test('holds the one concurrency group of its environment, shared with every other workflow, runs waiting in order', () => {
+      for (const { id, job, environment } of clusterJobs) {
+        const concurrency = job.concurrency ?? workflow.concurrency;
+        expect({ id, ...concurrency }).toEqual({
+          id,
+          group: `portkey-gateway-${environment}`,
+          'cancel-in-progress': false,
+          queue: 'max',
+        });
       }
     });
 
@@ -152,6 +201,15 @@ describe('the check fails on', () => {
       ['parser', 6, "Unexpected value 'runs_on'"],
       ['parser', 6, 'Required property is missing: runs-on'],
     ]);
+  });
+
+  test("a key GitHub's schema lacks, even where actionlint's older schema is left out of the verdict", async () => {
+    const problems = await validateWorkflow(fixture('unknown-key.yml'), metadata);
+    expect(problems.map(formatProblem)).toEqual([
+      "__tests__/docs/fixtures/unknown-key.yml:11:7: [parser] Unexpected value 'deployments'",
+    ]);
+    // Keys GitHub added after the bundled actionlint (`environment.deployment`, `concurrency.queue`) pass.
+    expect(await validateWorkflow(fixture('newer-keys.yml'), metadata)).toEqual([]);
   });
 
   test('an error only actionlint sees', async () => {
