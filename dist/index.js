@@ -67187,6 +67187,14 @@ function isDirectory(path) {
         return false;
     }
 }
+/**
+ * An input's action.yml default as a value. A default that is an expression (`${{ github.token }}`) is the runner's
+ * to fill in: where it was not (a run outside a runner), there is no value.
+ */
+function literalDefault(name) {
+    const value = INPUT_DEFAULTS[name] ?? '';
+    return value.startsWith('${{') ? '' : value;
+}
 /** Reads inputs (action.yml defaults filled in), masks secrets on sight, and collects problems. */
 class InputReader {
     getInput;
@@ -67198,7 +67206,7 @@ class InputReader {
     /** The trimmed input or its action.yml default. `kubeconfig` is masked by readKubeconfigInput, content not path. */
     raw(name) {
         this.read.add(name);
-        const value = this.getInput(name).trim() || INPUT_DEFAULTS[name] || '';
+        const value = this.getInput(name).trim() || literalDefault(name);
         if (value && SECRET_INPUTS.includes(name) && name !== 'kubeconfig')
             lib_core/* setSecret */.Pq(value);
         return value;
@@ -67236,7 +67244,8 @@ class InputReader {
     changedInputs() {
         return [...this.read].filter((name) => {
             const given = this.getInput(name).trim();
-            return given !== '' && given !== (INPUT_DEFAULTS[name] ?? '');
+            const fromRunner = INPUT_DEFAULTS[name] !== undefined && !literalDefault(name);
+            return given !== '' && !fromRunner && given !== (INPUT_DEFAULTS[name] ?? '');
         });
     }
 }
@@ -67358,8 +67367,7 @@ function readGitHubDeployment(input) {
     return {
         record: mode !== 'false',
         strict: mode === 'strict',
-        // The default is an expression only a runner evaluates: left as written (a local run), there is no token.
-        token: token.startsWith('${{') ? '' : token,
+        token,
         environment,
     };
 }
