@@ -72,6 +72,19 @@ function printOutcome(run: ActionRun) {
   );
 }
 
+/** What GitHub's environment page would show: each deployment and its statuses, as the API emulator recorded them. */
+function printDeployments(sandbox: Sandbox) {
+  console.log(bold('\nGitHub Deployments'));
+  for (const deployment of sandbox.github.deployments()) {
+    const statuses = sandbox.github.statuses(deployment.id);
+    const url = statuses.findLast((status) => status.environment_url)?.environment_url;
+    const states = statuses.map((status) => status.state).join(' → ');
+    console.log(
+      `  ${deployment.id} ${deployment.environment} ${deployment.sha.slice(0, 12)}: ${states}${url ? ` (${url})` : ''}`,
+    );
+  }
+}
+
 /** Ctrl-C stops the action's process group at once; the sandbox is closed on the way out (after it finished starting). */
 async function main(): Promise<number> {
   const started = Date.now();
@@ -83,10 +96,13 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
-  const starting = startSandbox({ chart: realChartsAvailable() ? 'real' : 'fixture' });
+  // A job in the `prod` environment, as the examples run: the deploy is recorded as a GitHub Deployment there.
+  const starting = startSandbox({ chart: realChartsAvailable() ? 'real' : 'fixture', environment: 'prod' });
 
   try {
-    console.log(bold('Starting the sandbox (GitHub OIDC, Entra ID, ARM, download mirror, AKS API, Portkey gateway)…'));
+    console.log(
+      bold('Starting the sandbox (GitHub OIDC and API, Entra ID, ARM, download mirror, AKS API, Portkey gateway)…'),
+    );
     const sandbox = await starting;
     if (abort.signal.aborted) return 130;
     console.log(`  AKS API ${sandbox.kube.url}, gateway ${sandbox.gateway.url}, ready in ${Date.now() - started} ms`);
@@ -95,6 +111,7 @@ async function main(): Promise<number> {
     const run = await runAction({ sandbox, toolCache: toolCache.dir, onStdout: logPrinter(), signal: abort.signal });
     if (abort.signal.aborted) return 130;
     printOutcome(run);
+    printDeployments(sandbox);
     if (run.exitCode !== 0) {
       console.log(`\n✖ The action failed (exit ${run.exitCode}).${run.stderr ? `\n${run.stderr.slice(-2000)}` : ''}`);
       return 1;

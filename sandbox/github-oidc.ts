@@ -62,6 +62,8 @@ export async function startGitHubOidc(options: GitHubOidcOptions): Promise<GitHu
 
   function mint(audience: string): string {
     const now = Math.floor(Date.now() / 1000);
+    // A job that names a GitHub environment gets it as a claim, and its subject ends in `:environment:<name>`.
+    const environment = /:environment:([^:]+)$/.exec(subject)?.[1];
     const claims = {
       jti: randomUUID(),
       sub: subject,
@@ -73,6 +75,7 @@ export async function startGitHubOidc(options: GitHubOidcOptions): Promise<GitHu
       event_name: 'push',
       job_workflow_ref: `${repository}/.github/workflows/deploy.yml@refs/heads/main`,
       runner_environment: 'github-hosted',
+      ...(environment && { environment }),
       iss: issuer,
       nbf: now - 5,
       iat: now,

@@ -16,10 +16,18 @@ const bundle = path.join(repoRoot, 'dist', 'index.js');
 
 export type Inputs = Record<string, string>;
 
+/** The workflow run every step belongs to: what the runner reports in GITHUB_REPOSITORY, GITHUB_SHA… */
+export const JOB = {
+  repository: 'octo-org/portkey-infra',
+  sha: '4f1b6a0d2c3e5f7081923a4b5c6d7e8f90a1b2c3',
+};
+
 /** What runAction needs from a sandbox: the env a workflow job would have and the inputs pointing at it. */
 export interface RunTarget {
   env: Record<string, string>;
   inputs: Inputs;
+  /** The job's GITHUB_TOKEN: what `${{ github.token }}` in an input's default becomes. */
+  githubToken?: string;
 }
 
 export interface RunOptions {
@@ -85,6 +93,16 @@ export function actionDefaults(): Inputs {
     );
   }
   return cachedDefaults;
+}
+
+/** Input defaults as the runner evaluates them; `${{ github.token }}` is the only expression action.yml uses. */
+export function evaluateDefaults(defaults: Inputs, githubToken: string): Inputs {
+  return Object.fromEntries(
+    Object.entries(defaults).map(([name, value]) => [
+      name,
+      value.replace(/\$\{\{\s*github\.token\s*\}\}/g, githubToken),
+    ]),
+  );
 }
 
 /** The runner's env for inputs: `INPUT_` + name upper-cased, spaces to `_`, hyphens kept. */
@@ -232,15 +250,16 @@ async function prepareRunner(toolCache: string | undefined) {
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
     RUNNER_NAME: 'sandbox-runner',
-    GITHUB_REPOSITORY: 'octo-org/portkey-infra',
-    GITHUB_REPOSITORY_OWNER: 'octo-org',
-    GITHUB_SHA: '4f1b6a0d2c3e5f7081923a4b5c6d7e8f90a1b2c3',
+    GITHUB_REPOSITORY: JOB.repository,
+    GITHUB_REPOSITORY_OWNER: JOB.repository.split('/')[0],
+    GITHUB_SHA: JOB.sha,
     GITHUB_REF: 'refs/heads/main',
     GITHUB_RUN_ID: '1661412345',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'deploy',
     GITHUB_WORKFLOW: 'Deploy gateway',
     GITHUB_SERVER_URL: 'https://github.com',
+    // A sandbox points this at its GitHub API emulator; without one nothing may call it (no test reaches the internet).
     GITHUB_API_URL: 'https://api.github.com',
     GITHUB_ACTOR: 'sandbox-user',
     GITHUB_EVENT_NAME: 'push',
@@ -250,7 +269,8 @@ async function prepareRunner(toolCache: string | undefined) {
 
 /** Runs the action's main step, then (unless `post: false`) its post step, and reports everything observable. */
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
-  const inputs: Inputs = { ...actionDefaults(), ...options.sandbox?.inputs, ...options.inputs };
+  const defaults = evaluateDefaults(actionDefaults(), options.sandbox?.githubToken ?? '');
+  const inputs: Inputs = { ...defaults, ...options.sandbox?.inputs, ...options.inputs };
   const runner = await prepareRunner(options.toolCache);
   try {
     for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {

@@ -1,8 +1,9 @@
-// The whole outside world of one workflow run, on loopback: a test CA, GitHub's OIDC token service, Entra ID,
-// Azure Resource Manager, the helm/kubectl download sites, a Helm chart repository, an AKS API server and, behind the
-// cluster's LoadBalancer (127.0.0.1), the real Portkey gateway. `env` and `inputs` are what a workflow would give the
-// action. The API server is the in-memory stand-in unless `cluster` names a real one (see real-cluster/); the chart is
-// Portkey's real one from ../shared/charts with `chart: 'real'`, else the fixture chart in charts/gateway.
+// The whole outside world of one workflow run, on loopback: a test CA, GitHub's OIDC token service and REST API
+// (deployments), Entra ID, Azure Resource Manager, the helm/kubectl download sites, a Helm chart repository, an AKS API
+// server and, behind the cluster's LoadBalancer (127.0.0.1), the real Portkey gateway. `env` and `inputs` are what a
+// workflow would give the action. The API server is the in-memory stand-in unless `cluster` names a real one (see
+// real-cluster/); the chart is Portkey's real one from ../shared/charts with `chart: 'real'`, else the fixture chart in
+// charts/gateway.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'yaml';
 import { startArm, type Arm } from './arm.js';
@@ -10,8 +11,10 @@ import { REAL_CHARTS_DIR, startChartRepository, type ChartRepository } from './c
 import { startDownloadMirror, type DownloadMirror } from './download-mirror.js';
 import { AKS_SERVER_APP_ID, startEntra, type Entra } from './entra.js';
 import { GATEWAY_GREETING, startGateway, type Gateway } from './gateway.js';
+import { startGitHubApi, type GitHubApi } from './github-api.js';
 import { startGitHubOidc, type GitHubOidc } from './github-oidc.js';
 import { startKubeApi, type KubeApi, type KubeScenario } from './kube-api/index.js';
+import { JOB } from './runner.js';
 import { createTestCertificate, type TestCertificate } from './tls.js';
 
 export interface SandboxOptions {
@@ -27,6 +30,8 @@ export interface SandboxOptions {
   tls?: TestCertificate;
   /** Entra also answers a real apiserver's TokenReview webhook here (see entra.ts). */
   tokenReview?: { port: number; groups: string[] };
+  /** The job's GitHub environment (`environment:` of the job): its OIDC subject and `environment` claim name it. */
+  environment?: string;
 }
 
 /** A Kubernetes API server the sandbox's ARM hands out credentials for. */
@@ -61,6 +66,12 @@ export interface Sandbox<Cluster extends ClusterEndpoint = KubeApi> {
   /** The stand-in API server, or the real cluster given as `cluster`. */
   kube: Cluster;
   gateway: Gateway;
+  /** GitHub's REST API (deployments), at the job's GITHUB_API_URL. */
+  github: GitHubApi;
+  /** The job's GITHUB_TOKEN, with `deployments: write`: the `github-token` default of every run. */
+  githubToken: string;
+  /** The token of a job given only `deployments: read`. */
+  githubReadOnlyToken: string;
   chart: ChartInUse;
   /** Serves the real chart; undefined with the fixture chart. */
   chartRepository?: ChartRepository;
@@ -71,8 +82,8 @@ export interface Sandbox<Cluster extends ClusterEndpoint = KubeApi> {
   close(): Promise<void>;
 }
 
-/** The workflow's repository, as the runner (sandbox/runner.ts) also reports it. */
-const repository = 'octo-org/portkey-infra';
+/** The workflow's repository, as the runner (sandbox/runner.ts) reports it. */
+const { repository } = JOB;
 const fixtureChart = new URL('./charts/gateway', import.meta.url).pathname;
 
 /** Secret inputs with values long and random enough that finding one in a log cannot be a coincidence. */
@@ -130,8 +141,11 @@ export async function startSandbox(
     };
 
     const real = options.chart === 'real';
-    const [oidc, mirror, gateway, kube, chartRepository] = await Promise.all([
-      start(startGitHubOidc({ tls, repository, lifetimeSeconds: options.tokenLifetimeSeconds })),
+    const githubToken = `ghs_${randomBytes(18).toString('hex')}`;
+    const githubReadOnlyToken = `ghs_${randomBytes(18).toString('hex')}`;
+    const subject = `repo:${repository}:${options.environment ? `environment:${options.environment}` : 'ref:refs/heads/main'}`;
+    const [oidc, mirror, gateway, kube, chartRepository, github] = await Promise.all([
+      start(startGitHubOidc({ tls, repository, subject, lifetimeSeconds: options.tokenLifetimeSeconds })),
       start(startDownloadMirror({ tls })),
       start(startGateway()),
       options.cluster ??
@@ -144,6 +158,14 @@ export async function startSandbox(
           }),
         ),
       real ? start(startChartRepository({ tls, dir: REAL_CHARTS_DIR })) : undefined,
+      start(
+        startGitHubApi({
+          tls,
+          repository,
+          commits: [JOB.sha],
+          tokens: { [githubToken]: 'write', [githubReadOnlyToken]: 'read' },
+        }),
+      ),
     ]);
     const kubeconfig = () =>
       options.cluster ? options.cluster.kubeconfig() : (kube as KubeApi).kubeconfig({ token: kubeToken });
@@ -165,7 +187,7 @@ export async function startSandbox(
           {
             tenantId: azure.tenantId,
             clientId: azure.clientId,
-            federatedCredentials: [{ issuer: oidc.issuer, subject: `repo:${repository}:ref:refs/heads/main` }],
+            federatedCredentials: [{ issuer: oidc.issuer, subject }],
           },
         ],
         resources: [arm.url],
@@ -200,8 +222,16 @@ export async function startSandbox(
     const clientKey = clientKeyOf(kubeconfig());
     return {
       // helm is a Go program: SSL_CERT_FILE is how it trusts the test CA for the chart repository.
-      env: { ...oidc.env, NODE_EXTRA_CA_CERTS: tls.caFile, ...(chartRepository && { SSL_CERT_FILE: tls.caFile }) },
+      env: {
+        ...oidc.env,
+        GITHUB_API_URL: github.url,
+        NODE_EXTRA_CA_CERTS: tls.caFile,
+        ...(chartRepository && { SSL_CERT_FILE: tls.caFile }),
+      },
       inputs,
+      githubToken,
+      githubReadOnlyToken,
+      github,
       tls,
       oidc,
       entra,
@@ -215,6 +245,8 @@ export async function startSandbox(
       secrets: () => [
         ...Object.entries(secrets).map(([name, value]) => ({ name: `input ${name}`, value })),
         { name: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', value: oidc.requestToken },
+        { name: 'GITHUB_TOKEN', value: githubToken },
+        { name: 'read-only GitHub token', value: githubReadOnlyToken },
         ...(options.cluster ? [] : [{ name: 'kubeconfig token', value: kubeToken }]),
         ...(clientKey ? [{ name: 'cluster client key', value: clientKey }] : []),
         ...oidc.issued.map((issued, i) => ({ name: `GitHub OIDC token #${i + 1}`, value: issued.token })),

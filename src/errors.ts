@@ -27,6 +27,7 @@ export class ValidationError extends ActionError {
   constructor(problems: string[]) {
     super(
       `${problems.length} problem(s) with the inputs; nothing was deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      { hint: "Correct each input named above in the step's `with:` block, then run the job again." },
     );
     this.name = 'ValidationError';
     this.problems = problems;

@@ -6,6 +6,7 @@ import { privateHelmEnv, type ClusterSession } from './cluster/session.js';
 import { deployRelease, revertRelease, uninstallRelease } from './deploy/index.js';
 import { cancelOnSignals } from './cancellation.js';
 import type { ActionConfig } from './inputs/config.js';
+import { trackGitHubDeployment } from './github/index.js';
 import { getConfig } from './inputs/read-inputs.js';
 import { publishReport, recordFailure, StageTimer, startOutcome, type DeployOutcome } from './report/index.js';
 import { realSeams, type Seams } from './seams.js';
@@ -169,7 +170,9 @@ export async function run(seams: Seams = realSeams): Promise<void> {
     const workspace = await createWorkspace();
     saveWorkDir(workspace.dir);
     const current: Run = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
-    await { deploy, plan, render, uninstall }[config.command](current);
+    await trackGitHubDeployment({ config, outcome, seams, stage: (name, fn) => stage(current, name, fn) }, () =>
+      ({ deploy, plan, render, uninstall })[config.command](current),
+    );
     outcome.succeeded = true;
   } catch (error) {
     await recordFailure(outcome, error);

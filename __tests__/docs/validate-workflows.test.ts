@@ -9,11 +9,18 @@ import { isOurAction, parseActionMetadata, readActionMetadata, repoRoot } from '
 import {
   actionParserProblems,
   formatProblem,
+  parseArguments,
   type SourceFile,
   shippedWorkflowPaths,
   validateAll,
   validateWorkflow,
 } from '../../scripts/validate-workflows.js';
+
+interface Concurrency {
+  group: string;
+  'cancel-in-progress': boolean;
+  queue?: 'single' | 'max';
+}
 
 const read = (file: string): SourceFile => ({
   path: path.relative(repoRoot, file),
@@ -48,24 +55,36 @@ describe('shipped workflows', () => {
   describe.each(shipped.map((file) => [file.path, file] as const))('%s', (_, file) => {
     const workflow = parse(file.content) as {
       permissions?: Record<string, string>;
-      concurrency?: { group: string; 'cancel-in-progress': boolean };
+      concurrency?: Concurrency;
       jobs: Record<
         string,
         {
           permissions?: Record<string, string>;
-          concurrency?: { group: string; 'cancel-in-progress': boolean };
+          concurrency?: Concurrency;
+          environment?: string | { name: string; deployment?: boolean };
           steps: { uses?: string; with?: Record<string, string> }[];
         }
       >;
     };
+    /** The jobs that run this action on a cluster (deploy or uninstall), with the environment they name. */
+    const clusterJobs = Object.entries(workflow.jobs)
+      .filter(([, job]) =>
+        job.steps.some((step) => step.uses && isOurAction(step.uses) && step.with?.command !== 'render'),
+      )
+      .map(([id, job]) => ({
+        id,
+        job,
+        environment: typeof job.environment === 'string' ? job.environment : job.environment?.name,
+        deploys: job.steps.some((step) => step.uses && isOurAction(step.uses) && step.with?.command !== 'uninstall'),
+      }));
 
     test('declares least-privilege permissions', () => {
       expect(workflow.permissions).toBeDefined();
-      const allowed: Record<string, string[]> = { 'id-token': ['write'], contents: ['read'] };
+      const allowed: Record<string, string[]> = { 'id-token': ['write'], contents: ['read'], deployments: ['write'] };
       for (const [scope, level] of Object.entries(workflow.permissions ?? {})) expect(allowed[scope]).toContain(level);
       for (const job of Object.values(workflow.jobs)) {
         const writes = Object.entries(job.permissions ?? {}).filter(
-          ([scope, level]) => level === 'write' && scope !== 'id-token',
+          ([scope, level]) => level === 'write' && scope !== 'id-token' && scope !== 'deployments',
         );
         // Only the release workflow may push, and only the tag-moving job.
         if (writes.length > 0) {
@@ -84,6 +103,37 @@ describe('shipped workflows', () => {
           expect(reference).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
           expect(rest).toMatch(/# v\d+/);
         }
+      }
+    });
+
+    test('lets every deploy record its GitHub Deployment, and only deploys', () => {
+      for (const { id, job, deploys } of clusterJobs) {
+        const level = job.permissions?.deployments ?? workflow.permissions?.deployments;
+        expect({ id, deployments: level }).toEqual({ id, deployments: deploys ? 'write' : undefined });
+      }
+      if (clusterJobs.length === 0) expect(workflow.permissions?.deployments).toBeUndefined();
+    });
+
+    test("runs on a cluster only in a named environment, with GitHub's own deployment record off", () => {
+      for (const { id, job, environment } of clusterJobs) {
+        expect({ id, environment: typeof environment }).toEqual({ id, environment: 'string' });
+        // One record per deploy: the action's, which carries the gateway URL and the smoke test's verdict.
+        expect({ id, deployment: typeof job.environment === 'object' && job.environment.deployment }).toEqual({
+          id,
+          deployment: false,
+        });
+      }
+    });
+
+    test('holds the one concurrency group of its environment, shared with every other workflow, runs waiting in order', () => {
+      for (const { id, job, environment } of clusterJobs) {
+        const concurrency = job.concurrency ?? workflow.concurrency;
+        expect({ id, ...concurrency }).toEqual({
+          id,
+          group: `portkey-gateway-${environment}`,
+          'cancel-in-progress': false,
+          queue: 'max',
+        });
       }
     });
 
@@ -153,6 +203,15 @@ describe('the check fails on', () => {
     ]);
   });
 
+  test("a key GitHub's schema lacks, even where actionlint's older schema is left out of the verdict", async () => {
+    const problems = await validateWorkflow(fixture('unknown-key.yml'), metadata);
+    expect(problems.map(formatProblem)).toEqual([
+      "__tests__/docs/fixtures/unknown-key.yml:11:7: [parser] Unexpected value 'deployments'",
+    ]);
+    // Keys GitHub added after the bundled actionlint (`environment.deployment`, `concurrency.queue`) pass.
+    expect(await validateWorkflow(fixture('newer-keys.yml'), metadata)).toEqual([]);
+  });
+
   test('an error only actionlint sees', async () => {
     const problems = await validateWorkflow(fixture('lint-error.yml'), metadata);
     expect(problems).toHaveLength(1);
@@ -166,25 +225,50 @@ describe('the check fails on', () => {
     expect(actionParserProblems(read('action.yml'))).toEqual([]);
   });
 
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const validate = (args: string[]) =>
+    promisify(execFile)(tsx, ['scripts/validate-workflows.ts', ...args], { cwd: repoRoot }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
   test('any of them when run as the CI command, with exit code 1', async () => {
-    const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-    const run = promisify(execFile)(
-      tsx,
-      [
-        'scripts/validate-workflows.ts',
-        '--action',
-        '__tests__/docs/fixtures/action-with-required.yml',
-        '__tests__/docs/fixtures/missing-required.yml',
-        '__tests__/docs/fixtures/lint-error.yml',
-      ],
-      { cwd: repoRoot },
+    const failure = await validate([
+      '--action',
+      '__tests__/docs/fixtures/action-with-required.yml',
+      '__tests__/docs/fixtures/missing-required.yml',
+      '__tests__/docs/fixtures/lint-error.yml',
+    ]);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('missing-required.yml:11:15: [inputs]');
+    expect(failure.stderr).toContain('lint-error.yml:13:20: [actionlint]');
+  });
+
+  test('a bad file given as the only argument: that file is checked, not the shipped ones', async () => {
+    const failure = await validate(['__tests__/docs/fixtures/schema-error.yml']);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain(
+      "__tests__/docs/fixtures/schema-error.yml:6:5: [parser] Unexpected value 'runs_on'",
     );
-    const failure = await run.then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain('missing-required.yml:11:15: [inputs]');
-    expect(failure?.stderr).toContain('lint-error.yml:13:20: [actionlint]');
+    expect(failure.stdout).toContain('1 workflow(s) and action.yml checked');
+  });
+});
+
+describe('the command line', () => {
+  test.each([
+    [[], { files: [] }],
+    [['my.yml'], { files: ['my.yml'] }],
+    [['a.yml', 'b.yml'], { files: ['a.yml', 'b.yml'] }],
+    [['--action', 'x/action.yml', 'my.yml'], { actionPath: 'x/action.yml', files: ['my.yml'] }],
+    [['my.yml', '--action', 'x/action.yml'], { actionPath: 'x/action.yml', files: ['my.yml'] }],
+  ])('%j checks %j', (args, expected) => {
+    expect(parseArguments(args)).toMatchObject({
+      actionPath: path.join(repoRoot, 'action.yml'),
+      ...expected,
+    });
+  });
+
+  test('refuses --action without a file', () => {
+    expect(() => parseArguments(['my.yml', '--action'])).toThrow('--action needs the path of an action.yml.');
   });
 });

@@ -66,6 +66,11 @@ describe('deploy with helm 4 (e2e)', () => {
     expect(JSON.parse(chats[0].body)).toMatchObject({ model: 'gpt-4o-mini' });
 
     expect(run.summary).toContain(url.replace(/\/$/, ''));
+    // The log tells where the gateway answers and how the smoke test went, each inside its own group.
+    expect(run.stdout).toMatch(/::group::Wait for the gateway address\n(.*\n)*?Gateway: http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stdout).toMatch(
+      /::group::Smoke test\n(.*\n)*?Smoke test passed: GET http:\/\/127\.0\.0\.1:\d+\/ answered 200/,
+    );
     expect(run.summary).toContain(release);
 
     // The named inputs reached the cluster through the chart's environment Secret.

@@ -65,6 +65,29 @@ export function expectCleanRuns(e2e: E2e<ClusterEndpoint>): void {
     });
   }
   expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
+  expect(e2e.runs.flatMap((run, i) => logGroupProblems(run.stdout).map((p) => `run ${i + 1}: ${p}`))).toEqual([]);
+}
+
+/**
+ * The log's groups as the Actions UI folds them: the UI cannot nest groups (an inner `::group::` silently ends the
+ * outer one), and a group with no visible line is a heading that opens onto nothing.
+ */
+export function logGroupProblems(log: string): string[] {
+  const problems: string[] = [];
+  let open: { name: string; visible: number } | undefined;
+  for (const line of log.split('\n')) {
+    const group = /^::group::(.*)$/.exec(line);
+    if (group) {
+      if (open) problems.push(`group "${group[1]}" opened inside group "${open.name}"`);
+      open = { name: group[1], visible: 0 };
+    } else if (line.startsWith('::endgroup::')) {
+      if (open && open.visible === 0) problems.push(`group "${open.name}" shows nothing`);
+      open = undefined;
+    } else if (open && (!line.startsWith('::') || /^::(warning|error|notice)/.test(line))) {
+      open.visible++;
+    }
+  }
+  return problems;
 }
 
 /** The `::error::` lines of a run: what the workflow author sees in red. */

@@ -1,7 +1,7 @@
 // The secret scan must be able to fail: each way a secret can escape is caught, masking done right is not.
 import { describe, expect, it } from '@jest/globals';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { findLeaks } from './harness.js';
+import { findLeaks, logGroupProblems } from './harness.js';
 
 const secret = { name: 'provider key', value: 'sk-proj-0123456789abcdef' };
 
@@ -63,5 +63,30 @@ describe('findLeaks', () => {
     const kubeconfig = `token: ${secret.value}\nserver: x`;
     const stdout = `::add-mask::${kubeconfig.replace(/\n/g, '%0A')}\nline token: ${secret.value}\n`;
     expect(findLeaks([run({ stdout })], [secret])).toEqual([]);
+  });
+});
+
+// The log-group check of expectCleanRuns must be able to fail too.
+describe('logGroupProblems', () => {
+  it('finds a group that shows nothing (debug lines are hidden) and a group opened inside another', () => {
+    const log = [
+      '::group::Read inputs',
+      'command: deploy',
+      '::endgroup::',
+      '::group::Smoke test',
+      '::debug::child-process kubectl exited 0',
+      '::endgroup::',
+      '::group::Render the chart',
+      '::group::Rendered manifest',
+      'kind: Deployment',
+      '::endgroup::',
+      '::group::Roll back',
+      '::warning::Release r: rolled back to revision 1.',
+      '::endgroup::',
+    ].join('\n');
+    expect(logGroupProblems(log)).toEqual([
+      'group "Smoke test" shows nothing',
+      'group "Rendered manifest" opened inside group "Render the chart"',
+    ]);
   });
 });

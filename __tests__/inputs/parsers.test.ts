@@ -4,7 +4,14 @@ import { parseEnvLines } from '../../src/inputs/env-lines.js';
 import { formatKeyPath, parseKeyPath } from '../../src/inputs/key-path.js';
 import { readKubeconfig } from '../../src/inputs/kubeconfig.js';
 import { parseNamespace, parseReleaseName } from '../../src/inputs/names.js';
-import { parseBoolean, parseCidr, parseDuration, parseToolVersion, splitList } from '../../src/inputs/scalars.js';
+import {
+  parseBoolean,
+  parseChoice,
+  parseCidr,
+  parseDuration,
+  parseToolVersion,
+  splitList,
+} from '../../src/inputs/scalars.js';
 import { parseSetLines } from '../../src/inputs/set-lines.js';
 
 describe('scalar parsers', () => {
@@ -26,6 +33,23 @@ describe('scalar parsers', () => {
     for (const bad of ['10 minutes', 'm', '1.5h', '-5']) expect(() => parseDuration(bad)).toThrow(/is not a duration/);
     expect(() => parseDuration('0s')).toThrow(/positive/);
     expect(parseDuration('0', { allowZero: true })).toBe(0);
+  });
+
+  const clouds = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+  it.each([
+    ['AzureCloud', false, 'AzureCloud'],
+    ['azurecloud', true, 'AzureCloud'],
+    ['AZUREUSGOVERNMENT', true, 'AzureUSGovernment'],
+    ['azurechinacloud', true, 'AzureChinaCloud'],
+  ])('reads the choice %s (ignoring case: %s) as %s', (raw, ignoreCase, canonical) =>
+    expect(parseChoice(raw, clouds, { ignoreCase })).toBe(canonical),
+  );
+
+  it('refuses a choice in another case unless told to ignore case, and any unknown one', () => {
+    expect(() => parseChoice('azurecloud', clouds)).toThrow(
+      '"azurecloud" is not one of `AzureCloud`, `AzureUSGovernment`, `AzureChinaCloud`.',
+    );
+    expect(() => parseChoice('AzureGermanCloud', clouds, { ignoreCase: true })).toThrow(/is not one of/);
   });
 
   it('splits lists on newlines and commas', () => {

@@ -42,6 +42,14 @@ describe('getConfig', () => {
     expect(config.values.changedInputs.sort()).toEqual([...Object.keys(azureInputs), 'timeout'].sort());
   });
 
+  it.each([
+    ['azurecloud', 'AzureCloud'],
+    ['AzureUSGovernment', 'AzureUSGovernment'],
+    ['AZURECHINACLOUD', 'AzureChinaCloud'],
+  ])('reads environment %s, spelled as Azure/login allows, as the cloud %s', (environment, cloud) => {
+    expect(configFrom({ command: 'render', environment }).azure.cloud).toBe(cloud);
+  });
+
   it('counts an input as changed only when it differs from its default', () => {
     const config = configFrom({ command: 'render', 'service-port': '8787', 'service-name': 'edge', replicas: '2' });
     expect(config.values.changedInputs.sort()).toEqual(['command', 'replicas', 'service-name']);
@@ -59,6 +67,7 @@ describe('getConfig', () => {
       'smoke-test-provider-key': 'provider-key-6',
       'smoke-test-portkey-api-key': 'portkey-key-7',
       'secret-env': 'A=secret-env-8\nB=secret-env-9',
+      'github-token': 'ghs_token-10',
       kubeconfig,
       admin: 'maybe',
     };
@@ -74,9 +83,23 @@ describe('getConfig', () => {
         'portkey-key-7',
         'secret-env-8',
         'secret-env-9',
+        'ghs_token-10',
         'kube-token-77',
       ]),
     );
+  });
+
+  it("reads the GitHub Deployment inputs; the token's default is the runner's to fill in, never its literal text", async () => {
+    const { result: config, lines } = await captureStdout(() => configFrom({ command: 'render' }));
+    expect(config.github).toEqual({ record: true, strict: false, token: '', environment: '' });
+    expect(maskedValues(lines).join('\n')).not.toContain('${{');
+    expect(config.values.changedInputs).not.toContain('github-token');
+    const strict = configFrom({ command: 'render', 'github-deployment': 'strict', 'github-token': 'ghs_x' });
+    expect(strict.github).toMatchObject({ record: true, strict: true, token: 'ghs_x' });
+    expect(configFrom({ command: 'render', 'github-deployment': 'false' }).github.record).toBe(false);
+    expect(problemsOf({ command: 'render', 'github-deployment': 'yes' })).toEqual([
+      '`github-deployment`: "yes" is not one of `true`, `false`, `strict`.',
+    ]);
   });
 
   it('needs the Azure inputs or a kubeconfig to deploy or uninstall, and neither to render', () => {

@@ -7,63 +7,8 @@ import { ActionError } from '../../src/errors.js';
 import { describeFailure, StageTimer, type DeployOutcome } from '../../src/report/outcome.js';
 import { publishOutputs } from '../../src/report/outputs.js';
 import { formatSummary, writeSummary } from '../../src/report/summary.js';
+import { deployed, runEnv } from './outcomes.js';
 import { SecretSet } from '../../src/secrets.js';
-
-const runEnv = {
-  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-  GITHUB_REPOSITORY: 'contoso/gateway-infra',
-  GITHUB_SERVER_URL: 'https://github.com',
-  GITHUB_RUN_ID: '4242',
-  GITHUB_RUN_ATTEMPT: '2',
-};
-
-function deployed(): DeployOutcome {
-  return {
-    command: 'deploy',
-    succeeded: true,
-    release: {
-      name: 'portkey-ai',
-      namespace: 'portkeyai',
-      revision: 3,
-      status: 'deployed',
-      chartVersion: '1.7.7',
-      appVersion: '2.13.0',
-    },
-    cluster: {
-      name: 'aks-prod',
-      resourceGroup: 'rg-gateway',
-      server: 'https://aks-prod-dns.hcp.westeurope.azmk8s.io:443',
-    },
-    address: {
-      ip: '20.50.1.2',
-      url: 'http://20.50.1.2:8787',
-      mcpUrl: 'http://20.50.1.2:8788',
-      internal: false,
-      via: 'load-balancer',
-      inClusterUrl: 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787',
-    },
-    workloads: ['Deployment portkey-ai-gateway: 2/2 ready, 2 updated, 2 available'],
-    smokeTest: {
-      status: 'passed',
-      httpCode: 200,
-      latencyMs: 42,
-      attempts: 2,
-      url: 'http://20.50.1.2:8787/v1/health',
-      message: 'GET http://20.50.1.2:8787/v1/health answered 200 in 42 ms (attempt 2).',
-    },
-    tools: {
-      helm: { version: '4.1.4', path: '/opt/hostedtoolcache/helm/4.1.4/x64/helm' },
-      kubectl: { version: '1.35.2', path: '/opt/kubectl' },
-    },
-    kubeconfigPath: '/home/runner/work/_temp/portkey-azure-deploy-x/kubeconfig',
-    stages: [
-      { name: 'Azure sign-in', ms: 412, ok: true },
-      { name: 'helm upgrade', ms: 48_250, ok: true },
-      { name: 'Load balancer', ms: 61_900, ok: true },
-    ],
-    warnings: ['key environment.data.PORT set by values-files and by input container-port; input container-port wins'],
-  };
-}
 
 describe('StageTimer and describeFailure', () => {
   it('times stages, records failures and passes errors on', async () => {
@@ -93,57 +38,27 @@ describe('StageTimer and describeFailure', () => {
 });
 
 describe('formatSummary', () => {
-  it('tells what was deployed where, by which commit, where it answers and how long it took', () => {
-    const text = formatSummary(deployed(), { env: runEnv });
-    expect(text).toContain('## ✅ Portkey AI Gateway deployed: `portkey-ai` in `portkeyai`');
-    expect(text).toContain(
-      '| Cluster | `aks-prod` (resource group `rg-gateway`), `https://aks-prod-dns.hcp.westeurope.azmk8s.io:443` |',
-    );
-    expect(text).toContain('| Release | `portkey-ai` revision 3 (deployed) |');
-    expect(text).toContain('| Chart | chart 1.7.7, app 2.13.0 |');
-    expect(text).toContain(
-      '| Commit | `0123456789ab` of `contoso/gateway-infra` ([workflow run](https://github.com/contoso/gateway-infra/actions/runs/4242/attempts/2)) |',
-    );
-    expect(text).toContain('| AI gateway | http://20.50.1.2:8787 |');
-    expect(text).toContain('| MCP gateway | http://20.50.1.2:8788 |');
-    expect(text).toContain('| Reached via | public load balancer: 20.50.1.2 |');
-    expect(text).toContain('| Health | ✅ GET http://20.50.1.2:8787/v1/health | 200 | 42 ms | 2 |');
-    expect(text).toContain('| helm upgrade | 48.3 s | ✅ |');
-    expect(text).toContain('| Load balancer | 1 min 2 s | ✅ |');
-    expect(text).toContain('| **Total** | 1 min 51 s |  |');
-    expect(text).toContain('- key environment.data.PORT set by values-files');
-    expect(text).not.toContain('What failed');
-  });
-
-  it('on failure, shows the error, the input, the hint and the diagnosis in a details block, with secrets removed', () => {
+  it('cuts every secret before escaping, so a secret with Markdown characters is still found', () => {
     const outcome: DeployOutcome = {
       ...deployed(),
       succeeded: false,
-      address: undefined,
-      smokeTest: undefined,
-      release: { name: 'portkey-ai', namespace: 'portkeyai', revision: 4, status: 'failed', rolledBackTo: 3 },
       error: {
-        message: 'The rollout of release portkey-ai failed: pod p, container gateway is in CrashLoopBackOff',
-        hint: 'Read the log lines.',
-        input: 'portkey-client-auth',
-        diagnosis:
-          'Reason: CrashLoopBackOff\nLast log lines:\n  auth key s3cr3t-client-auth rejected\n  ``` not a fence end',
+        message: 'The rollout failed',
+        diagnosis: 'auth key s3cr3t_client*auth rejected\n``` not a fence end',
       },
+      warnings: ['key s3cr3t_client*auth was echoed'],
     };
     const secrets = new SecretSet(() => undefined);
-    secrets.add('s3cr3t-client-auth', 'ab');
+    secrets.add('s3cr3t_client*auth', 'ab');
     const text = formatSummary(outcome, { env: {}, secrets });
-    expect(text).toContain('## ❌ Portkey AI Gateway deploy failed: `portkey-ai` in `portkeyai`');
-    expect(text).toContain('| Rolled back to | revision 3 |');
-    expect(text).toContain('Input to check: `portkey-client-auth`');
-    expect(text).toContain('<details><summary>Diagnosis</summary>\n\n````text\nReason: CrashLoopBackOff');
     expect(text).toContain('auth key *** rejected');
-    expect(text).not.toContain('s3cr3t-client-auth');
-    expect(text).not.toContain('Smoke test');
+    expect(text).toContain('- key \\*\\*\\* was echoed');
+    expect(text).not.toMatch(/s3cr3t/);
+    expect(text).toContain('<details open><summary>Diagnosis</summary>\n\n````text\nauth key');
     expect(text).not.toContain('Commit');
   });
 
-  it('labels a port-forwarded gateway with its lasting in-cluster URL and escapes table cells', () => {
+  it('labels a port-forwarded gateway with its lasting in-cluster URL and says when the smoke test was skipped', () => {
     const outcome = deployed();
     outcome.address = {
       url: 'http://127.0.0.1:41234',
@@ -154,10 +69,12 @@ describe('formatSummary', () => {
     outcome.stages = [{ name: 'a | b', ms: 5, ok: true }];
     outcome.smokeTest = undefined;
     const text = formatSummary(outcome, { env: {} });
-    expect(text).toContain('| AI gateway | http://gw.ns.svc.cluster.local:8787 |');
-    expect(text).toContain('| Reached via | in the cluster only (tested through kubectl port-forward) |');
-    expect(text).toContain('| a \\| b | 5 ms | ✅ |');
-    expect(text).toContain('### Smoke test\n\nSkipped.');
+    expect(text).toContain(
+      '| AI gateway | [http://gw.ns.svc.cluster.local:8787](http://gw.ns.svc.cluster.local:8787) |',
+    );
+    expect(text).toContain('Reached via in the cluster only (tested through kubectl port-forward).');
+    expect(text).toContain('| a \\| b | completed | 5 ms |');
+    expect(text).toContain('### Checks\n\nThe smoke test was skipped (`smoke-test: false`).');
   });
 });
 

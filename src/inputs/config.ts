@@ -139,6 +139,17 @@ export interface SmokeTestConfig {
   chat: { model: string; provider: string; providerKey: string; portkeyApiKey: string; customHost: string };
 }
 
+export interface GitHubDeploymentConfig {
+  /** Record a GitHub Deployment of a deploy. */
+  record: boolean;
+  /** A GitHub API failure fails the run instead of being a warning. */
+  strict: boolean;
+  /** Empty when the job gave none (a run outside a runner, or `github-token: ''`). */
+  token: string;
+  /** Empty: the job's own environment, from its OIDC token. */
+  environment: string;
+}
+
 export interface ActionConfig {
   command: Command;
   azure: AzureConfig;
@@ -152,4 +163,5 @@ export interface ActionConfig {
   smokeTest: SmokeTestConfig;
   /** `command: plan`: fail when the deploy would change something. */
   failOnChanges: boolean;
+  github: GitHubDeploymentConfig;
 }

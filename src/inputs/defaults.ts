@@ -42,6 +42,8 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'smoke-test-expected-status': '200',
   'smoke-test-timeout': '2m',
   'smoke-test-provider': 'openai',
+  'github-deployment': 'true',
+  'github-token': '${{ github.token }}',
 };
 
 /** The inputs whose values are secrets: masked with core.setSecret the moment they are read. */
@@ -54,4 +56,5 @@ export const SECRET_INPUTS: readonly string[] = [
   'smoke-test-provider-key',
   'smoke-test-portkey-api-key',
   'kubeconfig',
+  'github-token',
 ];

@@ -11,6 +11,7 @@ import type {
   ChartSource,
   CloudName,
   Command,
+  GitHubDeploymentConfig,
   PortkeyConfig,
 } from './config.js';
 import { ValidationError } from '../errors.js';
@@ -49,6 +50,15 @@ function isDirectory(path: string): boolean {
   }
 }
 
+/**
+ * An input's action.yml default as a value. A default that is an expression (`${{ github.token }}`) is the runner's
+ * to fill in: where it was not (a run outside a runner), there is no value.
+ */
+function literalDefault(name: string): string {
+  const value = INPUT_DEFAULTS[name] ?? '';
+  return value.startsWith('${{') ? '' : value;
+}
+
 /** Reads inputs (action.yml defaults filled in), masks secrets on sight, and collects problems. */
 class InputReader {
   readonly problems: string[] = [];
@@ -62,7 +72,7 @@ class InputReader {
   /** The trimmed input or its action.yml default. `kubeconfig` is masked by readKubeconfigInput, content not path. */
   raw(name: string): string {
     this.read.add(name);
-    const value = this.getInput(name).trim() || INPUT_DEFAULTS[name] || '';
+    const value = this.getInput(name).trim() || literalDefault(name);
     if (SECRET_INPUTS.includes(name) && name !== 'kubeconfig') this.secrets.add(value);
     return value;
   }
@@ -87,8 +97,8 @@ class InputReader {
   bool = (name: string) => this.parse(name, parseBoolean, false);
   seconds = (name: string, allowZero = false) => this.parse(name, (raw) => parseDuration(raw, { allowZero }), 0);
   port = (name: string) => this.parse(name, parsePort, 0);
-  choice = <T extends string>(name: string, choices: readonly T[]) =>
-    this.parse(name, (raw) => parseChoice(raw, choices), choices[0]);
+  choice = <T extends string>(name: string, choices: readonly T[], options?: { ignoreCase?: boolean }) =>
+    this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
   url = (name: string, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
 
   lines<T extends { problems: string[] }>(name: string, parse: (raw: string) => T): T {
@@ -101,7 +111,8 @@ class InputReader {
   changedInputs(): string[] {
     return [...this.read].filter((name) => {
       const given = this.getInput(name).trim();
-      return given !== '' && given !== (INPUT_DEFAULTS[name] ?? '');
+      const fromRunner = INPUT_DEFAULTS[name] !== undefined && !literalDefault(name);
+      return given !== '' && !fromRunner && given !== (INPUT_DEFAULTS[name] ?? '');
     });
   }
 }
@@ -215,6 +226,20 @@ function readPortkey(input: InputReader): PortkeyConfig {
   };
 }
 
+function readGitHubDeployment(input: InputReader): GitHubDeploymentConfig {
+  const mode = input.choice('github-deployment', ['true', 'false', 'strict'] as const);
+  const token = input.raw('github-token');
+  const environment = input.raw('github-deployment-environment');
+  // GitHub's limit for environment names.
+  if (environment.length > 255) input.problem('github-deployment-environment', 'is longer than 255 characters.');
+  return {
+    record: mode !== 'false',
+    strict: mode === 'strict',
+    token,
+    environment,
+  };
+}
+
 function readKubeconfigInput(input: InputReader): string {
   const raw = input.raw('kubeconfig');
   if (!raw) return '';
@@ -259,7 +284,10 @@ export function getConfig(
       clientId: guid('client-id'),
       tenantId: input.raw('tenant-id'),
       subscriptionId: guid('subscription-id'),
-      cloud: input.choice<CloudName>('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']),
+      // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
+      cloud: input.choice<CloudName>('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], {
+        ignoreCase: true,
+      }),
       authorityHost: input.url('authority-host', true),
       resourceManagerEndpoint: input.url('resource-manager-endpoint', true),
       oidcAudience: input.raw('oidc-audience'),
@@ -321,6 +349,7 @@ export function getConfig(
         customHost: input.url('smoke-test-custom-host'),
       },
     },
+    github: readGitHubDeployment(input),
   };
   config.values.changedInputs = input.changedInputs();
   if (command !== 'render' && !kubeconfig) {
@@ -331,6 +360,12 @@ export function getConfig(
       }
     }
   }
+  // Names only, never values: the log shows what this step was given without showing a secret.
+  core.info(
+    input.problems.length > 0
+      ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
+      : `command: ${command}; inputs set differently from action.yml's defaults: ${config.values.changedInputs.join(', ') || 'none'}.`,
+  );
   if (input.problems.length > 0) throw new ValidationError(input.problems);
   return config;
 }

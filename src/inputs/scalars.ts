@@ -38,8 +38,10 @@ export function parseInteger(raw: string, min: number, max: number): number {
 
 export const parsePort = (raw: string) => parseInteger(raw, 1, 65535);
 
-export function parseChoice<T extends string>(raw: string, choices: readonly T[]): T {
-  if ((choices as readonly string[]).includes(raw)) return raw as T;
+/** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */
+export function parseChoice<T extends string>(raw: string, choices: readonly T[], { ignoreCase = false } = {}): T {
+  const found = choices.find((choice) => choice === raw || (ignoreCase && choice.toLowerCase() === raw.toLowerCase()));
+  if (found !== undefined) return found;
   const shown = choices.map((choice) => (choice ? `\`${choice}\`` : 'empty')).join(', ');
   throw new InvalidInput(`${quote(raw)} is not one of ${shown}.`);
 }

@@ -44,6 +44,8 @@ export interface DeployOutcome {
   plan?: ReleasePlan;
   planFile?: string;
   kubeconfigPath?: string;
+  /** The GitHub Deployment recorded for a deploy, and the last status it got. */
+  deployment?: { id: number; environment: string; state: string };
   stages: StageTiming[];
   warnings: string[];
   error?: ActionErrorDetails & { message: string };

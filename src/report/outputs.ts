@@ -33,6 +33,7 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
     'has-changes': o.plan ? String(o.plan.hasChanges) : '',
     changes: o.plan ? JSON.stringify(o.plan.counts) : '',
     'plan-file': text(o.planFile),
+    'deployment-id': text(o.deployment?.id),
   };
 }
 

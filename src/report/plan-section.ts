@@ -1,51 +1,42 @@
 // The plan in the job summary: a headline, then one collapsible block per object that changes and a table of the
 // values that change with where each comes from. Secrets appear as changed or unchanged, never with a value.
 import type { ReleasePlan } from '../plan/index.js';
+import { code, escapeHtml, fenced, plain, table } from './markdown.js';
 
 const ACTION_WORDS = { add: 'to add', change: 'to change', remove: 'to remove' } as const;
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const cell = (text: string) => escapeHtml(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-
-function fenced(text: string, language: string): string {
-  const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
-  return `${fence}${language}\n${text}\n${fence}`;
+function secretKeyLine(keys: NonNullable<ReleasePlan['resources'][number]['secretKeys']>): string {
+  const parts = [
+    keys.added.length && `added ${keys.added.join(', ')}`,
+    keys.changed.length && `changed ${keys.changed.join(', ')}`,
+    keys.removed.length && `removed ${keys.removed.join(', ')}`,
+  ].filter(Boolean);
+  return `Secret keys ${plain(parts.join('; '))} (values not shown).`;
 }
 
 export function planSection(plan: ReleasePlan): string {
-  const target = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
-  const parts = [`### Plan: ${plan.headline}`, '', `Against ${target} of release \`${plan.release.name}\`.`];
+  const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
+  const parts = [`### Plan: ${plan.headline}`, `Against ${against} of release ${code(plan.release.name)}.`];
   for (const change of plan.resources) {
-    const keys = change.secretKeys;
-    const secretLines = keys
-      ? [
-          `Secret keys: ${[
-            keys.added.length && `added ${keys.added.join(', ')}`,
-            keys.changed.length && `changed ${keys.changed.join(', ')}`,
-            keys.removed.length && `removed ${keys.removed.join(', ')}`,
-          ]
-            .filter(Boolean)
-            .join('; ')} (values not shown)`,
-        ]
-      : [];
-    const body = [...secretLines, ...(change.diff ? [fenced(change.diff, 'diff')] : [])].join('\n\n');
+    const body = [change.secretKeys && secretKeyLine(change.secretKeys), change.diff && fenced(change.diff, 'diff')];
     parts.push(
-      '',
-      `<details><summary>${escapeHtml(change.resource)} ${ACTION_WORDS[change.action]}</summary>`,
-      '',
-      body,
-      '',
-      '</details>',
+      [
+        `<details><summary>${escapeHtml(change.resource)} ${ACTION_WORDS[change.action]}</summary>`,
+        ...body.filter(Boolean),
+        '</details>',
+      ].join('\n\n'),
     );
   }
   if (plan.values.length) {
-    parts.push('', '| Value | Change | From | Before | After |', '| --- | --- | --- | --- | --- |');
-    for (const value of plan.values) {
-      const shown = (text: string | undefined) => (value.secret ? '(secret)' : cell(text ?? '—'));
-      parts.push(
-        `| \`${cell(value.key)}\` | ${value.action} | ${cell(value.source ?? '—')} | ${shown(value.before)} | ${shown(value.after)} |`,
-      );
-    }
+    const shown = (secret: boolean, text: string | undefined) => (secret ? 'secret' : text ? code(text) : 'none');
+    const rows = plan.values.map((value) => [
+      code(value.key),
+      value.action,
+      plain(value.source ?? 'removed'),
+      shown(value.secret, value.before),
+      shown(value.secret, value.after),
+    ]);
+    parts.push(table(['Value', 'Change', 'From', 'Before', 'After'], rows));
   }
-  return parts.join('\n');
+  return parts.join('\n\n');
 }

@@ -1,9 +1,12 @@
-// The job summary: what was deployed where and by which commit, where it answers, how the smoke test went, how
-// long each stage took, and on failure the evidence. It only ever receives redacted values; the known secrets are
-// removed once more at the end in case a log line carried one.
+// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
+// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
+// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. Known
+// secrets are cut from the outcome before any of it is formatted, and once more from the result.
 import * as core from '@actions/core';
 import { formatDuration } from '../duration.js';
+import { runUrl } from '../github/run.js';
 import type { SecretSet } from '../secrets.js';
+import { block, code, fenced, inline, plain, table, url } from './markdown.js';
 import type { DeployOutcome } from './outcome.js';
 import { lastingGatewayUrl } from './outputs.js';
 import { planSection } from './plan-section.js';
@@ -14,75 +17,59 @@ export interface SummaryOptions {
   secrets?: SecretSet;
 }
 
-/** Table cell text: pipes escaped, line breaks kept as <br>. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
-function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text}${fence}`;
-}
-
-function table(header: string[], rows: string[][]): string {
-  return [
-    `| ${header.map(cell).join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ].join('\n');
-}
-
-/** A fenced block that no line of the text can close early. */
-function fenced(text: string): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}text\n${text}\n${fence}`;
-}
-
-function runUrl(env: NodeJS.ProcessEnv): string | undefined {
-  if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID) return undefined;
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-  return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
-}
-
 function headline(o: DeployOutcome): string {
   const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
-  const target = `${code(o.release.name)} in ${code(o.release.namespace)}`;
+  // Inputs refused before the release was known leave nothing to name.
+  const target = o.release.name ? `: ${code(o.release.name)} in ${code(o.release.namespace)}` : '';
   return o.succeeded
-    ? `## ✅ Portkey AI Gateway ${verb}: ${target}`
-    : `## ❌ Portkey AI Gateway ${o.command} failed: ${target}`;
+    ? `## ✅ Portkey AI Gateway ${verb}${target}`
+    : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
 }
 
-function whatAndWhere(o: DeployOutcome, env: NodeJS.ProcessEnv): string {
-  const rows: string[][] = [];
+function failure(error: NonNullable<DeployOutcome['error']>): string {
+  const parts = ['### What failed', block(error.message)];
+  if (error.input) parts.push(`**Input to check:** ${code(error.input)}`);
+  if (error.hint) parts.push(`**What to do:** ${block(error.hint)}`);
+  if (error.diagnosis) {
+    parts.push(`<details open><summary>Diagnosis</summary>\n\n${fenced(error.diagnosis)}\n\n</details>`);
+  }
+  return parts.join('\n\n');
+}
+
+function release(o: DeployOutcome, env: NodeJS.ProcessEnv): string | undefined {
+  const items: [string, string][] = [];
+  const r = o.release;
+  if (r.name) {
+    const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
+    items.push([
+      'Release',
+      `${code(r.name)}${revision}${r.status ? ` (${plain(r.status)})` : ''} in namespace ${code(r.namespace)}`,
+    ]);
+  }
+  if (r.rolledBackTo !== undefined) items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
+  const chart = [r.chartVersion && `chart ${plain(r.chartVersion)}`, r.appVersion && `app ${plain(r.appVersion)}`];
+  if (chart.some(Boolean)) items.push(['Chart', chart.filter(Boolean).join(', ')]);
   const c = o.cluster;
   if (c?.name || c?.server) {
-    const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` (resource group ${code(c.resourceGroup)})` : ''}` : '';
-    rows.push(['Cluster', [name, c.server ? code(c.server) : ''].filter(Boolean).join(', ')]);
-  }
-  rows.push(['Namespace', code(o.release.namespace)]);
-  const r = o.release;
-  const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
-  rows.push(['Release', `${code(r.name)}${revision}${r.status ? ` (${r.status})` : ''}`]);
-  if (r.rolledBackTo !== undefined) rows.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
-  if (r.chartVersion || r.appVersion) {
-    rows.push([
-      'Chart',
-      [r.chartVersion && `chart ${r.chartVersion}`, r.appVersion && `app ${r.appVersion}`].filter(Boolean).join(', '),
-    ]);
+    const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` in resource group ${code(c.resourceGroup)}` : ''}` : '';
+    items.push(['Cluster', [name, c.server && `API server ${code(c.server)}`].filter(Boolean).join(', ')]);
   }
   if (env.GITHUB_SHA) {
     const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
     const run = runUrl(env);
-    rows.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+    items.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+  }
+  if (o.deployment) {
+    const d = o.deployment;
+    items.push(['GitHub Deployment', `${d.id} to environment ${code(d.environment)} (${plain(d.state)})`]);
   }
   const tools = [
     o.tools?.helm && `helm ${o.tools.helm.version}`,
     o.tools?.kubectl && `kubectl ${o.tools.kubectl.version}`,
   ];
-  if (tools.some(Boolean)) rows.push(['Tools', tools.filter(Boolean).join(', ')]);
-  return table(['', ''], rows);
+  if (tools.some(Boolean)) items.push(['Tools', plain(tools.filter(Boolean).join(', '))]);
+  if (items.length === 0) return undefined;
+  return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
 }
 
 const VIA = {
@@ -93,67 +80,76 @@ const VIA = {
 } as const;
 
 function endpoints(address: NonNullable<DeployOutcome['address']>): string {
-  const rows = [['AI gateway', lastingGatewayUrl(address)]];
-  if (address.mcpUrl) rows.push(['MCP gateway', address.mcpUrl]);
+  const rows = [['AI gateway', url(lastingGatewayUrl(address))]];
+  if (address.mcpUrl) rows.push(['MCP gateway', url(address.mcpUrl)]);
   const published = [address.ip, address.hostname].filter(Boolean).join(', ');
   const kind =
     address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
-  rows.push(['Reached via', `${kind}${VIA[address.via]}${published ? `: ${published}` : ''}`]);
-  return `### Endpoints\n\n${table(['', ''], rows)}`;
+  const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${plain(published)}` : ''}.`;
+  return `### Endpoints\n\n${table(['Endpoint', 'URL'], rows)}\n\n${via}`;
 }
 
-function smokeTest(o: DeployOutcome): string {
+const VERDICT = { passed: '✅ passed', failed: '❌ failed' } as const;
+
+function checks(o: DeployOutcome): string {
   const s = o.smokeTest;
-  if (!s) return '### Smoke test\n\nSkipped.';
+  if (!s) return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
+  const answer = (httpCode: number) => (httpCode ? String(httpCode) : 'no answer');
   const rows = [
-    [
-      'Health',
-      `${s.status === 'passed' ? '✅' : '❌'} GET ${s.url}`,
-      String(s.httpCode || '-'),
-      `${s.latencyMs} ms`,
-      String(s.attempts),
-    ],
+    ['Health', `GET ${plain(s.url)}`, VERDICT[s.status], answer(s.httpCode), `${s.latencyMs} ms`, String(s.attempts)],
   ];
   if (s.chat) {
+    const chat = s.chat;
     rows.push([
       'Chat completion',
-      `${s.chat.status === 'passed' ? '✅' : '❌'} POST /v1/chat/completions`,
-      String(s.chat.httpCode || '-'),
-      `${s.chat.latencyMs} ms`,
+      'POST /v1/chat/completions',
+      VERDICT[chat.status],
+      answer(chat.httpCode),
+      `${chat.latencyMs} ms`,
       '1',
     ]);
   }
-  return `### Smoke test\n\n${table(['Check', 'Request', 'HTTP', 'Latency', 'Attempts'], rows)}\n\n${s.message}`;
+  const header = ['Check', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+  // A failed smoke test's message already leads the summary under "What failed".
+  const told = o.error?.message.includes(s.message);
+  return `### Checks\n\n${table(header, rows)}${told ? '' : `\n\n${block(s.message)}`}`;
 }
 
 function timings(o: DeployOutcome): string {
-  const rows = o.stages.map((s) => [s.name, formatDuration(s.ms), s.ok ? '✅' : '❌']);
-  rows.push(['**Total**', formatDuration(o.stages.reduce((sum, s) => sum + s.ms, 0)), '']);
-  return `### Timings\n\n${table(['Stage', 'Duration', ''], rows)}`;
+  // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
+  const rows = o.stages.map((s) => [plain(s.name), s.ok ? 'completed' : '❌ failed', formatDuration(s.ms)]);
+  const total = formatDuration(o.stages.reduce((sum, s) => sum + s.ms, 0));
+  return `### Timings\n\n${table(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
 }
 
-function failure(error: NonNullable<DeployOutcome['error']>): string {
-  const parts = ['### What failed', '', error.message];
-  if (error.input) parts.push('', `Input to check: ${code(error.input)}`);
-  if (error.hint) parts.push('', error.hint);
-  if (error.diagnosis) {
-    parts.push('', '<details><summary>Diagnosis</summary>', '', fenced(error.diagnosis), '', '</details>');
+const bullets = (lines: string[]) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
+
+const redact = (text: string, secrets: SecretSet | undefined) => secrets?.redact(text) ?? text;
+
+/** The outcome with every secret cut from every text in it, before escaping could change how a secret is spelled. */
+function redactAll<T>(value: T, secrets: SecretSet | undefined): T {
+  if (typeof value === 'string') return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactAll(item, secrets)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item, secrets)])) as T;
   }
-  return parts.join('\n');
+  return value;
 }
 
-export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): string {
+export function formatSummary(outcome: DeployOutcome, options: SummaryOptions = {}): string {
   const env = options.env ?? process.env;
-  const sections = [headline(o), whatAndWhere(o, env)];
+  const { secrets } = options;
+  const o = redactAll(outcome, secrets);
+  const sections = [headline(o)];
+  if (o.error) sections.push(failure(o.error));
+  sections.push(release(o, env) ?? '');
   if (o.address) sections.push(endpoints(o.address));
   if (o.plan) sections.push(planSection(o.plan));
-  if (o.workloads?.length) sections.push(`### Workloads\n\n${o.workloads.map((w) => `- ${w}`).join('\n')}`);
-  if (o.command === 'deploy' && (o.smokeTest || o.succeeded)) sections.push(smokeTest(o));
+  if (o.workloads?.length) sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
+  if (o.command === 'deploy' && (o.smokeTest || o.succeeded)) sections.push(checks(o));
   if (o.stages.length) sections.push(timings(o));
-  if (o.warnings.length) sections.push(`### Warnings\n\n${o.warnings.map((w) => `- ${w}`).join('\n')}`);
-  if (o.error) sections.push(failure(o.error));
-  const text = `${sections.join('\n\n')}\n`;
-  return options.secrets ? options.secrets.redact(text) : text;
+  if (o.warnings.length) sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
+  return redact(`${sections.filter(Boolean).join('\n\n')}\n`, secrets);
 }
 
 export async function writeSummary(o: DeployOutcome, options: SummaryOptions = {}): Promise<void> {

@@ -76,19 +76,27 @@ export interface GatewayAddress {
 
 type Published = { ip?: string; hostname?: string };
 
-/** Waits for the address and says in the log where the gateway answers. */
+/** Where the gateway answers, as the log shows it (`npm run bench` times the action by this line). */
+function describeAddress(address: Pick<GatewayAddress, 'url' | 'mcpUrl'>): string {
+  return `Gateway: ${address.url}${address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''}`;
+}
+
 export async function waitForAddress(
   input: AddressInput,
   tools: ClusterSession,
   seams: Seams,
 ): Promise<GatewayAddress> {
   const address = await findAddress(input, tools, seams);
-  core.info(
-    `Gateway: ${address.url} (${address.via}${address.internal ? ', internal' : ''})` +
-      (address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''),
-  );
+  core.info(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
   return address;
 }
+
+const ADDRESS_SOURCE: Record<AddressSource, string> = {
+  'load-balancer': 'the load balancer of its Service',
+  ingress: 'its Ingress',
+  'port-forward': 'kubectl port-forward: the Service has no external address',
+  'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+};
 
 async function findAddress(input: AddressInput, tools: ClusterSession, seams: Seams): Promise<GatewayAddress> {
   const fullname = gatewayFullname(input.releaseName, input.values);
@@ -168,6 +176,9 @@ async function waitForPublished(
   seams: Seams,
 ): Promise<Published> {
   const deadline = seams.now() + input.timeoutSeconds * 1000;
+  core.info(
+    `Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`,
+  );
   let lastError: string | undefined;
   const found = await poll(
     { deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal },

@@ -78,7 +78,7 @@ export interface SmokeTestContext {
   signal?: AbortSignal;
 }
 
-/** Runs the checks and says in the log how they went. */
+/** Runs the smoke test and tells the log each retry and the verdict, so the step's log shows how it went. */
 export async function runSmokeTest(
   config: SmokeTestConfig,
   gatewayUrl: string,
@@ -108,7 +108,9 @@ async function check(
     attempts = n;
     last = await timedRequest(seams, { url, method: 'GET' }, REQUEST_TIMEOUT_MS, signal);
     verdict = judgeHealth(last, config, secrets);
-    return verdict ? undefined : true;
+    if (!verdict) return true;
+    core.info(`Attempt ${n}: GET ${url} ${verdict}; trying again in ${(backoff(n) / 1000).toFixed(1)} s.`);
+    return undefined;
   });
 
   const httpCode = last.response?.status ?? 0;

@@ -1,8 +1,8 @@
-export const id = 732;
-export const ids = [732];
+export const id = 79;
+export const ids = [79];
 export const modules = {
 
-/***/ 1732:
+/***/ 5079:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -303,95 +303,8 @@ function explainSignInFailure(message, context) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/azure/github-token.ts
-// The client assertion handed to Entra: a GitHub OIDC token (or, on self-hosted runners with workload identity, the
-// projected service account token). It is fetched when Entra needs one, never once up front, so deploys of any
-// length never present an expired assertion (AADSTS700024).
-
-
-
-/** Reads a JWT's claims without verifying it: only to explain a refusal and to know when it expires. */
-function decodeJwtClaims(token) {
-    try {
-        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-        return claims && typeof claims === 'object' ? claims : {};
-    }
-    catch {
-        return {};
-    }
-}
-/**
- * True once a token is close enough to expiry to replace: within `maxMarginMs`, or within a third of its lifetime
- * for short-lived tokens, so a five-second token is not considered stale from birth.
- */
-function refreshDue(issuedAtMs, expiresAtMs, nowMs, maxMarginMs) {
-    const margin = Math.min(maxMarginMs, Math.max(0, expiresAtMs - issuedAtMs) / 3);
-    return nowMs >= expiresAtMs - margin;
-}
-const GITHUB_TOKEN_MARGIN_MS = 60_000;
-function recording(kind, secrets, fetch) {
-    let claims;
-    let error;
-    return {
-        kind,
-        async getAssertion() {
-            error = undefined;
-            try {
-                const token = await fetch();
-                secrets.add(token);
-                claims = decodeJwtClaims(token);
-                return token;
-            }
-            catch (caught) {
-                error = caught;
-                throw caught;
-            }
-        },
-        lastClaims: () => claims,
-        lastError: () => error,
-    };
-}
-/**
- * GitHub OIDC tokens, each kept until shortly before its `exp`: @azure/identity asks for the assertion twice per
- * access token, and one round trip per token is enough.
- */
-function githubAssertionSource(audience, now, secrets, getIDToken = core/* getIDToken */.V9) {
-    let cached;
-    return recording('github', secrets, async () => {
-        if (cached && !refreshDue(cached.issuedAtMs, cached.expiresAtMs, now(), GITHUB_TOKEN_MARGIN_MS)) {
-            return cached.token;
-        }
-        let token;
-        try {
-            token = await getIDToken(audience); // masked by the toolkit
-        }
-        catch (error) {
-            throw new errors/* ActionError */.l(`Could not get a GitHub OIDC token for audience ${audience}: ${error.message}`, {
-                hint: 'GitHub did not issue the token; re-run the job. If it keeps failing, check githubstatus.com.',
-            });
-        }
-        const { iat, exp } = decodeJwtClaims(token);
-        cached =
-            typeof exp === 'number' ? { token, issuedAtMs: (iat ?? exp - 300) * 1000, expiresAtMs: exp * 1000 } : undefined;
-        return token;
-    });
-}
-/** The projected token file is rotated by the kubelet, so it is read afresh every time. */
-function workloadAssertionSource(tokenFile, secrets) {
-    return recording('workload', secrets, async () => {
-        let token;
-        try {
-            token = (await (0,promises_.readFile)(tokenFile, 'utf8')).trim();
-        }
-        catch (error) {
-            throw new errors/* ActionError */.l(`Could not read the workload identity token file ${tokenFile}: ${error.message}`, {
-                hint: 'AZURE_FEDERATED_TOKEN_FILE is set by the workload identity webhook; check the runner pod has the azure.workload.identity/use label.',
-            });
-        }
-        return token;
-    });
-}
-
+// EXTERNAL MODULE: ./src/azure/github-token.ts
+var github_token = __webpack_require__(9532);
 ;// CONCATENATED MODULE: ./src/azure/credential.ts
 // Signing in to Entra ID without a secret: ClientAssertionCredential fed by GitHub OIDC (or workload identity).
 
@@ -425,8 +338,8 @@ function planSignIn(azure, env) {
 }
 function signIn(plan, endpoints, now, secrets) {
     const source = plan.kind === 'github'
-        ? githubAssertionSource(endpoints.oidcAudience, now, secrets)
-        : workloadAssertionSource(plan.tokenFile, secrets);
+        ? (0,github_token/* githubAssertionSource */.zG)(endpoints.oidcAudience, now, secrets)
+        : (0,github_token/* workloadAssertionSource */.H9)(plan.tokenFile, secrets);
     const credential = new esm/* ClientAssertionCredential */.XI(plan.tenantId, plan.clientId, () => source.getAssertion(), {
         authorityHost: endpoints.authorityHost,
         disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
@@ -601,7 +514,7 @@ function entraTokenKeeper(azure, scope, writeCredential, now) {
         await writeCredential(execCredential(next.token, next.expiresOnMs, margin));
     }
     function refresh() {
-        if (current && !refreshDue(current.mintedAtMs, current.expiresOnMs, now(), CLUSTER_TOKEN_MARGIN_MS)) {
+        if (current && !(0,github_token/* refreshDue */.G3)(current.mintedAtMs, current.expiresOnMs, now(), CLUSTER_TOKEN_MARGIN_MS)) {
             return Promise.resolve();
         }
         // helm and kubectl stages may ask at once; one token request serves them all.
@@ -675,4 +588,4 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
 
 };
 
-//# sourceMappingURL=732.index.js.map
+//# sourceMappingURL=79.index.js.map

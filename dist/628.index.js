@@ -1,6 +1,110 @@
-export const id = 330;
-export const ids = [330];
+export const id = 628;
+export const ids = [628];
 export const modules = {
+
+/***/ 9532:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G3: () => (/* binding */ refreshDue),
+/* harmony export */   H9: () => (/* binding */ workloadAssertionSource),
+/* harmony export */   dG: () => (/* binding */ decodeJwtClaims),
+/* harmony export */   zG: () => (/* binding */ githubAssertionSource)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+// The client assertion handed to Entra: a GitHub OIDC token (or, on self-hosted runners with workload identity, the
+// projected service account token). It is fetched when Entra needs one, never once up front, so deploys of any
+// length never present an expired assertion (AADSTS700024).
+
+
+
+/** Reads a JWT's claims without verifying it: only to explain a refusal and to know when it expires. */
+function decodeJwtClaims(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return claims && typeof claims === 'object' ? claims : {};
+    }
+    catch {
+        return {};
+    }
+}
+/**
+ * True once a token is close enough to expiry to replace: within `maxMarginMs`, or within a third of its lifetime
+ * for short-lived tokens, so a five-second token is not considered stale from birth.
+ */
+function refreshDue(issuedAtMs, expiresAtMs, nowMs, maxMarginMs) {
+    const margin = Math.min(maxMarginMs, Math.max(0, expiresAtMs - issuedAtMs) / 3);
+    return nowMs >= expiresAtMs - margin;
+}
+const GITHUB_TOKEN_MARGIN_MS = 60_000;
+function recording(kind, secrets, fetch) {
+    let claims;
+    let error;
+    return {
+        kind,
+        async getAssertion() {
+            error = undefined;
+            try {
+                const token = await fetch();
+                secrets.add(token);
+                claims = decodeJwtClaims(token);
+                return token;
+            }
+            catch (caught) {
+                error = caught;
+                throw caught;
+            }
+        },
+        lastClaims: () => claims,
+        lastError: () => error,
+    };
+}
+/**
+ * GitHub OIDC tokens, each kept until shortly before its `exp`: @azure/identity asks for the assertion twice per
+ * access token, and one round trip per token is enough.
+ */
+function githubAssertionSource(audience, now, secrets, getIDToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9) {
+    let cached;
+    return recording('github', secrets, async () => {
+        if (cached && !refreshDue(cached.issuedAtMs, cached.expiresAtMs, now(), GITHUB_TOKEN_MARGIN_MS)) {
+            return cached.token;
+        }
+        let token;
+        try {
+            token = await getIDToken(audience); // masked by the toolkit
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`Could not get a GitHub OIDC token for audience ${audience}: ${error.message}`, {
+                hint: 'GitHub did not issue the token; re-run the job. If it keeps failing, check githubstatus.com.',
+            });
+        }
+        const { iat, exp } = decodeJwtClaims(token);
+        cached =
+            typeof exp === 'number' ? { token, issuedAtMs: (iat ?? exp - 300) * 1000, expiresAtMs: exp * 1000 } : undefined;
+        return token;
+    });
+}
+/** The projected token file is rotated by the kubelet, so it is read afresh every time. */
+function workloadAssertionSource(tokenFile, secrets) {
+    return recording('workload', secrets, async () => {
+        let token;
+        try {
+            token = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(tokenFile, 'utf8')).trim();
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`Could not read the workload identity token file ${tokenFile}: ${error.message}`, {
+                hint: 'AZURE_FEDERATED_TOKEN_FILE is set by the workload identity webhook; check the runner pod has the azure.workload.identity/use label.',
+            });
+        }
+        return token;
+    });
+}
+
+
+/***/ }),
 
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -21,7 +125,7 @@ class ActionError extends Error {
 class ValidationError extends ActionError {
     problems;
     constructor(problems) {
-        super(`${problems.length} problem(s) with the inputs; nothing was deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        super(`${problems.length} problem(s) with the inputs; nothing was deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { hint: "Correct each input named above in the step's `with:` block, then run the job again." });
         this.name = 'ValidationError';
         this.problems = problems;
     }
@@ -309,7 +413,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 5330:
+/***/ 6628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -772,6 +876,413 @@ function cancelOnSignals() {
     };
 }
 
+// EXTERNAL MODULE: ./src/azure/github-token.ts
+var github_token = __webpack_require__(9532);
+;// CONCATENATED MODULE: ./src/report/outcome.ts
+// What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
+// Every field but the basics is optional: a run can stop at any stage.
+
+/** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */
+function describeFailure(error) {
+    if (error instanceof errors/* ActionError */.l)
+        return { message: error.message, ...error.details };
+    return { message: error instanceof Error ? error.message : String(error) };
+}
+/** Times each stage for the summary's table; a stage that throws is recorded as failed and the error passes on. */
+class StageTimer {
+    now;
+    stages = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    async time(name, fn) {
+        const started = this.now();
+        try {
+            const result = await fn();
+            this.stages.push({ name, ms: this.now() - started, ok: true });
+            return result;
+        }
+        catch (error) {
+            this.stages.push({ name, ms: this.now() - started, ok: false });
+            throw error;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
+// each one existing.
+
+/** The address later steps should use: a port-forward's local end dies with this step, the in-cluster one does not. */
+function lastingGatewayUrl(address) {
+    if (!address)
+        return '';
+    return address.via === 'port-forward' ? address.inClusterUrl : address.url;
+}
+function outputsOf(o) {
+    const text = (value) => (value === undefined ? '' : String(value));
+    return {
+        'load-balancer-ip': text(o.address?.ip),
+        'load-balancer-hostname': text(o.address?.hostname),
+        'gateway-url': lastingGatewayUrl(o.address),
+        'mcp-url': text(o.address?.mcpUrl),
+        'release-name': o.release.name,
+        namespace: o.release.namespace,
+        'release-revision': text(o.release.revision),
+        'release-status': text(o.release.status),
+        'chart-version': text(o.release.chartVersion),
+        'app-version': text(o.release.appVersion),
+        'smoke-test-status': o.smokeTest?.status ?? 'skipped',
+        'smoke-test-http-code': text(o.smokeTest?.httpCode),
+        'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
+        'helm-version': text(o.tools?.helm?.version),
+        'kubectl-version': text(o.tools?.kubectl?.version),
+        'helm-path': text(o.tools?.helm?.path),
+        'kubectl-path': text(o.tools?.kubectl?.path),
+        'kubeconfig-path': text(o.kubeconfigPath),
+        'has-changes': o.plan ? String(o.plan.hasChanges) : '',
+        changes: o.plan ? JSON.stringify(o.plan.counts) : '',
+        'plan-file': text(o.planFile),
+        'deployment-id': text(o.deployment?.id),
+    };
+}
+function publishOutputs(o) {
+    for (const [name, value] of Object.entries(outputsOf(o)))
+        core/* setOutput */.uH(name, value);
+}
+
+;// CONCATENATED MODULE: ./src/github/rest.ts
+class GitHubApiError extends Error {
+    status;
+    reason;
+    constructor(status, 
+    /** GitHub's `message`, with the `errors` of a 422 appended. */
+    reason) {
+        super(`GitHub answered ${status} ${reason}`);
+        this.status = status;
+        this.reason = reason;
+        this.name = 'GitHubApiError';
+    }
+}
+/** GitHub's error body: `{message, errors?: [{field, code, message?}], documentation_url}`. */
+function rest_reasonOf(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const details = (parsed.errors ?? []).map((e) => e.message ?? `${e.field} ${e.code}`).join('; ');
+        return [parsed.message?.replace(/\s+/g, ' ').trim(), details].filter(Boolean).join(': ') || body.slice(0, 200);
+    }
+    catch {
+        return body.slice(0, 200) || '(empty answer)';
+    }
+}
+function deploymentsApi(run, token, seams) {
+    const base = `${run.apiUrl}/repos/${run.repository}/deployments`;
+    async function call(method, path, body) {
+        const response = await seams.http({
+            url: `${base}${path}`,
+            method,
+            headers: {
+                accept: 'application/vnd.github+json',
+                authorization: `Bearer ${token}`,
+                'x-github-api-version': '2022-11-28',
+                'user-agent': 'portkey-azure-deploy',
+                ...(body && { 'content-type': 'application/json' }),
+            },
+            body: body && JSON.stringify(body),
+            signal: AbortSignal.timeout(30_000),
+        });
+        if (response.status < 200 || response.status > 299)
+            throw new GitHubApiError(response.status, rest_reasonOf(response.body));
+        return JSON.parse(response.body);
+    }
+    return {
+        create: (deployment) => call('POST', '', deployment),
+        addStatus: async (id, status) => {
+            await call('POST', `/${id}/statuses`, status);
+        },
+        list: (environment) => call('GET', `?environment=${encodeURIComponent(environment)}&per_page=100`),
+        latestState: async (id) => (await call('GET', `/${id}/statuses?per_page=1`))[0]?.state,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/deployment-plan.ts
+
+
+
+
+/** GitHub refuses a status description longer than this (422). */
+const DESCRIPTION_LIMIT = 140;
+function shorten(text, limit = DESCRIPTION_LIMIT) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
+}
+/** The input names the environment; else the job's own (`environment:` of the job, the OIDC token's claim). */
+function chooseEnvironment(input, jobEnvironment) {
+    if (input)
+        return input;
+    return typeof jobEnvironment === 'string' && jobEnvironment ? jobEnvironment : undefined;
+}
+function target(config) {
+    const { releaseName, namespace } = config.chart;
+    const cluster = config.cluster.clusterName ? ` on ${config.cluster.clusterName}` : '';
+    return `${releaseName} in ${namespace}${cluster}`;
+}
+function newDeployment(config, run, environment) {
+    return {
+        ref: run.sha,
+        environment,
+        description: shorten(`Portkey AI Gateway: ${target(config)}`),
+        task: 'deploy',
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        payload: {
+            release: config.chart.releaseName,
+            namespace: config.chart.namespace,
+            ...(config.cluster.clusterName && { cluster: config.cluster.clusterName }),
+            ...(config.cluster.resourceGroup && { resourceGroup: config.cluster.resourceGroup }),
+        },
+    };
+}
+function startedStatus(config, run) {
+    return { state: 'in_progress', description: shorten(`Deploying ${target(config)}`), log_url: run.url };
+}
+/**
+ * `success` with the gateway's lasting URL; `failure` when the release itself did not come up (helm, rollout,
+ * address, smoke test: the cluster was reached), `error` when the deploy never got to the cluster (sign-in, tools).
+ */
+function finishedStatus(outcome, run, error) {
+    if (error === undefined) {
+        const r = outcome.release;
+        const smoke = outcome.smokeTest ? `smoke test ${outcome.smokeTest.status}` : 'smoke test skipped';
+        return {
+            state: 'success',
+            description: shorten(`${r.name} revision ${r.revision ?? '?'} deployed, ${smoke}`),
+            log_url: run.url,
+            environment_url: lastingGatewayUrl(outcome.address) || undefined,
+        };
+    }
+    return {
+        state: outcome.kubeconfigPath ? 'failure' : 'error',
+        description: shorten(describeFailure(error).message),
+        log_url: run.url,
+    };
+}
+/** The environment's deployments older than ours, newest first: the ones this deploy replaces. */
+function replacedBy(ourId, listed) {
+    return listed.filter((d) => d.id !== ourId && d.id < ourId).sort((a, b) => b.id - a.id);
+}
+/**
+ * A GitHub API failure in the workflow author's terms: what failed, which input, what to do. `doing` is what the
+ * action was doing, e.g. "create the GitHub Deployment".
+ */
+function explainApiFailure(error, run, doing) {
+    const skip = 'or set `github-deployment: false` to stop recording deployments.';
+    const lead = `Could not ${doing}`;
+    if (!(error instanceof GitHubApiError)) {
+        const reason = error?.cause?.code ?? error?.message ?? String(error);
+        return new errors/* ActionError */.l(`${lead}: GitHub's API at ${run.apiUrl} did not answer (${reason}).`, {
+            input: 'github-deployment',
+            hint: `Check GITHUB_API_URL and githubstatus.com; the deploy itself does not depend on it, ${skip}`,
+        });
+    }
+    const said = `GitHub answered ${error.status} ${error.reason}`;
+    if (error.status === 401) {
+        return new errors/* ActionError */.l(`${lead}: GitHub refused the token in \`github-token\` (${said}).`, {
+            input: 'github-token',
+            hint: `Leave \`github-token\` at its default (the job's own token) or give a valid token, ${skip}`,
+        });
+    }
+    if (error.status === 403 && /not accessible by integration/i.test(error.reason)) {
+        return new errors/* ActionError */.l(`${lead}: the token in \`github-token\` may not write deployments (${said}).`, {
+            input: 'github-token',
+            hint: `Add \`deployments: write\` to the job's \`permissions:\` (next to \`id-token: write\`), ${skip}`,
+        });
+    }
+    if (error.status === 404) {
+        return new errors/* ActionError */.l(`${lead}: ${said} for repository ${run.repository} at ${run.apiUrl}.`, {
+            input: 'github-token',
+            hint: `The token cannot see this repository (a token of another repository or app?), or GITHUB_API_URL is not this repository's GitHub; ${skip}`,
+        });
+    }
+    if (error.status === 422 && /no ref found/i.test(error.reason)) {
+        return new errors/* ActionError */.l(`${lead}: ${said}: commit ${run.sha} is not in ${run.repository}.`, {
+            input: 'github-deployment',
+            hint: `A deployment records a commit of this repository (a run for a commit of a fork has none here), ${skip}`,
+        });
+    }
+    return new errors/* ActionError */.l(`${lead}: ${said}.`, {
+        input: 'github-deployment',
+        hint: error.status >= 500 || error.status === 429
+            ? `GitHub is having trouble: re-run later, ${skip}`
+            : `Read GitHub's message above, ${skip}`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/run.ts
+// The workflow run this step belongs to, as the runner describes it in its environment variables.
+function runUrl(env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+}
+function workflowRun(env) {
+    return {
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        repository: env.GITHUB_REPOSITORY ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        url: runUrl(env),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/index.ts
+// The GitHub Deployment of a deploy, around the deploy itself: created for the commit and environment with an
+// `in_progress` status before it starts, then `success` with the gateway's URL (earlier deployments of the environment
+// marked inactive) or `failure`/`error` with the reason. GitHub's answer never decides the deploy: an API failure is a
+// warning, unless `github-deployment: strict`.
+
+
+
+
+
+
+/** Runs `deploy` inside the GitHub Deployment's lifetime; any other command, or `github-deployment: false`, as is. */
+async function trackGitHubDeployment(tracking, deploy) {
+    const { config, outcome, stage } = tracking;
+    if (config.command !== 'deploy' || !config.github.record)
+        return deploy();
+    const env = tracking.env ?? process.env;
+    const run = workflowRun(env);
+    const recorder = {
+        run,
+        api: deploymentsApi(run, config.github.token, tracking.seams),
+        problem(error, strict = config.github.strict) {
+            if (strict)
+                throw error;
+            const text = [error.message, error.details.hint].filter(Boolean).join(' ');
+            core/* warning */.$e(text);
+            outcome.warnings.push(text);
+        },
+    };
+    await stage('Record a GitHub Deployment', () => start(tracking, recorder, env, tracking.getIDToken ?? core/* getIDToken */.V9));
+    const id = outcome.deployment?.id;
+    if (id === undefined)
+        return deploy();
+    let result;
+    try {
+        result = await deploy();
+    }
+    catch (error) {
+        // The run has failed already: a GitHub problem now is only worth a warning, never a second error.
+        await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder, error));
+        throw error;
+    }
+    await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder));
+    return result;
+}
+/** The job's environment, from the `environment` claim of its OIDC token (GitHub sets no variable for it). */
+async function jobEnvironment(env, recorder, getIDToken) {
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
+        return undefined;
+    try {
+        return (0,github_token/* decodeJwtClaims */.dG)(await getIDToken()).environment; // the toolkit masks the token
+    }
+    catch (error) {
+        recorder.problem(new errors/* ActionError */.l(`Could not read the job's GitHub environment from its OIDC token: ${error.message}`, {
+            input: 'github-deployment-environment',
+            hint: 'Name the environment in `github-deployment-environment`, or set `github-deployment: false`.',
+        }));
+        return undefined;
+    }
+}
+async function start({ config, outcome }, recorder, env, getIDToken) {
+    const { run, api } = recorder;
+    if (!config.github.token) {
+        recorder.problem(new errors/* ActionError */.l('Could not record the GitHub Deployment: `github-token` is empty.', {
+            input: 'github-token',
+            hint: "Leave `github-token` at its default (the job's own token), or set `github-deployment: false`.",
+        }));
+        return;
+    }
+    const fromJob = config.github.environment ? undefined : await jobEnvironment(env, recorder, getIDToken);
+    const environment = chooseEnvironment(config.github.environment, fromJob);
+    if (!environment) {
+        const why = 'No GitHub Deployment recorded: the job names no GitHub environment (`environment:`) and `github-deployment-environment` is empty.';
+        if (config.github.strict) {
+            throw new errors/* ActionError */.l(why, {
+                input: 'github-deployment-environment',
+                hint: 'Give the job an `environment:` (with `permissions: id-token: write`, so the action can read it), or name one in `github-deployment-environment`.',
+            });
+        }
+        core/* info */.pq(why);
+        return;
+    }
+    core/* info */.pq(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
+    let id;
+    try {
+        ({ id } = await api.create(newDeployment(config, run, environment)));
+    }
+    catch (error) {
+        recorder.problem(explainApiFailure(error, run, 'create the GitHub Deployment'));
+        return;
+    }
+    outcome.deployment = { id, environment, state: 'created' };
+    core/* info */.pq(`GitHub Deployment ${id} created.`);
+    try {
+        await api.addStatus(id, startedStatus(config, run));
+        outcome.deployment.state = 'in_progress';
+        core/* info */.pq(`GitHub Deployment ${id}: in_progress.`);
+    }
+    catch (error) {
+        recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
+    }
+}
+async function finish(id, { outcome }, recorder, error) {
+    const { run, api } = recorder;
+    const strict = error === undefined ? undefined : false;
+    const status = finishedStatus(outcome, run, error);
+    try {
+        await api.addStatus(id, status);
+    }
+    catch (caught) {
+        recorder.problem(explainApiFailure(caught, run, `mark GitHub Deployment ${id} ${status.state}`), strict);
+        return;
+    }
+    if (outcome.deployment)
+        outcome.deployment.state = status.state;
+    const url = status.environment_url ? ` at ${status.environment_url}` : '';
+    core/* info */.pq(`GitHub Deployment ${id}: ${status.state}${url}.`);
+    if (status.state === 'success')
+        await inactivateReplaced(id, outcome.deployment?.environment ?? '', recorder);
+}
+/**
+ * The deployments this one replaces stop showing as active. GitHub does it by itself only for non-production
+ * environments; walking back stops at the first inactive one, everything older was made inactive before it.
+ */
+async function inactivateReplaced(id, environment, recorder) {
+    const { run, api } = recorder;
+    try {
+        for (const earlier of replacedBy(id, await api.list(environment))) {
+            const state = await api.latestState(earlier.id);
+            if (state === 'inactive')
+                break;
+            if (state !== 'success')
+                continue;
+            await api.addStatus(earlier.id, {
+                state: 'inactive',
+                description: `Replaced by deployment ${id}`,
+                log_url: run.url,
+            });
+            core/* info */.pq(`GitHub Deployment ${earlier.id}: inactive (replaced by ${id}).`);
+        }
+    }
+    catch (error) {
+        recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
+    }
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/inputs/scalars.ts
@@ -811,9 +1322,11 @@ function parseInteger(raw, min, max) {
     return Number(raw);
 }
 const parsePort = (raw) => parseInteger(raw, 1, 65535);
-function parseChoice(raw, choices) {
-    if (choices.includes(raw))
-        return raw;
+/** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */
+function parseChoice(raw, choices, { ignoreCase = false } = {}) {
+    const found = choices.find((choice) => choice === raw || (ignoreCase && choice.toLowerCase() === raw.toLowerCase()));
+    if (found !== undefined)
+        return found;
     const shown = choices.map((choice) => (choice ? `\`${choice}\`` : 'empty')).join(', ');
     throw new InvalidInput(`${quote(raw)} is not one of ${shown}.`);
 }
@@ -937,6 +1450,8 @@ const INPUT_DEFAULTS = {
     'smoke-test-expected-status': '200',
     'smoke-test-timeout': '2m',
     'smoke-test-provider': 'openai',
+    'github-deployment': 'true',
+    'github-token': '${{ github.token }}',
 };
 /** The inputs whose values are secrets: masked with core.setSecret the moment they are read. */
 const SECRET_INPUTS = [
@@ -948,6 +1463,7 @@ const SECRET_INPUTS = [
     'smoke-test-provider-key',
     'smoke-test-portkey-api-key',
     'kubeconfig',
+    'github-token',
 ];
 
 ;// CONCATENATED MODULE: ./src/inputs/env-lines.ts
@@ -1184,6 +1700,14 @@ function isDirectory(path) {
         return false;
     }
 }
+/**
+ * An input's action.yml default as a value. A default that is an expression (`${{ github.token }}`) is the runner's
+ * to fill in: where it was not (a run outside a runner), there is no value.
+ */
+function literalDefault(name) {
+    const value = INPUT_DEFAULTS[name] ?? '';
+    return value.startsWith('${{') ? '' : value;
+}
 /** Reads inputs (action.yml defaults filled in), masks secrets on sight, and collects problems. */
 class InputReader {
     getInput;
@@ -1197,7 +1721,7 @@ class InputReader {
     /** The trimmed input or its action.yml default. `kubeconfig` is masked by readKubeconfigInput, content not path. */
     raw(name) {
         this.read.add(name);
-        const value = this.getInput(name).trim() || INPUT_DEFAULTS[name] || '';
+        const value = this.getInput(name).trim() || literalDefault(name);
         if (SECRET_INPUTS.includes(name) && name !== 'kubeconfig')
             this.secrets.add(value);
         return value;
@@ -1223,7 +1747,7 @@ class InputReader {
     bool = (name) => this.parse(name, parseBoolean, false);
     seconds = (name, allowZero = false) => this.parse(name, (raw) => parseDuration(raw, { allowZero }), 0);
     port = (name) => this.parse(name, parsePort, 0);
-    choice = (name, choices) => this.parse(name, (raw) => parseChoice(raw, choices), choices[0]);
+    choice = (name, choices, options) => this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
     url = (name, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
     lines(name, parse) {
         const parsed = parse(this.raw(name));
@@ -1235,7 +1759,8 @@ class InputReader {
     changedInputs() {
         return [...this.read].filter((name) => {
             const given = this.getInput(name).trim();
-            return given !== '' && given !== (INPUT_DEFAULTS[name] ?? '');
+            const fromRunner = INPUT_DEFAULTS[name] !== undefined && !literalDefault(name);
+            return given !== '' && !fromRunner && given !== (INPUT_DEFAULTS[name] ?? '');
         });
     }
 }
@@ -1345,6 +1870,20 @@ function readPortkey(input) {
         secretEnv,
     };
 }
+function readGitHubDeployment(input) {
+    const mode = input.choice('github-deployment', ['true', 'false', 'strict']);
+    const token = input.raw('github-token');
+    const environment = input.raw('github-deployment-environment');
+    // GitHub's limit for environment names.
+    if (environment.length > 255)
+        input.problem('github-deployment-environment', 'is longer than 255 characters.');
+    return {
+        record: mode !== 'false',
+        strict: mode === 'strict',
+        token,
+        environment,
+    };
+}
 function readKubeconfigInput(input) {
     const raw = input.raw('kubeconfig');
     if (!raw)
@@ -1383,7 +1922,10 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             clientId: guid('client-id'),
             tenantId: input.raw('tenant-id'),
             subscriptionId: guid('subscription-id'),
-            cloud: input.choice('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud']),
+            // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
+            cloud: input.choice('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], {
+                ignoreCase: true,
+            }),
             authorityHost: input.url('authority-host', true),
             resourceManagerEndpoint: input.url('resource-manager-endpoint', true),
             oidcAudience: input.raw('oidc-audience'),
@@ -1442,6 +1984,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
                 customHost: input.url('smoke-test-custom-host'),
             },
         },
+        github: readGitHubDeployment(input),
     };
     config.values.changedInputs = input.changedInputs();
     if (command !== 'render' && !kubeconfig) {
@@ -1452,194 +1995,217 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             }
         }
     }
+    // Names only, never values: the log shows what this step was given without showing a secret.
+    core/* info */.pq(input.problems.length > 0
+        ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
+        : `command: ${command}; inputs set differently from action.yml's defaults: ${config.values.changedInputs.join(', ') || 'none'}.`);
     if (input.problems.length > 0)
         throw new errors/* ValidationError */.y(input.problems);
     return config;
 }
 
-;// CONCATENATED MODULE: ./src/report/outcome.ts
-// What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
-// Every field but the basics is optional: a run can stop at any stage.
-
-/** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */
-function describeFailure(error) {
-    if (error instanceof errors/* ActionError */.l)
-        return { message: error.message, ...error.details };
-    return { message: error instanceof Error ? error.message : String(error) };
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// GitHub-flavoured Markdown for the job summary, where any text may come from outside: an input's value, helm's
+// stderr, a pod's log. GitHub renders the summary as Markdown with HTML allowed, so `<docker-user>` would vanish as
+// an unknown tag and `*`, `_` or `|` would restyle or split a table. Our own messages mark input names and values
+// with backticks; those stay code spans, everything else is escaped to read exactly as written.
+/** Characters that start inline syntax anywhere in a line (emphasis, links, strikethrough, table cells, escapes). */
+const INLINE_SYNTAX = /[\\*_[\]~|]/g;
+/** What turns a line into a heading, list item or setext underline when it comes first (`1.` escaped at its dot). */
+const LINE_START_SYNTAX = /^(\s*)(\d*)([#+=.)-])/;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-/** Times each stage for the summary's table; a stage that throws is recorded as failed and the error passes on. */
-class StageTimer {
-    now;
-    stages = [];
-    constructor(now = Date.now) {
-        this.now = now;
+/** Plain text that renders verbatim inside a line: no emphasis, links or tags. */
+function plain(text) {
+    return escapeHtml(text)
+        .replace(INLINE_SYNTAX, (c) => `\\${c}`)
+        .replace(/`/g, '\\`');
+}
+/** Text that begins a line or list item must not read as a heading or another list's marker either. */
+function lineStart(markdown) {
+    return markdown.replace(LINE_START_SYNTAX, (match, space, digits, marker) => digits && !'.)'.includes(marker) ? match : `${space}${digits}\\${marker}`);
+}
+/** A code span that no backtick inside can close early (CommonMark: a longer fence, padded when needed). */
+function code(text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** One line of one of our messages, as a line of its own: its `backticked` parts stay code, the rest is plain. */
+function inline(text) {
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+        parts.push(plain(text.slice(last, match.index)), code(match[1]));
+        last = match.index + match[0].length;
     }
-    async time(name, fn) {
-        const started = this.now();
-        try {
-            const result = await fn();
-            this.stages.push({ name, ms: this.now() - started, ok: true });
-            return result;
-        }
-        catch (error) {
-            this.stages.push({ name, ms: this.now() - started, ok: false });
-            throw error;
-        }
-    }
+    parts.push(plain(text.slice(last)));
+    return lineStart(parts.join(''));
 }
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-// Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
-// each one existing.
-
-/** The address later steps should use: a port-forward's local end dies with this step, the in-cluster one does not. */
-function lastingGatewayUrl(address) {
-    if (!address)
-        return '';
-    return address.via === 'port-forward' ? address.inClusterUrl : address.url;
-}
-function outputsOf(o) {
-    const text = (value) => (value === undefined ? '' : String(value));
-    return {
-        'load-balancer-ip': text(o.address?.ip),
-        'load-balancer-hostname': text(o.address?.hostname),
-        'gateway-url': lastingGatewayUrl(o.address),
-        'mcp-url': text(o.address?.mcpUrl),
-        'release-name': o.release.name,
-        namespace: o.release.namespace,
-        'release-revision': text(o.release.revision),
-        'release-status': text(o.release.status),
-        'chart-version': text(o.release.chartVersion),
-        'app-version': text(o.release.appVersion),
-        'smoke-test-status': o.smokeTest?.status ?? 'skipped',
-        'smoke-test-http-code': text(o.smokeTest?.httpCode),
-        'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
-        'helm-version': text(o.tools?.helm?.version),
-        'kubectl-version': text(o.tools?.kubectl?.version),
-        'helm-path': text(o.tools?.helm?.path),
-        'kubectl-path': text(o.tools?.kubectl?.path),
-        'kubeconfig-path': text(o.kubeconfigPath),
-        'has-changes': o.plan ? String(o.plan.hasChanges) : '',
-        changes: o.plan ? JSON.stringify(o.plan.counts) : '',
-        'plan-file': text(o.planFile),
+/**
+ * A message of several lines as Markdown blocks: `  - item` lines (how ValidationError lists problems) become a
+ * list, other consecutive lines one paragraph with line breaks kept.
+ */
+function block(text) {
+    const blocks = [];
+    let paragraph = [];
+    let list = [];
+    const flush = () => {
+        if (paragraph.length)
+            blocks.push(paragraph.join('\\\n'));
+        if (list.length)
+            blocks.push(list.join('\n'));
+        paragraph = [];
+        list = [];
     };
+    for (const line of text.split(/\r?\n/)) {
+        const item = /^\s*- (.*)$/.exec(line);
+        if (item) {
+            if (paragraph.length)
+                flush();
+            list.push(`- ${inline(item[1])}`);
+        }
+        else if (line.trim()) {
+            if (list.length)
+                flush();
+            paragraph.push(inline(line.trim()));
+        }
+        else {
+            flush();
+        }
+    }
+    flush();
+    return blocks.join('\n\n');
 }
-function publishOutputs(o) {
-    for (const [name, value] of Object.entries(outputsOf(o)))
-        core/* setOutput */.uH(name, value);
+/** An http(s) URL as a link showing itself; anything else as code. */
+function url(text) {
+    return /^https?:\/\/[^\s<>()[\]`]+$/.test(text) ? `[${plain(text)}](${text})` : code(text);
+}
+/** A table cell: pipes escaped (also inside code spans, as GFM requires), line breaks kept as <br>. */
+function cell(markdown) {
+    return markdown.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** A table of Markdown cells (callers give every header and cell some text: an empty cell reads as missing data). */
+function table(header, rows) {
+    return [
+        `| ${header.map(cell).join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n');
+}
+/** A fenced block that no line of the text can close early; `language` colours it (`diff`). */
+function fenced(text, language = 'text') {
+    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/plan-section.ts
+
 const ACTION_WORDS = { add: 'to add', change: 'to change', remove: 'to remove' };
-const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const cell = (text) => escapeHtml(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-function fenced(text, language) {
-    const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
-    return `${fence}${language}\n${text}\n${fence}`;
+function secretKeyLine(keys) {
+    const parts = [
+        keys.added.length && `added ${keys.added.join(', ')}`,
+        keys.changed.length && `changed ${keys.changed.join(', ')}`,
+        keys.removed.length && `removed ${keys.removed.join(', ')}`,
+    ].filter(Boolean);
+    return `Secret keys ${plain(parts.join('; '))} (values not shown).`;
 }
 function planSection(plan) {
-    const target = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
-    const parts = [`### Plan: ${plan.headline}`, '', `Against ${target} of release \`${plan.release.name}\`.`];
+    const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
+    const parts = [`### Plan: ${plan.headline}`, `Against ${against} of release ${code(plan.release.name)}.`];
     for (const change of plan.resources) {
-        const keys = change.secretKeys;
-        const secretLines = keys
-            ? [
-                `Secret keys: ${[
-                    keys.added.length && `added ${keys.added.join(', ')}`,
-                    keys.changed.length && `changed ${keys.changed.join(', ')}`,
-                    keys.removed.length && `removed ${keys.removed.join(', ')}`,
-                ]
-                    .filter(Boolean)
-                    .join('; ')} (values not shown)`,
-            ]
-            : [];
-        const body = [...secretLines, ...(change.diff ? [fenced(change.diff, 'diff')] : [])].join('\n\n');
-        parts.push('', `<details><summary>${escapeHtml(change.resource)} ${ACTION_WORDS[change.action]}</summary>`, '', body, '', '</details>');
+        const body = [change.secretKeys && secretKeyLine(change.secretKeys), change.diff && fenced(change.diff, 'diff')];
+        parts.push([
+            `<details><summary>${escapeHtml(change.resource)} ${ACTION_WORDS[change.action]}</summary>`,
+            ...body.filter(Boolean),
+            '</details>',
+        ].join('\n\n'));
     }
     if (plan.values.length) {
-        parts.push('', '| Value | Change | From | Before | After |', '| --- | --- | --- | --- | --- |');
-        for (const value of plan.values) {
-            const shown = (text) => (value.secret ? '(secret)' : cell(text ?? '—'));
-            parts.push(`| \`${cell(value.key)}\` | ${value.action} | ${cell(value.source ?? '—')} | ${shown(value.before)} | ${shown(value.after)} |`);
-        }
+        const shown = (secret, text) => (secret ? 'secret' : text ? code(text) : 'none');
+        const rows = plan.values.map((value) => [
+            code(value.key),
+            value.action,
+            plain(value.source ?? 'removed'),
+            shown(value.secret, value.before),
+            shown(value.secret, value.after),
+        ]);
+        parts.push(table(['Value', 'Change', 'From', 'Before', 'After'], rows));
     }
-    return parts.join('\n');
+    return parts.join('\n\n');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: what was deployed where and by which commit, where it answers, how the smoke test went, how
-// long each stage took, and on failure the evidence. It only ever receives redacted values; the known secrets are
-// removed once more at the end in case a log line carried one.
+// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
+// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
+// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. Known
+// secrets are cut from the outcome before any of it is formatted, and once more from the result.
 
 
 
 
-/** Table cell text: pipes escaped, line breaks kept as <br>. */
-function summary_cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-function code(text) {
-    const fence = text.includes('`') ? '``' : '`';
-    return `${fence}${text}${fence}`;
-}
-function table(header, rows) {
-    return [
-        `| ${header.map(summary_cell).join(' | ')} |`,
-        `| ${header.map(() => '---').join(' | ')} |`,
-        ...rows.map((r) => `| ${r.map(summary_cell).join(' | ')} |`),
-    ].join('\n');
-}
-/** A fenced block that no line of the text can close early. */
-function summary_fenced(text) {
-    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}text\n${text}\n${fence}`;
-}
-function runUrl(env) {
-    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
-        return undefined;
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
-    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
-}
+
+
 function headline(o) {
     const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
-    const target = `${code(o.release.name)} in ${code(o.release.namespace)}`;
+    // Inputs refused before the release was known leave nothing to name.
+    const target = o.release.name ? `: ${code(o.release.name)} in ${code(o.release.namespace)}` : '';
     return o.succeeded
-        ? `## ✅ Portkey AI Gateway ${verb}: ${target}`
-        : `## ❌ Portkey AI Gateway ${o.command} failed: ${target}`;
+        ? `## ✅ Portkey AI Gateway ${verb}${target}`
+        : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
 }
-function whatAndWhere(o, env) {
-    const rows = [];
+function failure(error) {
+    const parts = ['### What failed', block(error.message)];
+    if (error.input)
+        parts.push(`**Input to check:** ${code(error.input)}`);
+    if (error.hint)
+        parts.push(`**What to do:** ${block(error.hint)}`);
+    if (error.diagnosis) {
+        parts.push(`<details open><summary>Diagnosis</summary>\n\n${fenced(error.diagnosis)}\n\n</details>`);
+    }
+    return parts.join('\n\n');
+}
+function release(o, env) {
+    const items = [];
+    const r = o.release;
+    if (r.name) {
+        const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
+        items.push([
+            'Release',
+            `${code(r.name)}${revision}${r.status ? ` (${plain(r.status)})` : ''} in namespace ${code(r.namespace)}`,
+        ]);
+    }
+    if (r.rolledBackTo !== undefined)
+        items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
+    const chart = [r.chartVersion && `chart ${plain(r.chartVersion)}`, r.appVersion && `app ${plain(r.appVersion)}`];
+    if (chart.some(Boolean))
+        items.push(['Chart', chart.filter(Boolean).join(', ')]);
     const c = o.cluster;
     if (c?.name || c?.server) {
-        const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` (resource group ${code(c.resourceGroup)})` : ''}` : '';
-        rows.push(['Cluster', [name, c.server ? code(c.server) : ''].filter(Boolean).join(', ')]);
-    }
-    rows.push(['Namespace', code(o.release.namespace)]);
-    const r = o.release;
-    const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
-    rows.push(['Release', `${code(r.name)}${revision}${r.status ? ` (${r.status})` : ''}`]);
-    if (r.rolledBackTo !== undefined)
-        rows.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
-    if (r.chartVersion || r.appVersion) {
-        rows.push([
-            'Chart',
-            [r.chartVersion && `chart ${r.chartVersion}`, r.appVersion && `app ${r.appVersion}`].filter(Boolean).join(', '),
-        ]);
+        const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` in resource group ${code(c.resourceGroup)}` : ''}` : '';
+        items.push(['Cluster', [name, c.server && `API server ${code(c.server)}`].filter(Boolean).join(', ')]);
     }
     if (env.GITHUB_SHA) {
         const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
         const run = runUrl(env);
-        rows.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+        items.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+    }
+    if (o.deployment) {
+        const d = o.deployment;
+        items.push(['GitHub Deployment', `${d.id} to environment ${code(d.environment)} (${plain(d.state)})`]);
     }
     const tools = [
         o.tools?.helm && `helm ${o.tools.helm.version}`,
         o.tools?.kubectl && `kubectl ${o.tools.kubectl.version}`,
     ];
     if (tools.some(Boolean))
-        rows.push(['Tools', tools.filter(Boolean).join(', ')]);
-    return table(['', ''], rows);
+        items.push(['Tools', plain(tools.filter(Boolean).join(', '))]);
+    if (items.length === 0)
+        return undefined;
+    return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
 }
 const VIA = {
     'load-balancer': 'load balancer',
@@ -1648,73 +2214,79 @@ const VIA = {
     'cluster-ip': 'in the cluster only',
 };
 function endpoints(address) {
-    const rows = [['AI gateway', lastingGatewayUrl(address)]];
+    const rows = [['AI gateway', url(lastingGatewayUrl(address))]];
     if (address.mcpUrl)
-        rows.push(['MCP gateway', address.mcpUrl]);
+        rows.push(['MCP gateway', url(address.mcpUrl)]);
     const published = [address.ip, address.hostname].filter(Boolean).join(', ');
     const kind = address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
-    rows.push(['Reached via', `${kind}${VIA[address.via]}${published ? `: ${published}` : ''}`]);
-    return `### Endpoints\n\n${table(['', ''], rows)}`;
+    const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${plain(published)}` : ''}.`;
+    return `### Endpoints\n\n${table(['Endpoint', 'URL'], rows)}\n\n${via}`;
 }
-function smokeTest(o) {
+const VERDICT = { passed: '✅ passed', failed: '❌ failed' };
+function checks(o) {
     const s = o.smokeTest;
     if (!s)
-        return '### Smoke test\n\nSkipped.';
+        return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
+    const answer = (httpCode) => (httpCode ? String(httpCode) : 'no answer');
     const rows = [
-        [
-            'Health',
-            `${s.status === 'passed' ? '✅' : '❌'} GET ${s.url}`,
-            String(s.httpCode || '-'),
-            `${s.latencyMs} ms`,
-            String(s.attempts),
-        ],
+        ['Health', `GET ${plain(s.url)}`, VERDICT[s.status], answer(s.httpCode), `${s.latencyMs} ms`, String(s.attempts)],
     ];
     if (s.chat) {
+        const chat = s.chat;
         rows.push([
             'Chat completion',
-            `${s.chat.status === 'passed' ? '✅' : '❌'} POST /v1/chat/completions`,
-            String(s.chat.httpCode || '-'),
-            `${s.chat.latencyMs} ms`,
+            'POST /v1/chat/completions',
+            VERDICT[chat.status],
+            answer(chat.httpCode),
+            `${chat.latencyMs} ms`,
             '1',
         ]);
     }
-    return `### Smoke test\n\n${table(['Check', 'Request', 'HTTP', 'Latency', 'Attempts'], rows)}\n\n${s.message}`;
+    const header = ['Check', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+    // A failed smoke test's message already leads the summary under "What failed".
+    const told = o.error?.message.includes(s.message);
+    return `### Checks\n\n${table(header, rows)}${told ? '' : `\n\n${block(s.message)}`}`;
 }
 function timings(o) {
-    const rows = o.stages.map((s) => [s.name, formatDuration(s.ms), s.ok ? '✅' : '❌']);
-    rows.push(['**Total**', formatDuration(o.stages.reduce((sum, s) => sum + s.ms, 0)), '']);
-    return `### Timings\n\n${table(['Stage', 'Duration', ''], rows)}`;
+    // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
+    const rows = o.stages.map((s) => [plain(s.name), s.ok ? 'completed' : '❌ failed', formatDuration(s.ms)]);
+    const total = formatDuration(o.stages.reduce((sum, s) => sum + s.ms, 0));
+    return `### Timings\n\n${table(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
 }
-function failure(error) {
-    const parts = ['### What failed', '', error.message];
-    if (error.input)
-        parts.push('', `Input to check: ${code(error.input)}`);
-    if (error.hint)
-        parts.push('', error.hint);
-    if (error.diagnosis) {
-        parts.push('', '<details><summary>Diagnosis</summary>', '', summary_fenced(error.diagnosis), '', '</details>');
+const bullets = (lines) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
+const redact = (text, secrets) => secrets?.redact(text) ?? text;
+/** The outcome with every secret cut from every text in it, before escaping could change how a secret is spelled. */
+function redactAll(value, secrets) {
+    if (typeof value === 'string')
+        return redact(value, secrets);
+    if (Array.isArray(value))
+        return value.map((item) => redactAll(item, secrets));
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item, secrets)]));
     }
-    return parts.join('\n');
+    return value;
 }
-function formatSummary(o, options = {}) {
+function formatSummary(outcome, options = {}) {
     const env = options.env ?? process.env;
-    const sections = [headline(o), whatAndWhere(o, env)];
+    const { secrets } = options;
+    const o = redactAll(outcome, secrets);
+    const sections = [headline(o)];
+    if (o.error)
+        sections.push(failure(o.error));
+    sections.push(release(o, env) ?? '');
     if (o.address)
         sections.push(endpoints(o.address));
     if (o.plan)
         sections.push(planSection(o.plan));
     if (o.workloads?.length)
-        sections.push(`### Workloads\n\n${o.workloads.map((w) => `- ${w}`).join('\n')}`);
+        sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
     if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
-        sections.push(smokeTest(o));
+        sections.push(checks(o));
     if (o.stages.length)
         sections.push(timings(o));
     if (o.warnings.length)
-        sections.push(`### Warnings\n\n${o.warnings.map((w) => `- ${w}`).join('\n')}`);
-    if (o.error)
-        sections.push(failure(o.error));
-    const text = `${sections.join('\n\n')}\n`;
-    return options.secrets ? options.secrets.redact(text) : text;
+        sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
+    return redact(`${sections.filter(Boolean).join('\n\n')}\n`, secrets);
 }
 async function writeSummary(o, options = {}) {
     await core/* summary */.z.addRaw(formatSummary(o, options), true).write();
@@ -3489,13 +4061,21 @@ function addressInputFor(config, release, values, signal) {
         signal,
     };
 }
-/** Waits for the address and says in the log where the gateway answers. */
+/** Where the gateway answers, as the log shows it (`npm run bench` times the action by this line). */
+function describeAddress(address) {
+    return `Gateway: ${address.url}${address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''}`;
+}
 async function waitForAddress(input, tools, seams) {
     const address = await findAddress(input, tools, seams);
-    core/* info */.pq(`Gateway: ${address.url} (${address.via}${address.internal ? ', internal' : ''})` +
-        (address.mcpUrl ? `, MCP gateway: ${address.mcpUrl}` : ''));
+    core/* info */.pq(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
     return address;
 }
+const ADDRESS_SOURCE = {
+    'load-balancer': 'the load balancer of its Service',
+    ingress: 'its Ingress',
+    'port-forward': 'kubectl port-forward: the Service has no external address',
+    'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+};
 async function findAddress(input, tools, seams) {
     const fullname = gatewayFullname(input.releaseName, input.values);
     const target = findGatewayTarget(parseManifest(input.manifest), fullname);
@@ -3560,6 +4140,7 @@ function mcpUrlOnService(target, host, namespace) {
 }
 async function waitForPublished(kind, name, input, tools, seams) {
     const deadline = seams.now() + input.timeoutSeconds * 1000;
+    core/* info */.pq(`Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`);
     let lastError;
     const found = await (0,poll/* poll */.wt)({ deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal }, seams, async () => {
         const read = await tryKubectlJson(tools, seams, ['get', kind, name, '-n', input.namespace], input.signal);
@@ -3661,7 +4242,7 @@ function safeSnippet(text, secrets, max = 200) {
     const safe = secrets.redact(text).replace(/\s+/g, ' ').trim();
     return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }
-/** Runs the checks and says in the log how they went. */
+/** Runs the smoke test and tells the log each retry and the verdict, so the step's log shows how it went. */
 async function runSmokeTest(config, gatewayUrl, context, seams) {
     const result = await check(config, gatewayUrl, context, seams);
     core/* info */.pq(`Smoke test ${result.status}: ${result.message}`);
@@ -3679,7 +4260,10 @@ async function check(config, gatewayUrl, context, seams) {
         attempts = n;
         last = await timedRequest(seams, { url, method: 'GET' }, REQUEST_TIMEOUT_MS, signal);
         verdict = judgeHealth(last, config, secrets);
-        return verdict ? undefined : true;
+        if (!verdict)
+            return true;
+        core/* info */.pq(`Attempt ${n}: GET ${url} ${verdict}; trying again in ${(backoff(n) / 1000).toFixed(1)} s.`);
+        return undefined;
     });
     const httpCode = last.response?.status ?? 0;
     const base = { httpCode, latencyMs: last.latencyMs, attempts, url };
@@ -3800,6 +4384,7 @@ var src_workspace = __webpack_require__(3338);
 
 
 
+
 /** A stage: timed for the summary, in its own log group. */
 const stage = (run, name, fn) => run.timer.time(name, () => core/* group */.Os(name, fn));
 async function planAndWriteValues(run) {
@@ -3829,7 +4414,7 @@ async function render(run) {
 /** Signs in and installs the tools side by side: neither needs the other, and both wait on the network. */
 async function connect(run) {
     const { config, seams } = run;
-    const { connectToCluster } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(256), __webpack_require__.e(732)]).then(__webpack_require__.bind(__webpack_require__, 1732));
+    const { connectToCluster } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(256), __webpack_require__.e(79)]).then(__webpack_require__.bind(__webpack_require__, 5079));
     const [connection, tools] = await stage(run, 'Connect to the cluster and install helm and kubectl', () => Promise.all([
         connectToCluster(config.azure, config.cluster, run.workspace, seams, {
             secrets: run.secrets,
@@ -3907,7 +4492,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
-        await { deploy, plan, render, uninstall }[config.command](current);
+        await trackGitHubDeployment({ config, outcome, seams, stage: (name, fn) => stage(current, name, fn) }, () => ({ deploy, plan, render, uninstall })[config.command](current));
         outcome.succeeded = true;
     }
     catch (error) {
@@ -4191,4 +4776,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=330.index.js.map
+//# sourceMappingURL=628.index.js.map

@@ -1,0 +1,334 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { ActionConfig } from '../../src/inputs/config.js';
+import { ActionError } from '../../src/errors.js';
+import {
+  chooseEnvironment,
+  explainApiFailure,
+  finishedStatus,
+  replacedBy,
+  shorten,
+} from '../../src/github/deployment-plan.js';
+import { trackGitHubDeployment } from '../../src/github/index.js';
+import { deploymentsApi, GitHubApiError } from '../../src/github/rest.js';
+import { workflowRun } from '../../src/github/run.js';
+import type { DeployOutcome } from '../../src/report/outcome.js';
+import type { HttpRequest, HttpResponse, Seams } from '../../src/seams.js';
+import { azureInputs, captureStdout, configFrom, validInputs } from '../inputs/fixture.js';
+import { deployed } from '../report/outcomes.js';
+
+const env = {
+  GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+  GITHUB_SERVER_URL: 'https://ghe.example.com',
+  GITHUB_REPOSITORY: 'contoso/gateway-infra',
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_RUN_ATTEMPT: '1',
+  ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/?x=1',
+};
+const run = workflowRun(env);
+const LOG = 'https://ghe.example.com/contoso/gateway-infra/actions/runs/4242/attempts/1';
+const BASE = 'https://ghe.example.com/api/v3/repos/contoso/gateway-infra/deployments';
+
+/** An unsigned JWT with these claims: the action only reads them. */
+const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+describe('the deployment plan', () => {
+  it.each([
+    ['prod', undefined, 'prod'],
+    ['', 'staging', 'staging'],
+    ['eu-prod', 'staging', 'eu-prod'],
+    ['', undefined, undefined],
+    ['', '', undefined],
+    ['', 42, undefined],
+  ])('input %j and job environment %j record in %j', (input, job, expected) =>
+    expect(chooseEnvironment(input, job)).toBe(expected),
+  );
+
+  it('keeps descriptions within the 140 characters GitHub accepts, on one line', () => {
+    expect(shorten('a\n  b')).toBe('a b');
+    const long = shorten('x'.repeat(300));
+    expect(long).toHaveLength(140);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  const failed = (connected: boolean): DeployOutcome => ({
+    ...deployed(),
+    succeeded: false,
+    kubeconfigPath: connected ? '/tmp/kubeconfig' : undefined,
+  });
+  it.each([
+    [
+      'a healthy deploy',
+      deployed(),
+      undefined,
+      {
+        state: 'success',
+        description: 'portkey-ai revision 3 deployed, smoke test passed',
+        environment_url: 'http://20.50.1.2:8787',
+        log_url: LOG,
+      },
+    ],
+    [
+      'a rollout that failed on the cluster',
+      failed(true),
+      new ActionError('The rollout of release portkey-ai failed: CrashLoopBackOff'),
+      { state: 'failure', description: 'The rollout of release portkey-ai failed: CrashLoopBackOff', log_url: LOG },
+    ],
+    [
+      'a deploy that never reached the cluster',
+      failed(false),
+      new Error('Azure sign-in refused (AADSTS700016)'),
+      { state: 'error', description: 'Azure sign-in refused (AADSTS700016)', log_url: LOG },
+    ],
+  ])('%s ends the deployment with %#', (_, outcome, error, status) => {
+    expect(finishedStatus(outcome, run, error)).toEqual(status);
+  });
+
+  it('gives a port-forwarded gateway its lasting in-cluster URL', () => {
+    const outcome = deployed();
+    outcome.address = { ...outcome.address!, via: 'port-forward', url: 'http://127.0.0.1:40001' };
+    expect(finishedStatus(outcome, run).environment_url).toBe(outcome.address.inClusterUrl);
+  });
+
+  it('replaces only the older deployments, newest first', () => {
+    const d = (id: number) => ({ id, environment: 'prod', created_at: '' });
+    expect(replacedBy(5, [d(6), d(5), d(2), d(4), d(1)]).map((x) => x.id)).toEqual([4, 2, 1]);
+  });
+
+  it.each([
+    [
+      new GitHubApiError(401, 'Bad credentials'),
+      'github-token',
+      /refused the token in `github-token` \(GitHub answered 401 Bad credentials\)/,
+    ],
+    [
+      new GitHubApiError(403, 'Resource not accessible by integration'),
+      'github-token',
+      /may not write deployments .*Add `deployments: write` to the job's `permissions:`/,
+    ],
+    [
+      new GitHubApiError(404, 'Not Found'),
+      'github-token',
+      /404 Not Found for repository contoso\/gateway-infra at https:\/\/ghe\.example\.com\/api\/v3/,
+    ],
+    [
+      new GitHubApiError(422, `No ref found for: ${env.GITHUB_SHA}`),
+      'github-deployment',
+      /commit 0123456789abcdef0123456789abcdef01234567 is not in contoso\/gateway-infra/,
+    ],
+    [
+      new GitHubApiError(422, 'Validation Failed: description is too long (maximum is 140 characters)'),
+      'github-deployment',
+      /422 Validation Failed: description is too long/,
+    ],
+    [new GitHubApiError(503, 'Service Unavailable'), 'github-deployment', /503 Service Unavailable.*re-run later/],
+    [
+      Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+      'github-deployment',
+      /API at https:\/\/ghe\.example\.com\/api\/v3 did not answer \(ECONNREFUSED\)/,
+    ],
+  ])('explains %s naming the input %s', (error, input, text) => {
+    const explained = explainApiFailure(error, run, 'create the GitHub Deployment');
+    expect(explained.details.input).toBe(input);
+    expect(`${explained.message} ${explained.details.hint}`).toMatch(text);
+    expect(explained.details.hint).toContain('`github-deployment: false`');
+  });
+});
+
+interface Fake {
+  seams: Seams;
+  requests: HttpRequest[];
+}
+
+/** GitHub's API answering from a script: one response per request, keyed by "METHOD path". */
+function fakeGitHub(answers: Record<string, HttpResponse | ((request: HttpRequest) => HttpResponse)>): Fake {
+  const requests: HttpRequest[] = [];
+  const seams: Seams = {
+    http: async (request) => {
+      requests.push(request);
+      const key = `${request.method} ${request.url.replace(BASE, '')}`;
+      const answer = answers[key] ?? { status: 404, headers: {}, body: '{"message":"Not Found"}' };
+      return typeof answer === 'function' ? answer(request) : answer;
+    },
+    run: async () => ({ exitCode: 0, stdout: '', stderr: '' }),
+    sleep: async () => {},
+    now: () => 0,
+  };
+  return { seams, requests };
+}
+const json = (status: number, body: unknown): HttpResponse => ({ status, headers: {}, body: JSON.stringify(body) });
+
+describe('the REST client', () => {
+  it('sends each call to GITHUB_API_URL with the token, the API version and a JSON body', async () => {
+    const fake = fakeGitHub({ 'POST ': json(201, { id: 7 }), 'POST /7/statuses': json(201, {}) });
+    const api = deploymentsApi(run, 'ghs_token', fake.seams);
+    await expect(
+      api.create({
+        ref: env.GITHUB_SHA,
+        environment: 'prod',
+        description: 'd',
+        task: 'deploy',
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        payload: {},
+      }),
+    ).resolves.toEqual({ id: 7 });
+    await api.addStatus(7, { state: 'in_progress', description: 'x', log_url: LOG });
+    expect(fake.requests.map((r) => [r.method, r.url])).toEqual([
+      ['POST', BASE],
+      ['POST', `${BASE}/7/statuses`],
+    ]);
+    expect(fake.requests[0].headers).toMatchObject({
+      authorization: 'Bearer ghs_token',
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(fake.requests[1].body ?? '')).toEqual({ state: 'in_progress', description: 'x', log_url: LOG });
+  });
+
+  it("keeps GitHub's message and a 422's field errors", async () => {
+    const fake = fakeGitHub({
+      'POST /7/statuses': json(422, {
+        message: 'Validation Failed',
+        errors: [{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }],
+        documentation_url: 'https://docs.github.com/rest',
+        status: '422',
+      }),
+    });
+    const error = await deploymentsApi(run, 't', fake.seams)
+      .addStatus(7, { state: 'success', description: '' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GitHubApiError);
+    expect((error as GitHubApiError).message).toBe('GitHub answered 422 Validation Failed: state invalid');
+  });
+});
+
+describe('trackGitHubDeployment', () => {
+  let config: ActionConfig;
+  beforeAll(async () => {
+    ({ result: config } = await captureStdout(() =>
+      configFrom({ ...validInputs(), ...azureInputs, command: 'deploy', 'github-token': 'ghs_job' }),
+    ));
+  });
+  const outcomeOf = (): DeployOutcome => ({ ...deployed(), deployment: undefined, warnings: [] });
+  const stage = (_: string, fn: () => Promise<void>) => fn();
+
+  async function track(
+    options: { config?: Partial<ActionConfig['github']>; answers?: Parameters<typeof fakeGitHub>[0]; claims?: object },
+    deploy: (outcome: DeployOutcome) => Promise<void> = async () => {},
+  ) {
+    const fake = fakeGitHub(options.answers ?? {});
+    const outcome = outcomeOf();
+    let deployed = false;
+    const tracking = {
+      config: { ...config, github: { ...config.github, ...options.config } },
+      outcome,
+      seams: fake.seams,
+      stage,
+      env,
+      getIDToken: async () => jwt(options.claims ?? {}),
+    };
+    const { result } = await captureStdout(() =>
+      trackGitHubDeployment(tracking, async () => {
+        deployed = true;
+        await deploy(outcome);
+      }).then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
+    return {
+      error: result,
+      outcome,
+      deployed,
+      calls: fake.requests.map((r) => `${r.method} ${r.url.replace(BASE, '')}`),
+      fake,
+    };
+  }
+
+  const created = { 'POST ': json(201, { id: 11 }), 'POST /11/statuses': json(201, {}) };
+
+  it("records the deploy in the job's environment from its OIDC token, then success and the gateway URL", async () => {
+    const result = await track({
+      claims: { environment: 'prod' },
+      answers: {
+        ...created,
+        'GET ?environment=prod&per_page=100': json(200, [{ id: 11 }, { id: 9 }, { id: 8 }, { id: 3 }]),
+        'GET /9/statuses?per_page=1': json(200, [{ state: 'failure' }]),
+        'GET /8/statuses?per_page=1': json(200, [{ state: 'success' }]),
+        'POST /8/statuses': json(201, {}),
+        'GET /3/statuses?per_page=1': json(200, [{ state: 'inactive' }]),
+      },
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.deployed).toBe(true);
+    expect(result.calls).toEqual([
+      'POST ',
+      'POST /11/statuses',
+      'POST /11/statuses',
+      'GET ?environment=prod&per_page=100',
+      'GET /9/statuses?per_page=1',
+      'GET /8/statuses?per_page=1',
+      'POST /8/statuses',
+      'GET /3/statuses?per_page=1',
+    ]);
+    const bodies = result.fake.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body ?? ''));
+    expect(bodies[0]).toMatchObject({
+      ref: env.GITHUB_SHA,
+      environment: 'prod',
+      auto_merge: false,
+      required_contexts: [],
+      payload: { release: 'portkey-ai', namespace: 'portkeyai', cluster: 'aks-portkey' },
+    });
+    expect(bodies.slice(1).map((b) => b.state)).toEqual(['in_progress', 'success', 'inactive']);
+    expect(bodies[2]).toMatchObject({ environment_url: 'http://20.50.1.2:8787', log_url: LOG });
+    expect(result.outcome.deployment).toEqual({ id: 11, environment: 'prod', state: 'success' });
+  });
+
+  it('records a failed deploy as failure with the reason, and passes the error on', async () => {
+    const result = await track({ config: { environment: 'staging' }, answers: created }, async () => {
+      throw new ActionError('The smoke test failed: GET http://x/v1/health answered 503');
+    });
+    expect((result.error as Error).message).toContain('The smoke test failed');
+    const last = JSON.parse(result.fake.requests.at(-1)?.body ?? '');
+    expect(last).toMatchObject({
+      state: 'failure',
+      description: 'The smoke test failed: GET http://x/v1/health answered 503',
+    });
+    expect(result.calls).not.toContain('GET ?environment=staging&per_page=100');
+  });
+
+  it('warns and deploys anyway when the token may not write deployments', async () => {
+    const refused = json(403, { message: 'Resource not accessible by integration', status: '403' });
+    const result = await track({ config: { environment: 'prod' }, answers: { 'POST ': refused } });
+    expect(result.error).toBeUndefined();
+    expect(result.deployed).toBe(true);
+    expect(result.calls).toEqual(['POST ']);
+    expect(result.outcome.warnings).toEqual([expect.stringContaining('Add `deployments: write`')]);
+    expect(result.outcome.deployment).toBeUndefined();
+  });
+
+  it('with github-deployment: strict, fails before deploying anything', async () => {
+    const refused = json(403, { message: 'Resource not accessible by integration', status: '403' });
+    const result = await track({ config: { environment: 'prod', strict: true }, answers: { 'POST ': refused } });
+    expect(result.error).toBeInstanceOf(ActionError);
+    expect((result.error as ActionError).details.input).toBe('github-token');
+    expect(result.deployed).toBe(false);
+  });
+
+  it('records nothing, calls nothing, when no environment is known or recording is off', async () => {
+    const none = await track({ claims: {} });
+    expect(none).toMatchObject({ error: undefined, deployed: true, calls: [] });
+    expect(none.outcome.warnings).toEqual([]);
+    const off = await track({ config: { environment: 'prod', record: false } });
+    expect(off).toMatchObject({ error: undefined, deployed: true, calls: [] });
+  });
+
+  it('with github-deployment: strict, refuses to deploy without an environment to record', async () => {
+    const result = await track({ claims: {}, config: { strict: true } });
+    expect((result.error as ActionError).details.input).toBe('github-deployment-environment');
+    expect(result.deployed).toBe(false);
+  });
+});

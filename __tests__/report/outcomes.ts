@@ -1,0 +1,289 @@
+// Run outcomes the summary is drawn from, one per kind of run a workflow author meets. The error texts are the ones
+// the bundled action produced in the sandbox for that failure (names and addresses made stable); the input errors
+// come live from the input and values stages. summaries.test.ts turns each into the Markdown kept in summaries/.
+import { getConfig } from '../../src/inputs/read-inputs.js';
+import { describeFailure, type DeployOutcome } from '../../src/report/outcome.js';
+import { planValues } from '../../src/values/index.js';
+import { azureInputs, captureStdout, validInputs } from '../inputs/fixture.js';
+import { SecretSet } from '../../src/secrets.js';
+
+export const runEnv = {
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_REPOSITORY: 'contoso/gateway-infra',
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_RUN_ATTEMPT: '2',
+};
+
+const tools = {
+  helm: { version: '4.1.4', path: '/opt/hostedtoolcache/helm/4.1.4/x64/helm' },
+  kubectl: { version: '1.35.2', path: '/opt/kubectl' },
+};
+const cluster = {
+  name: 'aks-prod',
+  resourceGroup: 'rg-gateway',
+  server: 'https://aks-prod-dns.hcp.westeurope.azmk8s.io:443',
+};
+const OPEN_LOAD_BALANCER =
+  '`allowed-ip-ranges`: the gateway gets a public load balancer open to the whole internet: list the CIDR ranges that may reach it, or use `load-balancer: internal`.';
+const stage = (name: string, ms: number, ok = true) => ({ name, ms, ok });
+const upTo = {
+  connect: [
+    stage('Read inputs', 4),
+    stage('Merge values', 13),
+    stage('Connect to the cluster and install helm and kubectl', 1_140),
+  ],
+};
+
+export function deployed(): DeployOutcome {
+  return {
+    command: 'deploy',
+    succeeded: true,
+    release: {
+      name: 'portkey-ai',
+      namespace: 'portkeyai',
+      revision: 3,
+      status: 'deployed',
+      chartVersion: '1.7.7',
+      appVersion: '2.13.0',
+    },
+    cluster,
+    address: {
+      ip: '20.50.1.2',
+      url: 'http://20.50.1.2:8787',
+      mcpUrl: 'http://20.50.1.2:8788',
+      internal: false,
+      via: 'load-balancer',
+      inClusterUrl: 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787',
+    },
+    workloads: ['Deployment portkey-ai-gateway: 2/2 ready, 2 updated, 2 available'],
+    smokeTest: {
+      status: 'passed',
+      httpCode: 200,
+      latencyMs: 42,
+      attempts: 2,
+      url: 'http://20.50.1.2:8787/v1/health',
+      message:
+        'GET http://20.50.1.2:8787/v1/health answered 200 in 42 ms (attempt 2). Chat completion with gpt-4o-mini via openai answered in 612 ms.',
+      chat: { status: 'passed', httpCode: 200, latencyMs: 612, message: 'Chat completion answered in 612 ms.' },
+    },
+    tools,
+    kubeconfigPath: '/home/runner/work/_temp/portkey-azure-deploy-x/kubeconfig',
+    deployment: { id: 1_873_920_411, environment: 'prod', state: 'success' },
+    stages: [
+      stage('Read inputs', 4),
+      stage('Record a GitHub Deployment', 412),
+      ...upTo.connect.slice(1),
+      stage('helm upgrade --install portkey-ai', 48_250),
+      stage('Wait for the gateway address', 61_900),
+      stage('Smoke test', 1_310),
+      stage('Update the GitHub Deployment', 230),
+    ],
+    warnings: ['key environment.data.PORT set by values-files and by input container-port; input container-port wins'],
+  };
+}
+
+/** The input stage's own error for two bad inputs: the release is not known yet. */
+function badInputs(): DeployOutcome {
+  let error: unknown;
+  try {
+    getConfig((name) => ({ ...validInputs(), 'release-name': 'Portkey_AI', 'service-port': 'eighty' })[name] ?? '');
+  } catch (caught) {
+    error = caught;
+  }
+  return {
+    command: 'render',
+    succeeded: false,
+    release: { name: '', namespace: '' },
+    stages: [stage('Read inputs', 3, false)],
+    warnings: [],
+    error: describeFailure(error),
+  };
+}
+
+/** The values stage's error when no registry credential is given: its message names the chart's `<docker-user>`. */
+async function placeholderCredential(): Promise<DeployOutcome> {
+  const inputs: Record<string, string> = {
+    ...validInputs(),
+    ...azureInputs,
+    command: 'deploy',
+    'registry-username': '',
+    'registry-password': '',
+  };
+  const config = getConfig((name) => inputs[name] ?? '');
+  const error = await planValues(config, new SecretSet(() => undefined)).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  return {
+    command: 'deploy',
+    succeeded: false,
+    release: { name: 'portkey-ai', namespace: 'portkeyai' },
+    cluster: { name: 'aks-portkey', resourceGroup: 'rg-portkey' },
+    stages: [stage('Read inputs', 3), stage('Merge values', 9, false)],
+    warnings: [],
+    error: describeFailure(error),
+  };
+}
+
+function signIn(): DeployOutcome {
+  return {
+    command: 'deploy',
+    succeeded: false,
+    release: { name: 'portkey-ai', namespace: 'portkeyai' },
+    cluster: { name: cluster.name, resourceGroup: cluster.resourceGroup },
+    stages: [stage('Read inputs', 4), stage('Merge values', 13), { ...upTo.connect[2], ms: 2_310, ok: false }],
+    warnings: [OPEN_LOAD_BALANCER],
+    error: {
+      message:
+        "Azure sign-in refused (AADSTS700016): Application with identifier '00000000-1111-2222-3333-444444444444' was not found in the directory '1844031d-a145-46a8-b034-0aa394cae2c1'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.",
+      input: 'client-id',
+      hint: "No application with client ID 00000000-1111-2222-3333-444444444444 exists in tenant 1844031d-a145-46a8-b034-0aa394cae2c1. Check the `client-id` and `tenant-id` inputs (the app registration's or managed identity's Overview page shows both).",
+    },
+  };
+}
+
+function crashLoop(): DeployOutcome {
+  const pod = 'portkey-ai-gateway-9664780b44-9a154';
+  return {
+    command: 'deploy',
+    succeeded: false,
+    release: { name: 'portkey-ai', namespace: 'portkeyai', rolledBackTo: 3 },
+    cluster,
+    tools,
+    kubeconfigPath: '/home/runner/work/_temp/portkey-azure-deploy-x/kubeconfig',
+    stages: [...upTo.connect, stage('helm upgrade --install portkey-ai', 2_610, false), stage('Roll back', 670)],
+    warnings: [OPEN_LOAD_BALANCER, 'Release portkey-ai: rolled back to revision 3.'],
+    error: {
+      message: `The rollout of release portkey-ai failed: pod ${pod}, container gateway is in CrashLoopBackOff: back-off 10s restarting failed container=gateway pod=${pod}_portkeyai(64e19663-f683-4bbe-aa1c-cedb499a17fe)`,
+      hint: 'The gateway process exits right after it starts. Read the log lines in the diagnosis: a wrong portkey-client-auth, an unreachable Redis or log store, or a bad env value are the usual causes.',
+      diagnosis: [
+        `Pod: ${pod} (namespace portkeyai)`,
+        'Container: gateway',
+        'Reason: CrashLoopBackOff',
+        `Message: back-off 10s restarting failed container=gateway pod=${pod}_portkeyai(64e19663-f683-4bbe-aa1c-cedb499a17fe)`,
+        'Previous run: exit code 1 (Error), 1 restart(s)',
+        '',
+        'Recent events:',
+        `  2026-12-02T00:28:17.440Z Normal Scheduled: Successfully assigned portkeyai/${pod} to aks-nodepool1-12345678-vmss000000`,
+        `  2026-12-02T00:28:17.742Z Warning BackOff: Back-off restarting failed container gateway in pod ${pod}_portkeyai(64e19663-f683-4bbe-aa1c-cedb499a17fe)`,
+        '',
+        'Last log lines of the previous run of gateway:',
+        '  Starting Portkey AI Gateway',
+        '  FATAL: invalid configuration: PORTKEY_CLIENT_AUTH is not set',
+        '  Process exited with code 1',
+      ].join('\n'),
+    },
+  };
+}
+
+function smokeTestFailed(): DeployOutcome {
+  const message =
+    'GET http://20.50.1.2:8787/v1/health answered 400, expected 200; body: {"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"} (6 attempt(s) over 20 s).';
+  const ok = deployed();
+  return {
+    ...ok,
+    succeeded: false,
+    release: { ...ok.release, revision: 4, rolledBackTo: 3 },
+    smokeTest: {
+      status: 'failed',
+      httpCode: 400,
+      latencyMs: 4,
+      attempts: 6,
+      url: 'http://20.50.1.2:8787/v1/health',
+      message,
+    },
+    deployment: { ...ok.deployment!, state: 'failure' },
+    stages: [
+      ...ok.stages.slice(0, -2),
+      stage('Smoke test', 20_040),
+      stage('Roll back', 503),
+      stage('Update the GitHub Deployment', 190),
+    ],
+    warnings: [],
+    error: {
+      message: `The smoke test failed: ${message}`,
+      input: 'smoke-test-path',
+      hint: "Check the gateway pods' logs, or adjust smoke-test-path / smoke-test-expected-status / smoke-test-url.",
+    },
+  };
+}
+
+function loadBalancerTimeout(): DeployOutcome {
+  const ok = deployed();
+  return {
+    ...ok,
+    succeeded: false,
+    address: undefined,
+    smokeTest: undefined,
+    workloads: ['Deployment portkey-ai-gateway: 1/1 ready, 1 updated, 1 available'],
+    release: { ...ok.release, revision: 1 },
+    deployment: { ...ok.deployment!, state: 'failure' },
+    stages: [
+      ...ok.stages.slice(0, 5),
+      stage('Wait for the gateway address', 300_000, false),
+      stage('Update the GitHub Deployment', 190),
+    ],
+    warnings: [OPEN_LOAD_BALANCER],
+    error: {
+      message: 'The load balancer of Service portkey-ai-gateway got no IP address or hostname within 300 s.',
+      input: 'address-timeout',
+      hint: 'The events in the diagnosis name the cause: public IP quota reached, a static-ip-name that is in use or lives in another resource group (set static-ip-resource-group), a full subnet for an internal load balancer, or the cluster identity lacking rights on the resource group. If Azure is only slow, raise address-timeout.',
+      diagnosis: [
+        'Events of service portkey-ai-gateway:',
+        '  2026-12-02T00:31:09.633Z Normal EnsuringLoadBalancer: Ensuring load balancer',
+        '  2026-12-02T00:31:09.638Z Warning SyncLoadBalancerFailed: Error syncing load balancer: failed to ensure load balancer: PublicIPCountLimitReached: Cannot create more than 10 public IP addresses for this subscription in this region.',
+      ].join('\n'),
+    },
+  };
+}
+
+function rendered(): DeployOutcome {
+  return {
+    command: 'render',
+    succeeded: true,
+    release: { name: 'portkey-ai', namespace: 'portkeyai' },
+    tools: { helm: tools.helm },
+    stages: [
+      stage('Read inputs', 3),
+      stage('Merge values', 13),
+      stage('Install helm', 644),
+      stage('Render the chart', 45),
+    ],
+    warnings: [
+      '`organisations-to-sync`: ORGANISATIONS_TO_SYNC is not set: give your Portkey organisation ID (see app.portkey.ai/organisation/<id>/).',
+    ],
+  };
+}
+
+function uninstalled(): DeployOutcome {
+  return {
+    command: 'uninstall',
+    succeeded: true,
+    release: { name: 'portkey-ai', namespace: 'portkeyai', status: 'uninstalled' },
+    cluster,
+    tools,
+    stages: [stage('Read inputs', 3), { ...upTo.connect[2], ms: 1_020 }, stage('helm uninstall portkey-ai', 1_480)],
+    warnings: [],
+  };
+}
+
+/** Every kind of summary, by the name of its file in summaries/. */
+export async function summaryCases(): Promise<[string, DeployOutcome][]> {
+  // The input stages announce secrets (`::add-mask::`) and what they read on stdout: keep the test log clean.
+  const { result: live } = await captureStdout(async () => ({
+    'bad-inputs': badInputs(),
+    'placeholder-credential': await placeholderCredential(),
+  }));
+  return [
+    ['success', deployed()],
+    ['bad-inputs', live['bad-inputs']],
+    ['placeholder-credential', live['placeholder-credential']],
+    ['sign-in', signIn()],
+    ['crash-loop', crashLoop()],
+    ['smoke-test', smokeTestFailed()],
+    ['load-balancer', loadBalancerTimeout()],
+    ['render', rendered()],
+    ['uninstall', uninstalled()],
+  ];
+}

@@ -1,0 +1,108 @@
+// The job summary of each kind of run, kept in summaries/*.md: the sources of the pictures a reviewer looked at
+// (GitHub-flavoured Markdown rendered in a browser, docs/development.md says how). A change to the summary shows up
+// here as a diff to look at again; `UPDATE_SUMMARIES=1 npx jest __tests__/report/summaries.test.ts` rewrites them.
+import { beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DeployOutcome } from '../../src/report/outcome.js';
+import { formatSummary } from '../../src/report/summary.js';
+import { runEnv, summaryCases } from './outcomes.js';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'summaries');
+const NAMES = [
+  'success',
+  'bad-inputs',
+  'placeholder-credential',
+  'sign-in',
+  'crash-loop',
+  'smoke-test',
+  'load-balancer',
+  'render',
+  'uninstall',
+];
+
+/** The Markdown outside fenced blocks and code spans: where GitHub would interpret tags and syntax. */
+function prose(markdown: string): string {
+  return markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, '').replace(/(`+)[^`]*?\1/g, '');
+}
+
+let summaries: Map<string, string>;
+beforeAll(async () => {
+  const cases = await summaryCases();
+  summaries = new Map(
+    cases.map(([name, outcome]: [string, DeployOutcome]) => [name, formatSummary(outcome, { env: runEnv })]),
+  );
+});
+
+test('every kind of run has its summary on file', () => {
+  expect([...summaries.keys()]).toEqual(NAMES);
+});
+
+describe.each(NAMES)('the %s summary', (name) => {
+  const file = path.join(dir, `${name}.md`);
+  const markdown = () => summaries.get(name) ?? '';
+
+  test('is the one reviewed in summaries/', () => {
+    if (process.env.UPDATE_SUMMARIES === '1') writeFileSync(file, markdown());
+    expect(markdown()).toBe(readFileSync(file, 'utf8'));
+  });
+
+  test('has no empty table header or cell', () => {
+    const rows = markdown()
+      .split('\n')
+      .filter((line) => line.startsWith('|'));
+    for (const row of rows) {
+      const cells = row.slice(1, -1).split(/(?<!\\)\|/);
+      for (const cell of cells) expect({ row, cell: cell.trim() }).not.toEqual({ row, cell: '' });
+    }
+  });
+
+  test('uses no HTML but its own details block and line breaks, and no empty code span', () => {
+    const tags = [...prose(markdown()).matchAll(/<\/?([a-z][\w-]*)/gi)].map((match) => match[1]);
+    expect(tags.filter((tag) => !['details', 'summary', 'br'].includes(tag))).toEqual([]);
+    expect(markdown()).not.toMatch(/(^|[^`])``($|[^`])/m);
+  });
+
+  test('starts with the verdict; on failure, what failed comes before anything else', () => {
+    const text = markdown();
+    expect(text).toMatch(/^## (✅|❌) Portkey AI Gateway /);
+    const sections = [...text.matchAll(/^### (.+)$/gm)].map((match) => match[1]);
+    if (text.startsWith('## ❌')) expect(sections[0]).toBe('What failed');
+    else expect(sections).not.toContain('What failed');
+  });
+});
+
+describe('what the summaries say', () => {
+  const get = (name: string) => summaries.get(name) ?? '';
+
+  test('a bad input names the inputs and what to do, with no empty release name in the headline', () => {
+    expect(get('bad-inputs')).toContain('## ❌ Portkey AI Gateway render failed\n');
+    expect(get('bad-inputs')).toContain('- `release-name`: "Portkey\\_AI" is not a valid release name');
+    expect(get('bad-inputs')).toContain("**What to do:** Correct each input named above in the step's `with:` block");
+  });
+
+  test("the chart's <docker-user> placeholder stays readable instead of vanishing as an HTML tag", () => {
+    expect(get('placeholder-credential')).toContain("the chart's placeholder registry credential &lt;docker-user&gt;");
+  });
+
+  test('a crash loop shows the rollback, the cause and the pod log lines before the release details', () => {
+    const text = get('crash-loop');
+    expect(text).toContain('container gateway is in CrashLoopBackOff');
+    expect(text).toContain('- **Rolled back to:** revision 3');
+    expect(text.indexOf('FATAL: invalid configuration')).toBeLessThan(text.indexOf('### Release'));
+  });
+
+  test('a failed smoke test is told once, and its check is marked failed', () => {
+    const text = get('smoke-test');
+    expect(text.split('answered 400, expected 200')).toHaveLength(2);
+    expect(text).toContain('| Health | GET http://20.50.1.2:8787/v1/health | ❌ failed | 400 | 4 ms | 6 |');
+  });
+
+  test('success links the endpoints and the run, and totals the stages', () => {
+    const text = get('success');
+    expect(text).toContain('| AI gateway | [http://20.50.1.2:8787](http://20.50.1.2:8787) |');
+    expect(text).toContain('([workflow run](https://github.com/contoso/gateway-infra/actions/runs/4242/attempts/2))');
+    expect(text).toContain('Total: 1 min 53 s.');
+  });
+});

@@ -1,0 +1,179 @@
+// The GitHub Deployment of a deploy, around the deploy itself: created for the commit and environment with an
+// `in_progress` status before it starts, then `success` with the gateway's URL (earlier deployments of the environment
+// marked inactive) or `failure`/`error` with the reason. GitHub's answer never decides the deploy: an API failure is a
+// warning, unless `github-deployment: strict`.
+import * as core from '@actions/core';
+import { decodeJwtClaims } from '../azure/github-token.js';
+import type { ActionConfig } from '../inputs/config.js';
+import { ActionError } from '../errors.js';
+import type { DeployOutcome } from '../report/outcome.js';
+import type { Seams } from '../seams.js';
+import {
+  chooseEnvironment,
+  explainApiFailure,
+  finishedStatus,
+  newDeployment,
+  replacedBy,
+  startedStatus,
+} from './deployment-plan.js';
+import { deploymentsApi, type DeploymentsApi } from './rest.js';
+import { workflowRun, type WorkflowRun } from './run.js';
+
+export interface DeploymentTracking {
+  config: ActionConfig;
+  /** Gets `deployment` and any warning. */
+  outcome: DeployOutcome;
+  seams: Seams;
+  /** A timed log group (main.ts's stage). */
+  stage: (name: string, fn: () => Promise<void>) => Promise<void>;
+  env?: NodeJS.ProcessEnv;
+  getIDToken?: (audience?: string) => Promise<string>;
+}
+
+interface Recorder {
+  run: WorkflowRun;
+  api: DeploymentsApi;
+  /** A GitHub API problem: thrown when strict, else a warning in the log and the summary. */
+  problem(error: ActionError, strict?: boolean): void;
+}
+
+/** Runs `deploy` inside the GitHub Deployment's lifetime; any other command, or `github-deployment: false`, as is. */
+export async function trackGitHubDeployment<T>(tracking: DeploymentTracking, deploy: () => Promise<T>): Promise<T> {
+  const { config, outcome, stage } = tracking;
+  if (config.command !== 'deploy' || !config.github.record) return deploy();
+  const env = tracking.env ?? process.env;
+  const run = workflowRun(env);
+  const recorder: Recorder = {
+    run,
+    api: deploymentsApi(run, config.github.token, tracking.seams),
+    problem(error, strict = config.github.strict) {
+      if (strict) throw error;
+      const text = [error.message, error.details.hint].filter(Boolean).join(' ');
+      core.warning(text);
+      outcome.warnings.push(text);
+    },
+  };
+  await stage('Record a GitHub Deployment', () =>
+    start(tracking, recorder, env, tracking.getIDToken ?? core.getIDToken),
+  );
+  const id = outcome.deployment?.id;
+  if (id === undefined) return deploy();
+  let result: T;
+  try {
+    result = await deploy();
+  } catch (error) {
+    // The run has failed already: a GitHub problem now is only worth a warning, never a second error.
+    await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder, error));
+    throw error;
+  }
+  await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder));
+  return result;
+}
+
+/** The job's environment, from the `environment` claim of its OIDC token (GitHub sets no variable for it). */
+async function jobEnvironment(
+  env: NodeJS.ProcessEnv,
+  recorder: Recorder,
+  getIDToken: (audience?: string) => Promise<string>,
+): Promise<unknown> {
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) return undefined;
+  try {
+    return decodeJwtClaims(await getIDToken()).environment; // the toolkit masks the token
+  } catch (error) {
+    recorder.problem(
+      new ActionError(`Could not read the job's GitHub environment from its OIDC token: ${(error as Error).message}`, {
+        input: 'github-deployment-environment',
+        hint: 'Name the environment in `github-deployment-environment`, or set `github-deployment: false`.',
+      }),
+    );
+    return undefined;
+  }
+}
+
+async function start(
+  { config, outcome }: DeploymentTracking,
+  recorder: Recorder,
+  env: NodeJS.ProcessEnv,
+  getIDToken: (audience?: string) => Promise<string>,
+): Promise<void> {
+  const { run, api } = recorder;
+  if (!config.github.token) {
+    recorder.problem(
+      new ActionError('Could not record the GitHub Deployment: `github-token` is empty.', {
+        input: 'github-token',
+        hint: "Leave `github-token` at its default (the job's own token), or set `github-deployment: false`.",
+      }),
+    );
+    return;
+  }
+  const fromJob = config.github.environment ? undefined : await jobEnvironment(env, recorder, getIDToken);
+  const environment = chooseEnvironment(config.github.environment, fromJob);
+  if (!environment) {
+    const why =
+      'No GitHub Deployment recorded: the job names no GitHub environment (`environment:`) and `github-deployment-environment` is empty.';
+    if (config.github.strict) {
+      throw new ActionError(why, {
+        input: 'github-deployment-environment',
+        hint: 'Give the job an `environment:` (with `permissions: id-token: write`, so the action can read it), or name one in `github-deployment-environment`.',
+      });
+    }
+    core.info(why);
+    return;
+  }
+  core.info(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
+  let id: number;
+  try {
+    ({ id } = await api.create(newDeployment(config, run, environment)));
+  } catch (error) {
+    recorder.problem(explainApiFailure(error, run, 'create the GitHub Deployment'));
+    return;
+  }
+  outcome.deployment = { id, environment, state: 'created' };
+  core.info(`GitHub Deployment ${id} created.`);
+  try {
+    await api.addStatus(id, startedStatus(config, run));
+    outcome.deployment.state = 'in_progress';
+    core.info(`GitHub Deployment ${id}: in_progress.`);
+  } catch (error) {
+    recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
+  }
+}
+
+async function finish(id: number, { outcome }: DeploymentTracking, recorder: Recorder, error?: unknown): Promise<void> {
+  const { run, api } = recorder;
+  const strict = error === undefined ? undefined : false;
+  const status = finishedStatus(outcome, run, error);
+  try {
+    await api.addStatus(id, status);
+  } catch (caught) {
+    recorder.problem(explainApiFailure(caught, run, `mark GitHub Deployment ${id} ${status.state}`), strict);
+    return;
+  }
+  if (outcome.deployment) outcome.deployment.state = status.state;
+  const url = status.environment_url ? ` at ${status.environment_url}` : '';
+  core.info(`GitHub Deployment ${id}: ${status.state}${url}.`);
+  if (status.state === 'success') await inactivateReplaced(id, outcome.deployment?.environment ?? '', recorder);
+}
+
+/**
+ * The deployments this one replaces stop showing as active. GitHub does it by itself only for non-production
+ * environments; walking back stops at the first inactive one, everything older was made inactive before it.
+ */
+async function inactivateReplaced(id: number, environment: string, recorder: Recorder): Promise<void> {
+  const { run, api } = recorder;
+  try {
+    for (const earlier of replacedBy(id, await api.list(environment))) {
+      const state = await api.latestState(earlier.id);
+      if (state === 'inactive') break;
+      if (state !== 'success') continue;
+      await api.addStatus(earlier.id, {
+        state: 'inactive',
+        description: `Replaced by deployment ${id}`,
+        log_url: run.url,
+      });
+      core.info(`GitHub Deployment ${earlier.id}: inactive (replaced by ${id}).`);
+    }
+  } catch (error) {
+    recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
+  }
+}
