@@ -9,6 +9,11 @@
 // `read` to list), 404 "Not Found" for another repository or an unknown deployment, 422 for a ref the repository does
 // not have or an invalid status. A success status makes earlier non-transient, non-production deployments of the same
 // environment inactive unless `auto_inactive: false`, as GitHub does. `setOutage(503)` makes every request fail.
+// And the issue comments a plan is posted as, on a pull request (its number is its issue number):
+//   GET   /repos/{owner}/{repo}/issues/{number}/comments                list them, oldest first
+//   POST  /repos/{owner}/{repo}/issues/{number}/comments                create one (201)
+//   PATCH /repos/{owner}/{repo}/issues/comments/{id}                   change its body
+// A token's permission stands for `deployments` and `pull-requests` alike.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -65,6 +70,18 @@ export interface DeploymentStatus {
   performed_via_github_app: null;
 }
 
+export interface IssueComment {
+  id: number;
+  node_id: string;
+  url: string;
+  html_url: string;
+  issue_url: string;
+  body: string;
+  user: typeof CREATOR;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface GitHubApiRequest {
   method: string;
   path: string;
@@ -86,6 +103,8 @@ export interface GitHubApi {
   deployments(): Deployment[];
   /** A deployment's statuses, oldest first. */
   statuses(deploymentId: number): DeploymentStatus[];
+  /** The comments of an issue or pull request, oldest first. */
+  comments(issue: number): IssueComment[];
   /** Answers every request with this status (a GitHub outage) until called with undefined. */
   setOutage(status: number | undefined): void;
   close(): Promise<void>;
@@ -112,6 +131,9 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   const requests: GitHubApiRequest[] = [];
   const deployments: Deployment[] = [];
   const statuses = new Map<number, DeploymentStatus[]>();
+  const comments: (IssueComment & { issue: number })[] = [];
+  const commentsOf = (issue: number): IssueComment[] =>
+    comments.filter((c) => c.issue === issue).map(({ issue: _issue, ...comment }) => comment);
   let nextId = 1_000_000_001;
   let outage: number | undefined;
   let base = '';
@@ -234,6 +256,8 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   ) {
     if (outage !== undefined)
       throw fail(outage, outage === 503 ? 'Service Unavailable' : 'Server Error', 'https://docs.github.com/rest');
+    const issue = /^\/repos\/([^/]+\/[^/]+)\/issues\/(?:(\d+)\/comments|comments\/(\d+))\/?$/.exec(path);
+    if (issue) return commentRoute(method, issue[1], Number(issue[2]), issue[3], query, token, body);
     const match = /^\/repos\/([^/]+\/[^/]+)\/deployments(?:\/(\d+)(\/statuses)?)?\/?$/.exec(path);
     if (!match) throw fail(404, 'Not Found', 'https://docs.github.com/rest');
     const [, repository, id, isStatuses] = match;
@@ -272,6 +296,57 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
       return { status: 200, body: newest(statuses.get(deployment.id) ?? [], query) };
     }
     throw fail(404, 'Not Found', 'https://docs.github.com/rest');
+  }
+
+  function commentRoute(
+    method: string,
+    repository: string,
+    issue: number,
+    commentId: string | undefined,
+    query: Record<string, string>,
+    token: string,
+    body: Record<string, unknown>,
+  ) {
+    const documentation = 'https://docs.github.com/rest/issues/comments';
+    if (repository.toLowerCase() !== options.repository.toLowerCase()) throw fail(404, 'Not Found', documentation);
+    if (method === 'GET' && !commentId) {
+      authorize(token, 'read', `${documentation}#list-issue-comments`);
+      const perPage = Math.min(Number(query.per_page ?? 30) || 30, 100);
+      const page = Math.max(Number(query.page ?? 1) || 1, 1);
+      return { status: 200, body: commentsOf(issue).slice((page - 1) * perPage, page * perPage) };
+    }
+    const text = typeof body.body === 'string' ? body.body : undefined;
+    if (method !== 'GET' && (text === undefined || text.length > 65536)) {
+      throw fail(422, 'Validation Failed', documentation, {
+        errors: [{ resource: 'IssueComment', code: text === undefined ? 'missing_field' : 'custom', field: 'body' }],
+      });
+    }
+    if (method === 'POST' && !commentId) {
+      authorize(token, 'write', `${documentation}#create-an-issue-comment`);
+      const id = nextId++;
+      const now = new Date().toISOString();
+      const comment = {
+        id,
+        node_id: Buffer.from(`IssueComment${id}`).toString('base64'),
+        url: `${base}${repoPath}/issues/comments/${id}`,
+        html_url: `https://github.com/${options.repository}/pull/${issue}#issuecomment-${id}`,
+        issue_url: `${base}${repoPath}/issues/${issue}`,
+        body: text!,
+        user: CREATOR,
+        created_at: now,
+        updated_at: now,
+      };
+      comments.push({ ...comment, issue });
+      return { status: 201, body: comment };
+    }
+    if (method === 'PATCH' && commentId) {
+      authorize(token, 'write', `${documentation}#update-an-issue-comment`);
+      const comment = comments.find((c) => String(c.id) === commentId);
+      if (!comment) throw fail(404, 'Not Found', documentation);
+      Object.assign(comment, { body: text!, updated_at: new Date().toISOString() });
+      return { status: 200, body: commentsOf(comment.issue).find((c) => c.id === comment.id) };
+    }
+    throw fail(404, 'Not Found', documentation);
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse) {
@@ -322,6 +397,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     requests,
     deployments: () => [...deployments],
     statuses: (deploymentId) => [...(statuses.get(deploymentId) ?? [])],
+    comments: commentsOf,
     setOutage(status) {
       outage = status;
     },

@@ -6,9 +6,16 @@ import { privateHelmEnv, type ClusterSession } from './cluster/session.js';
 import { deployRelease, revertRelease, uninstallRelease } from './deploy/index.js';
 import { cancelOnSignals } from './cancellation.js';
 import type { ActionConfig } from './inputs/config.js';
-import { trackGitHubDeployment } from './github/index.js';
+import { commentPlan, commentsPlan, trackGitHubDeployment } from './github/index.js';
 import { getConfig } from './inputs/read-inputs.js';
-import { publishReport, recordFailure, StageTimer, startOutcome, type DeployOutcome } from './report/index.js';
+import {
+  planSection,
+  publishReport,
+  recordFailure,
+  StageTimer,
+  startOutcome,
+  type DeployOutcome,
+} from './report/index.js';
 import { realSeams, type Seams } from './seams.js';
 import { SecretSet } from './secrets.js';
 import { markMainStarted, saveWorkDir } from './state-helper.js';
@@ -100,9 +107,21 @@ async function planChanges<P extends ReleasePlan | undefined>(
 }
 
 async function plan(run: Run): Promise<void> {
+  const { config, outcome } = run;
   const values = await planAndWriteValues(run);
   const changes = await planChanges(run, await connect(run), values, planRelease);
-  if (run.config.failOnChanges && changes.hasChanges) throw driftError(changes);
+  if (commentsPlan(config.github.planComment)) {
+    const { warning } = await stage(run, 'Comment the plan on the pull request', () =>
+      commentPlan({
+        release: changes.release,
+        markdown: planSection(changes),
+        token: config.github.token,
+        seams: run.seams,
+      }),
+    );
+    if (warning) outcome.warnings.push(warning);
+  }
+  if (config.failOnChanges && changes.hasChanges) throw driftError(changes);
 }
 
 async function deploy(run: Run): Promise<void> {

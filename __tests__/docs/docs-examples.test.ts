@@ -40,6 +40,7 @@ const workflowExamples = ['workflows-examples'].flatMap((dir) =>
     'promote-environments',
     'multi-cluster-matrix',
     'pull-request-preview',
+    'drift-check',
     'teardown',
   ]
     .map((name) => path.join(dir, `${name}.yml`))

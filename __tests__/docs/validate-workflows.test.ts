@@ -37,6 +37,7 @@ describe('shipped workflows', () => {
         '.github/workflows/ci.yml',
         '.github/workflows/release.yml',
         'workflows-examples/deploy-on-push.yml',
+        'workflows-examples/drift-check.yml',
         'workflows-examples/manual-dispatch.yml',
         'workflows-examples/multi-cluster-matrix.yml',
         'workflows-examples/promote-environments.yml',
@@ -66,26 +67,37 @@ describe('shipped workflows', () => {
         }
       >;
     };
-    /** The jobs that run this action on a cluster (deploy or uninstall), with the environment they name. */
+    /** Commands that change no cluster; anything else (an expression choosing the command included) may. */
+    const READ_ONLY = ['render', 'plan'];
+    const commands = (job: (typeof workflow.jobs)[string]) =>
+      job.steps.filter((step) => step.uses && isOurAction(step.uses)).map((step) => step.with?.command ?? 'deploy');
+    /** The jobs that change a cluster (deploy or uninstall), with the environment they name; a plan changes nothing. */
     const clusterJobs = Object.entries(workflow.jobs)
-      .filter(([, job]) =>
-        job.steps.some((step) => step.uses && isOurAction(step.uses) && step.with?.command !== 'render'),
-      )
+      .filter(([, job]) => commands(job).some((command) => !READ_ONLY.includes(command)))
       .map(([id, job]) => ({
         id,
         job,
         environment: typeof job.environment === 'string' ? job.environment : job.environment?.name,
-        deploys: job.steps.some((step) => step.uses && isOurAction(step.uses) && step.with?.command !== 'uninstall'),
+        deploys: commands(job).some((command) => !READ_ONLY.includes(command) && command !== 'uninstall'),
       }));
 
     test('declares least-privilege permissions', () => {
       expect(workflow.permissions).toBeDefined();
-      const allowed: Record<string, string[]> = { 'id-token': ['write'], contents: ['read'], deployments: ['write'] };
+      const allowed: Record<string, string[]> = {
+        'id-token': ['write'],
+        contents: ['read'],
+        deployments: ['write'],
+        'pull-requests': ['write'],
+      };
       for (const [scope, level] of Object.entries(workflow.permissions ?? {})) expect(allowed[scope]).toContain(level);
       for (const job of Object.values(workflow.jobs)) {
         const writes = Object.entries(job.permissions ?? {}).filter(
-          ([scope, level]) => level === 'write' && scope !== 'id-token' && scope !== 'deployments',
+          ([scope, level]) => level === 'write' && !['id-token', 'deployments'].includes(scope),
         );
+        // Writing pull requests is for the plan's comment, and only there.
+        const comments = writes.filter(([scope]) => scope === 'pull-requests');
+        if (comments.length > 0) expect(commands(job)).toEqual(['plan']);
+        writes.splice(0, writes.length, ...writes.filter(([scope]) => scope !== 'pull-requests'));
         // Only the release workflow may push, and only the tag-moving job.
         if (writes.length > 0) {
           expect(file.path).toBe('.github/workflows/release.yml');
@@ -140,12 +152,11 @@ describe('shipped workflows', () => {
     test('never lets two deploys of one release run at once', () => {
       for (const job of Object.values(workflow.jobs)) {
         const ours = job.steps.filter((step) => step.uses && isOurAction(step.uses));
-        if (ours.length === 0) continue;
+        if (ours.length === 0 || commands(job).every((command) => READ_ONLY.includes(command))) continue;
         const concurrency = job.concurrency ?? workflow.concurrency;
         expect(concurrency?.group).toBeTruthy();
-        // Cancelling a render is harmless; cancelling a helm upgrade leaves the release stuck.
-        if (ours.some((step) => step.with?.command !== 'render'))
-          expect(concurrency?.['cancel-in-progress']).toBe(false);
+        // Cancelling a helm upgrade leaves the release stuck.
+        expect(concurrency?.['cancel-in-progress']).toBe(false);
       }
     });
   });
@@ -153,9 +164,15 @@ describe('shipped workflows', () => {
   test('the examples only request the OIDC token where they sign in to Azure', () => {
     const preview = parse(read('workflows-examples/pull-request-preview.yml').content) as {
       permissions: Record<string, string>;
+      jobs: Record<string, { if: string; permissions?: Record<string, string>; steps: unknown[] }>;
     };
     expect(preview.permissions).toEqual({ contents: 'read' });
-    expect(read('workflows-examples/pull-request-preview.yml').content).not.toMatch(/\$\{\{\s*secrets\./);
+    // A fork's pull request only renders: no token, no secret; the plan runs only for the repository's own.
+    expect(preview.jobs.render.permissions).toBeUndefined();
+    expect(JSON.stringify(preview.jobs.render.steps)).not.toMatch(/\$\{\{\s*secrets\./);
+    expect(preview.jobs.render.if).toBe('github.event.pull_request.head.repo.full_name != github.repository');
+    expect(preview.jobs.plan.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(preview.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
   });
 });
 

@@ -91,7 +91,7 @@ describe('getConfig', () => {
 
   it("reads the GitHub Deployment inputs; the token's default is the runner's to fill in, never its literal text", async () => {
     const { result: config, lines } = await captureStdout(() => configFrom({ command: 'render' }));
-    expect(config.github).toEqual({ record: true, strict: false, token: '', environment: '' });
+    expect(config.github).toEqual({ record: true, strict: false, token: '', environment: '', planComment: true });
     expect(maskedValues(lines).join('\n')).not.toContain('${{');
     expect(config.values.changedInputs).not.toContain('github-token');
     const strict = configFrom({ command: 'render', 'github-deployment': 'strict', 'github-token': 'ghs_x' });

@@ -177,3 +177,5 @@ async function inactivateReplaced(id: number, environment: string, recorder: Rec
     recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
   }
 }
+
+export { commentPlan, commentsPlan } from './plan-comment.js';

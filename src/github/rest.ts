@@ -1,4 +1,4 @@
-// The four Deployments endpoints of GitHub's REST API the action uses, through `seams.http`. Every non-2xx answer
+// The GitHub REST API calls the action makes (deployments, and a pull request's comments), through `seams.http`. Every non-2xx answer
 // becomes a GitHubApiError carrying GitHub's own message, so the caller can say what went wrong in its words.
 import type { Seams } from '../seams.js';
 import type { WorkflowRun } from './run.js';
@@ -64,9 +64,12 @@ export interface DeploymentsApi {
   latestState(id: number): Promise<string | undefined>;
 }
 
-export function deploymentsApi(run: WorkflowRun, token: string, seams: Seams): DeploymentsApi {
-  const base = `${run.apiUrl}/repos/${run.repository}/deployments`;
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+/** A call to `/repos/{owner}/{repo}<path>` with the token; GitHub's error answers become GitHubApiErrors. */
+export type RepositoryCall = <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: object) => Promise<T>;
+
+export function repositoryApi(run: WorkflowRun, token: string, seams: Seams): RepositoryCall {
+  const base = `${run.apiUrl}/repos/${run.repository}`;
+  return async <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<T> => {
     const response = await seams.http({
       url: `${base}${path}`,
       method,
@@ -83,14 +86,41 @@ export function deploymentsApi(run: WorkflowRun, token: string, seams: Seams): D
     if (response.status < 200 || response.status > 299)
       throw new GitHubApiError(response.status, reasonOf(response.body));
     return JSON.parse(response.body) as T;
-  }
+  };
+}
+
+export function deploymentsApi(run: WorkflowRun, token: string, seams: Seams): DeploymentsApi {
+  const call = repositoryApi(run, token, seams);
   return {
-    create: (deployment) => call<{ id: number }>('POST', '', deployment),
+    create: (deployment) => call<{ id: number }>('POST', '/deployments', deployment),
     addStatus: async (id, status) => {
-      await call('POST', `/${id}/statuses`, status);
+      await call('POST', `/deployments/${id}/statuses`, status);
     },
     list: (environment) =>
-      call<DeploymentSummary[]>('GET', `?environment=${encodeURIComponent(environment)}&per_page=100`),
-    latestState: async (id) => (await call<{ state: string }[]>('GET', `/${id}/statuses?per_page=1`))[0]?.state,
+      call<DeploymentSummary[]>('GET', `/deployments?environment=${encodeURIComponent(environment)}&per_page=100`),
+    latestState: async (id) =>
+      (await call<{ state: string }[]>('GET', `/deployments/${id}/statuses?per_page=1`))[0]?.state,
+  };
+}
+
+export interface IssueComment {
+  id: number;
+  body: string;
+  html_url: string;
+}
+
+export interface IssueCommentsApi {
+  /** The first 100 comments, oldest first: the plan's own comment is among the first ones. */
+  list(issue: number): Promise<IssueComment[]>;
+  create(issue: number, body: string): Promise<IssueComment>;
+  update(id: number, body: string): Promise<IssueComment>;
+}
+
+export function issueCommentsApi(run: WorkflowRun, token: string, seams: Seams): IssueCommentsApi {
+  const call = repositoryApi(run, token, seams);
+  return {
+    list: (issue) => call<IssueComment[]>('GET', `/issues/${issue}/comments?per_page=100`),
+    create: (issue, body) => call<IssueComment>('POST', `/issues/${issue}/comments`, { body }),
+    update: (id, body) => call<IssueComment>('PATCH', `/issues/comments/${id}`, { body }),
   };
 }

@@ -148,6 +148,8 @@ export interface GitHubDeploymentConfig {
   token: string;
   /** Empty: the job's own environment, from its OIDC token. */
   environment: string;
+  /** `command: plan` on a pull request comments the plan there. */
+  planComment: boolean;
 }
 
 export interface ActionConfig {

@@ -33,6 +33,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'control-plane-host': 'azure-cp.privatelink-az.portkey.ai',
   timeout: '10m',
   'fail-on-changes': 'false',
+  'plan-comment': 'true',
   'rollback-on-failure': 'true',
   'recover-stuck-release': 'false',
   'wait-for-pending': '2m',

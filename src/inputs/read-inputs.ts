@@ -237,6 +237,7 @@ function readGitHubDeployment(input: InputReader): GitHubDeploymentConfig {
     strict: mode === 'strict',
     token,
     environment,
+    planComment: input.bool('plan-comment'),
   };
 }
 

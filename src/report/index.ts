@@ -2,3 +2,4 @@
 export { StageTimer, type DeployOutcome, type StageTiming } from './outcome.js';
 export { publishReport, recordFailure, startOutcome } from './finish.js';
 export { formatSummary, type SummaryOptions } from './summary.js';
+export { planSection } from './plan-section.js';

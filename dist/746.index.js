@@ -1,5 +1,5 @@
-export const id = 628;
-export const ids = [628];
+export const id = 746;
+export const ids = [746];
 export const modules = {
 
 /***/ 9532:
@@ -413,7 +413,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 6628:
+/***/ 4746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -975,9 +975,9 @@ function rest_reasonOf(body) {
         return body.slice(0, 200) || '(empty answer)';
     }
 }
-function deploymentsApi(run, token, seams) {
-    const base = `${run.apiUrl}/repos/${run.repository}/deployments`;
-    async function call(method, path, body) {
+function repositoryApi(run, token, seams) {
+    const base = `${run.apiUrl}/repos/${run.repository}`;
+    return async (method, path, body) => {
         const response = await seams.http({
             url: `${base}${path}`,
             method,
@@ -994,14 +994,25 @@ function deploymentsApi(run, token, seams) {
         if (response.status < 200 || response.status > 299)
             throw new GitHubApiError(response.status, rest_reasonOf(response.body));
         return JSON.parse(response.body);
-    }
+    };
+}
+function deploymentsApi(run, token, seams) {
+    const call = repositoryApi(run, token, seams);
     return {
-        create: (deployment) => call('POST', '', deployment),
+        create: (deployment) => call('POST', '/deployments', deployment),
         addStatus: async (id, status) => {
-            await call('POST', `/${id}/statuses`, status);
+            await call('POST', `/deployments/${id}/statuses`, status);
         },
-        list: (environment) => call('GET', `?environment=${encodeURIComponent(environment)}&per_page=100`),
-        latestState: async (id) => (await call('GET', `/${id}/statuses?per_page=1`))[0]?.state,
+        list: (environment) => call('GET', `/deployments?environment=${encodeURIComponent(environment)}&per_page=100`),
+        latestState: async (id) => (await call('GET', `/deployments/${id}/statuses?per_page=1`))[0]?.state,
+    };
+}
+function issueCommentsApi(run, token, seams) {
+    const call = repositoryApi(run, token, seams);
+    return {
+        list: (issue) => call('GET', `/issues/${issue}/comments?per_page=100`),
+        create: (issue, body) => call('POST', `/issues/${issue}/comments`, { body }),
+        update: (id, body) => call('PATCH', `/issues/comments/${id}`, { body }),
     };
 }
 
@@ -1135,6 +1146,55 @@ function workflowRun(env) {
         sha: env.GITHUB_SHA ?? '',
         url: runUrl(env),
     };
+}
+
+;// CONCATENATED MODULE: ./src/github/plan-comment.ts
+// The plan of a pull request, as a comment on it: created on the first run, updated on every later push, so the
+// conversation holds one current plan per release. The comment is found again by a marker only the action writes.
+// GitHub's answer never decides the run: a failure is a warning, and the plan stays in the job summary.
+
+
+
+/** The pull request of a `pull_request` (or `pull_request_target`) run, from its ref `refs/pull/N/merge`. */
+function pullRequestNumber(env) {
+    if (!/^pull_request(_target)?$/.test(env.GITHUB_EVENT_NAME ?? ''))
+        return undefined;
+    const match = /^refs\/pull\/(\d+)\/(merge|head)$/.exec(env.GITHUB_REF ?? '');
+    return match ? Number(match[1]) : undefined;
+}
+const commentMarker = (release) => `<!-- portkey-azure-deploy plan: ${release.namespace}/${release.name} -->`;
+function explain(error, issue) {
+    const said = error instanceof GitHubApiError ? `GitHub answered ${error.status} ${error.reason}` : String(error);
+    const why = error instanceof GitHubApiError && error.status === 403
+        ? 'the token in `github-token` may not write pull request comments: add `pull-requests: write` to the ' +
+            "job's `permissions:` (a pull request from a fork gets a read-only token whatever the workflow asks)"
+        : 'GitHub did not take the comment';
+    return `Could not comment the plan on pull request #${issue} (${said}): ${why}. The plan is in the job summary.`;
+}
+/** Whether a plan is posted: `plan-comment` is on and the run is for a pull request. */
+function commentsPlan(planComment, env = process.env) {
+    return planComment && pullRequestNumber(env) !== undefined;
+}
+/** Creates or updates the plan's comment: its URL, or the warning saying why there is none. */
+async function commentPlan(request) {
+    const env = request.env ?? process.env;
+    const issue = pullRequestNumber(env);
+    if (issue === undefined)
+        return {};
+    const api = issueCommentsApi(workflowRun(env), request.token, request.seams);
+    const marker = commentMarker(request.release);
+    const body = `${marker}\n${request.markdown}`;
+    try {
+        const existing = (await api.list(issue)).find((comment) => comment.body.startsWith(marker));
+        const comment = existing ? await api.update(existing.id, body) : await api.create(issue, body);
+        core/* info */.pq(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
+        return { url: comment.html_url };
+    }
+    catch (error) {
+        const warning = explain(error, issue);
+        core/* warning */.$e(warning);
+        return { warning };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
@@ -1282,6 +1342,7 @@ async function inactivateReplaced(id, environment, recorder) {
         recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
     }
 }
+
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
@@ -1441,6 +1502,7 @@ const INPUT_DEFAULTS = {
     'control-plane-host': 'azure-cp.privatelink-az.portkey.ai',
     timeout: '10m',
     'fail-on-changes': 'false',
+    'plan-comment': 'true',
     'rollback-on-failure': 'true',
     'recover-stuck-release': 'false',
     'wait-for-pending': '2m',
@@ -1882,6 +1944,7 @@ function readGitHubDeployment(input) {
         strict: mode === 'strict',
         token,
         environment,
+        planComment: input.bool('plan-comment'),
     };
 }
 function readKubeconfigInput(input) {
@@ -2319,6 +2382,7 @@ async function publishReport(outcome, secrets) {
 
 ;// CONCATENATED MODULE: ./src/report/index.ts
 // The report stage as main.ts sees it: outputs, job summary, and the outcome they are built from.
+
 
 
 
@@ -4435,9 +4499,20 @@ async function planChanges(run, session, values, planner) {
     return changes;
 }
 async function plan(run) {
+    const { config, outcome } = run;
     const values = await planAndWriteValues(run);
     const changes = await planChanges(run, await connect(run), values, planRelease);
-    if (run.config.failOnChanges && changes.hasChanges)
+    if (commentsPlan(config.github.planComment)) {
+        const { warning } = await stage(run, 'Comment the plan on the pull request', () => commentPlan({
+            release: changes.release,
+            markdown: planSection(changes),
+            token: config.github.token,
+            seams: run.seams,
+        }));
+        if (warning)
+            outcome.warnings.push(warning);
+    }
+    if (config.failOnChanges && changes.hasChanges)
         throw driftError(changes);
 }
 async function deploy(run) {
@@ -4776,4 +4851,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=628.index.js.map
+//# sourceMappingURL=746.index.js.map

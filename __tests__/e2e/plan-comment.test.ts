@@ -1,0 +1,67 @@
+// The plan on a pull request: one comment, created by the first run and updated by the next, asserted on the
+// emulated GitHub API; a token that may not comment (a fork's) leaves the plan in the summary, with a warning.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { ActionRun } from '../../sandbox/runner.js';
+import { describeRun, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+
+jest.setTimeout(TEST_TIMEOUT_MS);
+
+const pullRequest = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' };
+
+describe('the plan as a pull request comment (e2e)', () => {
+  let e2e: E2e;
+  const target = { 'release-name': 'portkey-ai', namespace: 'reviewed', command: 'plan' };
+  const expectSuccess = (run: ActionRun) => {
+    if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
+  };
+
+  beforeAll(async () => {
+    e2e = await startE2e();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('creates one comment on the first run and updates it on the next', async () => {
+    const first = await e2e.run(target, { env: pullRequest });
+    expectSuccess(first);
+    const [created] = e2e.sandbox.github.comments(7);
+    expect(e2e.sandbox.github.comments(7)).toHaveLength(1);
+    expect(created.body).toMatch(/^<!-- portkey-azure-deploy plan: reviewed\/portkey-ai -->\n### Plan: \d+ to add/);
+    expect(created.body).toContain('Deployment/portkey-ai-gateway to add');
+    expect(first.stdout).toContain(`Posted the plan on pull request #7: ${created.html_url}`);
+
+    const second = await e2e.run({ ...target, replicas: '3' }, { env: pullRequest });
+    expectSuccess(second);
+    const comments = e2e.sandbox.github.comments(7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0].id).toBe(created.id);
+    expect(comments[0].body).toContain('replicaCount');
+    const writes = e2e.sandbox.github.requests.filter((r) => r.path.includes('/comments') && r.method !== 'GET');
+    expect(writes.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 201', 'PATCH 200']);
+    expect(writes.every((r) => r.token === e2e.sandbox.githubToken)).toBe(true);
+  });
+
+  it('keeps the plan in the summary when the token may not comment, as on a pull request from a fork', async () => {
+    const run = await e2e.run(
+      { ...target, namespace: 'forked', 'github-token': e2e.sandbox.githubReadOnlyToken },
+      { env: { ...pullRequest, GITHUB_REF: 'refs/pull/8/merge' } },
+    );
+    expectSuccess(run);
+    expect(e2e.sandbox.github.comments(8)).toEqual([]);
+    expect(run.stdout).toMatch(/::warning::Could not comment the plan on pull request #8 \(GitHub answered 403/);
+    expect(run.summary).toContain('pull-requests: write');
+    expect(run.summary).toMatch(/### Plan: \d+ to add/);
+  });
+
+  it('comments nothing outside a pull request, or with plan-comment off', async () => {
+    const before = e2e.sandbox.github.requests.length;
+    expectSuccess(await e2e.run({ ...target, namespace: 'pushed' }));
+    expectSuccess(await e2e.run({ ...target, namespace: 'quiet', 'plan-comment': 'false' }, { env: pullRequest }));
+    expect(e2e.sandbox.github.requests.slice(before).filter((r) => r.path.includes('/issues/'))).toEqual([]);
+  });
+
+  it('ran every post step cleanly, left no file but the plan and leaked no secret', () => {
+    expectCleanRuns(e2e);
+  });
+});

@@ -1,0 +1,62 @@
+// The plan of a pull request, as a comment on it: created on the first run, updated on every later push, so the
+// conversation holds one current plan per release. The comment is found again by a marker only the action writes.
+// GitHub's answer never decides the run: a failure is a warning, and the plan stays in the job summary.
+import * as core from '@actions/core';
+import type { ReleaseRef } from '../helm/release.js';
+import type { Seams } from '../seams.js';
+import { GitHubApiError, issueCommentsApi } from './rest.js';
+import { workflowRun } from './run.js';
+
+/** The pull request of a `pull_request` (or `pull_request_target`) run, from its ref `refs/pull/N/merge`. */
+export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
+  if (!/^pull_request(_target)?$/.test(env.GITHUB_EVENT_NAME ?? '')) return undefined;
+  const match = /^refs\/pull\/(\d+)\/(merge|head)$/.exec(env.GITHUB_REF ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+export const commentMarker = (release: ReleaseRef) =>
+  `<!-- portkey-azure-deploy plan: ${release.namespace}/${release.name} -->`;
+
+function explain(error: unknown, issue: number): string {
+  const said = error instanceof GitHubApiError ? `GitHub answered ${error.status} ${error.reason}` : String(error);
+  const why =
+    error instanceof GitHubApiError && error.status === 403
+      ? 'the token in `github-token` may not write pull request comments: add `pull-requests: write` to the ' +
+        "job's `permissions:` (a pull request from a fork gets a read-only token whatever the workflow asks)"
+      : 'GitHub did not take the comment';
+  return `Could not comment the plan on pull request #${issue} (${said}): ${why}. The plan is in the job summary.`;
+}
+
+export interface PlanComment {
+  release: ReleaseRef;
+  /** The plan as Markdown (the summary's plan section). */
+  markdown: string;
+  token: string;
+  seams: Seams;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Whether a plan is posted: `plan-comment` is on and the run is for a pull request. */
+export function commentsPlan(planComment: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  return planComment && pullRequestNumber(env) !== undefined;
+}
+
+/** Creates or updates the plan's comment: its URL, or the warning saying why there is none. */
+export async function commentPlan(request: PlanComment): Promise<{ url?: string; warning?: string }> {
+  const env = request.env ?? process.env;
+  const issue = pullRequestNumber(env);
+  if (issue === undefined) return {};
+  const api = issueCommentsApi(workflowRun(env), request.token, request.seams);
+  const marker = commentMarker(request.release);
+  const body = `${marker}\n${request.markdown}`;
+  try {
+    const existing = (await api.list(issue)).find((comment) => comment.body.startsWith(marker));
+    const comment = existing ? await api.update(existing.id, body) : await api.create(issue, body);
+    core.info(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
+    return { url: comment.html_url };
+  } catch (error) {
+    const warning = explain(error, issue);
+    core.warning(warning);
+    return { warning };
+  }
+}
