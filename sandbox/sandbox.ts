@@ -9,7 +9,7 @@ import { startArm, type Arm } from './arm.js';
 import { REAL_CHARTS_DIR, startChartRepository, type ChartRepository } from './chart-repository.js';
 import { startDownloadMirror, type DownloadMirror } from './download-mirror.js';
 import { AKS_SERVER_APP_ID, startEntra, type Entra } from './entra.js';
-import { GATEWAY_GREETING, startGateway, type Gateway } from './gateway.js';
+import { GATEWAY_GREETING, POD_PORTS, startGateway, type Gateway, type PodNetwork } from './gateway.js';
 import { startGitHubOidc, type GitHubOidc } from './github-oidc.js';
 import { startKubeApi, type KubeApi, type KubeScenario } from './kube-api/index.js';
 import { createTestCertificate, type TestCertificate } from './tls.js';
@@ -27,6 +27,11 @@ export interface SandboxOptions {
   tls?: TestCertificate;
   /** Entra also answers a real apiserver's TokenReview webhook here (see entra.ts). */
   tokenReview?: { port: number; groups: string[] };
+  /**
+   * Run the gateway as a pod in this network namespace (its IP is what a real API server's service proxy dials);
+   * on loopback by default, where the stand-in API server's service proxy reaches it.
+   */
+  podNetwork?: PodNetwork;
 }
 
 /** A Kubernetes API server the sandbox's ARM hands out credentials for. */
@@ -124,7 +129,7 @@ export async function startSandbox(
     const cluster = { resourceGroup: 'rg-portkey-sandbox', clusterName: 'aks-portkey-sandbox' };
     const kubeToken = randomBytes(32).toString('hex');
     // ARM needs Entra to check its tokens and Entra needs ARM's URL as a known resource: bind Entra late.
-    const late: { entra?: Entra } = {};
+    const late: { entra?: Entra; gateway?: Gateway } = {};
     const entraCheck = {
       isValidToken: (token: string, audience: string) => !!late.entra?.isValidToken(token, audience),
     };
@@ -133,7 +138,7 @@ export async function startSandbox(
     const [oidc, mirror, gateway, kube, chartRepository] = await Promise.all([
       start(startGitHubOidc({ tls, repository, lifetimeSeconds: options.tokenLifetimeSeconds })),
       start(startDownloadMirror({ tls })),
-      start(startGateway()),
+      start(startGateway({ netns: options.podNetwork })),
       options.cluster ??
         start(
           startKubeApi({
@@ -141,10 +146,19 @@ export async function startSandbox(
             token: kubeToken,
             authorize: (bearer) => entraCheck.isValidToken(bearer, AKS_SERVER_APP_ID),
             scenario: options.scenario,
+            // The pods' container ports, where the stand-in's service proxy forwards: the gateway's front on loopback.
+            podNetwork: (port) => {
+              const gateway = late.gateway;
+              if (!gateway || gateway.podNetwork) return undefined;
+              if (port === POD_PORTS.gateway) return { host: '127.0.0.1', port: gateway.port };
+              if (port === POD_PORTS.mcp) return { host: '127.0.0.1', port: gateway.mcpPort };
+              return undefined;
+            },
           }),
         ),
       real ? start(startChartRepository({ tls, dir: REAL_CHARTS_DIR })) : undefined,
     ]);
+    late.gateway = gateway;
     const kubeconfig = () =>
       options.cluster ? options.cluster.kubeconfig() : (kube as KubeApi).kubeconfig({ token: kubeToken });
     const arm = await start(

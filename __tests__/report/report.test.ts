@@ -48,8 +48,32 @@ function deployed(): DeployOutcome {
       httpCode: 200,
       latencyMs: 42,
       attempts: 2,
-      url: 'http://20.50.1.2:8787/v1/health',
-      message: 'GET http://20.50.1.2:8787/v1/health answered 200 in 42 ms (attempt 2).',
+      url: 'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server',
+      checks: [
+        {
+          check: 'health',
+          via: 'cluster',
+          status: 'passed',
+          request: 'GET /v1/health',
+          target: 'Service portkeyai/portkey-ai-gateway:8787 through the API server',
+          httpCode: 200,
+          latencyMs: 42,
+          attempts: 2,
+          message: 'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 200.',
+        },
+        {
+          check: 'health',
+          via: 'runner',
+          status: 'skipped',
+          request: 'GET /v1/health',
+          target: 'http://20.50.1.2:8787',
+          httpCode: 0,
+          latencyMs: 0,
+          attempts: 0,
+          message: "Skipped: the runner's address 10.1.0.4 is outside allowed-ip-ranges (198.51.100.0/24).",
+        },
+      ],
+      message: 'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 200.',
     },
     tools: {
       helm: { version: '4.1.4', path: '/opt/hostedtoolcache/helm/4.1.4/x64/helm' },
@@ -107,7 +131,14 @@ describe('formatSummary', () => {
     expect(text).toContain('| AI gateway | http://20.50.1.2:8787 |');
     expect(text).toContain('| MCP gateway | http://20.50.1.2:8788 |');
     expect(text).toContain('| Reached via | public load balancer: 20.50.1.2 |');
-    expect(text).toContain('| Health | ✅ GET http://20.50.1.2:8787/v1/health | 200 | 42 ms | 2 |');
+    expect(text).toContain('| Check | From | Request | HTTP | Latency | Attempts |');
+    expect(text).toContain(
+      '| Health | cluster (API server proxy) | ✅ GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server | 200 | 42 ms | 2 |',
+    );
+    expect(text).toContain('| Health | runner | ⏭️ GET /v1/health on http://20.50.1.2:8787 | skipped | - | 0 |');
+    expect(text).toContain(
+      "- Health from the runner: Skipped: the runner's address 10.1.0.4 is outside allowed-ip-ranges (198.51.100.0/24).",
+    );
     expect(text).toContain('| helm upgrade | 48.3 s | ✅ |');
     expect(text).toContain('| Load balancer | 1 min 2 s | ✅ |');
     expect(text).toContain('| **Total** | 1 min 51 s |  |');
@@ -143,19 +174,19 @@ describe('formatSummary', () => {
     expect(text).not.toContain('Commit');
   });
 
-  it('labels a port-forwarded gateway with its lasting in-cluster URL and escapes table cells', () => {
+  it('labels a ClusterIP gateway with its in-cluster URL and escapes table cells', () => {
     const outcome = deployed();
     outcome.address = {
-      url: 'http://127.0.0.1:41234',
+      url: 'http://gw.ns.svc.cluster.local:8787',
       internal: false,
-      via: 'port-forward',
+      via: 'cluster-ip',
       inClusterUrl: 'http://gw.ns.svc.cluster.local:8787',
     };
     outcome.stages = [{ name: 'a | b', ms: 5, ok: true }];
     outcome.smokeTest = undefined;
     const text = formatSummary(outcome, { env: {} });
     expect(text).toContain('| AI gateway | http://gw.ns.svc.cluster.local:8787 |');
-    expect(text).toContain('| Reached via | in the cluster only (tested through kubectl port-forward) |');
+    expect(text).toContain('| Reached via | in the cluster only |');
     expect(text).toContain('| a \\| b | 5 ms | ✅ |');
     expect(text).toContain('### Smoke test\n\nSkipped.');
   });
@@ -188,6 +219,9 @@ describe('publishing', () => {
     const declared = Object.keys((parse(await readFile('action.yml', 'utf8')) as { outputs: object }).outputs);
     const set = await outputs();
     expect(Object.keys(set).sort()).toEqual(declared.sort());
+    expect(
+      JSON.parse(set['smoke-test-checks']).map((c: { via: string; status: string }) => `${c.via} ${c.status}`),
+    ).toEqual(['cluster passed', 'runner skipped']);
     expect(set).toMatchObject({
       'load-balancer-ip': '20.50.1.2',
       'load-balancer-hostname': '',
@@ -197,6 +231,7 @@ describe('publishing', () => {
       'smoke-test-status': 'passed',
       'smoke-test-http-code': '200',
       'smoke-test-latency-ms': '42',
+      'smoke-test-via': 'cluster',
       'helm-path': '/opt/hostedtoolcache/helm/4.1.4/x64/helm',
       'kubeconfig-path': '/home/runner/work/_temp/portkey-azure-deploy-x/kubeconfig',
     });

@@ -300,6 +300,7 @@ export function getConfig(
     addressTimeoutSeconds: input.seconds('address-timeout'),
     smokeTest: {
       enabled: input.bool('smoke-test'),
+      from: input.choice('smoke-test-from', ['cluster', 'runner', 'both'] as const),
       url: input.url('smoke-test-url'),
       path: input.parse(
         'smoke-test-path',

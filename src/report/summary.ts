@@ -87,7 +87,6 @@ function whatAndWhere(o: DeployOutcome, env: NodeJS.ProcessEnv): string {
 const VIA = {
   'load-balancer': 'load balancer',
   ingress: 'Ingress',
-  'port-forward': 'in the cluster only (tested through kubectl port-forward)',
   'cluster-ip': 'in the cluster only',
 } as const;
 
@@ -101,28 +100,29 @@ function endpoints(address: NonNullable<DeployOutcome['address']>): string {
   return `### Endpoints\n\n${table(['', ''], rows)}`;
 }
 
+const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' } as const;
+const FROM = { cluster: 'cluster (API server proxy)', runner: 'runner' } as const;
+const MARK = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
+
 function smokeTest(o: DeployOutcome): string {
   const s = o.smokeTest;
   if (!s) return '### Smoke test\n\nSkipped.';
-  const rows = [
-    [
-      'Health',
-      `${s.status === 'passed' ? '✅' : '❌'} GET ${s.url}`,
-      String(s.httpCode || '-'),
-      `${s.latencyMs} ms`,
-      String(s.attempts),
-    ],
-  ];
-  if (s.chat) {
-    rows.push([
-      'Chat completion',
-      `${s.chat.status === 'passed' ? '✅' : '❌'} POST /v1/chat/completions`,
-      String(s.chat.httpCode || '-'),
-      `${s.chat.latencyMs} ms`,
-      '1',
-    ]);
-  }
-  return `### Smoke test\n\n${table(['Check', 'Request', 'HTTP', 'Latency', 'Attempts'], rows)}\n\n${s.message}`;
+  const rows = s.checks.map((c) => [
+    CHECK[c.check],
+    FROM[c.via],
+    `${MARK[c.status]} ${c.request} on ${c.target}`,
+    c.status === 'skipped' ? 'skipped' : String(c.httpCode || '-'),
+    c.status === 'skipped' ? '-' : `${c.latencyMs} ms`,
+    String(c.attempts),
+  ]);
+  const notes = s.checks
+    .filter((c) => c.status !== 'passed')
+    .map((c) => `- ${CHECK[c.check]} from the ${c.via}: ${c.message}`);
+  return [
+    '### Smoke test',
+    table(['Check', 'From', 'Request', 'HTTP', 'Latency', 'Attempts'], rows),
+    ...(notes.length ? [notes.join('\n')] : []),
+  ].join('\n\n');
 }
 
 function timings(o: DeployOutcome): string {
