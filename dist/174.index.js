@@ -3624,6 +3624,7 @@ async function healthCheck(check, route, service, path, expected, timeoutSeconds
         }
         refused = last.response && route.refusal(service, request, last.response);
         verdict = refused ? refused.message : judge(last, expected, route, secrets);
+        core/* debug */.Yz(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
         return verdict && !refused ? undefined : true;
     });
     const base = {

@@ -95,6 +95,8 @@ export async function startFront(options: FrontOptions): Promise<Front> {
         method: req.method,
         path: req.url,
         headers: { ...req.headers, host: upstream.host },
+        // A connection per request: a kept-alive one the gateway has meanwhile closed answers 400.
+        agent: false,
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);

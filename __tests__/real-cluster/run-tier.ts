@@ -19,6 +19,9 @@ import { ENTRA_ADMIN_GROUP, prepareTierFiles, TIER_POD_NETWORK } from './tier-fi
 /** netns.sh up|down for the tier's pod network (idempotent; root). */
 function podNetwork(command: 'up' | 'down'): void {
   const { name, hostIp, podIp } = TIER_POD_NETWORK;
+  if (command === 'up' && process.getuid?.() !== 0) {
+    throw new Error(`The real-cluster tier puts its pods in a network namespace (${name}): run it as root.`);
+  }
   const args = command === 'up' ? [name, hostIp, podIp] : [name];
   execFileSync('bash', [path.join(KIT_DIR, 'netns.sh'), command, ...args], { stdio: 'inherit' });
 }

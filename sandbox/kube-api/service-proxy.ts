@@ -116,7 +116,7 @@ export async function proxyToService(
   headers['x-forwarded-uri'] = `${match[0]}`;
   await new Promise<void>((resolve) => {
     const forward = request(
-      { host: backend.host, port: backend.port, method, path: `${rest}${search}`, headers },
+      { host: backend.host, port: backend.port, method, path: `${rest}${search}`, headers, agent: false },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

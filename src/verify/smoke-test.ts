@@ -223,6 +223,7 @@ async function healthCheck(
     }
     refused = last.response && route.refusal(service, request, last.response);
     verdict = refused ? refused.message : judge(last, expected, route, secrets);
+    core.debug(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
     return verdict && !refused ? undefined : true;
   });
 
