@@ -442,10 +442,11 @@ describe('runSmokeTest from inside the cluster, through the API server', () => {
       context,
       seams,
     );
-    expect(result.checks.map((c) => [c.check, c.status])).toEqual([
-      ['health', 'passed'],
-      ['chat', 'skipped'],
+    expect(result.checks.map((c) => [c.check, c.via, c.status])).toEqual([
+      ['health', 'cluster', 'passed'],
+      ['chat', 'cluster', 'skipped'],
     ]);
+    expect(result.checks[1].message).toContain('plain HTTP (http://127.0.0.1:8080)');
     expect(api.sent).toHaveLength(1);
     expect(api.sent[0].tls).toBeUndefined();
   });

@@ -369,6 +369,11 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** How the in-cluster route names the gateway Service, for a check that never went. */
+function describeClusterTarget(address: GatewayAddress, namespace: string): string {
+  return `Service ${namespace}/${address.service.name}:${address.service.port} through the API server`;
+}
+
 /** An unanswered runner check where the address filter is the likely reason: skipped, not failed. */
 function settleUnsure(result: CheckResult, reach: RunnerReach): CheckResult {
   if (reach.kind !== 'unsure' || result.status !== 'failed' || result.httpCode !== 0) return result;
@@ -406,7 +411,8 @@ async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seam
   // The runner's way: the smoke-test-url, else the published address (a ClusterIP Service has none).
   const runnerUrl = config.url || address.url;
   // An in-cluster MCP URL (a ClusterIP MCP Service) is no way for the runner.
-  const runnerMcpUrl = config.url || address.mcpUrl?.includes('.svc.cluster.local') ? undefined : address.mcpUrl;
+  const mcpInCluster = address.mcpUrl?.includes('.svc.cluster.local');
+  const runnerMcpUrl = !config.url && !mcpInCluster ? address.mcpUrl : undefined;
   const runner = runnerRoute(runnerUrl, runnerMcpUrl, seams);
   const reach: RunnerReach = wantsRunner
     ? await runnerReach({
@@ -467,7 +473,9 @@ async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seam
         `gateway here is plain HTTP (${plain.filter(Boolean).join(', ')}). Check from the cluster ` +
         '(smoke-test-from: cluster or both) over an https API server, or give an https smoke-test-url.';
       core.warning(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
-      chat = skipped('chat', 'runner', 'POST /v1/chat/completions', runnerUrl, why);
+      const via: CheckVia = passed(fromCluster) ? 'cluster' : 'runner';
+      const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
+      chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);
     }
     checks.push(chat);
   }
