@@ -370,6 +370,30 @@ describe('runSmokeTest from inside the cluster, through the API server', () => {
     expect(error.details.hint).toContain('smoke-test-from: runner');
   });
 
+  it('says neither way worked when the runner is kept out and the fallback through the API server is refused', async () => {
+    const api = fakeApiServer([
+      () => status(403, 'Forbidden', 'services "portkey-ai-gateway:8787" is forbidden: User "deployer" cannot get ...'),
+    ]);
+    const { seams } = seamsWithFakeSleep({ http: api.http, localAddressFor: async () => '10.1.0.4' });
+    const result = await runSmokeTest(
+      clusterPlan(config({ from: 'runner' }), {
+        allowedIpRanges: ['203.0.113.0/24'],
+        address: address('http://10.20.30.40:8787', { internal: true }),
+      }),
+      context,
+      seams,
+    );
+    expect(result.checks.map((c) => [c.check, c.via, c.status])).toEqual([
+      ['health', 'cluster', 'failed'],
+      ['health', 'runner', 'skipped'],
+    ]);
+    const error = smokeTestError(result);
+    expect(error.message).toMatch(
+      /^The smoke test could check the gateway neither from the runner \(the runner's address 10\.1\.0\.4 is outside allowed-ip-ranges \(203\.0\.113\.0\/24\), so the load balancer drops its requests\) nor from inside the cluster: The API server refused/,
+    );
+    expect(error.details.hint).toMatch(/^Let the runner reach the gateway/);
+  });
+
   it('sends the chat completion through the proxy with the provider key in x-portkey-config, never in Authorization', async () => {
     const api = fakeApiServer([
       healthy,

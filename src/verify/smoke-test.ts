@@ -500,6 +500,20 @@ async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seam
 /** The error a failed smoke test becomes, naming the input that points at what failed. */
 export function smokeTestError(result: SmokeTestResult): ActionError {
   const failed = result.checks.find((c) => c.status === 'failed');
+  const runnerSkipped = result.checks.find((c) => c.via === 'runner' && c.check === 'health' && c.status === 'skipped');
+  if (failed?.refusal && runnerSkipped) {
+    // smoke-test-from: runner, whose fallback was refused: neither way could check the gateway.
+    return new ActionError(
+      `The smoke test could check the gateway neither from the runner (${runnerSkipped.message.replace(/^Skipped: /, '').replace(/\.$/, '')}) nor from inside the cluster: ${failed.refusal.message}`,
+      {
+        input: failed.refusal.input,
+        hint:
+          'Let the runner reach the gateway (allowed-ip-ranges must include its address: a self-hosted runner in ' +
+          'your network, or a smoke-test-url it can reach), or grant the in-cluster check its permission. ' +
+          (failed.refusal.hint ?? ''),
+      },
+    );
+  }
   if (failed?.refusal) {
     return new ActionError(failed.refusal.message, { input: failed.refusal.input, hint: failed.refusal.hint });
   }
