@@ -1,11 +1,15 @@
-// The smoke-test target: the real open-source Portkey gateway (npm `@portkey-ai/gateway`) run under Node 24,
-// plus a tiny OpenAI-shaped upstream on loopback, so a chat completion can travel the whole way offline:
+// The smoke-test target: the real open-source Portkey gateway (npm `@portkey-ai/gateway`) run under Node 24, behind
+// the front of gateway-front.ts (the enterprise image's `/v1/health`, a stand-in MCP server, a switch that breaks the
+// pod), plus a tiny OpenAI-shaped upstream, so a chat completion can travel the whole way offline:
 // smoke test → gateway (`x-portkey-provider: openai`, `x-portkey-custom-host`) → upstream → back.
+// On loopback by default; with `netns`, inside a network namespace at a pod IP, where a real API server's service
+// proxy can reach it (it refuses loopback endpoints).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONTROL, startFront, UPSTREAM_RELAY_PORT, type FrontRequest, type PodHealth } from './gateway-front.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The action's runtime, from the `node` npm package: the machine's own node may be older. */
@@ -22,10 +26,32 @@ export interface UpstreamRequest {
   body: string;
 }
 
+/** A network namespace made by ../shared/real-cluster/netns.sh: the pod IP inside, the host's end of the link. */
+export interface PodNetwork {
+  name: string;
+  hostIp: string;
+  podIp: string;
+}
+
+/** The ports a gateway pod of the real chart listens on (container-port and MCP_PORT defaults). */
+export const POD_PORTS = { gateway: 8787, mcp: 8788 } as const;
+
 export interface Gateway {
-  /** `http://127.0.0.1:<port>`: the address a LoadBalancer at 127.0.0.1 with `service.port = port` leads to. */
+  /**
+   * `http://127.0.0.1:<port>` (the address a LoadBalancer at 127.0.0.1 with `service.port = port` leads to), or
+   * `http://<pod IP>:8787` in a network namespace.
+   */
   url: string;
   port: number;
+  /** The stand-in MCP server beside it (answers `GET /v1/health`). */
+  mcpUrl: string;
+  mcpPort: number;
+  /** Set when the gateway runs in a network namespace. */
+  podNetwork?: PodNetwork;
+  /** `failing`: every request to the pod is answered 503, as by a broken gateway. */
+  setHealth(health: PodHealth): Promise<void>;
+  /** Every request the pod received (gateway and MCP ports), oldest first. */
+  received(): Promise<FrontRequest[]>;
   /** The gateway's process (and process group) id. */
   pid: number;
   upstream: {
@@ -38,8 +64,10 @@ export interface Gateway {
 }
 
 export interface GatewayOptions {
-  /** Fixed gateway port; a free one by default. */
+  /** Fixed gateway port on loopback; a free one by default. */
   port?: number;
+  /** Run as a pod in this network namespace, on POD_PORTS. */
+  netns?: PodNetwork;
   /** Milliseconds to wait for `GET /` to answer; 20 s by default. */
   startTimeoutMs?: number;
 }
@@ -76,7 +104,9 @@ export function chatCompletionReply(model: string, content = 'Hello from the san
   };
 }
 
-async function startUpstream(): Promise<{ server: Server; url: string; requests: UpstreamRequest[] }> {
+async function startUpstream(
+  host = '127.0.0.1',
+): Promise<{ server: Server; url: string; requests: UpstreamRequest[] }> {
   const requests: UpstreamRequest[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -105,9 +135,9 @@ async function startUpstream(): Promise<{ server: Server; url: string; requests:
       send(200, chatCompletionReply(model));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}/v1`, requests };
+  return { server, url: `http://${host}:${port}/v1`, requests };
 }
 
 /** Kills the whole process group (the gateway may fork) and waits until the leader is gone. */
@@ -148,10 +178,11 @@ async function waitForGreeting(url: string, child: ChildProcess, output: () => s
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  if (options.netns) return startGatewayPod(options.netns, options.startTimeoutMs ?? 30000);
   const upstream = await startUpstream();
-  const port = options.port ?? (await freePort());
+  const internalPort = await freePort();
   // Its own process group, so close() can take down anything it forks; no shell, no inherited stdio.
-  const child = spawn(node24, [gatewayScript, '--headless', `--port=${port}`], {
+  const child = spawn(node24, [gatewayScript, '--headless', `--port=${internalPort}`], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' },
@@ -162,16 +193,111 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const url = `http://127.0.0.1:${port}`;
+  let front: Awaited<ReturnType<typeof startFront>> | undefined;
   const close = async () => {
     await stopProcessGroup(child);
+    await front?.close();
     await closeServer(upstream.server);
   };
   try {
-    await waitForGreeting(url, child, () => output, options.startTimeoutMs ?? 20000);
+    await waitForGreeting(`http://127.0.0.1:${internalPort}`, child, () => output, options.startTimeoutMs ?? 20000);
+    front = await startFront({
+      listen: '127.0.0.1',
+      port: options.port ?? 0,
+      mcpPort: 0,
+      gatewayUrl: `http://127.0.0.1:${internalPort}`,
+    });
   } catch (error) {
     await close();
     throw error;
   }
-  return { url, port, pid: child.pid!, upstream: { url: upstream.url, requests: upstream.requests }, close };
+  const f = front;
+  return {
+    url: `http://127.0.0.1:${f.port}`,
+    port: f.port,
+    mcpUrl: `http://127.0.0.1:${f.mcpPort}`,
+    mcpPort: f.mcpPort,
+    pid: child.pid!,
+    upstream: { url: upstream.url, requests: upstream.requests },
+    setHealth: async (health) => {
+      f.health = health;
+    },
+    received: async () => [...f.requests],
+    close,
+  };
+}
+
+const podScript = path.join(repoRoot, 'sandbox', 'gateway-pod.ts');
+
+/** The gateway as a pod in `netns`: gateway-pod.ts run there, steered through the front's control routes. */
+async function startGatewayPod(netns: PodNetwork, startTimeoutMs: number): Promise<Gateway> {
+  const upstream = await startUpstream(netns.hostIp);
+  const child = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      netns.name,
+      node24,
+      '--import',
+      'tsx',
+      podScript,
+      `--port=${POD_PORTS.gateway}`,
+      `--mcp-port=${POD_PORTS.mcp}`,
+      '--gateway-port=18787',
+      `--upstream=${new URL(upstream.url).host}`,
+    ],
+    {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    },
+  );
+  let output = '';
+  let ready = false;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-4000);
+    if (/^gateway-pod ready$/m.test(output)) ready = true;
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const close = async () => {
+    await stopProcessGroup(child);
+    await closeServer(upstream.server);
+  };
+  const url = `http://${netns.podIp}:${POD_PORTS.gateway}`;
+  try {
+    const deadline = Date.now() + startTimeoutMs;
+    while (!ready) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`The gateway pod in ${netns.name} exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+      }
+      if (Date.now() > deadline) throw new Error(`The gateway pod in ${netns.name} did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const controlCall = async (method: string, route: string, body?: string) => {
+    const response = await fetch(`${url}${CONTROL}/${route}`, { method, body, signal: AbortSignal.timeout(5000) });
+    if (!response.ok) throw new Error(`${method} ${CONTROL}/${route}: HTTP ${response.status}`);
+    return response.json() as Promise<unknown>;
+  };
+  return {
+    url,
+    port: POD_PORTS.gateway,
+    mcpUrl: `http://${netns.podIp}:${POD_PORTS.mcp}`,
+    mcpPort: POD_PORTS.mcp,
+    podNetwork: netns,
+    pid: child.pid!,
+    // As the gateway in the pod sees it: relayed to its loopback, the only non-public custom host it accepts.
+    upstream: { url: `http://127.0.0.1:${UPSTREAM_RELAY_PORT}/v1`, requests: upstream.requests },
+    setHealth: async (health) => {
+      await controlCall('PUT', 'health', health);
+    },
+    received: async () => (await controlCall('GET', 'requests')) as FrontRequest[],
+    close,
+  };
 }

@@ -10,7 +10,7 @@ import { startArm, type Arm } from './arm.js';
 import { REAL_CHARTS_DIR, startChartRepository, type ChartRepository } from './chart-repository.js';
 import { startDownloadMirror, type DownloadMirror } from './download-mirror.js';
 import { AKS_SERVER_APP_ID, startEntra, type Entra } from './entra.js';
-import { GATEWAY_GREETING, startGateway, type Gateway } from './gateway.js';
+import { GATEWAY_GREETING, POD_PORTS, startGateway, type Gateway, type PodNetwork } from './gateway.js';
 import { startGitHubApi, type GitHubApi } from './github-api.js';
 import { startGitHubOidc, type GitHubOidc } from './github-oidc.js';
 import { startKubeApi, type KubeApi, type KubeScenario } from './kube-api/index.js';
@@ -32,6 +32,11 @@ export interface SandboxOptions {
   tokenReview?: { port: number; groups: string[] };
   /** The job's GitHub environment (`environment:` of the job): its OIDC subject and `environment` claim name it. */
   environment?: string;
+  /**
+   * Run the gateway as a pod in this network namespace (its IP is what a real API server's service proxy dials);
+   * on loopback by default, where the stand-in API server's service proxy reaches it.
+   */
+  podNetwork?: PodNetwork;
 }
 
 /** A Kubernetes API server the sandbox's ARM hands out credentials for. */
@@ -135,7 +140,7 @@ export async function startSandbox(
     const cluster = { resourceGroup: 'rg-portkey-sandbox', clusterName: 'aks-portkey-sandbox' };
     const kubeToken = randomBytes(32).toString('hex');
     // ARM needs Entra to check its tokens and Entra needs ARM's URL as a known resource: bind Entra late.
-    const late: { entra?: Entra } = {};
+    const late: { entra?: Entra; gateway?: Gateway } = {};
     const entraCheck = {
       isValidToken: (token: string, audience: string) => !!late.entra?.isValidToken(token, audience),
     };
@@ -147,7 +152,7 @@ export async function startSandbox(
     const [oidc, mirror, gateway, kube, chartRepository, github] = await Promise.all([
       start(startGitHubOidc({ tls, repository, subject, lifetimeSeconds: options.tokenLifetimeSeconds })),
       start(startDownloadMirror({ tls })),
-      start(startGateway()),
+      start(startGateway({ netns: options.podNetwork })),
       options.cluster ??
         start(
           startKubeApi({
@@ -155,6 +160,14 @@ export async function startSandbox(
             token: kubeToken,
             authorize: (bearer) => entraCheck.isValidToken(bearer, AKS_SERVER_APP_ID),
             scenario: options.scenario,
+            // The pods' container ports, where the stand-in's service proxy forwards: the gateway's front on loopback.
+            podNetwork: (port) => {
+              const gateway = late.gateway;
+              if (!gateway || gateway.podNetwork) return undefined;
+              if (port === POD_PORTS.gateway) return { host: '127.0.0.1', port: gateway.port };
+              if (port === POD_PORTS.mcp) return { host: '127.0.0.1', port: gateway.mcpPort };
+              return undefined;
+            },
           }),
         ),
       real ? start(startChartRepository({ tls, dir: REAL_CHARTS_DIR })) : undefined,
@@ -167,6 +180,7 @@ export async function startSandbox(
         }),
       ),
     ]);
+    late.gateway = gateway;
     const kubeconfig = () =>
       options.cluster ? options.cluster.kubeconfig() : (kube as KubeApi).kubeconfig({ token: kubeToken });
     const arm = await start(

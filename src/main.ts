@@ -150,18 +150,19 @@ async function deploy(run: Run): Promise<void> {
     waitForAddress(addressInputFor(config, release, plan.values, signal), session, seams),
   );
   outcome.address = address;
-  try {
-    if (!config.smokeTest.enabled) return;
-    const result = await stage(run, 'Smoke test', () =>
-      runSmokeTest(config.smokeTest, config.smokeTest.url || address.url, { secrets: run.secrets, signal }, seams),
-    );
-    outcome.smokeTest = result;
-    if (result.status === 'failed') {
-      const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
-      throw await stage(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
-    }
-  } finally {
-    await address.close();
+  if (!config.smokeTest.enabled) return;
+  const smokePlan = {
+    config: config.smokeTest,
+    address,
+    namespace: release.namespace,
+    allowedIpRanges: config.portkey.allowedIpRanges,
+    session,
+  };
+  const result = await stage(run, 'Smoke test', () => runSmokeTest(smokePlan, { secrets: run.secrets, signal }, seams));
+  outcome.smokeTest = result;
+  if (result.status === 'failed') {
+    const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
+    throw await stage(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
   }
 }
 

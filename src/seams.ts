@@ -1,6 +1,7 @@
 // The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
 // for a fake and assert on exactly what would have been sent or run.
 import { spawn } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as path from 'node:path';
 import * as core from '@actions/core';
@@ -11,6 +12,23 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /**
+   * TLS settings of this one request (an https URL only): the cluster's CA and client certificate when the request goes
+   * to a Kubernetes API server. Without it, the runtime's own trust store applies.
+   */
+  tls?: HttpTls;
+}
+
+export interface HttpTls {
+  /** PEM CA bundle that replaces the default trust store. */
+  ca?: string;
+  /** PEM client certificate and key. */
+  cert?: string;
+  key?: string;
+  /** The kubeconfig's insecure-skip-tls-verify. */
+  insecure?: boolean;
+  /** The kubeconfig's tls-server-name. */
+  servername?: string;
 }
 
 export interface HttpResponse {
@@ -46,9 +64,49 @@ export interface Seams {
   /** Rejects (and the timer goes) when `signal` aborts first. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
+  /** The local address the runner would send from to reach `ip` (see verify/runner-reach.ts); the kernel's by default. */
+  localAddressFor?: (ip: string) => Promise<string | undefined>;
+}
+
+/** node:https with per-request TLS settings: fetch cannot take a CA or client certificate for one request. */
+function sendWithTls(request: HttpRequest & { tls: HttpTls }): Promise<HttpResponse> {
+  if (!request.url.startsWith('https:'))
+    return Promise.reject(new Error(`TLS settings need an https URL, not ${request.url}`));
+  const { ca, cert, key, insecure, servername } = request.tls;
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      request.url,
+      {
+        method: request.method ?? 'GET',
+        headers: request.headers,
+        signal: request.signal,
+        ca,
+        cert,
+        key,
+        servername,
+        rejectUnauthorized: !insecure,
+        agent: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ status: res.statusCode ?? 0, headers, body });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(request.body);
+  });
 }
 
 export const sendHttp: HttpSend = async (request) => {
+  if (request.tls) return sendWithTls(request as HttpRequest & { tls: HttpTls });
   const response = await fetch(request.url, {
     method: request.method ?? 'GET',
     headers: request.headers,

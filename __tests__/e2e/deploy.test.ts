@@ -69,7 +69,7 @@ describe('deploy with helm 4 (e2e)', () => {
     // The log tells where the gateway answers and how the smoke test went, each inside its own group.
     expect(run.stdout).toMatch(/::group::Wait for the gateway address\n(.*\n)*?Gateway: http:\/\/127\.0\.0\.1:\d+/);
     expect(run.stdout).toMatch(
-      /::group::Smoke test\n(.*\n)*?Smoke test passed: GET http:\/\/127\.0\.0\.1:\d+\/ answered 200/,
+      /::group::Smoke test\n(.*\n)*?health check from the cluster: passed: GET \/ on Service portkeyai\/portkey-ai-gateway:\d+ through the API server answered 200(.*\n)*?Smoke test passed\./,
     );
     expect(run.summary).toContain(release);
 

@@ -84,10 +84,11 @@ describe('the deployment plan', () => {
     expect(finishedStatus(outcome, run, error)).toEqual(status);
   });
 
-  it('gives a port-forwarded gateway its lasting in-cluster URL', () => {
+  it('gives a ClusterIP gateway its in-cluster URL', () => {
     const outcome = deployed();
-    outcome.address = { ...outcome.address!, via: 'port-forward', url: 'http://127.0.0.1:40001' };
-    expect(finishedStatus(outcome, run).environment_url).toBe(outcome.address.inClusterUrl);
+    const inCluster = 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787';
+    outcome.address = { ...outcome.address!, via: 'cluster-ip', url: inCluster, inClusterUrl: inCluster };
+    expect(finishedStatus(outcome, run).environment_url).toBe(inCluster);
   });
 
   it('replaces only the older deployments, newest first', () => {

@@ -4,11 +4,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import type { PodNetwork } from '../../sandbox/gateway.js';
 import { createTestCertificate } from '../../sandbox/tls.js';
 
 const TIER_ENV = 'PORTKEY_REAL_CLUSTER_TIER';
 /** The Entra group the TokenReview answers carry, bound to cluster-admin by the global setup (AKS's admin group). */
 export const ENTRA_ADMIN_GROUP = 'portkey-deployers';
+
+/**
+ * The tier's pod network: a network namespace run-tier.ts makes with ../shared/real-cluster/netns.sh. Every pod the
+ * node agent runs gets its IP, and the sandbox's gateway listens there, so the API server's service proxy (which
+ * refuses loopback endpoints) reaches the real gateway. Overridable so two tiers can run side by side.
+ */
+export const TIER_POD_NETWORK: PodNetwork = {
+  name: process.env.PORTKEY_NETNS ?? 'pk-pods',
+  hostIp: process.env.PORTKEY_NETNS_HOST_IP ?? '10.250.0.1',
+  podIp: process.env.PORTKEY_NETNS_POD_IP ?? '10.250.0.2',
+};
 
 export interface TierFiles {
   dir: string;

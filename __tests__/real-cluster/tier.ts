@@ -7,7 +7,9 @@ import { startNodeAgent, type NodeAgent, type NodeAgentRules } from '../../sandb
 import type { ClusterEndpoint, SandboxOptions } from '../../sandbox/sandbox.js';
 import type { TestCertificate } from '../../sandbox/tls.js';
 import { startE2e, type E2e } from '../e2e/harness.js';
-import { ENTRA_ADMIN_GROUP, tierFiles, type TierFiles } from './tier-files.js';
+import { ENTRA_ADMIN_GROUP, TIER_POD_NETWORK, tierFiles, type TierFiles } from './tier-files.js';
+
+export { TIER_POD_NETWORK };
 
 function tierCertificate(files: TierFiles): TestCertificate {
   const cert = readFileSync(files.certFile, 'utf8');
@@ -23,18 +25,19 @@ export interface RealE2e extends E2e<ClusterEndpoint> {
 
 /** The e2e harness on the real control plane and the real chart; `rules` steer the node agent. */
 export async function startRealE2e(
-  options: Omit<SandboxOptions, 'chart' | 'tls' | 'tokenReview' | 'scenario'> & {
+  options: Omit<SandboxOptions, 'chart' | 'tls' | 'tokenReview' | 'scenario' | 'podNetwork'> & {
     rules?: Partial<NodeAgentRules>;
   } = {},
 ): Promise<RealE2e> {
   const files = tierFiles();
   const client = new AdminClient();
-  const agent = startNodeAgent(client, options.rules);
+  const agent = startNodeAgent(client, options.rules, { podIp: TIER_POD_NETWORK.podIp });
   try {
     const e2e = await startE2e({
       ...options,
       cluster: realCluster,
       chart: 'real',
+      podNetwork: TIER_POD_NETWORK,
       tls: tierCertificate(files),
       tokenReview: options.entraId ? { port: files.tokenReviewPort, groups: [ENTRA_ADMIN_GROUP] } : undefined,
     });

@@ -62,9 +62,33 @@ export function deployed(): DeployOutcome {
       httpCode: 200,
       latencyMs: 42,
       attempts: 2,
-      url: 'http://20.50.1.2:8787/v1/health',
+      url: 'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server',
       message:
-        'GET http://20.50.1.2:8787/v1/health answered 200 in 42 ms (attempt 2). Chat completion with gpt-4o-mini via openai answered in 612 ms.',
+        'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 200. Chat completion with gpt-4o-mini via openai answered in 612 ms.',
+      checks: [
+        {
+          check: 'health',
+          via: 'cluster',
+          status: 'passed',
+          request: 'GET /v1/health',
+          target: 'Service portkeyai/portkey-ai-gateway:8787 through the API server',
+          httpCode: 200,
+          latencyMs: 42,
+          attempts: 2,
+          message: 'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 200.',
+        },
+        {
+          check: 'chat',
+          via: 'cluster',
+          status: 'passed',
+          request: 'POST /v1/chat/completions',
+          target: 'Service portkeyai/portkey-ai-gateway:8787 through the API server',
+          httpCode: 200,
+          latencyMs: 612,
+          attempts: 1,
+          message: 'Chat completion with gpt-4o-mini via openai answered in 612 ms.',
+        },
+      ],
       chat: { status: 'passed', httpCode: 200, latencyMs: 612, message: 'Chat completion answered in 612 ms.' },
     },
     tools,
@@ -179,7 +203,7 @@ function crashLoop(): DeployOutcome {
 
 function smokeTestFailed(): DeployOutcome {
   const message =
-    'GET http://20.50.1.2:8787/v1/health answered 400, expected 200; body: {"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"} (6 attempt(s) over 20 s).';
+    'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 400, expected 200; body: {"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"} (6 attempt(s) over 20 s).';
   const ok = deployed();
   return {
     ...ok,
@@ -190,8 +214,21 @@ function smokeTestFailed(): DeployOutcome {
       httpCode: 400,
       latencyMs: 4,
       attempts: 6,
-      url: 'http://20.50.1.2:8787/v1/health',
+      url: 'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server',
       message,
+      checks: [
+        {
+          check: 'health',
+          via: 'cluster',
+          status: 'failed',
+          request: 'GET /v1/health',
+          target: 'Service portkeyai/portkey-ai-gateway:8787 through the API server',
+          httpCode: 400,
+          latencyMs: 4,
+          attempts: 6,
+          message,
+        },
+      ],
     },
     deployment: { ...ok.deployment!, state: 'failure' },
     stages: [

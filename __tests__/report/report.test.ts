@@ -58,12 +58,12 @@ describe('formatSummary', () => {
     expect(text).not.toContain('Commit');
   });
 
-  it('labels a port-forwarded gateway with its lasting in-cluster URL and says when the smoke test was skipped', () => {
+  it('labels a ClusterIP gateway with its in-cluster URL and says when the smoke test was skipped', () => {
     const outcome = deployed();
     outcome.address = {
-      url: 'http://127.0.0.1:41234',
+      url: 'http://gw.ns.svc.cluster.local:8787',
       internal: false,
-      via: 'port-forward',
+      via: 'cluster-ip',
       inClusterUrl: 'http://gw.ns.svc.cluster.local:8787',
     };
     outcome.stages = [{ name: 'a | b', ms: 5, ok: true }];
@@ -72,7 +72,7 @@ describe('formatSummary', () => {
     expect(text).toContain(
       '| AI gateway | [http://gw.ns.svc.cluster.local:8787](http://gw.ns.svc.cluster.local:8787) |',
     );
-    expect(text).toContain('Reached via in the cluster only (tested through kubectl port-forward).');
+    expect(text).toContain('Reached via in the cluster only.');
     expect(text).toContain('| a \\| b | completed | 5 ms |');
     expect(text).toContain('### Checks\n\nThe smoke test was skipped (`smoke-test: false`).');
   });

@@ -96,7 +96,9 @@ describe('what the summaries say', () => {
   test('a failed smoke test is told once, and its check is marked failed', () => {
     const text = get('smoke-test');
     expect(text.split('answered 400, expected 200')).toHaveLength(2);
-    expect(text).toContain('| Health | GET http://20.50.1.2:8787/v1/health | ❌ failed | 400 | 4 ms | 6 |');
+    expect(text).toContain(
+      '| Health | the cluster (API server proxy) | GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server | ❌ failed | 400 | 4 ms | 6 |',
+    );
   });
 
   test('success links the endpoints and the run, and totals the stages', () => {

@@ -154,52 +154,21 @@ describe('waitForAddress', () => {
     });
   });
 
-  it('port-forwards to a ClusterIP Service and stops the forward on close()', async () => {
-    const s = emptyState();
-    s.portForwardLines = ['Forwarding from 127.0.0.1:41234 -> 8787'];
-    const cluster = fakeCluster(s);
-    const address = await waitForAddress(
-      input(serviceYaml('ClusterIP', [{ name: 'gateway', port: 8787 }])),
-      tools,
-      cluster.seams,
-    );
-    expect(address).toMatchObject({ url: 'http://127.0.0.1:41234', via: 'port-forward', port: 8787 });
-    expect(cluster.calls).toEqual([
-      ['kubectl', 'port-forward', 'svc/portkey-ai-gateway', ':8787', '-n', 'portkeyai', '--address', '127.0.0.1'],
-    ]);
-    await address.close();
-  });
-
-  it('explains a port-forward that dies, and skips it when smoke-test-url is given', async () => {
-    const s = emptyState();
-    const cluster = fakeCluster({
-      ...s,
-      failing: {
-        match: 'port-forward',
-        stderr: 'error: unable to forward port because pod is not running. Current status=Pending',
-      },
-    });
-    const error = await waitForAddress(
-      input(serviceYaml('NodePort', [{ name: 'gateway', port: 8787 }])),
-      tools,
-      cluster.seams,
-    ).catch((e: unknown) => e);
-    expect((error as ActionError).message).toBe(
-      'Could not port-forward to Service portkey-ai-gateway for the smoke test: kubectl exited with 1: error: unable to forward port because pod is not running. Current status=Pending',
-    );
-    expect((error as ActionError).details.input).toBe('smoke-test-url');
-
-    const quiet = fakeCluster(emptyState());
-    const address = await waitForAddress(
-      input(serviceYaml('ClusterIP', [{ name: 'gateway', port: 8787 }]), { portForward: false }),
-      tools,
-      quiet.seams,
-    );
-    expect(address).toMatchObject({
-      via: 'cluster-ip',
-      url: 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787',
-    });
-    expect(quiet.calls).toEqual([]);
+  it('opens nothing for a ClusterIP or NodePort Service: its in-cluster URL, and the Service the smoke test asks', async () => {
+    for (const type of ['ClusterIP', 'NodePort']) {
+      const quiet = fakeCluster(emptyState());
+      const address = await waitForAddress(
+        input(serviceYaml(type, [{ name: 'gateway', port: 8787 }])),
+        tools,
+        quiet.seams,
+      );
+      expect(address).toMatchObject({
+        via: 'cluster-ip',
+        url: 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787',
+        service: { name: 'portkey-ai-gateway', port: 8787 },
+      });
+      expect(quiet.calls).toEqual([]);
+    }
   });
 
   it('names the Service it expected when the manifest has none', async () => {

@@ -17,8 +17,6 @@ export interface FakeClusterState {
   logs: Record<string, string>;
   /** Services and Ingresses by `<kind>/<name>`. */
   objects: Record<string, unknown>;
-  /** Lines a port-forward prints; it then runs until aborted. */
-  portForwardLines?: string[];
   /** A command that fails: exit code and stderr for argv containing this text. */
   failing?: { match: string; stderr: string };
 }
@@ -39,7 +37,7 @@ export function fakeCluster(state: FakeClusterState, onTick?: (now: number) => v
   const calls: string[][] = [];
   const sleeps: number[] = [];
 
-  function answer(args: string[], options: RunOptions): RunResult | Promise<RunResult> {
+  function answer(args: string[], _options: RunOptions): RunResult | Promise<RunResult> {
     const [tool, verb, ...rest] = args;
     const line = args.join(' ');
     if (state.failing && line.includes(state.failing.match)) {
@@ -84,12 +82,6 @@ export function fakeCluster(state: FakeClusterState, onTick?: (now: number) => v
             stdout: '',
             stderr: `Error from server (BadRequest): previous terminated container "${container}" in pod "${pod}" not found`,
           };
-    }
-    if (verb === 'port-forward') {
-      for (const l of state.portForwardLines ?? []) options.onLine?.(l, 'stdout');
-      return new Promise((resolve) =>
-        options.signal?.addEventListener('abort', () => resolve({ exitCode: 130, stdout: '', stderr: '' })),
-      );
     }
     throw new Error(`unexpected command ${line}`);
   }

@@ -10,6 +10,7 @@ import { markReleaseStatus } from './helm-release.js';
 import { findByGroupResource, RESOURCES } from './resources.js';
 import { createRouter, type RequestRecord } from './server.js';
 import { ObjectStore, type StoreEvent } from './store.js';
+import type { PodNetwork } from './service-proxy.js';
 
 export interface KubeScenario {
   /** Deployment/StatefulSet pods become Ready after this (default 300). */
@@ -18,6 +19,8 @@ export interface KubeScenario {
   pods: 'healthy' | 'crash-loop' | 'image-pull-error' | 'never-ready' | 'config-error' | 'unschedulable';
   /** LoadBalancer Services and Ingresses get `address` after `after` ms; 'none' never (a Warning event instead). */
   loadBalancer: { after: number; address: { ip: string } | { hostname: string } | 'none' };
+  /** Whether the user may use the service proxy (`services/proxy` in RBAC); 'forbidden' answers 403 like RBAC. */
+  proxy: 'allowed' | 'forbidden';
 }
 
 export interface KubeApi {
@@ -44,12 +47,15 @@ export interface KubeApiOptions {
   /** Extra bearer tokens (e.g. Entra tokens) are accepted when this returns true. */
   authorize?: (bearer: string) => boolean;
   scenario?: Partial<KubeScenario>;
+  /** Where pods' container ports listen, for the service proxy; nothing listens by default. */
+  podNetwork?: PodNetwork;
 }
 
 export const DEFAULT_SCENARIO: KubeScenario = {
   readyAfterMs: 300,
   pods: 'healthy',
   loadBalancer: { after: 300, address: { ip: '127.0.0.1' } },
+  proxy: 'allowed',
 };
 
 function resourceType(group: string, resource: string) {
@@ -77,6 +83,8 @@ export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
     requests,
     watches,
     isAuthorized: (bearer) => bearer === options.token || (options.authorize?.(bearer) ?? false),
+    podNetwork: options.podNetwork,
+    proxyAllowed: () => scenario.proxy === 'allowed',
   });
   const server: Server = createServer(
     { cert: options.tls.cert, key: options.tls.key },

@@ -21,6 +21,7 @@ import { parseFieldSelector, parseLabelSelector, type KubeObject } from './selec
 import { KubeError, notFound, type ObjectStore } from './store.js';
 import { toTable, wantsTable } from './table.js';
 import { serveWatch } from './watch.js';
+import { proxyToService, SERVICE_PROXY, type PodNetwork } from './service-proxy.js';
 
 const NAMESPACES = findByGroupResource('', 'namespaces')!;
 
@@ -38,6 +39,10 @@ export interface RouterOptions {
   requests: RequestRecord[];
   /** Open watch responses, ended when the server closes. */
   watches: Set<ServerResponse>;
+  /** Where pods' container ports listen, for the service proxy. */
+  podNetwork?: PodNetwork;
+  /** Whether RBAC lets the caller use services/proxy (the scenario's `proxy`). */
+  proxyAllowed?: () => boolean;
 }
 
 interface Target {
@@ -266,6 +271,15 @@ export function createRouter(options: RouterOptions) {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://sandbox');
+    const proxied = SERVICE_PROXY.exec(url.pathname);
+    if (proxied) {
+      return proxyToService(req, res, proxied, url.search, {
+        store,
+        podNetwork: options.podNetwork,
+        allowed: options.proxyAllowed?.() ?? true,
+        user: 'sandbox-user',
+      });
+    }
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/version') return send(res, 200, VERSION);
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok');

@@ -54,10 +54,13 @@ function condition(type: string, ok: boolean, at: string, extra: Dict = {}): Dic
   return { type, status: ok ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: at, ...extra };
 }
 
-/** The status a kubelet would report for `pod` living out `fate`. Pure. */
-export function podStatusFor(pod: KubeObject, fate: PodFate, now = new Date().toISOString()): Dict {
+/**
+ * The status a kubelet would report for `pod` living out `fate`. Pure. `podIp` is the address every pod gets unless
+ * its fate names one: the test harness's own network namespace, so that nothing the API server dials is anyone else's.
+ */
+export function podStatusFor(pod: KubeObject, fate: PodFate, now = new Date().toISOString(), podIp?: string): Dict {
   const containers = containersOf(pod);
-  const ip = (fate.kind === 'ready' && fate.ip) || podIpFor(pod.metadata.uid ?? pod.metadata.name);
+  const ip = (fate.kind === 'ready' && fate.ip) || podIp || podIpFor(pod.metadata.uid ?? pod.metadata.name);
   const base = { hostIP: '127.0.0.1', startTime: now };
   const imageId = (image: unknown) =>
     `docker-pullable://${String(image)}@sha256:${createHash('sha256').update(String(image)).digest('hex')}`;
@@ -206,7 +209,16 @@ function loadBalancerStatus(address: Address): Dict | undefined {
   return { loadBalancer: { ingress: [address] } };
 }
 
-export function startNodeAgent(client: AdminClient, initial: Partial<NodeAgentRules> = {}): NodeAgent {
+export interface NodeAgentOptions {
+  /** The IP of every pod whose fate names none (see podStatusFor); a hashed 10.244.x.y by default. */
+  podIp?: string;
+}
+
+export function startNodeAgent(
+  client: AdminClient,
+  initial: Partial<NodeAgentRules> = {},
+  options: NodeAgentOptions = {},
+): NodeAgent {
   let rules: NodeAgentRules = { ...DEFAULT_RULES, ...initial };
   const stop = new AbortController();
   const handled = new Set<string>();
@@ -251,7 +263,7 @@ export function startNodeAgent(client: AdminClient, initial: Partial<NodeAgentRu
     const res = await client.request(
       'PATCH',
       path,
-      { status: podStatusFor(pod, fate) },
+      { status: podStatusFor(pod, fate, undefined, options.podIp) },
       'application/merge-patch+json',
     );
     // Deleted meanwhile (a rollback replaced it): nothing to report.

@@ -129,8 +129,13 @@ export interface DeployConfig {
   waitForPendingSeconds: number;
 }
 
+/** Where the smoke test checks the gateway from: inside the cluster (the API server's service proxy), the runner, or both. */
+export type SmokeTestFrom = 'cluster' | 'runner' | 'both';
+
 export interface SmokeTestConfig {
   enabled: boolean;
+  from: SmokeTestFrom;
+  /** Base URL the runner checks instead of the discovered address; given, the runner checks it whatever `from` says. */
   url: string;
   path: string;
   expectedStatus: number;

@@ -39,6 +39,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'wait-for-pending': '2m',
   'address-timeout': '5m',
   'smoke-test': 'true',
+  'smoke-test-from': 'cluster',
   'smoke-test-path': '/v1/health',
   'smoke-test-expected-status': '200',
   'smoke-test-timeout': '2m',

@@ -330,6 +330,7 @@ export function getConfig(
     failOnChanges: input.bool('fail-on-changes'),
     smokeTest: {
       enabled: input.bool('smoke-test'),
+      from: input.choice('smoke-test-from', ['cluster', 'runner', 'both'] as const),
       url: input.url('smoke-test-url'),
       path: input.parse(
         'smoke-test-path',

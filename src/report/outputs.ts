@@ -3,10 +3,15 @@
 import * as core from '@actions/core';
 import type { DeployOutcome } from './outcome.js';
 
-/** The address later steps should use: a port-forward's local end dies with this step, the in-cluster one does not. */
+/** The address later steps should use: the published one, or the in-cluster URL of a ClusterIP Service. */
 export function lastingGatewayUrl(address: DeployOutcome['address']): string {
-  if (!address) return '';
-  return address.via === 'port-forward' ? address.inClusterUrl : address.url;
+  return address?.url ?? '';
+}
+
+/** `cluster`, `runner` or `cluster,runner`: where the health checks that ran went from. */
+export function smokeTestVia(smokeTest: DeployOutcome['smokeTest']): string {
+  const ran = (smokeTest?.checks ?? []).filter((c) => c.check === 'health' && c.status !== 'skipped');
+  return [...new Set(ran.map((c) => c.via))].join(',');
 }
 
 export function outputsOf(o: DeployOutcome): Record<string, string> {
@@ -25,6 +30,8 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
     'smoke-test-status': o.smokeTest?.status ?? 'skipped',
     'smoke-test-http-code': text(o.smokeTest?.httpCode),
     'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
+    'smoke-test-via': smokeTestVia(o.smokeTest),
+    'smoke-test-checks': o.smokeTest ? JSON.stringify(o.smokeTest.checks) : '',
     'helm-version': text(o.tools?.helm?.version),
     'kubectl-version': text(o.tools?.kubectl?.version),
     'helm-path': text(o.tools?.helm?.path),

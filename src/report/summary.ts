@@ -75,7 +75,6 @@ function release(o: DeployOutcome, env: NodeJS.ProcessEnv): string | undefined {
 const VIA = {
   'load-balancer': 'load balancer',
   ingress: 'Ingress',
-  'port-forward': 'in the cluster only (tested through kubectl port-forward)',
   'cluster-ip': 'in the cluster only',
 } as const;
 
@@ -89,30 +88,28 @@ function endpoints(address: NonNullable<DeployOutcome['address']>): string {
   return `### Endpoints\n\n${table(['Endpoint', 'URL'], rows)}\n\n${via}`;
 }
 
-const VERDICT = { passed: '✅ passed', failed: '❌ failed' } as const;
+const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' } as const;
+const FROM = { cluster: 'the cluster (API server proxy)', runner: 'the runner' } as const;
+const VERDICT = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' } as const;
 
 function checks(o: DeployOutcome): string {
   const s = o.smokeTest;
   if (!s) return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
-  const answer = (httpCode: number) => (httpCode ? String(httpCode) : 'no answer');
-  const rows = [
-    ['Health', `GET ${plain(s.url)}`, VERDICT[s.status], answer(s.httpCode), `${s.latencyMs} ms`, String(s.attempts)],
-  ];
-  if (s.chat) {
-    const chat = s.chat;
-    rows.push([
-      'Chat completion',
-      'POST /v1/chat/completions',
-      VERDICT[chat.status],
-      answer(chat.httpCode),
-      `${chat.latencyMs} ms`,
-      '1',
-    ]);
-  }
-  const header = ['Check', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+  const rows = s.checks.map((c) => [
+    CHECK[c.check],
+    FROM[c.via],
+    `${plain(c.request)} on ${plain(c.target)}`,
+    VERDICT[c.status],
+    c.status === 'skipped' ? 'not sent' : c.httpCode ? String(c.httpCode) : 'no answer',
+    c.status === 'skipped' ? 'not sent' : `${c.latencyMs} ms`,
+    String(c.attempts),
+  ]);
+  const header = ['Check', 'From', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
   // A failed smoke test's message already leads the summary under "What failed".
-  const told = o.error?.message.includes(s.message);
-  return `### Checks\n\n${table(header, rows)}${told ? '' : `\n\n${block(s.message)}`}`;
+  const notes = s.checks
+    .filter((c) => c.status !== 'passed' && !o.error?.message.includes(c.message))
+    .map((c) => `${CHECK[c.check]} from ${FROM[c.via]}: ${c.message}`);
+  return `### Checks\n\n${table(header, rows)}${notes.length ? `\n\n${bullets(notes)}` : ''}`;
 }
 
 function timings(o: DeployOutcome): string {

@@ -1,11 +1,12 @@
-// Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, or, for a
-// Service with no external address, a `kubectl port-forward` that lives until `close()`.
+// Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, and the Services the
+// in-cluster smoke test reaches through the API server. A Service with no external address needs no wait at all, and
+// nothing is opened: the smoke test's in-cluster path goes through the API server (see service-proxy.ts).
 import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
 import type { ActionConfig } from '../inputs/config.js';
-import { runKubectl, type ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/session.js';
 import { poll } from '../poll.js';
-import type { RunResult, Seams } from '../seams.js';
+import type { Seams } from '../seams.js';
 import { formatEvents, readEvents, section, tryKubectlJson } from './cluster-reads.js';
 import {
   baseUrl,
@@ -29,15 +30,13 @@ export interface AddressInput {
   timeoutSeconds: number;
   ingressHost?: string;
   mcpHost?: string;
-  /** Open a port-forward when the Service has no external address (default true; false when smoke-test-url is set). */
-  portForward?: boolean;
   pollIntervalMs?: number;
   signal?: AbortSignal;
 }
 
 /** The address wait for a deployed release, from the run's own settings. */
 export function addressInputFor(
-  config: Pick<ActionConfig, 'addressTimeoutSeconds' | 'portkey' | 'smokeTest'>,
+  config: Pick<ActionConfig, 'addressTimeoutSeconds' | 'portkey'>,
   release: { name: string; namespace: string; manifest: string },
   values: Record<string, unknown>,
   signal?: AbortSignal,
@@ -50,19 +49,23 @@ export function addressInputFor(
     timeoutSeconds: config.addressTimeoutSeconds,
     ingressHost: config.portkey.ingressHost || undefined,
     mcpHost: config.portkey.mcpHost || undefined,
-    // A port-forward only serves the smoke test, and only when no smoke-test-url says where to go instead.
-    portForward: config.smokeTest.enabled && !config.smokeTest.url,
     signal,
   };
 }
 
-export type AddressSource = 'load-balancer' | 'ingress' | 'port-forward' | 'cluster-ip';
+export type AddressSource = 'load-balancer' | 'ingress' | 'cluster-ip';
+
+/** A Service port inside the cluster, as the API server's service proxy names it. */
+export interface ServicePortRef {
+  name: string;
+  port: number;
+}
 
 export interface GatewayAddress {
   ip?: string;
   hostname?: string;
   port: number;
-  /** Where the gateway answers from here: public/internal address, or the local end of the port-forward. */
+  /** Where the gateway answers: its public or internal address, or its in-cluster URL for a ClusterIP Service. */
   url: string;
   mcpUrl?: string;
   internal: boolean;
@@ -70,8 +73,10 @@ export interface GatewayAddress {
   serviceName: string;
   /** `http://<service>.<namespace>.svc.cluster.local:<port>`, for callers inside the cluster. */
   inClusterUrl: string;
-  /** Stops the port-forward, if one was started. */
-  close(): Promise<void>;
+  /** The gateway's Service port, for the in-cluster smoke test. */
+  service: ServicePortRef;
+  /** The MCP gateway's Service port (on the gateway Service or its own), when SERVER_MODE runs it. */
+  mcpService?: ServicePortRef;
 }
 
 type Published = { ip?: string; hostname?: string };
@@ -94,8 +99,7 @@ export async function waitForAddress(
 const ADDRESS_SOURCE: Record<AddressSource, string> = {
   'load-balancer': 'the load balancer of its Service',
   ingress: 'its Ingress',
-  'port-forward': 'kubectl port-forward: the Service has no external address',
-  'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+  'cluster-ip': 'its in-cluster address: the Service has no external address',
 };
 
 async function findAddress(input: AddressInput, tools: ClusterSession, seams: Seams): Promise<GatewayAddress> {
@@ -115,7 +119,8 @@ async function findAddress(input: AddressInput, tools: ClusterSession, seams: Se
     internal: target.internal,
     serviceName: fullname,
     inClusterUrl: inClusterUrl(fullname, input.namespace, target.port),
-    close: async () => {},
+    service: { name: fullname, port: target.port },
+    mcpService: wantsMcp ? mcpServicePort(target) : undefined,
   };
 
   if (target.ingress) {
@@ -151,14 +156,13 @@ async function findAddress(input: AddressInput, tools: ClusterSession, seams: Se
   const mcpUrl = wantsMcp
     ? mcpUrlOnService(target, `${fullname}.${input.namespace}.svc.cluster.local`, input.namespace)
     : undefined;
-  if (input.portForward === false) return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
-  const forward = await startPortForward(
-    tools,
-    seams,
-    { namespace: input.namespace, service: fullname, port: target.port },
-    input.signal,
-  );
-  return { ...common, url: baseUrl('127.0.0.1', forward.localPort), mcpUrl, via: 'port-forward', close: forward.close };
+  return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
+}
+
+/** The MCP gateway's own Service when mcp-service made one (that is where its users go), else its port beside the gateway's. */
+function mcpServicePort(target: GatewayTarget): ServicePortRef | undefined {
+  if (target.mcpService) return target.mcpService;
+  return target.mcpPort ? { name: target.serviceName, port: target.mcpPort } : undefined;
 }
 
 /** MCP on the gateway Service's own `mcp` port, else on the separate MCP Service (in-cluster only). */
@@ -212,64 +216,5 @@ async function waitForPublished(
         : 'No ingress controller published an address: check that a controller for the ingress-class is installed ' +
           '(for example the application routing add-on) and read the events in the diagnosis.',
     diagnosis: diagnosis.join('\n\n'),
-  });
-}
-
-interface PortForward {
-  localPort: number;
-  close(): Promise<void>;
-}
-
-const FORWARDING = /Forwarding from 127\.0\.0\.1:(\d+)/;
-
-/** `kubectl port-forward svc/<name> :<port>`: kubectl picks a free local port and prints it. */
-async function startPortForward(
-  tools: ClusterSession,
-  seams: Seams,
-  target: { namespace: string; service: string; port: number },
-  signal?: AbortSignal,
-  readyWithinMs = 20000,
-): Promise<PortForward> {
-  const controller = new AbortController();
-  let localPort: number | undefined;
-  let exit: RunResult | Error | undefined;
-  const running = runKubectl(
-    tools,
-    seams,
-    ['port-forward', `svc/${target.service}`, `:${target.port}`, '-n', target.namespace, '--address', '127.0.0.1'],
-    {
-      signal: controller.signal,
-      onLine: (line) => {
-        localPort ??= Number(FORWARDING.exec(line)?.[1]) || undefined;
-      },
-    },
-  ).then(
-    (result) => (exit = result),
-    (error: Error) => (exit = error),
-  );
-  const close = async () => {
-    controller.abort();
-    await running;
-  };
-
-  const deadline = seams.now() + readyWithinMs;
-  await poll({ deadline, intervalMs: 100, signal }, seams, async () =>
-    localPort !== undefined || exit !== undefined ? true : undefined,
-  ).catch(async (error: unknown) => {
-    await close();
-    throw error;
-  });
-  if (localPort !== undefined && exit === undefined) return { localPort, close };
-
-  await close();
-  const why =
-    exit instanceof Error
-      ? exit.message
-      : exit
-        ? `kubectl exited with ${exit.exitCode}: ${(exit.stderr || exit.stdout).trim()}`
-        : `no "Forwarding from" line within ${readyWithinMs / 1000} s`;
-  throw new ActionError(`Could not port-forward to Service ${target.service} for the smoke test: ${why}`, {
-    input: 'smoke-test-url',
-    hint: 'Set smoke-test-url to an address the runner can reach, or smoke-test: false to skip the smoke test.',
   });
 }

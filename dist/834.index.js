@@ -1,5 +1,5 @@
-export const id = 746;
-export const ids = [746];
+export const id = 834;
+export const ids = [834];
 export const modules = {
 
 /***/ 9532:
@@ -413,7 +413,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 4746:
+/***/ 7834:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -913,11 +913,14 @@ class StageTimer {
 // Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
 // each one existing.
 
-/** The address later steps should use: a port-forward's local end dies with this step, the in-cluster one does not. */
+/** The address later steps should use: the published one, or the in-cluster URL of a ClusterIP Service. */
 function lastingGatewayUrl(address) {
-    if (!address)
-        return '';
-    return address.via === 'port-forward' ? address.inClusterUrl : address.url;
+    return address?.url ?? '';
+}
+/** `cluster`, `runner` or `cluster,runner`: where the health checks that ran went from. */
+function smokeTestVia(smokeTest) {
+    const ran = (smokeTest?.checks ?? []).filter((c) => c.check === 'health' && c.status !== 'skipped');
+    return [...new Set(ran.map((c) => c.via))].join(',');
 }
 function outputsOf(o) {
     const text = (value) => (value === undefined ? '' : String(value));
@@ -935,6 +938,8 @@ function outputsOf(o) {
         'smoke-test-status': o.smokeTest?.status ?? 'skipped',
         'smoke-test-http-code': text(o.smokeTest?.httpCode),
         'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
+        'smoke-test-via': smokeTestVia(o.smokeTest),
+        'smoke-test-checks': o.smokeTest ? JSON.stringify(o.smokeTest.checks) : '',
         'helm-version': text(o.tools?.helm?.version),
         'kubectl-version': text(o.tools?.kubectl?.version),
         'helm-path': text(o.tools?.helm?.path),
@@ -1508,6 +1513,7 @@ const INPUT_DEFAULTS = {
     'wait-for-pending': '2m',
     'address-timeout': '5m',
     'smoke-test': 'true',
+    'smoke-test-from': 'cluster',
     'smoke-test-path': '/v1/health',
     'smoke-test-expected-status': '200',
     'smoke-test-timeout': '2m',
@@ -2030,6 +2036,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
         failOnChanges: input.bool('fail-on-changes'),
         smokeTest: {
             enabled: input.bool('smoke-test'),
+            from: input.choice('smoke-test-from', ['cluster', 'runner', 'both']),
             url: input.url('smoke-test-url'),
             path: input.parse('smoke-test-path', (raw) => {
                 if (!raw.startsWith('/'))
@@ -2273,7 +2280,6 @@ function release(o, env) {
 const VIA = {
     'load-balancer': 'load balancer',
     ingress: 'Ingress',
-    'port-forward': 'in the cluster only (tested through kubectl port-forward)',
     'cluster-ip': 'in the cluster only',
 };
 function endpoints(address) {
@@ -2285,30 +2291,28 @@ function endpoints(address) {
     const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${plain(published)}` : ''}.`;
     return `### Endpoints\n\n${table(['Endpoint', 'URL'], rows)}\n\n${via}`;
 }
-const VERDICT = { passed: '✅ passed', failed: '❌ failed' };
+const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' };
+const FROM = { cluster: 'the cluster (API server proxy)', runner: 'the runner' };
+const VERDICT = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
 function checks(o) {
     const s = o.smokeTest;
     if (!s)
         return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
-    const answer = (httpCode) => (httpCode ? String(httpCode) : 'no answer');
-    const rows = [
-        ['Health', `GET ${plain(s.url)}`, VERDICT[s.status], answer(s.httpCode), `${s.latencyMs} ms`, String(s.attempts)],
-    ];
-    if (s.chat) {
-        const chat = s.chat;
-        rows.push([
-            'Chat completion',
-            'POST /v1/chat/completions',
-            VERDICT[chat.status],
-            answer(chat.httpCode),
-            `${chat.latencyMs} ms`,
-            '1',
-        ]);
-    }
-    const header = ['Check', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+    const rows = s.checks.map((c) => [
+        CHECK[c.check],
+        FROM[c.via],
+        `${plain(c.request)} on ${plain(c.target)}`,
+        VERDICT[c.status],
+        c.status === 'skipped' ? 'not sent' : c.httpCode ? String(c.httpCode) : 'no answer',
+        c.status === 'skipped' ? 'not sent' : `${c.latencyMs} ms`,
+        String(c.attempts),
+    ]);
+    const header = ['Check', 'From', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
     // A failed smoke test's message already leads the summary under "What failed".
-    const told = o.error?.message.includes(s.message);
-    return `### Checks\n\n${table(header, rows)}${told ? '' : `\n\n${block(s.message)}`}`;
+    const notes = s.checks
+        .filter((c) => c.status !== 'passed' && !o.error?.message.includes(c.message))
+        .map((c) => `${CHECK[c.check]} from ${FROM[c.via]}: ${c.message}`);
+    return `### Checks\n\n${table(header, rows)}${notes.length ? `\n\n${bullets(notes)}` : ''}`;
 }
 function timings(o) {
     // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
@@ -4101,9 +4105,9 @@ function servesMcp(values) {
 }
 
 ;// CONCATENATED MODULE: ./src/verify/address.ts
-// Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, or, for a
-// Service with no external address, a `kubectl port-forward` that lives until `close()`.
-
+// Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, and the Services the
+// in-cluster smoke test reaches through the API server. A Service with no external address needs no wait at all, and
+// nothing is opened: the smoke test's in-cluster path goes through the API server (see service-proxy.ts).
 
 
 
@@ -4120,8 +4124,6 @@ function addressInputFor(config, release, values, signal) {
         timeoutSeconds: config.addressTimeoutSeconds,
         ingressHost: config.portkey.ingressHost || undefined,
         mcpHost: config.portkey.mcpHost || undefined,
-        // A port-forward only serves the smoke test, and only when no smoke-test-url says where to go instead.
-        portForward: config.smokeTest.enabled && !config.smokeTest.url,
         signal,
     };
 }
@@ -4137,8 +4139,7 @@ async function waitForAddress(input, tools, seams) {
 const ADDRESS_SOURCE = {
     'load-balancer': 'the load balancer of its Service',
     ingress: 'its Ingress',
-    'port-forward': 'kubectl port-forward: the Service has no external address',
-    'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+    'cluster-ip': 'its in-cluster address: the Service has no external address',
 };
 async function findAddress(input, tools, seams) {
     const fullname = gatewayFullname(input.releaseName, input.values);
@@ -4156,7 +4157,8 @@ async function findAddress(input, tools, seams) {
         internal: target.internal,
         serviceName: fullname,
         inClusterUrl: inClusterUrl(fullname, input.namespace, target.port),
-        close: async () => { },
+        service: { name: fullname, port: target.port },
+        mcpService: wantsMcp ? mcpServicePort(target) : undefined,
     };
     if (target.ingress) {
         const found = await waitForPublished('ingress', target.ingress.name, input, tools, seams);
@@ -4189,10 +4191,13 @@ async function findAddress(input, tools, seams) {
     const mcpUrl = wantsMcp
         ? mcpUrlOnService(target, `${fullname}.${input.namespace}.svc.cluster.local`, input.namespace)
         : undefined;
-    if (input.portForward === false)
-        return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
-    const forward = await startPortForward(tools, seams, { namespace: input.namespace, service: fullname, port: target.port }, input.signal);
-    return { ...common, url: baseUrl('127.0.0.1', forward.localPort), mcpUrl, via: 'port-forward', close: forward.close };
+    return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
+}
+/** The MCP gateway's own Service when mcp-service made one (that is where its users go), else its port beside the gateway's. */
+function mcpServicePort(target) {
+    if (target.mcpService)
+        return target.mcpService;
+    return target.mcpPort ? { name: target.serviceName, port: target.mcpPort } : undefined;
 }
 /** MCP on the gateway Service's own `mcp` port, else on the separate MCP Service (in-cluster only). */
 function mcpUrlOnService(target, host, namespace) {
@@ -4231,44 +4236,314 @@ async function waitForPublished(kind, name, input, tools, seams) {
         diagnosis: diagnosis.join('\n\n'),
     });
 }
-const FORWARDING = /Forwarding from 127\.0\.0\.1:(\d+)/;
-/** `kubectl port-forward svc/<name> :<port>`: kubectl picks a free local port and prints it. */
-async function startPortForward(tools, seams, target, signal, readyWithinMs = 20000) {
-    const controller = new AbortController();
-    let localPort;
-    let exit;
-    const running = runKubectl(tools, seams, ['port-forward', `svc/${target.service}`, `:${target.port}`, '-n', target.namespace, '--address', '127.0.0.1'], {
-        signal: controller.signal,
-        onLine: (line) => {
-            localPort ??= Number(FORWARDING.exec(line)?.[1]) || undefined;
-        },
-    }).then((result) => (exit = result), (error) => (exit = error));
-    const close = async () => {
-        controller.abort();
-        await running;
-    };
-    const deadline = seams.now() + readyWithinMs;
-    await (0,poll/* poll */.wt)({ deadline, intervalMs: 100, signal }, seams, async () => localPort !== undefined || exit !== undefined ? true : undefined).catch(async (error) => {
-        await close();
-        throw error;
+
+// EXTERNAL MODULE: external "node:dgram"
+var external_node_dgram_ = __webpack_require__(1314);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/verify/runner-reach.ts
+// Whether the runner can reach the gateway's published address at all, decided before anyone waits on a timeout:
+// a ClusterIP Service has no address outside the cluster, and a load balancer whose allowed-ip-ranges exclude the
+// runner drops its packets. Pure, but for the one question the kernel answers: which local address would the runner
+// send from (a UDP socket's connect() picks the route and sends nothing).
+
+
+/** The local address the kernel would send from to reach `ip`; undefined when there is no route. */
+function localAddressFor(ip) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_dgram_.createSocket)((0,external_node_net_.isIPv6)(ip) ? 'udp6' : 'udp4');
+        const done = (address) => {
+            socket.close();
+            resolve(address);
+        };
+        socket.on('error', () => done());
+        // Port 9 (discard): connect() on UDP only picks the route; no packet leaves.
+        socket.connect(9, ip, () => {
+            try {
+                done(socket.address().address);
+            }
+            catch {
+                done();
+            }
+        });
     });
-    if (localPort !== undefined && exit === undefined)
-        return { localPort, close };
-    await close();
-    const why = exit instanceof Error
-        ? exit.message
-        : exit
-            ? `kubectl exited with ${exit.exitCode}: ${(exit.stderr || exit.stdout).trim()}`
-            : `no "Forwarding from" line within ${readyWithinMs / 1000} s`;
-    throw new errors/* ActionError */.l(`Could not port-forward to Service ${target.service} for the smoke test: ${why}`, {
-        input: 'smoke-test-url',
-        hint: 'Set smoke-test-url to an address the runner can reach, or smoke-test: false to skip the smoke test.',
+}
+function family(ip) {
+    return (0,external_node_net_.isIPv6)(ip) ? 'ipv6' : 'ipv4';
+}
+/** `10.0.0.0/8`, `203.0.113.7` (a single address) into a BlockList; malformed entries are ignored. */
+function rangeList(ranges) {
+    const list = new external_node_net_.BlockList();
+    for (const range of ranges) {
+        const [net, bits] = range.trim().split('/');
+        if (!(0,external_node_net_.isIP)(net))
+            continue;
+        const prefix = bits === undefined ? ((0,external_node_net_.isIPv6)(net) ? 128 : 32) : Number(bits);
+        if (!Number.isInteger(prefix))
+            continue;
+        list.addSubnet(net, prefix, family(net));
+    }
+    return list;
+}
+const PRIVATE = rangeList([
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '100.64.0.0/10',
+    '127.0.0.0/8',
+    '169.254.0.0/16',
+    'fc00::/7',
+    'fe80::/10',
+    '::1/128',
+]);
+function isPrivateAddress(ip) {
+    return (0,external_node_net_.isIP)(ip) !== 0 && PRIVATE.check(ip, family(ip));
+}
+async function runnerReach(input) {
+    const { address, allowedIpRanges } = input;
+    if (input.explicitUrl)
+        return { kind: 'try' };
+    if (address.via === 'cluster-ip') {
+        return {
+            kind: 'skip',
+            why: 'the gateway Service has no address outside the cluster (ClusterIP); set smoke-test-url to an address the runner can reach',
+        };
+    }
+    if (address.via !== 'load-balancer' || allowedIpRanges.length === 0)
+        return { kind: 'try' };
+    const ranges = allowedIpRanges.join(', ');
+    if (!address.ip) {
+        return {
+            kind: 'unsure',
+            why: `allowed-ip-ranges (${ranges}) may exclude the runner, whose address towards ${address.hostname} is not known`,
+        };
+    }
+    const local = await input.localAddressFor(address.ip);
+    if (!local)
+        return { kind: 'skip', why: `the runner has no route to the load balancer's address ${address.ip}` };
+    if (rangeList(allowedIpRanges).check(local, family(local)))
+        return { kind: 'try' };
+    // Behind NAT the load balancer sees the NAT's public address, which only a request can tell.
+    if (isPrivateAddress(local) && !isPrivateAddress(address.ip)) {
+        return {
+            kind: 'unsure',
+            why: `the runner sends from ${local}, behind NAT: its public address may be outside allowed-ip-ranges (${ranges})`,
+        };
+    }
+    return {
+        kind: 'skip',
+        why: `the runner's address ${local} is outside allowed-ip-ranges (${ranges}), so the load balancer drops its requests`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/verify/service-proxy.ts
+// Reaches the gateway from inside the cluster: through the Kubernetes API server's service proxy
+// (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), over the kubeconfig's own authenticated TLS connection. The
+// API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
+// balancer's allowed ranges or the runner's network. The credentials come from the kubeconfig the action wrote (a
+// token, a client certificate, or the exec credential an Entra ID cluster uses), read in-process: kubectl's `--raw`
+// cannot send the headers a chat completion needs.
+
+
+
+
+
+/** `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. */
+function proxyPath(target, gatewayPath) {
+    const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
+    const service = `${encodeURIComponent(target.name)}:${target.port}`;
+    return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
+}
+const str = (value) => (typeof value === 'string' && value ? value : undefined);
+function credentialProblem(message) {
+    return new errors/* ActionError */.l(`The smoke test cannot talk to the API server: ${message}`, {
+        input: 'smoke-test-from',
+        hint: 'The in-cluster check reads the credentials of the kubeconfig the action uses. Set `smoke-test-from: runner` ' +
+            'to check from the runner instead.',
+    });
+}
+/** The cluster and user of the kubeconfig's current context. */
+function currentEntries(doc) {
+    const context = (doc.contexts ?? []).find((c) => c.name === doc['current-context']) ?? doc.contexts?.[0];
+    const cluster = (doc.clusters ?? []).find((c) => c.name === context?.context?.cluster)?.cluster ?? doc.clusters?.[0]?.cluster;
+    const user = (doc.users ?? []).find((u) => u.name === context?.context?.user)?.user ?? {};
+    if (!cluster || !str(cluster.server))
+        throw credentialProblem('the kubeconfig names no cluster server.');
+    return { cluster, user };
+}
+/** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
+function serviceProxy(session, seams, secrets) {
+    let cached;
+    const dir = external_node_path_.dirname(session.kubeconfigPath);
+    const resolveFile = (file) => (external_node_path_.isAbsolute(file) ? file : external_node_path_.join(dir, file));
+    let entries;
+    try {
+        entries = currentEntries((0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(session.kubeconfigPath, 'utf8')));
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.l)
+            throw error;
+        throw credentialProblem(`the kubeconfig could not be read: ${error.message}`);
+    }
+    const server = String(entries.cluster.server).replace(/\/+$/, '');
+    /** `<field>-data` (base64) or `<field>` (a file path, relative to the kubeconfig). */
+    async function pem(entry, field) {
+        const data = str(entry[`${field}-data`]);
+        if (data)
+            return Buffer.from(data, 'base64').toString('utf8');
+        const file = str(entry[field]);
+        return file ? (0,promises_.readFile)(resolveFile(file), 'utf8') : undefined;
+    }
+    async function runExec(exec, signal) {
+        if (!exec.command)
+            throw credentialProblem('the kubeconfig user has an exec credential without a command.');
+        const env = {
+            ...session.env,
+            ...Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value])),
+            KUBERNETES_EXEC_INFO: JSON.stringify({
+                apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1',
+                kind: 'ExecCredential',
+                spec: { interactive: false },
+            }),
+        };
+        const result = await seams.run(exec.command, exec.args ?? [], { env, signal });
+        if (result.exitCode !== 0) {
+            throw credentialProblem(`the kubeconfig's exec credential (${external_node_path_.basename(exec.command)}) exited with ${result.exitCode}: ${secrets.redact(result.stderr.trim()).slice(0, 300)}`);
+        }
+        let status;
+        try {
+            status = JSON.parse(result.stdout).status;
+        }
+        catch {
+            throw credentialProblem(`the kubeconfig's exec credential printed something that is not an ExecCredential.`);
+        }
+        const token = str(status?.token);
+        const cert = str(status?.clientCertificateData);
+        const key = str(status?.clientKeyData);
+        secrets.add(token, key);
+        const expires = str(status?.expirationTimestamp);
+        return {
+            authorization: token ? `Bearer ${token}` : undefined,
+            cert,
+            key,
+            expiresAtMs: expires ? Date.parse(expires) : undefined,
+        };
+    }
+    async function credential(signal) {
+        // An Entra ID cluster's token file is renewed by the action; ask the session first, as kubectl does.
+        await session.refreshCredentials();
+        if (cached && (cached.expiresAtMs === undefined || cached.expiresAtMs > seams.now()))
+            return cached;
+        const { cluster, user } = entries;
+        const tls = {
+            ca: await pem(cluster, 'certificate-authority'),
+            insecure: cluster['insecure-skip-tls-verify'] === true,
+            servername: str(cluster['tls-server-name']),
+            cert: await pem(user, 'client-certificate'),
+            key: await pem(user, 'client-key'),
+        };
+        secrets.add(tls.key);
+        let authorization;
+        let expiresAtMs;
+        const token = str(user.token) ?? (str(user.tokenFile) && (await (0,promises_.readFile)(resolveFile(str(user.tokenFile)), 'utf8')).trim());
+        if (token) {
+            secrets.add(token);
+            authorization = `Bearer ${token}`;
+            // A token file may be rotated under us: read it again next time.
+            if (!str(user.token))
+                expiresAtMs = seams.now();
+        }
+        else if (str(user.username) && typeof user.password === 'string') {
+            const basic = Buffer.from(`${String(user.username)}:${user.password}`).toString('base64');
+            secrets.add(user.password, basic);
+            authorization = `Basic ${basic}`;
+        }
+        else if (user.exec) {
+            const fromExec = await runExec(user.exec, signal);
+            authorization = fromExec.authorization;
+            expiresAtMs = fromExec.expiresAtMs;
+            tls.cert = fromExec.cert ?? tls.cert;
+            tls.key = fromExec.key ?? tls.key;
+        }
+        else if (user['auth-provider']) {
+            throw credentialProblem('the kubeconfig user uses an auth-provider, which the in-cluster check cannot run.');
+        }
+        const fresh = { tls, authorization, expiresAtMs };
+        cached = fresh;
+        return fresh;
+    }
+    return {
+        server,
+        secure: server.startsWith('https:'),
+        async send(target, request) {
+            const base = server;
+            const auth = await credential(request.signal);
+            const headers = { ...request.headers };
+            if (auth.authorization)
+                headers.authorization = auth.authorization;
+            return seams.http({
+                url: `${base}${proxyPath(target, request.path)}`,
+                method: request.method,
+                headers,
+                body: request.body,
+                signal: request.signal,
+                ...(base.startsWith('https:') ? { tls: auth.tls } : {}),
+            });
+        },
+    };
+}
+/** The API server's own answer (a Status object), as opposed to the gateway's, which the proxy passes through. */
+function apiServerStatus(response) {
+    if (!response.body.includes('"Status"'))
+        return undefined;
+    try {
+        const body = JSON.parse(response.body);
+        return body.kind === 'Status' && body.apiVersion === 'v1' ? body : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** RBAC's verb for a proxied request: GET → get, POST → create. */
+function proxyVerb(method) {
+    return method === 'GET' ? 'get' : 'create';
+}
+/**
+ * The error for an API server that refused the proxied request itself (401, 403): not the gateway's fault, and
+ * waiting does not fix it. Says which permission is missing, which role grants it, and what else to do.
+ */
+function proxyRefusal(target, request, status, httpCode) {
+    const said = status.message ? `: ${status.message}` : '';
+    if (httpCode === 401) {
+        return new errors/* ActionError */.l(`The API server did not accept the action's credentials for the in-cluster smoke test${said}`, {
+            input: 'smoke-test-from',
+            hint: 'The same credentials deployed the release, so they probably expired meanwhile. Run again, or set ' +
+                '`smoke-test-from: runner` to check from the runner instead.',
+        });
+    }
+    const verb = proxyVerb(request.method);
+    return new errors/* ActionError */.l(`The API server refused the in-cluster smoke test: the deploying identity may not \`${verb}\` ` +
+        `\`services/proxy\` in namespace ${target.namespace}${said}`, {
+        input: 'smoke-test-from',
+        hint: `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
+            `(and \`create\`, for the chat completion) in namespace ${target.namespace}. Kubernetes' built-in \`edit\` ` +
+            `and \`admin\` ClusterRoles grant it: \`kubectl create rolebinding portkey-deployer-proxy --namespace ` +
+            `${target.namespace} --clusterrole edit --user <principal id>\`; with Azure RBAC for Kubernetes, a role on the ` +
+            'namespace whose data actions cover services/proxy (see docs/azure-setup.md; `kubectl auth can-i get ' +
+            `services/proxy -n ${target.namespace}\` tells). The fallback is to check from the runner: ` +
+            '`smoke-test-from: runner` (the load balancer must let the runner in), or `smoke-test: false`.',
     });
 }
 
 ;// CONCATENATED MODULE: ./src/verify/smoke-test.ts
-// Asks the deployed gateway whether it is alive (retrying while the load balancer warms up), then, if asked to,
-// sends one chat completion through it. Returns a verdict instead of throwing: the caller decides on rollback.
+// Asks the deployed gateway whether it is alive, from where it is: by default from inside the cluster, through the
+// API server's service proxy (whatever the Service type, the load balancer's allowed ranges or the runner's
+// network), and optionally from the runner against the published address, to prove the internet path. Each check
+// retries while the gateway warms up; then, if asked, one chat completion goes through it, and the MCP gateway is
+// asked too when SERVER_MODE runs it. Credentials travel only over TLS. Returns a verdict instead of throwing: the
+// caller decides on rollback.
+
+
 
 
 
@@ -4276,26 +4551,18 @@ const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 8000;
 const REQUEST_TIMEOUT_MS = 10000;
 const CHAT_TIMEOUT_MS = 60000;
-async function timedRequest(seams, request, timeoutMs, cancelled) {
-    const started = seams.now();
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-        const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
-        const response = await seams.http({ ...request, signal });
-        return { response, latencyMs: seams.now() - started };
-    }
-    catch (error) {
-        return { error: describeNetworkError(error), latencyMs: seams.now() - started };
-    }
-}
+/** What the MCP gateway answers to prove it runs: the chart's own probe path on the MCP port. */
+const MCP_HEALTH_PATH = '/v1/health';
 /** fetch hides the useful part (ECONNREFUSED, ENOTFOUND, a certificate problem) in `cause`. */
 function describeNetworkError(error) {
     // The timeout arrives as a DOMException, which is not always an Error instance.
     const e = error;
-    if (e?.name === 'TimeoutError')
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
         return 'no answer in time';
     if (e?.cause?.code)
         return `${e.cause.code}${e.cause.message ? ` (${e.cause.message})` : ''}`;
+    if (e?.code)
+        return `${e.code}${e.message && !e.message.startsWith(e.code) ? ` (${e.message})` : ''}`;
     return e?.message ?? String(error);
 }
 function joinUrl(base, path) {
@@ -4306,98 +4573,218 @@ function safeSnippet(text, secrets, max = 200) {
     const safe = secrets.redact(text).replace(/\s+/g, ' ').trim();
     return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }
-/** Runs the smoke test and tells the log each retry and the verdict, so the step's log shows how it went. */
-async function runSmokeTest(config, gatewayUrl, context, seams) {
-    const result = await check(config, gatewayUrl, context, seams);
-    core/* info */.pq(`Smoke test ${result.status}: ${result.message}`);
-    return result;
+function clusterRoute(proxy, namespace, address) {
+    const resolve = (service) => {
+        const ref = service === 'mcp' ? address.mcpService : service;
+        return { namespace, name: ref.name, port: ref.port };
+    };
+    return {
+        via: 'cluster',
+        secure: proxy.secure,
+        describe: (service) => {
+            const t = resolve(service);
+            return `Service ${t.namespace}/${t.name}:${t.port} through the API server`;
+        },
+        send: (service, request) => proxy.send(resolve(service), request),
+        refusal(service, request, response) {
+            if (response.status !== 401 && response.status !== 403)
+                return undefined;
+            const status = apiServerStatus(response);
+            return status ? proxyRefusal(resolve(service), request, status, response.status) : undefined;
+        },
+        relayError(response) {
+            const status = apiServerStatus(response);
+            return status ? `the API server answered ${response.status}: ${status.message ?? status.reason}` : undefined;
+        },
+    };
 }
-async function check(config, gatewayUrl, context, seams) {
-    const url = joinUrl(gatewayUrl, config.path);
-    const { secrets, signal } = context;
+function runnerRoute(baseUrl, mcpUrl, seams) {
+    const base = (service) => (service === 'mcp' ? mcpUrl : baseUrl);
+    return {
+        via: 'runner',
+        secure: baseUrl.startsWith('https:'),
+        describe: base,
+        send: (service, request) => seams.http({ ...request, url: joinUrl(base(service), request.path) }),
+        refusal: () => undefined,
+        relayError: () => undefined,
+    };
+}
+async function timed(seams, send, timeoutMs, cancelled) {
+    const started = seams.now();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+        const response = await send(cancelled ? AbortSignal.any([timeout, cancelled]) : timeout);
+        return { response, latencyMs: seams.now() - started };
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.l)
+            throw error;
+        return { error: describeNetworkError(error), latencyMs: seams.now() - started };
+    }
+}
+/** Undefined when the answer is the expected one, else what was wrong with it. */
+function judge(attempt, expected, route, secrets) {
+    if (!attempt.response)
+        return `got no answer: ${attempt.error}`;
+    const { status, body } = attempt.response;
+    if (status === expected.status && (!expected.body || body.includes(expected.body)))
+        return undefined;
+    const relayed = route.relayError(attempt.response);
+    if (relayed)
+        return `got no answer from the gateway (${safeSnippet(relayed, secrets, 300)})`;
+    if (status !== expected.status) {
+        return `answered ${status}, expected ${expected.status}; body: ${safeSnippet(body, secrets) || '(empty)'}`;
+    }
+    return `answered ${status} but the body does not contain "${expected.body}"; body: ${safeSnippet(body, secrets) || '(empty)'}`;
+}
+/** GETs `path` on `service` until the expected answer, the deadline, or a refusal that waiting cannot fix. */
+async function healthCheck(check, route, service, path, expected, timeoutSeconds, { secrets, signal }, seams) {
+    const request = { method: 'GET', path };
+    const target = route.describe(service);
     const started = seams.now();
     const backoff = (attempt) => Math.min(FIRST_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS);
     let attempts = 0;
     let last = { latencyMs: 0, error: 'not tried' };
     let verdict;
-    await (0,poll/* poll */.wt)({ deadline: started + config.timeoutSeconds * 1000, intervalMs: backoff, signal }, seams, async (n) => {
+    let refused;
+    await (0,poll/* poll */.wt)({ deadline: started + timeoutSeconds * 1000, intervalMs: backoff, signal }, seams, async (n) => {
         attempts = n;
-        last = await timedRequest(seams, { url, method: 'GET' }, REQUEST_TIMEOUT_MS, signal);
-        verdict = judgeHealth(last, config, secrets);
-        if (!verdict)
+        try {
+            last = await timed(seams, (s) => route.send(service, { ...request, signal: s }), REQUEST_TIMEOUT_MS, signal);
+        }
+        catch (error) {
+            refused = error;
             return true;
-        core/* info */.pq(`Attempt ${n}: GET ${url} ${verdict}; trying again in ${(backoff(n) / 1000).toFixed(1)} s.`);
-        return undefined;
+        }
+        refused = last.response && route.refusal(service, request, last.response);
+        verdict = refused ? refused.message : judge(last, expected, route, secrets);
+        core/* debug */.Yz(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
+        return verdict && !refused ? undefined : true;
     });
-    const httpCode = last.response?.status ?? 0;
-    const base = { httpCode, latencyMs: last.latencyMs, attempts, url };
+    const base = {
+        check,
+        via: route.via,
+        request: `GET ${path}`,
+        target,
+        httpCode: last.response?.status ?? 0,
+        latencyMs: last.latencyMs,
+        attempts,
+    };
+    if (refused) {
+        const message = secrets.redact(refused.message);
+        return {
+            ...base,
+            status: 'failed',
+            message,
+            refusal: { message, input: refused.details.input, hint: refused.details.hint },
+        };
+    }
     if (verdict) {
         const seconds = Math.round((seams.now() - started) / 1000);
         return {
             ...base,
             status: 'failed',
-            message: `GET ${url} ${verdict} (${attempts} attempt(s) over ${seconds} s).`,
+            message: `GET ${path} on ${target} ${verdict} (${attempts} attempt(s) over ${seconds} s).`,
         };
     }
-    const healthy = `GET ${url} answered ${httpCode} in ${last.latencyMs} ms (attempt ${attempts}).`;
-    if (!config.chat.model)
-        return { ...base, status: 'passed', message: healthy };
-    const chat = await sendChatCompletion(config, gatewayUrl, context, seams);
-    return { ...base, status: chat.status, chat, message: `${healthy} ${chat.message}` };
+    return {
+        ...base,
+        status: 'passed',
+        message: `GET ${path} on ${target} answered ${base.httpCode} in ${last.latencyMs} ms (attempt ${attempts}).`,
+    };
 }
-/** Undefined when the answer is the expected one, else what was wrong with it. */
-function judgeHealth(attempt, config, secrets) {
-    if (!attempt.response)
-        return `got no answer: ${attempt.error}`;
-    const { status, body } = attempt.response;
-    if (status !== config.expectedStatus) {
-        return `answered ${status}, expected ${config.expectedStatus}; body: ${safeSnippet(body, secrets) || '(empty)'}`;
-    }
-    if (config.expectedBody && !body.includes(config.expectedBody)) {
-        return `answered ${status} but the body does not contain "${config.expectedBody}"; body: ${safeSnippet(body, secrets) || '(empty)'}`;
-    }
-    return undefined;
+function skipped(check, via, request, target, why) {
+    return { check, via, status: 'skipped', request, target, httpCode: 0, latencyMs: 0, attempts: 0, message: why };
 }
-async function sendChatCompletion(config, gatewayUrl, { secrets, signal }, seams) {
-    const { model, provider, providerKey, portkeyApiKey, customHost } = config.chat;
+/**
+ * The chat completion's headers. Through the API server the provider key cannot ride in `Authorization` (the API
+ * server takes that header for itself and drops it): it goes in the gateway's `x-portkey-config` instead.
+ */
+function chatHeaders(config, via) {
+    const { provider, providerKey, portkeyApiKey, customHost } = config.chat;
     const headers = { 'content-type': 'application/json', 'x-portkey-provider': provider };
-    if (providerKey)
-        headers.authorization = `Bearer ${providerKey}`;
     if (portkeyApiKey)
         headers['x-portkey-api-key'] = portkeyApiKey;
+    if (via === 'cluster' && providerKey) {
+        headers['x-portkey-config'] = JSON.stringify({
+            provider,
+            api_key: providerKey,
+            ...(customHost ? { custom_host: customHost } : {}),
+        });
+        return headers;
+    }
+    if (providerKey)
+        headers.authorization = `Bearer ${providerKey}`;
     if (customHost)
         headers['x-portkey-custom-host'] = customHost;
-    const url = joinUrl(gatewayUrl, '/v1/chat/completions');
-    const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] });
-    const attempt = await timedRequest(seams, { url, method: 'POST', headers, body }, CHAT_TIMEOUT_MS, signal);
+    return headers;
+}
+async function chatCheck(config, route, service, { secrets, signal }, seams) {
+    const { model, provider } = config.chat;
+    const path = '/v1/chat/completions';
+    const request = {
+        method: 'POST',
+        path,
+        headers: chatHeaders(config, route.via),
+        body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] }),
+    };
     const what = `Chat completion with ${model} via ${provider}`;
+    const target = route.describe(service);
+    const base = { check: 'chat', via: route.via, request: `POST ${path}`, target, attempts: 1 };
+    let attempt;
+    try {
+        attempt = await timed(seams, (s) => route.send(service, { ...request, signal: s }), CHAT_TIMEOUT_MS, signal);
+    }
+    catch (error) {
+        const refused = error;
+        const message = secrets.redact(refused.message);
+        return { ...base, status: 'failed', httpCode: 0, latencyMs: 0, message, refusal: { message, ...refused.details } };
+    }
     if (!attempt.response) {
         return {
+            ...base,
             status: 'failed',
             httpCode: 0,
             latencyMs: attempt.latencyMs,
-            message: `${what} got no answer: ${attempt.error}.`,
+            message: `${what} on ${target} got no answer: ${attempt.error}.`,
         };
     }
+    const refused = route.refusal(service, request, attempt.response);
     const { status: httpCode, body: answer } = attempt.response;
+    if (refused) {
+        const message = secrets.redact(refused.message);
+        return {
+            ...base,
+            status: 'failed',
+            httpCode,
+            latencyMs: attempt.latencyMs,
+            message,
+            refusal: { message, input: refused.details.input, hint: refused.details.hint },
+        };
+    }
     const parsed = parseJson(answer);
     if (httpCode >= 200 && httpCode < 300 && parsed?.choices?.[0]?.message) {
         return {
+            ...base,
             status: 'passed',
             httpCode,
             latencyMs: attempt.latencyMs,
-            message: `${what} answered in ${attempt.latencyMs} ms.`,
+            message: `${what} on ${target} answered in ${attempt.latencyMs} ms.`,
         };
     }
     // Only the error's own message, keys removed: a provider may echo the request (and its key) back.
+    // The gateway's own refusals are `{status: 'failure', message}`.
     const reason = typeof parsed?.error?.message === 'string'
         ? safeSnippet(parsed.error.message, secrets)
-        : 'no choices[0].message in the answer';
+        : typeof parsed?.message === 'string'
+            ? safeSnippet(parsed.message, secrets)
+            : (route.relayError(attempt.response) ?? 'no choices[0].message in the answer');
     return {
+        ...base,
         status: 'failed',
         httpCode,
         latencyMs: attempt.latencyMs,
-        message: `${what} failed with ${httpCode}: ${reason}.`,
+        message: `${what} on ${target} failed with ${httpCode}: ${safeSnippet(reason, secrets, 300)}.`,
     };
 }
 function parseJson(text) {
@@ -4408,18 +4795,153 @@ function parseJson(text) {
         return undefined;
     }
 }
+/** How the in-cluster route names the gateway Service, for a check that never went. */
+function describeClusterTarget(address, namespace) {
+    return `Service ${namespace}/${address.service.name}:${address.service.port} through the API server`;
+}
+/** An unanswered runner check where the address filter is the likely reason: skipped, not failed. */
+function settleUnsure(result, reach) {
+    if (reach.kind !== 'unsure' || result.status !== 'failed' || result.httpCode !== 0)
+        return result;
+    return { ...result, status: 'skipped', message: `${result.message} Not counted as a failure: ${reach.why}.` };
+}
+/** Runs the checks the plan asks for and says in the log how they went. */
+async function runSmokeTest(plan, context, seams) {
+    const result = await check(plan, context, seams);
+    for (const c of result.checks) {
+        core/* info */.pq(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
+    }
+    core/* info */.pq(`Smoke test ${result.status}.`);
+    return result;
+}
+async function check(plan, context, seams) {
+    const { config, address } = plan;
+    const from = config.from ?? 'cluster';
+    const wantsCluster = from !== 'runner';
+    const wantsRunner = from !== 'cluster' || !!config.url;
+    const expected = { status: config.expectedStatus, body: config.expectedBody };
+    const checks = [];
+    let proxy;
+    const cluster = () => {
+        if (!plan.session)
+            throw new Error('The in-cluster smoke test needs the cluster session.');
+        proxy ??= serviceProxy(plan.session, seams, context.secrets);
+        return clusterRoute(proxy, plan.namespace, address);
+    };
+    // The runner's way: the smoke-test-url, else the published address (a ClusterIP Service has none).
+    const runnerUrl = config.url || address.url;
+    // An in-cluster MCP URL (a ClusterIP MCP Service) is no way for the runner.
+    const mcpInCluster = address.mcpUrl?.includes('.svc.cluster.local');
+    const runnerMcpUrl = !config.url && !mcpInCluster ? address.mcpUrl : undefined;
+    const runner = runnerRoute(runnerUrl, runnerMcpUrl, seams);
+    const reach = wantsRunner
+        ? await runnerReach({
+            address,
+            explicitUrl: !!config.url,
+            allowedIpRanges: plan.allowedIpRanges,
+            localAddressFor: seams.localAddressFor ?? localAddressFor,
+        })
+        : { kind: 'try' };
+    const health = (route) => healthCheck('health', route, address.service, config.path, expected, config.timeoutSeconds, context, seams);
+    const [clusterHealth, runnerHealth] = await Promise.all([
+        wantsCluster ? health(cluster()) : undefined,
+        !wantsRunner
+            ? undefined
+            : reach.kind === 'skip'
+                ? skipped('health', 'runner', `GET ${config.path}`, runnerUrl, `Skipped: ${reach.why}.`)
+                : health(runner).then((r) => settleUnsure(r, reach)),
+    ]);
+    let fromCluster = clusterHealth;
+    if (!wantsCluster && runnerHealth?.status === 'skipped') {
+        // Nothing proved the gateway healthy: ask from inside the cluster instead.
+        core/* info */.pq(`The runner cannot reach the gateway (${runnerHealth.message}); checking from inside the cluster instead.`);
+        fromCluster = await health(cluster());
+    }
+    if (runnerHealth)
+        checks.push(runnerHealth);
+    if (fromCluster)
+        checks.unshift(fromCluster);
+    const passed = (r) => r?.status === 'passed';
+    if (address.mcpService) {
+        const mcpExpected = { status: 200, body: '' };
+        if (passed(fromCluster)) {
+            checks.push(await healthCheck('mcp', cluster(), 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
+        }
+        if (passed(runnerHealth) && runnerMcpUrl) {
+            checks.push(await healthCheck('mcp', runner, 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
+        }
+    }
+    let chat;
+    if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
+        // One chat completion, over the first route where the credentials travel over TLS.
+        const route = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined].find((r) => r?.secure);
+        if (route)
+            chat = await chatCheck(config, route, address.service, context, seams);
+        else {
+            const plain = [passed(fromCluster) ? proxy?.server : undefined, passed(runnerHealth) ? runnerUrl : undefined];
+            const why = 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
+                `gateway here is plain HTTP (${plain.filter(Boolean).join(', ')}). Check from the cluster ` +
+                '(smoke-test-from: cluster or both) over an https API server, or give an https smoke-test-url.';
+            core/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
+            const via = passed(fromCluster) ? 'cluster' : 'runner';
+            const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
+            chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);
+        }
+        checks.push(chat);
+    }
+    const primary = checks.find((c) => c.check === 'health' && c.status !== 'skipped') ?? checks[0];
+    const failed = checks.some((c) => c.status === 'failed');
+    return {
+        status: failed ? 'failed' : 'passed',
+        httpCode: primary?.httpCode ?? 0,
+        latencyMs: primary?.latencyMs ?? 0,
+        attempts: primary?.attempts ?? 0,
+        url: primary ? `${primary.request} on ${primary.target}` : '',
+        checks,
+        chat: chat && chat.status !== 'skipped'
+            ? { status: chat.status, httpCode: chat.httpCode, latencyMs: chat.latencyMs, message: chat.message }
+            : undefined,
+        message: checks.map((c) => `${c.status === 'passed' ? '' : `[${c.status}] `}${c.message}`).join(' '),
+    };
+}
 /** The error a failed smoke test becomes, naming the input that points at what failed. */
 function smokeTestError(result) {
-    if (result.chat?.status === 'failed') {
-        return new errors/* ActionError */.l(`The smoke test's chat completion failed: ${result.chat.message}`, {
+    const failed = result.checks.find((c) => c.status === 'failed');
+    const runnerSkipped = result.checks.find((c) => c.via === 'runner' && c.check === 'health' && c.status === 'skipped');
+    if (failed?.refusal && runnerSkipped) {
+        // smoke-test-from: runner, whose fallback was refused: neither way could check the gateway.
+        return new errors/* ActionError */.l(`The smoke test could check the gateway neither from the runner (${runnerSkipped.message.replace(/^Skipped: /, '').replace(/\.$/, '')}) nor from inside the cluster: ${failed.refusal.message}`, {
+            input: failed.refusal.input,
+            hint: 'Let the runner reach the gateway (allowed-ip-ranges must include its address: a self-hosted runner in ' +
+                'your network, or a smoke-test-url it can reach), or grant the in-cluster check its permission. ' +
+                (failed.refusal.hint ?? ''),
+        });
+    }
+    if (failed?.refusal) {
+        return new errors/* ActionError */.l(failed.refusal.message, { input: failed.refusal.input, hint: failed.refusal.hint });
+    }
+    const from = failed?.via === 'runner' ? ' from the runner' : failed ? ' from inside the cluster' : '';
+    if (failed?.check === 'chat') {
+        return new errors/* ActionError */.l(`The smoke test's chat completion failed${from}: ${failed.message}`, {
             input: 'smoke-test-chat-model',
             hint: 'The gateway answers but could not complete a chat: check smoke-test-provider, smoke-test-provider-key, ' +
                 'smoke-test-portkey-api-key and smoke-test-chat-model, and that the gateway reaches the provider.',
         });
     }
-    return new errors/* ActionError */.l(`The smoke test failed: ${result.message}`, {
+    if (failed?.check === 'mcp') {
+        return new errors/* ActionError */.l(`The smoke test's MCP gateway check failed${from}: ${failed.message}`, {
+            input: 'server-mode',
+            hint: `The MCP gateway (SERVER_MODE all or mcp) did not answer GET ${MCP_HEALTH_PATH} on its port: check mcp-port, mcp-service and the gateway pods' logs.`,
+        });
+    }
+    const hint = failed?.via === 'runner'
+        ? 'The gateway did not answer the runner as expected: check that the load balancer lets the runner in ' +
+            '(allowed-ip-ranges, an internal load balancer, a firewall), or check from the cluster only ' +
+            '(smoke-test-from: cluster). Adjust smoke-test-path / smoke-test-expected-status / smoke-test-url if needed.'
+        : "Check the gateway pods' logs, or adjust smoke-test-path / smoke-test-expected-status / smoke-test-expected-body.";
+    return new errors/* ActionError */.l(`The smoke test failed${from}: ${failed?.message ?? result.message}`, {
         input: 'smoke-test-path',
-        hint: "Check the gateway pods' logs, or adjust smoke-test-path / smoke-test-expected-status / smoke-test-url.",
+        hint,
     });
 }
 
@@ -4532,18 +5054,20 @@ async function deploy(run) {
     Object.assign(outcome.release, { name, namespace, revision, status, chartVersion, appVersion });
     const address = await stage(run, 'Wait for the gateway address', () => waitForAddress(addressInputFor(config, release, plan.values, signal), session, seams));
     outcome.address = address;
-    try {
-        if (!config.smokeTest.enabled)
-            return;
-        const result = await stage(run, 'Smoke test', () => runSmokeTest(config.smokeTest, config.smokeTest.url || address.url, { secrets: run.secrets, signal }, seams));
-        outcome.smokeTest = result;
-        if (result.status === 'failed') {
-            const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
-            throw await stage(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
-        }
-    }
-    finally {
-        await address.close();
+    if (!config.smokeTest.enabled)
+        return;
+    const smokePlan = {
+        config: config.smokeTest,
+        address,
+        namespace: release.namespace,
+        allowedIpRanges: config.portkey.allowedIpRanges,
+        session,
+    };
+    const result = await stage(run, 'Smoke test', () => runSmokeTest(smokePlan, { secrets: run.secrets, signal }, seams));
+    outcome.smokeTest = result;
+    if (result.status === 'failed') {
+        const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
+        throw await stage(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
     }
 }
 async function uninstall(run) {
@@ -4649,18 +5173,56 @@ async function poll(options, clock, attempt) {
 /* unused harmony exports sendHttp, runProcess */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6058);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6058);
 // The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
 // for a fake and assert on exactly what would have been sent or run.
 
 
 
 
+
+/** node:https with per-request TLS settings: fetch cannot take a CA or client certificate for one request. */
+function sendWithTls(request) {
+    if (!request.url.startsWith('https:'))
+        return Promise.reject(new Error(`TLS settings need an https URL, not ${request.url}`));
+    const { ca, cert, key, insecure, servername } = request.tls;
+    return new Promise((resolve, reject) => {
+        const req = (0,node_https__WEBPACK_IMPORTED_MODULE_1__.request)(request.url, {
+            method: request.method ?? 'GET',
+            headers: request.headers,
+            signal: request.signal,
+            ca,
+            cert,
+            key,
+            servername,
+            rejectUnauthorized: !insecure,
+            agent: false,
+        }, (res) => {
+            let body = '';
+            res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+            res.on('error', reject);
+            res.on('end', () => {
+                const headers = {};
+                for (const [name, value] of Object.entries(res.headers)) {
+                    if (value !== undefined)
+                        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+                }
+                resolve({ status: res.statusCode ?? 0, headers, body });
+            });
+        });
+        req.on('error', reject);
+        req.end(request.body);
+    });
+}
 const sendHttp = async (request) => {
+    if (request.tls)
+        return sendWithTls(request);
     const response = await fetch(request.url, {
         method: request.method ?? 'GET',
         headers: request.headers,
@@ -4720,7 +5282,7 @@ const runProcess = (file, args, options = {}) => new Promise((resolve, reject) =
         out.flush();
         err.flush();
         // Machine-readable for `npm run bench`, which separates the action's own time from its children's.
-        _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`child-process ${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`child-process ${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
         resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
     });
     child.stdin.end(options.stdin ?? '');
@@ -4728,7 +5290,7 @@ const runProcess = (file, args, options = {}) => new Promise((resolve, reject) =
 const realSeams = {
     http: sendHttp,
     run: runProcess,
-    sleep: (ms, signal) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(ms, undefined, { signal }),
+    sleep: (ms, signal) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(ms, undefined, { signal }),
     now: () => Date.now(),
 };
 
@@ -4851,4 +5413,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=746.index.js.map
+//# sourceMappingURL=834.index.js.map
