@@ -305,20 +305,27 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6058);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/seams.ts
+var src_seams = __webpack_require__(4772);
 ;// CONCATENATED MODULE: ./src/cluster/session.ts
 // The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
 // fresh, and a private helm home.
 
-/** Keeps helm away from the user's own repositories and caches, and makes the post step's cleanup complete. */
-function privateHelmEnv(workDir, base = process.env) {
+
+/**
+ * The allow-listed runner environment plus the action's own helm home (away from the user's repositories and caches,
+ * so the post step's cleanup is complete) and kubeconfig; nothing of the job's own HELM_* or KUBECONFIG.
+ */
+function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
     const home = external_node_path_.join(workDir, 'helm');
     return {
-        ...base,
+        ...(0,src_seams/* runnerEnv */.I8)(base),
         HELM_CONFIG_HOME: external_node_path_.join(home, 'config'),
         HELM_CACHE_HOME: external_node_path_.join(home, 'cache'),
         HELM_DATA_HOME: external_node_path_.join(home, 'data'),
         HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
         HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
+        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
     };
 }
 /** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
@@ -956,6 +963,63 @@ function parseEnvLines(raw) {
     return { values, problems };
 }
 
+;// CONCATENATED MODULE: ./src/inputs/key-path.ts
+// Key paths as `set` writes them: dots separate keys, `\.` is a dot inside a key, `[N]` indexes a list.
+// `service.annotations.service\.beta\.kubernetes\.io/azure-pip-name`, `imageCredentials[0].username`.
+
+function parseKeyPath(raw) {
+    const path = [];
+    let key = '';
+    let keyStarted = false;
+    const endKey = () => {
+        if (!keyStarted)
+            throw new InvalidInput(`${JSON.stringify(raw)} has an empty key: write keys like a.b\\.c[0].d.`);
+        path.push(key);
+        key = '';
+        keyStarted = false;
+    };
+    for (let i = 0; i < raw.length; i++) {
+        const char = raw[i];
+        if (char === '\\' && i + 1 < raw.length) {
+            key += raw[++i];
+            keyStarted = true;
+        }
+        else if (char === '.') {
+            if (keyStarted)
+                endKey();
+            else if (typeof path[path.length - 1] !== 'number')
+                endKey();
+        }
+        else if (char === '[') {
+            if (keyStarted)
+                endKey();
+            const close = raw.indexOf(']', i);
+            const index = raw.slice(i + 1, close);
+            if (close < 0 || !/^\d+$/.test(index) || path.length === 0) {
+                throw new InvalidInput(`${JSON.stringify(raw)} has a bad list index: write it like list[0].key.`);
+            }
+            path.push(Number(index));
+            i = close;
+            if (i + 1 < raw.length && raw[i + 1] !== '.' && raw[i + 1] !== '[') {
+                throw new InvalidInput(`${JSON.stringify(raw)} needs a '.' after ${raw.slice(0, i + 1)}.`);
+            }
+        }
+        else {
+            key += char;
+            keyStarted = true;
+        }
+    }
+    if (keyStarted || path.length === 0 || typeof path[path.length - 1] !== 'number')
+        endKey();
+    return path;
+}
+/** The inverse of parseKeyPath: how keys are named in warnings and errors. */
+function formatKeyPath(path) {
+    return path
+        .map((part, i) => typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part.replace(/\\/g, '\\\\').replace(/\./g, '\\.')}`)
+        .join('');
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/inputs/kubeconfig.ts
@@ -1021,63 +1085,6 @@ function parseServiceAccountName(raw) {
     throw new InvalidInput(`${JSON.stringify(raw)} is not a valid service account name: use lower-case letters, digits, '-' and '.'.`);
 }
 
-;// CONCATENATED MODULE: ./src/inputs/key-path.ts
-// Key paths as `set` writes them: dots separate keys, `\.` is a dot inside a key, `[N]` indexes a list.
-// `service.annotations.service\.beta\.kubernetes\.io/azure-pip-name`, `imageCredentials[0].username`.
-
-function parseKeyPath(raw) {
-    const path = [];
-    let key = '';
-    let keyStarted = false;
-    const endKey = () => {
-        if (!keyStarted)
-            throw new InvalidInput(`${JSON.stringify(raw)} has an empty key: write keys like a.b\\.c[0].d.`);
-        path.push(key);
-        key = '';
-        keyStarted = false;
-    };
-    for (let i = 0; i < raw.length; i++) {
-        const char = raw[i];
-        if (char === '\\' && i + 1 < raw.length) {
-            key += raw[++i];
-            keyStarted = true;
-        }
-        else if (char === '.') {
-            if (keyStarted)
-                endKey();
-            else if (typeof path[path.length - 1] !== 'number')
-                endKey();
-        }
-        else if (char === '[') {
-            if (keyStarted)
-                endKey();
-            const close = raw.indexOf(']', i);
-            const index = raw.slice(i + 1, close);
-            if (close < 0 || !/^\d+$/.test(index) || path.length === 0) {
-                throw new InvalidInput(`${JSON.stringify(raw)} has a bad list index: write it like list[0].key.`);
-            }
-            path.push(Number(index));
-            i = close;
-            if (i + 1 < raw.length && raw[i + 1] !== '.' && raw[i + 1] !== '[') {
-                throw new InvalidInput(`${JSON.stringify(raw)} needs a '.' after ${raw.slice(0, i + 1)}.`);
-            }
-        }
-        else {
-            key += char;
-            keyStarted = true;
-        }
-    }
-    if (keyStarted || path.length === 0 || typeof path[path.length - 1] !== 'number')
-        endKey();
-    return path;
-}
-/** The inverse of parseKeyPath: how keys are named in warnings and errors. */
-function formatKeyPath(path) {
-    return path
-        .map((part, i) => typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part.replace(/\\/g, '\\\\').replace(/\./g, '\\.')}`)
-        .join('');
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/set-lines.ts
 
 
@@ -1118,15 +1125,16 @@ function parseSetLine(line) {
     }
     return { path, type, raw, value };
 }
-function parseSetLines(raw) {
-    const lines = [];
+/** Parses each line (blank lines and `#` comments skipped) with `parseLine`; a problem names its line. */
+function parseEachLine(raw, parseLine) {
+    const items = [];
     const problems = [];
     raw.split('\n').forEach((text, index) => {
         const line = text.trim();
         if (!line || line.startsWith('#'))
             return;
         try {
-            lines.push(parseSetLine(line));
+            items.push(parseLine(line));
         }
         catch (error) {
             if (!(error instanceof InvalidInput))
@@ -1134,7 +1142,11 @@ function parseSetLines(raw) {
             problems.push(`line ${index + 1}: ${error.message}`);
         }
     });
-    return { lines, problems };
+    return { items, problems };
+}
+function parseSetLines(raw) {
+    const { items, problems } = parseEachLine(raw, parseSetLine);
+    return { lines: items, problems };
 }
 
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -1143,6 +1155,7 @@ var src_secrets = __webpack_require__(7194);
 // The input contract of action.yml, read once into ActionConfig before anything touches the network.
 // Secrets are masked the moment they are read; every problem is collected and thrown together, each line
 // naming its input, so one failed run shows the workflow author everything to fix.
+
 
 
 
@@ -1392,6 +1405,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             files: splitList(input.raw('values-files')),
             inline: input.raw('values'),
             set: input.lines('set', parseSetLines).lines,
+            secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, parseKeyPath)).items,
             changedInputs: [],
         },
         portkey: readPortkey(input),
@@ -1500,9 +1514,10 @@ function outputsOf(o) {
         'kubeconfig-path': text(o.kubeconfigPath),
     };
 }
-function publishOutputs(o) {
+/** Through the run's redaction like everything else the action writes: no output ever needs a secret. */
+function publishOutputs(o, secrets) {
     for (const [name, value] of Object.entries(outputsOf(o)))
-        core/* setOutput */.uH(name, value);
+        core/* setOutput */.uH(name, secrets ? secrets.redact(value) : value);
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -1677,7 +1692,7 @@ async function recordFailure(outcome, error) {
         .join('\n'));
 }
 async function publishReport(outcome, secrets) {
-    publishOutputs(outcome);
+    publishOutputs(outcome, secrets);
     await writeSummary(outcome, { secrets }).catch((error) => core/* warning */.$e(`Could not write the job summary: ${describeFailure(error).message}`));
 }
 
@@ -1687,8 +1702,6 @@ async function publishReport(outcome, secrets) {
 
 
 
-// EXTERNAL MODULE: ./src/seams.ts
-var src_seams = __webpack_require__(4772);
 // EXTERNAL MODULE: ./src/state-helper.ts
 var state_helper = __webpack_require__(7155);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -2065,23 +2078,111 @@ function namedInputSettings(p) {
 }
 
 ;// CONCATENATED MODULE: ./src/values/secrets.ts
+// Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
+// and the redacted copy that is safe to print. A leaf is secret when its key names one (password, pwd, pass,
+// secret, token, api key, credential, auth, connection string), when its value carries one (a URL with a password,
+// a connection string with Password= or AccountKey=, a SAS signature, a private key), when it equals a secret input, or when
+// `secret-values` names its path or one above it.
 
 
-// `_TOKEN` only at the end: MAX_TOKENS and the like are settings, and masking "1000" would garble every log line.
-const SECRET_ENV_NAME = /PASSWORD|SECRET|(^|_)TOKEN$|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
+
+/** Words that make a key a secret's name: `dbPassword`, `MY_PWD`, `redis.password`, `LOG_STORE_SECRET_KEY`. */
+const SECRET_WORDS = new Set([
+    'password',
+    'passwd',
+    'pwd',
+    'pass',
+    'passphrase',
+    'secret',
+    'token',
+    'credential',
+    'credentials',
+    'apikey',
+    'auth',
+]);
+/**
+ * A key ending in one of these describes a secret without holding it (`secretName`, `passwordFile`, `TOKEN_TTL`,
+ * `AZURE_AUTH_MODE`, `PASSWORD_MIN_LENGTH`); masking its value would only garble the log.
+ */
+const DESCRIBING_WORDS = new Set([
+    'name',
+    'names',
+    'ref',
+    'file',
+    'path',
+    'dir',
+    'mode',
+    'type',
+    'enabled',
+    'create',
+    'format',
+    'policy',
+    'header',
+    'host',
+    'endpoint',
+    'url',
+    'uri',
+    'length',
+    'size',
+    'count',
+    'ttl',
+    'timeout',
+    'expiry',
+    'rounds',
+    'limit',
+    'max',
+    'min',
+    'version',
+    'region',
+]);
 /** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
 const PLACEHOLDER = /^<[^>]*>$/;
-/** `scheme://user:password@host` or `scheme://token@host`. */
-const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i;
-function isSecretLeaf(path, value, secretEnvNames, known) {
-    const [first, second, third] = path;
-    if (first === 'environment' && second === 'data' && typeof third === 'string' && path.length === 3) {
-        if (SECRET_ENV_NAME.test(third) || secretEnvNames.has(third))
-            return true;
-    }
-    if (first === 'imageCredentials' && (path[2] === 'password' || path[2] === 'auth'))
+/** `scheme://user:password@host` or `scheme://token@host`; the password part is a secret on its own as well. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/\s@:]*:)?([^/\s@]+)@/i;
+/** `Server=db;User Id=sa;Password=...;` (SQL), `AccountKey=...` (Azure Storage), `SharedAccessKey=...` (Service Bus). */
+const CONNECTION_STRING_SECRET = /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;]+)/gi;
+/** A SAS URL or token (`…&sig=…`), or a key passed in a query string. */
+const QUERY_SECRET = /[?&](?:sig|signature|token|access_token|key|api[-_]?key|password|secret)=([^&\s]+)/gi;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** Values no secret is: masking `true` would hide every `true` in the log. */
+const NOT_A_SECRET = /^(true|false|yes|no|on|off|null|)$/i;
+/** `dbPassword` → db, password; `LOG_STORE_SECRET_KEY` → log, store, secret, key; `azure-pip-name` → azure, pip, name. */
+function keyWords(key) {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+/** Whether a key's name says its value is a secret. Pure. */
+function isSecretKey(key) {
+    const words = keyWords(key);
+    const last = words[words.length - 1];
+    if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last))
         return true;
-    return URL_WITH_CREDENTIALS.test(value) || known.has(value);
+    if (words[0] === 'existing' || DESCRIBING_WORDS.has(last))
+        return false;
+    // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
+    return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
+}
+/** The secrets a value carries inside it: the password of a URL, the keys of a connection string. */
+function embeddedSecrets(value) {
+    const found = [...value.matchAll(CONNECTION_STRING_SECRET), ...value.matchAll(QUERY_SECRET)].map((match) => match[1].trim());
+    const password = URL_WITH_CREDENTIALS.exec(value)?.[1];
+    if (password) {
+        found.push(password);
+        try {
+            found.push(decodeURIComponent(password));
+        }
+        catch {
+            // Not percent-encoded after all: the raw form is enough.
+        }
+    }
+    return found;
+}
+function carriesSecret(value) {
+    return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
 }
 /** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
 function pullSecretForms(registry, username, password) {
@@ -2099,25 +2200,39 @@ function derivedSecrets(values) {
         return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
     });
 }
-function scanSecrets(values, knownSecrets, secretEnvNames) {
-    const known = new Set(knownSecrets.filter(Boolean));
-    const names = new Set(secretEnvNames);
+function scanSecrets(values, hints) {
+    const known = new Set(hints.known.filter(Boolean));
+    const envNames = new Set(hints.secretEnvNames);
+    const markedPaths = new Set(hints.secretPaths.map(formatKeyPath));
     const found = new Set(known);
-    const visit = (node, path) => {
+    const isEnvName = (path) => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
+    const visit = (node, path, marked, named) => {
+        const child = (value, key, isNamed) => {
+            const childPath = [...path, key];
+            return visit(value, childPath, marked || markedPaths.has(formatKeyPath(childPath)), isNamed);
+        };
         if (Array.isArray(node))
-            return node.map((item, index) => visit(item, [...path, index]));
-        if (isMap(node))
-            return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visit(child, [...path, key])]));
+            return node.map((item, index) => child(item, index, named));
+        if (isMap(node)) {
+            return Object.fromEntries(Object.entries(node).map(([key, value]) => [
+                key,
+                child(value, key, isSecretKey(key) || isEnvName([...path, key])),
+            ]));
+        }
         if (typeof node !== 'string' && typeof node !== 'number')
             return node;
         const text = String(node);
-        if (text && !PLACEHOLDER.test(text) && isSecretLeaf(path, text, names, known)) {
-            found.add(text);
-            return src_secrets/* REDACTED */.XF;
-        }
-        return node;
+        if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
+            return node;
+        const secret = marked || named || known.has(text) || carriesSecret(text);
+        if (!secret)
+            return node;
+        found.add(text);
+        for (const part of embeddedSecrets(text))
+            found.add(part);
+        return src_secrets/* REDACTED */.XF;
     };
-    const redactedTree = visit(values, []);
+    const redactedTree = visit(values, [], false, false);
     for (const secret of derivedSecrets(values))
         found.add(secret);
     const secrets = [...found];
@@ -2435,7 +2550,11 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
         ...Object.values(p.secretEnv),
     ];
     // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-    const scan = scanSecrets(values, knownSecrets, Object.keys(p.secretEnv));
+    const scan = scanSecrets(values, {
+        known: knownSecrets,
+        secretEnvNames: Object.keys(p.secretEnv),
+        secretPaths: config.values.secretPaths,
+    });
     secretSet.add(...scan.secrets);
     const check = validateValues(values, config, await knownChartVersion(config, readFile));
     if (check.errors.length > 0)
@@ -3446,7 +3565,7 @@ async function connect(run) {
     ]));
     Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
     run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-    return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
+    return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir, connection.kubeconfigPath) };
 }
 async function deploy(run) {
     const { config, outcome, seams, cancelled: signal } = run;
@@ -3489,6 +3608,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
     (0,state_helper/* markMainStarted */.UM)();
     const timer = new StageTimer(seams.now);
     const secrets = new src_secrets/* SecretSet */.rE();
+    (0,src_secrets/* redactStandardStreams */.ir)(secrets);
     const outcome = startOutcome(timer.stages);
     const cancellation = cancelOnSignals();
     try {
@@ -3576,6 +3696,7 @@ async function poll(options, clock, attempt) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I8: () => (/* binding */ runnerEnv),
 /* harmony export */   eU: () => (/* binding */ realSeams)
 /* harmony export */ });
 /* unused harmony exports sendHttp, runProcess */
@@ -3605,6 +3726,41 @@ const sendHttp = async (request) => {
     });
     return { status: response.status, headers, body: await response.text() };
 };
+/**
+ * What a child process may see of the runner's environment: where programs and the home folder are, the locale,
+ * the proxies and the CA bundle the runner trusts. Not INPUT_* (every input, secrets included), not ACTIONS_* (the
+ * runtime and OIDC request tokens), not the job's HELM_* or KUBECONFIG (HELM_DEBUG prints the values, secrets
+ * included; HELM_KUBEAPISERVER would point helm at another cluster): the action sets its own on top.
+ */
+const RUNNER_ENV = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    // Windows runners: programs do not start without these.
+    'SYSTEMROOT',
+    'WINDIR',
+    'TEMP',
+    'TMP',
+    'USERPROFILE',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PATHEXT',
+    'COMSPEC',
+].map((name) => name.toUpperCase()));
+/** The allow-listed part of `env` (names compared case-insensitively: `http_proxy` and Windows' `Path` count). */
+function runnerEnv(env = process.env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => RUNNER_ENV.has(name.toUpperCase())));
+}
 function splitLines(onLine, stream) {
     let pending = '';
     return {
@@ -3625,7 +3781,7 @@ function splitLines(onLine, stream) {
 const runProcess = (file, args, options = {}) => new Promise((resolve, reject) => {
     const started = Date.now();
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-        env: options.env ?? process.env,
+        env: options.env ?? runnerEnv(),
         cwd: options.cwd,
         stdio: ['pipe', 'pipe', 'pipe'],
         signal: options.signal,
@@ -3655,6 +3811,8 @@ const runProcess = (file, args, options = {}) => new Promise((resolve, reject) =
         _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`child-process ${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
         resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
     });
+    // A child that exits without reading its stdin closes the pipe under us (EPIPE): its exit code tells the story.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
 });
 const realSeams = {
@@ -3672,14 +3830,16 @@ const realSeams = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   XF: () => (/* binding */ REDACTED),
+/* harmony export */   ir: () => (/* binding */ redactStandardStreams),
 /* harmony export */   rE: () => (/* binding */ SecretSet)
 /* harmony export */ });
 /* unused harmony exports base64Forms, derivedForms */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
 // The run's secrets, in one set: every secret input, every secret found in the values, every token and credential
 // the action comes to hold. A secret is masked the moment it is added, together with the forms it travels in (a
-// pull secret carries it in base64, a JSON document escaped, a log prints a PEM key line by line), and one redaction
-// over the whole set serves the values, the render output, the smoke test's messages and the job summary.
+// pull secret carries it in base64, a JSON document escaped, a URL percent-encoded, a workflow command %-escaped, a
+// log prints a PEM key line by line), and one redaction over the whole set serves everything the action prints or
+// writes: the standard streams (redactStandardStreams), the outputs, the render output and the job summary.
 
 const REDACTED = '***';
 /** Shorter derived pieces would blank out ordinary words and numbers wherever they appear. */
@@ -3702,18 +3862,41 @@ function base64Forms(secret) {
     }
     return forms;
 }
+/** How @actions/core escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
+const commandEscaped = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 /** `secret` and every form it is likely to be printed in. Pure. */
 function derivedForms(secret) {
-    const forms = [secret, JSON.stringify(secret).slice(1, -1), ...base64Forms(secret)];
+    const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+    const forms = [
+        secret,
+        jsonEscaped,
+        commandEscaped(secret),
+        encodeURIComponent(secret),
+        ...base64Forms(secret),
+        // A chart that base64-encodes a JSON document holding the secret (a .dockerconfigjson) encodes it escaped.
+        ...(jsonEscaped === secret ? [] : base64Forms(jsonEscaped)),
+    ];
     for (const line of secret.split(/\r?\n/))
         forms.push(line.trim());
     return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_PIECE);
 }
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** While SecretSet registers a mask, the command carrying it must reach the runner as it is. */
+let registeringMask = false;
+function registerMask(value) {
+    registeringMask = true;
+    try {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+    finally {
+        registeringMask = false;
+    }
+}
 class SecretSet {
     mask;
     forms = new Set();
-    sorted;
-    constructor(mask = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq) {
+    pattern;
+    constructor(mask = registerMask) {
         this.mask = mask;
     }
     /** Adds secrets (empty values are skipped) and masks each of their forms. */
@@ -3726,17 +3909,56 @@ class SecretSet {
                     continue;
                 this.forms.add(form);
                 this.mask(form);
-                this.sorted = undefined;
+                this.pattern = undefined;
             }
         }
     }
     has(value) {
         return this.forms.has(value);
     }
-    /** Every secret form in `text` replaced by ***, the longest first so that overlapping secrets stay hidden. */
+    /**
+     * Every secret form in `text` replaced by ***. Overlapping forms are cut out together, so no piece of either
+     * survives; one pass of one pattern, so a 10 MB manifest or 100 000 short values cost about the same.
+     */
     redact(text) {
-        this.sorted ??= [...this.forms].filter((form) => form.length >= MIN_REDACTED).sort((a, b) => b.length - a.length);
-        return this.sorted.reduce((result, form) => result.split(form).join(REDACTED), text);
+        if (this.pattern === undefined) {
+            const forms = [...this.forms].filter((form) => form.length >= MIN_REDACTED).sort((a, b) => b.length - a.length);
+            // A lookahead finds the longest form starting at every position, overlapping ones included.
+            this.pattern = forms.length ? new RegExp(`(?=(${forms.map(escapeRegExp).join('|')}))`, 'g') : null;
+        }
+        const pattern = this.pattern;
+        if (!pattern)
+            return text;
+        let result = '';
+        let copied = 0;
+        let coveredTo = -1;
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+            const start = match.index;
+            const end = start + match[1].length;
+            if (start > coveredTo) {
+                result += `${text.slice(copied, start)}${REDACTED}`;
+            }
+            coveredTo = Math.max(coveredTo, end);
+            copied = coveredTo;
+            pattern.lastIndex = start + 1;
+        }
+        return copied === 0 ? text : result + text.slice(copied);
+    }
+}
+/**
+ * From now on every write to the streams (the log, where @actions/core prints, and whatever helm or kubectl output
+ * the stages pass on) is redacted by `secrets`, the mask commands of the set itself excepted. Run once, first thing.
+ */
+function redactStandardStreams(secrets, streams = [process.stdout, process.stderr]) {
+    for (const stream of streams) {
+        const write = stream.write.bind(stream);
+        stream.write = ((chunk, ...rest) => {
+            if (registeringMask)
+                return write(chunk, ...rest);
+            const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+            return write(secrets.redact(text), ...rest.filter((arg) => typeof arg === 'function'));
+        });
     }
 }
 

@@ -9,7 +9,7 @@ import type { ActionConfig } from './inputs/config.js';
 import { getConfig } from './inputs/read-inputs.js';
 import { publishReport, recordFailure, StageTimer, startOutcome, type DeployOutcome } from './report/index.js';
 import { realSeams, type Seams } from './seams.js';
-import { SecretSet } from './secrets.js';
+import { redactStandardStreams, SecretSet } from './secrets.js';
 import { markMainStarted, saveWorkDir } from './state-helper.js';
 import { planValues, writeValues } from './values/index.js';
 import { addressInputFor, runSmokeTest, smokeTestError, waitForAddress, waitForRollout } from './verify/index.js';
@@ -74,7 +74,7 @@ async function connect(run: Run): Promise<ClusterSession> {
   );
   Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
   run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-  return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
+  return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir, connection.kubeconfigPath) };
 }
 
 async function deploy(run: Run): Promise<void> {
@@ -131,6 +131,7 @@ export async function run(seams: Seams = realSeams): Promise<void> {
   markMainStarted();
   const timer = new StageTimer(seams.now);
   const secrets = new SecretSet();
+  redactStandardStreams(secrets);
   const outcome = startOutcome(timer.stages);
   const cancellation = cancelOnSignals();
   try {

@@ -426,6 +426,71 @@ describe('secrets', () => {
     expect(parse(result.redactedYaml)).toMatchObject({ environment: { data: { MAX_TOKENS: '1000' } } });
   });
 
+  it('finds secrets by any common name, anywhere in the values, and in connection strings and URLs', async () => {
+    const files = {
+      'v.yaml': [
+        'extra: {dbPassword: db-pw-000111, apiKey: api-key-222333}',
+        'redis: {password: redis-pw-444555}',
+        'environment:',
+        '  data:',
+        '    MY_PWD: my-pwd-666777',
+        '    MY_PASS: my-pass-888999',
+        '    SQL: "Server=db;User Id=sa;Password=sql-pw-121212;"',
+        '    BLOBS: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=acct-key-343434;EndpointSuffix=x"',
+        '    REDIS: "rediss://:redis%40pw-565656@cache:6380"',
+        '    SAS: "https://a.blob.core.windows.net/logs?sv=2024&sig=sas-sig-787878"',
+      ].join('\n'),
+    };
+    const result = await plan({ 'values-files': 'v.yaml' }, files);
+    const secrets = [
+      'db-pw-000111',
+      'api-key-222333',
+      'redis-pw-444555',
+      'my-pwd-666777',
+      'my-pass-888999',
+      'sql-pw-121212',
+      'acct-key-343434',
+      'redis@pw-565656',
+      'sas-sig-787878',
+    ];
+    expect(result.secrets).toEqual(expect.arrayContaining(secrets));
+    for (const secret of [...secrets, 'redis%40pw-565656']) expect(result.redactedYaml).not.toContain(secret);
+    expect(parse(result.redactedYaml)).toMatchObject({
+      extra: { dbPassword: '***', apiKey: '***' },
+      redis: { password: '***' },
+      environment: { data: { MY_PWD: '***', SQL: '***', BLOBS: '***', REDIS: '***', SAS: '***' } },
+    });
+  });
+
+  it('masks every value at or under the paths in secret-values', async () => {
+    const result = await plan({
+      values: 'extra: {db: {login: login-abc123, port: 5432}, plain: shown-value}\nlist: [first-item-x, second-item-y]',
+      'secret-values': 'extra.db\n# a comment\nlist[1]',
+    });
+    expect(parse(result.redactedYaml)).toMatchObject({
+      extra: { db: { login: '***', port: '***' }, plain: 'shown-value' },
+      list: ['first-item-x', '***'],
+    });
+    expect(result.secrets).toEqual(expect.arrayContaining(['login-abc123', 'second-item-y']));
+  });
+
+  it('leaves names that describe a secret, and booleans, unmasked', async () => {
+    const result = await plan({
+      values: [
+        'environment: {existingSecret: gateway-env, data: {PASS_THROUGH: "true", TOKEN_TTL: "3600s", AZURE_AUTH_MODE: managed}}',
+        'tolerations: [{key: CriticalAddonsOnly, operator: Exists}]',
+        'extra: {secretName: gateway-tls, passwordFile: /etc/pw, PASSWORD_MIN_LENGTH: 12}',
+      ].join('\n'),
+    });
+    expect(result.secrets).toEqual(
+      expect.not.arrayContaining(['true', '3600s', 'managed', 'CriticalAddonsOnly', 'gateway-tls', '/etc/pw']),
+    );
+    expect(parse(result.redactedYaml)).toMatchObject({
+      tolerations: [{ key: 'CriticalAddonsOnly' }],
+      extra: { secretName: 'gateway-tls', passwordFile: '/etc/pw' },
+    });
+  });
+
   it('masks the dockerconfigjson the chart derives from the credentials', async () => {
     const result = await plan({});
     const auth = Buffer.from(`portkey-user:${SECRETS.registryPassword}`).toString('base64');

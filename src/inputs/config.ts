@@ -66,6 +66,8 @@ export interface ValuesConfig {
   files: string[];
   inline: string;
   set: SetLine[];
+  /** `secret-values`: key paths whose values (and everything under them) are secrets. */
+  secretPaths: (string | number)[][];
   /** Named inputs whose value differs from their action.yml default: these outrank values files. */
   changedInputs: string[];
 }

@@ -17,6 +17,7 @@ import { ValidationError } from '../errors.js';
 import { classifyChart } from './chart-source.js';
 import { INPUT_DEFAULTS, SECRET_INPUTS } from './defaults.js';
 import { parseEnvLines } from './env-lines.js';
+import { parseKeyPath } from './key-path.js';
 import { readKubeconfig } from './kubeconfig.js';
 import { parseNamespace, parseReleaseName, parseServiceAccountName } from './names.js';
 import {
@@ -33,7 +34,7 @@ import {
   parseToolVersion,
   splitList,
 } from './scalars.js';
-import { parseSetLines } from './set-lines.js';
+import { parseEachLine, parseSetLines } from './set-lines.js';
 import { SecretSet } from '../secrets.js';
 
 export type GetInput = (name: string) => string;
@@ -288,6 +289,7 @@ export function getConfig(
       files: splitList(input.raw('values-files')),
       inline: input.raw('values'),
       set: input.lines('set', parseSetLines).lines,
+      secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, parseKeyPath)).items,
       changedInputs: [],
     },
     portkey: readPortkey(input),

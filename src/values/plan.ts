@@ -140,7 +140,11 @@ export async function planValues(
     ...Object.values(p.secretEnv),
   ];
   // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-  const scan = scanSecrets(values, knownSecrets, Object.keys(p.secretEnv));
+  const scan = scanSecrets(values, {
+    known: knownSecrets,
+    secretEnvNames: Object.keys(p.secretEnv),
+    secretPaths: config.values.secretPaths,
+  });
   secretSet.add(...scan.secrets);
 
   const check = validateValues(values, config, await knownChartVersion(config, readFile));

@@ -1,0 +1,86 @@
+// The bundled action on a runner that hands it trouble, as a careless user or an attacker would: debug switches that
+// make helm print the values, HELM_* and KUBECONFIG pointing elsewhere, secrets the name heuristics used to miss.
+// Each attack must be refused or harmless; the file's last test scans every run for every form of every secret.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { parseAllDocuments } from 'yaml';
+import { expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+
+jest.setTimeout(TEST_TIMEOUT_MS);
+
+/** Secrets put into the values under names and shapes a narrower scan missed. */
+const VALUE_SECRETS = {
+  dbPassword: 'db-pw-7f3a9c1e5b',
+  myPwd: 'my-pwd-2d8e4f6a0c',
+  myPass: 'my-pass-9b1c3e5d7f',
+  sqlPassword: 'sql-pw-4a6c8e0b2d',
+  accountKey: 'acct-key-1e3g5i7k9m',
+  redisPassword: 'redis-pw-0a2c4e6g8i',
+  marked: 'marked-by-input-5h7j9l1n',
+};
+const valueSecrets = Object.entries(VALUE_SECRETS).map(([name, value]) => ({ name: `value ${name}`, value }));
+
+const values = [
+  `extra: {dbPassword: ${VALUE_SECRETS.dbPassword}, login: {user: ${VALUE_SECRETS.marked}}}`,
+  `redis: {password: ${VALUE_SECRETS.redisPassword}}`,
+  'environment:',
+  '  data:',
+  `    MY_PWD: ${VALUE_SECRETS.myPwd}`,
+  `    MY_PASS: ${VALUE_SECRETS.myPass}`,
+  `    DB_CONNECTION: "Server=db;User Id=sa;Password=${VALUE_SECRETS.sqlPassword};"`,
+  `    BLOBS: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${VALUE_SECRETS.accountKey}"`,
+].join('\n');
+
+/** Every switch that makes a tool or the toolkit talk more, and job settings that would redirect helm. */
+const debugEnv = {
+  HELM_DEBUG: 'true',
+  ACTIONS_STEP_DEBUG: 'true',
+  RUNNER_DEBUG: '1',
+  HELM_KUBEAPISERVER: 'https://127.0.0.1:1',
+  HELM_KUBETOKEN: 'not-the-clusters-token',
+  HELM_NAMESPACE: 'somewhere-else',
+  KUBECONFIG: '/nonexistent/kubeconfig',
+};
+
+describe('a hostile or careless runner (e2e)', () => {
+  let e2e: E2e;
+  beforeAll(async () => {
+    e2e = await startE2e();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('deploys under HELM_DEBUG, RUNNER_DEBUG and a job HELM_*/KUBECONFIG, none of which reaches helm', async () => {
+    const run = await e2e.run({ namespace: 'debug', values, 'secret-values': 'extra.login' }, { env: debugEnv });
+    expectSuccess(run);
+    expect(run.outputs).toMatchObject({ namespace: 'debug', 'release-status': 'deployed' });
+    // RUNNER_DEBUG did switch the toolkit's debug lines on: the scan below covers them.
+    expect(run.stdout).toMatch(/^::debug::child-process helm upgrade exited 0/m);
+    // The job's HELM_NAMESPACE and HELM_KUBEAPISERVER were not helm's: the release is where the inputs say.
+    expect(e2e.sandbox.kube.get('', 'secrets', 'debug', 'sh.helm.release.v1.portkey-ai.v1')).toBeDefined();
+    expect(run.stdout).toContain('extra:\n  dbPassword: "***"');
+  });
+
+  it('renders a ConfigMap environment (environment.secret false) without a secret in any form', async () => {
+    const run = await e2e.run(
+      { command: 'render', values: `${values}\n  secret: false`, 'secret-values': 'extra.login' },
+      { env: debugEnv },
+    );
+    expectSuccess(run);
+    const manifest = run.stdout.slice(run.stdout.indexOf('Rendered manifest'));
+    const configMap = parseAllDocuments(manifest.slice(manifest.indexOf('\n') + 1).split('::endgroup::')[0])
+      .map((document) => document.toJS() as { kind?: string; data?: Record<string, string> } | null)
+      .find((document) => document?.kind === 'ConfigMap');
+    expect(configMap?.data).toMatchObject({
+      PORTKEY_CLIENT_AUTH: '***',
+      MY_PWD: '***',
+      MY_PASS: '***',
+      DB_CONNECTION: '***',
+      BLOBS: '***',
+    });
+  });
+
+  it('leaks no secret of any run, in any form, anywhere', () => {
+    expectCleanRuns(e2e, valueSecrets);
+  });
+});
