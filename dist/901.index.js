@@ -1586,10 +1586,9 @@ function whatAndWhere(o, env) {
         const run = runUrl(env);
         rows.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
     }
-    const tools = [
-        o.tools?.helm && `helm ${o.tools.helm.version}`,
-        o.tools?.kubectl && `kubectl ${o.tools.kubectl.version}`,
-    ];
+    const tool = (name, t) => t &&
+        `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
+    const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
     if (tools.some(Boolean))
         rows.push(['Tools', tools.filter(Boolean).join(', ')]);
     return table(['', ''], rows);
@@ -3543,7 +3542,7 @@ async function planAndWriteValues(run) {
  * Loaded once the first stage is under way, by the commands that use them: @actions/tool-cache and the Azure SDK
  * are most of the bundle's start-up time, and `render` never signs in to Azure.
  */
-const installTools = async (...args) => (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(15)]).then(__webpack_require__.bind(__webpack_require__, 2015))).installTools(...args);
+const installTools = async (...args) => (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805), __webpack_require__.e(618)]).then(__webpack_require__.bind(__webpack_require__, 7618))).installTools(...args);
 async function render(run) {
     const { valuesPath } = await planAndWriteValues(run);
     const { helm } = await stage(run, 'Install helm', () => installTools(run.config.tools, ['helm'], run.seams));

@@ -19,6 +19,8 @@ export const TEST_TIMEOUT_MS = RUN_TIMEOUT_MS + 60_000;
 export interface E2e<Cluster extends ClusterEndpoint = KubeApi> {
   sandbox: Sandbox<Cluster>;
   runs: ActionRun[];
+  /** The RUNNER_TOOL_CACHE every run of the file shares. */
+  toolCache: string;
   /** Runs the bundle against the sandbox with the file's shared tool cache. */
   run(inputs?: Inputs, options?: Omit<RunOptions, 'inputs' | 'sandbox' | 'toolCache'>): Promise<ActionRun>;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function startE2e(
   return {
     sandbox,
     runs,
+    toolCache: toolCache.dir,
     async run(inputs = {}, runOptions = {}) {
       const result = await runAction({
         timeoutMs: RUN_TIMEOUT_MS,

@@ -2,8 +2,14 @@
 // make helm print the values, HELM_* and KUBECONFIG pointing elsewhere, secrets the name heuristics used to miss.
 // Each attack must be refused or harmless; the file's last test scans every run for every form of every secret.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+import { startDownloadMirror } from '../../sandbox/download-mirror.js';
+import { runAction } from '../../sandbox/runner.js';
+import { createSigningKey } from '../../sandbox/signing-key.js';
+import { errorLines, expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -78,6 +84,59 @@ describe('a hostile or careless runner (e2e)', () => {
       DB_CONNECTION: '***',
       BLOBS: '***',
     });
+  });
+
+  it('never runs a wrapper planted over the cached helm, pinned or not, and names the path and the input', async () => {
+    const helm = path.join(e2e.toolCache, 'helm/4.1.4/amd64/helm');
+    const mark = path.join(e2e.toolCache, 'wrapper-ran');
+    await rename(helm, `${helm}.real`);
+    await writeFile(helm, `#!/bin/sh\ntouch '${mark}'\nexec '${helm}.real' "$@"\n`, { mode: 0o755 });
+    try {
+      const pinned = await e2e.run({
+        namespace: 'planted',
+        'helm-sha256': e2e.sandbox.mirror.sha256['/helm/helm-v4.1.4-linux-amd64.tar.gz'],
+      });
+      const unpinned = await e2e.run({ namespace: 'planted' });
+      for (const [run, input] of [
+        [pinned, 'helm-sha256'],
+        [unpinned, 'helm-version'],
+      ] as const) {
+        expect(run.exitCode).toBe(1);
+        expect(errorLines(run)).toContain(`The cached helm 4.1.4 at ${helm} has SHA-256`);
+        expect(errorLines(run)).toContain(`Input: \`${input}\``);
+      }
+      expect(existsSync(mark)).toBe(false);
+      expect(e2e.sandbox.kube.get('', 'namespaces', '', 'planted')).toBeUndefined();
+    } finally {
+      await rename(`${helm}.real`, helm);
+    }
+  });
+
+  it("refuses a helm archive whose published signature is not by one of helm's release keys", async () => {
+    const signer = await createSigningKey();
+    const mirror = await startDownloadMirror({ tls: e2e.sandbox.tls, signingKey: signer });
+    try {
+      // A fresh tool cache: the download, and so its signature, is what is checked.
+      const run = await runAction({
+        sandbox: e2e.sandbox,
+        inputs: { command: 'render', 'helm-download-url': mirror.helmBaseUrl },
+      });
+      e2e.runs.push(run);
+      expect(run.exitCode).toBe(1);
+      expect(errorLines(run)).toContain('does not verify against the release keys this action ships');
+      expect(errorLines(run)).toContain('Input: `helm-download-url`');
+      expect(mirror.requests.map((request) => request.path)).toContain('/helm/helm-v4.1.4-linux-amd64.tar.gz.asc');
+    } finally {
+      await mirror.close();
+      await signer.dispose();
+    }
+  });
+
+  it('says in the summary what vouched for each tool', () => {
+    expect(e2e.runs[0].summary).toContain(
+      'helm 4.1.4 (verified by published checksum), kubectl 1.35.2 (verified by published checksum)',
+    );
+    expect(e2e.runs[1].summary).toContain('helm 4.1.4 (verified by published checksum, from the tool cache)');
   });
 
   it('leaks no secret of any run, in any form, anywhere', () => {

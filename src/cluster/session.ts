@@ -2,11 +2,15 @@
 // fresh, and a private helm home.
 import * as path from 'node:path';
 import { runnerEnv, type RunOptions, type RunResult, type Seams } from '../seams.js';
+import type { ToolTrust } from '../tools/verification.js';
 
 export interface InstalledTool {
   path: string;
   /** Without a leading `v`, e.g. `4.1.4`. */
   version: string;
+  /** What vouched for the binary when it was downloaded (it is re-checked against that on every use). */
+  verifiedBy?: ToolTrust;
+  fromCache?: boolean;
 }
 
 export interface InstalledTools {

@@ -3,6 +3,7 @@
 // removed once more at the end in case a log line carried one.
 import * as core from '@actions/core';
 import { formatDuration } from '../duration.js';
+import type { InstalledTool } from '../cluster/session.js';
 import type { SecretSet } from '../secrets.js';
 import type { DeployOutcome } from './outcome.js';
 import { lastingGatewayUrl } from './outputs.js';
@@ -76,10 +77,10 @@ function whatAndWhere(o: DeployOutcome, env: NodeJS.ProcessEnv): string {
     const run = runUrl(env);
     rows.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
   }
-  const tools = [
-    o.tools?.helm && `helm ${o.tools.helm.version}`,
-    o.tools?.kubectl && `kubectl ${o.tools.kubectl.version}`,
-  ];
+  const tool = (name: string, t: InstalledTool | undefined) =>
+    t &&
+    `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
+  const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
   if (tools.some(Boolean)) rows.push(['Tools', tools.filter(Boolean).join(', ')]);
   return table(['', ''], rows);
 }
