@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { startDownloadMirror } from '../../sandbox/download-mirror.js';
 import { runAction } from '../../sandbox/runner.js';
 import { createSigningKey } from '../../sandbox/signing-key.js';
@@ -130,6 +130,35 @@ describe('a hostile or careless runner (e2e)', () => {
       await mirror.close();
       await signer.dispose();
     }
+  });
+
+  it('never runs the exec program of a kubeconfig input unless allow-kubeconfig-exec says so', async () => {
+    const mark = path.join(e2e.toolCache, 'exec-ran');
+    const kubeconfig = parse(e2e.sandbox.kubeconfig()) as { users: { user: Record<string, unknown> }[] };
+    const token = String(kubeconfig.users[0].user.token);
+    const credential = JSON.stringify({
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      kind: 'ExecCredential',
+      status: { token },
+    });
+    kubeconfig.users[0].user = {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: '/bin/sh',
+        args: ['-c', `touch '${mark}'; printf '%s' '${credential}'`],
+        interactiveMode: 'Never',
+      },
+    };
+    const inputs = { namespace: 'exec', kubeconfig: stringify(kubeconfig) };
+
+    const refused = await e2e.run(inputs);
+    expect(refused.exitCode).toBe(1);
+    expect(errorLines(refused)).toContain(`user "sandbox-user" runs \`/bin/sh -c touch '${mark}';`);
+    expect(existsSync(mark)).toBe(false);
+
+    const allowed = await e2e.run({ ...inputs, 'allow-kubeconfig-exec': 'true' });
+    expectSuccess(allowed);
+    expect(existsSync(mark)).toBe(true);
   });
 
   it('says in the summary what vouched for each tool', () => {

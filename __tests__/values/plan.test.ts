@@ -203,7 +203,6 @@ describe('named inputs', () => {
 
   it('maps the Service, load balancer and image inputs', async () => {
     const result = await plan({
-      'load-balancer': 'internal',
       'static-ip-name': 'pip',
       'static-ip-resource-group': 'rg-net',
       'service-port': '80',
@@ -221,7 +220,7 @@ describe('named inputs', () => {
         port: 80,
         containerPort: 9000,
         annotations: {
-          [`${a}azure-load-balancer-internal`]: 'true',
+          [`${a}azure-load-balancer-internal`]: 'false',
           [`${a}azure-allowed-ip-ranges`]: '203.0.113.0/24',
           [`${a}azure-pip-name`]: 'pip',
           [`${a}azure-load-balancer-resource-group`]: 'rg-net',
@@ -241,6 +240,7 @@ describe('named inputs', () => {
       'ingress-host': 'gw.example.com',
       'mcp-host': 'mcp.example.com',
       'service-type': 'ClusterIP',
+      'allowed-ip-ranges': '',
     });
     expect(data(result)).toMatchObject({
       SERVER_MODE: 'all',

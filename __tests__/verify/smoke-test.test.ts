@@ -69,6 +69,7 @@ function config(
     expectedBody: '',
     timeoutSeconds: 120,
     chat: { model: '', provider: 'openai', providerKey: '', portkeyApiKey: '', customHost: '', ...chat },
+    allowInsecureTransport: false,
     ...overrides,
   };
 }
@@ -202,6 +203,51 @@ describe('runSmokeTest against a local server', () => {
       'Chat completion with gpt-4o-mini via openai failed with 401: Incorrect API key provided: ***.',
     );
     expect(JSON.stringify(result)).not.toContain(PROVIDER_KEY);
+  });
+});
+
+describe('the smoke test keys and plain HTTP', () => {
+  /** A gateway at a load balancer's public address, answering through a fake HTTP seam. */
+  function publicGateway() {
+    const sent: { method?: string; url: string }[] = [];
+    const seams: Seams = {
+      ...seamsWithFakeSleep().seams,
+      http: async (request) => {
+        sent.push({ method: request.method, url: request.url });
+        return request.method === 'POST'
+          ? { status: 200, headers: {}, body: JSON.stringify({ choices: [{ message: { content: 'ok' } }] }) }
+          : { status: 200, headers: {}, body: healthy().body };
+      },
+    };
+    return { seams, sent };
+  }
+  const chat = { model: 'gpt-4o-mini', providerKey: PROVIDER_KEY };
+
+  it('does not send the keys to a plain-HTTP address that is not loopback', async () => {
+    const { seams, sent } = publicGateway();
+    const result = await runSmokeTest(config({}, chat), 'http://20.50.1.2:8787', context, seams);
+    expect(sent).toEqual([{ method: 'GET', url: 'http://20.50.1.2:8787/v1/health' }]);
+    expect(result.status).toBe('failed');
+    expect(result.chat?.message).toBe(
+      "Chat completion with gpt-4o-mini via openai was not sent: http://20.50.1.2:8787 is plain HTTP to a host other than this machine, and it would carry the smoke test's keys in clear text. Set smoke-test-url to the gateway's https:// address, or allow-insecure-transport: 'true' if that network is yours.",
+    );
+  });
+
+  it('sends them with allow-insecure-transport, and over https without it', async () => {
+    const insecure = publicGateway();
+    await runSmokeTest(
+      config({ allowInsecureTransport: true }, chat),
+      'http://20.50.1.2:8787',
+      context,
+      insecure.seams,
+    );
+    const secure = publicGateway();
+    await runSmokeTest(config({}, chat), 'https://gateway.example.com', context, secure.seams);
+    expect(insecure.sent.map((request) => request.method)).toEqual(['GET', 'POST']);
+    expect(secure.sent.map((request) => request.url)).toEqual([
+      'https://gateway.example.com/v1/health',
+      'https://gateway.example.com/v1/chat/completions',
+    ]);
   });
 });
 

@@ -139,6 +139,8 @@ export interface SmokeTestConfig {
   expectedBody: string;
   timeoutSeconds: number;
   chat: { model: string; provider: string; providerKey: string; portkeyApiKey: string; customHost: string };
+  /** `allow-insecure-transport`: the keys may go to a plain-HTTP address that is not loopback. */
+  allowInsecureTransport: boolean;
 }
 
 export interface ActionConfig {

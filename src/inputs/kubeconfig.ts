@@ -1,5 +1,6 @@
 // The `kubeconfig` input: the file's content or its path. Everything secret in it is returned for masking,
-// even when the content turns out not to be a kubeconfig (the caller masks first, then reports).
+// even when the content turns out not to be a kubeconfig (the caller masks first, then reports), and so is every
+// program its users run to get credentials (exec, auth-provider): helm and kubectl would run it on every call.
 import { parse } from 'yaml';
 import { InvalidInput } from './scalars.js';
 
@@ -9,6 +10,8 @@ export interface KubeconfigInput {
   secrets: string[];
   /** Set when the content is not a kubeconfig. */
   problem?: string;
+  /** What each exec or auth-provider user would run, for the refusal: `user "ci" runs \`/bin/sh -c …\` (exec)`. */
+  credentialPrograms: string[];
 }
 
 const credentialKey = /token|secret|password|key-data|certificate-data/i;
@@ -30,6 +33,49 @@ function parseQuietly(content: string): unknown {
   }
 }
 
+interface KubeconfigUser {
+  name?: unknown;
+  user?: {
+    exec?: { command?: unknown; args?: unknown };
+    'auth-provider'?: { name?: unknown; config?: Record<string, unknown> };
+  };
+}
+
+/** A flag that carries a secret: its value is not repeated in the refusal. */
+const SECRET_FLAG = /secret|token|passw|key|credential/i;
+
+/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
+function commandLine(command: unknown, args: unknown): string {
+  const list = Array.isArray(args) ? args.map(String) : [];
+  const shown = list.map((arg, i) => {
+    if (/^-/.test(arg) && arg.includes('=') && SECRET_FLAG.test(arg.split('=')[0])) return `${arg.split('=')[0]}=***`;
+    return i > 0 && /^-/.test(list[i - 1]) && !list[i - 1].includes('=') && SECRET_FLAG.test(list[i - 1]) ? '***' : arg;
+  });
+  return [String(command), ...shown].join(' ');
+}
+
+function credentialPrograms(users: unknown): string[] {
+  return (Array.isArray(users) ? (users as KubeconfigUser[]) : []).flatMap(({ name, user }) => {
+    const who = `user ${JSON.stringify(String(name ?? ''))}`;
+    const programs: string[] = [];
+    if (user?.exec) programs.push(`${who} runs \`${commandLine(user.exec.command, user.exec.args)}\` (exec)`);
+    const provider = user?.['auth-provider'];
+    if (provider) {
+      const cmd = provider.config?.['cmd-path'];
+      const runs = cmd
+        ? ` and runs \`${commandLine(
+            cmd,
+            String(provider.config?.['cmd-args'] ?? '')
+              .split(/\s+/)
+              .filter(Boolean),
+          )}\``
+        : '';
+      programs.push(`${who} uses the auth-provider \`${String(provider.name ?? '')}\`${runs}`);
+    }
+    return programs;
+  });
+}
+
 export function readKubeconfig(raw: string, readFile: (path: string) => string): KubeconfigInput {
   const looksLikeContent = raw.includes('\n') || /^\s*(\{|apiVersion\s*:|kind\s*:|clusters\s*:)/.test(raw);
   let content = raw;
@@ -42,7 +88,13 @@ export function readKubeconfig(raw: string, readFile: (path: string) => string):
   }
   const parsed = parseQuietly(content);
   if (!parsed || typeof parsed !== 'object' || !('clusters' in parsed)) {
-    return { content, secrets: [content], problem: 'is not a kubeconfig (YAML with clusters, users and contexts).' };
+    return {
+      content,
+      secrets: [content],
+      problem: 'is not a kubeconfig (YAML with clusters, users and contexts).',
+      credentialPrograms: [],
+    };
   }
-  return { content, secrets: [content, ...credentialsIn((parsed as { users?: unknown }).users)] };
+  const users = (parsed as { users?: unknown }).users;
+  return { content, secrets: [content, ...credentialsIn(users)], credentialPrograms: credentialPrograms(users) };
 }

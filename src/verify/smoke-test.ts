@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
+import { plainHttpProblem } from '../inputs/transport.js';
 import { poll } from '../poll.js';
 import type { HttpResponse, Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
@@ -153,9 +154,15 @@ async function sendChatCompletion(
   if (portkeyApiKey) headers['x-portkey-api-key'] = portkeyApiKey;
   if (customHost) headers['x-portkey-custom-host'] = customHost;
   const url = joinUrl(gatewayUrl, '/v1/chat/completions');
+  const what = `Chat completion with ${model} via ${provider}`;
+  // The address is only known now: a load balancer's is plain HTTP, and would carry the keys in clear text.
+  const insecure = (providerKey || portkeyApiKey) && !config.allowInsecureTransport && plainHttpProblem(url);
+  if (insecure) {
+    const message = `${what} was not sent: ${insecure}, and it would carry the smoke test's keys in clear text. Set smoke-test-url to the gateway's https:// address, or allow-insecure-transport: 'true' if that network is yours.`;
+    return { status: 'failed', httpCode: 0, latencyMs: 0, message };
+  }
   const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] });
   const attempt = await timedRequest(seams, { url, method: 'POST', headers, body }, CHAT_TIMEOUT_MS, signal);
-  const what = `Chat completion with ${model} via ${provider}`;
   if (!attempt.response) {
     return {
       status: 'failed',

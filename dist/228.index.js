@@ -1,5 +1,5 @@
-export const id = 901;
-export const ids = [901];
+export const id = 228;
+export const ids = [228];
 export const modules = {
 
 /***/ 3916:
@@ -290,7 +290,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 9901:
+/***/ 5228:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -886,8 +886,10 @@ function classifyChart(chart, repositoryUrl, isDirectory) {
 // __tests__/inputs/defaults.test.ts keeps this table and action.yml in step.
 const INPUT_DEFAULTS = {
     command: 'deploy',
+    'allow-insecure-transport': 'false',
     environment: 'AzureCloud',
     admin: 'false',
+    'allow-kubeconfig-exec': 'false',
     'export-kubeconfig': 'false',
     'helm-version': '4.1.4',
     'kubectl-version': '1.35.2',
@@ -899,6 +901,7 @@ const INPUT_DEFAULTS = {
     chart: 'gateway',
     'chart-repository': 'https://portkey-ai.github.io/helm',
     'chart-version': '1.7.7',
+    'allow-chart-version-range': 'false',
     'service-name': 'gateway',
     'registry-server': 'https://index.docker.io/v1/',
     'create-service-account': 'true',
@@ -967,6 +970,7 @@ function parseEnvLines(raw) {
 // Key paths as `set` writes them: dots separate keys, `\.` is a dot inside a key, `[N]` indexes a list.
 // `service.annotations.service\.beta\.kubernetes\.io/azure-pip-name`, `imageCredentials[0].username`.
 
+const MAX_LIST_INDEX = 65536;
 function parseKeyPath(raw) {
     const path = [];
     let key = '';
@@ -998,6 +1002,10 @@ function parseKeyPath(raw) {
             if (close < 0 || !/^\d+$/.test(index) || path.length === 0) {
                 throw new InvalidInput(`${JSON.stringify(raw)} has a bad list index: write it like list[0].key.`);
             }
+            // The list is filled up to the index: helm's --set stops at this size, and so do we, rather than hang.
+            if (Number(index) > MAX_LIST_INDEX) {
+                throw new InvalidInput(`${JSON.stringify(raw)} has list index ${index}: at most ${MAX_LIST_INDEX} (as helm --set).`);
+            }
             path.push(Number(index));
             i = close;
             if (i + 1 < raw.length && raw[i + 1] !== '.' && raw[i + 1] !== '[') {
@@ -1020,11 +1028,54 @@ function formatKeyPath(path) {
         .join('');
 }
 
+;// CONCATENATED MODULE: ./src/inputs/image.ts
+// The gateway image as the chart writes it, `<repository>:<tag>`: both held to the OCI distribution grammar (the
+// one docker and containerd parse), so a typo fails here and not as an ImagePullBackOff minutes into the rollout.
+
+const image_quote = (raw) => JSON.stringify(raw);
+/** A path component: lower-case letters and digits, separated by `.`, `_`, `__` or dashes. */
+const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+/** A registry host name, with an optional port. */
+const REGISTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** `portkeyai/gateway`, `myregistry.azurecr.io/portkey/gateway`, `localhost:5000/gateway`; no tag, no digest. */
+function parseImageRepository(raw) {
+    const bad = (why) => new InvalidInput(`${image_quote(raw)} is not an image repository: ${why}. Write it like myregistry.azurecr.io/portkey/gateway.`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw))
+        throw bad('leave out the scheme');
+    if (raw.includes('@'))
+        throw bad('a digest does not belong here; the chart takes a tag in `gateway-image-tag`');
+    if (raw.length > 255)
+        throw bad('it is longer than 255 characters');
+    const parts = raw.split('/');
+    // As docker decides: the first part is a registry when it has a dot or a port, or is localhost.
+    const first = parts[0];
+    const registry = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost') ? parts.shift() : undefined;
+    if (registry !== undefined && !REGISTRY.test(registry))
+        throw bad(`${image_quote(registry)} is not a registry host`);
+    const last = parts[parts.length - 1];
+    if (last.includes(':') && COMPONENT.test(last.split(':')[0])) {
+        throw bad('the tag does not belong here; give it in `gateway-image-tag`');
+    }
+    const wrong = parts.find((part) => !COMPONENT.test(part));
+    if (wrong !== undefined) {
+        throw bad(`${image_quote(wrong)} is not a path component (lower-case letters and digits, separated by '.', '_' or '-')`);
+    }
+    return raw;
+}
+/** Letters, digits, `_`, `.` and `-`, not starting with `.` or `-`, at most 128 characters. */
+function parseImageTag(raw) {
+    if (TAG.test(raw))
+        return raw;
+    throw new InvalidInput(`${image_quote(raw)} is not an image tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (like 2.13.0).`);
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/inputs/kubeconfig.ts
 // The `kubeconfig` input: the file's content or its path. Everything secret in it is returned for masking,
-// even when the content turns out not to be a kubeconfig (the caller masks first, then reports).
+// even when the content turns out not to be a kubeconfig (the caller masks first, then reports), and so is every
+// program its users run to get credentials (exec, auth-provider): helm and kubectl would run it on every call.
 
 
 const credentialKey = /token|secret|password|key-data|certificate-data/i;
@@ -1046,6 +1097,37 @@ function parseQuietly(content) {
         return undefined;
     }
 }
+/** A flag that carries a secret: its value is not repeated in the refusal. */
+const SECRET_FLAG = /secret|token|passw|key|credential/i;
+/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
+function commandLine(command, args) {
+    const list = Array.isArray(args) ? args.map(String) : [];
+    const shown = list.map((arg, i) => {
+        if (/^-/.test(arg) && arg.includes('=') && SECRET_FLAG.test(arg.split('=')[0]))
+            return `${arg.split('=')[0]}=***`;
+        return i > 0 && /^-/.test(list[i - 1]) && !list[i - 1].includes('=') && SECRET_FLAG.test(list[i - 1]) ? '***' : arg;
+    });
+    return [String(command), ...shown].join(' ');
+}
+function credentialPrograms(users) {
+    return (Array.isArray(users) ? users : []).flatMap(({ name, user }) => {
+        const who = `user ${JSON.stringify(String(name ?? ''))}`;
+        const programs = [];
+        if (user?.exec)
+            programs.push(`${who} runs \`${commandLine(user.exec.command, user.exec.args)}\` (exec)`);
+        const provider = user?.['auth-provider'];
+        if (provider) {
+            const cmd = provider.config?.['cmd-path'];
+            const runs = cmd
+                ? ` and runs \`${commandLine(cmd, String(provider.config?.['cmd-args'] ?? '')
+                    .split(/\s+/)
+                    .filter(Boolean))}\``
+                : '';
+            programs.push(`${who} uses the auth-provider \`${String(provider.name ?? '')}\`${runs}`);
+        }
+        return programs;
+    });
+}
 function readKubeconfig(raw, readFile) {
     const looksLikeContent = raw.includes('\n') || /^\s*(\{|apiVersion\s*:|kind\s*:|clusters\s*:)/.test(raw);
     let content = raw;
@@ -1059,9 +1141,15 @@ function readKubeconfig(raw, readFile) {
     }
     const parsed = parseQuietly(content);
     if (!parsed || typeof parsed !== 'object' || !('clusters' in parsed)) {
-        return { content, secrets: [content], problem: 'is not a kubeconfig (YAML with clusters, users and contexts).' };
+        return {
+            content,
+            secrets: [content],
+            problem: 'is not a kubeconfig (YAML with clusters, users and contexts).',
+            credentialPrograms: [],
+        };
     }
-    return { content, secrets: [content, ...credentialsIn(parsed.users)] };
+    const users = parsed.users;
+    return { content, secrets: [content, ...credentialsIn(users)], credentialPrograms: credentialPrograms(users) };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/names.ts
@@ -1151,10 +1239,40 @@ function parseSetLines(raw) {
 
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
+;// CONCATENATED MODULE: ./src/inputs/transport.ts
+// Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
+// the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
+// fine; anything else needs `allow-insecure-transport`. Used by the input stage and, for the address only known after
+// the deploy, by the smoke test.
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: names and addresses that never leave the machine. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+/** Why `url` is not a safe way to send or fetch something that matters, or undefined when it is. */
+function plainHttpProblem(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined; // Not a URL at all: the input's own parser says so.
+    }
+    if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname))
+        return undefined;
+    return `${parsed.origin} is plain HTTP to a host other than this machine`;
+}
+const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport: 'true'` if every network between the runner and that host is yours.";
+
 ;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
 // The input contract of action.yml, read once into ActionConfig before anything touches the network.
 // Secrets are masked the moment they are read; every problem is collected and thrown together, each line
 // naming its input, so one failed run shows the workflow author everything to fix.
+
+
 
 
 
@@ -1218,6 +1336,13 @@ class InputReader {
     port = (name) => this.parse(name, parsePort, 0);
     choice = (name, choices) => this.parse(name, (raw) => parseChoice(raw, choices), choices[0]);
     url = (name, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
+    /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
+    secureUrl(name, what) {
+        const problem = plainHttpProblem(this.raw(name));
+        if (problem && !this.bool('allow-insecure-transport')) {
+            this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`);
+        }
+    }
     lines(name, parse) {
         const parsed = parse(this.raw(name));
         for (const message of parsed.problems)
@@ -1232,6 +1357,13 @@ class InputReader {
         });
     }
 }
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** An exact chart version; a range (`>=1.0.0`, `^1.7`, `1.7.x`) only when the user opted into one. */
+function parseChartVersion(raw, rangeAllowed) {
+    if (EXACT_VERSION.test(raw) || rangeAllowed)
+        return raw;
+    throw new InvalidInput(`${JSON.stringify(raw)} is not an exact version: helm would deploy the newest chart that matches it, one nobody tested. Give a version like 1.7.7, or set \`allow-chart-version-range: 'true'\` to deploy the newest match on purpose.`);
+}
 function readChart(input) {
     const chart = input.raw('chart');
     const repositoryUrl = input.url('chart-repository');
@@ -1244,9 +1376,12 @@ function readChart(input) {
             throw error;
         input.problem('chart', error.message);
     }
+    if (source.kind === 'repository')
+        input.secureUrl('chart-repository', 'the chart helm renders and deploys');
+    const rangeAllowed = input.bool('allow-chart-version-range');
     return {
         source,
-        version: source.kind === 'local' ? '' : input.raw('chart-version'),
+        version: source.kind === 'local' ? '' : input.parse('chart-version', (raw) => parseChartVersion(raw, rangeAllowed), ''),
         releaseName: input.parse('release-name', parseReleaseName, ''),
         namespace: input.parse('namespace', parseNamespace, ''),
         createNamespace: input.bool('create-namespace'),
@@ -1287,12 +1422,13 @@ function readPortkey(input) {
         input.problem('create-service-account', '`false` needs `service-account-name`: the existing service account to use.');
     }
     const hostName = (name) => input.parse(name, parseHostName, '');
+    const service = readService(input);
     return {
         clientAuth: input.raw('portkey-client-auth'),
         organisationsToSync: splitList(input.raw('organisations-to-sync')).join(','),
         serviceName: input.raw('service-name'),
-        gatewayImageRepository: input.raw('gateway-image-repository'),
-        gatewayImageTag: input.raw('gateway-image-tag'),
+        gatewayImageRepository: input.parse('gateway-image-repository', parseImageRepository, ''),
+        gatewayImageTag: input.parse('gateway-image-tag', parseImageTag, ''),
         replicas: input.parse('replicas', (raw) => parseInteger(raw, 0, 1000), undefined),
         registry,
         imagePullSecret,
@@ -1302,13 +1438,9 @@ function readPortkey(input) {
         mcpPort: input.port('mcp-port'),
         mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),
         mcpService: input.bool('mcp-service'),
-        serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort']),
+        ...service,
         servicePort: input.port('service-port'),
         containerPort: input.port('container-port'),
-        loadBalancer: input.choice('load-balancer', ['public', 'internal']),
-        allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
-        staticIpName: input.raw('static-ip-name'),
-        staticIpResourceGroup: input.raw('static-ip-resource-group'),
         ingressClass,
         ingressHost: hostName('ingress-host'),
         mcpHost: hostName('mcp-host'),
@@ -1338,7 +1470,36 @@ function readPortkey(input) {
         secretEnv,
     };
 }
+/** The Service and its load balancer, refusing settings that contradict each other (the chart would drop one). */
+function readService(input) {
+    const service = {
+        serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort']),
+        loadBalancer: input.choice('load-balancer', ['public', 'internal']),
+        allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
+        staticIpName: input.raw('static-ip-name'),
+        staticIpResourceGroup: input.raw('static-ip-resource-group'),
+    };
+    const { serviceType, loadBalancer, allowedIpRanges, staticIpName, staticIpResourceGroup } = service;
+    if (serviceType !== 'LoadBalancer') {
+        const none = `needs \`service-type: LoadBalancer\`: a ${serviceType} Service gets no Azure load balancer`;
+        if (loadBalancer === 'internal')
+            input.problem('load-balancer', `\`internal\` ${none}.`);
+        if (staticIpName)
+            input.problem('static-ip-name', `${none} to give the IP to.`);
+        if (allowedIpRanges.length > 0) {
+            input.problem('allowed-ip-ranges', `${none} to restrict; limit who reaches the gateway at its Ingress instead.`);
+        }
+    }
+    else if (staticIpName && loadBalancer === 'internal') {
+        input.problem('static-ip-name', 'names a static public IP, but `load-balancer: internal` gives the gateway a private address in the VNet: keep one of the two.');
+    }
+    if (staticIpResourceGroup && !staticIpName) {
+        input.problem('static-ip-resource-group', 'is the resource group of `static-ip-name`, which is not set.');
+    }
+    return service;
+}
 function readKubeconfigInput(input) {
+    const execAllowed = input.bool('allow-kubeconfig-exec');
     const raw = input.raw('kubeconfig');
     if (!raw)
         return '';
@@ -1347,6 +1508,11 @@ function readKubeconfigInput(input) {
         input.secrets.add(...kubeconfig.secrets);
         if (kubeconfig.problem)
             input.problem('kubeconfig', kubeconfig.problem);
+        if (!execAllowed) {
+            for (const program of kubeconfig.credentialPrograms) {
+                input.problem('kubeconfig', `${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`);
+            }
+        }
         return kubeconfig.content;
     }
     catch (error) {
@@ -1434,8 +1600,19 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
                 portkeyApiKey: input.raw('smoke-test-portkey-api-key'),
                 customHost: input.url('smoke-test-custom-host'),
             },
+            allowInsecureTransport: input.bool('allow-insecure-transport'),
         },
     };
+    input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
+    input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
+    const { providerKey, portkeyApiKey } = config.smokeTest.chat;
+    const keys = [providerKey && 'smoke-test-provider-key', portkeyApiKey && 'smoke-test-portkey-api-key'].filter(Boolean);
+    if (keys.length > 0 && config.smokeTest.url) {
+        input.secureUrl('smoke-test-url', `the smoke test's ${keys.join(' and ')}`);
+    }
+    if (providerKey && config.smokeTest.chat.customHost) {
+        input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
+    }
     config.values.changedInputs = input.changedInputs();
     if (command !== 'render' && !kubeconfig) {
         for (const name of AZURE_SIGN_IN_INPUTS) {
@@ -3353,6 +3530,7 @@ async function startPortForward(tools, seams, target, signal, readyWithinMs = 20
 
 
 
+
 const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 8000;
 const REQUEST_TIMEOUT_MS = 10000;
@@ -3446,9 +3624,15 @@ async function sendChatCompletion(config, gatewayUrl, { secrets, signal }, seams
     if (customHost)
         headers['x-portkey-custom-host'] = customHost;
     const url = joinUrl(gatewayUrl, '/v1/chat/completions');
+    const what = `Chat completion with ${model} via ${provider}`;
+    // The address is only known now: a load balancer's is plain HTTP, and would carry the keys in clear text.
+    const insecure = (providerKey || portkeyApiKey) && !config.allowInsecureTransport && plainHttpProblem(url);
+    if (insecure) {
+        const message = `${what} was not sent: ${insecure}, and it would carry the smoke test's keys in clear text. Set smoke-test-url to the gateway's https:// address, or allow-insecure-transport: 'true' if that network is yours.`;
+        return { status: 'failed', httpCode: 0, latencyMs: 0, message };
+    }
     const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] });
     const attempt = await timedRequest(seams, { url, method: 'POST', headers, body }, CHAT_TIMEOUT_MS, signal);
-    const what = `Chat completion with ${model} via ${provider}`;
     if (!attempt.response) {
         return {
             status: 'failed',
@@ -4004,4 +4188,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=901.index.js.map
+//# sourceMappingURL=228.index.js.map
