@@ -11,8 +11,17 @@ import { measureFailureDetection } from './failure-detection.js';
 import { measureOverhead } from './overhead.js';
 import { atMost, below, describeMachine, formatTable, type Row } from './report.js';
 import { measureToolInstall } from './tool-install.js';
+import { measureValuesPlan } from './values-plan.js';
 
-const RUNS = { coldStart: 10, overhead: 5, toolInstallRounds: 5, slowMirrorRounds: 3, failure: 3, address: 5 };
+const RUNS = {
+  coldStart: 10,
+  overhead: 5,
+  toolInstallRounds: 5,
+  slowMirrorRounds: 3,
+  failure: 3,
+  address: 5,
+  valuesPlan: 5,
+};
 /**
  * Service created → address: from long enough that the rollout is over and the action is polling (checked per run),
  * spread over one period of the action's address poll.
@@ -63,6 +72,9 @@ async function main(): Promise<void> {
     );
     const address = await step(`5. Late load balancer deploys (${RUNS.address})`, () =>
       measureAddressNotice(sandbox, toolCache.dir, RUNS.address, ADDRESS_DELAY),
+    );
+    const valuesPlan = await step(`7. Values stage on 10 MiB of values (${RUNS.valuesPlan} rounds)`, () =>
+      measureValuesPlan(RUNS.valuesPlan),
     );
     machine.loadAverage.end = Math.round(os.loadavg()[0] * 100) / 100;
 
@@ -127,6 +139,13 @@ async function main(): Promise<void> {
         goal: below(2000)(address.noticedMs),
       },
       { figure: '6. Peak RSS of the action process', unit: 'MiB', value: overhead.peakRssMiB },
+      {
+        figure: '7. Values stage, 10 MiB values file',
+        unit: 'ms',
+        value: valuesPlan.largeFile.planMs,
+        goal: below(3000)(valuesPlan.largeFile.planMs),
+      },
+      { figure: '   one map of 16 000 keys, set twice', unit: 'ms', value: valuesPlan.wideMap.planMs },
     ];
 
     const results = {
@@ -141,6 +160,7 @@ async function main(): Promise<void> {
         toolInstallSlowMirror: slowMirror,
         failureDetection: { crashLoop, imagePull },
         address,
+        valuesPlan,
       },
       goals: Object.fromEntries(rows.filter((row) => row.goal).map((row) => [row.figure.trim(), row.goal])),
     };

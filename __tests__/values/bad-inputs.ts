@@ -608,4 +608,18 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     'secret-values',
     'line 2: "list[x]" has a bad list index',
   ],
+  [
+    'values files larger than the action takes',
+    { 'values-files': 'a.yaml\nbig.yaml' },
+    { 'a.yaml': 'a: 1', 'big.yaml': `blob: ${'x'.repeat(17 * 2 ** 20)}` },
+    'values-files',
+    'with big.yaml (17.0 MiB) the values come to 17.0 MiB, more than the 16.0 MiB the action takes',
+  ],
+  [
+    'a duplicate key deep in a values file, with its line',
+    { 'values-files': 'd.yaml' },
+    { 'd.yaml': 'a:\n  b: 1\n  c: 2\n  b: 3\n' },
+    'values-files',
+    'd.yaml is not valid YAML: Map keys must be unique at line 4, column 3',
+  ],
 ];

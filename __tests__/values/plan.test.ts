@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { planValues, writeValues, type ValuesPlan } from '../../src/values/index.js';
+import { ValuesMerger, type Values } from '../../src/values/merge.js';
+import { parseValuesYaml } from '../../src/values/parse-yaml.js';
 import { createWorkspace } from '../../src/workspace.js';
 import { captureStdout, configFrom, logLines, maskedValues, SECRETS, validInputs } from '../inputs/fixture.js';
 import { SecretSet } from '../../src/secrets.js';
@@ -498,6 +500,55 @@ describe('secrets', () => {
       auths: { 'https://index.docker.io/v1/': { username: 'portkey-user', password: SECRETS.registryPassword, auth } },
     });
     expect(result.secrets).toContain(Buffer.from(config).toString('base64'));
+  });
+});
+
+describe('large values', () => {
+  /** `count` keys in one map, each a short string: the shape that made the merge (and YAML's key check) quadratic. */
+  const flatMap = (count: number, value: (i: number) => string) =>
+    `extra:\n${Array.from({ length: count }, (_, i) => `  key${i}: ${value(i)}`).join('\n')}\n`;
+
+  it('names each conflict of two large files once', async () => {
+    const files = { 'a.yaml': flatMap(2_000, (i) => `a-${i}`), 'b.yaml': flatMap(2_000, (i) => `b-${i}`) };
+    const result = await plan({ 'values-files': 'a.yaml\nb.yaml' }, files);
+    const extra = result.values.extra as Record<string, string>;
+    expect([extra.key0, extra.key1999]).toEqual(['b-0', 'b-1999']);
+    const conflicts = result.warnings.filter((warning) => warning.includes('is set by values-files (a.yaml)'));
+    expect(conflicts).toHaveLength(2_000);
+    expect(conflicts[0]).toBe(
+      '`extra.key0` is set by values-files (a.yaml) and by values-files (b.yaml); values-files (b.yaml) wins.',
+    );
+  });
+
+  // Linear, with room for a busy machine: the quadratic versions took minutes at these sizes (38 s for the YAML).
+  it('merges 100 000 keys over 100 000 others in seconds', () => {
+    const layer = (prefix: string) =>
+      ({
+        extra: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`key${i}`, `${prefix}-${i}`])),
+      }) as Values;
+    const merger = new ValuesMerger();
+    const started = performance.now();
+    merger.merge(layer('a'), 'a.yaml');
+    merger.merge(layer('b'), 'b.yaml');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(merger.warnings).toHaveLength(100_000);
+  });
+
+  it('parses one map of 64 000 keys in seconds, duplicate keys still refused', () => {
+    const started = performance.now();
+    expect(parseValuesYaml(flatMap(64_000, (i) => `v-${i}`))).toMatchObject({ extra: { key63999: 'v-63999' } });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(() => parseValuesYaml(`${flatMap(64_000, (i) => `v-${i}`)}  key5: again\n`)).toThrow(
+      'Map keys must be unique at line 64002, column 3',
+    );
+  });
+
+  it('writes large values for helm as JSON and prints only their size', async () => {
+    const result = await plan({ 'values-files': 'big.yaml' }, { 'big.yaml': flatMap(60_000, (i) => `value-${i}`) });
+    expect(JSON.parse(result.yaml)).toEqual(result.values);
+    expect(result.redactedYaml).toMatch(
+      /^# The merged values \(secrets masked\) are 1\.\d MiB, too large to print; top-level keys: environment, .*extra/,
+    );
   });
 });
 

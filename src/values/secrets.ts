@@ -107,13 +107,9 @@ function embeddedSecrets(value: string): string[] {
 }
 
 function carriesSecret(value: string): boolean {
+  // Most values hold none of `=`, `@` or a PEM line: they cannot carry one.
+  if (!/[=@]|-----BEGIN/.test(value)) return false;
   return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
-}
-
-export interface SecretScan {
-  /** Every secret value found, plus derived forms, without duplicates. */
-  secrets: string[];
-  redacted: Values;
 }
 
 /** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
@@ -142,50 +138,56 @@ export interface SecretHints {
   secretPaths: readonly KeyPath[];
 }
 
-export function scanSecrets(values: Values, hints: SecretHints): SecretScan {
+/** Every secret value the values hold, with the parts embedded in them and the pull secret's derived forms. */
+export function findSecrets(values: Values, hints: SecretHints): string[] {
   const known = new Set(hints.known.filter(Boolean));
   const envNames = new Set(hints.secretEnvNames);
   const markedPaths = new Set(hints.secretPaths.map(formatKeyPath));
   const found = new Set<string>(known);
-  const isEnvName = (path: KeyPath) =>
+  // One walk to find the secrets, with one path array as scratch: a large values tree is mostly short strings.
+  const path: KeyPath = [];
+  const isEnvName = () =>
     path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
-  const visit = (node: unknown, path: KeyPath, marked: boolean, named: boolean): unknown => {
-    const child = (value: unknown, key: string | number, isNamed: boolean) => {
-      const childPath = [...path, key];
-      return visit(value, childPath, marked || markedPaths.has(formatKeyPath(childPath)), isNamed);
+  const find = (node: unknown, marked: boolean, named: boolean): void => {
+    const child = (value: unknown, key: string | number, isNamed: () => boolean) => {
+      path.push(key);
+      find(value, marked || (markedPaths.size > 0 && markedPaths.has(formatKeyPath(path))), isNamed());
+      path.pop();
     };
-    if (Array.isArray(node)) return node.map((item, index) => child(item, index, named));
-    if (isMap(node)) {
-      return Object.fromEntries(
-        Object.entries(node).map(([key, value]) => [
-          key,
-          child(value, key, isSecretKey(key) || isEnvName([...path, key])),
-        ]),
-      );
+    if (Array.isArray(node)) node.forEach((item, index) => child(item, index, () => named));
+    else if (isMap(node))
+      for (const key of Object.keys(node)) child(node[key], key, () => isSecretKey(key) || isEnvName());
+    else if (typeof node === 'string' || typeof node === 'number') {
+      const text = String(node);
+      if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text)) return;
+      if (!(marked || named || known.has(text) || carriesSecret(text))) return;
+      found.add(text);
+      for (const part of embeddedSecrets(text)) found.add(part);
     }
-    if (typeof node !== 'string' && typeof node !== 'number') return node;
-    const text = String(node);
-    if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text)) return node;
-    const secret = marked || named || known.has(text) || carriesSecret(text);
-    if (!secret) return node;
-    found.add(text);
-    for (const part of embeddedSecrets(text)) found.add(part);
-    return REDACTED;
   };
-  const redactedTree = visit(values, [], false, false) as Values;
+  find(values, false, false);
   for (const secret of derivedSecrets(values)) found.add(secret);
-  const secrets = [...found];
-  // Secrets quoted inside other strings (a URL, a connection string) are cut out as well; masking is the caller's.
-  const set = new SecretSet(() => undefined);
-  set.add(...secrets);
-  const redacted = visitStrings(redactedTree, (text) => set.redact(text)) as Values;
-  return { secrets, redacted };
+  return [...found];
 }
 
-function visitStrings(node: unknown, change: (text: string) => string): unknown {
-  if (typeof node === 'string') return change(node);
-  if (Array.isArray(node)) return node.map((item) => visitStrings(item, change));
-  if (isMap(node))
-    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visitStrings(child, change)]));
-  return node;
+/** A copy safe to print: secret leaves become ***, secrets quoted inside other strings (a URL) are cut out. */
+export function redactValues(values: Values, secrets: readonly string[]): Values {
+  const found = new Set(secrets);
+  const set = new SecretSet(() => undefined);
+  set.add(...secrets);
+  return visitLeaves(values, (leaf) => {
+    if (typeof leaf !== 'string' && typeof leaf !== 'number') return leaf;
+    if (found.has(String(leaf)) && !NOT_A_SECRET.test(String(leaf))) return REDACTED;
+    return typeof leaf === 'string' ? set.redact(leaf) : leaf;
+  }) as Values;
+}
+
+function visitLeaves(node: unknown, change: (leaf: unknown) => unknown): unknown {
+  if (Array.isArray(node)) return node.map((item) => visitLeaves(item, change));
+  if (isMap(node)) {
+    const copy: Values = {};
+    for (const key of Object.keys(node)) copy[key] = visitLeaves(node[key], change);
+    return copy;
+  }
+  return change(node);
 }

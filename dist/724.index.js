@@ -1,5 +1,5 @@
-export const id = 228;
-export const ids = [228];
+export const id = 724;
+export const ids = [724];
 export const modules = {
 
 /***/ 3916:
@@ -290,7 +290,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 5228:
+/***/ 7724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1903,22 +1903,33 @@ function setChild(node, key, value) {
         node[key] = value;
     }
 }
-const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const sameValue = (a, b) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+const newOrigin = () => ({ children: new Map() });
+function sourcesIn(origin, found) {
+    const pending = [origin];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.source)
+            found.add(node.source);
+        pending.push(...node.children.values());
+    }
+}
 class ValuesMerger {
     values = {};
-    origins = new Map();
+    origins = newOrigin();
     conflicts = new Set();
     get warnings() {
         return [...this.conflicts];
     }
-    /** Merges a whole layer of values from one source. */
-    merge(layer, source, prefix = []) {
-        for (const [key, value] of Object.entries(layer)) {
-            const path = [...prefix, key];
+    /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
+    merge(layer, source, path = []) {
+        for (const key of Object.keys(layer)) {
+            const value = layer[key];
+            path.push(key);
             if (isMap(value) && Object.keys(value).length > 0)
                 this.merge(value, source, path);
             else
                 this.assign(path, value, source);
+            path.pop();
         }
     }
     /** Sets one key path (list indexes allowed), creating the maps and lists on the way. */
@@ -1941,37 +1952,49 @@ class ValuesMerger {
             return; // an empty map merged into a map changes nothing
         if (existing !== undefined && !sameValue(existing, value))
             this.replacing(path, source);
-        this.forget(path);
-        this.origins.set(formatKeyPath(path), source);
+        const origin = this.originAt(path, true);
+        origin.source = source;
+        origin.children.clear();
         // A copy, so that later `set` lines that index into a list never edit the layer it came from.
-        setChild(node, last, structuredClone(value));
+        setChild(node, last, typeof value === 'object' && value !== null ? structuredClone(value) : value);
+    }
+    /** The origin node of `path`, created on the way when `create`; undefined when absent. */
+    originAt(path, create) {
+        let origin = this.origins;
+        for (const key of path) {
+            let child = origin.children.get(key);
+            if (!child) {
+                if (!create)
+                    return undefined;
+                child = newOrigin();
+                origin.children.set(key, child);
+            }
+            origin = child;
+        }
+        return origin;
     }
     /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
     replacing(path, source) {
-        const key = formatKeyPath(path);
         const losers = new Set();
-        for (const [other, otherSource] of this.origins) {
-            if (other === key || other.startsWith(`${key}.`) || other.startsWith(`${key}[`))
-                losers.add(otherSource);
+        const at = this.originAt(path, false);
+        if (at)
+            sourcesIn(at, losers);
+        // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
+        let origin = this.origins;
+        let nearest;
+        for (const key of path.slice(0, -1)) {
+            origin = origin.children.get(key);
+            if (!origin)
+                break;
+            nearest = origin.source ?? nearest;
         }
-        if (losers.size === 0) {
-            for (let i = path.length - 1; i > 0 && losers.size === 0; i--) {
-                const ancestor = this.origins.get(formatKeyPath(path.slice(0, i)));
-                if (ancestor)
-                    losers.add(ancestor);
-            }
-        }
+        if (losers.size === 0 && nearest)
+            losers.add(nearest);
+        const key = formatKeyPath(path);
         for (const loser of losers) {
             if (loser === source || loser === ACTION_DEFAULTS)
                 continue;
             this.conflicts.add(`\`${key}\` is set by ${loser} and by ${source}; ${source} wins.`);
-        }
-    }
-    forget(path) {
-        const key = formatKeyPath(path);
-        for (const other of [...this.origins.keys()]) {
-            if (other.startsWith(`${key}.`) || other.startsWith(`${key}[`))
-                this.origins.delete(other);
         }
     }
 }
@@ -2253,6 +2276,38 @@ function namedInputSettings(p) {
     ]);
 }
 
+;// CONCATENATED MODULE: ./src/values/parse-yaml.ts
+// Values YAML parsed in time linear in its size. The yaml library's own duplicate-key check compares each key of a
+// map with every other one (a values file with 64 000 keys in one map took 38 s); here each map's keys go through a
+// Set instead, with the same rule (`1` and `"1"` are different keys) and the same message.
+
+function parseValuesYaml(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: false, lineCounter });
+    if (document.errors.length > 0)
+        throw document.errors[0];
+    let duplicate;
+    (0,dist/* visit */.YR)(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
+                if (!seen.has(key)) {
+                    seen.add(key);
+                    continue;
+                }
+                const at = (0,dist/* isScalar */.jn)(pair.key) && pair.key.range ? lineCounter.linePos(pair.key.range[0]) : undefined;
+                duplicate = new Error(`Map keys must be unique${at ? ` at line ${at.line}, column ${at.col}` : ''}`);
+                return dist/* visit */.YR.BREAK;
+            }
+            return undefined;
+        },
+    });
+    if (duplicate)
+        throw duplicate;
+    return document.toJS();
+}
+
 ;// CONCATENATED MODULE: ./src/values/secrets.ts
 // Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
 // and the redacted copy that is safe to print. A leaf is secret when its key names one (password, pwd, pass,
@@ -2358,6 +2413,9 @@ function embeddedSecrets(value) {
     return found;
 }
 function carriesSecret(value) {
+    // Most values hold none of `=`, `@` or a PEM line: they cannot carry one.
+    if (!/[=@]|-----BEGIN/.test(value))
+        return false;
     return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
 }
 /** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
@@ -2376,56 +2434,65 @@ function derivedSecrets(values) {
         return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
     });
 }
-function scanSecrets(values, hints) {
+/** Every secret value the values hold, with the parts embedded in them and the pull secret's derived forms. */
+function findSecrets(values, hints) {
     const known = new Set(hints.known.filter(Boolean));
     const envNames = new Set(hints.secretEnvNames);
     const markedPaths = new Set(hints.secretPaths.map(formatKeyPath));
     const found = new Set(known);
-    const isEnvName = (path) => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
-    const visit = (node, path, marked, named) => {
+    // One walk to find the secrets, with one path array as scratch: a large values tree is mostly short strings.
+    const path = [];
+    const isEnvName = () => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
+    const find = (node, marked, named) => {
         const child = (value, key, isNamed) => {
-            const childPath = [...path, key];
-            return visit(value, childPath, marked || markedPaths.has(formatKeyPath(childPath)), isNamed);
+            path.push(key);
+            find(value, marked || (markedPaths.size > 0 && markedPaths.has(formatKeyPath(path))), isNamed());
+            path.pop();
         };
         if (Array.isArray(node))
-            return node.map((item, index) => child(item, index, named));
-        if (isMap(node)) {
-            return Object.fromEntries(Object.entries(node).map(([key, value]) => [
-                key,
-                child(value, key, isSecretKey(key) || isEnvName([...path, key])),
-            ]));
+            node.forEach((item, index) => child(item, index, () => named));
+        else if (isMap(node))
+            for (const key of Object.keys(node))
+                child(node[key], key, () => isSecretKey(key) || isEnvName());
+        else if (typeof node === 'string' || typeof node === 'number') {
+            const text = String(node);
+            if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
+                return;
+            if (!(marked || named || known.has(text) || carriesSecret(text)))
+                return;
+            found.add(text);
+            for (const part of embeddedSecrets(text))
+                found.add(part);
         }
-        if (typeof node !== 'string' && typeof node !== 'number')
-            return node;
-        const text = String(node);
-        if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
-            return node;
-        const secret = marked || named || known.has(text) || carriesSecret(text);
-        if (!secret)
-            return node;
-        found.add(text);
-        for (const part of embeddedSecrets(text))
-            found.add(part);
-        return src_secrets/* REDACTED */.XF;
     };
-    const redactedTree = visit(values, [], false, false);
+    find(values, false, false);
     for (const secret of derivedSecrets(values))
         found.add(secret);
-    const secrets = [...found];
-    // Secrets quoted inside other strings (a URL, a connection string) are cut out as well; masking is the caller's.
+    return [...found];
+}
+/** A copy safe to print: secret leaves become ***, secrets quoted inside other strings (a URL) are cut out. */
+function redactValues(values, secrets) {
+    const found = new Set(secrets);
     const set = new src_secrets/* SecretSet */.rE(() => undefined);
     set.add(...secrets);
-    const redacted = visitStrings(redactedTree, (text) => set.redact(text));
-    return { secrets, redacted };
+    return visitLeaves(values, (leaf) => {
+        if (typeof leaf !== 'string' && typeof leaf !== 'number')
+            return leaf;
+        if (found.has(String(leaf)) && !NOT_A_SECRET.test(String(leaf)))
+            return src_secrets/* REDACTED */.XF;
+        return typeof leaf === 'string' ? set.redact(leaf) : leaf;
+    });
 }
-function visitStrings(node, change) {
-    if (typeof node === 'string')
-        return change(node);
+function visitLeaves(node, change) {
     if (Array.isArray(node))
-        return node.map((item) => visitStrings(item, change));
-    if (isMap(node))
-        return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visitStrings(child, change)]));
-    return node;
+        return node.map((item) => visitLeaves(item, change));
+    if (isMap(node)) {
+        const copy = {};
+        for (const key of Object.keys(node))
+            copy[key] = visitLeaves(node[key], change);
+        return copy;
+    }
+    return change(node);
 }
 
 ;// CONCATENATED MODULE: ./src/values/validate.ts
@@ -2622,8 +2689,17 @@ function validateValues(values, config, chartVersion) {
 
 
 
+
 // Helm reads values as YAML 1.1, where an unquoted `yes` or `on` is a boolean: writing 1.1 quotes such strings.
 const YAML_OUT = { version: '1.1', lineWidth: 0 };
+/**
+ * Values, all sources together, the action takes. Helm keeps each revision, values included, in a Secret of at most
+ * 1 MiB (compressed): far larger values fail there, and would only make this stage slow to say so.
+ */
+const MAX_VALUES_BYTES = 16 * 2 ** 20;
+/** Values printed in the log: past this, a line saying how large they are, since nobody reads megabytes of YAML. */
+const MAX_PRINTED_BYTES = 2 ** 20;
+const mebibytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 /** The first line of a YAML error only: the rest quotes the source, which may hold a secret. */
 function parseError(error) {
     return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/:$/, '');
@@ -2631,7 +2707,7 @@ function parseError(error) {
 function parseLayer(text, input, what, problems) {
     let parsed;
     try {
-        parsed = (0,dist/* parse */.qg)(text);
+        parsed = parseValuesYaml(text);
     }
     catch (error) {
         problems.push(`\`${input}\`: ${what} is not valid YAML: ${parseError(error)}.`);
@@ -2647,6 +2723,16 @@ function parseLayer(text, input, what, problems) {
 }
 async function readUserLayers(config, readFile, problems) {
     const layers = [];
+    let total = 0;
+    const tooLarge = (input, what, bytes) => {
+        total += bytes;
+        if (total <= MAX_VALUES_BYTES)
+            return false;
+        problems.push(`\`${input}\`: with ${what} (${mebibytes(bytes)}) the values come to ${mebibytes(total)}, more than the ${mebibytes(MAX_VALUES_BYTES)} the action takes: helm keeps every revision's values in a Secret of at most 1 MiB, so values this large would fail there. Move the bulk into a ConfigMap or a file the gateway reads.`);
+        return true;
+    };
+    if (tooLarge('values', 'the inline YAML', Buffer.byteLength(config.values.inline)))
+        return layers;
     for (const file of config.values.files) {
         let text;
         try {
@@ -2656,6 +2742,8 @@ async function readUserLayers(config, readFile, problems) {
             problems.push(`\`values-files\`: cannot read ${file}: ${error.message}.`);
             continue;
         }
+        if (tooLarge('values-files', file, Buffer.byteLength(text)))
+            return layers;
         const values = parseLayer(text, 'values-files', file, problems);
         if (values)
             layers.push({ source: `values-files (${file})`, values });
@@ -2726,20 +2814,26 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
         ...Object.values(p.secretEnv),
     ];
     // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-    const scan = scanSecrets(values, {
+    const secrets = findSecrets(values, {
         known: knownSecrets,
         secretEnvNames: Object.keys(p.secretEnv),
         secretPaths: config.values.secretPaths,
     });
-    secretSet.add(...scan.secrets);
+    secretSet.add(...secrets);
     const check = validateValues(values, config, await knownChartVersion(config, readFile));
     if (check.errors.length > 0)
         throw new errors/* ValidationError */.y(check.errors.map((error) => secretSet.redact(error)));
+    // JSON is YAML to helm, with every string quoted (so its YAML 1.1 reads `on` as the string it is), and takes a
+    // fraction of YAML's time to write for large values.
+    const yaml = `${JSON.stringify(values, null, 2)}\n`;
+    const size = Buffer.byteLength(yaml);
     return {
         values,
-        yaml: (0,dist/* stringify */.As)(values, YAML_OUT),
-        redactedYaml: (0,dist/* stringify */.As)(scan.redacted, YAML_OUT),
-        secrets: scan.secrets,
+        yaml,
+        redactedYaml: size <= MAX_PRINTED_BYTES
+            ? (0,dist/* stringify */.As)(redactValues(values, secrets), YAML_OUT)
+            : `# The merged values (secrets masked) are ${mebibytes(size)}, too large to print; top-level keys: ${Object.keys(values).join(', ')}.\n`,
+        secrets,
         warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
     };
 }
@@ -4188,4 +4282,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=228.index.js.map
+//# sourceMappingURL=724.index.js.map
