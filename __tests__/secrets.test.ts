@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { base64Forms, derivedForms, SecretSet } from '../src/secrets.js';
+import { base64Forms, derivedForms, redactStandardStreams, SecretSet } from '../src/secrets.js';
 
 describe('derivedForms', () => {
   it('finds a secret in base64 wherever it sits in the encoded text', () => {
@@ -17,6 +17,13 @@ describe('derivedForms', () => {
     expect(forms).toContain(JSON.stringify(key).slice(1, -1));
     expect(forms).toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
     expect(forms).not.toContain('');
+  });
+
+  it('covers the forms a workflow command and a URL print it in', () => {
+    const secret = 'p%ss:w/rd\nline-two-of-it';
+    const forms = derivedForms(secret);
+    expect(forms).toContain('p%25ss:w/rd%0Aline-two-of-it');
+    expect(forms).toContain(encodeURIComponent(secret));
   });
 });
 
@@ -36,5 +43,45 @@ describe('SecretSet', () => {
     expect(set.redact('x token-123456-extended y token-123456 z abc')).toBe('x *** y *** z abc');
     const json = JSON.stringify({ password: 'token-123456' });
     expect(set.redact(Buffer.from(json).toString('base64'))).toContain('***');
+  });
+
+  it('cuts overlapping secrets out together, whichever starts first', () => {
+    const set = new SecretSet(() => undefined);
+    set.add('xxab', 'abyyyy');
+    expect(set.redact('<xxabyyyy>')).toBe('<***>');
+    expect(set.redact('xxab abyyyy')).toBe('*** ***');
+  });
+
+  it('redacts a long text and many short ones in one pass each', () => {
+    const set = new SecretSet(() => undefined);
+    const secrets = Array.from({ length: 100 }, (_, i) => `secret-${i}-${'s'.repeat(20)}`);
+    set.add(...secrets);
+    const text = `${'value: ordinary text\n'.repeat(200_000)}${secrets[42]}`;
+    const started = performance.now();
+    expect(set.redact(text).endsWith('\n***')).toBe(true);
+    for (let i = 0; i < 100_000; i++) set.redact(`value-${i}-of-an-ordinary-kind`);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('redactStandardStreams', () => {
+  it('redacts every write but lets the mask commands of the set itself through', () => {
+    const written: string[] = [];
+    const stream = { write: (chunk: string | Uint8Array) => written.push(String(chunk)) > 0 };
+    const secrets = new SecretSet();
+    redactStandardStreams(secrets, [stream as never]);
+    const stdout = process.stdout.write;
+    // core.setSecret writes its command to process.stdout: route it to the fake stream for the test.
+    process.stdout.write = stream.write as never;
+    try {
+      secrets.add('hunter2-secret');
+    } finally {
+      process.stdout.write = stdout;
+    }
+    stream.write('::add-mask::hunter2-secret\n');
+    stream.write(`helm said: hunter2-secret and ${Buffer.from('hunter2-secret').toString('base64')}\n`);
+    stream.write(Buffer.from('bytes hunter2-secret\n'));
+    expect(written[0]).toBe('::add-mask::hunter2-secret\n');
+    expect(written.slice(-3)).toEqual(['::add-mask::***\n', 'helm said: *** and ***\n', 'bytes ***\n']);
   });
 });

@@ -1,5 +1,6 @@
-// `npm run bench`: the issue-8 figures, measured against the sandbox on this machine (offline, about 3 minutes on
-// 2 cores). Prints a table and writes every sample to bench/results/latest.json. See docs/benchmarks.md.
+// `npm run bench`: the issue-8 figures and the values stage of issue 13, measured against the sandbox on this
+// machine (offline, about 3 minutes on 2 cores). Prints a table and writes every sample to bench/results/latest.json.
+// See docs/benchmarks.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,8 +12,17 @@ import { measureFailureDetection } from './failure-detection.js';
 import { measureOverhead } from './overhead.js';
 import { atMost, below, describeMachine, formatTable, type Row } from './report.js';
 import { measureToolInstall } from './tool-install.js';
+import { measureValuesPlan } from './values-plan.js';
 
-const RUNS = { coldStart: 10, overhead: 5, toolInstallRounds: 5, slowMirrorRounds: 3, failure: 3, address: 5 };
+const RUNS = {
+  coldStart: 10,
+  overhead: 5,
+  toolInstallRounds: 5,
+  slowMirrorRounds: 3,
+  failure: 3,
+  address: 5,
+  valuesPlan: 5,
+};
 /**
  * Service created → address: from long enough that the rollout is over and the action is polling (checked per run),
  * spread over one period of the action's address poll.
@@ -39,6 +49,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const machine = describeMachine();
   console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+  // In process and CPU-bound: first, before the sandbox and the deploys leave anything running.
+  const valuesPlan = await step(`7. Values stage on 10 MiB of values (${RUNS.valuesPlan} rounds)`, () =>
+    measureValuesPlan(RUNS.valuesPlan),
+  );
   const sandbox = await step('Starting the sandbox', () => startSandbox());
   const toolCache = sharedToolCache();
   try {
@@ -133,6 +147,13 @@ async function main(): Promise<void> {
         goal: below(2000)(address.noticedMs),
       },
       { figure: '6. Peak RSS of the action process', unit: 'MiB', value: overhead.peakRssMiB },
+      {
+        figure: '7. Values stage, 10 MiB values file',
+        unit: 'ms',
+        value: valuesPlan.largeFile.planMs,
+        goal: below(3000)(valuesPlan.largeFile.planMs),
+      },
+      { figure: '   one map of 16 000 keys, set twice', unit: 'ms', value: valuesPlan.wideMap.planMs },
     ];
 
     const results = {
@@ -147,6 +168,7 @@ async function main(): Promise<void> {
         toolInstallSlowMirror: slowMirror,
         failureDetection: { crashLoop, imagePull },
         address,
+        valuesPlan,
       },
       goals: Object.fromEntries(rows.filter((row) => row.goal).map((row) => [row.figure.trim(), row.goal])),
     };

@@ -29,7 +29,22 @@ var src_secrets = __webpack_require__(7194);
 
 
 
-/** Every value under `data`/`stringData` of every Secret replaced by ***, then every known secret cut out. */
+const BASE64 = /^[A-Za-z0-9+/]{8,}={0,2}$/;
+/** A scalar of any object: *** when it is base64 of a text holding a secret, else its secrets cut out. */
+function redactScalar(value, secrets) {
+    const compact = value.replace(/\s+/g, '');
+    if (BASE64.test(compact)) {
+        const decoded = Buffer.from(compact, 'base64').toString('utf8');
+        if (secrets.redact(decoded) !== decoded)
+            return src_secrets/* REDACTED */.XF;
+    }
+    return secrets.redact(value);
+}
+/**
+ * Every value under `data`/`stringData` of every Secret replaced by ***; in every other object (a ConfigMap with
+ * `environment.secret: false`, an annotation, an env list) every value that holds a secret in any form, decoded
+ * from YAML's quoting, escaping and line folding first; then every known secret cut out of the text.
+ */
 function redactManifest(manifest, secrets) {
     const documents = (0,dist/* parseAllDocuments */.hR)(manifest);
     const parts = (Array.isArray(documents) ? documents : [documents]).map((document) => {
@@ -46,6 +61,12 @@ function redactManifest(manifest, secrets) {
                 }
             }
         }
+        (0,dist/* visit */.YR)(document, {
+            Scalar(_key, node) {
+                if (typeof node.value === 'string')
+                    node.value = redactScalar(node.value, secrets);
+            },
+        });
         return document.toString({ lineWidth: 0 });
     });
     return secrets.redact(parts.join('---\n'));
@@ -62,7 +83,7 @@ async function renderChart(input, seams) {
         });
     }
     const manifest = redactManifest(result.stdout, secrets);
-    core/* info */.pq(`Rendered manifest (Secret data masked):\n${manifest}`);
+    core/* info */.pq(`Rendered manifest (Secret data and every secret masked):\n${manifest}`);
     return { manifest };
 }
 

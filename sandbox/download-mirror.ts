@@ -2,6 +2,7 @@
 // (from sandbox/binaries.ts) with their published checksum files and "latest"/"stable" pointers.
 //
 //   <helmBaseUrl>/helm-v4.1.4-linux-amd64.tar.gz(.sha256sum)        archive holds linux-amd64/helm
+//   <helmBaseUrl>/helm-v4.1.4-linux-amd64.tar.gz.asc                   only with a signingKey (404 without)
 //   <helmBaseUrl>/helm-v3.18.0-linux-amd64.tar.gz(.sha256sum)
 //   <helmBaseUrl>/helm-v4.1.{0..3}-linux-amd64.tar.gz.sha256sum      checksum files only: enough for `X.Y` probing
 //   <helmBaseUrl>/helm-latest-version                                v4.1.4
@@ -10,7 +11,7 @@
 //   <kubectlBaseUrl>/release/stable.txt, stable-1.35.txt, stable-1.33.txt
 //
 // The gzip archives take seconds to build, so they are built once per machine into .cache/mirror/ and reused.
-// Switches (mutable on the returned object, read per request): wrongChecksum, missingChecksum, delayMs.
+// Switches (mutable on the returned object, read per request): wrongChecksum, missingChecksum, wrongSignature, delayMs.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
@@ -22,6 +23,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { ensureBinaries, repoRoot } from './binaries.js';
+import type { SigningKey } from './signing-key.js';
 import type { TestCertificate } from './tls.js';
 
 export interface MirrorRequest {
@@ -41,6 +43,10 @@ export interface DownloadMirrorOptions {
   wrongChecksum?: boolean;
   /** Checksum files answer 404. */
   missingChecksum?: boolean;
+  /** Serve a detached signature (`.asc`) made with this key beside each helm archive, as get.helm.sh does. */
+  signingKey?: SigningKey;
+  /** Signatures are of other bytes than the archive they sit beside. */
+  wrongSignature?: boolean;
   /** Wait this long before answering an archive or binary download, so concurrent downloads visibly overlap. */
   delayMs?: number;
 }
@@ -52,6 +58,7 @@ export interface DownloadMirror {
   requests: MirrorRequest[];
   wrongChecksum: boolean;
   missingChecksum: boolean;
+  wrongSignature: boolean;
   delayMs: number;
   /** SHA-256 of every served archive or binary, keyed by path (what an honest checksum file says). */
   sha256: Record<string, string>;
@@ -148,6 +155,17 @@ function checksumFile(urlPath: string, files: Map<string, Download>): string | u
 export async function startDownloadMirror(options: DownloadMirrorOptions = {}): Promise<DownloadMirror> {
   const files = await downloads();
   const requests: MirrorRequest[] = [];
+  const signatures = new Map<string, Promise<string>>();
+  /** The signature of the helm archive at `urlPath` (of its checksum file instead, with wrongSignature). */
+  const signatureOf = (urlPath: string): Promise<string> | undefined => {
+    const archive = files.get(urlPath.slice(0, -'.asc'.length));
+    const key = options.signingKey;
+    if (!key || !archive || !urlPath.startsWith(`${helmPrefix}/`)) return undefined;
+    const signed = mirror.wrongSignature ? path.join(repoRoot, 'package.json') : archive.file;
+    const id = `${signed}:${urlPath}`;
+    if (!signatures.has(id)) signatures.set(id, key.sign(signed));
+    return signatures.get(id);
+  };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse, entry: MirrorRequest) => {
     const urlPath = entry.path;
@@ -169,6 +187,8 @@ export async function startDownloadMirror(options: DownloadMirrorOptions = {}): 
       return void pipeline(createReadStream(download.file), res).catch(() => res.destroy());
     }
     if (urlPath in texts) return send(200, `${texts[urlPath]}\n`);
+    const signature = urlPath.endsWith('.asc') ? signatureOf(urlPath) : undefined;
+    if (signature) return send(200, await signature);
 
     const checksum = checksumFile(urlPath, files);
     if (checksum !== undefined) {
@@ -208,6 +228,7 @@ export async function startDownloadMirror(options: DownloadMirrorOptions = {}): 
     requests,
     wrongChecksum: options.wrongChecksum ?? false,
     missingChecksum: options.missingChecksum ?? false,
+    wrongSignature: options.wrongSignature ?? false,
     delayMs: options.delayMs ?? 0,
     sha256: Object.fromEntries([...files].map(([urlPath, download]) => [urlPath, download.sha256])),
     close: () =>

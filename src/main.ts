@@ -17,7 +17,7 @@ import {
   type DeployOutcome,
 } from './report/index.js';
 import { realSeams, type Seams } from './seams.js';
-import { SecretSet } from './secrets.js';
+import { redactStandardStreams, SecretSet } from './secrets.js';
 import { markMainStarted, saveWorkDir } from './state-helper.js';
 import {
   driftError,
@@ -90,7 +90,7 @@ async function connect(run: Run): Promise<ClusterSession> {
   );
   Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
   run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-  return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
+  return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir, connection.kubeconfigPath) };
 }
 
 /** What a deploy would change, in the log, the summary, the outputs and the plan file. */
@@ -180,6 +180,7 @@ export async function run(seams: Seams = realSeams): Promise<void> {
   markMainStarted();
   const timer = new StageTimer(seams.now);
   const secrets = new SecretSet();
+  redactStandardStreams(secrets);
   const outcome = startOutcome(timer.stages);
   const cancellation = cancelOnSignals();
   try {

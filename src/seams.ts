@@ -41,6 +41,7 @@ export interface HttpResponse {
 export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
 
 export interface RunOptions {
+  /** The child's whole environment; runnerEnv() when not given. Never process.env: see runnerEnv. */
   env?: NodeJS.ProcessEnv;
   /** Written to the child's stdin, then closed: the way secrets reach a child process, never argv. */
   stdin?: string;
@@ -120,6 +121,45 @@ export const sendHttp: HttpSend = async (request) => {
   return { status: response.status, headers, body: await response.text() };
 };
 
+/**
+ * What a child process may see of the runner's environment: where programs and the home folder are, the locale,
+ * the proxies and the CA bundle the runner trusts. Not INPUT_* (every input, secrets included), not ACTIONS_* (the
+ * runtime and OIDC request tokens), not the job's HELM_* or KUBECONFIG (HELM_DEBUG prints the values, secrets
+ * included; HELM_KUBEAPISERVER would point helm at another cluster): the action sets its own on top.
+ */
+const RUNNER_ENV = new Set(
+  [
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    // Windows runners: programs do not start without these.
+    'SYSTEMROOT',
+    'WINDIR',
+    'TEMP',
+    'TMP',
+    'USERPROFILE',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PATHEXT',
+    'COMSPEC',
+  ].map((name) => name.toUpperCase()),
+);
+
+/** The allow-listed part of `env` (names compared case-insensitively: `http_proxy` and Windows' `Path` count). */
+export function runnerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => RUNNER_ENV.has(name.toUpperCase())));
+}
+
 function splitLines(onLine: RunOptions['onLine'], stream: 'stdout' | 'stderr') {
   let pending = '';
   return {
@@ -140,7 +180,7 @@ export const runProcess: ProcessRun = (file, args, options = {}) =>
   new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(file, args, {
-      env: options.env ?? process.env,
+      env: options.env ?? runnerEnv(),
       cwd: options.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
       signal: options.signal,
@@ -171,6 +211,8 @@ export const runProcess: ProcessRun = (file, args, options = {}) =>
       );
       resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
     });
+    // A child that exits without reading its stdin closes the pipe under us (EPIPE): its exit code tells the story.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
   });
 

@@ -42,8 +42,9 @@ describe('a deploy that outlasts its tokens (e2e)', () => {
   let e2e: E2e;
 
   beforeAll(async () => {
-    // Tokens live 4 s; the pods take 9 s to become ready, so helm and the watcher need fresh cluster tokens mid-deploy.
-    e2e = await startE2e({ entraId: true, tokenLifetimeSeconds: 4, scenario: { readyAfterMs: 9000 } });
+    // Tokens live 8 s; the pods take 18 s to become ready, so helm and the watcher need fresh cluster tokens mid-deploy
+    // (long enough that a loaded machine still renews them in time: the action refreshes a sixth of a lifetime ahead).
+    e2e = await startE2e({ entraId: true, tokenLifetimeSeconds: 8, scenario: { readyAfterMs: 18000 } });
   });
   afterAll(async () => {
     await e2e?.close();

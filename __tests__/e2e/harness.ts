@@ -2,7 +2,13 @@
 // last test can scan all of them for leaked secrets and leftover files.
 import { expect } from '@jest/globals';
 import type { KubeApi } from '../../sandbox/kube-api/index.js';
-import { startSandbox, type ClusterEndpoint, type Sandbox, type SandboxOptions } from '../../sandbox/sandbox.js';
+import {
+  startSandbox,
+  type ClusterEndpoint,
+  type NamedSecret,
+  type Sandbox,
+  type SandboxOptions,
+} from '../../sandbox/sandbox.js';
 import { runAction, sharedToolCache, type ActionRun, type Inputs, type RunOptions } from '../../sandbox/runner.js';
 
 /** A hung run is killed well inside the test's own timeout, so the failure shows the run's log, not a jest timeout. */
@@ -13,6 +19,8 @@ export const TEST_TIMEOUT_MS = RUN_TIMEOUT_MS + 60_000;
 export interface E2e<Cluster extends ClusterEndpoint = KubeApi> {
   sandbox: Sandbox<Cluster>;
   runs: ActionRun[];
+  /** The RUNNER_TOOL_CACHE every run of the file shares. */
+  toolCache: string;
   /** Runs the bundle against the sandbox with the file's shared tool cache. */
   run(inputs?: Inputs, options?: Omit<RunOptions, 'inputs' | 'sandbox' | 'toolCache'>): Promise<ActionRun>;
   close(): Promise<void>;
@@ -29,6 +37,7 @@ export async function startE2e(
   return {
     sandbox,
     runs,
+    toolCache: toolCache.dir,
     async run(inputs = {}, runOptions = {}) {
       const result = await runAction({
         timeoutMs: RUN_TIMEOUT_MS,
@@ -48,15 +57,16 @@ export async function startE2e(
 }
 
 /**
- * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP holds nothing but the plan file after it,
- * no process outlived the run, and no secret leaked anywhere (see findLeaks).
+ * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP holds nothing but
+ * the plan file after it, no process outlived the run, and no secret (the sandbox's, and `moreSecrets` the test put in
+ * its values) leaked anywhere (see findLeaks).
  */
 /** Files of RUNNER_TEMP the post step should have removed: all but the plan file, kept for later steps by design. */
 export function leftBehind(run: ActionRun): string[] {
   return run.runnerTempAfterPost.filter((file) => !/^portkey-azure-deploy-plan-[^/]+\.json$/.test(file));
 }
 
-export function expectCleanRuns(e2e: E2e<ClusterEndpoint>): void {
+export function expectCleanRuns(e2e: E2e<ClusterEndpoint>, moreSecrets: NamedSecret[] = []): void {
   for (const run of e2e.runs) {
     expect({ post: run.postExitCode, left: leftBehind(run), strays: run.strayProcesses }).toEqual({
       post: 0,
@@ -64,7 +74,7 @@ export function expectCleanRuns(e2e: E2e<ClusterEndpoint>): void {
       strays: false,
     });
   }
-  expect(findLeaks(e2e.runs, e2e.sandbox.secrets())).toEqual([]);
+  expect(findLeaks(e2e.runs, [...e2e.sandbox.secrets(), ...moreSecrets])).toEqual([]);
   expect(e2e.runs.flatMap((run, i) => logGroupProblems(run.stdout).map((p) => `run ${i + 1}: ${p}`))).toEqual([]);
 }
 
@@ -98,6 +108,12 @@ export function errorLines(run: ActionRun): string {
     .join('\n');
 }
 
+/** Fails with the run's log tail unless the step exited 0 without an error line. */
+export function expectSuccess(run: ActionRun): void {
+  if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
+  expect(errorLines(run)).toBe('');
+}
+
 /** A readable dump for a failed expectation: the log tail, not 2 MB of helm output. */
 export function describeRun(run: ActionRun): string {
   return `exit ${run.exitCode}\n--- stdout (tail) ---\n${run.stdout.slice(-4000)}\n--- stderr (tail) ---\n${run.stderr.slice(-2000)}`;
@@ -107,7 +123,8 @@ export function describeRun(run: ActionRun): string {
  * Every place a secret could escape to, per run. The log is read the way the runner shows it: each `::add-mask::`
  * value hides later lines only, so a secret printed before it was masked is still caught. Files (summary, outputs,
  * exported env, whatever is left in RUNNER_TEMP) are not masked by anyone and are read raw. Each secret is also
- * looked for in base64, the form a pull secret or a kubeconfig would carry it in.
+ * looked for in the forms it travels in (see leakForms), and inside every base64 run of the text, decoded at each
+ * alignment: a pull secret or a kubeconfig carries it so, wherever it sits in the encoded document.
  */
 export function findLeaks(runs: ActionRun[], secrets: { name: string; value: string }[]): string[] {
   const leaks: string[] = [];
@@ -124,14 +141,35 @@ export function findLeaks(runs: ActionRun[], secrets: { name: string; value: str
       ['the exported env', JSON.stringify(run.exportedEnv)],
       ...Object.entries(run.filesLeftBehind).map(([file, content]): [string, string] => [`file ${file}`, content]),
     ];
+    const decoded = places.map(([, text]) => decodedBase64Runs(text));
     for (const secret of secrets) {
-      const forms = [secret.value, Buffer.from(secret.value).toString('base64')];
-      for (const [where, text] of places) {
-        if (forms.some((form) => text.includes(form))) leaks.push(`run ${index + 1}: ${secret.name} found in ${where}`);
-      }
+      const forms = leakForms(secret.value);
+      places.forEach(([where, text], place) => {
+        const found =
+          forms.some((form) => text.includes(form)) || decoded[place].some((run) => run.includes(secret.value));
+        if (found) leaks.push(`run ${index + 1}: ${secret.name} found in ${where}`);
+      });
     }
   });
   return leaks;
+}
+
+/** The plain forms of a secret: itself, JSON-escaped, workflow-command-escaped, percent-encoded, each long line. */
+export function leakForms(value: string): string[] {
+  const lines = value.split(/\r?\n/).map((line) => line.trim());
+  return [
+    value,
+    JSON.stringify(value).slice(1, -1),
+    value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'),
+    encodeURIComponent(value),
+    ...lines.filter((line) => line.length >= 8),
+  ];
+}
+
+/** Each base64-looking run of `text` decoded from each of its first four characters: every byte alignment. */
+function decodedBase64Runs(text: string): string[] {
+  const runs = text.match(/[A-Za-z0-9+/]{12,}/g) ?? [];
+  return runs.flatMap((run) => [0, 1, 2, 3].map((skip) => Buffer.from(run.slice(skip), 'base64').toString('utf8')));
 }
 
 /** The log as the runner displays it: mask commands consumed, registered values replaced from then on. */

@@ -59,6 +59,24 @@ describe('findLeaks', () => {
     ]);
   });
 
+  it('catches a secret base64-encoded inside a larger document, and its escaped and per-line forms', () => {
+    const inside = Buffer.from(`{"auths":{"r":{"password":"${secret.value}"}}}`).toString('base64');
+    const pem = { name: 'key', value: '-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0\n-----END KEY-----' };
+    const quoted = { name: 'quoted', value: 'pw-"with"-quotes%' };
+    const leaky = run({
+      stdout: `data: ${inside}\n`,
+      summary: 'line MIIEvQIBADANBgkqhkiG9w0 alone',
+      outputs: { note: quoted.value },
+      stderr: '::error::pw-"with"-quotes%25',
+    });
+    expect(findLeaks([leaky], [secret, pem, quoted])).toEqual([
+      'run 1: provider key found in the log',
+      'run 1: key found in the summary',
+      'run 1: quoted found in stderr',
+      'run 1: quoted found in the outputs',
+    ]);
+  });
+
   it('unescapes multi-line masks the way the toolkit escapes them', () => {
     const kubeconfig = `token: ${secret.value}\nserver: x`;
     const stdout = `::add-mask::${kubeconfig.replace(/\n/g, '%0A')}\nline token: ${secret.value}\n`;

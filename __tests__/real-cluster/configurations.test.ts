@@ -32,6 +32,8 @@ function userInputs(index: number): Record<string, string> {
   if (block['image-pull-secret']) {
     for (const name of ['registry-username', 'registry-password']) base[name] = '';
   }
+  // "A ClusterIP Service has no load balancer to restrict": the first block's ranges are left out.
+  if (block['service-type'] === 'ClusterIP') base['allowed-ip-ranges'] = '';
   return { ...base, ...block };
 }
 

@@ -29,24 +29,29 @@ async function prepare(inputs: Record<string, string>) {
   return { config, plan, workspace, valuesPath, secrets };
 }
 
+/** Plans the values of `inputs` and renders the fixture chart with the real helm 4, capturing the log. */
+async function renderWithHelm4(inputs: Record<string, string>) {
+  const { helm4 } = await ensureBinaries();
+  return captureStdout(async () => {
+    const { config, workspace, valuesPath, secrets } = await prepare(inputs);
+    return renderChart(
+      {
+        chart: config.chart,
+        session: { helm: { path: helm4, version: '4.1.4', major: 4 }, env: privateHelmEnv(workspace.dir) },
+        valuesPath,
+        secrets,
+      },
+      realSeams,
+    );
+  });
+}
+
 describe('renderChart with the real helm 4', () => {
   it('renders the fixture chart with the merged values and prints nothing secret', async () => {
-    const { helm4 } = await ensureBinaries();
-    const { result, lines } = await captureStdout(async () => {
-      const { config, workspace, valuesPath, secrets } = await prepare({
-        cache: 'builtin',
-        'secret-env': `CUSTOM_SECRET=${SECRETS.secretEnv}`,
-        env: 'EXTRA_FLAG=on',
-      });
-      return renderChart(
-        {
-          chart: config.chart,
-          session: { helm: { path: helm4, version: '4.1.4', major: 4 }, env: privateHelmEnv(workspace.dir) },
-          valuesPath,
-          secrets,
-        },
-        realSeams,
-      );
+    const { result, lines } = await renderWithHelm4({
+      cache: 'builtin',
+      'secret-env': `CUSTOM_SECRET=${SECRETS.secretEnv}`,
+      env: 'EXTRA_FLAG=on',
     });
     const manifest = documents(result.manifest);
     const byKind = (kind: string) => manifest.filter((document) => document.kind === kind);
@@ -84,6 +89,58 @@ describe('renderChart with the real helm 4', () => {
         expect(text).not.toContain(secret);
       }
     }
+  });
+});
+
+describe('renderChart hides secret-derived values in every kind of object', () => {
+  it('with environment.secret false, the ConfigMap shows no secret in any form', async () => {
+    const quoted = 'pw-with-"quotes"-and\\backslash';
+    const multiLine = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+    const { result, lines } = await renderWithHelm4({
+      values: 'environment: {secret: false}',
+      'secret-env': `QUOTED=${quoted}`,
+      set: `environment.data.TLS_KEY:json=${JSON.stringify(multiLine)}\nenvironment.data.MY_PWD=my-pwd-4242`,
+    });
+    const configMap = documents(result.manifest).find((document) => document.kind === 'ConfigMap');
+    expect(configMap?.data).toMatchObject({
+      PORTKEY_CLIENT_AUTH: '***',
+      QUOTED: '***',
+      TLS_KEY: '***',
+      MY_PWD: '***',
+      SERVICE_NAME: 'gateway',
+    });
+    const printed = [logLines(lines).join('\n'), result.manifest].join('\n');
+    for (const secret of [SECRETS.clientAuth, quoted, multiLine, 'my-pwd-4242']) {
+      expect(printed).not.toContain(secret);
+      expect(printed).not.toContain(JSON.stringify(secret).slice(1, -1));
+    }
+    expect(printed).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
+  });
+
+  it('hides a base64 value that decodes to a secret, and a secret inside a longer value, in any object', () => {
+    const secrets = new SecretSet(() => undefined);
+    secrets.add('hunter2-secret');
+    const encoded = Buffer.from('{"password":"hunter2-secret"}').toString('base64');
+    const manifest = [
+      'kind: ConfigMap',
+      'binaryData:',
+      `  blob: ${encoded}`,
+      'data:',
+      '  url: "postgres://u:hunter2-secret@db/x"',
+      '---',
+      'kind: Deployment',
+      'metadata: {annotations: {note: plain}}',
+      'spec: {template: {spec: {containers: [{env: [{name: A, value: "hunter2-secret"}]}]}}}',
+    ].join('\n');
+    const redacted = redactManifest(manifest, secrets);
+    expect(redacted).not.toContain('hunter2-secret');
+    expect(redacted).not.toContain(encoded);
+    const [configMap, deployment] = documents(redacted);
+    expect(configMap).toMatchObject({ binaryData: { blob: '***' }, data: { url: 'postgres://u:***@db/x' } });
+    expect(deployment).toMatchObject({
+      metadata: { annotations: { note: 'plain' } },
+      spec: { template: { spec: { containers: [{ env: [{ name: 'A', value: '***' }] }] } } },
+    });
   });
 });
 

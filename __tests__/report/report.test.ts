@@ -119,6 +119,15 @@ describe('publishing', () => {
     });
   });
 
+  it("redacts every output with the run's secrets", async () => {
+    const secrets = new SecretSet(() => undefined);
+    secrets.add('20.50.1.2:8787-is-a-secret-here');
+    const outcome = deployed();
+    outcome.address!.url = 'http://20.50.1.2:8787-is-a-secret-here';
+    publishOutputs(outcome, secrets);
+    expect((await outputs())['gateway-url']).toBe('http://***');
+  });
+
   it('marks a smoke test that did not run as skipped', async () => {
     publishOutputs({
       command: 'deploy',

@@ -58,10 +58,11 @@ describe('toolPlatform', () => {
 });
 
 describe('download layouts', () => {
-  it('helm: tar.gz with .sha256sum, zip on Windows; trailing slashes on the base are ignored', () => {
+  it('helm: tar.gz with .sha256sum and .asc, zip on Windows; trailing slashes on the base are ignored', () => {
     expect(helmArtifact('https://get.helm.sh/', '4.1.4', linux)).toEqual({
       url: 'https://get.helm.sh/helm-v4.1.4-linux-amd64.tar.gz',
       checksumUrl: 'https://get.helm.sh/helm-v4.1.4-linux-amd64.tar.gz.sha256sum',
+      signatureUrl: 'https://get.helm.sh/helm-v4.1.4-linux-amd64.tar.gz.asc',
       fileName: 'helm-v4.1.4-linux-amd64.tar.gz',
     });
     expect(helmArtifact('https://get.helm.sh', '3.18.0', toolPlatform('win32', 'arm64')).url).toBe(

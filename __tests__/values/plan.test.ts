@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { planValues, writeValues, type ValuesPlan } from '../../src/values/index.js';
+import { ValuesMerger, type Values } from '../../src/values/merge.js';
+import { parseValuesYaml } from '../../src/values/parse-yaml.js';
 import { createWorkspace } from '../../src/workspace.js';
 import { captureStdout, configFrom, logLines, maskedValues, SECRETS, validInputs } from '../inputs/fixture.js';
 import { SecretSet } from '../../src/secrets.js';
@@ -203,7 +205,6 @@ describe('named inputs', () => {
 
   it('maps the Service, load balancer and image inputs', async () => {
     const result = await plan({
-      'load-balancer': 'internal',
       'static-ip-name': 'pip',
       'static-ip-resource-group': 'rg-net',
       'service-port': '80',
@@ -221,7 +222,7 @@ describe('named inputs', () => {
         port: 80,
         containerPort: 9000,
         annotations: {
-          [`${a}azure-load-balancer-internal`]: 'true',
+          [`${a}azure-load-balancer-internal`]: 'false',
           [`${a}azure-allowed-ip-ranges`]: '203.0.113.0/24',
           [`${a}azure-pip-name`]: 'pip',
           [`${a}azure-load-balancer-resource-group`]: 'rg-net',
@@ -241,6 +242,7 @@ describe('named inputs', () => {
       'ingress-host': 'gw.example.com',
       'mcp-host': 'mcp.example.com',
       'service-type': 'ClusterIP',
+      'allowed-ip-ranges': '',
     });
     expect(data(result)).toMatchObject({
       SERVER_MODE: 'all',
@@ -426,6 +428,71 @@ describe('secrets', () => {
     expect(parse(result.redactedYaml)).toMatchObject({ environment: { data: { MAX_TOKENS: '1000' } } });
   });
 
+  it('finds secrets by any common name, anywhere in the values, and in connection strings and URLs', async () => {
+    const files = {
+      'v.yaml': [
+        'extra: {dbPassword: db-pw-000111, apiKey: api-key-222333}',
+        'redis: {password: redis-pw-444555}',
+        'environment:',
+        '  data:',
+        '    MY_PWD: my-pwd-666777',
+        '    MY_PASS: my-pass-888999',
+        '    SQL: "Server=db;User Id=sa;Password=sql-pw-121212;"',
+        '    BLOBS: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=acct-key-343434;EndpointSuffix=x"',
+        '    REDIS: "rediss://:redis%40pw-565656@cache:6380"',
+        '    SAS: "https://a.blob.core.windows.net/logs?sv=2024&sig=sas-sig-787878"',
+      ].join('\n'),
+    };
+    const result = await plan({ 'values-files': 'v.yaml' }, files);
+    const secrets = [
+      'db-pw-000111',
+      'api-key-222333',
+      'redis-pw-444555',
+      'my-pwd-666777',
+      'my-pass-888999',
+      'sql-pw-121212',
+      'acct-key-343434',
+      'redis@pw-565656',
+      'sas-sig-787878',
+    ];
+    expect(result.secrets).toEqual(expect.arrayContaining(secrets));
+    for (const secret of [...secrets, 'redis%40pw-565656']) expect(result.redactedYaml).not.toContain(secret);
+    expect(parse(result.redactedYaml)).toMatchObject({
+      extra: { dbPassword: '***', apiKey: '***' },
+      redis: { password: '***' },
+      environment: { data: { MY_PWD: '***', SQL: '***', BLOBS: '***', REDIS: '***', SAS: '***' } },
+    });
+  });
+
+  it('masks every value at or under the paths in secret-values', async () => {
+    const result = await plan({
+      values: 'extra: {db: {login: login-abc123, port: 5432}, plain: shown-value}\nlist: [first-item-x, second-item-y]',
+      'secret-values': 'extra.db\n# a comment\nlist[1]',
+    });
+    expect(parse(result.redactedYaml)).toMatchObject({
+      extra: { db: { login: '***', port: '***' }, plain: 'shown-value' },
+      list: ['first-item-x', '***'],
+    });
+    expect(result.secrets).toEqual(expect.arrayContaining(['login-abc123', 'second-item-y']));
+  });
+
+  it('leaves names that describe a secret, and booleans, unmasked', async () => {
+    const result = await plan({
+      values: [
+        'environment: {existingSecret: gateway-env, data: {PASS_THROUGH: "true", TOKEN_TTL: "3600s", AZURE_AUTH_MODE: managed}}',
+        'tolerations: [{key: CriticalAddonsOnly, operator: Exists}]',
+        'extra: {secretName: gateway-tls, passwordFile: /etc/pw, PASSWORD_MIN_LENGTH: 12}',
+      ].join('\n'),
+    });
+    expect(result.secrets).toEqual(
+      expect.not.arrayContaining(['true', '3600s', 'managed', 'CriticalAddonsOnly', 'gateway-tls', '/etc/pw']),
+    );
+    expect(parse(result.redactedYaml)).toMatchObject({
+      tolerations: [{ key: 'CriticalAddonsOnly' }],
+      extra: { secretName: 'gateway-tls', passwordFile: '/etc/pw' },
+    });
+  });
+
   it('masks the dockerconfigjson the chart derives from the credentials', async () => {
     const result = await plan({});
     const auth = Buffer.from(`portkey-user:${SECRETS.registryPassword}`).toString('base64');
@@ -433,6 +500,55 @@ describe('secrets', () => {
       auths: { 'https://index.docker.io/v1/': { username: 'portkey-user', password: SECRETS.registryPassword, auth } },
     });
     expect(result.secrets).toContain(Buffer.from(config).toString('base64'));
+  });
+});
+
+describe('large values', () => {
+  /** `count` keys in one map, each a short string: the shape that made the merge (and YAML's key check) quadratic. */
+  const flatMap = (count: number, value: (i: number) => string) =>
+    `extra:\n${Array.from({ length: count }, (_, i) => `  key${i}: ${value(i)}`).join('\n')}\n`;
+
+  it('names each conflict of two large files once', async () => {
+    const files = { 'a.yaml': flatMap(2_000, (i) => `a-${i}`), 'b.yaml': flatMap(2_000, (i) => `b-${i}`) };
+    const result = await plan({ 'values-files': 'a.yaml\nb.yaml' }, files);
+    const extra = result.values.extra as Record<string, string>;
+    expect([extra.key0, extra.key1999]).toEqual(['b-0', 'b-1999']);
+    const conflicts = result.warnings.filter((warning) => warning.includes('is set by values-files (a.yaml)'));
+    expect(conflicts).toHaveLength(2_000);
+    expect(conflicts[0]).toBe(
+      '`extra.key0` is set by values-files (a.yaml) and by values-files (b.yaml); values-files (b.yaml) wins.',
+    );
+  });
+
+  // Linear, with room for a busy machine: the quadratic versions took minutes at these sizes (38 s for the YAML).
+  it('merges 100 000 keys over 100 000 others in seconds', () => {
+    const layer = (prefix: string) =>
+      ({
+        extra: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`key${i}`, `${prefix}-${i}`])),
+      }) as Values;
+    const merger = new ValuesMerger();
+    const started = performance.now();
+    merger.merge(layer('a'), 'a.yaml');
+    merger.merge(layer('b'), 'b.yaml');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(merger.warnings).toHaveLength(100_000);
+  });
+
+  it('parses one map of 64 000 keys in seconds, duplicate keys still refused', () => {
+    const started = performance.now();
+    expect(parseValuesYaml(flatMap(64_000, (i) => `v-${i}`))).toMatchObject({ extra: { key63999: 'v-63999' } });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(() => parseValuesYaml(`${flatMap(64_000, (i) => `v-${i}`)}  key5: again\n`)).toThrow(
+      'Map keys must be unique at line 64002, column 3',
+    );
+  });
+
+  it('writes large values for helm as JSON and prints only their size', async () => {
+    const result = await plan({ 'values-files': 'big.yaml' }, { 'big.yaml': flatMap(60_000, (i) => `value-${i}`) });
+    expect(JSON.parse(result.yaml)).toEqual(result.values);
+    expect(result.redactedYaml).toMatch(
+      /^# The merged values \(secrets masked\) are 1\.\d MiB, too large to print; top-level keys: environment, .*extra/,
+    );
   });
 });
 

@@ -78,6 +78,7 @@ function config(
     expectedStatus: 200,
     expectedBody: '',
     timeoutSeconds: 120,
+    allowInsecureTransport: false,
     chat: { model: '', provider: 'openai', providerKey: '', portkeyApiKey: '', customHost: '', ...chat },
     ...overrides,
   };

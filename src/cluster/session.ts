@@ -1,12 +1,16 @@
 // The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
 // fresh, and a private helm home.
 import * as path from 'node:path';
-import type { RunOptions, RunResult, Seams } from '../seams.js';
+import { runnerEnv, type RunOptions, type RunResult, type Seams } from '../seams.js';
+import type { ToolTrust } from '../tools/verification.js';
 
 export interface InstalledTool {
   path: string;
   /** Without a leading `v`, e.g. `4.1.4`. */
   version: string;
+  /** What vouched for the binary when it was downloaded (it is re-checked against that on every use). */
+  verifiedBy?: ToolTrust;
+  fromCache?: boolean;
 }
 
 export interface InstalledTools {
@@ -24,16 +28,24 @@ export interface ClusterSession {
   env: NodeJS.ProcessEnv;
 }
 
-/** Keeps helm away from the user's own repositories and caches, and makes the post step's cleanup complete. */
-export function privateHelmEnv(workDir: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/**
+ * The allow-listed runner environment plus the action's own helm home (away from the user's repositories and caches,
+ * so the post step's cleanup is complete) and kubeconfig; nothing of the job's own HELM_* or KUBECONFIG.
+ */
+export function privateHelmEnv(
+  workDir: string,
+  kubeconfigPath?: string,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const home = path.join(workDir, 'helm');
   return {
-    ...base,
+    ...runnerEnv(base),
     HELM_CONFIG_HOME: path.join(home, 'config'),
     HELM_CACHE_HOME: path.join(home, 'cache'),
     HELM_DATA_HOME: path.join(home, 'data'),
     HELM_REPOSITORY_CONFIG: path.join(home, 'config', 'repositories.yaml'),
     HELM_REPOSITORY_CACHE: path.join(home, 'cache', 'repository'),
+    ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
   };
 }
 

@@ -66,6 +66,8 @@ export interface ValuesConfig {
   files: string[];
   inline: string;
   set: SetLine[];
+  /** `secret-values`: key paths whose values (and everything under them) are secrets. */
+  secretPaths: (string | number)[][];
   /** Named inputs whose value differs from their action.yml default: these outrank values files. */
   changedInputs: string[];
 }
@@ -142,6 +144,8 @@ export interface SmokeTestConfig {
   expectedBody: string;
   timeoutSeconds: number;
   chat: { model: string; provider: string; providerKey: string; portkeyApiKey: string; customHost: string };
+  /** `allow-insecure-transport`: the keys may go to a plain-HTTP address that is not loopback. */
+  allowInsecureTransport: boolean;
 }
 
 export interface GitHubDeploymentConfig {

@@ -3,8 +3,10 @@
 // __tests__/inputs/defaults.test.ts keeps this table and action.yml in step.
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   command: 'deploy',
+  'allow-insecure-transport': 'false',
   environment: 'AzureCloud',
   admin: 'false',
+  'allow-kubeconfig-exec': 'false',
   'export-kubeconfig': 'false',
   'helm-version': '4.1.4',
   'kubectl-version': '1.35.2',
@@ -16,6 +18,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   chart: 'gateway',
   'chart-repository': 'https://portkey-ai.github.io/helm',
   'chart-version': '1.7.7',
+  'allow-chart-version-range': 'false',
   'service-name': 'gateway',
   'registry-server': 'https://index.docker.io/v1/',
   'create-service-account': 'true',

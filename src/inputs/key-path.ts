@@ -4,6 +4,8 @@ import { InvalidInput } from './scalars.js';
 
 export type KeyPath = (string | number)[];
 
+export const MAX_LIST_INDEX = 65536;
+
 export function parseKeyPath(raw: string): KeyPath {
   const path: KeyPath = [];
   let key = '';
@@ -28,6 +30,12 @@ export function parseKeyPath(raw: string): KeyPath {
       const index = raw.slice(i + 1, close);
       if (close < 0 || !/^\d+$/.test(index) || path.length === 0) {
         throw new InvalidInput(`${JSON.stringify(raw)} has a bad list index: write it like list[0].key.`);
+      }
+      // The list is filled up to the index: helm's --set stops at this size, and so do we, rather than hang.
+      if (Number(index) > MAX_LIST_INDEX) {
+        throw new InvalidInput(
+          `${JSON.stringify(raw)} has list index ${index}: at most ${MAX_LIST_INDEX} (as helm --set).`,
+        );
       }
       path.push(Number(index));
       i = close;

@@ -1,5 +1,6 @@
 // The `kubeconfig` input: the file's content or its path. Everything secret in it is returned for masking,
-// even when the content turns out not to be a kubeconfig (the caller masks first, then reports).
+// even when the content turns out not to be a kubeconfig (the caller masks first, then reports), and so is every
+// program its users run to get credentials (exec, auth-provider): helm and kubectl would run it on every call.
 import { parse } from 'yaml';
 import { InvalidInput } from './scalars.js';
 
@@ -9,9 +10,13 @@ export interface KubeconfigInput {
   secrets: string[];
   /** Set when the content is not a kubeconfig. */
   problem?: string;
+  /** What each exec or auth-provider user would run, for the refusal: `user "ci" runs \`/bin/sh -c …\` (exec)`. */
+  credentialPrograms: string[];
 }
 
 const credentialKey = /token|secret|password|key-data|certificate-data/i;
+/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
+const SECRET_FLAG = /secret|token|passw|key|credential/i;
 
 function credentialsIn(node: unknown, key = ''): string[] {
   if (typeof node === 'string') return credentialKey.test(key) && node ? [node] : [];
@@ -30,6 +35,68 @@ function parseQuietly(content: string): unknown {
   }
 }
 
+interface KubeconfigUser {
+  name?: unknown;
+  user?: {
+    exec?: { command?: unknown; args?: unknown; env?: unknown };
+    'auth-provider'?: { name?: unknown; config?: Record<string, unknown> };
+  };
+}
+
+/** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
+function secretArgs(args: unknown): { shown: string[]; secrets: string[] } {
+  const list = Array.isArray(args) ? args.map(String) : [];
+  const secrets: string[] = [];
+  const shown = list.map((arg, i) => {
+    const [flag, ...value] = arg.split('=');
+    if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+      secrets.push(value.join('='));
+      return `${flag}=***`;
+    }
+    const previous = list[i - 1] ?? '';
+    if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous)) return arg;
+    secrets.push(arg);
+    return '***';
+  });
+  return { shown, secrets };
+}
+
+/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
+const commandLine = (command: unknown, args: unknown) => [String(command), ...secretArgs(args).shown].join(' ');
+
+/** An allowed exec user's own secrets: the values of its secret flags and of its secret-named `env` entries. */
+function execSecrets(users: unknown): string[] {
+  return (Array.isArray(users) ? (users as KubeconfigUser[]) : []).flatMap(({ user }) => {
+    const env = Array.isArray(user?.exec?.env) ? (user.exec.env as { name?: unknown; value?: unknown }[]) : [];
+    return [
+      ...secretArgs(user?.exec?.args).secrets,
+      ...env.flatMap(({ name, value }) => (SECRET_FLAG.test(String(name)) && value ? [String(value)] : [])),
+    ];
+  });
+}
+
+function credentialPrograms(users: unknown): string[] {
+  return (Array.isArray(users) ? (users as KubeconfigUser[]) : []).flatMap(({ name, user }) => {
+    const who = `user ${JSON.stringify(String(name ?? ''))}`;
+    const programs: string[] = [];
+    if (user?.exec) programs.push(`${who} runs \`${commandLine(user.exec.command, user.exec.args)}\` (exec)`);
+    const provider = user?.['auth-provider'];
+    if (provider) {
+      const cmd = provider.config?.['cmd-path'];
+      const runs = cmd
+        ? ` and runs \`${commandLine(
+            cmd,
+            String(provider.config?.['cmd-args'] ?? '')
+              .split(/\s+/)
+              .filter(Boolean),
+          )}\``
+        : '';
+      programs.push(`${who} uses the auth-provider \`${String(provider.name ?? '')}\`${runs}`);
+    }
+    return programs;
+  });
+}
+
 export function readKubeconfig(raw: string, readFile: (path: string) => string): KubeconfigInput {
   const looksLikeContent = raw.includes('\n') || /^\s*(\{|apiVersion\s*:|kind\s*:|clusters\s*:)/.test(raw);
   let content = raw;
@@ -42,7 +109,17 @@ export function readKubeconfig(raw: string, readFile: (path: string) => string):
   }
   const parsed = parseQuietly(content);
   if (!parsed || typeof parsed !== 'object' || !('clusters' in parsed)) {
-    return { content, secrets: [content], problem: 'is not a kubeconfig (YAML with clusters, users and contexts).' };
+    return {
+      content,
+      secrets: [content],
+      problem: 'is not a kubeconfig (YAML with clusters, users and contexts).',
+      credentialPrograms: [],
+    };
   }
-  return { content, secrets: [content, ...credentialsIn((parsed as { users?: unknown }).users)] };
+  const users = (parsed as { users?: unknown }).users;
+  return {
+    content,
+    secrets: [content, ...credentialsIn(users), ...execSecrets(users)],
+    credentialPrograms: credentialPrograms(users),
+  };
 }

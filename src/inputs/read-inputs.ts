@@ -18,6 +18,8 @@ import { ValidationError } from '../errors.js';
 import { classifyChart } from './chart-source.js';
 import { INPUT_DEFAULTS, SECRET_INPUTS } from './defaults.js';
 import { parseEnvLines } from './env-lines.js';
+import { parseKeyPath } from './key-path.js';
+import { parseImageRepository, parseImageTag } from './image.js';
 import { readKubeconfig } from './kubeconfig.js';
 import { parseNamespace, parseReleaseName, parseServiceAccountName } from './names.js';
 import {
@@ -34,8 +36,9 @@ import {
   parseToolVersion,
   splitList,
 } from './scalars.js';
-import { parseSetLines } from './set-lines.js';
+import { parseEachLine, parseSetLines } from './set-lines.js';
 import { SecretSet } from '../secrets.js';
+import { INSECURE_TRANSPORT_HINT, plainHttpProblem } from './transport.js';
 
 export type GetInput = (name: string) => string;
 
@@ -101,6 +104,14 @@ class InputReader {
     this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
   url = (name: string, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
 
+  /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
+  secureUrl(name: string, what: string): void {
+    const problem = plainHttpProblem(this.raw(name));
+    if (problem && !this.bool('allow-insecure-transport')) {
+      this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`);
+    }
+  }
+
   lines<T extends { problems: string[] }>(name: string, parse: (raw: string) => T): T {
     const parsed = parse(this.raw(name));
     for (const message of parsed.problems) this.problem(name, message);
@@ -117,6 +128,16 @@ class InputReader {
   }
 }
 
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/** An exact chart version; a range (`>=1.0.0`, `^1.7`, `1.7.x`) only when the user opted into one. */
+function parseChartVersion(raw: string, rangeAllowed: boolean): string {
+  if (EXACT_VERSION.test(raw) || rangeAllowed) return raw;
+  throw new InvalidInput(
+    `${JSON.stringify(raw)} is not an exact version: helm would deploy the newest chart that matches it, one nobody tested. Give a version like 1.7.7, or set \`allow-chart-version-range: 'true'\` to deploy the newest match on purpose.`,
+  );
+}
+
 function readChart(input: InputReader): ChartConfig {
   const chart = input.raw('chart');
   const repositoryUrl = input.url('chart-repository');
@@ -127,9 +148,12 @@ function readChart(input: InputReader): ChartConfig {
     if (!(error instanceof InvalidInput)) throw error;
     input.problem('chart', error.message);
   }
+  if (source.kind === 'repository') input.secureUrl('chart-repository', 'the chart helm renders and deploys');
+  const rangeAllowed = input.bool('allow-chart-version-range');
   return {
     source,
-    version: source.kind === 'local' ? '' : input.raw('chart-version'),
+    version:
+      source.kind === 'local' ? '' : input.parse('chart-version', (raw) => parseChartVersion(raw, rangeAllowed), ''),
     releaseName: input.parse('release-name', parseReleaseName, ''),
     namespace: input.parse('namespace', parseNamespace, ''),
     createNamespace: input.bool('create-namespace'),
@@ -174,12 +198,13 @@ function readPortkey(input: InputReader): PortkeyConfig {
     );
   }
   const hostName = (name: string) => input.parse(name, parseHostName, '');
+  const service = readService(input);
   return {
     clientAuth: input.raw('portkey-client-auth'),
     organisationsToSync: splitList(input.raw('organisations-to-sync')).join(','),
     serviceName: input.raw('service-name'),
-    gatewayImageRepository: input.raw('gateway-image-repository'),
-    gatewayImageTag: input.raw('gateway-image-tag'),
+    gatewayImageRepository: input.parse('gateway-image-repository', parseImageRepository, ''),
+    gatewayImageTag: input.parse('gateway-image-tag', parseImageTag, ''),
     replicas: input.parse('replicas', (raw): number | undefined => parseInteger(raw, 0, 1000), undefined),
     registry,
     imagePullSecret,
@@ -189,13 +214,9 @@ function readPortkey(input: InputReader): PortkeyConfig {
     mcpPort: input.port('mcp-port'),
     mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),
     mcpService: input.bool('mcp-service'),
-    serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort'] as const),
+    ...service,
     servicePort: input.port('service-port'),
     containerPort: input.port('container-port'),
-    loadBalancer: input.choice('load-balancer', ['public', 'internal'] as const),
-    allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
-    staticIpName: input.raw('static-ip-name'),
-    staticIpResourceGroup: input.raw('static-ip-resource-group'),
     ingressClass,
     ingressHost: hostName('ingress-host'),
     mcpHost: hostName('mcp-host'),
@@ -241,13 +262,56 @@ function readGitHubDeployment(input: InputReader): GitHubDeploymentConfig {
   };
 }
 
+type ServiceInputs = Pick<
+  PortkeyConfig,
+  'serviceType' | 'loadBalancer' | 'allowedIpRanges' | 'staticIpName' | 'staticIpResourceGroup'
+>;
+
+/** The Service and its load balancer, refusing settings that contradict each other (the chart would drop one). */
+function readService(input: InputReader): ServiceInputs {
+  const service: ServiceInputs = {
+    serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort'] as const),
+    loadBalancer: input.choice('load-balancer', ['public', 'internal'] as const),
+    allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
+    staticIpName: input.raw('static-ip-name'),
+    staticIpResourceGroup: input.raw('static-ip-resource-group'),
+  };
+  const { serviceType, loadBalancer, allowedIpRanges, staticIpName, staticIpResourceGroup } = service;
+  if (serviceType !== 'LoadBalancer') {
+    const none = `needs \`service-type: LoadBalancer\`: a ${serviceType} Service gets no Azure load balancer`;
+    if (loadBalancer === 'internal') input.problem('load-balancer', `\`internal\` ${none}.`);
+    if (staticIpName) input.problem('static-ip-name', `${none} to give the IP to.`);
+    if (allowedIpRanges.length > 0) {
+      input.problem('allowed-ip-ranges', `${none} to restrict; limit who reaches the gateway at its Ingress instead.`);
+    }
+  } else if (staticIpName && loadBalancer === 'internal') {
+    input.problem(
+      'static-ip-name',
+      'names a static public IP, but `load-balancer: internal` gives the gateway a private address in the VNet: keep one of the two.',
+    );
+  }
+  if (staticIpResourceGroup && !staticIpName) {
+    input.problem('static-ip-resource-group', 'is the resource group of `static-ip-name`, which is not set.');
+  }
+  return service;
+}
+
 function readKubeconfigInput(input: InputReader): string {
+  const execAllowed = input.bool('allow-kubeconfig-exec');
   const raw = input.raw('kubeconfig');
   if (!raw) return '';
   try {
     const kubeconfig = readKubeconfig(raw, (path) => readFileSync(path, 'utf8'));
     input.secrets.add(...kubeconfig.secrets);
     if (kubeconfig.problem) input.problem('kubeconfig', kubeconfig.problem);
+    if (!execAllowed) {
+      for (const program of kubeconfig.credentialPrograms) {
+        input.problem(
+          'kubeconfig',
+          `${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`,
+        );
+      }
+    }
     return kubeconfig.content;
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
@@ -317,6 +381,7 @@ export function getConfig(
       files: splitList(input.raw('values-files')),
       inline: input.raw('values'),
       set: input.lines('set', parseSetLines).lines,
+      secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, parseKeyPath)).items,
       changedInputs: [],
     },
     portkey: readPortkey(input),
@@ -350,9 +415,18 @@ export function getConfig(
         portkeyApiKey: input.raw('smoke-test-portkey-api-key'),
         customHost: input.url('smoke-test-custom-host'),
       },
+      allowInsecureTransport: input.bool('allow-insecure-transport'),
     },
     github: readGitHubDeployment(input),
   };
+  input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
+  input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
+  // The smoke test's own keys need no check here: they travel only over TLS (the API server, or an https URL), and a
+  // plain-HTTP smoke-test-url only gets the health check. The gateway, though, sends the provider key to custom-host.
+  const { providerKey } = config.smokeTest.chat;
+  if (providerKey && config.smokeTest.chat.customHost) {
+    input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
+  }
   config.values.changedInputs = input.changedInputs();
   if (command !== 'render' && !kubeconfig) {
     for (const name of AZURE_SIGN_IN_INPUTS) {

@@ -41,18 +41,24 @@ function parseSetLine(line: string): SetLine {
   return { path, type, raw, value };
 }
 
-export function parseSetLines(raw: string): SetLines {
-  const lines: SetLine[] = [];
+/** Parses each line (blank lines and `#` comments skipped) with `parseLine`; a problem names its line. */
+export function parseEachLine<T>(raw: string, parseLine: (line: string) => T): { items: T[]; problems: string[] } {
+  const items: T[] = [];
   const problems: string[] = [];
   raw.split('\n').forEach((text, index) => {
     const line = text.trim();
     if (!line || line.startsWith('#')) return;
     try {
-      lines.push(parseSetLine(line));
+      items.push(parseLine(line));
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
       problems.push(`line ${index + 1}: ${error.message}`);
     }
   });
-  return { lines, problems };
+  return { items, problems };
+}
+
+export function parseSetLines(raw: string): SetLines {
+  const { items, problems } = parseEachLine(raw, parseSetLine);
+  return { lines: items, problems };
 }

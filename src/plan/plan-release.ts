@@ -11,7 +11,7 @@ import type { ChartConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
 import type { ValuesPlan } from '../values/index.js';
-import { scanSecrets } from '../values/secrets.js';
+import { findSecrets, redactValues } from '../values/secrets.js';
 import { describeCounts, diffManifests, type ChangeCounts, type ResourceChange } from './diff-manifests.js';
 import { diffValues, type ValueChange } from './diff-values.js';
 
@@ -55,12 +55,12 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   }
   const planned = (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
   // The deployed values hold the same kinds of secrets; they are never printed, only compared.
-  const live = scanSecrets(liveValues ?? {}, [], []);
-  input.secrets.add(...live.secrets);
+  const liveSecrets = findSecrets(liveValues ?? {}, { known: [], secretEnvNames: [], secretPaths: [] });
+  input.secrets.add(...liveSecrets);
   const redact = (text: string) => input.secrets.redact(text);
   const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
   const values = diffValues(
-    { values: liveValues ?? {}, redacted: live.redacted },
+    { values: liveValues ?? {}, redacted: redactValues(liveValues ?? {}, liveSecrets) },
     { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf },
     redact,
   );

@@ -1,7 +1,7 @@
 // `command: render`: what would be deployed, without a cluster. Runs `helm template` with the planned values file
 // and prints the values and the manifest with every secret hidden, so it can run on pull requests.
 import * as core from '@actions/core';
-import { parseAllDocuments, isMap as isYamlMap, isScalar } from 'yaml';
+import { parseAllDocuments, isMap as isYamlMap, isScalar, visit } from 'yaml';
 import { ActionError } from '../errors.js';
 import { HelmClient, type HelmSession } from '../helm/client.js';
 import type { ChartConfig } from '../inputs/config.js';
@@ -16,7 +16,23 @@ export interface RenderInput {
   secrets: SecretSet;
 }
 
-/** Every value under `data`/`stringData` of every Secret replaced by ***, then every known secret cut out. */
+const BASE64 = /^[A-Za-z0-9+/]{8,}={0,2}$/;
+
+/** A scalar of any object: *** when it is base64 of a text holding a secret, else its secrets cut out. */
+function redactScalar(value: string, secrets: SecretSet): string {
+  const compact = value.replace(/\s+/g, '');
+  if (BASE64.test(compact)) {
+    const decoded = Buffer.from(compact, 'base64').toString('utf8');
+    if (secrets.redact(decoded) !== decoded) return REDACTED;
+  }
+  return secrets.redact(value);
+}
+
+/**
+ * Every value under `data`/`stringData` of every Secret replaced by ***; in every other object (a ConfigMap with
+ * `environment.secret: false`, an annotation, an env list) every value that holds a secret in any form, decoded
+ * from YAML's quoting, escaping and line folding first; then every known secret cut out of the text.
+ */
 export function redactManifest(manifest: string, secrets: SecretSet): string {
   const documents = parseAllDocuments(manifest);
   const parts = (Array.isArray(documents) ? documents : [documents]).map((document) => {
@@ -30,6 +46,11 @@ export function redactManifest(manifest: string, secrets: SecretSet): string {
         }
       }
     }
+    visit(document, {
+      Scalar(_key, node) {
+        if (typeof node.value === 'string') node.value = redactScalar(node.value, secrets);
+      },
+    });
     return document.toString({ lineWidth: 0 });
   });
   return secrets.redact(parts.join('---\n'));
@@ -47,6 +68,6 @@ export async function renderChart(input: RenderInput, seams: Seams): Promise<{ m
     });
   }
   const manifest = redactManifest(result.stdout, secrets);
-  core.info(`Rendered manifest (Secret data masked):\n${manifest}`);
+  core.info(`Rendered manifest (Secret data and every secret masked):\n${manifest}`);
   return { manifest };
 }

@@ -23,7 +23,7 @@ export async function recordFailure(outcome: DeployOutcome, error: unknown): Pro
 }
 
 export async function publishReport(outcome: DeployOutcome, secrets: SecretSet): Promise<void> {
-  publishOutputs(outcome);
+  publishOutputs(outcome, secrets);
   await writeSummary(outcome, { secrets }).catch((error: unknown) =>
     core.warning(`Could not write the job summary: ${describeFailure(error).message}`),
   );

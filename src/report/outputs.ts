@@ -1,6 +1,7 @@
 // Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
 // each one existing.
 import * as core from '@actions/core';
+import type { SecretSet } from '../secrets.js';
 import type { DeployOutcome } from './outcome.js';
 
 /** The address later steps should use: the published one, or the in-cluster URL of a ClusterIP Service. */
@@ -44,6 +45,8 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
   };
 }
 
-export function publishOutputs(o: DeployOutcome): void {
-  for (const [name, value] of Object.entries(outputsOf(o))) core.setOutput(name, value);
+/** Through the run's redaction like everything else the action writes: no output ever needs a secret. */
+export function publishOutputs(o: DeployOutcome, secrets?: SecretSet): void {
+  for (const [name, value] of Object.entries(outputsOf(o)))
+    core.setOutput(name, secrets ? secrets.redact(value) : value);
 }

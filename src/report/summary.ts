@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../duration.js';
 import { runUrl } from '../github/run.js';
+import type { InstalledTool } from '../cluster/session.js';
 import type { SecretSet } from '../secrets.js';
 import { block, code, fenced, inline, plain, table, url } from './markdown.js';
 import type { DeployOutcome } from './outcome.js';
@@ -63,10 +64,10 @@ function release(o: DeployOutcome, env: NodeJS.ProcessEnv): string | undefined {
     const d = o.deployment;
     items.push(['GitHub Deployment', `${d.id} to environment ${code(d.environment)} (${plain(d.state)})`]);
   }
-  const tools = [
-    o.tools?.helm && `helm ${o.tools.helm.version}`,
-    o.tools?.kubectl && `kubectl ${o.tools.kubectl.version}`,
-  ];
+  const tool = (name: string, t: InstalledTool | undefined) =>
+    t &&
+    `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
+  const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
   if (tools.some(Boolean)) items.push(['Tools', plain(tools.filter(Boolean).join(', '))]);
   if (items.length === 0) return undefined;
   return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;

@@ -6,6 +6,8 @@ export interface Artifact {
   url: string;
   /** The checksum file published next to it. */
   checksumUrl: string;
+  /** The detached OpenPGP signature published next to it, where the publisher signs (helm). */
+  signatureUrl?: string;
   fileName: string;
 }
 
@@ -13,11 +15,14 @@ export function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`. */
+/**
+ * `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`,
+ * signature `.asc`.
+ */
 export function helmArtifact(base: string, version: string, platform: Platform): Artifact {
   const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
   const url = `${withoutTrailingSlash(base)}/${fileName}`;
-  return { url, checksumUrl: `${url}.sha256sum`, fileName };
+  return { url, checksumUrl: `${url}.sha256sum`, signatureUrl: `${url}.asc`, fileName };
 }
 
 /** The folder inside the helm archive that holds the binary. */

@@ -1,5 +1,6 @@
-// Find a tool in the runner's tool cache, or download, verify, and cache it; then put it on PATH.
-// Verification happens before anything is written to the cache, so a failed run leaves no half-trusted entry.
+// Find a tool in the runner's tool cache, or download, verify, and cache it; check it again; then put it on PATH.
+// A download is verified before anything is written to the cache, so a failed run leaves no half-trusted entry, and
+// the binary is checked against the record of that verification on every use, cache hits included (verification.ts).
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,10 @@ import type { InstalledTool } from '../cluster/session.js';
 import type { Seams } from '../seams.js';
 import { type Artifact, helmArchiveFolder, helmArtifact, kubectlArtifact } from './artifacts.js';
 import { assertChecksum, type ChecksumInputs, expectedChecksum, sha256OfFile } from './checksum.js';
+import { HELM_RELEASE_KEYS } from './helm-release-keys.js';
 import type { Platform } from './platform.js';
+import { checkSignature } from './signature.js';
+import { assertUnchanged, readRecord, type ToolTrust, type VerifiedRecord, writeRecord } from './verification.js';
 import { resolveHelmVersion, resolveKubectlVersion } from './versions.js';
 
 export interface ToolSpec {
@@ -21,6 +25,8 @@ export interface ToolSpec {
   artifact(base: string, version: string, platform: Platform): Artifact;
   /** Moves the verified download into the tool cache; returns the cached folder. Pushes temp paths onto `scratch` for removal. */
   cache(download: string, version: string, platform: Platform, scratch: string[]): Promise<string>;
+  /** Armored OpenPGP keys the publisher signs its downloads with, when it does. */
+  releaseKeys?: string;
 }
 
 export const helmSpec: ToolSpec = {
@@ -28,6 +34,7 @@ export const helmSpec: ToolSpec = {
   inputs: { version: 'helm-version', url: 'helm-download-url', sha256: 'helm-sha256' },
   resolveVersion: resolveHelmVersion,
   artifact: helmArtifact,
+  releaseKeys: HELM_RELEASE_KEYS,
   async cache(download, version, platform, scratch) {
     const extracted =
       platform.helmArchive === 'zip' ? await tc.extractZip(download) : await tc.extractTar(download, undefined, 'xz');
@@ -77,33 +84,90 @@ async function download(spec: ToolSpec, version: string, artifact: Artifact): Pr
   }
 }
 
+interface Vouched {
+  trust: ToolTrust;
+  source: string;
+}
+
+/** The strongest word on a download whose checksum matched: the pin, else the publisher's signature if it has one. */
+async function vouch(
+  spec: ToolSpec,
+  request: ToolRequest,
+  artifact: Artifact,
+  file: string,
+  label: string,
+  scratch: string[],
+  seams: Seams,
+): Promise<Vouched> {
+  if (request.sha256) return { trust: 'pin', source: spec.inputs.sha256 };
+  const published: Vouched = { trust: 'published checksum', source: artifact.checksumUrl };
+  if (!spec.releaseKeys || !artifact.signatureUrl) return published;
+  const signature = await checkSignature(
+    { label, file, signatureUrl: artifact.signatureUrl, keys: spec.releaseKeys, urlInput: spec.inputs.url, scratch },
+    seams,
+  );
+  if (signature.verified) return { trust: 'signature', source: `key ${signature.fingerprint}` };
+  core.info(`${label}: signature not checked (${signature.why}); trusting the published checksum.`);
+  return published;
+}
+
 async function downloadVerifyAndCache(
   spec: ToolSpec,
   request: ToolRequest,
   version: string,
   platform: Platform,
   seams: Seams,
-): Promise<string> {
+): Promise<{ folder: string; record: VerifiedRecord }> {
   const artifact = spec.artifact(request.downloadBaseUrl, version, platform);
+  const label = `${spec.name} ${version}`;
   const checksumInputs: ChecksumInputs = {
-    label: `${spec.name} ${version}`,
+    label,
     userSha256: request.sha256,
     sha256Input: spec.inputs.sha256,
     urlInput: spec.inputs.url,
     checksumUrl: artifact.checksumUrl,
   };
-  core.info(`Downloading ${spec.name} ${version} from ${artifact.url}`);
+  core.info(`Downloading ${label} from ${artifact.url}`);
   const scratch: string[] = [];
   try {
     const file = await download(spec, version, artifact);
     scratch.push(file);
     const expected = await expectedChecksum(checksumInputs, seams);
-    assertChecksum(await sha256OfFile(file), expected, checksumInputs, artifact.url);
-    core.info(`${artifact.fileName} (${spec.name} ${version}): SHA-256 ${expected.sha256} matches ${expected.source}`);
-    return await spec.cache(file, version, platform, scratch);
+    const downloadSha256 = await sha256OfFile(file);
+    assertChecksum(downloadSha256, expected, checksumInputs, artifact.url);
+    core.info(`${artifact.fileName} (${label}): SHA-256 ${expected.sha256} matches ${expected.source}`);
+    const vouched = await vouch(spec, request, artifact, file, label, scratch, seams);
+    const folder = await spec.cache(file, version, platform, scratch);
+    const sha256 = await sha256OfFile(path.join(folder, `${spec.name}${platform.exe}`));
+    const record: VerifiedRecord = { tool: spec.name, version, sha256, downloadSha256, ...vouched };
+    await writeRecord(folder, record);
+    return { folder, record };
   } finally {
     await Promise.all(scratch.map((item) => rm(item, { recursive: true, force: true })));
   }
+}
+
+/** The record of a cache entry this action verified from the download the request asks for; else undefined. */
+async function cachedRecord(
+  spec: ToolSpec,
+  request: ToolRequest,
+  folder: string,
+  version: string,
+): Promise<VerifiedRecord | undefined> {
+  const record = await readRecord(folder, spec.name, version);
+  const again = 'downloading and verifying it again';
+  if (!record) {
+    core.info(
+      `${spec.name} ${version} in the tool cache (${folder}) has no record of this action verifying it: ${again}.`,
+    );
+  } else if (request.sha256 && request.sha256 !== record.downloadSha256) {
+    core.info(
+      `${spec.name} ${version} in the tool cache was verified from another download than ${spec.inputs.sha256} names: ${again}.`,
+    );
+  } else {
+    return record;
+  }
+  return undefined;
 }
 
 export async function installTool(
@@ -117,11 +181,17 @@ export async function installTool(
   // Our cache entries are keyed by the download site's arch name (amd64), so entries left by other setup actions
   // (keyed x64, never checksum-verified by us) are not picked up.
   const cached = tc.find(spec.name, version, platform.arch);
-  const folder =
-    cached && existsSync(path.join(cached, binary))
-      ? cached
-      : await downloadVerifyAndCache(spec, request, version, platform, seams);
-  if (folder === cached) core.info(`${spec.name} ${version} found in the tool cache: ${cached}`);
+  const hit =
+    cached && existsSync(path.join(cached, binary)) ? await cachedRecord(spec, request, cached, version) : undefined;
+  const { folder, record } = hit
+    ? { folder: cached, record: hit }
+    : await downloadVerifyAndCache(spec, request, version, platform, seams);
+  const verifiedBy: ToolTrust = request.sha256 ? 'pin' : record.trust;
+  const input = request.sha256 ? spec.inputs.sha256 : spec.inputs.version;
+  await assertUnchanged({ binary: path.join(folder, binary), record, input });
+  core.info(
+    `${spec.name} ${version}${hit ? ' from the tool cache' : ''}: ${path.join(folder, binary)} has SHA-256 ${record.sha256}, as when verified (${verifiedBy}: ${request.sha256 ? spec.inputs.sha256 : record.source}).`,
+  );
   core.addPath(folder);
-  return { path: path.join(folder, binary), version };
+  return { path: path.join(folder, binary), version, verifiedBy, fromCache: Boolean(hit) };
 }

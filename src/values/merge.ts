@@ -26,23 +26,45 @@ function setChild(node: Container, key: string | number, value: unknown): void {
   }
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameValue = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
+/**
+ * Which source set each key path, as a tree shaped like the values: finding every source at or under a path, and
+ * forgetting them, costs only the size of that subtree, so a merge stays linear in the size of the values.
+ */
+interface Origin {
+  source?: string;
+  children: Map<string | number, Origin>;
+}
+
+const newOrigin = (): Origin => ({ children: new Map() });
+
+function sourcesIn(origin: Origin, found: Set<string>): void {
+  const pending = [origin];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.source) found.add(node.source);
+    pending.push(...node.children.values());
+  }
+}
 
 export class ValuesMerger {
   readonly values: Values = {};
-  private readonly origins = new Map<string, string>();
+  private readonly origins = newOrigin();
   private readonly conflicts = new Set<string>();
 
   get warnings(): string[] {
     return [...this.conflicts];
   }
 
-  /** Merges a whole layer of values from one source. */
-  merge(layer: Values, source: string, prefix: KeyPath = []): void {
-    for (const [key, value] of Object.entries(layer)) {
-      const path = [...prefix, key];
+  /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
+  merge(layer: Values, source: string, path: KeyPath = []): void {
+    for (const key of Object.keys(layer)) {
+      const value = layer[key];
+      path.push(key);
       if (isMap(value) && Object.keys(value).length > 0) this.merge(value, source, path);
       else this.assign(path, value, source);
+      path.pop();
     }
   }
 
@@ -63,44 +85,58 @@ export class ValuesMerger {
     const existing = childOf(node, last);
     if (isMap(value) && isMap(existing)) return; // an empty map merged into a map changes nothing
     if (existing !== undefined && !sameValue(existing, value)) this.replacing(path, source);
-    this.forget(path);
-    this.origins.set(formatKeyPath(path), source);
+    const origin = this.originAt(path, true)!;
+    origin.source = source;
+    origin.children.clear();
     // A copy, so that later `set` lines that index into a list never edit the layer it came from.
-    setChild(node, last, structuredClone(value));
+    setChild(node, last, typeof value === 'object' && value !== null ? structuredClone(value) : value);
+  }
+
+  /** The origin node of `path`, created on the way when `create`; undefined when absent. */
+  private originAt(path: KeyPath, create: boolean): Origin | undefined {
+    let origin = this.origins;
+    for (const key of path) {
+      let child = origin.children.get(key);
+      if (!child) {
+        if (!create) return undefined;
+        child = newOrigin();
+        origin.children.set(key, child);
+      }
+      origin = child;
+    }
+    return origin;
   }
 
   /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
   sourceOf(path: KeyPath): string | undefined {
-    for (let i = path.length; i > 0; i--) {
-      const source = this.origins.get(formatKeyPath(path.slice(0, i)));
-      if (source) return source;
+    let found: string | undefined;
+    let origin: Origin | undefined = this.origins;
+    for (const key of path) {
+      origin = origin.children.get(key);
+      if (!origin) break;
+      found = origin.source ?? found;
     }
-    return undefined;
+    return found;
   }
 
   /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
   private replacing(path: KeyPath, source: string): void {
-    const key = formatKeyPath(path);
     const losers = new Set<string>();
-    for (const [other, otherSource] of this.origins) {
-      if (other === key || other.startsWith(`${key}.`) || other.startsWith(`${key}[`)) losers.add(otherSource);
+    const at = this.originAt(path, false);
+    if (at) sourcesIn(at, losers);
+    // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
+    let origin: Origin | undefined = this.origins;
+    let nearest: string | undefined;
+    for (const key of path.slice(0, -1)) {
+      origin = origin.children.get(key);
+      if (!origin) break;
+      nearest = origin.source ?? nearest;
     }
-    if (losers.size === 0) {
-      for (let i = path.length - 1; i > 0 && losers.size === 0; i--) {
-        const ancestor = this.origins.get(formatKeyPath(path.slice(0, i)));
-        if (ancestor) losers.add(ancestor);
-      }
-    }
+    if (losers.size === 0 && nearest) losers.add(nearest);
+    const key = formatKeyPath(path);
     for (const loser of losers) {
       if (loser === source || loser === ACTION_DEFAULTS) continue;
       this.conflicts.add(`\`${key}\` is set by ${loser} and by ${source}; ${source} wins.`);
-    }
-  }
-
-  private forget(path: KeyPath): void {
-    const key = formatKeyPath(path);
-    for (const other of [...this.origins.keys()]) {
-      if (other.startsWith(`${key}.`) || other.startsWith(`${key}[`)) this.origins.delete(other);
     }
   }
 }

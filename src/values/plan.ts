@@ -14,13 +14,14 @@ import { currentEnvName, normalizeLayer, stringifyEnvValue } from './environment
 import { ACTION_DEFAULTS, isMap, ValuesMerger, type Values } from './merge.js';
 import { ALWAYS_SET, namedInputSettings } from './named-inputs.js';
 import type { SecretSet } from '../secrets.js';
-import { scanSecrets } from './secrets.js';
+import { parseValuesYaml } from './parse-yaml.js';
+import { findSecrets, redactValues } from './secrets.js';
 import { validateValues } from './validate.js';
 
 export interface ValuesPlan {
   /** Merged user layers and named inputs; helm merges it over the chart's defaults. */
   values: Record<string, unknown>;
-  /** What is written to the 0600 values file. */
+  /** What is written to the 0600 values file (JSON, which helm reads as YAML). */
   yaml: string;
   /** Every secret leaf replaced by "***"; safe for logs and the summary. */
   redactedYaml: string;
@@ -43,6 +44,16 @@ interface Layer {
 // Helm reads values as YAML 1.1, where an unquoted `yes` or `on` is a boolean: writing 1.1 quotes such strings.
 const YAML_OUT = { version: '1.1', lineWidth: 0 } as const;
 
+/**
+ * Values, all sources together, the action takes. Helm keeps each revision, values included, in a Secret of at most
+ * 1 MiB (compressed): far larger values fail there, and would only make this stage slow to say so.
+ */
+export const MAX_VALUES_BYTES = 16 * 2 ** 20;
+/** Values printed in the log: past this, a line saying how large they are, since nobody reads megabytes of YAML. */
+const MAX_PRINTED_BYTES = 2 ** 20;
+
+const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
 /** The first line of a YAML error only: the rest quotes the source, which may hold a secret. */
 function parseError(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/:$/, '');
@@ -51,7 +62,7 @@ function parseError(error: unknown): string {
 function parseLayer(text: string, input: string, what: string, problems: string[]): Values | undefined {
   let parsed: unknown;
   try {
-    parsed = parse(text);
+    parsed = parseValuesYaml(text);
   } catch (error) {
     problems.push(`\`${input}\`: ${what} is not valid YAML: ${parseError(error)}.`);
     return undefined;
@@ -66,6 +77,16 @@ function parseLayer(text: string, input: string, what: string, problems: string[
 
 async function readUserLayers(config: ActionConfig, readFile: ReadFile, problems: string[]): Promise<Layer[]> {
   const layers: Layer[] = [];
+  let total = 0;
+  const tooLarge = (input: string, what: string, bytes: number) => {
+    total += bytes;
+    if (total <= MAX_VALUES_BYTES) return false;
+    problems.push(
+      `\`${input}\`: with ${what} (${mebibytes(bytes)}) the values come to ${mebibytes(total)}, more than the ${mebibytes(MAX_VALUES_BYTES)} the action takes: helm keeps every revision's values in a Secret of at most 1 MiB, so values this large would fail there. Move the bulk into a ConfigMap or a file the gateway reads.`,
+    );
+    return true;
+  };
+  if (tooLarge('values', 'the inline YAML', Buffer.byteLength(config.values.inline))) return layers;
   for (const file of config.values.files) {
     let text: string;
     try {
@@ -74,6 +95,7 @@ async function readUserLayers(config: ActionConfig, readFile: ReadFile, problems
       problems.push(`\`values-files\`: cannot read ${file}: ${(error as Error).message}.`);
       continue;
     }
+    if (tooLarge('values-files', file, Buffer.byteLength(text))) return layers;
     const values = parseLayer(text, 'values-files', file, problems);
     if (values) layers.push({ source: `values-files (${file})`, values });
   }
@@ -146,18 +168,30 @@ export async function planValues(
     ...Object.values(p.secretEnv),
   ];
   // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-  const scan = scanSecrets(values, knownSecrets, Object.keys(p.secretEnv));
-  secretSet.add(...scan.secrets);
+  const secrets = findSecrets(values, {
+    known: knownSecrets,
+    secretEnvNames: Object.keys(p.secretEnv),
+    secretPaths: config.values.secretPaths,
+  });
+  secretSet.add(...secrets);
 
   const check = validateValues(values, config, await knownChartVersion(config, readFile));
   if (check.errors.length > 0) throw new ValidationError(check.errors.map((error) => secretSet.redact(error)));
+  // JSON is YAML to helm, with every string quoted (so its YAML 1.1 reads `on` as the string it is), and takes a
+  // fraction of YAML's time to write for large values.
+  const yaml = `${JSON.stringify(values, null, 2)}\n`;
+  const size = Buffer.byteLength(yaml);
+  const redacted = redactValues(values, secrets);
   return {
     values,
-    yaml: stringify(values, YAML_OUT),
-    redactedYaml: stringify(scan.redacted, YAML_OUT),
-    redacted: scan.redacted,
+    yaml,
+    redactedYaml:
+      size <= MAX_PRINTED_BYTES
+        ? stringify(redacted, YAML_OUT)
+        : `# The merged values (secrets masked) are ${mebibytes(size)}, too large to print; top-level keys: ${Object.keys(values).join(', ')}.\n`,
+    redacted,
     sourceOf: (path) => merger.sourceOf(path),
-    secrets: scan.secrets,
+    secrets,
     warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
   };
 }

@@ -1,5 +1,5 @@
-export const id = 834;
-export const ids = [834];
+export const id = 306;
+export const ids = [306];
 export const modules = {
 
 /***/ 9532:
@@ -413,7 +413,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 7834:
+/***/ 4306:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -428,20 +428,27 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6058);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/seams.ts
+var src_seams = __webpack_require__(4772);
 ;// CONCATENATED MODULE: ./src/cluster/session.ts
 // The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
 // fresh, and a private helm home.
 
-/** Keeps helm away from the user's own repositories and caches, and makes the post step's cleanup complete. */
-function privateHelmEnv(workDir, base = process.env) {
+
+/**
+ * The allow-listed runner environment plus the action's own helm home (away from the user's repositories and caches,
+ * so the post step's cleanup is complete) and kubeconfig; nothing of the job's own HELM_* or KUBECONFIG.
+ */
+function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
     const home = external_node_path_.join(workDir, 'helm');
     return {
-        ...base,
+        ...(0,src_seams/* runnerEnv */.I8)(base),
         HELM_CONFIG_HOME: external_node_path_.join(home, 'config'),
         HELM_CACHE_HOME: external_node_path_.join(home, 'cache'),
         HELM_DATA_HOME: external_node_path_.join(home, 'data'),
         HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
         HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
+        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
     };
 }
 /** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
@@ -951,9 +958,10 @@ function outputsOf(o) {
         'deployment-id': text(o.deployment?.id),
     };
 }
-function publishOutputs(o) {
+/** Through the run's redaction like everything else the action writes: no output ever needs a secret. */
+function publishOutputs(o, secrets) {
     for (const [name, value] of Object.entries(outputsOf(o)))
-        core/* setOutput */.uH(name, value);
+        core/* setOutput */.uH(name, secrets ? secrets.redact(value) : value);
 }
 
 ;// CONCATENATED MODULE: ./src/github/rest.ts
@@ -1477,8 +1485,10 @@ function classifyChart(chart, repositoryUrl, isDirectory) {
 // __tests__/inputs/defaults.test.ts keeps this table and action.yml in step.
 const INPUT_DEFAULTS = {
     command: 'deploy',
+    'allow-insecure-transport': 'false',
     environment: 'AzureCloud',
     admin: 'false',
+    'allow-kubeconfig-exec': 'false',
     'export-kubeconfig': 'false',
     'helm-version': '4.1.4',
     'kubectl-version': '1.35.2',
@@ -1490,6 +1500,7 @@ const INPUT_DEFAULTS = {
     chart: 'gateway',
     'chart-repository': 'https://portkey-ai.github.io/helm',
     'chart-version': '1.7.7',
+    'allow-chart-version-range': 'false',
     'service-name': 'gateway',
     'registry-server': 'https://index.docker.io/v1/',
     'create-service-account': 'true',
@@ -1560,75 +1571,11 @@ function parseEnvLines(raw) {
     return { values, problems };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/inputs/kubeconfig.ts
-// The `kubeconfig` input: the file's content or its path. Everything secret in it is returned for masking,
-// even when the content turns out not to be a kubeconfig (the caller masks first, then reports).
-
-
-const credentialKey = /token|secret|password|key-data|certificate-data/i;
-function credentialsIn(node, key = '') {
-    if (typeof node === 'string')
-        return credentialKey.test(key) && node ? [node] : [];
-    if (Array.isArray(node))
-        return node.flatMap((item) => credentialsIn(item, key));
-    if (node && typeof node === 'object') {
-        return Object.entries(node).flatMap(([childKey, child]) => credentialsIn(child, childKey));
-    }
-    return [];
-}
-function parseQuietly(content) {
-    try {
-        return (0,dist/* parse */.qg)(content);
-    }
-    catch {
-        return undefined;
-    }
-}
-function readKubeconfig(raw, readFile) {
-    const looksLikeContent = raw.includes('\n') || /^\s*(\{|apiVersion\s*:|kind\s*:|clusters\s*:)/.test(raw);
-    let content = raw;
-    if (!looksLikeContent) {
-        try {
-            content = readFile(raw);
-        }
-        catch {
-            throw new InvalidInput('is neither a kubeconfig nor the path of a readable file.');
-        }
-    }
-    const parsed = parseQuietly(content);
-    if (!parsed || typeof parsed !== 'object' || !('clusters' in parsed)) {
-        return { content, secrets: [content], problem: 'is not a kubeconfig (YAML with clusters, users and contexts).' };
-    }
-    return { content, secrets: [content, ...credentialsIn(parsed.users)] };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/names.ts
-// Kubernetes names. The release name also prefixes a Service name, and Service names must start with a letter,
-// so it is held to the stricter rule.
-
-function parseReleaseName(raw) {
-    if (/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 53)
-        return raw;
-    throw new InvalidInput(`${JSON.stringify(raw)} is not a valid release name: use lower-case letters, digits and '-', starting with a letter, at most 53 characters.`);
-}
-function parseNamespace(raw) {
-    if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 63)
-        return raw;
-    throw new InvalidInput(`${JSON.stringify(raw)} is not a valid namespace: use lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.`);
-}
-function parseServiceAccountName(raw) {
-    const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-    if (new RegExp(`^${label}(\\.${label})*$`).test(raw) && raw.length <= 253)
-        return raw;
-    throw new InvalidInput(`${JSON.stringify(raw)} is not a valid service account name: use lower-case letters, digits, '-' and '.'.`);
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/key-path.ts
 // Key paths as `set` writes them: dots separate keys, `\.` is a dot inside a key, `[N]` indexes a list.
 // `service.annotations.service\.beta\.kubernetes\.io/azure-pip-name`, `imageCredentials[0].username`.
 
+const MAX_LIST_INDEX = 65536;
 function parseKeyPath(raw) {
     const path = [];
     let key = '';
@@ -1660,6 +1607,10 @@ function parseKeyPath(raw) {
             if (close < 0 || !/^\d+$/.test(index) || path.length === 0) {
                 throw new InvalidInput(`${JSON.stringify(raw)} has a bad list index: write it like list[0].key.`);
             }
+            // The list is filled up to the index: helm's --set stops at this size, and so do we, rather than hang.
+            if (Number(index) > MAX_LIST_INDEX) {
+                throw new InvalidInput(`${JSON.stringify(raw)} has list index ${index}: at most ${MAX_LIST_INDEX} (as helm --set).`);
+            }
             path.push(Number(index));
             i = close;
             if (i + 1 < raw.length && raw[i + 1] !== '.' && raw[i + 1] !== '[') {
@@ -1680,6 +1631,175 @@ function formatKeyPath(path) {
     return path
         .map((part, i) => typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part.replace(/\\/g, '\\\\').replace(/\./g, '\\.')}`)
         .join('');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/image.ts
+// The gateway image as the chart writes it, `<repository>:<tag>`: both held to the OCI distribution grammar (the
+// one docker and containerd parse), so a typo fails here and not as an ImagePullBackOff minutes into the rollout.
+
+const image_quote = (raw) => JSON.stringify(raw);
+/** A path component: lower-case letters and digits, separated by `.`, `_`, `__` or dashes. */
+const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+/** A registry host name, with an optional port. */
+const REGISTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** `portkeyai/gateway`, `myregistry.azurecr.io/portkey/gateway`, `localhost:5000/gateway`; no tag, no digest. */
+function parseImageRepository(raw) {
+    const bad = (why) => new InvalidInput(`${image_quote(raw)} is not an image repository: ${why}. Write it like myregistry.azurecr.io/portkey/gateway.`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw))
+        throw bad('leave out the scheme');
+    if (raw.includes('@'))
+        throw bad('a digest does not belong here; the chart takes a tag in `gateway-image-tag`');
+    if (raw.length > 255)
+        throw bad('it is longer than 255 characters');
+    const parts = raw.split('/');
+    // As docker decides: the first part is a registry when it has a dot or a port, or is localhost.
+    const first = parts[0];
+    const registry = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost') ? parts.shift() : undefined;
+    if (registry !== undefined && !REGISTRY.test(registry))
+        throw bad(`${image_quote(registry)} is not a registry host`);
+    const last = parts[parts.length - 1];
+    if (last.includes(':') && COMPONENT.test(last.split(':')[0])) {
+        throw bad('the tag does not belong here; give it in `gateway-image-tag`');
+    }
+    const wrong = parts.find((part) => !COMPONENT.test(part));
+    if (wrong !== undefined) {
+        throw bad(`${image_quote(wrong)} is not a path component (lower-case letters and digits, separated by '.', '_' or '-')`);
+    }
+    return raw;
+}
+/** Letters, digits, `_`, `.` and `-`, not starting with `.` or `-`, at most 128 characters. */
+function parseImageTag(raw) {
+    if (TAG.test(raw))
+        return raw;
+    throw new InvalidInput(`${image_quote(raw)} is not an image tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (like 2.13.0).`);
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/inputs/kubeconfig.ts
+// The `kubeconfig` input: the file's content or its path. Everything secret in it is returned for masking,
+// even when the content turns out not to be a kubeconfig (the caller masks first, then reports), and so is every
+// program its users run to get credentials (exec, auth-provider): helm and kubectl would run it on every call.
+
+
+const credentialKey = /token|secret|password|key-data|certificate-data/i;
+/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
+const SECRET_FLAG = /secret|token|passw|key|credential/i;
+function credentialsIn(node, key = '') {
+    if (typeof node === 'string')
+        return credentialKey.test(key) && node ? [node] : [];
+    if (Array.isArray(node))
+        return node.flatMap((item) => credentialsIn(item, key));
+    if (node && typeof node === 'object') {
+        return Object.entries(node).flatMap(([childKey, child]) => credentialsIn(child, childKey));
+    }
+    return [];
+}
+function parseQuietly(content) {
+    try {
+        return (0,dist/* parse */.qg)(content);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
+function secretArgs(args) {
+    const list = Array.isArray(args) ? args.map(String) : [];
+    const secrets = [];
+    const shown = list.map((arg, i) => {
+        const [flag, ...value] = arg.split('=');
+        if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+            secrets.push(value.join('='));
+            return `${flag}=***`;
+        }
+        const previous = list[i - 1] ?? '';
+        if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous))
+            return arg;
+        secrets.push(arg);
+        return '***';
+    });
+    return { shown, secrets };
+}
+/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
+const commandLine = (command, args) => [String(command), ...secretArgs(args).shown].join(' ');
+/** An allowed exec user's own secrets: the values of its secret flags and of its secret-named `env` entries. */
+function execSecrets(users) {
+    return (Array.isArray(users) ? users : []).flatMap(({ user }) => {
+        const env = Array.isArray(user?.exec?.env) ? user.exec.env : [];
+        return [
+            ...secretArgs(user?.exec?.args).secrets,
+            ...env.flatMap(({ name, value }) => (SECRET_FLAG.test(String(name)) && value ? [String(value)] : [])),
+        ];
+    });
+}
+function credentialPrograms(users) {
+    return (Array.isArray(users) ? users : []).flatMap(({ name, user }) => {
+        const who = `user ${JSON.stringify(String(name ?? ''))}`;
+        const programs = [];
+        if (user?.exec)
+            programs.push(`${who} runs \`${commandLine(user.exec.command, user.exec.args)}\` (exec)`);
+        const provider = user?.['auth-provider'];
+        if (provider) {
+            const cmd = provider.config?.['cmd-path'];
+            const runs = cmd
+                ? ` and runs \`${commandLine(cmd, String(provider.config?.['cmd-args'] ?? '')
+                    .split(/\s+/)
+                    .filter(Boolean))}\``
+                : '';
+            programs.push(`${who} uses the auth-provider \`${String(provider.name ?? '')}\`${runs}`);
+        }
+        return programs;
+    });
+}
+function readKubeconfig(raw, readFile) {
+    const looksLikeContent = raw.includes('\n') || /^\s*(\{|apiVersion\s*:|kind\s*:|clusters\s*:)/.test(raw);
+    let content = raw;
+    if (!looksLikeContent) {
+        try {
+            content = readFile(raw);
+        }
+        catch {
+            throw new InvalidInput('is neither a kubeconfig nor the path of a readable file.');
+        }
+    }
+    const parsed = parseQuietly(content);
+    if (!parsed || typeof parsed !== 'object' || !('clusters' in parsed)) {
+        return {
+            content,
+            secrets: [content],
+            problem: 'is not a kubeconfig (YAML with clusters, users and contexts).',
+            credentialPrograms: [],
+        };
+    }
+    const users = parsed.users;
+    return {
+        content,
+        secrets: [content, ...credentialsIn(users), ...execSecrets(users)],
+        credentialPrograms: credentialPrograms(users),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+// Kubernetes names. The release name also prefixes a Service name, and Service names must start with a letter,
+// so it is held to the stricter rule.
+
+function parseReleaseName(raw) {
+    if (/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 53)
+        return raw;
+    throw new InvalidInput(`${JSON.stringify(raw)} is not a valid release name: use lower-case letters, digits and '-', starting with a letter, at most 53 characters.`);
+}
+function parseNamespace(raw) {
+    if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 63)
+        return raw;
+    throw new InvalidInput(`${JSON.stringify(raw)} is not a valid namespace: use lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.`);
+}
+function parseServiceAccountName(raw) {
+    const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+    if (new RegExp(`^${label}(\\.${label})*$`).test(raw) && raw.length <= 253)
+        return raw;
+    throw new InvalidInput(`${JSON.stringify(raw)} is not a valid service account name: use lower-case letters, digits, '-' and '.'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/set-lines.ts
@@ -1722,15 +1842,16 @@ function parseSetLine(line) {
     }
     return { path, type, raw, value };
 }
-function parseSetLines(raw) {
-    const lines = [];
+/** Parses each line (blank lines and `#` comments skipped) with `parseLine`; a problem names its line. */
+function parseEachLine(raw, parseLine) {
+    const items = [];
     const problems = [];
     raw.split('\n').forEach((text, index) => {
         const line = text.trim();
         if (!line || line.startsWith('#'))
             return;
         try {
-            lines.push(parseSetLine(line));
+            items.push(parseLine(line));
         }
         catch (error) {
             if (!(error instanceof InvalidInput))
@@ -1738,15 +1859,50 @@ function parseSetLines(raw) {
             problems.push(`line ${index + 1}: ${error.message}`);
         }
     });
-    return { lines, problems };
+    return { items, problems };
+}
+function parseSetLines(raw) {
+    const { items, problems } = parseEachLine(raw, parseSetLine);
+    return { lines: items, problems };
 }
 
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
+;// CONCATENATED MODULE: ./src/inputs/transport.ts
+// Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
+// the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
+// fine; anything else needs `allow-insecure-transport`. Used by the input stage and, for the address only known after
+// the deploy, by the smoke test.
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: names and addresses that never leave the machine. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+/** Why `url` is not a safe way to send or fetch something that matters, or undefined when it is. */
+function plainHttpProblem(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined; // Not a URL at all: the input's own parser says so.
+    }
+    if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname))
+        return undefined;
+    return `${parsed.origin} is plain HTTP to a host other than this machine`;
+}
+const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport: 'true'` if every network between the runner and that host is yours.";
+
 ;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
 // The input contract of action.yml, read once into ActionConfig before anything touches the network.
 // Secrets are masked the moment they are read; every problem is collected and thrown together, each line
 // naming its input, so one failed run shows the workflow author everything to fix.
+
+
+
 
 
 
@@ -1817,6 +1973,13 @@ class InputReader {
     port = (name) => this.parse(name, parsePort, 0);
     choice = (name, choices, options) => this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
     url = (name, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
+    /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
+    secureUrl(name, what) {
+        const problem = plainHttpProblem(this.raw(name));
+        if (problem && !this.bool('allow-insecure-transport')) {
+            this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`);
+        }
+    }
     lines(name, parse) {
         const parsed = parse(this.raw(name));
         for (const message of parsed.problems)
@@ -1832,6 +1995,13 @@ class InputReader {
         });
     }
 }
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** An exact chart version; a range (`>=1.0.0`, `^1.7`, `1.7.x`) only when the user opted into one. */
+function parseChartVersion(raw, rangeAllowed) {
+    if (EXACT_VERSION.test(raw) || rangeAllowed)
+        return raw;
+    throw new InvalidInput(`${JSON.stringify(raw)} is not an exact version: helm would deploy the newest chart that matches it, one nobody tested. Give a version like 1.7.7, or set \`allow-chart-version-range: 'true'\` to deploy the newest match on purpose.`);
+}
 function readChart(input) {
     const chart = input.raw('chart');
     const repositoryUrl = input.url('chart-repository');
@@ -1844,9 +2014,12 @@ function readChart(input) {
             throw error;
         input.problem('chart', error.message);
     }
+    if (source.kind === 'repository')
+        input.secureUrl('chart-repository', 'the chart helm renders and deploys');
+    const rangeAllowed = input.bool('allow-chart-version-range');
     return {
         source,
-        version: source.kind === 'local' ? '' : input.raw('chart-version'),
+        version: source.kind === 'local' ? '' : input.parse('chart-version', (raw) => parseChartVersion(raw, rangeAllowed), ''),
         releaseName: input.parse('release-name', parseReleaseName, ''),
         namespace: input.parse('namespace', parseNamespace, ''),
         createNamespace: input.bool('create-namespace'),
@@ -1887,12 +2060,13 @@ function readPortkey(input) {
         input.problem('create-service-account', '`false` needs `service-account-name`: the existing service account to use.');
     }
     const hostName = (name) => input.parse(name, parseHostName, '');
+    const service = readService(input);
     return {
         clientAuth: input.raw('portkey-client-auth'),
         organisationsToSync: splitList(input.raw('organisations-to-sync')).join(','),
         serviceName: input.raw('service-name'),
-        gatewayImageRepository: input.raw('gateway-image-repository'),
-        gatewayImageTag: input.raw('gateway-image-tag'),
+        gatewayImageRepository: input.parse('gateway-image-repository', parseImageRepository, ''),
+        gatewayImageTag: input.parse('gateway-image-tag', parseImageTag, ''),
         replicas: input.parse('replicas', (raw) => parseInteger(raw, 0, 1000), undefined),
         registry,
         imagePullSecret,
@@ -1902,13 +2076,9 @@ function readPortkey(input) {
         mcpPort: input.port('mcp-port'),
         mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),
         mcpService: input.bool('mcp-service'),
-        serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort']),
+        ...service,
         servicePort: input.port('service-port'),
         containerPort: input.port('container-port'),
-        loadBalancer: input.choice('load-balancer', ['public', 'internal']),
-        allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
-        staticIpName: input.raw('static-ip-name'),
-        staticIpResourceGroup: input.raw('static-ip-resource-group'),
         ingressClass,
         ingressHost: hostName('ingress-host'),
         mcpHost: hostName('mcp-host'),
@@ -1953,7 +2123,36 @@ function readGitHubDeployment(input) {
         planComment: input.bool('plan-comment'),
     };
 }
+/** The Service and its load balancer, refusing settings that contradict each other (the chart would drop one). */
+function readService(input) {
+    const service = {
+        serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort']),
+        loadBalancer: input.choice('load-balancer', ['public', 'internal']),
+        allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
+        staticIpName: input.raw('static-ip-name'),
+        staticIpResourceGroup: input.raw('static-ip-resource-group'),
+    };
+    const { serviceType, loadBalancer, allowedIpRanges, staticIpName, staticIpResourceGroup } = service;
+    if (serviceType !== 'LoadBalancer') {
+        const none = `needs \`service-type: LoadBalancer\`: a ${serviceType} Service gets no Azure load balancer`;
+        if (loadBalancer === 'internal')
+            input.problem('load-balancer', `\`internal\` ${none}.`);
+        if (staticIpName)
+            input.problem('static-ip-name', `${none} to give the IP to.`);
+        if (allowedIpRanges.length > 0) {
+            input.problem('allowed-ip-ranges', `${none} to restrict; limit who reaches the gateway at its Ingress instead.`);
+        }
+    }
+    else if (staticIpName && loadBalancer === 'internal') {
+        input.problem('static-ip-name', 'names a static public IP, but `load-balancer: internal` gives the gateway a private address in the VNet: keep one of the two.');
+    }
+    if (staticIpResourceGroup && !staticIpName) {
+        input.problem('static-ip-resource-group', 'is the resource group of `static-ip-name`, which is not set.');
+    }
+    return service;
+}
 function readKubeconfigInput(input) {
+    const execAllowed = input.bool('allow-kubeconfig-exec');
     const raw = input.raw('kubeconfig');
     if (!raw)
         return '';
@@ -1962,6 +2161,11 @@ function readKubeconfigInput(input) {
         input.secrets.add(...kubeconfig.secrets);
         if (kubeconfig.problem)
             input.problem('kubeconfig', kubeconfig.problem);
+        if (!execAllowed) {
+            for (const program of kubeconfig.credentialPrograms) {
+                input.problem('kubeconfig', `${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`);
+            }
+        }
         return kubeconfig.content;
     }
     catch (error) {
@@ -2023,6 +2227,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             files: splitList(input.raw('values-files')),
             inline: input.raw('values'),
             set: input.lines('set', parseSetLines).lines,
+            secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, parseKeyPath)).items,
             changedInputs: [],
         },
         portkey: readPortkey(input),
@@ -2053,9 +2258,18 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
                 portkeyApiKey: input.raw('smoke-test-portkey-api-key'),
                 customHost: input.url('smoke-test-custom-host'),
             },
+            allowInsecureTransport: input.bool('allow-insecure-transport'),
         },
         github: readGitHubDeployment(input),
     };
+    input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
+    input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
+    // The smoke test's own keys need no check here: they travel only over TLS (the API server, or an https URL), and a
+    // plain-HTTP smoke-test-url only gets the health check. The gateway, though, sends the provider key to custom-host.
+    const { providerKey } = config.smokeTest.chat;
+    if (providerKey && config.smokeTest.chat.customHost) {
+        input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
+    }
     config.values.changedInputs = input.changedInputs();
     if (command !== 'render' && !kubeconfig) {
         for (const name of AZURE_SIGN_IN_INPUTS) {
@@ -2267,10 +2481,9 @@ function release(o, env) {
         const d = o.deployment;
         items.push(['GitHub Deployment', `${d.id} to environment ${code(d.environment)} (${plain(d.state)})`]);
     }
-    const tools = [
-        o.tools?.helm && `helm ${o.tools.helm.version}`,
-        o.tools?.kubectl && `kubectl ${o.tools.kubectl.version}`,
-    ];
+    const tool = (name, t) => t &&
+        `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
+    const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
     if (tools.some(Boolean))
         items.push(['Tools', plain(tools.filter(Boolean).join(', '))]);
     if (items.length === 0)
@@ -2380,7 +2593,7 @@ async function recordFailure(outcome, error) {
         .join('\n'));
 }
 async function publishReport(outcome, secrets) {
-    publishOutputs(outcome);
+    publishOutputs(outcome, secrets);
     await writeSummary(outcome, { secrets }).catch((error) => core/* warning */.$e(`Could not write the job summary: ${describeFailure(error).message}`));
 }
 
@@ -2391,8 +2604,6 @@ async function publishReport(outcome, secrets) {
 
 
 
-// EXTERNAL MODULE: ./src/seams.ts
-var src_seams = __webpack_require__(4772);
 // EXTERNAL MODULE: ./src/state-helper.ts
 var state_helper = __webpack_require__(7155);
 ;// CONCATENATED MODULE: ./src/values/merge.ts
@@ -2416,22 +2627,33 @@ function setChild(node, key, value) {
         node[key] = value;
     }
 }
-const sameValue = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const sameValue = (a, b) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+const newOrigin = () => ({ children: new Map() });
+function sourcesIn(origin, found) {
+    const pending = [origin];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.source)
+            found.add(node.source);
+        pending.push(...node.children.values());
+    }
+}
 class ValuesMerger {
     values = {};
-    origins = new Map();
+    origins = newOrigin();
     conflicts = new Set();
     get warnings() {
         return [...this.conflicts];
     }
-    /** Merges a whole layer of values from one source. */
-    merge(layer, source, prefix = []) {
-        for (const [key, value] of Object.entries(layer)) {
-            const path = [...prefix, key];
+    /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
+    merge(layer, source, path = []) {
+        for (const key of Object.keys(layer)) {
+            const value = layer[key];
+            path.push(key);
             if (isMap(value) && Object.keys(value).length > 0)
                 this.merge(value, source, path);
             else
                 this.assign(path, value, source);
+            path.pop();
         }
     }
     /** Sets one key path (list indexes allowed), creating the maps and lists on the way. */
@@ -2454,68 +2676,174 @@ class ValuesMerger {
             return; // an empty map merged into a map changes nothing
         if (existing !== undefined && !sameValue(existing, value))
             this.replacing(path, source);
-        this.forget(path);
-        this.origins.set(formatKeyPath(path), source);
+        const origin = this.originAt(path, true);
+        origin.source = source;
+        origin.children.clear();
         // A copy, so that later `set` lines that index into a list never edit the layer it came from.
-        setChild(node, last, structuredClone(value));
+        setChild(node, last, typeof value === 'object' && value !== null ? structuredClone(value) : value);
+    }
+    /** The origin node of `path`, created on the way when `create`; undefined when absent. */
+    originAt(path, create) {
+        let origin = this.origins;
+        for (const key of path) {
+            let child = origin.children.get(key);
+            if (!child) {
+                if (!create)
+                    return undefined;
+                child = newOrigin();
+                origin.children.set(key, child);
+            }
+            origin = child;
+        }
+        return origin;
     }
     /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
     sourceOf(path) {
-        for (let i = path.length; i > 0; i--) {
-            const source = this.origins.get(formatKeyPath(path.slice(0, i)));
-            if (source)
-                return source;
+        let found;
+        let origin = this.origins;
+        for (const key of path) {
+            origin = origin.children.get(key);
+            if (!origin)
+                break;
+            found = origin.source ?? found;
         }
-        return undefined;
+        return found;
     }
     /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
     replacing(path, source) {
-        const key = formatKeyPath(path);
         const losers = new Set();
-        for (const [other, otherSource] of this.origins) {
-            if (other === key || other.startsWith(`${key}.`) || other.startsWith(`${key}[`))
-                losers.add(otherSource);
+        const at = this.originAt(path, false);
+        if (at)
+            sourcesIn(at, losers);
+        // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
+        let origin = this.origins;
+        let nearest;
+        for (const key of path.slice(0, -1)) {
+            origin = origin.children.get(key);
+            if (!origin)
+                break;
+            nearest = origin.source ?? nearest;
         }
-        if (losers.size === 0) {
-            for (let i = path.length - 1; i > 0 && losers.size === 0; i--) {
-                const ancestor = this.origins.get(formatKeyPath(path.slice(0, i)));
-                if (ancestor)
-                    losers.add(ancestor);
-            }
-        }
+        if (losers.size === 0 && nearest)
+            losers.add(nearest);
+        const key = formatKeyPath(path);
         for (const loser of losers) {
             if (loser === source || loser === ACTION_DEFAULTS)
                 continue;
             this.conflicts.add(`\`${key}\` is set by ${loser} and by ${source}; ${source} wins.`);
         }
     }
-    forget(path) {
-        const key = formatKeyPath(path);
-        for (const other of [...this.origins.keys()]) {
-            if (other.startsWith(`${key}.`) || other.startsWith(`${key}[`))
-                this.origins.delete(other);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/values/secrets.ts
+// Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
+// and the redacted copy that is safe to print. A leaf is secret when its key names one (password, pwd, pass,
+// secret, token, api key, credential, auth, connection string), when its value carries one (a URL with a password,
+// a connection string with Password= or AccountKey=, a SAS signature, a private key), when it equals a secret input, or when
+// `secret-values` names its path or one above it.
 
 
-// `_TOKEN` only at the end: MAX_TOKENS and the like are settings, and masking "1000" would garble every log line.
-const SECRET_ENV_NAME = /PASSWORD|SECRET|(^|_)TOKEN$|_KEY$|^PORTKEY_CLIENT_AUTH$/i;
+
+/** Words that make a key a secret's name: `dbPassword`, `MY_PWD`, `redis.password`, `LOG_STORE_SECRET_KEY`. */
+const SECRET_WORDS = new Set([
+    'password',
+    'passwd',
+    'pwd',
+    'pass',
+    'passphrase',
+    'secret',
+    'token',
+    'credential',
+    'credentials',
+    'apikey',
+    'auth',
+]);
+/**
+ * A key ending in one of these describes a secret without holding it (`secretName`, `passwordFile`, `TOKEN_TTL`,
+ * `AZURE_AUTH_MODE`, `PASSWORD_MIN_LENGTH`); masking its value would only garble the log.
+ */
+const DESCRIBING_WORDS = new Set([
+    'name',
+    'names',
+    'ref',
+    'file',
+    'path',
+    'dir',
+    'mode',
+    'type',
+    'enabled',
+    'create',
+    'format',
+    'policy',
+    'header',
+    'host',
+    'endpoint',
+    'url',
+    'uri',
+    'length',
+    'size',
+    'count',
+    'ttl',
+    'timeout',
+    'expiry',
+    'rounds',
+    'limit',
+    'max',
+    'min',
+    'version',
+    'region',
+]);
 /** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
 const PLACEHOLDER = /^<[^>]*>$/;
-/** `scheme://user:password@host` or `scheme://token@host`. */
-const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i;
-function isSecretLeaf(path, value, secretEnvNames, known) {
-    const [first, second, third] = path;
-    if (first === 'environment' && second === 'data' && typeof third === 'string' && path.length === 3) {
-        if (SECRET_ENV_NAME.test(third) || secretEnvNames.has(third))
-            return true;
-    }
-    if (first === 'imageCredentials' && (path[2] === 'password' || path[2] === 'auth'))
+/** `scheme://user:password@host` or `scheme://token@host`; the password part is a secret on its own as well. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/\s@:]*:)?([^/\s@]+)@/i;
+/** `Server=db;User Id=sa;Password=...;` (SQL), `AccountKey=...` (Azure Storage), `SharedAccessKey=...` (Service Bus). */
+const CONNECTION_STRING_SECRET = /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;]+)/gi;
+/** A SAS URL or token (`…&sig=…`), or a key passed in a query string. */
+const QUERY_SECRET = /[?&](?:sig|signature|token|access_token|key|api[-_]?key|password|secret)=([^&\s]+)/gi;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** Values no secret is: masking `true` would hide every `true` in the log. */
+const NOT_A_SECRET = /^(true|false|yes|no|on|off|null|)$/i;
+/** `dbPassword` → db, password; `LOG_STORE_SECRET_KEY` → log, store, secret, key; `azure-pip-name` → azure, pip, name. */
+function keyWords(key) {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+/** Whether a key's name says its value is a secret. Pure. */
+function isSecretKey(key) {
+    const words = keyWords(key);
+    const last = words[words.length - 1];
+    if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last))
         return true;
-    return URL_WITH_CREDENTIALS.test(value) || known.has(value);
+    if (words[0] === 'existing' || DESCRIBING_WORDS.has(last))
+        return false;
+    // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
+    return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
+}
+/** The secrets a value carries inside it: the password of a URL, the keys of a connection string. */
+function embeddedSecrets(value) {
+    const found = [...value.matchAll(CONNECTION_STRING_SECRET), ...value.matchAll(QUERY_SECRET)].map((match) => match[1].trim());
+    const password = URL_WITH_CREDENTIALS.exec(value)?.[1];
+    if (password) {
+        found.push(password);
+        try {
+            found.push(decodeURIComponent(password));
+        }
+        catch {
+            // Not percent-encoded after all: the raw form is enough.
+        }
+    }
+    return found;
+}
+function carriesSecret(value) {
+    // Most values hold none of `=`, `@` or a PEM line: they cannot carry one.
+    if (!/[=@]|-----BEGIN/.test(value))
+        return false;
+    return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
 }
 /** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
 function pullSecretForms(registry, username, password) {
@@ -2533,42 +2861,65 @@ function derivedSecrets(values) {
         return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
     });
 }
-function scanSecrets(values, knownSecrets, secretEnvNames) {
-    const known = new Set(knownSecrets.filter(Boolean));
-    const names = new Set(secretEnvNames);
+/** Every secret value the values hold, with the parts embedded in them and the pull secret's derived forms. */
+function findSecrets(values, hints) {
+    const known = new Set(hints.known.filter(Boolean));
+    const envNames = new Set(hints.secretEnvNames);
+    const markedPaths = new Set(hints.secretPaths.map(formatKeyPath));
     const found = new Set(known);
-    const visit = (node, path) => {
+    // One walk to find the secrets, with one path array as scratch: a large values tree is mostly short strings.
+    const path = [];
+    const isEnvName = () => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
+    const find = (node, marked, named) => {
+        const child = (value, key, isNamed) => {
+            path.push(key);
+            find(value, marked || (markedPaths.size > 0 && markedPaths.has(formatKeyPath(path))), isNamed());
+            path.pop();
+        };
         if (Array.isArray(node))
-            return node.map((item, index) => visit(item, [...path, index]));
-        if (isMap(node))
-            return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visit(child, [...path, key])]));
-        if (typeof node !== 'string' && typeof node !== 'number')
-            return node;
-        const text = String(node);
-        if (text && !PLACEHOLDER.test(text) && isSecretLeaf(path, text, names, known)) {
+            node.forEach((item, index) => child(item, index, () => named));
+        else if (isMap(node))
+            for (const key of Object.keys(node))
+                child(node[key], key, () => isSecretKey(key) || isEnvName());
+        else if (typeof node === 'string' || typeof node === 'number') {
+            const text = String(node);
+            if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
+                return;
+            if (!(marked || named || known.has(text) || carriesSecret(text)))
+                return;
             found.add(text);
-            return src_secrets/* REDACTED */.XF;
+            for (const part of embeddedSecrets(text))
+                found.add(part);
         }
-        return node;
     };
-    const redactedTree = visit(values, []);
+    find(values, false, false);
     for (const secret of derivedSecrets(values))
         found.add(secret);
-    const secrets = [...found];
-    // Secrets quoted inside other strings (a URL, a connection string) are cut out as well; masking is the caller's.
+    return [...found];
+}
+/** A copy safe to print: secret leaves become ***, secrets quoted inside other strings (a URL) are cut out. */
+function redactValues(values, secrets) {
+    const found = new Set(secrets);
     const set = new src_secrets/* SecretSet */.rE(() => undefined);
     set.add(...secrets);
-    const redacted = visitStrings(redactedTree, (text) => set.redact(text));
-    return { secrets, redacted };
+    return visitLeaves(values, (leaf) => {
+        if (typeof leaf !== 'string' && typeof leaf !== 'number')
+            return leaf;
+        if (found.has(String(leaf)) && !NOT_A_SECRET.test(String(leaf)))
+            return src_secrets/* REDACTED */.XF;
+        return typeof leaf === 'string' ? set.redact(leaf) : leaf;
+    });
 }
-function visitStrings(node, change) {
-    if (typeof node === 'string')
-        return change(node);
+function visitLeaves(node, change) {
     if (Array.isArray(node))
-        return node.map((item) => visitStrings(item, change));
-    if (isMap(node))
-        return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visitStrings(child, change)]));
-    return node;
+        return node.map((item) => visitLeaves(item, change));
+    if (isMap(node)) {
+        const copy = {};
+        for (const key of Object.keys(node))
+            copy[key] = visitLeaves(node[key], change);
+        return copy;
+    }
+    return change(node);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2939,11 +3290,11 @@ async function planRelease(input, session, seams) {
     }
     const planned = JSON.parse(dryRun.stdout).manifest ?? '';
     // The deployed values hold the same kinds of secrets; they are never printed, only compared.
-    const live = scanSecrets(liveValues ?? {}, [], []);
-    input.secrets.add(...live.secrets);
+    const liveSecrets = findSecrets(liveValues ?? {}, { known: [], secretEnvNames: [], secretPaths: [] });
+    input.secrets.add(...liveSecrets);
     const redact = (text) => input.secrets.redact(text);
     const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
-    const values = diffValues({ values: liveValues ?? {}, redacted: live.redacted }, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
+    const values = diffValues({ values: liveValues ?? {}, redacted: redactValues(liveValues ?? {}, liveSecrets) }, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
     const result = {
         release,
         deployedRevision: status?.revision,
@@ -3288,6 +3639,38 @@ function namedInputSettings(p) {
     ]);
 }
 
+;// CONCATENATED MODULE: ./src/values/parse-yaml.ts
+// Values YAML parsed in time linear in its size. The yaml library's own duplicate-key check compares each key of a
+// map with every other one (a values file with 64 000 keys in one map took 38 s); here each map's keys go through a
+// Set instead, with the same rule (`1` and `"1"` are different keys) and the same message.
+
+function parseValuesYaml(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: false, lineCounter });
+    if (document.errors.length > 0)
+        throw document.errors[0];
+    let duplicate;
+    (0,dist/* visit */.YR)(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
+                if (!seen.has(key)) {
+                    seen.add(key);
+                    continue;
+                }
+                const at = (0,dist/* isScalar */.jn)(pair.key) && pair.key.range ? lineCounter.linePos(pair.key.range[0]) : undefined;
+                duplicate = new Error(`Map keys must be unique${at ? ` at line ${at.line}, column ${at.col}` : ''}`);
+                return dist/* visit */.YR.BREAK;
+            }
+            return undefined;
+        },
+    });
+    if (duplicate)
+        throw duplicate;
+    return document.toJS();
+}
+
 ;// CONCATENATED MODULE: ./src/values/validate.ts
 
 const validate_ANNOTATION = 'service.beta.kubernetes.io/';
@@ -3482,8 +3865,17 @@ function validateValues(values, config, chartVersion) {
 
 
 
+
 // Helm reads values as YAML 1.1, where an unquoted `yes` or `on` is a boolean: writing 1.1 quotes such strings.
 const YAML_OUT = { version: '1.1', lineWidth: 0 };
+/**
+ * Values, all sources together, the action takes. Helm keeps each revision, values included, in a Secret of at most
+ * 1 MiB (compressed): far larger values fail there, and would only make this stage slow to say so.
+ */
+const MAX_VALUES_BYTES = 16 * 2 ** 20;
+/** Values printed in the log: past this, a line saying how large they are, since nobody reads megabytes of YAML. */
+const MAX_PRINTED_BYTES = 2 ** 20;
+const mebibytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 /** The first line of a YAML error only: the rest quotes the source, which may hold a secret. */
 function parseError(error) {
     return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/:$/, '');
@@ -3491,7 +3883,7 @@ function parseError(error) {
 function parseLayer(text, input, what, problems) {
     let parsed;
     try {
-        parsed = (0,dist/* parse */.qg)(text);
+        parsed = parseValuesYaml(text);
     }
     catch (error) {
         problems.push(`\`${input}\`: ${what} is not valid YAML: ${parseError(error)}.`);
@@ -3507,6 +3899,16 @@ function parseLayer(text, input, what, problems) {
 }
 async function readUserLayers(config, readFile, problems) {
     const layers = [];
+    let total = 0;
+    const tooLarge = (input, what, bytes) => {
+        total += bytes;
+        if (total <= MAX_VALUES_BYTES)
+            return false;
+        problems.push(`\`${input}\`: with ${what} (${mebibytes(bytes)}) the values come to ${mebibytes(total)}, more than the ${mebibytes(MAX_VALUES_BYTES)} the action takes: helm keeps every revision's values in a Secret of at most 1 MiB, so values this large would fail there. Move the bulk into a ConfigMap or a file the gateway reads.`);
+        return true;
+    };
+    if (tooLarge('values', 'the inline YAML', Buffer.byteLength(config.values.inline)))
+        return layers;
     for (const file of config.values.files) {
         let text;
         try {
@@ -3516,6 +3918,8 @@ async function readUserLayers(config, readFile, problems) {
             problems.push(`\`values-files\`: cannot read ${file}: ${error.message}.`);
             continue;
         }
+        if (tooLarge('values-files', file, Buffer.byteLength(text)))
+            return layers;
         const values = parseLayer(text, 'values-files', file, problems);
         if (values)
             layers.push({ source: `values-files (${file})`, values });
@@ -3587,18 +3991,29 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
         ...Object.values(p.secretEnv),
     ];
     // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-    const scan = scanSecrets(values, knownSecrets, Object.keys(p.secretEnv));
-    secretSet.add(...scan.secrets);
+    const secrets = findSecrets(values, {
+        known: knownSecrets,
+        secretEnvNames: Object.keys(p.secretEnv),
+        secretPaths: config.values.secretPaths,
+    });
+    secretSet.add(...secrets);
     const check = validateValues(values, config, await knownChartVersion(config, readFile));
     if (check.errors.length > 0)
         throw new errors/* ValidationError */.y(check.errors.map((error) => secretSet.redact(error)));
+    // JSON is YAML to helm, with every string quoted (so its YAML 1.1 reads `on` as the string it is), and takes a
+    // fraction of YAML's time to write for large values.
+    const yaml = `${JSON.stringify(values, null, 2)}\n`;
+    const size = Buffer.byteLength(yaml);
+    const redacted = redactValues(values, secrets);
     return {
         values,
-        yaml: (0,dist/* stringify */.As)(values, YAML_OUT),
-        redactedYaml: (0,dist/* stringify */.As)(scan.redacted, YAML_OUT),
-        redacted: scan.redacted,
+        yaml,
+        redactedYaml: size <= MAX_PRINTED_BYTES
+            ? (0,dist/* stringify */.As)(redacted, YAML_OUT)
+            : `# The merged values (secrets masked) are ${mebibytes(size)}, too large to print; top-level keys: ${Object.keys(values).join(', ')}.\n`,
+        redacted,
         sourceOf: (path) => merger.sourceOf(path),
-        secrets: scan.secrets,
+        secrets,
         warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
     };
 }
@@ -4873,15 +5288,15 @@ async function check(plan, context, seams) {
     }
     let chat;
     if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
-        // One chat completion, over the first route where the credentials travel over TLS.
-        const route = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined].find((r) => r?.secure);
+        // One chat completion, over the first route where the credentials travel over TLS (or the user allowed otherwise).
+        const route = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined].find((r) => r && (r.secure || config.allowInsecureTransport));
         if (route)
             chat = await chatCheck(config, route, address.service, context, seams);
         else {
             const plain = [passed(fromCluster) ? proxy?.server : undefined, passed(runnerHealth) ? runnerUrl : undefined];
             const why = 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
                 `gateway here is plain HTTP (${plain.filter(Boolean).join(', ')}). Check from the cluster ` +
-                '(smoke-test-from: cluster or both) over an https API server, or give an https smoke-test-url.';
+                "(smoke-test-from: cluster or both) over an https API server, give an https smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours.";
             core/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
             const via = passed(fromCluster) ? 'cluster' : 'runner';
             const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
@@ -4988,7 +5403,7 @@ async function planAndWriteValues(run) {
  * Loaded once the first stage is under way, by the commands that use them: @actions/tool-cache and the Azure SDK
  * are most of the bundle's start-up time, and `render` never signs in to Azure.
  */
-const installTools = async (...args) => (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(15)]).then(__webpack_require__.bind(__webpack_require__, 2015))).installTools(...args);
+const installTools = async (...args) => (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(805), __webpack_require__.e(618)]).then(__webpack_require__.bind(__webpack_require__, 7618))).installTools(...args);
 async function render(run) {
     const { valuesPath } = await planAndWriteValues(run);
     const { helm } = await stage(run, 'Install helm', () => installTools(run.config.tools, ['helm'], run.seams));
@@ -5010,7 +5425,7 @@ async function connect(run) {
     ]));
     Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
     run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-    return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
+    return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir, connection.kubeconfigPath) };
 }
 /** What a deploy would change, in the log, the summary, the outputs and the plan file. */
 async function planChanges(run, session, values, planner) {
@@ -5081,6 +5496,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
     (0,state_helper/* markMainStarted */.UM)();
     const timer = new StageTimer(seams.now);
     const secrets = new src_secrets/* SecretSet */.rE();
+    (0,src_secrets/* redactStandardStreams */.ir)(secrets);
     const outcome = startOutcome(timer.stages);
     const cancellation = cancelOnSignals();
     try {
@@ -5168,6 +5584,7 @@ async function poll(options, clock, attempt) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I8: () => (/* binding */ runnerEnv),
 /* harmony export */   eU: () => (/* binding */ realSeams)
 /* harmony export */ });
 /* unused harmony exports sendHttp, runProcess */
@@ -5235,6 +5652,41 @@ const sendHttp = async (request) => {
     });
     return { status: response.status, headers, body: await response.text() };
 };
+/**
+ * What a child process may see of the runner's environment: where programs and the home folder are, the locale,
+ * the proxies and the CA bundle the runner trusts. Not INPUT_* (every input, secrets included), not ACTIONS_* (the
+ * runtime and OIDC request tokens), not the job's HELM_* or KUBECONFIG (HELM_DEBUG prints the values, secrets
+ * included; HELM_KUBEAPISERVER would point helm at another cluster): the action sets its own on top.
+ */
+const RUNNER_ENV = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    // Windows runners: programs do not start without these.
+    'SYSTEMROOT',
+    'WINDIR',
+    'TEMP',
+    'TMP',
+    'USERPROFILE',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PATHEXT',
+    'COMSPEC',
+].map((name) => name.toUpperCase()));
+/** The allow-listed part of `env` (names compared case-insensitively: `http_proxy` and Windows' `Path` count). */
+function runnerEnv(env = process.env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => RUNNER_ENV.has(name.toUpperCase())));
+}
 function splitLines(onLine, stream) {
     let pending = '';
     return {
@@ -5255,7 +5707,7 @@ function splitLines(onLine, stream) {
 const runProcess = (file, args, options = {}) => new Promise((resolve, reject) => {
     const started = Date.now();
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
-        env: options.env ?? process.env,
+        env: options.env ?? runnerEnv(),
         cwd: options.cwd,
         stdio: ['pipe', 'pipe', 'pipe'],
         signal: options.signal,
@@ -5285,6 +5737,8 @@ const runProcess = (file, args, options = {}) => new Promise((resolve, reject) =
         _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`child-process ${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
         resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
     });
+    // A child that exits without reading its stdin closes the pipe under us (EPIPE): its exit code tells the story.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
 });
 const realSeams = {
@@ -5302,14 +5756,16 @@ const realSeams = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   XF: () => (/* binding */ REDACTED),
+/* harmony export */   ir: () => (/* binding */ redactStandardStreams),
 /* harmony export */   rE: () => (/* binding */ SecretSet)
 /* harmony export */ });
 /* unused harmony exports base64Forms, derivedForms */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
 // The run's secrets, in one set: every secret input, every secret found in the values, every token and credential
 // the action comes to hold. A secret is masked the moment it is added, together with the forms it travels in (a
-// pull secret carries it in base64, a JSON document escaped, a log prints a PEM key line by line), and one redaction
-// over the whole set serves the values, the render output, the smoke test's messages and the job summary.
+// pull secret carries it in base64, a JSON document escaped, a URL percent-encoded, a workflow command %-escaped, a
+// log prints a PEM key line by line), and one redaction over the whole set serves everything the action prints or
+// writes: the standard streams (redactStandardStreams), the outputs, the render output and the job summary.
 
 const REDACTED = '***';
 /** Shorter derived pieces would blank out ordinary words and numbers wherever they appear. */
@@ -5332,18 +5788,41 @@ function base64Forms(secret) {
     }
     return forms;
 }
+/** How @actions/core escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
+const commandEscaped = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 /** `secret` and every form it is likely to be printed in. Pure. */
 function derivedForms(secret) {
-    const forms = [secret, JSON.stringify(secret).slice(1, -1), ...base64Forms(secret)];
+    const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+    const forms = [
+        secret,
+        jsonEscaped,
+        commandEscaped(secret),
+        encodeURIComponent(secret),
+        ...base64Forms(secret),
+        // A chart that base64-encodes a JSON document holding the secret (a .dockerconfigjson) encodes it escaped.
+        ...(jsonEscaped === secret ? [] : base64Forms(jsonEscaped)),
+    ];
     for (const line of secret.split(/\r?\n/))
         forms.push(line.trim());
     return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_PIECE);
 }
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** While SecretSet registers a mask, the command carrying it must reach the runner as it is. */
+let registeringMask = false;
+function registerMask(value) {
+    registeringMask = true;
+    try {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+    finally {
+        registeringMask = false;
+    }
+}
 class SecretSet {
     mask;
     forms = new Set();
-    sorted;
-    constructor(mask = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq) {
+    pattern;
+    constructor(mask = registerMask) {
         this.mask = mask;
     }
     /** Adds secrets (empty values are skipped) and masks each of their forms. */
@@ -5356,17 +5835,56 @@ class SecretSet {
                     continue;
                 this.forms.add(form);
                 this.mask(form);
-                this.sorted = undefined;
+                this.pattern = undefined;
             }
         }
     }
     has(value) {
         return this.forms.has(value);
     }
-    /** Every secret form in `text` replaced by ***, the longest first so that overlapping secrets stay hidden. */
+    /**
+     * Every secret form in `text` replaced by ***. Overlapping forms are cut out together, so no piece of either
+     * survives; one pass of one pattern, so a 10 MB manifest or 100 000 short values cost about the same.
+     */
     redact(text) {
-        this.sorted ??= [...this.forms].filter((form) => form.length >= MIN_REDACTED).sort((a, b) => b.length - a.length);
-        return this.sorted.reduce((result, form) => result.split(form).join(REDACTED), text);
+        if (this.pattern === undefined) {
+            const forms = [...this.forms].filter((form) => form.length >= MIN_REDACTED).sort((a, b) => b.length - a.length);
+            // A lookahead finds the longest form starting at every position, overlapping ones included.
+            this.pattern = forms.length ? new RegExp(`(?=(${forms.map(escapeRegExp).join('|')}))`, 'g') : null;
+        }
+        const pattern = this.pattern;
+        if (!pattern)
+            return text;
+        let result = '';
+        let copied = 0;
+        let coveredTo = -1;
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+            const start = match.index;
+            const end = start + match[1].length;
+            if (start > coveredTo) {
+                result += `${text.slice(copied, start)}${REDACTED}`;
+            }
+            coveredTo = Math.max(coveredTo, end);
+            copied = coveredTo;
+            pattern.lastIndex = start + 1;
+        }
+        return copied === 0 ? text : result + text.slice(copied);
+    }
+}
+/**
+ * From now on every write to the streams (the log, where @actions/core prints, and whatever helm or kubectl output
+ * the stages pass on) is redacted by `secrets`, the mask commands of the set itself excepted. Run once, first thing.
+ */
+function redactStandardStreams(secrets, streams = [process.stdout, process.stderr]) {
+    for (const stream of streams) {
+        const write = stream.write.bind(stream);
+        stream.write = ((chunk, ...rest) => {
+            if (registeringMask)
+                return write(chunk, ...rest);
+            const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+            return write(secrets.redact(text), ...rest.filter((arg) => typeof arg === 'function'));
+        });
     }
 }
 
@@ -5413,4 +5931,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=834.index.js.map
+//# sourceMappingURL=306.index.js.map
