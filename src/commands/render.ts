@@ -1,0 +1,16 @@
+// `command: render`: the merged values and `helm template`, offline: no Azure, no cluster.
+import { privateHelmEnv } from '../cluster/session.js';
+import { renderChart } from '../render/index.js';
+import { installTools } from '../tools/index.js';
+import { planAndWriteValues, type Run } from './run.js';
+import { stage } from '../stage.js';
+
+export async function render(run: Run): Promise<void> {
+  const { valuesPath } = await planAndWriteValues(run);
+  const { helm } = await stage(run, 'Install helm', () => installTools(run.config.tools, ['helm'], run.seams));
+  run.outcome.tools = { helm };
+  const session = { helm, env: privateHelmEnv(run.workspace.dir) };
+  await stage(run, 'Render the chart', () =>
+    renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams),
+  );
+}

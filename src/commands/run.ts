@@ -1,0 +1,59 @@
+// What every command shares: the run it works in, its stages (each timed, each in its own log group), the values
+// every command starts with, and the cluster session the cluster commands work through.
+import * as core from '@actions/core';
+import { privateHelmEnv, type ClusterSession } from '../cluster/session.js';
+import type { ActionConfig } from '../inputs/config.js';
+import type { DeployOutcome, StageTimer } from '../report/index.js';
+import type { Seams } from '../seams.js';
+import type { SecretSet } from '../secrets.js';
+import { installTools } from '../tools/index.js';
+import { planValues, writeValues, type ValuesPlan } from '../values/index.js';
+import { stage } from '../stage.js';
+import type { Workspace } from '../workspace.js';
+
+/** One run: `cancelled` is aborted when the workflow is cancelled. */
+export interface Run {
+  config: ActionConfig;
+  workspace: Workspace;
+  outcome: DeployOutcome;
+  timer: StageTimer;
+  secrets: SecretSet;
+  cancelled: AbortSignal;
+  seams: Seams;
+}
+
+export interface PlannedValues {
+  plan: ValuesPlan;
+  /** The 0600 file helm reads. */
+  valuesPath: string;
+}
+
+export async function planAndWriteValues(run: Run): Promise<PlannedValues> {
+  const plan = await stage(run, 'Merge values', async () => {
+    const merged = await planValues(run.config, run.secrets);
+    core.info(merged.redactedYaml);
+    for (const warning of merged.warnings) core.warning(warning);
+    return merged;
+  });
+  run.outcome.warnings.push(...plan.warnings);
+  return { plan, valuesPath: await writeValues(plan, run.workspace) };
+}
+
+/** Signs in and installs the tools side by side: neither needs the other, and both wait on the network. */
+export async function connect(run: Run): Promise<ClusterSession> {
+  const { config, seams } = run;
+  // The Azure SDK is most of the bundle: only the commands that reach a cluster load it.
+  const { connectToCluster } = await import('../azure/index.js');
+  const [connection, tools] = await stage(run, 'Connect to the cluster and install helm and kubectl', () =>
+    Promise.all([
+      connectToCluster(config.azure, config.cluster, run.workspace, seams, {
+        secrets: run.secrets,
+        signal: run.cancelled,
+      }),
+      installTools(config.tools, ['helm', 'kubectl'], seams),
+    ]),
+  );
+  Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
+  run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
+  return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir, connection.kubeconfigPath) };
+}
