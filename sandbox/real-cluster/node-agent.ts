@@ -61,123 +61,56 @@ function condition(type: string, ok: boolean, at: string, extra: Dict = {}): Dic
 export function podStatusFor(pod: KubeObject, fate: PodFate, now = new Date().toISOString(), podIp?: string): Dict {
   const containers = containersOf(pod);
   const ip = (fate.kind === 'ready' && fate.ip) || podIp || podIpFor(pod.metadata.uid ?? pod.metadata.name);
-  const base = { hostIP: '127.0.0.1', startTime: now };
-  const imageId = (image: unknown) =>
-    `docker-pullable://${String(image)}@sha256:${createHash('sha256').update(String(image)).digest('hex')}`;
-  const containerId = () => `containerd://${randomBytes(32).toString('hex')}`;
-  const status = (c: Dict, fields: Dict) => ({
-    name: c.name,
-    image: c.image,
-    imageID: '',
-    ready: false,
-    restartCount: 0,
-    started: false,
-    ...fields,
+  const ready = fate.kind === 'ready';
+  // An image that was never pulled gives the pod no sandbox, so no IP, and keeps it Pending.
+  const pulled = fate.kind !== 'image-pull-backoff';
+  const unready = {
+    reason: 'ContainersNotReady',
+    message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`,
+  };
+  const started = (c: Dict) => ({
+    imageID: `docker-pullable://${String(c.image)}@sha256:${createHash('sha256').update(String(c.image)).digest('hex')}`,
+    containerID: `containerd://${randomBytes(32).toString('hex')}`,
   });
-  const scheduled = condition('PodScheduled', true, now);
-  switch (fate.kind) {
-    case 'ready':
-      return {
-        ...base,
-        phase: 'Running',
-        podIP: ip,
-        podIPs: [{ ip }],
-        conditions: [
-          condition('Initialized', true, now),
-          condition('Ready', true, now),
-          condition('ContainersReady', true, now),
-          scheduled,
-        ],
-        containerStatuses: containers.map((c) =>
-          status(c, {
-            ready: true,
-            started: true,
-            imageID: imageId(c.image),
-            containerID: containerId(),
-            state: { running: { startedAt: now } },
-          }),
-        ),
-      };
-    case 'never-ready': {
-      const reason = {
-        reason: 'ContainersNotReady',
-        message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`,
-      };
-      return {
-        ...base,
-        phase: 'Running',
-        podIP: ip,
-        podIPs: [{ ip }],
-        conditions: [
-          condition('Initialized', true, now),
-          condition('Ready', false, now, reason),
-          condition('ContainersReady', false, now, reason),
-          scheduled,
-        ],
-        containerStatuses: containers.map((c) =>
-          status(c, {
-            started: true,
-            imageID: imageId(c.image),
-            containerID: containerId(),
-            state: { running: { startedAt: now } },
-          }),
-        ),
-      };
-    }
-    case 'crash-loop': {
-      const reason = {
-        reason: 'ContainersNotReady',
-        message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`,
-      };
-      return {
-        ...base,
-        phase: 'Running',
-        podIP: ip,
-        podIPs: [{ ip }],
-        conditions: [
-          condition('Initialized', true, now),
-          condition('Ready', false, now, reason),
-          condition('ContainersReady', false, now, reason),
-          scheduled,
-        ],
-        containerStatuses: containers.map((c) =>
-          status(c, {
-            restartCount: 4,
-            imageID: imageId(c.image),
-            containerID: containerId(),
-            state: {
-              waiting: {
-                reason: 'CrashLoopBackOff',
-                message: `back-off 1m20s restarting failed container=${String(c.name)} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
-              },
+  const container = (c: Dict): Dict => {
+    const common = { name: c.name, image: c.image, imageID: '', ready, restartCount: 0, started: false };
+    switch (fate.kind) {
+      case 'ready':
+      case 'never-ready':
+        return { ...common, ...started(c), started: true, state: { running: { startedAt: now } } };
+      case 'crash-loop':
+        return {
+          ...common,
+          ...started(c),
+          restartCount: 4,
+          state: {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off 1m20s restarting failed container=${String(c.name)} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
             },
-            lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now } },
-          }),
-        ),
-      };
+          },
+          lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: now, finishedAt: now } },
+        };
+      case 'image-pull-backoff':
+        return {
+          ...common,
+          state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${String(c.image)}"` } },
+        };
     }
-    case 'image-pull-backoff': {
-      const reason = {
-        reason: 'ContainersNotReady',
-        message: `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`,
-      };
-      return {
-        ...base,
-        phase: 'Pending',
-        conditions: [
-          condition('Initialized', true, now),
-          condition('Ready', false, now, reason),
-          condition('ContainersReady', false, now, reason),
-          scheduled,
-        ],
-        containerStatuses: containers.map((c) =>
-          status(c, {
-            state: { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${String(c.image)}"` } },
-          }),
-        ),
-      };
-    }
-  }
+  };
+  return {
+    hostIP: '127.0.0.1',
+    startTime: now,
+    phase: pulled ? 'Running' : 'Pending',
+    ...(pulled && { podIP: ip, podIPs: [{ ip }] }),
+    conditions: [
+      condition('Initialized', true, now),
+      condition('Ready', ready, now, ready ? {} : unready),
+      condition('ContainersReady', ready, now, ready ? {} : unready),
+      condition('PodScheduled', true, now),
+    ],
+    containerStatuses: containers.map(container),
+  };
 }
 
 /** The Warning events a kubelet records for these fates. */
