@@ -2,7 +2,7 @@
 // stage's output to the next and keeping the outcome. The stages decide; this file only wires them, the way helm's
 // CLI wires its pkg/action verbs, and turns the runner's signals into a cancelled run.
 import * as core from '@actions/core';
-import { privateHelmEnv, type ClusterSession } from './cluster/session.js';
+import { openSession, privateHelmEnv, type ClusterSession } from './cluster/session.js';
 import { deployRelease, revertRelease, uninstallRelease } from './deploy/index.js';
 import { cancelOnSignals } from './cancellation.js';
 import type { ActionConfig } from './inputs/config.js';
@@ -27,8 +27,15 @@ import {
   type PlanInput,
   type ReleasePlan,
 } from './plan/index.js';
-import { planValues, writeValues, type ValuesPlan } from './values/index.js';
-import { addressInputFor, runSmokeTest, smokeTestError, waitForAddress, waitForRollout } from './verify/index.js';
+import { planValues, writeValues } from './values/index.js';
+import {
+  addressInputFor,
+  runSmokeTest,
+  smokeTestError,
+  smokeTestRoute,
+  waitForAddress,
+  waitForRollout,
+} from './verify/index.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
 /** One run: `cancelled` is aborted when the workflow is cancelled. */
@@ -79,28 +86,39 @@ async function render(run: Run): Promise<void> {
 async function connect(run: Run): Promise<ClusterSession> {
   const { config, seams } = run;
   const { connectToCluster } = await import('./azure/index.js');
-  const [connection, tools] = await stage(run, 'Connect to the cluster and install helm and kubectl', () =>
-    Promise.all([
-      connectToCluster(config.azure, config.cluster, run.workspace, seams, {
-        secrets: run.secrets,
-        signal: run.cancelled,
-      }),
-      installTools(config.tools, ['helm', 'kubectl'], seams),
-    ]),
+  const { connection, tools, session } = await stage(
+    run,
+    'Connect to the cluster and install helm and kubectl',
+    async () => {
+      const [connection, tools] = await Promise.all([
+        connectToCluster(config.azure, config.cluster, run.workspace, seams, {
+          secrets: run.secrets,
+          signal: run.cancelled,
+        }),
+        installTools(config.tools, ['helm', 'kubectl'], seams),
+      ]);
+      const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
+      return { connection, tools, session: await openSession(parts, run.workspace, seams) };
+    },
   );
-  Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
-  run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-  return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
+  Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });
+  const reach = { ...connection.reach, through: session.remote?.description };
+  run.outcome.cluster = { ...run.outcome.cluster, server: connection.server, reach };
+  return session;
 }
+
+/** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
+const chartFor = async (run: Run, session: ClusterSession) =>
+  session.remote ? stage(run, 'Package the chart', () => session.remote!.chart(run.config.chart)) : run.config.chart;
 
 /** What a deploy would change, in the log, the summary, the outputs and the plan file. */
 async function planChanges<P extends ReleasePlan | undefined>(
   run: Run,
   session: ClusterSession,
-  values: { plan: ValuesPlan; valuesPath: string },
+  values: Omit<PlanInput, 'secrets'>,
   planner: (input: PlanInput, session: ClusterSession, seams: Seams) => Promise<P>,
 ): Promise<P> {
-  const input = { chart: run.config.chart, ...values, secrets: run.secrets };
+  const input = { ...values, secrets: run.secrets };
   const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
   if (changes) Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
   return changes;
@@ -109,7 +127,8 @@ async function planChanges<P extends ReleasePlan | undefined>(
 async function plan(run: Run): Promise<void> {
   const { config, outcome } = run;
   const values = await planAndWriteValues(run);
-  const changes = await planChanges(run, await connect(run), values, planRelease);
+  const session = await connect(run);
+  const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
   if (commentsPlan(config.github.planComment)) {
     const { warning } = await stage(run, 'Comment the plan on the pull request', () =>
       commentPlan({
@@ -128,11 +147,12 @@ async function deploy(run: Run): Promise<void> {
   const { config, outcome, seams, cancelled: signal } = run;
   const { plan, valuesPath } = await planAndWriteValues(run);
   const session = await connect(run);
-  await planChanges(run, session, { plan, valuesPath }, planBeforeDeploy);
+  const chart = await chartFor(run, session);
+  await planChanges(run, session, { plan, valuesPath, chart }, planBeforeDeploy);
   const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>
     deployRelease(
       {
-        chart: config.chart,
+        chart,
         deploy: config.deploy,
         valuesPath,
         signal,
@@ -152,8 +172,10 @@ async function deploy(run: Run): Promise<void> {
   outcome.address = address;
   try {
     if (!config.smokeTest.enabled) return;
+    const route = smokeTestRoute(config.smokeTest, address, release.namespace, session, seams);
+    outcome.warnings.push(...route.warnings);
     const result = await stage(run, 'Smoke test', () =>
-      runSmokeTest(config.smokeTest, config.smokeTest.url || address.url, { secrets: run.secrets, signal }, seams),
+      runSmokeTest(route.config, route.url, { secrets: run.secrets, signal }, route.seams),
     );
     outcome.smokeTest = result;
     if (result.status === 'failed') {

@@ -177,6 +177,55 @@ function crashLoop(): DeployOutcome {
   };
 }
 
+/** A private cluster from a GitHub-hosted runner: everything ran in its runCommand pod. */
+function privateCluster(): DeployOutcome {
+  const ok = deployed();
+  const inCluster = 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787';
+  return {
+    ...ok,
+    cluster: {
+      ...cluster,
+      server: 'https://aks-prod-dns-4f2a9c1e.privatelink.westeurope.azmk8s.io:443',
+      reach: {
+        via: 'run-command',
+        why: 'the API server is private and this runner cannot reach it',
+        through: 'AKS runCommand (helm 3.18.0 in the command pod)',
+      },
+    },
+    address: {
+      ip: '10.224.0.7',
+      url: 'http://10.224.0.7:8787',
+      internal: true,
+      via: 'load-balancer',
+      inClusterUrl: inCluster,
+    },
+    smokeTest: {
+      status: 'passed',
+      httpCode: 200,
+      latencyMs: 8_420,
+      attempts: 1,
+      url: `${inCluster}/v1/health`,
+      message: `GET ${inCluster}/v1/health answered 200 in 8420 ms (attempt 1).`,
+    },
+    kubeconfigPath: undefined,
+    stages: [
+      stage('Read inputs', 4),
+      stage('Record a GitHub Deployment', 412),
+      stage('Merge values', 13),
+      stage('Connect to the cluster and install helm and kubectl', 9_870),
+      stage('Package the chart', 820),
+      stage('Plan the changes', 21_300),
+      stage('helm upgrade --install portkey-ai', 96_400),
+      stage('Wait for the gateway address', 11_200),
+      stage('Smoke test', 8_600),
+      stage('Update the GitHub Deployment', 230),
+    ],
+    warnings: [
+      "The smoke test's chat completion (smoke-test-chat-model: gpt-4o-mini) was skipped: through runCommand the gateway is reached with kubectl through the API server, which cannot send its headers. Set smoke-test-url to an address this runner reaches to run it.",
+    ],
+  };
+}
+
 function smokeTestFailed(): DeployOutcome {
   const message =
     'GET http://20.50.1.2:8787/v1/health answered 400, expected 200; body: {"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"} (6 attempt(s) over 20 s).';
@@ -277,6 +326,7 @@ export async function summaryCases(): Promise<[string, DeployOutcome][]> {
   }));
   return [
     ['success', deployed()],
+    ['private-cluster', privateCluster()],
     ['bad-inputs', live['bad-inputs']],
     ['placeholder-credential', live['placeholder-credential']],
     ['sign-in', signIn()],

@@ -5,6 +5,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   command: 'deploy',
   environment: 'AzureCloud',
   admin: 'false',
+  'private-cluster': 'auto',
   'export-kubeconfig': 'false',
   'helm-version': '4.1.4',
   'kubectl-version': '1.35.2',

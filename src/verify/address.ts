@@ -95,7 +95,7 @@ const ADDRESS_SOURCE: Record<AddressSource, string> = {
   'load-balancer': 'the load balancer of its Service',
   ingress: 'its Ingress',
   'port-forward': 'kubectl port-forward: the Service has no external address',
-  'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+  'cluster-ip': 'its in-cluster address: the Service has no external address the runner could use',
 };
 
 async function findAddress(input: AddressInput, tools: ClusterSession, seams: Seams): Promise<GatewayAddress> {
@@ -151,7 +151,9 @@ async function findAddress(input: AddressInput, tools: ClusterSession, seams: Se
   const mcpUrl = wantsMcp
     ? mcpUrlOnService(target, `${fullname}.${input.namespace}.svc.cluster.local`, input.namespace)
     : undefined;
-  if (input.portForward === false) return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
+  // A remote cluster's runner cannot reach it at all: the smoke test goes through its API server instead.
+  if (input.portForward === false || tools.remote)
+    return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
   const forward = await startPortForward(
     tools,
     seams,

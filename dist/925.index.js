@@ -1,5 +1,5 @@
-export const id = 746;
-export const ids = [746];
+export const id = 925;
+export const ids = [925];
 export const modules = {
 
 /***/ 9532:
@@ -139,6 +139,7 @@ class ValidationError extends ActionError {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   a8: () => (/* binding */ buildUpgradeArgs),
+/* harmony export */   bw: () => (/* binding */ pullArgs),
 /* harmony export */   gg: () => (/* binding */ templateArgs),
 /* harmony export */   mx: () => (/* binding */ waitFlag),
 /* harmony export */   oK: () => (/* binding */ dryRunArgs)
@@ -160,6 +161,13 @@ function chartSourceArgs(chart) {
         case 'local':
             return { chart: chart.source.path, flags: [] };
     }
+}
+/** The chart as one packaged file in `destination`: `helm pull` from its repository or registry, `helm package` of a local one. */
+function pullArgs(chart, destination) {
+    if (chart.source.kind === 'local')
+        return ['package', chart.source.path, '--destination', destination];
+    const source = chartSourceArgs(chart);
+    return ['pull', source.chart, ...source.flags, '--destination', destination];
 }
 /** `helm template`: the same chart and values an upgrade would use, rendered offline. */
 function templateArgs(chart, valuesPath) {
@@ -249,13 +257,24 @@ function dryRunArgs(chart, valuesPath) {
 /* harmony export */   E: () => (/* binding */ HelmClient),
 /* harmony export */   x: () => (/* binding */ logHelmLine)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5119);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9777);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6058);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5119);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9777);
 // The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
-// template) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
+// template, pull) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
 // helm's own error text kept in every failure.
+
+
+
+
 
 
 
@@ -263,7 +282,7 @@ function dryRunArgs(chart, valuesPath) {
 const NOT_FOUND = /release: not found/i;
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
 /** Streams a long helm command's output into the log, inside the caller's group. */
-const logHelmLine = (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+const logHelmLine = (line) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(line);
 class HelmClient {
     session;
     seams;
@@ -276,6 +295,8 @@ class HelmClient {
     }
     /** Runs helm against the cluster; the result whatever the exit code. */
     async run(args, options = {}) {
+        if (this.session.remote)
+            return this.session.remote.run('helm', args, options);
         await this.session.refreshCredentials?.();
         const kubeconfig = this.session.kubeconfigPath ? ['--kubeconfig', this.session.kubeconfigPath] : [];
         return this.seams.run(this.session.helm.path, [...args, ...kubeconfig], { env: this.session.env, ...options });
@@ -283,18 +304,18 @@ class HelmClient {
     /** `helm status -o json`; undefined when the release does not exist. */
     async status(release, signal) {
         const json = await this.read(release, ['status'], 'json', 'state', signal);
-        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReleaseStatus */ .$_)(json);
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReleaseStatus */ .$_)(json);
     }
     /** `helm get metadata -o json`; undefined when the release does not exist. */
     async metadata(release) {
         const json = await this.read(release, ['get', 'metadata'], 'json', 'chart metadata');
-        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .parseReleaseMetadata */ .as)(json);
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReleaseMetadata */ .as)(json);
     }
     /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
     async history(release, options = {}) {
         const command = ['history', ...(options.max ? ['--max', String(options.max)] : [])];
         const json = await this.read(release, command, 'json', 'history', options.signal);
-        return json === undefined ? [] : (0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .parseHistory */ .i6)(json);
+        return json === undefined ? [] : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseHistory */ .i6)(json);
     }
     /** `helm get manifest` of the newest revision, or of `revision`; undefined when the release does not exist. */
     manifest(release, options = {}) {
@@ -314,7 +335,32 @@ class HelmClient {
     }
     /** `helm template`: offline, no cluster involved. */
     template(chart, valuesPath) {
-        return this.seams.run(this.session.helm.path, (0,_args_js__WEBPACK_IMPORTED_MODULE_3__/* .templateArgs */ .gg)(chart, valuesPath), { env: this.session.env });
+        return this.seams.run(this.session.helm.path, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .templateArgs */ .gg)(chart, valuesPath), { env: this.session.env });
+    }
+    /**
+     * Fetches the chart into `directory` (empty) with this helm, here, and checks it is the chart and version asked for.
+     * Offline for a local chart (`helm package`).
+     */
+    async pull(chart, directory) {
+        const helm = this.session.helm.path;
+        const pulled = await this.seams.run(helm, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .pullArgs */ .bw)(chart, directory), { env: this.session.env });
+        const [file] = pulled.exitCode === 0 ? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory)).filter((name) => name.endsWith('.tgz')) : [];
+        if (!file) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
+                input: 'chart-version',
+                hint: 'Check chart, chart-repository and chart-version, and that the runner can reach the repository.',
+            });
+        }
+        const chartPath = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, file);
+        const shown = await this.seams.run(helm, ['show', 'chart', chartPath], { env: this.session.env });
+        const metadata = (shown.exitCode === 0 ? (0,yaml__WEBPACK_IMPORTED_MODULE_4__/* .parse */ .qg)(shown.stdout) : undefined);
+        if (!metadata?.name || (chart.version && metadata.version !== chart.version)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
+        }
+        const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+            .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(chartPath))
+            .digest('hex');
+        return { path: chartPath, name: metadata.name, version: metadata.version ?? '', sha256 };
     }
     /** A read-only command; undefined when the release does not exist, an error naming what could not be read else. */
     async read(release, command, format, what, signal) {
@@ -324,15 +370,15 @@ class HelmClient {
             return result.stdout;
         if (NOT_FOUND.test(result.stderr))
             return undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
     }
     /** A command that changes the release, waiting for the cluster to settle. */
     async change(args, what, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS) {
-        const result = await this.run([...args, (0,_args_js__WEBPACK_IMPORTED_MODULE_3__/* .waitFlag */ .mx)(this.major), '--timeout', `${timeoutSeconds}s`], {
+        const result = await this.run([...args, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .waitFlag */ .mx)(this.major), '--timeout', `${timeoutSeconds}s`], {
             onLine: logHelmLine,
         });
         if (result.exitCode !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_2__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
         }
     }
 }
@@ -413,7 +459,7 @@ function helmMessage(stderr, stdout = '') {
 
 /***/ }),
 
-/***/ 4746:
+/***/ 8925:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -430,7 +476,8 @@ var core = __webpack_require__(6058);
 var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/cluster/session.ts
 // The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
-// fresh, and a private helm home.
+// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
+// kubectl, run in it through Resource Manager's runCommand.
 
 /** Keeps helm away from the user's own repositories and caches, and makes the post step's cleanup complete. */
 function privateHelmEnv(workDir, base = process.env) {
@@ -444,8 +491,19 @@ function privateHelmEnv(workDir, base = process.env) {
         HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
     };
 }
+/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
+async function openSession(parts, workspace, seams) {
+    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
+    const local = { ...tools, kubeconfigPath, refreshCredentials, env: privateHelmEnv(workspace.dir) };
+    if (!api)
+        return local;
+    const { remoteSession } = await __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 8509));
+    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams });
+}
 /** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
 async function runKubectl(session, seams, args, options = {}) {
+    if (session.remote)
+        return session.remote.run('kubectl', args, options);
     await session.refreshCredentials();
     return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
         env: session.env,
@@ -494,7 +552,8 @@ const rules = [
     {
         pattern: /cluster unreachable|connection refused|no such host|i\/o timeout|TLS handshake/i,
         hint: () => 'The Kubernetes API server could not be reached. Check that the cluster is running, that its API server ' +
-            'accepts connections from this runner (authorized IP ranges, private cluster), and the cluster inputs.',
+            'accepts connections from this runner (authorized IP ranges; a private cluster needs private-cluster: auto ' +
+            'or true, which go through runCommand), and the cluster inputs.',
     },
     {
         pattern: /context deadline exceeded|timed out waiting|resource not ready|timeout/i,
@@ -722,8 +781,7 @@ const HELM_TIMEOUT_MARGIN_SECONDS = 30;
 const settle = (promise) => promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
 const reasonOf = (signal) => signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
 async function readReleaseInfo(release, helm) {
-    const metadata = await helm.metadata(release);
-    const manifest = await helm.manifest(release);
+    const [metadata, manifest] = await Promise.all([helm.metadata(release), helm.manifest(release)]);
     if (!metadata || manifest === undefined) {
         throw new errors/* ActionError */.l(`helm reported success, but release ${release.name} is not in namespace ${release.namespace}.`);
     }
@@ -1474,6 +1532,7 @@ const INPUT_DEFAULTS = {
     command: 'deploy',
     environment: 'AzureCloud',
     admin: 'false',
+    'private-cluster': 'auto',
     'export-kubeconfig': 'false',
     'helm-version': '4.1.4',
     'kubectl-version': '1.35.2',
@@ -1965,6 +2024,7 @@ function readKubeconfigInput(input) {
         return '';
     }
 }
+const PRIVATE_CLUSTER = { auto: 'auto', true: 'run-command', false: 'direct' };
 /** Inputs a self-hosted runner with Azure workload identity provides through its environment instead. */
 const WORKLOAD_IDENTITY_ENV = {
     'client-id': 'AZURE_CLIENT_ID',
@@ -1997,6 +2057,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             resourceGroup: input.raw('resource-group'),
             clusterName: input.raw('cluster-name'),
             admin: input.bool('admin'),
+            privateCluster: PRIVATE_CLUSTER[input.choice('private-cluster', ['auto', 'true', 'false'])],
             kubeconfig,
             exportKubeconfig: input.bool('export-kubeconfig'),
         },
@@ -2050,6 +2111,9 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
         github: readGitHubDeployment(input),
     };
     config.values.changedInputs = input.changedInputs();
+    if (kubeconfig && config.cluster.privateCluster === 'run-command') {
+        input.problem('private-cluster', 'is `true`, but runCommand goes through Azure Resource Manager and `kubeconfig` skips the Azure sign-in: give the Azure sign-in inputs instead of `kubeconfig`, or set `private-cluster: false`.');
+    }
     if (command !== 'render' && !kubeconfig) {
         for (const name of AZURE_SIGN_IN_INPUTS) {
             const fromWorkloadIdentity = env.AZURE_FEDERATED_TOKEN_FILE && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
@@ -2250,6 +2314,10 @@ function release(o, env) {
     if (c?.name || c?.server) {
         const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` in resource group ${code(c.resourceGroup)}` : ''}` : '';
         items.push(['Cluster', [name, c.server && `API server ${code(c.server)}`].filter(Boolean).join(', ')]);
+    }
+    if (c?.reach) {
+        const how = c.reach.via === 'run-command' ? `through ${plain(c.reach.through ?? 'AKS runCommand')}` : 'directly';
+        items.push(['Reached', `${how}: ${plain(c.reach.why)}`]);
     }
     if (env.GITHUB_SHA) {
         const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
@@ -2921,11 +2989,12 @@ function diffValues(live, planned, redact) {
 async function planRelease(input, session, seams) {
     const helm = new client/* HelmClient */.E(session, seams);
     const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-    const [status, liveManifest, liveValues] = [
-        await helm.status(release),
-        await helm.manifest(release),
-        await helm.values(release),
-    ];
+    // Side by side: through runCommand they then share one invocation.
+    const [status, liveManifest, liveValues] = await Promise.all([
+        helm.status(release),
+        helm.manifest(release),
+        helm.values(release),
+    ]);
     const dryRun = await helm.run((0,helm_args/* dryRunArgs */.oK)(input.chart, input.valuesPath));
     if (dryRun.exitCode !== 0) {
         throw new errors/* ActionError */.l(`The server-side dry run of release ${release.name} failed: ${input.secrets.redact((0,helm_release/* helmMessage */.S_)(dryRun.stderr, dryRun.stdout))}`, {
@@ -4138,7 +4207,7 @@ const ADDRESS_SOURCE = {
     'load-balancer': 'the load balancer of its Service',
     ingress: 'its Ingress',
     'port-forward': 'kubectl port-forward: the Service has no external address',
-    'cluster-ip': 'its in-cluster address: the Service has no external address and smoke-test-url is set',
+    'cluster-ip': 'its in-cluster address: the Service has no external address the runner could use',
 };
 async function findAddress(input, tools, seams) {
     const fullname = gatewayFullname(input.releaseName, input.values);
@@ -4189,7 +4258,8 @@ async function findAddress(input, tools, seams) {
     const mcpUrl = wantsMcp
         ? mcpUrlOnService(target, `${fullname}.${input.namespace}.svc.cluster.local`, input.namespace)
         : undefined;
-    if (input.portForward === false)
+    // A remote cluster's runner cannot reach it at all: the smoke test goes through its API server instead.
+    if (input.portForward === false || tools.remote)
         return { ...common, url: common.inClusterUrl, mcpUrl, via: 'cluster-ip' };
     const forward = await startPortForward(tools, seams, { namespace: input.namespace, service: fullname, port: target.port }, input.signal);
     return { ...common, url: baseUrl('127.0.0.1', forward.localPort), mcpUrl, via: 'port-forward', close: forward.close };
@@ -4423,8 +4493,82 @@ function smokeTestError(result) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/verify/service-proxy.ts
+// The gateway as seen from inside the cluster, through the API server's service proxy
+// (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), asked with `kubectl get --raw`: the one way in when the
+// runner cannot reach the cluster at all, since kubectl runs in the runCommand pod there. kubectl's exit code says
+// 2xx or not, and its `-v=6` log line the status itself. It sends no headers of its own choosing, so only plain GETs
+// go this way (the health check, not a chat completion).
+
+/** `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. */
+function proxyPath(target, gatewayPath) {
+    const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
+    const service = `${encodeURIComponent(target.name)}:${target.port}`;
+    return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
+}
+/**
+ * The status of the last response kubectl logged at -v=6: `"Response" verb="GET" … status="503 Service Unavailable"`
+ * (kubectl 1.27 and newer) or `GET https://… 503 Service Unavailable in 3 milliseconds` (older).
+ */
+function loggedStatus(stderr) {
+    const found = [...stderr.matchAll(/status="(\d{3})|\b(?:GET|POST) \S+ (\d{3}) .* in \d+ milliseconds/g)].at(-1);
+    return found ? Number(found[1] ?? found[2]) : undefined;
+}
+/** kubectl's own sentence about a refused request: `Error from server (ServiceUnavailable): …`. */
+const errorLine = (stderr) => stderr.split('\n').find((line) => line.startsWith('Error from server')) ?? '';
+/** One GET through the service proxy. */
+async function proxyGet(session, seams, target, gatewayPath, signal) {
+    const result = await runKubectl(session, seams, ['get', '--raw', proxyPath(target, gatewayPath), '-v=6'], { signal });
+    const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
+    if (status === 0)
+        throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
+    return { status, headers: {}, body: result.exitCode === 0 ? result.stdout : errorLine(result.stderr) };
+}
+/** An HTTP client for `baseUrl` that goes through the service proxy instead: what the smoke test is given. */
+function throughServiceProxy(session, seams, target, baseUrl) {
+    return async (request) => {
+        if ((request.method ?? 'GET') !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
+            throw new Error('only a plain GET goes through the service proxy with kubectl');
+        }
+        const url = new URL(request.url);
+        const base = new URL(baseUrl);
+        if (url.origin !== base.origin)
+            throw new Error(`${request.url} is not on ${baseUrl}`);
+        return proxyGet(session, seams, target, `${url.pathname}${url.search}`, request.signal);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/verify/smoke-route.ts
+// Where the smoke test asks the gateway: at its published address from the runner, or, when the runner cannot reach
+// the cluster at all (a private cluster through runCommand), from inside it through the API server's service proxy.
+
+
+function smokeTestRoute(config, address, namespace, session, seams) {
+    // smoke-test-url says where the runner reaches the gateway: that wins.
+    if (!session.remote || config.url)
+        return { config, url: config.url || address.url, seams, warnings: [] };
+    // The Service's own port (an Ingress's address has 80 or 443).
+    const target = { namespace, name: address.serviceName, port: Number(new URL(address.inClusterUrl).port) };
+    const warnings = config.chat.model
+        ? [
+            `The smoke test's chat completion (smoke-test-chat-model: ${config.chat.model}) was skipped: through runCommand ` +
+                'the gateway is reached with kubectl through the API server, which cannot send its headers. Set ' +
+                'smoke-test-url to an address this runner reaches to run it.',
+        ]
+        : [];
+    for (const warning of warnings)
+        core/* warning */.$e(warning);
+    return {
+        config: { ...config, chat: { ...config.chat, model: '' } },
+        url: address.inClusterUrl,
+        seams: { ...seams, http: throughServiceProxy(session, seams, target, address.inClusterUrl) },
+        warnings,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/verify/index.ts
 // The verify stage as main.ts sees it: watch the rollout, find the address, smoke-test it.
+
 
 
 
@@ -4466,7 +4610,7 @@ async function planAndWriteValues(run) {
  * Loaded once the first stage is under way, by the commands that use them: @actions/tool-cache and the Azure SDK
  * are most of the bundle's start-up time, and `render` never signs in to Azure.
  */
-const installTools = async (...args) => (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(15)]).then(__webpack_require__.bind(__webpack_require__, 2015))).installTools(...args);
+const installTools = async (...args) => (await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(484)]).then(__webpack_require__.bind(__webpack_require__, 484))).installTools(...args);
 async function render(run) {
     const { valuesPath } = await planAndWriteValues(run);
     const { helm } = await stage(run, 'Install helm', () => installTools(run.config.tools, ['helm'], run.seams));
@@ -4478,21 +4622,28 @@ async function render(run) {
 /** Signs in and installs the tools side by side: neither needs the other, and both wait on the network. */
 async function connect(run) {
     const { config, seams } = run;
-    const { connectToCluster } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(256), __webpack_require__.e(79)]).then(__webpack_require__.bind(__webpack_require__, 5079));
-    const [connection, tools] = await stage(run, 'Connect to the cluster and install helm and kubectl', () => Promise.all([
-        connectToCluster(config.azure, config.cluster, run.workspace, seams, {
-            secrets: run.secrets,
-            signal: run.cancelled,
-        }),
-        installTools(config.tools, ['helm', 'kubectl'], seams),
-    ]));
-    Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
-    run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-    return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir) };
+    const { connectToCluster } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(256), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 5414));
+    const { connection, tools, session } = await stage(run, 'Connect to the cluster and install helm and kubectl', async () => {
+        const [connection, tools] = await Promise.all([
+            connectToCluster(config.azure, config.cluster, run.workspace, seams, {
+                secrets: run.secrets,
+                signal: run.cancelled,
+            }),
+            installTools(config.tools, ['helm', 'kubectl'], seams),
+        ]);
+        const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
+        return { connection, tools, session: await openSession(parts, run.workspace, seams) };
+    });
+    Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });
+    const reach = { ...connection.reach, through: session.remote?.description };
+    run.outcome.cluster = { ...run.outcome.cluster, server: connection.server, reach };
+    return session;
 }
+/** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
+const chartFor = async (run, session) => session.remote ? stage(run, 'Package the chart', () => session.remote.chart(run.config.chart)) : run.config.chart;
 /** What a deploy would change, in the log, the summary, the outputs and the plan file. */
 async function planChanges(run, session, values, planner) {
-    const input = { chart: run.config.chart, ...values, secrets: run.secrets };
+    const input = { ...values, secrets: run.secrets };
     const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
     if (changes)
         Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
@@ -4501,7 +4652,8 @@ async function planChanges(run, session, values, planner) {
 async function plan(run) {
     const { config, outcome } = run;
     const values = await planAndWriteValues(run);
-    const changes = await planChanges(run, await connect(run), values, planRelease);
+    const session = await connect(run);
+    const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
     if (commentsPlan(config.github.planComment)) {
         const { warning } = await stage(run, 'Comment the plan on the pull request', () => commentPlan({
             release: changes.release,
@@ -4519,9 +4671,10 @@ async function deploy(run) {
     const { config, outcome, seams, cancelled: signal } = run;
     const { plan, valuesPath } = await planAndWriteValues(run);
     const session = await connect(run);
-    await planChanges(run, session, { plan, valuesPath }, planBeforeDeploy);
+    const chart = await chartFor(run, session);
+    await planChanges(run, session, { plan, valuesPath, chart }, planBeforeDeploy);
     const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployRelease({
-        chart: config.chart,
+        chart,
         deploy: config.deploy,
         valuesPath,
         signal,
@@ -4535,7 +4688,9 @@ async function deploy(run) {
     try {
         if (!config.smokeTest.enabled)
             return;
-        const result = await stage(run, 'Smoke test', () => runSmokeTest(config.smokeTest, config.smokeTest.url || address.url, { secrets: run.secrets, signal }, seams));
+        const route = smokeTestRoute(config.smokeTest, address, release.namespace, session, seams);
+        outcome.warnings.push(...route.warnings);
+        const result = await stage(run, 'Smoke test', () => runSmokeTest(route.config, route.url, { secrets: run.secrets, signal }, route.seams));
         outcome.smokeTest = result;
         if (result.status === 'failed') {
             const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
@@ -4851,4 +5006,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=746.index.js.map
+//# sourceMappingURL=925.index.js.map

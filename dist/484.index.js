@@ -1,8 +1,40 @@
-export const id = 15;
-export const ids = [15];
+export const id = 484;
+export const ids = [484];
 export const modules = {
 
-/***/ 2015:
+/***/ 2892:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PF: () => (/* binding */ helmArchiveFolder),
+/* harmony export */   ae: () => (/* binding */ withoutTrailingSlash),
+/* harmony export */   h5: () => (/* binding */ kubectlArtifact),
+/* harmony export */   hr: () => (/* binding */ helmArtifact)
+/* harmony export */ });
+function withoutTrailingSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+/** `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`. */
+function helmArtifact(base, version, platform) {
+    const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
+    const url = `${withoutTrailingSlash(base)}/${fileName}`;
+    return { url, checksumUrl: `${url}.sha256sum`, fileName };
+}
+/** The folder inside the helm archive that holds the binary. */
+function helmArchiveFolder(platform) {
+    return `${platform.os}-${platform.arch}`;
+}
+/** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
+function kubectlArtifact(base, version, platform) {
+    const fileName = `kubectl${platform.exe}`;
+    const url = `${withoutTrailingSlash(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
+    return { url, checksumUrl: `${url}.sha256`, fileName };
+}
+
+
+/***/ }),
+
+/***/ 484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -843,27 +875,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/tools/artifacts.ts
-function withoutTrailingSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-/** `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`. */
-function helmArtifact(base, version, platform) {
-    const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
-    const url = `${withoutTrailingSlash(base)}/${fileName}`;
-    return { url, checksumUrl: `${url}.sha256sum`, fileName };
-}
-/** The folder inside the helm archive that holds the binary. */
-function helmArchiveFolder(platform) {
-    return `${platform.os}-${platform.arch}`;
-}
-/** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
-function kubectlArtifact(base, version, platform) {
-    const fileName = `kubectl${platform.exe}`;
-    const url = `${withoutTrailingSlash(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
-    return { url, checksumUrl: `${url}.sha256`, fileName };
-}
-
+// EXTERNAL MODULE: ./src/tools/artifacts.ts
+var artifacts = __webpack_require__(2892);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -925,135 +938,8 @@ function assertChecksum(actual, expected, inputs, url) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/tools/versions.ts
-
-
-const exactPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const minorPattern = /^\d+\.\d+$/;
-/** `4.1.4`, `v4.1.4`, `4.1`, `latest`; anything else is an error naming `input`. */
-function parseVersionRequest(raw, input) {
-    const text = raw.trim().replace(/^v/i, '');
-    if (text.toLowerCase() === 'latest')
-        return { kind: 'latest' };
-    if (exactPattern.test(text))
-        return { kind: 'exact', version: text };
-    if (minorPattern.test(text))
-        return { kind: 'minor', minor: text };
-    throw new errors/* ActionError */.l(`${input} "${raw}" is not a version.`, {
-        input,
-        hint: 'Use an exact version like 4.1.4, a minor version like 4.1 for its newest patch, or latest.',
-    });
-}
-/** A version as published in `helm-latest-version` or `stable.txt` (`v1.35.2`), without the `v`. */
-function parsePublishedVersion(body) {
-    const text = body.trim().replace(/^v/, '');
-    return exactPattern.test(text) ? text : undefined;
-}
-function majorOf(version) {
-    return Number(version.split('.')[0]);
-}
-/** The deploy stage speaks Helm 3 and Helm 4 flags only. */
-function assertSupportedHelm(version) {
-    const major = majorOf(version);
-    if (major === 3 || major === 4)
-        return major;
-    throw new errors/* ActionError */.l(`helm ${version} is not supported: this action drives Helm 3 or Helm 4.`, {
-        input: 'helm-version',
-        hint: 'Set helm-version to a 4.x (recommended, e.g. 4.1.4) or 3.x release.',
-    });
-}
-async function ask(request, input, purpose, seams) {
-    try {
-        return await seams.http(request);
-    }
-    catch (error) {
-        throw new errors/* ActionError */.l(`Could not reach ${request.url} to ${purpose}: ${error.message}`, {
-            input,
-            hint: 'Check that the runner can reach the download site, or pin an exact version.',
-        });
-    }
-}
-/** GETs a file holding one published version. */
-async function readPublishedVersion(url, input, purpose, seams) {
-    const response = await ask({ url }, input, purpose, seams);
-    const version = response.status === 200 ? parsePublishedVersion(response.body) : undefined;
-    if (!version) {
-        const got = response.status === 200 ? `"${response.body.trim().slice(0, 80)}"` : `HTTP ${response.status}`;
-        throw new errors/* ActionError */.l(`Could not ${purpose}: ${url} answered ${got}.`, {
-            input,
-            hint: `Pin an exact version in ${input}, or check the download URL.`,
-        });
-    }
-    return version;
-}
-/** Highest probes for one minor: a guard against a mirror that answers 200 to everything. */
-const maxPatchProbes = 100;
-/**
- * helm publishes no per-minor index, so the newest patch of `X.Y` is found by asking for the checksum file of
- * X.Y.0, X.Y.1, … until the first 404. Checking this platform's file also proves the release has a build for it.
- */
-async function newestHelmPatch(minor, request, platform, seams) {
-    let newest;
-    for (let patch = 0; patch < maxPatchProbes; patch++) {
-        const candidate = `${minor}.${patch}`;
-        const { checksumUrl } = helmArtifact(request.downloadBaseUrl, candidate, platform);
-        const response = await ask({ url: checksumUrl, method: 'HEAD' }, 'helm-version', `resolve helm ${minor}`, seams);
-        if (response.status === 404)
-            break;
-        if (response.status !== 200) {
-            throw new errors/* ActionError */.l(`Could not resolve helm ${minor}: ${checksumUrl} answered HTTP ${response.status}.`, {
-                input: 'helm-version',
-                hint: 'Retry, or pin an exact version such as 4.1.4.',
-            });
-        }
-        newest = candidate;
-    }
-    if (!newest) {
-        throw new errors/* ActionError */.l(`helm-version ${minor}: no helm ${minor}.0 is published at ${withoutTrailingSlash(request.downloadBaseUrl)}.`, {
-            input: 'helm-version',
-            hint: 'Check the version on https://github.com/helm/helm/releases (or your helm-download-url mirror).',
-        });
-    }
-    return newest;
-}
-async function resolveHelmVersion(request, platform, seams) {
-    const wanted = parseVersionRequest(request.version, 'helm-version');
-    const version = wanted.kind === 'exact'
-        ? wanted.version
-        : wanted.kind === 'minor'
-            ? await newestHelmPatch(wanted.minor, request, platform, seams)
-            : await readPublishedVersion(`${withoutTrailingSlash(request.downloadBaseUrl)}/helm-latest-version`, 'helm-version', 'resolve helm-version latest', seams);
-    assertSupportedHelm(version);
-    return version;
-}
-async function resolveKubectlVersion(request, seams) {
-    const wanted = parseVersionRequest(request.version, 'kubectl-version');
-    if (wanted.kind === 'exact')
-        return wanted.version;
-    const file = wanted.kind === 'minor' ? `stable-${wanted.minor}.txt` : 'stable.txt';
-    const purpose = `resolve kubectl-version ${wanted.kind === 'minor' ? wanted.minor : 'latest'}`;
-    return readPublishedVersion(`${withoutTrailingSlash(request.downloadBaseUrl)}/release/${file}`, 'kubectl-version', purpose, seams);
-}
-/** `v4.1.4` (from `helm version --template {{.Version}}`) → 4; undefined for anything else. */
-function parseHelmMajor(output) {
-    const version = parsePublishedVersion(output);
-    const major = version && majorOf(version);
-    return major === 3 || major === 4 ? major : undefined;
-}
-/** Asks the installed binary itself, so a cached or mirrored build that differs from its label cannot fool the deploy stage. */
-async function detectHelmMajor(helmPath, seams) {
-    const result = await seams.run(helmPath, ['version', '--template', '{{.Version}}']);
-    const major = result.exitCode === 0 ? parseHelmMajor(result.stdout) : undefined;
-    if (!major) {
-        const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
-        throw new errors/* ActionError */.l(`The installed helm at ${helmPath} did not report a Helm 3 or 4 version (exit ${result.exitCode}): ${said}`, {
-            input: 'helm-version',
-            hint: 'Set helm-version to a 4.x or 3.x release; if a mirror is in use, check that it serves real helm archives.',
-        });
-    }
-    return major;
-}
-
+// EXTERNAL MODULE: ./src/tools/versions.ts
+var versions = __webpack_require__(2578);
 ;// CONCATENATED MODULE: ./src/tools/install.ts
 // Find a tool in the runner's tool cache, or download, verify, and cache it; then put it on PATH.
 // Verification happens before anything is written to the cache, so a failed run leaves no half-trusted entry.
@@ -1069,14 +955,14 @@ async function detectHelmMajor(helmPath, seams) {
 const helmSpec = {
     name: 'helm',
     inputs: { version: 'helm-version', url: 'helm-download-url', sha256: 'helm-sha256' },
-    resolveVersion: resolveHelmVersion,
-    artifact: helmArtifact,
+    resolveVersion: versions/* resolveHelmVersion */.tC,
+    artifact: artifacts/* helmArtifact */.hr,
     async cache(download, version, platform, scratch) {
         const extracted = platform.helmArchive === 'zip' ? await extractZip(download) : await extractTar(download, undefined, 'xz');
         scratch.push(extracted);
-        const folder = external_node_path_.join(extracted, helmArchiveFolder(platform));
+        const folder = external_node_path_.join(extracted, (0,artifacts/* helmArchiveFolder */.PF)(platform));
         if (!(0,external_node_fs_.existsSync)(external_node_path_.join(folder, `helm${platform.exe}`))) {
-            throw new errors/* ActionError */.l(`The helm ${version} archive does not hold ${helmArchiveFolder(platform)}/helm${platform.exe}.`, {
+            throw new errors/* ActionError */.l(`The helm ${version} archive does not hold ${(0,artifacts/* helmArchiveFolder */.PF)(platform)}/helm${platform.exe}.`, {
                 input: 'helm-download-url',
                 hint: 'The mirror must serve the archives exactly as get.helm.sh publishes them.',
             });
@@ -1087,8 +973,8 @@ const helmSpec = {
 const kubectlSpec = {
     name: 'kubectl',
     inputs: { version: 'kubectl-version', url: 'kubectl-download-url', sha256: 'kubectl-sha256' },
-    resolveVersion: (request, _platform, seams) => resolveKubectlVersion(request, seams),
-    artifact: kubectlArtifact,
+    resolveVersion: (request, _platform, seams) => (0,versions/* resolveKubectlVersion */.rB)(request, seams),
+    artifact: artifacts/* kubectlArtifact */.h5,
     async cache(download, version, platform) {
         await (0,promises_.chmod)(download, 0o755);
         return cacheFile(download, `kubectl${platform.exe}`, 'kubectl', version, platform.arch);
@@ -1193,7 +1079,7 @@ async function installTools(tools, which = ['helm', 'kubectl'], seams = src_seam
     const platform = toolPlatform();
     const installHelm = async () => {
         const helm = await installTool(helmSpec, tools.helm, platform, seams);
-        return { ...helm, major: await detectHelmMajor(helm.path, seams) };
+        return { ...helm, major: await (0,versions/* detectHelmMajor */.DM)(helm.path, seams) };
     };
     const installs = {
         helm: installHelm,
@@ -1215,8 +1101,151 @@ async function installTools(tools, which = ['helm', 'kubectl'], seams = src_seam
 
 
 
+/***/ }),
+
+/***/ 2578:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DM: () => (/* binding */ detectHelmMajor),
+/* harmony export */   rB: () => (/* binding */ resolveKubectlVersion),
+/* harmony export */   t2: () => (/* binding */ parseHelmMajor),
+/* harmony export */   tC: () => (/* binding */ resolveHelmVersion)
+/* harmony export */ });
+/* unused harmony exports parseVersionRequest, parsePublishedVersion, majorOf, assertSupportedHelm */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _artifacts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2892);
+
+
+const exactPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const minorPattern = /^\d+\.\d+$/;
+/** `4.1.4`, `v4.1.4`, `4.1`, `latest`; anything else is an error naming `input`. */
+function parseVersionRequest(raw, input) {
+    const text = raw.trim().replace(/^v/i, '');
+    if (text.toLowerCase() === 'latest')
+        return { kind: 'latest' };
+    if (exactPattern.test(text))
+        return { kind: 'exact', version: text };
+    if (minorPattern.test(text))
+        return { kind: 'minor', minor: text };
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`${input} "${raw}" is not a version.`, {
+        input,
+        hint: 'Use an exact version like 4.1.4, a minor version like 4.1 for its newest patch, or latest.',
+    });
+}
+/** A version as published in `helm-latest-version` or `stable.txt` (`v1.35.2`), without the `v`. */
+function parsePublishedVersion(body) {
+    const text = body.trim().replace(/^v/, '');
+    return exactPattern.test(text) ? text : undefined;
+}
+function majorOf(version) {
+    return Number(version.split('.')[0]);
+}
+/** The deploy stage speaks Helm 3 and Helm 4 flags only. */
+function assertSupportedHelm(version) {
+    const major = majorOf(version);
+    if (major === 3 || major === 4)
+        return major;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm ${version} is not supported: this action drives Helm 3 or Helm 4.`, {
+        input: 'helm-version',
+        hint: 'Set helm-version to a 4.x (recommended, e.g. 4.1.4) or 3.x release.',
+    });
+}
+async function ask(request, input, purpose, seams) {
+    try {
+        return await seams.http(request);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not reach ${request.url} to ${purpose}: ${error.message}`, {
+            input,
+            hint: 'Check that the runner can reach the download site, or pin an exact version.',
+        });
+    }
+}
+/** GETs a file holding one published version. */
+async function readPublishedVersion(url, input, purpose, seams) {
+    const response = await ask({ url }, input, purpose, seams);
+    const version = response.status === 200 ? parsePublishedVersion(response.body) : undefined;
+    if (!version) {
+        const got = response.status === 200 ? `"${response.body.trim().slice(0, 80)}"` : `HTTP ${response.status}`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not ${purpose}: ${url} answered ${got}.`, {
+            input,
+            hint: `Pin an exact version in ${input}, or check the download URL.`,
+        });
+    }
+    return version;
+}
+/** Highest probes for one minor: a guard against a mirror that answers 200 to everything. */
+const maxPatchProbes = 100;
+/**
+ * helm publishes no per-minor index, so the newest patch of `X.Y` is found by asking for the checksum file of
+ * X.Y.0, X.Y.1, … until the first 404. Checking this platform's file also proves the release has a build for it.
+ */
+async function newestHelmPatch(minor, request, platform, seams) {
+    let newest;
+    for (let patch = 0; patch < maxPatchProbes; patch++) {
+        const candidate = `${minor}.${patch}`;
+        const { checksumUrl } = (0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .helmArtifact */ .hr)(request.downloadBaseUrl, candidate, platform);
+        const response = await ask({ url: checksumUrl, method: 'HEAD' }, 'helm-version', `resolve helm ${minor}`, seams);
+        if (response.status === 404)
+            break;
+        if (response.status !== 200) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not resolve helm ${minor}: ${checksumUrl} answered HTTP ${response.status}.`, {
+                input: 'helm-version',
+                hint: 'Retry, or pin an exact version such as 4.1.4.',
+            });
+        }
+        newest = candidate;
+    }
+    if (!newest) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm-version ${minor}: no helm ${minor}.0 is published at ${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}.`, {
+            input: 'helm-version',
+            hint: 'Check the version on https://github.com/helm/helm/releases (or your helm-download-url mirror).',
+        });
+    }
+    return newest;
+}
+async function resolveHelmVersion(request, platform, seams) {
+    const wanted = parseVersionRequest(request.version, 'helm-version');
+    const version = wanted.kind === 'exact'
+        ? wanted.version
+        : wanted.kind === 'minor'
+            ? await newestHelmPatch(wanted.minor, request, platform, seams)
+            : await readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/helm-latest-version`, 'helm-version', 'resolve helm-version latest', seams);
+    assertSupportedHelm(version);
+    return version;
+}
+async function resolveKubectlVersion(request, seams) {
+    const wanted = parseVersionRequest(request.version, 'kubectl-version');
+    if (wanted.kind === 'exact')
+        return wanted.version;
+    const file = wanted.kind === 'minor' ? `stable-${wanted.minor}.txt` : 'stable.txt';
+    const purpose = `resolve kubectl-version ${wanted.kind === 'minor' ? wanted.minor : 'latest'}`;
+    return readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/release/${file}`, 'kubectl-version', purpose, seams);
+}
+/** `v4.1.4` (from `helm version --template {{.Version}}`) → 4; undefined for anything else. */
+function parseHelmMajor(output) {
+    const version = parsePublishedVersion(output);
+    const major = version && majorOf(version);
+    return major === 3 || major === 4 ? major : undefined;
+}
+/** Asks the installed binary itself, so a cached or mirrored build that differs from its label cannot fool the deploy stage. */
+async function detectHelmMajor(helmPath, seams) {
+    const result = await seams.run(helmPath, ['version', '--template', '{{.Version}}']);
+    const major = result.exitCode === 0 ? parseHelmMajor(result.stdout) : undefined;
+    if (!major) {
+        const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`The installed helm at ${helmPath} did not report a Helm 3 or 4 version (exit ${result.exitCode}): ${said}`, {
+            input: 'helm-version',
+            hint: 'Set helm-version to a 4.x or 3.x release; if a mirror is in use, check that it serves real helm archives.',
+        });
+    }
+    return major;
+}
+
+
 /***/ })
 
 };
 
-//# sourceMappingURL=15.index.js.map
+//# sourceMappingURL=484.index.js.map
