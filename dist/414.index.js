@@ -416,6 +416,9 @@ function runCommandApi(target, seams) {
             const response = await sendArm({ url: location, method: 'GET', idempotent: true }, { ...arm, signal: request.signal }, seams);
             if (response.status === 202)
                 return undefined;
+            const failed = response.status === 200 ? undefined : (0,run_command_errors/* commandFailureReason */.YJ)(response.status, response.body);
+            if (failed)
+                return { state: 'failed', reason: failed };
             if (response.status !== 200) {
                 throw (0,run_command_errors/* explainRunCommandRefusal */.kQ)(response.status, response.body, cluster, clientId, (0,run_command_errors/* resultOperation */.DN)(cluster.clusterName, id));
             }
@@ -881,6 +884,7 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DN: () => (/* binding */ resultOperation),
 /* harmony export */   Ru: () => (/* binding */ explainCommandFailure),
+/* harmony export */   YJ: () => (/* binding */ commandFailureReason),
 /* harmony export */   aZ: () => (/* binding */ submitOperation),
 /* harmony export */   kQ: () => (/* binding */ explainRunCommandRefusal),
 /* harmony export */   yF: () => (/* binding */ truncatedOutputError)
@@ -927,8 +931,19 @@ function explainRunCommandRefusal(status, body, cluster, clientId, operation) {
     }
     return (0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainArmFailure */ .wT)(status, body, cluster, clientId, operation);
 }
-const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled/i;
+const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled|never started/i;
 const POLICY = /gatekeeper|admission webhook|denied the request|azure[- ]policy/i;
+/**
+ * The failure of the command itself when AKS reports it as an error of its result rather than a failed state: the
+ * az CLI shows `(KubernetesPerformanceError) …` and, for a pod that never reached Running, a 404 of the result.
+ */
+function commandFailureReason(status, body) {
+    const { code, message } = (0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArmError */ .El)(body);
+    const said = [code, message].filter(Boolean).join(': ');
+    if (status === 404)
+        return `the command's pod never started (its result answered 404${said ? `: ${said}` : ''})`;
+    return POD_NOT_STARTED.test(said) || POLICY.test(said) ? said : undefined;
+}
 /** A command whose provisioningState is failed: AKS could not run it at all (its exit code is another matter). */
 function explainCommandFailure(reason, cluster) {
     const said = reason.trim() || 'no reason given';

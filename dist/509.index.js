@@ -89,6 +89,7 @@ function explainArmFailure(status, body, cluster, clientId, operation = credenti
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DN: () => (/* binding */ resultOperation),
 /* harmony export */   Ru: () => (/* binding */ explainCommandFailure),
+/* harmony export */   YJ: () => (/* binding */ commandFailureReason),
 /* harmony export */   aZ: () => (/* binding */ submitOperation),
 /* harmony export */   kQ: () => (/* binding */ explainRunCommandRefusal),
 /* harmony export */   yF: () => (/* binding */ truncatedOutputError)
@@ -135,8 +136,19 @@ function explainRunCommandRefusal(status, body, cluster, clientId, operation) {
     }
     return (0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainArmFailure */ .wT)(status, body, cluster, clientId, operation);
 }
-const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled/i;
+const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled|never started/i;
 const POLICY = /gatekeeper|admission webhook|denied the request|azure[- ]policy/i;
+/**
+ * The failure of the command itself when AKS reports it as an error of its result rather than a failed state: the
+ * az CLI shows `(KubernetesPerformanceError) …` and, for a pod that never reached Running, a 404 of the result.
+ */
+function commandFailureReason(status, body) {
+    const { code, message } = (0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArmError */ .El)(body);
+    const said = [code, message].filter(Boolean).join(': ');
+    if (status === 404)
+        return `the command's pod never started (its result answered 404${said ? `: ${said}` : ''})`;
+    return POD_NOT_STARTED.test(said) || POLICY.test(said) ? said : undefined;
+}
 /** A command whose provisioningState is failed: AKS could not run it at all (its exit code is another matter). */
 function explainCommandFailure(reason, cluster) {
     const said = reason.trim() || 'no reason given';

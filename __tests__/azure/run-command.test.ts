@@ -157,6 +157,35 @@ describe('runCommandApi', () => {
     expect(never.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
   });
 
+  it.each([
+    ['a 404 of its result', armError(404, 'NotFound', 'Operation returned an invalid status Not Found')],
+    [
+      'an ARM error naming the pod start',
+      armError(
+        400,
+        'KubernetesPerformanceError',
+        'container command-1 in aks-command namespace did not start within 30s',
+      ),
+    ],
+  ])('reads %s as a pod that never started, and sends the command again', async (_what, answer) => {
+    const arm = fakeArm([accepted('a'), answer, accepted('b'), done('ok')]);
+    expect((await runCommandApi(target(), arm.seams).run({ command: 'helm version' })).logs).toBe('ok');
+    expect(arm.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+  });
+
+  it('reads an ARM error from Azure Policy as the pod refused, not sent again', async () => {
+    const refused = armError(
+      400,
+      'KubernetesOperationError',
+      'admission webhook "validation.gatekeeper.sh" denied the request',
+    );
+    const arm = fakeArm([accepted('a'), refused]);
+    await expect(runCommandApi(target(), arm.seams).run({ command: 'helm version' })).rejects.toThrow(
+      /^Azure Policy blocks the runCommand pod in namespace aks-command/,
+    );
+    expect(arm.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
   it('does not send a command twice when Resource Manager failed on the POST (it may have started it)', async () => {
     const arm = fakeArm([armError(503, 'ServiceUnavailable', 'try later')]);
     await expect(runCommandApi(target(), arm.seams).run({ command: 'helm upgrade' })).rejects.toThrow(

@@ -52,8 +52,19 @@ export function explainRunCommandRefusal(
   return explainArmFailure(status, body, cluster, clientId, operation);
 }
 
-const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled/i;
+const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled|never started/i;
 const POLICY = /gatekeeper|admission webhook|denied the request|azure[- ]policy/i;
+
+/**
+ * The failure of the command itself when AKS reports it as an error of its result rather than a failed state: the
+ * az CLI shows `(KubernetesPerformanceError) …` and, for a pod that never reached Running, a 404 of the result.
+ */
+export function commandFailureReason(status: number, body: string): string | undefined {
+  const { code, message } = parseArmError(body);
+  const said = [code, message].filter(Boolean).join(': ');
+  if (status === 404) return `the command's pod never started (its result answered 404${said ? `: ${said}` : ''})`;
+  return POD_NOT_STARTED.test(said) || POLICY.test(said) ? said : undefined;
+}
 
 export interface CommandFailure {
   error: ActionError;

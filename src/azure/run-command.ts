@@ -14,6 +14,7 @@ import { managedClusterUrl, sendArm, type ArmContext } from './arm-request.js';
 import { AKS_API_VERSION } from './clouds.js';
 import { retryDelay, type RetryPolicy } from './retry.js';
 import {
+  commandFailureReason,
   explainCommandFailure,
   explainRunCommandRefusal,
   resultOperation,
@@ -114,6 +115,8 @@ export function runCommandApi(target: RunCommandTarget, seams: Seams): RunComman
         seams,
       );
       if (response.status === 202) return undefined;
+      const failed = response.status === 200 ? undefined : commandFailureReason(response.status, response.body);
+      if (failed) return { state: 'failed', reason: failed } as const;
       if (response.status !== 200) {
         throw explainRunCommandRefusal(
           response.status,
