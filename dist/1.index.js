@@ -341,6 +341,7 @@ const INPUT_DEFAULTS = {
     environment: 'AzureCloud',
     admin: 'false',
     'allow-kubeconfig-exec': 'false',
+    'private-cluster': 'auto',
     'export-kubeconfig': 'false',
     'helm-version': '4.1.4',
     'kubectl-version': '1.35.2',
@@ -967,6 +968,7 @@ function readKubeconfigInput(input) {
         return '';
     }
 }
+const PRIVATE_CLUSTER = { auto: 'auto', true: 'run-command', false: 'direct' };
 /** Inputs a self-hosted runner with Azure workload identity provides through its environment instead. */
 const WORKLOAD_IDENTITY_ENV = {
     'client-id': 'AZURE_CLIENT_ID',
@@ -999,6 +1001,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             resourceGroup: input.raw('resource-group'),
             clusterName: input.raw('cluster-name'),
             admin: input.bool('admin'),
+            privateCluster: PRIVATE_CLUSTER[input.choice('private-cluster', ['auto', 'true', 'false'])],
             kubeconfig,
             exportKubeconfig: input.bool('export-kubeconfig'),
         },
@@ -1063,6 +1066,9 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
         input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
     }
     config.values.changedInputs = input.changedInputs();
+    if (kubeconfig && config.cluster.privateCluster === 'run-command') {
+        input.problem('private-cluster', 'is `true`, but runCommand goes through Azure Resource Manager and `kubeconfig` skips the Azure sign-in: give the Azure sign-in inputs instead of `kubeconfig`, or set `private-cluster: false`.');
+    }
     if (command !== 'render' && !kubeconfig) {
         for (const name of AZURE_SIGN_IN_INPUTS) {
             const fromWorkloadIdentity = env.AZURE_FEDERATED_TOKEN_FILE && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
@@ -1117,7 +1123,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(51)]).then(__webpack_require__.bind(__webpack_require__, 7051)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(385)]).then(__webpack_require__.bind(__webpack_require__, 1385)),
             __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 994)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
@@ -1344,6 +1350,10 @@ function release(o, env) {
     if (c?.name || c?.server) {
         const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` in resource group ${code(c.resourceGroup)}` : ''}` : '';
         items.push(['Cluster', [name, c.server && `API server ${code(c.server)}`].filter(Boolean).join(', ')]);
+    }
+    if (c?.reach) {
+        const how = c.reach.via === 'run-command' ? `through ${plain(c.reach.through ?? 'AKS runCommand')}` : 'directly';
+        items.push(['Reached', `${how}: ${plain(c.reach.why)}`]);
     }
     if (env.GITHUB_SHA) {
         const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';

@@ -1,14 +1,18 @@
-// A stand-in for Azure Resource Manager's two AKS credential actions:
-//   POST /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}/
-//        listClusterUserCredential | listClusterAdminCredential ?api-version=…
+// A stand-in for Azure Resource Manager's AKS managed cluster:
+//   GET  /subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}
+//   POST …/managedClusters/{name}/listClusterUserCredential | listClusterAdminCredential ?api-version=…
+//   POST …/managedClusters/{name}/runCommand, GET …/commandResults/{id} (arm-run-command.ts)
 // It checks the bearer token with the Entra stand-in, and answers `{kubeconfigs:[{name, value: <base64>}]}` built
 // from the kubeconfig the test supplies (usually the Kubernetes stand-in's). For an Entra ID cluster the user
-// credentials come back the way AKS returns them with `format=exec`: a kubelogin exec plugin instead of a token.
-// Errors use ARM's shape `{error:{code,message}}`; switches script 401/403/404/429/5xx and local accounts disabled.
+// credentials come back the way AKS returns them with `format=exec`: a kubelogin exec plugin instead of a token. A
+// private cluster's kubeconfig names its private endpoint, which the runner cannot reach (a loopback port that drops
+// every connection), while runCommand still reaches the cluster. Errors use ARM's shape `{error:{code,message}}`;
+// switches script 401/403/404/429/5xx, local accounts disabled and a cluster the identity may not read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { parse, stringify } from 'yaml';
+import { startRunCommand, type RunCommandOptions, type RunCommandService } from './arm-run-command.js';
 import { AKS_SERVER_APP_ID } from './entra.js';
 import type { TestCertificate } from './tls.js';
 
@@ -26,6 +30,10 @@ export interface ArmOptions {
   /** Admin credentials refused with 400, as on clusters with `disableLocalAccounts`. */
   localAccountsDisabled?: boolean;
   tenantId?: string;
+  /** `apiServerAccessProfile.enablePrivateCluster`; the runner reaches its endpoint only with `reachableFromRunner`. */
+  privateCluster?: { reachableFromRunner?: boolean };
+  /** How runCommand's pod runs commands (its helm, its start time, its output limit). */
+  runCommand?: Omit<RunCommandOptions, 'kubeconfig' | 'entraId'>;
 }
 
 export interface ArmRequest {
@@ -33,6 +41,8 @@ export interface ArmRequest {
   path: string;
   query: Record<string, string>;
   authorized: boolean;
+  /** The `command` of a runCommand request: what a log of ARM requests would show. */
+  command?: string;
 }
 
 export interface Arm {
@@ -41,6 +51,9 @@ export interface Arm {
   /** The next `times` credential requests fail with `status` (and `Retry-After: retryAfter` seconds when given). */
   failNext(status: number, times?: number, retryAfter?: number): void;
   localAccountsDisabled: boolean;
+  /** The identity may not read the managed cluster (no Microsoft.ContainerService/managedClusters/read). */
+  denyClusterRead: boolean;
+  runCommand: RunCommandService;
   close(): Promise<void>;
 }
 
@@ -53,6 +66,15 @@ const ARM_ERRORS: Record<number, { code: string; message: string }> = {
   502: { code: 'BadGateway', message: 'The gateway did not receive a response.' },
   503: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable.' },
 };
+
+/** The command of a runCommand body; its context and clusterToken are never recorded. */
+function commandOf(body: string): string {
+  try {
+    return String((JSON.parse(body) as { command?: unknown }).command ?? '');
+  } catch {
+    return '';
+  }
+}
 
 /** Swaps the current user's credentials for a kubelogin exec plugin, the `format=exec` shape of an Entra cluster. */
 function toKubeloginExec(kubeconfig: string, tenantId: string): string {
@@ -91,6 +113,42 @@ function toKubeloginExec(kubeconfig: string, tenantId: string): string {
   return stringify(doc);
 }
 
+/** A private endpoint as seen from outside its network: something at the address, but no API server answers. */
+async function startUnreachableEndpoint() {
+  const server = createTcpServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The few managed cluster properties the action reads, shaped as AKS returns them. */
+function managedCluster(options: ArmOptions, clusterPath: string, disableRunCommand: boolean) {
+  const dnsPrefix = `${options.clusterName}-dns`;
+  const isPrivate = !!options.privateCluster;
+  return {
+    id: clusterPath,
+    name: options.clusterName,
+    type: 'Microsoft.ContainerService/ManagedClusters',
+    location: 'westeurope',
+    properties: {
+      provisioningState: 'Succeeded',
+      kubernetesVersion: '1.33.5',
+      dnsPrefix,
+      ...(isPrivate
+        ? { privateFQDN: `${dnsPrefix}-4f2a9c1e.privatelink.westeurope.azmk8s.io` }
+        : { fqdn: `${dnsPrefix}-4f2a9c1e.hcp.westeurope.azmk8s.io` }),
+      apiServerAccessProfile: { enablePrivateCluster: isPrivate, disableRunCommand },
+      ...(options.entraId
+        ? { aadProfile: { managed: true, enableAzureRBAC: false, tenantID: options.tenantId ?? 'common' } }
+        : {}),
+      enableRBAC: true,
+      disableLocalAccounts: options.localAccountsDisabled ?? false,
+    },
+  };
+}
+
 export async function startArm(options: ArmOptions): Promise<Arm> {
   const requests: ArmRequest[] = [];
   const failures: { status: number; retryAfter?: number }[] = [];
@@ -98,20 +156,42 @@ export async function startArm(options: ArmOptions): Promise<Arm> {
     `/subscriptions/${options.subscriptionId}/resourceGroups/${options.resourceGroup}` +
     `/providers/Microsoft.ContainerService/managedClusters/${options.clusterName}`;
   let url = '';
+  const unreachable =
+    options.privateCluster && !options.privateCluster.reachableFromRunner
+      ? await startUnreachableEndpoint()
+      : undefined;
+  const runCommand = startRunCommand(clusterPath, {
+    ...options.runCommand,
+    kubeconfig: () => (typeof options.kubeconfig === 'function' ? options.kubeconfig() : options.kubeconfig),
+    entraId: options.entraId ?? false,
+  });
 
   const arm: Arm = {
     url,
     requests,
     localAccountsDisabled: options.localAccountsDisabled ?? false,
+    denyClusterRead: false,
+    runCommand,
     failNext(status, times = 1, retryAfter) {
       for (let i = 0; i < times; i++) failures.push({ status, retryAfter });
     },
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await runCommand.close();
+      await unreachable?.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
+
+  /** The credentials as a private cluster's kubeconfig has them: the server is its private endpoint. */
+  function atPrivateEndpoint(kubeconfig: string): string {
+    if (!unreachable) return kubeconfig;
+    const doc = parse(kubeconfig) as { clusters?: { cluster: { server?: string } }[] };
+    for (const { cluster } of doc.clusters ?? []) cluster.server = unreachable.url;
+    return stringify(doc);
+  }
 
   /** ARM tells which part of the resource id is wrong; so must the emulator. */
   function notFound(path: string) {
@@ -129,15 +209,17 @@ export async function startArm(options: ArmOptions): Promise<Arm> {
     };
   }
 
-  function answer(req: IncomingMessage, res: ServerResponse) {
+  function answer(req: IncomingMessage, res: ServerResponse, body: string) {
     const parsed = new URL(req.url ?? '/', 'https://localhost');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const authorized = options.entra.isValidToken(token, url);
+    const command = /\/runCommand$/i.test(parsed.pathname) ? commandOf(body) : undefined;
     requests.push({
       method: req.method ?? '',
       path: parsed.pathname,
       query: Object.fromEntries(parsed.searchParams),
       authorized,
+      ...(command === undefined ? {} : { command }),
     });
     const reply = (status: number, body: object, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -146,14 +228,27 @@ export async function startArm(options: ArmOptions): Promise<Arm> {
     const fail = (status: number, error = ARM_ERRORS[status], headers: Record<string, string> = {}) =>
       reply(status, { error: error ?? { code: 'Error', message: `HTTP ${status}` } }, headers);
 
-    const action = /^(.*)\/(listClusterUserCredential|listClusterAdminCredential)$/i.exec(parsed.pathname);
-    if (req.method !== 'POST' || !action) {
-      return fail(404, { code: 'NoRegisteredProviderFound', message: `No route for ${req.method} ${parsed.pathname}` });
-    }
     if (!parsed.searchParams.get('api-version')) {
       return fail(400, { code: 'MissingApiVersionParameter', message: 'The api-version query parameter is required.' });
     }
     if (!authorized) return fail(401);
+    const resource = parsed.pathname.toLowerCase();
+    const ours = clusterPath.toLowerCase();
+    if (resource !== ours && !resource.startsWith(`${ours}/`)) return fail(404, notFound(parsed.pathname));
+    if (req.method === 'GET' && resource === ours) {
+      if (arm.denyClusterRead) {
+        return fail(403, {
+          code: 'AuthorizationFailed',
+          message: `The client does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/read' over scope '${clusterPath}' or the scope is invalid.`,
+        });
+      }
+      return reply(200, managedCluster(options, clusterPath, runCommand.faults.disabled));
+    }
+    if (runCommand.handle(req, res, body, reply)) return;
+    const action = /^(.*)\/(listClusterUserCredential|listClusterAdminCredential)$/i.exec(parsed.pathname);
+    if (req.method !== 'POST' || !action) {
+      return fail(404, { code: 'NoRegisteredProviderFound', message: `No route for ${req.method} ${parsed.pathname}` });
+    }
     const scripted = failures.shift();
     if (scripted) {
       const headers: Record<string, string> =
@@ -169,7 +264,9 @@ export async function startArm(options: ArmOptions): Promise<Arm> {
         message: 'Getting static credential is not allowed because this cluster is set to disable local accounts.',
       });
     }
-    const plain = typeof options.kubeconfig === 'function' ? options.kubeconfig() : options.kubeconfig;
+    const plain = atPrivateEndpoint(
+      typeof options.kubeconfig === 'function' ? options.kubeconfig() : options.kubeconfig,
+    );
     const kubeconfig = options.entraId && !admin ? toKubeloginExec(plain, options.tenantId ?? 'common') : plain;
     reply(200, {
       kubeconfigs: [
@@ -178,7 +275,11 @@ export async function startArm(options: ArmOptions): Promise<Arm> {
     });
   }
 
-  const server = createServer({ cert: options.tls.cert, key: options.tls.key }, answer);
+  const server = createServer({ cert: options.tls.cert, key: options.tls.key }, (req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => answer(req, res, body));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `https://localhost:${(server.address() as AddressInfo).port}`;
   arm.url = url;

@@ -6,7 +6,7 @@
 // charts/gateway.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'yaml';
-import { startArm, type Arm } from './arm.js';
+import { startArm, type Arm, type ArmOptions } from './arm.js';
 import { REAL_CHARTS_DIR, startChartRepository, type ChartRepository } from './chart-repository.js';
 import { startDownloadMirror, type DownloadMirror } from './download-mirror.js';
 import { AKS_SERVER_APP_ID, startEntra, type Entra } from './entra.js';
@@ -37,6 +37,10 @@ export interface SandboxOptions {
    * on loopback by default, where the stand-in API server's service proxy reaches it.
    */
   podNetwork?: PodNetwork;
+  /** A private AKS cluster: its API server is out of the runner's reach, runCommand reaches it (see arm.ts). */
+  privateCluster?: ArmOptions['privateCluster'];
+  /** How runCommand's pod behaves: its helm, how long it takes to start, its output limit. */
+  runCommand?: ArmOptions['runCommand'];
 }
 
 /** A Kubernetes API server the sandbox's ARM hands out credentials for. */
@@ -191,6 +195,8 @@ export async function startSandbox(
         ...cluster,
         kubeconfig,
         entraId: options.entraId,
+        privateCluster: options.privateCluster,
+        runCommand: options.runCommand,
       }),
     );
     const entra = await start(

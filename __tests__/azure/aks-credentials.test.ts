@@ -36,11 +36,10 @@ function fakeSeams(responses: (HttpResponse | Error)[]) {
 
 const fetchWith = (seams: Seams) =>
   fetchClusterKubeconfig(
-    'https://arm.example',
+    { resourceManager: 'https://arm.example', token: async () => 'arm-token' },
     cluster,
     'client',
-    async () => 'arm-token',
-    { secrets: new SecretSet() },
+    new SecretSet(),
     seams,
   );
 

@@ -113,6 +113,7 @@ export async function startAzureSandbox(options: AzureSandboxOptions = {}): Prom
     resourceGroup: 'rg-portkey',
     clusterName: 'aks-portkey',
     admin: false,
+    privateCluster: 'auto',
     kubeconfig: '',
     exportKubeconfig: false,
   };

@@ -68,12 +68,13 @@ describe('connectToCluster: plain (non Entra) cluster', () => {
   });
 
   it('waits out throttling, honouring Retry-After', async () => {
-    const before = sandbox.arm.requests.length;
+    const credentialCalls = () => sandbox.arm.requests.filter((r) => /listClusterUserCredential$/.test(r.path)).length;
+    const before = credentialCalls();
     sandbox.arm.failNext(429, 1, 1);
     const run = await sandbox.connect();
 
     expect(run.error).toBeUndefined();
-    expect(sandbox.arm.requests.length - before).toBe(2);
+    expect(credentialCalls() - before).toBe(2);
     expect(run.log).toContain('Resource Manager answered HTTP 429; retrying in 1 s (attempt 2).');
   });
 
@@ -197,14 +198,18 @@ describe('connectToCluster: Entra ID cluster with short-lived tokens', () => {
     const [first, refreshed] = run.tokens!;
     expect(first).not.toBe(refreshed);
     expect(sandbox.entra.isValidToken(refreshed, AKS_SERVER_APP_ID)).toBe(true);
+    // One Resource Manager token per ARM call (the cluster's settings, its credentials): these live 3 s, so none is
+    // reused.
     expect(sandbox.entra.tokenRequests.map((r) => r.scope)).toEqual([
+      `${sandbox.arm.url}/.default`,
       `${sandbox.arm.url}/.default`,
       `${AKS_SERVER_APP_ID}/.default`,
       `${AKS_SERVER_APP_ID}/.default`,
     ]);
     // A GitHub token near expiry was replaced for the last exchange, and none was fetched twice for one exchange
     // (identity asks for the assertion twice per token).
-    const [armExchange, , refreshExchange] = sandbox.entra.tokenRequests;
+    const armExchange = sandbox.entra.tokenRequests[0];
+    const refreshExchange = sandbox.entra.tokenRequests.at(-1)!;
     expect(refreshExchange.assertionClaims?.jti).not.toBe(armExchange.assertionClaims?.jti);
     expect(sandbox.oidc.requests.length).toBeGreaterThanOrEqual(2);
     expect(sandbox.oidc.requests.length).toBeLessThanOrEqual(3);

@@ -51,6 +51,7 @@ describe('connectToCluster with the kubeconfig input', () => {
     resourceGroup: '',
     clusterName: '',
     admin: false,
+    privateCluster: 'auto',
     kubeconfig: userKubeconfig,
     exportKubeconfig: false,
     ...changes,

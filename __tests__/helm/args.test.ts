@@ -5,6 +5,7 @@ import {
   dryRunArgs,
   chartSourceArgs,
   deployTrace,
+  pullArgs,
   sanitizeLabelValue,
   type UpgradeRequest,
 } from '../../src/helm/args.js';
@@ -127,6 +128,34 @@ describe('chartSourceArgs', () => {
   it('ignores a version for a local path even when one is configured', () => {
     const chart: ChartConfig = { ...repositoryChart, source: { kind: 'local', path: '/charts/gw' } };
     expect(chartSourceArgs(chart)).toEqual({ chart: '/charts/gw', flags: [] });
+  });
+});
+
+describe('pullArgs', () => {
+  it.each([
+    [
+      repositoryChart,
+      [
+        'pull',
+        'gateway',
+        '--repo',
+        'https://portkey-ai.github.io/helm',
+        '--version',
+        '1.7.7',
+        '--destination',
+        '/ws/chart-1',
+      ],
+    ],
+    [
+      { ...repositoryChart, source: { kind: 'oci', reference: 'oci://acr.example.io/helm/gateway' } } as ChartConfig,
+      ['pull', 'oci://acr.example.io/helm/gateway', '--version', '1.7.7', '--destination', '/ws/chart-1'],
+    ],
+    [
+      { ...repositoryChart, source: { kind: 'local', path: './charts/gateway' }, version: '' } as ChartConfig,
+      ['package', './charts/gateway', '--destination', '/ws/chart-1'],
+    ],
+  ])('packages a chart into one file: %#', (chart, args) => {
+    expect(pullArgs(chart, '/ws/chart-1')).toEqual(args);
   });
 });
 

@@ -113,6 +113,17 @@ describe('getConfig', () => {
     expect(problemsOf(validInputs())).toEqual([]);
   });
 
+  it('refuses a runCommand deploy (`private-cluster: true`) with a kubeconfig instead of the Azure sign-in', () => {
+    const kubeconfig = 'apiVersion: v1\nclusters: []\nusers: []\n';
+    expect(problemsOf({ kubeconfig, 'private-cluster': 'true' })).toEqual([
+      '`private-cluster`: is `true`, but runCommand goes through Azure Resource Manager and `kubeconfig` skips the Azure sign-in: give the Azure sign-in inputs instead of `kubeconfig`, or set `private-cluster: false`.',
+    ]);
+    expect(problemsOf({ kubeconfig, 'private-cluster': 'auto' })).toEqual([]);
+    expect(problemsOf({ ...validInputs(), 'private-cluster': 'maybe' })).toEqual([
+      '`private-cluster`: "maybe" is not one of `auto`, `true`, `false`.',
+    ]);
+  });
+
   it("takes client and tenant from a self-hosted runner's workload identity environment", () => {
     const inputs: Record<string, string> = { ...azureInputs, 'client-id': '', 'tenant-id': '', command: 'uninstall' };
     const problems = (env: NodeJS.ProcessEnv) => {

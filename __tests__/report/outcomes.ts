@@ -201,6 +201,69 @@ function crashLoop(): DeployOutcome {
   };
 }
 
+/** A private cluster from a GitHub-hosted runner: everything ran in its runCommand pod. */
+function privateCluster(): DeployOutcome {
+  const ok = deployed();
+  return {
+    ...ok,
+    cluster: {
+      ...cluster,
+      server: 'https://aks-prod-dns-4f2a9c1e.privatelink.westeurope.azmk8s.io:443',
+      reach: {
+        via: 'run-command',
+        why: 'the API server is private and this runner cannot reach it',
+        through: 'AKS runCommand (helm 3.18.0 in the command pod)',
+      },
+    },
+    address: {
+      ip: '10.224.0.7',
+      url: 'http://10.224.0.7:8787',
+      internal: true,
+      via: 'load-balancer',
+      inClusterUrl: 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787',
+    },
+    smokeTest: {
+      status: 'passed',
+      httpCode: 200,
+      latencyMs: 8_420,
+      attempts: 1,
+      url: 'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server',
+      message:
+        'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 200 in 8420 ms (attempt 1).',
+      checks: [
+        {
+          check: 'health',
+          via: 'cluster',
+          status: 'passed',
+          request: 'GET /v1/health',
+          target: 'Service portkeyai/portkey-ai-gateway:8787 through the API server',
+          httpCode: 200,
+          latencyMs: 8_420,
+          attempts: 1,
+          message:
+            'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 200 in 8420 ms (attempt 1).',
+        },
+      ],
+    },
+    kubeconfigPath: undefined,
+    stages: [
+      stage('Read inputs', 4),
+      stage('Record a GitHub Deployment', 412),
+      stage('Merge values', 13),
+      stage('Connect to the cluster and install helm and kubectl', 9_870),
+      stage('Package the chart', 820),
+      stage('Plan the changes', 21_300),
+      stage('helm upgrade --install portkey-ai', 96_400),
+      stage('Wait for the gateway address', 11_200),
+      stage('Smoke test', 8_600),
+      stage('Update the GitHub Deployment', 230),
+    ],
+    warnings: [
+      "The smoke test's chat completion (smoke-test-chat-model: gpt-4o-mini) was skipped: through runCommand the gateway is reached with kubectl through the API server, which cannot send its headers. Set smoke-test-url to an address this runner reaches to run it.",
+    ],
+  };
+}
+
 function smokeTestFailed(): DeployOutcome {
   const message =
     'GET /v1/health on Service portkeyai/portkey-ai-gateway:8787 through the API server answered 400, expected 200; body: {"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"} (6 attempt(s) over 20 s).';
@@ -314,6 +377,7 @@ export async function summaryCases(): Promise<[string, DeployOutcome][]> {
   }));
   return [
     ['success', deployed()],
+    ['private-cluster', privateCluster()],
     ['bad-inputs', live['bad-inputs']],
     ['placeholder-credential', live['placeholder-credential']],
     ['sign-in', signIn()],

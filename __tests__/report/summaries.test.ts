@@ -12,6 +12,7 @@ import { runEnv, summaryCases } from './outcomes.js';
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'summaries');
 const NAMES = [
   'success',
+  'private-cluster',
   'bad-inputs',
   'placeholder-credential',
   'sign-in',

@@ -1,4 +1,5 @@
-// Resource Manager's refusals of the AKS credential call, translated into the input or role to fix. Pure.
+// Resource Manager's refusals of the AKS calls (credentials, the managed cluster, runCommand), translated into the
+// input or role to fix. Pure.
 import { ActionError } from '../errors.js';
 
 export interface ClusterRef {
@@ -19,13 +20,42 @@ export function parseArmError(body: string): { code: string; message: string } {
   return { code: '', message: body.trim().slice(0, 300) };
 }
 
-export function explainArmFailure(status: number, body: string, cluster: ClusterRef, clientId: string): ActionError {
-  const { code, message } = parseArmError(body);
-  const what = `Fetching ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} failed (HTTP ${status}${code ? ` ${code}` : ''}): ${message}`;
+/** What was asked of Resource Manager, and what to grant when it answers 403. */
+export interface ArmOperation {
+  /** `Fetching user credentials of AKS cluster aks`. */
+  what: string;
+  /** The hint for a 403: the role (or action) the identity lacks, and the command that grants it. */
+  forbidden: (clientId: string, scope: string) => string;
+}
+
+export const clusterScope = (cluster: Omit<ClusterRef, 'admin'>): string =>
+  `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.clusterName}`;
+
+/** Grant `role` on the cluster: the sentence and the az command every 403 hint ends with. */
+export const grantRole = (role: string, clientId: string, scope: string, needs = ''): string =>
+  `Grant the identity with client ID ${clientId} the "${role}" on the cluster${needs}: az role assignment create --assignee ${clientId} --role "${role}" --scope ${scope}`;
+
+/** The credential call: listClusterUserCredential, or listClusterAdminCredential with `admin`. */
+export function credentialsOperation(cluster: ClusterRef): ArmOperation {
   const role = cluster.admin
     ? 'Azure Kubernetes Service Cluster Admin Role'
     : 'Azure Kubernetes Service Cluster User Role';
-  const scope = `/subscriptions/${cluster.subscriptionId}/resourceGroups/${cluster.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster.clusterName}`;
+  return {
+    what: `Fetching ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName}`,
+    forbidden: (clientId, scope) => grantRole(role, clientId, scope),
+  };
+}
+
+export function explainArmFailure(
+  status: number,
+  body: string,
+  cluster: ClusterRef,
+  clientId: string,
+  operation: ArmOperation = credentialsOperation(cluster),
+): ActionError {
+  const { code, message } = parseArmError(body);
+  const what = `${operation.what} failed (HTTP ${status}${code ? ` ${code}` : ''}): ${message}`;
+  const scope = clusterScope(cluster);
 
   if (status === 400 && cluster.admin && /local account/i.test(message)) {
     return new ActionError(
@@ -42,12 +72,7 @@ export function explainArmFailure(status: number, body: string, cluster: Cluster
       hint: 'Resource Manager did not accept the access token. Check that `environment` (or `resource-manager-endpoint`) matches the cloud the tenant lives in.',
     });
   }
-  if (status === 403) {
-    return new ActionError(what, {
-      input: 'client-id',
-      hint: `Grant the identity with client ID ${clientId} the "${role}" on the cluster: az role assignment create --assignee ${clientId} --role "${role}" --scope ${scope}`,
-    });
-  }
+  if (status === 403) return new ActionError(what, { input: 'client-id', hint: operation.forbidden(clientId, scope) });
   if (status === 404) {
     const checks: Record<string, [string, string]> = {
       SubscriptionNotFound: [

@@ -1,6 +1,12 @@
 // Which Entra authority, Resource Manager and GitHub token audience to use: the cloud's defaults, each overridable.
 import type { AzureConfig, CloudName } from '../inputs/config.js';
 
+/**
+ * The one AKS Resource Manager API version for every call (credentials, the managed cluster, runCommand and its
+ * results): GA and available in every cloud, sovereign ones included.
+ */
+export const AKS_API_VERSION = '2024-09-01';
+
 export interface CloudEndpoints {
   authorityHost: string;
   resourceManager: string;

@@ -5,15 +5,27 @@ import * as core from '@actions/core';
 import type { AzureConfig, ClusterConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
 import type { Workspace } from '../workspace.js';
+import { ActionError } from '../errors.js';
 import { fetchClusterKubeconfig } from './aks-credentials.js';
+import type { ClusterRef } from './arm-errors.js';
+import type { ArmContext } from './arm-request.js';
 import { cloudEndpoints } from './clouds.js';
+import { decideClusterPath, probeApiServer, type ClusterPath, type PathEvidence } from './cluster-path.js';
+import { readManagedCluster, type ManagedClusterFacts } from './managed-cluster.js';
+import { runCommandApi, type RunCommandApi } from './run-command.js';
 import { planSignIn, signIn, type AzureSignIn, type SignedToken } from './credential.js';
 import { refreshDue } from './github-token.js';
-import { execCredential, inspectKubeconfig, kubeconfigSecrets, withEntraCredentialFile } from './kubeconfig.js';
+import {
+  AKS_SERVER_APP_ID,
+  execCredential,
+  inspectKubeconfig,
+  kubeconfigSecrets,
+  withEntraCredentialFile,
+} from './kubeconfig.js';
 import type { SecretSet } from '../secrets.js';
 
 export interface ClusterConnection {
-  /** 0600, inside the workspace. */
+  /** 0600, inside the workspace; empty when the cluster is reached through runCommand. */
   kubeconfigPath: string;
   /** API server URL (not secret). */
   server: string;
@@ -21,6 +33,10 @@ export interface ClusterConnection {
   entraId: boolean;
   /** Re-mints the Entra token near expiry; a no-op otherwise. */
   refreshCredentials(): Promise<void>;
+  /** How the runner reaches the API server, and why. */
+  reach: ClusterPath;
+  /** Resource Manager's runCommand on the cluster, when that is the path. */
+  runCommand?: RunCommandApi;
 }
 
 const KUBECONFIG_FILE = 'kubeconfig';
@@ -96,6 +112,33 @@ async function writeAtomically(workspace: Workspace, name: string, text: string)
   return file;
 }
 
+const armToken = (session: AzureSignIn, scope: string) => async () => (await session.getToken(scope)).token;
+
+/** The managed cluster's settings, unless `private-cluster: false` makes them moot. */
+async function clusterFacts(
+  mode: ClusterConfig['privateCluster'],
+  arm: ArmContext,
+  cluster: ClusterRef,
+  clientId: string,
+  seams: Seams,
+): Promise<ManagedClusterFacts | undefined> {
+  if (mode === 'direct') return undefined;
+  const read = await readManagedCluster(arm, cluster, clientId, seams);
+  if (read.ok) return read.facts;
+  // Deploys went straight to the API server before `private-cluster` existed; an identity without read keeps that.
+  if (mode === 'auto' && read.status === 403) {
+    core.warning(`${read.error.message} Going on as if the API server were public (private-cluster: auto).`);
+    return undefined;
+  }
+  throw read.error;
+}
+
+function decided(cluster: ClusterConfig, evidence: PathEvidence): ClusterPath {
+  const reach = decideClusterPath(cluster.privateCluster, cluster.clusterName, evidence);
+  if (reach instanceof ActionError) throw reach;
+  return reach;
+}
+
 export interface ConnectContext {
   /** Every token and credential the sign-in comes to hold is added (and so masked) here. */
   secrets: SecretSet;
@@ -115,7 +158,8 @@ export async function connectToCluster(
     const { server } = inspectKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input');
     const kubeconfigPath = await writeKubeconfig(cluster.kubeconfig, workspace, secrets);
     core.info(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
-    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {} });
+    const reach = { via: 'direct', why: 'the `kubeconfig` input' } as const;
+    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
   }
 
   const endpoints = cloudEndpoints(azure, env.AZURE_AUTHORITY_HOST);
@@ -124,30 +168,54 @@ export async function connectToCluster(
   core.info(
     `Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
   );
-  const armToken = async () => (await session.getToken(endpoints.armScope)).token;
+  const arm = { resourceManager: endpoints.resourceManager, token: armToken(session, endpoints.armScope) };
   const clusterRef = {
     subscriptionId: azure.subscriptionId,
     resourceGroup: cluster.resourceGroup,
     clusterName: cluster.clusterName,
     admin: cluster.admin,
   };
-  const raw = await fetchClusterKubeconfig(
-    endpoints.resourceManager,
-    clusterRef,
-    plan.clientId,
-    armToken,
-    { secrets, signal },
-    seams,
-  );
+  const facts = await clusterFacts(cluster.privateCluster, { ...arm, signal }, clusterRef, plan.clientId, seams);
+  const viaRunCommand = (why: string): ClusterConnection => {
+    const entraId = facts?.entraId === true;
+    core.info(
+      `Reaching AKS cluster ${cluster.clusterName} through Resource Manager's runCommand: ${why}.` +
+        (entraId
+          ? ' Entra ID cluster: each command runs as this identity (a token of the AKS server application).'
+          : ''),
+    );
+    if (cluster.exportKubeconfig) {
+      core.warning(
+        'export-kubeconfig: the cluster is reached through runCommand, so there is no kubeconfig to export.',
+      );
+    }
+    const clusterToken = entraId ? armToken(session, `${AKS_SERVER_APP_ID}/.default`) : undefined;
+    const runCommand = runCommandApi(
+      { arm, cluster: clusterRef, clientId: plan.clientId, clusterToken, secrets },
+      seams,
+    );
+    const server = facts?.privateFqdn ? `https://${facts.privateFqdn}:443` : '';
+    const reach = { via: 'run-command', why } as const;
+    return { kubeconfigPath: '', server, entraId, refreshCredentials: async () => {}, reach, runCommand };
+  };
+  if (cluster.privateCluster === 'run-command') return viaRunCommand(decided(cluster, { facts }).why);
+
+  const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
   const { server, entraServerId } = inspectKubeconfig(raw, 'The kubeconfig from Resource Manager');
   const claims = session.assertionClaims();
   core.info(
     `Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`,
   );
+  const reachable =
+    cluster.privateCluster === 'auto' && facts?.privateApiServer
+      ? await probeApiServer(server, seams, signal)
+      : undefined;
+  const reach = decided(cluster, { facts, reachable });
+  if (reach.via === 'run-command') return viaRunCommand(reach.why);
 
   if (!entraServerId) {
     const kubeconfigPath = await writeKubeconfig(raw, workspace, secrets);
-    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {} });
+    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
   }
 
   const keeper = entraTokenKeeper(
@@ -167,5 +235,5 @@ export async function connectToCluster(
   core.info(
     'Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.',
   );
-  return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh });
+  return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh, reach });
 }

@@ -1,8 +1,12 @@
 // The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
-// fresh, and a private helm home.
+// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
+// kubectl, run in it through Resource Manager's runCommand.
 import * as path from 'node:path';
+import type { RunCommandApi } from '../azure/run-command.js';
+import type { ChartConfig } from '../inputs/config.js';
 import { runnerEnv, type RunOptions, type RunResult, type Seams } from '../seams.js';
 import type { ToolTrust } from '../tools/verification.js';
+import type { Workspace } from '../workspace.js';
 
 export interface InstalledTool {
   path: string;
@@ -18,14 +22,30 @@ export interface InstalledTools {
   kubectl: InstalledTool;
 }
 
+/**
+ * A cluster whose helm and kubectl run inside it rather than here: a private AKS cluster, through Resource Manager's
+ * runCommand (run-command/remote.ts). The same command lines, the same results.
+ */
+export interface RemoteCluster {
+  /** `AKS runCommand (helm 3.18.0 in the command pod)`, for the log and the summary. */
+  description: string;
+  run(tool: ToolName, args: string[], options?: RunOptions): Promise<RunResult>;
+  /** The chart as that helm can reach it: a packaged file that travels with the command. */
+  chart(chart: ChartConfig): Promise<ChartConfig>;
+}
+
 export interface ClusterSession {
+  /** The helm that runs the cluster's commands: the installed one, or a remote cluster's own. */
   helm: InstalledTools['helm'];
   kubectl: InstalledTool;
+  /** Empty for a remote cluster: nothing here talks to its API server. */
   kubeconfigPath: string;
   /** Re-mints a short-lived cluster token when it is close to expiry; a no-op for static credentials. */
   refreshCredentials: () => Promise<void>;
   /** Env for child processes: helm's repository config and caches kept inside the action's private folder. */
   env: NodeJS.ProcessEnv;
+  /** Set when every helm and kubectl command runs in the cluster: `runKubectl` and `HelmClient.run` hand it over. */
+  remote?: RemoteCluster;
 }
 
 /**
@@ -51,6 +71,29 @@ export function privateHelmEnv(
 
 export type ToolName = 'helm' | 'kubectl';
 
+export interface SessionParts {
+  tools: InstalledTools;
+  kubeconfigPath: string;
+  refreshCredentials: () => Promise<void>;
+  /** Set for a private cluster the runner cannot reach: its commands then run in its runCommand pod. */
+  runCommand?: RunCommandApi;
+  clusterName: string;
+}
+
+/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
+export async function openSession(parts: SessionParts, workspace: Workspace, seams: Seams): Promise<ClusterSession> {
+  const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
+  const local = {
+    ...tools,
+    kubeconfigPath,
+    refreshCredentials,
+    env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
+  };
+  if (!api) return local;
+  const { remoteSession } = await import('./run-command/remote.js');
+  return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams });
+}
+
 /** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
 export async function runKubectl(
   session: ClusterSession,
@@ -58,6 +101,7 @@ export async function runKubectl(
   args: string[],
   options: RunOptions = {},
 ): Promise<RunResult> {
+  if (session.remote) return session.remote.run('kubectl', args, options);
   await session.refreshCredentials();
   return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
     env: session.env,

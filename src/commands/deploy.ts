@@ -4,16 +4,17 @@ import { deployRelease, revertRelease } from '../deploy/index.js';
 import { planBeforeDeploy } from '../plan/index.js';
 import { addressInputFor, runSmokeTest, smokeTestError, waitForAddress, waitForRollout } from '../verify/index.js';
 import { planChanges } from './plan.js';
-import { connect, planAndWriteValues, type Run } from './run.js';
+import { chartFor, connect, planAndWriteValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function deploy(run: Run): Promise<void> {
   const { config, outcome, seams, secrets, cancelled: signal } = run;
   const values = await planAndWriteValues(run);
   const session = await connect(run);
-  await planChanges(run, session, values, planBeforeDeploy);
+  const chart = await chartFor(run, session);
+  await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
   const watch = (request: Parameters<typeof waitForRollout>[0]) => waitForRollout(request, session, seams);
-  const input = { chart: config.chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
+  const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
   const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>
     deployRelease(input, session, seams),
   );

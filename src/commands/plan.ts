@@ -5,16 +5,17 @@ import { commentPlan, commentsPlan } from '../github/index.js';
 import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePlan } from '../plan/index.js';
 import { planSection } from '../report/index.js';
 import type { Seams } from '../seams.js';
-import { connect, planAndWriteValues, type PlannedValues, type Run } from './run.js';
+import type { ChartConfig } from '../inputs/config.js';
+import { chartFor, connect, planAndWriteValues, type PlannedValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function planChanges<P extends ReleasePlan | undefined>(
   run: Run,
   session: ClusterSession,
-  values: PlannedValues,
+  values: PlannedValues & { chart: ChartConfig },
   planner: (input: PlanInput, session: ClusterSession, seams: Seams) => Promise<P>,
 ): Promise<P> {
-  const input = { chart: run.config.chart, ...values, secrets: run.secrets };
+  const input = { ...values, secrets: run.secrets };
   const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
   if (changes) Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
   return changes;
@@ -23,7 +24,8 @@ export async function planChanges<P extends ReleasePlan | undefined>(
 export async function plan(run: Run): Promise<void> {
   const { config, outcome } = run;
   const values = await planAndWriteValues(run);
-  const changes = await planChanges(run, await connect(run), values, planRelease);
+  const session = await connect(run);
+  const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
   if (commentsPlan(config.github.planComment)) {
     const markdown = planSection(changes);
     const { warning } = await stage(run, 'Comment the plan on the pull request', () =>

@@ -1,8 +1,8 @@
 // What every command shares: the run it works in, its stages (each timed, each in its own log group), the values
 // every command starts with, and the cluster session the cluster commands work through.
 import * as core from '@actions/core';
-import { privateHelmEnv, type ClusterSession } from '../cluster/session.js';
-import type { ActionConfig } from '../inputs/config.js';
+import { openSession, type ClusterSession } from '../cluster/session.js';
+import type { ActionConfig, ChartConfig } from '../inputs/config.js';
 import type { DeployOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
@@ -39,21 +39,35 @@ export async function planAndWriteValues(run: Run): Promise<PlannedValues> {
   return { plan, valuesPath: await writeValues(plan, run.workspace) };
 }
 
-/** Signs in and installs the tools side by side: neither needs the other, and both wait on the network. */
+/**
+ * Signs in and installs the tools side by side (neither needs the other, and both wait on the network), then opens
+ * the session: helm and kubectl here, or, for a private cluster out of reach, in it through runCommand.
+ */
 export async function connect(run: Run): Promise<ClusterSession> {
   const { config, seams } = run;
   // The Azure SDK is most of the bundle: only the commands that reach a cluster load it.
   const { connectToCluster } = await import('../azure/index.js');
-  const [connection, tools] = await stage(run, 'Connect to the cluster and install helm and kubectl', () =>
-    Promise.all([
-      connectToCluster(config.azure, config.cluster, run.workspace, seams, {
-        secrets: run.secrets,
-        signal: run.cancelled,
-      }),
-      installTools(config.tools, ['helm', 'kubectl'], seams),
-    ]),
+  const { connection, tools, session } = await stage(
+    run,
+    'Connect to the cluster and install helm and kubectl',
+    async () => {
+      const [connection, tools] = await Promise.all([
+        connectToCluster(config.azure, config.cluster, run.workspace, seams, {
+          secrets: run.secrets,
+          signal: run.cancelled,
+        }),
+        installTools(config.tools, ['helm', 'kubectl'], seams),
+      ]);
+      const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
+      return { connection, tools, session: await openSession(parts, run.workspace, seams) };
+    },
   );
-  Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
-  run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-  return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir, connection.kubeconfigPath) };
+  Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });
+  const reach = { ...connection.reach, through: session.remote?.description };
+  run.outcome.cluster = { ...run.outcome.cluster, server: connection.server, reach };
+  return session;
 }
+
+/** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
+export const chartFor = async (run: Run, session: ClusterSession): Promise<ChartConfig> =>
+  session.remote ? stage(run, 'Package the chart', () => session.remote!.chart(run.config.chart)) : run.config.chart;

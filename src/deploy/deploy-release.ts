@@ -68,8 +68,7 @@ interface Progress {
 }
 
 export async function readReleaseInfo(release: ReleaseRef, helm: HelmClient): Promise<ReleaseInfo> {
-  const metadata = await helm.metadata(release);
-  const manifest = await helm.manifest(release);
+  const [metadata, manifest] = await Promise.all([helm.metadata(release), helm.manifest(release)]);
   if (!metadata || manifest === undefined) {
     throw new ActionError(
       `helm reported success, but release ${release.name} is not in namespace ${release.namespace}.`,

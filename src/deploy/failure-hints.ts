@@ -45,7 +45,8 @@ const rules: Rule[] = [
     pattern: /cluster unreachable|connection refused|no such host|i\/o timeout|TLS handshake/i,
     hint: () =>
       'The Kubernetes API server could not be reached. Check that the cluster is running, that its API server ' +
-      'accepts connections from this runner (authorized IP ranges, private cluster), and the cluster inputs.',
+      'accepts connections from this runner (authorized IP ranges; a private cluster needs private-cluster: auto ' +
+      'or true, which go through runCommand), and the cluster inputs.',
   },
   {
     pattern: /context deadline exceeded|timed out waiting|resource not ready|timeout/i,

@@ -29,6 +29,13 @@ export function chartSourceArgs(chart: ChartConfig): { chart: string; flags: str
   }
 }
 
+/** The chart as one packaged file in `destination`: `helm pull` from its repository or registry, `helm package` of a local one. */
+export function pullArgs(chart: ChartConfig, destination: string): string[] {
+  if (chart.source.kind === 'local') return ['package', chart.source.path, '--destination', destination];
+  const source = chartSourceArgs(chart);
+  return ['pull', source.chart, ...source.flags, '--destination', destination];
+}
+
 /** `helm template`: the same chart and values an upgrade would use, rendered offline. */
 export function templateArgs(chart: ChartConfig, valuesPath: string): string[] {
   const source = chartSourceArgs(chart);

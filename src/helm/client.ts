@@ -1,12 +1,16 @@
 // The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
-// template) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
+// template, pull) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
 // helm's own error text kept in every failure.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as core from '@actions/core';
-import type { InstalledTools } from '../cluster/session.js';
+import { parse } from 'yaml';
+import type { InstalledTools, RemoteCluster } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import type { ChartConfig } from '../inputs/config.js';
 import type { RunOptions, RunResult, Seams } from '../seams.js';
-import { templateArgs, waitFlag } from './args.js';
+import { pullArgs, templateArgs, waitFlag } from './args.js';
 import {
   helmMessage,
   parseHistory,
@@ -25,6 +29,16 @@ export interface HelmSession {
   kubeconfigPath?: string;
   /** Re-mints a short-lived cluster token before helm uses it. */
   refreshCredentials?: () => Promise<void>;
+  /** helm runs inside the cluster (a private one, through runCommand) instead of here. */
+  remote?: RemoteCluster;
+}
+
+/** A chart packaged into one file, for a helm that cannot reach its repository. */
+export interface PulledChart {
+  path: string;
+  name: string;
+  version: string;
+  sha256: string;
 }
 
 const NOT_FOUND = /release: not found/i;
@@ -45,6 +59,7 @@ export class HelmClient {
 
   /** Runs helm against the cluster; the result whatever the exit code. */
   async run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+    if (this.session.remote) return this.session.remote.run('helm', args, options);
     await this.session.refreshCredentials?.();
     const kubeconfig = this.session.kubeconfigPath ? ['--kubeconfig', this.session.kubeconfigPath] : [];
     return this.seams.run(this.session.helm.path, [...args, ...kubeconfig], { env: this.session.env, ...options });
@@ -103,6 +118,35 @@ export class HelmClient {
   /** `helm template`: offline, no cluster involved. */
   template(chart: ChartConfig, valuesPath: string): Promise<RunResult> {
     return this.seams.run(this.session.helm.path, templateArgs(chart, valuesPath), { env: this.session.env });
+  }
+
+  /**
+   * Fetches the chart into `directory` (empty) with this helm, here, and checks it is the chart and version asked for.
+   * Offline for a local chart (`helm package`).
+   */
+  async pull(chart: ChartConfig, directory: string): Promise<PulledChart> {
+    const helm = this.session.helm.path;
+    const pulled = await this.seams.run(helm, pullArgs(chart, directory), { env: this.session.env });
+    const [file] = pulled.exitCode === 0 ? (await readdir(directory)).filter((name) => name.endsWith('.tgz')) : [];
+    if (!file) {
+      throw new ActionError(`helm could not fetch the chart: ${helmMessage(pulled.stderr, pulled.stdout)}`, {
+        input: 'chart-version',
+        hint: 'Check chart, chart-repository and chart-version, and that the runner can reach the repository.',
+      });
+    }
+    const chartPath = path.join(directory, file);
+    const shown = await this.seams.run(helm, ['show', 'chart', chartPath], { env: this.session.env });
+    const metadata = (shown.exitCode === 0 ? parse(shown.stdout) : undefined) as { name?: string; version?: string };
+    if (!metadata?.name || (chart.version && metadata.version !== chart.version)) {
+      throw new ActionError(
+        `The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : helmMessage(shown.stderr)}.`,
+        { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' },
+      );
+    }
+    const sha256 = createHash('sha256')
+      .update(await readFile(chartPath))
+      .digest('hex');
+    return { path: chartPath, name: metadata.name, version: metadata.version ?? '', sha256 };
   }
 
   /** A read-only command; undefined when the release does not exist, an error naming what could not be read else. */

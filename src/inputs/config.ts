@@ -15,10 +15,14 @@ export interface AzureConfig {
   oidcAudience: string;
 }
 
+/** `private-cluster`: `auto`, `true` (always through runCommand) or `false` (always directly). */
+export type PrivateClusterMode = 'auto' | 'run-command' | 'direct';
+
 export interface ClusterConfig {
   resourceGroup: string;
   clusterName: string;
   admin: boolean;
+  privateCluster: PrivateClusterMode;
   /** Content of a user-supplied kubeconfig; when set, Azure is skipped entirely. */
   kubeconfig: string;
   exportKubeconfig: boolean;

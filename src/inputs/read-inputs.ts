@@ -320,6 +320,8 @@ function readKubeconfigInput(input: InputReader): string {
   }
 }
 
+const PRIVATE_CLUSTER = { auto: 'auto', true: 'run-command', false: 'direct' } as const;
+
 /** Inputs a self-hosted runner with Azure workload identity provides through its environment instead. */
 const WORKLOAD_IDENTITY_ENV: Record<string, string> = {
   'client-id': 'AZURE_CLIENT_ID',
@@ -361,6 +363,7 @@ export function getConfig(
       resourceGroup: input.raw('resource-group'),
       clusterName: input.raw('cluster-name'),
       admin: input.bool('admin'),
+      privateCluster: PRIVATE_CLUSTER[input.choice('private-cluster', ['auto', 'true', 'false'] as const)],
       kubeconfig,
       exportKubeconfig: input.bool('export-kubeconfig'),
     },
@@ -428,6 +431,12 @@ export function getConfig(
     input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
   }
   config.values.changedInputs = input.changedInputs();
+  if (kubeconfig && config.cluster.privateCluster === 'run-command') {
+    input.problem(
+      'private-cluster',
+      'is `true`, but runCommand goes through Azure Resource Manager and `kubeconfig` skips the Azure sign-in: give the Azure sign-in inputs instead of `kubeconfig`, or set `private-cluster: false`.',
+    );
+  }
   if (command !== 'render' && !kubeconfig) {
     for (const name of AZURE_SIGN_IN_INPUTS) {
       const fromWorkloadIdentity = env.AZURE_FEDERATED_TOKEN_FILE && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];

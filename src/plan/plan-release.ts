@@ -38,11 +38,12 @@ export interface PlanInput {
 export async function planRelease(input: PlanInput, session: ClusterSession, seams: Seams): Promise<ReleasePlan> {
   const helm = new HelmClient(session, seams);
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-  const [status, liveManifest, liveValues] = [
-    await helm.status(release),
-    await helm.manifest(release),
-    await helm.values(release),
-  ];
+  // Side by side: through runCommand they then share one invocation.
+  const [status, liveManifest, liveValues] = await Promise.all([
+    helm.status(release),
+    helm.manifest(release),
+    helm.values(release),
+  ]);
   const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
   if (dryRun.exitCode !== 0) {
     throw new ActionError(

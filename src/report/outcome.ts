@@ -25,7 +25,13 @@ export interface DeployOutcome {
     /** Set when the failed deploy was rolled back to this revision. */
     rolledBackTo?: number;
   };
-  cluster?: { name?: string; resourceGroup?: string; server?: string };
+  cluster?: {
+    name?: string;
+    resourceGroup?: string;
+    server?: string;
+    /** How the runner reached the API server, why, and (runCommand) with which helm. */
+    reach?: { via: 'direct' | 'run-command'; why: string; through?: string };
+  };
   address?: {
     ip?: string;
     hostname?: string;

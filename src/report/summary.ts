@@ -55,6 +55,10 @@ function release(o: DeployOutcome, env: NodeJS.ProcessEnv): string | undefined {
     const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` in resource group ${code(c.resourceGroup)}` : ''}` : '';
     items.push(['Cluster', [name, c.server && `API server ${code(c.server)}`].filter(Boolean).join(', ')]);
   }
+  if (c?.reach) {
+    const how = c.reach.via === 'run-command' ? `through ${plain(c.reach.through ?? 'AKS runCommand')}` : 'directly';
+    items.push(['Reached', `${how}: ${plain(c.reach.why)}`]);
+  }
   if (env.GITHUB_SHA) {
     const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
     const run = runUrl(env);

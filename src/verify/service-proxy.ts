@@ -3,12 +3,13 @@
 // API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
 // balancer's allowed ranges or the runner's network. The credentials come from the kubeconfig the action wrote (a
 // token, a client certificate, or the exec credential an Entra ID cluster uses), read in-process: kubectl's `--raw`
-// cannot send the headers a chat completion needs.
+// cannot send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
+// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion).
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import type { ClusterSession } from '../cluster/session.js';
+import { runKubectl, type ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import type { HttpResponse, HttpTls, Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
@@ -34,6 +35,8 @@ export interface ServiceProxy {
   server: string;
   /** True when the API server is reached over https: only then may credentials travel through it. */
   secure: boolean;
+  /** False when only plain GETs without headers of their own can go (kubectl in a runCommand pod). */
+  carriesHeaders: boolean;
   send(target: ServiceTarget, request: ProxyRequest): Promise<HttpResponse>;
 }
 
@@ -91,6 +94,51 @@ function currentEntries(doc: KubeconfigDoc): { cluster: Dict; user: Dict } {
 
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 export function serviceProxy(session: ClusterSession, seams: Seams, secrets: SecretSet): ServiceProxy {
+  return session.remote ? kubectlServiceProxy(session, seams) : directServiceProxy(session, seams, secrets);
+}
+
+/**
+ * The status of the last response kubectl logged at -v=6: `"Response" verb="GET" … status="503 Service Unavailable"`
+ * (kubectl 1.27 and newer) or `GET https://… 503 Service Unavailable in 3 milliseconds` (older).
+ */
+export function loggedStatus(stderr: string): number | undefined {
+  const found = [...stderr.matchAll(/status="(\d{3})|\b(?:GET|POST) \S+ (\d{3}) .* in \d+ milliseconds/g)].at(-1);
+  return found ? Number(found[1] ?? found[2]) : undefined;
+}
+
+/**
+ * kubectl's own sentence about a refused request: `Error from server (Forbidden): message`. A refusal (401, 403) is
+ * given back as the API server's Status, which it is, so that it is explained rather than waited on.
+ */
+function kubectlErrorBody(stderr: string, status: number): string {
+  const line = stderr.split('\n').find((l) => l.startsWith('Error from server')) ?? '';
+  if (status !== 401 && status !== 403) return line;
+  const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
+  return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
+}
+
+function kubectlServiceProxy(session: ClusterSession, seams: Seams): ServiceProxy {
+  return {
+    server: `the API server, from ${session.remote!.description}`,
+    secure: true,
+    carriesHeaders: false,
+    async send(target, request) {
+      if (request.method !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
+        throw new Error('only a plain GET goes through the service proxy with kubectl');
+      }
+      const args = ['get', '--raw', proxyPath(target, request.path), '-v=6'];
+      const result = await runKubectl(session, seams, args, { signal: request.signal });
+      const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
+      if (status === 0) {
+        throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
+      }
+      const body = result.exitCode === 0 ? result.stdout : kubectlErrorBody(result.stderr, status);
+      return { status, headers: {}, body };
+    },
+  };
+}
+
+function directServiceProxy(session: ClusterSession, seams: Seams, secrets: SecretSet): ServiceProxy {
   let cached: Credential | undefined;
   const dir = path.dirname(session.kubeconfigPath);
   const resolveFile = (file: string) => (path.isAbsolute(file) ? file : path.join(dir, file));
@@ -190,6 +238,7 @@ export function serviceProxy(session: ClusterSession, seams: Seams, secrets: Sec
   return {
     server,
     secure: server.startsWith('https:'),
+    carriesHeaders: true,
     async send(target, request) {
       const base = server;
       const auth = await credential(request.signal);

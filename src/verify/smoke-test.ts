@@ -96,6 +96,8 @@ interface Route {
   via: CheckVia;
   /** May credentials travel on it (TLS all the way to the machinery that carries them)? */
   secure: boolean;
+  /** Can a request on it carry headers and a body (a chat completion)? */
+  carriesHeaders: boolean;
   /** Where a request to `service` goes, for messages. */
   describe(service: ServicePortRef | 'mcp'): string;
   send(service: ServicePortRef | 'mcp', request: ProxyRequest): Promise<HttpResponse>;
@@ -113,6 +115,7 @@ function clusterRoute(proxy: ServiceProxy, namespace: string, address: GatewayAd
   return {
     via: 'cluster',
     secure: proxy.secure,
+    carriesHeaders: proxy.carriesHeaders,
     describe: (service) => {
       const t = resolve(service);
       return `Service ${t.namespace}/${t.name}:${t.port} through the API server`;
@@ -135,6 +138,7 @@ function runnerRoute(baseUrl: string, mcpUrl: string | undefined, seams: Seams):
   return {
     via: 'runner',
     secure: baseUrl.startsWith('https:'),
+    carriesHeaders: true,
     describe: base,
     send: (service, request) => seams.http({ ...request, url: joinUrl(base(service), request.path) }),
     refusal: () => undefined,
@@ -461,17 +465,21 @@ async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seam
 
   let chat: CheckResult | undefined;
   if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
-    // One chat completion, over the first route where the credentials travel over TLS (or the user allowed otherwise).
-    const route = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined].find(
-      (r) => r && (r.secure || config.allowInsecureTransport),
-    );
+    // One chat completion, over the first route that can carry it where the credentials travel over TLS (or the
+    // user allowed otherwise).
+    const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined];
+    const carrying = passedRoutes.filter((r): r is Route => !!r?.carriesHeaders);
+    const route = carrying.find((r) => r.secure || config.allowInsecureTransport);
     if (route) chat = await chatCheck(config, route, address.service, context, seams);
     else {
-      const plain = [passed(fromCluster) ? proxy?.server : undefined, passed(runnerHealth) ? runnerUrl : undefined];
-      const why =
-        'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
-        `gateway here is plain HTTP (${plain.filter(Boolean).join(', ')}). Check from the cluster ` +
-        "(smoke-test-from: cluster or both) over an https API server, give an https smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours.";
+      const why = carrying.length
+        ? 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
+          `gateway here is plain HTTP (${carrying.map((r) => (r === runner ? runnerUrl : proxy?.server)).join(', ')}). ` +
+          'Check from the cluster (smoke-test-from: cluster or both) over an https API server, give an https ' +
+          "smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours."
+        : `Not sent: from inside the cluster the gateway is asked by kubectl through ${proxy?.server}, which cannot ` +
+          "send the chat completion's headers. Give a smoke-test-url this runner reaches (or smoke-test-from: " +
+          'both on a runner in the network) to send it from the runner.';
       core.warning(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
       const via: CheckVia = passed(fromCluster) ? 'cluster' : 'runner';
       const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;

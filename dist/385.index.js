@@ -1,8 +1,8 @@
-export const id = 51;
-export const ids = [51];
+export const id = 385;
+export const ids = [385];
 export const modules = {
 
-/***/ 7051:
+/***/ 1385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -17,246 +17,12 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6058);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/helm/args.ts
-/** Helm 4 made `--wait` take a strategy; `watcher` is the one that follows the resources' readiness. */
-function waitFlag(helmMajor) {
-    return helmMajor === 4 ? '--wait=watcher' : '--wait';
-}
-/** Where helm finds the chart: its argument plus the flags that go with it. */
-function chartSourceArgs(chart) {
-    const version = chart.version ? ['--version', chart.version] : [];
-    switch (chart.source.kind) {
-        case 'repository':
-            // --repo keeps the user's repositories.yaml out of it: nothing is added to any helm repo list.
-            return { chart: chart.source.name, flags: ['--repo', chart.source.repositoryUrl, ...version] };
-        case 'oci':
-            return { chart: chart.source.reference, flags: version };
-        case 'local':
-            return { chart: chart.source.path, flags: [] };
-    }
-}
-/** `helm template`: the same chart and values an upgrade would use, rendered offline. */
-function templateArgs(chart, valuesPath) {
-    const source = chartSourceArgs(chart);
-    return ['template', chart.releaseName, source.chart, '-n', chart.namespace, '-f', valuesPath, ...source.flags];
-}
-const LABEL_VALUE_MAX = 63;
-/** A Kubernetes label value: at most 63 of `[A-Za-z0-9_.-]`, starting and ending alphanumeric, possibly empty. */
-function sanitizeLabelValue(value) {
-    return value
-        .replace(/[^A-Za-z0-9_.-]+/g, '_')
-        .slice(0, LABEL_VALUE_MAX)
-        .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-}
-/** Who deployed this revision, so `helm history` leads back to the commit and the workflow run. */
-function deployTrace(env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const sha = env.GITHUB_SHA ?? '';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
-    const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '';
-    const source = [repository, sha && `commit ${sha}`, runUrl && `run ${runUrl}`].filter(Boolean).join(', ');
-    const labels = { 'deployed-by': 'portkey-azure-deploy' };
-    for (const [key, value] of Object.entries({
-        'github-repository': repository,
-        'github-sha': sha,
-        'github-run-id': runId,
-    })) {
-        const clean = sanitizeLabelValue(value);
-        if (clean)
-            labels[key] = clean;
-    }
-    return {
-        description: source ? `Deployed by portkey-azure-deploy from ${source}` : 'Deployed by portkey-azure-deploy',
-        labels,
-    };
-}
-/** The release, the chart and the values: what an upgrade and its dry run share. */
-function upgradeTarget(chart, valuesPath) {
-    const source = chartSourceArgs(chart);
-    return [
-        'upgrade',
-        '--install',
-        chart.releaseName,
-        source.chart,
-        '-n',
-        chart.namespace,
-        '-f',
-        valuesPath,
-        ...source.flags,
-    ];
-}
-function buildUpgradeArgs(request, helmMajor) {
-    const { chart, deploy } = request;
-    const trace = deployTrace(request.runEnv);
-    const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
-    return [
-        ...upgradeTarget(chart, request.valuesPath),
-        ...(chart.createNamespace ? ['--create-namespace'] : []),
-        '--timeout',
-        `${deploy.timeoutSeconds}s`,
-        waitFlag(helmMajor),
-        ...(deploy.rollbackOnFailure ? [rollback] : []),
-        '--description',
-        trace.description,
-        '--labels',
-        Object.entries(trace.labels)
-            .map(([key, value]) => `${key}=${value}`)
-            .join(','),
-    ];
-}
-/**
- * The same upgrade as a server-side dry run: the API server validates every object and the chart's `lookup` calls
- * see the cluster, nothing is changed; `-o json` gives the rendered manifest.
- */
-function dryRunArgs(chart, valuesPath) {
-    return [...upgradeTarget(chart, valuesPath), '--dry-run=server', '-o', 'json'];
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/helm/release.ts
-// What helm says about a release, parsed to the few fields the action decides on. Pure; client.ts runs helm.
-
-const PENDING_STATUSES = ['pending-install', 'pending-upgrade', 'pending-rollback'];
-const NOT_FOUND = /release: not found/i;
-function isReleaseNotFound(output) {
-    return NOT_FOUND.test(output);
-}
-function parseReleaseStatus(json) {
-    const release = JSON.parse(json);
-    return {
-        revision: release.version ?? 0,
-        status: release.info?.status ?? 'unknown',
-        lastDeployed: release.info?.last_deployed ?? '',
-    };
-}
-function parseReleaseMetadata(json) {
-    const metadata = JSON.parse(json);
-    return {
-        revision: metadata.revision ?? 0,
-        status: metadata.status ?? 'unknown',
-        chartVersion: metadata.version ?? '',
-        appVersion: metadata.appVersion ?? '',
-    };
-}
-function parseHistory(json) {
-    return JSON.parse(json)
-        .map((entry) => ({
-        revision: entry.revision,
-        status: entry.status,
-        description: entry.description ?? '',
-        updated: entry.updated ?? '',
-    }))
-        .sort((a, b) => a.revision - b.revision);
-}
-/** The newest revision that reached the cluster successfully, optionally only among those below `below`. */
-function lastGoodRevision(history, below = Infinity) {
-    const candidates = history.filter((entry) => entry.revision < below);
-    const newest = (status) => candidates
-        .filter((entry) => entry.status === status)
-        .reduce((best, entry) => Math.max(best ?? 0, entry.revision), undefined);
-    return newest('deployed') ?? newest('superseded');
-}
-/** `Deployment/portkey-ai-gateway`, … for every object in a release manifest (names only, never contents). */
-function manifestResources(manifest) {
-    return (0,dist/* parseAllDocuments */.hR)(manifest)
-        .map((doc) => doc.toJS())
-        .filter((object) => object?.kind && object.metadata?.name)
-        .map((object) => `${object.kind}/${object.metadata.name}`);
-}
-/** Helm's own words: its `Error:` lines when it printed any, else everything it printed. */
-function helmMessage(stderr, stdout = '') {
-    const text = stderr.trim() || stdout.trim();
-    const errors = text.split('\n').filter((line) => line.startsWith('Error:'));
-    return (errors.length ? errors.join('\n') : text).replace(/^Error: /gm, '');
-}
-
-;// CONCATENATED MODULE: ./src/helm/client.ts
-// The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
-// template) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
-// helm's own error text kept in every failure.
-
-
-
-
-const client_NOT_FOUND = /release: not found/i;
-const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
-/** Streams a long helm command's output into the log, inside the caller's group. */
-const logHelmLine = (line) => core/* info */.pq(line);
-class HelmClient {
-    session;
-    seams;
-    constructor(session, seams) {
-        this.session = session;
-        this.seams = seams;
-    }
-    get major() {
-        return this.session.helm.major;
-    }
-    /** Runs helm against the cluster; the result whatever the exit code. */
-    async run(args, options = {}) {
-        await this.session.refreshCredentials?.();
-        const kubeconfig = this.session.kubeconfigPath ? ['--kubeconfig', this.session.kubeconfigPath] : [];
-        return this.seams.run(this.session.helm.path, [...args, ...kubeconfig], { env: this.session.env, ...options });
-    }
-    /** `helm status -o json`; undefined when the release does not exist. */
-    async status(release, signal) {
-        const json = await this.read(release, ['status'], 'json', 'state', signal);
-        return json === undefined ? undefined : parseReleaseStatus(json);
-    }
-    /** `helm get metadata -o json`; undefined when the release does not exist. */
-    async metadata(release) {
-        const json = await this.read(release, ['get', 'metadata'], 'json', 'chart metadata');
-        return json === undefined ? undefined : parseReleaseMetadata(json);
-    }
-    /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
-    async history(release, options = {}) {
-        const command = ['history', ...(options.max ? ['--max', String(options.max)] : [])];
-        const json = await this.read(release, command, 'json', 'history', options.signal);
-        return json === undefined ? [] : parseHistory(json);
-    }
-    /** `helm get manifest` of the newest revision, or of `revision`; undefined when the release does not exist. */
-    manifest(release, options = {}) {
-        const revision = options.revision === undefined ? [] : ['--revision', String(options.revision)];
-        return this.read(release, ['get', 'manifest', ...revision], 'text', 'manifest', options.signal);
-    }
-    /** `helm get values -o json`: the values the newest revision was given; undefined when there is no release. */
-    async values(release) {
-        const json = await this.read(release, ['get', 'values'], 'json', 'values');
-        return json === undefined ? undefined : (JSON.parse(json) ?? {});
-    }
-    rollback(release, revision, timeoutSeconds) {
-        return this.change(['rollback', release.name, String(revision), '-n', release.namespace], `Rolling back release ${release.name} to revision ${revision}`, timeoutSeconds);
-    }
-    uninstall(release, timeoutSeconds) {
-        return this.change(['uninstall', release.name, '-n', release.namespace], `Uninstalling release ${release.name}`, timeoutSeconds);
-    }
-    /** `helm template`: offline, no cluster involved. */
-    template(chart, valuesPath) {
-        return this.seams.run(this.session.helm.path, templateArgs(chart, valuesPath), { env: this.session.env });
-    }
-    /** A read-only command; undefined when the release does not exist, an error naming what could not be read else. */
-    async read(release, command, format, what, signal) {
-        const args = [...command, release.name, '-n', release.namespace, ...(format === 'json' ? ['-o', 'json'] : [])];
-        const result = await this.run(args, { signal });
-        if (result.exitCode === 0)
-            return result.stdout;
-        if (client_NOT_FOUND.test(result.stderr))
-            return undefined;
-        throw new errors/* ActionError */.l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${helmMessage(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
-    }
-    /** A command that changes the release, waiting for the cluster to settle. */
-    async change(args, what, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS) {
-        const result = await this.run([...args, waitFlag(this.major), '--timeout', `${timeoutSeconds}s`], {
-            onLine: logHelmLine,
-        });
-        if (result.exitCode !== 0) {
-            throw new errors/* ActionError */.l(`${what} failed (helm exited with ${result.exitCode}): ${helmMessage(result.stderr, result.stdout)}`);
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/helm/args.ts
+var helm_args = __webpack_require__(5119);
+// EXTERNAL MODULE: ./src/helm/client.ts
+var client = __webpack_require__(9493);
+// EXTERNAL MODULE: ./src/helm/release.ts
+var helm_release = __webpack_require__(9777);
 ;// CONCATENATED MODULE: ./src/deploy/failure-hints.ts
 const rules = [
     {
@@ -290,7 +56,8 @@ const rules = [
     {
         pattern: /cluster unreachable|connection refused|no such host|i\/o timeout|TLS handshake/i,
         hint: () => 'The Kubernetes API server could not be reached. Check that the cluster is running, that its API server ' +
-            'accepts connections from this runner (authorized IP ranges, private cluster), and the cluster inputs.',
+            'accepts connections from this runner (authorized IP ranges; a private cluster needs private-cluster: auto ' +
+            'or true, which go through runCommand), and the cluster inputs.',
     },
     {
         pattern: /context deadline exceeded|timed out waiting|resource not ready|timeout/i,
@@ -338,8 +105,8 @@ const seconds = (value) => (0,duration/* formatDuration */.a)(Math.round(value) 
 function decidePreflight(release, seen, deploy) {
     if (seen.status === undefined)
         return { action: 'install' };
-    if (!PENDING_STATUSES.includes(seen.status)) {
-        return { action: 'upgrade', previousRevision: lastGoodRevision(seen.history) };
+    if (!helm_release/* PENDING_STATUSES */.FJ.includes(seen.status)) {
+        return { action: 'upgrade', previousRevision: (0,helm_release/* lastGoodRevision */.Z)(seen.history) };
     }
     const { name, namespace } = release;
     const pending = `Release ${name} in namespace ${namespace} has been ${seen.status} for ${seconds(seen.ageSeconds)}`;
@@ -348,7 +115,7 @@ function decidePreflight(release, seen, deploy) {
         return { action: 'wait', message: `${pending}: another deploy may be running; waiting up to ${left} more for it.` };
     }
     const latest = seen.history.at(-1)?.revision ?? Infinity;
-    const target = lastGoodRevision(seen.history, latest);
+    const target = (0,helm_release/* lastGoodRevision */.Z)(seen.history, latest);
     const fix = target === undefined
         ? { command: `helm uninstall ${name} -n ${namespace}`, what: 'uninstalling it (it was never deployed)' }
         : { command: `helm rollback ${name} ${target} -n ${namespace}`, what: `rolling back to revision ${target}` };
@@ -444,7 +211,7 @@ function planRecovery(history, previousRevision) {
             : `still at revision ${latest.revision}, nothing to roll back`;
         return { action: 'none', summary, restoredRevision: rolledBack ? Number(rolledBack[1]) : latest.revision };
     }
-    const target = previousRevision ?? lastGoodRevision(history, latest.revision);
+    const target = previousRevision ?? (0,helm_release/* lastGoodRevision */.Z)(history, latest.revision);
     return target === undefined ? { action: 'uninstall' } : { action: 'rollback', revision: target };
 }
 async function recover(request, helm) {
@@ -473,7 +240,7 @@ async function revertRelease(cause, request, session, seams) {
         return new errors/* ActionError */.l(messageOf(cause), details);
     const { name, namespace } = request.release;
     try {
-        const recovery = await recover(request, new HelmClient(session, seams));
+        const recovery = await recover(request, new client/* HelmClient */.E(session, seams));
         core/* warning */.$e(`Release ${name}: ${recovery.summary}.`);
         return new errors/* ActionError */.l(messageOf(cause), { ...details, recovery });
     }
@@ -506,8 +273,7 @@ const HELM_TIMEOUT_MARGIN_SECONDS = 30;
 const settle = (promise) => promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
 const reasonOf = (signal) => signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
 async function readReleaseInfo(release, helm) {
-    const metadata = await helm.metadata(release);
-    const manifest = await helm.manifest(release);
+    const [metadata, manifest] = await Promise.all([helm.metadata(release), helm.manifest(release)]);
     if (!metadata || manifest === undefined) {
         throw new errors/* ActionError */.l(`helm reported success, but release ${release.name} is not in namespace ${release.namespace}.`);
     }
@@ -518,7 +284,7 @@ async function readReleaseInfo(release, helm) {
  * `rollback-on-failure`); the error then says what was restored. A release the preflight refused stays untouched.
  */
 async function deployRelease(input, session, seams) {
-    const helm = new HelmClient(session, seams);
+    const helm = new client/* HelmClient */.E(session, seams);
     const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
     const progress = { touched: false };
     try {
@@ -590,7 +356,7 @@ async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
     core/* info */.pq(plan.action === 'install'
         ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
         : `Upgrading release ${release.name} (deployed revision before this run: ${plan.previousRevision ?? 'none'}).`);
-    const args = buildUpgradeArgs({
+    const args = (0,helm_args/* buildUpgradeArgs */.a8)({
         chart: input.chart,
         deploy: { ...input.deploy, timeoutSeconds: input.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
         valuesPath: input.valuesPath,
@@ -598,14 +364,14 @@ async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
     }, helm.major);
     const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
     await beforeUpgrade(previousRevision);
-    const result = await helm.run(args, { onLine: logHelmLine, signal });
+    const result = await helm.run(args, { onLine: client/* logHelmLine */.x, signal });
     if (signal.aborted) {
         throw new errors/* ActionError */.l(`helm upgrade of release ${release.name} was stopped: ${reasonOf(signal)}`, {
             hint: `helm history ${release.name} -n ${release.namespace} shows where the release was left.`,
         });
     }
     if (result.exitCode !== 0) {
-        const message = helmMessage(result.stderr, result.stdout);
+        const message = (0,helm_release/* helmMessage */.S_)(result.stderr, result.stdout);
         throw new errors/* ActionError */.l(`helm upgrade --install of release ${release.name} failed: ${message}`, adviseOnUpgradeFailure(message, release));
     }
     const info = await readReleaseInfo(release, helm);
@@ -618,7 +384,7 @@ async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
 
 
 async function uninstallRelease(request, session, seams) {
-    const helm = new HelmClient(session, seams);
+    const helm = new client/* HelmClient */.E(session, seams);
     const release = { name: request.name, namespace: request.namespace };
     const manifest = await helm.manifest(release);
     if (manifest === undefined) {
@@ -626,7 +392,7 @@ async function uninstallRelease(request, session, seams) {
         core/* info */.pq(summary);
         return { found: false, removed: [], summary };
     }
-    const removed = manifestResources(manifest);
+    const removed = (0,helm_release/* manifestResources */.xQ)(manifest);
     await helm.uninstall(release, request.timeoutSeconds);
     const summary = `Uninstalled release ${release.name} from namespace ${release.namespace}, removing ${removed.length} object(s)${removed.length ? `: ${removed.join(', ')}` : ''}.`;
     core/* info */.pq(summary);
@@ -961,6 +727,8 @@ function visitLeaves(node, change) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/verify/workloads.ts
 // Pure decisions about the release's workloads: which ones the manifest declares, which pods belong to their
 // current revision, and whether each one has finished rolling out.
@@ -1311,16 +1079,17 @@ function diffValues(live, planned, redact) {
 
 
 async function planRelease(input, session, seams) {
-    const helm = new HelmClient(session, seams);
+    const helm = new client/* HelmClient */.E(session, seams);
     const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-    const [status, liveManifest, liveValues] = [
-        await helm.status(release),
-        await helm.manifest(release),
-        await helm.values(release),
-    ];
-    const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
+    // Side by side: through runCommand they then share one invocation.
+    const [status, liveManifest, liveValues] = await Promise.all([
+        helm.status(release),
+        helm.manifest(release),
+        helm.values(release),
+    ]);
+    const dryRun = await helm.run((0,helm_args/* dryRunArgs */.oK)(input.chart, input.valuesPath));
     if (dryRun.exitCode !== 0) {
-        throw new errors/* ActionError */.l(`The server-side dry run of release ${release.name} failed: ${input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout))}`, {
+        throw new errors/* ActionError */.l(`The server-side dry run of release ${release.name} failed: ${input.secrets.redact((0,helm_release/* helmMessage */.S_)(dryRun.stderr, dryRun.stdout))}`, {
             input: 'values',
             hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
         });
@@ -1405,7 +1174,8 @@ async function writePlanFile(plan, env = process.env) {
 var src_seams = __webpack_require__(4772);
 ;// CONCATENATED MODULE: ./src/cluster/session.ts
 // The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
-// fresh, and a private helm home.
+// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
+// kubectl, run in it through Resource Manager's runCommand.
 
 
 /**
@@ -1424,8 +1194,24 @@ function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
         ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
     };
 }
+/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
+async function openSession(parts, workspace, seams) {
+    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
+    const local = {
+        ...tools,
+        kubeconfigPath,
+        refreshCredentials,
+        env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
+    };
+    if (!api)
+        return local;
+    const { remoteSession } = await __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 8509));
+    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams });
+}
 /** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
 async function runKubectl(session, seams, args, options = {}) {
+    if (session.remote)
+        return session.remote.run('kubectl', args, options);
     await session.refreshCredentials();
     return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
         env: session.env,
@@ -1725,7 +1511,7 @@ const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
 const REPLICA_FAILURE_GRACE_MS = 5000;
 async function waitForRollout(input, session, seams) {
     const started = seams.now();
-    const helm = new HelmClient(session, seams);
+    const helm = new client/* HelmClient */.E(session, seams);
     const manifests = new Map();
     const replicaFailureSince = new Map();
     let last = { kind: 'no-release' };
@@ -2166,7 +1952,9 @@ var external_node_fs_ = __webpack_require__(3024);
 // API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
 // balancer's allowed ranges or the runner's network. The credentials come from the kubeconfig the action wrote (a
 // token, a client certificate, or the exec credential an Entra ID cluster uses), read in-process: kubectl's `--raw`
-// cannot send the headers a chat completion needs.
+// cannot send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
+// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion).
+
 
 
 
@@ -2197,6 +1985,48 @@ function currentEntries(doc) {
 }
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 function serviceProxy(session, seams, secrets) {
+    return session.remote ? kubectlServiceProxy(session, seams) : directServiceProxy(session, seams, secrets);
+}
+/**
+ * The status of the last response kubectl logged at -v=6: `"Response" verb="GET" … status="503 Service Unavailable"`
+ * (kubectl 1.27 and newer) or `GET https://… 503 Service Unavailable in 3 milliseconds` (older).
+ */
+function loggedStatus(stderr) {
+    const found = [...stderr.matchAll(/status="(\d{3})|\b(?:GET|POST) \S+ (\d{3}) .* in \d+ milliseconds/g)].at(-1);
+    return found ? Number(found[1] ?? found[2]) : undefined;
+}
+/**
+ * kubectl's own sentence about a refused request: `Error from server (Forbidden): message`. A refusal (401, 403) is
+ * given back as the API server's Status, which it is, so that it is explained rather than waited on.
+ */
+function kubectlErrorBody(stderr, status) {
+    const line = stderr.split('\n').find((l) => l.startsWith('Error from server')) ?? '';
+    if (status !== 401 && status !== 403)
+        return line;
+    const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
+    return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
+}
+function kubectlServiceProxy(session, seams) {
+    return {
+        server: `the API server, from ${session.remote.description}`,
+        secure: true,
+        carriesHeaders: false,
+        async send(target, request) {
+            if (request.method !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
+                throw new Error('only a plain GET goes through the service proxy with kubectl');
+            }
+            const args = ['get', '--raw', proxyPath(target, request.path), '-v=6'];
+            const result = await runKubectl(session, seams, args, { signal: request.signal });
+            const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
+            if (status === 0) {
+                throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
+            }
+            const body = result.exitCode === 0 ? result.stdout : kubectlErrorBody(result.stderr, status);
+            return { status, headers: {}, body };
+        },
+    };
+}
+function directServiceProxy(session, seams, secrets) {
     let cached;
     const dir = external_node_path_.dirname(session.kubeconfigPath);
     const resolveFile = (file) => (external_node_path_.isAbsolute(file) ? file : external_node_path_.join(dir, file));
@@ -2299,6 +2129,7 @@ function serviceProxy(session, seams, secrets) {
     return {
         server,
         secure: server.startsWith('https:'),
+        carriesHeaders: true,
         async send(target, request) {
             const base = server;
             const auth = await credential(request.signal);
@@ -2405,6 +2236,7 @@ function clusterRoute(proxy, namespace, address) {
     return {
         via: 'cluster',
         secure: proxy.secure,
+        carriesHeaders: proxy.carriesHeaders,
         describe: (service) => {
             const t = resolve(service);
             return `Service ${t.namespace}/${t.name}:${t.port} through the API server`;
@@ -2427,6 +2259,7 @@ function runnerRoute(baseUrl, mcpUrl, seams) {
     return {
         via: 'runner',
         secure: baseUrl.startsWith('https:'),
+        carriesHeaders: true,
         describe: base,
         send: (service, request) => seams.http({ ...request, url: joinUrl(base(service), request.path) }),
         refusal: () => undefined,
@@ -2697,15 +2530,22 @@ async function check(plan, context, seams) {
     }
     let chat;
     if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
-        // One chat completion, over the first route where the credentials travel over TLS (or the user allowed otherwise).
-        const route = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined].find((r) => r && (r.secure || config.allowInsecureTransport));
+        // One chat completion, over the first route that can carry it where the credentials travel over TLS (or the
+        // user allowed otherwise).
+        const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined];
+        const carrying = passedRoutes.filter((r) => !!r?.carriesHeaders);
+        const route = carrying.find((r) => r.secure || config.allowInsecureTransport);
         if (route)
             chat = await chatCheck(config, route, address.service, context, seams);
         else {
-            const plain = [passed(fromCluster) ? proxy?.server : undefined, passed(runnerHealth) ? runnerUrl : undefined];
-            const why = 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
-                `gateway here is plain HTTP (${plain.filter(Boolean).join(', ')}). Check from the cluster ` +
-                "(smoke-test-from: cluster or both) over an https API server, give an https smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours.";
+            const why = carrying.length
+                ? 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
+                    `gateway here is plain HTTP (${carrying.map((r) => (r === runner ? runnerUrl : proxy?.server)).join(', ')}). ` +
+                    'Check from the cluster (smoke-test-from: cluster or both) over an https API server, give an https ' +
+                    "smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours."
+                : `Not sent: from inside the cluster the gateway is asked by kubectl through ${proxy?.server}, which cannot ` +
+                    "send the chat completion's headers. Give a smoke-test-url this runner reaches (or smoke-test-from: " +
+                    'both on a runner in the network) to send it from the runner.';
             core/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
             const via = passed(fromCluster) ? 'cluster' : 'runner';
             const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
@@ -2781,30 +2621,8 @@ var github = __webpack_require__(994);
 var report = __webpack_require__(9742);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
-;// CONCATENATED MODULE: ./src/tools/artifacts.ts
-function withoutTrailingSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-/**
- * `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`,
- * signature `.asc`.
- */
-function helmArtifact(base, version, platform) {
-    const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
-    const url = `${withoutTrailingSlash(base)}/${fileName}`;
-    return { url, checksumUrl: `${url}.sha256sum`, signatureUrl: `${url}.asc`, fileName };
-}
-/** The folder inside the helm archive that holds the binary. */
-function helmArchiveFolder(platform) {
-    return `${platform.os}-${platform.arch}`;
-}
-/** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
-function kubectlArtifact(base, version, platform) {
-    const fileName = `kubectl${platform.exe}`;
-    const url = `${withoutTrailingSlash(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
-    return { url, checksumUrl: `${url}.sha256`, fileName };
-}
-
+// EXTERNAL MODULE: ./src/tools/artifacts.ts
+var artifacts = __webpack_require__(2892);
 ;// CONCATENATED MODULE: ./src/tools/checksum.ts
 // A binary that will run with cluster credentials is installed only when its SHA-256 matches what the publisher
 // (or the workflow author, via helm-sha256 / kubectl-sha256) says it should be. No checksum, no install.
@@ -3965,135 +3783,8 @@ async function assertUnchanged({ binary, record, input }) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/tools/versions.ts
-
-
-const exactPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const minorPattern = /^\d+\.\d+$/;
-/** `4.1.4`, `v4.1.4`, `4.1`, `latest`; anything else is an error naming `input`. */
-function parseVersionRequest(raw, input) {
-    const text = raw.trim().replace(/^v/i, '');
-    if (text.toLowerCase() === 'latest')
-        return { kind: 'latest' };
-    if (exactPattern.test(text))
-        return { kind: 'exact', version: text };
-    if (minorPattern.test(text))
-        return { kind: 'minor', minor: text };
-    throw new errors/* ActionError */.l(`${input} "${raw}" is not a version.`, {
-        input,
-        hint: 'Use an exact version like 4.1.4, a minor version like 4.1 for its newest patch, or latest.',
-    });
-}
-/** A version as published in `helm-latest-version` or `stable.txt` (`v1.35.2`), without the `v`. */
-function parsePublishedVersion(body) {
-    const text = body.trim().replace(/^v/, '');
-    return exactPattern.test(text) ? text : undefined;
-}
-function majorOf(version) {
-    return Number(version.split('.')[0]);
-}
-/** The deploy stage speaks Helm 3 and Helm 4 flags only. */
-function assertSupportedHelm(version) {
-    const major = majorOf(version);
-    if (major === 3 || major === 4)
-        return major;
-    throw new errors/* ActionError */.l(`helm ${version} is not supported: this action drives Helm 3 or Helm 4.`, {
-        input: 'helm-version',
-        hint: 'Set helm-version to a 4.x (recommended, e.g. 4.1.4) or 3.x release.',
-    });
-}
-async function ask(request, input, purpose, seams) {
-    try {
-        return await seams.http(request);
-    }
-    catch (error) {
-        throw new errors/* ActionError */.l(`Could not reach ${request.url} to ${purpose}: ${error.message}`, {
-            input,
-            hint: 'Check that the runner can reach the download site, or pin an exact version.',
-        });
-    }
-}
-/** GETs a file holding one published version. */
-async function readPublishedVersion(url, input, purpose, seams) {
-    const response = await ask({ url }, input, purpose, seams);
-    const version = response.status === 200 ? parsePublishedVersion(response.body) : undefined;
-    if (!version) {
-        const got = response.status === 200 ? `"${response.body.trim().slice(0, 80)}"` : `HTTP ${response.status}`;
-        throw new errors/* ActionError */.l(`Could not ${purpose}: ${url} answered ${got}.`, {
-            input,
-            hint: `Pin an exact version in ${input}, or check the download URL.`,
-        });
-    }
-    return version;
-}
-/** Highest probes for one minor: a guard against a mirror that answers 200 to everything. */
-const maxPatchProbes = 100;
-/**
- * helm publishes no per-minor index, so the newest patch of `X.Y` is found by asking for the checksum file of
- * X.Y.0, X.Y.1, … until the first 404. Checking this platform's file also proves the release has a build for it.
- */
-async function newestHelmPatch(minor, request, platform, seams) {
-    let newest;
-    for (let patch = 0; patch < maxPatchProbes; patch++) {
-        const candidate = `${minor}.${patch}`;
-        const { checksumUrl } = helmArtifact(request.downloadBaseUrl, candidate, platform);
-        const response = await ask({ url: checksumUrl, method: 'HEAD' }, 'helm-version', `resolve helm ${minor}`, seams);
-        if (response.status === 404)
-            break;
-        if (response.status !== 200) {
-            throw new errors/* ActionError */.l(`Could not resolve helm ${minor}: ${checksumUrl} answered HTTP ${response.status}.`, {
-                input: 'helm-version',
-                hint: 'Retry, or pin an exact version such as 4.1.4.',
-            });
-        }
-        newest = candidate;
-    }
-    if (!newest) {
-        throw new errors/* ActionError */.l(`helm-version ${minor}: no helm ${minor}.0 is published at ${withoutTrailingSlash(request.downloadBaseUrl)}.`, {
-            input: 'helm-version',
-            hint: 'Check the version on https://github.com/helm/helm/releases (or your helm-download-url mirror).',
-        });
-    }
-    return newest;
-}
-async function resolveHelmVersion(request, platform, seams) {
-    const wanted = parseVersionRequest(request.version, 'helm-version');
-    const version = wanted.kind === 'exact'
-        ? wanted.version
-        : wanted.kind === 'minor'
-            ? await newestHelmPatch(wanted.minor, request, platform, seams)
-            : await readPublishedVersion(`${withoutTrailingSlash(request.downloadBaseUrl)}/helm-latest-version`, 'helm-version', 'resolve helm-version latest', seams);
-    assertSupportedHelm(version);
-    return version;
-}
-async function resolveKubectlVersion(request, seams) {
-    const wanted = parseVersionRequest(request.version, 'kubectl-version');
-    if (wanted.kind === 'exact')
-        return wanted.version;
-    const file = wanted.kind === 'minor' ? `stable-${wanted.minor}.txt` : 'stable.txt';
-    const purpose = `resolve kubectl-version ${wanted.kind === 'minor' ? wanted.minor : 'latest'}`;
-    return readPublishedVersion(`${withoutTrailingSlash(request.downloadBaseUrl)}/release/${file}`, 'kubectl-version', purpose, seams);
-}
-/** `v4.1.4` (from `helm version --template {{.Version}}`) → 4; undefined for anything else. */
-function parseHelmMajor(output) {
-    const version = parsePublishedVersion(output);
-    const major = version && majorOf(version);
-    return major === 3 || major === 4 ? major : undefined;
-}
-/** Asks the installed binary itself, so a cached or mirrored build that differs from its label cannot fool the deploy stage. */
-async function detectHelmMajor(helmPath, seams) {
-    const result = await seams.run(helmPath, ['version', '--template', '{{.Version}}']);
-    const major = result.exitCode === 0 ? parseHelmMajor(result.stdout) : undefined;
-    if (!major) {
-        const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
-        throw new errors/* ActionError */.l(`The installed helm at ${helmPath} did not report a Helm 3 or 4 version (exit ${result.exitCode}): ${said}`, {
-            input: 'helm-version',
-            hint: 'Set helm-version to a 4.x or 3.x release; if a mirror is in use, check that it serves real helm archives.',
-        });
-    }
-    return major;
-}
-
+// EXTERNAL MODULE: ./src/tools/versions.ts
+var versions = __webpack_require__(2578);
 ;// CONCATENATED MODULE: ./src/tools/install.ts
 // Find a tool in the runner's tool cache, or download, verify, and cache it; check it again; then put it on PATH.
 // A download is verified before anything is written to the cache, so a failed run leaves no half-trusted entry, and
@@ -4113,15 +3804,15 @@ async function detectHelmMajor(helmPath, seams) {
 const helmSpec = {
     name: 'helm',
     inputs: { version: 'helm-version', url: 'helm-download-url', sha256: 'helm-sha256' },
-    resolveVersion: resolveHelmVersion,
-    artifact: helmArtifact,
+    resolveVersion: versions/* resolveHelmVersion */.tC,
+    artifact: artifacts/* helmArtifact */.hr,
     releaseKeys: HELM_RELEASE_KEYS,
     async cache(download, version, platform, scratch) {
         const extracted = platform.helmArchive === 'zip' ? await tool_cache/* extractZip */.JE(download) : await tool_cache/* extractTar */.nN(download, undefined, 'xz');
         scratch.push(extracted);
-        const folder = external_node_path_.join(extracted, helmArchiveFolder(platform));
+        const folder = external_node_path_.join(extracted, (0,artifacts/* helmArchiveFolder */.PF)(platform));
         if (!(0,external_node_fs_.existsSync)(external_node_path_.join(folder, `helm${platform.exe}`))) {
-            throw new errors/* ActionError */.l(`The helm ${version} archive does not hold ${helmArchiveFolder(platform)}/helm${platform.exe}.`, {
+            throw new errors/* ActionError */.l(`The helm ${version} archive does not hold ${(0,artifacts/* helmArchiveFolder */.PF)(platform)}/helm${platform.exe}.`, {
                 input: 'helm-download-url',
                 hint: 'The mirror must serve the archives exactly as get.helm.sh publishes them.',
             });
@@ -4132,8 +3823,8 @@ const helmSpec = {
 const kubectlSpec = {
     name: 'kubectl',
     inputs: { version: 'kubectl-version', url: 'kubectl-download-url', sha256: 'kubectl-sha256' },
-    resolveVersion: (request, _platform, seams) => resolveKubectlVersion(request, seams),
-    artifact: kubectlArtifact,
+    resolveVersion: (request, _platform, seams) => (0,versions/* resolveKubectlVersion */.rB)(request, seams),
+    artifact: artifacts/* kubectlArtifact */.h5,
     async cache(download, version, platform) {
         await (0,promises_.chmod)(download, 0o755);
         return tool_cache/* cacheFile */.NJ(download, `kubectl${platform.exe}`, 'kubectl', version, platform.arch);
@@ -4276,7 +3967,7 @@ async function installTools(tools, which = ['helm', 'kubectl'], seams = src_seam
     const platform = toolPlatform();
     const installHelm = async () => {
         const helm = await installTool(helmSpec, tools.helm, platform, seams);
-        return { ...helm, major: await detectHelmMajor(helm.path, seams) };
+        return { ...helm, major: await (0,versions/* detectHelmMajor */.DM)(helm.path, seams) };
     };
     const installs = {
         helm: installHelm,
@@ -4982,22 +4673,32 @@ async function planAndWriteValues(run) {
     run.outcome.warnings.push(...plan.warnings);
     return { plan, valuesPath: await writeValues(plan, run.workspace) };
 }
-/** Signs in and installs the tools side by side: neither needs the other, and both wait on the network. */
+/**
+ * Signs in and installs the tools side by side (neither needs the other, and both wait on the network), then opens
+ * the session: helm and kubectl here, or, for a private cluster out of reach, in it through runCommand.
+ */
 async function connect(run) {
     const { config, seams } = run;
     // The Azure SDK is most of the bundle: only the commands that reach a cluster load it.
-    const { connectToCluster } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(79)]).then(__webpack_require__.bind(__webpack_require__, 5079));
-    const [connection, tools] = await (0,stage/* stage */.d)(run, 'Connect to the cluster and install helm and kubectl', () => Promise.all([
-        connectToCluster(config.azure, config.cluster, run.workspace, seams, {
-            secrets: run.secrets,
-            signal: run.cancelled,
-        }),
-        installTools(config.tools, ['helm', 'kubectl'], seams),
-    ]));
-    Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath });
-    run.outcome.cluster = { ...run.outcome.cluster, server: connection.server };
-    return { ...tools, ...connection, env: privateHelmEnv(run.workspace.dir, connection.kubeconfigPath) };
+    const { connectToCluster } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 5414));
+    const { connection, tools, session } = await (0,stage/* stage */.d)(run, 'Connect to the cluster and install helm and kubectl', async () => {
+        const [connection, tools] = await Promise.all([
+            connectToCluster(config.azure, config.cluster, run.workspace, seams, {
+                secrets: run.secrets,
+                signal: run.cancelled,
+            }),
+            installTools(config.tools, ['helm', 'kubectl'], seams),
+        ]);
+        const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
+        return { connection, tools, session: await openSession(parts, run.workspace, seams) };
+    });
+    Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });
+    const reach = { ...connection.reach, through: session.remote?.description };
+    run.outcome.cluster = { ...run.outcome.cluster, server: connection.server, reach };
+    return session;
 }
+/** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
+const chartFor = async (run, session) => session.remote ? (0,stage/* stage */.d)(run, 'Package the chart', () => session.remote.chart(run.config.chart)) : run.config.chart;
 
 ;// CONCATENATED MODULE: ./src/commands/plan.ts
 
@@ -5006,7 +4707,7 @@ async function connect(run) {
 
 
 async function planChanges(run, session, values, planner) {
-    const input = { chart: run.config.chart, ...values, secrets: run.secrets };
+    const input = { ...values, secrets: run.secrets };
     const changes = await (0,stage/* stage */.d)(run, 'Plan the changes', () => planner(input, session, run.seams));
     if (changes)
         Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
@@ -5015,7 +4716,8 @@ async function planChanges(run, session, values, planner) {
 async function plan(run) {
     const { config, outcome } = run;
     const values = await planAndWriteValues(run);
-    const changes = await planChanges(run, await connect(run), values, planRelease);
+    const session = await connect(run);
+    const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
     if ((0,github.commentsPlan)(config.github.planComment)) {
         const markdown = (0,report/* planSection */.lA)(changes);
         const { warning } = await (0,stage/* stage */.d)(run, 'Comment the plan on the pull request', () => (0,github.commentPlan)({ release: changes.release, markdown, token: config.github.token, seams: run.seams }));
@@ -5039,9 +4741,10 @@ async function deploy(run) {
     const { config, outcome, seams, secrets, cancelled: signal } = run;
     const values = await planAndWriteValues(run);
     const session = await connect(run);
-    await planChanges(run, session, values, planBeforeDeploy);
+    const chart = await chartFor(run, session);
+    await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
     const watch = (request) => waitForRollout(request, session, seams);
-    const input = { chart: config.chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
+    const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
     const { release, rollout } = await (0,stage/* stage */.d)(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployRelease(input, session, seams));
     outcome.workloads = rollout?.workloads;
     const { name, namespace, revision, status, chartVersion, appVersion } = release;
@@ -5113,7 +4816,7 @@ function redactManifest(manifest, secrets) {
 /** Prints the manifest (the values are already in the log, from the values stage). */
 async function renderChart(input, seams) {
     const { chart, valuesPath, secrets } = input;
-    const result = await new HelmClient(input.session, seams).template(chart, valuesPath);
+    const result = await new client/* HelmClient */.E(input.session, seams).template(chart, valuesPath);
     if (result.exitCode !== 0) {
         const output = secrets.redact(result.stderr.trim() || result.stdout.trim());
         throw new errors/* ActionError */.l(`helm template failed (exit ${result.exitCode}): ${output}`, {
@@ -5164,6 +4867,331 @@ async function uninstall(run) {
 
 
 const COMMANDS = { deploy: deploy, plan: plan, render: render, uninstall: uninstall };
+
+
+/***/ }),
+
+/***/ 5119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a8: () => (/* binding */ buildUpgradeArgs),
+/* harmony export */   bw: () => (/* binding */ pullArgs),
+/* harmony export */   gg: () => (/* binding */ templateArgs),
+/* harmony export */   mx: () => (/* binding */ waitFlag),
+/* harmony export */   oK: () => (/* binding */ dryRunArgs)
+/* harmony export */ });
+/* unused harmony exports chartSourceArgs, sanitizeLabelValue, deployTrace */
+/** Helm 4 made `--wait` take a strategy; `watcher` is the one that follows the resources' readiness. */
+function waitFlag(helmMajor) {
+    return helmMajor === 4 ? '--wait=watcher' : '--wait';
+}
+/** Where helm finds the chart: its argument plus the flags that go with it. */
+function chartSourceArgs(chart) {
+    const version = chart.version ? ['--version', chart.version] : [];
+    switch (chart.source.kind) {
+        case 'repository':
+            // --repo keeps the user's repositories.yaml out of it: nothing is added to any helm repo list.
+            return { chart: chart.source.name, flags: ['--repo', chart.source.repositoryUrl, ...version] };
+        case 'oci':
+            return { chart: chart.source.reference, flags: version };
+        case 'local':
+            return { chart: chart.source.path, flags: [] };
+    }
+}
+/** The chart as one packaged file in `destination`: `helm pull` from its repository or registry, `helm package` of a local one. */
+function pullArgs(chart, destination) {
+    if (chart.source.kind === 'local')
+        return ['package', chart.source.path, '--destination', destination];
+    const source = chartSourceArgs(chart);
+    return ['pull', source.chart, ...source.flags, '--destination', destination];
+}
+/** `helm template`: the same chart and values an upgrade would use, rendered offline. */
+function templateArgs(chart, valuesPath) {
+    const source = chartSourceArgs(chart);
+    return ['template', chart.releaseName, source.chart, '-n', chart.namespace, '-f', valuesPath, ...source.flags];
+}
+const LABEL_VALUE_MAX = 63;
+/** A Kubernetes label value: at most 63 of `[A-Za-z0-9_.-]`, starting and ending alphanumeric, possibly empty. */
+function sanitizeLabelValue(value) {
+    return value
+        .replace(/[^A-Za-z0-9_.-]+/g, '_')
+        .slice(0, LABEL_VALUE_MAX)
+        .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+/** Who deployed this revision, so `helm history` leads back to the commit and the workflow run. */
+function deployTrace(env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const sha = env.GITHUB_SHA ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '';
+    const source = [repository, sha && `commit ${sha}`, runUrl && `run ${runUrl}`].filter(Boolean).join(', ');
+    const labels = { 'deployed-by': 'portkey-azure-deploy' };
+    for (const [key, value] of Object.entries({
+        'github-repository': repository,
+        'github-sha': sha,
+        'github-run-id': runId,
+    })) {
+        const clean = sanitizeLabelValue(value);
+        if (clean)
+            labels[key] = clean;
+    }
+    return {
+        description: source ? `Deployed by portkey-azure-deploy from ${source}` : 'Deployed by portkey-azure-deploy',
+        labels,
+    };
+}
+/** The release, the chart and the values: what an upgrade and its dry run share. */
+function upgradeTarget(chart, valuesPath) {
+    const source = chartSourceArgs(chart);
+    return [
+        'upgrade',
+        '--install',
+        chart.releaseName,
+        source.chart,
+        '-n',
+        chart.namespace,
+        '-f',
+        valuesPath,
+        ...source.flags,
+    ];
+}
+function buildUpgradeArgs(request, helmMajor) {
+    const { chart, deploy } = request;
+    const trace = deployTrace(request.runEnv);
+    const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
+    return [
+        ...upgradeTarget(chart, request.valuesPath),
+        ...(chart.createNamespace ? ['--create-namespace'] : []),
+        '--timeout',
+        `${deploy.timeoutSeconds}s`,
+        waitFlag(helmMajor),
+        ...(deploy.rollbackOnFailure ? [rollback] : []),
+        '--description',
+        trace.description,
+        '--labels',
+        Object.entries(trace.labels)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(','),
+    ];
+}
+/**
+ * The same upgrade as a server-side dry run: the API server validates every object and the chart's `lookup` calls
+ * see the cluster, nothing is changed; `-o json` gives the rendered manifest.
+ */
+function dryRunArgs(chart, valuesPath) {
+    return [...upgradeTarget(chart, valuesPath), '--dry-run=server', '-o', 'json'];
+}
+
+
+/***/ }),
+
+/***/ 9493:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ HelmClient),
+/* harmony export */   x: () => (/* binding */ logHelmLine)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6058);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5119);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9777);
+// The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
+// template, pull) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
+// helm's own error text kept in every failure.
+
+
+
+
+
+
+
+
+const NOT_FOUND = /release: not found/i;
+const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
+/** Streams a long helm command's output into the log, inside the caller's group. */
+const logHelmLine = (line) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(line);
+class HelmClient {
+    session;
+    seams;
+    constructor(session, seams) {
+        this.session = session;
+        this.seams = seams;
+    }
+    get major() {
+        return this.session.helm.major;
+    }
+    /** Runs helm against the cluster; the result whatever the exit code. */
+    async run(args, options = {}) {
+        if (this.session.remote)
+            return this.session.remote.run('helm', args, options);
+        await this.session.refreshCredentials?.();
+        const kubeconfig = this.session.kubeconfigPath ? ['--kubeconfig', this.session.kubeconfigPath] : [];
+        return this.seams.run(this.session.helm.path, [...args, ...kubeconfig], { env: this.session.env, ...options });
+    }
+    /** `helm status -o json`; undefined when the release does not exist. */
+    async status(release, signal) {
+        const json = await this.read(release, ['status'], 'json', 'state', signal);
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReleaseStatus */ .$_)(json);
+    }
+    /** `helm get metadata -o json`; undefined when the release does not exist. */
+    async metadata(release) {
+        const json = await this.read(release, ['get', 'metadata'], 'json', 'chart metadata');
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReleaseMetadata */ .as)(json);
+    }
+    /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
+    async history(release, options = {}) {
+        const command = ['history', ...(options.max ? ['--max', String(options.max)] : [])];
+        const json = await this.read(release, command, 'json', 'history', options.signal);
+        return json === undefined ? [] : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseHistory */ .i6)(json);
+    }
+    /** `helm get manifest` of the newest revision, or of `revision`; undefined when the release does not exist. */
+    manifest(release, options = {}) {
+        const revision = options.revision === undefined ? [] : ['--revision', String(options.revision)];
+        return this.read(release, ['get', 'manifest', ...revision], 'text', 'manifest', options.signal);
+    }
+    /** `helm get values -o json`: the values the newest revision was given; undefined when there is no release. */
+    async values(release) {
+        const json = await this.read(release, ['get', 'values'], 'json', 'values');
+        return json === undefined ? undefined : (JSON.parse(json) ?? {});
+    }
+    rollback(release, revision, timeoutSeconds) {
+        return this.change(['rollback', release.name, String(revision), '-n', release.namespace], `Rolling back release ${release.name} to revision ${revision}`, timeoutSeconds);
+    }
+    uninstall(release, timeoutSeconds) {
+        return this.change(['uninstall', release.name, '-n', release.namespace], `Uninstalling release ${release.name}`, timeoutSeconds);
+    }
+    /** `helm template`: offline, no cluster involved. */
+    template(chart, valuesPath) {
+        return this.seams.run(this.session.helm.path, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .templateArgs */ .gg)(chart, valuesPath), { env: this.session.env });
+    }
+    /**
+     * Fetches the chart into `directory` (empty) with this helm, here, and checks it is the chart and version asked for.
+     * Offline for a local chart (`helm package`).
+     */
+    async pull(chart, directory) {
+        const helm = this.session.helm.path;
+        const pulled = await this.seams.run(helm, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .pullArgs */ .bw)(chart, directory), { env: this.session.env });
+        const [file] = pulled.exitCode === 0 ? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory)).filter((name) => name.endsWith('.tgz')) : [];
+        if (!file) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
+                input: 'chart-version',
+                hint: 'Check chart, chart-repository and chart-version, and that the runner can reach the repository.',
+            });
+        }
+        const chartPath = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, file);
+        const shown = await this.seams.run(helm, ['show', 'chart', chartPath], { env: this.session.env });
+        const metadata = (shown.exitCode === 0 ? (0,yaml__WEBPACK_IMPORTED_MODULE_4__/* .parse */ .qg)(shown.stdout) : undefined);
+        if (!metadata?.name || (chart.version && metadata.version !== chart.version)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
+        }
+        const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+            .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(chartPath))
+            .digest('hex');
+        return { path: chartPath, name: metadata.name, version: metadata.version ?? '', sha256 };
+    }
+    /** A read-only command; undefined when the release does not exist, an error naming what could not be read else. */
+    async read(release, command, format, what, signal) {
+        const args = [...command, release.name, '-n', release.namespace, ...(format === 'json' ? ['-o', 'json'] : [])];
+        const result = await this.run(args, { signal });
+        if (result.exitCode === 0)
+            return result.stdout;
+        if (NOT_FOUND.test(result.stderr))
+            return undefined;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
+    }
+    /** A command that changes the release, waiting for the cluster to settle. */
+    async change(args, what, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS) {
+        const result = await this.run([...args, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .waitFlag */ .mx)(this.major), '--timeout', `${timeoutSeconds}s`], {
+            onLine: logHelmLine,
+        });
+        if (result.exitCode !== 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $_: () => (/* binding */ parseReleaseStatus),
+/* harmony export */   FJ: () => (/* binding */ PENDING_STATUSES),
+/* harmony export */   S_: () => (/* binding */ helmMessage),
+/* harmony export */   Z: () => (/* binding */ lastGoodRevision),
+/* harmony export */   as: () => (/* binding */ parseReleaseMetadata),
+/* harmony export */   i6: () => (/* binding */ parseHistory),
+/* harmony export */   xQ: () => (/* binding */ manifestResources)
+/* harmony export */ });
+/* unused harmony export isReleaseNotFound */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+// What helm says about a release, parsed to the few fields the action decides on. Pure; client.ts runs helm.
+
+const PENDING_STATUSES = ['pending-install', 'pending-upgrade', 'pending-rollback'];
+const NOT_FOUND = /release: not found/i;
+function isReleaseNotFound(output) {
+    return NOT_FOUND.test(output);
+}
+function parseReleaseStatus(json) {
+    const release = JSON.parse(json);
+    return {
+        revision: release.version ?? 0,
+        status: release.info?.status ?? 'unknown',
+        lastDeployed: release.info?.last_deployed ?? '',
+    };
+}
+function parseReleaseMetadata(json) {
+    const metadata = JSON.parse(json);
+    return {
+        revision: metadata.revision ?? 0,
+        status: metadata.status ?? 'unknown',
+        chartVersion: metadata.version ?? '',
+        appVersion: metadata.appVersion ?? '',
+    };
+}
+function parseHistory(json) {
+    return JSON.parse(json)
+        .map((entry) => ({
+        revision: entry.revision,
+        status: entry.status,
+        description: entry.description ?? '',
+        updated: entry.updated ?? '',
+    }))
+        .sort((a, b) => a.revision - b.revision);
+}
+/** The newest revision that reached the cluster successfully, optionally only among those below `below`. */
+function lastGoodRevision(history, below = Infinity) {
+    const candidates = history.filter((entry) => entry.revision < below);
+    const newest = (status) => candidates
+        .filter((entry) => entry.status === status)
+        .reduce((best, entry) => Math.max(best ?? 0, entry.revision), undefined);
+    return newest('deployed') ?? newest('superseded');
+}
+/** `Deployment/portkey-ai-gateway`, … for every object in a release manifest (names only, never contents). */
+function manifestResources(manifest) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseAllDocuments */ .hR)(manifest)
+        .map((doc) => doc.toJS())
+        .filter((object) => object?.kind && object.metadata?.name)
+        .map((object) => `${object.kind}/${object.metadata.name}`);
+}
+/** Helm's own words: its `Error:` lines when it printed any, else everything it printed. */
+function helmMessage(stderr, stdout = '') {
+    const text = stderr.trim() || stdout.trim();
+    const errors = text.split('\n').filter((line) => line.startsWith('Error:'));
+    return (errors.length ? errors.join('\n') : text).replace(/^Error: /gm, '');
+}
 
 
 /***/ }),
@@ -5224,8 +5252,186 @@ async function poll(options, clock, attempt) {
 }
 
 
+/***/ }),
+
+/***/ 2892:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PF: () => (/* binding */ helmArchiveFolder),
+/* harmony export */   ae: () => (/* binding */ withoutTrailingSlash),
+/* harmony export */   h5: () => (/* binding */ kubectlArtifact),
+/* harmony export */   hr: () => (/* binding */ helmArtifact)
+/* harmony export */ });
+function withoutTrailingSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+/**
+ * `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`,
+ * signature `.asc`.
+ */
+function helmArtifact(base, version, platform) {
+    const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
+    const url = `${withoutTrailingSlash(base)}/${fileName}`;
+    return { url, checksumUrl: `${url}.sha256sum`, signatureUrl: `${url}.asc`, fileName };
+}
+/** The folder inside the helm archive that holds the binary. */
+function helmArchiveFolder(platform) {
+    return `${platform.os}-${platform.arch}`;
+}
+/** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
+function kubectlArtifact(base, version, platform) {
+    const fileName = `kubectl${platform.exe}`;
+    const url = `${withoutTrailingSlash(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
+    return { url, checksumUrl: `${url}.sha256`, fileName };
+}
+
+
+/***/ }),
+
+/***/ 2578:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DM: () => (/* binding */ detectHelmMajor),
+/* harmony export */   rB: () => (/* binding */ resolveKubectlVersion),
+/* harmony export */   t2: () => (/* binding */ parseHelmMajor),
+/* harmony export */   tC: () => (/* binding */ resolveHelmVersion)
+/* harmony export */ });
+/* unused harmony exports parseVersionRequest, parsePublishedVersion, majorOf, assertSupportedHelm */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _artifacts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2892);
+
+
+const exactPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const minorPattern = /^\d+\.\d+$/;
+/** `4.1.4`, `v4.1.4`, `4.1`, `latest`; anything else is an error naming `input`. */
+function parseVersionRequest(raw, input) {
+    const text = raw.trim().replace(/^v/i, '');
+    if (text.toLowerCase() === 'latest')
+        return { kind: 'latest' };
+    if (exactPattern.test(text))
+        return { kind: 'exact', version: text };
+    if (minorPattern.test(text))
+        return { kind: 'minor', minor: text };
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`${input} "${raw}" is not a version.`, {
+        input,
+        hint: 'Use an exact version like 4.1.4, a minor version like 4.1 for its newest patch, or latest.',
+    });
+}
+/** A version as published in `helm-latest-version` or `stable.txt` (`v1.35.2`), without the `v`. */
+function parsePublishedVersion(body) {
+    const text = body.trim().replace(/^v/, '');
+    return exactPattern.test(text) ? text : undefined;
+}
+function majorOf(version) {
+    return Number(version.split('.')[0]);
+}
+/** The deploy stage speaks Helm 3 and Helm 4 flags only. */
+function assertSupportedHelm(version) {
+    const major = majorOf(version);
+    if (major === 3 || major === 4)
+        return major;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm ${version} is not supported: this action drives Helm 3 or Helm 4.`, {
+        input: 'helm-version',
+        hint: 'Set helm-version to a 4.x (recommended, e.g. 4.1.4) or 3.x release.',
+    });
+}
+async function ask(request, input, purpose, seams) {
+    try {
+        return await seams.http(request);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not reach ${request.url} to ${purpose}: ${error.message}`, {
+            input,
+            hint: 'Check that the runner can reach the download site, or pin an exact version.',
+        });
+    }
+}
+/** GETs a file holding one published version. */
+async function readPublishedVersion(url, input, purpose, seams) {
+    const response = await ask({ url }, input, purpose, seams);
+    const version = response.status === 200 ? parsePublishedVersion(response.body) : undefined;
+    if (!version) {
+        const got = response.status === 200 ? `"${response.body.trim().slice(0, 80)}"` : `HTTP ${response.status}`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not ${purpose}: ${url} answered ${got}.`, {
+            input,
+            hint: `Pin an exact version in ${input}, or check the download URL.`,
+        });
+    }
+    return version;
+}
+/** Highest probes for one minor: a guard against a mirror that answers 200 to everything. */
+const maxPatchProbes = 100;
+/**
+ * helm publishes no per-minor index, so the newest patch of `X.Y` is found by asking for the checksum file of
+ * X.Y.0, X.Y.1, … until the first 404. Checking this platform's file also proves the release has a build for it.
+ */
+async function newestHelmPatch(minor, request, platform, seams) {
+    let newest;
+    for (let patch = 0; patch < maxPatchProbes; patch++) {
+        const candidate = `${minor}.${patch}`;
+        const { checksumUrl } = (0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .helmArtifact */ .hr)(request.downloadBaseUrl, candidate, platform);
+        const response = await ask({ url: checksumUrl, method: 'HEAD' }, 'helm-version', `resolve helm ${minor}`, seams);
+        if (response.status === 404)
+            break;
+        if (response.status !== 200) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not resolve helm ${minor}: ${checksumUrl} answered HTTP ${response.status}.`, {
+                input: 'helm-version',
+                hint: 'Retry, or pin an exact version such as 4.1.4.',
+            });
+        }
+        newest = candidate;
+    }
+    if (!newest) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm-version ${minor}: no helm ${minor}.0 is published at ${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}.`, {
+            input: 'helm-version',
+            hint: 'Check the version on https://github.com/helm/helm/releases (or your helm-download-url mirror).',
+        });
+    }
+    return newest;
+}
+async function resolveHelmVersion(request, platform, seams) {
+    const wanted = parseVersionRequest(request.version, 'helm-version');
+    const version = wanted.kind === 'exact'
+        ? wanted.version
+        : wanted.kind === 'minor'
+            ? await newestHelmPatch(wanted.minor, request, platform, seams)
+            : await readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/helm-latest-version`, 'helm-version', 'resolve helm-version latest', seams);
+    assertSupportedHelm(version);
+    return version;
+}
+async function resolveKubectlVersion(request, seams) {
+    const wanted = parseVersionRequest(request.version, 'kubectl-version');
+    if (wanted.kind === 'exact')
+        return wanted.version;
+    const file = wanted.kind === 'minor' ? `stable-${wanted.minor}.txt` : 'stable.txt';
+    const purpose = `resolve kubectl-version ${wanted.kind === 'minor' ? wanted.minor : 'latest'}`;
+    return readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/release/${file}`, 'kubectl-version', purpose, seams);
+}
+/** `v4.1.4` (from `helm version --template {{.Version}}`) → 4; undefined for anything else. */
+function parseHelmMajor(output) {
+    const version = parsePublishedVersion(output);
+    const major = version && majorOf(version);
+    return major === 3 || major === 4 ? major : undefined;
+}
+/** Asks the installed binary itself, so a cached or mirrored build that differs from its label cannot fool the deploy stage. */
+async function detectHelmMajor(helmPath, seams) {
+    const result = await seams.run(helmPath, ['version', '--template', '{{.Version}}']);
+    const major = result.exitCode === 0 ? parseHelmMajor(result.stdout) : undefined;
+    if (!major) {
+        const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`The installed helm at ${helmPath} did not report a Helm 3 or 4 version (exit ${result.exitCode}): ${said}`, {
+            input: 'helm-version',
+            hint: 'Set helm-version to a 4.x or 3.x release; if a mirror is in use, check that it serves real helm archives.',
+        });
+    }
+    return major;
+}
+
+
 /***/ })
 
 };
 
-//# sourceMappingURL=51.index.js.map
+//# sourceMappingURL=385.index.js.map
