@@ -45,11 +45,6 @@ export interface RunCommandOptions {
   podHelm?: 'helm3' | 'helm4';
   /** How long the pod takes to start before the command runs. */
   podStartMs?: number;
-  /**
-   * How long `az aks command invoke` waits for a result (300 s): a command the client still polls for after this has
-   * outlived the CLI. Shorter in tests, so a slow rollout proves the point without a five-minute test.
-   */
-  cliPatienceMs?: number;
 }
 
 export interface CommandRecord {
@@ -70,7 +65,7 @@ export interface CommandRecord {
 export interface RunCommandService {
   faults: RunCommandFaults;
   commands: CommandRecord[];
-  /** Commands still polled for after `cliPatienceMs`: where az would have given up. */
+  /** Commands still polled for after 300 s: where `az aks command invoke` would have given up. */
   outlivedCli(): CommandRecord[];
   /** Answers the two routes; false when the request is not one of them. */
   handle(
@@ -83,7 +78,8 @@ export interface RunCommandService {
 }
 
 const DEFAULT_OUTPUT_LIMIT = 512 * 1024;
-const DEFAULT_CLI_PATIENCE_MS = 300_000;
+/** How long `az aks command invoke` waits for a result. */
+const AZ_CLI_PATIENCE_MS = 300_000;
 
 /** The kubeconfig the command pod gets: the administrator's, or its user swapped for the clusterToken. */
 function podKubeconfig(admin: string, clusterToken: string | undefined): string {
@@ -105,7 +101,6 @@ export function startRunCommand(clusterPath: string, options: RunCommandOptions)
   const commands: CommandRecord[] = [];
   const results = new Map<string, CommandRecord & { logs?: string }>();
   const running = new Set<Promise<void>>();
-  const patience = options.cliPatienceMs ?? DEFAULT_CLI_PATIENCE_MS;
   let origin = '';
 
   async function execute(record: CommandRecord & { logs?: string }, context: Buffer | undefined, token?: string) {
@@ -255,7 +250,7 @@ export function startRunCommand(clusterPath: string, options: RunCommandOptions)
   return {
     faults,
     commands,
-    outlivedCli: () => commands.filter((c) => c.polls.some((at) => at - c.submittedAt > patience)),
+    outlivedCli: () => commands.filter((c) => c.polls.some((at) => at - c.submittedAt > AZ_CLI_PATIENCE_MS)),
     handle(req, _res, body, reply) {
       const url = new URL(req.url ?? '/', 'https://localhost');
       origin = `https://${req.headers.host}`;
