@@ -225,12 +225,16 @@ function newDeployment(config, run, environment) {
         auto_merge: false,
         required_contexts: [],
         transient_environment: false,
-        payload: {
-            release: config.chart.releaseName,
-            namespace: config.chart.namespace,
-            ...(config.cluster.clusterName && { cluster: config.cluster.clusterName }),
-            ...(config.cluster.resourceGroup && { resourceGroup: config.cluster.resourceGroup }),
-        },
+        payload: releasePayload(config),
+    };
+}
+/** Which release a deployment is of: what later runs find their own deployments by. */
+function releasePayload(config) {
+    return {
+        release: config.chart.releaseName,
+        namespace: config.chart.namespace,
+        ...(config.cluster.clusterName && { cluster: config.cluster.clusterName }),
+        ...(config.cluster.resourceGroup && { resourceGroup: config.cluster.resourceGroup }),
     };
 }
 function startedStatus(config, run) {
@@ -256,6 +260,17 @@ function finishedStatus(outcome, run, error) {
         description: shorten((0,report_outcome/* describeFailure */.I)(error).message),
         log_url: run.url,
     };
+}
+/** The environment's deployments of this release (its name, namespace and cluster in the payload), newest first. */
+function deploymentsOfRelease(config, listed) {
+    const mine = releasePayload(config);
+    const same = (payload) => !!payload &&
+        typeof payload === 'object' &&
+        Object.entries(mine).every(([key, value]) => payload[key] === value);
+    return listed.filter((d) => same(d.payload)).sort((a, b) => b.id - a.id);
+}
+function uninstalledStatus(config, run) {
+    return { state: 'inactive', description: shorten(`Uninstalled: ${target(config)}`), log_url: run.url };
 }
 /** The environment's deployments older than ours, newest first: the ones this deploy replaces. */
 function replacedBy(ourId, listed) {
@@ -362,7 +377,8 @@ async function commentPlan(request) {
 ;// CONCATENATED MODULE: ./src/github/index.ts
 // The GitHub Deployment of a deploy, around the deploy itself: created for the commit and environment with an
 // `in_progress` status before it starts, then `success` with the gateway's URL (earlier deployments of the environment
-// marked inactive) or `failure`/`error` with the reason. GitHub's answer never decides the deploy: an API failure is a
+// marked inactive) or `failure`/`error` with the reason. An uninstall marks the release's deployments inactive, so the
+// environment stops pointing at a gateway that is gone. GitHub's answer never decides the deploy: an API failure is a
 // warning, unless `github-deployment: strict`.
 
 
@@ -370,10 +386,14 @@ async function commentPlan(request) {
 
 
 
-/** Runs `deploy` inside the GitHub Deployment's lifetime; any other command, or `github-deployment: false`, as is. */
+/**
+ * Runs `deploy` inside the GitHub Deployment's lifetime, and an uninstall before marking the release's deployments
+ * inactive; any other command, or `github-deployment: false`, as is.
+ */
 async function trackGitHubDeployment(tracking, deploy) {
     const { config, outcome, stage } = tracking;
-    if (config.command !== 'deploy' || !config.github.record)
+    const tracked = config.command === 'deploy' || config.command === 'uninstall';
+    if (!tracked || !config.github.record)
         return deploy();
     const env = tracking.env ?? process.env;
     const run = (0,github_run/* workflowRun */.t)(env);
@@ -388,7 +408,17 @@ async function trackGitHubDeployment(tracking, deploy) {
             outcome.warnings.push(text);
         },
     };
-    await stage('Record a GitHub Deployment', () => start(tracking, recorder, env, tracking.getIDToken ?? core/* getIDToken */.V9));
+    const getIDToken = tracking.getIDToken ?? core/* getIDToken */.V9;
+    if (config.command === 'uninstall') {
+        const result = await deploy();
+        await stage('Mark the GitHub Deployments inactive', async () => {
+            const environment = await environmentFor(tracking, recorder, env, getIDToken);
+            if (environment)
+                await inactivateUninstalled(config, environment, recorder);
+        });
+        return result;
+    }
+    await stage('Record a GitHub Deployment', () => start(tracking, recorder, env, getIDToken));
     const id = outcome.deployment?.id;
     if (id === undefined)
         return deploy();
@@ -419,14 +449,14 @@ async function jobEnvironment(env, recorder, getIDToken) {
         return undefined;
     }
 }
-async function start({ config, outcome }, recorder, env, getIDToken) {
-    const { run, api } = recorder;
+/** The environment the deployments are in: the input, else the job's; undefined (and said why) when there is none. */
+async function environmentFor({ config }, recorder, env, getIDToken) {
     if (!config.github.token) {
         recorder.problem(new errors/* ActionError */.l('Could not record the GitHub Deployment: `github-token` is empty.', {
             input: 'github-token',
             hint: "Leave `github-token` at its default (the job's own token), or set `github-deployment: false`.",
         }));
-        return;
+        return undefined;
     }
     const fromJob = config.github.environment ? undefined : await jobEnvironment(env, recorder, getIDToken);
     const environment = chooseEnvironment(config.github.environment, fromJob);
@@ -439,8 +469,15 @@ async function start({ config, outcome }, recorder, env, getIDToken) {
             });
         }
         core/* info */.pq(why);
-        return;
     }
+    return environment;
+}
+async function start(tracking, recorder, env, getIDToken) {
+    const { config, outcome } = tracking;
+    const { run, api } = recorder;
+    const environment = await environmentFor(tracking, recorder, env, getIDToken);
+    if (!environment)
+        return;
     core/* info */.pq(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
     let id;
     try {
@@ -503,6 +540,29 @@ async function inactivateReplaced(id, environment, recorder) {
     catch (error) {
         recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
     }
+}
+/** After an uninstall: the release's active deployments stop pointing at a gateway that is gone. */
+async function inactivateUninstalled(config, environment, recorder) {
+    const { run, api } = recorder;
+    let marked = 0;
+    try {
+        for (const deployment of deploymentsOfRelease(config, await api.list(environment))) {
+            const state = await api.latestState(deployment.id);
+            if (state === 'inactive')
+                break;
+            if (state !== 'success')
+                continue;
+            await api.addStatus(deployment.id, uninstalledStatus(config, run));
+            core/* info */.pq(`GitHub Deployment ${deployment.id}: inactive (uninstalled).`);
+            marked++;
+        }
+    }
+    catch (error) {
+        recorder.problem(explainApiFailure(error, run, `mark the deployments of ${environment} inactive`));
+        return;
+    }
+    if (marked === 0)
+        core/* info */.pq(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
 }
 
 

@@ -74,6 +74,28 @@ describe('GitHub Deployments (e2e)', () => {
     expect(states(second.id)).toEqual(['in_progress', 'success']);
   });
 
+  it('marks the release’s deployment inactive when it is uninstalled, not when another one is', async () => {
+    const inputs = { 'github-deployment-environment': 'review', namespace: 'review' };
+    const before = github().deployments().length;
+    expectSuccess(await e2e.run(inputs));
+    const [ours] = newDeployments(before);
+    // The same release name in another namespace is another gateway: its uninstall leaves ours active.
+    const elsewhere = await e2e.run({ ...inputs, namespace: 'review-other', command: 'uninstall' });
+    expectSuccess(elsewhere);
+    expect(elsewhere.stdout).toContain('No active GitHub Deployment of portkey-ai in review.');
+    expect(states(ours.id)).toEqual(['in_progress', 'success']);
+
+    const uninstall = await e2e.run({ ...inputs, command: 'uninstall' });
+    expectSuccess(uninstall);
+    expect(newDeployments(before)).toHaveLength(1);
+    expect(states(ours.id)).toEqual(['in_progress', 'success', 'inactive']);
+    expect(github().statuses(ours.id)[2]).toMatchObject({
+      description: 'Uninstalled: portkey-ai in review on aks-portkey-sandbox',
+      log_url: RUN_URL,
+    });
+    expect(uninstall.stdout).toContain(`GitHub Deployment ${ours.id}: inactive (uninstalled).`);
+  });
+
   it('records a crash-looping upgrade as failure with the reason, and the deployment it did not replace stays active', async () => {
     const inputs = { 'github-deployment-environment': 'production' };
     const active = github()

@@ -5,8 +5,10 @@ import {
   chooseEnvironment,
   explainApiFailure,
   finishedStatus,
+  deploymentsOfRelease,
   replacedBy,
   shorten,
+  uninstalledStatus,
 } from '../../src/github/deployment-plan.js';
 import { trackGitHubDeployment } from '../../src/github/index.js';
 import { deploymentsApi, GitHubApiError } from '../../src/github/rest.js';
@@ -89,6 +91,34 @@ describe('the deployment plan', () => {
     const inCluster = 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787';
     outcome.address = { ...outcome.address!, via: 'cluster-ip', url: inCluster, inClusterUrl: inCluster };
     expect(finishedStatus(outcome, run).environment_url).toBe(inCluster);
+  });
+
+  const release = { release: 'portkey-ai', namespace: 'portkeyai', cluster: 'aks-prod', resourceGroup: 'rg-gw' };
+  it.each([
+    ['the same release', release, true],
+    ['a release of the same name in another namespace', { ...release, namespace: 'staging' }, false],
+    ['the same release on another cluster', { ...release, cluster: 'aks-dr' }, false],
+    ['another release', { ...release, release: 'portkey-canary' }, false],
+    ['a deployment of another tool, without a payload', undefined, false],
+    ['a payload that is text', 'portkey-ai', false],
+  ])('finds its own deployments by their payload: %s (%#)', (_what, payload, found) => {
+    const config = configFrom({
+      ...validInputs(),
+      ...azureInputs,
+      'cluster-name': 'aks-prod',
+      'resource-group': 'rg-gw',
+    });
+    const listed = [{ id: 7, environment: 'prod', created_at: '', payload }];
+    expect(deploymentsOfRelease(config, listed).map((d) => d.id)).toEqual(found ? [7] : []);
+  });
+
+  it('says an uninstalled release’s deployment is inactive, naming what was removed', () => {
+    const config = configFrom({ ...validInputs(), ...azureInputs, 'cluster-name': 'aks-prod' });
+    expect(uninstalledStatus(config, run)).toEqual({
+      state: 'inactive',
+      description: 'Uninstalled: portkey-ai in portkeyai on aks-prod',
+      log_url: LOG,
+    });
   });
 
   it('replaces only the older deployments, newest first', () => {

@@ -36,12 +36,17 @@ export function newDeployment(config: ActionConfig, run: WorkflowRun, environmen
     auto_merge: false,
     required_contexts: [],
     transient_environment: false,
-    payload: {
-      release: config.chart.releaseName,
-      namespace: config.chart.namespace,
-      ...(config.cluster.clusterName && { cluster: config.cluster.clusterName }),
-      ...(config.cluster.resourceGroup && { resourceGroup: config.cluster.resourceGroup }),
-    },
+    payload: releasePayload(config),
+  };
+}
+
+/** Which release a deployment is of: what later runs find their own deployments by. */
+function releasePayload(config: ActionConfig): Record<string, string> {
+  return {
+    release: config.chart.releaseName,
+    namespace: config.chart.namespace,
+    ...(config.cluster.clusterName && { cluster: config.cluster.clusterName }),
+    ...(config.cluster.resourceGroup && { resourceGroup: config.cluster.resourceGroup }),
   };
 }
 
@@ -69,6 +74,20 @@ export function finishedStatus(outcome: DeployOutcome, run: WorkflowRun, error?:
     description: shorten(describeFailure(error).message),
     log_url: run.url,
   };
+}
+
+/** The environment's deployments of this release (its name, namespace and cluster in the payload), newest first. */
+export function deploymentsOfRelease(config: ActionConfig, listed: DeploymentSummary[]): DeploymentSummary[] {
+  const mine = releasePayload(config);
+  const same = (payload: unknown) =>
+    !!payload &&
+    typeof payload === 'object' &&
+    Object.entries(mine).every(([key, value]) => (payload as Record<string, unknown>)[key] === value);
+  return listed.filter((d) => same(d.payload)).sort((a, b) => b.id - a.id);
+}
+
+export function uninstalledStatus(config: ActionConfig, run: WorkflowRun): NewStatus {
+  return { state: 'inactive', description: shorten(`Uninstalled: ${target(config)}`), log_url: run.url };
 }
 
 /** The environment's deployments older than ours, newest first: the ones this deploy replaces. */

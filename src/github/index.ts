@@ -1,6 +1,7 @@
 // The GitHub Deployment of a deploy, around the deploy itself: created for the commit and environment with an
 // `in_progress` status before it starts, then `success` with the gateway's URL (earlier deployments of the environment
-// marked inactive) or `failure`/`error` with the reason. GitHub's answer never decides the deploy: an API failure is a
+// marked inactive) or `failure`/`error` with the reason. An uninstall marks the release's deployments inactive, so the
+// environment stops pointing at a gateway that is gone. GitHub's answer never decides the deploy: an API failure is a
 // warning, unless `github-deployment: strict`.
 import * as core from '@actions/core';
 import { decodeJwtClaims } from '../azure/github-token.js';
@@ -10,11 +11,13 @@ import type { DeployOutcome } from '../report/outcome.js';
 import type { Seams } from '../seams.js';
 import {
   chooseEnvironment,
+  deploymentsOfRelease,
   explainApiFailure,
   finishedStatus,
   newDeployment,
   replacedBy,
   startedStatus,
+  uninstalledStatus,
 } from './deployment-plan.js';
 import { deploymentsApi, type DeploymentsApi } from './rest.js';
 import { workflowRun, type WorkflowRun } from './run.js';
@@ -37,10 +40,14 @@ interface Recorder {
   problem(error: ActionError, strict?: boolean): void;
 }
 
-/** Runs `deploy` inside the GitHub Deployment's lifetime; any other command, or `github-deployment: false`, as is. */
+/**
+ * Runs `deploy` inside the GitHub Deployment's lifetime, and an uninstall before marking the release's deployments
+ * inactive; any other command, or `github-deployment: false`, as is.
+ */
 export async function trackGitHubDeployment<T>(tracking: DeploymentTracking, deploy: () => Promise<T>): Promise<T> {
   const { config, outcome, stage } = tracking;
-  if (config.command !== 'deploy' || !config.github.record) return deploy();
+  const tracked = config.command === 'deploy' || config.command === 'uninstall';
+  if (!tracked || !config.github.record) return deploy();
   const env = tracking.env ?? process.env;
   const run = workflowRun(env);
   const recorder: Recorder = {
@@ -53,9 +60,16 @@ export async function trackGitHubDeployment<T>(tracking: DeploymentTracking, dep
       outcome.warnings.push(text);
     },
   };
-  await stage('Record a GitHub Deployment', () =>
-    start(tracking, recorder, env, tracking.getIDToken ?? core.getIDToken),
-  );
+  const getIDToken = tracking.getIDToken ?? core.getIDToken;
+  if (config.command === 'uninstall') {
+    const result = await deploy();
+    await stage('Mark the GitHub Deployments inactive', async () => {
+      const environment = await environmentFor(tracking, recorder, env, getIDToken);
+      if (environment) await inactivateUninstalled(config, environment, recorder);
+    });
+    return result;
+  }
+  await stage('Record a GitHub Deployment', () => start(tracking, recorder, env, getIDToken));
   const id = outcome.deployment?.id;
   if (id === undefined) return deploy();
   let result: T;
@@ -90,13 +104,13 @@ async function jobEnvironment(
   }
 }
 
-async function start(
-  { config, outcome }: DeploymentTracking,
+/** The environment the deployments are in: the input, else the job's; undefined (and said why) when there is none. */
+async function environmentFor(
+  { config }: DeploymentTracking,
   recorder: Recorder,
   env: NodeJS.ProcessEnv,
   getIDToken: (audience?: string) => Promise<string>,
-): Promise<void> {
-  const { run, api } = recorder;
+): Promise<string | undefined> {
   if (!config.github.token) {
     recorder.problem(
       new ActionError('Could not record the GitHub Deployment: `github-token` is empty.', {
@@ -104,7 +118,7 @@ async function start(
         hint: "Leave `github-token` at its default (the job's own token), or set `github-deployment: false`.",
       }),
     );
-    return;
+    return undefined;
   }
   const fromJob = config.github.environment ? undefined : await jobEnvironment(env, recorder, getIDToken);
   const environment = chooseEnvironment(config.github.environment, fromJob);
@@ -118,8 +132,20 @@ async function start(
       });
     }
     core.info(why);
-    return;
   }
+  return environment;
+}
+
+async function start(
+  tracking: DeploymentTracking,
+  recorder: Recorder,
+  env: NodeJS.ProcessEnv,
+  getIDToken: (audience?: string) => Promise<string>,
+): Promise<void> {
+  const { config, outcome } = tracking;
+  const { run, api } = recorder;
+  const environment = await environmentFor(tracking, recorder, env, getIDToken);
+  if (!environment) return;
   core.info(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
   let id: number;
   try {
@@ -176,6 +202,26 @@ async function inactivateReplaced(id: number, environment: string, recorder: Rec
   } catch (error) {
     recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
   }
+}
+
+/** After an uninstall: the release's active deployments stop pointing at a gateway that is gone. */
+async function inactivateUninstalled(config: ActionConfig, environment: string, recorder: Recorder): Promise<void> {
+  const { run, api } = recorder;
+  let marked = 0;
+  try {
+    for (const deployment of deploymentsOfRelease(config, await api.list(environment))) {
+      const state = await api.latestState(deployment.id);
+      if (state === 'inactive') break;
+      if (state !== 'success') continue;
+      await api.addStatus(deployment.id, uninstalledStatus(config, run));
+      core.info(`GitHub Deployment ${deployment.id}: inactive (uninstalled).`);
+      marked++;
+    }
+  } catch (error) {
+    recorder.problem(explainApiFailure(error, run, `mark the deployments of ${environment} inactive`));
+    return;
+  }
+  if (marked === 0) core.info(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
 }
 
 export { commentPlan, commentsPlan } from './plan-comment.js';

@@ -29,6 +29,8 @@ export interface DeploymentSummary {
   id: number;
   environment: string;
   created_at: string;
+  /** What the deployment was of: the action's own deployments carry release, namespace and cluster. */
+  payload?: unknown;
 }
 
 export class GitHubApiError extends Error {
