@@ -127,7 +127,7 @@ describe('a private cluster through runCommand, on a real API server', () => {
   it('waits for a rollout slower than az aks command invoke would, to the end', async () => {
     e2e.agent.setRules({ pod: () => ({ kind: 'ready', afterMs: 310_000 }) });
     const { run, seconds } = await timed(() =>
-      e2e.run({ namespace: 'private-slow', 'smoke-test': 'false', timeout: '10m' }),
+      e2e.run({ namespace: 'private-slow', 'smoke-test': 'false', timeout: '10m' }, { timeoutMs: 420_000 }),
     );
     expectSuccess(run);
     expect(seconds).toBeGreaterThan(310);
