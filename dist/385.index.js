@@ -1960,6 +1960,7 @@ var external_node_fs_ = __webpack_require__(3024);
 
 
 
+
 /** `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. */
 function proxyPath(target, gatewayPath) {
     const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
@@ -2177,17 +2178,57 @@ function proxyRefusal(target, request, status, httpCode) {
         });
     }
     const verb = proxyVerb(request.method);
-    return new errors/* ActionError */.l(`The API server refused the in-cluster smoke test: the deploying identity may not \`${verb}\` ` +
-        `\`services/proxy\` in namespace ${target.namespace}${said}`, {
+    return missingProxyPermission(`The API server refused the in-cluster smoke test: the deploying identity may not \`${verb}\` ` +
+        `\`services/proxy\` in namespace ${target.namespace}${said}`, target.namespace);
+}
+/** Which permission is missing, which role grants it, and the way around it. */
+function missingProxyPermission(message, namespace) {
+    return new errors/* ActionError */.l(message, {
         input: 'smoke-test-from',
         hint: `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
-            `(and \`create\`, for the chat completion) in namespace ${target.namespace}. Kubernetes' built-in \`edit\` ` +
+            `(and \`create\`, for the chat completion) in namespace ${namespace}. Kubernetes' built-in \`edit\` ` +
             `and \`admin\` ClusterRoles grant it: \`kubectl create rolebinding portkey-deployer-proxy --namespace ` +
-            `${target.namespace} --clusterrole edit --user <principal id>\`; with Azure RBAC for Kubernetes, a role on the ` +
+            `${namespace} --clusterrole edit --user <principal id>\`; with Azure RBAC for Kubernetes, a role on the ` +
             'namespace whose data actions cover services/proxy (see docs/azure-setup.md; `kubectl auth can-i get ' +
-            `services/proxy -n ${target.namespace}\` tells). The fallback is to check from the runner: ` +
+            `services --subresource=proxy -n ${namespace}\` tells). The fallback is to check from the runner: ` +
             '`smoke-test-from: runner` (the load balancer must let the runner in), or `smoke-test: false`.',
     });
+}
+/**
+ * The service proxy verbs the smoke test will use from inside the cluster: `get` for the health checks, `create` for
+ * a chat completion (a POST) when the route can carry one. None when it does not check from the cluster.
+ */
+function proxyVerbsNeeded(config, carriesHeaders) {
+    if (!config.enabled || config.from === 'runner')
+        return [];
+    return config.chat.model && carriesHeaders ? ['get', 'create'] : ['get'];
+}
+/**
+ * Before anything is deployed: may the deploying identity use the service proxy the smoke test needs? Asked with
+ * `kubectl auth can-i`, so an upgrade is not rolled out only to be rolled back when the smoke test is refused. An
+ * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
+ */
+async function checkProxyAccess(config, namespace, session, seams, signal) {
+    // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
+    const verbs = proxyVerbsNeeded(config, !session.remote);
+    if (verbs.length === 0)
+        core/* info */.pq('The smoke test checks from the runner only: it needs no service proxy access.');
+    for (const verb of verbs) {
+        const args = ['auth', 'can-i', verb, 'services', '--subresource=proxy', '--namespace', namespace];
+        const result = await runKubectl(session, seams, args, { signal });
+        const answer = result.stdout.trim().split(/\s/)[0];
+        if (answer !== 'yes' && answer !== 'no') {
+            const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
+            core/* info */.pq(`Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`);
+            return undefined;
+        }
+        core/* info */.pq(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
+        if (answer === 'yes')
+            continue;
+        return missingProxyPermission(`The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
+            'test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.', namespace);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/verify/smoke-test.ts
@@ -2611,6 +2652,7 @@ function smokeTestError(result) {
 
 ;// CONCATENATED MODULE: ./src/verify/index.ts
 // The verify stage as main.ts sees it: watch the rollout, find the address, smoke-test it.
+
 
 
 
@@ -4743,6 +4785,11 @@ async function deploy(run) {
     const session = await connect(run);
     const chart = await chartFor(run, session);
     await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
+    if (config.smokeTest.enabled) {
+        const refused = await (0,stage/* stage */.d)(run, "Check the smoke test's access", () => checkProxyAccess(config.smokeTest, config.chart.namespace, session, seams, signal));
+        if (refused)
+            throw refused;
+    }
     const watch = (request) => waitForRollout(request, session, seams);
     const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
     const { release, rollout } = await (0,stage/* stage */.d)(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployRelease(input, session, seams));

@@ -1,7 +1,8 @@
 // Where the smoke test checks from, through the bundled action and the stand-in API server's service proxy: the
 // cluster by default (every request through the API server, none to the load balancer), a ClusterIP Service with
 // nothing opened, a runner outside allowed-ip-ranges skipped and the check taken from the cluster instead, and RBAC
-// refusing services/proxy, said with the permission, the role and the fallback.
+// that would refuse services/proxy found before anything is deployed, said with the permission, the role and the
+// fallback.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ActionRun } from '../../sandbox/runner.js';
 import { DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
@@ -82,16 +83,29 @@ describe('where the smoke test checks from (e2e)', () => {
     expect(JSON.stringify(fromRunner)).not.toContain(run.inputs['smoke-test-provider-key']);
   });
 
-  it('names the missing services/proxy permission when RBAC refuses it, and rolls the first install back', async () => {
+  it('refuses the deploy before helm runs when RBAC would refuse the smoke test its services/proxy', async () => {
     e2e.sandbox.kube.setScenario({ proxy: 'forbidden' });
     const run = await e2e.run({ namespace: 'from-forbidden' });
     expect(run.exitCode).toBe(1);
     const error = errorLines(run);
-    expect(error).toContain('may not `get` `services/proxy` in namespace from-forbidden');
-    expect(error).toContain('cannot get resource "services/proxy"');
+    expect(error).toContain(
+      'The deploying identity may not `get` `services/proxy` in namespace from-forbidden, which the smoke test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.',
+    );
     expect(error).toContain('Input: `smoke-test-from`');
     expect(error).toContain('smoke-test-from: runner');
-    expect(run.outputs['smoke-test-status']).toBe('failed');
+    expect(run.stdout).not.toContain('::group::helm upgrade --install');
+    expect(e2e.sandbox.kube.list('', 'secrets', 'from-forbidden')).toEqual([]);
+    expect(run.outputs['release-revision'] ?? '').toBe('');
+  });
+
+  it('checks from the runner alone without asking for services/proxy', async () => {
+    e2e.sandbox.kube.setScenario({ proxy: 'forbidden' });
+    const before = e2e.sandbox.kube.requests.length;
+    const run = await e2e.run({ namespace: 'from-runner-only', 'smoke-test-from': 'runner' });
+    expectSuccess(run);
+    expect(run.stdout).toContain('The smoke test checks from the runner only: it needs no service proxy access.');
+    expect(checks(run)[0]).toBe('health runner passed');
+    expect(proxied(e2e, before)).toEqual([]);
   });
 
   it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {

@@ -6,7 +6,13 @@ import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import type { RunResult, Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets.js';
 import type { GatewayAddress } from '../../src/verify/address.js';
-import { loggedStatus, proxyPath, serviceProxy } from '../../src/verify/service-proxy.js';
+import {
+  checkProxyAccess,
+  loggedStatus,
+  proxyPath,
+  proxyVerbsNeeded,
+  serviceProxy,
+} from '../../src/verify/service-proxy.js';
 import { runSmokeTest, smokeTestError } from '../../src/verify/smoke-test.js';
 
 const NEW_LOG =
@@ -174,5 +180,96 @@ describe('runSmokeTest on a private cluster', () => {
     const error = smokeTestError(result);
     expect(error.message).toContain('may not `get` `services/proxy` in namespace portkeyai');
     expect(error.message).toContain('User "deployer" cannot get resource "services/proxy"');
+  });
+});
+
+describe('the service proxy access a deploy checks first', () => {
+  const smoke = (from: SmokeTestConfig['from'], model = '', enabled = true): SmokeTestConfig => ({
+    enabled,
+    from,
+    url: '',
+    path: '/v1/health',
+    expectedStatus: 200,
+    expectedBody: '',
+    timeoutSeconds: 120,
+    allowInsecureTransport: false,
+    chat: { model, provider: 'openai', providerKey: 'sk-1', portkeyApiKey: '', customHost: '' },
+  });
+
+  it.each([
+    ['from the cluster', smoke('cluster'), true, ['get']],
+    ['from both, with a chat completion', smoke('both', 'gpt-4o-mini'), true, ['get', 'create']],
+    ['a chat completion kubectl cannot carry', smoke('cluster', 'gpt-4o-mini'), false, ['get']],
+    ['from the runner only', smoke('runner', 'gpt-4o-mini'), true, []],
+    ['no smoke test', smoke('cluster', 'gpt-4o-mini', false), true, []],
+  ])('%s needs %#', (_what, config, carriesHeaders, verbs) => {
+    expect(proxyVerbsNeeded(config, carriesHeaders)).toEqual(verbs);
+  });
+
+  /** A local session whose kubectl answers `auth can-i` with `answers` in turn. */
+  function localSession(...answers: Partial<RunResult>[]) {
+    const argv: string[][] = [];
+    const session = {
+      kubectl: { path: '/opt/kubectl', version: '1.35.2' },
+      kubeconfigPath: '/tmp/kubeconfig',
+      refreshCredentials: async () => {},
+      env: {},
+    } as unknown as ClusterSession;
+    const run = async (_file: string, args: string[]) => {
+      argv.push(args);
+      return { exitCode: 0, stdout: '', stderr: '', ...answers[Math.min(argv.length - 1, answers.length - 1)] };
+    };
+    return { argv, session, seams: { ...seams(), run } as unknown as Seams };
+  }
+
+  it('asks kubectl auth can-i for each verb, and is content with yes', async () => {
+    const { argv, session, seams: s } = localSession({ stdout: 'yes\n' });
+    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'portkeyai', session, s)).toBeUndefined();
+    expect(argv).toEqual(
+      ['get', 'create'].map((verb) => [
+        'auth',
+        'can-i',
+        verb,
+        'services',
+        '--subresource=proxy',
+        '--namespace',
+        'portkeyai',
+        '--kubeconfig',
+        '/tmp/kubeconfig',
+      ]),
+    );
+  });
+
+  it('refuses the deploy before anything is deployed when the answer is no, naming the permission and the way around', async () => {
+    const { session, seams: s } = localSession({ stdout: 'yes\n' }, { exitCode: 1, stdout: 'no\n' });
+    const error = await checkProxyAccess(smoke('both', 'gpt-4o-mini'), 'gw', session, s);
+    expect(error?.message).toBe(
+      'The deploying identity may not `create` `services/proxy` in namespace gw, which the smoke test from inside the ' +
+        'cluster needs (kubectl auth can-i said no). Nothing was deployed.',
+    );
+    expect(error?.details.input).toBe('smoke-test-from');
+    expect(error?.details.hint).toContain('kubectl auth can-i get services --subresource=proxy -n gw');
+    expect(error?.details.hint).toContain('`smoke-test-from: runner`');
+  });
+
+  it('lets the deploy go on when the API server cannot say', async () => {
+    const {
+      argv,
+      session,
+      seams: s,
+    } = localSession({
+      exitCode: 1,
+      stderr: 'Error from server (NotFound): the server could not find the requested resource\n',
+    });
+    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, s)).toBeUndefined();
+    expect(argv).toHaveLength(1);
+  });
+
+  it('asks through the command pod on a private cluster, for get only', async () => {
+    const { calls, session } = remoteSession({ stdout: 'yes' });
+    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, seams())).toBeUndefined();
+    expect(calls).toEqual([
+      ['kubectl', 'auth', 'can-i', 'get', 'services', '--subresource=proxy', '--namespace', 'gw'],
+    ]);
   });
 });

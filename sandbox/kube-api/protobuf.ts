@@ -1,5 +1,6 @@
 // Kubernetes' protobuf wire format, decoded for the few kinds real clients send that way: helm's typed client
-// writes its release Secrets as protobuf and `kubectl create namespace` sends a Namespace. The body is the magic
+// writes its release Secrets as protobuf, `kubectl create namespace` sends a Namespace and `kubectl auth can-i` a
+// SelfSubjectAccessReview. The body is the magic
 // `k8s\0` followed by a runtime.Unknown message {typeMeta{apiVersion, kind}, raw}; `raw` is the object itself.
 // Field numbers come from k8s.io/api's generated.proto. Answers always go back as JSON, which clients accept.
 import { KubeError } from './store.js';
@@ -96,6 +97,14 @@ const decoders: Record<string, (fields: Fields) => Record<string, unknown>> = {
   Secret: (f) => ({ data: map(f, 2, true), type: text(f, 3), stringData: map(f, 4), immutable: bool(f, 5) }),
   ConfigMap: (f) => ({ data: map(f, 2), binaryData: map(f, 3, true), immutable: bool(f, 4) }),
   Namespace: (f) => ({ spec: compact({ finalizers: message(f, 2).has(1) ? texts(message(f, 2), 1) : undefined }) }),
+  // kubectl auth can-i: spec{resourceAttributes{namespace, verb, group, version, resource, subresource, name}}.
+  SelfSubjectAccessReview: (f) => {
+    const asked = message(message(f, 2), 1);
+    const [namespace, verb, group, version, resource, subresource, name] = [1, 2, 3, 4, 5, 6, 7].map((n) =>
+      text(asked, n),
+    );
+    return { spec: { resourceAttributes: compact({ namespace, verb, group, version, resource, subresource, name }) } };
+  },
 };
 
 export function isProtobuf(contentType: string): boolean {

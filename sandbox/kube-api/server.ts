@@ -120,6 +120,13 @@ function parseBody(body: Buffer, contentType: string): unknown {
   }
 }
 
+/** `kubectl auth can-i` asks here. */
+const ACCESS_REVIEWS = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+
+interface AccessReview {
+  spec?: { resourceAttributes?: { resource?: string; subresource?: string } };
+}
+
 export function createRouter(options: RouterOptions) {
   const { store, controllers } = options;
 
@@ -281,6 +288,17 @@ export function createRouter(options: RouterOptions) {
       });
     }
     const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (path === ACCESS_REVIEWS && req.method === 'POST') {
+      const review = parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json') as AccessReview;
+      const asked = review?.spec?.resourceAttributes ?? {};
+      // No RBAC here: everything is allowed but what the scenario forbids, the service proxy.
+      const proxy = asked.resource === 'services' && asked.subresource === 'proxy';
+      const allowed = !proxy || (options.proxyAllowed?.() ?? true);
+      return send(res, 201, {
+        ...review,
+        status: { allowed, ...(!allowed && { reason: 'forbidden by the scenario' }) },
+      });
+    }
     if (path === '/version') return send(res, 200, VERSION);
     if (path === '/healthz' || path === '/readyz' || path === '/livez') return send(res, 200, 'ok');
     if (path === '/openapi/v3') return send(res, 200, openApiIndex());

@@ -2,7 +2,14 @@
 // the smoke test, and back to the previous revision when the smoke test fails.
 import { deployRelease, revertRelease } from '../deploy/index.js';
 import { planBeforeDeploy } from '../plan/index.js';
-import { addressInputFor, runSmokeTest, smokeTestError, waitForAddress, waitForRollout } from '../verify/index.js';
+import {
+  addressInputFor,
+  checkProxyAccess,
+  runSmokeTest,
+  smokeTestError,
+  waitForAddress,
+  waitForRollout,
+} from '../verify/index.js';
 import { planChanges } from './plan.js';
 import { chartFor, connect, planAndWriteValues, type Run } from './run.js';
 import { stage } from '../stage.js';
@@ -13,6 +20,12 @@ export async function deploy(run: Run): Promise<void> {
   const session = await connect(run);
   const chart = await chartFor(run, session);
   await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
+  if (config.smokeTest.enabled) {
+    const refused = await stage(run, "Check the smoke test's access", () =>
+      checkProxyAccess(config.smokeTest, config.chart.namespace, session, seams, signal),
+    );
+    if (refused) throw refused;
+  }
   const watch = (request: Parameters<typeof waitForRollout>[0]) => waitForRollout(request, session, seams);
   const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
   const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>

@@ -8,3 +8,4 @@ export {
   type AddressSource,
 } from './address.js';
 export { runSmokeTest, smokeTestError, type SmokeTestResult, type ChatResult } from './smoke-test.js';
+export { checkProxyAccess } from './service-proxy.js';

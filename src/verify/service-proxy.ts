@@ -5,12 +5,14 @@
 // token, a client certificate, or the exec credential an Entra ID cluster uses), read in-process: kubectl's `--raw`
 // cannot send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
 // the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion).
+import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { runKubectl, type ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
+import type { SmokeTestConfig } from '../inputs/config.js';
 import type { HttpResponse, HttpTls, Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
 
@@ -301,19 +303,70 @@ export function proxyRefusal(
     );
   }
   const verb = proxyVerb(request.method);
-  return new ActionError(
+  return missingProxyPermission(
     `The API server refused the in-cluster smoke test: the deploying identity may not \`${verb}\` ` +
       `\`services/proxy\` in namespace ${target.namespace}${said}`,
-    {
-      input: 'smoke-test-from',
-      hint:
-        `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
-        `(and \`create\`, for the chat completion) in namespace ${target.namespace}. Kubernetes' built-in \`edit\` ` +
-        `and \`admin\` ClusterRoles grant it: \`kubectl create rolebinding portkey-deployer-proxy --namespace ` +
-        `${target.namespace} --clusterrole edit --user <principal id>\`; with Azure RBAC for Kubernetes, a role on the ` +
-        'namespace whose data actions cover services/proxy (see docs/azure-setup.md; `kubectl auth can-i get ' +
-        `services/proxy -n ${target.namespace}\` tells). The fallback is to check from the runner: ` +
-        '`smoke-test-from: runner` (the load balancer must let the runner in), or `smoke-test: false`.',
-    },
+    target.namespace,
   );
+}
+
+/** Which permission is missing, which role grants it, and the way around it. */
+function missingProxyPermission(message: string, namespace: string): ActionError {
+  return new ActionError(message, {
+    input: 'smoke-test-from',
+    hint:
+      `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
+      `(and \`create\`, for the chat completion) in namespace ${namespace}. Kubernetes' built-in \`edit\` ` +
+      `and \`admin\` ClusterRoles grant it: \`kubectl create rolebinding portkey-deployer-proxy --namespace ` +
+      `${namespace} --clusterrole edit --user <principal id>\`; with Azure RBAC for Kubernetes, a role on the ` +
+      'namespace whose data actions cover services/proxy (see docs/azure-setup.md; `kubectl auth can-i get ' +
+      `services --subresource=proxy -n ${namespace}\` tells). The fallback is to check from the runner: ` +
+      '`smoke-test-from: runner` (the load balancer must let the runner in), or `smoke-test: false`.',
+  });
+}
+
+/**
+ * The service proxy verbs the smoke test will use from inside the cluster: `get` for the health checks, `create` for
+ * a chat completion (a POST) when the route can carry one. None when it does not check from the cluster.
+ */
+export function proxyVerbsNeeded(config: SmokeTestConfig, carriesHeaders: boolean): ('get' | 'create')[] {
+  if (!config.enabled || config.from === 'runner') return [];
+  return config.chat.model && carriesHeaders ? ['get', 'create'] : ['get'];
+}
+
+/**
+ * Before anything is deployed: may the deploying identity use the service proxy the smoke test needs? Asked with
+ * `kubectl auth can-i`, so an upgrade is not rolled out only to be rolled back when the smoke test is refused. An
+ * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
+ */
+export async function checkProxyAccess(
+  config: SmokeTestConfig,
+  namespace: string,
+  session: ClusterSession,
+  seams: Seams,
+  signal?: AbortSignal,
+): Promise<ActionError | undefined> {
+  // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
+  const verbs = proxyVerbsNeeded(config, !session.remote);
+  if (verbs.length === 0) core.info('The smoke test checks from the runner only: it needs no service proxy access.');
+  for (const verb of verbs) {
+    const args = ['auth', 'can-i', verb, 'services', '--subresource=proxy', '--namespace', namespace];
+    const result = await runKubectl(session, seams, args, { signal });
+    const answer = result.stdout.trim().split(/\s/)[0];
+    if (answer !== 'yes' && answer !== 'no') {
+      const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
+      core.info(
+        `Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`,
+      );
+      return undefined;
+    }
+    core.info(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
+    if (answer === 'yes') continue;
+    return missingProxyPermission(
+      `The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
+        'test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.',
+      namespace,
+    );
+  }
+  return undefined;
 }
