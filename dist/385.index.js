@@ -5271,8 +5271,16 @@ async function pause(ms, options, clock) {
     const left = (options.deadline ?? Infinity) - clock.now();
     if (left <= 0)
         return false;
-    const nap = clock.sleep(Math.min(ms, left), options.signal).catch(() => undefined);
-    await (options.wake ? Promise.race([nap, options.wake.catch(() => undefined)]) : nap);
+    // A nap that `wake` cut short is stopped too: its timer would otherwise keep the process alive after the last stage.
+    const woken = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, woken.signal]) : woken.signal;
+    const nap = clock.sleep(Math.min(ms, left), signal).catch(() => undefined);
+    try {
+        await (options.wake ? Promise.race([nap, options.wake.catch(() => undefined)]) : nap);
+    }
+    finally {
+        woken.abort();
+    }
     throwIfCancelled(options.signal);
     return true;
 }
