@@ -24,6 +24,19 @@ const ok = (log: string) => log.replace('503 Service Unavailable', '200 OK');
 const secrets = new SecretSet(() => undefined);
 const target = { namespace: 'portkeyai', name: 'portkey-ai-gateway', port: 8787 };
 
+/** A smoke test from `from`, with a chat completion when `model` is set. */
+const smoke = (from: SmokeTestConfig['from'], model = '', enabled = true, expectedBody = ''): SmokeTestConfig => ({
+  enabled,
+  from,
+  url: '',
+  path: '/v1/health',
+  expectedStatus: 200,
+  expectedBody,
+  timeoutSeconds: 120,
+  allowInsecureTransport: false,
+  chat: { model, provider: 'openai', providerKey: 'sk-1', portkeyApiKey: '', customHost: '' },
+});
+
 /** A remote session whose kubectl answers with `replies` in turn (the last repeats), recording each command line. */
 function remoteSession(...replies: Partial<RunResult>[]) {
   const calls: string[][] = [];
@@ -127,17 +140,7 @@ describe('the service proxy through kubectl in the runCommand pod', () => {
 });
 
 describe('runSmokeTest on a private cluster', () => {
-  const config: SmokeTestConfig = {
-    enabled: true,
-    from: 'cluster',
-    url: '',
-    path: '/v1/health',
-    expectedStatus: 200,
-    expectedBody: 'healthy',
-    timeoutSeconds: 120,
-    allowInsecureTransport: false,
-    chat: { model: 'gpt-4o-mini', provider: 'openai', providerKey: 'sk-1', portkeyApiKey: '', customHost: '' },
-  };
+  const config = smoke('cluster', 'gpt-4o-mini', true, 'healthy');
   const address: GatewayAddress = {
     ip: '10.20.30.40',
     port: 8787,
@@ -184,18 +187,6 @@ describe('runSmokeTest on a private cluster', () => {
 });
 
 describe('the service proxy access a deploy checks first', () => {
-  const smoke = (from: SmokeTestConfig['from'], model = '', enabled = true): SmokeTestConfig => ({
-    enabled,
-    from,
-    url: '',
-    path: '/v1/health',
-    expectedStatus: 200,
-    expectedBody: '',
-    timeoutSeconds: 120,
-    allowInsecureTransport: false,
-    chat: { model, provider: 'openai', providerKey: 'sk-1', portkeyApiKey: '', customHost: '' },
-  });
-
   it.each([
     ['from the cluster', smoke('cluster'), true, ['get']],
     ['from both, with a chat completion', smoke('both', 'gpt-4o-mini'), true, ['get', 'create']],
