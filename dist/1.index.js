@@ -661,6 +661,8 @@ function parseSetLines(raw) {
 
 // EXTERNAL MODULE: ./src/secrets.ts
 var src_secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: ./src/values/secrets.ts
+var secrets = __webpack_require__(7039);
 ;// CONCATENATED MODULE: ./src/inputs/transport.ts
 // Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
 // the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
@@ -693,6 +695,7 @@ const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport:
 // The input contract of action.yml, read once into ActionConfig before anything touches the network.
 // Secrets are masked the moment they are read; every problem is collected and thrown together, each line
 // naming its input, so one failed run shows the workflow author everything to fix.
+
 
 
 
@@ -765,7 +768,16 @@ class InputReader {
     seconds = (name, allowZero = false) => this.parse(name, (raw) => (0,scalars/* parseDuration */.E9)(raw, { allowZero }), 0);
     port = (name) => this.parse(name, scalars/* parsePort */.pz, 0);
     choice = (name, choices, options) => this.parse(name, (raw) => (0,scalars/* parseChoice */.HU)(raw, choices, options), choices[0]);
-    url = (name, httpsOnly = false) => this.parse(name, (raw) => (0,scalars/* parseHttpUrl */.f$)(raw, { httpsOnly }), '');
+    url = (name, httpsOnly = false) => {
+        this.maskCredentials(this.raw(name));
+        return this.parse(name, (raw) => (0,scalars/* parseHttpUrl */.f$)(raw, { httpsOnly }), '');
+    };
+    /** Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key. */
+    maskCredentials(raw) {
+        const found = (0,secrets/* embeddedSecrets */.uG)(raw);
+        if (found.length > 0)
+            this.secrets.add(raw, ...found);
+    }
     /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
     secureUrl(name, what) {
         const problem = plainHttpProblem(this.raw(name));
@@ -836,9 +848,7 @@ function readPortkey(input) {
     }
     const cache = input.choice('cache', ['none', 'builtin', 'external']);
     const redisUrl = input.raw('redis-url');
-    // Not a secret input, but a URL may carry the password (rediss://:password@host).
-    if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i.test(redisUrl))
-        input.secrets.add(redisUrl);
+    input.maskCredentials(redisUrl);
     if (redisUrl && cache !== 'external')
         input.problem('redis-url', 'is only used with `cache: external`.');
     const ingressClass = input.raw('ingress-class');
@@ -1123,11 +1133,11 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(385)]).then(__webpack_require__.bind(__webpack_require__, 1385)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(827)]).then(__webpack_require__.bind(__webpack_require__, 2827)),
             __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 994)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
-        await trackGitHubDeployment({ config, outcome, seams, stage: (name, fn) => (0,stage/* stage */.d)(current, name, fn) }, () => COMMANDS[config.command](current));
+        await trackGitHubDeployment({ config, outcome, seams, secrets, stage: (name, fn) => (0,stage/* stage */.d)(current, name, fn) }, () => COMMANDS[config.command](current));
         outcome.succeeded = true;
     }
     catch (error) {
@@ -1911,6 +1921,340 @@ function redactStandardStreams(secrets, streams = [process.stdout, process.stder
 // A stage of a run: timed for the job summary, and in its own log group (groups do not nest in the Actions log).
 
 const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn));
+
+
+/***/ }),
+
+/***/ 1374:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O5: () => (/* binding */ ACTION_DEFAULTS),
+/* harmony export */   X7: () => (/* binding */ ValuesMerger),
+/* harmony export */   jh: () => (/* binding */ isMap)
+/* harmony export */ });
+/* harmony import */ var _inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4804);
+// Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
+// the user is told which one won. Maps merge key by key; lists and scalars replace whole, as Helm does.
+
+const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** Sources the user did not choose: overriding them is the point, not a conflict worth a warning. */
+const ACTION_DEFAULTS = 'action defaults';
+function childOf(node, key) {
+    return Array.isArray(node) ? node[key] : Object.hasOwn(node, key) ? node[key] : undefined;
+}
+function setChild(node, key, value) {
+    if (Array.isArray(node)) {
+        // Helm fills the gap before an index beyond the end with nulls.
+        while (node.length < key)
+            node.push(null);
+        node[key] = value;
+    }
+    else {
+        node[key] = value;
+    }
+}
+const sameValue = (a, b) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+const newOrigin = () => ({ children: new Map() });
+function sourcesIn(origin, found) {
+    const pending = [origin];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.source)
+            found.add(node.source);
+        pending.push(...node.children.values());
+    }
+}
+class ValuesMerger {
+    values = {};
+    origins = newOrigin();
+    conflicts = new Set();
+    get warnings() {
+        return [...this.conflicts];
+    }
+    /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
+    merge(layer, source, path = []) {
+        for (const key of Object.keys(layer)) {
+            const value = layer[key];
+            path.push(key);
+            if (isMap(value) && Object.keys(value).length > 0)
+                this.merge(value, source, path);
+            else
+                this.assign(path, value, source);
+            path.pop();
+        }
+    }
+    /** Sets one key path (list indexes allowed), creating the maps and lists on the way. */
+    assign(path, value, source) {
+        let node = this.values;
+        for (let i = 0; i < path.length - 1; i++) {
+            const wantList = typeof path[i + 1] === 'number';
+            let child = childOf(node, path[i]);
+            if (wantList ? !Array.isArray(child) : !isMap(child)) {
+                if (child !== undefined && child !== null)
+                    this.replacing(path.slice(0, i + 1), source);
+                child = wantList ? [] : {};
+                setChild(node, path[i], child);
+            }
+            node = child;
+        }
+        const last = path[path.length - 1];
+        const existing = childOf(node, last);
+        if (isMap(value) && isMap(existing))
+            return; // an empty map merged into a map changes nothing
+        if (existing !== undefined && !sameValue(existing, value))
+            this.replacing(path, source);
+        const origin = this.originAt(path, true);
+        origin.source = source;
+        origin.children.clear();
+        // A copy, so that later `set` lines that index into a list never edit the layer it came from.
+        setChild(node, last, typeof value === 'object' && value !== null ? structuredClone(value) : value);
+    }
+    /** The origin node of `path`, created on the way when `create`; undefined when absent. */
+    originAt(path, create) {
+        let origin = this.origins;
+        for (const key of path) {
+            let child = origin.children.get(key);
+            if (!child) {
+                if (!create)
+                    return undefined;
+                child = newOrigin();
+                origin.children.set(key, child);
+            }
+            origin = child;
+        }
+        return origin;
+    }
+    /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
+    sourceOf(path) {
+        let found;
+        let origin = this.origins;
+        for (const key of path) {
+            origin = origin.children.get(key);
+            if (!origin)
+                break;
+            found = origin.source ?? found;
+        }
+        return found;
+    }
+    /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
+    replacing(path, source) {
+        const losers = new Set();
+        const at = this.originAt(path, false);
+        if (at)
+            sourcesIn(at, losers);
+        // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
+        const nearest = this.sourceOf(path.slice(0, -1));
+        if (losers.size === 0 && nearest)
+            losers.add(nearest);
+        const key = (0,_inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKeyPath */ .K7)(path);
+        for (const loser of losers) {
+            if (loser === source || loser === ACTION_DEFAULTS)
+                continue;
+            this.conflicts.add(`\`${key}\` is set by ${loser} and by ${source}; ${source} wins.`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7039:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dL: () => (/* binding */ findSecrets),
+/* harmony export */   se: () => (/* binding */ redactValues),
+/* harmony export */   uG: () => (/* binding */ embeddedSecrets)
+/* harmony export */ });
+/* unused harmony exports keyWords, isSecretKey, pullSecretForms */
+/* harmony import */ var _inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4804);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
+/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1374);
+// Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
+// and the redacted copy that is safe to print. A leaf is secret when its key names one (password, pwd, pass,
+// secret, token, api key, credential, auth, connection string), when its value carries one (a URL with a password,
+// a connection string with Password= or AccountKey=, a SAS signature, a private key), when it equals a secret input, or when
+// `secret-values` names its path or one above it.
+
+
+
+/** Words that make a key a secret's name: `dbPassword`, `MY_PWD`, `redis.password`, `LOG_STORE_SECRET_KEY`. */
+const SECRET_WORDS = new Set([
+    'password',
+    'passwd',
+    'pwd',
+    'pass',
+    'passphrase',
+    'secret',
+    'token',
+    'credential',
+    'credentials',
+    'apikey',
+    'auth',
+]);
+/**
+ * A key ending in one of these describes a secret without holding it (`secretName`, `passwordFile`, `TOKEN_TTL`,
+ * `AZURE_AUTH_MODE`, `PASSWORD_MIN_LENGTH`); masking its value would only garble the log.
+ */
+const DESCRIBING_WORDS = new Set([
+    'name',
+    'names',
+    'ref',
+    'file',
+    'path',
+    'dir',
+    'mode',
+    'type',
+    'enabled',
+    'create',
+    'format',
+    'policy',
+    'header',
+    'host',
+    'endpoint',
+    'url',
+    'uri',
+    'length',
+    'size',
+    'count',
+    'ttl',
+    'timeout',
+    'expiry',
+    'rounds',
+    'limit',
+    'max',
+    'min',
+    'version',
+    'region',
+]);
+/** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
+const PLACEHOLDER = /^<[^>]*>$/;
+/** `scheme://user:password@host` or `scheme://token@host`; the password part is a secret on its own as well. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/\s@:]*:)?([^/\s@]+)@/i;
+/** `Server=db;User Id=sa;Password=...;` (SQL), `AccountKey=...` (Azure Storage), `SharedAccessKey=...` (Service Bus). */
+const CONNECTION_STRING_SECRET = /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;]+)/gi;
+/** A SAS URL or token (`…&sig=…`), or a key passed in a query string. */
+const QUERY_SECRET = /[?&](?:sig|signature|token|access_token|key|api[-_]?key|password|secret)=([^&\s]+)/gi;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** Values no secret is: masking `true` would hide every `true` in the log. */
+const NOT_A_SECRET = /^(true|false|yes|no|on|off|null|)$/i;
+/** `dbPassword` → db, password; `LOG_STORE_SECRET_KEY` → log, store, secret, key; `azure-pip-name` → azure, pip, name. */
+function keyWords(key) {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+/** Whether a key's name says its value is a secret. Pure. */
+function isSecretKey(key) {
+    const words = keyWords(key);
+    const last = words[words.length - 1];
+    if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last))
+        return true;
+    if (words[0] === 'existing' || DESCRIBING_WORDS.has(last))
+        return false;
+    // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
+    return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
+}
+/** The secrets a value carries inside it: the password of a URL, the keys of a connection string. */
+function embeddedSecrets(value) {
+    const found = [...value.matchAll(CONNECTION_STRING_SECRET), ...value.matchAll(QUERY_SECRET)].map((match) => match[1].trim());
+    const password = URL_WITH_CREDENTIALS.exec(value)?.[1];
+    if (password) {
+        found.push(password);
+        try {
+            found.push(decodeURIComponent(password));
+        }
+        catch {
+            // Not percent-encoded after all: the raw form is enough.
+        }
+    }
+    return found;
+}
+function carriesSecret(value) {
+    // Most values hold none of `=`, `@` or a PEM line: they cannot carry one.
+    if (!/[=@]|-----BEGIN/.test(value))
+        return false;
+    return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
+}
+/** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
+function pullSecretForms(registry, username, password) {
+    const auth = Buffer.from(`${username}:${password}`).toString('base64');
+    const entries = [{ username, password, auth }, { username, password, email: '', auth }, { auth }];
+    const configs = entries.map((entry) => JSON.stringify({ auths: { [registry]: entry } }));
+    return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
+}
+function derivedSecrets(values) {
+    const credentials = Array.isArray(values.imageCredentials) ? values.imageCredentials : [];
+    return credentials.filter(_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh).flatMap((item) => {
+        const { registry, username, password } = item;
+        if (typeof password !== 'string' || !password)
+            return [];
+        return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
+    });
+}
+/** Every secret value the values hold, with the parts embedded in them and the pull secret's derived forms. */
+function findSecrets(values, hints) {
+    const known = new Set(hints.known.filter(Boolean));
+    const envNames = new Set(hints.secretEnvNames);
+    const markedPaths = new Set(hints.secretPaths.map(_inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKeyPath */ .K7));
+    const found = new Set(known);
+    // One walk to find the secrets, with one path array as scratch: a large values tree is mostly short strings.
+    const path = [];
+    const isEnvName = () => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
+    const find = (node, marked, named) => {
+        const child = (value, key, isNamed) => {
+            path.push(key);
+            find(value, marked || (markedPaths.size > 0 && markedPaths.has((0,_inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKeyPath */ .K7)(path))), isNamed());
+            path.pop();
+        };
+        if (Array.isArray(node))
+            node.forEach((item, index) => child(item, index, () => named));
+        else if ((0,_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node))
+            for (const key of Object.keys(node))
+                child(node[key], key, () => isSecretKey(key) || isEnvName());
+        else if (typeof node === 'string' || typeof node === 'number') {
+            const text = String(node);
+            if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
+                return;
+            if (!(marked || named || known.has(text) || carriesSecret(text)))
+                return;
+            found.add(text);
+            for (const part of embeddedSecrets(text))
+                found.add(part);
+        }
+    };
+    find(values, false, false);
+    for (const secret of derivedSecrets(values))
+        found.add(secret);
+    return [...found];
+}
+/** A copy safe to print: secret leaves become ***, secrets quoted inside other strings (a URL) are cut out. */
+function redactValues(values, secrets) {
+    const found = new Set(secrets);
+    const set = new _secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .SecretSet */ .rE(() => undefined);
+    set.add(...secrets);
+    return visitLeaves(values, (leaf) => {
+        if (typeof leaf !== 'string' && typeof leaf !== 'number')
+            return leaf;
+        if (found.has(String(leaf)) && !NOT_A_SECRET.test(String(leaf)))
+            return _secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .REDACTED */ .XF;
+        return typeof leaf === 'string' ? set.redact(leaf) : leaf;
+    });
+}
+function visitLeaves(node, change) {
+    if (Array.isArray(node))
+        return node.map((item) => visitLeaves(item, change));
+    if ((0,_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
+        const copy = {};
+        for (const key of Object.keys(node))
+            copy[key] = visitLeaves(node[key], change);
+        return copy;
+    }
+    return change(node);
+}
 
 
 /***/ }),

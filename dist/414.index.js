@@ -441,7 +441,7 @@ function runCommandApi(target, seams) {
                 if (!finished) {
                     throw new errors/* ActionError */.l(`runCommand ${id} on AKS cluster ${cluster.clusterName} did not finish in time.`, {
                         input: 'timeout',
-                        hint: `The command may still be running in namespace aks-command; its result stays readable for a while under commandResults/${id}.`,
+                        hint: `The command may still be running in namespace ${run_command_errors/* COMMAND_NAMESPACE */.KV}; its result stays readable for a while under commandResults/${id}.`,
                     });
                 }
                 if (finished.state === 'succeeded')
@@ -849,6 +849,8 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     if (cluster.privateCluster === 'run-command')
         return viaRunCommand(decided(cluster, { facts }).why);
     const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
+    // Masked now, not when written: a cluster out of reach goes on through runCommand and never writes it.
+    secrets.add(...kubeconfigSecrets(raw));
     const { server, entraServerId } = inspectKubeconfig(raw, 'The kubeconfig from Resource Manager');
     const claims = session.assertionClaims();
     core/* info */.pq(`Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`);
@@ -883,13 +885,14 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DN: () => (/* binding */ resultOperation),
+/* harmony export */   KV: () => (/* binding */ COMMAND_NAMESPACE),
 /* harmony export */   Ru: () => (/* binding */ explainCommandFailure),
 /* harmony export */   YJ: () => (/* binding */ commandFailureReason),
 /* harmony export */   aZ: () => (/* binding */ submitOperation),
 /* harmony export */   kQ: () => (/* binding */ explainRunCommandRefusal),
 /* harmony export */   yF: () => (/* binding */ truncatedOutputError)
 /* harmony export */ });
-/* unused harmony exports RUN_COMMAND_ACTION, COMMAND_RESULTS_ACTION, RUN_COMMAND_ROLE, COMMAND_NAMESPACE */
+/* unused harmony exports RUN_COMMAND_ACTION, COMMAND_RESULTS_ACTION, RUN_COMMAND_ROLE */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _arm_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2893);
 // What runCommand adds to the ways a deploy can fail, in words that name the role or the setting to change. Pure.

@@ -88,13 +88,14 @@ function explainArmFailure(status, body, cluster, clientId, operation = credenti
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DN: () => (/* binding */ resultOperation),
+/* harmony export */   KV: () => (/* binding */ COMMAND_NAMESPACE),
 /* harmony export */   Ru: () => (/* binding */ explainCommandFailure),
 /* harmony export */   YJ: () => (/* binding */ commandFailureReason),
 /* harmony export */   aZ: () => (/* binding */ submitOperation),
 /* harmony export */   kQ: () => (/* binding */ explainRunCommandRefusal),
 /* harmony export */   yF: () => (/* binding */ truncatedOutputError)
 /* harmony export */ });
-/* unused harmony exports RUN_COMMAND_ACTION, COMMAND_RESULTS_ACTION, RUN_COMMAND_ROLE, COMMAND_NAMESPACE */
+/* unused harmony exports RUN_COMMAND_ACTION, COMMAND_RESULTS_ACTION, RUN_COMMAND_ROLE */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _arm_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2893);
 // What runCommand adds to the ways a deploy can fail, in words that name the role or the setting to change. Pure.
@@ -529,11 +530,11 @@ class RunCommandCluster {
         return { ...chart, source: { kind: 'local', path: pulled.path }, version: '' };
     }
     /** The helm (and kubectl) of the command pod: AKS's own, whatever the runner installed. */
-    async tools() {
+    async tools(signal) {
         const [helm, kubectl] = await this.execute([
             { tool: 'helm', args: ['version', '--template', '{{.Version}}'] },
             { tool: 'kubectl', args: ['version', '--client', '-o', 'json'] },
-        ], { deadline: this.readDeadline() });
+        ], { signal, deadline: this.readDeadline() });
         const major = helm.exitCode === 0 ? (0,versions/* parseHelmMajor */.t2)(helm.stdout) : undefined;
         if (!major) {
             throw new errors/* ActionError */.l(`The helm in the runCommand pod of AKS cluster ${this.input.clusterName} did not report a Helm 3 or 4 version (exit ${helm.exitCode}): ${(helm.stderr || helm.stdout).trim().slice(0, 300)}`, {
@@ -617,9 +618,9 @@ class RunCommandCluster {
     }
 }
 /** The runner's session turned into the cluster's own: every helm and kubectl command runs in its command pod. */
-async function remoteSession(input) {
+async function remoteSession(input, signal) {
     const remote = new RunCommandCluster(input);
-    const tools = await remote.tools();
+    const tools = await remote.tools(signal);
     core/* info */.pq(`Reaching AKS cluster ${input.clusterName} through ${remote.description}.`);
     return { ...input.local, ...tools, kubeconfigPath: '', refreshCredentials: async () => { }, remote };
 }

@@ -244,7 +244,7 @@ function startedStatus(config, run) {
  * `success` with the gateway's lasting URL; `failure` when the release itself did not come up (helm, rollout,
  * address, smoke test: the cluster was reached), `error` when the deploy never got to the cluster (sign-in, tools).
  */
-function finishedStatus(outcome, run, error) {
+function finishedStatus(outcome, run, redact, error) {
     if (error === undefined) {
         const r = outcome.release;
         const smoke = outcome.smokeTest ? `smoke test ${outcome.smokeTest.status}` : 'smoke test skipped';
@@ -257,7 +257,8 @@ function finishedStatus(outcome, run, error) {
     }
     return {
         state: outcome.kubeconfigPath ? 'failure' : 'error',
-        description: shorten((0,report_outcome/* describeFailure */.I)(error).message),
+        // Redacted before it is cut: a cut secret would no longer be recognised.
+        description: shorten(redact((0,report_outcome/* describeFailure */.I)(error).message)),
         log_url: run.url,
     };
 }
@@ -498,10 +499,10 @@ async function start(tracking, recorder, env, getIDToken) {
         recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
     }
 }
-async function finish(id, { outcome }, recorder, error) {
+async function finish(id, { outcome, secrets }, recorder, error) {
     const { run, api } = recorder;
     const strict = error === undefined ? undefined : false;
-    const status = finishedStatus(outcome, run, error);
+    const status = finishedStatus(outcome, run, (text) => secrets.redact(text), error);
     try {
         await api.addStatus(id, status);
     }
@@ -518,51 +519,52 @@ async function finish(id, { outcome }, recorder, error) {
 }
 /**
  * The deployments this one replaces stop showing as active. GitHub does it by itself only for non-production
- * environments; walking back stops at the first inactive one, everything older was made inactive before it.
+ * environments.
  */
 async function inactivateReplaced(id, environment, recorder) {
-    const { run, api } = recorder;
-    try {
-        for (const earlier of replacedBy(id, await api.list(environment))) {
-            const state = await api.latestState(earlier.id);
-            if (state === 'inactive')
-                break;
-            if (state !== 'success')
-                continue;
-            await api.addStatus(earlier.id, {
-                state: 'inactive',
-                description: `Replaced by deployment ${id}`,
-                log_url: run.url,
-            });
-            core/* info */.pq(`GitHub Deployment ${earlier.id}: inactive (replaced by ${id}).`);
-        }
-    }
-    catch (error) {
-        recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
-    }
+    await inactivate(environment, recorder, {
+        what: `the earlier deployments of ${environment}`,
+        which: (listed) => replacedBy(id, listed),
+        status: { state: 'inactive', description: `Replaced by deployment ${id}`, log_url: recorder.run.url },
+        why: `replaced by ${id}`,
+    });
 }
 /** After an uninstall: the release's active deployments stop pointing at a gateway that is gone. */
 async function inactivateUninstalled(config, environment, recorder) {
+    const marked = await inactivate(environment, recorder, {
+        what: `the deployments of ${environment}`,
+        which: (listed) => deploymentsOfRelease(config, listed),
+        status: uninstalledStatus(config, recorder.run),
+        why: 'uninstalled',
+    });
+    if (marked === 0)
+        core/* info */.pq(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
+}
+/**
+ * Gives the marking's status to the deployments it picks while they are active; walking back stops at the first
+ * inactive one, everything older was made inactive before it. How many it marked; undefined when GitHub failed,
+ * which is the recorder's problem.
+ */
+async function inactivate(environment, recorder, marking) {
     const { run, api } = recorder;
     let marked = 0;
     try {
-        for (const deployment of deploymentsOfRelease(config, await api.list(environment))) {
+        for (const deployment of marking.which(await api.list(environment))) {
             const state = await api.latestState(deployment.id);
             if (state === 'inactive')
                 break;
             if (state !== 'success')
                 continue;
-            await api.addStatus(deployment.id, uninstalledStatus(config, run));
-            core/* info */.pq(`GitHub Deployment ${deployment.id}: inactive (uninstalled).`);
+            await api.addStatus(deployment.id, marking.status);
+            core/* info */.pq(`GitHub Deployment ${deployment.id}: inactive (${marking.why}).`);
             marked++;
         }
     }
     catch (error) {
-        recorder.problem(explainApiFailure(error, run, `mark the deployments of ${environment} inactive`));
-        return;
+        recorder.problem(explainApiFailure(error, run, `mark ${marking.what} inactive`));
+        return undefined;
     }
-    if (marked === 0)
-        core/* info */.pq(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
+    return marked;
 }
 
 

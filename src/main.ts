@@ -29,8 +29,9 @@ export async function run(seams: Seams = realSeams): Promise<void> {
       import('./github/index.js'),
     ]);
     const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
-    await trackGitHubDeployment({ config, outcome, seams, stage: (name, fn) => stage(current, name, fn) }, () =>
-      COMMANDS[config.command](current),
+    await trackGitHubDeployment(
+      { config, outcome, seams, secrets, stage: (name, fn) => stage(current, name, fn) },
+      () => COMMANDS[config.command](current),
     );
     outcome.succeeded = true;
   } catch (error) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, afterEach, describe, expect, it, jest } from '@jes
 import { DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
 import type { ActionRun } from '../../sandbox/runner.js';
 import { JOB } from '../../sandbox/runner.js';
-import { describeRun, errorLines, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+import { type E2e, errorLines, expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS } from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -20,9 +20,6 @@ describe('GitHub Deployments (e2e)', () => {
     github()
       .statuses(id)
       .map((status) => status.state);
-  const expectSuccess = (run: ActionRun) => {
-    if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
-  };
 
   beforeAll(async () => {
     e2e = await startE2e({ environment: 'prod' });

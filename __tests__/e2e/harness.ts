@@ -9,6 +9,7 @@ import {
   type Sandbox,
   type SandboxOptions,
 } from '../../sandbox/sandbox.js';
+import { derivedForms } from '../../src/secrets.js';
 import { runAction, sharedToolCache, type ActionRun, type Inputs, type RunOptions } from '../../sandbox/runner.js';
 
 /** A hung run is killed well inside the test's own timeout, so the failure shows the run's log, not a jest timeout. */
@@ -112,6 +113,18 @@ export function errorLines(run: ActionRun): string {
 export function expectSuccess(run: ActionRun): void {
   if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
   expect(errorLines(run)).toBe('');
+}
+
+/** Nothing secret in any command the action sent through runCommand (the ARM request log). */
+export function expectNoSecretInCommands(e2e: E2e<ClusterEndpoint>): void {
+  const commands = e2e.sandbox.arm.requests.flatMap((r) => (r.command === undefined ? [] : [r.command]));
+  expect(commands.length).toBeGreaterThan(0);
+  const leaks = e2e.sandbox
+    .secrets()
+    .flatMap((secret) => derivedForms(secret.value).map((form) => ({ name: secret.name, form })))
+    .filter(({ form }) => form.length >= 8 && commands.some((command) => command.includes(form)))
+    .map(({ name }) => name);
+  expect([...new Set(leaks)]).toEqual([]);
 }
 
 /** A readable dump for a failed expectation: the log tail, not 2 MB of helm output. */

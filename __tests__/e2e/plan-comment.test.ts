@@ -1,8 +1,7 @@
 // The plan on a pull request: one comment, created by the first run and updated by the next, asserted on the
 // emulated GitHub API; a token that may not comment (a fork's) leaves the plan in the summary, with a warning.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { ActionRun } from '../../sandbox/runner.js';
-import { describeRun, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+import { type E2e, expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS } from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -11,9 +10,6 @@ const pullRequest = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/
 describe('the plan as a pull request comment (e2e)', () => {
   let e2e: E2e;
   const target = { 'release-name': 'portkey-ai', namespace: 'reviewed', command: 'plan' };
-  const expectSuccess = (run: ActionRun) => {
-    if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
-  };
 
   beforeAll(async () => {
     e2e = await startE2e();
@@ -52,6 +48,18 @@ describe('the plan as a pull request comment (e2e)', () => {
     expect(run.stdout).toMatch(/::warning::Could not comment the plan on pull request #8 \(GitHub answered 403/);
     expect(run.summary).toContain('pull-requests: write');
     expect(run.summary).toMatch(/### Plan: \d+ to add/);
+  });
+
+  it('shows no deployed value secret-values marks, not even one the new values drop', async () => {
+    const marked = { namespace: 'marked', 'secret-values': 'extra.note' };
+    expectSuccess(await e2e.run({ ...marked, values: 'extra:\n  note: opaque-41-value' }));
+    const plan = await e2e.run({ ...target, ...marked }, { env: { ...pullRequest, GITHUB_REF: 'refs/pull/9/merge' } });
+    expectSuccess(plan);
+    const [comment] = e2e.sandbox.github.comments(9);
+    expect(comment.body).toContain('extra');
+    const printed = plan.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    expect(plan.stdout).toContain('::add-mask::opaque-41-value');
+    for (const text of [comment.body, plan.summary, ...printed]) expect(text).not.toContain('opaque-41-value');
   });
 
   it('comments nothing outside a pull request, or with plan-comment off', async () => {

@@ -4,14 +4,19 @@
 // happy path, the crash loop and the Entra ID cluster is __tests__/real-cluster/private-cluster.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { derivedForms } from '../../src/secrets.js';
-import { describeRun, errorLines, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+import {
+  describeRun,
+  type E2e,
+  errorLines,
+  expectCleanRuns,
+  expectNoSecretInCommands,
+  expectSuccess,
+  startE2e,
+  TEST_TIMEOUT_MS,
+} from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
-const expectSuccess = (run: ActionRun) => {
-  if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
-};
 const expectFailure = (run: ActionRun) => {
   if (run.exitCode !== 1) throw new Error(`expected exit code 1:\n${describeRun(run)}`);
 };
@@ -123,9 +128,7 @@ describe('a private cluster out of the runner’s reach (e2e)', () => {
   });
 
   it('sent nothing secret in any command, ran every post step cleanly and leaked no secret', () => {
-    const commands = e2e.sandbox.arm.requests.flatMap((r) => (r.command === undefined ? [] : [r.command]));
-    const forms = e2e.sandbox.secrets().flatMap((s) => derivedForms(s.value).filter((f) => f.length >= 8));
-    expect(commands.filter((command) => forms.some((form) => command.includes(form)))).toEqual([]);
+    expectNoSecretInCommands(e2e);
     expectCleanRuns(e2e);
   });
 });

@@ -15,6 +15,7 @@ import { deploymentsApi, GitHubApiError } from '../../src/github/rest.js';
 import { workflowRun } from '../../src/github/run.js';
 import type { DeployOutcome } from '../../src/report/outcome.js';
 import type { HttpRequest, HttpResponse, Seams } from '../../src/seams.js';
+import { SecretSet } from '../../src/secrets.js';
 import { azureInputs, captureStdout, configFrom, validInputs } from '../inputs/fixture.js';
 import { deployed } from '../report/outcomes.js';
 
@@ -83,14 +84,25 @@ describe('the deployment plan', () => {
       { state: 'error', description: 'Azure sign-in refused (AADSTS700016)', log_url: LOG },
     ],
   ])('%s ends the deployment with %#', (_, outcome, error, status) => {
-    expect(finishedStatus(outcome, run, error)).toEqual(status);
+    expect(finishedStatus(outcome, run, (text) => text, error)).toEqual(status);
+  });
+
+  it('tells GitHub a failure with its secrets redacted, before the description is cut', () => {
+    const secret = 'sk-live-0123456789abcdef';
+    const secrets = new SecretSet(() => undefined);
+    secrets.add(secret);
+    // The secret straddles the 140th character: cut first, its head would stay unrecognised.
+    const error = new Error(`${'x'.repeat(130)} ${secret} and more`);
+    const status = finishedStatus(failed(true), run, (text) => secrets.redact(text), error);
+    expect(status.description).toBe(`${'x'.repeat(130)} *** and …`);
+    expect(status.description).not.toContain('sk-live');
   });
 
   it('gives a ClusterIP gateway its in-cluster URL', () => {
     const outcome = deployed();
     const inCluster = 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787';
     outcome.address = { ...outcome.address!, via: 'cluster-ip', url: inCluster, inClusterUrl: inCluster };
-    expect(finishedStatus(outcome, run).environment_url).toBe(inCluster);
+    expect(finishedStatus(outcome, run, (text) => text).environment_url).toBe(inCluster);
   });
 
   const release = { release: 'portkey-ai', namespace: 'portkeyai', cluster: 'aks-prod', resourceGroup: 'rg-gw' };
@@ -257,6 +269,7 @@ describe('trackGitHubDeployment', () => {
       config: { ...config, github: { ...config.github, ...options.config } },
       outcome,
       seams: fake.seams,
+      secrets: new SecretSet(() => undefined),
       stage,
       env,
       getIDToken: async () => jwt(options.claims ?? {}),

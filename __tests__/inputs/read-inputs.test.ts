@@ -89,6 +89,28 @@ describe('getConfig', () => {
     );
   });
 
+  it('masks the password or key a URL input carries, and the URL itself, before it can be printed', async () => {
+    const inputs = {
+      ...validInputs(),
+      ...azureInputs,
+      'helm-download-url': 'https://ci:mirror-pw-31@artifacts.example.com/helm',
+      'kubectl-download-url': 'https://blobs.example.com/kubectl?sig=sas-sig-32',
+      'chart-repository': 'https://charts:repo-pw-33@charts.example.com/portkey',
+    };
+    const { lines } = await captureStdout(() => problemsOf(inputs));
+    expect(maskedValues(lines)).toEqual(
+      expect.arrayContaining([
+        inputs['helm-download-url'],
+        'mirror-pw-31',
+        inputs['kubectl-download-url'],
+        'sas-sig-32',
+        inputs['chart-repository'],
+        'repo-pw-33',
+      ]),
+    );
+    expect(maskedValues(lines)).not.toContain('https://get.helm.sh');
+  });
+
   it("reads the GitHub Deployment inputs; the token's default is the runner's to fill in, never its literal text", async () => {
     const { result: config, lines } = await captureStdout(() => configFrom({ command: 'render' }));
     expect(config.github).toEqual({ record: true, strict: false, token: '', environment: '', planComment: true });

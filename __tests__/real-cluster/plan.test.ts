@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { describeRun, errorLines, expectCleanRuns, findLeaks } from '../e2e/harness.js';
+import { errorLines, expectCleanRuns, expectSuccess, findLeaks } from '../e2e/harness.js';
 import { releaseRevisions, startRealE2e, type RealE2e } from './tier.js';
 
 jest.setTimeout(300_000);
@@ -14,10 +14,6 @@ interface PlanFile {
   resources: { action: string; resource: string; diff: string; secretKeys?: Record<string, string[]> }[];
   values: { key: string; action: string; source?: string; secret: boolean; before?: string; after?: string }[];
 }
-
-const expectSuccess = (run: ActionRun) => {
-  if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
-};
 
 describe('command: plan on a real API server', () => {
   let e2e: RealE2e;

@@ -7,15 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import type { KubeObject } from '../../sandbox/real-cluster/control-plane.js';
 import { DEFAULT_RULES } from '../../sandbox/real-cluster/node-agent.js';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { derivedForms } from '../../src/secrets.js';
-import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
+import { describeRun, errorLines, expectCleanRuns, expectNoSecretInCommands, expectSuccess } from '../e2e/harness.js';
 import { gatewayEnvironment, gatewayImage, releaseRevisions, startRealE2e, type RealE2e } from './tier.js';
 
 jest.setTimeout(300_000);
 
-const expectSuccess = (run: ActionRun) => {
-  if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
-};
 const expectFailure = (run: ActionRun) => {
   if (run.exitCode !== 1) throw new Error(`expected exit code 1:\n${describeRun(run)}`);
 };
@@ -25,18 +21,6 @@ const timed = async (run: () => Promise<ActionRun>) => {
 };
 const tagged = (object: KubeObject, tag: string) =>
   ((object.spec?.containers ?? []) as { image: string }[]).some((c) => c.image.endsWith(`:${tag}`));
-
-/** Nothing secret in any command the action sent through runCommand (the ARM request log). */
-function expectNoSecretInCommands(e2e: RealE2e) {
-  const commands = e2e.sandbox.arm.requests.flatMap((r) => (r.command === undefined ? [] : [r.command]));
-  expect(commands.length).toBeGreaterThan(0);
-  const leaks = e2e.sandbox
-    .secrets()
-    .flatMap((secret) => derivedForms(secret.value).map((form) => ({ name: secret.name, form })))
-    .filter(({ form }) => form.length >= 8 && commands.some((command) => command.includes(form)))
-    .map(({ name }) => name);
-  expect([...new Set(leaks)]).toEqual([]);
-}
 
 describe('a private cluster through runCommand, on a real API server', () => {
   let e2e: RealE2e;

@@ -10,14 +10,11 @@ import { stringify } from 'yaml';
 import { API_URL, PK8S, type AdminClient } from '../../sandbox/real-cluster/control-plane.js';
 import { DEFAULT_RULES } from '../../sandbox/real-cluster/node-agent.js';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
+import { describeRun, errorLines, expectCleanRuns, expectSuccess } from '../e2e/harness.js';
 import { releaseRevisions, startRealE2e, TIER_POD_NETWORK, type RealE2e } from './tier.js';
 
 jest.setTimeout(300_000);
 
-const expectSuccess = (run: ActionRun) => {
-  if (run.exitCode !== 0) throw new Error(`the action failed:\n${describeRun(run)}`);
-};
 const expectFailure = (run: ActionRun) => {
   if (run.exitCode !== 1) throw new Error(`expected exit code 1:\n${describeRun(run)}`);
 };

@@ -423,7 +423,7 @@ describe('runSmokeTest from inside the cluster, through the API server', () => {
       'https://apiserver.example:443/api/v1/namespaces/portkeyai/services/portkey-ai-gateway:8787/proxy/v1/chat/completions',
     );
     expect(chat.method).toBe('POST');
-    expect(chat.tls).toBeDefined();
+    expect(chat.tls).toMatchObject({ ca: CA, insecure: false });
     expect(chat.headers).toMatchObject({
       authorization: `Bearer ${CLUSTER_TOKEN}`,
       'x-portkey-provider': 'openai',

@@ -201,6 +201,8 @@ export async function connectToCluster(
   if (cluster.privateCluster === 'run-command') return viaRunCommand(decided(cluster, { facts }).why);
 
   const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
+  // Masked now, not when written: a cluster out of reach goes on through runCommand and never writes it.
+  secrets.add(...kubeconfigSecrets(raw));
   const { server, entraServerId } = inspectKubeconfig(raw, 'The kubeconfig from Resource Manager');
   const claims = session.assertionClaims();
   core.info(

@@ -14,6 +14,7 @@ import { managedClusterUrl, sendArm, type ArmContext } from './arm-request.js';
 import { AKS_API_VERSION } from './clouds.js';
 import { retryDelay, type RetryPolicy } from './retry.js';
 import {
+  COMMAND_NAMESPACE,
   commandFailureReason,
   explainCommandFailure,
   explainRunCommandRefusal,
@@ -146,7 +147,7 @@ export function runCommandApi(target: RunCommandTarget, seams: Seams): RunComman
         if (!finished) {
           throw new ActionError(`runCommand ${id} on AKS cluster ${cluster.clusterName} did not finish in time.`, {
             input: 'timeout',
-            hint: `The command may still be running in namespace aks-command; its result stays readable for a while under commandResults/${id}.`,
+            hint: `The command may still be running in namespace ${COMMAND_NAMESPACE}; its result stays readable for a while under commandResults/${id}.`,
           });
         }
         if (finished.state === 'succeeded') return finished.result;

@@ -81,7 +81,12 @@ export interface SessionParts {
 }
 
 /** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
-export async function openSession(parts: SessionParts, workspace: Workspace, seams: Seams): Promise<ClusterSession> {
+export async function openSession(
+  parts: SessionParts,
+  workspace: Workspace,
+  seams: Seams,
+  signal?: AbortSignal,
+): Promise<ClusterSession> {
   const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
   const local = {
     ...tools,
@@ -91,7 +96,7 @@ export async function openSession(parts: SessionParts, workspace: Workspace, sea
   };
   if (!api) return local;
   const { remoteSession } = await import('./run-command/remote.js');
-  return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams });
+  return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
 }
 
 /** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */

@@ -27,7 +27,8 @@ export async function plan(run: Run): Promise<void> {
   const session = await connect(run);
   const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
   if (commentsPlan(config.github.planComment)) {
-    const markdown = planSection(changes);
+    // Redacted as the summary is: the comment is as public as the pull request.
+    const markdown = run.secrets.redact(planSection(changes));
     const { warning } = await stage(run, 'Comment the plan on the pull request', () =>
       commentPlan({ release: changes.release, markdown, token: config.github.token, seams: run.seams }),
     );

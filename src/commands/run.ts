@@ -59,7 +59,7 @@ export async function connect(run: Run): Promise<ClusterSession> {
         installTools(config.tools, ['helm', 'kubectl'], seams),
       ]);
       const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
-      return { connection, tools, session: await openSession(parts, run.workspace, seams) };
+      return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };
     },
   );
   Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });

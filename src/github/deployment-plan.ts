@@ -58,7 +58,12 @@ export function startedStatus(config: ActionConfig, run: WorkflowRun): NewStatus
  * `success` with the gateway's lasting URL; `failure` when the release itself did not come up (helm, rollout,
  * address, smoke test: the cluster was reached), `error` when the deploy never got to the cluster (sign-in, tools).
  */
-export function finishedStatus(outcome: DeployOutcome, run: WorkflowRun, error?: unknown): NewStatus {
+export function finishedStatus(
+  outcome: DeployOutcome,
+  run: WorkflowRun,
+  redact: (text: string) => string,
+  error?: unknown,
+): NewStatus {
   if (error === undefined) {
     const r = outcome.release;
     const smoke = outcome.smokeTest ? `smoke test ${outcome.smokeTest.status}` : 'smoke test skipped';
@@ -71,7 +76,8 @@ export function finishedStatus(outcome: DeployOutcome, run: WorkflowRun, error?:
   }
   return {
     state: outcome.kubeconfigPath ? 'failure' : 'error',
-    description: shorten(describeFailure(error).message),
+    // Redacted before it is cut: a cut secret would no longer be recognised.
+    description: shorten(redact(describeFailure(error).message)),
     log_url: run.url,
   };
 }

@@ -9,6 +9,7 @@ import type { ActionConfig } from '../inputs/config.js';
 import { ActionError } from '../errors.js';
 import type { DeployOutcome } from '../report/outcome.js';
 import type { Seams } from '../seams.js';
+import type { SecretSet } from '../secrets.js';
 import {
   chooseEnvironment,
   deploymentsOfRelease,
@@ -19,7 +20,7 @@ import {
   startedStatus,
   uninstalledStatus,
 } from './deployment-plan.js';
-import { deploymentsApi, type DeploymentsApi } from './rest.js';
+import { deploymentsApi, type DeploymentsApi, type DeploymentSummary, type NewStatus } from './rest.js';
 import { workflowRun, type WorkflowRun } from './run.js';
 
 export interface DeploymentTracking {
@@ -27,6 +28,8 @@ export interface DeploymentTracking {
   /** Gets `deployment` and any warning. */
   outcome: DeployOutcome;
   seams: Seams;
+  /** What GitHub is told of a failure is redacted like the log. */
+  secrets: SecretSet;
   /** A timed log group (main.ts's stage). */
   stage: (name: string, fn: () => Promise<void>) => Promise<void>;
   env?: NodeJS.ProcessEnv;
@@ -165,10 +168,15 @@ async function start(
   }
 }
 
-async function finish(id: number, { outcome }: DeploymentTracking, recorder: Recorder, error?: unknown): Promise<void> {
+async function finish(
+  id: number,
+  { outcome, secrets }: DeploymentTracking,
+  recorder: Recorder,
+  error?: unknown,
+): Promise<void> {
   const { run, api } = recorder;
   const strict = error === undefined ? undefined : false;
-  const status = finishedStatus(outcome, run, error);
+  const status = finishedStatus(outcome, run, (text) => secrets.redact(text), error);
   try {
     await api.addStatus(id, status);
   } catch (caught) {
@@ -183,45 +191,60 @@ async function finish(id: number, { outcome }: DeploymentTracking, recorder: Rec
 
 /**
  * The deployments this one replaces stop showing as active. GitHub does it by itself only for non-production
- * environments; walking back stops at the first inactive one, everything older was made inactive before it.
+ * environments.
  */
 async function inactivateReplaced(id: number, environment: string, recorder: Recorder): Promise<void> {
-  const { run, api } = recorder;
-  try {
-    for (const earlier of replacedBy(id, await api.list(environment))) {
-      const state = await api.latestState(earlier.id);
-      if (state === 'inactive') break;
-      if (state !== 'success') continue;
-      await api.addStatus(earlier.id, {
-        state: 'inactive',
-        description: `Replaced by deployment ${id}`,
-        log_url: run.url,
-      });
-      core.info(`GitHub Deployment ${earlier.id}: inactive (replaced by ${id}).`);
-    }
-  } catch (error) {
-    recorder.problem(explainApiFailure(error, run, `mark the earlier deployments of ${environment} inactive`));
-  }
+  await inactivate(environment, recorder, {
+    what: `the earlier deployments of ${environment}`,
+    which: (listed) => replacedBy(id, listed),
+    status: { state: 'inactive', description: `Replaced by deployment ${id}`, log_url: recorder.run.url },
+    why: `replaced by ${id}`,
+  });
 }
 
 /** After an uninstall: the release's active deployments stop pointing at a gateway that is gone. */
 async function inactivateUninstalled(config: ActionConfig, environment: string, recorder: Recorder): Promise<void> {
+  const marked = await inactivate(environment, recorder, {
+    what: `the deployments of ${environment}`,
+    which: (listed) => deploymentsOfRelease(config, listed),
+    status: uninstalledStatus(config, recorder.run),
+    why: 'uninstalled',
+  });
+  if (marked === 0) core.info(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
+}
+
+interface Marking {
+  /** For the message when GitHub fails: `the deployments of prod`. */
+  what: string;
+  /** The deployments to mark, newest first. */
+  which: (listed: DeploymentSummary[]) => DeploymentSummary[];
+  status: NewStatus;
+  /** For the log line of each: `uninstalled`. */
+  why: string;
+}
+
+/**
+ * Gives the marking's status to the deployments it picks while they are active; walking back stops at the first
+ * inactive one, everything older was made inactive before it. How many it marked; undefined when GitHub failed,
+ * which is the recorder's problem.
+ */
+async function inactivate(environment: string, recorder: Recorder, marking: Marking): Promise<number | undefined> {
   const { run, api } = recorder;
   let marked = 0;
   try {
-    for (const deployment of deploymentsOfRelease(config, await api.list(environment))) {
+    for (const deployment of marking.which(await api.list(environment))) {
       const state = await api.latestState(deployment.id);
       if (state === 'inactive') break;
       if (state !== 'success') continue;
-      await api.addStatus(deployment.id, uninstalledStatus(config, run));
-      core.info(`GitHub Deployment ${deployment.id}: inactive (uninstalled).`);
+      await api.addStatus(deployment.id, marking.status);
+      core.info(`GitHub Deployment ${deployment.id}: inactive (${marking.why}).`);
       marked++;
     }
   } catch (error) {
-    recorder.problem(explainApiFailure(error, run, `mark the deployments of ${environment} inactive`));
-    return;
+    recorder.problem(explainApiFailure(error, run, `mark ${marking.what} inactive`));
+    return undefined;
   }
-  if (marked === 0) core.info(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
+  return marked;
 }
 
 export { commentPlan, commentsPlan } from './plan-comment.js';

@@ -13,6 +13,7 @@ import type { RunOptions, RunResult, Seams } from '../seams.js';
 import { pullArgs, templateArgs, waitFlag } from './args.js';
 import {
   helmMessage,
+  isReleaseNotFound,
   parseHistory,
   parseReleaseMetadata,
   parseReleaseStatus,
@@ -41,7 +42,6 @@ export interface PulledChart {
   sha256: string;
 }
 
-const NOT_FOUND = /release: not found/i;
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
 
 /** Streams a long helm command's output into the log, inside the caller's group. */
@@ -160,7 +160,7 @@ export class HelmClient {
     const args = [...command, release.name, '-n', release.namespace, ...(format === 'json' ? ['-o', 'json'] : [])];
     const result = await this.run(args, { signal });
     if (result.exitCode === 0) return result.stdout;
-    if (NOT_FOUND.test(result.stderr)) return undefined;
+    if (isReleaseNotFound(result.stderr)) return undefined;
     throw new ActionError(
       `Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${helmMessage(result.stderr, result.stdout)}`,
       { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' },

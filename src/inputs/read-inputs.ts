@@ -38,6 +38,7 @@ import {
 } from './scalars.js';
 import { parseEachLine, parseSetLines } from './set-lines.js';
 import { SecretSet } from '../secrets.js';
+import { embeddedSecrets } from '../values/secrets.js';
 import { INSECURE_TRANSPORT_HINT, plainHttpProblem } from './transport.js';
 
 export type GetInput = (name: string) => string;
@@ -102,7 +103,16 @@ class InputReader {
   port = (name: string) => this.parse(name, parsePort, 0);
   choice = <T extends string>(name: string, choices: readonly T[], options?: { ignoreCase?: boolean }) =>
     this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
-  url = (name: string, httpsOnly = false) => this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
+  url = (name: string, httpsOnly = false) => {
+    this.maskCredentials(this.raw(name));
+    return this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
+  };
+
+  /** Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key. */
+  maskCredentials(raw: string): void {
+    const found = embeddedSecrets(raw);
+    if (found.length > 0) this.secrets.add(raw, ...found);
+  }
 
   /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
   secureUrl(name: string, what: string): void {
@@ -180,8 +190,7 @@ function readPortkey(input: InputReader): PortkeyConfig {
   }
   const cache = input.choice<CacheMode>('cache', ['none', 'builtin', 'external']);
   const redisUrl = input.raw('redis-url');
-  // Not a secret input, but a URL may carry the password (rediss://:password@host).
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s@]+@/i.test(redisUrl)) input.secrets.add(redisUrl);
+  input.maskCredentials(redisUrl);
   if (redisUrl && cache !== 'external') input.problem('redis-url', 'is only used with `cache: external`.');
   const ingressClass = input.raw('ingress-class');
   for (const host of ['ingress-host', 'mcp-host']) {

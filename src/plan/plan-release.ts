@@ -55,8 +55,8 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
     );
   }
   const planned = (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
-  // The deployed values hold the same kinds of secrets; they are never printed, only compared.
-  const liveSecrets = findSecrets(liveValues ?? {}, { known: [], secretEnvNames: [], secretPaths: [] });
+  // The deployed values hold the same kinds of secrets, at the same marked places; never printed, only compared.
+  const liveSecrets = findSecrets(liveValues ?? {}, { known: [], ...input.plan.secretHints });
   input.secrets.add(...liveSecrets);
   const redact = (text: string) => input.secrets.redact(text);
   const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);

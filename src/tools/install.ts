@@ -187,8 +187,11 @@ export async function installTool(
     ? { folder: cached, record: hit }
     : await downloadVerifyAndCache(spec, request, version, platform, seams);
   const verifiedBy: ToolTrust = request.sha256 ? 'pin' : record.trust;
-  const input = request.sha256 ? spec.inputs.sha256 : spec.inputs.version;
-  await assertUnchanged({ binary: path.join(folder, binary), record, input });
+  // A fresh download's record was hashed from this very binary a moment ago; a cached one is checked against its own.
+  if (hit) {
+    const input = request.sha256 ? spec.inputs.sha256 : spec.inputs.version;
+    await assertUnchanged({ binary: path.join(folder, binary), record, input });
+  }
   core.info(
     `${spec.name} ${version}${hit ? ' from the tool cache' : ''}: ${path.join(folder, binary)} has SHA-256 ${record.sha256}, as when verified (${verifiedBy}: ${request.sha256 ? spec.inputs.sha256 : record.source}).`,
   );

@@ -125,13 +125,7 @@ export class ValuesMerger {
     const at = this.originAt(path, false);
     if (at) sourcesIn(at, losers);
     // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
-    let origin: Origin | undefined = this.origins;
-    let nearest: string | undefined;
-    for (const key of path.slice(0, -1)) {
-      origin = origin.children.get(key);
-      if (!origin) break;
-      nearest = origin.source ?? nearest;
-    }
+    const nearest = this.sourceOf(path.slice(0, -1));
     if (losers.size === 0 && nearest) losers.add(nearest);
     const key = formatKeyPath(path);
     for (const loser of losers) {

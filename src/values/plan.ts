@@ -15,7 +15,7 @@ import { ACTION_DEFAULTS, isMap, ValuesMerger, type Values } from './merge.js';
 import { ALWAYS_SET, namedInputSettings } from './named-inputs.js';
 import type { SecretSet } from '../secrets.js';
 import { parseValuesYaml } from './parse-yaml.js';
-import { findSecrets, redactValues } from './secrets.js';
+import { findSecrets, redactValues, type SecretHints } from './secrets.js';
 import { validateValues } from './validate.js';
 
 export interface ValuesPlan {
@@ -31,6 +31,8 @@ export interface ValuesPlan {
   sourceOf: (path: KeyPath) => string | undefined;
   /** Every secret the values hold (and the pull secret's derived forms), already added to the run's SecretSet. */
   secrets: string[];
+  /** Where secrets are whatever they look like (`secret-env` names, `secret-values` paths): the deployed values too. */
+  secretHints: Pick<SecretHints, 'secretEnvNames' | 'secretPaths'>;
   warnings: string[];
 }
 
@@ -168,11 +170,8 @@ export async function planValues(
     ...Object.values(p.secretEnv),
   ];
   // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-  const secrets = findSecrets(values, {
-    known: knownSecrets,
-    secretEnvNames: Object.keys(p.secretEnv),
-    secretPaths: config.values.secretPaths,
-  });
+  const secretHints = { secretEnvNames: Object.keys(p.secretEnv), secretPaths: config.values.secretPaths };
+  const secrets = findSecrets(values, { known: knownSecrets, ...secretHints });
   secretSet.add(...secrets);
 
   const check = validateValues(values, config, await knownChartVersion(config, readFile));
@@ -192,6 +191,7 @@ export async function planValues(
     redacted,
     sourceOf: (path) => merger.sourceOf(path),
     secrets,
+    secretHints,
     warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
   };
 }

@@ -90,7 +90,7 @@ export function isSecretKey(key: string): boolean {
 }
 
 /** The secrets a value carries inside it: the password of a URL, the keys of a connection string. */
-function embeddedSecrets(value: string): string[] {
+export function embeddedSecrets(value: string): string[] {
   const found = [...value.matchAll(CONNECTION_STRING_SECRET), ...value.matchAll(QUERY_SECRET)].map((match) =>
     match[1].trim(),
   );

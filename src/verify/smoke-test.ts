@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import type { ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
-import { poll } from '../poll.js';
+import { poll, throwIfCancelled } from '../poll.js';
 import type { HttpResponse, Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
 import type { GatewayAddress, ServicePortRef } from './address.js';
@@ -222,6 +222,8 @@ async function healthCheck(
     try {
       last = await timed(seams, (s) => route.send(service, { ...request, signal: s }), REQUEST_TIMEOUT_MS, signal);
     } catch (error) {
+      // A cancelled run is not a gateway that failed its check: no rollback for it.
+      throwIfCancelled(signal);
       refused = error as ActionError;
       return true;
     }
@@ -311,6 +313,7 @@ async function chatCheck(
   try {
     attempt = await timed(seams, (s) => route.send(service, { ...request, signal: s }), CHAT_TIMEOUT_MS, signal);
   } catch (error) {
+    throwIfCancelled(signal);
     const refused = error as ActionError;
     const message = secrets.redact(refused.message);
     return { ...base, status: 'failed', httpCode: 0, latencyMs: 0, message, refusal: { message, ...refused.details } };

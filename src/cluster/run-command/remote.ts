@@ -112,13 +112,13 @@ export class RunCommandCluster implements RemoteCluster {
   }
 
   /** The helm (and kubectl) of the command pod: AKS's own, whatever the runner installed. */
-  async tools(): Promise<Pick<ClusterSession, 'helm' | 'kubectl'>> {
+  async tools(signal?: AbortSignal): Promise<Pick<ClusterSession, 'helm' | 'kubectl'>> {
     const [helm, kubectl] = await this.execute(
       [
         { tool: 'helm', args: ['version', '--template', '{{.Version}}'] },
         { tool: 'kubectl', args: ['version', '--client', '-o', 'json'] },
       ],
-      { deadline: this.readDeadline() },
+      { signal, deadline: this.readDeadline() },
     );
     const major = helm.exitCode === 0 ? parseHelmMajor(helm.stdout) : undefined;
     if (!major) {
@@ -212,9 +212,10 @@ export class RunCommandCluster implements RemoteCluster {
 /** The runner's session turned into the cluster's own: every helm and kubectl command runs in its command pod. */
 export async function remoteSession(
   input: RemoteSessionInput,
+  signal?: AbortSignal,
 ): Promise<ClusterSession & { remote: RunCommandCluster }> {
   const remote = new RunCommandCluster(input);
-  const tools = await remote.tools();
+  const tools = await remote.tools(signal);
   core.info(`Reaching AKS cluster ${input.clusterName} through ${remote.description}.`);
   return { ...input.local, ...tools, kubeconfigPath: '', refreshCredentials: async () => {}, remote };
 }

@@ -1,8 +1,8 @@
-export const id = 385;
-export const ids = [385];
+export const id = 827;
+export const ids = [827];
 export const modules = {
 
-/***/ 1385:
+/***/ 2827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -405,326 +405,8 @@ async function uninstallRelease(request, session, seams) {
 
 
 
-// EXTERNAL MODULE: ./src/inputs/key-path.ts
-var key_path = __webpack_require__(4804);
-// EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __webpack_require__(7194);
-;// CONCATENATED MODULE: ./src/values/merge.ts
-// Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
-// the user is told which one won. Maps merge key by key; lists and scalars replace whole, as Helm does.
-
-const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-/** Sources the user did not choose: overriding them is the point, not a conflict worth a warning. */
-const ACTION_DEFAULTS = 'action defaults';
-function childOf(node, key) {
-    return Array.isArray(node) ? node[key] : Object.hasOwn(node, key) ? node[key] : undefined;
-}
-function setChild(node, key, value) {
-    if (Array.isArray(node)) {
-        // Helm fills the gap before an index beyond the end with nulls.
-        while (node.length < key)
-            node.push(null);
-        node[key] = value;
-    }
-    else {
-        node[key] = value;
-    }
-}
-const sameValue = (a, b) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
-const newOrigin = () => ({ children: new Map() });
-function sourcesIn(origin, found) {
-    const pending = [origin];
-    for (let node = pending.pop(); node; node = pending.pop()) {
-        if (node.source)
-            found.add(node.source);
-        pending.push(...node.children.values());
-    }
-}
-class ValuesMerger {
-    values = {};
-    origins = newOrigin();
-    conflicts = new Set();
-    get warnings() {
-        return [...this.conflicts];
-    }
-    /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
-    merge(layer, source, path = []) {
-        for (const key of Object.keys(layer)) {
-            const value = layer[key];
-            path.push(key);
-            if (isMap(value) && Object.keys(value).length > 0)
-                this.merge(value, source, path);
-            else
-                this.assign(path, value, source);
-            path.pop();
-        }
-    }
-    /** Sets one key path (list indexes allowed), creating the maps and lists on the way. */
-    assign(path, value, source) {
-        let node = this.values;
-        for (let i = 0; i < path.length - 1; i++) {
-            const wantList = typeof path[i + 1] === 'number';
-            let child = childOf(node, path[i]);
-            if (wantList ? !Array.isArray(child) : !isMap(child)) {
-                if (child !== undefined && child !== null)
-                    this.replacing(path.slice(0, i + 1), source);
-                child = wantList ? [] : {};
-                setChild(node, path[i], child);
-            }
-            node = child;
-        }
-        const last = path[path.length - 1];
-        const existing = childOf(node, last);
-        if (isMap(value) && isMap(existing))
-            return; // an empty map merged into a map changes nothing
-        if (existing !== undefined && !sameValue(existing, value))
-            this.replacing(path, source);
-        const origin = this.originAt(path, true);
-        origin.source = source;
-        origin.children.clear();
-        // A copy, so that later `set` lines that index into a list never edit the layer it came from.
-        setChild(node, last, typeof value === 'object' && value !== null ? structuredClone(value) : value);
-    }
-    /** The origin node of `path`, created on the way when `create`; undefined when absent. */
-    originAt(path, create) {
-        let origin = this.origins;
-        for (const key of path) {
-            let child = origin.children.get(key);
-            if (!child) {
-                if (!create)
-                    return undefined;
-                child = newOrigin();
-                origin.children.set(key, child);
-            }
-            origin = child;
-        }
-        return origin;
-    }
-    /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
-    sourceOf(path) {
-        let found;
-        let origin = this.origins;
-        for (const key of path) {
-            origin = origin.children.get(key);
-            if (!origin)
-                break;
-            found = origin.source ?? found;
-        }
-        return found;
-    }
-    /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
-    replacing(path, source) {
-        const losers = new Set();
-        const at = this.originAt(path, false);
-        if (at)
-            sourcesIn(at, losers);
-        // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
-        let origin = this.origins;
-        let nearest;
-        for (const key of path.slice(0, -1)) {
-            origin = origin.children.get(key);
-            if (!origin)
-                break;
-            nearest = origin.source ?? nearest;
-        }
-        if (losers.size === 0 && nearest)
-            losers.add(nearest);
-        const key = (0,key_path/* formatKeyPath */.K7)(path);
-        for (const loser of losers) {
-            if (loser === source || loser === ACTION_DEFAULTS)
-                continue;
-            this.conflicts.add(`\`${key}\` is set by ${loser} and by ${source}; ${source} wins.`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/values/secrets.ts
-// Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
-// and the redacted copy that is safe to print. A leaf is secret when its key names one (password, pwd, pass,
-// secret, token, api key, credential, auth, connection string), when its value carries one (a URL with a password,
-// a connection string with Password= or AccountKey=, a SAS signature, a private key), when it equals a secret input, or when
-// `secret-values` names its path or one above it.
-
-
-
-/** Words that make a key a secret's name: `dbPassword`, `MY_PWD`, `redis.password`, `LOG_STORE_SECRET_KEY`. */
-const SECRET_WORDS = new Set([
-    'password',
-    'passwd',
-    'pwd',
-    'pass',
-    'passphrase',
-    'secret',
-    'token',
-    'credential',
-    'credentials',
-    'apikey',
-    'auth',
-]);
-/**
- * A key ending in one of these describes a secret without holding it (`secretName`, `passwordFile`, `TOKEN_TTL`,
- * `AZURE_AUTH_MODE`, `PASSWORD_MIN_LENGTH`); masking its value would only garble the log.
- */
-const DESCRIBING_WORDS = new Set([
-    'name',
-    'names',
-    'ref',
-    'file',
-    'path',
-    'dir',
-    'mode',
-    'type',
-    'enabled',
-    'create',
-    'format',
-    'policy',
-    'header',
-    'host',
-    'endpoint',
-    'url',
-    'uri',
-    'length',
-    'size',
-    'count',
-    'ttl',
-    'timeout',
-    'expiry',
-    'rounds',
-    'limit',
-    'max',
-    'min',
-    'version',
-    'region',
-]);
-/** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
-const PLACEHOLDER = /^<[^>]*>$/;
-/** `scheme://user:password@host` or `scheme://token@host`; the password part is a secret on its own as well. */
-const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/\s@:]*:)?([^/\s@]+)@/i;
-/** `Server=db;User Id=sa;Password=...;` (SQL), `AccountKey=...` (Azure Storage), `SharedAccessKey=...` (Service Bus). */
-const CONNECTION_STRING_SECRET = /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;]+)/gi;
-/** A SAS URL or token (`…&sig=…`), or a key passed in a query string. */
-const QUERY_SECRET = /[?&](?:sig|signature|token|access_token|key|api[-_]?key|password|secret)=([^&\s]+)/gi;
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
-/** Values no secret is: masking `true` would hide every `true` in the log. */
-const NOT_A_SECRET = /^(true|false|yes|no|on|off|null|)$/i;
-/** `dbPassword` → db, password; `LOG_STORE_SECRET_KEY` → log, store, secret, key; `azure-pip-name` → azure, pip, name. */
-function keyWords(key) {
-    return key
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .toLowerCase()
-        .split(/[^a-z0-9]+/)
-        .filter(Boolean);
-}
-/** Whether a key's name says its value is a secret. Pure. */
-function isSecretKey(key) {
-    const words = keyWords(key);
-    const last = words[words.length - 1];
-    if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last))
-        return true;
-    if (words[0] === 'existing' || DESCRIBING_WORDS.has(last))
-        return false;
-    // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
-    return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
-}
-/** The secrets a value carries inside it: the password of a URL, the keys of a connection string. */
-function embeddedSecrets(value) {
-    const found = [...value.matchAll(CONNECTION_STRING_SECRET), ...value.matchAll(QUERY_SECRET)].map((match) => match[1].trim());
-    const password = URL_WITH_CREDENTIALS.exec(value)?.[1];
-    if (password) {
-        found.push(password);
-        try {
-            found.push(decodeURIComponent(password));
-        }
-        catch {
-            // Not percent-encoded after all: the raw form is enough.
-        }
-    }
-    return found;
-}
-function carriesSecret(value) {
-    // Most values hold none of `=`, `@` or a PEM line: they cannot carry one.
-    if (!/[=@]|-----BEGIN/.test(value))
-        return false;
-    return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
-}
-/** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
-function pullSecretForms(registry, username, password) {
-    const auth = Buffer.from(`${username}:${password}`).toString('base64');
-    const entries = [{ username, password, auth }, { username, password, email: '', auth }, { auth }];
-    const configs = entries.map((entry) => JSON.stringify({ auths: { [registry]: entry } }));
-    return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
-}
-function derivedSecrets(values) {
-    const credentials = Array.isArray(values.imageCredentials) ? values.imageCredentials : [];
-    return credentials.filter(isMap).flatMap((item) => {
-        const { registry, username, password } = item;
-        if (typeof password !== 'string' || !password)
-            return [];
-        return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
-    });
-}
-/** Every secret value the values hold, with the parts embedded in them and the pull secret's derived forms. */
-function findSecrets(values, hints) {
-    const known = new Set(hints.known.filter(Boolean));
-    const envNames = new Set(hints.secretEnvNames);
-    const markedPaths = new Set(hints.secretPaths.map(key_path/* formatKeyPath */.K7));
-    const found = new Set(known);
-    // One walk to find the secrets, with one path array as scratch: a large values tree is mostly short strings.
-    const path = [];
-    const isEnvName = () => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
-    const find = (node, marked, named) => {
-        const child = (value, key, isNamed) => {
-            path.push(key);
-            find(value, marked || (markedPaths.size > 0 && markedPaths.has((0,key_path/* formatKeyPath */.K7)(path))), isNamed());
-            path.pop();
-        };
-        if (Array.isArray(node))
-            node.forEach((item, index) => child(item, index, () => named));
-        else if (isMap(node))
-            for (const key of Object.keys(node))
-                child(node[key], key, () => isSecretKey(key) || isEnvName());
-        else if (typeof node === 'string' || typeof node === 'number') {
-            const text = String(node);
-            if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
-                return;
-            if (!(marked || named || known.has(text) || carriesSecret(text)))
-                return;
-            found.add(text);
-            for (const part of embeddedSecrets(text))
-                found.add(part);
-        }
-    };
-    find(values, false, false);
-    for (const secret of derivedSecrets(values))
-        found.add(secret);
-    return [...found];
-}
-/** A copy safe to print: secret leaves become ***, secrets quoted inside other strings (a URL) are cut out. */
-function redactValues(values, secrets) {
-    const found = new Set(secrets);
-    const set = new src_secrets/* SecretSet */.rE(() => undefined);
-    set.add(...secrets);
-    return visitLeaves(values, (leaf) => {
-        if (typeof leaf !== 'string' && typeof leaf !== 'number')
-            return leaf;
-        if (found.has(String(leaf)) && !NOT_A_SECRET.test(String(leaf)))
-            return src_secrets/* REDACTED */.XF;
-        return typeof leaf === 'string' ? set.redact(leaf) : leaf;
-    });
-}
-function visitLeaves(node, change) {
-    if (Array.isArray(node))
-        return node.map((item) => visitLeaves(item, change));
-    if (isMap(node)) {
-        const copy = {};
-        for (const key of Object.keys(node))
-            copy[key] = visitLeaves(node[key], change);
-        return copy;
-    }
-    return change(node);
-}
-
+// EXTERNAL MODULE: ./src/values/secrets.ts
+var values_secrets = __webpack_require__(7039);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -1010,6 +692,10 @@ function describeCounts(counts) {
     return parts.length ? parts.join(', ') : 'no changes';
 }
 
+// EXTERNAL MODULE: ./src/inputs/key-path.ts
+var key_path = __webpack_require__(4804);
+// EXTERNAL MODULE: ./src/values/merge.ts
+var merge = __webpack_require__(1374);
 ;// CONCATENATED MODULE: ./src/plan/diff-values.ts
 // The values a deploy would give helm against the values the deployed revision got (`helm get values`), key by key,
 // each with where its new value comes from. Pure. A secret is only ever said to be changed or unchanged.
@@ -1020,11 +706,11 @@ function describeCounts(counts) {
  * Every leaf of a values tree by key path. Lists are leaves, as Helm replaces them whole; an empty map is none.
  */
 function leaves(values, prefix = [], into = new Map()) {
-    if (isMap(values) && Object.keys(values).length > 0) {
+    if ((0,merge/* isMap */.jh)(values) && Object.keys(values).length > 0) {
         for (const [key, child] of Object.entries(values))
             leaves(child, [...prefix, key], into);
     }
-    else if (prefix.length > 0 && !(isMap(values) && Object.keys(values).length === 0)) {
+    else if (prefix.length > 0 && !((0,merge/* isMap */.jh)(values) && Object.keys(values).length === 0)) {
         into.set((0,key_path/* formatKeyPath */.K7)(prefix), { path: prefix, value: values });
     }
     return into;
@@ -1033,7 +719,7 @@ function leaves(values, prefix = [], into = new Map()) {
 function canonical(value) {
     if (Array.isArray(value))
         return `[${value.map(canonical).join(',')}]`;
-    if (isMap(value)) {
+    if ((0,merge/* isMap */.jh)(value)) {
         const keys = Object.keys(value).sort();
         return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
     }
@@ -1095,12 +781,12 @@ async function planRelease(input, session, seams) {
         });
     }
     const planned = JSON.parse(dryRun.stdout).manifest ?? '';
-    // The deployed values hold the same kinds of secrets; they are never printed, only compared.
-    const liveSecrets = findSecrets(liveValues ?? {}, { known: [], secretEnvNames: [], secretPaths: [] });
+    // The deployed values hold the same kinds of secrets, at the same marked places; never printed, only compared.
+    const liveSecrets = (0,values_secrets/* findSecrets */.dL)(liveValues ?? {}, { known: [], ...input.plan.secretHints });
     input.secrets.add(...liveSecrets);
     const redact = (text) => input.secrets.redact(text);
     const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
-    const values = diffValues({ values: liveValues ?? {}, redacted: redactValues(liveValues ?? {}, liveSecrets) }, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
+    const values = diffValues({ values: liveValues ?? {}, redacted: (0,values_secrets/* redactValues */.se)(liveValues ?? {}, liveSecrets) }, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
     const result = {
         release,
         deployedRevision: status?.revision,
@@ -1195,7 +881,7 @@ function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
     };
 }
 /** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
-async function openSession(parts, workspace, seams) {
+async function openSession(parts, workspace, seams, signal) {
     const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
     const local = {
         ...tools,
@@ -1206,7 +892,7 @@ async function openSession(parts, workspace, seams) {
     if (!api)
         return local;
     const { remoteSession } = await __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 8509));
-    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams });
+    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
 }
 /** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
 async function runKubectl(session, seams, args, options = {}) {
@@ -2351,6 +2037,8 @@ async function healthCheck(check, route, service, path, expected, timeoutSeconds
             last = await timed(seams, (s) => route.send(service, { ...request, signal: s }), REQUEST_TIMEOUT_MS, signal);
         }
         catch (error) {
+            // A cancelled run is not a gateway that failed its check: no rollback for it.
+            (0,poll/* throwIfCancelled */.dZ)(signal);
             refused = error;
             return true;
         }
@@ -2434,6 +2122,7 @@ async function chatCheck(config, route, service, { secrets, signal }, seams) {
         attempt = await timed(seams, (s) => route.send(service, { ...request, signal: s }), CHAT_TIMEOUT_MS, signal);
     }
     catch (error) {
+        (0,poll/* throwIfCancelled */.dZ)(signal);
         const refused = error;
         const message = secrets.redact(refused.message);
         return { ...base, status: 'failed', httpCode: 0, latencyMs: 0, message, refusal: { message, ...refused.details } };
@@ -3958,8 +3647,11 @@ async function installTool(spec, request, platform, seams) {
         ? { folder: cached, record: hit }
         : await downloadVerifyAndCache(spec, request, version, platform, seams);
     const verifiedBy = request.sha256 ? 'pin' : record.trust;
-    const input = request.sha256 ? spec.inputs.sha256 : spec.inputs.version;
-    await assertUnchanged({ binary: external_node_path_.join(folder, binary), record, input });
+    // A fresh download's record was hashed from this very binary a moment ago; a cached one is checked against its own.
+    if (hit) {
+        const input = request.sha256 ? spec.inputs.sha256 : spec.inputs.version;
+        await assertUnchanged({ binary: external_node_path_.join(folder, binary), record, input });
+    }
     core/* info */.pq(`${spec.name} ${version}${hit ? ' from the tool cache' : ''}: ${external_node_path_.join(folder, binary)} has SHA-256 ${record.sha256}, as when verified (${verifiedBy}: ${request.sha256 ? spec.inputs.sha256 : record.source}).`);
     core/* addPath */.fM(folder);
     return { path: external_node_path_.join(folder, binary), version, verifiedBy, fromCache: Boolean(hit) };
@@ -4046,7 +3738,7 @@ async function installTools(tools, which = ['helm', 'kubectl'], seams = src_seam
 function fitToChart(values) {
     const warnings = [];
     const environment = values.environment;
-    if (isMap(environment) && isMap(environment.data)) {
+    if ((0,merge/* isMap */.jh)(environment) && (0,merge/* isMap */.jh)(environment.data)) {
         const data = environment.data;
         if (data.SERVER_MODE === 'gateway') {
             data.SERVER_MODE = null;
@@ -4058,7 +3750,7 @@ function fitToChart(values) {
     }
     if (Array.isArray(values.imageCredentials)) {
         for (const item of values.imageCredentials) {
-            if (isMap(item) && item.create !== false && !item.auth && item.email === undefined)
+            if ((0,merge/* isMap */.jh)(item) && item.create !== false && !item.auth && item.email === undefined)
                 item.email = '';
         }
     }
@@ -4102,7 +3794,7 @@ function normalizeEnvironmentData(data, source, warnings) {
 /** A layer with its `environment.data` normalized; the rest untouched. */
 function normalizeLayer(layer, source, warnings) {
     const environment = layer.environment;
-    if (!isMap(environment) || !isMap(environment.data))
+    if (!(0,merge/* isMap */.jh)(environment) || !(0,merge/* isMap */.jh)(environment.data))
         return layer;
     return {
         ...layer,
@@ -4343,12 +4035,12 @@ function parseValuesYaml(text) {
 
 const validate_ANNOTATION = 'service.beta.kubernetes.io/';
 const MIN_CHART = [1, 6, 0];
-const validate_PLACEHOLDER = /^<[^>]*>$/;
+const PLACEHOLDER = /^<[^>]*>$/;
 const mapAt = (values, ...path) => {
     let node = values;
     for (const key of path)
-        node = isMap(node) ? node[key] : undefined;
-    return isMap(node) ? node : {};
+        node = (0,merge/* isMap */.jh)(node) ? node[key] : undefined;
+    return (0,merge/* isMap */.jh)(node) ? node : {};
 };
 const validate_text = (value) => (value === undefined || value === null ? '' : String(value));
 const OBJECT_STORE_KEYS = [
@@ -4424,11 +4116,11 @@ function olderThanMinimum(version) {
 function placeholderCredential(values) {
     if (values.imageCredentials === undefined)
         return '<docker-user>';
-    const items = Array.isArray(values.imageCredentials) ? values.imageCredentials.filter(isMap) : [];
+    const items = Array.isArray(values.imageCredentials) ? values.imageCredentials.filter(merge/* isMap */.jh) : [];
     for (const item of items) {
         if (item.create === false)
             continue;
-        const found = [item.username, item.password, item.registry].find((field) => validate_PLACEHOLDER.test(validate_text(field)));
+        const found = [item.username, item.password, item.registry].find((field) => PLACEHOLDER.test(validate_text(field)));
         if (found !== undefined)
             return validate_text(found);
     }
@@ -4559,7 +4251,7 @@ function parseLayer(text, input, what, problems) {
     }
     if (parsed === null || parsed === undefined)
         return {};
-    if (!isMap(parsed)) {
+    if (!(0,merge/* isMap */.jh)(parsed)) {
         problems.push(`\`${input}\`: ${what} must be a YAML map of values (key: value), not a ${typeof parsed}.`);
         return undefined;
     }
@@ -4606,21 +4298,21 @@ async function knownChartVersion(config, readFile) {
         return config.chart.version;
     try {
         const chart = (0,dist/* parse */.qg)(await readFile(external_node_path_.join(source.path, 'Chart.yaml')));
-        return isMap(chart) ? String(chart.version ?? '') : '';
+        return (0,merge/* isMap */.jh)(chart) ? String(chart.version ?? '') : '';
     }
     catch {
         return '';
     }
 }
 function mergeAll(config, userLayers, warnings) {
-    const merger = new ValuesMerger();
+    const merger = new merge/* ValuesMerger */.X7();
     const changed = new Set(config.values.changedInputs);
     const settings = namedInputSettings(config.portkey);
     const userChanged = settings.filter((setting) => setting.inputs.some((input) => changed.has(input)));
-    merger.merge(ALWAYS_SET, ACTION_DEFAULTS);
+    merger.merge(ALWAYS_SET, merge/* ACTION_DEFAULTS */.O5);
     for (const setting of settings)
         if (!userChanged.includes(setting))
-            merger.merge(setting.values, ACTION_DEFAULTS);
+            merger.merge(setting.values, merge/* ACTION_DEFAULTS */.O5);
     const envLayers = [
         { source: 'input `env`', values: { environment: { data: config.portkey.env } } },
         { source: 'input `secret-env`', values: { environment: { data: config.portkey.secretEnv } } },
@@ -4659,11 +4351,8 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
         ...Object.values(p.secretEnv),
     ];
     // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-    const secrets = findSecrets(values, {
-        known: knownSecrets,
-        secretEnvNames: Object.keys(p.secretEnv),
-        secretPaths: config.values.secretPaths,
-    });
+    const secretHints = { secretEnvNames: Object.keys(p.secretEnv), secretPaths: config.values.secretPaths };
+    const secrets = (0,values_secrets/* findSecrets */.dL)(values, { known: knownSecrets, ...secretHints });
     secretSet.add(...secrets);
     const check = validateValues(values, config, await knownChartVersion(config, readFile));
     if (check.errors.length > 0)
@@ -4672,7 +4361,7 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
     // fraction of YAML's time to write for large values.
     const yaml = `${JSON.stringify(values, null, 2)}\n`;
     const size = Buffer.byteLength(yaml);
-    const redacted = redactValues(values, secrets);
+    const redacted = (0,values_secrets/* redactValues */.se)(values, secrets);
     return {
         values,
         yaml,
@@ -4682,6 +4371,7 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
         redacted,
         sourceOf: (path) => merger.sourceOf(path),
         secrets,
+        secretHints,
         warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
     };
 }
@@ -4732,7 +4422,7 @@ async function connect(run) {
             installTools(config.tools, ['helm', 'kubectl'], seams),
         ]);
         const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
-        return { connection, tools, session: await openSession(parts, run.workspace, seams) };
+        return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };
     });
     Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });
     const reach = { ...connection.reach, through: session.remote?.description };
@@ -4761,7 +4451,8 @@ async function plan(run) {
     const session = await connect(run);
     const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
     if ((0,github.commentsPlan)(config.github.planComment)) {
-        const markdown = (0,report/* planSection */.lA)(changes);
+        // Redacted as the summary is: the comment is as public as the pull request.
+        const markdown = run.secrets.redact((0,report/* planSection */.lA)(changes));
         const { warning } = await (0,stage/* stage */.d)(run, 'Comment the plan on the pull request', () => (0,github.commentPlan)({ release: changes.release, markdown, token: config.github.token, seams: run.seams }));
         if (warning)
             outcome.warnings.push(warning);
@@ -4810,6 +4501,8 @@ async function deploy(run) {
     }
 }
 
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/render/render.ts
 // `command: render`: what would be deployed, without a cluster. Runs `helm template` with the planned values file
 // and prints the values and the manifest with every secret hidden, so it can run on pull requests.
@@ -5063,7 +4756,6 @@ function dryRunArgs(chart, valuesPath) {
 
 
 
-const NOT_FOUND = /release: not found/i;
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
 /** Streams a long helm command's output into the log, inside the caller's group. */
 const logHelmLine = (line) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(line);
@@ -5152,7 +4844,7 @@ class HelmClient {
         const result = await this.run(args, { signal });
         if (result.exitCode === 0)
             return result.stdout;
-        if (NOT_FOUND.test(result.stderr))
+        if ((0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .isReleaseNotFound */ .Dh)(result.stderr))
             return undefined;
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
     }
@@ -5175,6 +4867,7 @@ class HelmClient {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $_: () => (/* binding */ parseReleaseStatus),
+/* harmony export */   Dh: () => (/* binding */ isReleaseNotFound),
 /* harmony export */   FJ: () => (/* binding */ PENDING_STATUSES),
 /* harmony export */   S_: () => (/* binding */ helmMessage),
 /* harmony export */   Z: () => (/* binding */ lastGoodRevision),
@@ -5182,7 +4875,6 @@ class HelmClient {
 /* harmony export */   i6: () => (/* binding */ parseHistory),
 /* harmony export */   xQ: () => (/* binding */ manifestResources)
 /* harmony export */ });
-/* unused harmony export isReleaseNotFound */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 // What helm says about a release, parsed to the few fields the action decides on. Pure; client.ts runs helm.
 
@@ -5489,4 +5181,4 @@ async function detectHelmMajor(helmPath, seams) {
 
 };
 
-//# sourceMappingURL=385.index.js.map
+//# sourceMappingURL=827.index.js.map
