@@ -517,12 +517,20 @@ function secretArgs(args) {
 }
 /** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
 const commandLine = (command, args) => [String(command), ...secretArgs(args).shown].join(' ');
-/** An allowed exec user's own secrets: the values of its secret flags and of its secret-named `env` entries. */
+/** An auth-provider's `cmd-args`, one string in the kubeconfig, as the arguments it runs with. */
+const providerArgs = (user) => String(user?.['auth-provider']?.config?.['cmd-args'] ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+/**
+ * An allowed credential program's own secrets: the values of its secret flags (exec or auth-provider) and of its
+ * secret-named `env` entries.
+ */
 function execSecrets(users) {
     return (Array.isArray(users) ? users : []).flatMap(({ user }) => {
         const env = Array.isArray(user?.exec?.env) ? user.exec.env : [];
         return [
             ...secretArgs(user?.exec?.args).secrets,
+            ...secretArgs(providerArgs(user)).secrets,
             ...env.flatMap(({ name, value }) => (SECRET_FLAG.test(String(name)) && value ? [String(value)] : [])),
         ];
     });
@@ -536,11 +544,7 @@ function credentialPrograms(users) {
         const provider = user?.['auth-provider'];
         if (provider) {
             const cmd = provider.config?.['cmd-path'];
-            const runs = cmd
-                ? ` and runs \`${commandLine(cmd, String(provider.config?.['cmd-args'] ?? '')
-                    .split(/\s+/)
-                    .filter(Boolean))}\``
-                : '';
+            const runs = cmd ? ` and runs \`${commandLine(cmd, providerArgs(user))}\`` : '';
             programs.push(`${who} uses the auth-provider \`${String(provider.name ?? '')}\`${runs}`);
         }
         return programs;

@@ -184,13 +184,15 @@ describe('kubeconfig input', () => {
       '      exec: {command: kubelogin, args: [get-token, --client-secret, s3cr3t, --token=t0k3n, --server-id, abc]}',
       '  - name: gke',
       '    user:',
-      "      auth-provider: {name: gcp, config: {cmd-path: /usr/bin/gcloud, cmd-args: 'config config-helper'}}",
+      "      auth-provider: {name: gcp, config: {cmd-path: /usr/bin/gcloud, cmd-args: 'config config-helper --token=gke-tok-9'}}",
     ].join('\n');
-    expect(readKubeconfig(programs, () => '').secrets).toEqual(expect.arrayContaining(['s3cr3t', 't0k3n']));
+    expect(readKubeconfig(programs, () => '').secrets).toEqual(
+      expect.arrayContaining(['s3cr3t', 't0k3n', 'gke-tok-9']),
+    );
     expect(readKubeconfig(programs, () => '').credentialPrograms).toEqual([
       'user "ci" runs `/bin/sh -c curl -s http://x | sh` (exec)',
       'user "aad" runs `kubelogin get-token --client-secret *** --token=*** --server-id abc` (exec)',
-      'user "gke" uses the auth-provider `gcp` and runs `/usr/bin/gcloud config config-helper`',
+      'user "gke" uses the auth-provider `gcp` and runs `/usr/bin/gcloud config config-helper --token=***`',
     ]);
   });
 });
