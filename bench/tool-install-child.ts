@@ -1,6 +1,9 @@
 // Runs in its own Node 24 process (started by bench/tool-install.ts), because the sandbox CA must be trusted from
 // start-up (NODE_EXTRA_CA_CERTS) and because a fresh process is what the action has: nothing already compiled or
 // connected. Times src/tools' installTools and prints one `BENCH_RESULT {json}` line.
+import { mkdtemp } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { ToolsConfig } from '../src/inputs/config.js';
 import { installTools } from '../src/tools/install-tools.js';
 
@@ -22,9 +25,11 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(job: ToolInstallJob): Promise<ToolInstallResult> {
-  if (job.mode === 'both') return { mode: 'both', bothMs: await timed(() => installTools(job.tools)) };
-  const helmMs = await timed(() => installTools(job.tools, ['helm']));
-  const kubectlMs = await timed(() => installTools(job.tools, ['kubectl']));
+  // The action's private folder, which the binaries are written into.
+  const workDir = await mkdtemp(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'portkey-azure-deploy-'));
+  if (job.mode === 'both') return { mode: 'both', bothMs: await timed(() => installTools(job.tools, workDir)) };
+  const helmMs = await timed(() => installTools(job.tools, workDir, ['helm']));
+  const kubectlMs = await timed(() => installTools(job.tools, workDir, ['kubectl']));
   return { mode: 'sequential', helmMs, kubectlMs };
 }
 

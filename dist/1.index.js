@@ -1137,7 +1137,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(827)]).then(__webpack_require__.bind(__webpack_require__, 2827)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(267)]).then(__webpack_require__.bind(__webpack_require__, 7267)),
             __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 994)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };

@@ -18,13 +18,17 @@ export interface SigningKey {
   dispose(): Promise<void>;
 }
 
-export async function createSigningKey(name = 'Sandbox Release Signer <signer@sandbox.invalid>'): Promise<SigningKey> {
+/** `algorithm` as gpg --quick-gen-key names it: helm's newer release keys are ed25519, most older ones RSA. */
+export async function createSigningKey(
+  name = 'Sandbox Release Signer <signer@sandbox.invalid>',
+  algorithm: 'ed25519' | 'rsa3072' = 'ed25519',
+): Promise<SigningKey> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'gnupg-'));
   const gpg = (args: string[]) =>
     execFileAsync('gpg', ['--homedir', home, '--batch', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], {
       maxBuffer: 16 * 2 ** 20,
     });
-  await gpg(['--quick-gen-key', name, 'ed25519', 'sign', 'never']);
+  await gpg(['--quick-gen-key', name, algorithm, 'sign', 'never']);
   const publicKey = (await gpg(['--armor', '--export', name])).stdout;
   const listing = (await gpg(['--with-colons', '--list-keys', name])).stdout;
   const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(listing)?.[1] ?? '';

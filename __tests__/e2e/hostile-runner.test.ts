@@ -2,9 +2,11 @@
 // make helm print the values, HELM_* and KUBECONFIG pointing elsewhere, secrets the name heuristics used to miss.
 // Each attack must be refused or harmless; the file's last test scans every run for every form of every secret.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { startDownloadMirror } from '../../sandbox/download-mirror.js';
 import { runAction } from '../../sandbox/runner.js';
@@ -12,6 +14,8 @@ import { createSigningKey } from '../../sandbox/signing-key.js';
 import { errorLines, expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
+
+const execFileAsync = promisify(execFile);
 
 /** Secrets put into the values under names and shapes a narrower scan missed. */
 const VALUE_SECRETS = {
@@ -86,29 +90,37 @@ describe('a hostile or careless runner (e2e)', () => {
     });
   });
 
-  it('never runs a wrapper planted over the cached helm, pinned or not, and names the path and the input', async () => {
-    const helm = path.join(e2e.toolCache, 'helm/4.1.4/amd64/helm');
+  it('never runs a helm wrapper planted in the tool cache, pinned or not, and says the cache was changed', async () => {
+    const entry = path.join(e2e.toolCache, 'helm/4.1.4/amd64');
+    const archive = path.join(entry, 'helm-v4.1.4-linux-amd64.tar.gz');
+    const genuine = await readFile(archive);
     const mark = path.join(e2e.toolCache, 'wrapper-ran');
-    await rename(helm, `${helm}.real`);
-    await writeFile(helm, `#!/bin/sh\ntouch '${mark}'\nexec '${helm}.real' "$@"\n`, { mode: 0o755 });
+    const forge = await mkdtemp(path.join(e2e.toolCache, 'forge-'));
+    await mkdir(path.join(forge, 'linux-amd64'));
+    await writeFile(path.join(forge, 'linux-amd64/helm'), `#!/bin/sh\ntouch '${mark}'\nexit 0\n`, { mode: 0o755 });
+    const plant = () => execFileAsync('tar', ['-C', forge, '-czf', archive, 'linux-amd64']);
     try {
+      await plant();
       const pinned = await e2e.run({
         namespace: 'planted',
         'helm-sha256': e2e.sandbox.mirror.sha256['/helm/helm-v4.1.4-linux-amd64.tar.gz'],
       });
-      const unpinned = await e2e.run({ namespace: 'planted' });
-      for (const [run, input] of [
-        [pinned, 'helm-sha256'],
-        [unpinned, 'helm-version'],
-      ] as const) {
-        expect(run.exitCode).toBe(1);
-        expect(errorLines(run)).toContain(`The cached helm 4.1.4 at ${helm} has SHA-256`);
-        expect(errorLines(run)).toContain(`Input: \`${input}\``);
+      await plant();
+      const unpinned = await e2e.run({ namespace: 'planted-unpinned' });
+      for (const run of [pinned, unpinned]) {
+        expectSuccess(run);
+        expect(run.stdout).toMatch(
+          new RegExp(
+            `^::warning::The helm 4\\.1\\.4 download in the tool cache \\(${archive}\\) has SHA-256 [0-9a-f]{64}, not the`,
+            'm',
+          ),
+        );
       }
       expect(existsSync(mark)).toBe(false);
-      expect(e2e.sandbox.kube.get('', 'namespaces', '', 'planted')).toBeUndefined();
+      expect((await readFile(archive)).equals(genuine)).toBe(true);
     } finally {
-      await rename(`${helm}.real`, helm);
+      await writeFile(archive, genuine);
+      await rm(forge, { recursive: true, force: true });
     }
   });
 

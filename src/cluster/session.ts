@@ -5,22 +5,8 @@ import * as path from 'node:path';
 import type { RunCommandApi } from '../azure/run-command.js';
 import type { ChartConfig } from '../inputs/config.js';
 import { runnerEnv, type RunOptions, type RunResult, type Seams } from '../seams.js';
-import type { ToolTrust } from '../tools/verification.js';
+import type { InstalledTool, InstalledTools, ToolName } from '../tools/installed.js';
 import type { Workspace } from '../workspace.js';
-
-export interface InstalledTool {
-  path: string;
-  /** Without a leading `v`, e.g. `4.1.4`. */
-  version: string;
-  /** What vouched for the binary when it was downloaded (it is re-checked against that on every use). */
-  verifiedBy?: ToolTrust;
-  fromCache?: boolean;
-}
-
-export interface InstalledTools {
-  helm: InstalledTool & { major: 3 | 4 };
-  kubectl: InstalledTool;
-}
 
 /**
  * A cluster whose helm and kubectl run inside it rather than here: a private AKS cluster, through Resource Manager's
@@ -68,8 +54,6 @@ export function privateHelmEnv(
     ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
   };
 }
-
-export type ToolName = 'helm' | 'kubectl';
 
 export interface SessionParts {
   tools: InstalledTools;

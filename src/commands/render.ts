@@ -7,7 +7,9 @@ import { stage } from '../stage.js';
 
 export async function render(run: Run): Promise<void> {
   const { valuesPath } = await planAndWriteValues(run);
-  const { helm } = await stage(run, 'Install helm', () => installTools(run.config.tools, ['helm'], run.seams));
+  const { helm } = await stage(run, 'Install helm', () =>
+    installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams),
+  );
   run.outcome.tools = { helm };
   const session = { helm, env: privateHelmEnv(run.workspace.dir) };
   await stage(run, 'Render the chart', () =>

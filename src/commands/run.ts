@@ -56,7 +56,7 @@ export async function connect(run: Run): Promise<ClusterSession> {
           secrets: run.secrets,
           signal: run.cancelled,
         }),
-        installTools(config.tools, ['helm', 'kubectl'], seams),
+        installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
       ]);
       const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
       return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { formatDuration } from '../duration.js';
 import { runUrl } from '../github/run.js';
-import type { InstalledTool } from '../cluster/session.js';
+import type { InstalledTool } from '../tools/installed.js';
 import type { SecretSet } from '../secrets.js';
 import { block, code, fenced, inline, plain, table, url } from './markdown.js';
 import type { DeployOutcome } from './outcome.js';

@@ -25,9 +25,9 @@ export function helmArtifact(base: string, version: string, platform: Platform):
   return { url, checksumUrl: `${url}.sha256sum`, signatureUrl: `${url}.asc`, fileName };
 }
 
-/** The folder inside the helm archive that holds the binary. */
-export function helmArchiveFolder(platform: Platform): string {
-  return `${platform.os}-${platform.arch}`;
+/** The binary inside the helm archive: `linux-amd64/helm`, `windows-amd64/helm.exe`. */
+export function helmArchiveMember(platform: Platform): string {
+  return `${platform.os}-${platform.arch}/helm${platform.exe}`;
 }
 
 /** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */

@@ -1,7 +1,5 @@
 // A binary that will run with cluster credentials is installed only when its SHA-256 matches what the publisher
 // (or the workflow author, via helm-sha256 / kubectl-sha256) says it should be. No checksum, no install.
-import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { ActionError } from '../errors.js';
 import type { Seams } from '../seams.js';
 
@@ -11,24 +9,6 @@ const sha256Pattern = /^[0-9a-f]{64}$/;
 export function parseChecksumFile(text: string): string | undefined {
   const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   return sha256Pattern.test(first) ? first : undefined;
-}
-
-/**
- * Every run hashes both binaries (about 60 MB each): read into one buffer, so it costs no garbage and half the time
- * of a stream.
- */
-export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  const handle = await open(file);
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  try {
-    for (let read = await handle.read(buffer); read.bytesRead > 0; read = await handle.read(buffer)) {
-      hash.update(buffer.subarray(0, read.bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
-  return hash.digest('hex');
 }
 
 export interface ExpectedChecksum {

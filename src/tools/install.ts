@@ -1,33 +1,52 @@
-// Find a tool in the runner's tool cache, or download, verify, and cache it; check it again; then put it on PATH.
-// A download is verified before anything is written to the cache, so a failed run leaves no half-trusted entry, and
-// the binary is checked against the record of that verification on every use, cache hits included (verification.ts).
+// One tool: resolve its version, take the download from the runner's tool cache or the download site, verify it as a
+// fresh download is verified (the pin, else the published checksum and, for helm, the signature), and only then write
+// the binary into the action's private folder. The tool cache is a cache of downloads exactly as published: it saves
+// the transfer, never the verification, because any job sharing the runner can write to it (docs/security.md).
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ToolRequest } from '../inputs/config.js';
 import { ActionError } from '../errors.js';
-import type { InstalledTool } from '../cluster/session.js';
 import type { Seams } from '../seams.js';
-import { type Artifact, helmArchiveFolder, helmArtifact, kubectlArtifact } from './artifacts.js';
-import { assertChecksum, type ChecksumInputs, expectedChecksum, sha256OfFile } from './checksum.js';
+import { extractMember } from './archive.js';
+import { type Artifact, helmArchiveMember, helmArtifact, kubectlArtifact } from './artifacts.js';
+import { assertChecksum, type ChecksumInputs, expectedChecksum, type ExpectedChecksum } from './checksum.js';
 import { HELM_RELEASE_KEYS } from './helm-release-keys.js';
+import type { InstalledTool, ToolName, ToolTrust } from './installed.js';
 import type { Platform } from './platform.js';
-import { checkSignature } from './signature.js';
-import { assertUnchanged, readRecord, type ToolTrust, type VerifiedRecord, writeRecord } from './verification.js';
+import { checkSignature, fetchSignature, type SignatureRequest } from './signature.js';
 import { resolveHelmVersion, resolveKubectlVersion } from './versions.js';
 
+/**
+ * Checks a download's bytes against the evidence gathered for it (throws the refusal) and says what vouched for it.
+ * `bytes` is the whole download, for a signature; a tool without one passes only the hash.
+ */
+type Verify = (sha256: string, bytes?: Uint8Array) => Promise<ToolTrust>;
+
 export interface ToolSpec {
-  name: 'helm' | 'kubectl';
+  name: ToolName;
   inputs: { version: string; url: string; sha256: string };
   resolveVersion(request: ToolRequest, platform: Platform, seams: Seams): Promise<string>;
   artifact(base: string, version: string, platform: Platform): Artifact;
-  /** Moves the verified download into the tool cache; returns the cached folder. Pushes temp paths onto `scratch` for removal. */
-  cache(download: string, version: string, platform: Platform, scratch: string[]): Promise<string>;
   /** Armored OpenPGP keys the publisher signs its downloads with, when it does. */
   releaseKeys?: string;
+  /** Verifies `download` with `verify` and, once it passed, writes the binary to `destination` (which must not exist). */
+  unpack(
+    download: string,
+    destination: string,
+    verify: Verify,
+    platform: Platform,
+    version: string,
+  ): Promise<ToolTrust>;
 }
+
+/** Large reads: a stream's 64 kB chunks cost several times the CPU of the hash itself on a 60 MB binary. */
+const COPY_CHUNK = 4 << 20;
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export const helmSpec: ToolSpec = {
   name: 'helm',
@@ -35,21 +54,19 @@ export const helmSpec: ToolSpec = {
   resolveVersion: resolveHelmVersion,
   artifact: helmArtifact,
   releaseKeys: HELM_RELEASE_KEYS,
-  async cache(download, version, platform, scratch) {
-    const extracted =
-      platform.helmArchive === 'zip' ? await tc.extractZip(download) : await tc.extractTar(download, undefined, 'xz');
-    scratch.push(extracted);
-    const folder = path.join(extracted, helmArchiveFolder(platform));
-    if (!existsSync(path.join(folder, `helm${platform.exe}`))) {
-      throw new ActionError(
-        `The helm ${version} archive does not hold ${helmArchiveFolder(platform)}/helm${platform.exe}.`,
-        {
-          input: 'helm-download-url',
-          hint: 'The mirror must serve the archives exactly as get.helm.sh publishes them.',
-        },
-      );
+  // The checksum and the signature cover the archive, not the binary: the archive is read once into memory,
+  // verified, and the binary taken from those same bytes.
+  async unpack(download, destination, verify, platform, version) {
+    const archive = await readFile(download);
+    const trust = await verify(sha256Of(archive), archive);
+    const member = helmArchiveMember(platform);
+    if (!(await extractMember(archive, platform.helmArchive, member, destination))) {
+      throw new ActionError(`The helm ${version} archive does not hold ${member}.`, {
+        input: 'helm-download-url',
+        hint: 'The mirror must serve the archives exactly as get.helm.sh publishes them.',
+      });
     }
-    return tc.cacheDir(folder, 'helm', version, platform.arch);
+    return trust;
   },
 };
 
@@ -58,9 +75,25 @@ export const kubectlSpec: ToolSpec = {
   inputs: { version: 'kubectl-version', url: 'kubectl-download-url', sha256: 'kubectl-sha256' },
   resolveVersion: (request, _platform, seams) => resolveKubectlVersion(request, seams),
   artifact: kubectlArtifact,
-  async cache(download, version, platform) {
-    await chmod(download, 0o755);
-    return tc.cacheFile(download, `kubectl${platform.exe}`, 'kubectl', version, platform.arch);
+  // The download is the binary: copied and hashed in one pass, so the bytes verified are the bytes that run.
+  async unpack(download, destination, verify) {
+    const partial = `${destination}.partial`;
+    const hash = createHash('sha256');
+    const [input, output] = await Promise.all([open(download), open(partial, 'wx', 0o700)]);
+    try {
+      const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+      for (let read = await input.read(buffer); read.bytesRead > 0; read = await input.read(buffer)) {
+        const chunk = buffer.subarray(0, read.bytesRead);
+        hash.update(chunk);
+        await output.write(chunk);
+      }
+      await output.close();
+      const trust = await verify(hash.digest('hex'));
+      await rename(partial, destination);
+      return trust;
+    } finally {
+      await Promise.all([input.close(), output.close().catch(() => undefined), rm(partial, { force: true })]);
+    }
   },
 };
 
@@ -84,40 +117,49 @@ async function download(spec: ToolSpec, version: string, artifact: Artifact): Pr
   }
 }
 
-interface Vouched {
-  trust: ToolTrust;
-  source: string;
+/** What a download must match: the pin alone, else the published checksum and, where the publisher signs, the signature. */
+interface Evidence {
+  expected: ExpectedChecksum;
+  /** The armored signature published beside the download. */
+  signature?: string;
 }
 
-/** The strongest word on a download whose checksum matched: the pin, else the publisher's signature if it has one. */
-async function vouch(
-  spec: ToolSpec,
-  request: ToolRequest,
-  artifact: Artifact,
-  file: string,
-  label: string,
-  scratch: string[],
+async function gatherEvidence(
+  checksumInputs: ChecksumInputs,
+  signature: SignatureRequest | undefined,
   seams: Seams,
-): Promise<Vouched> {
-  if (request.sha256) return { trust: 'pin', source: spec.inputs.sha256 };
-  const published: Vouched = { trust: 'published checksum', source: artifact.checksumUrl };
-  if (!spec.releaseKeys || !artifact.signatureUrl) return published;
-  const signature = await checkSignature(
-    { label, file, signatureUrl: artifact.signatureUrl, keys: spec.releaseKeys, urlInput: spec.inputs.url, scratch },
-    seams,
-  );
-  if (signature.verified) return { trust: 'signature', source: `key ${signature.fingerprint}` };
-  core.info(`${label}: signature not checked (${signature.why}); trusting the published checksum.`);
-  return published;
+): Promise<Evidence> {
+  const [expected, armored] = await Promise.all([
+    expectedChecksum(checksumInputs, seams),
+    checksumInputs.userSha256 || !signature ? undefined : fetchSignature(signature, seams),
+  ]);
+  if (signature && !checksumInputs.userSha256 && armored === undefined) {
+    core.info(
+      `${signature.label}: no signature is published at ${signature.signatureUrl}; trusting the published checksum.`,
+    );
+  }
+  return { expected, signature: armored };
 }
 
-async function downloadVerifyAndCache(
+/** The download in the tool cache, exactly as published, when an earlier run cached it. */
+function cachedDownload(spec: ToolSpec, version: string, platform: Platform, artifact: Artifact): string | undefined {
+  const folder = tc.find(spec.name, version, platform.arch);
+  const file = folder && path.join(folder, artifact.fileName);
+  return file && existsSync(file) ? file : undefined;
+}
+
+/** A download in the tool cache that no longer matches its evidence: someone changed it after it was cached. */
+class ChangedInCache extends Error {}
+
+/** Installs `spec`'s tool as `binDir/<name>`, from the tool cache or the download site, verified either way. */
+export async function installTool(
   spec: ToolSpec,
   request: ToolRequest,
-  version: string,
   platform: Platform,
+  binDir: string,
   seams: Seams,
-): Promise<{ folder: string; record: VerifiedRecord }> {
+): Promise<InstalledTool> {
+  const version = await spec.resolveVersion(request, platform, seams);
   const artifact = spec.artifact(request.downloadBaseUrl, version, platform);
   const label = `${spec.name} ${version}`;
   const checksumInputs: ChecksumInputs = {
@@ -127,74 +169,59 @@ async function downloadVerifyAndCache(
     urlInput: spec.inputs.url,
     checksumUrl: artifact.checksumUrl,
   };
-  core.info(`Downloading ${label} from ${artifact.url}`);
-  const scratch: string[] = [];
+  const signature: SignatureRequest | undefined =
+    spec.releaseKeys && artifact.signatureUrl
+      ? { label, signatureUrl: artifact.signatureUrl, urlInput: spec.inputs.url }
+      : undefined;
+  const binary = path.join(binDir, `${spec.name}${platform.exe}`);
+
+  const install = async (cached: string | undefined, evidence: Promise<Evidence>): Promise<InstalledTool> => {
+    if (!cached) core.info(`Downloading ${label} from ${artifact.url}`);
+    // Side by side; a download that is not there explains itself better than its missing checksum does.
+    const [gathered, downloaded] = await Promise.allSettled([evidence, cached ?? download(spec, version, artifact)]);
+    if (downloaded.status === 'rejected') throw downloaded.reason;
+    const file = downloaded.value;
+    if (gathered.status === 'rejected') {
+      if (!cached) await rm(file, { force: true });
+      throw gathered.reason;
+    }
+    const { expected, signature: armored } = gathered.value;
+    const verify: Verify = async (sha256, bytes) => {
+      if (cached && sha256 !== expected.sha256) {
+        const changed = request.sha256 ? `${spec.inputs.sha256} was just changed` : 'the download site republished it';
+        throw new ChangedInCache(
+          `The ${label} download in the tool cache (${cached}) has SHA-256 ${sha256}, not the ${expected.sha256} that ${expected.source} gives: downloading it again. Unless ${changed}, something changed this runner's tool cache after the action cached it: find out what writes to it.`,
+        );
+      }
+      assertChecksum(sha256, expected, checksumInputs, artifact.url);
+      core.info(`${artifact.fileName}${cached ? ' (tool cache)' : ''}: SHA-256 ${sha256} matches ${expected.source}`);
+      if (request.sha256) return 'pin';
+      if (!signature || armored === undefined || !bytes) return 'published checksum';
+      await checkSignature(signature, bytes, armored, spec.releaseKeys ?? '');
+      return 'signature';
+    };
+    try {
+      await rm(binary, { force: true });
+      const verifiedBy = await spec.unpack(file, binary, verify, platform, version);
+      // Only a verified download goes into the cache, and it is verified again on every use from there.
+      if (!cached) await tc.cacheFile(file, artifact.fileName, spec.name, version, platform.arch);
+      return { path: binary, version, verifiedBy, fromCache: Boolean(cached) };
+    } catch (error) {
+      await rm(binary, { force: true });
+      throw error;
+    } finally {
+      if (!cached) await rm(file, { force: true });
+    }
+  };
+
+  const evidence = gatherEvidence(checksumInputs, signature, seams);
+  evidence.catch(() => undefined);
+  const cached = cachedDownload(spec, version, platform, artifact);
   try {
-    const file = await download(spec, version, artifact);
-    scratch.push(file);
-    const expected = await expectedChecksum(checksumInputs, seams);
-    const downloadSha256 = await sha256OfFile(file);
-    assertChecksum(downloadSha256, expected, checksumInputs, artifact.url);
-    core.info(`${artifact.fileName} (${label}): SHA-256 ${expected.sha256} matches ${expected.source}`);
-    const vouched = await vouch(spec, request, artifact, file, label, scratch, seams);
-    const folder = await spec.cache(file, version, platform, scratch);
-    const sha256 = await sha256OfFile(path.join(folder, `${spec.name}${platform.exe}`));
-    const record: VerifiedRecord = { tool: spec.name, version, sha256, downloadSha256, ...vouched };
-    await writeRecord(folder, record);
-    return { folder, record };
-  } finally {
-    await Promise.all(scratch.map((item) => rm(item, { recursive: true, force: true })));
+    return await install(cached, evidence);
+  } catch (error) {
+    if (!(error instanceof ChangedInCache)) throw error;
+    core.warning(error.message);
+    return install(undefined, evidence);
   }
-}
-
-/** The record of a cache entry this action verified from the download the request asks for; else undefined. */
-async function cachedRecord(
-  spec: ToolSpec,
-  request: ToolRequest,
-  folder: string,
-  version: string,
-): Promise<VerifiedRecord | undefined> {
-  const record = await readRecord(folder, spec.name, version);
-  const again = 'downloading and verifying it again';
-  if (!record) {
-    core.info(
-      `${spec.name} ${version} in the tool cache (${folder}) has no record of this action verifying it: ${again}.`,
-    );
-  } else if (request.sha256 && request.sha256 !== record.downloadSha256) {
-    core.info(
-      `${spec.name} ${version} in the tool cache was verified from another download than ${spec.inputs.sha256} names: ${again}.`,
-    );
-  } else {
-    return record;
-  }
-  return undefined;
-}
-
-export async function installTool(
-  spec: ToolSpec,
-  request: ToolRequest,
-  platform: Platform,
-  seams: Seams,
-): Promise<InstalledTool> {
-  const version = await spec.resolveVersion(request, platform, seams);
-  const binary = `${spec.name}${platform.exe}`;
-  // Our cache entries are keyed by the download site's arch name (amd64), so entries left by other setup actions
-  // (keyed x64, never checksum-verified by us) are not picked up.
-  const cached = tc.find(spec.name, version, platform.arch);
-  const hit =
-    cached && existsSync(path.join(cached, binary)) ? await cachedRecord(spec, request, cached, version) : undefined;
-  const { folder, record } = hit
-    ? { folder: cached, record: hit }
-    : await downloadVerifyAndCache(spec, request, version, platform, seams);
-  const verifiedBy: ToolTrust = request.sha256 ? 'pin' : record.trust;
-  // A fresh download's record was hashed from this very binary a moment ago; a cached one is checked against its own.
-  if (hit) {
-    const input = request.sha256 ? spec.inputs.sha256 : spec.inputs.version;
-    await assertUnchanged({ binary: path.join(folder, binary), record, input });
-  }
-  core.info(
-    `${spec.name} ${version}${hit ? ' from the tool cache' : ''}: ${path.join(folder, binary)} has SHA-256 ${record.sha256}, as when verified (${verifiedBy}: ${request.sha256 ? spec.inputs.sha256 : record.source}).`,
-  );
-  core.addPath(folder);
-  return { path: path.join(folder, binary), version, verifiedBy, fromCache: Boolean(hit) };
 }

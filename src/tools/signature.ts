@@ -1,16 +1,11 @@
 // The publisher's signature on a download, checked with the release keys this action ships: helm signs each archive
-// with a detached OpenPGP signature (`.asc`). The check runs gpgv, GnuPG's verify-only tool, which GitHub's Linux
-// runners have; where it is missing, or the site publishes no signature, the download is trusted on its checksum
-// alone and the log says so. A signature that is published and does not verify is a refusal.
+// with a detached OpenPGP signature (`.asc`). The check runs in this process with OpenPGP.js (loaded only when a
+// signature is there to check), so no `gpgv` is looked up in PATH, where a planted one could call any signature good.
+// A site that publishes no signature leaves the download to its checksum alone, and the log says so; a signature that
+// is published and does not verify is a refusal.
 import * as core from '@actions/core';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { ActionError } from '../errors.js';
 import type { Seams } from '../seams.js';
-
-/** Whether the signature vouched for the download, and by which key or why it could not. */
-export type SignatureCheck = { verified: true; fingerprint: string } | { verified: false; why: string };
 
 /** The binary packets of every armored block in `armored` (a KEYS file holds several, with prose between). */
 export function dearmor(armored: string): Buffer {
@@ -31,75 +26,66 @@ export function dearmor(armored: string): Buffer {
   );
 }
 
-/** `[GNUPG:] VALIDSIG <fingerprint> …` in gpgv's status output: the key that made a good signature. */
-export function validSignatureKey(status: string): string | undefined {
-  return /^\[GNUPG:\] VALIDSIG ([0-9A-F]{40})/m.exec(status)?.[1];
-}
-
 export interface SignatureRequest {
   /** Tool and version for messages: `helm 4.1.4`. */
   label: string;
-  file: string;
   signatureUrl: string;
-  /** Armored public keys whose signatures are accepted. */
-  keys: string;
   /** The input that chose the download site, for the refusal. */
   urlInput: string;
-  /** Where gpgv may write its keyring and the signature: a private scratch folder, removed by the caller. */
-  scratch: string[];
 }
 
-async function gpgvAvailable(seams: Seams): Promise<boolean> {
-  try {
-    return (await seams.run('gpgv', ['--version'])).exitCode === 0;
-  } catch {
-    return false;
-  }
+function refusal(request: SignatureRequest, why: string): ActionError {
+  return new ActionError(`Refusing to install ${request.label}: ${why} Nothing was installed.`, {
+    input: request.urlInput,
+    hint: 'The download or its signature was changed on the way, or the mirror serves files helm did not sign. Retry; if it persists, check the mirror, or pin the exact archive you trust with helm-sha256.',
+  });
 }
 
-export async function checkSignature(request: SignatureRequest, seams: Seams): Promise<SignatureCheck> {
-  const { label, signatureUrl } = request;
-  const refuse = (why: string) =>
-    new ActionError(`Refusing to install ${label}: ${why} Nothing was installed.`, {
-      input: request.urlInput,
-      hint: 'The download or its signature was changed on the way, or the mirror serves files helm did not sign. Retry; if it persists, check the mirror, or pin the exact archive you trust with helm-sha256.',
-    });
+/** The armored signature published beside the download; undefined when the site publishes none (404). */
+export async function fetchSignature(request: SignatureRequest, seams: Seams): Promise<string | undefined> {
   let response;
   try {
-    response = await seams.http({ url: signatureUrl });
+    response = await seams.http({ url: request.signatureUrl });
   } catch (error) {
-    throw refuse(`could not fetch its signature ${signatureUrl}: ${(error as Error).message}.`);
+    throw refusal(request, `could not fetch its signature ${request.signatureUrl}: ${(error as Error).message}.`);
   }
-  if (response.status === 404) return { verified: false, why: `no signature is published at ${signatureUrl}` };
-  if (response.status !== 200) throw refuse(`its signature ${signatureUrl} answered HTTP ${response.status}.`);
-  if (!(await gpgvAvailable(seams))) return { verified: false, why: 'gpgv is not installed on this runner' };
+  if (response.status === 404) return undefined;
+  if (response.status !== 200) {
+    throw refusal(request, `its signature ${request.signatureUrl} answered HTTP ${response.status}.`);
+  }
+  return response.body;
+}
 
-  const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'signature-'));
-  request.scratch.push(dir);
-  const keyring = path.join(dir, 'release-keys.gpg');
-  const signature = path.join(dir, 'download.asc');
-  await writeFile(keyring, dearmor(request.keys), { mode: 0o600 });
-  await writeFile(signature, response.body, { mode: 0o600 });
-  const result = await seams.run('gpgv', [
-    '--homedir',
-    dir,
-    '--status-fd',
-    '1',
-    '--keyring',
-    keyring,
-    signature,
-    request.file,
-  ]);
-  const fingerprint = validSignatureKey(result.stdout);
-  if (result.exitCode !== 0 || !fingerprint) {
-    const said = result.stderr
-      .trim()
-      .split('\n')
-      .slice(-3)
-      .map((line) => line.replace(/^gpgv: /, ''))
-      .join('; ');
-    throw refuse(`its signature ${signatureUrl} does not verify against the release keys this action ships (${said}).`);
+/**
+ * Every signature in `armored` must be a valid signature of `data` by one of `keys`; returns the fingerprint of the
+ * (primary) key that made the first, or throws the refusal.
+ */
+export async function checkSignature(
+  request: SignatureRequest,
+  data: Uint8Array,
+  armored: string,
+  keys: string,
+): Promise<string> {
+  const openpgp = await import('openpgp');
+  let fingerprint: string | undefined;
+  try {
+    const verificationKeys = await openpgp.readKeys({ binaryKeys: dearmor(keys) });
+    const result = await openpgp.verify({
+      message: await openpgp.createMessage({ binary: data }),
+      signature: await openpgp.readSignature({ armoredSignature: armored }),
+      verificationKeys,
+      format: 'binary',
+    });
+    if (result.signatures.length === 0) throw new Error('it holds no signature');
+    for (const signature of result.signatures) await signature.verified;
+    const signer = verificationKeys.find((key) => key.getKeys(result.signatures[0].keyID).length > 0);
+    fingerprint = signer?.getFingerprint().toUpperCase();
+  } catch (error) {
+    throw refusal(
+      request,
+      `its signature ${request.signatureUrl} does not verify against the release keys this action ships (${(error as Error).message}).`,
+    );
   }
-  core.info(`${label}: signature ${signatureUrl} verified, made by key ${fingerprint}.`);
-  return { verified: true, fingerprint };
+  core.info(`${request.label}: signature ${request.signatureUrl} verified, made by key ${fingerprint}.`);
+  return fingerprint ?? '';
 }

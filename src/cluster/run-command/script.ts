@@ -4,7 +4,7 @@
 // end line: output cut at AKS's 512 kB limit has no end line. Every argument is single-quoted, and none holds a
 // secret: values travel in the context zip, never on this line. Pure.
 import type { RunResult } from '../../seams.js';
-import type { ToolName } from '../session.js';
+import type { ToolName } from '../../tools/installed.js';
 
 export interface CommandLine {
   tool: ToolName;

@@ -1,8 +1,8 @@
-export const id = 827;
-export const ids = [827];
+export const id = 267;
+export const ids = [267];
 export const modules = {
 
-/***/ 2827:
+/***/ 7267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2352,37 +2352,181 @@ var github = __webpack_require__(994);
 var report = __webpack_require__(9742);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/tools/archive.ts
+// One file out of helm's archive, read in this process: Node's zlib and a reader for the one tar (or zip) member the
+// action needs. Nothing is looked up in PATH (a `tar` or `gzip` planted there could swap the binary it hands back)
+// and no child process sees the step's environment. The archive is in memory and was verified before this runs.
+
+
+
+
+const BLOCK = 512;
+/** zlib's default 16 kB output chunks cost twice the CPU of 1 MB ones on a 60 MB binary. */
+const INFLATE_CHUNK = 1 << 20;
+/** Bytes pulled from a stream on demand: whole headers, or a member's content chunk by chunk. */
+class ByteQueue {
+    source;
+    chunks = [];
+    length = 0;
+    constructor(source) {
+        this.source = source;
+    }
+    /** False when the stream ended first. */
+    async fill(bytes) {
+        while (this.length < bytes) {
+            const next = await this.source.next();
+            if (next.done)
+                return false;
+            this.chunks.push(next.value);
+            this.length += next.value.length;
+        }
+        return true;
+    }
+    take(bytes) {
+        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+        this.chunks = all.length > bytes ? [all.subarray(bytes)] : [];
+        this.length = all.length - bytes;
+        return all.subarray(0, bytes);
+    }
+    /** The next `bytes` bytes, as they arrive, without gathering them. */
+    async *stream(bytes) {
+        let left = bytes;
+        while (left > 0) {
+            if (this.length === 0 && !(await this.fill(1)))
+                throw new Error('the archive ends inside a file');
+            const chunk = this.take(Math.min(left, this.chunks[0].length));
+            left -= chunk.length;
+            yield chunk;
+        }
+    }
+    async skip(bytes) {
+        for await (const chunk of this.stream(bytes))
+            void chunk;
+    }
+}
+const archive_text = (field) => field.toString('utf8', 0, field.indexOf(0) === -1 ? field.length : field.indexOf(0));
+/** A tar number: octal text, or base-256 when the high bit of the first byte is set (GNU, files over 8 GiB). */
+function tarNumber(field) {
+    if (field[0] & 0x80)
+        return field.subarray(1).reduce((value, byte) => value * 256 + byte, field[0] & 0x7f);
+    const digits = archive_text(field).trim();
+    if (!/^[0-7]*$/.test(digits))
+        throw new Error(`a tar header holds "${digits}" where a number belongs`);
+    return digits ? parseInt(digits, 8) : 0;
+}
+/** `path=` of a pax extended header (records `<length> <key>=<value>\n`). */
+function paxPath(records) {
+    for (const record of records.toString('utf8').split('\n')) {
+        const match = /^\d+ path=(.*)$/s.exec(record);
+        if (match)
+            return match[1];
+    }
+    return undefined;
+}
+const normalise = (name) => name.replace(/^(\.\/)+/, '');
+/** The content of regular file `member` of an uncompressed tar stream, or undefined when there is none. */
+async function tarMember(tar, member) {
+    const queue = new ByteQueue(tar[Symbol.asyncIterator]());
+    let longName;
+    while (await queue.fill(BLOCK)) {
+        const header = queue.take(BLOCK);
+        if (header.every((byte) => byte === 0))
+            return undefined;
+        const size = tarNumber(header.subarray(124, 136));
+        const type = String.fromCharCode(header[156] || 0x30);
+        const padded = Math.ceil(size / BLOCK) * BLOCK;
+        if (type === 'x' || type === 'L') {
+            if (!(await queue.fill(padded)))
+                throw new Error('the archive ends inside a header');
+            const body = queue.take(padded).subarray(0, size);
+            longName = type === 'x' ? (paxPath(body) ?? longName) : archive_text(body);
+            continue;
+        }
+        const ustar = header.toString('latin1', 257, 263) === 'ustar\0';
+        const prefix = ustar ? archive_text(header.subarray(345, 500)) : '';
+        const name = normalise(longName ?? (prefix ? `${prefix}/` : '') + archive_text(header.subarray(0, 100)));
+        longName = undefined;
+        if (type === '0' && name === member)
+            return queue.stream(size);
+        await queue.skip(padded);
+    }
+    return undefined;
+}
+/** The content of `member` of a zip archive (stored or deflated); nothing when there is none. */
+function zipMember(zip, member) {
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0)
+        throw new Error('it is not a zip archive (no end of central directory)');
+    const entries = zip.readUInt16LE(end + 10);
+    let at = zip.readUInt32LE(end + 16);
+    for (let entry = 0; entry < entries; entry++) {
+        if (zip.readUInt32LE(at) !== 0x02014b50)
+            throw new Error('its zip central directory is damaged');
+        const flags = zip.readUInt16LE(at + 8);
+        const method = zip.readUInt16LE(at + 10);
+        const compressed = zip.readUInt32LE(at + 20);
+        const nameLength = zip.readUInt16LE(at + 28);
+        const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+        const local = zip.readUInt32LE(at + 42);
+        const name = normalise(zip.toString('utf8', at + 46, at + 46 + nameLength));
+        at += 46 + skip;
+        if (name !== member)
+            continue;
+        if (flags & 1)
+            throw new Error(`${member} is encrypted in the zip archive`);
+        if (compressed === 0xffffffff)
+            throw new Error(`${member} is a zip64 entry, which this reader does not take`);
+        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        const data = external_node_stream_.Readable.from([zip.subarray(start, start + compressed)]);
+        if (method === 0)
+            return data;
+        if (method === 8)
+            return data.pipe((0,external_node_zlib_.createInflateRaw)({ chunkSize: INFLATE_CHUNK }));
+        throw new Error(`${member} uses zip compression method ${method}, not stored or deflated`);
+    }
+    return undefined;
+}
+/**
+ * Writes `member` of the verified `archive` to `destination`, which must not exist yet (so nothing planted there is
+ * followed), readable and runnable by the runner's user alone. False when the archive holds no such file.
+ */
+async function extractMember(archive, format, member, destination) {
+    const gunzip = format === 'tar.gz' ? external_node_stream_.Readable.from([archive]).pipe((0,external_node_zlib_.createGunzip)({ chunkSize: INFLATE_CHUNK })) : undefined;
+    try {
+        const content = gunzip ? await tarMember(gunzip, member) : zipMember(archive, member);
+        if (!content)
+            return false;
+        const file = await (0,promises_.open)(destination, 'wx', 0o700);
+        try {
+            await (0,external_node_stream_promises_.pipeline)(content, file.createWriteStream());
+        }
+        finally {
+            await file.close().catch(() => undefined);
+        }
+        return true;
+    }
+    finally {
+        gunzip?.destroy();
+    }
+}
+
 // EXTERNAL MODULE: ./src/tools/artifacts.ts
 var artifacts = __webpack_require__(2892);
 ;// CONCATENATED MODULE: ./src/tools/checksum.ts
 // A binary that will run with cluster credentials is installed only when its SHA-256 matches what the publisher
 // (or the workflow author, via helm-sha256 / kubectl-sha256) says it should be. No checksum, no install.
 
-
-
 const sha256Pattern = /^[0-9a-f]{64}$/;
 /** The hash in a published checksum file: `<hash>  <file>` (helm) or a bare `<hash>` (kubectl). */
 function parseChecksumFile(text) {
     const first = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
     return sha256Pattern.test(first) ? first : undefined;
-}
-/**
- * Every run hashes both binaries (about 60 MB each): read into one buffer, so it costs no garbage and half the time
- * of a stream.
- */
-async function sha256OfFile(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const handle = await (0,promises_.open)(file);
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    try {
-        for (let read = await handle.read(buffer); read.bytesRead > 0; read = await handle.read(buffer)) {
-            hash.update(buffer.subarray(0, read.bytesRead));
-        }
-    }
-    finally {
-        await handle.close();
-    }
-    return hash.digest('hex');
 }
 /** The user's hash when given, else the published checksum file; a missing or unreadable one fails closed. */
 async function expectedChecksum(inputs, seams) {
@@ -3388,12 +3532,10 @@ IaoA/RR14NXYYcd0fCwN6sFPq58/NbNkRHBrfw1CntxiJcYD
 
 ;// CONCATENATED MODULE: ./src/tools/signature.ts
 // The publisher's signature on a download, checked with the release keys this action ships: helm signs each archive
-// with a detached OpenPGP signature (`.asc`). The check runs gpgv, GnuPG's verify-only tool, which GitHub's Linux
-// runners have; where it is missing, or the site publishes no signature, the download is trusted on its checksum
-// alone and the log says so. A signature that is published and does not verify is a refusal.
-
-
-
+// with a detached OpenPGP signature (`.asc`). The check runs in this process with OpenPGP.js (loaded only when a
+// signature is there to check), so no `gpgv` is looked up in PATH, where a planted one could call any signature good.
+// A site that publishes no signature leaves the download to its checksum alone, and the log says so; a signature that
+// is published and does not verify is a refusal.
 
 
 /** The binary packets of every armored block in `armored` (a KEYS file holds several, with prose between). */
@@ -3412,114 +3554,64 @@ function dearmor(armored) {
         return Buffer.from(base64, 'base64');
     }));
 }
-/** `[GNUPG:] VALIDSIG <fingerprint> …` in gpgv's status output: the key that made a good signature. */
-function validSignatureKey(status) {
-    return /^\[GNUPG:\] VALIDSIG ([0-9A-F]{40})/m.exec(status)?.[1];
-}
-async function gpgvAvailable(seams) {
-    try {
-        return (await seams.run('gpgv', ['--version'])).exitCode === 0;
-    }
-    catch {
-        return false;
-    }
-}
-async function checkSignature(request, seams) {
-    const { label, signatureUrl } = request;
-    const refuse = (why) => new errors/* ActionError */.l(`Refusing to install ${label}: ${why} Nothing was installed.`, {
+function refusal(request, why) {
+    return new errors/* ActionError */.l(`Refusing to install ${request.label}: ${why} Nothing was installed.`, {
         input: request.urlInput,
         hint: 'The download or its signature was changed on the way, or the mirror serves files helm did not sign. Retry; if it persists, check the mirror, or pin the exact archive you trust with helm-sha256.',
     });
+}
+/** The armored signature published beside the download; undefined when the site publishes none (404). */
+async function fetchSignature(request, seams) {
     let response;
     try {
-        response = await seams.http({ url: signatureUrl });
+        response = await seams.http({ url: request.signatureUrl });
     }
     catch (error) {
-        throw refuse(`could not fetch its signature ${signatureUrl}: ${error.message}.`);
+        throw refusal(request, `could not fetch its signature ${request.signatureUrl}: ${error.message}.`);
     }
     if (response.status === 404)
-        return { verified: false, why: `no signature is published at ${signatureUrl}` };
-    if (response.status !== 200)
-        throw refuse(`its signature ${signatureUrl} answered HTTP ${response.status}.`);
-    if (!(await gpgvAvailable(seams)))
-        return { verified: false, why: 'gpgv is not installed on this runner' };
-    const dir = await (0,promises_.mkdtemp)(external_node_path_.join(process.env.RUNNER_TEMP || external_node_os_.tmpdir(), 'signature-'));
-    request.scratch.push(dir);
-    const keyring = external_node_path_.join(dir, 'release-keys.gpg');
-    const signature = external_node_path_.join(dir, 'download.asc');
-    await (0,promises_.writeFile)(keyring, dearmor(request.keys), { mode: 0o600 });
-    await (0,promises_.writeFile)(signature, response.body, { mode: 0o600 });
-    const result = await seams.run('gpgv', [
-        '--homedir',
-        dir,
-        '--status-fd',
-        '1',
-        '--keyring',
-        keyring,
-        signature,
-        request.file,
-    ]);
-    const fingerprint = validSignatureKey(result.stdout);
-    if (result.exitCode !== 0 || !fingerprint) {
-        const said = result.stderr
-            .trim()
-            .split('\n')
-            .slice(-3)
-            .map((line) => line.replace(/^gpgv: /, ''))
-            .join('; ');
-        throw refuse(`its signature ${signatureUrl} does not verify against the release keys this action ships (${said}).`);
+        return undefined;
+    if (response.status !== 200) {
+        throw refusal(request, `its signature ${request.signatureUrl} answered HTTP ${response.status}.`);
     }
-    core/* info */.pq(`${label}: signature ${signatureUrl} verified, made by key ${fingerprint}.`);
-    return { verified: true, fingerprint };
+    return response.body;
 }
-
-;// CONCATENATED MODULE: ./src/tools/verification.ts
-// What the action knows about a binary it installed, and the check that runs before every use of it. The record is
-// written beside the binary in the tool cache once the download was verified; on every later run the binary must
-// still hash to what the record says (and, with helm-sha256/kubectl-sha256, come from the pinned download), else it
-// is not run: on a self-hosted runner the tool cache is shared by every job, and anything there may have been changed.
-
-
-
-
-const RECORD_FILE = '.portkey-azure-deploy-verified.json';
-async function writeRecord(folder, record) {
-    await (0,promises_.writeFile)(external_node_path_.join(folder, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
-}
-/** The record of `tool` `version` in `folder`, or undefined when there is none this action wrote for it. */
-async function readRecord(folder, tool, version) {
-    let record;
+/**
+ * Every signature in `armored` must be a valid signature of `data` by one of `keys`; returns the fingerprint of the
+ * (primary) key that made the first, or throws the refusal.
+ */
+async function checkSignature(request, data, armored, keys) {
+    const openpgp = await __webpack_require__.e(/* import() */ 74).then(__webpack_require__.bind(__webpack_require__, 3074));
+    let fingerprint;
     try {
-        record = JSON.parse(await (0,promises_.readFile)(external_node_path_.join(folder, RECORD_FILE), 'utf8'));
+        const verificationKeys = await openpgp.readKeys({ binaryKeys: dearmor(keys) });
+        const result = await openpgp.verify({
+            message: await openpgp.createMessage({ binary: data }),
+            signature: await openpgp.readSignature({ armoredSignature: armored }),
+            verificationKeys,
+            format: 'binary',
+        });
+        if (result.signatures.length === 0)
+            throw new Error('it holds no signature');
+        for (const signature of result.signatures)
+            await signature.verified;
+        const signer = verificationKeys.find((key) => key.getKeys(result.signatures[0].keyID).length > 0);
+        fingerprint = signer?.getFingerprint().toUpperCase();
     }
-    catch {
-        return undefined;
+    catch (error) {
+        throw refusal(request, `its signature ${request.signatureUrl} does not verify against the release keys this action ships (${error.message}).`);
     }
-    const hex = (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
-    const trusted = ['pin', 'signature', 'published checksum'].includes(record.trust ?? '');
-    if (record.tool !== tool || record.version !== version || !hex(record.sha256) || !hex(record.downloadSha256)) {
-        return undefined;
-    }
-    return trusted ? record : undefined;
-}
-/** Hashes the binary about to be used; one that differs from its record is refused and never run. */
-async function assertUnchanged({ binary, record, input }) {
-    const actual = await sha256OfFile(binary);
-    if (actual === record.sha256)
-        return;
-    const folder = external_node_path_.dirname(binary);
-    throw new errors/* ActionError */.l(`The cached ${record.tool} ${record.version} at ${binary} has SHA-256 ${actual}, but it had ${record.sha256} when this action verified it (${record.trust}: ${record.source}). It was changed after it was cached, and was not run.`, {
-        input,
-        hint: `Find out who changed it: on a self-hosted runner every job shares the tool cache. Then delete ${folder} and ${folder}.complete, so that the action downloads and verifies ${record.tool} again.`,
-    });
+    core/* info */.pq(`${request.label}: signature ${request.signatureUrl} verified, made by key ${fingerprint}.`);
+    return fingerprint ?? '';
 }
 
 // EXTERNAL MODULE: ./src/tools/versions.ts
 var versions = __webpack_require__(2578);
 ;// CONCATENATED MODULE: ./src/tools/install.ts
-// Find a tool in the runner's tool cache, or download, verify, and cache it; check it again; then put it on PATH.
-// A download is verified before anything is written to the cache, so a failed run leaves no half-trusted entry, and
-// the binary is checked against the record of that verification on every use, cache hits included (verification.ts).
+// One tool: resolve its version, take the download from the runner's tool cache or the download site, verify it as a
+// fresh download is verified (the pin, else the published checksum and, for helm, the signature), and only then write
+// the binary into the action's private folder. The tool cache is a cache of downloads exactly as published: it saves
+// the transfer, never the verification, because any job sharing the runner can write to it (docs/security.md).
 
 
 
@@ -3532,23 +3624,29 @@ var versions = __webpack_require__(2578);
 
 
 
+
+/** Large reads: a stream's 64 kB chunks cost several times the CPU of the hash itself on a 60 MB binary. */
+const COPY_CHUNK = 4 << 20;
+const sha256Of = (bytes) => (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
 const helmSpec = {
     name: 'helm',
     inputs: { version: 'helm-version', url: 'helm-download-url', sha256: 'helm-sha256' },
     resolveVersion: versions/* resolveHelmVersion */.tC,
     artifact: artifacts/* helmArtifact */.hr,
     releaseKeys: HELM_RELEASE_KEYS,
-    async cache(download, version, platform, scratch) {
-        const extracted = platform.helmArchive === 'zip' ? await tool_cache/* extractZip */.JE(download) : await tool_cache/* extractTar */.nN(download, undefined, 'xz');
-        scratch.push(extracted);
-        const folder = external_node_path_.join(extracted, (0,artifacts/* helmArchiveFolder */.PF)(platform));
-        if (!(0,external_node_fs_.existsSync)(external_node_path_.join(folder, `helm${platform.exe}`))) {
-            throw new errors/* ActionError */.l(`The helm ${version} archive does not hold ${(0,artifacts/* helmArchiveFolder */.PF)(platform)}/helm${platform.exe}.`, {
+    // The checksum and the signature cover the archive, not the binary: the archive is read once into memory,
+    // verified, and the binary taken from those same bytes.
+    async unpack(download, destination, verify, platform, version) {
+        const archive = await (0,promises_.readFile)(download);
+        const trust = await verify(sha256Of(archive), archive);
+        const member = (0,artifacts/* helmArchiveMember */.N5)(platform);
+        if (!(await extractMember(archive, platform.helmArchive, member, destination))) {
+            throw new errors/* ActionError */.l(`The helm ${version} archive does not hold ${member}.`, {
                 input: 'helm-download-url',
                 hint: 'The mirror must serve the archives exactly as get.helm.sh publishes them.',
             });
         }
-        return tool_cache/* cacheDir */.e8(folder, 'helm', version, platform.arch);
+        return trust;
     },
 };
 const kubectlSpec = {
@@ -3556,9 +3654,26 @@ const kubectlSpec = {
     inputs: { version: 'kubectl-version', url: 'kubectl-download-url', sha256: 'kubectl-sha256' },
     resolveVersion: (request, _platform, seams) => (0,versions/* resolveKubectlVersion */.rB)(request, seams),
     artifact: artifacts/* kubectlArtifact */.h5,
-    async cache(download, version, platform) {
-        await (0,promises_.chmod)(download, 0o755);
-        return tool_cache/* cacheFile */.NJ(download, `kubectl${platform.exe}`, 'kubectl', version, platform.arch);
+    // The download is the binary: copied and hashed in one pass, so the bytes verified are the bytes that run.
+    async unpack(download, destination, verify) {
+        const partial = `${destination}.partial`;
+        const hash = (0,external_node_crypto_.createHash)('sha256');
+        const [input, output] = await Promise.all([(0,promises_.open)(download), (0,promises_.open)(partial, 'wx', 0o700)]);
+        try {
+            const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+            for (let read = await input.read(buffer); read.bytesRead > 0; read = await input.read(buffer)) {
+                const chunk = buffer.subarray(0, read.bytesRead);
+                hash.update(chunk);
+                await output.write(chunk);
+            }
+            await output.close();
+            const trust = await verify(hash.digest('hex'));
+            await (0,promises_.rename)(partial, destination);
+            return trust;
+        }
+        finally {
+            await Promise.all([input.close(), output.close().catch(() => undefined), (0,promises_.rm)(partial, { force: true })]);
+        }
     },
 };
 async function download(spec, version, artifact) {
@@ -3578,20 +3693,28 @@ async function download(spec, version, artifact) {
         });
     }
 }
-/** The strongest word on a download whose checksum matched: the pin, else the publisher's signature if it has one. */
-async function vouch(spec, request, artifact, file, label, scratch, seams) {
-    if (request.sha256)
-        return { trust: 'pin', source: spec.inputs.sha256 };
-    const published = { trust: 'published checksum', source: artifact.checksumUrl };
-    if (!spec.releaseKeys || !artifact.signatureUrl)
-        return published;
-    const signature = await checkSignature({ label, file, signatureUrl: artifact.signatureUrl, keys: spec.releaseKeys, urlInput: spec.inputs.url, scratch }, seams);
-    if (signature.verified)
-        return { trust: 'signature', source: `key ${signature.fingerprint}` };
-    core/* info */.pq(`${label}: signature not checked (${signature.why}); trusting the published checksum.`);
-    return published;
+async function gatherEvidence(checksumInputs, signature, seams) {
+    const [expected, armored] = await Promise.all([
+        expectedChecksum(checksumInputs, seams),
+        checksumInputs.userSha256 || !signature ? undefined : fetchSignature(signature, seams),
+    ]);
+    if (signature && !checksumInputs.userSha256 && armored === undefined) {
+        core/* info */.pq(`${signature.label}: no signature is published at ${signature.signatureUrl}; trusting the published checksum.`);
+    }
+    return { expected, signature: armored };
 }
-async function downloadVerifyAndCache(spec, request, version, platform, seams) {
+/** The download in the tool cache, exactly as published, when an earlier run cached it. */
+function cachedDownload(spec, version, platform, artifact) {
+    const folder = tool_cache/* find */.I6(spec.name, version, platform.arch);
+    const file = folder && external_node_path_.join(folder, artifact.fileName);
+    return file && (0,external_node_fs_.existsSync)(file) ? file : undefined;
+}
+/** A download in the tool cache that no longer matches its evidence: someone changed it after it was cached. */
+class ChangedInCache extends Error {
+}
+/** Installs `spec`'s tool as `binDir/<name>`, from the tool cache or the download site, verified either way. */
+async function installTool(spec, request, platform, binDir, seams) {
+    const version = await spec.resolveVersion(request, platform, seams);
     const artifact = spec.artifact(request.downloadBaseUrl, version, platform);
     const label = `${spec.name} ${version}`;
     const checksumInputs = {
@@ -3601,60 +3724,67 @@ async function downloadVerifyAndCache(spec, request, version, platform, seams) {
         urlInput: spec.inputs.url,
         checksumUrl: artifact.checksumUrl,
     };
-    core/* info */.pq(`Downloading ${label} from ${artifact.url}`);
-    const scratch = [];
+    const signature = spec.releaseKeys && artifact.signatureUrl
+        ? { label, signatureUrl: artifact.signatureUrl, urlInput: spec.inputs.url }
+        : undefined;
+    const binary = external_node_path_.join(binDir, `${spec.name}${platform.exe}`);
+    const install = async (cached, evidence) => {
+        if (!cached)
+            core/* info */.pq(`Downloading ${label} from ${artifact.url}`);
+        // Side by side; a download that is not there explains itself better than its missing checksum does.
+        const [gathered, downloaded] = await Promise.allSettled([evidence, cached ?? download(spec, version, artifact)]);
+        if (downloaded.status === 'rejected')
+            throw downloaded.reason;
+        const file = downloaded.value;
+        if (gathered.status === 'rejected') {
+            if (!cached)
+                await (0,promises_.rm)(file, { force: true });
+            throw gathered.reason;
+        }
+        const { expected, signature: armored } = gathered.value;
+        const verify = async (sha256, bytes) => {
+            if (cached && sha256 !== expected.sha256) {
+                const changed = request.sha256 ? `${spec.inputs.sha256} was just changed` : 'the download site republished it';
+                throw new ChangedInCache(`The ${label} download in the tool cache (${cached}) has SHA-256 ${sha256}, not the ${expected.sha256} that ${expected.source} gives: downloading it again. Unless ${changed}, something changed this runner's tool cache after the action cached it: find out what writes to it.`);
+            }
+            assertChecksum(sha256, expected, checksumInputs, artifact.url);
+            core/* info */.pq(`${artifact.fileName}${cached ? ' (tool cache)' : ''}: SHA-256 ${sha256} matches ${expected.source}`);
+            if (request.sha256)
+                return 'pin';
+            if (!signature || armored === undefined || !bytes)
+                return 'published checksum';
+            await checkSignature(signature, bytes, armored, spec.releaseKeys ?? '');
+            return 'signature';
+        };
+        try {
+            await (0,promises_.rm)(binary, { force: true });
+            const verifiedBy = await spec.unpack(file, binary, verify, platform, version);
+            // Only a verified download goes into the cache, and it is verified again on every use from there.
+            if (!cached)
+                await tool_cache/* cacheFile */.NJ(file, artifact.fileName, spec.name, version, platform.arch);
+            return { path: binary, version, verifiedBy, fromCache: Boolean(cached) };
+        }
+        catch (error) {
+            await (0,promises_.rm)(binary, { force: true });
+            throw error;
+        }
+        finally {
+            if (!cached)
+                await (0,promises_.rm)(file, { force: true });
+        }
+    };
+    const evidence = gatherEvidence(checksumInputs, signature, seams);
+    evidence.catch(() => undefined);
+    const cached = cachedDownload(spec, version, platform, artifact);
     try {
-        const file = await download(spec, version, artifact);
-        scratch.push(file);
-        const expected = await expectedChecksum(checksumInputs, seams);
-        const downloadSha256 = await sha256OfFile(file);
-        assertChecksum(downloadSha256, expected, checksumInputs, artifact.url);
-        core/* info */.pq(`${artifact.fileName} (${label}): SHA-256 ${expected.sha256} matches ${expected.source}`);
-        const vouched = await vouch(spec, request, artifact, file, label, scratch, seams);
-        const folder = await spec.cache(file, version, platform, scratch);
-        const sha256 = await sha256OfFile(external_node_path_.join(folder, `${spec.name}${platform.exe}`));
-        const record = { tool: spec.name, version, sha256, downloadSha256, ...vouched };
-        await writeRecord(folder, record);
-        return { folder, record };
+        return await install(cached, evidence);
     }
-    finally {
-        await Promise.all(scratch.map((item) => (0,promises_.rm)(item, { recursive: true, force: true })));
+    catch (error) {
+        if (!(error instanceof ChangedInCache))
+            throw error;
+        core/* warning */.$e(error.message);
+        return install(undefined, evidence);
     }
-}
-/** The record of a cache entry this action verified from the download the request asks for; else undefined. */
-async function cachedRecord(spec, request, folder, version) {
-    const record = await readRecord(folder, spec.name, version);
-    const again = 'downloading and verifying it again';
-    if (!record) {
-        core/* info */.pq(`${spec.name} ${version} in the tool cache (${folder}) has no record of this action verifying it: ${again}.`);
-    }
-    else if (request.sha256 && request.sha256 !== record.downloadSha256) {
-        core/* info */.pq(`${spec.name} ${version} in the tool cache was verified from another download than ${spec.inputs.sha256} names: ${again}.`);
-    }
-    else {
-        return record;
-    }
-    return undefined;
-}
-async function installTool(spec, request, platform, seams) {
-    const version = await spec.resolveVersion(request, platform, seams);
-    const binary = `${spec.name}${platform.exe}`;
-    // Our cache entries are keyed by the download site's arch name (amd64), so entries left by other setup actions
-    // (keyed x64, never checksum-verified by us) are not picked up.
-    const cached = tool_cache/* find */.I6(spec.name, version, platform.arch);
-    const hit = cached && (0,external_node_fs_.existsSync)(external_node_path_.join(cached, binary)) ? await cachedRecord(spec, request, cached, version) : undefined;
-    const { folder, record } = hit
-        ? { folder: cached, record: hit }
-        : await downloadVerifyAndCache(spec, request, version, platform, seams);
-    const verifiedBy = request.sha256 ? 'pin' : record.trust;
-    // A fresh download's record was hashed from this very binary a moment ago; a cached one is checked against its own.
-    if (hit) {
-        const input = request.sha256 ? spec.inputs.sha256 : spec.inputs.version;
-        await assertUnchanged({ binary: external_node_path_.join(folder, binary), record, input });
-    }
-    core/* info */.pq(`${spec.name} ${version}${hit ? ' from the tool cache' : ''}: ${external_node_path_.join(folder, binary)} has SHA-256 ${record.sha256}, as when verified (${verifiedBy}: ${request.sha256 ? spec.inputs.sha256 : record.source}).`);
-    core/* addPath */.fM(folder);
-    return { path: external_node_path_.join(folder, binary), version, verifiedBy, fromCache: Boolean(hit) };
 }
 
 ;// CONCATENATED MODULE: ./src/tools/platform.ts
@@ -3687,25 +3817,30 @@ function toolPlatform(platform = process.platform, arch = process.arch) {
 }
 
 ;// CONCATENATED MODULE: ./src/tools/install-tools.ts
-// The tools stage: helm and kubectl, pinned and checksum-verified, installed side by side.
+// The tools stage: helm and kubectl, pinned and verified, installed side by side into the action's private folder.
+
+
 
 
 
 
 
 /**
- * Installs the tools named in `which` (both by default) concurrently. The result has exactly those keys, so a caller
- * that asked only for helm (render) cannot reach for kubectl by mistake.
+ * Installs the tools named in `which` (both by default) concurrently into `<workDir>/bin`, the action's private folder,
+ * and puts that folder on PATH once all of them are in. The result has exactly those keys, so a caller that asked
+ * only for helm (render) cannot reach for kubectl by mistake.
  */
-async function installTools(tools, which = ['helm', 'kubectl'], seams = src_seams/* realSeams */.eU) {
+async function installTools(tools, workDir, which = ['helm', 'kubectl'], seams = src_seams/* realSeams */.eU) {
     const platform = toolPlatform();
+    const binDir = external_node_path_.join(workDir, 'bin');
+    await (0,promises_.mkdir)(binDir, { recursive: true, mode: 0o700 });
     const installHelm = async () => {
-        const helm = await installTool(helmSpec, tools.helm, platform, seams);
+        const helm = await installTool(helmSpec, tools.helm, platform, binDir, seams);
         return { ...helm, major: await (0,versions/* detectHelmMajor */.DM)(helm.path, seams) };
     };
     const installs = {
         helm: installHelm,
-        kubectl: () => installTool(kubectlSpec, tools.kubectl, platform, seams),
+        kubectl: () => installTool(kubectlSpec, tools.kubectl, platform, binDir, seams),
     };
     // allSettled: a failing tool must not leave the other one downloading behind the error.
     const settled = await Promise.allSettled(which.map(async (name) => [name, await installs[name]()]));
@@ -3715,6 +3850,7 @@ async function installTools(tools, which = ['helm', 'kubectl'], seams = src_seam
     if (failures.length > 0)
         throw failures[0];
     const installed = settled.map((outcome) => outcome.value);
+    core/* addPath */.fM(binDir);
     return Object.fromEntries(installed);
 }
 
@@ -4419,7 +4555,7 @@ async function connect(run) {
                 secrets: run.secrets,
                 signal: run.cancelled,
             }),
-            installTools(config.tools, ['helm', 'kubectl'], seams),
+            installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
         ]);
         const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
         return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };
@@ -4582,7 +4718,7 @@ async function renderChart(input, seams) {
 
 async function render(run) {
     const { valuesPath } = await planAndWriteValues(run);
-    const { helm } = await (0,stage/* stage */.d)(run, 'Install helm', () => installTools(run.config.tools, ['helm'], run.seams));
+    const { helm } = await (0,stage/* stage */.d)(run, 'Install helm', () => installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams));
     run.outcome.tools = { helm };
     const session = { helm, env: privateHelmEnv(run.workspace.dir) };
     await (0,stage/* stage */.d)(run, 'Render the chart', () => renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams));
@@ -5005,7 +5141,7 @@ async function poll(options, clock, attempt) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   PF: () => (/* binding */ helmArchiveFolder),
+/* harmony export */   N5: () => (/* binding */ helmArchiveMember),
 /* harmony export */   ae: () => (/* binding */ withoutTrailingSlash),
 /* harmony export */   h5: () => (/* binding */ kubectlArtifact),
 /* harmony export */   hr: () => (/* binding */ helmArtifact)
@@ -5022,9 +5158,9 @@ function helmArtifact(base, version, platform) {
     const url = `${withoutTrailingSlash(base)}/${fileName}`;
     return { url, checksumUrl: `${url}.sha256sum`, signatureUrl: `${url}.asc`, fileName };
 }
-/** The folder inside the helm archive that holds the binary. */
-function helmArchiveFolder(platform) {
-    return `${platform.os}-${platform.arch}`;
+/** The binary inside the helm archive: `linux-amd64/helm`, `windows-amd64/helm.exe`. */
+function helmArchiveMember(platform) {
+    return `${platform.os}-${platform.arch}/helm${platform.exe}`;
 }
 /** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
 function kubectlArtifact(base, version, platform) {
@@ -5181,4 +5317,4 @@ async function detectHelmMajor(helmPath, seams) {
 
 };
 
-//# sourceMappingURL=827.index.js.map
+//# sourceMappingURL=267.index.js.map
