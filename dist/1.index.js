@@ -338,6 +338,7 @@ function classifyChart(chart, repositoryUrl, isDirectory) {
 const INPUT_DEFAULTS = {
     command: 'deploy',
     'allow-insecure-transport': 'false',
+    'sign-in': 'github-oidc',
     environment: 'AzureCloud',
     admin: 'false',
     'allow-kubeconfig-exec': 'false',
@@ -983,7 +984,7 @@ function readKubeconfigInput(input) {
     }
 }
 const PRIVATE_CLUSTER = { auto: 'auto', true: 'run-command', false: 'direct' };
-/** Inputs a self-hosted runner with Azure workload identity provides through its environment instead. */
+/** Inputs that Azure workload identity (`sign-in: workload-identity`) provides through the environment instead. */
 const WORKLOAD_IDENTITY_ENV = {
     'client-id': 'AZURE_CLIENT_ID',
     'tenant-id': 'AZURE_TENANT_ID',
@@ -1000,6 +1001,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
     const config = {
         command,
         azure: {
+            signIn: input.choice('sign-in', ['github-oidc', 'workload-identity']),
             clientId: guid('client-id'),
             tenantId: input.raw('tenant-id'),
             subscriptionId: guid('subscription-id'),
@@ -1085,7 +1087,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
     }
     if (command !== 'render' && !kubeconfig) {
         for (const name of AZURE_SIGN_IN_INPUTS) {
-            const fromWorkloadIdentity = env.AZURE_FEDERATED_TOKEN_FILE && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
+            const fromWorkloadIdentity = config.azure.signIn === 'workload-identity' && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
             if (!input.raw(name) && !fromWorkloadIdentity) {
                 input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
             }

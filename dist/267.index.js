@@ -4548,7 +4548,7 @@ async function planAndWriteValues(run) {
 async function connect(run) {
     const { config, seams } = run;
     // The Azure SDK is most of the bundle: only the commands that reach a cluster load it.
-    const { connectToCluster } = await Promise.all(/* import() */[__webpack_require__.e(256), __webpack_require__.e(414)]).then(__webpack_require__.bind(__webpack_require__, 5414));
+    const { connectToCluster } = await __webpack_require__.e(/* import() */ 751).then(__webpack_require__.bind(__webpack_require__, 4751));
     const { connection, tools, session } = await (0,stage/* stage */.d)(run, 'Connect to the cluster and install helm and kubectl', async () => {
         const [connection, tools] = await Promise.all([
             connectToCluster(config.azure, config.cluster, run.workspace, seams, {

@@ -70,6 +70,11 @@ export interface Entra {
   tokenReviews: { authenticated: boolean; at: number }[];
   /** Make every token request fail with this AADSTS code (e.g. 'AADSTS700024'); `undefined` stops refusing. */
   refuse(code: string | undefined): void;
+  /**
+   * Make every token request fail on Entra's side: `status` (500, 503…) with Entra's own error body (AADSTS90033, a
+   * trace id), or with `html` a proxy's HTML page; `undefined` stops.
+   */
+  failOnServer(failure: { status: number; html?: boolean } | undefined): void;
   close(): Promise<void>;
 }
 
@@ -112,6 +117,7 @@ export async function startEntra(options: EntraOptions): Promise<Entra> {
   const issued: Entra['issued'] = [];
   const resources = [...options.resources.map(trimSlash), AKS_SERVER_APP_ID];
   let refusedCode: string | undefined;
+  let serverFailure: { status: number; html?: boolean } | undefined;
   let url = '';
 
   const hmac = (input: string) => createHmac('sha256', secret).update(input).digest('base64url');
@@ -309,6 +315,20 @@ export async function startEntra(options: EntraOptions): Promise<Entra> {
     const discovery = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
     if (req.method === 'GET' && discovery) return reply(200, openIdConfiguration(discovery[1]));
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
+    if (req.method === 'POST' && token && serverFailure) {
+      tokenRequests.push({ tenantId: token[1], clientId: '', scope: '', status: serverFailure.status });
+      if (serverFailure.html) {
+        res.writeHead(serverFailure.status, { 'content-type': 'text/html' });
+        return res.end(`<html><body><h1>${serverFailure.status} Service Unavailable</h1></body></html>`);
+      }
+      const refused = refusal(
+        'AADSTS90033',
+        'temporarily_unavailable',
+        'A transient error has occurred. Please try again.',
+        serverFailure.status,
+      );
+      return reply(serverFailure.status, errorBody(refused));
+    }
     if (req.method === 'POST' && token) {
       const result = tokenResponse(token[1], new URLSearchParams(await readBody(req)));
       return reply(result.status, result.body);
@@ -356,6 +376,9 @@ export async function startEntra(options: EntraOptions): Promise<Entra> {
     isValidToken,
     refuse(code) {
       refusedCode = code;
+    },
+    failOnServer(failure) {
+      serverFailure = failure;
     },
     close: async () => {
       await stop(server);

@@ -101,6 +101,7 @@ export async function startAzureSandbox(options: AzureSandboxOptions = {}): Prom
   late.entra = entra;
 
   const azure: AzureConfig = {
+    signIn: 'github-oidc',
     clientId,
     tenantId,
     subscriptionId,

@@ -3,6 +3,7 @@ import { cloudEndpoints } from '../../src/azure/clouds.js';
 import type { AzureConfig } from '../../src/inputs/config.js';
 
 const azure = (changes: Partial<AzureConfig> = {}): AzureConfig => ({
+  signIn: 'github-oidc',
   clientId: 'c',
   tenantId: 't',
   subscriptionId: 's',

@@ -5,8 +5,26 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { AKS_SERVER_APP_ID } from '../../sandbox/entra.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AKS_SERVER_APP_ID, startEntra, type Entra } from '../../sandbox/entra.js';
 import { SUBJECT, startAzureSandbox, visibleLines, type AzureSandbox, type RunResult } from './azure-sandbox.js';
+
+/** An HTTP proxy that records each CONNECT target and refuses it: requests meant for the internet stop here. */
+async function startRefusingProxy() {
+  const targets: string[] = [];
+  const server = createServer((_req, res) => res.writeHead(403).end());
+  server.on('connect', (req, socket) => {
+    targets.push(req.url ?? '');
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    targets,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** Every token either stand-in issued must be registered as a secret and never shown. */
 function expectNoSecretShown(sandbox: AzureSandbox, run: RunResult) {
@@ -54,6 +72,9 @@ describe('connectToCluster: plain (non Entra) cluster', () => {
     });
     expect(await readFile(sandbox.githubEnv, 'utf8')).not.toContain('KUBECONFIG');
     expectNoSecretShown(sandbox, run);
+    // Masked before the first request: NODE_DEBUG=https prints the Authorization header of the OIDC request.
+    const masks = run.log.filter((line) => line.startsWith('::add-mask::'));
+    expect(masks[0]).toBe(`::add-mask::${sandbox.oidc.requestToken}`);
   });
 
   it('fetches admin credentials and exports KUBECONFIG when asked', async () => {
@@ -78,12 +99,12 @@ describe('connectToCluster: plain (non Entra) cluster', () => {
     expect(run.log).toContain('Resource Manager answered HTTP 429; retrying in 1 s (attempt 2).');
   });
 
-  it('signs in with workload identity on a self-hosted runner (token file re-read, no GitHub token)', async () => {
+  it('signs in with workload identity when sign-in says so (token file re-read, no GitHub token)', async () => {
     const tokenFile = path.join(sandbox.runnerTemp, 'azure-identity-token');
     await writeFile(tokenFile, sandbox.oidc.issueToken());
     const oidcCalls = sandbox.oidc.requests.length;
     const run = await sandbox.connect({
-      azure: { clientId: '', tenantId: '', authorityHost: '' },
+      azure: { signIn: 'workload-identity', clientId: '', tenantId: '', authorityHost: '' },
       env: {
         ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
@@ -99,6 +120,85 @@ describe('connectToCluster: plain (non Entra) cluster', () => {
     expect(sandbox.oidc.requests.length).toBe(oidcCalls);
     expect(sandbox.entra.tokenRequests.at(-1)).toMatchObject({ clientId: sandbox.azure.clientId, status: 200 });
   });
+
+  describe('the Azure SDK variables of the job are never read without sign-in: workload-identity', () => {
+    let decoy: Entra;
+    let proxy: { url: string; targets: string[]; close(): Promise<void> };
+    beforeAll(async () => {
+      decoy = await startEntra({ tls: sandbox.tls, trust: [sandbox.oidc], apps: [], resources: [] });
+      proxy = await startRefusingProxy();
+    });
+    afterAll(async () => {
+      await decoy.close();
+      await proxy.close();
+    });
+
+    it('AZURE_AUTHORITY_HOST does not receive the GitHub OIDC token when authority-host is empty', async () => {
+      // The cloud's own authority is then the right one; a proxy that refuses everything keeps the test offline and
+      // shows where the request went.
+      const run = await sandbox.connect({
+        azure: { authorityHost: '' },
+        env: { AZURE_AUTHORITY_HOST: decoy.url, HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' },
+      });
+      expect(decoy.requests).toEqual([]);
+      expect(proxy.targets).toContain('login.microsoftonline.com:443');
+      expect(run.error?.message).toContain('authority https://login.microsoftonline.com');
+    });
+
+    it('AZURE_FEDERATED_TOKEN_FILE is not posted as the assertion when client-id is empty', async () => {
+      const tokenFile = path.join(sandbox.runnerTemp, 'planted-token');
+      await writeFile(tokenFile, sandbox.oidc.issueToken());
+      const exchanges = sandbox.entra.tokenRequests.length;
+      const run = await sandbox.connect({
+        azure: { clientId: '' },
+        env: { AZURE_FEDERATED_TOKEN_FILE: tokenFile, AZURE_CLIENT_ID: sandbox.azure.clientId },
+      });
+      expect(run.error).toMatchObject({ input: 'client-id', message: expect.stringContaining('`client-id` is empty') });
+      expect(sandbox.entra.tokenRequests.length).toBe(exchanges);
+    });
+
+    it('regional, logging and identity variables change nothing: the inputs alone decide', async () => {
+      const run = await sandbox.connect({
+        env: {
+          AZURE_AUTHORITY_HOST: decoy.url,
+          AZURE_CLIENT_ID: randomUUID(),
+          AZURE_TENANT_ID: randomUUID(),
+          AZURE_REGIONAL_AUTHORITY_NAME: 'westus2',
+          MSAL_FORCE_REGION: 'westus2',
+          AZURE_LOG_LEVEL: 'verbose',
+          DEBUG: 'azure*',
+          IDENTITY_ENDPOINT: decoy.url,
+          MSI_ENDPOINT: decoy.url,
+        },
+      });
+      expect(run.error).toBeUndefined();
+      expect(sandbox.entra.tokenRequests.at(-1)).toMatchObject({
+        clientId: sandbox.azure.clientId,
+        tenantId: sandbox.azure.tenantId,
+        status: 200,
+      });
+      expect(decoy.requests).toEqual([]);
+      expectNoSecretShown(sandbox, run);
+    });
+  });
+
+  it.each([
+    ['Entra error body', false],
+    ['proxy page', true],
+  ])(
+    "says an Entra 5xx (%s) is on Entra's side, with its code and trace id, and not the inputs",
+    async (_kind, html) => {
+      sandbox.entra.failOnServer({ status: 503, html });
+      const run = await sandbox.connect().finally(() => sandbox.entra.failOnServer(undefined));
+
+      expect(run.error?.message).toMatch(/^Entra ID failed on its side \(HTTP 503/);
+      expect(run.error?.message).not.toContain('[object Object]');
+      if (!html) expect(run.error?.message).toMatch(/AADSTS90033.*trace ID [0-9a-f-]{36}/);
+      expect(run.error?.hint).toMatch(/re-run the job/i);
+      expect(run.error?.hint).toContain('not about the sign-in inputs');
+      expect(run.error?.input).toBeUndefined();
+    },
+  );
 
   it('says to grant id-token: write when the job cannot mint OIDC tokens', async () => {
     const run = await sandbox.connect({

@@ -82,6 +82,26 @@ describe('Entra ID refusals', () => {
     expect(cluster.details.hint).toContain('Entra server application');
   });
 
+  it.each([500, 503, 429])("says HTTP %i is on Entra's side, with its code and trace id, naming no input", (status) => {
+    const message = `temporarily_unavailable: Error(s): 90033 - Description: AADSTS90033: A transient error has occurred. Trace ID: 55f538c5-d99a-470d-a593-3502e3bccca9 Correlation ID: 8c44ebc1-ce16-44dd-b051-f227697e6b0e Timestamp: 2026-12-07 17:21:18Z`;
+    const error = explainSignInFailure(message, { ...context, status });
+    expect(error.message).toBe(
+      `Entra ID failed on its side (HTTP ${status}, AADSTS90033): A transient error has occurred. (trace ID 55f538c5-d99a-470d-a593-3502e3bccca9, correlation ID 8c44ebc1-ce16-44dd-b051-f227697e6b0e)`,
+    );
+    expect(error.details.input).toBeUndefined();
+    expect(error.details.hint).toContain('Re-run the job in a few minutes');
+  });
+
+  it('says so too when a gateway answered for Entra without an AADSTS code', () => {
+    const error = explainSignInFailure('server_error: A server error occured.\nHttp status code: 502', {
+      ...context,
+      status: 502,
+    });
+    expect(error.message).toBe(
+      'Entra ID failed on its side (HTTP 502 from https://login.microsoftonline.com, without an Entra error code: a gateway or proxy in front of it may have answered).',
+    );
+  });
+
   it('blames the authority host when Entra cannot be reached at all', () => {
     const error = explainSignInFailure('getaddrinfo ENOTFOUND login.example\nstack', context);
     expect(error.details.input).toBe('authority-host');

@@ -9,6 +9,7 @@ import {
   workloadAssertionSource,
 } from '../../src/azure/github-token.js';
 import { planSignIn } from '../../src/azure/credential.js';
+import { ActionError } from '../../src/errors.js';
 import type { AzureConfig } from '../../src/inputs/config.js';
 import { SecretSet } from '../../src/secrets.js';
 
@@ -78,8 +79,9 @@ describe('workloadAssertionSource', () => {
 
 describe('planSignIn', () => {
   const azure: AzureConfig = {
+    signIn: 'github-oidc',
     clientId: 'input-client',
-    tenantId: 'input-tenant',
+    tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
     subscriptionId: 's',
     cloud: 'AzureCloud',
     authorityHost: '',
@@ -90,35 +92,62 @@ describe('planSignIn', () => {
   const workload = {
     AZURE_FEDERATED_TOKEN_FILE: '/var/run/token',
     AZURE_CLIENT_ID: 'wi-client',
-    AZURE_TENANT_ID: 'wi-tenant',
+    AZURE_TENANT_ID: 'wi-tenant.onmicrosoft.com',
+    AZURE_AUTHORITY_HOST: 'https://login.example',
   };
+  const workloadIdentity: AzureConfig = { ...azure, signIn: 'workload-identity', clientId: '', tenantId: '' };
 
-  it('uses GitHub OIDC when the job can mint tokens', () => {
-    expect(planSignIn(azure, { ...github, ...workload })).toEqual({
-      kind: 'github',
-      clientId: 'input-client',
-      tenantId: 'input-tenant',
-    });
+  it('signs in with GitHub OIDC and the inputs alone, whatever AZURE_* the job holds', () => {
+    const plan = { kind: 'github', clientId: 'input-client', tenantId: azure.tenantId };
+    expect(planSignIn(azure, { ...github, ...workload })).toEqual(plan);
+    // client-id or tenant-id left empty is an error, never an invitation to read AZURE_CLIENT_ID or the token file.
+    expect(() => planSignIn({ ...azure, clientId: '' }, { ...github, ...workload })).toThrow(/`client-id` is empty/);
+    expect(() => planSignIn({ ...azure, tenantId: '' }, { ...github, ...workload })).toThrow(/`tenant-id` is empty/);
+    expect(() => planSignIn(azure, workload)).toThrow(/ACTIONS_ID_TOKEN_REQUEST_URL/);
   });
 
-  it('uses workload identity when client-id is left empty for it, or GitHub OIDC is unavailable', () => {
-    expect(planSignIn({ ...azure, clientId: '', tenantId: '' }, { ...github, ...workload })).toEqual({
+  it('uses workload identity only when sign-in says so, the inputs winning over its variables', () => {
+    expect(planSignIn(workloadIdentity, { ...github, ...workload })).toEqual({
       kind: 'workload',
       clientId: 'wi-client',
-      tenantId: 'wi-tenant',
+      tenantId: 'wi-tenant.onmicrosoft.com',
       tokenFile: '/var/run/token',
+      authorityHost: 'https://login.example',
     });
-    expect(planSignIn(azure, workload)).toMatchObject({ kind: 'workload', clientId: 'input-client' });
+    expect(planSignIn({ ...workloadIdentity, clientId: 'input-client' }, workload)).toMatchObject({
+      kind: 'workload',
+      clientId: 'input-client',
+    });
   });
 
-  it('asks for id-token: write when neither is available', () => {
-    expect(() => planSignIn(azure, {})).toThrow(
-      /ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set/,
-    );
+  it('names sign-in when workload identity is asked for on a runner without it', () => {
+    const error = rejectionOf(() => planSignIn(workloadIdentity, github));
+    expect(error.message).toContain('AZURE_FEDERATED_TOKEN_FILE is not set');
+    expect(error.details.input).toBe('sign-in');
   });
 
-  it('names the empty input', () => {
-    expect(() => planSignIn({ ...azure, clientId: '' }, github)).toThrow(/`client-id` is empty/);
-    expect(() => planSignIn({ ...azure, tenantId: '' }, github)).toThrow(/`tenant-id` is empty/);
+  it('asks for id-token: write when the job cannot mint OIDC tokens', () => {
+    const error = rejectionOf(() => planSignIn(azure, {}));
+    expect(error.message).toMatch(/ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set/);
+    expect(error.details.hint).toContain('sign-in: workload-identity');
   });
+
+  it.each(['../evil', 'a/b', '..', '.', 'tenant?x=1', 'contoso..com', '%2e%2e', ' spaced'])(
+    'refuses tenant-id %j, which is not one segment of the authority URL',
+    (tenantId) => {
+      const error = rejectionOf(() => planSignIn({ ...azure, tenantId }, github));
+      expect(error.details.input).toBe('tenant-id');
+      expect(error.message).toContain('is not a tenant');
+    },
+  );
 });
+
+function rejectionOf(plan: () => unknown): ActionError {
+  try {
+    plan();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ActionError);
+    return error as ActionError;
+  }
+  throw new Error('planSignIn did not refuse');
+}

@@ -15,6 +15,7 @@ const unreachable = async () => {
 };
 const seams: Seams = { http: unreachable, run: unreachable, sleep: unreachable, now: () => 0 };
 const azure: AzureConfig = {
+  signIn: 'github-oidc',
   clientId: '',
   tenantId: '',
   subscriptionId: '',

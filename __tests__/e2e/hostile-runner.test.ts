@@ -45,6 +45,8 @@ const debugEnv = {
   HELM_DEBUG: 'true',
   ACTIONS_STEP_DEBUG: 'true',
   RUNNER_DEBUG: '1',
+  // Node's own debug output: https prints each request's options, the OIDC request's Authorization header among them.
+  NODE_DEBUG: 'http,https,http2,net,tls,fetch,undici,tunnel,child_process,worker',
   HELM_KUBEAPISERVER: 'https://127.0.0.1:1',
   HELM_KUBETOKEN: 'not-the-clusters-token',
   HELM_NAMESPACE: 'somewhere-else',

@@ -146,23 +146,28 @@ describe('getConfig', () => {
     ]);
   });
 
-  it("takes client and tenant from a self-hosted runner's workload identity environment", () => {
+  it('takes client and tenant from the workload identity environment only with sign-in: workload-identity', () => {
     const inputs: Record<string, string> = { ...azureInputs, 'client-id': '', 'tenant-id': '', command: 'uninstall' };
-    const problems = (env: NodeJS.ProcessEnv) => {
+    const problems = (env: NodeJS.ProcessEnv, signIn = '') => {
       try {
-        getConfig((name) => inputs[name] ?? '', env);
+        getConfig((name) => (name === 'sign-in' ? signIn : (inputs[name] ?? '')), env);
         return [];
       } catch (error) {
-        return (error as ValidationError).problems;
+        return (error as ValidationError).problems.map((problem) => /^`([a-z-]+)`/.exec(problem)?.[1]);
       }
     };
-    expect(problems({})).toHaveLength(2);
     const workload = {
       AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/token',
       AZURE_CLIENT_ID: 'c',
       AZURE_TENANT_ID: 't',
     };
-    expect(problems(workload)).toEqual([]);
+    expect(problems({})).toEqual(['client-id', 'tenant-id']);
+    // A job's AZURE_* variables are not the inputs' stand-ins unless sign-in says so.
+    expect(problems(workload)).toEqual(['client-id', 'tenant-id']);
+    expect(problems(workload, 'workload-identity')).toEqual([]);
+    expect(problems(workload, 'kerberos')).toEqual(['sign-in', 'client-id', 'tenant-id']);
+    expect(configFrom({ ...azureInputs, 'sign-in': 'workload-identity' }).azure.signIn).toBe('workload-identity');
+    expect(configFrom(azureInputs).azure.signIn).toBe('github-oidc');
   });
 
   it('reads a kubeconfig from a file path', async () => {

@@ -39,11 +39,12 @@ const CLOUDS: Record<CloudName, { authorityHost: string; resourceManager: string
 const withoutTrailingSlash = (url: string) => url.trim().replace(/\/+$/, '');
 
 /**
- * `authorityFromEnv` is AZURE_AUTHORITY_HOST from workload identity; an explicit `authority-host` input wins over it.
+ * `workloadAuthority` is AZURE_AUTHORITY_HOST, taken only with `sign-in: workload-identity`; an explicit
+ * `authority-host` input wins over it.
  */
-export function cloudEndpoints(azure: AzureConfig, authorityFromEnv = ''): CloudEndpoints {
+export function cloudEndpoints(azure: AzureConfig, workloadAuthority = ''): CloudEndpoints {
   const cloud = CLOUDS[azure.cloud];
-  const authorityHost = withoutTrailingSlash(azure.authorityHost || authorityFromEnv || cloud.authorityHost);
+  const authorityHost = withoutTrailingSlash(azure.authorityHost || workloadAuthority || cloud.authorityHost);
   const resourceManager = withoutTrailingSlash(azure.resourceManagerEndpoint || cloud.resourceManager);
   const knownHosts = Object.values(CLOUDS).map((c) => c.authorityHost);
   return {

@@ -9,6 +9,7 @@ import { ActionError } from '../errors.js';
 import { fetchClusterKubeconfig } from './aks-credentials.js';
 import type { ClusterRef } from './arm-errors.js';
 import type { ArmContext } from './arm-request.js';
+import { removeAmbientAzureSettings } from './ambient-environment.js';
 import { cloudEndpoints } from './clouds.js';
 import { decideClusterPath, probeApiServer, type ClusterPath, type PathEvidence } from './cluster-path.js';
 import { readManagedCluster, type ManagedClusterFacts } from './managed-cluster.js';
@@ -162,9 +163,10 @@ export async function connectToCluster(
     return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
   }
 
-  const endpoints = cloudEndpoints(azure, env.AZURE_AUTHORITY_HOST);
   const plan = planSignIn(azure, env);
-  const session = signIn(plan, endpoints, seams.now, secrets);
+  removeAmbientAzureSettings(env);
+  const endpoints = cloudEndpoints(azure, plan.kind === 'workload' ? plan.authorityHost : '');
+  const session = await signIn(plan, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
   core.info(
     `Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
   );

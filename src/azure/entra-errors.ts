@@ -3,6 +3,8 @@ import type { JwtClaims } from './github-token.js';
 import { ActionError } from '../errors.js';
 
 export interface SignInContext {
+  /** Entra's HTTP status, when it answered at all. */
+  status?: number;
   clientId: string;
   tenantId: string;
   /** Where the client assertion came from. */
@@ -56,8 +58,30 @@ function federationAdvice(code: string, context: SignInContext): ActionError {
   );
 }
 
+/** Entra's trace and correlation ids, which Microsoft support asks for. */
+function traceIds(message: string): string {
+  const trace = /Trace ID: ([0-9a-f-]{36})/i.exec(message)?.[1];
+  const correlation = /Correlation ID: ([0-9a-f-]{36})/i.exec(message)?.[1];
+  const ids = [trace && `trace ID ${trace}`, correlation && `correlation ID ${correlation}`].filter(Boolean);
+  return ids.length > 0 ? ` (${ids.join(', ')})` : '';
+}
+
+/** Entra (or a gateway in front of it) failed or throttled: nothing the workflow author's inputs can change. */
+function serviceFailure(status: number, message: string, context: SignInContext): ActionError {
+  const parsed = parseEntraError(message);
+  const said = parsed
+    ? `, AADSTS${parsed.code}): ${parsed.description}${traceIds(message)}`
+    : ` from ${context.authorityHost}, without an Entra error code: a gateway or proxy in front of it may have answered).`;
+  return new ActionError(`Entra ID failed on its side (HTTP ${status}${said}`, {
+    hint: `This is not about the sign-in inputs: Entra ID could not issue a token${status === 429 ? ' (it is throttling this identity)' : ''}. Re-run the job in a few minutes; if it keeps failing, check https://azure.status.microsoft, and give Microsoft support the trace ID.`,
+  });
+}
+
 /** Turns a failed token request into an error that names the input to fix. */
 export function explainSignInFailure(message: string, context: SignInContext): ActionError {
+  if (context.status !== undefined && (context.status >= 500 || context.status === 429)) {
+    return serviceFailure(context.status, message, context);
+  }
   const parsed = parseEntraError(message);
   const where = `(client-id ${context.clientId}, tenant-id ${context.tenantId}, authority ${context.authorityHost})`;
   if (!parsed) {

@@ -4,7 +4,11 @@
 export type Command = 'deploy' | 'plan' | 'render' | 'uninstall';
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 
+/** `sign-in`: what is presented to Entra ID as the client assertion. */
+export type SignInMethod = 'github-oidc' | 'workload-identity';
+
 export interface AzureConfig {
+  signIn: SignInMethod;
   clientId: string;
   tenantId: string;
   subscriptionId: string;

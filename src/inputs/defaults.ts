@@ -4,6 +4,7 @@
 export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   command: 'deploy',
   'allow-insecure-transport': 'false',
+  'sign-in': 'github-oidc',
   environment: 'AzureCloud',
   admin: 'false',
   'allow-kubeconfig-exec': 'false',

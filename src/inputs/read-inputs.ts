@@ -13,6 +13,7 @@ import type {
   Command,
   GitHubDeploymentConfig,
   PortkeyConfig,
+  SignInMethod,
 } from './config.js';
 import { ValidationError } from '../errors.js';
 import { classifyChart } from './chart-source.js';
@@ -331,7 +332,7 @@ function readKubeconfigInput(input: InputReader): string {
 
 const PRIVATE_CLUSTER = { auto: 'auto', true: 'run-command', false: 'direct' } as const;
 
-/** Inputs a self-hosted runner with Azure workload identity provides through its environment instead. */
+/** Inputs that Azure workload identity (`sign-in: workload-identity`) provides through the environment instead. */
 const WORKLOAD_IDENTITY_ENV: Record<string, string> = {
   'client-id': 'AZURE_CLIENT_ID',
   'tenant-id': 'AZURE_TENANT_ID',
@@ -357,6 +358,7 @@ export function getConfig(
   const config: ActionConfig = {
     command,
     azure: {
+      signIn: input.choice<SignInMethod>('sign-in', ['github-oidc', 'workload-identity']),
       clientId: guid('client-id'),
       tenantId: input.raw('tenant-id'),
       subscriptionId: guid('subscription-id'),
@@ -448,7 +450,8 @@ export function getConfig(
   }
   if (command !== 'render' && !kubeconfig) {
     for (const name of AZURE_SIGN_IN_INPUTS) {
-      const fromWorkloadIdentity = env.AZURE_FEDERATED_TOKEN_FILE && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
+      const fromWorkloadIdentity =
+        config.azure.signIn === 'workload-identity' && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
       if (!input.raw(name) && !fromWorkloadIdentity) {
         input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
       }

@@ -1,5 +1,5 @@
-export const id = 414;
-export const ids = [414];
+export const id = 751;
+export const ids = [751];
 export const modules = {
 
 /***/ 2893:
@@ -83,7 +83,7 @@ function explainArmFailure(status, body, cluster, clientId, operation = credenti
 
 /***/ }),
 
-/***/ 5414:
+/***/ 4751:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -224,11 +224,12 @@ const CLOUDS = {
 };
 const withoutTrailingSlash = (url) => url.trim().replace(/\/+$/, '');
 /**
- * `authorityFromEnv` is AZURE_AUTHORITY_HOST from workload identity; an explicit `authority-host` input wins over it.
+ * `workloadAuthority` is AZURE_AUTHORITY_HOST, taken only with `sign-in: workload-identity`; an explicit
+ * `authority-host` input wins over it.
  */
-function cloudEndpoints(azure, authorityFromEnv = '') {
+function cloudEndpoints(azure, workloadAuthority = '') {
     const cloud = CLOUDS[azure.cloud];
-    const authorityHost = withoutTrailingSlash(azure.authorityHost || authorityFromEnv || cloud.authorityHost);
+    const authorityHost = withoutTrailingSlash(azure.authorityHost || workloadAuthority || cloud.authorityHost);
     const resourceManager = withoutTrailingSlash(azure.resourceManagerEndpoint || cloud.resourceManager);
     const knownHosts = Object.values(CLOUDS).map((c) => c.authorityHost);
     return {
@@ -270,6 +271,37 @@ async function fetchClusterKubeconfig(arm, cluster, clientId, secrets, seams) {
     if (response.status === 200)
         return decodeCredentialResult(response.body, secrets);
     throw (0,arm_errors/* explainArmFailure */.wT)(response.status, response.body, cluster, clientId);
+}
+
+;// CONCATENATED MODULE: ./src/azure/ambient-environment.ts
+// What the Azure SDK would read from the job's environment on its own, wherever the variables came from (the runner,
+// the workflow's `env:`, an earlier step writing GITHUB_ENV): AZURE_AUTHORITY_HOST sends the GitHub OIDC token to
+// another host, AZURE_REGIONAL_AUTHORITY_NAME and MSAL_FORCE_REGION to a regional one, AZURE_LOG_LEVEL and DEBUG make
+// it log, and the managed identity variables point it at other token endpoints. The action signs in with its inputs
+// alone (workload identity reads its four variables itself, in credential.ts, when `sign-in` asks for it), so all of
+// these leave this process's environment before @azure/identity is loaded.
+/** Read by @azure/identity 4, MSAL for Node and their logger besides the `AZURE_*` family. */
+const SDK_VARIABLES = new Set([
+    'MSAL_FORCE_REGION',
+    'REGION_NAME',
+    'DEFAULT_IDENTITY_CLIENT_ID',
+    'IDENTITY_ENDPOINT',
+    'IDENTITY_HEADER',
+    'IDENTITY_SERVER_THUMBPRINT',
+    'IMDS_ENDPOINT',
+    'MSI_ENDPOINT',
+    'MSI_SECRET',
+    'SYSTEM_OIDCREQUESTURI',
+    'DEBUG',
+]);
+function isAmbientAzureSetting(name) {
+    return name.toUpperCase().startsWith('AZURE_') || SDK_VARIABLES.has(name.toUpperCase());
+}
+/** Removes every such variable from `env` (this process's own by default). */
+function removeAmbientAzureSettings(env = process.env) {
+    for (const name of Object.keys(env))
+        if (isAmbientAzureSetting(name))
+            delete env[name];
 }
 
 ;// CONCATENATED MODULE: ./src/azure/cluster-path.ts
@@ -460,8 +492,6 @@ function runCommandApi(target, seams) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 289 modules
-var esm = __webpack_require__(8256);
 ;// CONCATENATED MODULE: ./src/azure/entra-errors.ts
 
 const FEDERATION_MISMATCH = ['70021', '700211', '700212', '700213', '7002138'];
@@ -498,8 +528,28 @@ function federationAdvice(code, context) {
         diagnosis: describeClaims(claims),
     });
 }
+/** Entra's trace and correlation ids, which Microsoft support asks for. */
+function traceIds(message) {
+    const trace = /Trace ID: ([0-9a-f-]{36})/i.exec(message)?.[1];
+    const correlation = /Correlation ID: ([0-9a-f-]{36})/i.exec(message)?.[1];
+    const ids = [trace && `trace ID ${trace}`, correlation && `correlation ID ${correlation}`].filter(Boolean);
+    return ids.length > 0 ? ` (${ids.join(', ')})` : '';
+}
+/** Entra (or a gateway in front of it) failed or throttled: nothing the workflow author's inputs can change. */
+function serviceFailure(status, message, context) {
+    const parsed = parseEntraError(message);
+    const said = parsed
+        ? `, AADSTS${parsed.code}): ${parsed.description}${traceIds(message)}`
+        : ` from ${context.authorityHost}, without an Entra error code: a gateway or proxy in front of it may have answered).`;
+    return new errors/* ActionError */.l(`Entra ID failed on its side (HTTP ${status}${said}`, {
+        hint: `This is not about the sign-in inputs: Entra ID could not issue a token${status === 429 ? ' (it is throttling this identity)' : ''}. Re-run the job in a few minutes; if it keeps failing, check https://azure.status.microsoft, and give Microsoft support the trace ID.`,
+    });
+}
 /** Turns a failed token request into an error that names the input to fix. */
 function explainSignInFailure(message, context) {
+    if (context.status !== undefined && (context.status >= 500 || context.status === 429)) {
+        return serviceFailure(context.status, message, context);
+    }
     const parsed = parseEntraError(message);
     const where = `(client-id ${context.clientId}, tenant-id ${context.tenantId}, authority ${context.authorityHost})`;
     if (!parsed) {
@@ -548,41 +598,74 @@ function explainSignInFailure(message, context) {
 // EXTERNAL MODULE: ./src/azure/github-token.ts
 var github_token = __webpack_require__(9532);
 ;// CONCATENATED MODULE: ./src/azure/credential.ts
-// Signing in to Entra ID without a secret: ClientAssertionCredential fed by GitHub OIDC (or workload identity).
 
 
 
-
+/** A tenant ID (a GUID) or a tenant's domain: one path segment of the authority URL, nothing that could climb out. */
+const TENANT = /^[0-9A-Za-z][0-9A-Za-z.-]*$/;
+function required(value, input, what) {
+    if (!value)
+        throw new errors/* ActionError */.l(`\`${input}\` is empty: Azure sign-in needs ${what}.`, { input });
+    return value;
+}
+function tenant(tenantId) {
+    required(tenantId, 'tenant-id', 'the Entra ID tenant');
+    if (!TENANT.test(tenantId) || tenantId.includes('..')) {
+        throw new errors/* ActionError */.l(`\`tenant-id\` "${tenantId}" is not a tenant: give the directory (tenant) ID, a GUID, or the tenant's domain such as contoso.onmicrosoft.com.`, { input: 'tenant-id' });
+    }
+    return tenantId;
+}
 /**
- * GitHub OIDC when the job may mint tokens; workload identity (self-hosted runners in AKS) when `client-id` is left
- * empty for it or GitHub OIDC is unavailable.
+ * `sign-in: github-oidc` (the default) needs the job's permission to mint OIDC tokens and the client and tenant from
+ * the inputs; `workload-identity` takes the token file, and the client, tenant and authority host the inputs leave
+ * empty, from the variables Azure workload identity puts in the runner pod.
  */
 function planSignIn(azure, env) {
-    const github = Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-    const tokenFile = env.AZURE_FEDERATED_TOKEN_FILE ?? '';
-    const workload = Boolean(tokenFile) && (!azure.clientId || !github);
-    if (!github && !workload) {
+    if (azure.signIn === 'workload-identity') {
+        const tokenFile = env.AZURE_FEDERATED_TOKEN_FILE ?? '';
+        if (!tokenFile) {
+            throw new errors/* ActionError */.l('`sign-in` is `workload-identity`, but AZURE_FEDERATED_TOKEN_FILE is not set: this runner has no workload identity token.', {
+                input: 'sign-in',
+                hint: 'The workload identity webhook sets it in pods labelled azure.workload.identity/use: "true" whose service account names the identity. Use `sign-in: github-oidc` on other runners.',
+            });
+        }
+        return {
+            kind: 'workload',
+            clientId: required(azure.clientId || (env.AZURE_CLIENT_ID ?? ''), 'client-id', 'the client ID of the identity (or AZURE_CLIENT_ID)'),
+            tenantId: tenant(azure.tenantId || (env.AZURE_TENANT_ID ?? '')),
+            tokenFile,
+            authorityHost: env.AZURE_AUTHORITY_HOST ?? '',
+        };
+    }
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
         throw new errors/* ActionError */.l('Cannot sign in to Azure: this job cannot request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set).', {
-            hint: 'Add `permissions: id-token: write` (and `contents: read`) to the job or workflow. Workflows triggered from forks never get it. On a self-hosted runner with Azure workload identity, AZURE_FEDERATED_TOKEN_FILE must be set; or pass a `kubeconfig` instead.',
+            hint: 'Add `permissions: id-token: write` (and `contents: read`) to the job or workflow. Workflows triggered from forks never get it. On a self-hosted runner pod with Azure workload identity, set `sign-in: workload-identity`; or pass a `kubeconfig` instead.',
         });
     }
-    const clientId = azure.clientId || (workload ? (env.AZURE_CLIENT_ID ?? '') : '');
-    const tenantId = azure.tenantId || (workload ? (env.AZURE_TENANT_ID ?? '') : '');
-    if (!clientId) {
-        throw new errors/* ActionError */.l('`client-id` is empty: Azure sign-in needs the client ID of the app or managed identity.', {
-            input: 'client-id',
-        });
-    }
-    if (!tenantId) {
-        throw new errors/* ActionError */.l('`tenant-id` is empty: Azure sign-in needs the Entra ID tenant.', { input: 'tenant-id' });
-    }
-    return workload ? { kind: 'workload', clientId, tenantId, tokenFile } : { kind: 'github', clientId, tenantId };
+    return {
+        kind: 'github',
+        clientId: required(azure.clientId, 'client-id', 'the client ID of the app or managed identity'),
+        tenantId: tenant(azure.tenantId),
+    };
 }
-function signIn(plan, endpoints, now, secrets) {
+/** The HTTP status Entra answered with: MSAL's ServerError carries it, wrapped by @azure/identity as the cause. */
+function httpStatusOf(error) {
+    const { cause, statusCode } = error;
+    const status = cause?.status ?? statusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+/**
+ * The SDK is loaded here, once ambient-environment.ts has cleared what it would read on its own at load time
+ * (AZURE_LOG_LEVEL, DEBUG). `requestToken` is the runner's ACTIONS_ID_TOKEN_REQUEST_TOKEN: masked before the first
+ * request, since NODE_DEBUG=https prints each request's headers.
+ */
+async function signIn(plan, endpoints, now, secrets, requestToken = '') {
+    secrets.add(requestToken);
     const source = plan.kind === 'github'
         ? (0,github_token/* githubAssertionSource */.zG)(endpoints.oidcAudience, now, secrets)
         : (0,github_token/* workloadAssertionSource */.H9)(plan.tokenFile, secrets);
-    const credential = new esm/* ClientAssertionCredential */.XI(plan.tenantId, plan.clientId, () => source.getAssertion(), {
+    const { ClientAssertionCredential } = await __webpack_require__.e(/* import() */ 256).then(__webpack_require__.bind(__webpack_require__, 8256));
+    const credential = new ClientAssertionCredential(plan.tenantId, plan.clientId, () => source.getAssertion(), {
         authorityHost: endpoints.authorityHost,
         disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
     });
@@ -600,6 +683,7 @@ function signIn(plan, endpoints, now, secrets) {
                 if (fromCallback)
                     throw fromCallback;
                 throw explainSignInFailure(error.message, {
+                    status: httpStatusOf(error),
                     clientId: plan.clientId,
                     tenantId: plan.tenantId,
                     source: plan.kind,
@@ -729,6 +813,7 @@ function kubeconfigSecrets(text) {
 
 
 
+
 const KUBECONFIG_FILE = 'kubeconfig';
 /** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
 const CLUSTER_TOKEN_MARGIN_MS = 10 * 60_000;
@@ -819,9 +904,10 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
         const reach = { via: 'direct', why: 'the `kubeconfig` input' };
         return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { }, reach });
     }
-    const endpoints = cloudEndpoints(azure, env.AZURE_AUTHORITY_HOST);
     const plan = planSignIn(azure, env);
-    const session = signIn(plan, endpoints, seams.now, secrets);
+    removeAmbientAzureSettings(env);
+    const endpoints = cloudEndpoints(azure, plan.kind === 'workload' ? plan.authorityHost : '');
+    const session = await signIn(plan, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
     core/* info */.pq(`Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`);
     const arm = { resourceManager: endpoints.resourceManager, token: armToken(session, endpoints.armScope) };
     const clusterRef = {
@@ -993,4 +1079,4 @@ function truncatedOutputError(command, clusterName) {
 
 };
 
-//# sourceMappingURL=414.index.js.map
+//# sourceMappingURL=751.index.js.map
