@@ -1,4 +1,4 @@
-// 7. The values stage on large inputs: planValues (read, parse, merge, secret scan, checks, the file helm reads) on a
+// 7. The values stage on large inputs: reading the inputs and prepareValues (read, parse, merge, secret scan, checks, the file helm reads) on a
 // 10 MiB values file, and on one map of 16 000 keys set twice, the shapes that made the merge quadratic. In process,
 // the way the action runs the stage; a fresh plan per round.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { getConfig } from '../src/inputs/read-inputs.js';
 import { SecretSet } from '../src/secrets.js';
-import { planValues } from '../src/values/plan.js';
+import { prepareValues } from '../src/values/prepare.js';
 import { summarize, type Summary } from './stats.js';
 
 export interface ValuesPlanFigures {
@@ -37,10 +37,8 @@ async function timePlans(files: Record<string, string>, rounds: number): Promise
     for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
     const inputs: Record<string, string> = {
       command: 'render',
-      chart: path.join(import.meta.dirname, '..', 'sandbox', 'charts', 'gateway'),
-      'values-files': Object.keys(files)
-        .map((name) => path.join(dir, name))
-        .join('\n'),
+      // Relative to the workspace, the only place besides RUNNER_TEMP the action reads files from.
+      'values-files': Object.keys(files).join('\n'),
       'portkey-client-auth': 'pk-bench-client-auth',
       'organisations-to-sync': 'org-bench',
       'image-pull-secret': 'none',
@@ -49,8 +47,8 @@ async function timePlans(files: Record<string, string>, rounds: number): Promise
     for (let round = 0; round < rounds; round++) {
       const started = performance.now();
       const secrets = new SecretSet(() => undefined);
-      await planValues(
-        getConfig((name) => inputs[name] ?? '', {}, secrets),
+      prepareValues(
+        getConfig((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: dir }, secrets),
         secrets,
       );
       samples.push(performance.now() - started);

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,8 @@ export interface RunTarget {
   inputs: Inputs;
   /** The job's GITHUB_TOKEN: what `${{ github.token }}` in an input's default becomes. */
   githubToken?: string;
+  /** Folders of the checked-out repository (a vendored chart), by relative path: copied into each run's workspace. */
+  workspaceFolders?: Record<string, string>;
 }
 
 export interface RunOptions {
@@ -273,6 +275,9 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const inputs: Inputs = { ...defaults, ...options.sandbox?.inputs, ...options.inputs };
   const runner = await prepareRunner(options.toolCache);
   try {
+    for (const [name, source] of Object.entries(options.sandbox?.workspaceFolders ?? {})) {
+      await cp(source, path.join(runner.dirs.workspace, name), { recursive: true });
+    }
     for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
       const file = path.join(runner.dirs.workspace, name);
       await mkdir(path.dirname(file), { recursive: true });

@@ -67,6 +67,8 @@ export interface Sandbox<Cluster extends ClusterEndpoint = KubeApi> {
   env: Record<string, string>;
   /** The step's `with:` for a full deploy of the fixture chart into this sandbox. */
   inputs: Record<string, string>;
+  /** The repository's vendored fixture chart, which every run's workspace holds (none with the real chart). */
+  workspaceFolders: Record<string, string>;
   tls: TestCertificate;
   oidc: GitHubOidc;
   entra: Entra;
@@ -227,7 +229,10 @@ export async function startSandbox(
       'resource-manager-endpoint': arm.url,
       'helm-download-url': mirror.helmBaseUrl,
       'kubectl-download-url': mirror.kubectlBaseUrl,
-      ...(chartRepository ? { chart: 'gateway', 'chart-repository': chartRepository.url } : { chart: fixtureChart }),
+      // The fixture chart is vendored in the workspace, where the action reads local charts from.
+      ...(chartRepository
+        ? { chart: 'gateway', 'chart-repository': chartRepository.url }
+        : { chart: './charts/gateway' }),
       'organisations-to-sync': randomUUID(),
       'registry-username': 'portkeyenterprise',
       'service-port': String(gateway.port),
@@ -249,6 +254,7 @@ export async function startSandbox(
         ...(chartRepository && { SSL_CERT_FILE: tls.caFile }),
       },
       inputs,
+      workspaceFolders: chartRepository ? {} : { 'charts/gateway': fixtureChart },
       githubToken,
       githubReadOnlyToken,
       github,

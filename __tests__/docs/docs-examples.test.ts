@@ -1,26 +1,29 @@
 // Every `with:` block the documentation and the example workflows show must pass the action's own validation:
-// the inputs are read by getConfig and planned by planValues exactly as a run would, with `command: render`.
+// the inputs are read by getConfig and merged by prepareValues exactly as a run would, with `command: render`.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/action-metadata.js';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import { ValidationError } from '../../src/errors.js';
-import { planValues } from '../../src/values/index.js';
+import { prepareValues } from '../../src/values/index.js';
 import { examplesIn, resolveExpressions } from './examples.js';
 import { codeBlocks, documentationFiles } from './markdown.js';
 import { SecretSet } from '../../src/secrets.js';
+import { splitList } from '../../src/inputs/scalars.js';
+import { checkout } from '../inputs/fixture.js';
 
 /** The problems a render run would report for these inputs; empty when it would pass. */
 async function renderProblems(inputs: Record<string, string>): Promise<string[]> {
-  const given = { ...resolveExpressions(inputs), command: 'render' };
+  const given: Record<string, string> = { ...resolveExpressions(inputs), command: 'render' };
   try {
-    const config = getConfig((name) => given[name as keyof typeof given] ?? '');
-    // Values files named in examples live in the user's repository, not here: read them as empty.
-    const plan = await planValues(config, new SecretSet(), async () => '');
+    // Values files named in examples live in the user's repository, not here: a checkout holds them empty.
+    const files = Object.fromEntries(splitList(given['values-files'] ?? '').map((name) => [name, '']));
+    const config = getConfig((name) => given[name] ?? '', { GITHUB_WORKSPACE: checkout(files) });
+    const merged = prepareValues(config, new SecretSet());
     // What render prints must not show a secret: the placeholders make any leak visible.
-    return plan.secrets
-      .filter((secret) => plan.redactedYaml.includes(secret))
+    return merged.secrets
+      .filter((secret) => merged.redactedYaml.includes(secret))
       .map((secret) => `secret ${secret} shows in the redacted values`);
   } catch (error) {
     if (error instanceof ValidationError) return error.problems;
@@ -47,7 +50,7 @@ const workflowExamples = ['workflows-examples'].flatMap((dir) =>
     .flatMap((file) => examplesIn(readFileSync(path.join(repoRoot, file), 'utf8'), file, 1)),
 );
 
-// getConfig and planValues announce every secret to the runner (`::add-mask::`) on stdout; keep the test log clean.
+// getConfig and prepareValues announce every secret to the runner (`::add-mask::`) on stdout; keep the test log clean.
 let stdout: ReturnType<typeof jest.spyOn>;
 beforeAll(() => {
   stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -92,7 +95,7 @@ describe('the check itself', () => {
     expect(await renderProblems(example.inputs)).toEqual([expect.stringContaining('`cache`')]);
   });
 
-  test('reports values planValues rejects', async () => {
+  test('reports values prepareValues rejects', async () => {
     const example = exampleOf('    log-store: azure\n    azure-auth-mode: key\n');
     expect(await renderProblems(example.inputs)).toEqual(
       expect.arrayContaining([

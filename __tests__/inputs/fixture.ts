@@ -1,5 +1,10 @@
-// Inputs for tests: a complete, valid `render` of the fixture chart, which each test adjusts.
-import { jest } from '@jest/globals';
+// Inputs for tests: a complete, valid `render` of the fixture chart, which each test adjusts, and the checkout of
+// the repository (GITHUB_WORKSPACE) the files they name live in.
+import { afterAll, jest } from '@jest/globals';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from '../../sandbox/binaries.js';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import type { ActionConfig } from '../../src/inputs/config.js';
 
@@ -28,8 +33,38 @@ export const azureInputs = {
   'cluster-name': 'aks-portkey',
 };
 
-export function configFrom(inputs: Record<string, string>): ActionConfig {
-  return getConfig((name) => inputs[name] ?? '');
+/** A file of the checkout: its text, or a symbolic link to `symlinkTo` (absolute, or relative to the link). */
+export type CheckoutFile = string | { symlinkTo: string };
+export type Files = Record<string, CheckoutFile>;
+
+const checkouts: string[] = [];
+afterAll(() => {
+  for (const dir of checkouts.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A checkout of its own, removed after the test file: the fixture chart copied (never linked: some cases write their
+ * own Chart.yaml) plus `files`, all named relative to it as a workflow names them.
+ */
+export function checkout(files: Files): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'checkout-'));
+  checkouts.push(dir);
+  cpSync(path.join(repoRoot, 'sandbox', 'charts'), path.join(dir, 'sandbox', 'charts'), { recursive: true });
+  for (const [name, file] of Object.entries(files)) {
+    const at = path.join(dir, name);
+    mkdirSync(path.dirname(at), { recursive: true });
+    if (typeof file === 'string') writeFileSync(at, file);
+    else symlinkSync(file.symlinkTo, at);
+  }
+  return dir;
+}
+
+/**
+ * The inputs read as a run reads them, with GITHUB_WORKSPACE a checkout holding `files` (when given; else the
+ * working directory, this repository, stands for it).
+ */
+export function configFrom(inputs: Record<string, string>, files?: Files): ActionConfig {
+  return getConfig((name) => inputs[name] ?? '', files ? { GITHUB_WORKSPACE: checkout(files) } : {});
 }
 
 /** Everything written to stdout while `action` runs (where @actions/core logs), minus the mask commands. */

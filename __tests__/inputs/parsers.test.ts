@@ -15,6 +15,8 @@ import {
 } from '../../src/inputs/scalars.js';
 import { parseSetLines } from '../../src/inputs/set-lines.js';
 import { plainHttpProblem } from '../../src/inputs/transport.js';
+import { isMetadataHost, parseSmokeTestPath, parseSmokeTestUrl } from '../../src/inputs/smoke-test-target.js';
+import { parseTenantId } from '../../src/inputs/scalars.js';
 
 describe('scalar parsers', () => {
   it('accepts only true and false as booleans', () => {
@@ -76,6 +78,41 @@ describe('scalar parsers', () => {
     expect(() => parseReleaseName('1gateway')).toThrow(/release name/);
     expect(parseNamespace('1team')).toBe('1team');
     expect(() => parseNamespace('n'.repeat(64))).toThrow(/namespace/);
+  });
+});
+
+describe('what the smoke test may ask for', () => {
+  it.each(['/v1/health', '/v1/health/', '/', '/healthz', '/v1/a%41b', "/v1/a:b@c;d=e,f+g!h$i&j'k(l)m*n~o_p.q-r"])(
+    'takes the path %s as it is',
+    (raw) => expect(parseSmokeTestPath(raw)).toBe(raw),
+  );
+
+  it('takes gateway URLs, private ones included', () => {
+    for (const raw of ['https://gw.example.com', 'http://10.0.0.5:8787', 'https://[2001:db8::1]', 'http://127.0.0.1:8'])
+      expect(parseSmokeTestUrl(raw)).toBe(raw);
+  });
+
+  it.each([
+    ['169.254.169.254', true],
+    ['169.254.0.1', true],
+    ['[fe80::a:b]', true],
+    ['[::ffff:a9fe:a9fe]', true],
+    ['[fd00:ec2::254]', true],
+    ['metadata.google.internal', true],
+    ['metadata.azure.internal.', true],
+    ['168.63.129.16', true],
+    ['10.0.0.5', false],
+    ['[::1]', false],
+    ['gateway.example.com', false],
+  ])('tells whether %s is a metadata or link-local host (%s)', (host, expected) =>
+    expect(isMetadataHost(host)).toBe(expected),
+  );
+
+  it('takes a tenant as a GUID or a domain', () => {
+    expect(parseTenantId('66666666-7777-8888-9999-000000000000')).toBe('66666666-7777-8888-9999-000000000000');
+    expect(parseTenantId('contoso.onmicrosoft.com')).toBe('contoso.onmicrosoft.com');
+    for (const bad of ['../x', 'contoso', 'a.b/c', 'a..b', '%2e%2e'])
+      expect(() => parseTenantId(bad)).toThrow(/tenant/);
   });
 });
 
@@ -167,7 +204,7 @@ describe('kubeconfig input', () => {
       readKubeconfig('/missing', () => {
         throw new Error('ENOENT');
       }),
-    ).toThrow(/readable file/);
+    ).toThrow(/nor the path of a file the action may read/);
     expect(readKubeconfig('/file', () => 'just text').problem).toMatch(/not a kubeconfig/);
   });
 

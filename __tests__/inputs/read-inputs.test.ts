@@ -39,7 +39,7 @@ describe('getConfig', () => {
       expectedStatus: 200,
       timeoutSeconds: 120,
     });
-    expect(config.values.changedInputs.sort()).toEqual([...Object.keys(azureInputs), 'timeout'].sort());
+    expect([...config.values.given].sort()).toEqual([...Object.keys(azureInputs), 'timeout'].sort());
   });
 
   it.each([
@@ -50,9 +50,9 @@ describe('getConfig', () => {
     expect(configFrom({ command: 'render', environment }).azure.cloud).toBe(cloud);
   });
 
-  it('counts an input as changed only when it differs from its default', () => {
+  it('counts an input as given only when it differs from its default', () => {
     const config = configFrom({ command: 'render', 'service-port': '8787', 'service-name': 'edge', replicas: '2' });
-    expect(config.values.changedInputs.sort()).toEqual(['command', 'replicas', 'service-name']);
+    expect([...config.values.given].sort()).toEqual(['command', 'replicas', 'service-name']);
   });
 
   it('masks every secret input as soon as it is read, even when other inputs are wrong', async () => {
@@ -115,7 +115,7 @@ describe('getConfig', () => {
     const { result: config, lines } = await captureStdout(() => configFrom({ command: 'render' }));
     expect(config.github).toEqual({ record: true, strict: false, token: '', environment: '', planComment: true });
     expect(maskedValues(lines).join('\n')).not.toContain('${{');
-    expect(config.values.changedInputs).not.toContain('github-token');
+    expect(config.values.given.has('github-token')).toBe(false);
     const strict = configFrom({ command: 'render', 'github-deployment': 'strict', 'github-token': 'ghs_x' });
     expect(strict.github).toMatchObject({ record: true, strict: true, token: 'ghs_x' });
     expect(configFrom({ command: 'render', 'github-deployment': 'false' }).github.record).toBe(false);
@@ -170,13 +170,20 @@ describe('getConfig', () => {
     expect(configFrom(azureInputs).azure.signIn).toBe('github-oidc');
   });
 
-  it('reads a kubeconfig from a file path', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const dir = await mkdtemp(`${tmpdir()}/kubeconfig-`);
+  it('reads a kubeconfig from a file path in the workspace', () => {
     const content = 'apiVersion: v1\nclusters: []\nusers: []\n';
-    await writeFile(`${dir}/config`, content);
-    expect(configFrom({ kubeconfig: `${dir}/config` }).cluster.kubeconfig).toBe(content);
+    expect(configFrom({ kubeconfig: 'ci/kubeconfig' }, { 'ci/kubeconfig': content }).cluster.kubeconfig).toBe(content);
+  });
+
+  it('reads the values files once, as text, except for an uninstall, which merges no values', () => {
+    const inputs = { ...validInputs(), 'values-files': 'deploy/values.yaml' };
+    const config = configFrom(inputs, { 'deploy/values.yaml': 'replicaCount: 2\n' });
+    expect(config.values.files).toEqual([{ name: 'deploy/values.yaml', text: 'replicaCount: 2\n' }]);
+    const teardown = { ...inputs, ...azureInputs, command: 'uninstall' };
+    expect(problemsOf(teardown)).toEqual([]);
+    expect(problemsOf({ ...teardown, command: 'deploy' })).toEqual([
+      '`values-files`: cannot read deploy/values.yaml: no such file.',
+    ]);
   });
 
   it('maps server-mode gateway to the empty SERVER_MODE the chart expects', () => {

@@ -6,12 +6,14 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/action-metadata.js';
 import { getConfig } from '../../src/inputs/read-inputs.js';
-import { planValues } from '../../src/values/index.js';
+import { prepareValues } from '../../src/values/index.js';
 import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
 import { examplesIn, resolveExpressions } from '../docs/examples.js';
 import { codeBlocks } from '../docs/markdown.js';
 import { gatewayEnvironment, names, startRealE2e, type RealE2e } from './tier.js';
 import { SecretSet } from '../../src/secrets.js';
+import { splitList } from '../../src/inputs/scalars.js';
+import { checkout } from '../inputs/fixture.js';
 
 jest.setTimeout(600_000);
 
@@ -39,10 +41,11 @@ function userInputs(index: number): Record<string, string> {
 
 /** What the action plans for these inputs, in process: the environment the cluster must end up with. */
 async function plannedEnvironment(inputs: Record<string, string>): Promise<Record<string, unknown>> {
-  const config = getConfig((name) => inputs[name] ?? '');
   // Values files named in the page live in the user's repository: the run gets them empty too.
-  const plan = await planValues(config, new SecretSet(), async () => '{}');
-  return (plan.values.environment as { data: Record<string, unknown> }).data;
+  const files = Object.fromEntries(splitList(inputs['values-files'] ?? '').map((name) => [name, '{}']));
+  const config = getConfig((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: checkout(files) });
+  const merged = prepareValues(config, new SecretSet());
+  return (merged.values.environment as { data: Record<string, unknown> }).data;
 }
 
 describe(`${file} on a real API server`, () => {

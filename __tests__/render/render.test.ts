@@ -9,7 +9,7 @@ import { privateHelmEnv } from '../../src/cluster/session.js';
 import { redactManifest, renderChart } from '../../src/render/render.js';
 import { realSeams, type ProcessRun, type Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets.js';
-import { planValues, writeValues } from '../../src/values/index.js';
+import { prepareValues, writeValues } from '../../src/values/index.js';
 import { createWorkspace } from '../../src/workspace.js';
 import { captureStdout, configFrom, logLines, SECRETS, validInputs } from '../inputs/fixture.js';
 
@@ -23,7 +23,7 @@ const documents = (manifest: string) =>
 async function prepare(inputs: Record<string, string>) {
   const config = configFrom({ ...validInputs(), ...inputs });
   const secrets = new SecretSet();
-  const plan = await planValues(config, secrets);
+  const plan = prepareValues(config, secrets);
   const workspace = await createWorkspace(await mkdtemp(path.join(tmpdir(), 'render-')));
   const valuesPath = await writeValues(plan, workspace);
   return { config, plan, workspace, valuesPath, secrets };

@@ -3,7 +3,7 @@
 // come live from the input and values stages. summaries.test.ts turns each into the Markdown kept in summaries/.
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import { describeFailure, type DeployOutcome } from '../../src/report/outcome.js';
-import { planValues } from '../../src/values/index.js';
+import { prepareValues } from '../../src/values/index.js';
 import { azureInputs, captureStdout, validInputs } from '../inputs/fixture.js';
 import { SecretSet } from '../../src/secrets.js';
 
@@ -135,10 +135,12 @@ async function placeholderCredential(): Promise<DeployOutcome> {
     'registry-password': '',
   };
   const config = getConfig((name) => inputs[name] ?? '');
-  const error = await planValues(config, new SecretSet(() => undefined)).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  let error: unknown;
+  try {
+    prepareValues(config, new SecretSet(() => undefined));
+  } catch (caught) {
+    error = caught;
+  }
   return {
     command: 'deploy',
     succeeded: false,

@@ -51,7 +51,9 @@ describe('the composed sandbox', () => {
     for (const name of ['client-id', 'tenant-id', 'subscription-id', 'resource-group', 'cluster-name']) {
       expect(sandbox.inputs[name]).toMatch(/\S/);
     }
-    expect(existsSync(path.join(sandbox.inputs.chart, 'Chart.yaml'))).toBe(true);
+    // The fixture chart is vendored in every run's workspace, where the action reads local charts from.
+    expect(sandbox.inputs.chart).toBe('./charts/gateway');
+    expect(existsSync(path.join(sandbox.workspaceFolders['charts/gateway'], 'Chart.yaml'))).toBe(true);
     expect(existsSync(sandbox.env.NODE_EXTRA_CA_CERTS)).toBe(true);
     expect(sandbox.env.ACTIONS_ID_TOKEN_REQUEST_URL).toContain('?');
   });

@@ -1,7 +1,9 @@
-// Bad inputs and what the action must say about each: checked in-process against the input stage
-// (__tests__/values/validation.test.ts) and through the real bundle (__tests__/e2e/bad-inputs.test.ts).
+// Bad inputs and what the action must say about each: checked in-process against the input and values stages
+// (__tests__/values/validation.test.ts) and through the real bundle (__tests__/e2e/bad-inputs.test.ts), each in a
+// checkout (GITHUB_WORKSPACE) of its own holding the case's files (text, or `{ symlinkTo }` for a link).
+import type { Files } from '../inputs/fixture.js';
+
 type Inputs = Record<string, string>;
-type Files = Record<string, string>;
 
 export const KUBECONFIG = 'apiVersion: v1\nclusters: []\nusers: []\n';
 /** A deploy that needs no Azure sign-in. */
@@ -21,6 +23,9 @@ export const blob = (mode: string, extra: Inputs = {}): Inputs => ({
 });
 
 // [what, inputs, files, the input the message must name, text the message must hold]
+const outside = 'it is outside the workspace';
+const chatModel = { 'smoke-test-chat-model': 'gpt-4o-mini' };
+
 export const badInputs: [string, Inputs, Files, string, string][] = [
   ['malformed inline YAML', { values: 'a: [1' }, {}, 'values', 'the inline YAML is not valid YAML: Flow sequence'],
   ['inline YAML that is a list', { values: '- a\n- b' }, {}, 'values', 'must be a YAML map of values'],
@@ -331,7 +336,7 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     { 'mcp-gateway-base-url': 'mcp.example.com' },
     {},
     'mcp-gateway-base-url',
-    'must start with http:// or https://',
+    '"mcp.example.com" is not an http(s):// URL',
   ],
   [
     'values that remove the service account',
@@ -613,5 +618,366 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     { 'd.yaml': 'a:\n  b: 1\n  c: 2\n  b: 3\n' },
     'values-files',
     'd.yaml is not valid YAML: Map keys must be unique at line 4, column 3',
+  ],
+  // Files inputs name: only regular files whose real path lies in the workspace (or RUNNER_TEMP), size-limited.
+  [
+    'values file that links to a runner file',
+    { 'values-files': 'deploy/values.yaml' },
+    { 'deploy/values.yaml': { symlinkTo: '/etc/passwd' } },
+    'values-files',
+    'cannot read deploy/values.yaml: it leads through a symbolic link to /etc/passwd, outside the workspace',
+  ],
+  [
+    'values file in a linked folder that leaves the workspace',
+    { 'values-files': 'deploy/passwd' },
+    { deploy: { symlinkTo: '/etc' } },
+    'values-files',
+    'cannot read deploy/passwd: it leads through a symbolic link to /etc/passwd',
+  ],
+  [
+    'values file by an absolute path outside the workspace',
+    { 'values-files': '/etc/passwd' },
+    {},
+    'values-files',
+    `cannot read /etc/passwd: ${outside}`,
+  ],
+  [
+    'values file climbing out of the workspace',
+    { 'values-files': '../../../../../../etc/passwd' },
+    {},
+    'values-files',
+    `cannot read ../../../../../../etc/passwd: ${outside}`,
+  ],
+  [
+    'values file that is a folder',
+    { 'values-files': 'sandbox/charts' },
+    {},
+    'values-files',
+    'cannot read sandbox/charts: it is a folder, not a regular file',
+  ],
+  ['kubeconfig that is a device', { ...deploy, kubeconfig: '/dev/zero' }, {}, 'kubeconfig', outside],
+  [
+    'kubeconfig path that links to a device',
+    { ...deploy, kubeconfig: 'ci/kubeconfig' },
+    { 'ci/kubeconfig': { symlinkTo: '/dev/zero' } },
+    'kubeconfig',
+    'as a path, it leads through a symbolic link to /dev/zero',
+  ],
+  [
+    "kubeconfig path to the runner's own",
+    { ...deploy, kubeconfig: '/root/.kube/config' },
+    {},
+    'kubeconfig',
+    `is neither a kubeconfig nor the path of a file the action may read: as a path, ${outside}`,
+  ],
+  [
+    'local chart outside the workspace',
+    { chart: '/etc' },
+    {},
+    'chart',
+    `cannot use the chart folder "/etc": ${outside}`,
+  ],
+  [
+    'local chart folder that links out of the workspace',
+    { chart: './charts/evil' },
+    { 'charts/evil': { symlinkTo: '/etc' } },
+    'chart',
+    'it leads through a symbolic link to /etc, outside the workspace',
+  ],
+  [
+    'local chart holding a link to a runner file',
+    {},
+    { 'sandbox/charts/gateway/files/passwd': { symlinkTo: '/etc/passwd' } },
+    'chart',
+    'files/passwd is a symbolic link to /etc/passwd, outside the workspace',
+  ],
+  [
+    'chart that helm would take for an option',
+    { chart: '--post-renderer=/tmp/x' },
+    {},
+    'chart',
+    '"--post-renderer=/tmp/x" starts with \'-\', which helm would take for an option',
+  ],
+  // The smoke test's path goes into the API server's service proxy URL: it must not leave the gateway's route.
+  [
+    'smoke-test path climbing out',
+    { 'smoke-test-path': '/../../../secrets' },
+    {},
+    'smoke-test-path',
+    'has a ".." segment',
+  ],
+  [
+    'smoke-test path with escaped dots',
+    { 'smoke-test-path': '/%2e%2e/%2E%2E/secrets' },
+    {},
+    'smoke-test-path',
+    'has an escaped dot, slash, backslash or percent sign in "%2e%2e"',
+  ],
+  [
+    'smoke-test path with an escaped slash',
+    { 'smoke-test-path': '/v1/health%2f..%2f..%2fsecrets' },
+    {},
+    'smoke-test-path',
+    'has an escaped dot, slash, backslash or percent sign',
+  ],
+  [
+    'smoke-test path with an escaped backslash',
+    { 'smoke-test-path': '/v1/%5c..%5csecrets' },
+    {},
+    'smoke-test-path',
+    'has an escaped dot, slash, backslash or percent sign',
+  ],
+  [
+    'smoke-test path escaped twice',
+    { 'smoke-test-path': '/%252e%252e/secrets' },
+    {},
+    'smoke-test-path',
+    'has an escaped dot, slash, backslash or percent sign in "%252e%252e"',
+  ],
+  [
+    'smoke-test path with backslashes',
+    { 'smoke-test-path': '/v1\\..\\..\\secrets' },
+    {},
+    'smoke-test-path',
+    'holds a backslash',
+  ],
+  [
+    'smoke-test path hiding a climb in its query',
+    { 'smoke-test-path': '/v1/health?/../../secrets' },
+    {},
+    'smoke-test-path',
+    'holds a query or a fragment',
+  ],
+  ['smoke-test path with a fragment', { 'smoke-test-path': '/v1/health#x' }, {}, 'smoke-test-path', 'fragment'],
+  [
+    'smoke-test path that names another host',
+    { 'smoke-test-path': '//evil.example.com/v1/health' },
+    {},
+    'smoke-test-path',
+    'has an empty segment',
+  ],
+  [
+    'smoke-test path with a dot segment',
+    { 'smoke-test-path': '/./v1/health' },
+    {},
+    'smoke-test-path',
+    'has a "." segment',
+  ],
+  [
+    'smoke-test path with a space',
+    { 'smoke-test-path': '/v1/ health' },
+    {},
+    'smoke-test-path',
+    'has a character a URL path does not hold as it is',
+  ],
+  [
+    'smoke-test path with a stray percent sign',
+    { 'smoke-test-path': '/v1/100%' },
+    {},
+    'smoke-test-path',
+    "has a '%' that starts no escape",
+  ],
+  // Where the runner sends the smoke test: no credentials in the URL, no cloud metadata service.
+  [
+    'smoke-test URL with credentials',
+    { 'smoke-test-url': 'https://ci:hunter2-pw@gateway.example.com' },
+    {},
+    'smoke-test-url',
+    'carries credentials (`user:password@`)',
+  ],
+  [
+    'smoke-test URL at the Azure metadata service',
+    { 'smoke-test-url': 'http://169.254.169.254/metadata' },
+    {},
+    'smoke-test-url',
+    'points at 169.254.169.254, a cloud metadata or link-local address',
+  ],
+  [
+    'smoke-test URL at the metadata host name',
+    { 'smoke-test-url': 'http://Metadata.Azure.Internal' },
+    {},
+    'smoke-test-url',
+    'points at metadata.azure.internal',
+  ],
+  [
+    'smoke-test URL at a decimal metadata address',
+    { 'smoke-test-url': 'http://2852039166/' },
+    {},
+    'smoke-test-url',
+    'points at 169.254.169.254',
+  ],
+  [
+    'smoke-test URL at a metadata address inside IPv6',
+    { 'smoke-test-url': 'http://[::ffff:169.254.169.254]/' },
+    {},
+    'smoke-test-url',
+    'a cloud metadata or link-local address',
+  ],
+  [
+    'smoke-test URL at an IPv6 link-local address',
+    { 'smoke-test-url': 'http://[fe80::1]:8787' },
+    {},
+    'smoke-test-url',
+    'points at [fe80::1]',
+  ],
+  [
+    "smoke-test URL at Azure's WireServer",
+    { 'smoke-test-url': 'http://168.63.129.16/' },
+    {},
+    'smoke-test-url',
+    'points at 168.63.129.16',
+  ],
+  // Azure sign-in: the tenant goes into the authority's URL path.
+  ['tenant that climbs a path', { command: 'deploy', 'tenant-id': '../../evil' }, {}, 'tenant-id', 'is not a tenant'],
+  [
+    'tenant domain with a path after it',
+    { command: 'deploy', 'tenant-id': 'contoso.onmicrosoft.com/../x' },
+    {},
+    'tenant-id',
+    "give the directory's ID (a GUID) or one of its domains",
+  ],
+  // A line break in a single-line input (a secret above all) would split log lines and HTTP headers.
+  [
+    'client auth key with a line break',
+    { 'portkey-client-auth': 'pk-line-1\nX-Injected: yes' },
+    {},
+    'portkey-client-auth',
+    "holds a line break, which would split the log's lines and the HTTP headers",
+  ],
+  [
+    'registry password with a carriage return',
+    { 'registry-password': 'pw-part-1\rpw-part-2' },
+    {},
+    'registry-password',
+    'holds a line break',
+  ],
+  [
+    'provider key with a line break',
+    { ...chatModel, 'smoke-test-provider-key': 'sk-a\nsk-b' },
+    {},
+    'smoke-test-provider-key',
+    'holds a line break',
+  ],
+  ['GitHub token with a line break', { 'github-token': 'ghs_a\nghs_b' }, {}, 'github-token', 'holds a line break'],
+  [
+    'storage key with a line break',
+    blob('key', { 'azure-storage-key': 'k1\nk2' }),
+    {},
+    'azure-storage-key',
+    'line break',
+  ],
+  ['namespace with a line break', { namespace: 'portkey\nkube-system' }, {}, 'namespace', 'holds a line break'],
+  // Values from files, `values`, `set` and `env` get the checks the named inputs get, naming where they came from.
+  [
+    'negative replicas in a values file',
+    { 'values-files': 'v.yaml' },
+    { 'v.yaml': 'replicaCount: -1' },
+    'values-files',
+    'v.yaml sets `replicaCount` (the value `replicas` sets): "-1" is not a whole number from 0 to 1000',
+  ],
+  [
+    'negative replicas in a set line',
+    { set: 'replicaCount=-1' },
+    {},
+    'set',
+    'line 1 sets `replicaCount` (the value `replicas` sets): "-1" is not a whole number from 0 to 1000',
+  ],
+  [
+    'fractional replicas in a set line',
+    { set: '# scale\nreplicaCount=2.5' },
+    {},
+    'set',
+    'line 2 sets `replicaCount` (the value `replicas` sets): "2.5" is not a whole number',
+  ],
+  [
+    'replicas given as a map',
+    { values: 'replicaCount: {min: 1}' },
+    {},
+    'values',
+    'the inline YAML sets `replicaCount` (the value `replicas` sets): it is a map, not a single value',
+  ],
+  [
+    'service port out of range in a set line',
+    { set: 'replicaCount=2\nservice.port=70000' },
+    {},
+    'set',
+    'line 2 sets `service.port` (the value `service-port` sets): "70000" is not a whole number from 1 to 65535',
+  ],
+  [
+    'container port 0 in the inline values',
+    { values: 'service: {containerPort: 0}' },
+    {},
+    'values',
+    'sets `service.containerPort` (the value `container-port` sets): "0" is not a whole number from 1 to 65535',
+  ],
+  [
+    'MCP port that is a word, in env',
+    { env: 'MCP_PORT=mcp' },
+    {},
+    'env',
+    'sets `environment.data.MCP_PORT` (the value `mcp-port` sets): "mcp" is not a whole number',
+  ],
+  [
+    'image tag with a space in the inline values',
+    { values: 'images: {gatewayImage: {tag: "2.13 beta"}}' },
+    {},
+    'values',
+    'sets `images.gatewayImage.tag` (the value `gateway-image-tag` sets): "2.13 beta" is not an image tag',
+  ],
+  [
+    'image repository with capitals in a set line',
+    { set: 'images.gatewayImage.repository=Portkey/Gateway' },
+    {},
+    'set',
+    'line 1 sets `images.gatewayImage.repository` (the value `gateway-image-repository` sets)',
+  ],
+  [
+    'service type unknown to Kubernetes in a values file',
+    { 'values-files': 'svc.yaml' },
+    { 'svc.yaml': 'service:\n  type: External\n' },
+    'values-files',
+    'svc.yaml sets `service.type` (the value `service-type` sets): "External" is not one of `LoadBalancer`',
+  ],
+  [
+    'service account creation that is not a boolean',
+    { values: 'serviceAccount: {create: "yes", name: gw}' },
+    {},
+    'values',
+    'sets `serviceAccount.create` (the value `create-service-account` sets): "yes" is not a boolean',
+  ],
+  [
+    'ingress host given as a URL in values',
+    { 'ingress-class': 'nginx', values: 'ingress: {hostname: "https://gw.example.com"}' },
+    {},
+    'values',
+    'sets `ingress.hostname` (the value `ingress-host` sets): "https://gw.example.com" is not a host name',
+  ],
+  [
+    'MCP base URL without a scheme in values',
+    { values: 'environment: {data: {MCP_GATEWAY_BASE_URL: mcp.example.com}}' },
+    {},
+    'values',
+    'sets `environment.data.MCP_GATEWAY_BASE_URL` (the value `mcp-gateway-base-url` sets): "mcp.example.com" is not an http(s):// URL',
+  ],
+  [
+    'allowed IP range that is not one, in a set line',
+    { set: 'service.annotations.service\\.beta\\.kubernetes\\.io/azure-allowed-ip-ranges=10.0.0.0/40' },
+    {},
+    'set',
+    '(the value `allowed-ip-ranges` sets): "10.0.0.0/40" is not an IP range',
+  ],
+  [
+    'client auth key with a line break in values',
+    { 'portkey-client-auth': '', values: 'environment: {data: {PORTKEY_CLIENT_AUTH: "pk-1\\nX-Injected: yes"}}' },
+    {},
+    'values',
+    'sets `environment.data.PORTKEY_CLIENT_AUTH` (the value `portkey-client-auth` sets): it holds a line break',
+  ],
+  [
+    'Redis auth mode unknown to the gateway in a values file',
+    { cache: 'external', 'redis-url': 'rediss://r:6380', 'values-files': 'r.yaml' },
+    { 'r.yaml': 'environment: {data: {AZURE_REDIS_AUTH_MODE: key}}' },
+    'values-files',
+    'r.yaml sets `environment.data.AZURE_REDIS_AUTH_MODE` (the value `redis-auth-mode` sets): "key" is not one of',
   ],
 ];

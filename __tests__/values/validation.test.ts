@@ -1,24 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { ValidationError } from '../../src/errors.js';
-import { planValues } from '../../src/values/index.js';
-import { captureStdout, configFrom, validInputs } from '../inputs/fixture.js';
+import { prepareValues } from '../../src/values/index.js';
+import { captureStdout, configFrom, validInputs, type Files } from '../inputs/fixture.js';
 import { badInputs, blob, deploy } from './bad-inputs.js';
 import { SecretSet } from '../../src/secrets.js';
 
 type Inputs = Record<string, string>;
-type Files = Record<string, string>;
 
-/** Runs the whole input stage (getConfig, then planValues) and returns its problems and warnings. */
+/** Reads the inputs (in a checkout holding `files`) and prepares the values; returns the problems and warnings. */
 async function check(inputs: Inputs, files: Files = {}): Promise<{ problems: string[]; warnings: string[] }> {
-  const readFile = async (file: string) => {
-    if (file in files) return files[file];
-    if (file.endsWith('Chart.yaml')) return 'version: 1.7.7\n';
-    throw new Error(`ENOENT: no such file or directory, open '${file}'`);
-  };
   const { result } = await captureStdout(async () => {
     try {
-      const plan = await planValues(configFrom({ ...validInputs(), ...inputs }), new SecretSet(), readFile);
-      return { problems: [], warnings: plan.warnings };
+      const merged = prepareValues(configFrom({ ...validInputs(), ...inputs }, files), new SecretSet());
+      return { problems: [], warnings: merged.warnings };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return { problems: error.problems, warnings: [] };

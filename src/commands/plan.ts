@@ -6,13 +6,13 @@ import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePla
 import { planSection } from '../report/index.js';
 import type { Seams } from '../seams.js';
 import type { ChartConfig } from '../inputs/config.js';
-import { chartFor, connect, planAndWriteValues, type PlannedValues, type Run } from './run.js';
+import { chartFor, connect, prepareAndWriteValues, type PreparedValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function planChanges<P extends ReleasePlan | undefined>(
   run: Run,
   session: ClusterSession,
-  values: PlannedValues & { chart: ChartConfig },
+  values: PreparedValues & { chart: ChartConfig },
   planner: (input: PlanInput, session: ClusterSession, seams: Seams) => Promise<P>,
 ): Promise<P> {
   const input = { ...values, secrets: run.secrets };
@@ -23,7 +23,7 @@ export async function planChanges<P extends ReleasePlan | undefined>(
 
 export async function plan(run: Run): Promise<void> {
   const { config, outcome } = run;
-  const values = await planAndWriteValues(run);
+  const values = await prepareAndWriteValues(run);
   const session = await connect(run);
   const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
   if (commentsPlan(config.github.planComment)) {

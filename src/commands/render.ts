@@ -2,11 +2,11 @@
 import { privateHelmEnv } from '../cluster/session.js';
 import { renderChart } from '../render/index.js';
 import { installTools } from '../tools/index.js';
-import { planAndWriteValues, type Run } from './run.js';
+import { prepareAndWriteValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function render(run: Run): Promise<void> {
-  const { valuesPath } = await planAndWriteValues(run);
+  const { valuesPath } = await prepareAndWriteValues(run);
   const { helm } = await stage(run, 'Install helm', () =>
     installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams),
   );

@@ -7,7 +7,7 @@ import type { DeployOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
 import { installTools } from '../tools/index.js';
-import { planValues, writeValues, type ValuesPlan } from '../values/index.js';
+import { prepareValues, writeValues, type MergedValues } from '../values/index.js';
 import { stage } from '../stage.js';
 import type { Workspace } from '../workspace.js';
 
@@ -22,15 +22,15 @@ export interface Run {
   seams: Seams;
 }
 
-export interface PlannedValues {
-  plan: ValuesPlan;
+export interface PreparedValues {
+  plan: MergedValues;
   /** The 0600 file helm reads. */
   valuesPath: string;
 }
 
-export async function planAndWriteValues(run: Run): Promise<PlannedValues> {
+export async function prepareAndWriteValues(run: Run): Promise<PreparedValues> {
   const plan = await stage(run, 'Merge values', async () => {
-    const merged = await planValues(run.config, run.secrets);
+    const merged = prepareValues(run.config, run.secrets);
     core.info(merged.redactedYaml);
     for (const warning of merged.warnings) core.warning(warning);
     return merged;

@@ -1,5 +1,5 @@
-// Where the chart comes from, decided from the `chart` input alone (plus whether such a folder exists).
-// `repositoryUrl` is the already validated `chart-repository`.
+// Where the chart comes from, decided from the `chart` input alone (plus whether such a folder exists; InputFiles
+// then checks a local one). `repositoryUrl` is the already validated `chart-repository`.
 import type { ChartSource } from './config.js';
 import { InvalidInput } from './scalars.js';
 
@@ -8,6 +8,11 @@ export function classifyChart(
   repositoryUrl: string,
   isDirectory: (path: string) => boolean,
 ): ChartSource {
+  if (chart.startsWith('-')) {
+    throw new InvalidInput(
+      `${JSON.stringify(chart)} starts with '-', which helm would take for an option: give a chart name, an oci:// reference or a path (./charts/gateway).`,
+    );
+  }
   if (chart.startsWith('oci://')) {
     if (chart.length <= 'oci://'.length || /\s/.test(chart)) {
       throw new InvalidInput(`${JSON.stringify(chart)} is not an OCI reference: write oci://registry/path/chart.`);

@@ -1,5 +1,6 @@
-// The action's typed configuration: what `getConfig()` in context.ts builds from the inputs, once,
+// The action's typed configuration: what `getConfig()` in read-inputs.ts builds from the inputs, once,
 // before anything touches the network. Every stage reads its own slice of it and nothing else.
+import type { InputName } from './table.js';
 
 export type Command = 'deploy' | 'plan' | 'render' | 'uninstall';
 export type CloudName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
@@ -52,7 +53,7 @@ export type ChartSource =
 
 export interface ChartConfig {
   source: ChartSource;
-  /** Empty for local charts. */
+  /** The `chart-version` to fetch; for a local chart, the version its Chart.yaml declares (empty when it has none). */
   version: string;
   releaseName: string;
   namespace: string;
@@ -68,16 +69,26 @@ export interface SetLine {
   raw: string;
   /** `raw` typed by `type`: YAML-like scalars for `auto`, verbatim for `string`, parsed for `json`. */
   value: unknown;
+  /** Its line in the `set` input, counting from 1, for messages about the value it sets. */
+  line: number;
+}
+
+/** A values file as read (once, by InputFiles): its name as `values-files` gives it, and its text. */
+export interface ValuesFile {
+  name: string;
+  text: string;
 }
 
 export interface ValuesConfig {
-  files: string[];
+  files: ValuesFile[];
   inline: string;
   set: SetLine[];
   /** `secret-values`: key paths whose values (and everything under them) are secrets. */
   secretPaths: (string | number)[][];
-  /** Named inputs whose value differs from their action.yml default: these outrank values files. */
-  changedInputs: string[];
+  /** Inputs the workflow set to something other than their action.yml default: named ones outrank values files. */
+  given: ReadonlySet<InputName>;
+  /** The value of every secret input: wherever one lands in the values, it is a secret there too. */
+  secretInputValues: string[];
 }
 
 export type ServerMode = '' | 'all' | 'mcp';

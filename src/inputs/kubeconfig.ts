@@ -106,8 +106,9 @@ export function readKubeconfig(raw: string, readFile: (path: string) => string):
   if (!looksLikeContent) {
     try {
       content = readFile(raw);
-    } catch {
-      throw new InvalidInput('is neither a kubeconfig nor the path of a readable file.');
+    } catch (error) {
+      const why = error instanceof InvalidInput ? `: as a path, ${error.message}` : '.';
+      throw new InvalidInput(`is neither a kubeconfig nor the path of a file the action may read${why}`);
     }
   }
   const parsed = parseQuietly(content);

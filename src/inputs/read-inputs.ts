@@ -1,143 +1,33 @@
-// The input contract of action.yml, read once into ActionConfig before anything touches the network.
-// Secrets are masked the moment they are read; every problem is collected and thrown together, each line
-// naming its input, so one failed run shows the workflow author everything to fix.
+// The input contract of action.yml, read once into ActionConfig before anything touches the network: each input
+// by its entry in the declared table (table.ts), then the rules that tie inputs together. Secrets are masked the
+// moment they are read; every problem is collected and thrown together, each line naming its input.
 import * as core from '@actions/core';
-import { readFileSync, statSync } from 'node:fs';
-import type {
-  ActionConfig,
-  BlobAuthMode,
-  CacheMode,
-  ChartConfig,
-  ChartSource,
-  CloudName,
-  Command,
-  GitHubDeploymentConfig,
-  PortkeyConfig,
-  SignInMethod,
-} from './config.js';
+import { parse } from 'yaml';
+import type { ActionConfig, ChartConfig, ChartSource, PortkeyConfig, GitHubDeploymentConfig } from './config.js';
 import { ValidationError } from '../errors.js';
 import { classifyChart } from './chart-source.js';
-import { INPUT_DEFAULTS, SECRET_INPUTS } from './defaults.js';
 import { parseEnvLines } from './env-lines.js';
-import { parseKeyPath } from './key-path.js';
-import { parseImageRepository, parseImageTag } from './image.js';
+import { InputFiles } from './input-files.js';
+import { InputReader, type GetInput } from './input-reader.js';
 import { readKubeconfig } from './kubeconfig.js';
-import { parseNamespace, parseReleaseName, parseServiceAccountName } from './names.js';
-import {
-  InvalidInput,
-  parseBoolean,
-  parseChoice,
-  parseCidr,
-  parseDuration,
-  parseHostName,
-  parseHttpUrl,
-  parseInteger,
-  parsePort,
-  parseSha256,
-  parseToolVersion,
-  splitList,
-} from './scalars.js';
-import { parseEachLine, parseSetLines } from './set-lines.js';
+import { InvalidInput, splitList } from './scalars.js';
 import { SecretSet } from '../secrets.js';
-import { embeddedSecrets } from '../values/secrets.js';
-import { INSECURE_TRANSPORT_HINT, plainHttpProblem } from './transport.js';
+import { INPUT_NAMES, type InputName } from './table.js';
+import { readValuesInputs } from './values-inputs.js';
 
-export type GetInput = (name: string) => string;
+const AZURE_SIGN_IN_INPUTS: InputName[] = [
+  'client-id',
+  'tenant-id',
+  'subscription-id',
+  'resource-group',
+  'cluster-name',
+];
 
-const AZURE_SIGN_IN_INPUTS = ['client-id', 'tenant-id', 'subscription-id', 'resource-group', 'cluster-name'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * An input's action.yml default as a value. A default that is an expression (`${{ github.token }}`) is the runner's
- * to fill in: where it was not (a run outside a runner), there is no value.
- */
-function literalDefault(name: string): string {
-  const value = INPUT_DEFAULTS[name] ?? '';
-  return value.startsWith('${{') ? '' : value;
-}
-
-/** Reads inputs (action.yml defaults filled in), masks secrets on sight, and collects problems. */
-class InputReader {
-  readonly problems: string[] = [];
-  private readonly read = new Set<string>();
-
-  constructor(
-    private readonly getInput: GetInput,
-    readonly secrets: SecretSet,
-  ) {}
-
-  /** The trimmed input or its action.yml default. `kubeconfig` is masked by readKubeconfigInput, content not path. */
-  raw(name: string): string {
-    this.read.add(name);
-    const value = this.getInput(name).trim() || literalDefault(name);
-    if (SECRET_INPUTS.includes(name) && name !== 'kubeconfig') this.secrets.add(value);
-    return value;
-  }
-
-  problem(name: string, message: string): void {
-    this.problems.push(`\`${name}\`: ${message}`);
-  }
-
-  /** Parses a non-empty input; an empty one gives `empty` without parsing. */
-  parse<T>(name: string, parse: (raw: string) => T, empty: T): T {
-    const raw = this.raw(name);
-    if (!raw) return empty;
-    try {
-      return parse(raw);
-    } catch (error) {
-      if (!(error instanceof InvalidInput)) throw error;
-      this.problem(name, error.message);
-      return empty;
-    }
-  }
-
-  bool = (name: string) => this.parse(name, parseBoolean, false);
-  seconds = (name: string, allowZero = false) => this.parse(name, (raw) => parseDuration(raw, { allowZero }), 0);
-  port = (name: string) => this.parse(name, parsePort, 0);
-  choice = <T extends string>(name: string, choices: readonly T[], options?: { ignoreCase?: boolean }) =>
-    this.parse(name, (raw) => parseChoice(raw, choices, options), choices[0]);
-  url = (name: string, httpsOnly = false) => {
-    this.maskCredentials(this.raw(name));
-    return this.parse(name, (raw) => parseHttpUrl(raw, { httpsOnly }), '');
-  };
-
-  /** Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key. */
-  maskCredentials(raw: string): void {
-    const found = embeddedSecrets(raw);
-    if (found.length > 0) this.secrets.add(raw, ...found);
-  }
-
-  /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
-  secureUrl(name: string, what: string): void {
-    const problem = plainHttpProblem(this.raw(name));
-    if (problem && !this.bool('allow-insecure-transport')) {
-      this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`);
-    }
-  }
-
-  lines<T extends { problems: string[] }>(name: string, parse: (raw: string) => T): T {
-    const parsed = parse(this.raw(name));
-    for (const message of parsed.problems) this.problem(name, message);
-    return parsed;
-  }
-
-  /** Inputs read so far whose value differs from their action.yml default (or is given, without a default). */
-  changedInputs(): string[] {
-    return [...this.read].filter((name) => {
-      const given = this.getInput(name).trim();
-      const fromRunner = INPUT_DEFAULTS[name] !== undefined && !literalDefault(name);
-      return given !== '' && !fromRunner && given !== (INPUT_DEFAULTS[name] ?? '');
-    });
-  }
-}
+/** An AKS kubeconfig is a few kilobytes; one naming every cluster of a large fleet stays far below this. */
+const MAX_KUBECONFIG_BYTES = 4 * 2 ** 20;
+/** Helm's own limit for a packaged chart's content, and a count no real chart comes near. */
+const CHART_FOLDER_LIMITS = { maxBytes: 100 * 2 ** 20, maxFiles: 10_000 };
+const MAX_CHART_YAML_BYTES = 2 ** 20;
 
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
@@ -149,25 +39,48 @@ function parseChartVersion(raw: string, rangeAllowed: boolean): string {
   );
 }
 
-function readChart(input: InputReader): ChartConfig {
-  const chart = input.raw('chart');
-  const repositoryUrl = input.url('chart-repository');
-  let source: ChartSource = { kind: 'repository', repositoryUrl, name: chart };
+/** A local chart's folder, checked the way helm will read it, and the version its Chart.yaml declares. */
+function localChartVersion(files: InputFiles, folder: string): string {
+  const real = files.checkFolder(folder, CHART_FOLDER_LIMITS);
+  let chart: unknown;
   try {
-    source = classifyChart(chart, repositoryUrl, isDirectory);
+    chart = parse(files.read(`${real}/Chart.yaml`, MAX_CHART_YAML_BYTES));
+  } catch {
+    return ''; // helm says what is wrong with a chart that has no readable Chart.yaml, in its own words.
+  }
+  const version = chart && typeof chart === 'object' ? (chart as { version?: unknown }).version : undefined;
+  return version === undefined || version === null ? '' : String(version);
+}
+
+function readChart(input: InputReader): ChartConfig {
+  const chart = input.value('chart');
+  const repositoryUrl = input.value('chart-repository');
+  let source: ChartSource = { kind: 'repository', repositoryUrl, name: chart };
+  let version = '';
+  try {
+    source = classifyChart(chart, repositoryUrl, (path) => input.files.isDirectory(path));
+    if (source.kind === 'local') version = localChartVersion(input.files, source.path);
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
-    input.problem('chart', error.message);
+    const what = source.kind === 'local' ? `cannot use the chart folder ${JSON.stringify(chart)}: ` : '';
+    input.problem('chart', `${what}${error.message}`);
   }
   if (source.kind === 'repository') input.secureUrl('chart-repository', 'the chart helm renders and deploys');
-  const rangeAllowed = input.bool('allow-chart-version-range');
+  if (source.kind !== 'local') {
+    version = input.value('chart-version');
+    try {
+      parseChartVersion(version, input.value('allow-chart-version-range'));
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      input.problem('chart-version', error.message);
+    }
+  }
   return {
     source,
-    version:
-      source.kind === 'local' ? '' : input.parse('chart-version', (raw) => parseChartVersion(raw, rangeAllowed), ''),
-    releaseName: input.parse('release-name', parseReleaseName, ''),
-    namespace: input.parse('namespace', parseNamespace, ''),
-    createNamespace: input.bool('create-namespace'),
+    version,
+    releaseName: input.value('release-name'),
+    namespace: input.value('namespace'),
+    createNamespace: input.value('create-namespace'),
   };
 }
 
@@ -175,11 +88,11 @@ function readPortkey(input: InputReader): PortkeyConfig {
   const secretEnv = input.lines('secret-env', parseEnvLines).values;
   input.secrets.add(...Object.values(secretEnv));
   const registry = {
-    username: input.raw('registry-username'),
-    password: input.raw('registry-password'),
-    server: input.raw('registry-server'),
+    username: input.value('registry-username'),
+    password: input.value('registry-password'),
+    server: input.value('registry-server'),
   };
-  const imagePullSecret = input.raw('image-pull-secret');
+  const imagePullSecret = input.value('image-pull-secret');
   if (imagePullSecret && (registry.username || registry.password)) {
     input.problem(
       'image-pull-secret',
@@ -189,86 +102,81 @@ function readPortkey(input: InputReader): PortkeyConfig {
     const missing = registry.username ? 'registry-password' : 'registry-username';
     input.problem(missing, 'is required together with the other registry credential.');
   }
-  const cache = input.choice<CacheMode>('cache', ['none', 'builtin', 'external']);
-  const redisUrl = input.raw('redis-url');
-  input.maskCredentials(redisUrl);
+  const cache = input.value('cache');
+  const redisUrl = input.value('redis-url');
   if (redisUrl && cache !== 'external') input.problem('redis-url', 'is only used with `cache: external`.');
-  const ingressClass = input.raw('ingress-class');
-  for (const host of ['ingress-host', 'mcp-host']) {
-    if (input.raw(host) && !ingressClass)
+  const ingressClass = input.value('ingress-class');
+  for (const host of ['ingress-host', 'mcp-host'] as const) {
+    if (input.value(host) && !ingressClass) {
       input.problem(host, 'needs `ingress-class`: the host names live on the Ingress.');
+    }
   }
-  const serverMode = input.choice('server-mode', ['gateway', 'all', 'mcp'] as const);
-  const serviceAccountName = input.parse('service-account-name', parseServiceAccountName, '');
-  const createServiceAccount = input.bool('create-service-account');
+  const serverMode = input.value('server-mode');
+  const serviceAccountName = input.value('service-account-name');
+  const createServiceAccount = input.value('create-service-account');
   if (!createServiceAccount && !serviceAccountName) {
     input.problem(
       'create-service-account',
       '`false` needs `service-account-name`: the existing service account to use.',
     );
   }
-  const hostName = (name: string) => input.parse(name, parseHostName, '');
   const service = readService(input);
   return {
-    clientAuth: input.raw('portkey-client-auth'),
-    organisationsToSync: splitList(input.raw('organisations-to-sync')).join(','),
-    serviceName: input.raw('service-name'),
-    gatewayImageRepository: input.parse('gateway-image-repository', parseImageRepository, ''),
-    gatewayImageTag: input.parse('gateway-image-tag', parseImageTag, ''),
-    replicas: input.parse('replicas', (raw): number | undefined => parseInteger(raw, 0, 1000), undefined),
+    clientAuth: input.value('portkey-client-auth'),
+    organisationsToSync: input.value('organisations-to-sync'),
+    serviceName: input.value('service-name'),
+    gatewayImageRepository: input.value('gateway-image-repository'),
+    gatewayImageTag: input.value('gateway-image-tag'),
+    replicas: input.value('replicas'),
     registry,
     imagePullSecret,
     serviceAccountName,
     createServiceAccount,
     serverMode: serverMode === 'gateway' ? '' : serverMode,
-    mcpPort: input.port('mcp-port'),
-    mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),
-    mcpService: input.bool('mcp-service'),
+    mcpPort: input.value('mcp-port'),
+    mcpGatewayBaseUrl: input.value('mcp-gateway-base-url'),
+    mcpService: input.value('mcp-service'),
     ...service,
-    servicePort: input.port('service-port'),
-    containerPort: input.port('container-port'),
+    servicePort: input.value('service-port'),
+    containerPort: input.value('container-port'),
     ingressClass,
-    ingressHost: hostName('ingress-host'),
-    mcpHost: hostName('mcp-host'),
+    ingressHost: input.value('ingress-host'),
+    mcpHost: input.value('mcp-host'),
     cache,
     redis: {
       url: redisUrl,
-      password: input.raw('redis-password'),
-      authMode: input.choice('redis-auth-mode', ['', 'password', 'workload', 'managed', 'entra']),
-      cluster: input.bool('redis-cluster'),
+      password: input.value('redis-password'),
+      authMode: input.value('redis-auth-mode'),
+      cluster: input.value('redis-cluster'),
     },
-    logStore: input.choice('log-store', ['', 'azure', 's3', 'wasabi', 'gcs', 'mongo']),
+    logStore: input.value('log-store'),
     blob: {
-      account: input.raw('azure-storage-account'),
-      container: input.raw('azure-storage-container'),
-      authMode: input.choice<BlobAuthMode>('azure-auth-mode', ['managed', 'key', 'workload', 'entra']),
-      key: input.raw('azure-storage-key'),
-      managedClientId: input.raw('azure-managed-client-id'),
-      workloadClientId: input.raw('azure-workload-client-id'),
-      entraClientId: input.raw('azure-entra-client-id'),
-      entraClientSecret: input.raw('azure-entra-client-secret'),
-      entraTenantId: input.raw('azure-entra-tenant-id'),
+      account: input.value('azure-storage-account'),
+      container: input.value('azure-storage-container'),
+      authMode: input.value('azure-auth-mode'),
+      key: input.value('azure-storage-key'),
+      managedClientId: input.value('azure-managed-client-id'),
+      workloadClientId: input.value('azure-workload-client-id'),
+      entraClientId: input.value('azure-entra-client-id'),
+      entraClientSecret: input.value('azure-entra-client-secret'),
+      entraTenantId: input.value('azure-entra-tenant-id'),
     },
-    logStoreFilePathFormat: input.choice('log-store-file-path-format', ['', 'v1', 'v2']),
-    controlPlane: input.choice('control-plane', ['internet', 'private-link'] as const),
-    controlPlaneHost: hostName('control-plane-host'),
+    logStoreFilePathFormat: input.value('log-store-file-path-format'),
+    controlPlane: input.value('control-plane'),
+    controlPlaneHost: input.value('control-plane-host'),
     env: input.lines('env', parseEnvLines).values,
     secretEnv,
   };
 }
 
 function readGitHubDeployment(input: InputReader): GitHubDeploymentConfig {
-  const mode = input.choice('github-deployment', ['true', 'false', 'strict'] as const);
-  const token = input.raw('github-token');
-  const environment = input.raw('github-deployment-environment');
-  // GitHub's limit for environment names.
-  if (environment.length > 255) input.problem('github-deployment-environment', 'is longer than 255 characters.');
+  const mode = input.value('github-deployment');
   return {
     record: mode !== 'false',
     strict: mode === 'strict',
-    token,
-    environment,
-    planComment: input.bool('plan-comment'),
+    token: input.value('github-token'),
+    environment: input.value('github-deployment-environment'),
+    planComment: input.value('plan-comment'),
   };
 }
 
@@ -280,11 +188,11 @@ type ServiceInputs = Pick<
 /** The Service and its load balancer, refusing settings that contradict each other (the chart would drop one). */
 function readService(input: InputReader): ServiceInputs {
   const service: ServiceInputs = {
-    serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort'] as const),
-    loadBalancer: input.choice('load-balancer', ['public', 'internal'] as const),
-    allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => splitList(raw).map(parseCidr), []),
-    staticIpName: input.raw('static-ip-name'),
-    staticIpResourceGroup: input.raw('static-ip-resource-group'),
+    serviceType: input.value('service-type'),
+    loadBalancer: input.value('load-balancer'),
+    allowedIpRanges: splitList(input.value('allowed-ip-ranges')),
+    staticIpName: input.value('static-ip-name'),
+    staticIpResourceGroup: input.value('static-ip-resource-group'),
   };
   const { serviceType, loadBalancer, allowedIpRanges, staticIpName, staticIpResourceGroup } = service;
   if (serviceType !== 'LoadBalancer') {
@@ -307,11 +215,12 @@ function readService(input: InputReader): ServiceInputs {
 }
 
 function readKubeconfigInput(input: InputReader): string {
-  const execAllowed = input.bool('allow-kubeconfig-exec');
-  const raw = input.raw('kubeconfig');
+  const execAllowed = input.value('allow-kubeconfig-exec');
+  const raw = input.value('kubeconfig');
   if (!raw) return '';
   try {
-    const kubeconfig = readKubeconfig(raw, (path) => readFileSync(path, 'utf8'));
+    // A path is read by the one reader of files inputs name: inside the workspace, a regular file, size-limited.
+    const kubeconfig = readKubeconfig(raw, (path) => input.files.read(path, MAX_KUBECONFIG_BYTES));
     input.secrets.add(...kubeconfig.secrets);
     if (kubeconfig.problem) input.problem('kubeconfig', kubeconfig.problem);
     if (!execAllowed) {
@@ -333,106 +242,88 @@ function readKubeconfigInput(input: InputReader): string {
 const PRIVATE_CLUSTER = { auto: 'auto', true: 'run-command', false: 'direct' } as const;
 
 /** Inputs that Azure workload identity (`sign-in: workload-identity`) provides through the environment instead. */
-const WORKLOAD_IDENTITY_ENV: Record<string, string> = {
+const WORKLOAD_IDENTITY_ENV: Partial<Record<InputName, string>> = {
   'client-id': 'AZURE_CLIENT_ID',
   'tenant-id': 'AZURE_TENANT_ID',
 };
 
+/**
+ * Reads every input. Files the inputs name are read by InputFiles: relative to GITHUB_WORKSPACE (the working
+ * directory when it is not set), never outside it or RUNNER_TEMP.
+ */
 export function getConfig(
   getInput: GetInput = (name) => core.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
   secrets: SecretSet = new SecretSet(),
 ): ActionConfig {
-  const input = new InputReader(getInput, secrets);
-  const command = input.choice<Command>('command', ['deploy', 'plan', 'render', 'uninstall']);
+  const input = new InputReader(getInput, secrets, new InputFiles(env));
+  const command = input.value('command');
   const kubeconfig = readKubeconfigInput(input);
-  const guid = (name: string) =>
-    input.parse(
-      name,
-      (raw) => {
-        if (!GUID.test(raw)) throw new InvalidInput(`${JSON.stringify(raw)} is not a GUID (xxxxxxxx-xxxx-...).`);
-        return raw;
-      },
-      '',
-    );
   const config: ActionConfig = {
     command,
     azure: {
-      signIn: input.choice<SignInMethod>('sign-in', ['github-oidc', 'workload-identity']),
-      clientId: guid('client-id'),
-      tenantId: input.raw('tenant-id'),
-      subscriptionId: guid('subscription-id'),
-      // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
-      cloud: input.choice<CloudName>('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], {
-        ignoreCase: true,
-      }),
-      authorityHost: input.url('authority-host', true),
-      resourceManagerEndpoint: input.url('resource-manager-endpoint', true),
-      oidcAudience: input.raw('oidc-audience'),
+      signIn: input.value('sign-in'),
+      clientId: input.value('client-id'),
+      tenantId: input.value('tenant-id'),
+      subscriptionId: input.value('subscription-id'),
+      cloud: input.value('environment'),
+      authorityHost: input.value('authority-host'),
+      resourceManagerEndpoint: input.value('resource-manager-endpoint'),
+      oidcAudience: input.value('oidc-audience'),
     },
     cluster: {
-      resourceGroup: input.raw('resource-group'),
-      clusterName: input.raw('cluster-name'),
-      admin: input.bool('admin'),
-      privateCluster: PRIVATE_CLUSTER[input.choice('private-cluster', ['auto', 'true', 'false'] as const)],
+      resourceGroup: input.value('resource-group'),
+      clusterName: input.value('cluster-name'),
+      admin: input.value('admin'),
+      privateCluster: PRIVATE_CLUSTER[input.value('private-cluster')],
       kubeconfig,
-      exportKubeconfig: input.bool('export-kubeconfig'),
+      exportKubeconfig: input.value('export-kubeconfig'),
     },
     tools: {
       helm: {
-        version: input.parse('helm-version', parseToolVersion, ''),
-        downloadBaseUrl: input.url('helm-download-url'),
-        sha256: input.parse('helm-sha256', parseSha256, ''),
+        version: input.value('helm-version'),
+        downloadBaseUrl: input.value('helm-download-url'),
+        sha256: input.value('helm-sha256'),
       },
       kubectl: {
-        version: input.parse('kubectl-version', parseToolVersion, ''),
-        downloadBaseUrl: input.url('kubectl-download-url'),
-        sha256: input.parse('kubectl-sha256', parseSha256, ''),
+        version: input.value('kubectl-version'),
+        downloadBaseUrl: input.value('kubectl-download-url'),
+        sha256: input.value('kubectl-sha256'),
       },
     },
     chart: readChart(input),
-    values: {
-      files: splitList(input.raw('values-files')),
-      inline: input.raw('values'),
-      set: input.lines('set', parseSetLines).lines,
-      secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, parseKeyPath)).items,
-      changedInputs: [],
-    },
+    values: { ...readValuesInputs(input, command), given: input.given, secretInputValues: [] },
     portkey: readPortkey(input),
     deploy: {
-      timeoutSeconds: input.seconds('timeout'),
-      rollbackOnFailure: input.bool('rollback-on-failure'),
-      recoverStuckRelease: input.bool('recover-stuck-release'),
-      waitForPendingSeconds: input.seconds('wait-for-pending', true),
+      timeoutSeconds: input.value('timeout'),
+      rollbackOnFailure: input.value('rollback-on-failure'),
+      recoverStuckRelease: input.value('recover-stuck-release'),
+      waitForPendingSeconds: input.value('wait-for-pending'),
     },
-    addressTimeoutSeconds: input.seconds('address-timeout'),
-    failOnChanges: input.bool('fail-on-changes'),
+    addressTimeoutSeconds: input.value('address-timeout'),
+    failOnChanges: input.value('fail-on-changes'),
     smokeTest: {
-      enabled: input.bool('smoke-test'),
-      from: input.choice('smoke-test-from', ['cluster', 'runner', 'both'] as const),
-      url: input.url('smoke-test-url'),
-      path: input.parse(
-        'smoke-test-path',
-        (raw) => {
-          if (!raw.startsWith('/')) throw new InvalidInput(`${JSON.stringify(raw)} must start with '/'.`);
-          return raw;
-        },
-        '/',
-      ),
-      expectedStatus: input.parse('smoke-test-expected-status', (raw) => parseInteger(raw, 100, 599), 200),
-      expectedBody: input.raw('smoke-test-expected-body'),
-      timeoutSeconds: input.seconds('smoke-test-timeout'),
+      enabled: input.value('smoke-test'),
+      from: input.value('smoke-test-from'),
+      url: input.value('smoke-test-url'),
+      path: input.value('smoke-test-path'),
+      expectedStatus: input.value('smoke-test-expected-status'),
+      expectedBody: input.value('smoke-test-expected-body'),
+      timeoutSeconds: input.value('smoke-test-timeout'),
       chat: {
-        model: input.raw('smoke-test-chat-model'),
-        provider: input.raw('smoke-test-provider'),
-        providerKey: input.raw('smoke-test-provider-key'),
-        portkeyApiKey: input.raw('smoke-test-portkey-api-key'),
-        customHost: input.url('smoke-test-custom-host'),
+        model: input.value('smoke-test-chat-model'),
+        provider: input.value('smoke-test-provider'),
+        providerKey: input.value('smoke-test-provider-key'),
+        portkeyApiKey: input.value('smoke-test-portkey-api-key'),
+        customHost: input.value('smoke-test-custom-host'),
       },
-      allowInsecureTransport: input.bool('allow-insecure-transport'),
+      allowInsecureTransport: input.value('allow-insecure-transport'),
     },
     github: readGitHubDeployment(input),
   };
+  // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
+  for (const name of INPUT_NAMES) input.value(name);
+  config.values.secretInputValues = [...input.secretValues, ...Object.values(config.portkey.secretEnv)];
   input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
   input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
   // The smoke test's own keys need no check here: they travel only over TLS (the API server, or an https URL), and a
@@ -441,7 +332,6 @@ export function getConfig(
   if (providerKey && config.smokeTest.chat.customHost) {
     input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
   }
-  config.values.changedInputs = input.changedInputs();
   if (kubeconfig && config.cluster.privateCluster === 'run-command') {
     input.problem(
       'private-cluster',
@@ -452,7 +342,7 @@ export function getConfig(
     for (const name of AZURE_SIGN_IN_INPUTS) {
       const fromWorkloadIdentity =
         config.azure.signIn === 'workload-identity' && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
-      if (!input.raw(name) && !fromWorkloadIdentity) {
+      if (!input.value(name) && !fromWorkloadIdentity) {
         input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
       }
     }
@@ -461,7 +351,7 @@ export function getConfig(
   core.info(
     input.problems.length > 0
       ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
-      : `command: ${command}; inputs set differently from action.yml's defaults: ${config.values.changedInputs.join(', ') || 'none'}.`,
+      : `command: ${command}; inputs set differently from action.yml's defaults: ${[...input.given].join(', ') || 'none'}.`,
   );
   if (input.problems.length > 0) throw new ValidationError(input.problems);
   return config;

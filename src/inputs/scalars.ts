@@ -1,5 +1,5 @@
 // Pure parsers for single-line inputs. Each throws InvalidInput with a sentence about the value; the caller
-// (context.ts) prefixes the input's name, so every message reads "`input`: what is wrong: what to write".
+// (read-inputs.ts) prefixes the input's name, so every message reads "`input`: what is wrong: what to write".
 
 export class InvalidInput extends Error {
   constructor(message: string) {
@@ -91,6 +91,23 @@ export function parseCidr(raw: string): string {
   const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
   if ((v4 || v6) && prefixOk && extra === undefined) return raw;
   throw new InvalidInput(`${quote(raw)} is not an IP range: write CIDR ranges like 203.0.113.0/24.`);
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseGuid(raw: string): string {
+  if (GUID.test(raw)) return raw;
+  throw new InvalidInput(`${quote(raw)} is not a GUID (xxxxxxxx-xxxx-...).`);
+}
+
+const DOMAIN = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/** An Entra tenant as the sign-in URL takes it: the directory's GUID or one of its domains. */
+export function parseTenantId(raw: string): string {
+  if (GUID.test(raw) || DOMAIN.test(raw)) return raw;
+  throw new InvalidInput(
+    `${quote(raw)} is not a tenant: give the directory's ID (a GUID) or one of its domains (contoso.onmicrosoft.com).`,
+  );
 }
 
 /** A bare host name (no scheme, no path), for hosts the action builds URLs from. */

@@ -16,7 +16,7 @@ export function typeSetValue(raw: string): unknown {
   return raw;
 }
 
-function parseSetLine(line: string): SetLine {
+function parseSetLine(line: string, number: number): SetLine {
   const equals = line.indexOf('=');
   if (equals < 0) throw new InvalidInput(`no '=' found: write path=value, path:string=value or path:json=value.`);
   let key = line.slice(0, equals).trim();
@@ -38,18 +38,21 @@ function parseSetLine(line: string): SetLine {
       throw new InvalidInput(`the value of ${key}:json is not valid JSON.`);
     }
   }
-  return { path, type, raw, value };
+  return { path, type, raw, value, line: number };
 }
 
 /** Parses each line (blank lines and `#` comments skipped) with `parseLine`; a problem names its line. */
-export function parseEachLine<T>(raw: string, parseLine: (line: string) => T): { items: T[]; problems: string[] } {
+export function parseEachLine<T>(
+  raw: string,
+  parseLine: (line: string, number: number) => T,
+): { items: T[]; problems: string[] } {
   const items: T[] = [];
   const problems: string[] = [];
   raw.split('\n').forEach((text, index) => {
     const line = text.trim();
     if (!line || line.startsWith('#')) return;
     try {
-      items.push(parseLine(line));
+      items.push(parseLine(line, index + 1));
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
       problems.push(`line ${index + 1}: ${error.message}`);

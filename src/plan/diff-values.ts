@@ -47,7 +47,7 @@ const digest = (value: unknown) => createHash('sha256').update(canonical(value))
 
 export interface ValuesSide {
   values: Values;
-  /** The same tree with every secret leaf replaced (ValuesPlan.redacted); undefined: nothing is known to be secret. */
+  /** The same tree with every secret leaf replaced (MergedValues.redacted); undefined: nothing is known to be secret. */
   redacted?: Values;
 }
 

@@ -10,7 +10,7 @@ import { helmMessage, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
-import type { ValuesPlan } from '../values/index.js';
+import type { MergedValues } from '../values/index.js';
 import { findSecrets, redactValues } from '../values/secrets.js';
 import { describeCounts, diffManifests, type ChangeCounts, type ResourceChange } from './diff-manifests.js';
 import { diffValues, type ValueChange } from './diff-values.js';
@@ -31,7 +31,7 @@ export interface ReleasePlan {
 export interface PlanInput {
   chart: ChartConfig;
   valuesPath: string;
-  plan: ValuesPlan;
+  plan: MergedValues;
   secrets: SecretSet;
 }
 

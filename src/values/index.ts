@@ -1,2 +1,2 @@
-// The values stage: plan (merge, check, mask) then write.
-export { planValues, writeValues, type ValuesPlan, type ReadFile } from './plan.js';
+// The values stage: merge, check and mask (prepareValues), then write the file helm reads.
+export { prepareValues, writeValues, type MergedValues } from './prepare.js';

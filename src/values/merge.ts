@@ -1,14 +1,26 @@
 // Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
-// the user is told which one won. Maps merge key by key; lists and scalars replace whole, as Helm does.
+// the user is told which one won, and a bad value is blamed on the input it came through. Maps merge key by key;
+// lists and scalars replace whole, as Helm does.
 import { formatKeyPath, type KeyPath } from '../inputs/key-path.js';
+import type { InputName } from '../inputs/table.js';
 
 export type Values = Record<string, unknown>;
 
 export const isMap = (value: unknown): value is Values =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** Where values came from: the input, and where inside it (a file, a `set` line) when it has parts. */
+export interface ValuesSource {
+  /** How warnings and the plan name it: `values-files (v.yaml)`, `input \`set\` line 2`, `action defaults`. */
+  label: string;
+  /** The input that fixes it; none for the action's own defaults. */
+  input?: InputName;
+  /** The part of the input, as a problem names it: `v.yaml`, `line 2`, `the inline YAML`. */
+  part?: string;
+}
+
 /** Sources the user did not choose: overriding them is the point, not a conflict worth a warning. */
-export const ACTION_DEFAULTS = 'action defaults';
+export const ACTION_DEFAULTS: ValuesSource = { label: 'action defaults' };
 
 type Container = Values | unknown[];
 
@@ -34,13 +46,13 @@ const sameValue = (a: unknown, b: unknown) =>
  * forgetting them, costs only the size of that subtree, so a merge stays linear in the size of the values.
  */
 interface Origin {
-  source?: string;
+  source?: ValuesSource;
   children: Map<string | number, Origin>;
 }
 
 const newOrigin = (): Origin => ({ children: new Map() });
 
-function sourcesIn(origin: Origin, found: Set<string>): void {
+function sourcesIn(origin: Origin, found: Set<ValuesSource>): void {
   const pending = [origin];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.source) found.add(node.source);
@@ -58,7 +70,7 @@ export class ValuesMerger {
   }
 
   /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
-  merge(layer: Values, source: string, path: KeyPath = []): void {
+  merge(layer: Values, source: ValuesSource, path: KeyPath = []): void {
     for (const key of Object.keys(layer)) {
       const value = layer[key];
       path.push(key);
@@ -69,7 +81,7 @@ export class ValuesMerger {
   }
 
   /** Sets one key path (list indexes allowed), creating the maps and lists on the way. */
-  assign(path: KeyPath, value: unknown, source: string): void {
+  assign(path: KeyPath, value: unknown, source: ValuesSource): void {
     let node: Container = this.values;
     for (let i = 0; i < path.length - 1; i++) {
       const wantList = typeof path[i + 1] === 'number';
@@ -108,8 +120,8 @@ export class ValuesMerger {
   }
 
   /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
-  sourceOf(path: KeyPath): string | undefined {
-    let found: string | undefined;
+  originOf(path: KeyPath): ValuesSource | undefined {
+    let found: ValuesSource | undefined;
     let origin: Origin | undefined = this.origins;
     for (const key of path) {
       origin = origin.children.get(key);
@@ -119,18 +131,36 @@ export class ValuesMerger {
     return found;
   }
 
+  /**
+   * Who set the value at `path`, also when it is a map merged key by key (no source of its own): then the source
+   * of one of its keys.
+   */
+  originAtOrUnder(path: KeyPath): ValuesSource | undefined {
+    const found = this.originOf(path);
+    if (found) return found;
+    const under = new Set<ValuesSource>();
+    const at = this.originAt(path, false);
+    if (at) sourcesIn(at, under);
+    return [...under][0];
+  }
+
+  /** How warnings and the plan name who set the value at `path`. */
+  sourceOf(path: KeyPath): string | undefined {
+    return this.originOf(path)?.label;
+  }
+
   /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
-  private replacing(path: KeyPath, source: string): void {
-    const losers = new Set<string>();
+  private replacing(path: KeyPath, source: ValuesSource): void {
+    const losers = new Set<ValuesSource>();
     const at = this.originAt(path, false);
     if (at) sourcesIn(at, losers);
     // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
-    const nearest = this.sourceOf(path.slice(0, -1));
+    const nearest = this.originOf(path.slice(0, -1));
     if (losers.size === 0 && nearest) losers.add(nearest);
     const key = formatKeyPath(path);
     for (const loser of losers) {
-      if (loser === source || loser === ACTION_DEFAULTS) continue;
-      this.conflicts.add(`\`${key}\` is set by ${loser} and by ${source}; ${source} wins.`);
+      if (loser.label === source.label || loser === ACTION_DEFAULTS) continue;
+      this.conflicts.add(`\`${key}\` is set by ${loser.label} and by ${source.label}; ${source.label} wins.`);
     }
   }
 }

@@ -1,11 +1,16 @@
 // What each named input means in the chart's values, as Portkey's AKS guide and the chart describe it
-// (see /work/shared/reference/portkey-chart.md). Pure: config in, settings out; plan.ts decides their rank.
+// (see portkey-chart.md in the shared reference notes). An input whose value goes to the chart as it is goes where
+// its entry in the input table says; the rest are written here. Pure: config in, settings out; prepare.ts decides
+// their rank.
 import type { PortkeyConfig } from '../inputs/config.js';
-import type { Values } from './merge.js';
+import type { KeyPath } from '../inputs/key-path.js';
+import { spec, type InputName } from '../inputs/table.js';
+import { stringifyEnvValue } from './environment-data.js';
+import { isMap, type Values } from './merge.js';
 
 export interface NamedSetting {
   /** The inputs this setting comes from; the first names it in warnings. */
-  inputs: string[];
+  inputs: InputName[];
   values: Values;
 }
 
@@ -30,6 +35,26 @@ const present = (settings: (NamedSetting | false | '' | undefined)[]): NamedSett
   settings.filter((setting): setting is NamedSetting => Boolean(setting));
 
 const data = (entries: Record<string, string | null>): Values => ({ environment: { data: entries } });
+
+const isEnvironmentData = (path: KeyPath) => path[0] === 'environment' && path[1] === 'data';
+
+/** `extra` with `value` at each of the paths the input table gives `name` (as the chart's string under `environment.data`). */
+function valuesOf(name: InputName, value: unknown, extra: Values = {}): Values {
+  const values = structuredClone(extra);
+  for (const path of spec(name).values ?? []) {
+    let node = values;
+    for (const key of path.slice(0, -1)) {
+      if (!isMap(node[key])) node[key] = {};
+      node = node[key] as Values;
+    }
+    node[path[path.length - 1]] = isEnvironmentData(path) ? stringifyEnvValue(value) : value;
+  }
+  return values;
+}
+
+/** The setting of an input whose value goes to the chart as it is; none when it is empty. */
+const asIs = (name: InputName, value: unknown): NamedSetting | false =>
+  value !== '' && value !== undefined && { inputs: [name], values: valuesOf(name, value) };
 const annotations = (entries: Record<string, string>): Values => ({ service: { annotations: entries } });
 
 /**
@@ -51,36 +76,33 @@ function cacheSettings(p: PortkeyConfig): NamedSetting[] {
   }
   return present([
     { inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_TLS_ENABLED: 'true' }) },
-    p.redis.url && { inputs: ['redis-url'], values: data({ REDIS_URL: p.redis.url }) },
-    p.redis.password && { inputs: ['redis-password'], values: data({ REDIS_PASSWORD: p.redis.password }) },
-    p.redis.authMode && { inputs: ['redis-auth-mode'], values: data({ AZURE_REDIS_AUTH_MODE: p.redis.authMode }) },
+    asIs('redis-url', p.redis.url),
+    asIs('redis-password', p.redis.password),
+    asIs('redis-auth-mode', p.redis.authMode),
     p.redis.cluster && { inputs: ['redis-cluster'], values: data({ REDIS_MODE: 'cluster' }) },
   ]);
 }
 
 function blobSettings(p: PortkeyConfig): NamedSetting[] {
   const b = p.blob;
-  const given = (input: string, key: string, value: string): NamedSetting | false =>
-    Boolean(value) && { inputs: [input], values: data({ [key]: value }) };
   return present([
     p.logStore === 'azure' && {
       inputs: ['azure-auth-mode'],
       // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE unset.
       values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? null : b.authMode }),
     },
-    given('azure-storage-account', 'AZURE_STORAGE_ACCOUNT', b.account),
-    given('azure-storage-container', 'AZURE_STORAGE_CONTAINER', b.container),
-    given('azure-storage-key', 'AZURE_STORAGE_KEY', b.key),
-    given('azure-managed-client-id', 'AZURE_MANAGED_CLIENT_ID', b.managedClientId),
-    given('azure-entra-client-id', 'AZURE_ENTRA_CLIENT_ID', b.entraClientId),
-    given('azure-entra-client-secret', 'AZURE_ENTRA_CLIENT_SECRET', b.entraClientSecret),
-    given('azure-entra-tenant-id', 'AZURE_ENTRA_TENANT_ID', b.entraTenantId),
+    asIs('azure-storage-account', b.account),
+    asIs('azure-storage-container', b.container),
+    asIs('azure-storage-key', b.key),
+    asIs('azure-managed-client-id', b.managedClientId),
+    asIs('azure-entra-client-id', b.entraClientId),
+    asIs('azure-entra-client-secret', b.entraClientSecret),
+    asIs('azure-entra-tenant-id', b.entraTenantId),
     Boolean(b.workloadClientId) && {
       inputs: ['azure-workload-client-id'],
-      values: {
-        serviceAccount: { annotations: { 'azure.workload.identity/client-id': b.workloadClientId } },
+      values: valuesOf('azure-workload-client-id', b.workloadClientId, {
         podLabels: { 'azure.workload.identity/use': 'true' },
-      },
+      }),
     },
   ]);
 }
@@ -90,29 +112,17 @@ function serviceSettings(p: PortkeyConfig): NamedSetting[] {
   return present([
     {
       inputs: ['service-type'],
-      values: { service: { type: p.serviceType, ...(loadBalancer && { annotations: HEALTH_PROBE }) } },
+      values: valuesOf('service-type', p.serviceType, loadBalancer ? { service: { annotations: HEALTH_PROBE } } : {}),
     },
-    { inputs: ['service-port'], values: { service: { port: p.servicePort } } },
-    {
-      inputs: ['container-port'],
-      values: { service: { containerPort: p.containerPort }, environment: { data: { PORT: String(p.containerPort) } } },
-    },
+    asIs('service-port', p.servicePort),
+    asIs('container-port', p.containerPort),
     loadBalancer && {
       inputs: ['load-balancer'],
       values: annotations({ [`${ANNOTATION}azure-load-balancer-internal`]: String(p.loadBalancer === 'internal') }),
     },
-    p.allowedIpRanges.length > 0 && {
-      inputs: ['allowed-ip-ranges'],
-      values: annotations({ [`${ANNOTATION}azure-allowed-ip-ranges`]: p.allowedIpRanges.join(',') }),
-    },
-    Boolean(p.staticIpName) && {
-      inputs: ['static-ip-name'],
-      values: annotations({ [`${ANNOTATION}azure-pip-name`]: p.staticIpName }),
-    },
-    Boolean(p.staticIpResourceGroup) && {
-      inputs: ['static-ip-resource-group'],
-      values: annotations({ [`${ANNOTATION}azure-load-balancer-resource-group`]: p.staticIpResourceGroup }),
-    },
+    asIs('allowed-ip-ranges', p.allowedIpRanges.join(',')),
+    asIs('static-ip-name', p.staticIpName),
+    asIs('static-ip-resource-group', p.staticIpResourceGroup),
   ]);
 }
 
@@ -129,7 +139,7 @@ function ingressSettings(p: PortkeyConfig): NamedSetting[] {
         },
       },
     },
-    p.ingressHost && { inputs: ['ingress-host'], values: { ingress: { hostname: p.ingressHost } } },
+    asIs('ingress-host', p.ingressHost),
     p.mcpHost && { inputs: ['mcp-host'], values: { ingress: { hostBased: true, mcpHostname: p.mcpHost } } },
   ]);
 }
@@ -137,14 +147,8 @@ function ingressSettings(p: PortkeyConfig): NamedSetting[] {
 function imageSettings(p: PortkeyConfig): NamedSetting[] {
   const { username, password, server } = p.registry;
   return present([
-    p.gatewayImageRepository && {
-      inputs: ['gateway-image-repository'],
-      values: { images: { gatewayImage: { repository: p.gatewayImageRepository } } },
-    },
-    p.gatewayImageTag && {
-      inputs: ['gateway-image-tag'],
-      values: { images: { gatewayImage: { tag: p.gatewayImageTag } } },
-    },
+    asIs('gateway-image-repository', p.gatewayImageRepository),
+    asIs('gateway-image-tag', p.gatewayImageTag),
     (username || password) && {
       inputs: ['registry-username', 'registry-password', 'registry-server'],
       values: {
@@ -182,37 +186,25 @@ function controlPlaneSettings(p: PortkeyConfig): NamedSetting[] {
 export function namedInputSettings(p: PortkeyConfig): NamedSetting[] {
   const mcp = p.serverMode !== '';
   return present([
-    p.clientAuth && { inputs: ['portkey-client-auth'], values: data({ PORTKEY_CLIENT_AUTH: p.clientAuth }) },
-    p.organisationsToSync && {
-      inputs: ['organisations-to-sync'],
-      values: data({ ORGANISATIONS_TO_SYNC: p.organisationsToSync }),
-    },
-    { inputs: ['service-name'], values: data({ SERVICE_NAME: p.serviceName }) },
-    p.replicas !== undefined && { inputs: ['replicas'], values: { replicaCount: p.replicas } },
+    asIs('portkey-client-auth', p.clientAuth),
+    asIs('organisations-to-sync', p.organisationsToSync),
+    asIs('service-name', p.serviceName),
+    asIs('replicas', p.replicas),
     ...imageSettings(p),
     // Chart 1.7.7 fails to render without a service account (its default became create: false, no name).
-    { inputs: ['create-service-account'], values: { serviceAccount: { create: p.createServiceAccount } } },
-    p.serviceAccountName && {
-      inputs: ['service-account-name'],
-      values: { serviceAccount: { name: p.serviceAccountName } },
-    },
-    // Gateway only is SERVER_MODE "empty or not provided" in Portkey's guide: unset, never "" (see plan.ts).
+    asIs('create-service-account', p.createServiceAccount),
+    asIs('service-account-name', p.serviceAccountName),
+    // Gateway only is SERVER_MODE "empty or not provided" in Portkey's guide: unset, never "" (see chart-fit.ts).
     { inputs: ['server-mode'], values: data({ SERVER_MODE: p.serverMode || null }) },
-    (mcp || p.mcpPort !== 8788) && { inputs: ['mcp-port'], values: data({ MCP_PORT: String(p.mcpPort) }) },
-    p.mcpGatewayBaseUrl && {
-      inputs: ['mcp-gateway-base-url'],
-      values: data({ MCP_GATEWAY_BASE_URL: p.mcpGatewayBaseUrl }),
-    },
-    { inputs: ['mcp-service'], values: { mcpService: { enabled: p.mcpService } } },
+    (mcp || p.mcpPort !== 8788) && asIs('mcp-port', p.mcpPort),
+    asIs('mcp-gateway-base-url', p.mcpGatewayBaseUrl),
+    asIs('mcp-service', p.mcpService),
     ...serviceSettings(p),
     ...ingressSettings(p),
     ...cacheSettings(p),
     p.logStore && { inputs: ['log-store'], values: data({ LOG_STORE: p.logStore }) },
     ...blobSettings(p),
-    p.logStoreFilePathFormat && {
-      inputs: ['log-store-file-path-format'],
-      values: data({ LOG_STORE_FILE_PATH_FORMAT: p.logStoreFilePathFormat }),
-    },
+    asIs('log-store-file-path-format', p.logStoreFilePathFormat),
     ...controlPlaneSettings(p),
   ]);
 }

@@ -1,7 +1,12 @@
 // Checks on the final merged values that would otherwise surface as a broken pod, an unreachable gateway or a
-// silent data leak minutes into a deploy. Pure; each problem names the input that fixes it.
+// silent data leak minutes into a deploy. Pure; each problem names the input that fixes it: for a value a named
+// input also sets, the input it came through (a values file, `values`, a `set` line, `env`), held to that named
+// input's own parser, so `replicaCount: -1` in a values file is refused as `replicas: -1` would be.
 import type { ActionConfig } from '../inputs/config.js';
-import { isMap, type Values } from './merge.js';
+import { formatKeyPath, type KeyPath } from '../inputs/key-path.js';
+import { InvalidInput } from '../inputs/scalars.js';
+import { INPUT_NAMES, spec, type InputName, type InputSpec } from '../inputs/table.js';
+import { isMap, type Values, type ValuesSource } from './merge.js';
 
 export interface ValuesCheck {
   errors: string[];
@@ -23,7 +28,7 @@ const text = (value: unknown): string => (value === undefined || value === null 
 interface RequiredKey {
   key: string;
   /** The input that supplies it; `env`/`secret-env` for variables without an input of their own. */
-  input: string;
+  input: InputName;
 }
 
 const OBJECT_STORE_KEYS: RequiredKey[] = [
@@ -58,10 +63,12 @@ const BLOB_KEYS: Record<string, RequiredKey[]> = {
   ],
 };
 
-function checkLogStore(values: Values, data: Values, problem: (input: string, message: string) => void): string[] {
+type Problem = (input: InputName, message: string) => void;
+
+function checkLogStore(values: Values, data: Values, problem: Problem): string[] {
   const store = text(data.LOG_STORE);
   const warnings: string[] = [];
-  const need = (key: string, input: string, what: string) => {
+  const need = (key: string, input: InputName, what: string) => {
     if (text(data[key])) return;
     const how = input === 'env' || input === 'secret-env' ? `add ${key}=... to \`${input}\`` : `set \`${input}\``;
     problem(input, `${what} needs ${key}: ${how}.`);
@@ -111,19 +118,63 @@ function placeholderCredential(values: Values): string | undefined {
   return undefined;
 }
 
+function valueAt(values: Values, path: KeyPath): unknown {
+  let node: unknown = values;
+  for (const key of path) node = isMap(node) ? node[key] : undefined;
+  return node;
+}
+
+/** Why the named input's parser refuses `value` (the way the chart would take it), or undefined when it accepts it. */
+function refusal(entry: InputSpec, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'object') return `it is a ${Array.isArray(value) ? 'list' : 'map'}, not a single value.`;
+  const raw = String(value);
+  if (!entry.multiline && /[\r\n]/.test(raw)) return 'it holds a line break.';
+  try {
+    entry.parse(raw);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof InvalidInput)) throw error;
+    return error.message;
+  }
+}
+
+/** Every value a named input sets as it is, when something other than that input set it, held to its parser. */
+function checkNamedInputValues(
+  values: Values,
+  originOf: (path: KeyPath) => ValuesSource | undefined,
+  problem: Problem,
+): void {
+  for (const name of INPUT_NAMES) {
+    const entry = spec(name);
+    for (const path of entry.values ?? []) {
+      const source = originOf(path);
+      // The action's defaults and the input itself were parsed when the inputs were read.
+      if (!source?.input || source.input === name) continue;
+      const why = refusal(entry, valueAt(values, path));
+      const part = source.part ? `${source.part} ` : '';
+      if (why) problem(source.input, `${part}sets \`${formatKeyPath(path)}\` (the value \`${name}\` sets): ${why}`);
+    }
+  }
+}
+
 /**
- * Checks the merged values. `chartVersion` is the version to be deployed when known (an exact version, or the
- * local chart's Chart.yaml version). Missing secrets are warnings for `render`, which runs on pull requests
- * where secrets are not available, and errors otherwise.
+ * Checks the merged values; `originOf` tells who set a value. Missing secrets are warnings for `render`, which runs
+ * on pull requests where secrets are not available, and errors otherwise.
  */
-export function validateValues(values: Values, config: ActionConfig, chartVersion: string): ValuesCheck {
+export function validateValues(
+  values: Values,
+  config: ActionConfig,
+  originOf: (path: KeyPath) => ValuesSource | undefined,
+): ValuesCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const problem = (input: string, message: string) => errors.push(`\`${input}\`: ${message}`);
-  const secretProblem = (input: string, message: string) =>
+  const problem: Problem = (input, message) => errors.push(`\`${input}\`: ${message}`);
+  const secretProblem: Problem = (input, message) =>
     (config.command === 'render' ? warnings : errors).push(`\`${input}\`: ${message}`);
-  const warn = (input: string, message: string) => warnings.push(`\`${input}\`: ${message}`);
+  const warn: Problem = (input, message) => warnings.push(`\`${input}\`: ${message}`);
 
+  checkNamedInputValues(values, originOf, problem);
   const environment = mapAt(values, 'environment');
   const data = mapAt(values, 'environment', 'data');
   // With an existing Secret the variables live there, where the action cannot see them.
@@ -168,11 +219,6 @@ export function validateValues(values: Values, config: ActionConfig, chartVersio
       'SERVER_MODE all behind an Ingress needs host-based routing: set `mcp-host` to the MCP gateway host name.',
     );
   }
-  const baseUrl = text(data.MCP_GATEWAY_BASE_URL);
-  if (baseUrl && !/^https?:\/\/\S+$/.test(baseUrl)) {
-    problem('mcp-gateway-base-url', `${JSON.stringify(baseUrl)} must start with http:// or https://.`);
-  }
-
   const service = mapAt(values, 'service');
   const containerPort = text(service.containerPort);
   if (containerPort && data.PORT !== undefined && data.PORT !== null && containerPort !== text(data.PORT)) {
@@ -190,6 +236,7 @@ export function validateValues(values: Values, config: ActionConfig, chartVersio
     );
   }
 
+  const chartVersion = config.chart.version;
   if (olderThanMinimum(chartVersion)) {
     const input = config.chart.source.kind === 'local' ? 'chart' : 'chart-version';
     problem(

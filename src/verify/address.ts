@@ -25,7 +25,7 @@ export interface AddressInput {
   namespace: string;
   /** The release's rendered manifest (ReleaseInfo.manifest). */
   manifest: string;
-  /** The values the release was deployed with (ValuesPlan.values). */
+  /** The values the release was deployed with (MergedValues.values). */
   values: Record<string, unknown>;
   timeoutSeconds: number;
   ingressHost?: string;

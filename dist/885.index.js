@@ -1,5 +1,5 @@
-export const id = 1;
-export const ids = [1];
+export const id = 885;
+export const ids = [885];
 export const modules = {
 
 /***/ 7607:
@@ -74,6 +74,240 @@ function workflowRun(env) {
         sha: env.GITHUB_SHA ?? '',
         url: runUrl(env),
     };
+}
+
+
+/***/ }),
+
+/***/ 6731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cp: () => (/* binding */ InputFiles),
+/* harmony export */   Sv: () => (/* binding */ FileTooLarge),
+/* harmony export */   jh: () => (/* binding */ mebibytes)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _scalars_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4964);
+// The one reader of the files inputs name (`values-files`, a `kubeconfig` path, a local `chart` folder). A pull
+// request chooses what those paths hold: a committed symbolic link to a runner file (`/etc/shadow`, another job's
+// kubeconfig) would have its content merged, printed by `render` and stored in the release. So a path is read only
+// when its real path, every link followed, lies inside the root it names: the workspace (GITHUB_WORKSPACE, the
+// checked-out repository; the working directory outside a runner) or the job's RUNNER_TEMP, where earlier steps of
+// the same job write generated files. A link in the workspace that leads into RUNNER_TEMP is refused too: that is
+// where other actions keep their credentials. Only regular files, read once with a cap on their size, so that
+// `/dev/zero` or a FIFO can neither grow memory nor hang the run.
+
+
+
+const mebibytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** A file larger than its reader allows: `bytes` tells how large, for a caller that explains its own limit. */
+class FileTooLarge extends _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9 {
+    bytes;
+    constructor(bytes, maxBytes) {
+        super(`it is ${mebibytes(bytes)}, more than the ${mebibytes(maxBytes)} allowed.`);
+        this.bytes = bytes;
+    }
+}
+const inside = (dir, file) => {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(dir, file);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(relative));
+};
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+function reason(error) {
+    const code = error.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return 'no such file.';
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'permission denied.';
+    if (code === 'ELOOP')
+        return 'it became a symbolic link while being read.';
+    return `${error.message}.`;
+}
+const fail = (message) => {
+    throw new _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9(message);
+};
+/** Where `/proc` tells what an open file really is (Linux): checked again after opening, so a swap cannot slip in. */
+function openedPath(fd) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(`/proc/self/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+class InputFiles {
+    roots;
+    /** Relative paths are relative to the workspace, the step's working directory on a runner. */
+    base;
+    constructor(env = process.env) {
+        const workspace = env.GITHUB_WORKSPACE
+            ? { dir: env.GITHUB_WORKSPACE, name: `the workspace ${env.GITHUB_WORKSPACE} (GITHUB_WORKSPACE)` }
+            : { dir: process.cwd(), name: `the working directory ${process.cwd()} (GITHUB_WORKSPACE is not set)` };
+        const temp = env.RUNNER_TEMP
+            ? [{ dir: env.RUNNER_TEMP, name: `the job's temporary folder ${env.RUNNER_TEMP} (RUNNER_TEMP)` }]
+            : [];
+        this.base = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace.dir);
+        this.roots = [workspace, ...temp].map((root) => {
+            const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(root.dir);
+            let real = dir;
+            try {
+                real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(dir);
+            }
+            catch {
+                // A root that does not exist holds nothing: every path in it fails as missing.
+            }
+            return { ...root, dir, real };
+        });
+    }
+    /**
+     * The real path of `file`, checked to lie inside the root it names. The innermost root wins, so RUNNER_TEMP under
+     * the workspace (or the other way round) is told apart.
+     */
+    locate(file) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.base, file);
+        const root = this.roots
+            .filter((candidate) => inside(candidate.dir, absolute) || inside(candidate.real, absolute))
+            .sort((a, b) => b.dir.length - a.dir.length)[0];
+        if (!root) {
+            fail(`it is outside ${this.roots.map((r) => r.name).join(' and ')}: the action reads only files of the checked-out repository (or that earlier steps of the job wrote to RUNNER_TEMP), so that what a pull request commits cannot point it at the runner's own files.`);
+        }
+        let real = '';
+        try {
+            real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(absolute);
+        }
+        catch (error) {
+            fail(reason(error));
+        }
+        if (!inside(root.real, real)) {
+            fail(`it leads through a symbolic link to ${real}, outside ${root.name}: links that leave it are refused, since a pull request could commit one pointing at the runner's own files. Commit the file itself.`);
+        }
+        return real;
+    }
+    /** `file`'s text: a regular file inside its root, at most `maxBytes`. Throws InvalidInput saying why not. */
+    read(file, maxBytes) {
+        const real = this.locate(file);
+        let fd;
+        try {
+            // O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW: the checked path, not a link swapped in.
+            fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+            const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+            if (!stats.isFile())
+                fail(`it is ${kindOf(stats)}, not a regular file.`);
+            if (stats.size > maxBytes)
+                throw new FileTooLarge(stats.size, maxBytes);
+            const opened = openedPath(fd);
+            if (opened !== undefined && opened !== real)
+                fail('it was replaced while being read.');
+            return readCapped(fd, maxBytes);
+        }
+        catch (error) {
+            if (error instanceof _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9)
+                throw error;
+            return fail(reason(error));
+        }
+        finally {
+            if (fd !== undefined)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
+    }
+    /** Whether `file` is a folder (links followed), without judging where it is. */
+    isDirectory(file) {
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.base, file)).isDirectory();
+        }
+        catch {
+            return false;
+        }
+    }
+    /**
+     * A local chart folder as helm will read it: inside its root, and so is every file and link in it (helm follows
+     * links); only regular files and folders; within `limits`. Returns its real path.
+     */
+    checkFolder(dir, limits) {
+        const real = this.locate(dir);
+        if (!this.isDirectory(real))
+            fail('it is not a folder.');
+        const root = this.roots.find((candidate) => inside(candidate.real, real));
+        try {
+            this.walk(real, root, limits);
+        }
+        catch (error) {
+            if (error instanceof _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9)
+                throw error;
+            fail(reason(error));
+        }
+        return real;
+    }
+    walk(real, root, limits) {
+        let files = 0;
+        let bytes = 0;
+        const seen = new Set();
+        const pending = [real];
+        for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+            if (seen.has(folder))
+                continue;
+            seen.add(folder);
+            for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(folder)) {
+                const entry = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, name);
+                const shown = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(real, entry);
+                let target = entry;
+                if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(entry).isSymbolicLink()) {
+                    try {
+                        target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(entry);
+                    }
+                    catch {
+                        fail(`${shown} is a symbolic link to nothing.`);
+                    }
+                    if (!inside(root.real, target)) {
+                        fail(`${shown} is a symbolic link to ${target}, outside ${root.name}: helm would read it into the chart.`);
+                    }
+                }
+                const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(target);
+                if (stats.isDirectory()) {
+                    pending.push(target);
+                    continue;
+                }
+                if (!stats.isFile())
+                    fail(`${shown} is ${kindOf(stats)}: a chart holds only files and folders.`);
+                files += 1;
+                bytes += stats.size;
+                if (files > limits.maxFiles)
+                    fail(`it holds more than ${limits.maxFiles} files.`);
+                if (bytes > limits.maxBytes)
+                    fail(`its files come to more than ${mebibytes(limits.maxBytes)}.`);
+            }
+        }
+    }
+}
+/** Reads at most `maxBytes` from `fd`: a file that grows while being read is refused, not followed. */
+function readCapped(fd, maxBytes) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+        const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null);
+        if (read === 0)
+            break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+        if (total > maxBytes)
+            throw new FileTooLarge(total, maxBytes);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 
 
@@ -156,10 +390,12 @@ function formatKeyPath(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $n: () => (/* binding */ parseTenantId),
 /* harmony export */   BQ: () => (/* binding */ parseHostName),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   GN: () => (/* binding */ parseCidr),
 /* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   J: () => (/* binding */ parseGuid),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
 /* harmony export */   f$: () => (/* binding */ parseHttpUrl),
 /* harmony export */   mR: () => (/* binding */ parseToolVersion),
@@ -170,7 +406,7 @@ function formatKeyPath(path) {
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
 // Pure parsers for single-line inputs. Each throws InvalidInput with a sentence about the value; the caller
-// (context.ts) prefixes the input's name, so every message reads "`input`: what is wrong: what to write".
+// (read-inputs.ts) prefixes the input's name, so every message reads "`input`: what is wrong: what to write".
 class InvalidInput extends Error {
     constructor(message) {
         super(message);
@@ -258,6 +494,19 @@ function parseCidr(raw) {
         return raw;
     throw new InvalidInput(`${quote(raw)} is not an IP range: write CIDR ranges like 203.0.113.0/24.`);
 }
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function parseGuid(raw) {
+    if (GUID.test(raw))
+        return raw;
+    throw new InvalidInput(`${quote(raw)} is not a GUID (xxxxxxxx-xxxx-...).`);
+}
+const DOMAIN = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** An Entra tenant as the sign-in URL takes it: the directory's GUID or one of its domains. */
+function parseTenantId(raw) {
+    if (GUID.test(raw) || DOMAIN.test(raw))
+        return raw;
+    throw new InvalidInput(`${quote(raw)} is not a tenant: give the directory's ID (a GUID) or one of its domains (contoso.onmicrosoft.com).`);
+}
 /** A bare host name (no scheme, no path), for hosts the action builds URLs from. */
 function parseHostName(raw) {
     if (/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d+)?$/.test(raw))
@@ -268,165 +517,20 @@ function parseHostName(raw) {
 
 /***/ }),
 
-/***/ 6001:
+/***/ 6669:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  run: () => (/* binding */ run)
+  Qh: () => (/* binding */ INPUT_NAMES),
+  IC: () => (/* binding */ spec)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/cancellation.ts
-// A cancelled workflow reaches the step as SIGINT (then SIGTERM): one AbortSignal carries it to every stage.
+// UNUSED EXPORTS: GROUPS, INPUTS, SECRET_INPUTS
 
-
-function cancelOnSignals() {
-    const cancel = new AbortController();
-    const onSignal = (signal) => {
-        core/* warning */.$e(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
-        cancel.abort(new errors/* ActionError */.l(`The workflow was cancelled (${signal}).`));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    return {
-        signal: cancel.signal,
-        stop() {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/inputs/scalars.ts
 var scalars = __webpack_require__(4964);
-;// CONCATENATED MODULE: ./src/inputs/chart-source.ts
-
-function classifyChart(chart, repositoryUrl, isDirectory) {
-    if (chart.startsWith('oci://')) {
-        if (chart.length <= 'oci://'.length || /\s/.test(chart)) {
-            throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} is not an OCI reference: write oci://registry/path/chart.`);
-        }
-        return { kind: 'oci', reference: chart };
-    }
-    if (/^(\.{1,2})?\//.test(chart) || isDirectory(chart)) {
-        if (!isDirectory(chart))
-            throw new scalars/* InvalidInput */.o9(`no chart folder at ${JSON.stringify(chart)}.`);
-        return { kind: 'local', path: chart };
-    }
-    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(chart)) {
-        const hint = chart.includes('/')
-            ? ` A repository alias like portkey-ai/gateway does not work here: give the chart name (gateway) and its repository URL in \`chart-repository\`.`
-            : '';
-        throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} is not a chart name, an oci:// reference or a local path.${hint}`);
-    }
-    return { kind: 'repository', repositoryUrl, name: chart };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/defaults.ts
-// The defaults action.yml declares, kept here because they matter twice: a runner applies them, but a named input
-// still at its default ranks below the user's values files (see src/values/), so we must know what "default" is.
-// __tests__/inputs/defaults.test.ts keeps this table and action.yml in step.
-const INPUT_DEFAULTS = {
-    command: 'deploy',
-    'allow-insecure-transport': 'false',
-    'sign-in': 'github-oidc',
-    environment: 'AzureCloud',
-    admin: 'false',
-    'allow-kubeconfig-exec': 'false',
-    'private-cluster': 'auto',
-    'export-kubeconfig': 'false',
-    'helm-version': '4.1.4',
-    'kubectl-version': '1.35.2',
-    'helm-download-url': 'https://get.helm.sh',
-    'kubectl-download-url': 'https://dl.k8s.io',
-    'release-name': 'portkey-ai',
-    namespace: 'portkeyai',
-    'create-namespace': 'true',
-    chart: 'gateway',
-    'chart-repository': 'https://portkey-ai.github.io/helm',
-    'chart-version': '1.7.7',
-    'allow-chart-version-range': 'false',
-    'service-name': 'gateway',
-    'registry-server': 'https://index.docker.io/v1/',
-    'create-service-account': 'true',
-    'server-mode': 'gateway',
-    'mcp-port': '8788',
-    'mcp-service': 'false',
-    'service-type': 'LoadBalancer',
-    'service-port': '8787',
-    'container-port': '8787',
-    'load-balancer': 'public',
-    cache: 'none',
-    'redis-cluster': 'false',
-    'azure-auth-mode': 'managed',
-    'control-plane': 'internet',
-    'control-plane-host': 'azure-cp.privatelink-az.portkey.ai',
-    timeout: '10m',
-    'fail-on-changes': 'false',
-    'plan-comment': 'true',
-    'rollback-on-failure': 'true',
-    'recover-stuck-release': 'false',
-    'wait-for-pending': '2m',
-    'address-timeout': '5m',
-    'smoke-test': 'true',
-    'smoke-test-from': 'cluster',
-    'smoke-test-path': '/v1/health',
-    'smoke-test-expected-status': '200',
-    'smoke-test-timeout': '2m',
-    'smoke-test-provider': 'openai',
-    'github-deployment': 'true',
-    'github-token': '${{ github.token }}',
-};
-/** The inputs whose values are secrets: masked with core.setSecret the moment they are read. */
-const SECRET_INPUTS = [
-    'portkey-client-auth',
-    'registry-password',
-    'redis-password',
-    'azure-storage-key',
-    'azure-entra-client-secret',
-    'smoke-test-provider-key',
-    'smoke-test-portkey-api-key',
-    'kubeconfig',
-    'github-token',
-];
-
-;// CONCATENATED MODULE: ./src/inputs/env-lines.ts
-// `KEY=VALUE` lines for the `env` and `secret-env` inputs. Problems never quote a value: in `secret-env` it is a
-// secret, and a line without `=` may be nothing but one.
-const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseEnvLines(raw) {
-    const values = {};
-    const problems = [];
-    raw.split('\n').forEach((text, index) => {
-        const line = text.trim();
-        if (!line || line.startsWith('#'))
-            return;
-        const equals = line.indexOf('=');
-        if (equals < 0) {
-            problems.push(`line ${index + 1} has no '=': write KEY=VALUE, one per line.`);
-            return;
-        }
-        const key = line.slice(0, equals).trim();
-        if (!variableName.test(key)) {
-            problems.push(`line ${index + 1}: ${JSON.stringify(key)} is not a valid variable name: use letters, digits and '_', not starting with a digit.`);
-            return;
-        }
-        values[key] = line.slice(equals + 1).trim();
-    });
-    return { values, problems };
-}
-
-// EXTERNAL MODULE: ./src/inputs/key-path.ts
-var key_path = __webpack_require__(4804);
 ;// CONCATENATED MODULE: ./src/inputs/image.ts
 // The gateway image as the chart writes it, `<repository>:<tag>`: both held to the OCI distribution grammar (the
 // one docker and containerd parse), so a typo fails here and not as an ImagePullBackOff minutes into the rollout.
@@ -469,8 +573,532 @@ function parseImageTag(raw) {
     throw new scalars/* InvalidInput */.o9(`${quote(raw)} is not an image tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (like 2.13.0).`);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+// Kubernetes names. The release name also prefixes a Service name, and Service names must start with a letter,
+// so it is held to the stricter rule.
+
+function parseReleaseName(raw) {
+    if (/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 53)
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid release name: use lower-case letters, digits and '-', starting with a letter, at most 53 characters.`);
+}
+function parseNamespace(raw) {
+    if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 63)
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid namespace: use lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.`);
+}
+function parseServiceAccountName(raw) {
+    const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+    if (new RegExp(`^${label}(\\.${label})*$`).test(raw) && raw.length <= 253)
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid service account name: use lower-case letters, digits, '-' and '.'.`);
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/inputs/smoke-test-target.ts
+// What the smoke test may ask for, held to its rules when the inputs are read, before anything is deployed. The path
+// goes into the API server's service proxy URL (`…/services/NAME:PORT/proxy<path>`): a `..` segment, or one the
+// server decodes into `..` or `/`, would climb out of the gateway's proxy into the API server itself (the namespace's
+// Secrets answered). The URL is where the runner sends the health check and, over https, the chat completion's keys:
+// never to a cloud's metadata service, never with credentials of its own that the log would show.
+
+
+const smoke_test_target_quote = (raw) => JSON.stringify(raw);
+/** Characters a path segment may hold as they are (RFC 3986 `pchar`, less `%`, which is checked on its own). */
+const SEGMENT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%]*$/;
+/** Percent-escapes that decode into a dot, a slash, a backslash or a percent sign: each can change the route. */
+const ROUTE_ESCAPE = /%(2e|2f|5c|25)/i;
+/** `/v1/health`: an absolute path, segment by segment, that names the same route wherever it is decoded. */
+function parseSmokeTestPath(raw) {
+    const bad = (why) => new scalars/* InvalidInput */.o9(`${smoke_test_target_quote(raw)} ${why}; give a plain path like /v1/health.`);
+    if (!raw.startsWith('/'))
+        throw new scalars/* InvalidInput */.o9(`${smoke_test_target_quote(raw)} must start with '/'.`);
+    if (raw.includes('\\'))
+        throw bad('holds a backslash, which some servers read as a slash');
+    if (/[?#]/.test(raw))
+        throw bad('holds a query or a fragment (`?`, `#`): the smoke test requests a path alone');
+    const segments = raw.slice(1).split('/');
+    segments.forEach((segment, index) => {
+        if (segment === '.' || segment === '..')
+            throw bad(`has a ${smoke_test_target_quote(segment)} segment, which leaves the gateway's route`);
+        // A trailing slash is a path of its own (`/v1/health/`); an empty segment anywhere else (`//host`) is not.
+        if (segment === '' && index < segments.length - 1)
+            throw bad('has an empty segment (`//`)');
+        if (!SEGMENT.test(segment))
+            throw bad(`has a character a URL path does not hold as it is in ${smoke_test_target_quote(segment)}`);
+        if (/%(?![0-9a-f]{2})/i.test(segment))
+            throw bad(`has a '%' that starts no escape in ${smoke_test_target_quote(segment)}`);
+        if (ROUTE_ESCAPE.test(segment)) {
+            throw bad(`has an escaped dot, slash, backslash or percent sign in ${smoke_test_target_quote(segment)}, which the server decodes`);
+        }
+    });
+    return raw;
+}
+/** Cloud metadata and platform endpoints: an instance's credentials and configuration answer there. */
+const METADATA_HOSTS = new Set([
+    'metadata.azure.internal',
+    'metadata.google.internal',
+    'metadata.goog',
+    'metadata',
+    'instance-data',
+    'instance-data.ec2.internal',
+]);
+const METADATA_ADDRESSES = new external_node_net_.BlockList();
+METADATA_ADDRESSES.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local: Azure IMDS, AWS, GCP (169.254.169.254)
+METADATA_ADDRESSES.addAddress('168.63.129.16', 'ipv4'); // Azure's WireServer, reachable from every Azure VM
+METADATA_ADDRESSES.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud's metadata service
+METADATA_ADDRESSES.addSubnet('fe80::', 10, 'ipv6'); // IPv6 link-local
+METADATA_ADDRESSES.addAddress('fd00:ec2::254', 'ipv6'); // AWS's IPv6 metadata service
+/** Whether `hostname` (as URL gives it: IPv4 numbers normalised, IPv6 in brackets) is a metadata or link-local host. */
+function isMetadataHost(hostname) {
+    const host = hostname
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '')
+        .toLowerCase();
+    if (METADATA_HOSTS.has(host))
+        return true;
+    // BlockList also matches an IPv4 address written inside IPv6 (`::ffff:a9fe:a9fe`) against the IPv4 ranges.
+    const family = (0,external_node_net_.isIP)(host);
+    return family !== 0 && METADATA_ADDRESSES.check(host, family === 4 ? 'ipv4' : 'ipv6');
+}
+/** The runner's target: an http(s) URL with no credentials in it and no metadata or link-local host. */
+function parseSmokeTestUrl(raw) {
+    const url = (0,scalars/* parseHttpUrl */.f$)(raw);
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+        throw new scalars/* InvalidInput */.o9('carries credentials (`user:password@`): the runner would send them to the gateway and the log would show the URL. Give the URL without them; the smoke test needs none.');
+    }
+    if (isMetadataHost(parsed.hostname)) {
+        throw new scalars/* InvalidInput */.o9(`points at ${parsed.hostname}, a cloud metadata or link-local address, not a gateway: the runner would fetch the instance's own credentials from it. Give the gateway's address.`);
+    }
+    return url;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/table.ts
+// Every input of action.yml, declared once: its group and default (as action.yml has them:
+// __tests__/inputs/table.test.ts keeps the two equal), how its text is parsed, whether it is secret, and for the
+// named Portkey inputs where in the chart's values its value goes. The reader (read-inputs.ts) parses and masks by
+// this table; the values stage builds the named inputs' settings from it and holds whatever else sets those same
+// values (a values file, `values`, `set`, `env`) to the same parser.
+
+
+
+
+/** The `# heading` comments of action.yml's inputs, which the README's table groups by. */
+const GROUPS = {
+    general: 'General',
+    azure: 'Azure sign-in (GitHub OIDC, no client secret)',
+    cluster: 'Cluster',
+    tools: 'Tools',
+    chart: 'Chart and release',
+    values: 'Values',
+    portkey: 'Portkey gateway settings (environment.data unless noted)',
+    deploy: 'Deploy',
+    smokeTest: 'Address and smoke test',
+    github: 'GitHub Deployment',
+};
+const table_text = { parse: (raw) => raw, empty: '' };
+const flag = { parse: scalars/* parseBoolean */.yG, empty: false };
+const port = { parse: scalars/* parsePort */.pz, empty: 0 };
+const duration = (allowZero = false) => ({
+    parse: (raw) => (0,scalars/* parseDuration */.E9)(raw, { allowZero }),
+    empty: 0,
+});
+const choice = (choices, options) => ({
+    parse: (raw) => (0,scalars/* parseChoice */.HU)(raw, choices, options),
+    empty: choices[0],
+});
+const url = (httpsOnly = false) => ({ parse: (raw) => (0,scalars/* parseHttpUrl */.f$)(raw, { httpsOnly }), empty: '', url: true });
+const parsed = (parse, empty) => ({ parse, empty });
+/** Comma- or newline-separated items, each held to `item`; the chart gets them joined with commas. */
+const list = (item = (raw) => raw) => ({
+    parse: (raw) => (0,scalars/* splitList */.ry)(raw).map(item).join(','),
+    empty: '',
+    multiline: true,
+});
+const env = (name) => ['environment', 'data', name];
+const annotation = (name) => ['service', 'annotations', `service.beta.kubernetes.io/${name}`];
+/** GitHub's limit for environment names. */
+function parseEnvironmentName(raw) {
+    if (raw.length > 255)
+        throw new scalars/* InvalidInput */.o9('is longer than 255 characters.');
+    return raw;
+}
+const G = GROUPS;
+const INPUTS = {
+    command: { group: G.general, default: 'deploy', ...choice(['deploy', 'plan', 'render', 'uninstall']) },
+    'allow-insecure-transport': { group: G.general, default: 'false', ...flag },
+    'sign-in': { group: G.azure, default: 'github-oidc', ...choice(['github-oidc', 'workload-identity']) },
+    'client-id': { group: G.azure, ...parsed(scalars/* parseGuid */.J, '') },
+    'tenant-id': { group: G.azure, ...parsed(scalars/* parseTenantId */.$n, '') },
+    'subscription-id': { group: G.azure, ...parsed(scalars/* parseGuid */.J, '') },
+    // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
+    environment: {
+        group: G.azure,
+        default: 'AzureCloud',
+        ...choice(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], { ignoreCase: true }),
+    },
+    'authority-host': { group: G.azure, ...url(true) },
+    'resource-manager-endpoint': { group: G.azure, ...url(true) },
+    'oidc-audience': { group: G.azure, ...table_text },
+    'resource-group': { group: G.cluster, ...table_text },
+    'cluster-name': { group: G.cluster, ...table_text },
+    admin: { group: G.cluster, default: 'false', ...flag },
+    'private-cluster': { group: G.cluster, default: 'auto', ...choice(['auto', 'true', 'false']) },
+    kubeconfig: { group: G.cluster, ...table_text, secret: true, multiline: true, file: true },
+    'allow-kubeconfig-exec': { group: G.cluster, default: 'false', ...flag },
+    'export-kubeconfig': { group: G.cluster, default: 'false', ...flag },
+    'helm-version': { group: G.tools, default: '4.1.4', ...parsed(scalars/* parseToolVersion */.mR, '') },
+    'kubectl-version': { group: G.tools, default: '1.35.2', ...parsed(scalars/* parseToolVersion */.mR, '') },
+    'helm-download-url': { group: G.tools, default: 'https://get.helm.sh', ...url() },
+    'kubectl-download-url': { group: G.tools, default: 'https://dl.k8s.io', ...url() },
+    'helm-sha256': { group: G.tools, ...parsed(scalars/* parseSha256 */.tz, '') },
+    'kubectl-sha256': { group: G.tools, ...parsed(scalars/* parseSha256 */.tz, '') },
+    'release-name': { group: G.chart, default: 'portkey-ai', ...parsed(parseReleaseName, '') },
+    namespace: { group: G.chart, default: 'portkeyai', ...parsed(parseNamespace, '') },
+    'create-namespace': { group: G.chart, default: 'true', ...flag },
+    chart: { group: G.chart, default: 'gateway', ...table_text, file: true },
+    'chart-repository': { group: G.chart, default: 'https://portkey-ai.github.io/helm', ...url() },
+    'chart-version': { group: G.chart, default: '1.7.7', ...table_text },
+    'allow-chart-version-range': { group: G.chart, default: 'false', ...flag },
+    'values-files': { group: G.values, ...table_text, multiline: true, file: true },
+    values: { group: G.values, ...table_text, multiline: true },
+    set: { group: G.values, ...table_text, multiline: true },
+    'secret-values': { group: G.values, ...table_text, multiline: true },
+    'portkey-client-auth': { group: G.portkey, ...table_text, secret: true, values: [env('PORTKEY_CLIENT_AUTH')] },
+    'organisations-to-sync': { group: G.portkey, ...list(), values: [env('ORGANISATIONS_TO_SYNC')] },
+    'service-name': { group: G.portkey, default: 'gateway', ...table_text, values: [env('SERVICE_NAME')] },
+    'gateway-image-repository': {
+        group: G.portkey,
+        ...parsed(parseImageRepository, ''),
+        values: [['images', 'gatewayImage', 'repository']],
+    },
+    'gateway-image-tag': { group: G.portkey, ...parsed(parseImageTag, ''), values: [['images', 'gatewayImage', 'tag']] },
+    replicas: {
+        group: G.portkey,
+        ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 0, 1000), undefined),
+        values: [['replicaCount']],
+    },
+    'registry-username': { group: G.portkey, ...table_text },
+    'registry-password': { group: G.portkey, ...table_text, secret: true },
+    'registry-server': { group: G.portkey, default: 'https://index.docker.io/v1/', ...table_text },
+    'image-pull-secret': { group: G.portkey, ...table_text },
+    'service-account-name': {
+        group: G.portkey,
+        ...parsed(parseServiceAccountName, ''),
+        values: [['serviceAccount', 'name']],
+    },
+    'create-service-account': { group: G.portkey, default: 'true', ...flag, values: [['serviceAccount', 'create']] },
+    'server-mode': { group: G.portkey, default: 'gateway', ...choice(['gateway', 'all', 'mcp']) },
+    'mcp-port': { group: G.portkey, default: '8788', ...port, values: [env('MCP_PORT')] },
+    'mcp-gateway-base-url': { group: G.portkey, ...url(), values: [env('MCP_GATEWAY_BASE_URL')] },
+    'mcp-service': { group: G.portkey, default: 'false', ...flag, values: [['mcpService', 'enabled']] },
+    'service-type': {
+        group: G.portkey,
+        default: 'LoadBalancer',
+        ...choice(['LoadBalancer', 'ClusterIP', 'NodePort']),
+        values: [['service', 'type']],
+    },
+    'service-port': { group: G.portkey, default: '8787', ...port, values: [['service', 'port']] },
+    'container-port': {
+        group: G.portkey,
+        default: '8787',
+        ...port,
+        values: [['service', 'containerPort'], env('PORT')],
+    },
+    'load-balancer': { group: G.portkey, default: 'public', ...choice(['public', 'internal']) },
+    'allowed-ip-ranges': { group: G.portkey, ...list(scalars/* parseCidr */.GN), values: [annotation('azure-allowed-ip-ranges')] },
+    'static-ip-name': { group: G.portkey, ...table_text, values: [annotation('azure-pip-name')] },
+    'static-ip-resource-group': {
+        group: G.portkey,
+        ...table_text,
+        values: [annotation('azure-load-balancer-resource-group')],
+    },
+    'ingress-class': { group: G.portkey, ...table_text },
+    'ingress-host': { group: G.portkey, ...parsed(scalars/* parseHostName */.BQ, ''), values: [['ingress', 'hostname']] },
+    'mcp-host': { group: G.portkey, ...parsed(scalars/* parseHostName */.BQ, '') },
+    cache: { group: G.portkey, default: 'none', ...choice(['none', 'builtin', 'external']) },
+    'redis-url': { group: G.portkey, ...table_text, url: true, values: [env('REDIS_URL')] },
+    'redis-password': { group: G.portkey, ...table_text, secret: true, values: [env('REDIS_PASSWORD')] },
+    'redis-auth-mode': {
+        group: G.portkey,
+        ...choice(['', 'password', 'workload', 'managed', 'entra']),
+        values: [env('AZURE_REDIS_AUTH_MODE')],
+    },
+    'redis-cluster': { group: G.portkey, default: 'false', ...flag },
+    'log-store': { group: G.portkey, ...choice(['', 'azure', 's3', 'wasabi', 'gcs', 'mongo']) },
+    'azure-storage-account': { group: G.portkey, ...table_text, values: [env('AZURE_STORAGE_ACCOUNT')] },
+    'azure-storage-container': { group: G.portkey, ...table_text, values: [env('AZURE_STORAGE_CONTAINER')] },
+    'azure-auth-mode': { group: G.portkey, default: 'managed', ...choice(['managed', 'key', 'workload', 'entra']) },
+    'azure-storage-key': { group: G.portkey, ...table_text, secret: true, values: [env('AZURE_STORAGE_KEY')] },
+    'azure-managed-client-id': { group: G.portkey, ...table_text, values: [env('AZURE_MANAGED_CLIENT_ID')] },
+    'azure-workload-client-id': {
+        group: G.portkey,
+        ...table_text,
+        values: [['serviceAccount', 'annotations', 'azure.workload.identity/client-id']],
+    },
+    'azure-entra-client-id': { group: G.portkey, ...table_text, values: [env('AZURE_ENTRA_CLIENT_ID')] },
+    'azure-entra-client-secret': {
+        group: G.portkey,
+        ...table_text,
+        secret: true,
+        values: [env('AZURE_ENTRA_CLIENT_SECRET')],
+    },
+    'azure-entra-tenant-id': { group: G.portkey, ...table_text, values: [env('AZURE_ENTRA_TENANT_ID')] },
+    'log-store-file-path-format': {
+        group: G.portkey,
+        ...choice(['', 'v1', 'v2']),
+        values: [env('LOG_STORE_FILE_PATH_FORMAT')],
+    },
+    'control-plane': { group: G.portkey, default: 'internet', ...choice(['internet', 'private-link']) },
+    'control-plane-host': {
+        group: G.portkey,
+        default: 'azure-cp.privatelink-az.portkey.ai',
+        ...parsed(scalars/* parseHostName */.BQ, ''),
+    },
+    env: { group: G.portkey, ...table_text, multiline: true },
+    'secret-env': { group: G.portkey, ...table_text, secret: true, multiline: true },
+    timeout: { group: G.deploy, default: '10m', ...duration() },
+    'fail-on-changes': { group: G.deploy, default: 'false', ...flag },
+    'rollback-on-failure': { group: G.deploy, default: 'true', ...flag },
+    'recover-stuck-release': { group: G.deploy, default: 'false', ...flag },
+    'wait-for-pending': { group: G.deploy, default: '2m', ...duration(true) },
+    'address-timeout': { group: G.smokeTest, default: '5m', ...duration() },
+    'smoke-test': { group: G.smokeTest, default: 'true', ...flag },
+    'smoke-test-from': { group: G.smokeTest, default: 'cluster', ...choice(['cluster', 'runner', 'both']) },
+    'smoke-test-url': { group: G.smokeTest, ...parsed(parseSmokeTestUrl, ''), url: true },
+    'smoke-test-path': { group: G.smokeTest, default: '/v1/health', ...parsed(parseSmokeTestPath, '/') },
+    'smoke-test-expected-status': {
+        group: G.smokeTest,
+        default: '200',
+        ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 100, 599), 200),
+    },
+    'smoke-test-expected-body': { group: G.smokeTest, ...table_text, multiline: true },
+    'smoke-test-timeout': { group: G.smokeTest, default: '2m', ...duration() },
+    'smoke-test-chat-model': { group: G.smokeTest, ...table_text },
+    'smoke-test-provider': { group: G.smokeTest, default: 'openai', ...table_text },
+    'smoke-test-provider-key': { group: G.smokeTest, ...table_text, secret: true },
+    'smoke-test-portkey-api-key': { group: G.smokeTest, ...table_text, secret: true },
+    'smoke-test-custom-host': { group: G.smokeTest, ...url() },
+    'github-deployment': { group: G.github, default: 'true', ...choice(['true', 'false', 'strict']) },
+    'github-deployment-environment': { group: G.github, ...parsed(parseEnvironmentName, '') },
+    'github-token': { group: G.github, default: '${{ github.token }}', ...table_text, secret: true },
+    'plan-comment': { group: G.github, default: 'true', ...flag },
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+/** An entry, seen through the fields every entry may have. */
+const spec = (name) => INPUTS[name];
+/** The inputs that hold secrets (see InputSpec.secret for when each is masked). */
+const SECRET_INPUTS = INPUT_NAMES.filter((name) => spec(name).secret);
+
+
+/***/ }),
+
+/***/ 5885:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/cancellation.ts
+// A cancelled workflow reaches the step as SIGINT (then SIGTERM): one AbortSignal carries it to every stage.
+
+
+function cancelOnSignals() {
+    const cancel = new AbortController();
+    const onSignal = (signal) => {
+        core/* warning */.$e(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
+        cancel.abort(new errors/* ActionError */.l(`The workflow was cancelled (${signal}).`));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return {
+        signal: cancel.signal,
+        stop() {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/inputs/scalars.ts
+var scalars = __webpack_require__(4964);
+;// CONCATENATED MODULE: ./src/inputs/chart-source.ts
+
+function classifyChart(chart, repositoryUrl, isDirectory) {
+    if (chart.startsWith('-')) {
+        throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} starts with '-', which helm would take for an option: give a chart name, an oci:// reference or a path (./charts/gateway).`);
+    }
+    if (chart.startsWith('oci://')) {
+        if (chart.length <= 'oci://'.length || /\s/.test(chart)) {
+            throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} is not an OCI reference: write oci://registry/path/chart.`);
+        }
+        return { kind: 'oci', reference: chart };
+    }
+    if (/^(\.{1,2})?\//.test(chart) || isDirectory(chart)) {
+        if (!isDirectory(chart))
+            throw new scalars/* InvalidInput */.o9(`no chart folder at ${JSON.stringify(chart)}.`);
+        return { kind: 'local', path: chart };
+    }
+    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(chart)) {
+        const hint = chart.includes('/')
+            ? ` A repository alias like portkey-ai/gateway does not work here: give the chart name (gateway) and its repository URL in \`chart-repository\`.`
+            : '';
+        throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} is not a chart name, an oci:// reference or a local path.${hint}`);
+    }
+    return { kind: 'repository', repositoryUrl, name: chart };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/env-lines.ts
+// `KEY=VALUE` lines for the `env` and `secret-env` inputs. Problems never quote a value: in `secret-env` it is a
+// secret, and a line without `=` may be nothing but one.
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseEnvLines(raw) {
+    const values = {};
+    const problems = [];
+    raw.split('\n').forEach((text, index) => {
+        const line = text.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        if (equals < 0) {
+            problems.push(`line ${index + 1} has no '=': write KEY=VALUE, one per line.`);
+            return;
+        }
+        const key = line.slice(0, equals).trim();
+        if (!variableName.test(key)) {
+            problems.push(`line ${index + 1}: ${JSON.stringify(key)} is not a valid variable name: use letters, digits and '_', not starting with a digit.`);
+            return;
+        }
+        values[key] = line.slice(equals + 1).trim();
+    });
+    return { values, problems };
+}
+
+// EXTERNAL MODULE: ./src/inputs/input-files.ts
+var input_files = __webpack_require__(6731);
+// EXTERNAL MODULE: ./src/values/secrets.ts
+var secrets = __webpack_require__(7039);
+// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
+var table = __webpack_require__(6669);
+;// CONCATENATED MODULE: ./src/inputs/transport.ts
+// Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
+// the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
+// fine; anything else needs `allow-insecure-transport`. Used by the input stage and, for the address only known after
+// the deploy, by the smoke test.
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: names and addresses that never leave the machine. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+/** Why `url` is not a safe way to send or fetch something that matters, or undefined when it is. */
+function plainHttpProblem(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined; // Not a URL at all: the input's own parser says so.
+    }
+    if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname))
+        return undefined;
+    return `${parsed.origin} is plain HTTP to a host other than this machine`;
+}
+const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport: 'true'` if every network between the runner and that host is yours.";
+
+;// CONCATENATED MODULE: ./src/inputs/input-reader.ts
+
+
+
+
+class InputReader {
+    getInput;
+    secrets;
+    files;
+    problems = [];
+    /** Inputs the workflow set to something other than their default. */
+    given = new Set();
+    /** What the single-line secret inputs hold, as read. */
+    secretValues = [];
+    values = new Map();
+    constructor(getInput, secrets, files) {
+        this.getInput = getInput;
+        this.secrets = secrets;
+        this.files = files;
+    }
+    /** The input's value, parsed by its entry; its entry's `empty` when it is empty or was refused. */
+    value(name) {
+        if (!this.values.has(name))
+            this.values.set(name, this.read(name));
+        return this.values.get(name);
+    }
+    problem(name, message) {
+        this.problems.push(`\`${name}\`: ${message}`);
+    }
+    /** A multi-line input parsed by `parse`, whose problems (one per bad line) are the input's. */
+    lines(name, parse) {
+        const parsed = parse(this.value(name));
+        for (const message of parsed.problems)
+            this.problem(name, message);
+        return parsed;
+    }
+    /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
+    secureUrl(name, what) {
+        const problem = plainHttpProblem(String(this.value(name)));
+        if (problem && !this.value('allow-insecure-transport')) {
+            this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`);
+        }
+    }
+    read(name) {
+        const entry = (0,table/* spec */.IC)(name);
+        const given = this.getInput(name).trim();
+        // A default that is an expression (`${{ github.token }}`) is the runner's to fill in: where it was not (a run
+        // outside a runner), there is no value, and a value the runner filled in is no choice of the workflow's.
+        const fromRunner = entry.default?.startsWith('${{') ?? false;
+        const raw = given || (fromRunner ? '' : (entry.default ?? ''));
+        if (given && !fromRunner && given !== entry.default)
+            this.given.add(name);
+        if (entry.secret && !entry.multiline && raw) {
+            this.secrets.add(raw);
+            this.secretValues.push(raw);
+        }
+        // Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key.
+        const embedded = entry.url ? (0,secrets/* embeddedSecrets */.uG)(raw) : [];
+        if (embedded.length > 0)
+            this.secrets.add(raw, ...embedded);
+        if (!raw)
+            return entry.empty;
+        if (!entry.multiline && /[\r\n]/.test(raw)) {
+            this.problem(name, "holds a line break, which would split the log's lines and the HTTP headers it goes into: give it on one line (a secret pasted with a newline in it, or a `|` block, adds one).");
+            return entry.empty;
+        }
+        try {
+            return entry.parse(raw);
+        }
+        catch (error) {
+            if (!(error instanceof scalars/* InvalidInput */.o9))
+                throw error;
+            this.problem(name, error.message);
+            return entry.empty;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/kubeconfig.ts
 // The `kubeconfig` input: the file's content or its path. Everything secret in it is returned for masking,
 // even when the content turns out not to be a kubeconfig (the caller masks first, then reports), and so is every
@@ -558,8 +1186,9 @@ function readKubeconfig(raw, readFile) {
         try {
             content = readFile(raw);
         }
-        catch {
-            throw new scalars/* InvalidInput */.o9('is neither a kubeconfig nor the path of a readable file.');
+        catch (error) {
+            const why = error instanceof scalars/* InvalidInput */.o9 ? `: as a path, ${error.message}` : '.';
+            throw new scalars/* InvalidInput */.o9(`is neither a kubeconfig nor the path of a file the action may read${why}`);
         }
     }
     const parsed = parseQuietly(content);
@@ -579,27 +1208,10 @@ function readKubeconfig(raw, readFile) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/inputs/names.ts
-// Kubernetes names. The release name also prefixes a Service name, and Service names must start with a letter,
-// so it is held to the stricter rule.
-
-function parseReleaseName(raw) {
-    if (/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 53)
-        return raw;
-    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid release name: use lower-case letters, digits and '-', starting with a letter, at most 53 characters.`);
-}
-function parseNamespace(raw) {
-    if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 63)
-        return raw;
-    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid namespace: use lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.`);
-}
-function parseServiceAccountName(raw) {
-    const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-    if (new RegExp(`^${label}(\\.${label})*$`).test(raw) && raw.length <= 253)
-        return raw;
-    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid service account name: use lower-case letters, digits, '-' and '.'.`);
-}
-
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __webpack_require__(7194);
+// EXTERNAL MODULE: ./src/inputs/key-path.ts
+var key_path = __webpack_require__(4804);
 ;// CONCATENATED MODULE: ./src/inputs/set-lines.ts
 
 
@@ -613,7 +1225,7 @@ function typeSetValue(raw) {
         return Number(raw);
     return raw;
 }
-function parseSetLine(line) {
+function parseSetLine(line, number) {
     const equals = line.indexOf('=');
     if (equals < 0)
         throw new scalars/* InvalidInput */.o9(`no '=' found: write path=value, path:string=value or path:json=value.`);
@@ -638,7 +1250,7 @@ function parseSetLine(line) {
             throw new scalars/* InvalidInput */.o9(`the value of ${key}:json is not valid JSON.`);
         }
     }
-    return { path, type, raw, value };
+    return { path, type, raw, value, line: number };
 }
 /** Parses each line (blank lines and `#` comments skipped) with `parseLine`; a problem names its line. */
 function parseEachLine(raw, parseLine) {
@@ -649,7 +1261,7 @@ function parseEachLine(raw, parseLine) {
         if (!line || line.startsWith('#'))
             return;
         try {
-            items.push(parseLine(line));
+            items.push(parseLine(line, index + 1));
         }
         catch (error) {
             if (!(error instanceof scalars/* InvalidInput */.o9))
@@ -664,147 +1276,89 @@ function parseSetLines(raw) {
     return { lines: items, problems };
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __webpack_require__(7194);
-// EXTERNAL MODULE: ./src/values/secrets.ts
-var secrets = __webpack_require__(7039);
-;// CONCATENATED MODULE: ./src/inputs/transport.ts
-// Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
-// the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
-// fine; anything else needs `allow-insecure-transport`. Used by the input stage and, for the address only known after
-// the deploy, by the smoke test.
-/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: names and addresses that never leave the machine. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        host === '::1' ||
-        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
-}
-/** Why `url` is not a safe way to send or fetch something that matters, or undefined when it is. */
-function plainHttpProblem(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined; // Not a URL at all: the input's own parser says so.
-    }
-    if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname))
-        return undefined;
-    return `${parsed.origin} is plain HTTP to a host other than this machine`;
-}
-const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport: 'true'` if every network between the runner and that host is yours.";
-
-;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
-// The input contract of action.yml, read once into ActionConfig before anything touches the network.
-// Secrets are masked the moment they are read; every problem is collected and thrown together, each line
-// naming its input, so one failed run shows the workflow author everything to fix.
+;// CONCATENATED MODULE: ./src/inputs/values-inputs.ts
 
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-const AZURE_SIGN_IN_INPUTS = ['client-id', 'tenant-id', 'subscription-id', 'resource-group', 'cluster-name'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isDirectory(path) {
-    try {
-        return (0,external_node_fs_.statSync)(path).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
 /**
- * An input's action.yml default as a value. A default that is an expression (`${{ github.token }}`) is the runner's
- * to fill in: where it was not (a run outside a runner), there is no value.
+ * Values, all sources together, the action takes. Helm keeps each revision, values included, in a Secret of at most
+ * 1 MiB (compressed): far larger values fail there, and would only make the values stage slow to say so.
  */
-function literalDefault(name) {
-    const value = INPUT_DEFAULTS[name] ?? '';
-    return value.startsWith('${{') ? '' : value;
-}
-/** Reads inputs (action.yml defaults filled in), masks secrets on sight, and collects problems. */
-class InputReader {
-    getInput;
-    secrets;
-    problems = [];
-    read = new Set();
-    constructor(getInput, secrets) {
-        this.getInput = getInput;
-        this.secrets = secrets;
-    }
-    /** The trimmed input or its action.yml default. `kubeconfig` is masked by readKubeconfigInput, content not path. */
-    raw(name) {
-        this.read.add(name);
-        const value = this.getInput(name).trim() || literalDefault(name);
-        if (SECRET_INPUTS.includes(name) && name !== 'kubeconfig')
-            this.secrets.add(value);
-        return value;
-    }
-    problem(name, message) {
-        this.problems.push(`\`${name}\`: ${message}`);
-    }
-    /** Parses a non-empty input; an empty one gives `empty` without parsing. */
-    parse(name, parse, empty) {
-        const raw = this.raw(name);
-        if (!raw)
-            return empty;
+const MAX_VALUES_BYTES = 16 * 2 ** 20;
+/** The inline YAML and the files, read in order until they come to more than MAX_VALUES_BYTES. */
+function readValuesText(input) {
+    const inline = input.value('values');
+    const files = [];
+    let total = 0;
+    const fits = (name, what, bytes) => {
+        total += bytes;
+        if (total <= MAX_VALUES_BYTES)
+            return true;
+        input.problem(name, `with ${what} (${(0,input_files/* mebibytes */.jh)(bytes)}) the values come to ${(0,input_files/* mebibytes */.jh)(total)}, more than the ${(0,input_files/* mebibytes */.jh)(MAX_VALUES_BYTES)} the action takes: helm keeps every revision's values in a Secret of at most 1 MiB, so values this large would fail there. Move the bulk into a ConfigMap or a file the gateway reads.`);
+        return false;
+    };
+    if (!fits('values', 'the inline YAML', Buffer.byteLength(inline)))
+        return { inline: '', files };
+    for (const name of (0,scalars/* splitList */.ry)(input.value('values-files'))) {
         try {
-            return parse(raw);
+            const text = input.files.read(name, MAX_VALUES_BYTES - total);
+            if (!fits('values-files', name, Buffer.byteLength(text)))
+                break;
+            files.push({ name, text });
         }
         catch (error) {
+            if (error instanceof input_files/* FileTooLarge */.Sv) {
+                fits('values-files', name, error.bytes);
+                break;
+            }
             if (!(error instanceof scalars/* InvalidInput */.o9))
                 throw error;
-            this.problem(name, error.message);
-            return empty;
+            input.problem('values-files', `cannot read ${name}: ${error.message}`);
         }
     }
-    bool = (name) => this.parse(name, scalars/* parseBoolean */.yG, false);
-    seconds = (name, allowZero = false) => this.parse(name, (raw) => (0,scalars/* parseDuration */.E9)(raw, { allowZero }), 0);
-    port = (name) => this.parse(name, scalars/* parsePort */.pz, 0);
-    choice = (name, choices, options) => this.parse(name, (raw) => (0,scalars/* parseChoice */.HU)(raw, choices, options), choices[0]);
-    url = (name, httpsOnly = false) => {
-        this.maskCredentials(this.raw(name));
-        return this.parse(name, (raw) => (0,scalars/* parseHttpUrl */.f$)(raw, { httpsOnly }), '');
-    };
-    /** Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key. */
-    maskCredentials(raw) {
-        const found = (0,secrets/* embeddedSecrets */.uG)(raw);
-        if (found.length > 0)
-            this.secrets.add(raw, ...found);
-    }
-    /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
-    secureUrl(name, what) {
-        const problem = plainHttpProblem(this.raw(name));
-        if (problem && !this.bool('allow-insecure-transport')) {
-            this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`);
-        }
-    }
-    lines(name, parse) {
-        const parsed = parse(this.raw(name));
-        for (const message of parsed.problems)
-            this.problem(name, message);
-        return parsed;
-    }
-    /** Inputs read so far whose value differs from their action.yml default (or is given, without a default). */
-    changedInputs() {
-        return [...this.read].filter((name) => {
-            const given = this.getInput(name).trim();
-            const fromRunner = INPUT_DEFAULTS[name] !== undefined && !literalDefault(name);
-            return given !== '' && !fromRunner && given !== (INPUT_DEFAULTS[name] ?? '');
-        });
-    }
+    return { inline, files };
 }
+/**
+ * The values inputs. `command: uninstall` merges no values, so it reads no values files: a teardown job that has not
+ * checked out the repository can reuse the deploy's `with:`.
+ */
+function readValuesInputs(input, command) {
+    return {
+        ...(command === 'uninstall' ? { inline: input.value('values'), files: [] } : readValuesText(input)),
+        set: input.lines('set', parseSetLines).lines,
+        secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, key_path/* parseKeyPath */._q)).items,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
+// The input contract of action.yml, read once into ActionConfig before anything touches the network: each input
+// by its entry in the declared table (table.ts), then the rules that tie inputs together. Secrets are masked the
+// moment they are read; every problem is collected and thrown together, each line naming its input.
+
+
+
+
+
+
+
+
+
+
+
+
+const AZURE_SIGN_IN_INPUTS = [
+    'client-id',
+    'tenant-id',
+    'subscription-id',
+    'resource-group',
+    'cluster-name',
+];
+/** An AKS kubeconfig is a few kilobytes; one naming every cluster of a large fleet stays far below this. */
+const MAX_KUBECONFIG_BYTES = 4 * 2 ** 20;
+/** Helm's own limit for a packaged chart's content, and a count no real chart comes near. */
+const CHART_FOLDER_LIMITS = { maxBytes: 100 * 2 ** 20, maxFiles: 10_000 };
+const MAX_CHART_YAML_BYTES = 2 ** 20;
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 /** An exact chart version; a range (`>=1.0.0`, `^1.7`, `1.7.x`) only when the user opted into one. */
 function parseChartVersion(raw, rangeAllowed) {
@@ -812,38 +1366,65 @@ function parseChartVersion(raw, rangeAllowed) {
         return raw;
     throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not an exact version: helm would deploy the newest chart that matches it, one nobody tested. Give a version like 1.7.7, or set \`allow-chart-version-range: 'true'\` to deploy the newest match on purpose.`);
 }
-function readChart(input) {
-    const chart = input.raw('chart');
-    const repositoryUrl = input.url('chart-repository');
-    let source = { kind: 'repository', repositoryUrl, name: chart };
+/** A local chart's folder, checked the way helm will read it, and the version its Chart.yaml declares. */
+function localChartVersion(files, folder) {
+    const real = files.checkFolder(folder, CHART_FOLDER_LIMITS);
+    let chart;
     try {
-        source = classifyChart(chart, repositoryUrl, isDirectory);
+        chart = (0,dist/* parse */.qg)(files.read(`${real}/Chart.yaml`, MAX_CHART_YAML_BYTES));
+    }
+    catch {
+        return ''; // helm says what is wrong with a chart that has no readable Chart.yaml, in its own words.
+    }
+    const version = chart && typeof chart === 'object' ? chart.version : undefined;
+    return version === undefined || version === null ? '' : String(version);
+}
+function readChart(input) {
+    const chart = input.value('chart');
+    const repositoryUrl = input.value('chart-repository');
+    let source = { kind: 'repository', repositoryUrl, name: chart };
+    let version = '';
+    try {
+        source = classifyChart(chart, repositoryUrl, (path) => input.files.isDirectory(path));
+        if (source.kind === 'local')
+            version = localChartVersion(input.files, source.path);
     }
     catch (error) {
         if (!(error instanceof scalars/* InvalidInput */.o9))
             throw error;
-        input.problem('chart', error.message);
+        const what = source.kind === 'local' ? `cannot use the chart folder ${JSON.stringify(chart)}: ` : '';
+        input.problem('chart', `${what}${error.message}`);
     }
     if (source.kind === 'repository')
         input.secureUrl('chart-repository', 'the chart helm renders and deploys');
-    const rangeAllowed = input.bool('allow-chart-version-range');
+    if (source.kind !== 'local') {
+        version = input.value('chart-version');
+        try {
+            parseChartVersion(version, input.value('allow-chart-version-range'));
+        }
+        catch (error) {
+            if (!(error instanceof scalars/* InvalidInput */.o9))
+                throw error;
+            input.problem('chart-version', error.message);
+        }
+    }
     return {
         source,
-        version: source.kind === 'local' ? '' : input.parse('chart-version', (raw) => parseChartVersion(raw, rangeAllowed), ''),
-        releaseName: input.parse('release-name', parseReleaseName, ''),
-        namespace: input.parse('namespace', parseNamespace, ''),
-        createNamespace: input.bool('create-namespace'),
+        version,
+        releaseName: input.value('release-name'),
+        namespace: input.value('namespace'),
+        createNamespace: input.value('create-namespace'),
     };
 }
 function readPortkey(input) {
     const secretEnv = input.lines('secret-env', parseEnvLines).values;
     input.secrets.add(...Object.values(secretEnv));
     const registry = {
-        username: input.raw('registry-username'),
-        password: input.raw('registry-password'),
-        server: input.raw('registry-server'),
+        username: input.value('registry-username'),
+        password: input.value('registry-password'),
+        server: input.value('registry-server'),
     };
-    const imagePullSecret = input.raw('image-pull-secret');
+    const imagePullSecret = input.value('image-pull-secret');
     if (imagePullSecret && (registry.username || registry.password)) {
         input.problem('image-pull-secret', 'cannot be combined with `registry-username`/`registry-password`: use an existing pull secret or let the chart create one from the credentials, not both.');
     }
@@ -851,94 +1432,88 @@ function readPortkey(input) {
         const missing = registry.username ? 'registry-password' : 'registry-username';
         input.problem(missing, 'is required together with the other registry credential.');
     }
-    const cache = input.choice('cache', ['none', 'builtin', 'external']);
-    const redisUrl = input.raw('redis-url');
-    input.maskCredentials(redisUrl);
+    const cache = input.value('cache');
+    const redisUrl = input.value('redis-url');
     if (redisUrl && cache !== 'external')
         input.problem('redis-url', 'is only used with `cache: external`.');
-    const ingressClass = input.raw('ingress-class');
+    const ingressClass = input.value('ingress-class');
     for (const host of ['ingress-host', 'mcp-host']) {
-        if (input.raw(host) && !ingressClass)
+        if (input.value(host) && !ingressClass) {
             input.problem(host, 'needs `ingress-class`: the host names live on the Ingress.');
+        }
     }
-    const serverMode = input.choice('server-mode', ['gateway', 'all', 'mcp']);
-    const serviceAccountName = input.parse('service-account-name', parseServiceAccountName, '');
-    const createServiceAccount = input.bool('create-service-account');
+    const serverMode = input.value('server-mode');
+    const serviceAccountName = input.value('service-account-name');
+    const createServiceAccount = input.value('create-service-account');
     if (!createServiceAccount && !serviceAccountName) {
         input.problem('create-service-account', '`false` needs `service-account-name`: the existing service account to use.');
     }
-    const hostName = (name) => input.parse(name, scalars/* parseHostName */.BQ, '');
     const service = readService(input);
     return {
-        clientAuth: input.raw('portkey-client-auth'),
-        organisationsToSync: (0,scalars/* splitList */.ry)(input.raw('organisations-to-sync')).join(','),
-        serviceName: input.raw('service-name'),
-        gatewayImageRepository: input.parse('gateway-image-repository', parseImageRepository, ''),
-        gatewayImageTag: input.parse('gateway-image-tag', parseImageTag, ''),
-        replicas: input.parse('replicas', (raw) => (0,scalars/* parseInteger */.cG)(raw, 0, 1000), undefined),
+        clientAuth: input.value('portkey-client-auth'),
+        organisationsToSync: input.value('organisations-to-sync'),
+        serviceName: input.value('service-name'),
+        gatewayImageRepository: input.value('gateway-image-repository'),
+        gatewayImageTag: input.value('gateway-image-tag'),
+        replicas: input.value('replicas'),
         registry,
         imagePullSecret,
         serviceAccountName,
         createServiceAccount,
         serverMode: serverMode === 'gateway' ? '' : serverMode,
-        mcpPort: input.port('mcp-port'),
-        mcpGatewayBaseUrl: input.raw('mcp-gateway-base-url'),
-        mcpService: input.bool('mcp-service'),
+        mcpPort: input.value('mcp-port'),
+        mcpGatewayBaseUrl: input.value('mcp-gateway-base-url'),
+        mcpService: input.value('mcp-service'),
         ...service,
-        servicePort: input.port('service-port'),
-        containerPort: input.port('container-port'),
+        servicePort: input.value('service-port'),
+        containerPort: input.value('container-port'),
         ingressClass,
-        ingressHost: hostName('ingress-host'),
-        mcpHost: hostName('mcp-host'),
+        ingressHost: input.value('ingress-host'),
+        mcpHost: input.value('mcp-host'),
         cache,
         redis: {
             url: redisUrl,
-            password: input.raw('redis-password'),
-            authMode: input.choice('redis-auth-mode', ['', 'password', 'workload', 'managed', 'entra']),
-            cluster: input.bool('redis-cluster'),
+            password: input.value('redis-password'),
+            authMode: input.value('redis-auth-mode'),
+            cluster: input.value('redis-cluster'),
         },
-        logStore: input.choice('log-store', ['', 'azure', 's3', 'wasabi', 'gcs', 'mongo']),
+        logStore: input.value('log-store'),
         blob: {
-            account: input.raw('azure-storage-account'),
-            container: input.raw('azure-storage-container'),
-            authMode: input.choice('azure-auth-mode', ['managed', 'key', 'workload', 'entra']),
-            key: input.raw('azure-storage-key'),
-            managedClientId: input.raw('azure-managed-client-id'),
-            workloadClientId: input.raw('azure-workload-client-id'),
-            entraClientId: input.raw('azure-entra-client-id'),
-            entraClientSecret: input.raw('azure-entra-client-secret'),
-            entraTenantId: input.raw('azure-entra-tenant-id'),
+            account: input.value('azure-storage-account'),
+            container: input.value('azure-storage-container'),
+            authMode: input.value('azure-auth-mode'),
+            key: input.value('azure-storage-key'),
+            managedClientId: input.value('azure-managed-client-id'),
+            workloadClientId: input.value('azure-workload-client-id'),
+            entraClientId: input.value('azure-entra-client-id'),
+            entraClientSecret: input.value('azure-entra-client-secret'),
+            entraTenantId: input.value('azure-entra-tenant-id'),
         },
-        logStoreFilePathFormat: input.choice('log-store-file-path-format', ['', 'v1', 'v2']),
-        controlPlane: input.choice('control-plane', ['internet', 'private-link']),
-        controlPlaneHost: hostName('control-plane-host'),
+        logStoreFilePathFormat: input.value('log-store-file-path-format'),
+        controlPlane: input.value('control-plane'),
+        controlPlaneHost: input.value('control-plane-host'),
         env: input.lines('env', parseEnvLines).values,
         secretEnv,
     };
 }
 function readGitHubDeployment(input) {
-    const mode = input.choice('github-deployment', ['true', 'false', 'strict']);
-    const token = input.raw('github-token');
-    const environment = input.raw('github-deployment-environment');
-    // GitHub's limit for environment names.
-    if (environment.length > 255)
-        input.problem('github-deployment-environment', 'is longer than 255 characters.');
+    const mode = input.value('github-deployment');
     return {
         record: mode !== 'false',
         strict: mode === 'strict',
-        token,
-        environment,
-        planComment: input.bool('plan-comment'),
+        token: input.value('github-token'),
+        environment: input.value('github-deployment-environment'),
+        planComment: input.value('plan-comment'),
     };
 }
 /** The Service and its load balancer, refusing settings that contradict each other (the chart would drop one). */
 function readService(input) {
     const service = {
-        serviceType: input.choice('service-type', ['LoadBalancer', 'ClusterIP', 'NodePort']),
-        loadBalancer: input.choice('load-balancer', ['public', 'internal']),
-        allowedIpRanges: input.parse('allowed-ip-ranges', (raw) => (0,scalars/* splitList */.ry)(raw).map(scalars/* parseCidr */.GN), []),
-        staticIpName: input.raw('static-ip-name'),
-        staticIpResourceGroup: input.raw('static-ip-resource-group'),
+        serviceType: input.value('service-type'),
+        loadBalancer: input.value('load-balancer'),
+        allowedIpRanges: (0,scalars/* splitList */.ry)(input.value('allowed-ip-ranges')),
+        staticIpName: input.value('static-ip-name'),
+        staticIpResourceGroup: input.value('static-ip-resource-group'),
     };
     const { serviceType, loadBalancer, allowedIpRanges, staticIpName, staticIpResourceGroup } = service;
     if (serviceType !== 'LoadBalancer') {
@@ -960,12 +1535,13 @@ function readService(input) {
     return service;
 }
 function readKubeconfigInput(input) {
-    const execAllowed = input.bool('allow-kubeconfig-exec');
-    const raw = input.raw('kubeconfig');
+    const execAllowed = input.value('allow-kubeconfig-exec');
+    const raw = input.value('kubeconfig');
     if (!raw)
         return '';
     try {
-        const kubeconfig = readKubeconfig(raw, (path) => (0,external_node_fs_.readFileSync)(path, 'utf8'));
+        // A path is read by the one reader of files inputs name: inside the workspace, a regular file, size-limited.
+        const kubeconfig = readKubeconfig(raw, (path) => input.files.read(path, MAX_KUBECONFIG_BYTES));
         input.secrets.add(...kubeconfig.secrets);
         if (kubeconfig.problem)
             input.problem('kubeconfig', kubeconfig.problem);
@@ -989,90 +1565,80 @@ const WORKLOAD_IDENTITY_ENV = {
     'client-id': 'AZURE_CLIENT_ID',
     'tenant-id': 'AZURE_TENANT_ID',
 };
+/**
+ * Reads every input. Files the inputs name are read by InputFiles: relative to GITHUB_WORKSPACE (the working
+ * directory when it is not set), never outside it or RUNNER_TEMP.
+ */
 function getConfig(getInput = (name) => core/* getInput */.V4(name), env = process.env, secrets = new src_secrets/* SecretSet */.rE()) {
-    const input = new InputReader(getInput, secrets);
-    const command = input.choice('command', ['deploy', 'plan', 'render', 'uninstall']);
+    const input = new InputReader(getInput, secrets, new input_files/* InputFiles */.Cp(env));
+    const command = input.value('command');
     const kubeconfig = readKubeconfigInput(input);
-    const guid = (name) => input.parse(name, (raw) => {
-        if (!GUID.test(raw))
-            throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a GUID (xxxxxxxx-xxxx-...).`);
-        return raw;
-    }, '');
     const config = {
         command,
         azure: {
-            signIn: input.choice('sign-in', ['github-oidc', 'workload-identity']),
-            clientId: guid('client-id'),
-            tenantId: input.raw('tenant-id'),
-            subscriptionId: guid('subscription-id'),
-            // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
-            cloud: input.choice('environment', ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], {
-                ignoreCase: true,
-            }),
-            authorityHost: input.url('authority-host', true),
-            resourceManagerEndpoint: input.url('resource-manager-endpoint', true),
-            oidcAudience: input.raw('oidc-audience'),
+            signIn: input.value('sign-in'),
+            clientId: input.value('client-id'),
+            tenantId: input.value('tenant-id'),
+            subscriptionId: input.value('subscription-id'),
+            cloud: input.value('environment'),
+            authorityHost: input.value('authority-host'),
+            resourceManagerEndpoint: input.value('resource-manager-endpoint'),
+            oidcAudience: input.value('oidc-audience'),
         },
         cluster: {
-            resourceGroup: input.raw('resource-group'),
-            clusterName: input.raw('cluster-name'),
-            admin: input.bool('admin'),
-            privateCluster: PRIVATE_CLUSTER[input.choice('private-cluster', ['auto', 'true', 'false'])],
+            resourceGroup: input.value('resource-group'),
+            clusterName: input.value('cluster-name'),
+            admin: input.value('admin'),
+            privateCluster: PRIVATE_CLUSTER[input.value('private-cluster')],
             kubeconfig,
-            exportKubeconfig: input.bool('export-kubeconfig'),
+            exportKubeconfig: input.value('export-kubeconfig'),
         },
         tools: {
             helm: {
-                version: input.parse('helm-version', scalars/* parseToolVersion */.mR, ''),
-                downloadBaseUrl: input.url('helm-download-url'),
-                sha256: input.parse('helm-sha256', scalars/* parseSha256 */.tz, ''),
+                version: input.value('helm-version'),
+                downloadBaseUrl: input.value('helm-download-url'),
+                sha256: input.value('helm-sha256'),
             },
             kubectl: {
-                version: input.parse('kubectl-version', scalars/* parseToolVersion */.mR, ''),
-                downloadBaseUrl: input.url('kubectl-download-url'),
-                sha256: input.parse('kubectl-sha256', scalars/* parseSha256 */.tz, ''),
+                version: input.value('kubectl-version'),
+                downloadBaseUrl: input.value('kubectl-download-url'),
+                sha256: input.value('kubectl-sha256'),
             },
         },
         chart: readChart(input),
-        values: {
-            files: (0,scalars/* splitList */.ry)(input.raw('values-files')),
-            inline: input.raw('values'),
-            set: input.lines('set', parseSetLines).lines,
-            secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, key_path/* parseKeyPath */._q)).items,
-            changedInputs: [],
-        },
+        values: { ...readValuesInputs(input, command), given: input.given, secretInputValues: [] },
         portkey: readPortkey(input),
         deploy: {
-            timeoutSeconds: input.seconds('timeout'),
-            rollbackOnFailure: input.bool('rollback-on-failure'),
-            recoverStuckRelease: input.bool('recover-stuck-release'),
-            waitForPendingSeconds: input.seconds('wait-for-pending', true),
+            timeoutSeconds: input.value('timeout'),
+            rollbackOnFailure: input.value('rollback-on-failure'),
+            recoverStuckRelease: input.value('recover-stuck-release'),
+            waitForPendingSeconds: input.value('wait-for-pending'),
         },
-        addressTimeoutSeconds: input.seconds('address-timeout'),
-        failOnChanges: input.bool('fail-on-changes'),
+        addressTimeoutSeconds: input.value('address-timeout'),
+        failOnChanges: input.value('fail-on-changes'),
         smokeTest: {
-            enabled: input.bool('smoke-test'),
-            from: input.choice('smoke-test-from', ['cluster', 'runner', 'both']),
-            url: input.url('smoke-test-url'),
-            path: input.parse('smoke-test-path', (raw) => {
-                if (!raw.startsWith('/'))
-                    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} must start with '/'.`);
-                return raw;
-            }, '/'),
-            expectedStatus: input.parse('smoke-test-expected-status', (raw) => (0,scalars/* parseInteger */.cG)(raw, 100, 599), 200),
-            expectedBody: input.raw('smoke-test-expected-body'),
-            timeoutSeconds: input.seconds('smoke-test-timeout'),
+            enabled: input.value('smoke-test'),
+            from: input.value('smoke-test-from'),
+            url: input.value('smoke-test-url'),
+            path: input.value('smoke-test-path'),
+            expectedStatus: input.value('smoke-test-expected-status'),
+            expectedBody: input.value('smoke-test-expected-body'),
+            timeoutSeconds: input.value('smoke-test-timeout'),
             chat: {
-                model: input.raw('smoke-test-chat-model'),
-                provider: input.raw('smoke-test-provider'),
-                providerKey: input.raw('smoke-test-provider-key'),
-                portkeyApiKey: input.raw('smoke-test-portkey-api-key'),
-                customHost: input.url('smoke-test-custom-host'),
+                model: input.value('smoke-test-chat-model'),
+                provider: input.value('smoke-test-provider'),
+                providerKey: input.value('smoke-test-provider-key'),
+                portkeyApiKey: input.value('smoke-test-portkey-api-key'),
+                customHost: input.value('smoke-test-custom-host'),
             },
-            allowInsecureTransport: input.bool('allow-insecure-transport'),
+            allowInsecureTransport: input.value('allow-insecure-transport'),
         },
         github: readGitHubDeployment(input),
     };
+    // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
+    for (const name of table/* INPUT_NAMES */.Qh)
+        input.value(name);
+    config.values.secretInputValues = [...input.secretValues, ...Object.values(config.portkey.secretEnv)];
     input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
     input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
     // The smoke test's own keys need no check here: they travel only over TLS (the API server, or an https URL), and a
@@ -1081,14 +1647,13 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
     if (providerKey && config.smokeTest.chat.customHost) {
         input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
     }
-    config.values.changedInputs = input.changedInputs();
     if (kubeconfig && config.cluster.privateCluster === 'run-command') {
         input.problem('private-cluster', 'is `true`, but runCommand goes through Azure Resource Manager and `kubeconfig` skips the Azure sign-in: give the Azure sign-in inputs instead of `kubeconfig`, or set `private-cluster: false`.');
     }
     if (command !== 'render' && !kubeconfig) {
         for (const name of AZURE_SIGN_IN_INPUTS) {
             const fromWorkloadIdentity = config.azure.signIn === 'workload-identity' && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
-            if (!input.raw(name) && !fromWorkloadIdentity) {
+            if (!input.value(name) && !fromWorkloadIdentity) {
                 input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
             }
         }
@@ -1096,7 +1661,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
     // Names only, never values: the log shows what this step was given without showing a secret.
     core/* info */.pq(input.problems.length > 0
         ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
-        : `command: ${command}; inputs set differently from action.yml's defaults: ${config.values.changedInputs.join(', ') || 'none'}.`);
+        : `command: ${command}; inputs set differently from action.yml's defaults: ${[...input.given].join(', ') || 'none'}.`);
     if (input.problems.length > 0)
         throw new errors/* ValidationError */.y(input.problems);
     return config;
@@ -1139,7 +1704,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(267)]).then(__webpack_require__.bind(__webpack_require__, 7267)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(889)]).then(__webpack_require__.bind(__webpack_require__, 8889)),
             __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 994)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
@@ -1941,11 +2506,12 @@ const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPA
 /* harmony export */ });
 /* harmony import */ var _inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4804);
 // Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
-// the user is told which one won. Maps merge key by key; lists and scalars replace whole, as Helm does.
+// the user is told which one won, and a bad value is blamed on the input it came through. Maps merge key by key;
+// lists and scalars replace whole, as Helm does.
 
 const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 /** Sources the user did not choose: overriding them is the point, not a conflict worth a warning. */
-const ACTION_DEFAULTS = 'action defaults';
+const ACTION_DEFAULTS = { label: 'action defaults' };
 function childOf(node, key) {
     return Array.isArray(node) ? node[key] : Object.hasOwn(node, key) ? node[key] : undefined;
 }
@@ -2031,7 +2597,7 @@ class ValuesMerger {
         return origin;
     }
     /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
-    sourceOf(path) {
+    originOf(path) {
         let found;
         let origin = this.origins;
         for (const key of path) {
@@ -2042,6 +2608,24 @@ class ValuesMerger {
         }
         return found;
     }
+    /**
+     * Who set the value at `path`, also when it is a map merged key by key (no source of its own): then the source
+     * of one of its keys.
+     */
+    originAtOrUnder(path) {
+        const found = this.originOf(path);
+        if (found)
+            return found;
+        const under = new Set();
+        const at = this.originAt(path, false);
+        if (at)
+            sourcesIn(at, under);
+        return [...under][0];
+    }
+    /** How warnings and the plan name who set the value at `path`. */
+    sourceOf(path) {
+        return this.originOf(path)?.label;
+    }
     /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
     replacing(path, source) {
         const losers = new Set();
@@ -2049,14 +2633,14 @@ class ValuesMerger {
         if (at)
             sourcesIn(at, losers);
         // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
-        const nearest = this.sourceOf(path.slice(0, -1));
+        const nearest = this.originOf(path.slice(0, -1));
         if (losers.size === 0 && nearest)
             losers.add(nearest);
         const key = (0,_inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKeyPath */ .K7)(path);
         for (const loser of losers) {
-            if (loser === source || loser === ACTION_DEFAULTS)
+            if (loser.label === source.label || loser === ACTION_DEFAULTS)
                 continue;
-            this.conflicts.add(`\`${key}\` is set by ${loser} and by ${source}; ${source} wins.`);
+            this.conflicts.add(`\`${key}\` is set by ${loser.label} and by ${source.label}; ${source.label} wins.`);
         }
     }
 }
@@ -2305,4 +2889,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=1.index.js.map
+//# sourceMappingURL=885.index.js.map

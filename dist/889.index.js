@@ -1,8 +1,8 @@
-export const id = 267;
-export const ids = [267];
+export const id = 889;
+export const ids = [889];
 export const modules = {
 
-/***/ 7267:
+/***/ 8889:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -3858,6 +3858,8 @@ async function installTools(tools, workDir, which = ['helm', 'kubectl'], seams =
 // The tools stage as main.ts sees it: helm and kubectl, pinned and checksum-verified, installed side by side.
 
 
+// EXTERNAL MODULE: ./src/inputs/input-files.ts
+var input_files = __webpack_require__(6731);
 ;// CONCATENATED MODULE: ./src/values/chart-fit.ts
 // Last touches to the merged values, for how Portkey's real chart renders them (see ../shared/reference): each one
 // turns a value the chart would render into something a real API server refuses, or silently misreads, into the
@@ -3938,7 +3940,12 @@ function normalizeLayer(layer, source, warnings) {
     };
 }
 
+// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
+var table = __webpack_require__(6669);
 ;// CONCATENATED MODULE: ./src/values/named-inputs.ts
+
+
+
 /** Settings the action always writes: the chart's own defaults are wrong for a hybrid deployment on AKS. */
 const ALWAYS_SET = {
     // The chart's default (clickhouse) is for fully self-hosted installs; hybrid gateways report to the control plane.
@@ -3955,6 +3962,23 @@ const HEALTH_PROBE = {
 /** Settings written as `condition && setting`: keeps only those whose condition held. */
 const present = (settings) => settings.filter((setting) => Boolean(setting));
 const data = (entries) => ({ environment: { data: entries } });
+const isEnvironmentData = (path) => path[0] === 'environment' && path[1] === 'data';
+/** `extra` with `value` at each of the paths the input table gives `name` (as the chart's string under `environment.data`). */
+function valuesOf(name, value, extra = {}) {
+    const values = structuredClone(extra);
+    for (const path of (0,table/* spec */.IC)(name).values ?? []) {
+        let node = values;
+        for (const key of path.slice(0, -1)) {
+            if (!(0,merge/* isMap */.jh)(node[key]))
+                node[key] = {};
+            node = node[key];
+        }
+        node[path[path.length - 1]] = isEnvironmentData(path) ? stringifyEnvValue(value) : value;
+    }
+    return values;
+}
+/** The setting of an input whose value goes to the chart as it is; none when it is empty. */
+const asIs = (name, value) => value !== '' && value !== undefined && { inputs: [name], values: valuesOf(name, value) };
 const annotations = (entries) => ({ service: { annotations: entries } });
 /**
  * The chart deploys its fixed-name `redis` Deployment whenever CACHE_STORE is exactly `redis`, which its own defaults
@@ -3975,34 +3999,32 @@ function cacheSettings(p) {
     }
     return present([
         { inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_TLS_ENABLED: 'true' }) },
-        p.redis.url && { inputs: ['redis-url'], values: data({ REDIS_URL: p.redis.url }) },
-        p.redis.password && { inputs: ['redis-password'], values: data({ REDIS_PASSWORD: p.redis.password }) },
-        p.redis.authMode && { inputs: ['redis-auth-mode'], values: data({ AZURE_REDIS_AUTH_MODE: p.redis.authMode }) },
+        asIs('redis-url', p.redis.url),
+        asIs('redis-password', p.redis.password),
+        asIs('redis-auth-mode', p.redis.authMode),
         p.redis.cluster && { inputs: ['redis-cluster'], values: data({ REDIS_MODE: 'cluster' }) },
     ]);
 }
 function blobSettings(p) {
     const b = p.blob;
-    const given = (input, key, value) => Boolean(value) && { inputs: [input], values: data({ [key]: value }) };
     return present([
         p.logStore === 'azure' && {
             inputs: ['azure-auth-mode'],
             // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE unset.
             values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? null : b.authMode }),
         },
-        given('azure-storage-account', 'AZURE_STORAGE_ACCOUNT', b.account),
-        given('azure-storage-container', 'AZURE_STORAGE_CONTAINER', b.container),
-        given('azure-storage-key', 'AZURE_STORAGE_KEY', b.key),
-        given('azure-managed-client-id', 'AZURE_MANAGED_CLIENT_ID', b.managedClientId),
-        given('azure-entra-client-id', 'AZURE_ENTRA_CLIENT_ID', b.entraClientId),
-        given('azure-entra-client-secret', 'AZURE_ENTRA_CLIENT_SECRET', b.entraClientSecret),
-        given('azure-entra-tenant-id', 'AZURE_ENTRA_TENANT_ID', b.entraTenantId),
+        asIs('azure-storage-account', b.account),
+        asIs('azure-storage-container', b.container),
+        asIs('azure-storage-key', b.key),
+        asIs('azure-managed-client-id', b.managedClientId),
+        asIs('azure-entra-client-id', b.entraClientId),
+        asIs('azure-entra-client-secret', b.entraClientSecret),
+        asIs('azure-entra-tenant-id', b.entraTenantId),
         Boolean(b.workloadClientId) && {
             inputs: ['azure-workload-client-id'],
-            values: {
-                serviceAccount: { annotations: { 'azure.workload.identity/client-id': b.workloadClientId } },
+            values: valuesOf('azure-workload-client-id', b.workloadClientId, {
                 podLabels: { 'azure.workload.identity/use': 'true' },
-            },
+            }),
         },
     ]);
 }
@@ -4011,29 +4033,17 @@ function serviceSettings(p) {
     return present([
         {
             inputs: ['service-type'],
-            values: { service: { type: p.serviceType, ...(loadBalancer && { annotations: HEALTH_PROBE }) } },
+            values: valuesOf('service-type', p.serviceType, loadBalancer ? { service: { annotations: HEALTH_PROBE } } : {}),
         },
-        { inputs: ['service-port'], values: { service: { port: p.servicePort } } },
-        {
-            inputs: ['container-port'],
-            values: { service: { containerPort: p.containerPort }, environment: { data: { PORT: String(p.containerPort) } } },
-        },
+        asIs('service-port', p.servicePort),
+        asIs('container-port', p.containerPort),
         loadBalancer && {
             inputs: ['load-balancer'],
             values: annotations({ [`${ANNOTATION}azure-load-balancer-internal`]: String(p.loadBalancer === 'internal') }),
         },
-        p.allowedIpRanges.length > 0 && {
-            inputs: ['allowed-ip-ranges'],
-            values: annotations({ [`${ANNOTATION}azure-allowed-ip-ranges`]: p.allowedIpRanges.join(',') }),
-        },
-        Boolean(p.staticIpName) && {
-            inputs: ['static-ip-name'],
-            values: annotations({ [`${ANNOTATION}azure-pip-name`]: p.staticIpName }),
-        },
-        Boolean(p.staticIpResourceGroup) && {
-            inputs: ['static-ip-resource-group'],
-            values: annotations({ [`${ANNOTATION}azure-load-balancer-resource-group`]: p.staticIpResourceGroup }),
-        },
+        asIs('allowed-ip-ranges', p.allowedIpRanges.join(',')),
+        asIs('static-ip-name', p.staticIpName),
+        asIs('static-ip-resource-group', p.staticIpResourceGroup),
     ]);
 }
 function ingressSettings(p) {
@@ -4050,21 +4060,15 @@ function ingressSettings(p) {
                 },
             },
         },
-        p.ingressHost && { inputs: ['ingress-host'], values: { ingress: { hostname: p.ingressHost } } },
+        asIs('ingress-host', p.ingressHost),
         p.mcpHost && { inputs: ['mcp-host'], values: { ingress: { hostBased: true, mcpHostname: p.mcpHost } } },
     ]);
 }
 function imageSettings(p) {
     const { username, password, server } = p.registry;
     return present([
-        p.gatewayImageRepository && {
-            inputs: ['gateway-image-repository'],
-            values: { images: { gatewayImage: { repository: p.gatewayImageRepository } } },
-        },
-        p.gatewayImageTag && {
-            inputs: ['gateway-image-tag'],
-            values: { images: { gatewayImage: { tag: p.gatewayImageTag } } },
-        },
+        asIs('gateway-image-repository', p.gatewayImageRepository),
+        asIs('gateway-image-tag', p.gatewayImageTag),
         (username || password) && {
             inputs: ['registry-username', 'registry-password', 'registry-server'],
             values: {
@@ -4100,37 +4104,25 @@ function controlPlaneSettings(p) {
 function namedInputSettings(p) {
     const mcp = p.serverMode !== '';
     return present([
-        p.clientAuth && { inputs: ['portkey-client-auth'], values: data({ PORTKEY_CLIENT_AUTH: p.clientAuth }) },
-        p.organisationsToSync && {
-            inputs: ['organisations-to-sync'],
-            values: data({ ORGANISATIONS_TO_SYNC: p.organisationsToSync }),
-        },
-        { inputs: ['service-name'], values: data({ SERVICE_NAME: p.serviceName }) },
-        p.replicas !== undefined && { inputs: ['replicas'], values: { replicaCount: p.replicas } },
+        asIs('portkey-client-auth', p.clientAuth),
+        asIs('organisations-to-sync', p.organisationsToSync),
+        asIs('service-name', p.serviceName),
+        asIs('replicas', p.replicas),
         ...imageSettings(p),
         // Chart 1.7.7 fails to render without a service account (its default became create: false, no name).
-        { inputs: ['create-service-account'], values: { serviceAccount: { create: p.createServiceAccount } } },
-        p.serviceAccountName && {
-            inputs: ['service-account-name'],
-            values: { serviceAccount: { name: p.serviceAccountName } },
-        },
-        // Gateway only is SERVER_MODE "empty or not provided" in Portkey's guide: unset, never "" (see plan.ts).
+        asIs('create-service-account', p.createServiceAccount),
+        asIs('service-account-name', p.serviceAccountName),
+        // Gateway only is SERVER_MODE "empty or not provided" in Portkey's guide: unset, never "" (see chart-fit.ts).
         { inputs: ['server-mode'], values: data({ SERVER_MODE: p.serverMode || null }) },
-        (mcp || p.mcpPort !== 8788) && { inputs: ['mcp-port'], values: data({ MCP_PORT: String(p.mcpPort) }) },
-        p.mcpGatewayBaseUrl && {
-            inputs: ['mcp-gateway-base-url'],
-            values: data({ MCP_GATEWAY_BASE_URL: p.mcpGatewayBaseUrl }),
-        },
-        { inputs: ['mcp-service'], values: { mcpService: { enabled: p.mcpService } } },
+        (mcp || p.mcpPort !== 8788) && asIs('mcp-port', p.mcpPort),
+        asIs('mcp-gateway-base-url', p.mcpGatewayBaseUrl),
+        asIs('mcp-service', p.mcpService),
         ...serviceSettings(p),
         ...ingressSettings(p),
         ...cacheSettings(p),
         p.logStore && { inputs: ['log-store'], values: data({ LOG_STORE: p.logStore }) },
         ...blobSettings(p),
-        p.logStoreFilePathFormat && {
-            inputs: ['log-store-file-path-format'],
-            values: data({ LOG_STORE_FILE_PATH_FORMAT: p.logStoreFilePathFormat }),
-        },
+        asIs('log-store-file-path-format', p.logStoreFilePathFormat),
         ...controlPlaneSettings(p),
     ]);
 }
@@ -4167,7 +4159,12 @@ function parseValuesYaml(text) {
     return document.toJS();
 }
 
+// EXTERNAL MODULE: ./src/inputs/scalars.ts
+var scalars = __webpack_require__(4964);
 ;// CONCATENATED MODULE: ./src/values/validate.ts
+
+
+
 
 const validate_ANNOTATION = 'service.beta.kubernetes.io/';
 const MIN_CHART = [1, 6, 0];
@@ -4262,17 +4259,58 @@ function placeholderCredential(values) {
     }
     return undefined;
 }
+function valueAt(values, path) {
+    let node = values;
+    for (const key of path)
+        node = (0,merge/* isMap */.jh)(node) ? node[key] : undefined;
+    return node;
+}
+/** Why the named input's parser refuses `value` (the way the chart would take it), or undefined when it accepts it. */
+function validate_refusal(entry, value) {
+    if (value === undefined || value === null || value === '')
+        return undefined;
+    if (typeof value === 'object')
+        return `it is a ${Array.isArray(value) ? 'list' : 'map'}, not a single value.`;
+    const raw = String(value);
+    if (!entry.multiline && /[\r\n]/.test(raw))
+        return 'it holds a line break.';
+    try {
+        entry.parse(raw);
+        return undefined;
+    }
+    catch (error) {
+        if (!(error instanceof scalars/* InvalidInput */.o9))
+            throw error;
+        return error.message;
+    }
+}
+/** Every value a named input sets as it is, when something other than that input set it, held to its parser. */
+function checkNamedInputValues(values, originOf, problem) {
+    for (const name of table/* INPUT_NAMES */.Qh) {
+        const entry = (0,table/* spec */.IC)(name);
+        for (const path of entry.values ?? []) {
+            const source = originOf(path);
+            // The action's defaults and the input itself were parsed when the inputs were read.
+            if (!source?.input || source.input === name)
+                continue;
+            const why = validate_refusal(entry, valueAt(values, path));
+            const part = source.part ? `${source.part} ` : '';
+            if (why)
+                problem(source.input, `${part}sets \`${(0,key_path/* formatKeyPath */.K7)(path)}\` (the value \`${name}\` sets): ${why}`);
+        }
+    }
+}
 /**
- * Checks the merged values. `chartVersion` is the version to be deployed when known (an exact version, or the
- * local chart's Chart.yaml version). Missing secrets are warnings for `render`, which runs on pull requests
- * where secrets are not available, and errors otherwise.
+ * Checks the merged values; `originOf` tells who set a value. Missing secrets are warnings for `render`, which runs
+ * on pull requests where secrets are not available, and errors otherwise.
  */
-function validateValues(values, config, chartVersion) {
+function validateValues(values, config, originOf) {
     const errors = [];
     const warnings = [];
     const problem = (input, message) => errors.push(`\`${input}\`: ${message}`);
     const secretProblem = (input, message) => (config.command === 'render' ? warnings : errors).push(`\`${input}\`: ${message}`);
     const warn = (input, message) => warnings.push(`\`${input}\`: ${message}`);
+    checkNamedInputValues(values, originOf, problem);
     const environment = mapAt(values, 'environment');
     const data = mapAt(values, 'environment', 'data');
     // With an existing Secret the variables live there, where the action cannot see them.
@@ -4302,10 +4340,6 @@ function validateValues(values, config, chartVersion) {
     if (serverMode === 'all' && ingress.enabled === true && (ingress.hostBased !== true || !validate_text(ingress.mcpHostname))) {
         problem('mcp-host', 'SERVER_MODE all behind an Ingress needs host-based routing: set `mcp-host` to the MCP gateway host name.');
     }
-    const baseUrl = validate_text(data.MCP_GATEWAY_BASE_URL);
-    if (baseUrl && !/^https?:\/\/\S+$/.test(baseUrl)) {
-        problem('mcp-gateway-base-url', `${JSON.stringify(baseUrl)} must start with http:// or https://.`);
-    }
     const service = mapAt(values, 'service');
     const containerPort = validate_text(service.containerPort);
     if (containerPort && data.PORT !== undefined && data.PORT !== null && containerPort !== validate_text(data.PORT)) {
@@ -4315,6 +4349,7 @@ function validateValues(values, config, chartVersion) {
     if (placeholder) {
         secretProblem('registry-username', `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\` naming an existing pull secret, or \`image-pull-secret: none\` when the nodes pull the image without one (ACR attached to the cluster).`);
     }
+    const chartVersion = config.chart.version;
     if (olderThanMinimum(chartVersion)) {
         const input = config.chart.source.kind === 'local' ? 'chart' : 'chart-version';
         problem(input, `chart ${chartVersion} is older than 1.6.0, which took the container port from service.port: use chart 1.6.0 or newer (the action is tested with 1.7.7).`);
@@ -4346,12 +4381,12 @@ function validateValues(values, config, chartVersion) {
     return { errors, warnings };
 }
 
-;// CONCATENATED MODULE: ./src/values/plan.ts
-// The values plan: every source of values merged in a fixed order of precedence, checked, with its secrets found
+;// CONCATENATED MODULE: ./src/values/prepare.ts
+// The values stage: every source of values merged in a fixed order of precedence, checked, with its secrets found
 // and masked, before any network call. Lowest first (the chart's own defaults are applied by helm underneath):
 //   action defaults (named inputs left at their action.yml default, plus ALWAYS_SET)
 //   < values-files, in order < inline `values` < named inputs the user changed < `env`, `secret-env` < `set`.
-
+// The files were read by the input stage (InputFiles); nothing here touches the disk but writeValues.
 
 
 
@@ -4364,133 +4399,96 @@ function validateValues(values, config, chartVersion) {
 
 // Helm reads values as YAML 1.1, where an unquoted `yes` or `on` is a boolean: writing 1.1 quotes such strings.
 const YAML_OUT = { version: '1.1', lineWidth: 0 };
-/**
- * Values, all sources together, the action takes. Helm keeps each revision, values included, in a Secret of at most
- * 1 MiB (compressed): far larger values fail there, and would only make this stage slow to say so.
- */
-const MAX_VALUES_BYTES = 16 * 2 ** 20;
 /** Values printed in the log: past this, a line saying how large they are, since nobody reads megabytes of YAML. */
 const MAX_PRINTED_BYTES = 2 ** 20;
-const mebibytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 /** The first line of a YAML error only: the rest quotes the source, which may hold a secret. */
 function parseError(error) {
     return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/:$/, '');
 }
-function parseLayer(text, input, what, problems) {
+function parseLayer(text, source, problems) {
+    const problem = (message) => problems.push(`\`${source.input}\`: ${source.part} ${message}.`);
     let parsed;
     try {
         parsed = parseValuesYaml(text);
     }
     catch (error) {
-        problems.push(`\`${input}\`: ${what} is not valid YAML: ${parseError(error)}.`);
+        problem(`is not valid YAML: ${parseError(error)}`);
         return undefined;
     }
     if (parsed === null || parsed === undefined)
         return {};
     if (!(0,merge/* isMap */.jh)(parsed)) {
-        problems.push(`\`${input}\`: ${what} must be a YAML map of values (key: value), not a ${typeof parsed}.`);
+        problem(`must be a YAML map of values (key: value), not a ${typeof parsed}`);
         return undefined;
     }
     return parsed;
 }
-async function readUserLayers(config, readFile, problems) {
-    const layers = [];
-    let total = 0;
-    const tooLarge = (input, what, bytes) => {
-        total += bytes;
-        if (total <= MAX_VALUES_BYTES)
-            return false;
-        problems.push(`\`${input}\`: with ${what} (${mebibytes(bytes)}) the values come to ${mebibytes(total)}, more than the ${mebibytes(MAX_VALUES_BYTES)} the action takes: helm keeps every revision's values in a Secret of at most 1 MiB, so values this large would fail there. Move the bulk into a ConfigMap or a file the gateway reads.`);
-        return true;
-    };
-    if (tooLarge('values', 'the inline YAML', Buffer.byteLength(config.values.inline)))
-        return layers;
-    for (const file of config.values.files) {
-        let text;
-        try {
-            text = await readFile(file);
-        }
-        catch (error) {
-            problems.push(`\`values-files\`: cannot read ${file}: ${error.message}.`);
-            continue;
-        }
-        if (tooLarge('values-files', file, Buffer.byteLength(text)))
-            return layers;
-        const values = parseLayer(text, 'values-files', file, problems);
-        if (values)
-            layers.push({ source: `values-files (${file})`, values });
-    }
+function parseUserLayers(config, problems) {
+    const sources = config.values.files.map(({ name, text }) => [
+        { label: `values-files (${name})`, input: 'values-files', part: name },
+        text,
+    ]);
     if (config.values.inline) {
-        const values = parseLayer(config.values.inline, 'values', 'the inline YAML', problems);
-        if (values)
-            layers.push({ source: 'input `values`', values });
+        sources.push([{ label: 'input `values`', input: 'values', part: 'the inline YAML' }, config.values.inline]);
     }
-    return layers;
+    return sources.flatMap(([source, text]) => {
+        const values = parseLayer(text, source, problems);
+        return values ? [{ source, values }] : [];
+    });
 }
-/** The version of the chart about to be used, when known without the network. */
-async function knownChartVersion(config, readFile) {
-    const source = config.chart.source;
-    if (source.kind !== 'local')
-        return config.chart.version;
-    try {
-        const chart = (0,dist/* parse */.qg)(await readFile(external_node_path_.join(source.path, 'Chart.yaml')));
-        return (0,merge/* isMap */.jh)(chart) ? String(chart.version ?? '') : '';
-    }
-    catch {
-        return '';
-    }
-}
+const inputSource = (input, part) => ({
+    label: `input \`${input}\`${part ? ` ${part}` : ''}`,
+    input,
+    part,
+});
 function mergeAll(config, userLayers, warnings) {
     const merger = new merge/* ValuesMerger */.X7();
-    const changed = new Set(config.values.changedInputs);
+    const given = config.values.given;
     const settings = namedInputSettings(config.portkey);
-    const userChanged = settings.filter((setting) => setting.inputs.some((input) => changed.has(input)));
+    const userChanged = settings.filter((setting) => setting.inputs.some((input) => given.has(input)));
     merger.merge(ALWAYS_SET, merge/* ACTION_DEFAULTS */.O5);
     for (const setting of settings)
         if (!userChanged.includes(setting))
             merger.merge(setting.values, merge/* ACTION_DEFAULTS */.O5);
     const envLayers = [
-        { source: 'input `env`', values: { environment: { data: config.portkey.env } } },
-        { source: 'input `secret-env`', values: { environment: { data: config.portkey.secretEnv } } },
+        { source: inputSource('env'), values: { environment: { data: config.portkey.env } } },
+        { source: inputSource('secret-env'), values: { environment: { data: config.portkey.secretEnv } } },
     ];
     const layers = [
         ...userLayers,
-        ...userChanged.map((setting) => ({ source: `input \`${setting.inputs[0]}\``, values: setting.values })),
+        ...userChanged.map((setting) => ({ source: inputSource(setting.inputs[0]), values: setting.values })),
         ...envLayers,
     ];
-    for (const layer of layers)
-        merger.merge(normalizeLayer(layer.values, layer.source, warnings), layer.source);
+    for (const layer of layers) {
+        merger.merge(normalizeLayer(layer.values, layer.source.label, warnings), layer.source);
+    }
     for (const line of config.values.set) {
+        const source = inputSource('set', `line ${line.line}`);
         const [first, second, name] = line.path;
         const envVariable = first === 'environment' && second === 'data' && typeof name === 'string' && line.path.length === 3;
-        const linePath = envVariable ? [first, second, currentEnvName(name, 'input `set`', warnings)] : line.path;
-        merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, 'input `set`');
+        const linePath = envVariable ? [first, second, currentEnvName(name, source.label, warnings)] : line.path;
+        merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, source);
     }
     warnings.push(...merger.warnings, ...fitToChart(merger.values));
     return merger;
 }
-async function planValues(config, secretSet, readFile = (file) => (0,promises_.readFile)(file, 'utf8')) {
+/** Merges, checks and masks the values of `config`; throws ValidationError naming the input behind each problem. */
+function prepareValues(config, secretSet) {
     const problems = [];
-    const userLayers = await readUserLayers(config, readFile, problems);
+    const userLayers = parseUserLayers(config, problems);
     if (problems.length > 0)
         throw new errors/* ValidationError */.y(problems);
     const warnings = [];
     const merger = mergeAll(config, userLayers, warnings);
     const values = merger.values;
-    const p = config.portkey;
-    const knownSecrets = [
-        p.clientAuth,
-        p.registry.password,
-        p.redis.password,
-        p.blob.key,
-        p.blob.entraClientSecret,
-        ...Object.values(p.secretEnv),
-    ];
     // Masked before validation, so that nothing printed from here on can show a secret from a values file.
-    const secretHints = { secretEnvNames: Object.keys(p.secretEnv), secretPaths: config.values.secretPaths };
-    const secrets = (0,values_secrets/* findSecrets */.dL)(values, { known: knownSecrets, ...secretHints });
+    const secretHints = {
+        secretEnvNames: Object.keys(config.portkey.secretEnv),
+        secretPaths: config.values.secretPaths,
+    };
+    const secrets = (0,values_secrets/* findSecrets */.dL)(values, { known: config.values.secretInputValues, ...secretHints });
     secretSet.add(...secrets);
-    const check = validateValues(values, config, await knownChartVersion(config, readFile));
+    const check = validateValues(values, config, (path) => merger.originAtOrUnder(path));
     if (check.errors.length > 0)
         throw new errors/* ValidationError */.y(check.errors.map((error) => secretSet.redact(error)));
     // JSON is YAML to helm, with every string quoted (so its YAML 1.1 reads `on` as the string it is), and takes a
@@ -4503,7 +4501,7 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
         yaml,
         redactedYaml: size <= MAX_PRINTED_BYTES
             ? (0,dist/* stringify */.As)(redacted, YAML_OUT)
-            : `# The merged values (secrets masked) are ${mebibytes(size)}, too large to print; top-level keys: ${Object.keys(values).join(', ')}.\n`,
+            : `# The merged values (secrets masked) are ${(0,input_files/* mebibytes */.jh)(size)}, too large to print; top-level keys: ${Object.keys(values).join(', ')}.\n`,
         redacted,
         sourceOf: (path) => merger.sourceOf(path),
         secrets,
@@ -4512,12 +4510,12 @@ async function planValues(config, secretSet, readFile = (file) => (0,promises_.r
     };
 }
 /** Writes the values file helm reads: 0600, inside the action's private folder. */
-function writeValues(plan, workspace) {
-    return workspace.writePrivateFile('values.yaml', plan.yaml);
+function writeValues(merged, workspace) {
+    return workspace.writePrivateFile('values.yaml', merged.yaml);
 }
 
 ;// CONCATENATED MODULE: ./src/values/index.ts
-// The values stage: plan (merge, check, mask) then write.
+// The values stage: merge, check and mask (prepareValues), then write the file helm reads.
 
 
 // EXTERNAL MODULE: ./src/stage.ts
@@ -4530,9 +4528,9 @@ var stage = __webpack_require__(1741);
 
 
 
-async function planAndWriteValues(run) {
+async function prepareAndWriteValues(run) {
     const plan = await (0,stage/* stage */.d)(run, 'Merge values', async () => {
-        const merged = await planValues(run.config, run.secrets);
+        const merged = prepareValues(run.config, run.secrets);
         core/* info */.pq(merged.redactedYaml);
         for (const warning of merged.warnings)
             core/* warning */.$e(warning);
@@ -4583,7 +4581,7 @@ async function planChanges(run, session, values, planner) {
 }
 async function plan(run) {
     const { config, outcome } = run;
-    const values = await planAndWriteValues(run);
+    const values = await prepareAndWriteValues(run);
     const session = await connect(run);
     const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
     if ((0,github.commentsPlan)(config.github.planComment)) {
@@ -4608,7 +4606,7 @@ async function plan(run) {
 
 async function deploy(run) {
     const { config, outcome, seams, secrets, cancelled: signal } = run;
-    const values = await planAndWriteValues(run);
+    const values = await prepareAndWriteValues(run);
     const session = await connect(run);
     const chart = await chartFor(run, session);
     await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
@@ -4717,7 +4715,7 @@ async function renderChart(input, seams) {
 
 
 async function render(run) {
-    const { valuesPath } = await planAndWriteValues(run);
+    const { valuesPath } = await prepareAndWriteValues(run);
     const { helm } = await (0,stage/* stage */.d)(run, 'Install helm', () => installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams));
     run.outcome.tools = { helm };
     const session = { helm, env: privateHelmEnv(run.workspace.dir) };
@@ -5317,4 +5315,4 @@ async function detectHelmMajor(helmPath, seams) {
 
 };
 
-//# sourceMappingURL=267.index.js.map
+//# sourceMappingURL=889.index.js.map

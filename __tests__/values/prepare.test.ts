@@ -3,28 +3,28 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { planValues, writeValues, type ValuesPlan } from '../../src/values/index.js';
+import { prepareValues, writeValues, type MergedValues } from '../../src/values/index.js';
 import { ValuesMerger, type Values } from '../../src/values/merge.js';
 import { parseValuesYaml } from '../../src/values/parse-yaml.js';
 import { createWorkspace } from '../../src/workspace.js';
-import { captureStdout, configFrom, logLines, maskedValues, SECRETS, validInputs } from '../inputs/fixture.js';
+import {
+  captureStdout,
+  configFrom,
+  logLines,
+  maskedValues,
+  SECRETS,
+  validInputs,
+  type Files,
+} from '../inputs/fixture.js';
 import { SecretSet } from '../../src/secrets.js';
 
-type Files = Record<string, string>;
-
-const reader = (files: Files) => async (file: string) => {
-  if (file in files) return files[file];
-  if (file.endsWith('Chart.yaml')) return 'version: 1.7.7\n';
-  throw new Error(`ENOENT: no such file ${file}`);
-};
-
-async function plan(inputs: Record<string, string>, files: Files = {}): Promise<ValuesPlan> {
-  return (
-    await captureStdout(() => planValues(configFrom({ ...validInputs(), ...inputs }), new SecretSet(), reader(files)))
-  ).result;
+/** The inputs read and their values prepared, as a run does, with `files` in the checkout. */
+async function prepare(inputs: Record<string, string>, files: Files = {}): Promise<MergedValues> {
+  return (await captureStdout(() => prepareValues(configFrom({ ...validInputs(), ...inputs }, files), new SecretSet())))
+    .result;
 }
 
-const data = (p: ValuesPlan) => (p.values.environment as { data: Record<string, unknown> }).data;
+const data = (p: MergedValues) => (p.values.environment as { data: Record<string, unknown> }).data;
 
 describe('merge order', () => {
   it('ranks action defaults < values files < values < changed inputs < env < set', async () => {
@@ -42,13 +42,13 @@ describe('merge order', () => {
       [{ 'service-name': 'named', env: 'SERVICE_NAME=env', set: 'environment.data.SERVICE_NAME=set' }, files, 'set'],
     ];
     for (const [inputs, layerFiles, winner] of layers) {
-      expect(data(await plan(inputs, layerFiles)).SERVICE_NAME).toBe(winner);
+      expect(data(await prepare(inputs, layerFiles)).SERVICE_NAME).toBe(winner);
     }
   });
 
   it('lets later values files win over earlier ones', async () => {
     const files = { 'a.yaml': 'replicaCount: 1\nnodeSelector: {zone: a}\n', 'b.yaml': 'replicaCount: 4\n' };
-    const result = await plan({ 'values-files': 'a.yaml\nb.yaml' }, files);
+    const result = await prepare({ 'values-files': 'a.yaml\nb.yaml' }, files);
     expect(result.values).toMatchObject({ replicaCount: 4, nodeSelector: { zone: 'a' } });
     expect(result.warnings).toContain(
       '`replicaCount` is set by values-files (a.yaml) and by values-files (b.yaml); values-files (b.yaml) wins.',
@@ -57,10 +57,10 @@ describe('merge order', () => {
 
   it('lets a values file override a named input left at its default, but not one the user changed', async () => {
     const files = { 'v.yaml': 'service:\n  port: 80\n  type: ClusterIP\n' };
-    const atDefault = await plan({ 'values-files': 'v.yaml' }, files);
+    const atDefault = await prepare({ 'values-files': 'v.yaml' }, files);
     expect(atDefault.values.service).toMatchObject({ port: 80, type: 'ClusterIP' });
     expect(atDefault.warnings.join('\n')).not.toMatch(/service\.port/);
-    const changed = await plan({ 'values-files': 'v.yaml', 'service-port': '443' }, files);
+    const changed = await prepare({ 'values-files': 'v.yaml', 'service-port': '443' }, files);
     expect(changed.values.service).toMatchObject({ port: 443, type: 'ClusterIP' });
     expect(changed.warnings).toContain(
       '`service.port` is set by values-files (v.yaml) and by input `service-port`; input `service-port` wins.',
@@ -72,7 +72,7 @@ describe('merge order', () => {
       'v.yaml':
         'tolerations: [{key: a}, {key: b}]\nimageCredentials: [{name: mine, username: x, password: y}, {name: other}]\n',
     };
-    const result = await plan({ 'values-files': 'v.yaml', values: 'tolerations: [{key: c}]' }, files);
+    const result = await prepare({ 'values-files': 'v.yaml', values: 'tolerations: [{key: c}]' }, files);
     expect(result.values.tolerations).toEqual([{ key: 'c' }]);
     expect(result.values.imageCredentials).toEqual([
       {
@@ -91,13 +91,13 @@ describe('merge order', () => {
   });
 
   it('lets set index into a list from a lower layer without losing its other fields', async () => {
-    const result = await plan({
+    const result = await prepare({
       values: 'tolerations: [{key: a, effect: NoSchedule}]',
       set: 'tolerations[0].key=b\ntolerations[2].key=c',
     });
     expect(result.values.tolerations).toEqual([{ key: 'b', effect: 'NoSchedule' }, null, { key: 'c' }]);
     expect(result.warnings).toContain(
-      '`tolerations[0].key` is set by input `values` and by input `set`; input `set` wins.',
+      '`tolerations[0].key` is set by input `values` and by input `set` line 1; input `set` line 1 wins.',
     );
   });
 });
@@ -108,7 +108,7 @@ describe('types', () => {
       'v.yaml':
         'replicaCount: 2\nimages: {gatewayImage: {tag: "2.13"}}\npodAnnotations: {port: "8787", on: "yes"}\nenvironment: {data: {REDIS_TLS_ENABLED: false, MCP_PORT: 8788}}\n',
     };
-    const result = await plan({ 'values-files': 'v.yaml', set: 'autoscaling.maxReplicas=5\nx:string=10' }, files);
+    const result = await prepare({ 'values-files': 'v.yaml', set: 'autoscaling.maxReplicas=5\nx:string=10' }, files);
     expect(result.values).toMatchObject({
       replicaCount: 2,
       images: { gatewayImage: { tag: '2.13' } },
@@ -123,13 +123,13 @@ describe('types', () => {
   });
 
   it('leaves SERVER_MODE gateway unset wherever it comes from', async () => {
-    const result = await plan({ values: 'environment: {data: {SERVER_MODE: gateway}}' });
+    const result = await prepare({ values: 'environment: {data: {SERVER_MODE: gateway}}' });
     expect(data(result).SERVER_MODE).toBeNull();
     expect(result.warnings.join('\n')).toMatch(/SERVER_MODE "gateway" was left unset/);
   });
 
   it('never writes an empty string into environment.data, which the real chart renders as a null', async () => {
-    const result = await plan({
+    const result = await prepare({
       values: 'environment: {data: {LOG_STORE: "", MY_FLAG: ""}}',
       set: 'environment.data.OTHER=',
     });
@@ -139,7 +139,7 @@ describe('types', () => {
   });
 
   it('fills the email the chart prints into every pull secret it creates', async () => {
-    const result = await plan({
+    const result = await prepare({
       'registry-username': '',
       'registry-password': '',
       values:
@@ -163,7 +163,7 @@ const blobWorkload = {
 
 describe('named inputs', () => {
   it('writes the settings the chart always needs', async () => {
-    const result = await plan({});
+    const result = await prepare({});
     expect(result.values.serviceAccount).toEqual({ create: true });
     expect(data(result)).toMatchObject({
       ANALYTICS_STORE: 'control_plane',
@@ -173,16 +173,16 @@ describe('named inputs', () => {
       PORTKEY_CLIENT_AUTH: SECRETS.clientAuth,
       ORGANISATIONS_TO_SYNC: 'org-123',
     });
-    expect((await plan({ 'service-account-name': 'gateway-sa' })).values.serviceAccount).toEqual({
+    expect((await prepare({ 'service-account-name': 'gateway-sa' })).values.serviceAccount).toEqual({
       create: true,
       name: 'gateway-sa',
     });
   });
 
   it('uses an existing service account without letting the chart create it', async () => {
-    const result = await plan({ 'create-service-account': 'false', 'service-account-name': 'gateway-sa' });
+    const result = await prepare({ 'create-service-account': 'false', 'service-account-name': 'gateway-sa' });
     expect(result.values.serviceAccount).toEqual({ create: false, name: 'gateway-sa' });
-    const annotated = await plan({
+    const annotated = await prepare({
       'create-service-account': 'false',
       'service-account-name': 'gateway-sa',
       ...blobWorkload,
@@ -193,18 +193,18 @@ describe('named inputs', () => {
   });
 
   it('pulls without any pull secret with image-pull-secret none (ACR attached to the cluster)', async () => {
-    const result = await plan({ 'registry-username': '', 'registry-password': '', 'image-pull-secret': 'none' });
+    const result = await prepare({ 'registry-username': '', 'registry-password': '', 'image-pull-secret': 'none' });
     expect(result.values.imageCredentials).toEqual([]);
     expect(result.values).not.toHaveProperty('imagePullSecrets');
   });
 
   it('replaces registry credentials with an existing pull secret', async () => {
-    const result = await plan({ 'registry-username': '', 'registry-password': '', 'image-pull-secret': 'acr-pull' });
+    const result = await prepare({ 'registry-username': '', 'registry-password': '', 'image-pull-secret': 'acr-pull' });
     expect(result.values).toMatchObject({ imageCredentials: [], imagePullSecrets: [{ name: 'acr-pull' }] });
   });
 
   it('maps the Service, load balancer and image inputs', async () => {
-    const result = await plan({
+    const result = await prepare({
       'static-ip-name': 'pip',
       'static-ip-resource-group': 'rg-net',
       'service-port': '80',
@@ -234,7 +234,7 @@ describe('named inputs', () => {
   });
 
   it('maps MCP and ingress inputs', async () => {
-    const result = await plan({
+    const result = await prepare({
       'server-mode': 'all',
       'mcp-service': 'true',
       'mcp-gateway-base-url': 'https://mcp.example.com',
@@ -263,19 +263,19 @@ describe('named inputs', () => {
   });
 
   it("removes the chart's own CACHE_STORE redis by default, so no Redis is deployed", async () => {
-    expect(data(await plan({}))).toMatchObject({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null });
+    expect(data(await prepare({}))).toMatchObject({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null });
     // A values file that asks for the built-in Redis outranks the default `cache: none`.
     const files = { 'v.yaml': 'environment: {data: {CACHE_STORE: redis}}\n' };
-    expect(data(await plan({ 'values-files': 'v.yaml' }, files)).CACHE_STORE).toBe('redis');
+    expect(data(await prepare({ 'values-files': 'v.yaml' }, files)).CACHE_STORE).toBe('redis');
   });
 
   it('maps the built-in and external caches', async () => {
-    expect(data(await plan({ cache: 'builtin' }))).toMatchObject({
+    expect(data(await prepare({ cache: 'builtin' }))).toMatchObject({
       CACHE_STORE: 'redis',
       REDIS_URL: 'redis://redis:6379',
       REDIS_TLS_ENABLED: 'false',
     });
-    const external = await plan({
+    const external = await prepare({
       cache: 'external',
       'redis-url': 'rediss://cache.redis.azure.net:10000',
       'redis-password': 'redis-pw-31',
@@ -312,7 +312,7 @@ describe('named inputs', () => {
       },
     ],
   ])('maps the Blob log store with %s access', async (mode, inputs, expected) => {
-    const result = await plan({
+    const result = await prepare({
       'log-store': 'azure',
       'azure-storage-account': 'logsacct',
       'azure-storage-container': 'logs',
@@ -336,7 +336,7 @@ describe('named inputs', () => {
   });
 
   it('points all four control-plane paths at the Private Link host', async () => {
-    expect(data(await plan({ 'control-plane': 'private-link' }))).toMatchObject({
+    expect(data(await prepare({ 'control-plane': 'private-link' }))).toMatchObject({
       ALBUS_BASEPATH: 'https://azure-cp.privatelink-az.portkey.ai/albus',
       CONTROL_PLANE_BASEPATH: 'https://azure-cp.privatelink-az.portkey.ai/api/v1',
       SOURCE_SYNC_API_BASEPATH: 'https://azure-cp.privatelink-az.portkey.ai/api/v1/sync',
@@ -345,7 +345,7 @@ describe('named inputs', () => {
   });
 
   it('renames the old guide names with a warning', async () => {
-    const result = await plan({
+    const result = await prepare({
       'portkey-client-auth': '',
       'organisations-to-sync': '',
       'log-store': 'azure',
@@ -366,13 +366,15 @@ describe('named inputs', () => {
       expect.arrayContaining([
         'input `values` uses the old name PORTKEY_ORGANISATION_ID: renamed to ORGANISATIONS_TO_SYNC; use ORGANISATIONS_TO_SYNC to silence this warning.',
         'input `secret-env` uses the old name AZURE_STORAGE_ACCOUNT_KEY: renamed to AZURE_STORAGE_KEY; use AZURE_STORAGE_KEY to silence this warning.',
-        'input `set` uses the old name AZURE_CONTAINER_NAME: renamed to AZURE_STORAGE_CONTAINER; use AZURE_STORAGE_CONTAINER to silence this warning.',
+        'input `set` line 1 uses the old name AZURE_CONTAINER_NAME: renamed to AZURE_STORAGE_CONTAINER; use AZURE_STORAGE_CONTAINER to silence this warning.',
       ]),
     );
   });
 });
 
 describe('secrets', () => {
+  const chatKeys = { 'smoke-test-chat-model': 'gpt-4o-mini', 'smoke-test-provider-key': 'sk-provider-copied-7788' };
+
   it('masks every secret and keeps them out of the log, the redacted YAML and the warnings', async () => {
     const files = {
       'v.yaml': [
@@ -397,16 +399,18 @@ describe('secrets', () => {
       Buffer.from('u:file-pw-4').toString('base64'),
     ];
     const { result, lines } = await captureStdout(() =>
-      planValues(
-        configFrom({
-          ...validInputs(),
-          'registry-username': '',
-          'registry-password': '',
-          'values-files': 'v.yaml',
-          'secret-env': `CUSTOM=${SECRETS.secretEnv}`,
-        }),
+      prepareValues(
+        configFrom(
+          {
+            ...validInputs(),
+            'registry-username': '',
+            'registry-password': '',
+            'values-files': 'v.yaml',
+            'secret-env': `CUSTOM=${SECRETS.secretEnv}`,
+          },
+          files,
+        ),
         new SecretSet(),
-        reader(files),
       ),
     );
     expect(maskedValues(lines)).toEqual(expect.arrayContaining(secrets));
@@ -422,10 +426,22 @@ describe('secrets', () => {
   });
 
   it('does not take settings whose names merely mention tokens for secrets', async () => {
-    const result = await plan({ env: 'MAX_TOKENS=1000\nTOKENIZER=cl100k' });
+    const result = await prepare({ env: 'MAX_TOKENS=1000\nTOKENIZER=cl100k' });
     expect(result.secrets).not.toContain('1000');
     expect(result.secrets).not.toContain('cl100k');
     expect(parse(result.redactedYaml)).toMatchObject({ environment: { data: { MAX_TOKENS: '1000' } } });
+  });
+
+  it('treats the value of every secret input of the table as secret wherever it lands in the values', async () => {
+    const result = await prepare({
+      ...chatKeys,
+      'github-token': 'ghs_token-copied-4455',
+      values: 'extra: {note: sk-provider-copied-7788, other: ghs_token-copied-4455, plain: pk-not-a-secret}',
+    });
+    expect(result.secrets).toEqual(expect.arrayContaining(['sk-provider-copied-7788', 'ghs_token-copied-4455']));
+    expect(parse(result.redactedYaml)).toMatchObject({
+      extra: { note: '***', other: '***', plain: 'pk-not-a-secret' },
+    });
   });
 
   it('finds secrets by any common name, anywhere in the values, and in connection strings and URLs', async () => {
@@ -443,7 +459,7 @@ describe('secrets', () => {
         '    SAS: "https://a.blob.core.windows.net/logs?sv=2024&sig=sas-sig-787878"',
       ].join('\n'),
     };
-    const result = await plan({ 'values-files': 'v.yaml' }, files);
+    const result = await prepare({ 'values-files': 'v.yaml' }, files);
     const secrets = [
       'db-pw-000111',
       'api-key-222333',
@@ -465,7 +481,7 @@ describe('secrets', () => {
   });
 
   it('masks every value at or under the paths in secret-values', async () => {
-    const result = await plan({
+    const result = await prepare({
       values: 'extra: {db: {login: login-abc123, port: 5432}, plain: shown-value}\nlist: [first-item-x, second-item-y]',
       'secret-values': 'extra.db\n# a comment\nlist[1]',
     });
@@ -477,7 +493,7 @@ describe('secrets', () => {
   });
 
   it('leaves names that describe a secret, and booleans, unmasked', async () => {
-    const result = await plan({
+    const result = await prepare({
       values: [
         'environment: {existingSecret: gateway-env, data: {PASS_THROUGH: "true", TOKEN_TTL: "3600s", AZURE_AUTH_MODE: managed}}',
         'tolerations: [{key: CriticalAddonsOnly, operator: Exists}]',
@@ -494,7 +510,7 @@ describe('secrets', () => {
   });
 
   it('masks the dockerconfigjson the chart derives from the credentials', async () => {
-    const result = await plan({});
+    const result = await prepare({});
     const auth = Buffer.from(`portkey-user:${SECRETS.registryPassword}`).toString('base64');
     const config = JSON.stringify({
       auths: { 'https://index.docker.io/v1/': { username: 'portkey-user', password: SECRETS.registryPassword, auth } },
@@ -510,7 +526,7 @@ describe('large values', () => {
 
   it('names each conflict of two large files once', async () => {
     const files = { 'a.yaml': flatMap(2_000, (i) => `a-${i}`), 'b.yaml': flatMap(2_000, (i) => `b-${i}`) };
-    const result = await plan({ 'values-files': 'a.yaml\nb.yaml' }, files);
+    const result = await prepare({ 'values-files': 'a.yaml\nb.yaml' }, files);
     const extra = result.values.extra as Record<string, string>;
     expect([extra.key0, extra.key1999]).toEqual(['b-0', 'b-1999']);
     const conflicts = result.warnings.filter((warning) => warning.includes('is set by values-files (a.yaml)'));
@@ -528,8 +544,8 @@ describe('large values', () => {
       }) as Values;
     const merger = new ValuesMerger();
     const started = performance.now();
-    merger.merge(layer('a'), 'a.yaml');
-    merger.merge(layer('b'), 'b.yaml');
+    merger.merge(layer('a'), { label: 'a.yaml' });
+    merger.merge(layer('b'), { label: 'b.yaml' });
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(merger.warnings).toHaveLength(100_000);
   });
@@ -544,7 +560,7 @@ describe('large values', () => {
   });
 
   it('writes large values for helm as JSON and prints only their size', async () => {
-    const result = await plan({ 'values-files': 'big.yaml' }, { 'big.yaml': flatMap(60_000, (i) => `value-${i}`) });
+    const result = await prepare({ 'values-files': 'big.yaml' }, { 'big.yaml': flatMap(60_000, (i) => `value-${i}`) });
     expect(JSON.parse(result.yaml)).toEqual(result.values);
     expect(result.redactedYaml).toMatch(
       /^# The merged values \(secrets masked\) are 1\.\d MiB, too large to print; top-level keys: environment, .*extra/,
@@ -553,9 +569,9 @@ describe('large values', () => {
 });
 
 describe('writeValues', () => {
-  it('writes the plan to a 0600 file in the workspace', async () => {
+  it('writes the merged values to a 0600 file in the workspace', async () => {
     const workspace = await createWorkspace(await mkdtemp(path.join(tmpdir(), 'values-')));
-    const result = await plan({});
+    const result = await prepare({});
     const file = await writeValues(result, workspace);
     expect(path.dirname(file)).toBe(workspace.dir);
     expect((await stat(file)).mode & 0o777).toBe(0o600);

@@ -1,0 +1,45 @@
+// The declared input table against action.yml, the contract the runner reads: the same inputs in the same order,
+// the same defaults and groups, and "Secret." in the description exactly where the table masks the input.
+import { describe, expect, it } from '@jest/globals';
+import { readActionMetadata } from '../../scripts/action-metadata.js';
+import { getConfig } from '../../src/inputs/read-inputs.js';
+import { INPUT_NAMES, SECRET_INPUTS, spec, type InputName } from '../../src/inputs/table.js';
+import { azureInputs, captureStdout } from './fixture.js';
+
+const declared = readActionMetadata().inputs;
+
+describe('the input table', () => {
+  it('declares the inputs of action.yml, in its order', () => {
+    expect(INPUT_NAMES).toEqual(declared.map((input) => input.name));
+  });
+
+  it.each(declared.map((input) => [input.name, input] as const))('keeps the default and group of %s', (name, input) => {
+    expect({ default: spec(name as InputName).default, group: spec(name as InputName).group }).toEqual({
+      default: input.default,
+      group: input.group,
+    });
+  });
+
+  it('marks as secret exactly the inputs action.yml calls secret', () => {
+    const described = declared.filter((input) => /\bSecret\.|every value is masked/.test(input.description));
+    expect([...SECRET_INPUTS].sort()).toEqual(described.map((input) => input.name).sort());
+  });
+
+  it('parses every default it declares', () => {
+    for (const name of INPUT_NAMES) {
+      const { default: value, parse } = spec(name);
+      if (value !== undefined && !value.startsWith('${{')) expect(() => parse(value)).not.toThrow();
+    }
+  });
+
+  it('reads every input action.yml declares, and nothing else', async () => {
+    const asked = new Set<string>();
+    await captureStdout(() =>
+      getConfig((name) => {
+        asked.add(name);
+        return (azureInputs as Record<string, string>)[name] ?? '';
+      }, {}),
+    );
+    expect([...asked].sort()).toEqual(declared.map((input) => input.name).sort());
+  });
+});
