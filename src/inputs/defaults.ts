@@ -7,6 +7,7 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   environment: 'AzureCloud',
   admin: 'false',
   'allow-kubeconfig-exec': 'false',
+  'allow-kubeconfig-files': 'false',
   'private-cluster': 'auto',
   'export-kubeconfig': 'false',
   'helm-version': '4.1.4',

@@ -306,21 +306,17 @@ function readService(input: InputReader): ServiceInputs {
 }
 
 function readKubeconfigInput(input: InputReader): string {
-  const execAllowed = input.bool('allow-kubeconfig-exec');
+  const policy = {
+    allowCredentialPrograms: input.bool('allow-kubeconfig-exec'),
+    allowLocalFiles: input.bool('allow-kubeconfig-files'),
+    allowInsecureTransport: input.bool('allow-insecure-transport'),
+  };
   const raw = input.raw('kubeconfig');
   if (!raw) return '';
   try {
-    const kubeconfig = readKubeconfig(raw, (path) => readFileSync(path, 'utf8'));
+    const kubeconfig = readKubeconfig(raw, (path) => readFileSync(path, 'utf8'), policy);
     input.secrets.add(...kubeconfig.secrets);
-    if (kubeconfig.problem) input.problem('kubeconfig', kubeconfig.problem);
-    if (!execAllowed) {
-      for (const program of kubeconfig.credentialPrograms) {
-        input.problem(
-          'kubeconfig',
-          `${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`,
-        );
-      }
-    }
+    for (const problem of kubeconfig.problems) input.problem('kubeconfig', problem);
     return kubeconfig.content;
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
