@@ -865,8 +865,9 @@ var src_seams = __webpack_require__(4772);
 
 
 /**
- * The allow-listed runner environment plus the action's own helm home (away from the user's repositories and caches,
- * so the post step's cleanup is complete) and kubeconfig; nothing of the job's own HELM_* or KUBECONFIG.
+ * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
+ * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
+ * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
  */
 function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
     const home = external_node_path_.join(workDir, 'helm');
@@ -877,6 +878,7 @@ function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
         HELM_DATA_HOME: external_node_path_.join(home, 'data'),
         HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
         HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
+        KUBECACHEDIR: external_node_path_.join(workDir, 'kube-cache'),
         ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
     };
 }
