@@ -71,6 +71,30 @@ describe('the service proxy through kubectl in the runCommand pod', () => {
   });
 
   it.each([
+    '/../../../secrets',
+    '/v1/..',
+    '/./x',
+    '/%2e%2e/secrets',
+    '/%2E%2e/x',
+    '/v1%2f..%2fsecrets',
+    '/a\\..\\b',
+    '/#frag',
+  ])(
+    'refuses the path %s, which would leave the service proxy, naming smoke-test-path, before kubectl runs',
+    async (gatewayPath) => {
+      expect(() => proxyPath(target, gatewayPath)).toThrow(
+        /has a segment that would leave the gateway's service proxy/,
+      );
+      const { calls, session } = remoteSession({ stdout: 'secret list' });
+      const error = await serviceProxy(session, seams(), secrets)
+        .send(target, { method: 'GET', path: gatewayPath })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ details: { input: 'smoke-test-path' } });
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it.each([
     ['kubectl 1.27 and newer', NEW_LOG, 503],
     ['older kubectl', OLD_LOG, 200],
     ['no response at all', 'I0102 loader.go:395] Config loaded from file: /x', undefined],

@@ -39,9 +39,21 @@ export interface ServiceProxy {
   send(target: ServiceTarget, request: ProxyRequest): Promise<HttpResponse>;
 }
 
-/** `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. */
+/**
+ * `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. The gateway's path may not climb out
+ * of the proxy (`..`, `.`, their percent-encoded forms, an encoded slash or a backslash): the API server would
+ * answer for whatever the path then names, the namespace's Secrets included.
+ */
 export function proxyPath(target: ServiceTarget, gatewayPath: string): string {
   const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
+  const route = rest.split(/[?#]/)[0];
+  const climbing = route.split('/').find((segment) => /^\.{1,2}$|%2e|%2f|%5c|\\/i.test(segment));
+  if (climbing !== undefined || rest.includes('#')) {
+    throw new ActionError(
+      `The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`,
+      { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' },
+    );
+  }
   const service = `${encodeURIComponent(target.name)}:${target.port}`;
   return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
 }
