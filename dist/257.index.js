@@ -346,6 +346,8 @@ class InvalidKubeconfig extends Error {
         this.name = 'InvalidKubeconfig';
     }
 }
+/** Line breaks for YAML 1.1 (libyaml, go-yaml) but not for JavaScript's YAML and JSON: NEL, LS and PS. */
+const YAML11_ONLY_LINE_BREAKS = /[\u0085\u2028\u2029]/g;
 /** Aliases make a small text expand without bound ("billion laughs"): no kubeconfig needs this many values. */
 const MAX_VALUES = 100_000;
 /** Where a value sits, for messages: `users[0].user`. */
@@ -459,6 +461,9 @@ class Reader {
 }
 /** The one document of `text` as the JSON client-go would make of it; throws InvalidKubeconfig. */
 function readYamlAsClientGo(text) {
+    if (text.search(YAML11_ONLY_LINE_BREAKS) >= 0) {
+        throw new InvalidKubeconfig('holds a Unicode line or paragraph separator, which YAML 1.1 reads as a line break.');
+    }
     // Version 1.1 is go-yaml v2's; merge keys are applied by the Reader, which refuses the ambiguous ones.
     const docs = (0,dist/* parseAllDocuments */.hR)(text, { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
     const documents = Array.isArray(docs) ? docs : [];
@@ -707,7 +712,9 @@ function kubeconfigText(kubeconfig) {
         contexts: [{ name: currentContext, context }],
         users: [{ name: context.user, user }],
     };
-    return `${JSON.stringify(doc, null, 2)}\n`;
+    // Escaped, the line breaks only YAML 1.1 knows mean the same to every reader.
+    const json = JSON.stringify(doc, null, 2).replace(YAML11_ONLY_LINE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${json}\n`;
 }
 /** The local files a kubeconfig names, by where they are named: helm and kubectl read them and send what they hold. */
 function fileReferences(kubeconfig) {
@@ -847,11 +854,12 @@ function policyProblems(kubeconfig, policy) {
         }
     }
     if (!policy.allowInsecureTransport) {
+        // `where's server URL`, never `server: URL`: the runner masks each line of a kubeconfig input, that one included.
         const { cluster, context } = kubeconfig;
         const where = clusterField(context.cluster);
         const server = (0,transport/* plainHttpProblem */.iR)(cluster.server);
         if (server) {
-            problems.push(`${where}.server: ${server}: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
+            problems.push(`${where}'s server ${server}: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
         }
         const host = new URL(cluster.server).hostname;
         if (cluster['insecure-skip-tls-verify'] && !(0,transport/* isLoopbackHost */.cW)(host)) {
@@ -859,7 +867,7 @@ function policyProblems(kubeconfig, policy) {
         }
         const proxy = cluster['proxy-url'] && proxyProblem(cluster['proxy-url']);
         if (proxy) {
-            problems.push(`${where}.proxy-url: ${proxy}: the requests to the API server would travel through it unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
+            problems.push(`${where}'s proxy-url ${proxy}: the requests to the API server would travel through it unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
         }
     }
     return problems;

@@ -54,7 +54,7 @@ describe('the policy for a kubeconfig input', () => {
       'a plain-http server',
       onServer('http://10.0.0.1:8080'),
       'allowInsecureTransport',
-      'clusters["ci"].cluster.server: http://10.0.0.1:8080 is plain HTTP to a host other than this machine: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; use https://, or set `allow-insecure-transport: \'true\'`',
+      "clusters[\"ci\"].cluster's server http://10.0.0.1:8080 is plain HTTP to a host other than this machine: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; use https://, or set `allow-insecure-transport: 'true'`",
     ],
     [
       'TLS not verified',
@@ -66,7 +66,7 @@ describe('the policy for a kubeconfig input', () => {
       'a plain-http proxy',
       kubeconfigYaml('token: t', 'proxy-url: http://proxy.corp:3128'),
       'allowInsecureTransport',
-      'clusters["ci"].cluster.proxy-url: http://proxy.corp:3128 is plain HTTP to a host other than this machine',
+      'clusters["ci"].cluster\'s proxy-url http://proxy.corp:3128 is plain HTTP to a host other than this machine',
     ],
     [
       'a SOCKS proxy',
@@ -102,7 +102,7 @@ describe('the policy for a kubeconfig input', () => {
     expect(problems(text).map((problem) => problem.slice(0, 40))).toEqual([
       'user "ci" runs `kubelogin` (exec) to get',
       'clusters["ci"].cluster.certificate-autho',
-      'clusters["ci"].cluster.server: http://10',
+      'clusters["ci"].cluster\'s server http://1',
     ]);
   });
 });

@@ -114,6 +114,7 @@ describe('documents two readers could read two ways are refused', () => {
       kubeconfigWithTop('', '*later'),
       'users[0].user refers to an anchor that is not defined',
     ],
+    ['a raw Unicode line separator', kubeconfigYaml('token: a\u2028b'), 'holds a Unicode line or paragraph separator'],
     [
       'a list of strings with a number',
       kubeconfigYaml('exec: {command: sh, args: [1]}'),
@@ -252,6 +253,14 @@ describe('the current context, as client-go picks it', () => {
     // Read again, it is the same: nothing in it depends on which YAML or JSON reader reads it.
     expect(parseKubeconfig(written)).toEqual(kubeconfig);
     expect(parse(written, { version: '1.1' })).toEqual(JSON.parse(written));
+  });
+
+  it('writes a Unicode line separator escaped, so that YAML 1.1 reads the same value', () => {
+    const kubeconfig = parseKubeconfig(kubeconfigYaml('token: "a\\u2028b\\x85c"'));
+    expect(kubeconfig.user.token).toBe('a\u2028b\u0085c');
+    const written = kubeconfigText(kubeconfig);
+    expect(written).toContain('"token": "a\\u2028b\\u0085c"');
+    expect(parseKubeconfig(written)).toEqual(kubeconfig);
   });
 
   it('reads a context without a user as anonymous', () => {

@@ -549,7 +549,7 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     { ...deploy, kubeconfig: kubeconfigYaml('token: t', 'proxy-url: http://proxy.example:3128') },
     {},
     'kubeconfig',
-    'proxy-url: http://proxy.example:3128 is plain HTTP to a host other than this machine',
+    "cluster's proxy-url http://proxy.example:3128 is plain HTTP to a host other than this machine",
   ],
   [
     'allow-kubeconfig-files that is not a boolean',

@@ -3,7 +3,7 @@
 // differently is refused here; what is accepted is written back as one JSON document holding only those three
 // entries, so what the policy checked is exactly what helm and kubectl read, with nothing dormant beside it.
 import * as path from 'node:path';
-import { InvalidKubeconfig, readYamlAsClientGo } from './read-yaml.js';
+import { InvalidKubeconfig, readYamlAsClientGo, YAML11_ONLY_LINE_BREAKS } from './read-yaml.js';
 
 export { InvalidKubeconfig } from './read-yaml.js';
 
@@ -285,7 +285,12 @@ export function kubeconfigText(kubeconfig: Kubeconfig): string {
     contexts: [{ name: currentContext, context }],
     users: [{ name: context.user, user }],
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  // Escaped, the line breaks only YAML 1.1 knows mean the same to every reader.
+  const json = JSON.stringify(doc, null, 2).replace(
+    YAML11_ONLY_LINE_BREAKS,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `${json}\n`;
 }
 
 /** The local files a kubeconfig names, by where they are named: helm and kubectl read them and send what they hold. */

@@ -123,12 +123,13 @@ export function policyProblems(kubeconfig: Kubeconfig, policy: KubeconfigPolicy)
     }
   }
   if (!policy.allowInsecureTransport) {
+    // `where's server URL`, never `server: URL`: the runner masks each line of a kubeconfig input, that one included.
     const { cluster, context } = kubeconfig;
     const where = clusterField(context.cluster);
     const server = plainHttpProblem(cluster.server);
     if (server) {
       problems.push(
-        `${where}.server: ${server}: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`,
+        `${where}'s server ${server}: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`,
       );
     }
     const host = new URL(cluster.server).hostname;
@@ -140,7 +141,7 @@ export function policyProblems(kubeconfig: Kubeconfig, policy: KubeconfigPolicy)
     const proxy = cluster['proxy-url'] && proxyProblem(cluster['proxy-url']);
     if (proxy) {
       problems.push(
-        `${where}.proxy-url: ${proxy}: the requests to the API server would travel through it unauthenticated; ${INSECURE_TRANSPORT_HINT}`,
+        `${where}'s proxy-url ${proxy}: the requests to the API server would travel through it unauthenticated; ${INSECURE_TRANSPORT_HINT}`,
       );
     }
   }

@@ -12,6 +12,9 @@ export class InvalidKubeconfig extends Error {
   }
 }
 
+/** Line breaks for YAML 1.1 (libyaml, go-yaml) but not for JavaScript's YAML and JSON: NEL, LS and PS. */
+export const YAML11_ONLY_LINE_BREAKS = /[\u0085\u2028\u2029]/g;
+
 /** Aliases make a small text expand without bound ("billion laughs"): no kubeconfig needs this many values. */
 const MAX_VALUES = 100_000;
 
@@ -127,6 +130,9 @@ class Reader {
 
 /** The one document of `text` as the JSON client-go would make of it; throws InvalidKubeconfig. */
 export function readYamlAsClientGo(text: string): unknown {
+  if (text.search(YAML11_ONLY_LINE_BREAKS) >= 0) {
+    throw new InvalidKubeconfig('holds a Unicode line or paragraph separator, which YAML 1.1 reads as a line break.');
+  }
   // Version 1.1 is go-yaml v2's; merge keys are applied by the Reader, which refuses the ambiguous ones.
   const docs = parseAllDocuments(text, { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
   const documents = Array.isArray(docs) ? docs : [];
