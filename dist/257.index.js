@@ -1078,6 +1078,7 @@ function apiServerClient(kubeconfig, options, seams) {
     return {
         server,
         secure,
+        proxyUrl: cluster['proxy-url'],
         async send(request) {
             const auth = await credential(request.signal);
             const response = await seams.http({

@@ -1641,7 +1641,8 @@ var kubeconfig = __webpack_require__(1265);
 // balancer's allowed ranges or the runner's network. The request goes through the kubeconfig module's client for the
 // API server, authenticated as helm and kubectl are with the kubeconfig the action wrote: kubectl's `--raw` cannot
 // send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
-// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion).
+// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
+// is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
 
 
 
@@ -1670,7 +1671,13 @@ function credentialProblem(message) {
 }
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 function serviceProxy(session, seams, secrets) {
-    return session.remote ? kubectlServiceProxy(session, seams) : directServiceProxy(session, seams, secrets);
+    if (session.remote)
+        return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
+    const client = apiServerClientOf(session, seams, secrets);
+    // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
+    if (client.proxyUrl)
+        return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
+    return directServiceProxy(client);
 }
 /**
  * The status of the last response kubectl logged at -v=6: `"Response" verb="GET" … status="503 Service Unavailable"`
@@ -1691,9 +1698,9 @@ function kubectlErrorBody(stderr, status) {
     const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
     return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
 }
-function kubectlServiceProxy(session, seams) {
+function kubectlServiceProxy(session, seams, server) {
     return {
-        server: `the API server, from ${session.remote.description}`,
+        server,
         secure: true,
         carriesHeaders: false,
         async send(target, request) {
@@ -1715,15 +1722,16 @@ function kubectlServiceProxy(session, seams) {
 function asCredentialProblem(error) {
     return error instanceof kubeconfig/* ApiServerCredentialError */.XV ? credentialProblem(error.message) : error;
 }
-function directServiceProxy(session, seams, secrets) {
-    let client;
+function apiServerClientOf(session, seams, secrets) {
     try {
         const { env, refreshCredentials } = session;
-        client = (0,kubeconfig/* apiServerClientFor */._H)(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+        return (0,kubeconfig/* apiServerClientFor */._H)(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
     }
     catch (error) {
         throw asCredentialProblem(error);
     }
+}
+function directServiceProxy(client) {
     return {
         server: client.server,
         secure: client.secure,

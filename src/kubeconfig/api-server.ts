@@ -31,6 +31,8 @@ export interface ApiServerClient {
   server: string;
   /** True when the API server is reached over https: only then may credentials travel to it. */
   secure: boolean;
+  /** The kubeconfig's proxy-url, through which helm and kubectl reach the server and this client cannot: it refuses. */
+  proxyUrl?: string;
   send(request: ApiServerRequest): Promise<HttpResponse>;
 }
 
@@ -200,6 +202,7 @@ export function apiServerClient(kubeconfig: Kubeconfig, options: ApiServerOption
   return {
     server,
     secure,
+    proxyUrl: cluster['proxy-url'],
     async send(request) {
       const auth = await credential(request.signal);
       const response = await seams.http({

@@ -4,7 +4,8 @@
 // balancer's allowed ranges or the runner's network. The request goes through the kubeconfig module's client for the
 // API server, authenticated as helm and kubectl are with the kubeconfig the action wrote: kubectl's `--raw` cannot
 // send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
-// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion).
+// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
+// is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
 import * as core from '@actions/core';
 import { runKubectl, type ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
@@ -69,7 +70,11 @@ function credentialProblem(message: string): ActionError {
 
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 export function serviceProxy(session: ClusterSession, seams: Seams, secrets: SecretSet): ServiceProxy {
-  return session.remote ? kubectlServiceProxy(session, seams) : directServiceProxy(session, seams, secrets);
+  if (session.remote) return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
+  const client = apiServerClientOf(session, seams, secrets);
+  // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
+  if (client.proxyUrl) return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
+  return directServiceProxy(client);
 }
 
 /**
@@ -92,9 +97,9 @@ function kubectlErrorBody(stderr: string, status: number): string {
   return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
 }
 
-function kubectlServiceProxy(session: ClusterSession, seams: Seams): ServiceProxy {
+function kubectlServiceProxy(session: ClusterSession, seams: Seams, server: string): ServiceProxy {
   return {
-    server: `the API server, from ${session.remote!.description}`,
+    server,
     secure: true,
     carriesHeaders: false,
     async send(target, request) {
@@ -118,14 +123,16 @@ function asCredentialProblem(error: unknown): unknown {
   return error instanceof ApiServerCredentialError ? credentialProblem(error.message) : error;
 }
 
-function directServiceProxy(session: ClusterSession, seams: Seams, secrets: SecretSet): ServiceProxy {
-  let client: ApiServerClient;
+function apiServerClientOf(session: ClusterSession, seams: Seams, secrets: SecretSet): ApiServerClient {
   try {
     const { env, refreshCredentials } = session;
-    client = apiServerClientFor(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+    return apiServerClientFor(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
   } catch (error) {
     throw asCredentialProblem(error);
   }
+}
+
+function directServiceProxy(client: ApiServerClient): ServiceProxy {
   return {
     server: client.server,
     secure: client.secure,
