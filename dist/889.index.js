@@ -865,8 +865,9 @@ var src_seams = __webpack_require__(4772);
 
 
 /**
- * The allow-listed runner environment plus the action's own helm home (away from the user's repositories and caches,
- * so the post step's cleanup is complete) and kubeconfig; nothing of the job's own HELM_* or KUBECONFIG.
+ * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
+ * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
+ * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
  */
 function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
     const home = external_node_path_.join(workDir, 'helm');
@@ -877,6 +878,7 @@ function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
         HELM_DATA_HOME: external_node_path_.join(home, 'data'),
         HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
         HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
+        KUBECACHEDIR: external_node_path_.join(workDir, 'kube-cache'),
         ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
     };
 }
@@ -1630,30 +1632,36 @@ async function runnerReach(input) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/kubeconfig/index.ts + 5 modules
+var kubeconfig = __webpack_require__(1265);
 ;// CONCATENATED MODULE: ./src/verify/service-proxy.ts
 // Reaches the gateway from inside the cluster: through the Kubernetes API server's service proxy
 // (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), over the kubeconfig's own authenticated TLS connection. The
 // API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
-// balancer's allowed ranges or the runner's network. The credentials come from the kubeconfig the action wrote (a
-// token, a client certificate, or the exec credential an Entra ID cluster uses), read in-process: kubectl's `--raw`
-// cannot send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
-// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion).
+// balancer's allowed ranges or the runner's network. The request goes through the kubeconfig module's client for the
+// API server, authenticated as helm and kubectl are with the kubeconfig the action wrote: kubectl's `--raw` cannot
+// send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
+// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
+// is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
 
 
 
 
-
-
-
-/** `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. */
+/**
+ * `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. The gateway's path may not climb out
+ * of the proxy (`..`, `.`, their percent-encoded forms, an encoded slash or a backslash): the API server would
+ * answer for whatever the path then names, the namespace's Secrets included.
+ */
 function proxyPath(target, gatewayPath) {
     const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
+    const route = rest.split(/[?#]/)[0];
+    const climbing = route.split('/').find((segment) => /^\.{1,2}$|%2e|%2f|%5c|\\/i.test(segment));
+    if (climbing !== undefined || rest.includes('#')) {
+        throw new errors/* ActionError */.l(`The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`, { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' });
+    }
     const service = `${encodeURIComponent(target.name)}:${target.port}`;
     return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
 }
-const str = (value) => (typeof value === 'string' && value ? value : undefined);
 function credentialProblem(message) {
     return new errors/* ActionError */.l(`The smoke test cannot talk to the API server: ${message}`, {
         input: 'smoke-test-from',
@@ -1661,18 +1669,15 @@ function credentialProblem(message) {
             'to check from the runner instead.',
     });
 }
-/** The cluster and user of the kubeconfig's current context. */
-function currentEntries(doc) {
-    const context = (doc.contexts ?? []).find((c) => c.name === doc['current-context']) ?? doc.contexts?.[0];
-    const cluster = (doc.clusters ?? []).find((c) => c.name === context?.context?.cluster)?.cluster ?? doc.clusters?.[0]?.cluster;
-    const user = (doc.users ?? []).find((u) => u.name === context?.context?.user)?.user ?? {};
-    if (!cluster || !str(cluster.server))
-        throw credentialProblem('the kubeconfig names no cluster server.');
-    return { cluster, user };
-}
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 function serviceProxy(session, seams, secrets) {
-    return session.remote ? kubectlServiceProxy(session, seams) : directServiceProxy(session, seams, secrets);
+    if (session.remote)
+        return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
+    const client = apiServerClientOf(session, seams, secrets);
+    // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
+    if (client.proxyUrl)
+        return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
+    return directServiceProxy(client);
 }
 /**
  * The status of the last response kubectl logged at -v=6: `"Response" verb="GET" … status="503 Service Unavailable"`
@@ -1693,9 +1698,9 @@ function kubectlErrorBody(stderr, status) {
     const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
     return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
 }
-function kubectlServiceProxy(session, seams) {
+function kubectlServiceProxy(session, seams, server) {
     return {
-        server: `the API server, from ${session.remote.description}`,
+        server,
         secure: true,
         carriesHeaders: false,
         async send(target, request) {
@@ -1713,124 +1718,32 @@ function kubectlServiceProxy(session, seams) {
         },
     };
 }
-function directServiceProxy(session, seams, secrets) {
-    let cached;
-    const dir = external_node_path_.dirname(session.kubeconfigPath);
-    const resolveFile = (file) => (external_node_path_.isAbsolute(file) ? file : external_node_path_.join(dir, file));
-    let entries;
+/** The kubeconfig module's client for the API server turns an authentication it cannot make into the smoke test's error. */
+function asCredentialProblem(error) {
+    return error instanceof kubeconfig/* ApiServerCredentialError */.XV ? credentialProblem(error.message) : error;
+}
+function apiServerClientOf(session, seams, secrets) {
     try {
-        entries = currentEntries((0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(session.kubeconfigPath, 'utf8')));
+        const { env, refreshCredentials } = session;
+        return (0,kubeconfig/* apiServerClientFor */._H)(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
     }
     catch (error) {
-        if (error instanceof errors/* ActionError */.l)
-            throw error;
-        throw credentialProblem(`the kubeconfig could not be read: ${error.message}`);
+        throw asCredentialProblem(error);
     }
-    const server = String(entries.cluster.server).replace(/\/+$/, '');
-    /** `<field>-data` (base64) or `<field>` (a file path, relative to the kubeconfig). */
-    async function pem(entry, field) {
-        const data = str(entry[`${field}-data`]);
-        if (data)
-            return Buffer.from(data, 'base64').toString('utf8');
-        const file = str(entry[field]);
-        return file ? (0,promises_.readFile)(resolveFile(file), 'utf8') : undefined;
-    }
-    async function runExec(exec, signal) {
-        if (!exec.command)
-            throw credentialProblem('the kubeconfig user has an exec credential without a command.');
-        const env = {
-            ...session.env,
-            ...Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value])),
-            KUBERNETES_EXEC_INFO: JSON.stringify({
-                apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1',
-                kind: 'ExecCredential',
-                spec: { interactive: false },
-            }),
-        };
-        const result = await seams.run(exec.command, exec.args ?? [], { env, signal });
-        if (result.exitCode !== 0) {
-            throw credentialProblem(`the kubeconfig's exec credential (${external_node_path_.basename(exec.command)}) exited with ${result.exitCode}: ${secrets.redact(result.stderr.trim()).slice(0, 300)}`);
-        }
-        let status;
-        try {
-            status = JSON.parse(result.stdout).status;
-        }
-        catch {
-            throw credentialProblem(`the kubeconfig's exec credential printed something that is not an ExecCredential.`);
-        }
-        const token = str(status?.token);
-        const cert = str(status?.clientCertificateData);
-        const key = str(status?.clientKeyData);
-        secrets.add(token, key);
-        const expires = str(status?.expirationTimestamp);
-        return {
-            authorization: token ? `Bearer ${token}` : undefined,
-            cert,
-            key,
-            expiresAtMs: expires ? Date.parse(expires) : undefined,
-        };
-    }
-    async function credential(signal) {
-        // An Entra ID cluster's token file is renewed by the action; ask the session first, as kubectl does.
-        await session.refreshCredentials();
-        if (cached && (cached.expiresAtMs === undefined || cached.expiresAtMs > seams.now()))
-            return cached;
-        const { cluster, user } = entries;
-        const tls = {
-            ca: await pem(cluster, 'certificate-authority'),
-            insecure: cluster['insecure-skip-tls-verify'] === true,
-            servername: str(cluster['tls-server-name']),
-            cert: await pem(user, 'client-certificate'),
-            key: await pem(user, 'client-key'),
-        };
-        secrets.add(tls.key);
-        let authorization;
-        let expiresAtMs;
-        const token = str(user.token) ?? (str(user.tokenFile) && (await (0,promises_.readFile)(resolveFile(str(user.tokenFile)), 'utf8')).trim());
-        if (token) {
-            secrets.add(token);
-            authorization = `Bearer ${token}`;
-            // A token file may be rotated under us: read it again next time.
-            if (!str(user.token))
-                expiresAtMs = seams.now();
-        }
-        else if (str(user.username) && typeof user.password === 'string') {
-            const basic = Buffer.from(`${String(user.username)}:${user.password}`).toString('base64');
-            secrets.add(user.password, basic);
-            authorization = `Basic ${basic}`;
-        }
-        else if (user.exec) {
-            const fromExec = await runExec(user.exec, signal);
-            authorization = fromExec.authorization;
-            expiresAtMs = fromExec.expiresAtMs;
-            tls.cert = fromExec.cert ?? tls.cert;
-            tls.key = fromExec.key ?? tls.key;
-        }
-        else if (user['auth-provider']) {
-            throw credentialProblem('the kubeconfig user uses an auth-provider, which the in-cluster check cannot run.');
-        }
-        const fresh = { tls, authorization, expiresAtMs };
-        cached = fresh;
-        return fresh;
-    }
+}
+function directServiceProxy(client) {
     return {
-        server,
-        secure: server.startsWith('https:'),
+        server: client.server,
+        secure: client.secure,
         carriesHeaders: true,
         async send(target, request) {
-            const base = server;
-            const auth = await credential(request.signal);
-            const headers = { ...request.headers };
-            if (auth.authorization)
-                headers.authorization = auth.authorization;
-            return seams.http({
-                url: `${base}${proxyPath(target, request.path)}`,
-                method: request.method,
-                headers,
-                body: request.body,
-                signal: request.signal,
-                ...(base.startsWith('https:') ? { tls: auth.tls } : {}),
-            });
+            const path = proxyPath(target, request.path);
+            try {
+                return await client.send({ ...request, path });
+            }
+            catch (error) {
+                throw asCredentialProblem(error);
+            }
         },
     };
 }
@@ -2352,6 +2265,8 @@ var github = __webpack_require__(994);
 var report = __webpack_require__(9742);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -4546,7 +4461,7 @@ async function prepareAndWriteValues(run) {
 async function connect(run) {
     const { config, seams } = run;
     // The Azure SDK is most of the bundle: only the commands that reach a cluster load it.
-    const { connectToCluster } = await __webpack_require__.e(/* import() */ 751).then(__webpack_require__.bind(__webpack_require__, 4751));
+    const { connectToCluster } = await __webpack_require__.e(/* import() */ 94).then(__webpack_require__.bind(__webpack_require__, 2094));
     const { connection, tools, session } = await (0,stage/* stage */.d)(run, 'Connect to the cluster and install helm and kubectl', async () => {
         const [connection, tools] = await Promise.all([
             connectToCluster(config.azure, config.cluster, run.workspace, seams, {

@@ -76,6 +76,8 @@ export interface ActionRun {
   runnerTempAfterPost: string[];
   /** Their contents (utf8), for the secret scan. */
   filesLeftBehind: Record<string, string>;
+  /** Files in the job's HOME after the post step, relative to it: caches the tools would have left there. */
+  homeAfterPost: string[];
   /** The inputs the step saw, defaults included. */
   inputs: Inputs;
 }
@@ -322,6 +324,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       strayProcesses: main.strays || !!post?.strays,
       runnerTempAfterPost,
       filesLeftBehind,
+      homeAfterPost: await listFiles(runner.dirs.home),
       inputs,
     };
   } finally {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { connectToCluster } from '../../src/azure/connect.js';
 import type { AzureConfig, ClusterConfig } from '../../src/inputs/config.js';
 import type { Seams } from '../../src/seams.js';
@@ -65,7 +65,11 @@ describe('connectToCluster with the kubeconfig input', () => {
     expect(connection).toMatchObject({ server: 'https://10.0.0.1:6443', entraId: false });
     expect(path.dirname(connection.kubeconfigPath)).toBe(workspace.dir);
     expect((await stat(connection.kubeconfigPath)).mode & 0o777).toBe(0o600);
-    expect(await readFile(connection.kubeconfigPath, 'utf8')).toBe(userKubeconfig);
+    // The same document, normalised: one JSON text helm and kubectl cannot read two ways.
+    expect(JSON.parse(await readFile(connection.kubeconfigPath, 'utf8'))).toEqual({
+      ...parse(userKubeconfig),
+      kind: 'Config',
+    });
     const masked = output.findIndex((line) => line === `::add-mask::user-supplied-token${os.EOL}`);
     expect(masked).toBeGreaterThanOrEqual(0);
     expect(output.filter((line) => !line.startsWith('::add-mask::')).join('')).not.toContain('user-supplied-token');

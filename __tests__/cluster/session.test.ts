@@ -42,7 +42,7 @@ describe('runnerEnv', () => {
 });
 
 describe('privateHelmEnv', () => {
-  it("sets the action's own helm home and kubeconfig over the allow-listed environment", () => {
+  it("sets the action's own helm home, kubectl cache and kubeconfig over the allow-listed environment", () => {
     expect(privateHelmEnv('/tmp/ws', '/tmp/ws/kubeconfig', job)).toEqual({
       ...runnerEnv(job),
       HELM_CONFIG_HOME: '/tmp/ws/helm/config',
@@ -50,6 +50,7 @@ describe('privateHelmEnv', () => {
       HELM_DATA_HOME: '/tmp/ws/helm/data',
       HELM_REPOSITORY_CONFIG: '/tmp/ws/helm/config/repositories.yaml',
       HELM_REPOSITORY_CACHE: '/tmp/ws/helm/cache/repository',
+      KUBECACHEDIR: '/tmp/ws/kube-cache',
       KUBECONFIG: '/tmp/ws/kubeconfig',
     });
   });

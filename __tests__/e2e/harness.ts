@@ -57,23 +57,20 @@ export async function startE2e(
   };
 }
 
-/**
- * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP holds nothing but
- * the plan file after it, no process outlived the run, and no secret (the sandbox's, and `moreSecrets` the test put in
- * its values) leaked anywhere (see findLeaks).
- */
 /** Files of RUNNER_TEMP the post step should have removed: all but the plan file, kept for later steps by design. */
 export function leftBehind(run: ActionRun): string[] {
   return run.runnerTempAfterPost.filter((file) => !/^portkey-azure-deploy-plan-[^/]+\.json$/.test(file));
 }
 
+/**
+ * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP holds nothing but
+ * the plan file after it, nothing was written under the job's HOME (kubectl's caches, say), no process outlived the
+ * run, and no secret (the sandbox's, and `moreSecrets` the test put in its values) leaked anywhere (see findLeaks).
+ */
 export function expectCleanRuns(e2e: E2e<ClusterEndpoint>, moreSecrets: NamedSecret[] = []): void {
   for (const run of e2e.runs) {
-    expect({ post: run.postExitCode, left: leftBehind(run), strays: run.strayProcesses }).toEqual({
-      post: 0,
-      left: [],
-      strays: false,
-    });
+    const { postExitCode: post, homeAfterPost: home, strayProcesses: strays } = run;
+    expect({ post, left: leftBehind(run), home, strays }).toEqual({ post: 0, left: [], home: [], strays: false });
   }
   expect(findLeaks(e2e.runs, [...e2e.sandbox.secrets(), ...moreSecrets])).toEqual([]);
   expect(e2e.runs.flatMap((run, i) => logGroupProblems(run.stdout).map((p) => `run ${i + 1}: ${p}`))).toEqual([]);

@@ -175,6 +175,44 @@ describe('a hostile or careless runner (e2e)', () => {
     expect(existsSync(mark)).toBe(true);
   });
 
+  it('sees the exec program a YAML merge key or an alias hides, as helm and kubectl would run it', async () => {
+    const mark = path.join(e2e.toolCache, 'merged-exec-ran');
+    const kubeconfig = parse(e2e.sandbox.kubeconfig()) as { users: { user: unknown }[] };
+    const { token } = kubeconfig.users[0].user as { token: string };
+    // The program prints a file, so that its command line (which the refusal shows) holds no token.
+    const credentialFile = path.join(e2e.toolCache, 'merged-credential.json');
+    const status = { token };
+    await writeFile(
+      credentialFile,
+      JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status }),
+    );
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: '/bin/sh',
+      args: ['-c', `touch '${mark}'; cat '${credentialFile}'`],
+      interactiveMode: 'Never',
+    };
+    kubeconfig.users[0].user = 'HIDDEN';
+    const hidden = (user: string) =>
+      `x-credential: &credential ${JSON.stringify({ exec })}\n${stringify(kubeconfig).replace('user: HIDDEN', `user: ${user}`)}`;
+    for (const user of ['{<<: *credential}', '*credential']) {
+      const refused = await e2e.run({ namespace: 'merged', kubeconfig: hidden(user) });
+      expect(refused.exitCode).toBe(1);
+      expect(errorLines(refused)).toContain(`\`kubeconfig\`: user "sandbox-user" runs \`/bin/sh -c touch '${mark}';`);
+      expect(existsSync(mark)).toBe(false);
+    }
+    expect(e2e.sandbox.kube.get('', 'namespaces', '', 'merged')).toBeUndefined();
+
+    // Allowed, the program helm and kubectl run is the one the policy saw, from the document the action wrote.
+    const allowed = await e2e.run({
+      namespace: 'merged',
+      kubeconfig: hidden('{<<: *credential}'),
+      'allow-kubeconfig-exec': 'true',
+    });
+    expectSuccess(allowed);
+    expect(existsSync(mark)).toBe(true);
+  });
+
   it('says in the summary what vouched for each tool', () => {
     expect(e2e.runs[0].summary).toContain(
       'helm 4.1.4 (verified by published checksum), kubectl 1.35.2 (verified by published checksum)',

@@ -22,6 +22,7 @@ function run(parts: Partial<ActionRun>): ActionRun {
     strayProcesses: false,
     runnerTempAfterPost: [],
     filesLeftBehind: {},
+    homeAfterPost: [],
     inputs: {},
     ...parts,
   };

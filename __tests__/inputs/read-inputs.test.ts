@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import { ValidationError } from '../../src/errors.js';
 import { azureInputs, captureStdout, configFrom, maskedValues, validInputs } from './fixture.js';
+import { kubeconfigYaml } from '../kubeconfig/fixture.js';
 
 function problemsOf(inputs: Record<string, string>): string[] {
   try {
@@ -56,7 +57,7 @@ describe('getConfig', () => {
   });
 
   it('masks every secret input as soon as it is read, even when other inputs are wrong', async () => {
-    const kubeconfig = 'apiVersion: v1\nclusters: []\nusers:\n- name: u\n  user:\n    token: kube-token-77\n';
+    const kubeconfig = kubeconfigYaml('token: kube-token-77');
     const secrets = {
       'portkey-client-auth': 'client-auth-1',
       'registry-username': 'user',
@@ -130,13 +131,12 @@ describe('getConfig', () => {
     expect(problemsOf({ command: 'uninstall', 'client-id': azureInputs['client-id'] })).toEqual(
       ['tenant-id', 'subscription-id', 'resource-group', 'cluster-name'].map(missing),
     );
-    const kubeconfig = 'apiVersion: v1\nclusters: []\nusers: []\n';
-    expect(problemsOf({ kubeconfig })).toEqual([]);
+    expect(problemsOf({ kubeconfig: kubeconfigYaml() })).toEqual([]);
     expect(problemsOf(validInputs())).toEqual([]);
   });
 
   it('refuses a runCommand deploy (`private-cluster: true`) with a kubeconfig instead of the Azure sign-in', () => {
-    const kubeconfig = 'apiVersion: v1\nclusters: []\nusers: []\n';
+    const kubeconfig = kubeconfigYaml();
     expect(problemsOf({ kubeconfig, 'private-cluster': 'true' })).toEqual([
       '`private-cluster`: is `true`, but runCommand goes through Azure Resource Manager and `kubeconfig` skips the Azure sign-in: give the Azure sign-in inputs instead of `kubeconfig`, or set `private-cluster: false`.',
     ]);
@@ -171,8 +171,10 @@ describe('getConfig', () => {
   });
 
   it('reads a kubeconfig from a file path in the workspace', () => {
-    const content = 'apiVersion: v1\nclusters: []\nusers: []\n';
-    expect(configFrom({ kubeconfig: 'ci/kubeconfig' }, { 'ci/kubeconfig': content }).cluster.kubeconfig).toBe(content);
+    const read = JSON.parse(
+      configFrom({ kubeconfig: 'ci/kubeconfig' }, { 'ci/kubeconfig': kubeconfigYaml() }).cluster.kubeconfig,
+    );
+    expect(read).toMatchObject({ 'current-context': 'ci', users: [{ name: 'ci', user: { token: 'kube-token-1' } }] });
   });
 
   it('reads the values files once, as text, except for an uninstall, which merges no values', () => {

@@ -2,16 +2,15 @@
 // (__tests__/values/validation.test.ts) and through the real bundle (__tests__/e2e/bad-inputs.test.ts), each in a
 // checkout (GITHUB_WORKSPACE) of its own holding the case's files (text, or `{ symlinkTo }` for a link).
 import type { Files } from '../inputs/fixture.js';
+import { kubeconfigWithTop, kubeconfigYaml, SHELL_EXEC } from '../kubeconfig/fixture.js';
 
 type Inputs = Record<string, string>;
 
-export const KUBECONFIG = 'apiVersion: v1\nclusters: []\nusers: []\n';
 /** A deploy that needs no Azure sign-in. */
-export const deploy: Inputs = { command: 'deploy', kubeconfig: KUBECONFIG };
+export const deploy: Inputs = { command: 'deploy', kubeconfig: kubeconfigYaml() };
 
 /** A user that runs a program for its credentials, the way a planted kubeconfig would run anything. */
-const kubeconfigRunning = (user: string) =>
-  `apiVersion: v1\nclusters: []\nusers:\n  - name: ci\n    user:\n      ${user}\n`;
+const kubeconfigRunning = (user: string) => kubeconfigYaml(user);
 const chatOverHttp = { 'smoke-test-chat-model': 'gpt-4o-mini', 'smoke-test-provider-key': 'sk-proj-0123456789' };
 
 export const blob = (mode: string, extra: Inputs = {}): Inputs => ({
@@ -460,6 +459,108 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     {},
     'kubeconfig',
     'user "ci" uses the auth-provider `oidc` to get its credentials',
+  ],
+  // Kubeconfigs read as client-go reads them (YAML 1.1, merge keys, aliases), and what they may make helm do.
+  [
+    'kubeconfig whose user merges in a shell command (<<), which a YAML 1.2 reading misses',
+    { ...deploy, kubeconfig: kubeconfigWithTop(`x-evil: &evil ${SHELL_EXEC}`, '{<<: *evil}') },
+    {},
+    'kubeconfig',
+    'user "ci" runs `/bin/sh -c touch /tmp/pwned` (exec) to get its credentials',
+  ],
+  [
+    'kubeconfig whose user is an alias of a shell command',
+    { ...deploy, kubeconfig: kubeconfigWithTop(`x-evil: &evil ${SHELL_EXEC}`, '*evil') },
+    {},
+    'kubeconfig',
+    'user "ci" runs `/bin/sh -c touch /tmp/pwned` (exec) to get its credentials',
+  ],
+  [
+    'kubeconfig whose merged key is also given',
+    { ...deploy, kubeconfig: kubeconfigWithTop('x: &x {token: a}', '{<<: *x, token: b}') },
+    {},
+    'kubeconfig',
+    'users[0].user.token is given and also merged in (<<): keep one',
+  ],
+  [
+    'kubeconfig with two documents',
+    { ...deploy, kubeconfig: `${kubeconfigYaml()}---\n${kubeconfigYaml('exec: {command: /bin/sh}')}` },
+    {},
+    'kubeconfig',
+    'holds 2 YAML documents: client-go reads only the first',
+  ],
+  [
+    'kubeconfig with a key given twice',
+    { ...deploy, kubeconfig: kubeconfigYaml('token: a\n      token: b') },
+    {},
+    'kubeconfig',
+    'users[0].user.token is given twice',
+  ],
+  [
+    'kubeconfig with a YAML tag',
+    { ...deploy, kubeconfig: kubeconfigYaml('token: !!binary dG9rZW4=') },
+    {},
+    'kubeconfig',
+    'has the tag tag:yaml.org,2002:binary: a kubeconfig needs no YAML tags',
+  ],
+  [
+    'kubeconfig with a field in another case',
+    { ...deploy, kubeconfig: kubeconfigYaml('Exec: {command: /bin/sh}') },
+    {},
+    'kubeconfig',
+    'users["ci"].user.Exec is spelled differently from `exec`',
+  ],
+  [
+    'kubeconfig without a current context',
+    { ...deploy, kubeconfig: kubeconfigYaml().replace('current-context: ci\n', '') },
+    {},
+    'kubeconfig',
+    'has no current-context',
+  ],
+  [
+    'kubeconfig whose token is read from a runner file',
+    { ...deploy, kubeconfig: kubeconfigYaml('tokenFile: /home/runner/.credentials') },
+    {},
+    'kubeconfig',
+    'names the local file "/home/runner/.credentials", which helm and kubectl would read and send to the API server: refused. Put its content in `token` instead, or set `allow-kubeconfig-files: \'true\'`',
+  ],
+  [
+    'kubeconfig whose client key is a runner file',
+    {
+      ...deploy,
+      kubeconfig: kubeconfigYaml('{client-certificate-data: Y2VydA==, client-key: /etc/ssl/private/key.pem}'),
+    },
+    {},
+    'kubeconfig',
+    'users["ci"].user.client-key names the local file "/etc/ssl/private/key.pem"',
+  ],
+  [
+    'kubeconfig whose API server is plain HTTP',
+    { ...deploy, kubeconfig: kubeconfigYaml().replace('https://10.0.0.1:6443', 'http://10.0.0.1:8080') },
+    {},
+    'kubeconfig',
+    "http://10.0.0.1:8080 is plain HTTP to a host other than this machine: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; use https://, or set `allow-insecure-transport: 'true'`",
+  ],
+  [
+    'kubeconfig that skips TLS verification',
+    { ...deploy, kubeconfig: kubeconfigYaml('token: t', 'insecure-skip-tls-verify: true') },
+    {},
+    'kubeconfig',
+    'insecure-skip-tls-verify is true for 10.0.0.1: anyone on the network could pose as the API server',
+  ],
+  [
+    'kubeconfig with a plain-HTTP proxy',
+    { ...deploy, kubeconfig: kubeconfigYaml('token: t', 'proxy-url: http://proxy.example:3128') },
+    {},
+    'kubeconfig',
+    "cluster's proxy-url http://proxy.example:3128 is plain HTTP to a host other than this machine",
+  ],
+  [
+    'allow-kubeconfig-files that is not a boolean',
+    { 'allow-kubeconfig-files': 'sure' },
+    {},
+    'allow-kubeconfig-files',
+    '"sure" is not a boolean',
   ],
   [
     'allow-kubeconfig-exec that is not a boolean',

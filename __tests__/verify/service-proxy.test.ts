@@ -1,6 +1,9 @@
 // The smoke test from inside a cluster the runner cannot reach: kubectl's `get --raw` through the API server's
 // service proxy in the runCommand pod, its status read from kubectl's own log, and what the smoke test makes of it.
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { ClusterSession, RemoteCluster } from '../../src/cluster/session.js';
 import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import type { RunResult, Seams } from '../../src/seams.js';
@@ -14,6 +17,7 @@ import {
   serviceProxy,
 } from '../../src/verify/service-proxy.js';
 import { runSmokeTest, smokeTestError } from '../../src/verify/smoke-test.js';
+import { kubeconfigYaml } from '../kubeconfig/fixture.js';
 
 const NEW_LOG =
   'I1202 01:53:18.311364   13474 round_trippers.go:632] "Response" verb="GET" url="https://10.0.0.4:443/api/v1/namespaces/portkeyai/services/portkey-ai-gateway:8787/proxy/v1/health" status="503 Service Unavailable" milliseconds=8';
@@ -69,6 +73,30 @@ describe('the service proxy through kubectl in the runCommand pod', () => {
       '/api/v1/namespaces/portkeyai/services/portkey-ai-gateway:8787/proxy/v1/health?x=1',
     );
   });
+
+  it.each([
+    '/../../../secrets',
+    '/v1/..',
+    '/./x',
+    '/%2e%2e/secrets',
+    '/%2E%2e/x',
+    '/v1%2f..%2fsecrets',
+    '/a\\..\\b',
+    '/#frag',
+  ])(
+    'refuses the path %s, which would leave the service proxy, naming smoke-test-path, before kubectl runs',
+    async (gatewayPath) => {
+      expect(() => proxyPath(target, gatewayPath)).toThrow(
+        /has a segment that would leave the gateway's service proxy/,
+      );
+      const { calls, session } = remoteSession({ stdout: 'secret list' });
+      const error = await serviceProxy(session, seams(), secrets)
+        .send(target, { method: 'GET', path: gatewayPath })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ details: { input: 'smoke-test-path' } });
+      expect(calls).toEqual([]);
+    },
+  );
 
   it.each([
     ['kubectl 1.27 and newer', NEW_LOG, 503],
@@ -136,6 +164,41 @@ describe('the service proxy through kubectl in the runCommand pod', () => {
       proxy.send(target, { method: 'GET', path: '/', headers: { 'x-portkey-api-key': 'pk' } }),
     ).rejects.toThrow(/plain GET/);
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('the service proxy for a kubeconfig whose cluster is reached through a proxy-url', () => {
+  it('goes through kubectl, which uses the proxy as helm did, with plain GETs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'proxied-'));
+    try {
+      const file = path.join(dir, 'kubeconfig');
+      writeFileSync(file, kubeconfigYaml('token: t', 'proxy-url: https://proxy.corp:3128'));
+      const argv: string[][] = [];
+      const session = {
+        kubectl: { path: '/opt/kubectl', version: '1.35.2' },
+        kubeconfigPath: file,
+        refreshCredentials: async () => {},
+        env: {},
+      } as unknown as ClusterSession;
+      const run = async (_file: string, args: string[]) => {
+        argv.push(args);
+        return { exitCode: 0, stdout: 'healthy', stderr: ok(NEW_LOG) };
+      };
+      const proxy = serviceProxy(session, { ...seams(), run } as unknown as Seams, secrets);
+      expect(proxy).toMatchObject({
+        server: "the API server, through the kubeconfig's proxy-url",
+        carriesHeaders: false,
+      });
+      expect(await proxy.send(target, { method: 'GET', path: '/v1/health' })).toEqual({
+        status: 200,
+        headers: {},
+        body: 'healthy',
+      });
+      const health = '/api/v1/namespaces/portkeyai/services/portkey-ai-gateway:8787/proxy/v1/health';
+      expect(argv).toEqual([['get', '--raw', health, '-v=6', '--kubeconfig', file]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

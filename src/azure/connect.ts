@@ -18,11 +18,15 @@ import { planSignIn, signIn, type AzureSignIn, type SignedToken } from './creden
 import { refreshDue } from './github-token.js';
 import {
   AKS_SERVER_APP_ID,
+  entraServerId,
   execCredential,
-  inspectKubeconfig,
+  InvalidKubeconfig,
   kubeconfigSecrets,
+  parseKubeconfig,
   withEntraCredentialFile,
-} from './kubeconfig.js';
+  writeKubeconfig,
+  type Kubeconfig,
+} from '../kubeconfig/index.js';
 import type { SecretSet } from '../secrets.js';
 
 export interface ClusterConnection {
@@ -40,13 +44,17 @@ export interface ClusterConnection {
   runCommand?: RunCommandApi;
 }
 
-const KUBECONFIG_FILE = 'kubeconfig';
 /** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
 const CLUSTER_TOKEN_MARGIN_MS = 10 * 60_000;
 
-async function writeKubeconfig(text: string, workspace: Workspace, secrets: SecretSet): Promise<string> {
-  secrets.add(...kubeconfigSecrets(text));
-  return workspace.writePrivateFile(KUBECONFIG_FILE, text);
+/** `text` read as client-go would; `source` names it in the error: `The kubeconfig from Resource Manager`. */
+function readKubeconfig(text: string, source: string, input?: string): Kubeconfig {
+  try {
+    return parseKubeconfig(text);
+  } catch (error) {
+    if (!(error instanceof InvalidKubeconfig)) throw error;
+    throw new ActionError(`${source} ${error.message}`, { input });
+  }
 }
 
 function connected(cluster: ClusterConfig, connection: ClusterConnection): ClusterConnection {
@@ -156,8 +164,9 @@ export async function connectToCluster(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ClusterConnection> {
   if (cluster.kubeconfig) {
-    const { server } = inspectKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input');
-    const kubeconfigPath = await writeKubeconfig(cluster.kubeconfig, workspace, secrets);
+    const kubeconfig = readKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input', 'kubeconfig');
+    const { server } = kubeconfig.cluster;
+    const kubeconfigPath = await writeKubeconfig(kubeconfig, workspace, secrets);
     core.info(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
     const reach = { via: 'direct', why: 'the `kubeconfig` input' } as const;
     return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
@@ -203,9 +212,11 @@ export async function connectToCluster(
   if (cluster.privateCluster === 'run-command') return viaRunCommand(decided(cluster, { facts }).why);
 
   const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
+  const fetched = readKubeconfig(raw, 'The kubeconfig from Resource Manager');
   // Masked now, not when written: a cluster out of reach goes on through runCommand and never writes it.
-  secrets.add(...kubeconfigSecrets(raw));
-  const { server, entraServerId } = inspectKubeconfig(raw, 'The kubeconfig from Resource Manager');
+  secrets.add(...kubeconfigSecrets(fetched));
+  const { server } = fetched.cluster;
+  const serverId = entraServerId(fetched);
   const claims = session.assertionClaims();
   core.info(
     `Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`,
@@ -217,14 +228,14 @@ export async function connectToCluster(
   const reach = decided(cluster, { facts, reachable });
   if (reach.via === 'run-command') return viaRunCommand(reach.why);
 
-  if (!entraServerId) {
-    const kubeconfigPath = await writeKubeconfig(raw, workspace, secrets);
+  if (!serverId) {
+    const kubeconfigPath = await writeKubeconfig(fetched, workspace, secrets);
     return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
   }
 
   const keeper = entraTokenKeeper(
     session,
-    `${entraServerId}/.default`,
+    `${serverId}/.default`,
     (text) => writeAtomically(workspace, CREDENTIAL_FILE, text),
     seams.now,
   );
@@ -232,7 +243,7 @@ export async function connectToCluster(
   keeper.keepFresh();
   const credentialFile = path.join(workspace.dir, CREDENTIAL_FILE);
   const kubeconfigPath = await writeKubeconfig(
-    withEntraCredentialFile(raw, credentialFile, process.execPath),
+    withEntraCredentialFile(fetched, credentialFile, process.execPath),
     workspace,
     secrets,
   );

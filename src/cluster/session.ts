@@ -28,15 +28,16 @@ export interface ClusterSession {
   kubeconfigPath: string;
   /** Re-mints a short-lived cluster token when it is close to expiry; a no-op for static credentials. */
   refreshCredentials: () => Promise<void>;
-  /** Env for child processes: helm's repository config and caches kept inside the action's private folder. */
+  /** Env for child processes: helm's repository config and caches, and kubectl's, kept inside the action's private folder. */
   env: NodeJS.ProcessEnv;
   /** Set when every helm and kubectl command runs in the cluster: `runKubectl` and `HelmClient.run` hand it over. */
   remote?: RemoteCluster;
 }
 
 /**
- * The allow-listed runner environment plus the action's own helm home (away from the user's repositories and caches,
- * so the post step's cleanup is complete) and kubeconfig; nothing of the job's own HELM_* or KUBECONFIG.
+ * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
+ * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
+ * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
  */
 export function privateHelmEnv(
   workDir: string,
@@ -51,6 +52,7 @@ export function privateHelmEnv(
     HELM_DATA_HOME: path.join(home, 'data'),
     HELM_REPOSITORY_CONFIG: path.join(home, 'config', 'repositories.yaml'),
     HELM_REPOSITORY_CACHE: path.join(home, 'cache', 'repository'),
+    KUBECACHEDIR: path.join(workDir, 'kube-cache'),
     ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
   };
 }

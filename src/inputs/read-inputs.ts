@@ -215,22 +215,19 @@ function readService(input: InputReader): ServiceInputs {
 }
 
 function readKubeconfigInput(input: InputReader): string {
-  const execAllowed = input.value('allow-kubeconfig-exec');
+  const policy = {
+    allowCredentialPrograms: input.value('allow-kubeconfig-exec'),
+    allowLocalFiles: input.value('allow-kubeconfig-files'),
+    allowInsecureTransport: input.value('allow-insecure-transport'),
+  };
   const raw = input.value('kubeconfig');
   if (!raw) return '';
   try {
     // A path is read by the one reader of files inputs name: inside the workspace, a regular file, size-limited.
-    const kubeconfig = readKubeconfig(raw, (path) => input.files.read(path, MAX_KUBECONFIG_BYTES));
+    const read = (file: string) => input.files.read(file, MAX_KUBECONFIG_BYTES);
+    const kubeconfig = readKubeconfig(raw, read, policy, input.files.base);
     input.secrets.add(...kubeconfig.secrets);
-    if (kubeconfig.problem) input.problem('kubeconfig', kubeconfig.problem);
-    if (!execAllowed) {
-      for (const program of kubeconfig.credentialPrograms) {
-        input.problem(
-          'kubeconfig',
-          `${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`,
-        );
-      }
-    }
+    for (const problem of kubeconfig.problems) input.problem('kubeconfig', problem);
     return kubeconfig.content;
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;

@@ -121,6 +121,7 @@ export const INPUTS = {
   'private-cluster': { group: G.cluster, default: 'auto', ...choice(['auto', 'true', 'false']) },
   kubeconfig: { group: G.cluster, ...text, secret: true, multiline: true, file: true },
   'allow-kubeconfig-exec': { group: G.cluster, default: 'false', ...flag },
+  'allow-kubeconfig-files': { group: G.cluster, default: 'false', ...flag },
   'export-kubeconfig': { group: G.cluster, default: 'false', ...flag },
 
   'helm-version': { group: G.tools, default: '4.1.4', ...parsed(parseToolVersion, '') },

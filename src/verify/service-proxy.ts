@@ -1,19 +1,17 @@
 // Reaches the gateway from inside the cluster: through the Kubernetes API server's service proxy
 // (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), over the kubeconfig's own authenticated TLS connection. The
 // API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
-// balancer's allowed ranges or the runner's network. The credentials come from the kubeconfig the action wrote (a
-// token, a client certificate, or the exec credential an Entra ID cluster uses), read in-process: kubectl's `--raw`
-// cannot send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
-// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion).
+// balancer's allowed ranges or the runner's network. The request goes through the kubeconfig module's client for the
+// API server, authenticated as helm and kubectl are with the kubeconfig the action wrote: kubectl's `--raw` cannot
+// send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
+// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
+// is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
 import * as core from '@actions/core';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { parse } from 'yaml';
 import { runKubectl, type ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
-import type { HttpResponse, HttpTls, Seams } from '../seams.js';
+import { apiServerClientFor, ApiServerCredentialError, type ApiServerClient } from '../kubeconfig/index.js';
+import type { HttpResponse, Seams } from '../seams.js';
 import type { SecretSet } from '../secrets.js';
 
 /** A Service port the API server proxies to: the gateway's, or the MCP gateway's. */
@@ -42,38 +40,24 @@ export interface ServiceProxy {
   send(target: ServiceTarget, request: ProxyRequest): Promise<HttpResponse>;
 }
 
-/** `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. */
+/**
+ * `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. The gateway's path may not climb out
+ * of the proxy (`..`, `.`, their percent-encoded forms, an encoded slash or a backslash): the API server would
+ * answer for whatever the path then names, the namespace's Secrets included.
+ */
 export function proxyPath(target: ServiceTarget, gatewayPath: string): string {
   const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
+  const route = rest.split(/[?#]/)[0];
+  const climbing = route.split('/').find((segment) => /^\.{1,2}$|%2e|%2f|%5c|\\/i.test(segment));
+  if (climbing !== undefined || rest.includes('#')) {
+    throw new ActionError(
+      `The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`,
+      { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' },
+    );
+  }
   const service = `${encodeURIComponent(target.name)}:${target.port}`;
   return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
 }
-
-type Dict = Record<string, unknown>;
-
-interface KubeconfigDoc {
-  'current-context'?: string;
-  clusters?: { name: string; cluster?: Dict }[];
-  contexts?: { name: string; context?: { cluster?: string; user?: string } }[];
-  users?: { name: string; user?: Dict }[];
-}
-
-interface ExecConfig {
-  command?: string;
-  args?: string[];
-  env?: { name: string; value: string }[] | null;
-  apiVersion?: string;
-}
-
-/** What one request carries to authenticate: TLS material and an Authorization header. */
-interface Credential {
-  tls: HttpTls;
-  authorization?: string;
-  /** Epoch ms after which an exec credential must be asked again. */
-  expiresAtMs?: number;
-}
-
-const str = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 function credentialProblem(message: string): ActionError {
   return new ActionError(`The smoke test cannot talk to the API server: ${message}`, {
@@ -84,19 +68,13 @@ function credentialProblem(message: string): ActionError {
   });
 }
 
-/** The cluster and user of the kubeconfig's current context. */
-function currentEntries(doc: KubeconfigDoc): { cluster: Dict; user: Dict } {
-  const context = (doc.contexts ?? []).find((c) => c.name === doc['current-context']) ?? doc.contexts?.[0];
-  const cluster =
-    (doc.clusters ?? []).find((c) => c.name === context?.context?.cluster)?.cluster ?? doc.clusters?.[0]?.cluster;
-  const user = (doc.users ?? []).find((u) => u.name === context?.context?.user)?.user ?? {};
-  if (!cluster || !str(cluster.server)) throw credentialProblem('the kubeconfig names no cluster server.');
-  return { cluster, user };
-}
-
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 export function serviceProxy(session: ClusterSession, seams: Seams, secrets: SecretSet): ServiceProxy {
-  return session.remote ? kubectlServiceProxy(session, seams) : directServiceProxy(session, seams, secrets);
+  if (session.remote) return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
+  const client = apiServerClientOf(session, seams, secrets);
+  // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
+  if (client.proxyUrl) return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
+  return directServiceProxy(client);
 }
 
 /**
@@ -119,9 +97,9 @@ function kubectlErrorBody(stderr: string, status: number): string {
   return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
 }
 
-function kubectlServiceProxy(session: ClusterSession, seams: Seams): ServiceProxy {
+function kubectlServiceProxy(session: ClusterSession, seams: Seams, server: string): ServiceProxy {
   return {
-    server: `the API server, from ${session.remote!.description}`,
+    server,
     secure: true,
     carriesHeaders: false,
     async send(target, request) {
@@ -140,120 +118,32 @@ function kubectlServiceProxy(session: ClusterSession, seams: Seams): ServiceProx
   };
 }
 
-function directServiceProxy(session: ClusterSession, seams: Seams, secrets: SecretSet): ServiceProxy {
-  let cached: Credential | undefined;
-  const dir = path.dirname(session.kubeconfigPath);
-  const resolveFile = (file: string) => (path.isAbsolute(file) ? file : path.join(dir, file));
-  let entries: { cluster: Dict; user: Dict };
+/** The kubeconfig module's client for the API server turns an authentication it cannot make into the smoke test's error. */
+function asCredentialProblem(error: unknown): unknown {
+  return error instanceof ApiServerCredentialError ? credentialProblem(error.message) : error;
+}
+
+function apiServerClientOf(session: ClusterSession, seams: Seams, secrets: SecretSet): ApiServerClient {
   try {
-    entries = currentEntries(parse(readFileSync(session.kubeconfigPath, 'utf8')) as KubeconfigDoc);
+    const { env, refreshCredentials } = session;
+    return apiServerClientFor(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
   } catch (error) {
-    if (error instanceof ActionError) throw error;
-    throw credentialProblem(`the kubeconfig could not be read: ${(error as Error).message}`);
+    throw asCredentialProblem(error);
   }
-  const server = String(entries.cluster.server).replace(/\/+$/, '');
+}
 
-  /** `<field>-data` (base64) or `<field>` (a file path, relative to the kubeconfig). */
-  async function pem(entry: Dict, field: string): Promise<string | undefined> {
-    const data = str(entry[`${field}-data`]);
-    if (data) return Buffer.from(data, 'base64').toString('utf8');
-    const file = str(entry[field]);
-    return file ? readFile(resolveFile(file), 'utf8') : undefined;
-  }
-
-  async function runExec(exec: ExecConfig, signal?: AbortSignal): Promise<Omit<Credential, 'tls'> & Partial<HttpTls>> {
-    if (!exec.command) throw credentialProblem('the kubeconfig user has an exec credential without a command.');
-    const env: NodeJS.ProcessEnv = {
-      ...session.env,
-      ...Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value])),
-      KUBERNETES_EXEC_INFO: JSON.stringify({
-        apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1',
-        kind: 'ExecCredential',
-        spec: { interactive: false },
-      }),
-    };
-    const result = await seams.run(exec.command, exec.args ?? [], { env, signal });
-    if (result.exitCode !== 0) {
-      throw credentialProblem(
-        `the kubeconfig's exec credential (${path.basename(exec.command)}) exited with ${result.exitCode}: ${secrets.redact(result.stderr.trim()).slice(0, 300)}`,
-      );
-    }
-    let status: Dict | undefined;
-    try {
-      status = (JSON.parse(result.stdout) as { status?: Dict }).status;
-    } catch {
-      throw credentialProblem(`the kubeconfig's exec credential printed something that is not an ExecCredential.`);
-    }
-    const token = str(status?.token);
-    const cert = str(status?.clientCertificateData);
-    const key = str(status?.clientKeyData);
-    secrets.add(token, key);
-    const expires = str(status?.expirationTimestamp);
-    return {
-      authorization: token ? `Bearer ${token}` : undefined,
-      cert,
-      key,
-      expiresAtMs: expires ? Date.parse(expires) : undefined,
-    };
-  }
-
-  async function credential(signal?: AbortSignal): Promise<Credential> {
-    // An Entra ID cluster's token file is renewed by the action; ask the session first, as kubectl does.
-    await session.refreshCredentials();
-    if (cached && (cached.expiresAtMs === undefined || cached.expiresAtMs > seams.now())) return cached;
-    const { cluster, user } = entries;
-    const tls: HttpTls = {
-      ca: await pem(cluster, 'certificate-authority'),
-      insecure: cluster['insecure-skip-tls-verify'] === true,
-      servername: str(cluster['tls-server-name']),
-      cert: await pem(user, 'client-certificate'),
-      key: await pem(user, 'client-key'),
-    };
-    secrets.add(tls.key);
-    let authorization: string | undefined;
-    let expiresAtMs: number | undefined;
-    const token =
-      str(user.token) ?? (str(user.tokenFile) && (await readFile(resolveFile(str(user.tokenFile)!), 'utf8')).trim());
-    if (token) {
-      secrets.add(token);
-      authorization = `Bearer ${token}`;
-      // A token file may be rotated under us: read it again next time.
-      if (!str(user.token)) expiresAtMs = seams.now();
-    } else if (str(user.username) && typeof user.password === 'string') {
-      const basic = Buffer.from(`${String(user.username)}:${user.password}`).toString('base64');
-      secrets.add(user.password, basic);
-      authorization = `Basic ${basic}`;
-    } else if (user.exec) {
-      const fromExec = await runExec(user.exec as ExecConfig, signal);
-      authorization = fromExec.authorization;
-      expiresAtMs = fromExec.expiresAtMs;
-      tls.cert = fromExec.cert ?? tls.cert;
-      tls.key = fromExec.key ?? tls.key;
-    } else if (user['auth-provider']) {
-      throw credentialProblem('the kubeconfig user uses an auth-provider, which the in-cluster check cannot run.');
-    }
-    const fresh: Credential = { tls, authorization, expiresAtMs };
-    cached = fresh;
-    return fresh;
-  }
-
+function directServiceProxy(client: ApiServerClient): ServiceProxy {
   return {
-    server,
-    secure: server.startsWith('https:'),
+    server: client.server,
+    secure: client.secure,
     carriesHeaders: true,
     async send(target, request) {
-      const base = server;
-      const auth = await credential(request.signal);
-      const headers: Record<string, string> = { ...request.headers };
-      if (auth.authorization) headers.authorization = auth.authorization;
-      return seams.http({
-        url: `${base}${proxyPath(target, request.path)}`,
-        method: request.method,
-        headers,
-        body: request.body,
-        signal: request.signal,
-        ...(base.startsWith('https:') ? { tls: auth.tls } : {}),
-      });
+      const path = proxyPath(target, request.path);
+      try {
+        return await client.send({ ...request, path });
+      } catch (error) {
+        throw asCredentialProblem(error);
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
-export const id = 885;
-export const ids = [885];
+export const id = 349;
+export const ids = [349];
 export const modules = {
 
 /***/ 7607:
@@ -748,6 +748,7 @@ const INPUTS = {
     'private-cluster': { group: G.cluster, default: 'auto', ...choice(['auto', 'true', 'false']) },
     kubeconfig: { group: G.cluster, ...table_text, secret: true, multiline: true, file: true },
     'allow-kubeconfig-exec': { group: G.cluster, default: 'false', ...flag },
+    'allow-kubeconfig-files': { group: G.cluster, default: 'false', ...flag },
     'export-kubeconfig': { group: G.cluster, default: 'false', ...flag },
     'helm-version': { group: G.tools, default: '4.1.4', ...parsed(scalars/* parseToolVersion */.mR, '') },
     'kubectl-version': { group: G.tools, default: '1.35.2', ...parsed(scalars/* parseToolVersion */.mR, '') },
@@ -895,7 +896,863 @@ const SECRET_INPUTS = INPUT_NAMES.filter((name) => spec(name).secret);
 
 /***/ }),
 
-/***/ 5885:
+/***/ 6668:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VH: () => (/* binding */ INSECURE_TRANSPORT_HINT),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   iR: () => (/* binding */ plainHttpProblem)
+/* harmony export */ });
+// Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
+// the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
+// fine; anything else needs `allow-insecure-transport`. Used by the input stage and, for the address only known after
+// the deploy, by the smoke test.
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: names and addresses that never leave the machine. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+/** Why `url` is not a safe way to send or fetch something that matters, or undefined when it is. */
+function plainHttpProblem(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined; // Not a URL at all: the input's own parser says so.
+    }
+    if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname))
+        return undefined;
+    return `${parsed.origin} is plain HTTP to a host other than this machine`;
+}
+const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport: 'true'` if every network between the runner and that host is yours.";
+
+
+/***/ }),
+
+/***/ 1265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Et: () => (/* reexport */ AKS_SERVER_APP_ID),
+  XV: () => (/* reexport */ ApiServerCredentialError),
+  rc: () => (/* reexport */ InvalidKubeconfig),
+  _H: () => (/* reexport */ apiServerClientFor),
+  $N: () => (/* reexport */ entraServerId),
+  BA: () => (/* reexport */ execCredential),
+  hT: () => (/* reexport */ kubeconfigSecrets),
+  F: () => (/* reexport */ kubeconfigText),
+  DU: () => (/* reexport */ parseKubeconfig),
+  NP: () => (/* reexport */ policyProblems),
+  M5: () => (/* reexport */ withAbsolutePaths),
+  mU: () => (/* reexport */ withEntraCredentialFile),
+  fQ: () => (/* binding */ writeKubeconfig)
+});
+
+// UNUSED EXPORTS: apiServerClient, credentialPrograms, fileReferences
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/kubeconfig/read-yaml.ts
+// A kubeconfig's YAML read the way client-go reads it (sigs.k8s.io/yaml: go-yaml v2, YAML 1.1, then JSON), or
+// refused where the two readings could differ. Go applies merge keys (`<<`) and resolves aliases; YAML 1.1 reads
+// `yes`, `on` and `0777` as a boolean and a number. Whatever is accepted here is written out again as JSON (see
+// kubeconfig.ts), so helm and kubectl read exactly the document the policy checked.
+
+/** The text is not a kubeconfig the action can read the way client-go does; the message never quotes the text. */
+class InvalidKubeconfig extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InvalidKubeconfig';
+    }
+}
+/** Line breaks for YAML 1.1 (libyaml, go-yaml) but not for JavaScript's YAML and JSON: NEL, LS and PS. */
+const YAML11_ONLY_LINE_BREAKS = /[\u0085\u2028\u2029]/g;
+/** Aliases make a small text expand without bound ("billion laughs"): no kubeconfig needs this many values. */
+const MAX_VALUES = 100_000;
+/** Where a value sits, for messages: `users[0].user`. */
+const at = (where, key) => typeof key === 'number' ? `${where}[${key}]` : where ? `${where}.${key}` : key;
+/**
+ * go-yaml's merge key: the plain, untagged `<<` (a quoted "<<" is an ordinary key there too). The YAML 1.1 schema
+ * resolves it to a symbol.
+ */
+function isMergeKey(key) {
+    if (!(0,dist/* isScalar */.jn)(key) || key.type !== 'PLAIN' || key.tag)
+        return false;
+    const { value } = key;
+    return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+class Reader {
+    doc;
+    values = 0;
+    active = new Set();
+    /** Each alias looked up once: the lookup walks the document. */
+    targets = new Map();
+    constructor(doc) {
+        this.doc = doc;
+    }
+    read(node, where) {
+        const what = where || 'the document';
+        if (++this.values > MAX_VALUES)
+            throw new InvalidKubeconfig(`expands to more than ${MAX_VALUES} values.`);
+        if (node === null || node === undefined)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            if (!this.targets.has(node))
+                this.targets.set(node, node.resolve(this.doc));
+            const target = this.targets.get(node);
+            if (!target)
+                throw new InvalidKubeconfig(`${what} refers to an anchor that is not defined before it.`);
+            return this.read(target, where);
+        }
+        const yamlNode = node;
+        if (yamlNode.tag) {
+            throw new InvalidKubeconfig(`${what} has the tag ${yamlNode.tag}: a kubeconfig needs no YAML tags.`);
+        }
+        if (this.active.has(yamlNode))
+            throw new InvalidKubeconfig(`${what} contains itself through an alias.`);
+        this.active.add(yamlNode);
+        try {
+            if ((0,dist/* isScalar */.jn)(node))
+                return this.scalar(node.value, what);
+            if ((0,dist/* isSeq */.oP)(node))
+                return node.items.map((item, i) => this.read(item, at(where, i)));
+            if ((0,dist/* isMap */.jh)(node))
+                return this.map(node.items, where);
+        }
+        finally {
+            this.active.delete(yamlNode);
+        }
+        throw new InvalidKubeconfig(`${what} is neither a value, a list nor a map.`);
+    }
+    scalar(value, where) {
+        if (value === null || typeof value === 'boolean' || typeof value === 'string')
+            return value;
+        if (typeof value === 'number' && Number.isFinite(value))
+            return value;
+        // Timestamps, infinities and NaN: Go and JavaScript print them differently.
+        throw new InvalidKubeconfig(`${where} is read as a ${value instanceof Date ? 'date' : 'number'} JSON cannot hold the way Go does: quote it.`);
+    }
+    key(pair, where) {
+        const { key } = pair;
+        if (!(0,dist/* isScalar */.jn)(key) || key.tag) {
+            throw new InvalidKubeconfig(`${where || 'the document'} has a key that is not a plain value.`);
+        }
+        const value = this.scalar(key.value, where);
+        return typeof value === 'string' ? value : String(value);
+    }
+    /**
+     * A map with its merge keys applied. Go and the YAML spec disagree on which value wins when a merged key is also
+     * given explicitly or by another merged map, so any such overlap is refused: then both readings are the same.
+     */
+    map(items, where) {
+        const own = {};
+        const merged = {};
+        for (const pair of items) {
+            if (isMergeKey(pair.key)) {
+                const value = pair.value;
+                const sources = (0,dist/* isSeq */.oP)(value) ? value.items : [value];
+                for (const [i, source] of sources.entries()) {
+                    const read = this.read(source, at(where, '<<'));
+                    if (!read || typeof read !== 'object' || Array.isArray(read)) {
+                        throw new InvalidKubeconfig(`${where || 'the document'} merges (<<) something that is not a map.`);
+                    }
+                    for (const [key, child] of Object.entries(read)) {
+                        if (key in merged) {
+                            throw new InvalidKubeconfig(`${where || 'the document'} gets ${key} from two merged maps (<<, source ${i + 1}): keep one, the readers disagree on which wins.`);
+                        }
+                        merged[key] = child;
+                    }
+                }
+                continue;
+            }
+            const key = this.key(pair, where);
+            if (key in own)
+                throw new InvalidKubeconfig(`${at(where, key)} is given twice.`);
+            own[key] = this.read(pair.value, at(where, key));
+        }
+        for (const key of Object.keys(merged)) {
+            if (key in own) {
+                throw new InvalidKubeconfig(`${at(where, key)} is given and also merged in (<<): keep one, the readers disagree on which wins.`);
+            }
+        }
+        return { ...merged, ...own };
+    }
+}
+/** The one document of `text` as the JSON client-go would make of it; throws InvalidKubeconfig. */
+function readYamlAsClientGo(text) {
+    if (text.search(YAML11_ONLY_LINE_BREAKS) >= 0) {
+        throw new InvalidKubeconfig('holds a Unicode line or paragraph separator, which YAML 1.1 reads as a line break.');
+    }
+    // Version 1.1 is go-yaml v2's; merge keys are applied by the Reader, which refuses the ambiguous ones.
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
+    const documents = Array.isArray(docs) ? docs : [];
+    if (documents.length === 0)
+        throw new InvalidKubeconfig('is empty.');
+    if (documents.length > 1) {
+        throw new InvalidKubeconfig(`holds ${documents.length} YAML documents: client-go reads only the first. Give one document.`);
+    }
+    const [doc] = documents;
+    const error = doc.errors[0];
+    // The first line only: the rest quotes the text, secrets included.
+    if (error)
+        throw new InvalidKubeconfig(`is not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}.`);
+    const directives = doc.directives;
+    const tagHandles = Object.keys(directives?.tags ?? {}).filter((handle) => handle !== '!!');
+    if (directives?.yaml.explicit || tagHandles.length > 0) {
+        throw new InvalidKubeconfig('starts with a %YAML or %TAG directive: client-go reads YAML 1.1 only. Remove it.');
+    }
+    return new Reader(doc).read(doc.contents, '');
+}
+
+;// CONCATENATED MODULE: ./src/kubeconfig/kubeconfig.ts
+// The kubeconfig as client-go understands it: the current context, its cluster and its user, with client-go's own
+// field names and types (k8s.io/client-go/tools/clientcmd/api/v1). Whatever client-go would refuse or read
+// differently is refused here; what is accepted is written back as one JSON document holding only those three
+// entries, so what the policy checked is exactly what helm and kubectl read, with nothing dormant beside it.
+
+
+
+const CLUSTER_FIELDS = {
+    server: 'string',
+    'certificate-authority': 'string',
+    'certificate-authority-data': 'string',
+    'insecure-skip-tls-verify': 'boolean',
+    'tls-server-name': 'string',
+    'proxy-url': 'string',
+    'disable-compression': 'boolean',
+};
+const EXEC_FIELDS = {
+    command: 'string',
+    args: 'strings',
+    env: 'envList',
+    apiVersion: 'string',
+    installHint: 'string',
+    provideClusterInfo: 'boolean',
+    interactiveMode: 'string',
+};
+const USER_FIELDS = {
+    'client-certificate': 'string',
+    'client-certificate-data': 'string',
+    'client-key': 'string',
+    'client-key-data': 'string',
+    token: 'string',
+    tokenFile: 'string',
+    as: 'string',
+    'as-uid': 'string',
+    'as-groups': 'strings',
+    'as-user-extra': 'stringListMap',
+    username: 'string',
+    password: 'string',
+    'auth-provider': { name: 'string', config: 'stringMap' },
+    exec: EXEC_FIELDS,
+};
+const CONTEXT_FIELDS = { cluster: 'string', user: 'string', namespace: 'string' };
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const TYPE_NAMES = {
+    string: 'a string (quote it)',
+    boolean: 'true or false',
+    strings: 'a list of strings',
+    stringMap: 'a map of strings',
+    stringListMap: 'a map of lists of strings',
+    envList: 'a list of {name, value}',
+};
+const field = (where, key) => (where ? `${where}.${key}` : key);
+function typed(value, type, where) {
+    if (typeof type === 'object')
+        return pick(value, type, where);
+    const wrong = (at = where) => new InvalidKubeconfig(`${at} must be ${TYPE_NAMES[type]}.`);
+    const strings = (list, at) => {
+        if (!Array.isArray(list) || list.some((item) => typeof item !== 'string'))
+            throw wrong(at);
+        return list;
+    };
+    switch (type) {
+        case 'string':
+        case 'boolean':
+            if (typeof value !== type)
+                throw wrong();
+            return value;
+        case 'strings':
+            return strings(value, where);
+        case 'stringMap':
+            if (!isObject(value) || Object.values(value).some((item) => typeof item !== 'string'))
+                throw wrong();
+            return value;
+        case 'stringListMap':
+            if (!isObject(value))
+                throw wrong();
+            return Object.fromEntries(Object.entries(value).map(([key, list]) => [key, strings(list, field(where, key))]));
+        case 'envList':
+            if (!Array.isArray(value))
+                throw wrong();
+            return value.map((item, i) => pick(item, { name: 'string', value: 'string' }, `${where}[${i}]`));
+    }
+}
+/**
+ * The known fields of `value`, each of its type; a null field is an absent one, as in Go. Unknown fields
+ * (`extensions` included) are dropped: client-go ignores them. A known field spelled in another case is refused:
+ * client-go before 1.21 matched field names regardless of case, later ones do not.
+ */
+function pick(value, fields, where) {
+    if (value === null || value === undefined)
+        return {};
+    if (!isObject(value))
+        throw new InvalidKubeconfig(`${where || 'the document'} must be a map.`);
+    const known = new Map(Object.keys(fields).map((name) => [name.toLowerCase(), name]));
+    const picked = {};
+    for (const [key, child] of Object.entries(value)) {
+        const name = known.get(key.toLowerCase());
+        if (name === undefined)
+            continue;
+        if (name !== key)
+            throw new InvalidKubeconfig(`${field(where, key)} is spelled differently from \`${name}\`.`);
+        if (child === null)
+            continue;
+        picked[name] = typed(child, fields[name], field(where, name));
+    }
+    return picked;
+}
+/** The entry of a named list (`clusters`, `contexts`, `users`) called `name`; client-go refuses a name given twice. */
+function namedEntry(doc, list, item, name, fields) {
+    const entries = doc[list] ?? [];
+    if (!Array.isArray(entries))
+        throw new InvalidKubeconfig(`${list} must be a list.`);
+    const seen = new Set();
+    let found;
+    for (const [i, entry] of entries.entries()) {
+        const { name: entryName } = pick(entry, { name: 'string' }, `${list}[${i}]`);
+        const key = String(entryName ?? '');
+        if (seen.has(key))
+            throw new InvalidKubeconfig(`${list} names ${JSON.stringify(key)} twice.`);
+        seen.add(key);
+        if (key === name)
+            found = pick(entry[item], fields, `${list}[${JSON.stringify(key)}].${item}`);
+    }
+    return found;
+}
+/** Where an entry sits, for messages: `clusters["aks"].cluster`. */
+const clusterField = (name) => `clusters[${JSON.stringify(name)}].cluster`;
+const userField = (name) => `users[${JSON.stringify(name)}].user`;
+/** The URL `value` holds when its scheme is one of `schemes`; client-go guesses a missing scheme, we do not. */
+function urlOf(value, schemes) {
+    try {
+        const url = new URL(value);
+        return schemes.includes(url.protocol) ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function checkUrls(cluster, where) {
+    if (!cluster.server)
+        throw new InvalidKubeconfig(`${where} has no server.`);
+    if (!urlOf(cluster.server, ['https:', 'http:'])) {
+        throw new InvalidKubeconfig(`${where}.server must be an https:// URL.`);
+    }
+    const proxy = cluster['proxy-url'];
+    if (proxy !== undefined && !urlOf(proxy, ['http:', 'https:', 'socks5:'])) {
+        throw new InvalidKubeconfig(`${where}.proxy-url must be an http://, https:// or socks5:// URL.`);
+    }
+}
+/** Settings client-go refuses together (or of which it silently ignores one): each would be read two ways. */
+function checkConsistent(cluster, user, clusterWhere, userWhere) {
+    const both = (entry, a, b, where) => {
+        if (a in entry && b in entry)
+            throw new InvalidKubeconfig(`${where} has both ${a} and ${b}: keep one.`);
+    };
+    both(cluster, 'certificate-authority', 'certificate-authority-data', clusterWhere);
+    both(cluster, 'insecure-skip-tls-verify', 'certificate-authority-data', clusterWhere);
+    both(cluster, 'insecure-skip-tls-verify', 'certificate-authority', clusterWhere);
+    both(user, 'client-certificate', 'client-certificate-data', userWhere);
+    both(user, 'client-key', 'client-key-data', userWhere);
+    both(user, 'exec', 'auth-provider', userWhere);
+    const ways = [
+        (user.token || user.tokenFile) && 'a token',
+        (user.username || user.password) && 'a username and password',
+        user.exec && 'exec',
+        user['auth-provider'] && 'an auth-provider',
+        (user['client-certificate'] || user['client-certificate-data']) && user.exec && 'a client certificate',
+    ].filter(Boolean);
+    if (ways.length > 1) {
+        throw new InvalidKubeconfig(`${userWhere} authenticates with ${ways.join(' and ')}: client-go uses only one of them. Keep one.`);
+    }
+    if (user.exec && !user.exec.command)
+        throw new InvalidKubeconfig(`${userWhere}.exec has no command.`);
+}
+/**
+ * Parses a kubeconfig as client-go would and keeps its current context. Throws InvalidKubeconfig, whose message
+ * continues a sentence naming the kubeconfig (`is not valid YAML: …`) and never quotes a value of it.
+ */
+function parseKubeconfig(text) {
+    const doc = readYamlAsClientGo(text);
+    if (!isObject(doc) || !('clusters' in doc)) {
+        throw new InvalidKubeconfig('is not a kubeconfig (YAML with clusters, contexts and users).');
+    }
+    const top = pick(doc, { apiVersion: 'string', kind: 'string', 'current-context': 'string' }, '');
+    if (top.apiVersion !== undefined && top.apiVersion !== 'v1') {
+        throw new InvalidKubeconfig(`has apiVersion ${JSON.stringify(top.apiVersion)}: client-go reads v1 only.`);
+    }
+    if (top.kind !== undefined && top.kind !== 'Config') {
+        throw new InvalidKubeconfig(`has kind ${JSON.stringify(top.kind)}, not Config.`);
+    }
+    const currentContext = String(top['current-context'] ?? '');
+    if (!currentContext) {
+        throw new InvalidKubeconfig('has no current-context: helm and kubectl would not know which cluster to use.');
+    }
+    const context = namedEntry(doc, 'contexts', 'context', currentContext, CONTEXT_FIELDS);
+    if (!context)
+        throw new InvalidKubeconfig(`has no context ${JSON.stringify(currentContext)} (its current-context).`);
+    const contextWhere = `contexts[${JSON.stringify(currentContext)}]`;
+    const clusterName = context.cluster ?? '';
+    const cluster = namedEntry(doc, 'clusters', 'cluster', clusterName, CLUSTER_FIELDS);
+    if (!cluster)
+        throw new InvalidKubeconfig(`has no cluster ${JSON.stringify(clusterName)}, which ${contextWhere} uses.`);
+    const clusterWhere = clusterField(clusterName);
+    checkUrls(cluster, clusterWhere);
+    // False is client-go's default: kept, it would read as a conflict with a CA below.
+    if (cluster['insecure-skip-tls-verify'] === false)
+        delete cluster['insecure-skip-tls-verify'];
+    const userName = context.user ?? '';
+    // No user in the context is an anonymous one; a named user that is missing is refused, as client-go does.
+    const user = (namedEntry(doc, 'users', 'user', userName, USER_FIELDS) ?? (userName ? undefined : {}));
+    if (!user)
+        throw new InvalidKubeconfig(`has no user ${JSON.stringify(userName)}, which ${contextWhere} uses.`);
+    checkConsistent(cluster, user, clusterWhere, userField(userName));
+    return { currentContext, context: { ...context, cluster: clusterName, user: userName }, cluster, user };
+}
+/** The kubeconfig as the one JSON document helm and kubectl read: nothing in it can be read two ways. */
+function kubeconfigText(kubeconfig) {
+    const { currentContext, context, cluster, user } = kubeconfig;
+    const doc = {
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': currentContext,
+        clusters: [{ name: context.cluster, cluster }],
+        contexts: [{ name: currentContext, context }],
+        users: [{ name: context.user, user }],
+    };
+    // Escaped, the line breaks only YAML 1.1 knows mean the same to every reader.
+    const json = JSON.stringify(doc, null, 2).replace(YAML11_ONLY_LINE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${json}\n`;
+}
+/** The local files a kubeconfig names, by where they are named: helm and kubectl read them and send what they hold. */
+function fileReferences(kubeconfig) {
+    const { cluster, user, context } = kubeconfig;
+    const clusterWhere = clusterField(context.cluster);
+    const userWhere = userField(context.user);
+    return [
+        { field: `${clusterWhere}.certificate-authority`, file: cluster['certificate-authority'] },
+        { field: `${userWhere}.client-certificate`, file: user['client-certificate'] },
+        { field: `${userWhere}.client-key`, file: user['client-key'] },
+        { field: `${userWhere}.tokenFile`, file: user.tokenFile },
+    ].filter((ref) => !!ref.file);
+}
+/**
+ * The kubeconfig with each relative file path made absolute against `baseDir`, as client-go resolves them against
+ * the kubeconfig's own folder: the written copy lives elsewhere. An exec command with a slash counts as a path too.
+ */
+function withAbsolutePaths(kubeconfig, baseDir) {
+    const absolute = (file) => (file ? external_node_path_.resolve(baseDir, file) : file);
+    const cluster = { ...kubeconfig.cluster };
+    const user = { ...kubeconfig.user };
+    if (cluster['certificate-authority'])
+        cluster['certificate-authority'] = absolute(cluster['certificate-authority']);
+    for (const field of ['client-certificate', 'client-key', 'tokenFile']) {
+        if (user[field])
+            user[field] = absolute(user[field]);
+    }
+    if (user.exec && /[\\/]/.test(user.exec.command))
+        user.exec = { ...user.exec, command: absolute(user.exec.command) };
+    return { ...kubeconfig, cluster, user };
+}
+
+// EXTERNAL MODULE: ./src/inputs/transport.ts
+var transport = __webpack_require__(6668);
+;// CONCATENATED MODULE: ./src/kubeconfig/policy.ts
+// What a kubeconfig someone hands the action may make helm and kubectl do, and the secrets it holds. A kubeconfig
+// is code as much as data: its user may run a program on every call (exec, auth-provider), name local files whose
+// content is then sent to the server (tokenFile, client-key…), or send everything over a network anyone can read.
+// Each needs its own opt-in, named in the refusal. The Azure path's kubeconfig comes from Resource Manager and
+// skips the policy; both get their secrets masked.
+
+
+/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
+const SECRET_FLAG = /secret|token|passw|key|credential/i;
+/** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
+function secretArgs(args = []) {
+    const secrets = [];
+    const shown = args.map((arg, i) => {
+        const [flag, ...value] = arg.split('=');
+        if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+            secrets.push(value.join('='));
+            return `${flag}=***`;
+        }
+        const previous = args[i - 1] ?? '';
+        if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous))
+            return arg;
+        secrets.push(arg);
+        return '***';
+    });
+    return { shown, secrets };
+}
+/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
+const commandLine = (command, args) => [command, ...secretArgs(args).shown].join(' ');
+/** An auth-provider's `cmd-args`, one string in the kubeconfig, as the arguments it runs with. */
+const providerArgs = (user) => (user['auth-provider']?.config?.['cmd-args'] ?? '').split(/\s+/).filter(Boolean);
+/** What the current user would run for its credentials: `user "ci" runs \`/bin/sh -c …\` (exec)`. */
+function credentialPrograms(kubeconfig) {
+    const { user, context } = kubeconfig;
+    const who = `user ${JSON.stringify(context.user)}`;
+    const programs = [];
+    if (user.exec)
+        programs.push(`${who} runs \`${commandLine(user.exec.command, user.exec.args)}\` (exec)`);
+    const provider = user['auth-provider'];
+    if (provider) {
+        const cmd = provider.config?.['cmd-path'];
+        const runs = cmd ? ` and runs \`${commandLine(cmd, providerArgs(user))}\`` : '';
+        programs.push(`${who} uses the auth-provider \`${provider.name}\`${runs}`);
+    }
+    return programs;
+}
+/** The password of a `proxy-url` like `http://user:pw@proxy:3128`, as written and decoded. */
+function proxyCredentials(proxyUrl) {
+    if (!proxyUrl)
+        return [];
+    const { password } = new URL(proxyUrl);
+    return password ? [password, decodeURIComponent(password)] : [];
+}
+/** Every credential in the kubeconfig, for the run's SecretSet: tokens, keys, passwords, a program's secret flags. */
+function kubeconfigSecrets(kubeconfig) {
+    const { user, cluster } = kubeconfig;
+    const basic = user.username && user.password ? Buffer.from(`${user.username}:${user.password}`).toString('base64') : '';
+    const providerConfig = Object.entries(user['auth-provider']?.config ?? {});
+    return [
+        user.token,
+        user.password,
+        basic,
+        user['client-key-data'],
+        user['client-certificate-data'],
+        ...providerConfig.flatMap(([key, value]) => (SECRET_FLAG.test(key) ? [value] : [])),
+        ...secretArgs(user.exec?.args).secrets,
+        ...secretArgs(providerArgs(user)).secrets,
+        ...(user.exec?.env ?? []).flatMap(({ name, value }) => (SECRET_FLAG.test(name) ? [value] : [])),
+        ...proxyCredentials(cluster['proxy-url']),
+    ].filter((secret) => !!secret);
+}
+const DATA_FIELD = {
+    'certificate-authority': 'certificate-authority-data',
+    'client-certificate': 'client-certificate-data',
+    'client-key': 'client-key-data',
+    tokenFile: 'token',
+};
+/** Why an unauthenticated proxy-url is unsafe (plain HTTP or SOCKS to another machine), or undefined. */
+function proxyProblem(proxyUrl) {
+    const plain = (0,transport/* plainHttpProblem */.iR)(proxyUrl);
+    if (plain)
+        return plain;
+    const url = new URL(proxyUrl);
+    return /^socks5:$/.test(url.protocol) && !(0,transport/* isLoopbackHost */.cW)(url.hostname)
+        ? `${url.protocol}//${url.host} is an unencrypted SOCKS proxy on a host other than this machine`
+        : undefined;
+}
+/**
+ * Why helm and kubectl must not use this kubeconfig as it is, one sentence per problem, each naming the input that
+ * would allow it. Empty when the policy allows everything in it.
+ */
+function policyProblems(kubeconfig, policy) {
+    const problems = [];
+    if (!policy.allowCredentialPrograms) {
+        for (const program of credentialPrograms(kubeconfig)) {
+            problems.push(`${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`);
+        }
+    }
+    if (!policy.allowLocalFiles) {
+        for (const { field, file } of fileReferences(kubeconfig)) {
+            const name = field.slice(field.lastIndexOf('.') + 1);
+            problems.push(`${field} names the local file ${JSON.stringify(file)}, which helm and kubectl would read and send to the API server: refused. Put its content in \`${DATA_FIELD[name]}\` instead, or set \`allow-kubeconfig-files: 'true'\` if that file is meant to be read.`);
+        }
+    }
+    if (!policy.allowInsecureTransport) {
+        // `where's server URL`, never `server: URL`: the runner masks each line of a kubeconfig input, that one included.
+        const { cluster, context } = kubeconfig;
+        const where = clusterField(context.cluster);
+        const server = (0,transport/* plainHttpProblem */.iR)(cluster.server);
+        if (server) {
+            problems.push(`${where}'s server ${server}: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
+        }
+        const host = new URL(cluster.server).hostname;
+        if (cluster['insecure-skip-tls-verify'] && !(0,transport/* isLoopbackHost */.cW)(host)) {
+            problems.push(`${where}.insecure-skip-tls-verify is true for ${host}: anyone on the network could pose as the API server and take the credentials. Give the cluster's CA in \`certificate-authority-data\`, or set \`allow-insecure-transport: 'true'\` if every network between the runner and that host is yours.`);
+        }
+        const proxy = cluster['proxy-url'] && proxyProblem(cluster['proxy-url']);
+        if (proxy) {
+            problems.push(`${where}'s proxy-url ${proxy}: the requests to the API server would travel through it unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
+        }
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/kubeconfig/entra.ts
+/** The AKS Entra server application: the same in every cloud. */
+const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+/** The server application id the current user logs in to, or undefined when it is not an Entra ID user. */
+function entraServerId({ user }) {
+    const exec = user.exec;
+    if (exec && /(^|[\\/])kubelogin(\.exe)?$/.test(exec.command)) {
+        const args = exec.args ?? [];
+        const at = args.indexOf('--server-id');
+        return at >= 0 && args[at + 1] ? args[at + 1] : AKS_SERVER_APP_ID;
+    }
+    const provider = user['auth-provider'];
+    if (provider?.name === 'azure')
+        return provider.config?.['apiserver-id'] || AKS_SERVER_APP_ID;
+    return undefined;
+}
+const EXEC_CREDENTIAL_VERSION = 'client.authentication.k8s.io/v1beta1';
+/** Prints the credential file named by its one argument; run by the runner's own Node, so nothing to install. */
+const PRINT_FILE = "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))";
+/**
+ * The Entra user (kubelogin exec or azure auth-provider) replaced by an exec user that prints `credentialFile`.
+ * helm and kubectl read a static token once and would lose the cluster mid-wait when it expires; an exec credential
+ * is run again whenever its expiration passes, and so always picks up the token the action last wrote.
+ */
+function withEntraCredentialFile(kubeconfig, credentialFile, nodePath) {
+    const user = {
+        exec: {
+            apiVersion: EXEC_CREDENTIAL_VERSION,
+            command: nodePath,
+            args: ['-e', PRINT_FILE, credentialFile],
+            interactiveMode: 'Never',
+        },
+    };
+    return { ...kubeconfig, user };
+}
+/**
+ * The ExecCredential for a token, said to expire `marginMs` early so that helm and kubectl ask again while the
+ * token they hold is still good, by which time the action has written a newer one.
+ */
+function execCredential(token, expiresOnMs, marginMs) {
+    const expirationTimestamp = new Date(expiresOnMs - marginMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return JSON.stringify({
+        apiVersion: EXEC_CREDENTIAL_VERSION,
+        kind: 'ExecCredential',
+        status: { token, expirationTimestamp },
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/kubeconfig/api-server.ts
+// An HTTP client for the API server of a kubeconfig, authenticated as client-go would authenticate helm and
+// kubectl with it: the cluster's CA, server name and insecure flag; a bearer token (from `token`, a re-read
+// `tokenFile`, or an exec credential asked again when it expires or the server refuses it), a client certificate,
+// or a username and password; the user's impersonation headers. Every request goes through `seams.http`.
+
+
+
+
+/** The client cannot authenticate the way the kubeconfig says (not a network failure: trying again will not help). */
+class ApiServerCredentialError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ApiServerCredentialError';
+    }
+}
+const str = (value) => (typeof value === 'string' && value ? value : undefined);
+/** The headers client-go sends for the user's `as`, `as-uid`, `as-groups` and `as-user-extra`. */
+function impersonationHeaders(kubeconfig) {
+    const { user } = kubeconfig;
+    const headers = {};
+    const single = (values, what) => {
+        if (values.length > 1) {
+            throw new ApiServerCredentialError(`the kubeconfig user impersonates more than one ${what}, which it cannot send.`);
+        }
+        return values[0];
+    };
+    if (user.as)
+        headers['impersonate-user'] = user.as;
+    if (user['as-uid'])
+        headers['impersonate-uid'] = user['as-uid'];
+    if (user['as-groups']?.length)
+        headers['impersonate-group'] = single(user['as-groups'], 'group');
+    for (const [key, values] of Object.entries(user['as-user-extra'] ?? {})) {
+        if (values.length > 0)
+            headers[`impersonate-extra-${encodeURIComponent(key)}`] = single(values, `${key} value`);
+    }
+    return headers;
+}
+function apiServerClient(kubeconfig, options, seams) {
+    const { cluster, user } = kubeconfig;
+    const { secrets } = options;
+    const server = cluster.server.replace(/\/+$/, '');
+    const secure = server.startsWith('https:');
+    const resolve = (file) => external_node_path_.resolve(options.baseDir ?? '.', file);
+    let cached;
+    async function fileText(file, field) {
+        try {
+            return await (0,promises_.readFile)(resolve(file), 'utf8');
+        }
+        catch (error) {
+            throw new ApiServerCredentialError(`the kubeconfig's ${field} ${file} could not be read: ${error.code ?? error.message}.`);
+        }
+    }
+    /** `<field>-data` (base64) or `<field>` (a file). */
+    async function pem(entry, field) {
+        const fields = entry;
+        const data = fields[`${field}-data`];
+        if (data)
+            return Buffer.from(data, 'base64').toString('utf8');
+        const file = fields[field];
+        return file ? fileText(file, field) : undefined;
+    }
+    async function runExec(exec, signal) {
+        const apiVersion = exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1';
+        const clusterInfo = exec.provideClusterInfo
+            ? {
+                server: cluster.server,
+                'tls-server-name': cluster['tls-server-name'],
+                'insecure-skip-tls-verify': cluster['insecure-skip-tls-verify'],
+                'certificate-authority-data': cluster['certificate-authority-data'],
+                'proxy-url': cluster['proxy-url'],
+            }
+            : undefined;
+        const env = {
+            ...options.env,
+            ...Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value])),
+            KUBERNETES_EXEC_INFO: JSON.stringify({
+                apiVersion,
+                kind: 'ExecCredential',
+                spec: { interactive: false, ...(clusterInfo && { cluster: clusterInfo }) },
+            }),
+        };
+        const command = /[\\/]/.test(exec.command) ? resolve(exec.command) : exec.command;
+        const result = await seams.run(command, exec.args ?? [], { env, signal });
+        if (result.exitCode !== 0) {
+            throw new ApiServerCredentialError(`the kubeconfig's exec credential (${external_node_path_.basename(exec.command)}) exited with ${result.exitCode}: ${secrets.redact(result.stderr.trim()).slice(0, 300)}`);
+        }
+        let status;
+        try {
+            status = JSON.parse(result.stdout).status;
+        }
+        catch {
+            throw new ApiServerCredentialError("the kubeconfig's exec credential printed something that is not an ExecCredential.");
+        }
+        const token = str(status?.token);
+        const cert = str(status?.clientCertificateData);
+        const key = str(status?.clientKeyData);
+        secrets.add(token, key);
+        const expires = str(status?.expirationTimestamp);
+        return { token, cert, key, expiresAtMs: expires ? Date.parse(expires) : undefined };
+    }
+    async function credential(signal) {
+        await options.refreshCredentials?.();
+        if (cached && (cached.expiresAtMs === undefined || cached.expiresAtMs > seams.now()))
+            return cached;
+        if (user['auth-provider']) {
+            throw new ApiServerCredentialError(`the kubeconfig user uses the auth-provider \`${user['auth-provider'].name}\`, which this client cannot run.`);
+        }
+        if (cluster['proxy-url']) {
+            throw new ApiServerCredentialError("the kubeconfig's cluster is reached through its proxy-url, which this client cannot use.");
+        }
+        const tls = {
+            ca: await pem(cluster, 'certificate-authority'),
+            insecure: cluster['insecure-skip-tls-verify'] === true,
+            servername: cluster['tls-server-name'],
+            cert: await pem(user, 'client-certificate'),
+            key: await pem(user, 'client-key'),
+        };
+        secrets.add(tls.key);
+        const headers = impersonationHeaders(kubeconfig);
+        let expiresAtMs;
+        let renewable = false;
+        // client-go: a tokenFile wins over token, and is read again (it may be rotated under us).
+        const token = user.tokenFile ? (await fileText(user.tokenFile, 'tokenFile')).trim() : user.token;
+        if (user.tokenFile) {
+            expiresAtMs = seams.now();
+            renewable = true;
+        }
+        if (token) {
+            secrets.add(token);
+            headers.authorization = `Bearer ${token}`;
+        }
+        else if (user.username || user.password) {
+            const basic = Buffer.from(`${user.username ?? ''}:${user.password ?? ''}`).toString('base64');
+            secrets.add(user.password, basic);
+            headers.authorization = `Basic ${basic}`;
+        }
+        else if (user.exec) {
+            const made = await runExec(user.exec, signal);
+            if (made.token)
+                headers.authorization = `Bearer ${made.token}`;
+            tls.cert = made.cert ?? tls.cert;
+            tls.key = made.key ?? tls.key;
+            expiresAtMs = made.expiresAtMs;
+            renewable = true;
+        }
+        cached = { tls, headers, expiresAtMs, renewable };
+        return cached;
+    }
+    return {
+        server,
+        secure,
+        proxyUrl: cluster['proxy-url'],
+        async send(request) {
+            const auth = await credential(request.signal);
+            const response = await seams.http({
+                url: `${server}${request.path.startsWith('/') ? '' : '/'}${request.path}`,
+                method: request.method,
+                headers: { ...request.headers, ...auth.headers },
+                body: request.body,
+                signal: request.signal,
+                ...(secure ? { tls: auth.tls } : {}),
+            });
+            if (response.status === 401 && auth.renewable && cached === auth)
+                cached = undefined;
+            return response;
+        },
+    };
+}
+/** The client for the kubeconfig file helm and kubectl use (the one the action wrote). */
+function apiServerClientFor(kubeconfigPath, options, seams) {
+    let kubeconfig;
+    try {
+        kubeconfig = parseKubeconfig((0,external_node_fs_.readFileSync)(kubeconfigPath, 'utf8'));
+    }
+    catch (error) {
+        throw new ApiServerCredentialError(`the kubeconfig could not be read: ${error.message}`);
+    }
+    return apiServerClient(kubeconfig, { baseDir: external_node_path_.dirname(kubeconfigPath), ...options }, seams);
+}
+
+;// CONCATENATED MODULE: ./src/kubeconfig/index.ts
+
+
+
+
+
+
+const KUBECONFIG_FILE = 'kubeconfig';
+/** Writes the kubeconfig helm and kubectl use, 0600 in the workspace, its credentials masked first. */
+async function writeKubeconfig(kubeconfig, workspace, secrets) {
+    secrets.add(...kubeconfigSecrets(kubeconfig));
+    return workspace.writePrivateFile(KUBECONFIG_FILE, kubeconfigText(kubeconfig));
+}
+
+
+/***/ }),
+
+/***/ 5349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -993,34 +1850,8 @@ var input_files = __webpack_require__(6731);
 var secrets = __webpack_require__(7039);
 // EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
 var table = __webpack_require__(6669);
-;// CONCATENATED MODULE: ./src/inputs/transport.ts
-// Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
-// the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
-// fine; anything else needs `allow-insecure-transport`. Used by the input stage and, for the address only known after
-// the deploy, by the smoke test.
-/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: names and addresses that never leave the machine. */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return (host === 'localhost' ||
-        host.endsWith('.localhost') ||
-        host === '::1' ||
-        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
-}
-/** Why `url` is not a safe way to send or fetch something that matters, or undefined when it is. */
-function plainHttpProblem(url) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined; // Not a URL at all: the input's own parser says so.
-    }
-    if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname))
-        return undefined;
-    return `${parsed.origin} is plain HTTP to a host other than this machine`;
-}
-const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport: 'true'` if every network between the runner and that host is yours.";
-
+// EXTERNAL MODULE: ./src/inputs/transport.ts
+var transport = __webpack_require__(6668);
 ;// CONCATENATED MODULE: ./src/inputs/input-reader.ts
 
 
@@ -1059,9 +1890,9 @@ class InputReader {
     }
     /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
     secureUrl(name, what) {
-        const problem = plainHttpProblem(String(this.value(name)));
+        const problem = (0,transport/* plainHttpProblem */.iR)(String(this.value(name)));
         if (problem && !this.value('allow-insecure-transport')) {
-            this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${INSECURE_TRANSPORT_HINT}`);
+            this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
         }
     }
     read(name) {
@@ -1099,113 +1930,47 @@ class InputReader {
     }
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/kubeconfig/index.ts + 5 modules
+var src_kubeconfig = __webpack_require__(1265);
 ;// CONCATENATED MODULE: ./src/inputs/kubeconfig.ts
-// The `kubeconfig` input: the file's content or its path. Everything secret in it is returned for masking,
-// even when the content turns out not to be a kubeconfig (the caller masks first, then reports), and so is every
-// program its users run to get credentials (exec, auth-provider): helm and kubectl would run it on every call.
+// The `kubeconfig` input: the file's content or its path, read as client-go reads it and checked against what
+// the action allows a handed-in kubeconfig to do (src/kubeconfig/). What comes out is the normalised document, the
+// one helm and kubectl will read. Everything secret in it is returned for masking, the whole text included even when
+// it turns out not to be a kubeconfig (the caller masks first, then reports).
 
 
-const credentialKey = /token|secret|password|key-data|certificate-data/i;
-/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
-const SECRET_FLAG = /secret|token|passw|key|credential/i;
-function credentialsIn(node, key = '') {
-    if (typeof node === 'string')
-        return credentialKey.test(key) && node ? [node] : [];
-    if (Array.isArray(node))
-        return node.flatMap((item) => credentialsIn(item, key));
-    if (node && typeof node === 'object') {
-        return Object.entries(node).flatMap(([childKey, child]) => credentialsIn(child, childKey));
-    }
-    return [];
-}
-function parseQuietly(content) {
-    try {
-        return (0,dist/* parse */.qg)(content);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
-function secretArgs(args) {
-    const list = Array.isArray(args) ? args.map(String) : [];
-    const secrets = [];
-    const shown = list.map((arg, i) => {
-        const [flag, ...value] = arg.split('=');
-        if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
-            secrets.push(value.join('='));
-            return `${flag}=***`;
-        }
-        const previous = list[i - 1] ?? '';
-        if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous))
-            return arg;
-        secrets.push(arg);
-        return '***';
-    });
-    return { shown, secrets };
-}
-/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
-const commandLine = (command, args) => [String(command), ...secretArgs(args).shown].join(' ');
-/** An auth-provider's `cmd-args`, one string in the kubeconfig, as the arguments it runs with. */
-const providerArgs = (user) => String(user?.['auth-provider']?.config?.['cmd-args'] ?? '')
-    .split(/\s+/)
-    .filter(Boolean);
-/**
- * An allowed credential program's own secrets: the values of its secret flags (exec or auth-provider) and of its
- * secret-named `env` entries.
- */
-function execSecrets(users) {
-    return (Array.isArray(users) ? users : []).flatMap(({ user }) => {
-        const env = Array.isArray(user?.exec?.env) ? user.exec.env : [];
-        return [
-            ...secretArgs(user?.exec?.args).secrets,
-            ...secretArgs(providerArgs(user)).secrets,
-            ...env.flatMap(({ name, value }) => (SECRET_FLAG.test(String(name)) && value ? [String(value)] : [])),
-        ];
-    });
-}
-function credentialPrograms(users) {
-    return (Array.isArray(users) ? users : []).flatMap(({ name, user }) => {
-        const who = `user ${JSON.stringify(String(name ?? ''))}`;
-        const programs = [];
-        if (user?.exec)
-            programs.push(`${who} runs \`${commandLine(user.exec.command, user.exec.args)}\` (exec)`);
-        const provider = user?.['auth-provider'];
-        if (provider) {
-            const cmd = provider.config?.['cmd-path'];
-            const runs = cmd ? ` and runs \`${commandLine(cmd, providerArgs(user))}\`` : '';
-            programs.push(`${who} uses the auth-provider \`${String(provider.name ?? '')}\`${runs}`);
-        }
-        return programs;
-    });
-}
-function readKubeconfig(raw, readFile) {
+
+/** `raw` is the input; `readFile` reads the file it names when it is a path. */
+function readKubeconfig(raw, readFile, policy, workingDir = process.cwd()) {
     const looksLikeContent = raw.includes('\n') || /^\s*(\{|apiVersion\s*:|kind\s*:|clusters\s*:)/.test(raw);
-    let content = raw;
+    let text = raw;
+    // client-go resolves relative file paths against the kubeconfig's folder; content has none, so the workspace.
+    let baseDir = workingDir;
     if (!looksLikeContent) {
         try {
-            content = readFile(raw);
+            text = readFile(raw);
         }
         catch (error) {
             const why = error instanceof scalars/* InvalidInput */.o9 ? `: as a path, ${error.message}` : '.';
             throw new scalars/* InvalidInput */.o9(`is neither a kubeconfig nor the path of a file the action may read${why}`);
         }
+        baseDir = external_node_path_.dirname(external_node_path_.resolve(workingDir, raw));
     }
-    const parsed = parseQuietly(content);
-    if (!parsed || typeof parsed !== 'object' || !('clusters' in parsed)) {
+    try {
+        const kubeconfig = (0,src_kubeconfig/* withAbsolutePaths */.M5)((0,src_kubeconfig/* parseKubeconfig */.DU)(text), baseDir);
         return {
-            content,
-            secrets: [content],
-            problem: 'is not a kubeconfig (YAML with clusters, users and contexts).',
-            credentialPrograms: [],
+            content: (0,src_kubeconfig/* kubeconfigText */.F)(kubeconfig),
+            secrets: [text, ...(0,src_kubeconfig/* kubeconfigSecrets */.hT)(kubeconfig)],
+            problems: (0,src_kubeconfig/* policyProblems */.NP)(kubeconfig, policy),
         };
     }
-    const users = parsed.users;
-    return {
-        content,
-        secrets: [content, ...credentialsIn(users), ...execSecrets(users)],
-        credentialPrograms: credentialPrograms(users),
-    };
+    catch (error) {
+        if (!(error instanceof src_kubeconfig/* InvalidKubeconfig */.rc))
+            throw error;
+        return { content: text, secrets: [text], problems: [error.message] };
+    }
 }
 
 // EXTERNAL MODULE: ./src/secrets.ts
@@ -1535,21 +2300,21 @@ function readService(input) {
     return service;
 }
 function readKubeconfigInput(input) {
-    const execAllowed = input.value('allow-kubeconfig-exec');
+    const policy = {
+        allowCredentialPrograms: input.value('allow-kubeconfig-exec'),
+        allowLocalFiles: input.value('allow-kubeconfig-files'),
+        allowInsecureTransport: input.value('allow-insecure-transport'),
+    };
     const raw = input.value('kubeconfig');
     if (!raw)
         return '';
     try {
         // A path is read by the one reader of files inputs name: inside the workspace, a regular file, size-limited.
-        const kubeconfig = readKubeconfig(raw, (path) => input.files.read(path, MAX_KUBECONFIG_BYTES));
+        const read = (file) => input.files.read(file, MAX_KUBECONFIG_BYTES);
+        const kubeconfig = readKubeconfig(raw, read, policy, input.files.base);
         input.secrets.add(...kubeconfig.secrets);
-        if (kubeconfig.problem)
-            input.problem('kubeconfig', kubeconfig.problem);
-        if (!execAllowed) {
-            for (const program of kubeconfig.credentialPrograms) {
-                input.problem('kubeconfig', `${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`);
-            }
-        }
+        for (const problem of kubeconfig.problems)
+            input.problem('kubeconfig', problem);
         return kubeconfig.content;
     }
     catch (error) {
@@ -2889,4 +3654,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=885.index.js.map
+//# sourceMappingURL=349.index.js.map

@@ -1,5 +1,5 @@
-export const id = 751;
-export const ids = [751];
+export const id = 94;
+export const ids = [94];
 export const modules = {
 
 /***/ 2893:
@@ -83,7 +83,7 @@ function explainArmFailure(status, body, cluster, clientId, operation = credenti
 
 /***/ }),
 
-/***/ 4751:
+/***/ 2094:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -698,109 +698,8 @@ async function signIn(plan, endpoints, now, secrets, requestToken = '') {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./src/azure/kubeconfig.ts
-// Reading and rewriting kubeconfigs. Pure: YAML text in, YAML text (or facts about it) out.
-// Entra ID clusters hand out a user that runs `kubelogin` (or the retired `auth-provider: azure`); runners do not
-// have kubelogin, so that user is replaced with an `exec` credential that prints a token file the action keeps fresh.
-
-
-/** The AKS Entra server application: the same in every cloud. */
-const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
-function parseKubeconfig(text, source = 'the kubeconfig') {
-    let doc;
-    try {
-        doc = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        throw new errors/* ActionError */.l(`${source} is not valid YAML: ${error.message.split('\n')[0]}`, {
-            input: 'kubeconfig',
-        });
-    }
-    if (!doc || typeof doc !== 'object' || !Array.isArray(doc.clusters)) {
-        throw new errors/* ActionError */.l(`${source} has no clusters: it does not look like a kubeconfig.`, { input: 'kubeconfig' });
-    }
-    return doc;
-}
-/** The server id an Entra user logs in to, or undefined when the user is not an Entra one. */
-function entraServerIdOf(user) {
-    const exec = user?.exec;
-    if (exec && /(^|[\\/])kubelogin(\.exe)?$/.test(exec.command ?? '')) {
-        const args = exec.args ?? [];
-        const at = args.indexOf('--server-id');
-        return at >= 0 && args[at + 1] ? args[at + 1] : AKS_SERVER_APP_ID;
-    }
-    const provider = user?.['auth-provider'];
-    if (provider?.name === 'azure')
-        return provider.config?.['apiserver-id'] || AKS_SERVER_APP_ID;
-    return undefined;
-}
-function currentContext(doc) {
-    return (doc.contexts ?? []).find((c) => c.name === doc['current-context']) ?? doc.contexts?.[0];
-}
-function inspectKubeconfig(text, source) {
-    const doc = parseKubeconfig(text, source);
-    const context = currentContext(doc);
-    const cluster = (doc.clusters ?? []).find((c) => c.name === context?.context?.cluster) ?? doc.clusters?.[0];
-    const user = (doc.users ?? []).find((u) => u.name === context?.context?.user);
-    return { server: cluster?.cluster?.server ?? '', entraServerId: entraServerIdOf(user?.user) };
-}
-const EXEC_CREDENTIAL_VERSION = 'client.authentication.k8s.io/v1beta1';
-/** Prints the credential file named by its one argument; run by the runner's own Node, so nothing to install. */
-const PRINT_FILE = "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))";
-/**
- * Every Entra user (kubelogin exec or azure auth-provider) becomes an exec user that prints `credentialFile`.
- * helm and kubectl read a static token once and would lose the cluster mid-wait when it expires; an exec credential
- * is run again whenever its expiration passes, and so always picks up the token the action last wrote.
- */
-function withEntraCredentialFile(text, credentialFile, nodePath) {
-    const doc = parseKubeconfig(text);
-    for (const user of doc.users ?? []) {
-        if (!entraServerIdOf(user.user))
-            continue;
-        user.user = {
-            exec: {
-                apiVersion: EXEC_CREDENTIAL_VERSION,
-                command: nodePath,
-                args: ['-e', PRINT_FILE, credentialFile],
-                interactiveMode: 'Never',
-            },
-        };
-    }
-    return (0,dist/* stringify */.As)(doc);
-}
-/**
- * The ExecCredential for a token, said to expire `marginMs` early so that helm and kubectl ask again while the
- * token they hold is still good, by which time the action has written a newer one.
- */
-function execCredential(token, expiresOnMs, marginMs) {
-    const expirationTimestamp = new Date(expiresOnMs - marginMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return JSON.stringify({
-        apiVersion: EXEC_CREDENTIAL_VERSION,
-        kind: 'ExecCredential',
-        status: { token, expirationTimestamp },
-    });
-}
-const SECRET_FIELDS = ['token', 'password', 'client-key-data', 'client-certificate-data'];
-/** Credential values in the kubeconfig's users, for core.setSecret. */
-function kubeconfigSecrets(text) {
-    const doc = parseKubeconfig(text);
-    const secrets = [];
-    for (const { user } of doc.users ?? []) {
-        for (const field of SECRET_FIELDS) {
-            const value = user?.[field];
-            if (typeof value === 'string' && value)
-                secrets.push(value);
-        }
-        for (const [key, value] of Object.entries(user?.['auth-provider']?.config ?? {})) {
-            if (/token|secret/i.test(key) && value)
-                secrets.push(value);
-        }
-    }
-    return secrets;
-}
-
+// EXTERNAL MODULE: ./src/kubeconfig/index.ts + 5 modules
+var src_kubeconfig = __webpack_require__(1265);
 ;// CONCATENATED MODULE: ./src/azure/connect.ts
 // Azure sign-in and cluster credentials: from the inputs to a 0600 kubeconfig that helm and kubectl can use.
 
@@ -816,12 +715,18 @@ function kubeconfigSecrets(text) {
 
 
 
-const KUBECONFIG_FILE = 'kubeconfig';
 /** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
 const CLUSTER_TOKEN_MARGIN_MS = 10 * 60_000;
-async function writeKubeconfig(text, workspace, secrets) {
-    secrets.add(...kubeconfigSecrets(text));
-    return workspace.writePrivateFile(KUBECONFIG_FILE, text);
+/** `text` read as client-go would; `source` names it in the error: `The kubeconfig from Resource Manager`. */
+function readKubeconfig(text, source, input) {
+    try {
+        return (0,src_kubeconfig/* parseKubeconfig */.DU)(text);
+    }
+    catch (error) {
+        if (!(error instanceof src_kubeconfig/* InvalidKubeconfig */.rc))
+            throw error;
+        throw new errors/* ActionError */.l(`${source} ${error.message}`, { input });
+    }
 }
 function connected(cluster, connection) {
     if (cluster.exportKubeconfig)
@@ -844,7 +749,7 @@ function entraTokenKeeper(azure, scope, writeCredential, now) {
         current = { ...next, mintedAtMs: now() };
         // Half the refresh margin: helm asks again after we have minted the next token, and before this one expires.
         const margin = Math.min(CLUSTER_TOKEN_MARGIN_MS, lifetime(current) / 3) / 2;
-        await writeCredential(execCredential(next.token, next.expiresOnMs, margin));
+        await writeCredential((0,src_kubeconfig/* execCredential */.BA)(next.token, next.expiresOnMs, margin));
     }
     function refresh() {
         if (current && !(0,github_token/* refreshDue */.G3)(current.mintedAtMs, current.expiresOnMs, now(), CLUSTER_TOKEN_MARGIN_MS)) {
@@ -900,8 +805,9 @@ function decided(cluster, evidence) {
 }
 async function connectToCluster(azure, cluster, workspace, seams, { secrets, signal }, env = process.env) {
     if (cluster.kubeconfig) {
-        const { server } = inspectKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input');
-        const kubeconfigPath = await writeKubeconfig(cluster.kubeconfig, workspace, secrets);
+        const kubeconfig = readKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input', 'kubeconfig');
+        const { server } = kubeconfig.cluster;
+        const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)(kubeconfig, workspace, secrets);
         core/* info */.pq(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
         const reach = { via: 'direct', why: 'the `kubeconfig` input' };
         return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { }, reach });
@@ -928,7 +834,7 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
         if (cluster.exportKubeconfig) {
             core/* warning */.$e('export-kubeconfig: the cluster is reached through runCommand, so there is no kubeconfig to export.');
         }
-        const clusterToken = entraId ? armToken(session, `${AKS_SERVER_APP_ID}/.default`) : undefined;
+        const clusterToken = entraId ? armToken(session, `${src_kubeconfig/* AKS_SERVER_APP_ID */.Et}/.default`) : undefined;
         const runCommand = runCommandApi({ arm, cluster: clusterRef, clientId: plan.clientId, clusterToken, secrets }, seams);
         const server = facts?.privateFqdn ? `https://${facts.privateFqdn}:443` : '';
         const reach = { via: 'run-command', why };
@@ -937,9 +843,11 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     if (cluster.privateCluster === 'run-command')
         return viaRunCommand(decided(cluster, { facts }).why);
     const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
+    const fetched = readKubeconfig(raw, 'The kubeconfig from Resource Manager');
     // Masked now, not when written: a cluster out of reach goes on through runCommand and never writes it.
-    secrets.add(...kubeconfigSecrets(raw));
-    const { server, entraServerId } = inspectKubeconfig(raw, 'The kubeconfig from Resource Manager');
+    secrets.add(...(0,src_kubeconfig/* kubeconfigSecrets */.hT)(fetched));
+    const { server } = fetched.cluster;
+    const serverId = (0,src_kubeconfig/* entraServerId */.$N)(fetched);
     const claims = session.assertionClaims();
     core/* info */.pq(`Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`);
     const reachable = cluster.privateCluster === 'auto' && facts?.privateApiServer
@@ -948,15 +856,15 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     const reach = decided(cluster, { facts, reachable });
     if (reach.via === 'run-command')
         return viaRunCommand(reach.why);
-    if (!entraServerId) {
-        const kubeconfigPath = await writeKubeconfig(raw, workspace, secrets);
+    if (!serverId) {
+        const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)(fetched, workspace, secrets);
         return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { }, reach });
     }
-    const keeper = entraTokenKeeper(session, `${entraServerId}/.default`, (text) => writeAtomically(workspace, CREDENTIAL_FILE, text), seams.now);
+    const keeper = entraTokenKeeper(session, `${serverId}/.default`, (text) => writeAtomically(workspace, CREDENTIAL_FILE, text), seams.now);
     await keeper.refresh();
     keeper.keepFresh();
     const credentialFile = external_node_path_.join(workspace.dir, CREDENTIAL_FILE);
-    const kubeconfigPath = await writeKubeconfig(withEntraCredentialFile(raw, credentialFile, process.execPath), workspace, secrets);
+    const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)((0,src_kubeconfig/* withEntraCredentialFile */.mU)(fetched, credentialFile, process.execPath), workspace, secrets);
     core/* info */.pq('Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.');
     return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh, reach });
 }
@@ -1081,4 +989,4 @@ function truncatedOutputError(command, clusterName) {
 
 };
 
-//# sourceMappingURL=751.index.js.map
+//# sourceMappingURL=94.index.js.map
