@@ -614,10 +614,13 @@ function signIn(plan, endpoints, now, secrets) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
 ;// CONCATENATED MODULE: ./src/azure/kubeconfig.ts
 // Reading and rewriting kubeconfigs. Pure: YAML text in, YAML text (or facts about it) out.
 // Entra ID clusters hand out a user that runs `kubelogin` (or the retired `auth-provider: azure`); runners do not
 // have kubelogin, so that user is replaced with an `exec` credential that prints a token file the action keeps fresh.
+
 
 
 /** The AKS Entra server application: the same in every cloud. */
@@ -708,7 +711,7 @@ function kubeconfigSecrets(text) {
                 secrets.push(value);
         }
         for (const [key, value] of Object.entries(user?.['auth-provider']?.config ?? {})) {
-            if (/token|secret/i.test(key) && value)
+            if ((0,src_secrets/* isSecretName */.eh)(key) && value)
                 secrets.push(value);
         }
     }

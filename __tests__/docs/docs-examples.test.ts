@@ -9,7 +9,7 @@ import { ValidationError } from '../../src/errors.js';
 import { planValues } from '../../src/values/index.js';
 import { examplesIn, resolveExpressions } from './examples.js';
 import { codeBlocks, documentationFiles } from './markdown.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 /** The problems a render run would report for these inputs; empty when it would pass. */
 async function renderProblems(inputs: Record<string, string>): Promise<string[]> {

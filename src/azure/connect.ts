@@ -22,7 +22,7 @@ import {
   kubeconfigSecrets,
   withEntraCredentialFile,
 } from './kubeconfig.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 
 export interface ClusterConnection {
   /** 0600, inside the workspace; empty when the cluster is reached through runCommand. */

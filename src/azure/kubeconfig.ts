@@ -3,6 +3,7 @@
 // have kubelogin, so that user is replaced with an `exec` credential that prints a token file the action keeps fresh.
 import { parse, stringify } from 'yaml';
 import { ActionError } from '../errors.js';
+import { isSecretName } from '../secrets/index.js';
 
 /** The AKS Entra server application: the same in every cloud. */
 export const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
@@ -119,7 +120,7 @@ export function kubeconfigSecrets(text: string): string[] {
       if (typeof value === 'string' && value) secrets.push(value);
     }
     for (const [key, value] of Object.entries(user?.['auth-provider']?.config ?? {})) {
-      if (/token|secret/i.test(key) && value) secrets.push(value);
+      if (isSecretName(key) && value) secrets.push(value);
     }
   }
   return secrets;

@@ -8,7 +8,7 @@ import { stage } from '../stage.js';
 export async function render(run: Run): Promise<void> {
   const { valuesPath } = await planAndWriteValues(run);
   const { helm } = await stage(run, 'Install helm', () => installTools(run.config.tools, ['helm'], run.seams));
-  run.outcome.tools = { helm };
+  run.outcome.record({ tools: { helm } });
   const session = { helm, env: privateHelmEnv(run.workspace.dir) };
   await stage(run, 'Render the chart', () =>
     renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams),

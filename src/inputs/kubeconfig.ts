@@ -2,6 +2,7 @@
 // even when the content turns out not to be a kubeconfig (the caller masks first, then reports), and so is every
 // program its users run to get credentials (exec, auth-provider): helm and kubectl would run it on every call.
 import { parse } from 'yaml';
+import { isSecretName } from '../secrets/index.js';
 import { InvalidInput } from './scalars.js';
 
 export interface KubeconfigInput {
@@ -14,12 +15,9 @@ export interface KubeconfigInput {
   credentialPrograms: string[];
 }
 
-const credentialKey = /token|secret|password|key-data|certificate-data/i;
-/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
-const SECRET_FLAG = /secret|token|passw|key|credential/i;
-
+/** The values under secret names anywhere in the users: tokens, passwords, client keys, auth-provider secrets. */
 function credentialsIn(node: unknown, key = ''): string[] {
-  if (typeof node === 'string') return credentialKey.test(key) && node ? [node] : [];
+  if (typeof node === 'string') return isSecretName(key) && node ? [node] : [];
   if (Array.isArray(node)) return node.flatMap((item) => credentialsIn(item, key));
   if (node && typeof node === 'object') {
     return Object.entries(node).flatMap(([childKey, child]) => credentialsIn(child, childKey));
@@ -49,12 +47,13 @@ function secretArgs(args: unknown): { shown: string[]; secrets: string[] } {
   const secrets: string[] = [];
   const shown = list.map((arg, i) => {
     const [flag, ...value] = arg.split('=');
-    if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+    // An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal.
+    if (/^-/.test(arg) && value.length > 0 && isSecretName(flag)) {
       secrets.push(value.join('='));
       return `${flag}=***`;
     }
     const previous = list[i - 1] ?? '';
-    if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous)) return arg;
+    if (!/^-/.test(previous) || previous.includes('=') || !isSecretName(previous)) return arg;
     secrets.push(arg);
     return '***';
   });
@@ -80,7 +79,7 @@ function execSecrets(users: unknown): string[] {
     return [
       ...secretArgs(user?.exec?.args).secrets,
       ...secretArgs(providerArgs(user)).secrets,
-      ...env.flatMap(({ name, value }) => (SECRET_FLAG.test(String(name)) && value ? [String(value)] : [])),
+      ...env.flatMap(({ name, value }) => (isSecretName(String(name)) && value ? [String(value)] : [])),
     ];
   });
 }

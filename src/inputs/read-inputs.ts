@@ -16,7 +16,7 @@ import type {
 } from './config.js';
 import { ValidationError } from '../errors.js';
 import { classifyChart } from './chart-source.js';
-import { INPUT_DEFAULTS, SECRET_INPUTS } from './defaults.js';
+import { INPUT_DEFAULTS } from './defaults.js';
 import { parseEnvLines } from './env-lines.js';
 import { parseKeyPath } from './key-path.js';
 import { parseImageRepository, parseImageTag } from './image.js';
@@ -37,8 +37,7 @@ import {
   splitList,
 } from './scalars.js';
 import { parseEachLine, parseSetLines } from './set-lines.js';
-import { SecretSet } from '../secrets.js';
-import { embeddedSecrets } from '../values/secrets.js';
+import { embeddedSecrets, isSecretInput, SecretSet } from '../secrets/index.js';
 import { INSECURE_TRANSPORT_HINT, plainHttpProblem } from './transport.js';
 
 export type GetInput = (name: string) => string;
@@ -77,7 +76,7 @@ class InputReader {
   raw(name: string): string {
     this.read.add(name);
     const value = this.getInput(name).trim() || literalDefault(name);
-    if (SECRET_INPUTS.includes(name) && name !== 'kubeconfig') this.secrets.add(value);
+    if (isSecretInput(name) && name !== 'kubeconfig') this.secrets.add(value);
     return value;
   }
 

@@ -14,7 +14,7 @@ import { runKubectl, type ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
 import type { HttpResponse, HttpTls, Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 
 /** A Service port the API server proxies to: the gateway's, or the MCP gateway's. */
 export interface ServiceTarget {
