@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { getConfig } from '../src/inputs/read-inputs.js';
-import { SecretSet } from '../src/secrets.js';
+import { SecretSet } from '../src/secrets/index.js';
 import { prepareValues } from '../src/values/prepare.js';
 import { summarize, type Summary } from './stats.js';
 

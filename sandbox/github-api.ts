@@ -13,7 +13,11 @@
 //   GET   /repos/{owner}/{repo}/issues/{number}/comments                list them, oldest first
 //   POST  /repos/{owner}/{repo}/issues/{number}/comments                create one (201)
 //   PATCH /repos/{owner}/{repo}/issues/comments/{id}                   change its body
-// A token's permission stands for `deployments` and `pull-requests` alike.
+// A token's permission stands for `deployments` and `pull-requests` alike. Who a token is:
+//   POST  /graphql  `query { viewer { login } }`                         every token's login
+//   GET   /user                                                         a user's token only: 403 for an app's
+// Each token acts as `github-actions[bot]` (the job's token) unless `logins` names it otherwise, and writes its
+// comments under that login; `addComment` plants one by anybody, as a pull request's author or reviewer can.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +33,8 @@ export interface GitHubApiOptions {
   commits: string[];
   /** Each known token and its `deployments` permission (what `permissions:` gives the job's token). */
   tokens: Record<string, Permission>;
+  /** The login a token acts as, when it is not the job's own `github-actions[bot]` (a user's token, another app's). */
+  logins?: Record<string, string>;
 }
 
 export interface Deployment {
@@ -77,7 +83,7 @@ export interface IssueComment {
   html_url: string;
   issue_url: string;
   body: string;
-  user: typeof CREATOR;
+  user: Account;
   created_at: string;
   updated_at: string;
 }
@@ -105,14 +111,31 @@ export interface GitHubApi {
   statuses(deploymentId: number): DeploymentStatus[];
   /** The comments of an issue or pull request, oldest first. */
   comments(issue: number): IssueComment[];
+  /** A comment written by `login` (anybody who may comment), as if through GitHub's web page. */
+  addComment(issue: number, body: string, login: string): IssueComment;
   /** Answers every request with this status (a GitHub outage) until called with undefined. */
   setOutage(status: number | undefined): void;
   close(): Promise<void>;
 }
 
 const STATES = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
+interface Account {
+  login: string;
+  id: number;
+  type: 'Bot' | 'User';
+  site_admin: false;
+}
 // The job's token acts as the GitHub Actions app's bot.
-const CREATOR = { login: 'github-actions[bot]', id: 41898282, type: 'Bot', site_admin: false };
+const CREATOR: Account = { login: 'github-actions[bot]', id: 41898282, type: 'Bot', site_admin: false };
+const account = (login: string): Account =>
+  login === CREATOR.login
+    ? CREATOR
+    : {
+        login,
+        id: 1000 + [...login].reduce((sum, c) => sum + c.charCodeAt(0), 0),
+        type: login.endsWith('[bot]') ? 'Bot' : 'User',
+        site_admin: false,
+      };
 const DOCS = 'https://docs.github.com/rest/deployments';
 
 class ApiError extends Error {
@@ -135,6 +158,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   const commentsOf = (issue: number): IssueComment[] =>
     comments.filter((c) => c.issue === issue).map(({ issue: _issue, ...comment }) => comment);
   let nextId = 1_000_000_001;
+  const loginOf = (token: string) => options.logins?.[token] ?? CREATOR.login;
   let outage: number | undefined;
   let base = '';
   const repoPath = `/repos/${options.repository}`;
@@ -256,6 +280,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   ) {
     if (outage !== undefined)
       throw fail(outage, outage === 503 ? 'Service Unavailable' : 'Server Error', 'https://docs.github.com/rest');
+    if (path === '/graphql' || path === '/user') return identityRoute(method, path, token, body);
     const issue = /^\/repos\/([^/]+\/[^/]+)\/issues\/(?:(\d+)\/comments|comments\/(\d+))\/?$/.exec(path);
     if (issue) return commentRoute(method, issue[1], Number(issue[2]), issue[3], query, token, body);
     const match = /^\/repos\/([^/]+\/[^/]+)\/deployments(?:\/(\d+)(\/statuses)?)?\/?$/.exec(path);
@@ -298,6 +323,40 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     throw fail(404, 'Not Found', 'https://docs.github.com/rest');
   }
 
+  function identityRoute(method: string, path: string, token: string, body: Record<string, unknown>) {
+    if (options.tokens[token] === undefined) throw fail(401, 'Bad credentials', 'https://docs.github.com/rest');
+    const login = loginOf(token);
+    if (path === '/user' && method === 'GET') {
+      // An app's token (the job's included) is no user: GitHub refuses it here.
+      if (account(login).type === 'Bot') {
+        throw fail(403, 'Resource not accessible by integration', 'https://docs.github.com/rest/users/users');
+      }
+      return { status: 200, body: account(login) };
+    }
+    if (path === '/graphql' && method === 'POST' && /\bviewer\s*\{\s*login\s*\}/.test(String(body.query))) {
+      return { status: 200, body: { data: { viewer: { login } } } };
+    }
+    throw fail(404, 'Not Found', 'https://docs.github.com/graphql');
+  }
+
+  function newComment(issue: number, text: string, login: string) {
+    const id = nextId++;
+    const now = new Date().toISOString();
+    const comment = {
+      id,
+      node_id: Buffer.from(`IssueComment${id}`).toString('base64'),
+      url: `${base}${repoPath}/issues/comments/${id}`,
+      html_url: `https://github.com/${options.repository}/pull/${issue}#issuecomment-${id}`,
+      issue_url: `${base}${repoPath}/issues/${issue}`,
+      body: text,
+      user: account(login),
+      created_at: now,
+      updated_at: now,
+    };
+    comments.push({ ...comment, issue });
+    return comment;
+  }
+
   function commentRoute(
     method: string,
     repository: string,
@@ -323,21 +382,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     }
     if (method === 'POST' && !commentId) {
       authorize(token, 'write', `${documentation}#create-an-issue-comment`);
-      const id = nextId++;
-      const now = new Date().toISOString();
-      const comment = {
-        id,
-        node_id: Buffer.from(`IssueComment${id}`).toString('base64'),
-        url: `${base}${repoPath}/issues/comments/${id}`,
-        html_url: `https://github.com/${options.repository}/pull/${issue}#issuecomment-${id}`,
-        issue_url: `${base}${repoPath}/issues/${issue}`,
-        body: text!,
-        user: CREATOR,
-        created_at: now,
-        updated_at: now,
-      };
-      comments.push({ ...comment, issue });
-      return { status: 201, body: comment };
+      return { status: 201, body: newComment(issue, text!, loginOf(token)) };
     }
     if (method === 'PATCH' && commentId) {
       authorize(token, 'write', `${documentation}#update-an-issue-comment`);
@@ -398,6 +443,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
     deployments: () => [...deployments],
     statuses: (deploymentId) => [...(statuses.get(deploymentId) ?? [])],
     comments: commentsOf,
+    addComment: (issue, body, login) => newComment(issue, body, login),
     setOutage(status) {
       outage = status;
     },

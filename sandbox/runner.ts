@@ -78,6 +78,8 @@ export interface ActionRun {
   filesLeftBehind: Record<string, string>;
   /** Files in the job's HOME after the post step, relative to it: caches the tools would have left there. */
   homeAfterPost: string[];
+  /** The file the `plan-file` output names, as a later step of the job reads it (the post step removes it). */
+  planFile?: string;
   /** The inputs the step saw, defaults included. */
   inputs: Inputs;
 }
@@ -265,6 +267,7 @@ async function prepareRunner(toolCache: string | undefined) {
     GITHUB_SERVER_URL: 'https://github.com',
     // A sandbox points this at its GitHub API emulator; without one nothing may call it (no test reaches the internet).
     GITHUB_API_URL: 'https://api.github.com',
+    GITHUB_GRAPHQL_URL: 'https://api.github.com/graphql',
     GITHUB_ACTOR: 'sandbox-user',
     GITHUB_EVENT_NAME: 'push',
   };
@@ -295,6 +298,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     };
     const main = await runStep({ ...jobEnv, ...inputEnv(inputs) }, options);
     const state = parseFileCommands(await readIfPresent(runner.files.GITHUB_STATE));
+    const outputs = parseFileCommands(await readIfPresent(runner.files.GITHUB_OUTPUT));
+    const planFile = outputs['plan-file'] ? await readIfPresent(outputs['plan-file']) : undefined;
     let post: StepResult | undefined;
     if (options.post !== false && !options.signal?.aborted) {
       const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
@@ -312,7 +317,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       exitCode: main.exitCode,
       stdout: main.stdout,
       stderr: main.stderr,
-      outputs: parseFileCommands(await readIfPresent(runner.files.GITHUB_OUTPUT)),
+      outputs,
       summary: await readIfPresent(runner.files.GITHUB_STEP_SUMMARY),
       exportedEnv: parseFileCommands(await readIfPresent(runner.files.GITHUB_ENV)),
       addedPath: (await readIfPresent(runner.files.GITHUB_PATH)).split('\n').filter(Boolean),
@@ -325,6 +330,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       runnerTempAfterPost,
       filesLeftBehind,
       homeAfterPost: await listFiles(runner.dirs.home),
+      planFile,
       inputs,
     };
   } finally {

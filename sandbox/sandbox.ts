@@ -250,6 +250,7 @@ export async function startSandbox(
       env: {
         ...oidc.env,
         GITHUB_API_URL: github.url,
+        GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
         NODE_EXTRA_CA_CERTS: tls.caFile,
         ...(chartRepository && { SSL_CERT_FILE: tls.caFile }),
       },

@@ -3,9 +3,9 @@
 // publish the outputs and the job summary. The stages decide; nothing here does.
 import { cancelOnSignals } from './cancellation.js';
 import { getConfig } from './inputs/read-inputs.js';
-import { publishReport, recordFailure, StageTimer, startOutcome } from './report/index.js';
+import { publishReport, recordFailure, RunOutcome, StageTimer } from './report/index.js';
 import { realSeams, type Seams } from './seams.js';
-import { redactStandardStreams, SecretSet } from './secrets.js';
+import { Outbound, redactStandardStreams, SecretSet } from './secrets/index.js';
 import { stage } from './stage.js';
 import { markMainStarted, saveWorkDir } from './state-helper.js';
 import { createWorkspace } from './workspace.js';
@@ -15,29 +15,33 @@ export async function run(seams: Seams = realSeams): Promise<void> {
   const timer = new StageTimer(seams.now);
   const secrets = new SecretSet();
   redactStandardStreams(secrets);
-  const outcome = startOutcome(timer.stages);
+  const outbound = new Outbound(secrets);
+  const outcome = new RunOutcome(timer.stages);
   const cancellation = cancelOnSignals();
   try {
     const config = await stage({ timer }, 'Read inputs', async () => getConfig(undefined, undefined, secrets));
-    outcome.command = config.command;
-    outcome.release = { name: config.chart.releaseName, namespace: config.chart.namespace };
-    outcome.cluster = { name: config.cluster.clusterName, resourceGroup: config.cluster.resourceGroup };
+    outcome.record({
+      command: config.command,
+      release: { name: config.chart.releaseName, namespace: config.chart.namespace },
+      cluster: { name: config.cluster.clusterName, resourceGroup: config.cluster.resourceGroup },
+    });
     const workspace = await createWorkspace();
     saveWorkDir(workspace.dir);
     const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
       import('./commands/index.js'),
       import('./github/index.js'),
     ]);
-    const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
+    const signal = cancellation.signal;
+    const current = { config, workspace, outcome, timer, secrets, outbound, cancelled: signal, seams };
     await trackGitHubDeployment(
-      { config, outcome, seams, secrets, stage: (name, fn) => stage(current, name, fn) },
-      () => COMMANDS[config.command](current),
+      { config, outcome, seams, secrets, cancelled: signal, stage: (name, fn) => stage(current, name, fn) },
+      (beforeChanges) => COMMANDS[config.command]({ ...current, beforeChanges }),
     );
-    outcome.succeeded = true;
+    outcome.succeeded();
   } catch (error) {
     await recordFailure(outcome, error);
   } finally {
     cancellation.stop();
-    await publishReport(outcome, secrets);
+    await publishReport(outcome, outbound);
   }
 }

@@ -6,5 +6,5 @@ import { removeWorkspace } from './workspace.js';
 export async function post(): Promise<void> {
   if (!workDir) return;
   await removeWorkspace(workDir);
-  core.info(`Removed ${workDir}: the kubeconfig, the values file and helm's configuration are gone.`);
+  core.info(`Removed ${workDir}: the kubeconfig, the values file, the plan file and helm's configuration are gone.`);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { credentialsUrl, fetchClusterKubeconfig } from '../../src/azure/aks-credentials.js';
 import { ActionError } from '../../src/errors.js';
 import type { HttpRequest, HttpResponse, Seams } from '../../src/seams.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 const cluster = { subscriptionId: 'sub', resourceGroup: 'rg 1', clusterName: 'aks', admin: false };
 const kubeconfig = 'apiVersion: v1\nclusters: []\n';

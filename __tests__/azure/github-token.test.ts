@@ -11,7 +11,7 @@ import {
 import { planSignIn } from '../../src/azure/credential.js';
 import { ActionError } from '../../src/errors.js';
 import type { AzureConfig } from '../../src/inputs/config.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 const jwt = (claims: object) =>
   `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;

@@ -8,7 +8,7 @@ import { connectToCluster } from '../../src/azure/connect.js';
 import type { AzureConfig, ClusterConfig } from '../../src/inputs/config.js';
 import type { Seams } from '../../src/seams.js';
 import { createWorkspace } from '../../src/workspace.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 const unreachable = async () => {
   throw new Error('Azure must not be contacted when a kubeconfig is given');

@@ -9,7 +9,7 @@ import {
 } from '../../src/azure/run-command-errors.js';
 import { ActionError } from '../../src/errors.js';
 import type { HttpRequest, HttpResponse, Seams } from '../../src/seams.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 const cluster = { subscriptionId: 'sub', resourceGroup: 'rg', clusterName: 'aks-private', admin: false };
 const location = (id: string) =>

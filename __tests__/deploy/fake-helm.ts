@@ -118,11 +118,11 @@ export function historyJson(...entries: [number, string, string?][]): Partial<Ru
   };
 }
 
-/** Collects what @actions/core writes to stdout (core.info, core.warning). */
+/** Collects what @actions/core writes to stdout (core.info, core.warning), line by line (helm's output is fenced). */
 export function captureLog() {
   const lines: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk).trimEnd());
+    lines.push(...String(chunk).trimEnd().split(/\r?\n/));
     return true;
   });
   return { lines, restore: () => spy.mockRestore() };

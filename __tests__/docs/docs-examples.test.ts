@@ -9,7 +9,7 @@ import { ValidationError } from '../../src/errors.js';
 import { prepareValues } from '../../src/values/index.js';
 import { examplesIn, resolveExpressions } from './examples.js';
 import { codeBlocks, documentationFiles } from './markdown.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 import { splitList } from '../../src/inputs/scalars.js';
 import { checkout } from '../inputs/fixture.js';
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, afterEach, describe, expect, it, jest } from '@jest/globals';
 import { DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { JOB } from '../../sandbox/runner.js';
+import { JOB, runAction } from '../../sandbox/runner.js';
 import { type E2e, errorLines, expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS } from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
@@ -112,13 +112,22 @@ describe('GitHub Deployments (e2e)', () => {
     expect(states(active.id).at(-1)).toBe('success');
   });
 
-  it('records a deploy that never reached the cluster as error', async () => {
-    const before = github().deployments().length;
-    const run = await e2e.run({ 'client-id': '00000000-1111-2222-3333-444444444444' });
+  it.each([
+    ['its inputs', { timeout: 'forever' }, 'timeout'],
+    ['its values', { values: 'replicaCount: [unclosed' }, 'values'],
+    ['the Azure sign-in', { 'client-id': '00000000-1111-2222-3333-444444444444' }, 'client-id'],
+  ])('records no Deployment for a run refused by %s', async (_, inputs, input) => {
+    const before = github().requests.length;
+    // Not among the file's clean runs: a refused values file leaves its log group empty, the error follows it.
+    const run = await runAction({ inputs, sandbox: e2e.sandbox, toolCache: e2e.toolCache });
     expect(run.exitCode).toBe(1);
-    const [deployment] = newDeployments(before);
-    expect(states(deployment.id)).toEqual(['in_progress', 'error']);
-    expect(github().statuses(deployment.id)[1].description).toMatch(/^Azure sign-in refused \(AADSTS700016\)/);
+    expect(errorLines(run)).toContain(input);
+    expect(
+      github()
+        .requests.slice(before)
+        .filter((r) => r.path.includes('/deployments')),
+    ).toEqual([]);
+    expect(run.outputs['deployment-id']).toBe('');
   });
 
   it('deploys anyway, with a warning saying what to add, when the token may not write deployments', async () => {
@@ -140,13 +149,18 @@ describe('GitHub Deployments (e2e)', () => {
     expect(run.summary).toContain('Add `deployments: write` to the job');
   });
 
-  it('with github-deployment: strict, fails before touching the cluster when GitHub refuses', async () => {
-    const kubeBefore = e2e.sandbox.kube.requests.length;
-    const run = await e2e.run({ 'github-token': e2e.sandbox.githubReadOnlyToken, 'github-deployment': 'strict' });
+  it('with github-deployment: strict, fails before changing the cluster when GitHub refuses', async () => {
+    const run = await e2e.run({
+      namespace: 'strict',
+      'github-token': e2e.sandbox.githubReadOnlyToken,
+      'github-deployment': 'strict',
+    });
     expect(run.exitCode).toBe(1);
     expect(errorLines(run)).toContain('may not write deployments');
     expect(errorLines(run)).toContain('Input: `github-token`');
-    expect(e2e.sandbox.kube.requests.length).toBe(kubeBefore);
+    // The plan read the cluster; nothing was installed.
+    expect(e2e.sandbox.kube.list('', 'secrets', 'strict')).toEqual([]);
+    expect(e2e.sandbox.kube.list('apps', 'deployments', 'strict')).toEqual([]);
   });
 
   it.each([

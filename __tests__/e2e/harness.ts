@@ -9,7 +9,7 @@ import {
   type Sandbox,
   type SandboxOptions,
 } from '../../sandbox/sandbox.js';
-import { derivedForms } from '../../src/secrets.js';
+import { derivedForms } from '../../src/secrets/index.js';
 import { runAction, sharedToolCache, type ActionRun, type Inputs, type RunOptions } from '../../sandbox/runner.js';
 
 /** A hung run is killed well inside the test's own timeout, so the failure shows the run's log, not a jest timeout. */
@@ -57,22 +57,30 @@ export async function startE2e(
   };
 }
 
-/** Files of RUNNER_TEMP the post step should have removed: all but the plan file, kept for later steps by design. */
+/** Files of RUNNER_TEMP the post step should have removed: all of them (the plan file lives in the private folder). */
 export function leftBehind(run: ActionRun): string[] {
-  return run.runnerTempAfterPost.filter((file) => !/^portkey-azure-deploy-plan-[^/]+\.json$/.test(file));
+  return run.runnerTempAfterPost;
 }
 
 /**
- * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP holds nothing but
- * the plan file after it, nothing was written under the job's HOME (kubectl's caches, say), no process outlived the
- * run, and no secret (the sandbox's, and `moreSecrets` the test put in its values) leaked anywhere (see findLeaks).
+ * The closing check of each e2e file, over every run it made: the post step exited 0, RUNNER_TEMP is empty after it,
+ * nothing was written under the job's HOME (kubectl's caches, say), no process outlived the run, and no secret (the
+ * sandbox's, and `moreSecrets` the test put in its values) leaked anywhere (see findLeaks), nor into anything sent to
+ * GitHub.
  */
 export function expectCleanRuns(e2e: E2e<ClusterEndpoint>, moreSecrets: NamedSecret[] = []): void {
   for (const run of e2e.runs) {
     const { postExitCode: post, homeAfterPost: home, strayProcesses: strays } = run;
     expect({ post, left: leftBehind(run), home, strays }).toEqual({ post: 0, left: [], home: [], strays: false });
   }
-  expect(findLeaks(e2e.runs, [...e2e.sandbox.secrets(), ...moreSecrets])).toEqual([]);
+  const secrets = [...e2e.sandbox.secrets(), ...moreSecrets];
+  expect(findLeaks(e2e.runs, secrets)).toEqual([]);
+  // What the runs told GitHub: deployments, their statuses, pull request comments.
+  const toGitHub = e2e.sandbox.github.requests.map((r): [string, string] => [
+    `${r.method} ${r.path} to GitHub`,
+    JSON.stringify(r.body ?? ''),
+  ]);
+  expect(leaksIn(toGitHub, secrets)).toEqual([]);
   expect(e2e.runs.flatMap((run, i) => logGroupProblems(run.stdout).map((p) => `run ${i + 1}: ${p}`))).toEqual([]);
 }
 
@@ -137,8 +145,7 @@ export function describeRun(run: ActionRun): string {
  * alignment: a pull secret or a kubeconfig carries it so, wherever it sits in the encoded document.
  */
 export function findLeaks(runs: ActionRun[], secrets: { name: string; value: string }[]): string[] {
-  const leaks: string[] = [];
-  runs.forEach((run, index) => {
+  return runs.flatMap((run, index) => {
     const main = visibleLog(run.stdout, []);
     const post = visibleLog(run.postStdout, main.masks);
     const places: [string, string][] = [
@@ -149,18 +156,26 @@ export function findLeaks(runs: ActionRun[], secrets: { name: string; value: str
       ['the summary', run.summary],
       ['the outputs', JSON.stringify(run.outputs)],
       ['the exported env', JSON.stringify(run.exportedEnv)],
+      ['the state', JSON.stringify(run.state)],
+      ['the plan file', run.planFile ?? ''],
       ...Object.entries(run.filesLeftBehind).map(([file, content]): [string, string] => [`file ${file}`, content]),
     ];
-    const decoded = places.map(([, text]) => decodedBase64Runs(text));
-    for (const secret of secrets) {
-      const forms = leakForms(secret.value);
-      places.forEach(([where, text], place) => {
-        const found =
-          forms.some((form) => text.includes(form)) || decoded[place].some((run) => run.includes(secret.value));
-        if (found) leaks.push(`run ${index + 1}: ${secret.name} found in ${where}`);
-      });
-    }
+    return leaksIn(places, secrets).map((leak) => `run ${index + 1}: ${leak}`);
   });
+}
+
+/** `<secret> found in <place>` for each secret in any of its forms (see leakForms) or base64-encoded in a place. */
+export function leaksIn(places: [string, string][], secrets: { name: string; value: string }[]): string[] {
+  const leaks: string[] = [];
+  const decoded = places.map(([, text]) => decodedBase64Runs(text));
+  for (const secret of secrets) {
+    const forms = leakForms(secret.value);
+    places.forEach(([where, text], place) => {
+      const found =
+        forms.some((form) => text.includes(form)) || decoded[place].some((run) => run.includes(secret.value));
+      if (found) leaks.push(`${secret.name} found in ${where}`);
+    });
+  }
   return leaks;
 }
 

@@ -49,6 +49,8 @@ describe('findLeaks', () => {
       summary: `key ${secret.value}`,
       outputs: { token: secret.value },
       exportedEnv: { KEY: secret.value },
+      state: { workDir: secret.value },
+      planFile: JSON.stringify({ note: secret.value }),
       filesLeftBehind: { 'portkey/values.yaml': `key: ${secret.value}` },
     });
     expect(findLeaks([leaky], [secret])).toEqual([
@@ -56,6 +58,8 @@ describe('findLeaks', () => {
       'run 1: provider key found in the summary',
       'run 1: provider key found in the outputs',
       'run 1: provider key found in the exported env',
+      'run 1: provider key found in the state',
+      'run 1: provider key found in the plan file',
       'run 1: provider key found in file portkey/values.yaml',
     ]);
   });

@@ -1,7 +1,12 @@
 // The plan on a pull request: one comment, created by the first run and updated by the next, asserted on the
-// emulated GitHub API; a token that may not comment (a fork's) leaves the plan in the summary, with a warning.
+// emulated GitHub API; a token that may not comment (a fork's) leaves the plan in the summary, with a warning; a
+// comment somebody else wrote with the marker in it is never adopted; the deployed revision's secrets stay hidden
+// whatever the later run is told; the plan file is the action's own.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { type E2e, expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS } from './harness.js';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type E2e, expectCleanRuns, expectSuccess, findLeaks, startE2e, TEST_TIMEOUT_MS } from './harness.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
 
@@ -62,6 +67,67 @@ describe('the plan as a pull request comment (e2e)', () => {
     for (const text of [comment.body, plan.summary, ...printed]) expect(text).not.toContain('opaque-41-value');
   });
 
+  it('never adopts a comment with the marker that somebody else wrote', async () => {
+    const marker = '<!-- portkey-azure-deploy plan: adopted/portkey-ai -->';
+    const planted = e2e.sandbox.github.addComment(11, `${marker}\nLooks fine to me, merge it.`, 'mallory');
+    const run = await e2e.run(
+      { ...target, namespace: 'adopted' },
+      { env: { ...pullRequest, GITHUB_REF: 'refs/pull/11/merge' } },
+    );
+    expectSuccess(run);
+    const comments = e2e.sandbox.github.comments(11);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]).toEqual(planted);
+    expect(comments[1]).toMatchObject({ user: { login: 'github-actions[bot]' } });
+    expect(comments[1].body).toMatch(/^<!-- portkey-azure-deploy plan: adopted\/portkey-ai -->\n### Plan:/);
+    // A second push updates the action's own comment, still not the planted one.
+    expectSuccess(
+      await e2e.run({ ...target, namespace: 'adopted' }, { env: { ...pullRequest, GITHUB_REF: 'refs/pull/11/merge' } }),
+    );
+    expect(e2e.sandbox.github.comments(11).map((c) => c.id)).toEqual([planted.id, comments[1].id]);
+    expect(e2e.sandbox.github.comments(11)[0].body).toBe(planted.body);
+  });
+
+  it("keeps the deployed revision's secret-env values hidden from a later plan and deploy that drop them", async () => {
+    const secret = { name: 'the dropped secret-env value', value: 'dropped-"secret\\-e7d2c9' };
+    const inConfigMap = { namespace: 'dropped', values: 'environment:\n  secret: false', 'smoke-test': 'false' };
+    expectSuccess(await e2e.run({ ...inConfigMap, 'secret-env': `CUSTOM_THING=${secret.value}` }));
+    const plan = await e2e.run(
+      { ...target, ...inConfigMap },
+      { env: { ...pullRequest, GITHUB_REF: 'refs/pull/12/merge' } },
+    );
+    expectSuccess(plan);
+    const deploy = await e2e.run(inConfigMap);
+    expectSuccess(deploy);
+    const [comment] = e2e.sandbox.github.comments(12);
+    expect(comment.body).toContain('CUSTOM_THING');
+    expect(plan.planFile).toContain('"key": "environment.data.CUSTOM_THING"');
+    expect(deploy.summary).toContain('CUSTOM_THING');
+    for (const text of [comment.body, plan.planFile ?? '', plan.summary, deploy.summary]) {
+      expect(text).not.toContain('dropped-');
+    }
+    expect(findLeaks([plan, deploy], [secret])).toEqual([]);
+  });
+
+  it('writes the plan file under a name nobody can plant a link at, 0600, inside the private folder', async () => {
+    const temp = await mkdtemp(path.join(os.tmpdir(), 'planted-'));
+    const outside = path.join(temp, 'outside.txt');
+    await writeFile(outside, 'not the plan\n');
+    for (const name of ['portkey-azure-deploy-plan-portkey-ai.json', 'plan.json'])
+      await symlink(outside, path.join(temp, name));
+    try {
+      const run = await e2e.run({ ...target, namespace: 'planted' }, { env: { RUNNER_TEMP: temp } });
+      expectSuccess(run);
+      expect(await readFile(outside, 'utf8')).toBe('not the plan\n');
+      expect(path.relative(temp, run.outputs['plan-file'])).toMatch(
+        /^portkey-azure-deploy-\w+\/plan-[0-9a-f]{24}\.json$/,
+      );
+      expect(JSON.parse(run.planFile ?? '')).toMatchObject({ release: { name: 'portkey-ai', namespace: 'planted' } });
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  });
+
   it('comments nothing outside a pull request, or with plan-comment off', async () => {
     const before = e2e.sandbox.github.requests.length;
     expectSuccess(await e2e.run({ ...target, namespace: 'pushed' }));
@@ -69,7 +135,7 @@ describe('the plan as a pull request comment (e2e)', () => {
     expect(e2e.sandbox.github.requests.slice(before).filter((r) => r.path.includes('/issues/'))).toEqual([]);
   });
 
-  it('ran every post step cleanly, left no file but the plan and leaked no secret', () => {
+  it('ran every post step cleanly, left no file and leaked no secret', () => {
     expectCleanRuns(e2e);
   });
 });

@@ -7,15 +7,14 @@ import {
   finishedStatus,
   deploymentsOfRelease,
   replacedBy,
-  shorten,
   uninstalledStatus,
-} from '../../src/github/deployment-plan.js';
+} from '../../src/github/deployment-decisions.js';
 import { trackGitHubDeployment } from '../../src/github/index.js';
-import { deploymentsApi, GitHubApiError } from '../../src/github/rest.js';
+import { deploymentsApi, GitHubApiError, issueCommentsApi, shorten } from '../../src/github/rest.js';
 import { workflowRun } from '../../src/github/run.js';
-import type { DeployOutcome } from '../../src/report/outcome.js';
+import { RunOutcome, type DeployOutcome } from '../../src/report/outcome.js';
 import type { HttpRequest, HttpResponse, Seams } from '../../src/seams.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 import { azureInputs, captureStdout, configFrom, validInputs } from '../inputs/fixture.js';
 import { deployed } from '../report/outcomes.js';
 
@@ -30,12 +29,13 @@ const env = {
 };
 const run = workflowRun(env);
 const LOG = 'https://ghe.example.com/contoso/gateway-infra/actions/runs/4242/attempts/1';
-const BASE = 'https://ghe.example.com/api/v3/repos/contoso/gateway-infra/deployments';
+const REPO = 'https://ghe.example.com/api/v3/repos/contoso/gateway-infra';
+const BASE = `${REPO}/deployments`;
 
 /** An unsigned JWT with these claims: the action only reads them. */
 const jwt = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
-describe('the deployment plan', () => {
+describe('what the GitHub Deployment says', () => {
   it.each([
     ['prod', undefined, 'prod'],
     ['', 'staging', 'staging'],
@@ -54,11 +54,7 @@ describe('the deployment plan', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
-  const failed = (connected: boolean): DeployOutcome => ({
-    ...deployed(),
-    succeeded: false,
-    kubeconfigPath: connected ? '/tmp/kubeconfig' : undefined,
-  });
+  const failed = (): DeployOutcome => ({ ...deployed(), succeeded: false });
   it.each([
     [
       'a healthy deploy',
@@ -73,36 +69,25 @@ describe('the deployment plan', () => {
     ],
     [
       'a rollout that failed on the cluster',
-      failed(true),
-      new ActionError('The rollout of release portkey-ai failed: CrashLoopBackOff'),
+      failed(),
+      { error: new ActionError('The rollout of release portkey-ai failed: CrashLoopBackOff'), cancelled: false },
       { state: 'failure', description: 'The rollout of release portkey-ai failed: CrashLoopBackOff', log_url: LOG },
     ],
     [
-      'a deploy that never reached the cluster',
-      failed(false),
-      new Error('Azure sign-in refused (AADSTS700016)'),
-      { state: 'error', description: 'Azure sign-in refused (AADSTS700016)', log_url: LOG },
+      'a cancelled deploy',
+      failed(),
+      { error: new ActionError('The workflow was cancelled (SIGINT).'), cancelled: true },
+      { state: 'error', description: 'The workflow was cancelled (SIGINT).', log_url: LOG },
     ],
-  ])('%s ends the deployment with %#', (_, outcome, error, status) => {
-    expect(finishedStatus(outcome, run, (text) => text, error)).toEqual(status);
-  });
-
-  it('tells GitHub a failure with its secrets redacted, before the description is cut', () => {
-    const secret = 'sk-live-0123456789abcdef';
-    const secrets = new SecretSet(() => undefined);
-    secrets.add(secret);
-    // The secret straddles the 140th character: cut first, its head would stay unrecognised.
-    const error = new Error(`${'x'.repeat(130)} ${secret} and more`);
-    const status = finishedStatus(failed(true), run, (text) => secrets.redact(text), error);
-    expect(status.description).toBe(`${'x'.repeat(130)} *** and …`);
-    expect(status.description).not.toContain('sk-live');
+  ])('%s ends the deployment with %#', (_, outcome, failure, status) => {
+    expect(finishedStatus(outcome, run, failure)).toEqual(status);
   });
 
   it('gives a ClusterIP gateway its in-cluster URL', () => {
     const outcome = deployed();
     const inCluster = 'http://portkey-ai-gateway.portkeyai.svc.cluster.local:8787';
     outcome.address = { ...outcome.address!, via: 'cluster-ip', url: inCluster, inClusterUrl: inCluster };
-    expect(finishedStatus(outcome, run, (text) => text).environment_url).toBe(inCluster);
+    expect(finishedStatus(outcome, run).environment_url).toBe(inCluster);
   });
 
   const release = { release: 'portkey-ai', namespace: 'portkeyai', cluster: 'aks-prod', resourceGroup: 'rg-gw' };
@@ -201,10 +186,13 @@ function fakeGitHub(answers: Record<string, HttpResponse | ((request: HttpReques
 }
 const json = (status: number, body: unknown): HttpResponse => ({ status, headers: {}, body: JSON.stringify(body) });
 
+const quiet = () => new SecretSet(() => undefined);
+const client = (fake: Fake, secrets = quiet(), token = 'ghs_token') => ({ run, token, seams: fake.seams, secrets });
+
 describe('the REST client', () => {
   it('sends each call to GITHUB_API_URL with the token, the API version and a JSON body', async () => {
     const fake = fakeGitHub({ 'POST ': json(201, { id: 7 }), 'POST /7/statuses': json(201, {}) });
-    const api = deploymentsApi(run, 'ghs_token', fake.seams);
+    const api = deploymentsApi(client(fake));
     await expect(
       api.create({
         ref: env.GITHUB_SHA,
@@ -240,11 +228,36 @@ describe('the REST client', () => {
         status: '422',
       }),
     });
-    const error = await deploymentsApi(run, 't', fake.seams)
+    const error = await deploymentsApi(client(fake, quiet(), 't'))
       .addStatus(7, { state: 'success', description: '' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GitHubApiError);
     expect((error as GitHubApiError).message).toBe('GitHub answered 422 Validation Failed: state invalid');
+  });
+
+  // Secrets that are not hex: quotes, a backslash at the end, unicode, a line break, Markdown and HTML characters.
+  const secret = 'p\u00e4ss"w\\o<r>d&_*\nline-two-9f8e\\';
+
+  it('cuts every secret from every string of a body it sends, and the body stays valid JSON', async () => {
+    const fake = fakeGitHub({ [`POST ${REPO}/issues/7/comments`]: json(201, { id: 1, body: '', html_url: 'u' }) });
+    const secrets = quiet();
+    secrets.add(secret);
+    await issueCommentsApi(client(fake, secrets)).create(7, `before ${secret} after\n${JSON.stringify(secret)}`);
+    const sent = fake.requests[0].body ?? '';
+    expect(JSON.parse(sent)).toEqual({ body: 'before *** after\n"***"' });
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1), 'line-two-9f8e']) expect(sent).not.toContain(form);
+  });
+
+  it('tells GitHub a status with its secrets redacted before the description is cut to 140 characters', async () => {
+    const fake = fakeGitHub({ 'POST /7/statuses': json(201, {}) });
+    const secrets = quiet();
+    secrets.add('sk-live-0123456789abcdef');
+    // The secret straddles the 140th character: cut first, its head would stay unrecognised.
+    const description = `${'x'.repeat(130)} sk-live-0123456789abcdef and more`;
+    await deploymentsApi(client(fake, secrets)).addStatus(7, { state: 'failure', description });
+    const sent = JSON.parse(fake.requests[0].body ?? '') as { description: string };
+    expect(sent.description).toBe(`${'x'.repeat(130)} *** and …`);
+    expect(fake.requests[0].body).not.toContain('sk-live');
   });
 });
 
@@ -255,29 +268,49 @@ describe('trackGitHubDeployment', () => {
       configFrom({ ...validInputs(), ...azureInputs, command: 'deploy', 'github-token': 'ghs_job' }),
     ));
   });
-  const outcomeOf = (): DeployOutcome => ({ ...deployed(), deployment: undefined, warnings: [] });
-  const stage = (_: string, fn: () => Promise<void>) => fn();
+  /** A deploy that went well, as the stages would have recorded it. */
+  function outcomeOf(): RunOutcome {
+    const { command, release, cluster, address, smokeTest, tools, kubeconfigPath, workloads, stages } = deployed();
+    const outcome = new RunOutcome(stages);
+    outcome.record({ command, release, cluster, address, smokeTest, tools, kubeconfigPath, workloads });
+    return outcome;
+  }
+  const stage = <S>(_: string, fn: () => Promise<S>) => fn();
 
+  /**
+   * Tracks a command that, by default, passes its checks, calls beforeChanges and deploys; `command` can refuse
+   * before that, or fail after.
+   */
   async function track(
-    options: { config?: Partial<ActionConfig['github']>; answers?: Parameters<typeof fakeGitHub>[0]; claims?: object },
-    deploy: (outcome: DeployOutcome) => Promise<void> = async () => {},
+    options: {
+      config?: Partial<ActionConfig['github']>;
+      answers?: Parameters<typeof fakeGitHub>[0];
+      claims?: object;
+      cancelled?: boolean;
+    },
+    command: (beforeChanges: () => Promise<void>) => Promise<void> = (beforeChanges) => beforeChanges(),
   ) {
     const fake = fakeGitHub(options.answers ?? {});
     const outcome = outcomeOf();
     let deployed = false;
+    const cancel = new AbortController();
+    if (options.cancelled) cancel.abort();
     const tracking = {
       config: { ...config, github: { ...config.github, ...options.config } },
       outcome,
       seams: fake.seams,
       secrets: new SecretSet(() => undefined),
+      cancelled: cancel.signal,
       stage,
       env,
       getIDToken: async () => jwt(options.claims ?? {}),
     };
     const { result } = await captureStdout(() =>
-      trackGitHubDeployment(tracking, async () => {
-        deployed = true;
-        await deploy(outcome);
+      trackGitHubDeployment(tracking, async (beforeChanges) => {
+        await command(async () => {
+          await beforeChanges();
+          deployed = true;
+        });
       }).then(
         () => undefined,
         (error: unknown) => error,
@@ -285,7 +318,7 @@ describe('trackGitHubDeployment', () => {
     );
     return {
       error: result,
-      outcome,
+      outcome: outcome.current,
       deployed,
       calls: fake.requests.map((r) => `${r.method} ${r.url.replace(BASE, '')}`),
       fake,
@@ -332,7 +365,8 @@ describe('trackGitHubDeployment', () => {
   });
 
   it('records a failed deploy as failure with the reason, and passes the error on', async () => {
-    const result = await track({ config: { environment: 'staging' }, answers: created }, async () => {
+    const result = await track({ config: { environment: 'staging' }, answers: created }, async (beforeChanges) => {
+      await beforeChanges();
       throw new ActionError('The smoke test failed: GET http://x/v1/health answered 503');
     });
     expect((result.error as Error).message).toContain('The smoke test failed');
@@ -342,6 +376,62 @@ describe('trackGitHubDeployment', () => {
       description: 'The smoke test failed: GET http://x/v1/health answered 503',
     });
     expect(result.calls).not.toContain('GET ?environment=staging&per_page=100');
+  });
+
+  it('records a cancelled deploy as error', async () => {
+    const result = await track(
+      { config: { environment: 'staging' }, answers: created, cancelled: true },
+      async (beforeChanges) => {
+        await beforeChanges();
+        throw new ActionError('The workflow was cancelled (SIGTERM).');
+      },
+    );
+    expect(JSON.parse(result.fake.requests.at(-1)?.body ?? '')).toMatchObject({
+      state: 'error',
+      description: 'The workflow was cancelled (SIGTERM).',
+    });
+  });
+
+  it('opens no Deployment for a run refused before it would change anything', async () => {
+    const refused = new ActionError('1 problem(s) with the inputs; nothing was deployed');
+    const result = await track({ config: { environment: 'prod' }, answers: created }, async () => {
+      throw refused;
+    });
+    expect(result.error).toBe(refused);
+    expect(result.calls).toEqual([]);
+    expect(result.outcome.deployment).toBeUndefined();
+  });
+
+  it('opens the Deployment once however often the command says it is about to change the cluster', async () => {
+    const result = await track({ config: { environment: 'prod' }, answers: created }, async (beforeChanges) => {
+      await beforeChanges();
+      await beforeChanges();
+    });
+    expect(result.calls.filter((call) => call === 'POST ')).toHaveLength(1);
+  });
+
+  it('tells GitHub why a deploy failed without the secrets the message holds', async () => {
+    const secret = 'sk-live-0123456789abcdef';
+    const fake = fakeGitHub(created);
+    const secrets = new SecretSet(() => undefined);
+    secrets.add(secret);
+    const tracking = {
+      config: { ...config, github: { ...config.github, environment: 'prod' } },
+      outcome: outcomeOf(),
+      seams: fake.seams,
+      secrets,
+      cancelled: new AbortController().signal,
+      stage,
+      env,
+    };
+    await captureStdout(() =>
+      trackGitHubDeployment(tracking, async (beforeChanges) => {
+        await beforeChanges();
+        throw new ActionError(`helm said: Authorization: Bearer ${secret} was refused`);
+      }).catch(() => undefined),
+    );
+    const status = JSON.parse(fake.requests.at(-1)?.body ?? '') as { state: string; description: string };
+    expect(status).toMatchObject({ state: 'failure', description: 'helm said: Authorization: Bearer *** was refused' });
   });
 
   it('warns and deploys anyway when the token may not write deployments', async () => {

@@ -15,7 +15,7 @@ import {
   parseKubeconfig,
 } from '../../src/kubeconfig/index.js';
 import { realSeams, type HttpRequest, type HttpResponse, type RunResult, type Seams } from '../../src/seams.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 import { kubeconfigYaml } from './fixture.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');

@@ -11,7 +11,7 @@ import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
 import { examplesIn, resolveExpressions } from '../docs/examples.js';
 import { codeBlocks } from '../docs/markdown.js';
 import { gatewayEnvironment, names, startRealE2e, type RealE2e } from './tier.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 import { splitList } from '../../src/inputs/scalars.js';
 import { checkout } from '../inputs/fixture.js';
 

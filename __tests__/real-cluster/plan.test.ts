@@ -1,7 +1,6 @@
 // `command: plan` on a real API server with the real chart: a server-side dry run diffed against the deployed
 // release. Nothing is changed by a plan; secrets show only as changed keys.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import type { ActionRun } from '../../sandbox/runner.js';
 import { errorLines, expectCleanRuns, expectSuccess, findLeaks } from '../e2e/harness.js';
 import { releaseRevisions, startRealE2e, type RealE2e } from './tier.js';
@@ -18,11 +17,8 @@ interface PlanFile {
 describe('command: plan on a real API server', () => {
   let e2e: RealE2e;
   const target = { namespace: 'planned', 'smoke-test': 'false' };
-  const planOf = (run: ActionRun): PlanFile => {
-    // The file is read back from the run's output path before the runner's folder is gone: the summary holds it too.
-    const file = Object.entries(run.filesLeftBehind).find(([name]) => run.outputs['plan-file'].endsWith(name));
-    return JSON.parse(file?.[1] ?? readFileSync(run.outputs['plan-file'], 'utf8')) as PlanFile;
-  };
+  // The file as a later step of the job reads it, before the post step removes it.
+  const planOf = (run: ActionRun): PlanFile => JSON.parse(run.planFile ?? '') as PlanFile;
 
   beforeAll(async () => {
     e2e = await startRealE2e();
@@ -105,7 +101,7 @@ describe('command: plan on a real API server', () => {
     expect(run.outputs['has-changes']).toBe('true');
   });
 
-  it('ran every post step cleanly, left no file but the plan and leaked no secret', () => {
+  it('ran every post step cleanly, left no file and leaked no secret', () => {
     expectCleanRuns(e2e);
   });
 });

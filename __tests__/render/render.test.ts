@@ -8,7 +8,7 @@ import { ActionError } from '../../src/errors.js';
 import { privateHelmEnv } from '../../src/cluster/session.js';
 import { redactManifest, renderChart } from '../../src/render/render.js';
 import { realSeams, type ProcessRun, type Seams } from '../../src/seams.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 import { prepareValues, writeValues } from '../../src/values/index.js';
 import { createWorkspace } from '../../src/workspace.js';
 import { captureStdout, configFrom, logLines, SECRETS, validInputs } from '../inputs/fixture.js';

@@ -5,7 +5,7 @@ import { getConfig } from '../../src/inputs/read-inputs.js';
 import { describeFailure, type DeployOutcome } from '../../src/report/outcome.js';
 import { prepareValues } from '../../src/values/index.js';
 import { azureInputs, captureStdout, validInputs } from '../inputs/fixture.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 export const runEnv = {
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',

@@ -8,7 +8,7 @@ import { describeFailure, StageTimer, type DeployOutcome } from '../../src/repor
 import { publishOutputs } from '../../src/report/outputs.js';
 import { formatSummary, writeSummary } from '../../src/report/summary.js';
 import { deployed, runEnv } from './outcomes.js';
-import { SecretSet } from '../../src/secrets.js';
+import { Outbound, SecretSet } from '../../src/secrets/index.js';
 
 describe('StageTimer and describeFailure', () => {
   it('times stages, records failures and passes errors on', async () => {
@@ -37,8 +37,11 @@ describe('StageTimer and describeFailure', () => {
   });
 });
 
+/** Writers for the runner's files, with the run's secrets (none unless given). */
+const writers = (secrets = new SecretSet(() => undefined)) => new Outbound(secrets);
+
 describe('formatSummary', () => {
-  it('cuts every secret before escaping, so a secret with Markdown characters is still found', () => {
+  it('cuts every secret before escaping, so a secret with Markdown characters is still found', async () => {
     const outcome: DeployOutcome = {
       ...deployed(),
       succeeded: false,
@@ -50,7 +53,12 @@ describe('formatSummary', () => {
     };
     const secrets = new SecretSet(() => undefined);
     secrets.add('s3cr3t_client*auth', 'ab');
-    const text = formatSummary(outcome, { env: {}, secrets });
+    let text = '';
+    const outbound = new Outbound(secrets, {
+      setOutput: () => undefined,
+      writeSummary: async (md) => void (text = md),
+    });
+    await writeSummary(outcome, outbound, { env: {} });
     expect(text).toContain('auth key *** rejected');
     expect(text).toContain('- key \\*\\*\\* was echoed');
     expect(text).not.toMatch(/s3cr3t/);
@@ -101,7 +109,7 @@ describe('publishing', () => {
   }
 
   it('sets every output action.yml declares', async () => {
-    publishOutputs(deployed());
+    publishOutputs(deployed(), writers());
     const declared = Object.keys((parse(await readFile('action.yml', 'utf8')) as { outputs: object }).outputs);
     const set = await outputs();
     expect(Object.keys(set).sort()).toEqual(declared.sort());
@@ -124,18 +132,15 @@ describe('publishing', () => {
     secrets.add('20.50.1.2:8787-is-a-secret-here');
     const outcome = deployed();
     outcome.address!.url = 'http://20.50.1.2:8787-is-a-secret-here';
-    publishOutputs(outcome, secrets);
+    publishOutputs(outcome, writers(secrets));
     expect((await outputs())['gateway-url']).toBe('http://***');
   });
 
   it('marks a smoke test that did not run as skipped', async () => {
-    publishOutputs({
-      command: 'deploy',
-      succeeded: false,
-      release: { name: 'r', namespace: 'n' },
-      stages: [],
-      warnings: [],
-    });
+    publishOutputs(
+      { command: 'deploy', succeeded: false, release: { name: 'r', namespace: 'n' }, stages: [], warnings: [] },
+      writers(),
+    );
     expect(await outputs()).toMatchObject({
       'smoke-test-status': 'skipped',
       'gateway-url': '',
@@ -145,7 +150,7 @@ describe('publishing', () => {
   });
 
   it('writes the summary file', async () => {
-    await writeSummary(deployed(), { env: runEnv });
+    await writeSummary(deployed(), writers(), { env: runEnv });
     expect(await readFile(path.join(dir, 'summary'), 'utf8')).toBe(formatSummary(deployed(), { env: runEnv }) + os.EOL);
   });
 });

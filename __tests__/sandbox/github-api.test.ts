@@ -7,7 +7,7 @@ import { startGitHubApi, type GitHubApi } from '../../sandbox/github-api.js';
 import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
 
 const SHA = '4f1b6a0d2c3e5f7081923a4b5c6d7e8f90a1b2c3';
-const TOKENS = { write: 'ghs_write', read: 'ghs_read', none: 'ghs_none' };
+const TOKENS = { write: 'ghs_write', read: 'ghs_read', none: 'ghs_none', user: 'ghp_user' };
 
 describe('the GitHub API emulator', () => {
   let tls: TestCertificate;
@@ -36,7 +36,8 @@ describe('the GitHub API emulator', () => {
       tls,
       repository: 'octo-org/portkey-infra',
       commits: [SHA],
-      tokens: { [TOKENS.write]: 'write', [TOKENS.read]: 'read', [TOKENS.none]: 'none' },
+      tokens: { [TOKENS.write]: 'write', [TOKENS.read]: 'read', [TOKENS.none]: 'none', [TOKENS.user]: 'write' },
+      logins: { [TOKENS.user]: 'octocat' },
     });
   });
   afterAll(async () => {
@@ -151,6 +152,35 @@ describe('the GitHub API emulator', () => {
     expect(long.body).toMatchObject({
       errors: [{ field: 'description', message: 'description is too long (maximum is 140 characters)' }],
     });
+  });
+
+  it("says who a token is: GraphQL's viewer for every token, GET /user for a user's only", async () => {
+    const viewer = { query: 'query { viewer { login } }' };
+    expect(await call('POST', '/graphql', TOKENS.write, viewer)).toEqual({
+      status: 200,
+      body: { data: { viewer: { login: 'github-actions[bot]' } } },
+    });
+    expect((await call('POST', '/graphql', TOKENS.user, viewer)).body).toEqual({
+      data: { viewer: { login: 'octocat' } },
+    });
+    expect(await call('GET', '/user', TOKENS.write)).toMatchObject({
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
+    expect(await call('GET', '/user', TOKENS.user)).toMatchObject({
+      status: 200,
+      body: { login: 'octocat', type: 'User' },
+    });
+    expect((await call('GET', '/user', 'ghs_unknown')).status).toBe(401);
+  });
+
+  it("writes each comment under its token's login, and anybody's with addComment", async () => {
+    const comments = '/repos/octo-org/portkey-infra/issues/3/comments';
+    const mine = await call('POST', comments, TOKENS.write, { body: 'from the job' });
+    const theirs = api.addComment(3, 'from a reviewer', 'mallory');
+    expect(mine).toMatchObject({ status: 201, body: { user: { login: 'github-actions[bot]', type: 'Bot' } } });
+    expect(theirs).toMatchObject({ body: 'from a reviewer', user: { login: 'mallory', type: 'User' } });
+    expect(api.comments(3).map((c) => c.user.login)).toEqual(['github-actions[bot]', 'mallory']);
   });
 
   it('records every request with the status it answered, and can play an outage', async () => {

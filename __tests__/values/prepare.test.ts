@@ -16,7 +16,7 @@ import {
   validInputs,
   type Files,
 } from '../inputs/fixture.js';
-import { SecretSet } from '../../src/secrets.js';
+import { readSecretPaths, SecretSet } from '../../src/secrets/index.js';
 
 /** The inputs read and their values prepared, as a run does, with `files` in the checkout. */
 async function prepare(inputs: Record<string, string>, files: Files = {}): Promise<MergedValues> {
@@ -119,7 +119,7 @@ describe('types', () => {
     expect(data(result)).toMatchObject({ REDIS_TLS_ENABLED: 'false', MCP_PORT: '8788', PORT: '8787' });
     expect((result.values.service as Record<string, unknown>).containerPort).toBe(8787);
     // Read back as helm does (YAML 1.1), the file must give the same types.
-    expect(parse(result.yaml, { version: '1.1' })).toEqual(result.values);
+    expect(readSecretPaths(parse(result.yaml, { version: '1.1' })).values).toEqual(result.values);
   });
 
   it('leaves SERVER_MODE gateway unset wherever it comes from', async () => {
@@ -509,6 +509,20 @@ describe('secrets', () => {
     });
   });
 
+  it('records in the values file which paths are secret, for later plans, and no value', async () => {
+    const result = await prepare({
+      values: 'extra: {note: opaque-41-value, plain: shown-value}',
+      'secret-values': 'extra.note',
+      'secret-env': 'CUSTOM_THING=custom-secret-9f3e',
+    });
+    const { secretPaths } = readSecretPaths(JSON.parse(result.yaml) as Record<string, unknown>);
+    expect(secretPaths).toEqual(
+      expect.arrayContaining(['extra.note', 'environment.data.CUSTOM_THING', 'environment.data.PORTKEY_CLIENT_AUTH']),
+    );
+    expect(secretPaths).not.toContain('extra.plain');
+    expect(JSON.stringify(secretPaths)).not.toMatch(/opaque-41|custom-secret/);
+  });
+
   it('masks the dockerconfigjson the chart derives from the credentials', async () => {
     const result = await prepare({});
     const auth = Buffer.from(`portkey-user:${SECRETS.registryPassword}`).toString('base64');
@@ -561,7 +575,7 @@ describe('large values', () => {
 
   it('writes large values for helm as JSON and prints only their size', async () => {
     const result = await prepare({ 'values-files': 'big.yaml' }, { 'big.yaml': flatMap(60_000, (i) => `value-${i}`) });
-    expect(JSON.parse(result.yaml)).toEqual(result.values);
+    expect(readSecretPaths(JSON.parse(result.yaml)).values).toEqual(result.values);
     expect(result.redactedYaml).toMatch(
       /^# The merged values \(secrets masked\) are 1\.\d MiB, too large to print; top-level keys: environment, .*extra/,
     );

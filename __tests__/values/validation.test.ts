@@ -3,7 +3,7 @@ import { ValidationError } from '../../src/errors.js';
 import { prepareValues } from '../../src/values/index.js';
 import { captureStdout, configFrom, validInputs, type Files } from '../inputs/fixture.js';
 import { badInputs, blob, deploy } from './bad-inputs.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 type Inputs = Record<string, string>;
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { ClusterSession, RemoteCluster } from '../../src/cluster/session.js';
 import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import type { RunResult, Seams } from '../../src/seams.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 import type { GatewayAddress } from '../../src/verify/address.js';
 import {
   checkProxyAccess,

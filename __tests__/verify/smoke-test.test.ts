@@ -11,7 +11,7 @@ import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.j
 import type { ClusterSession } from '../../src/cluster/session.js';
 import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import { realSeams, type HttpRequest, type HttpResponse, type Seams } from '../../src/seams.js';
-import { SecretSet } from '../../src/secrets.js';
+import { SecretSet } from '../../src/secrets/index.js';
 import type { GatewayAddress } from '../../src/verify/address.js';
 import { runSmokeTest, smokeTestError, type SmokeTestPlan } from '../../src/verify/smoke-test.js';
 

@@ -4,7 +4,7 @@ import { explainArmFailure, type ClusterRef } from './arm-errors.js';
 import { managedClusterUrl, sendArm, type ArmContext } from './arm-request.js';
 import { AKS_API_VERSION } from './clouds.js';
 import type { Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 
 export function credentialsUrl(resourceManager: string, cluster: ClusterRef): string {
   const action = cluster.admin ? 'listClusterAdminCredential' : 'listClusterUserCredential';

@@ -27,7 +27,7 @@ import {
   writeKubeconfig,
   type Kubeconfig,
 } from '../kubeconfig/index.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 
 export interface ClusterConnection {
   /** 0600, inside the workspace; empty when the cluster is reached through runCommand. */

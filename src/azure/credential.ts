@@ -6,7 +6,7 @@ import { ActionError } from '../errors.js';
 import type { CloudEndpoints } from './clouds.js';
 import { explainSignInFailure } from './entra-errors.js';
 import { githubAssertionSource, workloadAssertionSource, type AssertionSource } from './github-token.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 
 export type SignInPlan =
   | { kind: 'github'; clientId: string; tenantId: string }

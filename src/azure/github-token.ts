@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { ActionError } from '../errors.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 
 export interface JwtClaims {
   iss?: string;

@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
 import { pause, poll } from '../poll.js';
 import type { Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 import type { ClusterRef } from './arm-errors.js';
 import { managedClusterUrl, sendArm, type ArmContext } from './arm-request.js';
 import { AKS_API_VERSION } from './clouds.js';

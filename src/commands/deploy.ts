@@ -26,24 +26,27 @@ export async function deploy(run: Run): Promise<void> {
     );
     if (refused) throw refused;
   }
+  await run.beforeChanges();
   const watch = (request: Parameters<typeof waitForRollout>[0]) => waitForRollout(request, session, seams);
   const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
   const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>
     deployRelease(input, session, seams),
   );
-  outcome.workloads = rollout?.workloads;
   const { name, namespace, revision, status, chartVersion, appVersion } = release;
-  Object.assign(outcome.release, { name, namespace, revision, status, chartVersion, appVersion });
+  outcome.record({
+    workloads: rollout?.workloads,
+    release: { name, namespace, revision, status, chartVersion, appVersion },
+  });
 
   const address = await stage(run, 'Wait for the gateway address', () =>
     waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams),
   );
-  outcome.address = address;
+  outcome.record({ address });
   if (!config.smokeTest.enabled) return;
   const allowedIpRanges = config.portkey.allowedIpRanges;
   const smoke = { config: config.smokeTest, address, namespace, allowedIpRanges, session };
   const result = await stage(run, 'Smoke test', () => runSmokeTest(smoke, { secrets, signal }, seams));
-  outcome.smokeTest = result;
+  outcome.record({ smokeTest: result });
   if (result.status === 'failed') {
     const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
     throw await stage(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));

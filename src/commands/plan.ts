@@ -3,7 +3,6 @@
 import type { ClusterSession } from '../cluster/session.js';
 import { commentPlan, commentsPlan } from '../github/index.js';
 import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePlan } from '../plan/index.js';
-import { planSection } from '../report/index.js';
 import type { Seams } from '../seams.js';
 import type { ChartConfig } from '../inputs/config.js';
 import { chartFor, connect, prepareAndWriteValues, type PreparedValues, type Run } from './run.js';
@@ -17,7 +16,8 @@ export async function planChanges<P extends ReleasePlan | undefined>(
 ): Promise<P> {
   const input = { ...values, secrets: run.secrets };
   const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
-  if (changes) Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
+  if (changes)
+    run.outcome.record({ plan: changes, planFile: await writePlanFile(changes, run.workspace, run.outbound) });
   return changes;
 }
 
@@ -27,12 +27,11 @@ export async function plan(run: Run): Promise<void> {
   const session = await connect(run);
   const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
   if (commentsPlan(config.github.planComment)) {
-    // Redacted as the summary is: the comment is as public as the pull request.
-    const markdown = run.secrets.redact(planSection(changes));
+    const { outbound, secrets, seams } = run;
     const { warning } = await stage(run, 'Comment the plan on the pull request', () =>
-      commentPlan({ release: changes.release, markdown, token: config.github.token, seams: run.seams }),
+      commentPlan({ plan: changes, outbound, secrets, token: config.github.token, seams }),
     );
-    if (warning) outcome.warnings.push(warning);
+    if (warning) outcome.record({ warnings: [warning] });
   }
   if (config.failOnChanges && changes.hasChanges) throw driftError(changes);
 }

@@ -10,7 +10,7 @@ export async function render(run: Run): Promise<void> {
   const { helm } = await stage(run, 'Install helm', () =>
     installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams),
   );
-  run.outcome.tools = { helm };
+  run.outcome.record({ tools: { helm } });
   const session = { helm, env: privateHelmEnv(run.workspace.dir) };
   await stage(run, 'Render the chart', () =>
     renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams),

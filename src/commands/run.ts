@@ -3,9 +3,9 @@
 import * as core from '@actions/core';
 import { openSession, type ClusterSession } from '../cluster/session.js';
 import type { ActionConfig, ChartConfig } from '../inputs/config.js';
-import type { DeployOutcome, StageTimer } from '../report/index.js';
+import type { RunOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import { printForeign, type Outbound, type SecretSet } from '../secrets/index.js';
 import { installTools } from '../tools/index.js';
 import { prepareValues, writeValues, type MergedValues } from '../values/index.js';
 import { stage } from '../stage.js';
@@ -15,11 +15,17 @@ import type { Workspace } from '../workspace.js';
 export interface Run {
   config: ActionConfig;
   workspace: Workspace;
-  outcome: DeployOutcome;
+  /** Where the stages' findings are recorded (`outcome.record`). */
+  outcome: RunOutcome;
   timer: StageTimer;
+  /** Every secret of the run, for adding the ones a stage finds. */
   secrets: SecretSet;
+  /** The writers of what leaves the process other than the log. */
+  outbound: Outbound;
   cancelled: AbortSignal;
   seams: Seams;
+  /** Called once every check has passed, right before the first change to the cluster: the GitHub Deployment opens. */
+  beforeChanges: () => Promise<void>;
 }
 
 export interface PreparedValues {
@@ -31,11 +37,11 @@ export interface PreparedValues {
 export async function prepareAndWriteValues(run: Run): Promise<PreparedValues> {
   const plan = await stage(run, 'Merge values', async () => {
     const merged = prepareValues(run.config, run.secrets);
-    core.info(merged.redactedYaml);
+    printForeign(merged.redactedYaml);
     for (const warning of merged.warnings) core.warning(warning);
     return merged;
   });
-  run.outcome.warnings.push(...plan.warnings);
+  run.outcome.record({ warnings: plan.warnings });
   return { plan, valuesPath: await writeValues(plan, run.workspace) };
 }
 
@@ -62,9 +68,12 @@ export async function connect(run: Run): Promise<ClusterSession> {
       return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };
     },
   );
-  Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });
   const reach = { ...connection.reach, through: session.remote?.description };
-  run.outcome.cluster = { ...run.outcome.cluster, server: connection.server, reach };
+  run.outcome.record({
+    tools,
+    kubeconfigPath: connection.kubeconfigPath || undefined,
+    cluster: { server: connection.server, reach },
+  });
   return session;
 }
 

@@ -10,5 +10,5 @@ export async function uninstall(run: Run): Promise<void> {
   const removed = await stage(run, `helm uninstall ${chart.releaseName}`, () =>
     uninstallRelease(request, session, run.seams),
   );
-  run.outcome.release.status = removed.found ? 'uninstalled' : 'not-found';
+  run.outcome.record({ release: { status: removed.found ? 'uninstalled' : 'not-found' } });
 }

@@ -1,15 +1,16 @@
-// The GitHub Deployment of a deploy, around the deploy itself: created for the commit and environment with an
-// `in_progress` status before it starts, then `success` with the gateway's URL (earlier deployments of the environment
-// marked inactive) or `failure`/`error` with the reason. An uninstall marks the release's deployments inactive, so the
+// The GitHub Deployment of a deploy: created for the commit and environment with an `in_progress` status when the
+// deploy is about to change the cluster (inputs, values, sign-in and every other check passed: a run refused before
+// that records nothing), then `success` with the gateway's URL (earlier deployments of the environment marked
+// inactive) or `failure`/`error` with the reason. An uninstall marks the release's deployments inactive, so the
 // environment stops pointing at a gateway that is gone. GitHub's answer never decides the deploy: an API failure is a
 // warning, unless `github-deployment: strict`.
 import * as core from '@actions/core';
 import { decodeJwtClaims } from '../azure/github-token.js';
 import type { ActionConfig } from '../inputs/config.js';
 import { ActionError } from '../errors.js';
-import type { DeployOutcome } from '../report/outcome.js';
+import type { RunOutcome } from '../report/outcome.js';
 import type { Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 import {
   chooseEnvironment,
   deploymentsOfRelease,
@@ -19,19 +20,21 @@ import {
   replacedBy,
   startedStatus,
   uninstalledStatus,
-} from './deployment-plan.js';
+} from './deployment-decisions.js';
 import { deploymentsApi, type DeploymentsApi, type DeploymentSummary, type NewStatus } from './rest.js';
 import { workflowRun, type WorkflowRun } from './run.js';
 
 export interface DeploymentTracking {
   config: ActionConfig;
   /** Gets `deployment` and any warning. */
-  outcome: DeployOutcome;
+  outcome: RunOutcome;
   seams: Seams;
-  /** What GitHub is told of a failure is redacted like the log. */
+  /** The REST client cuts them from everything it tells GitHub. */
   secrets: SecretSet;
+  /** The run's cancellation: a cancelled deploy is `error`, not the release's `failure`. */
+  cancelled: AbortSignal;
   /** A timed log group (main.ts's stage). */
-  stage: (name: string, fn: () => Promise<void>) => Promise<void>;
+  stage: <S>(name: string, fn: () => Promise<S>) => Promise<S>;
   env?: NodeJS.ProcessEnv;
   getIDToken?: (audience?: string) => Promise<string>;
 }
@@ -44,46 +47,59 @@ interface Recorder {
 }
 
 /**
- * Runs `deploy` inside the GitHub Deployment's lifetime, and an uninstall before marking the release's deployments
- * inactive; any other command, or `github-deployment: false`, as is.
+ * Runs a command. A deploy gets `beforeChanges`, to call once its last check has passed and right before it changes
+ * the cluster: the GitHub Deployment opens there, and is finished with the deploy's result if it opened. An uninstall
+ * marks the release's deployments inactive after it; any other command, or `github-deployment: false`, runs as is.
  */
-export async function trackGitHubDeployment<T>(tracking: DeploymentTracking, deploy: () => Promise<T>): Promise<T> {
+export async function trackGitHubDeployment<T>(
+  tracking: DeploymentTracking,
+  command: (beforeChanges: () => Promise<void>) => Promise<T>,
+): Promise<T> {
   const { config, outcome, stage } = tracking;
   const tracked = config.command === 'deploy' || config.command === 'uninstall';
-  if (!tracked || !config.github.record) return deploy();
+  const nothing = async () => {};
+  if (!tracked || !config.github.record) return command(nothing);
   const env = tracking.env ?? process.env;
   const run = workflowRun(env);
+  const client = { run, token: config.github.token, seams: tracking.seams, secrets: tracking.secrets };
   const recorder: Recorder = {
     run,
-    api: deploymentsApi(run, config.github.token, tracking.seams),
+    api: deploymentsApi(client),
     problem(error, strict = config.github.strict) {
       if (strict) throw error;
       const text = [error.message, error.details.hint].filter(Boolean).join(' ');
       core.warning(text);
-      outcome.warnings.push(text);
+      outcome.record({ warnings: [text] });
     },
   };
   const getIDToken = tracking.getIDToken ?? core.getIDToken;
   if (config.command === 'uninstall') {
-    const result = await deploy();
+    const result = await command(nothing);
     await stage('Mark the GitHub Deployments inactive', async () => {
       const environment = await environmentFor(tracking, recorder, env, getIDToken);
       if (environment) await inactivateUninstalled(config, environment, recorder);
     });
     return result;
   }
-  await stage('Record a GitHub Deployment', () => start(tracking, recorder, env, getIDToken));
-  const id = outcome.deployment?.id;
-  if (id === undefined) return deploy();
+  let opened: Promise<number | undefined> | undefined;
+  const beforeChanges = async () => {
+    opened ??= stage('Record a GitHub Deployment', () => start(tracking, recorder, env, getIDToken));
+    await opened;
+  };
+  /** Finishes the Deployment if one opened; a deploy that failed has its error in `failure`. */
+  const finishOpened = async (failure?: { error: unknown; cancelled: boolean }) => {
+    const id = await opened?.catch(() => undefined);
+    if (id !== undefined) await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder, failure));
+  };
   let result: T;
   try {
-    result = await deploy();
+    result = await command(beforeChanges);
   } catch (error) {
     // The run has failed already: a GitHub problem now is only worth a warning, never a second error.
-    await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder, error));
+    await finishOpened({ error, cancelled: tracking.cancelled.aborted });
     throw error;
   }
-  await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder));
+  await finishOpened();
   return result;
 }
 
@@ -139,54 +155,57 @@ async function environmentFor(
   return environment;
 }
 
+/** Creates the Deployment and marks it in progress: its id, or undefined when there is none to finish. */
 async function start(
   tracking: DeploymentTracking,
   recorder: Recorder,
   env: NodeJS.ProcessEnv,
   getIDToken: (audience?: string) => Promise<string>,
-): Promise<void> {
+): Promise<number | undefined> {
   const { config, outcome } = tracking;
   const { run, api } = recorder;
   const environment = await environmentFor(tracking, recorder, env, getIDToken);
-  if (!environment) return;
+  if (!environment) return undefined;
   core.info(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
   let id: number;
   try {
     ({ id } = await api.create(newDeployment(config, run, environment)));
   } catch (error) {
     recorder.problem(explainApiFailure(error, run, 'create the GitHub Deployment'));
-    return;
+    return undefined;
   }
-  outcome.deployment = { id, environment, state: 'created' };
+  outcome.record({ deployment: { id, environment, state: 'created' } });
   core.info(`GitHub Deployment ${id} created.`);
   try {
     await api.addStatus(id, startedStatus(config, run));
-    outcome.deployment.state = 'in_progress';
+    outcome.record({ deployment: { state: 'in_progress' } });
     core.info(`GitHub Deployment ${id}: in_progress.`);
   } catch (error) {
     recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
   }
+  return id;
 }
 
 async function finish(
   id: number,
-  { outcome, secrets }: DeploymentTracking,
+  { outcome }: DeploymentTracking,
   recorder: Recorder,
-  error?: unknown,
+  failure?: { error: unknown; cancelled: boolean },
 ): Promise<void> {
   const { run, api } = recorder;
-  const strict = error === undefined ? undefined : false;
-  const status = finishedStatus(outcome, run, (text) => secrets.redact(text), error);
+  const strict = failure ? false : undefined;
+  const current = outcome.current;
+  const status = finishedStatus(current, run, failure);
   try {
     await api.addStatus(id, status);
   } catch (caught) {
     recorder.problem(explainApiFailure(caught, run, `mark GitHub Deployment ${id} ${status.state}`), strict);
     return;
   }
-  if (outcome.deployment) outcome.deployment.state = status.state;
+  outcome.record({ deployment: { state: status.state } });
   const url = status.environment_url ? ` at ${status.environment_url}` : '';
   core.info(`GitHub Deployment ${id}: ${status.state}${url}.`);
-  if (status.state === 'success') await inactivateReplaced(id, outcome.deployment?.environment ?? '', recorder);
+  if (status.state === 'success') await inactivateReplaced(id, current.deployment?.environment ?? '', recorder);
 }
 
 /**

@@ -1,10 +1,15 @@
 // The plan of a pull request, as a comment on it: created on the first run, updated on every later push, so the
-// conversation holds one current plan per release. The comment is found again by a marker only the action writes.
-// GitHub's answer never decides the run: a failure is a warning, and the plan stays in the job summary.
+// conversation holds one current plan per release. The comment found again is one that carries the release's
+// marker and that the token itself wrote: anyone can post a comment with the marker in it, and adopting theirs would
+// put our plan (and our name) on their text. GitHub's answer never decides the run: a failure is a warning, and the
+// plan stays in the job summary.
 import * as core from '@actions/core';
 import type { ReleaseRef } from '../helm/release.js';
+import type { ReleasePlan } from '../plan/index.js';
+import { planSection } from '../report/plan-section.js';
 import type { Seams } from '../seams.js';
-import { GitHubApiError, issueCommentsApi } from './rest.js';
+import type { Outbound, SecretSet } from '../secrets/index.js';
+import { GitHubApiError, issueCommentsApi, tokenLogin, type GitHubClient, type IssueComment } from './rest.js';
 import { workflowRun } from './run.js';
 
 /** The pull request of a `pull_request` (or `pull_request_target`) run, from its ref `refs/pull/N/merge`. */
@@ -28,12 +33,34 @@ function explain(error: unknown, issue: number): string {
 }
 
 export interface PlanComment {
-  release: ReleaseRef;
-  /** The plan as Markdown (the summary's plan section). */
-  markdown: string;
+  plan: ReleasePlan;
+  /** Makes the comment's Markdown from the plan (the summary's plan section), secrets cut before and after. */
+  outbound: Outbound;
+  /** The run's secrets: the client cuts them from the comment once more as it sends it. */
+  secrets: SecretSet;
   token: string;
   seams: Seams;
   env?: NodeJS.ProcessEnv;
+}
+
+/** The comment to update: the oldest one with the marker that `login` wrote. Pure. */
+export function ownComment(
+  comments: IssueComment[],
+  marker: string,
+  login: string | undefined,
+): IssueComment | undefined {
+  if (!login) return undefined;
+  return comments.find((c) => c.body.startsWith(marker) && c.user?.login?.toLowerCase() === login.toLowerCase());
+}
+
+/** Who the token is; undefined (and said why) when GitHub does not tell: then no comment is adopted. */
+async function ownLogin(client: GitHubClient): Promise<string | undefined> {
+  try {
+    return await tokenLogin(client);
+  } catch (error) {
+    core.info(`Could not learn which account \`github-token\` acts as (${String(error)}): posting a new plan comment.`);
+    return undefined;
+  }
 }
 
 /** Whether a plan is posted: `plan-comment` is on and the run is for a pull request. */
@@ -46,11 +73,13 @@ export async function commentPlan(request: PlanComment): Promise<{ url?: string;
   const env = request.env ?? process.env;
   const issue = pullRequestNumber(env);
   if (issue === undefined) return {};
-  const api = issueCommentsApi(workflowRun(env), request.token, request.seams);
-  const marker = commentMarker(request.release);
-  const body = `${marker}\n${request.markdown}`;
+  const client = { run: workflowRun(env), token: request.token, seams: request.seams, secrets: request.secrets };
+  const api = issueCommentsApi(client);
+  const marker = commentMarker(request.plan.release);
+  const body = `${marker}\n${request.outbound.markdown(request.plan, planSection)}`;
   try {
-    const existing = (await api.list(issue)).find((comment) => comment.body.startsWith(marker));
+    const [comments, login] = await Promise.all([api.list(issue), ownLogin(client)]);
+    const existing = ownComment(comments, marker, login);
     const comment = existing ? await api.update(existing.id, body) : await api.create(issue, body);
     core.info(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
     return { url: comment.html_url };

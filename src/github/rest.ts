@@ -1,6 +1,10 @@
-// The GitHub REST API calls the action makes (deployments, and a pull request's comments), through `seams.http`. Every non-2xx answer
-// becomes a GitHubApiError carrying GitHub's own message, so the caller can say what went wrong in its words.
+// The GitHub API calls the action makes (deployments, a pull request's comments, and who the token is), through
+// `seams.http`. The client is one of the run's writers: built with its SecretSet, it redacts every string of every
+// body it sends, and cuts a description to GitHub's limit only after that (a cut secret is no longer recognised).
+// Every non-2xx answer becomes a GitHubApiError carrying GitHub's own message, so the caller can say what went wrong
+// in its words.
 import type { Seams } from '../seams.js';
+import type { SecretSet } from '../secrets/index.js';
 import type { WorkflowRun } from './run.js';
 
 export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive';
@@ -66,42 +70,80 @@ export interface DeploymentsApi {
   latestState(id: number): Promise<string | undefined>;
 }
 
-/** A call to `/repos/{owner}/{repo}<path>` with the token; GitHub's error answers become GitHubApiErrors. */
-export type RepositoryCall = <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: object) => Promise<T>;
+/** GitHub refuses a deployment or status description longer than this (422). */
+const DESCRIPTION_LIMIT = 140;
 
-export function repositoryApi(run: WorkflowRun, token: string, seams: Seams): RepositoryCall {
-  const base = `${run.apiUrl}/repos/${run.repository}`;
-  return async <T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: object): Promise<T> => {
-    const response = await seams.http({
-      url: `${base}${path}`,
-      method,
-      headers: {
-        accept: 'application/vnd.github+json',
-        authorization: `Bearer ${token}`,
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'portkey-azure-deploy',
-        ...(body && { 'content-type': 'application/json' }),
-      },
-      body: body && JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (response.status < 200 || response.status > 299)
-      throw new GitHubApiError(response.status, reasonOf(response.body));
-    return JSON.parse(response.body) as T;
-  };
+/** One line of at most `limit` characters, cut with an ellipsis. */
+export function shorten(text: string, limit = DESCRIPTION_LIMIT): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
 }
 
-export function deploymentsApi(run: WorkflowRun, token: string, seams: Seams): DeploymentsApi {
-  const call = repositoryApi(run, token, seams);
+/** The API as one token reaches it: the run's repository, its secrets, and where to send. */
+export interface GitHubClient {
+  run: WorkflowRun;
+  token: string;
+  seams: Seams;
+  /** What the client redacts from every body it sends. */
+  secrets: SecretSet;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+/** A call to `url` with the token, its body redacted; GitHub's error answers become GitHubApiErrors. */
+async function send<T>(
+  { token, seams, secrets }: GitHubClient,
+  method: Method,
+  url: string,
+  body?: object,
+): Promise<T> {
+  const response = await seams.http({
+    url,
+    method,
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${token}`,
+      'x-github-api-version': '2022-11-28',
+      'user-agent': 'portkey-azure-deploy',
+      ...(body && { 'content-type': 'application/json' }),
+    },
+    // Each string redacted before it is encoded: the JSON stays valid whatever a secret holds.
+    body: body && JSON.stringify(secrets.redactDeep(body)),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (response.status < 200 || response.status > 299)
+    throw new GitHubApiError(response.status, reasonOf(response.body));
+  return JSON.parse(response.body) as T;
+}
+
+/** A call to `/repos/{owner}/{repo}<path>`. */
+const repositoryCall = <T>(client: GitHubClient, method: Method, path: string, body?: object) =>
+  send<T>(client, method, `${client.run.apiUrl}/repos/${client.run.repository}${path}`, body);
+
+/** A description redacted, then cut to GitHub's limit. */
+const description = (client: GitHubClient, text: string) => shorten(client.secrets.redact(text));
+
+export function deploymentsApi(client: GitHubClient): DeploymentsApi {
   return {
-    create: (deployment) => call<{ id: number }>('POST', '/deployments', deployment),
+    create: (deployment) =>
+      repositoryCall<{ id: number }>(client, 'POST', '/deployments', {
+        ...deployment,
+        description: description(client, deployment.description),
+      }),
     addStatus: async (id, status) => {
-      await call('POST', `/deployments/${id}/statuses`, status);
+      await repositoryCall(client, 'POST', `/deployments/${id}/statuses`, {
+        ...status,
+        description: description(client, status.description),
+      });
     },
     list: (environment) =>
-      call<DeploymentSummary[]>('GET', `/deployments?environment=${encodeURIComponent(environment)}&per_page=100`),
+      repositoryCall<DeploymentSummary[]>(
+        client,
+        'GET',
+        `/deployments?environment=${encodeURIComponent(environment)}&per_page=100`,
+      ),
     latestState: async (id) =>
-      (await call<{ state: string }[]>('GET', `/deployments/${id}/statuses?per_page=1`))[0]?.state,
+      (await repositoryCall<{ state: string }[]>(client, 'GET', `/deployments/${id}/statuses?per_page=1`))[0]?.state,
   };
 }
 
@@ -109,6 +151,8 @@ export interface IssueComment {
   id: number;
   body: string;
   html_url: string;
+  /** Who wrote it: the login of a user, or `<app>[bot]` (`github-actions[bot]` for the job's own token). */
+  user?: { login?: string } | null;
 }
 
 export interface IssueCommentsApi {
@@ -118,11 +162,30 @@ export interface IssueCommentsApi {
   update(id: number, body: string): Promise<IssueComment>;
 }
 
-export function issueCommentsApi(run: WorkflowRun, token: string, seams: Seams): IssueCommentsApi {
-  const call = repositoryApi(run, token, seams);
+export function issueCommentsApi(client: GitHubClient): IssueCommentsApi {
   return {
-    list: (issue) => call<IssueComment[]>('GET', `/issues/${issue}/comments?per_page=100`),
-    create: (issue, body) => call<IssueComment>('POST', `/issues/${issue}/comments`, { body }),
-    update: (id, body) => call<IssueComment>('PATCH', `/issues/comments/${id}`, { body }),
+    list: (issue) => repositoryCall<IssueComment[]>(client, 'GET', `/issues/${issue}/comments?per_page=100`),
+    create: (issue, body) => repositoryCall<IssueComment>(client, 'POST', `/issues/${issue}/comments`, { body }),
+    update: (id, body) => repositoryCall<IssueComment>(client, 'PATCH', `/issues/comments/${id}`, { body }),
   };
+}
+
+/**
+ * The login the token acts as, which is the author of every comment it writes. GraphQL's `viewer` answers for every
+ * kind of token: a user's, a GitHub App installation's (`<app>[bot]`), the job's own (`github-actions[bot]`). REST's
+ * `GET /user` is asked when GraphQL cannot be (it answers for a user's token only).
+ */
+export async function tokenLogin(client: GitHubClient): Promise<string> {
+  try {
+    const answer = await send<{ data?: { viewer?: { login?: string } } }>(client, 'POST', client.run.graphqlUrl, {
+      query: 'query { viewer { login } }',
+    });
+    const login = answer.data?.viewer?.login;
+    if (login) return login;
+  } catch {
+    // GraphQL unreachable or refused: REST may still answer.
+  }
+  const user = await send<{ login?: string }>(client, 'GET', `${client.run.apiUrl}/user`);
+  if (!user.login) throw new GitHubApiError(200, 'no login in the answer to GET /user');
+  return user.login;
 }

@@ -3,6 +3,8 @@
 export interface WorkflowRun {
   /** `GITHUB_API_URL`: https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server. */
   apiUrl: string;
+  /** `GITHUB_GRAPHQL_URL`: https://api.github.com/graphql, or https://HOST/api/graphql on GitHub Enterprise Server. */
+  graphqlUrl: string;
   /** `owner/name`. */
   repository: string;
   sha: string;
@@ -18,8 +20,13 @@ export function runUrl(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 export function workflowRun(env: NodeJS.ProcessEnv): WorkflowRun {
+  const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  // The runner sets it; without it, GitHub's own layout: /api/v3 → /api/graphql on a server, /graphql beside REST.
+  const graphqlUrl =
+    env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/v3$/, 'graphql') : `${apiUrl}/graphql`);
   return {
-    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    apiUrl,
+    graphqlUrl,
     repository: env.GITHUB_REPOSITORY ?? '',
     sha: env.GITHUB_SHA ?? '',
     url: runUrl(env),

@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as core from '@actions/core';
 import { parse } from 'yaml';
 import type { RemoteCluster } from '../cluster/session.js';
 import type { InstalledTools } from '../tools/installed.js';
 import { ActionError } from '../errors.js';
 import type { ChartConfig } from '../inputs/config.js';
 import type { RunOptions, RunResult, Seams } from '../seams.js';
+import { printForeign } from '../secrets/index.js';
 import { pullArgs, templateArgs, waitFlag } from './args.js';
 import {
   helmMessage,
@@ -46,7 +46,7 @@ export interface PulledChart {
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
 
 /** Streams a long helm command's output into the log, inside the caller's group. */
-export const logHelmLine = (line: string): void => core.info(line);
+export const logHelmLine = (line: string): void => printForeign(line);
 
 export class HelmClient {
   constructor(

@@ -1,8 +1,7 @@
 // Reads inputs by the declared table: the action.yml default filled in, secrets masked on sight, the text parsed
 // once, and whether the workflow gave it. Every problem is collected, naming its input, so that one failed run shows
 // the workflow author everything to fix.
-import type { SecretSet } from '../secrets.js';
-import { embeddedSecrets } from '../values/secrets.js';
+import { embeddedSecrets, type SecretSet } from '../secrets/index.js';
 import type { InputFiles } from './input-files.js';
 import { InvalidInput } from './scalars.js';
 import { spec, type InputName, type InputValue } from './table.js';

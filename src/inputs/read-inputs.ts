@@ -11,7 +11,7 @@ import { InputFiles } from './input-files.js';
 import { InputReader, type GetInput } from './input-reader.js';
 import { readKubeconfig } from './kubeconfig.js';
 import { InvalidInput, splitList } from './scalars.js';
-import { SecretSet } from '../secrets.js';
+import { SecretSet } from '../secrets/index.js';
 import { INPUT_NAMES, type InputName } from './table.js';
 import { readValuesInputs } from './values-inputs.js';
 

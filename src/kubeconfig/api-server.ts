@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { HttpResponse, HttpTls, Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 import { parseKubeconfig, type ExecConfig, type Kubeconfig } from './kubeconfig.js';
 
 /** The client cannot authenticate the way the kubeconfig says (not a network failure: trying again will not help). */

@@ -1,7 +1,7 @@
 // One kubeconfig module: read as client-go reads it (read-yaml.ts, kubeconfig.ts), what a handed-in one may do
 // (policy.ts), the Entra ID rewrite (entra.ts), the 0600 file helm and kubectl use, and an authenticated client for
 // its API server (api-server.ts). It imports no stage: the input stage, the Azure stage and verify all use it.
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 import type { Workspace } from '../workspace.js';
 import { kubeconfigText, type Kubeconfig } from './kubeconfig.js';
 import { kubeconfigSecrets } from './policy.js';

@@ -49,7 +49,12 @@ export interface ValuesSide {
   values: Values;
   /** The same tree with every secret leaf replaced (MergedValues.redacted); undefined: nothing is known to be secret. */
   redacted?: Values;
+  /** Keys (as `set` writes them) under which every leaf of this side is shown as secret, whatever `redacted` says. */
+  secretPaths?: readonly string[];
 }
+
+/** Whether `key` is `path` or lies under it. */
+const under = (key: string, path: string) => key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}[`);
 
 export function diffValues(
   live: ValuesSide,
@@ -68,7 +73,8 @@ export function diffValues(
     const old = before.get(key);
     const next = after.get(key);
     if (old && next && digest(old.value) === digest(next.value)) continue;
-    const secret = secretKeys.has(key);
+    const hidden = (side: ValuesSide, leaf: typeof old) => !!leaf && !!side.secretPaths?.some((p) => under(key, p));
+    const secret = secretKeys.has(key) || hidden(live, old) || hidden(planned, next);
     const shown = (leaf: typeof old) => (secret || !leaf ? undefined : redact(JSON.stringify(leaf.value)));
     changes.push({
       action: !old ? 'add' : !next ? 'remove' : 'change',

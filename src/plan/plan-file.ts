@@ -1,12 +1,9 @@
-// The plan as a file later steps can read or upload (no secret value is in it). It lives in RUNNER_TEMP beside the
-// action's private folder, so the post step, which removes that folder, leaves it for the rest of the job.
-import { writeFile } from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
+// The plan as a file later steps of the job can read or upload (`plan-file`): JSON written by the run's Outbound, so
+// no secret value is in it, under a random name in the action's private folder, created exclusively with mode 0600.
+// The post step, at the end of the job, removes it with the folder.
+import type { Outbound } from '../secrets/index.js';
+import type { Workspace } from '../workspace.js';
 import type { ReleasePlan } from './plan-release.js';
 
-export async function writePlanFile(plan: ReleasePlan, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const file = path.join(env.RUNNER_TEMP || os.tmpdir(), `portkey-azure-deploy-plan-${plan.release.name}.json`);
-  await writeFile(file, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o644 });
-  return file;
-}
+export const writePlanFile = (plan: ReleasePlan, workspace: Workspace, outbound: Outbound): Promise<string> =>
+  outbound.jsonFile(workspace, 'plan', plan);

@@ -8,12 +8,14 @@ import { dryRunArgs } from '../helm/args.js';
 import { HelmClient } from '../helm/client.js';
 import { helmMessage, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig } from '../inputs/config.js';
+import { parseKeyPath, type KeyPath } from '../inputs/key-path.js';
 import type { Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import { printForeign, readSecretPaths, type SecretSet } from '../secrets/index.js';
 import type { MergedValues } from '../values/index.js';
+import { isMap, type Values } from '../values/merge.js';
 import { findSecrets, redactValues } from '../values/secrets.js';
 import { describeCounts, diffManifests, type ChangeCounts, type ResourceChange } from './diff-manifests.js';
-import { diffValues, type ValueChange } from './diff-values.js';
+import { diffValues, type ValuesSide, type ValueChange } from './diff-values.js';
 
 export interface ReleasePlan {
   release: ReleaseRef;
@@ -55,13 +57,11 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
     );
   }
   const planned = (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
-  // The deployed values hold the same kinds of secrets, at the same marked places; never printed, only compared.
-  const liveSecrets = findSecrets(liveValues ?? {}, { known: [], ...input.plan.secretHints });
-  input.secrets.add(...liveSecrets);
+  const deployed = deployedSide(liveValues, input);
   const redact = (text: string) => input.secrets.redact(text);
   const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
   const values = diffValues(
-    { values: liveValues ?? {}, redacted: redactValues(liveValues ?? {}, liveSecrets) },
+    deployed,
     { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf },
     redact,
   );
@@ -79,16 +79,54 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   return result;
 }
 
+/** `environment.data` when the chart put it in a Secret: unless the values say otherwise, it does. */
+function envSecretPaths(values: Values): string[] {
+  const environment = isMap(values.environment) ? values.environment : {};
+  return environment.create === false || environment.secret === false ? [] : ['environment.data'];
+}
+
+const parsedKeyPath = (text: string): KeyPath[] => {
+  try {
+    return [parseKeyPath(text)];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * The deployed values (none when nothing is deployed) and which of them are secret, whatever this run says: the
+ * paths that revision recorded as secret, then this run's hints and the vocabulary on top. Their values join the
+ * run's secrets, so the manifests' diff hides them too. A revision that recorded nothing (deployed by an older
+ * version of the action, or by hand) also has every key of its env Secret shown as secret, its values not masked: a
+ * port or a service name would otherwise vanish from every line of the log.
+ */
+function deployedSide(deployed: Values | undefined, input: PlanInput): ValuesSide {
+  if (!deployed) return { values: {} };
+  const { values, secretPaths: recorded } = readSecretPaths(deployed);
+  const hints = input.plan.secretHints;
+  const secretPaths = [...hints.secretPaths, ...(recorded ?? []).flatMap(parsedKeyPath)];
+  const found = findSecrets(values, { known: input.secrets.added, ...hints, secretPaths });
+  input.secrets.add(...found.secrets);
+  return {
+    values,
+    redacted: redactValues(values, found.secrets),
+    secretPaths: recorded ? [] : envSecretPaths(values),
+  };
+}
+
+/** The plan in the log; diffs, keys and sources come from the values and manifests, so they print fenced. */
 function logPlan(plan: ReleasePlan): void {
   const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'no deployed release';
   core.info(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
   for (const change of plan.resources) {
-    core.info(`${change.action} ${change.resource}${change.diff ? `\n${change.diff}` : ''}`);
+    core.info(`${change.action} ${change.resource}`);
+    if (change.diff) printForeign(change.diff);
     if (change.secretKeys) core.info(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
   }
-  for (const value of plan.values) {
-    core.info(`value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`);
-  }
+  const values = plan.values.map(
+    (value) => `value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`,
+  );
+  if (values.length) printForeign(values.join('\n'));
 }
 
 /**

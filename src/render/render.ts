@@ -6,7 +6,7 @@ import { ActionError } from '../errors.js';
 import { HelmClient, type HelmSession } from '../helm/client.js';
 import type { ChartConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
-import { REDACTED, type SecretSet } from '../secrets.js';
+import { printForeign, REDACTED, type SecretSet } from '../secrets/index.js';
 
 export interface RenderInput {
   chart: ChartConfig;
@@ -68,6 +68,7 @@ export async function renderChart(input: RenderInput, seams: Seams): Promise<{ m
     });
   }
   const manifest = redactManifest(result.stdout, secrets);
-  core.info(`Rendered manifest (Secret data and every secret masked):\n${manifest}`);
+  core.info('Rendered manifest (Secret data and every secret masked):');
+  printForeign(manifest);
   return { manifest };
 }

@@ -1,5 +1,6 @@
-// What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
-// Every field but the basics is optional: a run can stop at any stage.
+// What one run of the action did, read by the outputs, the summary and the GitHub Deployment. Stages return what they
+// found; the command hands it to RunOutcome.record, the one place the outcome changes. Every field but the basics is
+// optional: a run can stop at any stage.
 import { ActionError, type ActionErrorDetails } from '../errors.js';
 import type { Command } from '../inputs/config.js';
 import type { ReleasePlan } from '../plan/index.js';
@@ -79,5 +80,63 @@ export class StageTimer {
       this.stages.push({ name, ms: this.now() - started, ok: false });
       throw error;
     }
+  }
+}
+
+/** What a stage found, for RunOutcome.record. */
+export interface Found {
+  command?: Command;
+  /** Merged into what is known of the release. */
+  release?: Partial<DeployOutcome['release']>;
+  /** Merged into what is known of the cluster. */
+  cluster?: NonNullable<DeployOutcome['cluster']>;
+  address?: DeployOutcome['address'];
+  workloads?: string[];
+  smokeTest?: SmokeTestResult;
+  /** Merged into the tools known. */
+  tools?: NonNullable<DeployOutcome['tools']>;
+  plan?: ReleasePlan;
+  planFile?: string;
+  kubeconfigPath?: string;
+  /** Merged into what is known of the GitHub Deployment. */
+  deployment?: Partial<NonNullable<DeployOutcome['deployment']>>;
+  /** Added to the warnings so far. */
+  warnings?: string[];
+}
+
+/** The outcome of the run: changed only through record and ended by succeeded or failed; read as a snapshot. */
+export class RunOutcome {
+  private readonly outcome: DeployOutcome;
+
+  constructor(stages: StageTiming[]) {
+    this.outcome = { command: 'deploy', succeeded: false, release: { name: '', namespace: '' }, stages, warnings: [] };
+  }
+
+  record(found: Found): void {
+    const o = this.outcome;
+    const { release, cluster, tools, deployment, warnings, ...replaced } = found;
+    Object.assign(o, replaced);
+    if (release) o.release = { ...o.release, ...release };
+    if (cluster) o.cluster = { ...o.cluster, ...cluster };
+    if (tools) o.tools = { ...o.tools, ...tools };
+    if (deployment) o.deployment = { ...(o.deployment as NonNullable<DeployOutcome['deployment']>), ...deployment };
+    if (warnings) o.warnings.push(...warnings);
+  }
+
+  succeeded(): void {
+    this.outcome.succeeded = true;
+  }
+
+  /** Records the failure (and what the deploy stage restored after it) and returns it as the outcome keeps it. */
+  failed(error: unknown): NonNullable<DeployOutcome['error']> {
+    const failure = describeFailure(error);
+    this.outcome.error = failure;
+    this.outcome.release.rolledBackTo = failure.recovery?.restoredRevision;
+    return failure;
+  }
+
+  /** A copy of the outcome as it stands: what reads it cannot change it. */
+  get current(): DeployOutcome {
+    return structuredClone(this.outcome);
   }
 }

@@ -1,7 +1,6 @@
 // Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
 // each one existing.
-import * as core from '@actions/core';
-import type { SecretSet } from '../secrets.js';
+import type { Outbound } from '../secrets/index.js';
 import type { DeployOutcome } from './outcome.js';
 
 /** The address later steps should use: the published one, or the in-cluster URL of a ClusterIP Service. */
@@ -45,8 +44,6 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
   };
 }
 
-/** Through the run's redaction like everything else the action writes: no output ever needs a secret. */
-export function publishOutputs(o: DeployOutcome, secrets?: SecretSet): void {
-  for (const [name, value] of Object.entries(outputsOf(o)))
-    core.setOutput(name, secrets ? secrets.redact(value) : value);
+export function publishOutputs(o: DeployOutcome, outbound: Outbound): void {
+  for (const [name, value] of Object.entries(outputsOf(o))) outbound.output(name, value);
 }

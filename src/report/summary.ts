@@ -1,12 +1,11 @@
 // The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
 // come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
-// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. Known
-// secrets are cut from the outcome before any of it is formatted, and once more from the result.
-import * as core from '@actions/core';
+// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
+// run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
 import { formatDuration } from '../duration.js';
 import { runUrl } from '../github/run.js';
 import type { InstalledTool } from '../tools/installed.js';
-import type { SecretSet } from '../secrets.js';
+import type { Outbound } from '../secrets/index.js';
 import { block, code, fenced, inline, plain, table, url } from './markdown.js';
 import type { DeployOutcome } from './outcome.js';
 import { lastingGatewayUrl } from './outputs.js';
@@ -14,8 +13,6 @@ import { planSection } from './plan-section.js';
 
 export interface SummaryOptions {
   env?: NodeJS.ProcessEnv;
-  /** Every secret of the run. */
-  secrets?: SecretSet;
 }
 
 function headline(o: DeployOutcome): string {
@@ -126,22 +123,8 @@ function timings(o: DeployOutcome): string {
 
 const bullets = (lines: string[]) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
 
-const redact = (text: string, secrets: SecretSet | undefined) => secrets?.redact(text) ?? text;
-
-/** The outcome with every secret cut from every text in it, before escaping could change how a secret is spelled. */
-function redactAll<T>(value: T, secrets: SecretSet | undefined): T {
-  if (typeof value === 'string') return redact(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactAll(item, secrets)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item, secrets)])) as T;
-  }
-  return value;
-}
-
-export function formatSummary(outcome: DeployOutcome, options: SummaryOptions = {}): string {
+export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): string {
   const env = options.env ?? process.env;
-  const { secrets } = options;
-  const o = redactAll(outcome, secrets);
   const sections = [headline(o)];
   if (o.error) sections.push(failure(o.error));
   sections.push(release(o, env) ?? '');
@@ -151,9 +134,9 @@ export function formatSummary(outcome: DeployOutcome, options: SummaryOptions = 
   if (o.command === 'deploy' && (o.smokeTest || o.succeeded)) sections.push(checks(o));
   if (o.stages.length) sections.push(timings(o));
   if (o.warnings.length) sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
-  return redact(`${sections.filter(Boolean).join('\n\n')}\n`, secrets);
+  return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 
-export async function writeSummary(o: DeployOutcome, options: SummaryOptions = {}): Promise<void> {
-  await core.summary.addRaw(formatSummary(o, options), true).write();
+export async function writeSummary(o: DeployOutcome, outbound: Outbound, options: SummaryOptions = {}): Promise<void> {
+  await outbound.summary(o, (redacted) => formatSummary(redacted, options));
 }

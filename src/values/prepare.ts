@@ -14,7 +14,7 @@ import { fitToChart } from './chart-fit.js';
 import { currentEnvName, normalizeLayer, stringifyEnvValue } from './environment-data.js';
 import { ACTION_DEFAULTS, isMap, ValuesMerger, type Values, type ValuesSource } from './merge.js';
 import { ALWAYS_SET, namedInputSettings } from './named-inputs.js';
-import type { SecretSet } from '../secrets.js';
+import { withSecretPaths, type SecretSet } from '../secrets/index.js';
 import { parseValuesYaml } from './parse-yaml.js';
 import { findSecrets, redactValues, type SecretHints } from './secrets.js';
 import { validateValues } from './validate.js';
@@ -135,14 +135,16 @@ export function prepareValues(config: ActionConfig, secretSet: SecretSet): Merge
     secretEnvNames: Object.keys(config.portkey.secretEnv),
     secretPaths: config.values.secretPaths,
   };
-  const secrets = findSecrets(values, { known: config.values.secretInputValues, ...secretHints });
+  const found = findSecrets(values, { known: config.values.secretInputValues, ...secretHints });
+  const secrets = found.secrets;
   secretSet.add(...secrets);
 
   const check = validateValues(values, config, (path) => merger.originAtOrUnder(path));
   if (check.errors.length > 0) throw new ValidationError(check.errors.map((error) => secretSet.redact(error)));
   // JSON is YAML to helm, with every string quoted (so its YAML 1.1 reads `on` as the string it is), and takes a
   // fraction of YAML's time to write for large values.
-  const yaml = `${JSON.stringify(values, null, 2)}\n`;
+  // The release records which of its values are secret, for the plans of later runs.
+  const yaml = `${JSON.stringify(withSecretPaths(values, found.paths), null, 2)}\n`;
   const size = Buffer.byteLength(yaml);
   const redacted = redactValues(values, secrets);
   return {

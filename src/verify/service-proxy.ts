@@ -12,7 +12,7 @@ import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
 import { apiServerClientFor, ApiServerCredentialError, type ApiServerClient } from '../kubeconfig/index.js';
 import type { HttpResponse, Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 
 /** A Service port the API server proxies to: the gateway's, or the MCP gateway's. */
 export interface ServiceTarget {

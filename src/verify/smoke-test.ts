@@ -10,7 +10,7 @@ import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
 import { poll, throwIfCancelled } from '../poll.js';
 import type { HttpResponse, Seams } from '../seams.js';
-import type { SecretSet } from '../secrets.js';
+import type { SecretSet } from '../secrets/index.js';
 import type { GatewayAddress, ServicePortRef } from './address.js';
 import { localAddressFor, runnerReach, type RunnerReach } from './runner-reach.js';
 import { apiServerStatus, proxyRefusal, serviceProxy, type ProxyRequest, type ServiceProxy } from './service-proxy.js';

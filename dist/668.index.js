@@ -1,8 +1,8 @@
-export const id = 889;
-export const ids = [889];
+export const id = 668;
+export const ids = [668];
 export const modules = {
 
-/***/ 8889:
+/***/ 668:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -405,8 +405,236 @@ async function uninstallRelease(request, session, seams) {
 
 
 
-// EXTERNAL MODULE: ./src/values/secrets.ts
-var values_secrets = __webpack_require__(7039);
+// EXTERNAL MODULE: ./src/inputs/key-path.ts
+var key_path = __webpack_require__(4804);
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
+;// CONCATENATED MODULE: ./src/values/merge.ts
+// Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
+// the user is told which one won, and a bad value is blamed on the input it came through. Maps merge key by key;
+// lists and scalars replace whole, as Helm does.
+
+const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** Sources the user did not choose: overriding them is the point, not a conflict worth a warning. */
+const ACTION_DEFAULTS = { label: 'action defaults' };
+function childOf(node, key) {
+    return Array.isArray(node) ? node[key] : Object.hasOwn(node, key) ? node[key] : undefined;
+}
+function setChild(node, key, value) {
+    if (Array.isArray(node)) {
+        // Helm fills the gap before an index beyond the end with nulls.
+        while (node.length < key)
+            node.push(null);
+        node[key] = value;
+    }
+    else {
+        node[key] = value;
+    }
+}
+const sameValue = (a, b) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+const newOrigin = () => ({ children: new Map() });
+function sourcesIn(origin, found) {
+    const pending = [origin];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.source)
+            found.add(node.source);
+        pending.push(...node.children.values());
+    }
+}
+class ValuesMerger {
+    values = {};
+    origins = newOrigin();
+    conflicts = new Set();
+    get warnings() {
+        return [...this.conflicts];
+    }
+    /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
+    merge(layer, source, path = []) {
+        for (const key of Object.keys(layer)) {
+            const value = layer[key];
+            path.push(key);
+            if (isMap(value) && Object.keys(value).length > 0)
+                this.merge(value, source, path);
+            else
+                this.assign(path, value, source);
+            path.pop();
+        }
+    }
+    /** Sets one key path (list indexes allowed), creating the maps and lists on the way. */
+    assign(path, value, source) {
+        let node = this.values;
+        for (let i = 0; i < path.length - 1; i++) {
+            const wantList = typeof path[i + 1] === 'number';
+            let child = childOf(node, path[i]);
+            if (wantList ? !Array.isArray(child) : !isMap(child)) {
+                if (child !== undefined && child !== null)
+                    this.replacing(path.slice(0, i + 1), source);
+                child = wantList ? [] : {};
+                setChild(node, path[i], child);
+            }
+            node = child;
+        }
+        const last = path[path.length - 1];
+        const existing = childOf(node, last);
+        if (isMap(value) && isMap(existing))
+            return; // an empty map merged into a map changes nothing
+        if (existing !== undefined && !sameValue(existing, value))
+            this.replacing(path, source);
+        const origin = this.originAt(path, true);
+        origin.source = source;
+        origin.children.clear();
+        // A copy, so that later `set` lines that index into a list never edit the layer it came from.
+        setChild(node, last, typeof value === 'object' && value !== null ? structuredClone(value) : value);
+    }
+    /** The origin node of `path`, created on the way when `create`; undefined when absent. */
+    originAt(path, create) {
+        let origin = this.origins;
+        for (const key of path) {
+            let child = origin.children.get(key);
+            if (!child) {
+                if (!create)
+                    return undefined;
+                child = newOrigin();
+                origin.children.set(key, child);
+            }
+            origin = child;
+        }
+        return origin;
+    }
+    /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
+    originOf(path) {
+        let found;
+        let origin = this.origins;
+        for (const key of path) {
+            origin = origin.children.get(key);
+            if (!origin)
+                break;
+            found = origin.source ?? found;
+        }
+        return found;
+    }
+    /**
+     * Who set the value at `path`, also when it is a map merged key by key (no source of its own): then the source
+     * of one of its keys.
+     */
+    originAtOrUnder(path) {
+        const found = this.originOf(path);
+        if (found)
+            return found;
+        const under = new Set();
+        const at = this.originAt(path, false);
+        if (at)
+            sourcesIn(at, under);
+        return [...under][0];
+    }
+    /** How warnings and the plan name who set the value at `path`. */
+    sourceOf(path) {
+        return this.originOf(path)?.label;
+    }
+    /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
+    replacing(path, source) {
+        const losers = new Set();
+        const at = this.originAt(path, false);
+        if (at)
+            sourcesIn(at, losers);
+        // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
+        const nearest = this.originOf(path.slice(0, -1));
+        if (losers.size === 0 && nearest)
+            losers.add(nearest);
+        const key = (0,key_path/* formatKeyPath */.K7)(path);
+        for (const loser of losers) {
+            if (loser.label === source.label || loser === ACTION_DEFAULTS)
+                continue;
+            this.conflicts.add(`\`${key}\` is set by ${loser.label} and by ${source.label}; ${source.label} wins.`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/values/secrets.ts
+// Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
+// and the redacted copy that is safe to print. A leaf is secret when its key names one (password, pwd, pass,
+// secret, token, api key, credential, auth, connection string), when its value carries one (a URL with a password,
+// a connection string with Password= or AccountKey=, a SAS signature, a private key), when it equals a secret the run
+// knows already (a secret input), or when `secret-values` names its path or one above it. The names and shapes are
+// the secrets module's vocabulary.
+
+
+
+/** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
+const PLACEHOLDER = /^<[^>]*>$/;
+/** Values no secret is: masking `true` would hide every `true` in the log. */
+const NOT_A_SECRET = /^(true|false|yes|no|on|off|null|)$/i;
+function derivedSecrets(values) {
+    const credentials = Array.isArray(values.imageCredentials) ? values.imageCredentials : [];
+    return credentials.filter(isMap).flatMap((item) => {
+        const { registry, username, password } = item;
+        if (typeof password !== 'string' || !password)
+            return [];
+        return (0,src_secrets/* pullSecretForms */.xg)(String(registry ?? ''), String(username ?? ''), password);
+    });
+}
+function findSecrets(values, hints) {
+    const known = new Set(hints.known.filter(Boolean));
+    const envNames = new Set(hints.secretEnvNames);
+    const markedPaths = new Set(hints.secretPaths.map(key_path/* formatKeyPath */.K7));
+    const found = new Set(known);
+    const paths = [];
+    // One walk to find the secrets, with one path array as scratch: a large values tree is mostly short strings.
+    const path = [];
+    const isEnvName = () => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
+    const find = (node, marked, named) => {
+        const child = (value, key, isNamed) => {
+            path.push(key);
+            find(value, marked || (markedPaths.size > 0 && markedPaths.has((0,key_path/* formatKeyPath */.K7)(path))), isNamed());
+            path.pop();
+        };
+        if (Array.isArray(node))
+            node.forEach((item, index) => child(item, index, () => named));
+        else if (isMap(node))
+            for (const key of Object.keys(node))
+                child(node[key], key, () => (0,src_secrets/* isSecretName */.eh)(key) || isEnvName());
+        else if (typeof node === 'string' || typeof node === 'number') {
+            const text = String(node);
+            if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
+                return;
+            if (!(marked || named || known.has(text) || (0,src_secrets/* carriesSecret */.Md)(text)))
+                return;
+            found.add(text);
+            paths.push((0,key_path/* formatKeyPath */.K7)(path));
+            for (const part of (0,src_secrets/* embeddedSecrets */.uG)(text))
+                found.add(part);
+        }
+    };
+    find(values, false, false);
+    for (const secret of derivedSecrets(values))
+        found.add(secret);
+    return { secrets: [...found], paths };
+}
+/** A copy safe to print: secret leaves become ***, secrets quoted inside other strings (a URL) are cut out. */
+function redactValues(values, secrets) {
+    const found = new Set(secrets);
+    const set = new src_secrets/* SecretSet */.rE(() => undefined);
+    set.add(...secrets);
+    return visitLeaves(values, (leaf) => {
+        if (typeof leaf !== 'string' && typeof leaf !== 'number')
+            return leaf;
+        if (found.has(String(leaf)) && !NOT_A_SECRET.test(String(leaf)))
+            return src_secrets/* REDACTED */.XF;
+        return typeof leaf === 'string' ? set.redact(leaf) : leaf;
+    });
+}
+function visitLeaves(node, change) {
+    if (Array.isArray(node))
+        return node.map((item) => visitLeaves(item, change));
+    if (isMap(node)) {
+        const copy = {};
+        for (const key of Object.keys(node))
+            copy[key] = visitLeaves(node[key], change);
+        return copy;
+    }
+    return change(node);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -692,10 +920,6 @@ function describeCounts(counts) {
     return parts.length ? parts.join(', ') : 'no changes';
 }
 
-// EXTERNAL MODULE: ./src/inputs/key-path.ts
-var key_path = __webpack_require__(4804);
-// EXTERNAL MODULE: ./src/values/merge.ts
-var merge = __webpack_require__(1374);
 ;// CONCATENATED MODULE: ./src/plan/diff-values.ts
 // The values a deploy would give helm against the values the deployed revision got (`helm get values`), key by key,
 // each with where its new value comes from. Pure. A secret is only ever said to be changed or unchanged.
@@ -706,11 +930,11 @@ var merge = __webpack_require__(1374);
  * Every leaf of a values tree by key path. Lists are leaves, as Helm replaces them whole; an empty map is none.
  */
 function leaves(values, prefix = [], into = new Map()) {
-    if ((0,merge/* isMap */.jh)(values) && Object.keys(values).length > 0) {
+    if (isMap(values) && Object.keys(values).length > 0) {
         for (const [key, child] of Object.entries(values))
             leaves(child, [...prefix, key], into);
     }
-    else if (prefix.length > 0 && !((0,merge/* isMap */.jh)(values) && Object.keys(values).length === 0)) {
+    else if (prefix.length > 0 && !(isMap(values) && Object.keys(values).length === 0)) {
         into.set((0,key_path/* formatKeyPath */.K7)(prefix), { path: prefix, value: values });
     }
     return into;
@@ -719,13 +943,15 @@ function leaves(values, prefix = [], into = new Map()) {
 function canonical(value) {
     if (Array.isArray(value))
         return `[${value.map(canonical).join(',')}]`;
-    if ((0,merge/* isMap */.jh)(value)) {
+    if (isMap(value)) {
         const keys = Object.keys(value).sort();
         return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`).join(',')}}`;
     }
     return JSON.stringify(value ?? null);
 }
 const diff_values_digest = (value) => (0,external_node_crypto_.createHash)('sha256').update(canonical(value)).digest('hex');
+/** Whether `key` is `path` or lies under it. */
+const under = (key, path) => key === path || key.startsWith(`${path}.`) || key.startsWith(`${path}[`);
 function diffValues(live, planned, redact) {
     const before = leaves(live.values);
     const after = leaves(planned.values);
@@ -738,7 +964,8 @@ function diffValues(live, planned, redact) {
         const next = after.get(key);
         if (old && next && diff_values_digest(old.value) === diff_values_digest(next.value))
             continue;
-        const secret = secretKeys.has(key);
+        const hidden = (side, leaf) => !!leaf && !!side.secretPaths?.some((p) => under(key, p));
+        const secret = secretKeys.has(key) || hidden(live, old) || hidden(planned, next);
         const shown = (leaf) => (secret || !leaf ? undefined : redact(JSON.stringify(leaf.value)));
         changes.push({
             action: !old ? 'add' : !next ? 'remove' : 'change',
@@ -764,6 +991,9 @@ function diffValues(live, planned, redact) {
 
 
 
+
+
+
 async function planRelease(input, session, seams) {
     const helm = new client/* HelmClient */.E(session, seams);
     const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
@@ -781,12 +1011,10 @@ async function planRelease(input, session, seams) {
         });
     }
     const planned = JSON.parse(dryRun.stdout).manifest ?? '';
-    // The deployed values hold the same kinds of secrets, at the same marked places; never printed, only compared.
-    const liveSecrets = (0,values_secrets/* findSecrets */.dL)(liveValues ?? {}, { known: [], ...input.plan.secretHints });
-    input.secrets.add(...liveSecrets);
+    const deployed = deployedSide(liveValues, input);
     const redact = (text) => input.secrets.redact(text);
     const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
-    const values = diffValues({ values: liveValues ?? {}, redacted: (0,values_secrets/* redactValues */.se)(liveValues ?? {}, liveSecrets) }, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
+    const values = diffValues(deployed, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
     const result = {
         release,
         deployedRevision: status?.revision,
@@ -800,17 +1028,54 @@ async function planRelease(input, session, seams) {
     logPlan(result);
     return result;
 }
+/** `environment.data` when the chart put it in a Secret: unless the values say otherwise, it does. */
+function envSecretPaths(values) {
+    const environment = isMap(values.environment) ? values.environment : {};
+    return environment.create === false || environment.secret === false ? [] : ['environment.data'];
+}
+const parsedKeyPath = (text) => {
+    try {
+        return [(0,key_path/* parseKeyPath */._q)(text)];
+    }
+    catch {
+        return [];
+    }
+};
+/**
+ * The deployed values (none when nothing is deployed) and which of them are secret, whatever this run says: the
+ * paths that revision recorded as secret, then this run's hints and the vocabulary on top. Their values join the
+ * run's secrets, so the manifests' diff hides them too. A revision that recorded nothing (deployed by an older
+ * version of the action, or by hand) also has every key of its env Secret shown as secret, its values not masked: a
+ * port or a service name would otherwise vanish from every line of the log.
+ */
+function deployedSide(deployed, input) {
+    if (!deployed)
+        return { values: {} };
+    const { values, secretPaths: recorded } = (0,src_secrets/* readSecretPaths */.lj)(deployed);
+    const hints = input.plan.secretHints;
+    const secretPaths = [...hints.secretPaths, ...(recorded ?? []).flatMap(parsedKeyPath)];
+    const found = findSecrets(values, { known: input.secrets.added, ...hints, secretPaths });
+    input.secrets.add(...found.secrets);
+    return {
+        values,
+        redacted: redactValues(values, found.secrets),
+        secretPaths: recorded ? [] : envSecretPaths(values),
+    };
+}
+/** The plan in the log; diffs, keys and sources come from the values and manifests, so they print fenced. */
 function logPlan(plan) {
     const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'no deployed release';
     core/* info */.pq(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
     for (const change of plan.resources) {
-        core/* info */.pq(`${change.action} ${change.resource}${change.diff ? `\n${change.diff}` : ''}`);
+        core/* info */.pq(`${change.action} ${change.resource}`);
+        if (change.diff)
+            (0,src_secrets/* printForeign */.Qr)(change.diff);
         if (change.secretKeys)
             core/* info */.pq(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
     }
-    for (const value of plan.values) {
-        core/* info */.pq(`value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`);
-    }
+    const values = plan.values.map((value) => `value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`);
+    if (values.length)
+        (0,src_secrets/* printForeign */.Qr)(values.join('\n'));
 }
 /**
  * The plan a deploy shows in its summary: a plan that cannot be made (helm refuses a dry run while another deploy of
@@ -833,29 +1098,16 @@ function driftError(plan) {
     });
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./src/plan/plan-file.ts
-// The plan as a file later steps can read or upload (no secret value is in it). It lives in RUNNER_TEMP beside the
-// action's private folder, so the post step, which removes that folder, leaves it for the rest of the job.
-
-
-
-async function writePlanFile(plan, env = process.env) {
-    const file = external_node_path_.join(env.RUNNER_TEMP || external_node_os_.tmpdir(), `portkey-azure-deploy-plan-${plan.release.name}.json`);
-    await (0,promises_.writeFile)(file, `${JSON.stringify(plan, null, 2)}\n`, { mode: 0o644 });
-    return file;
-}
+const writePlanFile = (plan, workspace, outbound) => outbound.jsonFile(workspace, 'plan', plan);
 
 ;// CONCATENATED MODULE: ./src/plan/index.ts
 // The plan stage as main.ts sees it: what a deploy would change, and the machine-readable file of it.
 
 
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./src/seams.ts
 var src_seams = __webpack_require__(4772);
 ;// CONCATENATED MODULE: ./src/cluster/session.ts
@@ -2260,9 +2512,9 @@ function smokeTestError(result) {
 
 
 // EXTERNAL MODULE: ./src/github/index.ts + 3 modules
-var github = __webpack_require__(994);
-// EXTERNAL MODULE: ./src/report/index.ts + 4 modules
-var report = __webpack_require__(9742);
+var github = __webpack_require__(8496);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: external "node:fs"
@@ -3791,7 +4043,7 @@ var input_files = __webpack_require__(6731);
 function fitToChart(values) {
     const warnings = [];
     const environment = values.environment;
-    if ((0,merge/* isMap */.jh)(environment) && (0,merge/* isMap */.jh)(environment.data)) {
+    if (isMap(environment) && isMap(environment.data)) {
         const data = environment.data;
         if (data.SERVER_MODE === 'gateway') {
             data.SERVER_MODE = null;
@@ -3803,7 +4055,7 @@ function fitToChart(values) {
     }
     if (Array.isArray(values.imageCredentials)) {
         for (const item of values.imageCredentials) {
-            if ((0,merge/* isMap */.jh)(item) && item.create !== false && !item.auth && item.email === undefined)
+            if (isMap(item) && item.create !== false && !item.auth && item.email === undefined)
                 item.email = '';
         }
     }
@@ -3847,7 +4099,7 @@ function normalizeEnvironmentData(data, source, warnings) {
 /** A layer with its `environment.data` normalized; the rest untouched. */
 function normalizeLayer(layer, source, warnings) {
     const environment = layer.environment;
-    if (!(0,merge/* isMap */.jh)(environment) || !(0,merge/* isMap */.jh)(environment.data))
+    if (!isMap(environment) || !isMap(environment.data))
         return layer;
     return {
         ...layer,
@@ -3884,7 +4136,7 @@ function valuesOf(name, value, extra = {}) {
     for (const path of (0,table/* spec */.IC)(name).values ?? []) {
         let node = values;
         for (const key of path.slice(0, -1)) {
-            if (!(0,merge/* isMap */.jh)(node[key]))
+            if (!isMap(node[key]))
                 node[key] = {};
             node = node[key];
         }
@@ -4083,12 +4335,12 @@ var scalars = __webpack_require__(4964);
 
 const validate_ANNOTATION = 'service.beta.kubernetes.io/';
 const MIN_CHART = [1, 6, 0];
-const PLACEHOLDER = /^<[^>]*>$/;
+const validate_PLACEHOLDER = /^<[^>]*>$/;
 const mapAt = (values, ...path) => {
     let node = values;
     for (const key of path)
-        node = (0,merge/* isMap */.jh)(node) ? node[key] : undefined;
-    return (0,merge/* isMap */.jh)(node) ? node : {};
+        node = isMap(node) ? node[key] : undefined;
+    return isMap(node) ? node : {};
 };
 const validate_text = (value) => (value === undefined || value === null ? '' : String(value));
 const OBJECT_STORE_KEYS = [
@@ -4164,11 +4416,11 @@ function olderThanMinimum(version) {
 function placeholderCredential(values) {
     if (values.imageCredentials === undefined)
         return '<docker-user>';
-    const items = Array.isArray(values.imageCredentials) ? values.imageCredentials.filter(merge/* isMap */.jh) : [];
+    const items = Array.isArray(values.imageCredentials) ? values.imageCredentials.filter(isMap) : [];
     for (const item of items) {
         if (item.create === false)
             continue;
-        const found = [item.username, item.password, item.registry].find((field) => PLACEHOLDER.test(validate_text(field)));
+        const found = [item.username, item.password, item.registry].find((field) => validate_PLACEHOLDER.test(validate_text(field)));
         if (found !== undefined)
             return validate_text(found);
     }
@@ -4177,7 +4429,7 @@ function placeholderCredential(values) {
 function valueAt(values, path) {
     let node = values;
     for (const key of path)
-        node = (0,merge/* isMap */.jh)(node) ? node[key] : undefined;
+        node = isMap(node) ? node[key] : undefined;
     return node;
 }
 /** Why the named input's parser refuses `value` (the way the chart would take it), or undefined when it accepts it. */
@@ -4312,6 +4564,7 @@ function validateValues(values, config, originOf) {
 
 
 
+
 // Helm reads values as YAML 1.1, where an unquoted `yes` or `on` is a boolean: writing 1.1 quotes such strings.
 const YAML_OUT = { version: '1.1', lineWidth: 0 };
 /** Values printed in the log: past this, a line saying how large they are, since nobody reads megabytes of YAML. */
@@ -4332,7 +4585,7 @@ function parseLayer(text, source, problems) {
     }
     if (parsed === null || parsed === undefined)
         return {};
-    if (!(0,merge/* isMap */.jh)(parsed)) {
+    if (!isMap(parsed)) {
         problem(`must be a YAML map of values (key: value), not a ${typeof parsed}`);
         return undefined;
     }
@@ -4357,14 +4610,14 @@ const inputSource = (input, part) => ({
     part,
 });
 function mergeAll(config, userLayers, warnings) {
-    const merger = new merge/* ValuesMerger */.X7();
+    const merger = new ValuesMerger();
     const given = config.values.given;
     const settings = namedInputSettings(config.portkey);
     const userChanged = settings.filter((setting) => setting.inputs.some((input) => given.has(input)));
-    merger.merge(ALWAYS_SET, merge/* ACTION_DEFAULTS */.O5);
+    merger.merge(ALWAYS_SET, ACTION_DEFAULTS);
     for (const setting of settings)
         if (!userChanged.includes(setting))
-            merger.merge(setting.values, merge/* ACTION_DEFAULTS */.O5);
+            merger.merge(setting.values, ACTION_DEFAULTS);
     const envLayers = [
         { source: inputSource('env'), values: { environment: { data: config.portkey.env } } },
         { source: inputSource('secret-env'), values: { environment: { data: config.portkey.secretEnv } } },
@@ -4401,16 +4654,18 @@ function prepareValues(config, secretSet) {
         secretEnvNames: Object.keys(config.portkey.secretEnv),
         secretPaths: config.values.secretPaths,
     };
-    const secrets = (0,values_secrets/* findSecrets */.dL)(values, { known: config.values.secretInputValues, ...secretHints });
+    const found = findSecrets(values, { known: config.values.secretInputValues, ...secretHints });
+    const secrets = found.secrets;
     secretSet.add(...secrets);
     const check = validateValues(values, config, (path) => merger.originAtOrUnder(path));
     if (check.errors.length > 0)
         throw new errors/* ValidationError */.y(check.errors.map((error) => secretSet.redact(error)));
     // JSON is YAML to helm, with every string quoted (so its YAML 1.1 reads `on` as the string it is), and takes a
     // fraction of YAML's time to write for large values.
-    const yaml = `${JSON.stringify(values, null, 2)}\n`;
+    // The release records which of its values are secret, for the plans of later runs.
+    const yaml = `${JSON.stringify((0,src_secrets/* withSecretPaths */.RF)(values, found.paths), null, 2)}\n`;
     const size = Buffer.byteLength(yaml);
-    const redacted = (0,values_secrets/* redactValues */.se)(values, secrets);
+    const redacted = redactValues(values, secrets);
     return {
         values,
         yaml,
@@ -4443,15 +4698,16 @@ var stage = __webpack_require__(1741);
 
 
 
+
 async function prepareAndWriteValues(run) {
     const plan = await (0,stage/* stage */.d)(run, 'Merge values', async () => {
         const merged = prepareValues(run.config, run.secrets);
-        core/* info */.pq(merged.redactedYaml);
+        (0,src_secrets/* printForeign */.Qr)(merged.redactedYaml);
         for (const warning of merged.warnings)
             core/* warning */.$e(warning);
         return merged;
     });
-    run.outcome.warnings.push(...plan.warnings);
+    run.outcome.record({ warnings: plan.warnings });
     return { plan, valuesPath: await writeValues(plan, run.workspace) };
 }
 /**
@@ -4473,9 +4729,12 @@ async function connect(run) {
         const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
         return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };
     });
-    Object.assign(run.outcome, { tools, kubeconfigPath: connection.kubeconfigPath || undefined });
     const reach = { ...connection.reach, through: session.remote?.description };
-    run.outcome.cluster = { ...run.outcome.cluster, server: connection.server, reach };
+    run.outcome.record({
+        tools,
+        kubeconfigPath: connection.kubeconfigPath || undefined,
+        cluster: { server: connection.server, reach },
+    });
     return session;
 }
 /** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
@@ -4486,12 +4745,11 @@ const chartFor = async (run, session) => session.remote ? (0,stage/* stage */.d)
 
 
 
-
 async function planChanges(run, session, values, planner) {
     const input = { ...values, secrets: run.secrets };
     const changes = await (0,stage/* stage */.d)(run, 'Plan the changes', () => planner(input, session, run.seams));
     if (changes)
-        Object.assign(run.outcome, { plan: changes, planFile: await writePlanFile(changes) });
+        run.outcome.record({ plan: changes, planFile: await writePlanFile(changes, run.workspace, run.outbound) });
     return changes;
 }
 async function plan(run) {
@@ -4500,11 +4758,10 @@ async function plan(run) {
     const session = await connect(run);
     const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
     if ((0,github.commentsPlan)(config.github.planComment)) {
-        // Redacted as the summary is: the comment is as public as the pull request.
-        const markdown = run.secrets.redact((0,report/* planSection */.lA)(changes));
-        const { warning } = await (0,stage/* stage */.d)(run, 'Comment the plan on the pull request', () => (0,github.commentPlan)({ release: changes.release, markdown, token: config.github.token, seams: run.seams }));
+        const { outbound, secrets, seams } = run;
+        const { warning } = await (0,stage/* stage */.d)(run, 'Comment the plan on the pull request', () => (0,github.commentPlan)({ plan: changes, outbound, secrets, token: config.github.token, seams }));
         if (warning)
-            outcome.warnings.push(warning);
+            outcome.record({ warnings: [warning] });
     }
     if (config.failOnChanges && changes.hasChanges)
         throw driftError(changes);
@@ -4530,28 +4787,29 @@ async function deploy(run) {
         if (refused)
             throw refused;
     }
+    await run.beforeChanges();
     const watch = (request) => waitForRollout(request, session, seams);
     const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
     const { release, rollout } = await (0,stage/* stage */.d)(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployRelease(input, session, seams));
-    outcome.workloads = rollout?.workloads;
     const { name, namespace, revision, status, chartVersion, appVersion } = release;
-    Object.assign(outcome.release, { name, namespace, revision, status, chartVersion, appVersion });
+    outcome.record({
+        workloads: rollout?.workloads,
+        release: { name, namespace, revision, status, chartVersion, appVersion },
+    });
     const address = await (0,stage/* stage */.d)(run, 'Wait for the gateway address', () => waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams));
-    outcome.address = address;
+    outcome.record({ address });
     if (!config.smokeTest.enabled)
         return;
     const allowedIpRanges = config.portkey.allowedIpRanges;
     const smoke = { config: config.smokeTest, address, namespace, allowedIpRanges, session };
     const result = await (0,stage/* stage */.d)(run, 'Smoke test', () => runSmokeTest(smoke, { secrets, signal }, seams));
-    outcome.smokeTest = result;
+    outcome.record({ smokeTest: result });
     if (result.status === 'failed') {
         const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
         throw await (0,stage/* stage */.d)(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
     }
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __webpack_require__(7194);
 ;// CONCATENATED MODULE: ./src/render/render.ts
 // `command: render`: what would be deployed, without a cluster. Runs `helm template` with the planned values file
 // and prints the values and the manifest with every secret hidden, so it can run on pull requests.
@@ -4614,7 +4872,8 @@ async function renderChart(input, seams) {
         });
     }
     const manifest = redactManifest(result.stdout, secrets);
-    core/* info */.pq(`Rendered manifest (Secret data and every secret masked):\n${manifest}`);
+    core/* info */.pq('Rendered manifest (Secret data and every secret masked):');
+    (0,src_secrets/* printForeign */.Qr)(manifest);
     return { manifest };
 }
 
@@ -4632,7 +4891,7 @@ async function renderChart(input, seams) {
 async function render(run) {
     const { valuesPath } = await prepareAndWriteValues(run);
     const { helm } = await (0,stage/* stage */.d)(run, 'Install helm', () => installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams));
-    run.outcome.tools = { helm };
+    run.outcome.record({ tools: { helm } });
     const session = { helm, env: privateHelmEnv(run.workspace.dir) };
     await (0,stage/* stage */.d)(run, 'Render the chart', () => renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams));
 }
@@ -4647,7 +4906,7 @@ async function uninstall(run) {
     const { chart, deploy } = run.config;
     const request = { name: chart.releaseName, namespace: chart.namespace, timeoutSeconds: deploy.timeoutSeconds };
     const removed = await (0,stage/* stage */.d)(run, `helm uninstall ${chart.releaseName}`, () => uninstallRelease(request, session, run.seams));
-    run.outcome.release.status = removed.found ? 'uninstalled' : 'not-found';
+    run.outcome.record({ release: { status: removed.found ? 'uninstalled' : 'not-found' } });
 }
 
 ;// CONCATENATED MODULE: ./src/commands/index.ts
@@ -4789,9 +5048,9 @@ function dryRunArgs(chart, valuesPath) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6058);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _secrets_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2840);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5119);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9777);
 // The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
@@ -4807,7 +5066,7 @@ function dryRunArgs(chart, valuesPath) {
 
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
 /** Streams a long helm command's output into the log, inside the caller's group. */
-const logHelmLine = (line) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(line);
+const logHelmLine = (line) => (0,_secrets_index_js__WEBPACK_IMPORTED_MODULE_5__/* .printForeign */ .Qr)(line);
 class HelmClient {
     session;
     seams;
@@ -4871,16 +5130,16 @@ class HelmClient {
         const pulled = await this.seams.run(helm, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .pullArgs */ .bw)(chart, directory), { env: this.session.env });
         const [file] = pulled.exitCode === 0 ? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory)).filter((name) => name.endsWith('.tgz')) : [];
         if (!file) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
                 input: 'chart-version',
                 hint: 'Check chart, chart-repository and chart-version, and that the runner can reach the repository.',
             });
         }
         const chartPath = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, file);
         const shown = await this.seams.run(helm, ['show', 'chart', chartPath], { env: this.session.env });
-        const metadata = (shown.exitCode === 0 ? (0,yaml__WEBPACK_IMPORTED_MODULE_4__/* .parse */ .qg)(shown.stdout) : undefined);
+        const metadata = (shown.exitCode === 0 ? (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(shown.stdout) : undefined);
         if (!metadata?.name || (chart.version && metadata.version !== chart.version)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
         }
         const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
             .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(chartPath))
@@ -4895,7 +5154,7 @@ class HelmClient {
             return result.stdout;
         if ((0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .isReleaseNotFound */ .Dh)(result.stderr))
             return undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
     }
     /** A command that changes the release, waiting for the cluster to settle. */
     async change(args, what, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS) {
@@ -4903,7 +5162,7 @@ class HelmClient {
             onLine: logHelmLine,
         });
         if (result.exitCode !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
         }
     }
 }
@@ -5230,4 +5489,4 @@ async function detectHelmMajor(helmPath, seams) {
 
 };
 
-//# sourceMappingURL=889.index.js.map
+//# sourceMappingURL=668.index.js.map

@@ -1,19 +1,12 @@
 // What the GitHub Deployment of a deploy says, decided from the configuration and the run's outcome, and how a
-// GitHub API failure is explained to the workflow author. No I/O here: index.ts sends what these functions return.
+// GitHub API failure is explained to the workflow author. No I/O here: index.ts sends what these functions return,
+// through the REST client, which redacts the texts and cuts them to GitHub's limits.
 import type { ActionConfig } from '../inputs/config.js';
 import { ActionError } from '../errors.js';
 import { describeFailure, type DeployOutcome } from '../report/outcome.js';
 import { lastingGatewayUrl } from '../report/outputs.js';
 import { GitHubApiError, type DeploymentSummary, type NewDeployment, type NewStatus } from './rest.js';
 import type { WorkflowRun } from './run.js';
-
-/** GitHub refuses a status description longer than this (422). */
-const DESCRIPTION_LIMIT = 140;
-
-export function shorten(text: string, limit = DESCRIPTION_LIMIT): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
-}
 
 /** The input names the environment; else the job's own (`environment:` of the job, the OIDC token's claim). */
 export function chooseEnvironment(input: string, jobEnvironment: unknown): string | undefined {
@@ -31,7 +24,7 @@ export function newDeployment(config: ActionConfig, run: WorkflowRun, environmen
   return {
     ref: run.sha,
     environment,
-    description: shorten(`Portkey AI Gateway: ${target(config)}`),
+    description: `Portkey AI Gateway: ${target(config)}`,
     task: 'deploy',
     auto_merge: false,
     required_contexts: [],
@@ -51,35 +44,31 @@ function releasePayload(config: ActionConfig): Record<string, string> {
 }
 
 export function startedStatus(config: ActionConfig, run: WorkflowRun): NewStatus {
-  return { state: 'in_progress', description: shorten(`Deploying ${target(config)}`), log_url: run.url };
+  return { state: 'in_progress', description: `Deploying ${target(config)}`, log_url: run.url };
 }
 
 /**
- * `success` with the gateway's lasting URL; `failure` when the release itself did not come up (helm, rollout,
- * address, smoke test: the cluster was reached), `error` when the deploy never got to the cluster (sign-in, tools).
+ * `success` with the gateway's lasting URL, else `failure` with the reason: the Deployment opens only once the run
+ * reached the cluster and is about to change it, so whatever fails after that is the release's own failure. A
+ * cancelled run is `error`: nothing was wrong with the release, the run was stopped.
  */
 export function finishedStatus(
   outcome: DeployOutcome,
   run: WorkflowRun,
-  redact: (text: string) => string,
-  error?: unknown,
+  failure?: { error: unknown; cancelled: boolean },
 ): NewStatus {
-  if (error === undefined) {
+  if (!failure) {
     const r = outcome.release;
     const smoke = outcome.smokeTest ? `smoke test ${outcome.smokeTest.status}` : 'smoke test skipped';
     return {
       state: 'success',
-      description: shorten(`${r.name} revision ${r.revision ?? '?'} deployed, ${smoke}`),
+      description: `${r.name} revision ${r.revision ?? '?'} deployed, ${smoke}`,
       log_url: run.url,
       environment_url: lastingGatewayUrl(outcome.address) || undefined,
     };
   }
-  return {
-    state: outcome.kubeconfigPath ? 'failure' : 'error',
-    // Redacted before it is cut: a cut secret would no longer be recognised.
-    description: shorten(redact(describeFailure(error).message)),
-    log_url: run.url,
-  };
+  const description = describeFailure(failure.error).message;
+  return { state: failure.cancelled ? 'error' : 'failure', description, log_url: run.url };
 }
 
 /** The environment's deployments of this release (its name, namespace and cluster in the payload), newest first. */
@@ -93,7 +82,7 @@ export function deploymentsOfRelease(config: ActionConfig, listed: DeploymentSum
 }
 
 export function uninstalledStatus(config: ActionConfig, run: WorkflowRun): NewStatus {
-  return { state: 'inactive', description: shorten(`Uninstalled: ${target(config)}`), log_url: run.url };
+  return { state: 'inactive', description: `Uninstalled: ${target(config)}`, log_url: run.url };
 }
 
 /** The environment's deployments older than ours, newest first: the ones this deploy replaces. */

@@ -1,5 +1,5 @@
-export const id = 349;
-export const ids = [349];
+export const id = 210;
+export const ids = [210];
 export const modules = {
 
 /***/ 7607:
@@ -68,8 +68,12 @@ function runUrl(env) {
     return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
 }
 function workflowRun(env) {
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    // The runner sets it; without it, GitHub's own layout: /api/v3 → /api/graphql on a server, /graphql beside REST.
+    const graphqlUrl = env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/v3$/, 'graphql') : `${apiUrl}/graphql`);
     return {
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        apiUrl,
+        graphqlUrl,
         repository: env.GITHUB_REPOSITORY ?? '',
         sha: env.GITHUB_SHA ?? '',
         url: runUrl(env),
@@ -1752,7 +1756,7 @@ async function writeKubeconfig(kubeconfig, workspace, secrets) {
 
 /***/ }),
 
-/***/ 5349:
+/***/ 3210:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1846,13 +1850,16 @@ function parseEnvLines(raw) {
 
 // EXTERNAL MODULE: ./src/inputs/input-files.ts
 var input_files = __webpack_require__(6731);
-// EXTERNAL MODULE: ./src/values/secrets.ts
-var secrets = __webpack_require__(7039);
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
 // EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
 var table = __webpack_require__(6669);
 // EXTERNAL MODULE: ./src/inputs/transport.ts
 var transport = __webpack_require__(6668);
 ;// CONCATENATED MODULE: ./src/inputs/input-reader.ts
+// Reads inputs by the declared table: the action.yml default filled in, secrets masked on sight, the text parsed
+// once, and whether the workflow gave it. Every problem is collected, naming its input, so that one failed run shows
+// the workflow author everything to fix.
 
 
 
@@ -1909,7 +1916,7 @@ class InputReader {
             this.secretValues.push(raw);
         }
         // Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key.
-        const embedded = entry.url ? (0,secrets/* embeddedSecrets */.uG)(raw) : [];
+        const embedded = entry.url ? (0,src_secrets/* embeddedSecrets */.uG)(raw) : [];
         if (embedded.length > 0)
             this.secrets.add(raw, ...embedded);
         if (!raw)
@@ -1973,8 +1980,6 @@ function readKubeconfig(raw, readFile, policy, workingDir = process.cwd()) {
     }
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __webpack_require__(7194);
 // EXTERNAL MODULE: ./src/inputs/key-path.ts
 var key_path = __webpack_require__(4804);
 ;// CONCATENATED MODULE: ./src/inputs/set-lines.ts
@@ -2432,8 +2437,187 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
     return config;
 }
 
-// EXTERNAL MODULE: ./src/report/index.ts + 4 modules
-var report = __webpack_require__(9742);
+// EXTERNAL MODULE: ./src/report/outcome.ts
+var report_outcome = __webpack_require__(5066);
+// EXTERNAL MODULE: ./src/report/outputs.ts
+var outputs = __webpack_require__(5468);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
+// EXTERNAL MODULE: ./src/github/run.ts
+var github_run = __webpack_require__(1738);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/plan-section.ts
+var plan_section = __webpack_require__(4901);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
+// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
+// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
+// run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
+
+
+
+
+
+function headline(o) {
+    const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
+    // Inputs refused before the release was known leave nothing to name.
+    const target = o.release.name ? `: ${(0,markdown/* code */.aY)(o.release.name)} in ${(0,markdown/* code */.aY)(o.release.namespace)}` : '';
+    return o.succeeded
+        ? `## ✅ Portkey AI Gateway ${verb}${target}`
+        : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
+}
+function failure(error) {
+    const parts = ['### What failed', (0,markdown/* block */.om)(error.message)];
+    if (error.input)
+        parts.push(`**Input to check:** ${(0,markdown/* code */.aY)(error.input)}`);
+    if (error.hint)
+        parts.push(`**What to do:** ${(0,markdown/* block */.om)(error.hint)}`);
+    if (error.diagnosis) {
+        parts.push(`<details open><summary>Diagnosis</summary>\n\n${(0,markdown/* fenced */.OF)(error.diagnosis)}\n\n</details>`);
+    }
+    return parts.join('\n\n');
+}
+function release(o, env) {
+    const items = [];
+    const r = o.release;
+    if (r.name) {
+        const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
+        items.push([
+            'Release',
+            `${(0,markdown/* code */.aY)(r.name)}${revision}${r.status ? ` (${(0,markdown/* plain */.pj)(r.status)})` : ''} in namespace ${(0,markdown/* code */.aY)(r.namespace)}`,
+        ]);
+    }
+    if (r.rolledBackTo !== undefined)
+        items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
+    const chart = [r.chartVersion && `chart ${(0,markdown/* plain */.pj)(r.chartVersion)}`, r.appVersion && `app ${(0,markdown/* plain */.pj)(r.appVersion)}`];
+    if (chart.some(Boolean))
+        items.push(['Chart', chart.filter(Boolean).join(', ')]);
+    const c = o.cluster;
+    if (c?.name || c?.server) {
+        const name = c.name ? `${(0,markdown/* code */.aY)(c.name)}${c.resourceGroup ? ` in resource group ${(0,markdown/* code */.aY)(c.resourceGroup)}` : ''}` : '';
+        items.push(['Cluster', [name, c.server && `API server ${(0,markdown/* code */.aY)(c.server)}`].filter(Boolean).join(', ')]);
+    }
+    if (c?.reach) {
+        const how = c.reach.via === 'run-command' ? `through ${(0,markdown/* plain */.pj)(c.reach.through ?? 'AKS runCommand')}` : 'directly';
+        items.push(['Reached', `${how}: ${(0,markdown/* plain */.pj)(c.reach.why)}`]);
+    }
+    if (env.GITHUB_SHA) {
+        const repo = env.GITHUB_REPOSITORY ? ` of ${(0,markdown/* code */.aY)(env.GITHUB_REPOSITORY)}` : '';
+        const run = (0,github_run/* runUrl */.V)(env);
+        items.push(['Commit', `${(0,markdown/* code */.aY)(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+    }
+    if (o.deployment) {
+        const d = o.deployment;
+        items.push(['GitHub Deployment', `${d.id} to environment ${(0,markdown/* code */.aY)(d.environment)} (${(0,markdown/* plain */.pj)(d.state)})`]);
+    }
+    const tool = (name, t) => t &&
+        `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
+    const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
+    if (tools.some(Boolean))
+        items.push(['Tools', (0,markdown/* plain */.pj)(tools.filter(Boolean).join(', '))]);
+    if (items.length === 0)
+        return undefined;
+    return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
+}
+const VIA = {
+    'load-balancer': 'load balancer',
+    ingress: 'Ingress',
+    'cluster-ip': 'in the cluster only',
+};
+function endpoints(address) {
+    const rows = [['AI gateway', (0,markdown/* url */.OZ)((0,outputs/* lastingGatewayUrl */.wJ)(address))]];
+    if (address.mcpUrl)
+        rows.push(['MCP gateway', (0,markdown/* url */.OZ)(address.mcpUrl)]);
+    const published = [address.ip, address.hostname].filter(Boolean).join(', ');
+    const kind = address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
+    const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${(0,markdown/* plain */.pj)(published)}` : ''}.`;
+    return `### Endpoints\n\n${(0,markdown/* table */.tp)(['Endpoint', 'URL'], rows)}\n\n${via}`;
+}
+const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' };
+const FROM = { cluster: 'the cluster (API server proxy)', runner: 'the runner' };
+const VERDICT = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+function checks(o) {
+    const s = o.smokeTest;
+    if (!s)
+        return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
+    const rows = s.checks.map((c) => [
+        CHECK[c.check],
+        FROM[c.via],
+        `${(0,markdown/* plain */.pj)(c.request)} on ${(0,markdown/* plain */.pj)(c.target)}`,
+        VERDICT[c.status],
+        c.status === 'skipped' ? 'not sent' : c.httpCode ? String(c.httpCode) : 'no answer',
+        c.status === 'skipped' ? 'not sent' : `${c.latencyMs} ms`,
+        String(c.attempts),
+    ]);
+    const header = ['Check', 'From', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+    // A failed smoke test's message already leads the summary under "What failed".
+    const notes = s.checks
+        .filter((c) => c.status !== 'passed' && !o.error?.message.includes(c.message))
+        .map((c) => `${CHECK[c.check]} from ${FROM[c.via]}: ${c.message}`);
+    return `### Checks\n\n${(0,markdown/* table */.tp)(header, rows)}${notes.length ? `\n\n${bullets(notes)}` : ''}`;
+}
+function timings(o) {
+    // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
+    const rows = o.stages.map((s) => [(0,markdown/* plain */.pj)(s.name), s.ok ? 'completed' : '❌ failed', (0,duration/* formatDuration */.a)(s.ms)]);
+    const total = (0,duration/* formatDuration */.a)(o.stages.reduce((sum, s) => sum + s.ms, 0));
+    return `### Timings\n\n${(0,markdown/* table */.tp)(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
+}
+const bullets = (lines) => lines.map((line) => `- ${(0,markdown/* inline */.mG)(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
+function formatSummary(o, options = {}) {
+    const env = options.env ?? process.env;
+    const sections = [headline(o)];
+    if (o.error)
+        sections.push(failure(o.error));
+    sections.push(release(o, env) ?? '');
+    if (o.address)
+        sections.push(endpoints(o.address));
+    if (o.plan)
+        sections.push((0,plan_section/* planSection */.l)(o.plan));
+    if (o.workloads?.length)
+        sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
+    if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
+        sections.push(checks(o));
+    if (o.stages.length)
+        sections.push(timings(o));
+    if (o.warnings.length)
+        sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
+    return `${sections.filter(Boolean).join('\n\n')}\n`;
+}
+async function writeSummary(o, outbound, options = {}) {
+    await outbound.summary(o, (redacted) => formatSummary(redacted, options));
+}
+
+;// CONCATENATED MODULE: ./src/report/finish.ts
+// The end of every run, whatever happened: the failure told the way a workflow author reads it (the message, the
+// input, what to do, the diagnosis in its own log group), then every output and the job summary.
+
+
+
+
+
+async function recordFailure(outcome, error) {
+    const failure = outcome.failed(error);
+    // Pod events and logs: text that is not ours.
+    if (failure.diagnosis)
+        await core/* group */.Os('Diagnosis', async () => (0,src_secrets/* printForeign */.Qr)(failure.diagnosis));
+    core/* setFailed */.C1([failure.message, failure.input && `Input: \`${failure.input}\``, failure.hint && `What to do: ${failure.hint}`]
+        .filter(Boolean)
+        .join('\n'));
+}
+async function publishReport(outcome, outbound) {
+    const current = outcome.current;
+    (0,outputs/* publishOutputs */.eB)(current, outbound);
+    await writeSummary(current, outbound).catch((error) => core/* warning */.$e(`Could not write the job summary: ${(0,report_outcome/* describeFailure */.Ic)(error).message}`));
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+// The report stage as main.ts sees it: outputs, job summary, and the outcome they are built from.
+
+
+
+
+
 // EXTERNAL MODULE: ./src/seams.ts
 var src_seams = __webpack_require__(4772);
 // EXTERNAL MODULE: ./src/stage.ts
@@ -2456,64 +2640,55 @@ var src_workspace = __webpack_require__(3338);
 
 async function run(seams = src_seams/* realSeams */.eU) {
     (0,state_helper/* markMainStarted */.UM)();
-    const timer = new report/* StageTimer */.eh(seams.now);
+    const timer = new report_outcome/* StageTimer */.eh(seams.now);
     const secrets = new src_secrets/* SecretSet */.rE();
     (0,src_secrets/* redactStandardStreams */.ir)(secrets);
-    const outcome = (0,report/* startOutcome */.pq)(timer.stages);
+    const outbound = new src_secrets/* Outbound */.Nq(secrets);
+    const outcome = new report_outcome/* RunOutcome */.yB(timer.stages);
     const cancellation = cancelOnSignals();
     try {
         const config = await (0,stage/* stage */.d)({ timer }, 'Read inputs', async () => getConfig(undefined, undefined, secrets));
-        outcome.command = config.command;
-        outcome.release = { name: config.chart.releaseName, namespace: config.chart.namespace };
-        outcome.cluster = { name: config.cluster.clusterName, resourceGroup: config.cluster.resourceGroup };
+        outcome.record({
+            command: config.command,
+            release: { name: config.chart.releaseName, namespace: config.chart.namespace },
+            cluster: { name: config.cluster.clusterName, resourceGroup: config.cluster.resourceGroup },
+        });
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(994), __webpack_require__.e(889)]).then(__webpack_require__.bind(__webpack_require__, 8889)),
-            __webpack_require__.e(/* import() */ 994).then(__webpack_require__.bind(__webpack_require__, 994)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(668)]).then(__webpack_require__.bind(__webpack_require__, 668)),
+            __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
         ]);
-        const current = { config, workspace, outcome, timer, secrets, cancelled: cancellation.signal, seams };
-        await trackGitHubDeployment({ config, outcome, seams, secrets, stage: (name, fn) => (0,stage/* stage */.d)(current, name, fn) }, () => COMMANDS[config.command](current));
-        outcome.succeeded = true;
+        const signal = cancellation.signal;
+        const current = { config, workspace, outcome, timer, secrets, outbound, cancelled: signal, seams };
+        await trackGitHubDeployment({ config, outcome, seams, secrets, cancelled: signal, stage: (name, fn) => (0,stage/* stage */.d)(current, name, fn) }, (beforeChanges) => COMMANDS[config.command]({ ...current, beforeChanges }));
+        outcome.succeeded();
     }
     catch (error) {
-        await (0,report/* recordFailure */.C5)(outcome, error);
+        await recordFailure(outcome, error);
     }
     finally {
         cancellation.stop();
-        await (0,report/* publishReport */.S3)(outcome, secrets);
+        await publishReport(outcome, outbound);
     }
 }
 
 
 /***/ }),
 
-/***/ 9742:
+/***/ 4285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  eh: () => (/* reexport */ report_outcome/* StageTimer */.e),
-  lA: () => (/* reexport */ planSection),
-  S3: () => (/* reexport */ publishReport),
-  C5: () => (/* reexport */ recordFailure),
-  pq: () => (/* reexport */ startOutcome)
-});
-
-// UNUSED EXPORTS: formatSummary
-
-// EXTERNAL MODULE: ./src/report/outcome.ts
-var report_outcome = __webpack_require__(5066);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./src/report/outputs.ts
-var outputs = __webpack_require__(5468);
-// EXTERNAL MODULE: ./src/duration.ts
-var duration = __webpack_require__(7607);
-// EXTERNAL MODULE: ./src/github/run.ts
-var github_run = __webpack_require__(1738);
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   OZ: () => (/* binding */ url),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   mG: () => (/* binding */ inline),
+/* harmony export */   om: () => (/* binding */ block),
+/* harmony export */   pj: () => (/* binding */ plain),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
 // GitHub-flavoured Markdown for the job summary, where any text may come from outside: an input's value, helm's
 // stderr, a pod's log. GitHub renders the summary as Markdown with HTML allowed, so `<docker-user>` would vanish as
 // an unknown tag and `*`, `_` or `|` would restyle or split a table. Our own messages mark input names and values
@@ -2611,228 +2786,6 @@ function fenced(text, language = 'text') {
     return `${fence}${language}\n${text}\n${fence}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/plan-section.ts
-
-const ACTION_WORDS = { add: 'to add', change: 'to change', remove: 'to remove' };
-function secretKeyLine(keys) {
-    const parts = [
-        keys.added.length && `added ${keys.added.join(', ')}`,
-        keys.changed.length && `changed ${keys.changed.join(', ')}`,
-        keys.removed.length && `removed ${keys.removed.join(', ')}`,
-    ].filter(Boolean);
-    return `Secret keys ${plain(parts.join('; '))} (values not shown).`;
-}
-function planSection(plan) {
-    const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
-    const parts = [`### Plan: ${plan.headline}`, `Against ${against} of release ${code(plan.release.name)}.`];
-    for (const change of plan.resources) {
-        const body = [change.secretKeys && secretKeyLine(change.secretKeys), change.diff && fenced(change.diff, 'diff')];
-        parts.push([
-            `<details><summary>${escapeHtml(change.resource)} ${ACTION_WORDS[change.action]}</summary>`,
-            ...body.filter(Boolean),
-            '</details>',
-        ].join('\n\n'));
-    }
-    if (plan.values.length) {
-        const shown = (secret, text) => (secret ? 'secret' : text ? code(text) : 'none');
-        const rows = plan.values.map((value) => [
-            code(value.key),
-            value.action,
-            plain(value.source ?? 'removed'),
-            shown(value.secret, value.before),
-            shown(value.secret, value.after),
-        ]);
-        parts.push(table(['Value', 'Change', 'From', 'Before', 'After'], rows));
-    }
-    return parts.join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
-// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
-// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. Known
-// secrets are cut from the outcome before any of it is formatted, and once more from the result.
-
-
-
-
-
-
-function headline(o) {
-    const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
-    // Inputs refused before the release was known leave nothing to name.
-    const target = o.release.name ? `: ${code(o.release.name)} in ${code(o.release.namespace)}` : '';
-    return o.succeeded
-        ? `## ✅ Portkey AI Gateway ${verb}${target}`
-        : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
-}
-function failure(error) {
-    const parts = ['### What failed', block(error.message)];
-    if (error.input)
-        parts.push(`**Input to check:** ${code(error.input)}`);
-    if (error.hint)
-        parts.push(`**What to do:** ${block(error.hint)}`);
-    if (error.diagnosis) {
-        parts.push(`<details open><summary>Diagnosis</summary>\n\n${fenced(error.diagnosis)}\n\n</details>`);
-    }
-    return parts.join('\n\n');
-}
-function release(o, env) {
-    const items = [];
-    const r = o.release;
-    if (r.name) {
-        const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
-        items.push([
-            'Release',
-            `${code(r.name)}${revision}${r.status ? ` (${plain(r.status)})` : ''} in namespace ${code(r.namespace)}`,
-        ]);
-    }
-    if (r.rolledBackTo !== undefined)
-        items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
-    const chart = [r.chartVersion && `chart ${plain(r.chartVersion)}`, r.appVersion && `app ${plain(r.appVersion)}`];
-    if (chart.some(Boolean))
-        items.push(['Chart', chart.filter(Boolean).join(', ')]);
-    const c = o.cluster;
-    if (c?.name || c?.server) {
-        const name = c.name ? `${code(c.name)}${c.resourceGroup ? ` in resource group ${code(c.resourceGroup)}` : ''}` : '';
-        items.push(['Cluster', [name, c.server && `API server ${code(c.server)}`].filter(Boolean).join(', ')]);
-    }
-    if (c?.reach) {
-        const how = c.reach.via === 'run-command' ? `through ${plain(c.reach.through ?? 'AKS runCommand')}` : 'directly';
-        items.push(['Reached', `${how}: ${plain(c.reach.why)}`]);
-    }
-    if (env.GITHUB_SHA) {
-        const repo = env.GITHUB_REPOSITORY ? ` of ${code(env.GITHUB_REPOSITORY)}` : '';
-        const run = (0,github_run/* runUrl */.V)(env);
-        items.push(['Commit', `${code(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
-    }
-    if (o.deployment) {
-        const d = o.deployment;
-        items.push(['GitHub Deployment', `${d.id} to environment ${code(d.environment)} (${plain(d.state)})`]);
-    }
-    const tool = (name, t) => t &&
-        `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
-    const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
-    if (tools.some(Boolean))
-        items.push(['Tools', plain(tools.filter(Boolean).join(', '))]);
-    if (items.length === 0)
-        return undefined;
-    return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
-}
-const VIA = {
-    'load-balancer': 'load balancer',
-    ingress: 'Ingress',
-    'cluster-ip': 'in the cluster only',
-};
-function endpoints(address) {
-    const rows = [['AI gateway', url((0,outputs/* lastingGatewayUrl */.wJ)(address))]];
-    if (address.mcpUrl)
-        rows.push(['MCP gateway', url(address.mcpUrl)]);
-    const published = [address.ip, address.hostname].filter(Boolean).join(', ');
-    const kind = address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
-    const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${plain(published)}` : ''}.`;
-    return `### Endpoints\n\n${table(['Endpoint', 'URL'], rows)}\n\n${via}`;
-}
-const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' };
-const FROM = { cluster: 'the cluster (API server proxy)', runner: 'the runner' };
-const VERDICT = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
-function checks(o) {
-    const s = o.smokeTest;
-    if (!s)
-        return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
-    const rows = s.checks.map((c) => [
-        CHECK[c.check],
-        FROM[c.via],
-        `${plain(c.request)} on ${plain(c.target)}`,
-        VERDICT[c.status],
-        c.status === 'skipped' ? 'not sent' : c.httpCode ? String(c.httpCode) : 'no answer',
-        c.status === 'skipped' ? 'not sent' : `${c.latencyMs} ms`,
-        String(c.attempts),
-    ]);
-    const header = ['Check', 'From', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
-    // A failed smoke test's message already leads the summary under "What failed".
-    const notes = s.checks
-        .filter((c) => c.status !== 'passed' && !o.error?.message.includes(c.message))
-        .map((c) => `${CHECK[c.check]} from ${FROM[c.via]}: ${c.message}`);
-    return `### Checks\n\n${table(header, rows)}${notes.length ? `\n\n${bullets(notes)}` : ''}`;
-}
-function timings(o) {
-    // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
-    const rows = o.stages.map((s) => [plain(s.name), s.ok ? 'completed' : '❌ failed', (0,duration/* formatDuration */.a)(s.ms)]);
-    const total = (0,duration/* formatDuration */.a)(o.stages.reduce((sum, s) => sum + s.ms, 0));
-    return `### Timings\n\n${table(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
-}
-const bullets = (lines) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
-const redact = (text, secrets) => secrets?.redact(text) ?? text;
-/** The outcome with every secret cut from every text in it, before escaping could change how a secret is spelled. */
-function redactAll(value, secrets) {
-    if (typeof value === 'string')
-        return redact(value, secrets);
-    if (Array.isArray(value))
-        return value.map((item) => redactAll(item, secrets));
-    if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactAll(item, secrets)]));
-    }
-    return value;
-}
-function formatSummary(outcome, options = {}) {
-    const env = options.env ?? process.env;
-    const { secrets } = options;
-    const o = redactAll(outcome, secrets);
-    const sections = [headline(o)];
-    if (o.error)
-        sections.push(failure(o.error));
-    sections.push(release(o, env) ?? '');
-    if (o.address)
-        sections.push(endpoints(o.address));
-    if (o.plan)
-        sections.push(planSection(o.plan));
-    if (o.workloads?.length)
-        sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
-    if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
-        sections.push(checks(o));
-    if (o.stages.length)
-        sections.push(timings(o));
-    if (o.warnings.length)
-        sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
-    return redact(`${sections.filter(Boolean).join('\n\n')}\n`, secrets);
-}
-async function writeSummary(o, options = {}) {
-    await core/* summary */.z.addRaw(formatSummary(o, options), true).write();
-}
-
-;// CONCATENATED MODULE: ./src/report/finish.ts
-// The end of every run, whatever happened: the failure told the way a workflow author reads it (the message, the
-// input, what to do, the diagnosis in its own log group), then every output and the job summary.
-
-
-
-
-function startOutcome(stages) {
-    return { command: 'deploy', succeeded: false, release: { name: '', namespace: '' }, stages, warnings: [] };
-}
-async function recordFailure(outcome, error) {
-    const failure = (0,report_outcome/* describeFailure */.I)(error);
-    outcome.error = failure;
-    outcome.release.rolledBackTo = failure.recovery?.restoredRevision;
-    if (failure.diagnosis)
-        await core/* group */.Os('Diagnosis', async () => core/* info */.pq(failure.diagnosis));
-    core/* setFailed */.C1([failure.message, failure.input && `Input: \`${failure.input}\``, failure.hint && `What to do: ${failure.hint}`]
-        .filter(Boolean)
-        .join('\n'));
-}
-async function publishReport(outcome, secrets) {
-    (0,outputs/* publishOutputs */.eB)(outcome, secrets);
-    await writeSummary(outcome, { secrets }).catch((error) => core/* warning */.$e(`Could not write the job summary: ${(0,report_outcome/* describeFailure */.I)(error).message}`));
-}
-
-;// CONCATENATED MODULE: ./src/report/index.ts
-// The report stage as main.ts sees it: outputs, job summary, and the outcome they are built from.
-
-
-
-
-
 
 /***/ }),
 
@@ -2840,12 +2793,14 @@ async function publishReport(outcome, secrets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ describeFailure),
-/* harmony export */   e: () => (/* binding */ StageTimer)
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   eh: () => (/* binding */ StageTimer),
+/* harmony export */   yB: () => (/* binding */ RunOutcome)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-// What one run of the action did, filled in by main.ts stage by stage, and read by the outputs and the summary.
-// Every field but the basics is optional: a run can stop at any stage.
+// What one run of the action did, read by the outputs, the summary and the GitHub Deployment. Stages return what they
+// found; the command hands it to RunOutcome.record, the one place the outcome changes. Every field but the basics is
+// optional: a run can stop at any stage.
 
 /** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */
 function describeFailure(error) {
@@ -2873,6 +2828,42 @@ class StageTimer {
         }
     }
 }
+/** The outcome of the run: changed only through record and ended by succeeded or failed; read as a snapshot. */
+class RunOutcome {
+    outcome;
+    constructor(stages) {
+        this.outcome = { command: 'deploy', succeeded: false, release: { name: '', namespace: '' }, stages, warnings: [] };
+    }
+    record(found) {
+        const o = this.outcome;
+        const { release, cluster, tools, deployment, warnings, ...replaced } = found;
+        Object.assign(o, replaced);
+        if (release)
+            o.release = { ...o.release, ...release };
+        if (cluster)
+            o.cluster = { ...o.cluster, ...cluster };
+        if (tools)
+            o.tools = { ...o.tools, ...tools };
+        if (deployment)
+            o.deployment = { ...o.deployment, ...deployment };
+        if (warnings)
+            o.warnings.push(...warnings);
+    }
+    succeeded() {
+        this.outcome.succeeded = true;
+    }
+    /** Records the failure (and what the deploy stage restored after it) and returns it as the outcome keeps it. */
+    failed(error) {
+        const failure = describeFailure(error);
+        this.outcome.error = failure;
+        this.outcome.release.rolledBackTo = failure.recovery?.restoredRevision;
+        return failure;
+    }
+    /** A copy of the outcome as it stands: what reads it cannot change it. */
+    get current() {
+        return structuredClone(this.outcome);
+    }
+}
 
 
 /***/ }),
@@ -2885,10 +2876,6 @@ class StageTimer {
 /* harmony export */   wJ: () => (/* binding */ lastingGatewayUrl)
 /* harmony export */ });
 /* unused harmony exports smokeTestVia, outputsOf */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-// Sets every output declared in action.yml, empty when the run did not get that far, so later steps can rely on
-// each one existing.
-
 /** The address later steps should use: the published one, or the in-cluster URL of a ClusterIP Service. */
 function lastingGatewayUrl(address) {
     return address?.url ?? '';
@@ -2927,10 +2914,54 @@ function outputsOf(o) {
         'deployment-id': text(o.deployment?.id),
     };
 }
-/** Through the run's redaction like everything else the action writes: no output ever needs a secret. */
-function publishOutputs(o, secrets) {
+function publishOutputs(o, outbound) {
     for (const [name, value] of Object.entries(outputsOf(o)))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, secrets ? secrets.redact(value) : value);
+        outbound.output(name, value);
+}
+
+
+/***/ }),
+
+/***/ 4901:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ planSection)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+const ACTION_WORDS = { add: 'to add', change: 'to change', remove: 'to remove' };
+function secretKeyLine(keys) {
+    const parts = [
+        keys.added.length && `added ${keys.added.join(', ')}`,
+        keys.changed.length && `changed ${keys.changed.join(', ')}`,
+        keys.removed.length && `removed ${keys.removed.join(', ')}`,
+    ].filter(Boolean);
+    return `Secret keys ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(parts.join('; '))} (values not shown).`;
+}
+function planSection(plan) {
+    const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
+    const parts = [`### Plan: ${plan.headline}`, `Against ${against} of release ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(plan.release.name)}.`];
+    for (const change of plan.resources) {
+        const body = [change.secretKeys && secretKeyLine(change.secretKeys), change.diff && (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .fenced */ .OF)(change.diff, 'diff')];
+        parts.push([
+            `<details><summary>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(change.resource)} ${ACTION_WORDS[change.action]}</summary>`,
+            ...body.filter(Boolean),
+            '</details>',
+        ].join('\n\n'));
+    }
+    if (plan.values.length) {
+        const shown = (secret, text) => (secret ? 'secret' : text ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(text) : 'none');
+        const rows = plan.values.map((value) => [
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(value.key),
+            value.action,
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(value.source ?? 'removed'),
+            shown(value.secret, value.before),
+            shown(value.secret, value.after),
+        ]);
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .table */ .tp)(['Value', 'Change', 'From', 'Before', 'After'], rows));
+    }
+    return parts.join('\n\n');
 }
 
 
@@ -3107,27 +3138,33 @@ const realSeams = {
 
 /***/ }),
 
-/***/ 7194:
+/***/ 2840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   XF: () => (/* binding */ REDACTED),
-/* harmony export */   ir: () => (/* binding */ redactStandardStreams),
-/* harmony export */   rE: () => (/* binding */ SecretSet)
-/* harmony export */ });
-/* unused harmony exports base64Forms, derivedForms */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-// The run's secrets, in one set: every secret input, every secret found in the values, every token and credential
-// the action comes to hold. A secret is masked the moment it is added, together with the forms it travels in (a
-// pull secret carries it in base64, a JSON document escaped, a URL percent-encoded, a workflow command %-escaped, a
-// log prints a PEM key line by line), and one redaction over the whole set serves everything the action prints or
-// writes: the standard streams (redactStandardStreams), the outputs, the render output and the job summary.
 
-const REDACTED = '***';
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Nq: () => (/* reexport */ Outbound),
+  XF: () => (/* reexport */ REDACTED),
+  rE: () => (/* reexport */ SecretSet),
+  Md: () => (/* reexport */ carriesSecret),
+  uG: () => (/* reexport */ embeddedSecrets),
+  eh: () => (/* reexport */ isSecretName),
+  Qr: () => (/* reexport */ printForeign),
+  xg: () => (/* reexport */ pullSecretForms),
+  lj: () => (/* reexport */ readSecretPaths),
+  ir: () => (/* reexport */ redactStandardStreams),
+  RF: () => (/* reexport */ withSecretPaths)
+});
+
+// UNUSED EXPORTS: SECRET_PATHS_RECORD, base64Forms, derivedForms, isSecretInput, isSecretParameter, keyWords
+
+;// CONCATENATED MODULE: ./src/secrets/derived-forms.ts
+// The forms a secret travels in once something has encoded it: a pull secret carries it in base64, a JSON document
+// escaped (by JavaScript, by Go's encoder that helm and kubectl use, or by one that writes only ASCII), a URL
+// percent-encoded, a workflow command %-escaped, a log prints a PEM key line by line. Pure.
 /** Shorter derived pieces would blank out ordinary words and numbers wherever they appear. */
 const MIN_PIECE = 6;
-/** Nothing this short is a real secret, and cutting it out would garble every text (the log masks it anyway). */
-const MIN_REDACTED = 4;
 /**
  * The substrings of base64 that `secret` produces wherever it sits in a larger encoded text: for each of the three
  * byte alignments, the characters that depend on the secret's bytes alone.
@@ -3146,36 +3183,207 @@ function base64Forms(secret) {
 }
 /** How @actions/core escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
 const commandEscaped = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-/** `secret` and every form it is likely to be printed in. Pure. */
+const unicodeEscape = (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** The inside of a JSON string as each encoder writes it: JavaScript's, Go's (HTML characters escaped), ASCII-only. */
+function jsonEscapedForms(secret) {
+    const javascript = JSON.stringify(secret).slice(1, -1);
+    return [
+        javascript,
+        javascript.replace(/[<>&\u2028\u2029]/g, unicodeEscape),
+        javascript.replace(/[^\x20-\x7e]/g, unicodeEscape),
+    ];
+}
+/** `secret` and every form it is likely to be printed in, without duplicates and without pieces too short to cut. */
 function derivedForms(secret) {
-    const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+    const escaped = jsonEscapedForms(secret);
     const forms = [
         secret,
-        jsonEscaped,
+        ...escaped,
         commandEscaped(secret),
         encodeURIComponent(secret),
         ...base64Forms(secret),
         // A chart that base64-encodes a JSON document holding the secret (a .dockerconfigjson) encodes it escaped.
-        ...(jsonEscaped === secret ? [] : base64Forms(jsonEscaped)),
+        ...escaped.filter((form) => form !== secret).flatMap(base64Forms),
     ];
     for (const line of secret.split(/\r?\n/))
         forms.push(line.trim());
     return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_PIECE);
 }
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * What Portkey's chart derives from registry credentials, which helm may print: the `auth` string and the whole
+ * `.dockerconfigjson` document, with and without the username, password and email beside `auth`.
+ */
+function pullSecretForms(registry, username, password) {
+    const auth = Buffer.from(`${username}:${password}`).toString('base64');
+    const entries = [{ username, password, auth }, { username, password, email: '', auth }, { auth }];
+    const configs = entries.map((entry) => JSON.stringify({ auths: { [registry]: entry } }));
+    return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/secrets/log.ts
+// The log: every write to the standard streams goes through the run's redaction, and text that is not ours (values,
+// rendered manifests, helm's and kubectl's output, an API's answer, a pod's events) is printed inside a
+// `::stop-commands::` fence. The runner acts on any line that starts with `::` (after leading spaces), so without the
+// fence a values string holding "\n::warning::…" or "\n::set-output …" would issue workflow commands. It also still
+// reads the old `##[command]` form anywhere in a line, which the toolkit never writes: every write has it broken
+// (`##\u200b[`), so one of our own lines quoting an outside value cannot carry one either. Our own workflow commands
+// (core.warning, core.error, core.group) escape their data into one line: they need no fence.
+
+
+
 /** While SecretSet registers a mask, the command carrying it must reach the runner as it is. */
 let registeringMask = false;
+/** The redaction redactStandardStreams installed: the fence's token must survive it unchanged. */
+let installed = { redact: (text) => text };
+/** core.setSecret, let through the redacting streams. */
 function registerMask(value) {
     registeringMask = true;
     try {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+        core/* setSecret */.Pq(value);
     }
     finally {
         registeringMask = false;
     }
 }
+/** The old command form, `##[set-output name=x]y`, which the runner finds anywhere in a line. */
+const OLD_COMMAND = /##\[/g;
+const breakOldCommands = (text) => text.replace(OLD_COMMAND, '##\u200b[');
+/**
+ * From now on every write to the streams (the log, where @actions/core prints, and whatever helm or kubectl output
+ * the stages pass on) is redacted by `secrets`, the mask commands of the set itself excepted. Run once, first thing.
+ */
+function redactStandardStreams(secrets, streams = [process.stdout, process.stderr]) {
+    installed = secrets;
+    for (const stream of streams) {
+        const write = stream.write.bind(stream);
+        stream.write = ((chunk, ...rest) => {
+            if (registeringMask)
+                return write(chunk, ...rest);
+            const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+            return write(breakOldCommands(secrets.redact(text)), ...rest.filter((arg) => typeof arg === 'function'));
+        });
+    }
+}
+/**
+ * A token nobody can guess or plant: random, absent from the text as it will be printed (in any case: the runner
+ * compares commands ignoring it), and left whole by the redaction.
+ */
+function fenceToken(shown, redaction = installed) {
+    const text = shown.toLowerCase();
+    for (;;) {
+        const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+        if (!text.includes(token) && redaction.redact(token) === token)
+            return token;
+    }
+}
+/**
+ * Prints text that is not ours so that no line of it can issue a workflow command: between `::stop-commands::TOKEN`
+ * and `::TOKEN::`, written in one piece so no command of ours can fall inside the fence.
+ */
+function printForeign(text, stream = process.stdout) {
+    const shown = installed.redact(text);
+    const token = fenceToken(shown);
+    stream.write(`::stop-commands::${token}${external_node_os_.EOL}${shown}${external_node_os_.EOL}::${token}::${external_node_os_.EOL}`);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/outbound.ts
+// Writers for what leaves the process besides the log (log.ts): the step's outputs, the job summary, Markdown for
+// GitHub, and the JSON files later steps of the job read (the plan). Each is built with the run's SecretSet and
+// redacts by itself, so a caller hands over what it has and cannot forget. The GitHub REST client is built with the
+// same set (src/github/rest.ts).
+
+const RUNNER = {
+    setOutput: (name, value) => core/* setOutput */.uH(name, value),
+    writeSummary: async (markdown) => {
+        await core/* summary */.z.addRaw(markdown, true).write();
+    },
+};
+class Outbound {
+    secrets;
+    sinks;
+    constructor(secrets, sinks = RUNNER) {
+        this.secrets = secrets;
+        this.sinks = sinks;
+    }
+    /** A step output: no output ever needs a secret. */
+    output(name, value) {
+        this.sinks.setOutput(name, this.secrets.redact(value));
+    }
+    /**
+     * Markdown made from data that may hold outside text (the job summary, the pull request comment): the data is
+     * redacted before it is formatted, since escaping respells a secret (`a_b` becomes `a\_b`), and the result after.
+     */
+    markdown(data, format) {
+        return this.secrets.redact(format(this.secrets.redactDeep(data)));
+    }
+    /** The job summary, made as `markdown` makes it. */
+    async summary(data, format) {
+        await this.sinks.writeSummary(this.markdown(data, format));
+    }
+    /**
+     * A JSON file for later steps of the job: every string redacted before it is encoded (so the JSON stays valid),
+     * under a random name in the action's private folder, created exclusively with mode 0600. Its path.
+     */
+    jsonFile(workspace, prefix, data) {
+        return workspace.createPrivateFile(prefix, '.json', `${JSON.stringify(this.secrets.redactDeep(data), null, 2)}\n`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/secrets/release-record.ts
+// Which values of a release were secret when it was deployed, recorded in the release itself: a later plan compares
+// the deployed values with its own and must keep them hidden whatever that later run is told (its `secret-env` and
+// `secret-values` may have dropped them). Helm keeps each revision's values, so the record travels with every
+// revision, rollbacks included, and `helm get values` reads it back; the chart ignores a top-level key it does not
+// know. The record holds key paths only, never a value.
+/** The top-level values key of the record; nothing in Portkey's chart reads it. */
+const SECRET_PATHS_RECORD = 'portkeyAzureDeploy';
+/** The values as written for helm: `values` and the record of which of their paths are secret. */
+function withSecretPaths(values, paths) {
+    return { ...values, [SECRET_PATHS_RECORD]: { secretPaths: [...new Set(paths)].sort() } };
+}
+/**
+ * A deployed revision's values without the record, and the secret paths it recorded: undefined when it has none
+ * (deployed by an older version of the action, or by hand), so the caller knows to assume more is secret.
+ */
+function readSecretPaths(deployed) {
+    const { [SECRET_PATHS_RECORD]: record, ...values } = deployed;
+    const listed = record?.secretPaths;
+    if (!Array.isArray(listed))
+        return { values };
+    return { values, secretPaths: listed.filter((path) => typeof path === 'string') };
+}
+
+// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
+var table = __webpack_require__(6669);
+;// CONCATENATED MODULE: ./src/secrets/secret-inputs.ts
+// Which inputs hold secrets: the inputs stage declares it in its table, and this is the one place the rest of the
+// action asks.
+
+/** Whether the input's value is a secret, to be masked the moment it is read. */
+const isSecretInput = (name) => SECRET_INPUTS.includes(name);
+
+;// CONCATENATED MODULE: ./src/secrets/secret-set.ts
+// The run's secrets, in one set: every secret input, every secret found in the values, every token and credential
+// the action comes to hold. A secret is masked the moment it is added, together with the forms it travels in
+// (derived-forms.ts), and one redaction over the whole set serves the writers of everything that leaves the process
+// (log.ts, outbound.ts, the GitHub REST client).
+
+
+const REDACTED = '***';
+/** Nothing this short is a real secret, and cutting it out would garble every text (the log masks it anyway). */
+const MIN_REDACTED = 4;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 class SecretSet {
     mask;
+    /** The secrets as they were added. */
+    secrets = new Set();
+    /** The secrets and every form derived from them. */
     forms = new Set();
     pattern;
     constructor(mask = registerMask) {
@@ -3184,8 +3392,9 @@ class SecretSet {
     /** Adds secrets (empty values are skipped) and masks each of their forms. */
     add(...secrets) {
         for (const secret of secrets) {
-            if (!secret)
+            if (!secret || this.secrets.has(secret))
                 continue;
+            this.secrets.add(secret);
             for (const form of derivedForms(secret)) {
                 if (this.forms.has(form))
                     continue;
@@ -3195,8 +3404,13 @@ class SecretSet {
             }
         }
     }
+    /** Whether `value` is one of the secrets or of the forms derived from them. */
     has(value) {
         return this.forms.has(value);
+    }
+    /** The secrets added so far, as they were added (not their derived forms). */
+    get added() {
+        return [...this.secrets];
     }
     /**
      * Every secret form in `text` replaced by ***. Overlapping forms are cut out together, so no piece of either
@@ -3227,213 +3441,28 @@ class SecretSet {
         }
         return copied === 0 ? text : result + text.slice(copied);
     }
-}
-/**
- * From now on every write to the streams (the log, where @actions/core prints, and whatever helm or kubectl output
- * the stages pass on) is redacted by `secrets`, the mask commands of the set itself excepted. Run once, first thing.
- */
-function redactStandardStreams(secrets, streams = [process.stdout, process.stderr]) {
-    for (const stream of streams) {
-        const write = stream.write.bind(stream);
-        stream.write = ((chunk, ...rest) => {
-            if (registeringMask)
-                return write(chunk, ...rest);
-            const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-            return write(secrets.redact(text), ...rest.filter((arg) => typeof arg === 'function'));
-        });
-    }
-}
-
-
-/***/ }),
-
-/***/ 1741:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ stage)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-// A stage of a run: timed for the job summary, and in its own log group (groups do not nest in the Actions log).
-
-const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn));
-
-
-/***/ }),
-
-/***/ 1374:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   O5: () => (/* binding */ ACTION_DEFAULTS),
-/* harmony export */   X7: () => (/* binding */ ValuesMerger),
-/* harmony export */   jh: () => (/* binding */ isMap)
-/* harmony export */ });
-/* harmony import */ var _inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4804);
-// Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
-// the user is told which one won, and a bad value is blamed on the input it came through. Maps merge key by key;
-// lists and scalars replace whole, as Helm does.
-
-const isMap = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-/** Sources the user did not choose: overriding them is the point, not a conflict worth a warning. */
-const ACTION_DEFAULTS = { label: 'action defaults' };
-function childOf(node, key) {
-    return Array.isArray(node) ? node[key] : Object.hasOwn(node, key) ? node[key] : undefined;
-}
-function setChild(node, key, value) {
-    if (Array.isArray(node)) {
-        // Helm fills the gap before an index beyond the end with nulls.
-        while (node.length < key)
-            node.push(null);
-        node[key] = value;
-    }
-    else {
-        node[key] = value;
-    }
-}
-const sameValue = (a, b) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
-const newOrigin = () => ({ children: new Map() });
-function sourcesIn(origin, found) {
-    const pending = [origin];
-    for (let node = pending.pop(); node; node = pending.pop()) {
-        if (node.source)
-            found.add(node.source);
-        pending.push(...node.children.values());
-    }
-}
-class ValuesMerger {
-    values = {};
-    origins = newOrigin();
-    conflicts = new Set();
-    get warnings() {
-        return [...this.conflicts];
-    }
-    /** Merges a whole layer of values from one source. `path` is where the layer goes; it is used as scratch. */
-    merge(layer, source, path = []) {
-        for (const key of Object.keys(layer)) {
-            const value = layer[key];
-            path.push(key);
-            if (isMap(value) && Object.keys(value).length > 0)
-                this.merge(value, source, path);
-            else
-                this.assign(path, value, source);
-            path.pop();
-        }
-    }
-    /** Sets one key path (list indexes allowed), creating the maps and lists on the way. */
-    assign(path, value, source) {
-        let node = this.values;
-        for (let i = 0; i < path.length - 1; i++) {
-            const wantList = typeof path[i + 1] === 'number';
-            let child = childOf(node, path[i]);
-            if (wantList ? !Array.isArray(child) : !isMap(child)) {
-                if (child !== undefined && child !== null)
-                    this.replacing(path.slice(0, i + 1), source);
-                child = wantList ? [] : {};
-                setChild(node, path[i], child);
-            }
-            node = child;
-        }
-        const last = path[path.length - 1];
-        const existing = childOf(node, last);
-        if (isMap(value) && isMap(existing))
-            return; // an empty map merged into a map changes nothing
-        if (existing !== undefined && !sameValue(existing, value))
-            this.replacing(path, source);
-        const origin = this.originAt(path, true);
-        origin.source = source;
-        origin.children.clear();
-        // A copy, so that later `set` lines that index into a list never edit the layer it came from.
-        setChild(node, last, typeof value === 'object' && value !== null ? structuredClone(value) : value);
-    }
-    /** The origin node of `path`, created on the way when `create`; undefined when absent. */
-    originAt(path, create) {
-        let origin = this.origins;
-        for (const key of path) {
-            let child = origin.children.get(key);
-            if (!child) {
-                if (!create)
-                    return undefined;
-                child = newOrigin();
-                origin.children.set(key, child);
-            }
-            origin = child;
-        }
-        return origin;
-    }
-    /** Who set the value at `path`: its own source, or the source that set the map or list holding it. */
-    originOf(path) {
-        let found;
-        let origin = this.origins;
-        for (const key of path) {
-            origin = origin.children.get(key);
-            if (!origin)
-                break;
-            found = origin.source ?? found;
-        }
-        return found;
-    }
     /**
-     * Who set the value at `path`, also when it is a map merged key by key (no source of its own): then the source
-     * of one of its keys.
+     * A copy of `value` with every string in it redacted, map keys included: for data that is formatted (escaped,
+     * encoded) after it leaves here, where a secret would no longer be spelled the way the set knows it.
      */
-    originAtOrUnder(path) {
-        const found = this.originOf(path);
-        if (found)
-            return found;
-        const under = new Set();
-        const at = this.originAt(path, false);
-        if (at)
-            sourcesIn(at, under);
-        return [...under][0];
-    }
-    /** How warnings and the plan name who set the value at `path`. */
-    sourceOf(path) {
-        return this.originOf(path)?.label;
-    }
-    /** Records a warning for each other source whose setting at or under `path` is about to be overwritten. */
-    replacing(path, source) {
-        const losers = new Set();
-        const at = this.originAt(path, false);
-        if (at)
-            sourcesIn(at, losers);
-        // Nothing set at or under it: the value came whole from a setting above (a list, a map given as one value).
-        const nearest = this.originOf(path.slice(0, -1));
-        if (losers.size === 0 && nearest)
-            losers.add(nearest);
-        const key = (0,_inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKeyPath */ .K7)(path);
-        for (const loser of losers) {
-            if (loser.label === source.label || loser === ACTION_DEFAULTS)
-                continue;
-            this.conflicts.add(`\`${key}\` is set by ${loser.label} and by ${source.label}; ${source.label} wins.`);
+    redactDeep(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
         }
+        return value;
     }
 }
 
-
-/***/ }),
-
-/***/ 7039:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   dL: () => (/* binding */ findSecrets),
-/* harmony export */   se: () => (/* binding */ redactValues),
-/* harmony export */   uG: () => (/* binding */ embeddedSecrets)
-/* harmony export */ });
-/* unused harmony exports keyWords, isSecretKey, pullSecretForms */
-/* harmony import */ var _inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4804);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7194);
-/* harmony import */ var _merge_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1374);
-// Which leaves of the final values are secrets, what else derives from them (the pull secret's base64 forms),
-// and the redacted copy that is safe to print. A leaf is secret when its key names one (password, pwd, pass,
-// secret, token, api key, credential, auth, connection string), when its value carries one (a URL with a password,
-// a connection string with Password= or AccountKey=, a SAS signature, a private key), when it equals a secret input, or when
-// `secret-values` names its path or one above it.
-
-
-
-/** Words that make a key a secret's name: `dbPassword`, `MY_PWD`, `redis.password`, `LOG_STORE_SECRET_KEY`. */
+;// CONCATENATED MODULE: ./src/secrets/vocabulary.ts
+// How a secret is recognised without being told: by the name it goes under (a values key, an environment variable,
+// a command-line flag, a kubeconfig field, a query or connection-string parameter) or by the shape of a value that
+// carries one (a URL with a password, a connection string with a key, a SAS signature, a private key). The one
+// vocabulary every part of the action uses. Pure.
+/** Words that make a name a secret's: `dbPassword`, `MY_PWD`, `redis.password`, `--client-secret`, `access-token`. */
 const SECRET_WORDS = new Set([
     'password',
     'passwd',
@@ -3448,8 +3477,8 @@ const SECRET_WORDS = new Set([
     'auth',
 ]);
 /**
- * A key ending in one of these describes a secret without holding it (`secretName`, `passwordFile`, `TOKEN_TTL`,
- * `AZURE_AUTH_MODE`, `PASSWORD_MIN_LENGTH`); masking its value would only garble the log.
+ * A name ending in one of these describes a secret without holding it (`secretName`, `passwordFile`, `TOKEN_TTL`,
+ * `AZURE_AUTH_MODE`, `PASSWORD_MIN_LENGTH`, `--token-file`); masking its value would only garble the log.
  */
 const DESCRIBING_WORDS = new Set([
     'name',
@@ -3482,18 +3511,16 @@ const DESCRIBING_WORDS = new Set([
     'version',
     'region',
 ]);
-/** The chart's stand-ins like `<docker-pwd>`: not secrets, and worth seeing in the printed values. */
-const PLACEHOLDER = /^<[^>]*>$/;
-/** `scheme://user:password@host` or `scheme://token@host`; the password part is a secret on its own as well. */
-const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/\s@:]*:)?([^/\s@]+)@/i;
-/** `Server=db;User Id=sa;Password=...;` (SQL), `AccountKey=...` (Azure Storage), `SharedAccessKey=...` (Service Bus). */
-const CONNECTION_STRING_SECRET = /(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*([^;]+)/gi;
-/** A SAS URL or token (`…&sig=…`), or a key passed in a query string. */
-const QUERY_SECRET = /[?&](?:sig|signature|token|access_token|key|api[-_]?key|password|secret)=([^&\s]+)/gi;
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
-/** Values no secret is: masking `true` would hide every `true` in the log. */
-const NOT_A_SECRET = /^(true|false|yes|no|on|off|null|)$/i;
-/** `dbPassword` → db, password; `LOG_STORE_SECRET_KEY` → log, store, secret, key; `azure-pip-name` → azure, pip, name. */
+/** Query and connection-string parameters that hold a secret under a name of their own (a SAS's `sig`, `AccountKey`). */
+const SECRET_PARAMETERS = new Set([
+    'sig',
+    'signature',
+    'key',
+    'accountkey',
+    'sharedaccesskey',
+    'sharedaccesssignature',
+]);
+/** `dbPassword` → db, password; `LOG_STORE_SECRET_KEY` → log, store, secret, key; `--client-secret` → client, secret. */
 function keyWords(key) {
     return key
         .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -3502,9 +3529,9 @@ function keyWords(key) {
         .split(/[^a-z0-9]+/)
         .filter(Boolean);
 }
-/** Whether a key's name says its value is a secret. Pure. */
-function isSecretKey(key) {
-    const words = keyWords(key);
+/** Whether a name says its value is a secret. */
+function isSecretName(name) {
+    const words = keyWords(name);
     const last = words[words.length - 1];
     if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last))
         return true;
@@ -3513,9 +3540,22 @@ function isSecretKey(key) {
     // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
     return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
 }
-/** The secrets a value carries inside it: the password of a URL, the keys of a connection string. */
+/** Whether a query-string or connection-string parameter holds a secret: `sig`, `AccountKey`, `api_key`, `Password`. */
+function isSecretParameter(name) {
+    return SECRET_PARAMETERS.has(name.toLowerCase()) || keyWords(name).at(-1) === 'signature' || isSecretName(name);
+}
+/** `scheme://user:password@host` or `scheme://token@host`; the password part is a secret on its own as well. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/\s@:]*:)?([^/\s@]+)@/i;
+/** `Server=db;User Id=sa;Password=...;` (SQL), `AccountKey=...` (Azure Storage), `SharedAccessKey=...` (Service Bus). */
+const CONNECTION_STRING_PARAMETER = /(?:^|;)\s*([A-Za-z][\w .-]*?)\s*=\s*([^;]+)/g;
+/** A query string's parameters: a SAS URL or token (`…&sig=…`), a key passed in a URL. */
+const QUERY_PARAMETER = /[?&]([^=&\s#]+)=([^&\s#]+)/g;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** The secrets a value carries inside it: the password of a URL, the keys of a connection string or a query. */
 function embeddedSecrets(value) {
-    const found = [...value.matchAll(CONNECTION_STRING_SECRET), ...value.matchAll(QUERY_SECRET)].map((match) => match[1].trim());
+    const found = [...value.matchAll(CONNECTION_STRING_PARAMETER), ...value.matchAll(QUERY_PARAMETER)]
+        .filter((match) => isSecretParameter(match[1].trim()))
+        .map((match) => match[2].trim());
     const password = URL_WITH_CREDENTIALS.exec(value)?.[1];
     if (password) {
         found.push(password);
@@ -3526,90 +3566,42 @@ function embeddedSecrets(value) {
             // Not percent-encoded after all: the raw form is enough.
         }
     }
-    return found;
+    return found.filter(Boolean);
 }
+/** Whether a value carries a secret inside it, whatever it is called. */
 function carriesSecret(value) {
     // Most values hold none of `=`, `@` or a PEM line: they cannot carry one.
     if (!/[=@]|-----BEGIN/.test(value))
         return false;
     return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
 }
-/** The forms the chart derives from registry credentials, which helm may print: `auth` and the dockerconfigjson. */
-function pullSecretForms(registry, username, password) {
-    const auth = Buffer.from(`${username}:${password}`).toString('base64');
-    const entries = [{ username, password, auth }, { username, password, email: '', auth }, { auth }];
-    const configs = entries.map((entry) => JSON.stringify({ auths: { [registry]: entry } }));
-    return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
-}
-function derivedSecrets(values) {
-    const credentials = Array.isArray(values.imageCredentials) ? values.imageCredentials : [];
-    return credentials.filter(_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh).flatMap((item) => {
-        const { registry, username, password } = item;
-        if (typeof password !== 'string' || !password)
-            return [];
-        return pullSecretForms(String(registry ?? ''), String(username ?? ''), password);
-    });
-}
-/** Every secret value the values hold, with the parts embedded in them and the pull secret's derived forms. */
-function findSecrets(values, hints) {
-    const known = new Set(hints.known.filter(Boolean));
-    const envNames = new Set(hints.secretEnvNames);
-    const markedPaths = new Set(hints.secretPaths.map(_inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKeyPath */ .K7));
-    const found = new Set(known);
-    // One walk to find the secrets, with one path array as scratch: a large values tree is mostly short strings.
-    const path = [];
-    const isEnvName = () => path.length === 3 && path[0] === 'environment' && path[1] === 'data' && envNames.has(String(path[2]));
-    const find = (node, marked, named) => {
-        const child = (value, key, isNamed) => {
-            path.push(key);
-            find(value, marked || (markedPaths.size > 0 && markedPaths.has((0,_inputs_key_path_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKeyPath */ .K7)(path))), isNamed());
-            path.pop();
-        };
-        if (Array.isArray(node))
-            node.forEach((item, index) => child(item, index, () => named));
-        else if ((0,_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node))
-            for (const key of Object.keys(node))
-                child(node[key], key, () => isSecretKey(key) || isEnvName());
-        else if (typeof node === 'string' || typeof node === 'number') {
-            const text = String(node);
-            if (NOT_A_SECRET.test(text) || PLACEHOLDER.test(text))
-                return;
-            if (!(marked || named || known.has(text) || carriesSecret(text)))
-                return;
-            found.add(text);
-            for (const part of embeddedSecrets(text))
-                found.add(part);
-        }
-    };
-    find(values, false, false);
-    for (const secret of derivedSecrets(values))
-        found.add(secret);
-    return [...found];
-}
-/** A copy safe to print: secret leaves become ***, secrets quoted inside other strings (a URL) are cut out. */
-function redactValues(values, secrets) {
-    const found = new Set(secrets);
-    const set = new _secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .SecretSet */ .rE(() => undefined);
-    set.add(...secrets);
-    return visitLeaves(values, (leaf) => {
-        if (typeof leaf !== 'string' && typeof leaf !== 'number')
-            return leaf;
-        if (found.has(String(leaf)) && !NOT_A_SECRET.test(String(leaf)))
-            return _secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .REDACTED */ .XF;
-        return typeof leaf === 'string' ? set.redact(leaf) : leaf;
-    });
-}
-function visitLeaves(node, change) {
-    if (Array.isArray(node))
-        return node.map((item) => visitLeaves(item, change));
-    if ((0,_merge_js__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node)) {
-        const copy = {};
-        for (const key of Object.keys(node))
-            copy[key] = visitLeaves(node[key], change);
-        return copy;
-    }
-    return change(node);
-}
+
+;// CONCATENATED MODULE: ./src/secrets/index.ts
+// What is secret and how nothing secret leaves the process: the run's SecretSet with the forms each secret travels
+// in, the vocabulary that recognises a secret by its name or its shape, which inputs are secret, the record a
+// release keeps of its secret key paths, and the writers of the log (redacted streams, fenced foreign text) and of
+// everything else the action sends out.
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 1741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ stage)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+// A stage of a run: timed for the job summary, and in its own log group (groups do not nest in the Actions log).
+
+const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn));
 
 
 /***/ }),
@@ -3621,32 +3613,43 @@ function visitLeaves(node, change) {
 /* harmony export */   q: () => (/* binding */ removeWorkspace),
 /* harmony export */   s: () => (/* binding */ createWorkspace)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-// One private folder under RUNNER_TEMP for every file the action writes (kubeconfig, values, helm config),
-// so the post step can remove all of them by deleting one folder.
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+// One private folder under RUNNER_TEMP for every file the action writes (kubeconfig, values, helm config, the plan),
+// so the post step can remove all of them by deleting one folder. The folder gets a random name and mode 0700 when
+// it is made; every file in it is created exclusively (`wx`: a file or link already at that path is an error, never
+// followed) with mode 0600, so nothing planted at a name the action uses is written through or read as ours.
 
 
 
-async function createWorkspace(runnerTemp = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir()) {
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(runnerTemp, 'portkey-azure-deploy-'));
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(dir, 0o700);
+
+const randomName = (prefix, extension = '') => `${prefix}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}${extension}`;
+async function createExclusively(file, content) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, content, { mode: 0o600, flag: 'wx' });
+    return file;
+}
+async function createWorkspace(runnerTemp = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir()) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3__.join(runnerTemp, 'portkey-azure-deploy-'));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, 0o700);
     return {
         dir,
         async writePrivateFile(name, content) {
-            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, name);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(file, content, { mode: 0o600 });
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(file, 0o600);
+            const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
+            const fresh = await createExclusively(node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, randomName(`.${name}`)), content);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(fresh, file);
             return file;
         },
+        createPrivateFile: (prefix, extension, content) => createExclusively(node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, randomName(prefix, extension)), content),
     };
 }
 async function removeWorkspace(dir) {
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
 }
 
 
@@ -3654,4 +3657,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=349.index.js.map
+//# sourceMappingURL=210.index.js.map

@@ -1,5 +1,5 @@
-export const id = 994;
-export const ids = [994];
+export const id = 496;
+export const ids = [496];
 export const modules = {
 
 /***/ 9532:
@@ -106,7 +106,7 @@ function workloadAssertionSource(tokenFile, secrets) {
 
 /***/ }),
 
-/***/ 994:
+/***/ 8496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -153,58 +153,88 @@ function reasonOf(body) {
         return body.slice(0, 200) || '(empty answer)';
     }
 }
-function repositoryApi(run, token, seams) {
-    const base = `${run.apiUrl}/repos/${run.repository}`;
-    return async (method, path, body) => {
-        const response = await seams.http({
-            url: `${base}${path}`,
-            method,
-            headers: {
-                accept: 'application/vnd.github+json',
-                authorization: `Bearer ${token}`,
-                'x-github-api-version': '2022-11-28',
-                'user-agent': 'portkey-azure-deploy',
-                ...(body && { 'content-type': 'application/json' }),
-            },
-            body: body && JSON.stringify(body),
-            signal: AbortSignal.timeout(30_000),
-        });
-        if (response.status < 200 || response.status > 299)
-            throw new GitHubApiError(response.status, reasonOf(response.body));
-        return JSON.parse(response.body);
-    };
-}
-function deploymentsApi(run, token, seams) {
-    const call = repositoryApi(run, token, seams);
-    return {
-        create: (deployment) => call('POST', '/deployments', deployment),
-        addStatus: async (id, status) => {
-            await call('POST', `/deployments/${id}/statuses`, status);
-        },
-        list: (environment) => call('GET', `/deployments?environment=${encodeURIComponent(environment)}&per_page=100`),
-        latestState: async (id) => (await call('GET', `/deployments/${id}/statuses?per_page=1`))[0]?.state,
-    };
-}
-function issueCommentsApi(run, token, seams) {
-    const call = repositoryApi(run, token, seams);
-    return {
-        list: (issue) => call('GET', `/issues/${issue}/comments?per_page=100`),
-        create: (issue, body) => call('POST', `/issues/${issue}/comments`, { body }),
-        update: (id, body) => call('PATCH', `/issues/comments/${id}`, { body }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/deployment-plan.ts
-
-
-
-
-/** GitHub refuses a status description longer than this (422). */
+/** GitHub refuses a deployment or status description longer than this (422). */
 const DESCRIPTION_LIMIT = 140;
+/** One line of at most `limit` characters, cut with an ellipsis. */
 function shorten(text, limit = DESCRIPTION_LIMIT) {
     const line = text.replace(/\s+/g, ' ').trim();
     return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
 }
+/** A call to `url` with the token, its body redacted; GitHub's error answers become GitHubApiErrors. */
+async function send({ token, seams, secrets }, method, url, body) {
+    const response = await seams.http({
+        url,
+        method,
+        headers: {
+            accept: 'application/vnd.github+json',
+            authorization: `Bearer ${token}`,
+            'x-github-api-version': '2022-11-28',
+            'user-agent': 'portkey-azure-deploy',
+            ...(body && { 'content-type': 'application/json' }),
+        },
+        // Each string redacted before it is encoded: the JSON stays valid whatever a secret holds.
+        body: body && JSON.stringify(secrets.redactDeep(body)),
+        signal: AbortSignal.timeout(30_000),
+    });
+    if (response.status < 200 || response.status > 299)
+        throw new GitHubApiError(response.status, reasonOf(response.body));
+    return JSON.parse(response.body);
+}
+/** A call to `/repos/{owner}/{repo}<path>`. */
+const repositoryCall = (client, method, path, body) => send(client, method, `${client.run.apiUrl}/repos/${client.run.repository}${path}`, body);
+/** A description redacted, then cut to GitHub's limit. */
+const description = (client, text) => shorten(client.secrets.redact(text));
+function deploymentsApi(client) {
+    return {
+        create: (deployment) => repositoryCall(client, 'POST', '/deployments', {
+            ...deployment,
+            description: description(client, deployment.description),
+        }),
+        addStatus: async (id, status) => {
+            await repositoryCall(client, 'POST', `/deployments/${id}/statuses`, {
+                ...status,
+                description: description(client, status.description),
+            });
+        },
+        list: (environment) => repositoryCall(client, 'GET', `/deployments?environment=${encodeURIComponent(environment)}&per_page=100`),
+        latestState: async (id) => (await repositoryCall(client, 'GET', `/deployments/${id}/statuses?per_page=1`))[0]?.state,
+    };
+}
+function issueCommentsApi(client) {
+    return {
+        list: (issue) => repositoryCall(client, 'GET', `/issues/${issue}/comments?per_page=100`),
+        create: (issue, body) => repositoryCall(client, 'POST', `/issues/${issue}/comments`, { body }),
+        update: (id, body) => repositoryCall(client, 'PATCH', `/issues/comments/${id}`, { body }),
+    };
+}
+/**
+ * The login the token acts as, which is the author of every comment it writes. GraphQL's `viewer` answers for every
+ * kind of token: a user's, a GitHub App installation's (`<app>[bot]`), the job's own (`github-actions[bot]`). REST's
+ * `GET /user` is asked when GraphQL cannot be (it answers for a user's token only).
+ */
+async function tokenLogin(client) {
+    try {
+        const answer = await send(client, 'POST', client.run.graphqlUrl, {
+            query: 'query { viewer { login } }',
+        });
+        const login = answer.data?.viewer?.login;
+        if (login)
+            return login;
+    }
+    catch {
+        // GraphQL unreachable or refused: REST may still answer.
+    }
+    const user = await send(client, 'GET', `${client.run.apiUrl}/user`);
+    if (!user.login)
+        throw new GitHubApiError(200, 'no login in the answer to GET /user');
+    return user.login;
+}
+
+;// CONCATENATED MODULE: ./src/github/deployment-decisions.ts
+
+
+
+
 /** The input names the environment; else the job's own (`environment:` of the job, the OIDC token's claim). */
 function chooseEnvironment(input, jobEnvironment) {
     if (input)
@@ -220,7 +250,7 @@ function newDeployment(config, run, environment) {
     return {
         ref: run.sha,
         environment,
-        description: shorten(`Portkey AI Gateway: ${target(config)}`),
+        description: `Portkey AI Gateway: ${target(config)}`,
         task: 'deploy',
         auto_merge: false,
         required_contexts: [],
@@ -238,29 +268,26 @@ function releasePayload(config) {
     };
 }
 function startedStatus(config, run) {
-    return { state: 'in_progress', description: shorten(`Deploying ${target(config)}`), log_url: run.url };
+    return { state: 'in_progress', description: `Deploying ${target(config)}`, log_url: run.url };
 }
 /**
- * `success` with the gateway's lasting URL; `failure` when the release itself did not come up (helm, rollout,
- * address, smoke test: the cluster was reached), `error` when the deploy never got to the cluster (sign-in, tools).
+ * `success` with the gateway's lasting URL, else `failure` with the reason: the Deployment opens only once the run
+ * reached the cluster and is about to change it, so whatever fails after that is the release's own failure. A
+ * cancelled run is `error`: nothing was wrong with the release, the run was stopped.
  */
-function finishedStatus(outcome, run, redact, error) {
-    if (error === undefined) {
+function finishedStatus(outcome, run, failure) {
+    if (!failure) {
         const r = outcome.release;
         const smoke = outcome.smokeTest ? `smoke test ${outcome.smokeTest.status}` : 'smoke test skipped';
         return {
             state: 'success',
-            description: shorten(`${r.name} revision ${r.revision ?? '?'} deployed, ${smoke}`),
+            description: `${r.name} revision ${r.revision ?? '?'} deployed, ${smoke}`,
             log_url: run.url,
             environment_url: (0,outputs/* lastingGatewayUrl */.wJ)(outcome.address) || undefined,
         };
     }
-    return {
-        state: outcome.kubeconfigPath ? 'failure' : 'error',
-        // Redacted before it is cut: a cut secret would no longer be recognised.
-        description: shorten(redact((0,report_outcome/* describeFailure */.I)(error).message)),
-        log_url: run.url,
-    };
+    const description = (0,report_outcome/* describeFailure */.Ic)(failure.error).message;
+    return { state: failure.cancelled ? 'error' : 'failure', description, log_url: run.url };
 }
 /** The environment's deployments of this release (its name, namespace and cluster in the payload), newest first. */
 function deploymentsOfRelease(config, listed) {
@@ -271,7 +298,7 @@ function deploymentsOfRelease(config, listed) {
     return listed.filter((d) => same(d.payload)).sort((a, b) => b.id - a.id);
 }
 function uninstalledStatus(config, run) {
-    return { state: 'inactive', description: shorten(`Uninstalled: ${target(config)}`), log_url: run.url };
+    return { state: 'inactive', description: `Uninstalled: ${target(config)}`, log_url: run.url };
 }
 /** The environment's deployments older than ours, newest first: the ones this deploy replaces. */
 function replacedBy(ourId, listed) {
@@ -326,10 +353,15 @@ function explainApiFailure(error, run, doing) {
 
 // EXTERNAL MODULE: ./src/github/run.ts
 var github_run = __webpack_require__(1738);
+// EXTERNAL MODULE: ./src/report/plan-section.ts
+var plan_section = __webpack_require__(4901);
 ;// CONCATENATED MODULE: ./src/github/plan-comment.ts
 // The plan of a pull request, as a comment on it: created on the first run, updated on every later push, so the
-// conversation holds one current plan per release. The comment is found again by a marker only the action writes.
-// GitHub's answer never decides the run: a failure is a warning, and the plan stays in the job summary.
+// conversation holds one current plan per release. The comment found again is one that carries the release's
+// marker and that the token itself wrote: anyone can post a comment with the marker in it, and adopting theirs would
+// put our plan (and our name) on their text. GitHub's answer never decides the run: a failure is a warning, and the
+// plan stays in the job summary.
+
 
 
 
@@ -349,6 +381,22 @@ function explain(error, issue) {
         : 'GitHub did not take the comment';
     return `Could not comment the plan on pull request #${issue} (${said}): ${why}. The plan is in the job summary.`;
 }
+/** The comment to update: the oldest one with the marker that `login` wrote. Pure. */
+function ownComment(comments, marker, login) {
+    if (!login)
+        return undefined;
+    return comments.find((c) => c.body.startsWith(marker) && c.user?.login?.toLowerCase() === login.toLowerCase());
+}
+/** Who the token is; undefined (and said why) when GitHub does not tell: then no comment is adopted. */
+async function ownLogin(client) {
+    try {
+        return await tokenLogin(client);
+    }
+    catch (error) {
+        core/* info */.pq(`Could not learn which account \`github-token\` acts as (${String(error)}): posting a new plan comment.`);
+        return undefined;
+    }
+}
 /** Whether a plan is posted: `plan-comment` is on and the run is for a pull request. */
 function commentsPlan(planComment, env = process.env) {
     return planComment && pullRequestNumber(env) !== undefined;
@@ -359,11 +407,13 @@ async function commentPlan(request) {
     const issue = pullRequestNumber(env);
     if (issue === undefined)
         return {};
-    const api = issueCommentsApi((0,github_run/* workflowRun */.t)(env), request.token, request.seams);
-    const marker = commentMarker(request.release);
-    const body = `${marker}\n${request.markdown}`;
+    const client = { run: (0,github_run/* workflowRun */.t)(env), token: request.token, seams: request.seams, secrets: request.secrets };
+    const api = issueCommentsApi(client);
+    const marker = commentMarker(request.plan.release);
+    const body = `${marker}\n${request.outbound.markdown(request.plan, plan_section/* planSection */.l)}`;
     try {
-        const existing = (await api.list(issue)).find((comment) => comment.body.startsWith(marker));
+        const [comments, login] = await Promise.all([api.list(issue), ownLogin(client)]);
+        const existing = ownComment(comments, marker, login);
         const comment = existing ? await api.update(existing.id, body) : await api.create(issue, body);
         core/* info */.pq(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
         return { url: comment.html_url };
@@ -376,9 +426,10 @@ async function commentPlan(request) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
-// The GitHub Deployment of a deploy, around the deploy itself: created for the commit and environment with an
-// `in_progress` status before it starts, then `success` with the gateway's URL (earlier deployments of the environment
-// marked inactive) or `failure`/`error` with the reason. An uninstall marks the release's deployments inactive, so the
+// The GitHub Deployment of a deploy: created for the commit and environment with an `in_progress` status when the
+// deploy is about to change the cluster (inputs, values, sign-in and every other check passed: a run refused before
+// that records nothing), then `success` with the gateway's URL (earlier deployments of the environment marked
+// inactive) or `failure`/`error` with the reason. An uninstall marks the release's deployments inactive, so the
 // environment stops pointing at a gateway that is gone. GitHub's answer never decides the deploy: an API failure is a
 // warning, unless `github-deployment: strict`.
 
@@ -388,30 +439,33 @@ async function commentPlan(request) {
 
 
 /**
- * Runs `deploy` inside the GitHub Deployment's lifetime, and an uninstall before marking the release's deployments
- * inactive; any other command, or `github-deployment: false`, as is.
+ * Runs a command. A deploy gets `beforeChanges`, to call once its last check has passed and right before it changes
+ * the cluster: the GitHub Deployment opens there, and is finished with the deploy's result if it opened. An uninstall
+ * marks the release's deployments inactive after it; any other command, or `github-deployment: false`, runs as is.
  */
-async function trackGitHubDeployment(tracking, deploy) {
+async function trackGitHubDeployment(tracking, command) {
     const { config, outcome, stage } = tracking;
     const tracked = config.command === 'deploy' || config.command === 'uninstall';
+    const nothing = async () => { };
     if (!tracked || !config.github.record)
-        return deploy();
+        return command(nothing);
     const env = tracking.env ?? process.env;
     const run = (0,github_run/* workflowRun */.t)(env);
+    const client = { run, token: config.github.token, seams: tracking.seams, secrets: tracking.secrets };
     const recorder = {
         run,
-        api: deploymentsApi(run, config.github.token, tracking.seams),
+        api: deploymentsApi(client),
         problem(error, strict = config.github.strict) {
             if (strict)
                 throw error;
             const text = [error.message, error.details.hint].filter(Boolean).join(' ');
             core/* warning */.$e(text);
-            outcome.warnings.push(text);
+            outcome.record({ warnings: [text] });
         },
     };
     const getIDToken = tracking.getIDToken ?? core/* getIDToken */.V9;
     if (config.command === 'uninstall') {
-        const result = await deploy();
+        const result = await command(nothing);
         await stage('Mark the GitHub Deployments inactive', async () => {
             const environment = await environmentFor(tracking, recorder, env, getIDToken);
             if (environment)
@@ -419,20 +473,27 @@ async function trackGitHubDeployment(tracking, deploy) {
         });
         return result;
     }
-    await stage('Record a GitHub Deployment', () => start(tracking, recorder, env, getIDToken));
-    const id = outcome.deployment?.id;
-    if (id === undefined)
-        return deploy();
+    let opened;
+    const beforeChanges = async () => {
+        opened ??= stage('Record a GitHub Deployment', () => start(tracking, recorder, env, getIDToken));
+        await opened;
+    };
+    /** Finishes the Deployment if one opened; a deploy that failed has its error in `failure`. */
+    const finishOpened = async (failure) => {
+        const id = await opened?.catch(() => undefined);
+        if (id !== undefined)
+            await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder, failure));
+    };
     let result;
     try {
-        result = await deploy();
+        result = await command(beforeChanges);
     }
     catch (error) {
         // The run has failed already: a GitHub problem now is only worth a warning, never a second error.
-        await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder, error));
+        await finishOpened({ error, cancelled: tracking.cancelled.aborted });
         throw error;
     }
-    await stage('Update the GitHub Deployment', () => finish(id, tracking, recorder));
+    await finishOpened();
     return result;
 }
 /** The job's environment, from the `environment` claim of its OIDC token (GitHub sets no variable for it). */
@@ -473,12 +534,13 @@ async function environmentFor({ config }, recorder, env, getIDToken) {
     }
     return environment;
 }
+/** Creates the Deployment and marks it in progress: its id, or undefined when there is none to finish. */
 async function start(tracking, recorder, env, getIDToken) {
     const { config, outcome } = tracking;
     const { run, api } = recorder;
     const environment = await environmentFor(tracking, recorder, env, getIDToken);
     if (!environment)
-        return;
+        return undefined;
     core/* info */.pq(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
     let id;
     try {
@@ -486,23 +548,25 @@ async function start(tracking, recorder, env, getIDToken) {
     }
     catch (error) {
         recorder.problem(explainApiFailure(error, run, 'create the GitHub Deployment'));
-        return;
+        return undefined;
     }
-    outcome.deployment = { id, environment, state: 'created' };
+    outcome.record({ deployment: { id, environment, state: 'created' } });
     core/* info */.pq(`GitHub Deployment ${id} created.`);
     try {
         await api.addStatus(id, startedStatus(config, run));
-        outcome.deployment.state = 'in_progress';
+        outcome.record({ deployment: { state: 'in_progress' } });
         core/* info */.pq(`GitHub Deployment ${id}: in_progress.`);
     }
     catch (error) {
         recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
     }
+    return id;
 }
-async function finish(id, { outcome, secrets }, recorder, error) {
+async function finish(id, { outcome }, recorder, failure) {
     const { run, api } = recorder;
-    const strict = error === undefined ? undefined : false;
-    const status = finishedStatus(outcome, run, (text) => secrets.redact(text), error);
+    const strict = failure ? false : undefined;
+    const current = outcome.current;
+    const status = finishedStatus(current, run, failure);
     try {
         await api.addStatus(id, status);
     }
@@ -510,12 +574,11 @@ async function finish(id, { outcome, secrets }, recorder, error) {
         recorder.problem(explainApiFailure(caught, run, `mark GitHub Deployment ${id} ${status.state}`), strict);
         return;
     }
-    if (outcome.deployment)
-        outcome.deployment.state = status.state;
+    outcome.record({ deployment: { state: status.state } });
     const url = status.environment_url ? ` at ${status.environment_url}` : '';
     core/* info */.pq(`GitHub Deployment ${id}: ${status.state}${url}.`);
     if (status.state === 'success')
-        await inactivateReplaced(id, outcome.deployment?.environment ?? '', recorder);
+        await inactivateReplaced(id, current.deployment?.environment ?? '', recorder);
 }
 /**
  * The deployments this one replaces stop showing as active. GitHub does it by itself only for non-production
@@ -573,4 +636,4 @@ async function inactivate(environment, recorder, marking) {
 
 };
 
-//# sourceMappingURL=994.index.js.map
+//# sourceMappingURL=496.index.js.map

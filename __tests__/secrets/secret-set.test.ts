@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { base64Forms, derivedForms, redactStandardStreams, SecretSet } from '../src/secrets.js';
+import {
+  base64Forms,
+  derivedForms,
+  pullSecretForms,
+  redactStandardStreams,
+  SecretSet,
+} from '../../src/secrets/index.js';
 
 describe('derivedForms', () => {
   it('finds a secret in base64 wherever it sits in the encoded text', () => {
@@ -24,6 +30,57 @@ describe('derivedForms', () => {
     const forms = derivedForms(secret);
     expect(forms).toContain('p%25ss:w/rd%0Aline-two-of-it');
     expect(forms).toContain(encodeURIComponent(secret));
+  });
+});
+
+describe('derivedForms of secrets that are not hex', () => {
+  // Quotes, backslashes, HTML characters, non-ASCII letters and a line break: what a password can hold.
+  const secret = 'pä"ss\\w<o>rd&ü\nsecond-line-7c1d';
+  const set = new SecretSet(() => undefined);
+  set.add(secret);
+  /** The inside of the JSON string that holds it. */
+  const inJson = JSON.stringify(secret).slice(1, -1);
+
+  it.each([
+    ['raw', secret],
+    ['JSON-escaped by JavaScript', inJson],
+    ['JSON-escaped by Go (helm, kubectl)', inJson.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)],
+    ['JSON-escaped as ASCII only', inJson.replace(/[^\x20-\x7e]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)],
+    ['URL-encoded', encodeURIComponent(secret)],
+    ['escaped in a workflow command', secret.replace(/%/g, '%25').replace(/\n/g, '%0A')],
+    ['one of its lines', 'second-line-7c1d'],
+  ])('cuts it out %s', (_, form) => {
+    expect(set.redact(`before ${form} after`)).toBe(`before *** after`);
+  });
+
+  it('cuts out the base64 of its JSON-escaped form at every offset, as inside a .dockerconfigjson', () => {
+    for (const prefix of ['', 'a', 'ab', '{"auths":{"r":{"password":"']) {
+      const document = `${prefix}${JSON.stringify(secret).slice(1, -1)}","email":""}}}`;
+      const encoded = Buffer.from(document).toString('base64');
+      const redacted = set.redact(encoded);
+      expect(redacted).toContain('***');
+      // Whatever is left decodes to no piece of the secret longer than a few characters.
+      for (const skip of [0, 1, 2, 3]) {
+        const decoded = Buffer.from(redacted.replace(/\*/g, '').slice(skip), 'base64').toString('utf8');
+        expect(decoded).not.toContain('ss\\\\w');
+      }
+    }
+  });
+
+  it('cuts out the dockerconfigjson the chart makes of registry credentials', () => {
+    const credentials = new SecretSet(() => undefined);
+    credentials.add(...pullSecretForms('myregistry.azurecr.io', 'puller', secret));
+    const config = { auths: { 'myregistry.azurecr.io': { auth: Buffer.from(`puller:${secret}`).toString('base64') } } };
+    expect(credentials.redact(Buffer.from(JSON.stringify(config)).toString('base64'))).toBe('***');
+  });
+});
+
+describe('redactDeep', () => {
+  it('redacts every string of a value, map keys included, and keeps the rest as it is', () => {
+    const set = new SecretSet(() => undefined);
+    set.add('tok-"quoted"-55');
+    const value = { a: ['x tok-"quoted"-55 y', 3, null, true], 'tok-"quoted"-55': { b: 'plain' } };
+    expect(set.redactDeep(value)).toEqual({ a: ['x *** y', 3, null, true], '***': { b: 'plain' } });
   });
 });
 
