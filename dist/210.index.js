@@ -1381,6 +1381,8 @@ function withAbsolutePaths(kubeconfig, baseDir) {
 
 // EXTERNAL MODULE: ./src/inputs/transport.ts
 var transport = __webpack_require__(6668);
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
 ;// CONCATENATED MODULE: ./src/kubeconfig/policy.ts
 // What a kubeconfig someone hands the action may make helm and kubectl do, and the secrets it holds. A kubeconfig
 // is code as much as data: its user may run a program on every call (exec, auth-provider), name local files whose
@@ -1389,19 +1391,19 @@ var transport = __webpack_require__(6668);
 // skips the policy; both get their secrets masked.
 
 
-/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
-const SECRET_FLAG = /secret|token|passw|key|credential/i;
+
 /** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
 function secretArgs(args = []) {
     const secrets = [];
     const shown = args.map((arg, i) => {
         const [flag, ...value] = arg.split('=');
-        if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+        // An exec flag that carries a secret: masked, and its value never repeated in the refusal.
+        if (/^-/.test(arg) && value.length > 0 && (0,src_secrets/* isSecretName */.eh)(flag)) {
             secrets.push(value.join('='));
             return `${flag}=***`;
         }
         const previous = args[i - 1] ?? '';
-        if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous))
+        if (!/^-/.test(previous) || previous.includes('=') || !(0,src_secrets/* isSecretName */.eh)(previous))
             return arg;
         secrets.push(arg);
         return '***';
@@ -1445,10 +1447,10 @@ function kubeconfigSecrets(kubeconfig) {
         basic,
         user['client-key-data'],
         user['client-certificate-data'],
-        ...providerConfig.flatMap(([key, value]) => (SECRET_FLAG.test(key) ? [value] : [])),
+        ...providerConfig.flatMap(([key, value]) => ((0,src_secrets/* isSecretName */.eh)(key) ? [value] : [])),
         ...secretArgs(user.exec?.args).secrets,
         ...secretArgs(providerArgs(user)).secrets,
-        ...(user.exec?.env ?? []).flatMap(({ name, value }) => (SECRET_FLAG.test(name) ? [value] : [])),
+        ...(user.exec?.env ?? []).flatMap(({ name, value }) => ((0,src_secrets/* isSecretName */.eh)(name) ? [value] : [])),
         ...proxyCredentials(cluster['proxy-url']),
     ].filter((secret) => !!secret);
 }

@@ -1,6 +1,7 @@
 // What a handed-in kubeconfig may make helm and kubectl do: each risky thing refused, naming the input that allows it.
 import { describe, expect, it } from '@jest/globals';
 import {
+  credentialPrograms,
   kubeconfigSecrets,
   parseKubeconfig,
   policyProblems,
@@ -114,5 +115,19 @@ describe('kubeconfigSecrets', () => {
       'proxy-url: "https://ci:p%40ss-4@proxy.corp:3128"',
     );
     expect(kubeconfigSecrets(parseKubeconfig(text))).toEqual(['s3cr3t-1', 't0k3n-2', 'k3y-3', 'p%40ss-4', 'p@ss-4']);
+  });
+
+  it('knows secret flags, env entries and auth-provider settings by the one vocabulary of secret names', () => {
+    const exec = kubeconfigYaml(
+      '{exec: {command: get-token, args: [--pwd, pw-5, --token-file, /run/tok, --auth=au-6], env: [{name: DB_PASS, value: p-7}, {name: TOKEN_TTL, value: "3600"}]}}',
+    );
+    expect(kubeconfigSecrets(parseKubeconfig(exec))).toEqual(['pw-5', 'au-6', 'p-7']);
+    expect(credentialPrograms(parseKubeconfig(exec))).toEqual([
+      'user "ci" runs `get-token --pwd *** --token-file /run/tok --auth=***` (exec)',
+    ]);
+    const provider = kubeconfigYaml(
+      "{auth-provider: {name: oidc, config: {id-token: it-8, refresh-token: rt-9, client-id: portkey, idp-issuer-url: 'https://idp'}}}",
+    );
+    expect(kubeconfigSecrets(parseKubeconfig(provider))).toEqual(['it-8', 'rt-9']);
   });
 });

@@ -4,6 +4,7 @@
 // Each needs its own opt-in, named in the refusal. The Azure path's kubeconfig comes from Resource Manager and
 // skips the policy; both get their secrets masked.
 import { INSECURE_TRANSPORT_HINT, isLoopbackHost, plainHttpProblem } from '../inputs/transport.js';
+import { isSecretName } from '../secrets/index.js';
 import { clusterField, fileReferences, type Kubeconfig, type UserEntry } from './kubeconfig.js';
 
 export interface KubeconfigPolicy {
@@ -15,20 +16,18 @@ export interface KubeconfigPolicy {
   allowInsecureTransport: boolean;
 }
 
-/** An exec flag or env entry that carries a secret: masked, and its value never repeated in the refusal. */
-const SECRET_FLAG = /secret|token|passw|key|credential/i;
-
 /** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
 function secretArgs(args: string[] = []): { shown: string[]; secrets: string[] } {
   const secrets: string[] = [];
   const shown = args.map((arg, i) => {
     const [flag, ...value] = arg.split('=');
-    if (/^-/.test(arg) && value.length > 0 && SECRET_FLAG.test(flag)) {
+    // An exec flag that carries a secret: masked, and its value never repeated in the refusal.
+    if (/^-/.test(arg) && value.length > 0 && isSecretName(flag)) {
       secrets.push(value.join('='));
       return `${flag}=***`;
     }
     const previous = args[i - 1] ?? '';
-    if (!/^-/.test(previous) || previous.includes('=') || !SECRET_FLAG.test(previous)) return arg;
+    if (!/^-/.test(previous) || previous.includes('=') || !isSecretName(previous)) return arg;
     secrets.push(arg);
     return '***';
   });
@@ -76,10 +75,10 @@ export function kubeconfigSecrets(kubeconfig: Kubeconfig): string[] {
     basic,
     user['client-key-data'],
     user['client-certificate-data'],
-    ...providerConfig.flatMap(([key, value]) => (SECRET_FLAG.test(key) ? [value] : [])),
+    ...providerConfig.flatMap(([key, value]) => (isSecretName(key) ? [value] : [])),
     ...secretArgs(user.exec?.args).secrets,
     ...secretArgs(providerArgs(user)).secrets,
-    ...(user.exec?.env ?? []).flatMap(({ name, value }) => (SECRET_FLAG.test(name) ? [value] : [])),
+    ...(user.exec?.env ?? []).flatMap(({ name, value }) => (isSecretName(name) ? [value] : [])),
     ...proxyCredentials(cluster['proxy-url']),
   ].filter((secret): secret is string => !!secret);
 }
