@@ -528,10 +528,11 @@ function parseHostName(raw) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Qh: () => (/* binding */ INPUT_NAMES),
+  pH: () => (/* binding */ SECRET_INPUTS),
   IC: () => (/* binding */ spec)
 });
 
-// UNUSED EXPORTS: GROUPS, INPUTS, SECRET_INPUTS
+// UNUSED EXPORTS: GROUPS, INPUTS
 
 // EXTERNAL MODULE: ./src/inputs/scalars.ts
 var scalars = __webpack_require__(4964);
@@ -1873,8 +1874,6 @@ class InputReader {
     problems = [];
     /** Inputs the workflow set to something other than their default. */
     given = new Set();
-    /** What the single-line secret inputs hold, as read. */
-    secretValues = [];
     values = new Map();
     constructor(getInput, secrets, files) {
         this.getInput = getInput;
@@ -1913,10 +1912,8 @@ class InputReader {
         const raw = given || (fromRunner ? '' : (entry.default ?? ''));
         if (given && !fromRunner && given !== entry.default)
             this.given.add(name);
-        if (entry.secret && !entry.multiline && raw) {
+        if ((0,src_secrets/* isSecretInput */.pX)(name) && !entry.multiline && raw)
             this.secrets.add(raw);
-            this.secretValues.push(raw);
-        }
         // Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key.
         const embedded = entry.url ? (0,src_secrets/* embeddedSecrets */.uG)(raw) : [];
         if (embedded.length > 0)
@@ -2378,7 +2375,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             },
         },
         chart: readChart(input),
-        values: { ...readValuesInputs(input, command), given: input.given, secretInputValues: [] },
+        values: { ...readValuesInputs(input, command), given: input.given },
         portkey: readPortkey(input),
         deploy: {
             timeoutSeconds: input.value('timeout'),
@@ -2410,7 +2407,6 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
     // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
     for (const name of table/* INPUT_NAMES */.Qh)
         input.value(name);
-    config.values.secretInputValues = [...input.secretValues, ...Object.values(config.portkey.secretEnv)];
     input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
     input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
     // The smoke test's own keys need no check here: they travel only over TLS (the API server, or an https URL), and a
@@ -3151,6 +3147,7 @@ __webpack_require__.d(__webpack_exports__, {
   rE: () => (/* reexport */ SecretSet),
   Md: () => (/* reexport */ carriesSecret),
   uG: () => (/* reexport */ embeddedSecrets),
+  pX: () => (/* reexport */ isSecretInput),
   eh: () => (/* reexport */ isSecretName),
   Qr: () => (/* reexport */ printForeign),
   xg: () => (/* reexport */ pullSecretForms),
@@ -3159,7 +3156,7 @@ __webpack_require__.d(__webpack_exports__, {
   RF: () => (/* reexport */ withSecretPaths)
 });
 
-// UNUSED EXPORTS: SECRET_PATHS_RECORD, base64Forms, derivedForms, isSecretInput, isSecretParameter, keyWords
+// UNUSED EXPORTS: SECRET_PATHS_RECORD, base64Forms, derivedForms, isSecretParameter, keyWords
 
 ;// CONCATENATED MODULE: ./src/secrets/derived-forms.ts
 // The forms a secret travels in once something has encoded it: a pull secret carries it in base64, a JSON document
@@ -3368,7 +3365,7 @@ var table = __webpack_require__(6669);
 // action asks.
 
 /** Whether the input's value is a secret, to be masked the moment it is read. */
-const isSecretInput = (name) => SECRET_INPUTS.includes(name);
+const isSecretInput = (name) => table/* SECRET_INPUTS */.pH.includes(name);
 
 ;// CONCATENATED MODULE: ./src/secrets/secret-set.ts
 // The run's secrets, in one set: every secret input, every secret found in the values, every token and credential

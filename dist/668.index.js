@@ -4654,7 +4654,7 @@ function prepareValues(config, secretSet) {
         secretEnvNames: Object.keys(config.portkey.secretEnv),
         secretPaths: config.values.secretPaths,
     };
-    const found = findSecrets(values, { known: config.values.secretInputValues, ...secretHints });
+    const found = findSecrets(values, { known: secretSet.added, ...secretHints });
     const secrets = found.secrets;
     secretSet.add(...secrets);
     const check = validateValues(values, config, (path) => merger.originAtOrUnder(path));

@@ -19,8 +19,9 @@ async function renderProblems(inputs: Record<string, string>): Promise<string[]>
   try {
     // Values files named in examples live in the user's repository, not here: a checkout holds them empty.
     const files = Object.fromEntries(splitList(given['values-files'] ?? '').map((name) => [name, '']));
-    const config = getConfig((name) => given[name] ?? '', { GITHUB_WORKSPACE: checkout(files) });
-    const merged = prepareValues(config, new SecretSet());
+    const secrets = new SecretSet();
+    const config = getConfig((name) => given[name] ?? '', { GITHUB_WORKSPACE: checkout(files) }, secrets);
+    const merged = prepareValues(config, secrets);
     // What render prints must not show a secret: the placeholders make any leak visible.
     return merged.secrets
       .filter((secret) => merged.redactedYaml.includes(secret))

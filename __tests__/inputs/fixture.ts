@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { repoRoot } from '../../sandbox/binaries.js';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import type { ActionConfig } from '../../src/inputs/config.js';
+import { SecretSet } from '../../src/secrets/index.js';
 
 export const SECRETS = {
   clientAuth: 'pk-client-auth-5f1e9c',
@@ -61,10 +62,14 @@ export function checkout(files: Files): string {
 
 /**
  * The inputs read as a run reads them, with GITHUB_WORKSPACE a checkout holding `files` (when given; else the
- * working directory, this repository, stands for it).
+ * working directory, this repository, stands for it), their secrets added to `secrets` (the run's, for the values).
  */
-export function configFrom(inputs: Record<string, string>, files?: Files): ActionConfig {
-  return getConfig((name) => inputs[name] ?? '', files ? { GITHUB_WORKSPACE: checkout(files) } : {});
+export function configFrom(
+  inputs: Record<string, string>,
+  files?: Files,
+  secrets: SecretSet = new SecretSet(),
+): ActionConfig {
+  return getConfig((name) => inputs[name] ?? '', files ? { GITHUB_WORKSPACE: checkout(files) } : {}, secrets);
 }
 
 /** Everything written to stdout while `action` runs (where @actions/core logs), minus the mask commands. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readActionMetadata } from '../../scripts/action-metadata.js';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import { INPUT_NAMES, SECRET_INPUTS, spec, type InputName } from '../../src/inputs/table.js';
+import { isSecretInput } from '../../src/secrets/index.js';
 import { azureInputs, captureStdout } from './fixture.js';
 
 const declared = readActionMetadata().inputs;
@@ -23,6 +24,12 @@ describe('the input table', () => {
   it('marks as secret exactly the inputs action.yml calls secret', () => {
     const described = declared.filter((input) => /\bSecret\.|every value is masked/.test(input.description));
     expect([...SECRET_INPUTS].sort()).toEqual(described.map((input) => input.name).sort());
+  });
+
+  it('is what the secrets module asks about an input', () => {
+    expect(INPUT_NAMES.filter(isSecretInput)).toEqual([...SECRET_INPUTS]);
+    expect(['registry-password', 'kubeconfig', 'secret-env', 'github-token'].every(isSecretInput)).toBe(true);
+    expect(['registry-username', 'secret-values', 'values'].some(isSecretInput)).toBe(false);
   });
 
   it('parses every default it declares', () => {

@@ -43,8 +43,9 @@ function userInputs(index: number): Record<string, string> {
 async function plannedEnvironment(inputs: Record<string, string>): Promise<Record<string, unknown>> {
   // Values files named in the page live in the user's repository: the run gets them empty too.
   const files = Object.fromEntries(splitList(inputs['values-files'] ?? '').map((name) => [name, '{}']));
-  const config = getConfig((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: checkout(files) });
-  const merged = prepareValues(config, new SecretSet());
+  const secrets = new SecretSet();
+  const config = getConfig((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: checkout(files) }, secrets);
+  const merged = prepareValues(config, secrets);
   return (merged.values.environment as { data: Record<string, unknown> }).data;
 }
 

@@ -21,8 +21,8 @@ const documents = (manifest: string) =>
     .filter((document): document is Manifest => document !== null);
 
 async function prepare(inputs: Record<string, string>) {
-  const config = configFrom({ ...validInputs(), ...inputs });
   const secrets = new SecretSet();
+  const config = configFrom({ ...validInputs(), ...inputs }, undefined, secrets);
   const plan = prepareValues(config, secrets);
   const workspace = await createWorkspace(await mkdtemp(path.join(tmpdir(), 'render-')));
   const valuesPath = await writeValues(plan, workspace);

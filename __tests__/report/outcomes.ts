@@ -134,10 +134,11 @@ async function placeholderCredential(): Promise<DeployOutcome> {
     'registry-username': '',
     'registry-password': '',
   };
-  const config = getConfig((name) => inputs[name] ?? '');
+  const secrets = new SecretSet(() => undefined);
+  const config = getConfig((name) => inputs[name] ?? '', process.env, secrets);
   let error: unknown;
   try {
-    prepareValues(config, new SecretSet(() => undefined));
+    prepareValues(config, secrets);
   } catch (caught) {
     error = caught;
   }

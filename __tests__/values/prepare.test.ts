@@ -20,8 +20,10 @@ import { readSecretPaths, SecretSet } from '../../src/secrets/index.js';
 
 /** The inputs read and their values prepared, as a run does, with `files` in the checkout. */
 async function prepare(inputs: Record<string, string>, files: Files = {}): Promise<MergedValues> {
-  return (await captureStdout(() => prepareValues(configFrom({ ...validInputs(), ...inputs }, files), new SecretSet())))
-    .result;
+  const secrets = new SecretSet();
+  return (
+    await captureStdout(() => prepareValues(configFrom({ ...validInputs(), ...inputs }, files, secrets), secrets))
+  ).result;
 }
 
 const data = (p: MergedValues) => (p.values.environment as { data: Record<string, unknown> }).data;
@@ -442,6 +444,20 @@ describe('secrets', () => {
     expect(parse(result.redactedYaml)).toMatchObject({
       extra: { note: '***', other: '***', plain: 'pk-not-a-secret' },
     });
+  });
+
+  it('treats every secret the run holds as secret wherever it lands in the values, and records its path', async () => {
+    // Not a secret input: the password inside a URL input, which the run masked as it read the input.
+    const result = await prepare({
+      cache: 'external',
+      'redis-url': 'rediss://:redis-url-pw-5e1a@cache:6380',
+      values: 'extra: {copy: redis-url-pw-5e1a, plain: shown-value}',
+    });
+    expect(result.secrets).toContain('redis-url-pw-5e1a');
+    expect(parse(result.redactedYaml)).toMatchObject({ extra: { copy: '***', plain: 'shown-value' } });
+    const { secretPaths } = readSecretPaths(JSON.parse(result.yaml) as Record<string, unknown>);
+    expect(secretPaths).toEqual(expect.arrayContaining(['extra.copy', 'environment.data.REDIS_URL']));
+    expect(secretPaths).not.toContain('extra.plain');
   });
 
   it('finds secrets by any common name, anywhere in the values, and in connection strings and URLs', async () => {

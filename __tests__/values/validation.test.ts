@@ -11,7 +11,8 @@ type Inputs = Record<string, string>;
 async function check(inputs: Inputs, files: Files = {}): Promise<{ problems: string[]; warnings: string[] }> {
   const { result } = await captureStdout(async () => {
     try {
-      const merged = prepareValues(configFrom({ ...validInputs(), ...inputs }, files), new SecretSet());
+      const secrets = new SecretSet();
+      const merged = prepareValues(configFrom({ ...validInputs(), ...inputs }, files, secrets), secrets);
       return { problems: [], warnings: merged.warnings };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

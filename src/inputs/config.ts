@@ -87,8 +87,6 @@ export interface ValuesConfig {
   secretPaths: (string | number)[][];
   /** Inputs the workflow set to something other than their action.yml default: named ones outrank values files. */
   given: ReadonlySet<InputName>;
-  /** The value of every secret input: wherever one lands in the values, it is a secret there too. */
-  secretInputValues: string[];
 }
 
 export type ServerMode = '' | 'all' | 'mcp';

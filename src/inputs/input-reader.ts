@@ -1,7 +1,7 @@
 // Reads inputs by the declared table: the action.yml default filled in, secrets masked on sight, the text parsed
 // once, and whether the workflow gave it. Every problem is collected, naming its input, so that one failed run shows
 // the workflow author everything to fix.
-import { embeddedSecrets, type SecretSet } from '../secrets/index.js';
+import { embeddedSecrets, isSecretInput, type SecretSet } from '../secrets/index.js';
 import type { InputFiles } from './input-files.js';
 import { InvalidInput } from './scalars.js';
 import { spec, type InputName, type InputValue } from './table.js';
@@ -13,8 +13,6 @@ export class InputReader {
   readonly problems: string[] = [];
   /** Inputs the workflow set to something other than their default. */
   readonly given = new Set<InputName>();
-  /** What the single-line secret inputs hold, as read. */
-  readonly secretValues: string[] = [];
   private readonly values = new Map<InputName, unknown>();
 
   constructor(
@@ -56,10 +54,7 @@ export class InputReader {
     const fromRunner = entry.default?.startsWith('${{') ?? false;
     const raw = given || (fromRunner ? '' : (entry.default ?? ''));
     if (given && !fromRunner && given !== entry.default) this.given.add(name);
-    if (entry.secret && !entry.multiline && raw) {
-      this.secrets.add(raw);
-      this.secretValues.push(raw);
-    }
+    if (isSecretInput(name) && !entry.multiline && raw) this.secrets.add(raw);
     // Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key.
     const embedded = entry.url ? embeddedSecrets(raw) : [];
     if (embedded.length > 0) this.secrets.add(raw, ...embedded);

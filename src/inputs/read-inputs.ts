@@ -289,7 +289,7 @@ export function getConfig(
       },
     },
     chart: readChart(input),
-    values: { ...readValuesInputs(input, command), given: input.given, secretInputValues: [] },
+    values: { ...readValuesInputs(input, command), given: input.given },
     portkey: readPortkey(input),
     deploy: {
       timeoutSeconds: input.value('timeout'),
@@ -320,7 +320,6 @@ export function getConfig(
   };
   // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
   for (const name of INPUT_NAMES) input.value(name);
-  config.values.secretInputValues = [...input.secretValues, ...Object.values(config.portkey.secretEnv)];
   input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
   input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
   // The smoke test's own keys need no check here: they travel only over TLS (the API server, or an https URL), and a

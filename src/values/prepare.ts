@@ -135,7 +135,7 @@ export function prepareValues(config: ActionConfig, secretSet: SecretSet): Merge
     secretEnvNames: Object.keys(config.portkey.secretEnv),
     secretPaths: config.values.secretPaths,
   };
-  const found = findSecrets(values, { known: config.values.secretInputValues, ...secretHints });
+  const found = findSecrets(values, { known: secretSet.added, ...secretHints });
   const secrets = found.secrets;
   secretSet.add(...secrets);
 
