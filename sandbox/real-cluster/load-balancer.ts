@@ -105,7 +105,7 @@ export async function startLoadBalancers(options: LoadBalancerOptions): Promise<
     });
 
   const balanced = new Map<string, Balanced>();
-  /** Endpoints seen before their Service got an address. */
+  /** The newest Endpoints of every Service, for one that gets its address later. */
   const endpointsByKey = new Map<string, KubeObject>();
   const dirty = new Set<string>();
   let lastSync = 0;
