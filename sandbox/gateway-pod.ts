@@ -1,7 +1,8 @@
 // A gateway "pod" inside a network namespace (see ../shared/real-cluster/netns.sh): the real open-source gateway on a
-// private port, and the front of gateway-front.ts on the pod's gateway and MCP ports, listening on every address of
-// the namespace, so the API server's service proxy reaches it at the pod IP the node agent reports. Started by
-// gateway.ts as `ip netns exec NS node --import tsx sandbox/gateway-pod.ts --port=8787 --mcp-port=8788
+// private port, and the front of gateway-front.ts on the pod's gateway and MCP ports at the namespace's pod IP
+// (`--listen`), where the API server's service proxy reaches it at the pod IP the node agent reports; serving pods
+// (real-cluster/serving-pod.ts) listen on the same ports at their own IPs and pass requests on to it. Started by
+// gateway.ts as `ip netns exec NS node --import tsx sandbox/gateway-pod.ts --listen=IP --port=8787 --mcp-port=8788
 // --gateway-port=18787 --upstream=HOST:PORT`; prints `gateway-pod ready` once `GET /` answers through the front, and
 // stops with its process group. The open-source gateway refuses a private-IP custom host (`Invalid custom host`) but
 // takes loopback, so the OpenAI-shaped upstream, which lives on the host's end of the link, is relayed to the pod's
@@ -15,15 +16,14 @@ import { startFront, UPSTREAM_RELAY_PORT } from './gateway-front.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const gatewayScript = path.join(here, '..', 'node_modules', '@portkey-ai', 'gateway', 'build', 'start-server.js');
 
-function flag(name: string, fallback: number): number {
-  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return found ? Number(found.slice(name.length + 3)) : fallback;
-}
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const flag = (name: string, fallback: number) => Number(option(name) ?? fallback);
 
 const port = flag('port', 8787);
 const mcpPort = flag('mcp-port', 8788);
 const gatewayPort = flag('gateway-port', 18787);
-const upstream = process.argv.find((a) => a.startsWith('--upstream='))?.slice('--upstream='.length);
+const upstream = option('upstream');
+const listen = option('listen') ?? '127.0.0.1';
 
 if (upstream) {
   const [host, port] = [
@@ -54,7 +54,7 @@ gateway.on('exit', (code, signal) => {
 });
 
 const front = await startFront({
-  listen: '0.0.0.0',
+  listen,
   port,
   mcpPort,
   gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
@@ -63,7 +63,7 @@ const front = await startFront({
 const deadline = Date.now() + 20000;
 for (;;) {
   try {
-    const response = await fetch(`http://127.0.0.1:${front.port}/`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(`http://${listen}:${front.port}/`, { signal: AbortSignal.timeout(1000) });
     if (response.status === 200) break;
   } catch {
     // Not listening yet.

@@ -242,6 +242,7 @@ async function startGatewayPod(netns: PodNetwork, startTimeoutMs: number): Promi
       '--import',
       'tsx',
       podScript,
+      `--listen=${netns.podIp}`,
       `--port=${POD_PORTS.gateway}`,
       `--mcp-port=${POD_PORTS.mcp}`,
       '--gateway-port=18787',

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ActionRun } from '../../sandbox/runner.js';
 import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
-import { gatewayEnvironment, names, releaseRevisions, startRealE2e, type RealE2e } from './tier.js';
+import { addressRanges } from '../../sandbox/real-cluster/pod-network.js';
+import { gatewayEnvironment, names, releaseRevisions, startRealE2e, TIER_POD_NETWORK, type RealE2e } from './tier.js';
 
 jest.setTimeout(300_000);
 
@@ -13,6 +14,7 @@ const expectSuccess = (run: ActionRun) => {
 
 describe('the default deploy of the real chart on a real API server', () => {
   let e2e: RealE2e;
+  const { loadBalancers } = addressRanges(TIER_POD_NETWORK);
 
   beforeAll(async () => {
     e2e = await startRealE2e();
@@ -33,7 +35,8 @@ describe('the default deploy of the real chart on a real API server', () => {
       'release-status': 'deployed',
       'chart-version': '1.7.7',
       'app-version': '2.13.0',
-      'load-balancer-ip': '127.0.0.1',
+      // The load balancer's own address in the pod network (load-balancer.ts).
+      'load-balancer-ip': expect.stringMatching(new RegExp(`^${loadBalancers.replaceAll('.', '\\.')}\\d+$`)),
       'smoke-test-status': 'passed',
       'helm-version': helmVersion,
     });

@@ -36,11 +36,12 @@ describe('an Entra ID cluster whose tokens expire mid-rollout, on a real API ser
   let e2e: RealE2e;
 
   beforeAll(async () => {
-    // Tokens live 4 s; the gateway pod takes 9 s to become ready, so helm and the watcher need fresh tokens mid-deploy.
+    // Tokens live 4 s; the gateway pod's health answers 503 for 9 s, so its readiness probe passes only then, and helm
+    // and the watcher need fresh tokens mid-deploy.
     e2e = await startRealE2e({
       entraId: true,
       tokenLifetimeSeconds: 4,
-      rules: { pod: () => ({ kind: 'ready', afterMs: 9000 }) },
+      rules: { pod: () => ({ kind: 'serve', behaviour: { readyAfterMs: 9000 } }) },
     });
   });
   afterAll(async () => {

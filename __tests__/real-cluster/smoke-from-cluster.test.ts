@@ -1,6 +1,6 @@
-// The smoke test from where the gateway is, on a real API server: its service proxy forwards to the gateway pod's IP
-// (the tier's network namespace, where the real open-source gateway listens behind the enterprise-style /v1/health),
-// so a load balancer the runner cannot reach — allowed-ip-ranges that exclude it, an internal one, none at all
+// The smoke test from where the gateway is, on a real API server: its service proxy forwards to the gateway pods' IPs
+// (serving pods in the tier's network namespace, which pass requests on to the real open-source gateway), so a load
+// balancer the runner cannot reach — allowed-ip-ranges that exclude it, an internal one, none at all
 // (ClusterIP) — still lets a healthy deploy pass, and a broken gateway still fails and rolls back. The chat
 // completion's keys travel only over TLS: through the API server, never to the plain-HTTP address.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { API_URL, PK8S, type AdminClient } from '../../sandbox/real-cluster/control-plane.js';
-import { DEFAULT_RULES } from '../../sandbox/real-cluster/node-agent.js';
 import type { ActionRun } from '../../sandbox/runner.js';
 import { describeRun, errorLines, expectCleanRuns, expectSuccess } from '../e2e/harness.js';
 import { releaseRevisions, startRealE2e, TIER_POD_NETWORK, type RealE2e } from './tier.js';
@@ -35,13 +34,12 @@ const COMPANY_RANGES = '203.0.113.0/24,198.51.100.0/24';
 
 describe('the smoke test from inside the cluster, on a real API server', () => {
   let e2e: RealE2e;
-  const { podIp, hostIp } = TIER_POD_NETWORK;
+  const { hostIp } = TIER_POD_NETWORK;
 
   beforeAll(async () => {
     e2e = await startRealE2e();
   });
   afterEach(async () => {
-    e2e.agent.setRules(DEFAULT_RULES);
     await e2e.sandbox.gateway.setHealth('healthy');
   });
   afterAll(async () => {
@@ -69,7 +67,6 @@ describe('the smoke test from inside the cluster, on a real API server', () => {
   }
 
   it('passes with allowed-ip-ranges that exclude the runner, and rolls back a broken gateway', async () => {
-    e2e.agent.setRules({ loadBalancer: () => ({ ip: podIp }) });
     const { healthy } = await healthyThenBroken({ namespace: 'ranges', 'allowed-ip-ranges': COMPANY_RANGES });
     expect(summaryOf(healthy)).toEqual(['health cluster passed', 'chat cluster passed']);
     const service = await e2e.client.get('/api/v1/namespaces/ranges/services/portkey-ai-gateway');
@@ -78,7 +75,6 @@ describe('the smoke test from inside the cluster, on a real API server', () => {
   });
 
   it('says the runner is outside allowed-ip-ranges and skips it, instead of failing, with smoke-test-from: both', async () => {
-    e2e.agent.setRules({ loadBalancer: () => ({ ip: podIp }) });
     const before = (await e2e.sandbox.gateway.received()).length;
     const run = await e2e.run({
       namespace: 'ranges-both',
@@ -99,7 +95,6 @@ describe('the smoke test from inside the cluster, on a real API server', () => {
   });
 
   it('checks from the runner too when allowed-ip-ranges let it in, and never sends the keys there over plain HTTP', async () => {
-    e2e.agent.setRules({ loadBalancer: () => ({ ip: podIp }) });
     const before = (await e2e.sandbox.gateway.received()).length;
     const upstreamBefore = e2e.sandbox.gateway.upstream.requests.length;
     const run = await e2e.run({
@@ -121,7 +116,6 @@ describe('the smoke test from inside the cluster, on a real API server', () => {
   });
 
   it('passes behind an internal load balancer, and rolls back a broken gateway', async () => {
-    e2e.agent.setRules({ loadBalancer: () => ({ ip: podIp }) });
     const { healthy } = await healthyThenBroken({ namespace: 'internal', 'load-balancer': 'internal' });
     const service = await e2e.client.get('/api/v1/namespaces/internal/services/portkey-ai-gateway');
     expect(service?.metadata.annotations?.['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe('true');

@@ -23,7 +23,10 @@ export interface RealE2e extends E2e<ClusterEndpoint> {
   agent: NodeAgent;
 }
 
-/** The e2e harness on the real control plane and the real chart; `rules` steer the node agent. */
+/**
+ * The e2e harness on the real control plane and the real chart; `rules` steer the node agent, whose serving pods pass
+ * on what they do not answer themselves to the sandbox's gateway in the pod network.
+ */
 export async function startRealE2e(
   options: Omit<SandboxOptions, 'chart' | 'tls' | 'tokenReview' | 'scenario' | 'podNetwork'> & {
     rules?: Partial<NodeAgentRules>;
@@ -31,27 +34,32 @@ export async function startRealE2e(
 ): Promise<RealE2e> {
   const files = tierFiles();
   const client = new AdminClient();
-  const agent = startNodeAgent(client, options.rules, { podIp: TIER_POD_NETWORK.podIp });
+  const e2e = await startE2e({
+    ...options,
+    cluster: realCluster,
+    chart: 'real',
+    podNetwork: TIER_POD_NETWORK,
+    tls: tierCertificate(files),
+    tokenReview: options.entraId ? { port: files.tokenReviewPort, groups: [ENTRA_ADMIN_GROUP] } : undefined,
+  });
   try {
-    const e2e = await startE2e({
-      ...options,
-      cluster: realCluster,
-      chart: 'real',
-      podNetwork: TIER_POD_NETWORK,
-      tls: tierCertificate(files),
-      tokenReview: options.entraId ? { port: files.tokenReviewPort, groups: [ENTRA_ADMIN_GROUP] } : undefined,
+    const { gateway } = e2e.sandbox;
+    const agent = await startNodeAgent(client, options.rules ?? {}, {
+      network: TIER_POD_NETWORK,
+      podIp: TIER_POD_NETWORK.podIp,
+      backend: { host: TIER_POD_NETWORK.podIp, gatewayPort: gateway.port, mcpPort: gateway.mcpPort },
     });
     return {
       ...e2e,
       client,
       agent,
       async close() {
-        await e2e.close();
-        await agent.stop();
+        // Pods first: they talk to the sandbox's gateway.
+        await agent.stop().finally(() => e2e.close());
       },
     };
   } catch (error) {
-    await agent.stop().catch(() => undefined);
+    await e2e.close().catch(() => undefined);
     throw error;
   }
 }
@@ -111,4 +119,28 @@ export async function gatewayImage(client: AdminClient, namespace: string, name:
   const deployment = await client.get(`/apis/apps/v1/namespaces/${namespace}/deployments/${name}`);
   const template = deployment?.spec?.template as { spec: { containers: { image: string }[] } } | undefined;
   return template?.spec.containers[0].image ?? '';
+}
+
+/** Polls `check` until it returns something, every 200 ms; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * `http://ip:port` of a LoadBalancer Service (its first port), once the node agent has given it an address: by default
+ * one that forwards to the Service's ready endpoints, the way clients reach the gateway.
+ */
+export function loadBalancerUrl(client: AdminClient, namespace: string, name: string): Promise<string> {
+  return waitFor(`the address of ${namespace}/${name}`, async () => {
+    const service = await client.get(`/api/v1/namespaces/${namespace}/services/${name}`);
+    const ingress = (service?.status?.loadBalancer as { ingress?: { ip?: string }[] } | undefined)?.ingress?.[0];
+    const port = (service?.spec?.ports as { port: number }[] | undefined)?.[0]?.port;
+    return ingress?.ip ? `http://${ingress.ip}:${port}` : undefined;
+  });
 }

@@ -1,7 +1,7 @@
 // The kubelet the real-cluster tier plays: the statuses it writes must be the ones a kubelet would, or the tier tests
 // the action against states no cluster shows.
 import { describe, expect, it } from '@jest/globals';
-import { podStatusFor, type PodFate } from '../../sandbox/real-cluster/node-agent.js';
+import { podStatusFor, type StatusFate } from '../../sandbox/real-cluster/pod-status.js';
 
 const pod = {
   metadata: { name: 'gw-1', namespace: 'ns', uid: 'uid-1' },
@@ -12,13 +12,13 @@ const conditionOf = (status: Record<string, unknown>, type: string) =>
   (status.conditions as { type: string; status: string; reason?: string }[]).find((c) => c.type === type);
 
 describe('podStatusFor', () => {
-  it.each<[PodFate['kind'], string, string, boolean, Record<string, unknown>]>([
+  it.each<[StatusFate['kind'], string, string, boolean, Record<string, unknown>]>([
     ['ready', 'Running', 'True', true, { running: { startedAt: NOW } }],
     ['never-ready', 'Running', 'False', true, { running: { startedAt: NOW } }],
     ['crash-loop', 'Running', 'False', true, { waiting: { reason: 'CrashLoopBackOff' } }],
     ['image-pull-backoff', 'Pending', 'False', false, { waiting: { reason: 'ImagePullBackOff' } }],
   ])('%s: phase %s, Ready %s, an IP: %s', (kind, phase, ready, hasIp, state) => {
-    const status = podStatusFor(pod, { kind } as PodFate, NOW, '10.250.0.2');
+    const status = podStatusFor(pod, { kind } as StatusFate, NOW, '10.250.0.2');
     expect(status.phase).toBe(phase);
     expect(conditionOf(status, 'Ready')?.status).toBe(ready);
     expect(conditionOf(status, 'PodScheduled')?.status).toBe('True');

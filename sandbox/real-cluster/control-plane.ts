@@ -74,6 +74,7 @@ export interface KubeObject {
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
     deletionTimestamp?: string;
+    deletionGracePeriodSeconds?: number;
     creationTimestamp?: string;
     ownerReferences?: { kind: string; name: string }[];
   };
