@@ -5,7 +5,7 @@
 // Every process gets the parent-death signal (setpriv --pdeathsig KILL): if the test process dies, even by SIGKILL,
 // the kernel kills its pods and load balancers with it, and nothing outlives the tier.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -17,7 +17,7 @@ export type Program = 'serving-pod' | 'forwarder';
 const cacheDir = path.join(repoRoot, '.cache', 'real-cluster');
 
 /** The program compiled to an .mjs file named after its content: compiled once, whichever test file asks first. */
-async function compiled(program: Program): Promise<string> {
+async function compile(program: Program): Promise<string> {
   const source = await readFile(path.join(repoRoot, 'sandbox', 'real-cluster', `${program}.ts`), 'utf8');
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
   const file = path.join(cacheDir, `${program}-${hash}.mjs`);
@@ -27,12 +27,20 @@ async function compiled(program: Program): Promise<string> {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
   await mkdir(cacheDir, { recursive: true });
-  // Written aside then renamed: a reader never sees half a file.
-  const partial = `${file}.${process.pid}.tmp`;
+  // Written aside under a name of its own, then renamed: a reader never sees half a file, and two test processes
+  // compiling at once each rename a whole file of their own.
+  const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(partial, outputText);
   await rename(partial, file);
   return file;
 }
+
+const compiling = new Map<Program, Promise<string>>();
+/** One compilation per program and process: the first pods of a test start together and would race otherwise. */
+const compiled = (program: Program): Promise<string> => {
+  if (!compiling.has(program)) compiling.set(program, compile(program));
+  return compiling.get(program)!;
+};
 
 export interface ProgramProcess {
   child: ChildProcess;
