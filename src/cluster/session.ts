@@ -3,36 +3,12 @@
 // kubectl, run in it through Resource Manager's runCommand.
 import * as path from 'node:path';
 import type { RunCommandApi } from '../azure/run-command.js';
-import type { ChartConfig } from '../inputs/config.js';
 import { runnerEnv, type RunOptions, type RunResult, type Seams } from '../seams.js';
-import type { InstalledTool, InstalledTools, ToolName } from '../tools/installed.js';
+import type { InstalledTools } from '../tools/installed.js';
 import type { Workspace } from '../workspace.js';
+import type { ClusterSession } from './types.js';
 
-/**
- * A cluster whose helm and kubectl run inside it rather than here: a private AKS cluster, through Resource Manager's
- * runCommand (run-command/remote.ts). The same command lines, the same results.
- */
-export interface RemoteCluster {
-  /** `AKS runCommand (helm 3.18.0 in the command pod)`, for the log and the summary. */
-  description: string;
-  run(tool: ToolName, args: string[], options?: RunOptions): Promise<RunResult>;
-  /** The chart as that helm can reach it: a packaged file that travels with the command. */
-  chart(chart: ChartConfig): Promise<ChartConfig>;
-}
-
-export interface ClusterSession {
-  /** The helm that runs the cluster's commands: the installed one, or a remote cluster's own. */
-  helm: InstalledTools['helm'];
-  kubectl: InstalledTool;
-  /** Empty for a remote cluster: nothing here talks to its API server. */
-  kubeconfigPath: string;
-  /** Re-mints a short-lived cluster token when it is close to expiry; a no-op for static credentials. */
-  refreshCredentials: () => Promise<void>;
-  /** Env for child processes: helm's repository config and caches, and kubectl's, kept inside the action's private folder. */
-  env: NodeJS.ProcessEnv;
-  /** Set when every helm and kubectl command runs in the cluster: `runKubectl` and `HelmClient.run` hand it over. */
-  remote?: RemoteCluster;
-}
+export type { ClusterSession, RemoteCluster } from './types.js';
 
 /**
  * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import type { RemoteCluster } from '../cluster/session.js';
+import type { RemoteCluster } from '../cluster/types.js';
 import type { InstalledTools } from '../tools/installed.js';
 import { ActionError } from '../errors.js';
 import type { ChartConfig } from '../inputs/config.js';

@@ -16,7 +16,7 @@ import type { ChartConfig } from '../../inputs/config.js';
 import type { RunOptions, RunResult, Seams } from '../../seams.js';
 import { parseHelmMajor } from '../../tools/versions.js';
 import type { ToolName } from '../../tools/installed.js';
-import type { ClusterSession, RemoteCluster } from '../session.js';
+import type { ClusterSession, RemoteCluster } from '../types.js';
 import { ReadBatcher } from './read-batch.js';
 import { batchScript, commandText, parseBatchOutput, stopScript, type CommandLine, type StopSignal } from './script.js';
 import { storedZip, type ZipEntry } from './zip.js';
