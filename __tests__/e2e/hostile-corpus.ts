@@ -117,7 +117,6 @@ const fileAttacks: [string, (c: CorpusContext) => { path: string; files?: Files 
   ['a FIFO nobody writes to', () => ({ path: 'pipe.yaml', files: { 'pipe.yaml': { fifo: true } } })],
   ['a folder', () => ({ path: 'sandbox' })],
   ['the workspace itself', () => ({ path: '.' })],
-  ['a path with a NUL byte', () => ({ path: 'x.yaml\0/etc/passwd' })],
 ];
 
 const fileInputCases = (input: 'values-files' | 'kubeconfig', command: string): HostileCase[] =>
