@@ -426,6 +426,9 @@ const smuggledCases: HostileCase[] = PAYLOADS.flatMap(([what, line]) => {
     inert('workflow command smuggled', `${what} in a set line (JSON)`, () => ({
       inputs: { command: 'render', set: `podAnnotations.note:json=${text}` },
     })),
+    inert('workflow command smuggled', `${what} as an item of organisations-to-sync (a list)`, () => ({
+      inputs: { command: 'render', 'organisations-to-sync': `org-1\n${line}` },
+    })),
     inert('workflow command smuggled', `${what} after a bare CR`, () => ({
       inputs: { command: 'render', values: `podAnnotations: {note: ${crText}}` },
     })),
@@ -437,10 +440,10 @@ const namedCarriers: [string, (line: string) => Inputs][] = [
   ['release-name', (l) => ({ 'release-name': `portkey\n${l}` })],
   ['namespace', (l) => ({ namespace: `portkey\n${l}` })],
   ['gateway-image-tag', (l) => ({ 'gateway-image-tag': `2.13.0\n${l}` })],
-  ['organisations-to-sync', (l) => ({ 'organisations-to-sync': `org\n${l}` })],
   ['cluster-name', (l) => ({ 'cluster-name': `aks\n${l}` })],
   ['resource-group', (l) => ({ 'resource-group': `rg\n${l}` })],
-  ['environment-name', (l) => ({ 'environment-name': `prod\n${l}` })],
+  ['service-account-name', (l) => ({ 'service-account-name': `gateway\n${l}` })],
+  ['helm-version', (l) => ({ 'helm-version': `4.1.4\n${l}` })],
   ['secret-env', (l) => ({ 'secret-env': `A=b\n${l}` })],
   ['env', (l) => ({ env: `A=b\n${l}` })],
 ];
@@ -673,8 +676,8 @@ const crlfCases: HostileCase[] = SINGLE_LINE_SECRETS.flatMap((input) =>
 // ---- Values and set lines held to the named inputs' rules ---------------------------------------------------------
 
 const valuesBypass: HostileCase[] = [
-  ['replicaCount -1 in a values file', 'replicas', { 'values-files': 'v.yaml' }, { 'v.yaml': 'replicaCount: -1\n' }],
-  ['service.port 70000 in a set line', 'service-port', { set: 'service.port=70000' }, {}],
+  ['replicaCount -1 in a values file', 'values-files', { 'values-files': 'v.yaml' }, { 'v.yaml': 'replicaCount: -1\n' }],
+  ['service.port 70000 in a set line', 'set', { set: 'service.port=70000' }, {}],
   [
     'an image tag with a space in values',
     'gateway-image-tag',
@@ -697,7 +700,7 @@ const valuesBypass: HostileCase[] = [
     },
     {},
   ],
-  ['a service type that is not one, in values', 'service-type', { values: 'service: {type: External}' }, {}],
+  ['a service type that is not one, in values', 'values', { values: 'service: {type: External}' }, {}],
   [
     'an ingress host given as a URL in a values file',
     'ingress-host',
@@ -759,10 +762,6 @@ const environmentCases: HostileCase[] = [
       KUBECONFIG: `${c.outside}/kubeconfig`,
       KUBECACHEDIR: c.outside,
     },
-  })),
-  ignored('proxy variables pointing at a listener that records', (c) => ({
-    inputs: PLAN,
-    env: { HTTPS_PROXY: c.trapUrl, https_proxy: c.trapUrl, NO_PROXY: '', GLOBAL_AGENT_HTTPS_PROXY: c.trapUrl },
   })),
   ignored('links planted in RUNNER_TEMP at the names a plan file or values file might take', () => ({
     inputs: { ...PLAN },
