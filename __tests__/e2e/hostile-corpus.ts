@@ -676,23 +676,23 @@ const crlfCases: HostileCase[] = SINGLE_LINE_SECRETS.flatMap((input) =>
 // ---- Values and set lines held to the named inputs' rules ---------------------------------------------------------
 
 const valuesBypass: HostileCase[] = [
-  ['replicaCount -1 in a values file', 'values-files', { 'values-files': 'v.yaml' }, { 'v.yaml': 'replicaCount: -1\n' }],
-  ['service.port 70000 in a set line', 'set', { set: 'service.port=70000' }, {}],
   [
-    'an image tag with a space in values',
-    'gateway-image-tag',
-    { values: 'images: {gatewayImage: {tag: "2.13 beta"}}' },
-    {},
+    'replicaCount -1 in a values file',
+    'values-files',
+    { 'values-files': 'v.yaml' },
+    { 'v.yaml': 'replicaCount: -1\n' },
   ],
+  ['service.port 70000 in a set line', 'set', { set: 'service.port=70000' }, {}],
+  ['an image tag with a space in values', 'values', { values: 'images: {gatewayImage: {tag: "2.13 beta"}}' }, {}],
   [
     'an image tag with a line break in a set line',
-    'gateway-image-tag',
+    'set',
     { set: 'images.gatewayImage.tag:json="2.13\\n::warning::x"' },
     {},
   ],
   [
-    'PORTKEY_CLIENT_AUTH with a line break in env',
-    'portkey-client-auth',
+    'PORTKEY_CLIENT_AUTH with a line break in values',
+    'values',
     {
       'portkey-client-auth': '',
       env: 'X=1',
@@ -703,7 +703,7 @@ const valuesBypass: HostileCase[] = [
   ['a service type that is not one, in values', 'values', { values: 'service: {type: External}' }, {}],
   [
     'an ingress host given as a URL in a values file',
-    'ingress-host',
+    'values-files',
     { 'ingress-class': 'nginx', 'values-files': 'v.yaml' },
     { 'v.yaml': 'ingress: {hostname: "https://gw.example.com/x"}\n' },
   ],
