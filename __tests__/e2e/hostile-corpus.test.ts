@@ -2,7 +2,7 @@
 // sandboxes side by side (one lane each, so every API request a case makes is its own). Every case starts from a
 // working deploy, so a case the action fails to refuse really deploys, and is counted. The file's last test prints
 // and asserts the totals issue 21 asks for: cases, deployed anyway, wrong input named, crashes or hangs.
-// PORTKEY_CORPUS_BUNDLE=<an older dist/index.js> runs the corpus against that bundle instead, to count what it let
+// PORTKEY_E2E_BUNDLE=<an older dist/index.js> runs the corpus against that bundle instead, to count what it let
 // through (the totals are printed before they are asserted).
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createHash } from 'node:crypto';
@@ -164,7 +164,7 @@ async function runCase(lane: Lane, hostile: HostileCase, index: number): Promise
     sandbox: e2e.sandbox,
     toolCache: e2e.toolCache,
     timeoutMs: CASE_TIMEOUT_MS,
-    entry: process.env.PORTKEY_CORPUS_BUNDLE,
+    entry: process.env.PORTKEY_E2E_BUNDLE,
     env,
     inputs: {
       chart: './sandbox/charts/gateway',

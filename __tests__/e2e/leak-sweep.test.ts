@@ -3,13 +3,14 @@
 // process-trace.ts). Nothing may hold any form of any secret: the log, the summary, the outputs, the saved state, the
 // plan file, the pull request comment, the GitHub Deployment and its statuses, files left behind, and the argv and
 // environment of every process the action started. The trace must have seen helm and kubectl, or it proves nothing.
+// PORTKEY_E2E_BUNDLE=<an older dist/index.js> sweeps that bundle instead.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ActionRun } from '../../sandbox/runner.js';
 import { type E2e, expectCleanRuns, expectSuccess, leaksIn, startE2e, TEST_TIMEOUT_MS } from './harness.js';
-import { programNames, readTrace, traceWrapper, type Exec } from './process-trace.js';
+import { programNames, readTrace, stepProcesses, traceWrapper, type Exec } from './process-trace.js';
 
 jest.setTimeout(TEST_TIMEOUT_MS * 3);
 
@@ -49,16 +50,16 @@ const pullRequest = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/
 describe('the leak sweep: every secret form, every output, every child process (e2e)', () => {
   let e2e: E2e;
   const traceDir = mkdtempSync(path.join(tmpdir(), 'trace-'));
-  const traced: { run: ActionRun; execs: Exec[] }[] = [];
+  const traced: { run: ActionRun; execs: Exec[]; steps: Exec[] }[] = [];
 
   /** Runs the bundle under strace with every debug switch on; keeps what it started. */
   async function tracedRun(more: Record<string, string>, env: Record<string, string> = {}) {
     const file = path.join(traceDir, `${traced.length}.trace`);
     const run = await e2e.run(
       { namespace: 'sweep', ...inputs, ...more },
-      { env: { ...debugEnv, ...env }, wrapper: traceWrapper(file) },
+      { env: { ...debugEnv, ...env }, wrapper: traceWrapper(file), entry: process.env.PORTKEY_E2E_BUNDLE },
     );
-    traced.push({ run, execs: readTrace(file) });
+    traced.push({ run, execs: readTrace(file), steps: stepProcesses(file) });
     return run;
   }
 
@@ -88,6 +89,24 @@ describe('the leak sweep: every secret form, every output, every child process (
     const deploy = traced[0].execs;
     expect(deploy.some((e) => path.basename(e.program) === 'helm' && e.argv.includes('upgrade'))).toBe(true);
     expect(deploy.some((e) => path.basename(e.program) === 'kubectl')).toBe(true);
+  });
+
+  it('decodes the trace: the steps themselves, which the runner gives every input, hold the secrets', () => {
+    const steps = traced.flatMap(({ steps }) => steps);
+    expect(steps).toHaveLength(traced.length * 2);
+    const found = leaksIn([['the step', steps.map((step) => step.env.join('\n')).join('\n')]], named);
+    expect(found).toEqual([
+      'clientAuth found in the step',
+      'registryPassword found in the step',
+      'providerKey found in the step',
+      'secretEnv found in the step',
+      'dbPassword found in the step',
+      'pem found in the step',
+    ]);
+    const counts = traced.map(({ execs }) => execs.length);
+    process.stdout.write(
+      `Processes the action started, by run: ${counts.join(', ')}: ${programNames(traced.flatMap((t) => t.execs)).join(', ')}\n`,
+    );
   });
 
   it('finds no secret in any form in the argv or environment of any process the action started', () => {

@@ -43,7 +43,12 @@ const strings = (list: string) => [...list.matchAll(/"((?:\\x[0-9a-f]{2})*)"/g)]
 
 /** The execs of both steps' traces, each step's own Node (its first) left out: what the action started. */
 export function readTrace(prefix: string): Exec[] {
-  return ['main', 'post'].flatMap((step) => readStep(`${prefix}.${step}`));
+  return ['main', 'post'].flatMap((step) => readStep(`${prefix}.${step}`).slice(1));
+}
+
+/** Each step's own Node, as the runner started it: every input in its environment. */
+export function stepProcesses(prefix: string): Exec[] {
+  return ['main', 'post'].flatMap((step) => readStep(`${prefix}.${step}`).slice(0, 1));
 }
 
 function readStep(file: string): Exec[] {
@@ -60,7 +65,7 @@ function readStep(file: string): Exec[] {
       failed: / = -1 /.test(line),
     });
   }
-  return execs.slice(1);
+  return execs;
 }
 
 /** The program names (basenames) a trace started or tried to. */
