@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -83,7 +84,25 @@ async function startLane(): Promise<Lane> {
     res.writeHead(500).end();
   });
   await new Promise<void>((resolve) => trapServer.listen(0, '127.0.0.1', resolve));
+  const plantedHome = path.join(root, 'home');
+  mkdirSync(path.join(plantedHome, '.kube'), { recursive: true });
+  const exec = {
+    apiVersion: 'client.authentication.k8s.io/v1beta1',
+    command: '/bin/sh',
+    args: ['-c', `echo home >> '${trap}'`],
+  };
+  writeFileSync(
+    path.join(plantedHome, '.kube', 'config'),
+    JSON.stringify({
+      apiVersion: 'v1',
+      'current-context': 'x',
+      clusters: [{ name: 'x', cluster: { server: 'https://127.0.0.1:1' } }],
+      contexts: [{ name: 'x', context: { cluster: 'x', user: 'x' } }],
+      users: [{ name: 'x', user: { exec } }],
+    }),
+  );
   const context: CorpusContext = {
+    plantedHome,
     outside,
     kubeconfig: () => parse(e2e.sandbox.kubeconfig()) as KubeconfigDocument,
     trap,
@@ -194,6 +213,8 @@ async function runCase(lane: Lane, hostile: HostileCase, index: number): Promise
     problems.push(`a planted thing ran or was written through: ${readFileSync(context.trap, 'utf8')}`);
   if (lane.trapRequests.count > 0) problems.push(`${lane.trapRequests.count} request(s) reached the planted URL`);
   if (sha256(decoy) !== decoyHash) problems.push('a file outside was overwritten through a planted link');
+  const home = readdirSync(context.plantedHome, { recursive: true }).map(String).sort();
+  if (home.join() !== '.kube,.kube/config') problems.push(`files written under the job's HOME: ${home.join(', ')}`);
   let deployedAnyway = false;
   let wrongInput = false;
   if (hostile.outcome === 'refused') {

@@ -23,6 +23,8 @@ export interface CorpusContext {
   plantedBin: string;
   /** An HTTPS listener on loopback that counts requests; a planted URL points here. */
   trapUrl: string;
+  /** A HOME whose ~/.kube/config runs a program (creating `trap`) against `trapUrl`. */
+  plantedHome: string;
   /** The run's own RUNNER_TEMP, made by the test with planted links (ignored cases that set `runnerTemp`). */
   runnerTemp: string;
 }
@@ -762,6 +764,10 @@ const environmentCases: HostileCase[] = [
       KUBECONFIG: `${c.outside}/kubeconfig`,
       KUBECACHEDIR: c.outside,
     },
+  })),
+  ignored('a HOME whose ~/.kube/config runs a program against another server', (c) => ({
+    inputs: PLAN,
+    env: { HOME: c.plantedHome },
   })),
   ignored('links planted in RUNNER_TEMP at the names a plan file or values file might take', () => ({
     inputs: { ...PLAN },
