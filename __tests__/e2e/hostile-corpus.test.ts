@@ -213,6 +213,8 @@ async function runCase(lane: Lane, hostile: HostileCase, index: number): Promise
     problems.push(`a planted thing ran or was written through: ${readFileSync(context.trap, 'utf8')}`);
   if (lane.trapRequests.count > 0) problems.push(`${lane.trapRequests.count} request(s) reached the planted URL`);
   if (sha256(decoy) !== decoyHash) problems.push('a file outside was overwritten through a planted link');
+  if (run.runnerTempAfterPost.length > 0) problems.push(`left in RUNNER_TEMP: ${run.runnerTempAfterPost.join(', ')}`);
+  if (run.strayProcesses) problems.push('a process outlived the step');
   const home = readdirSync(context.plantedHome, { recursive: true }).map(String).sort();
   if (home.join() !== '.kube,.kube/config') problems.push(`files written under the job's HOME: ${home.join(', ')}`);
   let deployedAnyway = false;
