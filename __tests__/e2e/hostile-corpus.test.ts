@@ -66,7 +66,8 @@ async function startLane(): Promise<Lane> {
   const root = mkdtempSync(path.join(tmpdir(), 'corpus-lane-'));
   const outside = path.join(root, 'outside');
   mkdirSync(outside);
-  writeFileSync(path.join(outside, 'secret.txt'), OUTSIDE_SECRET);
+  // A values map under a name nothing takes for a secret: read and merged, it would be printed as it is.
+  writeFileSync(path.join(outside, 'secret.txt'), `podAnnotations:\n  stolen: ${JSON.stringify(OUTSIDE_SECRET)}\n`);
   writeFileSync(
     path.join(outside, 'Chart.yaml'),
     `apiVersion: v2\nname: gateway\nversion: 1.7.7\n# ${OUTSIDE_SECRET}\n`,

@@ -13,7 +13,7 @@ type Inputs = Record<string, string>;
 
 /** What a case is built from: the lane's sandbox and the files a hostile case points at. */
 export interface CorpusContext {
-  /** A folder outside the workspace and RUNNER_TEMP; its `secret.txt` holds OUTSIDE_SECRET. */
+  /** A folder outside the workspace and RUNNER_TEMP; its `secret.txt` is a values map holding OUTSIDE_SECRET. */
   outside: string;
   /** The sandbox's working kubeconfig, parsed afresh each call. */
   kubeconfig(): KubeconfigDocument;
