@@ -53,6 +53,11 @@ export interface RunOptions {
   cancelWhen?: RegExp;
   /** Files of the checked-out repository (GITHUB_WORKSPACE, the step's working directory), by relative path. */
   workspaceFiles?: Record<string, string>;
+  /**
+   * A program and its arguments each step runs under, Node's command line appended (`strace -f …` to see every
+   * process the step starts); it leads the step's process group in Node's place.
+   */
+  wrapper?: (step: 'main' | 'post') => string[];
 }
 
 export interface ActionRun {
@@ -155,9 +160,10 @@ interface StepResult {
 }
 
 /** One step: dist/index.js in its own process group, so helm or kubectl it started cannot outlive it. */
-function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResult> {
+function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(node24, [options.entry ?? bundle], {
+    const [program, ...args] = [...(options.wrapper?.(step) ?? []), node24, options.entry ?? bundle];
+    const child = spawn(program, args, {
       env,
       cwd: env.GITHUB_WORKSPACE,
       detached: true,
@@ -296,7 +302,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       ...options.sandbox?.env,
       ...options.env,
     };
-    const main = await runStep({ ...jobEnv, ...inputEnv(inputs) }, options);
+    const main = await runStep('main', { ...jobEnv, ...inputEnv(inputs) }, options);
     const state = parseFileCommands(await readIfPresent(runner.files.GITHUB_STATE));
     const outputs = parseFileCommands(await readIfPresent(runner.files.GITHUB_OUTPUT));
     const planFile = outputs['plan-file'] ? await readIfPresent(outputs['plan-file']) : undefined;
@@ -304,6 +310,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     if (options.post !== false && !options.signal?.aborted) {
       const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
       post = await runStep(
+        'post',
         { ...jobEnv, ...inputEnv(inputs), ...stateEnv },
         { ...options, onStdout: undefined, cancelWhen: undefined },
       );

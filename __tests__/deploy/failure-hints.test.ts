@@ -16,6 +16,11 @@ describe('adviseOnUpgradeFailure', () => {
       'recover-stuck-release: true',
     ],
     ['Kubernetes cluster unreachable: connection refused', undefined, 'authorized IP ranges'],
+    [
+      'looks like "https://charts.example.com" is not a valid chart repository or cannot be reached: Get "https://charts.example.com/index.yaml": dial tcp 10.0.0.9:443: connect: connection refused',
+      'chart-repository',
+      'could not read the chart repository',
+    ],
     ['something nobody foresaw', undefined, 'helm history portkey-ai -n portkeyai'],
   ])('%s', (message, input, hint) => {
     const advice = adviseOnUpgradeFailure(message, release);

@@ -9,7 +9,8 @@ import { describeRun, errorLines } from './harness.js';
 
 describe('bad inputs through the bundled action (e2e)', () => {
   // Each case in a checkout of its own (the fixture's), holding the case's files.
-  it.each(badInputs)('%s: exit code 1, naming `%s`', async (_what, inputs, files, input, text) => {
+  const cases = badInputs.map(([what, inputs, files, input, text]) => [what, input, inputs, files, text] as const);
+  it.each(cases)('%s: exit code 1, naming `%s`', async (_what, input, inputs, files, text) => {
     const run = await runAction({
       inputs: { ...validInputs(), ...inputs },
       env: { GITHUB_WORKSPACE: checkout(files) },

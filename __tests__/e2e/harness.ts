@@ -164,30 +164,48 @@ export function findLeaks(runs: ActionRun[], secrets: { name: string; value: str
   });
 }
 
-/** `<secret> found in <place>` for each secret in any of its forms (see leakForms) or base64-encoded in a place. */
+/**
+ * `<secret> found in <place>` for each secret in any of its forms (see leakForms), also inside base64: every run of
+ * base64 in a place (lines joined too, for base64 wrapped at a width), decoded at each alignment, and what that holds
+ * decoded once more (a registry password inside the `auth` of a `.dockerconfigjson` inside a Secret's data).
+ */
 export function leaksIn(places: [string, string][], secrets: { name: string; value: string }[]): string[] {
   const leaks: string[] = [];
-  const decoded = places.map(([, text]) => decodedBase64Runs(text));
+  const decoded = places.map(([, text]) => {
+    const once = [text, text.replace(/\r?\n/g, '')].flatMap(decodedBase64Runs);
+    return [...once, ...once.flatMap(decodedBase64Runs)];
+  });
   for (const secret of secrets) {
     const forms = leakForms(secret.value);
     places.forEach(([where, text], place) => {
-      const found =
-        forms.some((form) => text.includes(form)) || decoded[place].some((run) => run.includes(secret.value));
+      const found = [text, ...decoded[place]].some((candidate) => forms.some((form) => candidate.includes(form)));
       if (found) leaks.push(`${secret.name} found in ${where}`);
     });
   }
   return leaks;
 }
 
-/** The plain forms of a secret: itself, JSON-escaped, workflow-command-escaped, percent-encoded, each long line. */
+const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * The plain forms of a secret, written here independently of src/secrets: itself; JSON-escaped as JavaScript, Go
+ * (`<`, `>`, `&` as `\u003c`…) and ASCII-only encoders write it; workflow-command-escaped; percent-encoded; each line.
+ */
 export function leakForms(value: string): string[] {
   const lines = value.split(/\r?\n/).map((line) => line.trim());
+  const json = JSON.stringify(value).slice(1, -1);
+  const go = json.replace(/[<>&\u2028\u2029]/g, unicodeEscape);
   return [
-    value,
-    JSON.stringify(value).slice(1, -1),
-    value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'),
-    encodeURIComponent(value),
-    ...lines.filter((line) => line.length >= 8),
+    ...new Set([
+      value,
+      json,
+      go,
+      json.replace(/[^\x20-\x7e]/g, unicodeEscape),
+      go.replace(/[^\x20-\x7e]/g, unicodeEscape),
+      value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'),
+      encodeURIComponent(value),
+      ...lines.filter((line) => line.length >= 8),
+    ]),
   ];
 }
 

@@ -1,7 +1,7 @@
 // The secret scan must be able to fail: each way a secret can escape is caught, masking done right is not.
 import { describe, expect, it } from '@jest/globals';
 import type { ActionRun } from '../../sandbox/runner.js';
-import { findLeaks, logGroupProblems } from './harness.js';
+import { findLeaks, leaksIn, logGroupProblems } from './harness.js';
 
 const secret = { name: 'provider key', value: 'sk-proj-0123456789abcdef' };
 
@@ -79,6 +79,36 @@ describe('findLeaks', () => {
       'run 1: key found in the summary',
       'run 1: quoted found in stderr',
       'run 1: quoted found in the outputs',
+    ]);
+  });
+
+  it('catches a secret whose escaped forms differ: in a .dockerconfigjson, Go-escaped, ASCII-escaped, wrapped', () => {
+    const odd = { name: 'odd', value: 'pw"q"\\b+/=ü✓<>&-9' };
+    const auth = Buffer.from(`user:${odd.value}`).toString('base64');
+    const dockerconfig = Buffer.from(
+      JSON.stringify({ auths: { r: { username: 'user', password: odd.value, auth } } }),
+    ).toString('base64');
+    const go = JSON.stringify(odd.value)
+      .slice(1, -1)
+      .replace(/</g, '\\u003c')
+      .replace(/>/g, '\\u003e')
+      .replace(/&/g, '\\u0026');
+    const ascii = go.replace(/ü/g, '\\u00fc').replace(/✓/g, '\\u2713');
+    const onlyAuth = Buffer.from(JSON.stringify({ auths: { r: { auth } } })).toString('base64');
+    const places: [string, string][] = [
+      ['pull secret', `data:\n  .dockerconfigjson: ${dockerconfig}`],
+      ['auth only', `.dockerconfigjson: ${onlyAuth}`],
+      ['go', `{"password":"${go}"}`],
+      ['ascii', `{"password":"${ascii}"}`],
+      ['wrapped', dockerconfig.replace(/(.{20})/g, '$1\n')],
+      ['clean', `${auth.slice(0, 6)} ${JSON.stringify(odd.value).slice(0, 5)}`],
+    ];
+    expect(leaksIn(places, [odd])).toEqual([
+      'odd found in pull secret',
+      'odd found in auth only',
+      'odd found in go',
+      'odd found in ascii',
+      'odd found in wrapped',
     ]);
   });
 

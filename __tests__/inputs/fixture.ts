@@ -1,6 +1,7 @@
 // Inputs for tests: a complete, valid `render` of the fixture chart, which each test adjusts, and the checkout of
 // the repository (GITHUB_WORKSPACE) the files they name live in.
 import { afterAll, jest } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -34,8 +35,11 @@ export const azureInputs = {
   'cluster-name': 'aks-portkey',
 };
 
-/** A file of the checkout: its text, or a symbolic link to `symlinkTo` (absolute, or relative to the link). */
-export type CheckoutFile = string | { symlinkTo: string };
+/**
+ * A file of the checkout: its text, a symbolic link to `symlinkTo` (absolute, or relative to the link), or a FIFO
+ * nobody writes to (reading it would wait forever).
+ */
+export type CheckoutFile = string | { symlinkTo: string } | { fifo: true };
 export type Files = Record<string, CheckoutFile>;
 
 const checkouts: string[] = [];
@@ -55,6 +59,7 @@ export function checkout(files: Files): string {
     const at = path.join(dir, name);
     mkdirSync(path.dirname(at), { recursive: true });
     if (typeof file === 'string') writeFileSync(at, file);
+    else if ('fifo' in file) execFileSync('mkfifo', [at]);
     else symlinkSync(file.symlinkTo, at);
   }
   return dir;

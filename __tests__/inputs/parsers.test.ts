@@ -17,7 +17,7 @@ import {
 import { parseSetLines } from '../../src/inputs/set-lines.js';
 import { plainHttpProblem } from '../../src/inputs/transport.js';
 import { isMetadataHost, parseSmokeTestPath, parseSmokeTestUrl } from '../../src/inputs/smoke-test-target.js';
-import { parseTenantId } from '../../src/inputs/scalars.js';
+import { parseHttpUrl, parseTenantId } from '../../src/inputs/scalars.js';
 
 describe('scalar parsers', () => {
   it('accepts only true and false as booleans', () => {
@@ -86,6 +86,11 @@ describe('what the smoke test may ask for', () => {
   it.each(['/v1/health', '/v1/health/', '/', '/healthz', '/v1/a%41b', "/v1/a:b@c;d=e,f+g!h$i&j'k(l)m*n~o_p.q-r"])(
     'takes the path %s as it is',
     (raw) => expect(parseSmokeTestPath(raw)).toBe(raw),
+  );
+
+  it.each(['/v1/%0d%0aX-Injected:%201', '/v1/%00', '/v1/a%0Ab', '/%7f'])(
+    'refuses %s: an escaped control character the proxy would decode into the request',
+    (raw) => expect(() => parseSmokeTestPath(raw)).toThrow(/escaped control character/),
   );
 
   it('takes gateway URLs, private ones included', () => {
@@ -295,4 +300,15 @@ describe('plain HTTP', () => {
     ['http://gateway.localhost', undefined],
     ['http://[::1]:8787', undefined],
   ])('%s: %s', (url, problem) => expect(plainHttpProblem(url)).toBe(problem));
+});
+
+describe('URL inputs', () => {
+  it('refuses credentials in a URL without quoting them: helm would get them on its command line', () => {
+    for (const raw of ['https://u:p4ss@charts.example.com', 'https://token@get.example.com', 'http://:pw@127.0.0.1'])
+      expect(() => parseHttpUrl(raw)).toThrow(
+        /^carries credentials \(`user:password@`\).*: give the URL without them\.$/,
+      );
+    expect(() => parseHttpUrl('https://u:p4ss@charts.example.com')).not.toThrow(/p4ss/);
+    expect(parseHttpUrl('https://charts.example.com/helm/')).toBe('https://charts.example.com/helm');
+  });
 });

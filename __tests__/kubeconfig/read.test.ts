@@ -273,3 +273,11 @@ describe('the current context, as client-go picks it', () => {
     expect(parseKubeconfig(text).cluster['insecure-skip-tls-verify']).toBe(true);
   });
 });
+
+describe('credentials that go into a header', () => {
+  it.each(['token: "abc\\nX-Injected: 1"', 'token: "abc\\r"', 'username: u\n      password: "p\\nw"'])(
+    'refuses a line break in %s, which Go would refuse to send',
+    (user) =>
+      expect(refusal(kubeconfigYaml(user))).toMatch(/^users\["ci"\]\.user\.(token|password) holds a line break/),
+  );
+});

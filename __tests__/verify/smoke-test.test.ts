@@ -587,6 +587,10 @@ describe('runSmokeTest through the stand-in API server to the real open-source P
     const early = await runSmokeTest(clusterPlan(smoke, { session }), context, seams);
     expect(early.status).toBe('failed');
     expect(early.message).toContain('the API server answered 503: no endpoints available for service');
+    // No pod behind the Service (replicas: 0) is no wrong smoke-test-path.
+    const { input, hint } = smokeTestError(early).details;
+    expect(input).toBe('replicas');
+    expect(hint).toContain("set smoke-test: 'false' to deploy the gateway scaled to zero");
 
     await post('/apis/apps/v1/namespaces/portkeyai/deployments', {
       metadata: { name: 'portkey-ai-gateway' },

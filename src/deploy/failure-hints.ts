@@ -42,6 +42,14 @@ const rules: Rule[] = [
       '(autoscaling.enabled, say).',
   },
   {
+    // helm's words when it cannot read the repository's index; the network errors it quotes are the repository's.
+    pattern: /is not a valid chart repository or cannot be reached/i,
+    input: 'chart-repository',
+    hint: () =>
+      'helm could not read the chart repository. Check chart-repository (the URL whose index.yaml lists the chart) ' +
+      'and that the runner can reach it.',
+  },
+  {
     pattern: /cluster unreachable|connection refused|no such host|i\/o timeout|TLS handshake/i,
     hint: () =>
       'The Kubernetes API server could not be reached. Check that the cluster is running, that its API server ' +

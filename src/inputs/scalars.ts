@@ -65,6 +65,12 @@ export function parseHttpUrl(raw: string, { httpsOnly = false } = {}): string {
   if (!url || !schemes.includes(url.protocol)) {
     throw new InvalidInput(`${quote(raw)} is not an ${httpsOnly ? 'https://' : 'http(s)://'} URL.`);
   }
+  // Not quoted back: the password would be in the error. A URL is printed and handed to helm as it is.
+  if (url.username || url.password) {
+    throw new InvalidInput(
+      'carries credentials (`user:password@`), which the log would show with the URL and helm would get on its command line, where other processes can read them: give the URL without them.',
+    );
+  }
   return raw.replace(/\/+$/, '');
 }
 

@@ -30,6 +30,12 @@ export function parseSmokeTestPath(raw: string): string {
     if (ROUTE_ESCAPE.test(segment)) {
       throw bad(`has an escaped dot, slash, backslash or percent sign in ${quote(segment)}, which the server decodes`);
     }
+    // Decoded by the API server's proxy, a CR, LF or NUL would end the request line or split a header.
+    if (/%(?:[01][0-9a-f]|7f)/i.test(segment)) {
+      throw bad(
+        `has an escaped control character in ${quote(segment)} (a line break, a NUL), which the server decodes`,
+      );
+    }
   });
   return raw;
 }

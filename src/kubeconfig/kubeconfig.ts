@@ -232,6 +232,12 @@ function checkConsistent(cluster: ClusterEntry, user: UserEntry, clusterWhere: s
     );
   }
   if (user.exec && !user.exec.command) throw new InvalidKubeconfig(`${userWhere}.exec has no command.`);
+  // They go into the Authorization header, which Go refuses to send with a line break in it.
+  for (const field of ['token', 'username', 'password'] as const) {
+    if (/[\r\n]/.test(user[field] ?? '')) {
+      throw new InvalidKubeconfig(`${userWhere}.${field} holds a line break: give it on one line.`);
+    }
+  }
 }
 
 /**

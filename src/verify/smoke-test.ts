@@ -543,6 +543,16 @@ export function smokeTestError(result: SmokeTestResult): ActionError {
       hint: `The MCP gateway (SERVER_MODE all or mcp) did not answer GET ${MCP_HEALTH_PATH} on its port: check mcp-port, mcp-service and the gateway pods' logs.`,
     });
   }
+  // The rollout had passed: a Service with no endpoint then has no pod to send to, which no path would change.
+  if (failed && failed.via !== 'runner' && /no endpoints available/i.test(failed.message)) {
+    return new ActionError(`The smoke test failed${from}: ${failed.message}`, {
+      input: 'replicas',
+      hint:
+        "No pod stood behind the gateway's Service. With replicas (or replicaCount in the values) at 0 there is " +
+        "nothing to test: scale it up, or set smoke-test: 'false' to deploy the gateway scaled to zero. Otherwise " +
+        "the pods' labels do not match the Service's selector (kubectl get pods,endpoints in the namespace).",
+    });
+  }
   const hint =
     failed?.via === 'runner'
       ? 'The gateway did not answer the runner as expected: check that the load balancer lets the runner in ' +
