@@ -225,8 +225,11 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** A fresh folder for one run: RUNNER_TEMP, the file commands, a workspace and a home, all removed afterwards. */
-async function prepareRunner(toolCache: string | undefined) {
+/**
+ * A fresh folder for one run: RUNNER_TEMP, the file commands, a workspace and a home, all removed afterwards (remove
+ * `dirs.root`). Exported for runners other than this one (GitHub's local-action, __tests__/e2e/local-action.test.ts).
+ */
+export async function prepareRunner(toolCache: string | undefined) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'action-run-'));
   const dirs = {
     root,
