@@ -9,11 +9,21 @@
 // it starts the action through `sh -c`, and Debian's sh (dash) drops variables whose names are not shell names, so
 // `INPUT_PORTKEY-CLIENT-AUTH` in the process env never arrives. RUNNER_TEMP and the rest of the job env do.
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { node24 } from './gateway.js';
-import { actionDefaults, evaluateDefaults, inputEnv, prepareRunner, type Inputs, type RunTarget } from './runner.js';
+import {
+  actionDefaults,
+  evaluateDefaults,
+  fillWorkspace,
+  inputEnv,
+  listFiles,
+  prepareRunner,
+  readIfPresent,
+  type Inputs,
+  type RunTarget,
+} from './runner.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const localAction = path.join(repoRoot, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js');
@@ -45,14 +55,6 @@ export interface LocalActionRun {
   filesLeftBehind: Record<string, string>;
   /** The inputs the step saw, defaults included. */
   inputs: Inputs;
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
 }
 
 /**
@@ -111,14 +113,7 @@ export async function runLocalAction(options: LocalActionOptions): Promise<Local
   };
   const runner = await prepareRunner(options.toolCache);
   try {
-    for (const [name, source] of Object.entries(sandbox.workspaceFolders ?? {})) {
-      await cp(source, path.join(runner.dirs.workspace, name), { recursive: true });
-    }
-    for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
-      const file = path.join(runner.dirs.workspace, name);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, content);
-    }
+    await fillWorkspace(runner.dirs.workspace, sandbox.workspaceFolders, options.workspaceFiles);
     const dotenv = path.join(runner.dirs.root, '.env');
     await writeFile(dotenv, dotenvInputs(inputs));
     const sandboxEnv = Object.entries(sandbox.env).filter(([name]) => !name.startsWith('ACTIONS_ID_TOKEN_'));
@@ -136,14 +131,14 @@ export async function runLocalAction(options: LocalActionOptions): Promise<Local
     );
     const filesLeftBehind: Record<string, string> = {};
     for (const name of await listFiles(runner.dirs.temp)) {
-      filesLeftBehind[name] = await readFile(path.join(runner.dirs.temp, name), 'utf8').catch(() => '');
+      filesLeftBehind[name] = await readIfPresent(path.join(runner.dirs.temp, name));
     }
     const postBanner = run.stdout.indexOf('Running Post Step');
     return {
       ...run,
       postStdout: postBanner === -1 ? '' : run.stdout.slice(postBanner),
       outputs,
-      summary: await readFile(runner.files.GITHUB_STEP_SUMMARY, 'utf8').catch(() => ''),
+      summary: await readIfPresent(runner.files.GITHUB_STEP_SUMMARY),
       filesLeftBehind,
       inputs,
     };
