@@ -1,7 +1,8 @@
 /** Jest in ESM mode: the @actions/* packages are ESM-only. */
 export default {
   preset: 'ts-jest/presets/default-esm',
-  testEnvironment: 'node',
+  // Node's environment, holding back what the code under test prints until a test fails (see the file).
+  testEnvironment: '<rootDir>/jest.quiet-environment.js',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   // The real-cluster tier has its own config (jest.real-cluster.config.js) and needs a real control plane.

@@ -1,7 +1,8 @@
 // `npm run demo`: the committed bundle deploys Portkey's real gateway chart (from ../shared/charts when it is there,
 // else the fixture chart, and it says which) into the sandbox, offline, in well under a minute.
 // It streams the action's log the way the Actions UI shows it (groups, masked secrets, errors), then prints the
-// outputs and asks the deployed gateway for a chat completion. Everything it starts stops on exit or Ctrl-C.
+// outputs, asks the deployed gateway for a chat completion and prints the job summary the run wrote. Everything it
+// starts stops on exit or Ctrl-C.
 import { runAction, sharedToolCache, type ActionRun } from './runner.js';
 import { realChartsAvailable } from './chart-repository.js';
 import { startSandbox, type Sandbox } from './sandbox.js';
@@ -85,6 +86,13 @@ function printDeployments(sandbox: Sandbox) {
   }
 }
 
+/** The job summary as the run wrote it to GITHUB_STEP_SUMMARY: the Markdown GitHub renders on the run's page. */
+function printSummary(run: ActionRun) {
+  console.log(bold('\nJob summary (GITHUB_STEP_SUMMARY, the Markdown GitHub shows on the run page)\n'));
+  const summary = run.summary.trimEnd();
+  console.log(summary ? summary.replace(/^/gm, '  ') : '  (none written)');
+}
+
 /** Ctrl-C stops the action's process group at once; the sandbox is closed on the way out (after it finished starting). */
 async function main(): Promise<number> {
   const started = Date.now();
@@ -113,11 +121,13 @@ async function main(): Promise<number> {
     printOutcome(run);
     printDeployments(sandbox);
     if (run.exitCode !== 0) {
+      printSummary(run);
       console.log(`\n✖ The action failed (exit ${run.exitCode}).${run.stderr ? `\n${run.stderr.slice(-2000)}` : ''}`);
       return 1;
     }
     console.log(bold('\nAsking the deployed gateway'));
     console.log(`  ${await askGateway(sandbox, run.outputs['gateway-url'].replace(/\/$/, ''))}`);
+    printSummary(run);
     console.log(
       `\n✔ Deployed ${sandbox.chart.description} and verified it in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -219,11 +219,12 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
   });
 }
 
-async function readIfPresent(file: string): Promise<string> {
+export async function readIfPresent(file: string): Promise<string> {
   return readFile(file, 'utf8').catch(() => '');
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file under `dir`, relative to it, sorted; none when `dir` is gone. */
+export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries
     .filter((entry) => !entry.isDirectory())
@@ -231,8 +232,27 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** A fresh folder for one run: RUNNER_TEMP, the file commands, a workspace and a home, all removed afterwards. */
-async function prepareRunner(toolCache: string | undefined) {
+/** The checked-out repository: `folders` copied in and `files` written, each by its path relative to `workspace`. */
+export async function fillWorkspace(
+  workspace: string,
+  folders: Record<string, string> = {},
+  files: Record<string, string> = {},
+): Promise<void> {
+  for (const [name, source] of Object.entries(folders)) {
+    await cp(source, path.join(workspace, name), { recursive: true });
+  }
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(workspace, name);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  }
+}
+
+/**
+ * A fresh folder for one run: RUNNER_TEMP, the file commands, a workspace and a home, all removed afterwards (remove
+ * `dirs.root`). Exported for runners other than this one (GitHub's local-action, __tests__/e2e/local-action.test.ts).
+ */
+export async function prepareRunner(toolCache: string | undefined) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'action-run-'));
   const dirs = {
     root,
@@ -286,14 +306,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const inputs: Inputs = { ...defaults, ...options.sandbox?.inputs, ...options.inputs };
   const runner = await prepareRunner(options.toolCache);
   try {
-    for (const [name, source] of Object.entries(options.sandbox?.workspaceFolders ?? {})) {
-      await cp(source, path.join(runner.dirs.workspace, name), { recursive: true });
-    }
-    for (const [name, content] of Object.entries(options.workspaceFiles ?? {})) {
-      const file = path.join(runner.dirs.workspace, name);
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, content);
-    }
+    await fillWorkspace(runner.dirs.workspace, options.sandbox?.workspaceFolders, options.workspaceFiles);
     // Only what a hosted runner's job would have: no KUBECONFIG, Azure or proxy settings leak in from this machine.
     const jobEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { codeBlocks, documentationFiles } from './markdown.js';
 import { isOurAction, parseActionMetadata, readActionMetadata, repoRoot } from '../../scripts/action-metadata.js';
 import {
+  actionlintProblems,
   actionParserProblems,
   formatProblem,
   parseArguments,
@@ -173,6 +174,29 @@ describe('shipped workflows', () => {
     expect(preview.jobs.render.if).toBe('github.event.pull_request.head.repo.full_name != github.repository');
     expect(preview.jobs.plan.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
     expect(preview.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
+  });
+});
+
+describe("the README's actionlint configuration for the examples", () => {
+  const block = codeBlocks({ file: 'README.md', text: readFileSync(path.join(repoRoot, 'README.md'), 'utf8') }).find(
+    (b) => b.language === 'yaml' && /^paths:/m.test(b.code),
+  );
+  const config = parse(block?.code ?? '{}') as { paths?: Record<string, { ignore: string[] }> };
+  const ignored = Object.values(config.paths ?? {}).flatMap((entry) => entry.ignore.map((re) => new RegExp(re)));
+
+  test('leaves out exactly what actionlint reports in the examples and GitHub accepts, nothing else', async () => {
+    const examples = shipped.filter((file) => file.path.startsWith('workflows-examples/'));
+    const findings = (await Promise.all(examples.map(actionlintProblems))).flat();
+    // Both keys appear in the examples, so the note is about something real...
+    expect(findings.map(formatProblem).join('\n')).toMatch(/unexpected key "queue" for "concurrency"/);
+    expect(findings.map(formatProblem).join('\n')).toMatch(/unexpected key "deployment" for "environment"/);
+    // ...and the configuration silences those and keeps an unknown key that GitHub would refuse too.
+    expect(findings.filter((problem) => !ignored.some((re) => re.test(problem.message))).map(formatProblem)).toEqual(
+      [],
+    );
+    const typo =
+      'unexpected key "cancel-in-progres" for "concurrency" section. expected one of "cancel-in-progress", "group"';
+    expect(ignored.some((re) => re.test(typo))).toBe(false);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { realpathSync } from 'node:fs';
+import * as path from 'node:path';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import { ValidationError } from '../../src/errors.js';
-import { azureInputs, captureStdout, configFrom, maskedValues, validInputs } from './fixture.js';
+import { azureInputs, captureStdout, checkout, configFrom, maskedValues, validInputs } from './fixture.js';
 import { kubeconfigYaml } from '../kubeconfig/fixture.js';
 
 function problemsOf(inputs: Record<string, string>): string[] {
@@ -175,6 +177,16 @@ describe('getConfig', () => {
       configFrom({ kubeconfig: 'ci/kubeconfig' }, { 'ci/kubeconfig': kubeconfigYaml() }).cluster.kubeconfig,
     );
     expect(read).toMatchObject({ 'current-context': 'ci', users: [{ name: 'ci', user: { token: 'kube-token-1' } }] });
+  });
+
+  it("hands helm a local chart's real path in the workspace, never one relative to the working directory", () => {
+    // This repository, the working directory, has a sandbox/charts/gateway too: helm must not read that one.
+    const workspace = checkout({});
+    const inputs = validInputs();
+    const config = getConfig((name) => inputs[name] ?? '', { GITHUB_WORKSPACE: workspace });
+    const real = realpathSync(path.join(workspace, 'sandbox', 'charts', 'gateway'));
+    expect(config.chart.source).toEqual({ kind: 'local', path: real });
+    expect(config.chart.version).toBe('100.0.0-fixture');
   });
 
   it('reads the values files once, as text, except for an uninstall, which merges no values', () => {

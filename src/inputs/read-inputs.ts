@@ -39,17 +39,21 @@ function parseChartVersion(raw: string, rangeAllowed: boolean): string {
   );
 }
 
-/** A local chart's folder, checked the way helm will read it, and the version its Chart.yaml declares. */
-function localChartVersion(files: InputFiles, folder: string): string {
+/**
+ * A local chart's folder, checked the way helm will read it: its real path, which is what helm gets (a relative one
+ * would be read from helm's working directory, the workspace only on GitHub's runner, not under local-action), and
+ * the version its Chart.yaml declares.
+ */
+function localChart(files: InputFiles, folder: string): { path: string; version: string } {
   const real = files.checkFolder(folder, CHART_FOLDER_LIMITS);
   let chart: unknown;
   try {
     chart = parse(files.read(`${real}/Chart.yaml`, MAX_CHART_YAML_BYTES));
   } catch {
-    return ''; // helm says what is wrong with a chart that has no readable Chart.yaml, in its own words.
+    return { path: real, version: '' }; // helm says what is wrong with a chart without a readable Chart.yaml.
   }
   const version = chart && typeof chart === 'object' ? (chart as { version?: unknown }).version : undefined;
-  return version === undefined || version === null ? '' : String(version);
+  return { path: real, version: version === undefined || version === null ? '' : String(version) };
 }
 
 function readChart(input: InputReader): ChartConfig {
@@ -59,7 +63,11 @@ function readChart(input: InputReader): ChartConfig {
   let version = '';
   try {
     source = classifyChart(chart, repositoryUrl, (path) => input.files.isDirectory(path));
-    if (source.kind === 'local') version = localChartVersion(input.files, source.path);
+    if (source.kind === 'local') {
+      const local = localChart(input.files, source.path);
+      source = { kind: 'local', path: local.path };
+      version = local.version;
+    }
   } catch (error) {
     if (!(error instanceof InvalidInput)) throw error;
     const what = source.kind === 'local' ? `cannot use the chart folder ${JSON.stringify(chart)}: ` : '';
