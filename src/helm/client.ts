@@ -45,6 +45,15 @@ export interface PulledChart {
 
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
 
+/** How a change (rollback, uninstall) runs: its helm --timeout, whether it waits for the pods, when to stop it. */
+export interface ChangeOptions {
+  timeoutSeconds?: number;
+  /** false within a cancel's grace: the objects are applied and recorded, the pods come up after the run. */
+  wait?: boolean;
+  /** Stops helm (SIGINT): the recovery's deadline. */
+  signal?: AbortSignal;
+}
+
 /** Streams a long helm command's output into the log, inside the caller's group. */
 export const logHelmLine = (line: string): void => printForeign(line);
 
@@ -100,19 +109,19 @@ export class HelmClient {
     return json === undefined ? undefined : ((JSON.parse(json) as Record<string, unknown> | null) ?? {});
   }
 
-  rollback(release: ReleaseRef, revision: number, timeoutSeconds?: number): Promise<void> {
+  rollback(release: ReleaseRef, revision: number, options: ChangeOptions = {}): Promise<void> {
     return this.change(
       ['rollback', release.name, String(revision), '-n', release.namespace],
       `Rolling back release ${release.name} to revision ${revision}`,
-      timeoutSeconds,
+      options,
     );
   }
 
-  uninstall(release: ReleaseRef, timeoutSeconds?: number): Promise<void> {
+  uninstall(release: ReleaseRef, options: ChangeOptions = {}): Promise<void> {
     return this.change(
       ['uninstall', release.name, '-n', release.namespace],
       `Uninstalling release ${release.name}`,
-      timeoutSeconds,
+      options,
     );
   }
 
@@ -168,11 +177,15 @@ export class HelmClient {
     );
   }
 
-  /** A command that changes the release, waiting for the cluster to settle. */
-  private async change(args: string[], what: string, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS): Promise<void> {
-    const result = await this.run([...args, waitFlag(this.major), '--timeout', `${timeoutSeconds}s`], {
+  /** A command that changes the release, waiting for the cluster to settle unless told not to. */
+  private async change(args: string[], what: string, options: ChangeOptions): Promise<void> {
+    const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, signal } = options;
+    const waiting = wait ? [waitFlag(this.major)] : [];
+    const result = await this.run([...args, ...waiting, '--timeout', `${timeoutSeconds}s`], {
       onLine: logHelmLine,
+      signal,
     });
+    if (signal?.aborted) throw new ActionError(`${what} was stopped before it finished.`);
     if (result.exitCode !== 0) {
       throw new ActionError(
         `${what} failed (helm exited with ${result.exitCode}): ${helmMessage(result.stderr, result.stdout)}`,
