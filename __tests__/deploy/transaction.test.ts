@@ -476,10 +476,10 @@ describe('runReleaseTransaction runs its checks and rolls back on any failed ver
     expect(helm.commands().some((c) => c.startsWith('rollback'))).toBe(false);
   });
 
-  it.each([
+  it.each<[string, 'during' | 'after']>([
     ['a check beside the rollout', 'during'],
     ['a check after it', 'after'],
-  ] as const)('rolls back to the previous revision, waiting for it, when %s fails', async (_, kind) => {
+  ])('rolls back to the previous revision, waiting for it, when %s fails', async (_, kind) => {
     const helm = upgradeTo3();
     const verdict = { passed: false as const, error: new ActionError('errors went up', { input: 'timeout' }) };
     const step =
