@@ -51,6 +51,11 @@ export interface RunOptions {
   entry?: string;
   /** Sends SIGINT to the main step once its log matches, as a runner does when the workflow is cancelled. */
   cancelWhen?: RegExp;
+  /**
+   * How the cancel goes on after its SIGINT: `sigint` alone (the default), or `runner`, GitHub's runner's sequence:
+   * SIGTERM 7.5 s after the SIGINT, then the step's whole process group killed 2.5 s after that.
+   */
+  cancelSequence?: 'sigint' | 'runner';
   /** Files of the checked-out repository (GITHUB_WORKSPACE, the step's working directory), by relative path. */
   workspaceFiles?: Record<string, string>;
 }
@@ -80,6 +85,8 @@ export interface ActionRun {
   homeAfterPost: string[];
   /** The file the `plan-file` output names, as a later step of the job reads it (the post step removes it). */
   planFile?: string;
+  /** When the cancel's signals went out and when the step exited (epoch ms), for the runner's sequence. */
+  cancelTimeline?: CancelTimeline;
   /** The inputs the step saw, defaults included. */
   inputs: Inputs;
 }
@@ -152,7 +159,18 @@ interface StepResult {
   stderr: string;
   /** Processes of the step (helm, kubectl port-forward…) still running when it exited; the runner killed them. */
   strays: boolean;
+  cancelTimeline?: CancelTimeline;
 }
+
+export interface CancelTimeline {
+  sigintAt: number;
+  sigtermAt?: number;
+  killedAt?: number;
+  exitedAt?: number;
+}
+
+/** GitHub's runner after a cancel (actions/runner ProcessInvoker): SIGINT, SIGTERM 7.5 s later, the tree killed 2.5 s after. */
+export const RUNNER_CANCEL = { sigtermAfterMs: 7_500, killAfterMs: 10_000 };
 
 /** One step: dist/index.js in its own process group, so helm or kubectl it started cannot outlive it. */
 function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResult> {
@@ -167,11 +185,27 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
     let stderr = '';
     let pending = '';
     let cancelled = false;
+    let cancelTimeline: CancelTimeline | undefined;
+    const cancelTimers: NodeJS.Timeout[] = [];
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (options.cancelWhen && !cancelled && options.cancelWhen.test(stdout)) {
         cancelled = true;
+        cancelTimeline = { sigintAt: Date.now() };
         child.kill('SIGINT');
+        if (options.cancelSequence === 'runner') {
+          const timeline = cancelTimeline;
+          cancelTimers.push(
+            setTimeout(() => {
+              timeline.sigtermAt = Date.now();
+              child.kill('SIGTERM');
+            }, RUNNER_CANCEL.sigtermAfterMs),
+            setTimeout(() => {
+              timeline.killedAt = Date.now();
+              killGroup();
+            }, RUNNER_CANCEL.killAfterMs),
+          );
+        }
       }
       if (!options.onStdout) return;
       const lines = (pending + chunk).split('\n');
@@ -199,6 +233,8 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
     child.on('error', reject);
     // Like a runner at the end of a job: whatever the step left running is found and killed.
     child.on('exit', () => {
+      if (cancelTimeline) cancelTimeline.exitedAt = Date.now();
+      cancelTimers.forEach(clearTimeout);
       strays = signalGroup(0);
       killGroup();
     });
@@ -208,7 +244,7 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
       if (pending && options.onStdout) options.onStdout(pending);
       // SIGKILL is delivered asynchronously: report only once the group is really gone.
       for (let waited = 0; signalGroup(0) && waited < 2000; waited += 20) await sleep(20);
-      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays });
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays, cancelTimeline });
     });
   });
 }
@@ -331,6 +367,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       filesLeftBehind,
       homeAfterPost: await listFiles(runner.dirs.home),
       planFile,
+      cancelTimeline: main.cancelTimeline,
       inputs,
     };
   } finally {
