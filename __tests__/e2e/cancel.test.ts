@@ -9,7 +9,7 @@ describe('a cancelled workflow (e2e)', () => {
   let e2e: E2e;
 
   beforeAll(async () => {
-    e2e = await startE2e({ scenario: { pods: 'never-ready' } });
+    e2e = await startE2e({ scenario: { pods: 'never-ready' }, environment: 'prod' });
   });
   afterAll(async () => {
     await e2e?.close();
@@ -86,8 +86,16 @@ describe('a cancelled workflow (e2e)', () => {
     expect(run.outputs['release-name']).toBe('graced');
     const [deployment] = github.deployments().slice(before);
     expect(github.statuses(deployment.id).map((status) => status.state)).toEqual(['in_progress', 'error']);
-    // The transaction brought revision 1 back within the grace: helm marked revision 2 failed, 3 is the rollback.
-    expect(run.stdout).toMatch(/Release graced: rolled back to revision 1 \(without waiting for its pods/);
+    // Revision 1's content is live again within the grace: helm, stopped, wrote no revision or marked it failed, and the
+    // transaction rolled back without waiting for pods; nothing is left pending.
+    expect(run.stdout).toMatch(
+      /Release graced: (still at revision 1|rolled back to revision 1 \(without waiting for its pods)/,
+    );
+    const records = e2e.sandbox.kube.list('', 'secrets', 'graced') as {
+      metadata: { labels?: Record<string, string> };
+    }[];
+    const statuses = records.map((record) => record.metadata.labels?.status).filter(Boolean);
+    expect(statuses.filter((status) => status!.startsWith('pending'))).toEqual([]);
     expect(run.postExitCode).toBe(0);
 
     e2e.sandbox.kube.setScenario({ pods: 'healthy' });

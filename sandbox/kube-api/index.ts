@@ -9,7 +9,8 @@ import { Controllers } from './controllers.js';
 import { markReleaseStatus } from './helm-release.js';
 import { findByGroupResource, RESOURCES } from './resources.js';
 import { createRouter, type RequestRecord } from './server.js';
-import { ObjectStore, type KubeObject, type StoreEvent } from './store.js';
+import type { KubeObject } from './selectors.js';
+import { ObjectStore, type StoreEvent } from './store.js';
 import type { PodNetwork } from './service-proxy.js';
 
 export interface KubeScenario {
