@@ -56,6 +56,8 @@ export interface RunOptions {
    * SIGTERM 7.5 s after the SIGINT, then the step's whole process group killed 2.5 s after that.
    */
   cancelSequence?: 'sigint' | 'runner';
+  /** How long after `cancelWhen` matched the SIGINT goes out (0 by default): helm under way, say. */
+  cancelDelayMs?: number;
   /** Files of the checked-out repository (GITHUB_WORKSPACE, the step's working directory), by relative path. */
   workspaceFiles?: Record<string, string>;
 }
@@ -187,25 +189,28 @@ function runStep(env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResul
     let cancelled = false;
     let cancelTimeline: CancelTimeline | undefined;
     const cancelTimers: NodeJS.Timeout[] = [];
+    /** SIGINT to the step alone, as the runner does; with its sequence, then SIGTERM, then the group killed. */
+    const cancel = () => {
+      const timeline: CancelTimeline = { sigintAt: Date.now() };
+      cancelTimeline = timeline;
+      child.kill('SIGINT');
+      if (options.cancelSequence !== 'runner') return;
+      cancelTimers.push(
+        setTimeout(() => {
+          timeline.sigtermAt = Date.now();
+          child.kill('SIGTERM');
+        }, RUNNER_CANCEL.sigtermAfterMs),
+        setTimeout(() => {
+          timeline.killedAt = Date.now();
+          killGroup();
+        }, RUNNER_CANCEL.killAfterMs),
+      );
+    };
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (options.cancelWhen && !cancelled && options.cancelWhen.test(stdout)) {
         cancelled = true;
-        cancelTimeline = { sigintAt: Date.now() };
-        child.kill('SIGINT');
-        if (options.cancelSequence === 'runner') {
-          const timeline = cancelTimeline;
-          cancelTimers.push(
-            setTimeout(() => {
-              timeline.sigtermAt = Date.now();
-              child.kill('SIGTERM');
-            }, RUNNER_CANCEL.sigtermAfterMs),
-            setTimeout(() => {
-              timeline.killedAt = Date.now();
-              killGroup();
-            }, RUNNER_CANCEL.killAfterMs),
-          );
-        }
+        cancelTimers.push(setTimeout(cancel, options.cancelDelayMs ?? 0));
       }
       if (!options.onStdout) return;
       const lines = (pending + chunk).split('\n');
