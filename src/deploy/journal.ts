@@ -66,34 +66,33 @@ export function clusterJournal(
   runId = process.env.GITHUB_RUN_ID ?? '',
 ): Journal {
   const target = ['-n', release.namespace];
+  /** Writes the record; resolves with kubectl's complaint when it could not. */
+  const record = async (entry: JournalEntry, signal?: AbortSignal): Promise<string | undefined> => {
+    const file = await workspace.writePrivateFile('release-journal.json', journalManifest(release, entry));
+    const args = ['apply', '--server-side', '--force-conflicts', '--field-manager=portkey-azure-deploy', '-f', file];
+    const result = await runKubectl(session, seams, args, { signal });
+    // A namespace helm has not created yet (first install): the record follows with the next write.
+    if (result.exitCode === 0 || /namespaces? "[^"]*" not found/.test(result.stderr)) return undefined;
+    return result.stderr || `kubectl exited with ${result.exitCode}`;
+  };
   return {
     async read(signal) {
       const args = ['get', 'configmap', journalName(release), ...target, '-o', 'json', '--ignore-not-found'];
-      const result = await runKubectl(session, seams, args, { signal });
-      if (result.exitCode !== 0) return undefined;
       try {
-        return parseJournal(result.stdout);
+        const result = await runKubectl(session, seams, args, { signal });
+        return result.exitCode === 0 ? parseJournal(result.stdout) : undefined;
       } catch {
-        return undefined;
+        return undefined; // Unreadable is as good as absent: the pending release then needs the input, as before.
       }
     },
     async write(entry, signal) {
-      const file = await workspace.writePrivateFile(
-        'release-journal.json',
-        journalManifest(release, { ...entry, runId }),
+      const problem = await record({ ...entry, runId }, signal).catch((error: unknown) => String(error));
+      if (problem === undefined || signal?.aborted) return;
+      core.warning(
+        `Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} (the ` +
+          'message follows): a run killed now would leave the release for recover-stuck-release.',
       );
-      const args = ['apply', '--server-side', '--force-conflicts', '--field-manager=portkey-azure-deploy', '-f', file];
-      const result = await runKubectl(session, seams, args, { signal });
-      if (result.exitCode !== 0 && !signal?.aborted) {
-        // A namespace helm has not created yet (first install): the record follows once it exists.
-        if (/namespaces? "[^"]*" not found/.test(result.stderr)) return;
-        core.warning(
-          `Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} ` +
-            `(kubectl exited with ${result.exitCode}, its message follows): a run killed now would leave the ` +
-            'release for recover-stuck-release.',
-        );
-        printForeign(result.stderr);
-      }
+      printForeign(problem);
     },
   };
 }
