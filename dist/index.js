@@ -28382,7 +28382,7 @@ if (_state_helper_js__WEBPACK_IMPORTED_MODULE_0__/* .isPost */ .tl) {
     await (await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661))).post();
 }
 else {
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(210)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3210))).run();
+    await (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(506)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5506))).run();
 }
 
 __webpack_async_result__();

@@ -65,13 +65,13 @@ export async function runReleaseTransaction<Report>(
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
   const { signal: cancelled, recoveryOver } = input.cancellation;
   const progress: Progress = { reached: 'untouched' };
-  const running: { name: string; check: RunningCheck }[] = [];
+  const running: RunningCheck[] = [];
   let judged = false;
   const judgeRunning = async (): Promise<Verdict[]> => {
     if (judged) return [];
     judged = true;
     return Promise.all(
-      running.map(({ check }) => check.finish().catch((error: unknown) => ({ passed: false as const, error }))),
+      running.map((check) => check.finish().catch((error: unknown) => ({ passed: false as const, error }))),
     );
   };
   // A cancel during helm: the record now says the run ends within the runner's grace, so the next run need not wait.
@@ -85,8 +85,7 @@ export async function runReleaseTransaction<Report>(
   cancelled.addEventListener('abort', onCancel, { once: true });
   try {
     const onApply = (rollout: Omit<WatchRequest, 'wake'>) => {
-      for (const step of input.steps)
-        if ('during' in step) running.push({ name: step.name, check: step.during(rollout) });
+      for (const step of input.steps) if ('during' in step) running.push(step.during(rollout));
     };
     const applying = applyRelease({ ...input, signal: cancelled, onApply }, release, helm, seams, progress);
     const deployed = await input.stage(`helm upgrade --install ${release.name}`, () =>
