@@ -1,0 +1,3659 @@
+export const id = 210;
+export const ids = [210];
+export const modules = {
+
+/***/ 7607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+// How long something took or may take, for people: one format for the log, the errors and the summary.
+/** `850 ms`, `48.3 s`, `1 min 2 s`, `3 h 0 min 5 s`. */
+function formatDuration(ms) {
+    const whole = Math.max(0, Math.round(ms));
+    if (whole < 1000)
+        return `${whole} ms`;
+    if (whole < 59_950)
+        return `${(whole / 1000).toFixed(1).replace(/\.0$/, '')} s`;
+    const seconds = Math.round(whole / 1000);
+    const [hours, minutes] = [Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60)];
+    return `${hours ? `${hours} h ` : ''}${minutes} min ${seconds % 60} s`;
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ ActionError),
+/* harmony export */   y: () => (/* binding */ ValidationError)
+/* harmony export */ });
+class ActionError extends Error {
+    details;
+    constructor(message, details = {}) {
+        super(message);
+        this.name = 'ActionError';
+        this.details = details;
+    }
+}
+/** Several problems found at once (input validation): each stays a separate, readable line. */
+class ValidationError extends ActionError {
+    problems;
+    constructor(problems) {
+        super(`${problems.length} problem(s) with the inputs; nothing was deployed:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { hint: "Correct each input named above in the step's `with:` block, then run the job again." });
+        this.name = 'ValidationError';
+        this.problems = problems;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1738:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ runUrl),
+/* harmony export */   t: () => (/* binding */ workflowRun)
+/* harmony export */ });
+// The workflow run this step belongs to, as the runner describes it in its environment variables.
+function runUrl(env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+}
+function workflowRun(env) {
+    const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    // The runner sets it; without it, GitHub's own layout: /api/v3 → /api/graphql on a server, /graphql beside REST.
+    const graphqlUrl = env.GITHUB_GRAPHQL_URL || (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/v3$/, 'graphql') : `${apiUrl}/graphql`);
+    return {
+        apiUrl,
+        graphqlUrl,
+        repository: env.GITHUB_REPOSITORY ?? '',
+        sha: env.GITHUB_SHA ?? '',
+        url: runUrl(env),
+    };
+}
+
+
+/***/ }),
+
+/***/ 6731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cp: () => (/* binding */ InputFiles),
+/* harmony export */   Sv: () => (/* binding */ FileTooLarge),
+/* harmony export */   jh: () => (/* binding */ mebibytes)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _scalars_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4964);
+// The one reader of the files inputs name (`values-files`, a `kubeconfig` path, a local `chart` folder). A pull
+// request chooses what those paths hold: a committed symbolic link to a runner file (`/etc/shadow`, another job's
+// kubeconfig) would have its content merged, printed by `render` and stored in the release. So a path is read only
+// when its real path, every link followed, lies inside the root it names: the workspace (GITHUB_WORKSPACE, the
+// checked-out repository; the working directory outside a runner) or the job's RUNNER_TEMP, where earlier steps of
+// the same job write generated files. A link in the workspace that leads into RUNNER_TEMP is refused too: that is
+// where other actions keep their credentials. Only regular files, read once with a cap on their size, so that
+// `/dev/zero` or a FIFO can neither grow memory nor hang the run.
+
+
+
+const mebibytes = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** A file larger than its reader allows: `bytes` tells how large, for a caller that explains its own limit. */
+class FileTooLarge extends _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9 {
+    bytes;
+    constructor(bytes, maxBytes) {
+        super(`it is ${mebibytes(bytes)}, more than the ${mebibytes(maxBytes)} allowed.`);
+        this.bytes = bytes;
+    }
+}
+const inside = (dir, file) => {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(dir, file);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(relative));
+};
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isSocket())
+        return 'a socket';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    return 'not a regular file';
+}
+function reason(error) {
+    const code = error.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+        return 'no such file.';
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'permission denied.';
+    if (code === 'ELOOP')
+        return 'it became a symbolic link while being read.';
+    return `${error.message}.`;
+}
+const fail = (message) => {
+    throw new _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9(message);
+};
+/** Where `/proc` tells what an open file really is (Linux): checked again after opening, so a swap cannot slip in. */
+function openedPath(fd) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readlinkSync)(`/proc/self/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+class InputFiles {
+    roots;
+    /** Relative paths are relative to the workspace, the step's working directory on a runner. */
+    base;
+    constructor(env = process.env) {
+        const workspace = env.GITHUB_WORKSPACE
+            ? { dir: env.GITHUB_WORKSPACE, name: `the workspace ${env.GITHUB_WORKSPACE} (GITHUB_WORKSPACE)` }
+            : { dir: process.cwd(), name: `the working directory ${process.cwd()} (GITHUB_WORKSPACE is not set)` };
+        const temp = env.RUNNER_TEMP
+            ? [{ dir: env.RUNNER_TEMP, name: `the job's temporary folder ${env.RUNNER_TEMP} (RUNNER_TEMP)` }]
+            : [];
+        this.base = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(workspace.dir);
+        this.roots = [workspace, ...temp].map((root) => {
+            const dir = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(root.dir);
+            let real = dir;
+            try {
+                real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(dir);
+            }
+            catch {
+                // A root that does not exist holds nothing: every path in it fails as missing.
+            }
+            return { ...root, dir, real };
+        });
+    }
+    /**
+     * The real path of `file`, checked to lie inside the root it names. The innermost root wins, so RUNNER_TEMP under
+     * the workspace (or the other way round) is told apart.
+     */
+    locate(file) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.base, file);
+        const root = this.roots
+            .filter((candidate) => inside(candidate.dir, absolute) || inside(candidate.real, absolute))
+            .sort((a, b) => b.dir.length - a.dir.length)[0];
+        if (!root) {
+            fail(`it is outside ${this.roots.map((r) => r.name).join(' and ')}: the action reads only files of the checked-out repository (or that earlier steps of the job wrote to RUNNER_TEMP), so that what a pull request commits cannot point it at the runner's own files.`);
+        }
+        let real = '';
+        try {
+            real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(absolute);
+        }
+        catch (error) {
+            fail(reason(error));
+        }
+        if (!inside(root.real, real)) {
+            fail(`it leads through a symbolic link to ${real}, outside ${root.name}: links that leave it are refused, since a pull request could commit one pointing at the runner's own files. Commit the file itself.`);
+        }
+        return real;
+    }
+    /** `file`'s text: a regular file inside its root, at most `maxBytes`. Throws InvalidInput saying why not. */
+    read(file, maxBytes) {
+        const real = this.locate(file);
+        let fd;
+        try {
+            // O_NONBLOCK: opening a FIFO must not wait for a writer. O_NOFOLLOW: the checked path, not a link swapped in.
+            fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW ?? 0) | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+            const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+            if (!stats.isFile())
+                fail(`it is ${kindOf(stats)}, not a regular file.`);
+            if (stats.size > maxBytes)
+                throw new FileTooLarge(stats.size, maxBytes);
+            const opened = openedPath(fd);
+            if (opened !== undefined && opened !== real)
+                fail('it was replaced while being read.');
+            return readCapped(fd, maxBytes);
+        }
+        catch (error) {
+            if (error instanceof _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9)
+                throw error;
+            return fail(reason(error));
+        }
+        finally {
+            if (fd !== undefined)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        }
+    }
+    /** Whether `file` is a folder (links followed), without judging where it is. */
+    isDirectory(file) {
+        try {
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(this.base, file)).isDirectory();
+        }
+        catch {
+            return false;
+        }
+    }
+    /**
+     * A local chart folder as helm will read it: inside its root, and so is every file and link in it (helm follows
+     * links); only regular files and folders; within `limits`. Returns its real path.
+     */
+    checkFolder(dir, limits) {
+        const real = this.locate(dir);
+        if (!this.isDirectory(real))
+            fail('it is not a folder.');
+        const root = this.roots.find((candidate) => inside(candidate.real, real));
+        try {
+            this.walk(real, root, limits);
+        }
+        catch (error) {
+            if (error instanceof _scalars_js__WEBPACK_IMPORTED_MODULE_2__/* .InvalidInput */ .o9)
+                throw error;
+            fail(reason(error));
+        }
+        return real;
+    }
+    walk(real, root, limits) {
+        let files = 0;
+        let bytes = 0;
+        const seen = new Set();
+        const pending = [real];
+        for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+            if (seen.has(folder))
+                continue;
+            seen.add(folder);
+            for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(folder)) {
+                const entry = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, name);
+                const shown = node_path__WEBPACK_IMPORTED_MODULE_1__.relative(real, entry);
+                let target = entry;
+                if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(entry).isSymbolicLink()) {
+                    try {
+                        target = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(entry);
+                    }
+                    catch {
+                        fail(`${shown} is a symbolic link to nothing.`);
+                    }
+                    if (!inside(root.real, target)) {
+                        fail(`${shown} is a symbolic link to ${target}, outside ${root.name}: helm would read it into the chart.`);
+                    }
+                }
+                const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(target);
+                if (stats.isDirectory()) {
+                    pending.push(target);
+                    continue;
+                }
+                if (!stats.isFile())
+                    fail(`${shown} is ${kindOf(stats)}: a chart holds only files and folders.`);
+                files += 1;
+                bytes += stats.size;
+                if (files > limits.maxFiles)
+                    fail(`it holds more than ${limits.maxFiles} files.`);
+                if (bytes > limits.maxBytes)
+                    fail(`its files come to more than ${mebibytes(limits.maxBytes)}.`);
+            }
+        }
+    }
+}
+/** Reads at most `maxBytes` from `fd`: a file that grows while being read is refused, not followed. */
+function readCapped(fd, maxBytes) {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+        const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null);
+        if (read === 0)
+            break;
+        chunks.push(chunk.subarray(0, read));
+        total += read;
+        if (total > maxBytes)
+            throw new FileTooLarge(total, maxBytes);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+
+/***/ }),
+
+/***/ 4804:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ formatKeyPath),
+/* harmony export */   _q: () => (/* binding */ parseKeyPath)
+/* harmony export */ });
+/* unused harmony export MAX_LIST_INDEX */
+/* harmony import */ var _scalars_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4964);
+// Key paths as `set` writes them: dots separate keys, `\.` is a dot inside a key, `[N]` indexes a list.
+// `service.annotations.service\.beta\.kubernetes\.io/azure-pip-name`, `imageCredentials[0].username`.
+
+const MAX_LIST_INDEX = 65536;
+function parseKeyPath(raw) {
+    const path = [];
+    let key = '';
+    let keyStarted = false;
+    const endKey = () => {
+        if (!keyStarted)
+            throw new _scalars_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidInput */ .o9(`${JSON.stringify(raw)} has an empty key: write keys like a.b\\.c[0].d.`);
+        path.push(key);
+        key = '';
+        keyStarted = false;
+    };
+    for (let i = 0; i < raw.length; i++) {
+        const char = raw[i];
+        if (char === '\\' && i + 1 < raw.length) {
+            key += raw[++i];
+            keyStarted = true;
+        }
+        else if (char === '.') {
+            if (keyStarted)
+                endKey();
+            else if (typeof path[path.length - 1] !== 'number')
+                endKey();
+        }
+        else if (char === '[') {
+            if (keyStarted)
+                endKey();
+            const close = raw.indexOf(']', i);
+            const index = raw.slice(i + 1, close);
+            if (close < 0 || !/^\d+$/.test(index) || path.length === 0) {
+                throw new _scalars_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidInput */ .o9(`${JSON.stringify(raw)} has a bad list index: write it like list[0].key.`);
+            }
+            // The list is filled up to the index: helm's --set stops at this size, and so do we, rather than hang.
+            if (Number(index) > MAX_LIST_INDEX) {
+                throw new _scalars_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidInput */ .o9(`${JSON.stringify(raw)} has list index ${index}: at most ${MAX_LIST_INDEX} (as helm --set).`);
+            }
+            path.push(Number(index));
+            i = close;
+            if (i + 1 < raw.length && raw[i + 1] !== '.' && raw[i + 1] !== '[') {
+                throw new _scalars_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidInput */ .o9(`${JSON.stringify(raw)} needs a '.' after ${raw.slice(0, i + 1)}.`);
+            }
+        }
+        else {
+            key += char;
+            keyStarted = true;
+        }
+    }
+    if (keyStarted || path.length === 0 || typeof path[path.length - 1] !== 'number')
+        endKey();
+    return path;
+}
+/** The inverse of parseKeyPath: how keys are named in warnings and errors. */
+function formatKeyPath(path) {
+    return path
+        .map((part, i) => typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part.replace(/\\/g, '\\\\').replace(/\./g, '\\.')}`)
+        .join('');
+}
+
+
+/***/ }),
+
+/***/ 4964:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $n: () => (/* binding */ parseTenantId),
+/* harmony export */   BQ: () => (/* binding */ parseHostName),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   GN: () => (/* binding */ parseCidr),
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   J: () => (/* binding */ parseGuid),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   f$: () => (/* binding */ parseHttpUrl),
+/* harmony export */   mR: () => (/* binding */ parseToolVersion),
+/* harmony export */   o9: () => (/* binding */ InvalidInput),
+/* harmony export */   pz: () => (/* binding */ parsePort),
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   tz: () => (/* binding */ parseSha256),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+// Pure parsers for single-line inputs. Each throws InvalidInput with a sentence about the value; the caller
+// (read-inputs.ts) prefixes the input's name, so every message reads "`input`: what is wrong: what to write".
+class InvalidInput extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InvalidInput';
+    }
+}
+const quote = (raw) => JSON.stringify(raw);
+/** Only `true` and `false`: a typo like `ture` must not silently mean false. */
+function parseBoolean(raw) {
+    if (raw === 'true')
+        return true;
+    if (raw === 'false')
+        return false;
+    throw new InvalidInput(`${quote(raw)} is not a boolean: write true or false.`);
+}
+/** `10m`, `90s`, `1h`, `1h30m` or plain seconds (`600`), in seconds. */
+function parseDuration(raw, { allowZero = false } = {}) {
+    const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(raw) ?? /^()()(\d+)$/.exec(raw);
+    if (!raw || !match) {
+        throw new InvalidInput(`${quote(raw)} is not a duration: write it like 10m, 90s, 1h30m or a number of seconds.`);
+    }
+    const [hours, minutes, seconds] = match.slice(1).map((part) => Number(part || 0));
+    const total = hours * 3600 + minutes * 60 + seconds;
+    if (total === 0 && !allowZero)
+        throw new InvalidInput(`${quote(raw)} is zero: give a positive duration.`);
+    return total;
+}
+function parseInteger(raw, min, max) {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        throw new InvalidInput(`${quote(raw)} is not a whole number from ${min} to ${max}.`);
+    }
+    return Number(raw);
+}
+const parsePort = (raw) => parseInteger(raw, 1, 65535);
+/** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */
+function parseChoice(raw, choices, { ignoreCase = false } = {}) {
+    const found = choices.find((choice) => choice === raw || (ignoreCase && choice.toLowerCase() === raw.toLowerCase()));
+    if (found !== undefined)
+        return found;
+    const shown = choices.map((choice) => (choice ? `\`${choice}\`` : 'empty')).join(', ');
+    throw new InvalidInput(`${quote(raw)} is not one of ${shown}.`);
+}
+/** Items separated by newlines or commas, trimmed, empties dropped. */
+function splitList(raw) {
+    return raw
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter(Boolean);
+}
+function parseHttpUrl(raw, { httpsOnly = false } = {}) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        url = undefined;
+    }
+    const schemes = httpsOnly ? ['https:'] : ['https:', 'http:'];
+    if (!url || !schemes.includes(url.protocol)) {
+        throw new InvalidInput(`${quote(raw)} is not an ${httpsOnly ? 'https://' : 'http(s)://'} URL.`);
+    }
+    return raw.replace(/\/+$/, '');
+}
+/** `4.1.4`, `4.1`, `latest`; a leading `v` is dropped. */
+function parseToolVersion(raw) {
+    const version = raw.replace(/^v/, '');
+    if (version === 'latest' || /^\d+\.\d+(\.\d+(-[0-9A-Za-z.-]+)?)?$/.test(version))
+        return version;
+    throw new InvalidInput(`${quote(raw)} is not a version: write an exact version (4.1.4), X.Y, or latest.`);
+}
+function parseSha256(raw) {
+    if (/^[0-9a-fA-F]{64}$/.test(raw))
+        return raw.toLowerCase();
+    throw new InvalidInput(`${quote(raw)} is not a SHA-256 (64 hexadecimal characters).`);
+}
+const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** An IPv4 or IPv6 address with an optional prefix length, as Azure's allowed-ip-ranges annotation takes. */
+function parseCidr(raw) {
+    const [address, prefix, extra] = raw.split('/');
+    const v4 = ipv4.test(address);
+    const v6 = !v4 && /^[0-9a-fA-F:]+$/.test(address) && address.includes(':');
+    const maxPrefix = v4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if ((v4 || v6) && prefixOk && extra === undefined)
+        return raw;
+    throw new InvalidInput(`${quote(raw)} is not an IP range: write CIDR ranges like 203.0.113.0/24.`);
+}
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function parseGuid(raw) {
+    if (GUID.test(raw))
+        return raw;
+    throw new InvalidInput(`${quote(raw)} is not a GUID (xxxxxxxx-xxxx-...).`);
+}
+const DOMAIN = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+/** An Entra tenant as the sign-in URL takes it: the directory's GUID or one of its domains. */
+function parseTenantId(raw) {
+    if (GUID.test(raw) || DOMAIN.test(raw))
+        return raw;
+    throw new InvalidInput(`${quote(raw)} is not a tenant: give the directory's ID (a GUID) or one of its domains (contoso.onmicrosoft.com).`);
+}
+/** A bare host name (no scheme, no path), for hosts the action builds URLs from. */
+function parseHostName(raw) {
+    if (/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d+)?$/.test(raw))
+        return raw;
+    throw new InvalidInput(`${quote(raw)} is not a host name: give the host alone, without https:// or a path.`);
+}
+
+
+/***/ }),
+
+/***/ 6669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Qh: () => (/* binding */ INPUT_NAMES),
+  pH: () => (/* binding */ SECRET_INPUTS),
+  IC: () => (/* binding */ spec)
+});
+
+// UNUSED EXPORTS: GROUPS, INPUTS
+
+// EXTERNAL MODULE: ./src/inputs/scalars.ts
+var scalars = __webpack_require__(4964);
+;// CONCATENATED MODULE: ./src/inputs/image.ts
+// The gateway image as the chart writes it, `<repository>:<tag>`: both held to the OCI distribution grammar (the
+// one docker and containerd parse), so a typo fails here and not as an ImagePullBackOff minutes into the rollout.
+
+const quote = (raw) => JSON.stringify(raw);
+/** A path component: lower-case letters and digits, separated by `.`, `_`, `__` or dashes. */
+const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+/** A registry host name, with an optional port. */
+const REGISTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** `portkeyai/gateway`, `myregistry.azurecr.io/portkey/gateway`, `localhost:5000/gateway`; no tag, no digest. */
+function parseImageRepository(raw) {
+    const bad = (why) => new scalars/* InvalidInput */.o9(`${quote(raw)} is not an image repository: ${why}. Write it like myregistry.azurecr.io/portkey/gateway.`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw))
+        throw bad('leave out the scheme');
+    if (raw.includes('@'))
+        throw bad('a digest does not belong here; the chart takes a tag in `gateway-image-tag`');
+    if (raw.length > 255)
+        throw bad('it is longer than 255 characters');
+    const parts = raw.split('/');
+    // As docker decides: the first part is a registry when it has a dot or a port, or is localhost.
+    const first = parts[0];
+    const registry = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost') ? parts.shift() : undefined;
+    if (registry !== undefined && !REGISTRY.test(registry))
+        throw bad(`${quote(registry)} is not a registry host`);
+    const last = parts[parts.length - 1];
+    if (last.includes(':') && COMPONENT.test(last.split(':')[0])) {
+        throw bad('the tag does not belong here; give it in `gateway-image-tag`');
+    }
+    const wrong = parts.find((part) => !COMPONENT.test(part));
+    if (wrong !== undefined) {
+        throw bad(`${quote(wrong)} is not a path component (lower-case letters and digits, separated by '.', '_' or '-')`);
+    }
+    return raw;
+}
+/** Letters, digits, `_`, `.` and `-`, not starting with `.` or `-`, at most 128 characters. */
+function parseImageTag(raw) {
+    if (TAG.test(raw))
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${quote(raw)} is not an image tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (like 2.13.0).`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/names.ts
+// Kubernetes names. The release name also prefixes a Service name, and Service names must start with a letter,
+// so it is held to the stricter rule.
+
+function parseReleaseName(raw) {
+    if (/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 53)
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid release name: use lower-case letters, digits and '-', starting with a letter, at most 53 characters.`);
+}
+function parseNamespace(raw) {
+    if (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw) && raw.length <= 63)
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid namespace: use lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.`);
+}
+function parseServiceAccountName(raw) {
+    const label = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+    if (new RegExp(`^${label}(\\.${label})*$`).test(raw) && raw.length <= 253)
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not a valid service account name: use lower-case letters, digits, '-' and '.'.`);
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/inputs/smoke-test-target.ts
+// What the smoke test may ask for, held to its rules when the inputs are read, before anything is deployed. The path
+// goes into the API server's service proxy URL (`…/services/NAME:PORT/proxy<path>`): a `..` segment, or one the
+// server decodes into `..` or `/`, would climb out of the gateway's proxy into the API server itself (the namespace's
+// Secrets answered). The URL is where the runner sends the health check and, over https, the chat completion's keys:
+// never to a cloud's metadata service, never with credentials of its own that the log would show.
+
+
+const smoke_test_target_quote = (raw) => JSON.stringify(raw);
+/** Characters a path segment may hold as they are (RFC 3986 `pchar`, less `%`, which is checked on its own). */
+const SEGMENT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%]*$/;
+/** Percent-escapes that decode into a dot, a slash, a backslash or a percent sign: each can change the route. */
+const ROUTE_ESCAPE = /%(2e|2f|5c|25)/i;
+/** `/v1/health`: an absolute path, segment by segment, that names the same route wherever it is decoded. */
+function parseSmokeTestPath(raw) {
+    const bad = (why) => new scalars/* InvalidInput */.o9(`${smoke_test_target_quote(raw)} ${why}; give a plain path like /v1/health.`);
+    if (!raw.startsWith('/'))
+        throw new scalars/* InvalidInput */.o9(`${smoke_test_target_quote(raw)} must start with '/'.`);
+    if (raw.includes('\\'))
+        throw bad('holds a backslash, which some servers read as a slash');
+    if (/[?#]/.test(raw))
+        throw bad('holds a query or a fragment (`?`, `#`): the smoke test requests a path alone');
+    const segments = raw.slice(1).split('/');
+    segments.forEach((segment, index) => {
+        if (segment === '.' || segment === '..')
+            throw bad(`has a ${smoke_test_target_quote(segment)} segment, which leaves the gateway's route`);
+        // A trailing slash is a path of its own (`/v1/health/`); an empty segment anywhere else (`//host`) is not.
+        if (segment === '' && index < segments.length - 1)
+            throw bad('has an empty segment (`//`)');
+        if (!SEGMENT.test(segment))
+            throw bad(`has a character a URL path does not hold as it is in ${smoke_test_target_quote(segment)}`);
+        if (/%(?![0-9a-f]{2})/i.test(segment))
+            throw bad(`has a '%' that starts no escape in ${smoke_test_target_quote(segment)}`);
+        if (ROUTE_ESCAPE.test(segment)) {
+            throw bad(`has an escaped dot, slash, backslash or percent sign in ${smoke_test_target_quote(segment)}, which the server decodes`);
+        }
+    });
+    return raw;
+}
+/** Cloud metadata and platform endpoints: an instance's credentials and configuration answer there. */
+const METADATA_HOSTS = new Set([
+    'metadata.azure.internal',
+    'metadata.google.internal',
+    'metadata.goog',
+    'metadata',
+    'instance-data',
+    'instance-data.ec2.internal',
+]);
+const METADATA_ADDRESSES = new external_node_net_.BlockList();
+METADATA_ADDRESSES.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local: Azure IMDS, AWS, GCP (169.254.169.254)
+METADATA_ADDRESSES.addAddress('168.63.129.16', 'ipv4'); // Azure's WireServer, reachable from every Azure VM
+METADATA_ADDRESSES.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud's metadata service
+METADATA_ADDRESSES.addSubnet('fe80::', 10, 'ipv6'); // IPv6 link-local
+METADATA_ADDRESSES.addAddress('fd00:ec2::254', 'ipv6'); // AWS's IPv6 metadata service
+/** Whether `hostname` (as URL gives it: IPv4 numbers normalised, IPv6 in brackets) is a metadata or link-local host. */
+function isMetadataHost(hostname) {
+    const host = hostname
+        .replace(/^\[|\]$/g, '')
+        .replace(/\.$/, '')
+        .toLowerCase();
+    if (METADATA_HOSTS.has(host))
+        return true;
+    // BlockList also matches an IPv4 address written inside IPv6 (`::ffff:a9fe:a9fe`) against the IPv4 ranges.
+    const family = (0,external_node_net_.isIP)(host);
+    return family !== 0 && METADATA_ADDRESSES.check(host, family === 4 ? 'ipv4' : 'ipv6');
+}
+/** The runner's target: an http(s) URL with no credentials in it and no metadata or link-local host. */
+function parseSmokeTestUrl(raw) {
+    const url = (0,scalars/* parseHttpUrl */.f$)(raw);
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+        throw new scalars/* InvalidInput */.o9('carries credentials (`user:password@`): the runner would send them to the gateway and the log would show the URL. Give the URL without them; the smoke test needs none.');
+    }
+    if (isMetadataHost(parsed.hostname)) {
+        throw new scalars/* InvalidInput */.o9(`points at ${parsed.hostname}, a cloud metadata or link-local address, not a gateway: the runner would fetch the instance's own credentials from it. Give the gateway's address.`);
+    }
+    return url;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/table.ts
+// Every input of action.yml, declared once: its group and default (as action.yml has them:
+// __tests__/inputs/table.test.ts keeps the two equal), how its text is parsed, whether it is secret, and for the
+// named Portkey inputs where in the chart's values its value goes. The reader (read-inputs.ts) parses and masks by
+// this table; the values stage builds the named inputs' settings from it and holds whatever else sets those same
+// values (a values file, `values`, `set`, `env`) to the same parser.
+
+
+
+
+/** The `# heading` comments of action.yml's inputs, which the README's table groups by. */
+const GROUPS = {
+    general: 'General',
+    azure: 'Azure sign-in (GitHub OIDC, no client secret)',
+    cluster: 'Cluster',
+    tools: 'Tools',
+    chart: 'Chart and release',
+    values: 'Values',
+    portkey: 'Portkey gateway settings (environment.data unless noted)',
+    deploy: 'Deploy',
+    smokeTest: 'Address and smoke test',
+    github: 'GitHub Deployment',
+};
+const table_text = { parse: (raw) => raw, empty: '' };
+const flag = { parse: scalars/* parseBoolean */.yG, empty: false };
+const port = { parse: scalars/* parsePort */.pz, empty: 0 };
+const duration = (allowZero = false) => ({
+    parse: (raw) => (0,scalars/* parseDuration */.E9)(raw, { allowZero }),
+    empty: 0,
+});
+const choice = (choices, options) => ({
+    parse: (raw) => (0,scalars/* parseChoice */.HU)(raw, choices, options),
+    empty: choices[0],
+});
+const url = (httpsOnly = false) => ({ parse: (raw) => (0,scalars/* parseHttpUrl */.f$)(raw, { httpsOnly }), empty: '', url: true });
+const parsed = (parse, empty) => ({ parse, empty });
+/** Comma- or newline-separated items, each held to `item`; the chart gets them joined with commas. */
+const list = (item = (raw) => raw) => ({
+    parse: (raw) => (0,scalars/* splitList */.ry)(raw).map(item).join(','),
+    empty: '',
+    multiline: true,
+});
+const env = (name) => ['environment', 'data', name];
+const annotation = (name) => ['service', 'annotations', `service.beta.kubernetes.io/${name}`];
+/** GitHub's limit for environment names. */
+function parseEnvironmentName(raw) {
+    if (raw.length > 255)
+        throw new scalars/* InvalidInput */.o9('is longer than 255 characters.');
+    return raw;
+}
+const G = GROUPS;
+const INPUTS = {
+    command: { group: G.general, default: 'deploy', ...choice(['deploy', 'plan', 'render', 'uninstall']) },
+    'allow-insecure-transport': { group: G.general, default: 'false', ...flag },
+    'sign-in': { group: G.azure, default: 'github-oidc', ...choice(['github-oidc', 'workload-identity']) },
+    'client-id': { group: G.azure, ...parsed(scalars/* parseGuid */.J, '') },
+    'tenant-id': { group: G.azure, ...parsed(scalars/* parseTenantId */.$n, '') },
+    'subscription-id': { group: G.azure, ...parsed(scalars/* parseGuid */.J, '') },
+    // Azure/login and the az CLI accept any case (`azurecloud`): workflows copied from them must keep working.
+    environment: {
+        group: G.azure,
+        default: 'AzureCloud',
+        ...choice(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], { ignoreCase: true }),
+    },
+    'authority-host': { group: G.azure, ...url(true) },
+    'resource-manager-endpoint': { group: G.azure, ...url(true) },
+    'oidc-audience': { group: G.azure, ...table_text },
+    'resource-group': { group: G.cluster, ...table_text },
+    'cluster-name': { group: G.cluster, ...table_text },
+    admin: { group: G.cluster, default: 'false', ...flag },
+    'private-cluster': { group: G.cluster, default: 'auto', ...choice(['auto', 'true', 'false']) },
+    kubeconfig: { group: G.cluster, ...table_text, secret: true, multiline: true, file: true },
+    'allow-kubeconfig-exec': { group: G.cluster, default: 'false', ...flag },
+    'allow-kubeconfig-files': { group: G.cluster, default: 'false', ...flag },
+    'export-kubeconfig': { group: G.cluster, default: 'false', ...flag },
+    'helm-version': { group: G.tools, default: '4.1.4', ...parsed(scalars/* parseToolVersion */.mR, '') },
+    'kubectl-version': { group: G.tools, default: '1.35.2', ...parsed(scalars/* parseToolVersion */.mR, '') },
+    'helm-download-url': { group: G.tools, default: 'https://get.helm.sh', ...url() },
+    'kubectl-download-url': { group: G.tools, default: 'https://dl.k8s.io', ...url() },
+    'helm-sha256': { group: G.tools, ...parsed(scalars/* parseSha256 */.tz, '') },
+    'kubectl-sha256': { group: G.tools, ...parsed(scalars/* parseSha256 */.tz, '') },
+    'release-name': { group: G.chart, default: 'portkey-ai', ...parsed(parseReleaseName, '') },
+    namespace: { group: G.chart, default: 'portkeyai', ...parsed(parseNamespace, '') },
+    'create-namespace': { group: G.chart, default: 'true', ...flag },
+    chart: { group: G.chart, default: 'gateway', ...table_text, file: true },
+    'chart-repository': { group: G.chart, default: 'https://portkey-ai.github.io/helm', ...url() },
+    'chart-version': { group: G.chart, default: '1.7.7', ...table_text },
+    'allow-chart-version-range': { group: G.chart, default: 'false', ...flag },
+    'values-files': { group: G.values, ...table_text, multiline: true, file: true },
+    values: { group: G.values, ...table_text, multiline: true },
+    set: { group: G.values, ...table_text, multiline: true },
+    'secret-values': { group: G.values, ...table_text, multiline: true },
+    'portkey-client-auth': { group: G.portkey, ...table_text, secret: true, values: [env('PORTKEY_CLIENT_AUTH')] },
+    'organisations-to-sync': { group: G.portkey, ...list(), values: [env('ORGANISATIONS_TO_SYNC')] },
+    'service-name': { group: G.portkey, default: 'gateway', ...table_text, values: [env('SERVICE_NAME')] },
+    'gateway-image-repository': {
+        group: G.portkey,
+        ...parsed(parseImageRepository, ''),
+        values: [['images', 'gatewayImage', 'repository']],
+    },
+    'gateway-image-tag': { group: G.portkey, ...parsed(parseImageTag, ''), values: [['images', 'gatewayImage', 'tag']] },
+    replicas: {
+        group: G.portkey,
+        ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 0, 1000), undefined),
+        values: [['replicaCount']],
+    },
+    'registry-username': { group: G.portkey, ...table_text },
+    'registry-password': { group: G.portkey, ...table_text, secret: true },
+    'registry-server': { group: G.portkey, default: 'https://index.docker.io/v1/', ...table_text },
+    'image-pull-secret': { group: G.portkey, ...table_text },
+    'service-account-name': {
+        group: G.portkey,
+        ...parsed(parseServiceAccountName, ''),
+        values: [['serviceAccount', 'name']],
+    },
+    'create-service-account': { group: G.portkey, default: 'true', ...flag, values: [['serviceAccount', 'create']] },
+    'server-mode': { group: G.portkey, default: 'gateway', ...choice(['gateway', 'all', 'mcp']) },
+    'mcp-port': { group: G.portkey, default: '8788', ...port, values: [env('MCP_PORT')] },
+    'mcp-gateway-base-url': { group: G.portkey, ...url(), values: [env('MCP_GATEWAY_BASE_URL')] },
+    'mcp-service': { group: G.portkey, default: 'false', ...flag, values: [['mcpService', 'enabled']] },
+    'service-type': {
+        group: G.portkey,
+        default: 'LoadBalancer',
+        ...choice(['LoadBalancer', 'ClusterIP', 'NodePort']),
+        values: [['service', 'type']],
+    },
+    'service-port': { group: G.portkey, default: '8787', ...port, values: [['service', 'port']] },
+    'container-port': {
+        group: G.portkey,
+        default: '8787',
+        ...port,
+        values: [['service', 'containerPort'], env('PORT')],
+    },
+    'load-balancer': { group: G.portkey, default: 'public', ...choice(['public', 'internal']) },
+    'allowed-ip-ranges': { group: G.portkey, ...list(scalars/* parseCidr */.GN), values: [annotation('azure-allowed-ip-ranges')] },
+    'static-ip-name': { group: G.portkey, ...table_text, values: [annotation('azure-pip-name')] },
+    'static-ip-resource-group': {
+        group: G.portkey,
+        ...table_text,
+        values: [annotation('azure-load-balancer-resource-group')],
+    },
+    'ingress-class': { group: G.portkey, ...table_text },
+    'ingress-host': { group: G.portkey, ...parsed(scalars/* parseHostName */.BQ, ''), values: [['ingress', 'hostname']] },
+    'mcp-host': { group: G.portkey, ...parsed(scalars/* parseHostName */.BQ, '') },
+    cache: { group: G.portkey, default: 'none', ...choice(['none', 'builtin', 'external']) },
+    'redis-url': { group: G.portkey, ...table_text, url: true, values: [env('REDIS_URL')] },
+    'redis-password': { group: G.portkey, ...table_text, secret: true, values: [env('REDIS_PASSWORD')] },
+    'redis-auth-mode': {
+        group: G.portkey,
+        ...choice(['', 'password', 'workload', 'managed', 'entra']),
+        values: [env('AZURE_REDIS_AUTH_MODE')],
+    },
+    'redis-cluster': { group: G.portkey, default: 'false', ...flag },
+    'log-store': { group: G.portkey, ...choice(['', 'azure', 's3', 'wasabi', 'gcs', 'mongo']) },
+    'azure-storage-account': { group: G.portkey, ...table_text, values: [env('AZURE_STORAGE_ACCOUNT')] },
+    'azure-storage-container': { group: G.portkey, ...table_text, values: [env('AZURE_STORAGE_CONTAINER')] },
+    'azure-auth-mode': { group: G.portkey, default: 'managed', ...choice(['managed', 'key', 'workload', 'entra']) },
+    'azure-storage-key': { group: G.portkey, ...table_text, secret: true, values: [env('AZURE_STORAGE_KEY')] },
+    'azure-managed-client-id': { group: G.portkey, ...table_text, values: [env('AZURE_MANAGED_CLIENT_ID')] },
+    'azure-workload-client-id': {
+        group: G.portkey,
+        ...table_text,
+        values: [['serviceAccount', 'annotations', 'azure.workload.identity/client-id']],
+    },
+    'azure-entra-client-id': { group: G.portkey, ...table_text, values: [env('AZURE_ENTRA_CLIENT_ID')] },
+    'azure-entra-client-secret': {
+        group: G.portkey,
+        ...table_text,
+        secret: true,
+        values: [env('AZURE_ENTRA_CLIENT_SECRET')],
+    },
+    'azure-entra-tenant-id': { group: G.portkey, ...table_text, values: [env('AZURE_ENTRA_TENANT_ID')] },
+    'log-store-file-path-format': {
+        group: G.portkey,
+        ...choice(['', 'v1', 'v2']),
+        values: [env('LOG_STORE_FILE_PATH_FORMAT')],
+    },
+    'control-plane': { group: G.portkey, default: 'internet', ...choice(['internet', 'private-link']) },
+    'control-plane-host': {
+        group: G.portkey,
+        default: 'azure-cp.privatelink-az.portkey.ai',
+        ...parsed(scalars/* parseHostName */.BQ, ''),
+    },
+    env: { group: G.portkey, ...table_text, multiline: true },
+    'secret-env': { group: G.portkey, ...table_text, secret: true, multiline: true },
+    timeout: { group: G.deploy, default: '10m', ...duration() },
+    'fail-on-changes': { group: G.deploy, default: 'false', ...flag },
+    'rollback-on-failure': { group: G.deploy, default: 'true', ...flag },
+    'recover-stuck-release': { group: G.deploy, default: 'false', ...flag },
+    'wait-for-pending': { group: G.deploy, default: '2m', ...duration(true) },
+    'address-timeout': { group: G.smokeTest, default: '5m', ...duration() },
+    'smoke-test': { group: G.smokeTest, default: 'true', ...flag },
+    'smoke-test-from': { group: G.smokeTest, default: 'cluster', ...choice(['cluster', 'runner', 'both']) },
+    'smoke-test-url': { group: G.smokeTest, ...parsed(parseSmokeTestUrl, ''), url: true },
+    'smoke-test-path': { group: G.smokeTest, default: '/v1/health', ...parsed(parseSmokeTestPath, '/') },
+    'smoke-test-expected-status': {
+        group: G.smokeTest,
+        default: '200',
+        ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 100, 599), 200),
+    },
+    'smoke-test-expected-body': { group: G.smokeTest, ...table_text, multiline: true },
+    'smoke-test-timeout': { group: G.smokeTest, default: '2m', ...duration() },
+    'smoke-test-chat-model': { group: G.smokeTest, ...table_text },
+    'smoke-test-provider': { group: G.smokeTest, default: 'openai', ...table_text },
+    'smoke-test-provider-key': { group: G.smokeTest, ...table_text, secret: true },
+    'smoke-test-portkey-api-key': { group: G.smokeTest, ...table_text, secret: true },
+    'smoke-test-custom-host': { group: G.smokeTest, ...url() },
+    'github-deployment': { group: G.github, default: 'true', ...choice(['true', 'false', 'strict']) },
+    'github-deployment-environment': { group: G.github, ...parsed(parseEnvironmentName, '') },
+    'github-token': { group: G.github, default: '${{ github.token }}', ...table_text, secret: true },
+    'plan-comment': { group: G.github, default: 'true', ...flag },
+};
+const INPUT_NAMES = Object.keys(INPUTS);
+/** An entry, seen through the fields every entry may have. */
+const spec = (name) => INPUTS[name];
+/** The inputs that hold secrets (see InputSpec.secret for when each is masked). */
+const SECRET_INPUTS = INPUT_NAMES.filter((name) => spec(name).secret);
+
+
+/***/ }),
+
+/***/ 6668:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   VH: () => (/* binding */ INSECURE_TRANSPORT_HINT),
+/* harmony export */   cW: () => (/* binding */ isLoopbackHost),
+/* harmony export */   iR: () => (/* binding */ plainHttpProblem)
+/* harmony export */ });
+// Plain HTTP is refused wherever something that matters would cross the network unauthenticated: the binaries and
+// the chart the action runs, and the credentials the smoke test sends. Loopback never leaves the machine, so it is
+// fine; anything else needs `allow-insecure-transport`. Used by the input stage and, for the address only known after
+// the deploy, by the smoke test.
+/** `localhost`, `*.localhost`, 127.0.0.0/8 and ::1: names and addresses that never leave the machine. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        host === '::1' ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+/** Why `url` is not a safe way to send or fetch something that matters, or undefined when it is. */
+function plainHttpProblem(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined; // Not a URL at all: the input's own parser says so.
+    }
+    if (parsed.protocol !== 'http:' || isLoopbackHost(parsed.hostname))
+        return undefined;
+    return `${parsed.origin} is plain HTTP to a host other than this machine`;
+}
+const INSECURE_TRANSPORT_HINT = "use https://, or set `allow-insecure-transport: 'true'` if every network between the runner and that host is yours.";
+
+
+/***/ }),
+
+/***/ 1265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Et: () => (/* reexport */ AKS_SERVER_APP_ID),
+  XV: () => (/* reexport */ ApiServerCredentialError),
+  rc: () => (/* reexport */ InvalidKubeconfig),
+  _H: () => (/* reexport */ apiServerClientFor),
+  $N: () => (/* reexport */ entraServerId),
+  BA: () => (/* reexport */ execCredential),
+  hT: () => (/* reexport */ kubeconfigSecrets),
+  F: () => (/* reexport */ kubeconfigText),
+  DU: () => (/* reexport */ parseKubeconfig),
+  NP: () => (/* reexport */ policyProblems),
+  M5: () => (/* reexport */ withAbsolutePaths),
+  mU: () => (/* reexport */ withEntraCredentialFile),
+  fQ: () => (/* binding */ writeKubeconfig)
+});
+
+// UNUSED EXPORTS: apiServerClient, credentialPrograms, fileReferences
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/kubeconfig/read-yaml.ts
+// A kubeconfig's YAML read the way client-go reads it (sigs.k8s.io/yaml: go-yaml v2, YAML 1.1, then JSON), or
+// refused where the two readings could differ. Go applies merge keys (`<<`) and resolves aliases; YAML 1.1 reads
+// `yes`, `on` and `0777` as a boolean and a number. Whatever is accepted here is written out again as JSON (see
+// kubeconfig.ts), so helm and kubectl read exactly the document the policy checked.
+
+/** The text is not a kubeconfig the action can read the way client-go does; the message never quotes the text. */
+class InvalidKubeconfig extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InvalidKubeconfig';
+    }
+}
+/** Line breaks for YAML 1.1 (libyaml, go-yaml) but not for JavaScript's YAML and JSON: NEL, LS and PS. */
+const YAML11_ONLY_LINE_BREAKS = /[\u0085\u2028\u2029]/g;
+/** Aliases make a small text expand without bound ("billion laughs"): no kubeconfig needs this many values. */
+const MAX_VALUES = 100_000;
+/** Where a value sits, for messages: `users[0].user`. */
+const at = (where, key) => typeof key === 'number' ? `${where}[${key}]` : where ? `${where}.${key}` : key;
+/**
+ * go-yaml's merge key: the plain, untagged `<<` (a quoted "<<" is an ordinary key there too). The YAML 1.1 schema
+ * resolves it to a symbol.
+ */
+function isMergeKey(key) {
+    if (!(0,dist/* isScalar */.jn)(key) || key.type !== 'PLAIN' || key.tag)
+        return false;
+    const { value } = key;
+    return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+class Reader {
+    doc;
+    values = 0;
+    active = new Set();
+    /** Each alias looked up once: the lookup walks the document. */
+    targets = new Map();
+    constructor(doc) {
+        this.doc = doc;
+    }
+    read(node, where) {
+        const what = where || 'the document';
+        if (++this.values > MAX_VALUES)
+            throw new InvalidKubeconfig(`expands to more than ${MAX_VALUES} values.`);
+        if (node === null || node === undefined)
+            return null;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            if (!this.targets.has(node))
+                this.targets.set(node, node.resolve(this.doc));
+            const target = this.targets.get(node);
+            if (!target)
+                throw new InvalidKubeconfig(`${what} refers to an anchor that is not defined before it.`);
+            return this.read(target, where);
+        }
+        const yamlNode = node;
+        if (yamlNode.tag) {
+            throw new InvalidKubeconfig(`${what} has the tag ${yamlNode.tag}: a kubeconfig needs no YAML tags.`);
+        }
+        if (this.active.has(yamlNode))
+            throw new InvalidKubeconfig(`${what} contains itself through an alias.`);
+        this.active.add(yamlNode);
+        try {
+            if ((0,dist/* isScalar */.jn)(node))
+                return this.scalar(node.value, what);
+            if ((0,dist/* isSeq */.oP)(node))
+                return node.items.map((item, i) => this.read(item, at(where, i)));
+            if ((0,dist/* isMap */.jh)(node))
+                return this.map(node.items, where);
+        }
+        finally {
+            this.active.delete(yamlNode);
+        }
+        throw new InvalidKubeconfig(`${what} is neither a value, a list nor a map.`);
+    }
+    scalar(value, where) {
+        if (value === null || typeof value === 'boolean' || typeof value === 'string')
+            return value;
+        if (typeof value === 'number' && Number.isFinite(value))
+            return value;
+        // Timestamps, infinities and NaN: Go and JavaScript print them differently.
+        throw new InvalidKubeconfig(`${where} is read as a ${value instanceof Date ? 'date' : 'number'} JSON cannot hold the way Go does: quote it.`);
+    }
+    key(pair, where) {
+        const { key } = pair;
+        if (!(0,dist/* isScalar */.jn)(key) || key.tag) {
+            throw new InvalidKubeconfig(`${where || 'the document'} has a key that is not a plain value.`);
+        }
+        const value = this.scalar(key.value, where);
+        return typeof value === 'string' ? value : String(value);
+    }
+    /**
+     * A map with its merge keys applied. Go and the YAML spec disagree on which value wins when a merged key is also
+     * given explicitly or by another merged map, so any such overlap is refused: then both readings are the same.
+     */
+    map(items, where) {
+        const own = {};
+        const merged = {};
+        for (const pair of items) {
+            if (isMergeKey(pair.key)) {
+                const value = pair.value;
+                const sources = (0,dist/* isSeq */.oP)(value) ? value.items : [value];
+                for (const [i, source] of sources.entries()) {
+                    const read = this.read(source, at(where, '<<'));
+                    if (!read || typeof read !== 'object' || Array.isArray(read)) {
+                        throw new InvalidKubeconfig(`${where || 'the document'} merges (<<) something that is not a map.`);
+                    }
+                    for (const [key, child] of Object.entries(read)) {
+                        if (key in merged) {
+                            throw new InvalidKubeconfig(`${where || 'the document'} gets ${key} from two merged maps (<<, source ${i + 1}): keep one, the readers disagree on which wins.`);
+                        }
+                        merged[key] = child;
+                    }
+                }
+                continue;
+            }
+            const key = this.key(pair, where);
+            if (key in own)
+                throw new InvalidKubeconfig(`${at(where, key)} is given twice.`);
+            own[key] = this.read(pair.value, at(where, key));
+        }
+        for (const key of Object.keys(merged)) {
+            if (key in own) {
+                throw new InvalidKubeconfig(`${at(where, key)} is given and also merged in (<<): keep one, the readers disagree on which wins.`);
+            }
+        }
+        return { ...merged, ...own };
+    }
+}
+/** The one document of `text` as the JSON client-go would make of it; throws InvalidKubeconfig. */
+function readYamlAsClientGo(text) {
+    if (text.search(YAML11_ONLY_LINE_BREAKS) >= 0) {
+        throw new InvalidKubeconfig('holds a Unicode line or paragraph separator, which YAML 1.1 reads as a line break.');
+    }
+    // Version 1.1 is go-yaml v2's; merge keys are applied by the Reader, which refuses the ambiguous ones.
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, { version: '1.1', merge: false, uniqueKeys: false, prettyErrors: false });
+    const documents = Array.isArray(docs) ? docs : [];
+    if (documents.length === 0)
+        throw new InvalidKubeconfig('is empty.');
+    if (documents.length > 1) {
+        throw new InvalidKubeconfig(`holds ${documents.length} YAML documents: client-go reads only the first. Give one document.`);
+    }
+    const [doc] = documents;
+    const error = doc.errors[0];
+    // The first line only: the rest quotes the text, secrets included.
+    if (error)
+        throw new InvalidKubeconfig(`is not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}.`);
+    const directives = doc.directives;
+    const tagHandles = Object.keys(directives?.tags ?? {}).filter((handle) => handle !== '!!');
+    if (directives?.yaml.explicit || tagHandles.length > 0) {
+        throw new InvalidKubeconfig('starts with a %YAML or %TAG directive: client-go reads YAML 1.1 only. Remove it.');
+    }
+    return new Reader(doc).read(doc.contents, '');
+}
+
+;// CONCATENATED MODULE: ./src/kubeconfig/kubeconfig.ts
+// The kubeconfig as client-go understands it: the current context, its cluster and its user, with client-go's own
+// field names and types (k8s.io/client-go/tools/clientcmd/api/v1). Whatever client-go would refuse or read
+// differently is refused here; what is accepted is written back as one JSON document holding only those three
+// entries, so what the policy checked is exactly what helm and kubectl read, with nothing dormant beside it.
+
+
+
+const CLUSTER_FIELDS = {
+    server: 'string',
+    'certificate-authority': 'string',
+    'certificate-authority-data': 'string',
+    'insecure-skip-tls-verify': 'boolean',
+    'tls-server-name': 'string',
+    'proxy-url': 'string',
+    'disable-compression': 'boolean',
+};
+const EXEC_FIELDS = {
+    command: 'string',
+    args: 'strings',
+    env: 'envList',
+    apiVersion: 'string',
+    installHint: 'string',
+    provideClusterInfo: 'boolean',
+    interactiveMode: 'string',
+};
+const USER_FIELDS = {
+    'client-certificate': 'string',
+    'client-certificate-data': 'string',
+    'client-key': 'string',
+    'client-key-data': 'string',
+    token: 'string',
+    tokenFile: 'string',
+    as: 'string',
+    'as-uid': 'string',
+    'as-groups': 'strings',
+    'as-user-extra': 'stringListMap',
+    username: 'string',
+    password: 'string',
+    'auth-provider': { name: 'string', config: 'stringMap' },
+    exec: EXEC_FIELDS,
+};
+const CONTEXT_FIELDS = { cluster: 'string', user: 'string', namespace: 'string' };
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const TYPE_NAMES = {
+    string: 'a string (quote it)',
+    boolean: 'true or false',
+    strings: 'a list of strings',
+    stringMap: 'a map of strings',
+    stringListMap: 'a map of lists of strings',
+    envList: 'a list of {name, value}',
+};
+const field = (where, key) => (where ? `${where}.${key}` : key);
+function typed(value, type, where) {
+    if (typeof type === 'object')
+        return pick(value, type, where);
+    const wrong = (at = where) => new InvalidKubeconfig(`${at} must be ${TYPE_NAMES[type]}.`);
+    const strings = (list, at) => {
+        if (!Array.isArray(list) || list.some((item) => typeof item !== 'string'))
+            throw wrong(at);
+        return list;
+    };
+    switch (type) {
+        case 'string':
+        case 'boolean':
+            if (typeof value !== type)
+                throw wrong();
+            return value;
+        case 'strings':
+            return strings(value, where);
+        case 'stringMap':
+            if (!isObject(value) || Object.values(value).some((item) => typeof item !== 'string'))
+                throw wrong();
+            return value;
+        case 'stringListMap':
+            if (!isObject(value))
+                throw wrong();
+            return Object.fromEntries(Object.entries(value).map(([key, list]) => [key, strings(list, field(where, key))]));
+        case 'envList':
+            if (!Array.isArray(value))
+                throw wrong();
+            return value.map((item, i) => pick(item, { name: 'string', value: 'string' }, `${where}[${i}]`));
+    }
+}
+/**
+ * The known fields of `value`, each of its type; a null field is an absent one, as in Go. Unknown fields
+ * (`extensions` included) are dropped: client-go ignores them. A known field spelled in another case is refused:
+ * client-go before 1.21 matched field names regardless of case, later ones do not.
+ */
+function pick(value, fields, where) {
+    if (value === null || value === undefined)
+        return {};
+    if (!isObject(value))
+        throw new InvalidKubeconfig(`${where || 'the document'} must be a map.`);
+    const known = new Map(Object.keys(fields).map((name) => [name.toLowerCase(), name]));
+    const picked = {};
+    for (const [key, child] of Object.entries(value)) {
+        const name = known.get(key.toLowerCase());
+        if (name === undefined)
+            continue;
+        if (name !== key)
+            throw new InvalidKubeconfig(`${field(where, key)} is spelled differently from \`${name}\`.`);
+        if (child === null)
+            continue;
+        picked[name] = typed(child, fields[name], field(where, name));
+    }
+    return picked;
+}
+/** The entry of a named list (`clusters`, `contexts`, `users`) called `name`; client-go refuses a name given twice. */
+function namedEntry(doc, list, item, name, fields) {
+    const entries = doc[list] ?? [];
+    if (!Array.isArray(entries))
+        throw new InvalidKubeconfig(`${list} must be a list.`);
+    const seen = new Set();
+    let found;
+    for (const [i, entry] of entries.entries()) {
+        const { name: entryName } = pick(entry, { name: 'string' }, `${list}[${i}]`);
+        const key = String(entryName ?? '');
+        if (seen.has(key))
+            throw new InvalidKubeconfig(`${list} names ${JSON.stringify(key)} twice.`);
+        seen.add(key);
+        if (key === name)
+            found = pick(entry[item], fields, `${list}[${JSON.stringify(key)}].${item}`);
+    }
+    return found;
+}
+/** Where an entry sits, for messages: `clusters["aks"].cluster`. */
+const clusterField = (name) => `clusters[${JSON.stringify(name)}].cluster`;
+const userField = (name) => `users[${JSON.stringify(name)}].user`;
+/** The URL `value` holds when its scheme is one of `schemes`; client-go guesses a missing scheme, we do not. */
+function urlOf(value, schemes) {
+    try {
+        const url = new URL(value);
+        return schemes.includes(url.protocol) ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function checkUrls(cluster, where) {
+    if (!cluster.server)
+        throw new InvalidKubeconfig(`${where} has no server.`);
+    if (!urlOf(cluster.server, ['https:', 'http:'])) {
+        throw new InvalidKubeconfig(`${where}.server must be an https:// URL.`);
+    }
+    const proxy = cluster['proxy-url'];
+    if (proxy !== undefined && !urlOf(proxy, ['http:', 'https:', 'socks5:'])) {
+        throw new InvalidKubeconfig(`${where}.proxy-url must be an http://, https:// or socks5:// URL.`);
+    }
+}
+/** Settings client-go refuses together (or of which it silently ignores one): each would be read two ways. */
+function checkConsistent(cluster, user, clusterWhere, userWhere) {
+    const both = (entry, a, b, where) => {
+        if (a in entry && b in entry)
+            throw new InvalidKubeconfig(`${where} has both ${a} and ${b}: keep one.`);
+    };
+    both(cluster, 'certificate-authority', 'certificate-authority-data', clusterWhere);
+    both(cluster, 'insecure-skip-tls-verify', 'certificate-authority-data', clusterWhere);
+    both(cluster, 'insecure-skip-tls-verify', 'certificate-authority', clusterWhere);
+    both(user, 'client-certificate', 'client-certificate-data', userWhere);
+    both(user, 'client-key', 'client-key-data', userWhere);
+    both(user, 'exec', 'auth-provider', userWhere);
+    const ways = [
+        (user.token || user.tokenFile) && 'a token',
+        (user.username || user.password) && 'a username and password',
+        user.exec && 'exec',
+        user['auth-provider'] && 'an auth-provider',
+        (user['client-certificate'] || user['client-certificate-data']) && user.exec && 'a client certificate',
+    ].filter(Boolean);
+    if (ways.length > 1) {
+        throw new InvalidKubeconfig(`${userWhere} authenticates with ${ways.join(' and ')}: client-go uses only one of them. Keep one.`);
+    }
+    if (user.exec && !user.exec.command)
+        throw new InvalidKubeconfig(`${userWhere}.exec has no command.`);
+}
+/**
+ * Parses a kubeconfig as client-go would and keeps its current context. Throws InvalidKubeconfig, whose message
+ * continues a sentence naming the kubeconfig (`is not valid YAML: …`) and never quotes a value of it.
+ */
+function parseKubeconfig(text) {
+    const doc = readYamlAsClientGo(text);
+    if (!isObject(doc) || !('clusters' in doc)) {
+        throw new InvalidKubeconfig('is not a kubeconfig (YAML with clusters, contexts and users).');
+    }
+    const top = pick(doc, { apiVersion: 'string', kind: 'string', 'current-context': 'string' }, '');
+    if (top.apiVersion !== undefined && top.apiVersion !== 'v1') {
+        throw new InvalidKubeconfig(`has apiVersion ${JSON.stringify(top.apiVersion)}: client-go reads v1 only.`);
+    }
+    if (top.kind !== undefined && top.kind !== 'Config') {
+        throw new InvalidKubeconfig(`has kind ${JSON.stringify(top.kind)}, not Config.`);
+    }
+    const currentContext = String(top['current-context'] ?? '');
+    if (!currentContext) {
+        throw new InvalidKubeconfig('has no current-context: helm and kubectl would not know which cluster to use.');
+    }
+    const context = namedEntry(doc, 'contexts', 'context', currentContext, CONTEXT_FIELDS);
+    if (!context)
+        throw new InvalidKubeconfig(`has no context ${JSON.stringify(currentContext)} (its current-context).`);
+    const contextWhere = `contexts[${JSON.stringify(currentContext)}]`;
+    const clusterName = context.cluster ?? '';
+    const cluster = namedEntry(doc, 'clusters', 'cluster', clusterName, CLUSTER_FIELDS);
+    if (!cluster)
+        throw new InvalidKubeconfig(`has no cluster ${JSON.stringify(clusterName)}, which ${contextWhere} uses.`);
+    const clusterWhere = clusterField(clusterName);
+    checkUrls(cluster, clusterWhere);
+    // False is client-go's default: kept, it would read as a conflict with a CA below.
+    if (cluster['insecure-skip-tls-verify'] === false)
+        delete cluster['insecure-skip-tls-verify'];
+    const userName = context.user ?? '';
+    // No user in the context is an anonymous one; a named user that is missing is refused, as client-go does.
+    const user = (namedEntry(doc, 'users', 'user', userName, USER_FIELDS) ?? (userName ? undefined : {}));
+    if (!user)
+        throw new InvalidKubeconfig(`has no user ${JSON.stringify(userName)}, which ${contextWhere} uses.`);
+    checkConsistent(cluster, user, clusterWhere, userField(userName));
+    return { currentContext, context: { ...context, cluster: clusterName, user: userName }, cluster, user };
+}
+/** The kubeconfig as the one JSON document helm and kubectl read: nothing in it can be read two ways. */
+function kubeconfigText(kubeconfig) {
+    const { currentContext, context, cluster, user } = kubeconfig;
+    const doc = {
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': currentContext,
+        clusters: [{ name: context.cluster, cluster }],
+        contexts: [{ name: currentContext, context }],
+        users: [{ name: context.user, user }],
+    };
+    // Escaped, the line breaks only YAML 1.1 knows mean the same to every reader.
+    const json = JSON.stringify(doc, null, 2).replace(YAML11_ONLY_LINE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return `${json}\n`;
+}
+/** The local files a kubeconfig names, by where they are named: helm and kubectl read them and send what they hold. */
+function fileReferences(kubeconfig) {
+    const { cluster, user, context } = kubeconfig;
+    const clusterWhere = clusterField(context.cluster);
+    const userWhere = userField(context.user);
+    return [
+        { field: `${clusterWhere}.certificate-authority`, file: cluster['certificate-authority'] },
+        { field: `${userWhere}.client-certificate`, file: user['client-certificate'] },
+        { field: `${userWhere}.client-key`, file: user['client-key'] },
+        { field: `${userWhere}.tokenFile`, file: user.tokenFile },
+    ].filter((ref) => !!ref.file);
+}
+/**
+ * The kubeconfig with each relative file path made absolute against `baseDir`, as client-go resolves them against
+ * the kubeconfig's own folder: the written copy lives elsewhere. An exec command with a slash counts as a path too.
+ */
+function withAbsolutePaths(kubeconfig, baseDir) {
+    const absolute = (file) => (file ? external_node_path_.resolve(baseDir, file) : file);
+    const cluster = { ...kubeconfig.cluster };
+    const user = { ...kubeconfig.user };
+    if (cluster['certificate-authority'])
+        cluster['certificate-authority'] = absolute(cluster['certificate-authority']);
+    for (const field of ['client-certificate', 'client-key', 'tokenFile']) {
+        if (user[field])
+            user[field] = absolute(user[field]);
+    }
+    if (user.exec && /[\\/]/.test(user.exec.command))
+        user.exec = { ...user.exec, command: absolute(user.exec.command) };
+    return { ...kubeconfig, cluster, user };
+}
+
+// EXTERNAL MODULE: ./src/inputs/transport.ts
+var transport = __webpack_require__(6668);
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
+;// CONCATENATED MODULE: ./src/kubeconfig/policy.ts
+// What a kubeconfig someone hands the action may make helm and kubectl do, and the secrets it holds. A kubeconfig
+// is code as much as data: its user may run a program on every call (exec, auth-provider), name local files whose
+// content is then sent to the server (tokenFile, client-key…), or send everything over a network anyone can read.
+// Each needs its own opt-in, named in the refusal. The Azure path's kubeconfig comes from Resource Manager and
+// skips the policy; both get their secrets masked.
+
+
+
+/** The values the args carry after a secret flag (`--client-secret x`, `--token=x`), and the args with them hidden. */
+function secretArgs(args = []) {
+    const secrets = [];
+    const shown = args.map((arg, i) => {
+        const [flag, ...value] = arg.split('=');
+        // An exec flag that carries a secret: masked, and its value never repeated in the refusal.
+        if (/^-/.test(arg) && value.length > 0 && (0,src_secrets/* isSecretName */.eh)(flag)) {
+            secrets.push(value.join('='));
+            return `${flag}=***`;
+        }
+        const previous = args[i - 1] ?? '';
+        if (!/^-/.test(previous) || previous.includes('=') || !(0,src_secrets/* isSecretName */.eh)(previous))
+            return arg;
+        secrets.push(arg);
+        return '***';
+    });
+    return { shown, secrets };
+}
+/** `cmd arg…` as it would run, the values of secret-looking flags replaced by ***. */
+const commandLine = (command, args) => [command, ...secretArgs(args).shown].join(' ');
+/** An auth-provider's `cmd-args`, one string in the kubeconfig, as the arguments it runs with. */
+const providerArgs = (user) => (user['auth-provider']?.config?.['cmd-args'] ?? '').split(/\s+/).filter(Boolean);
+/** What the current user would run for its credentials: `user "ci" runs \`/bin/sh -c …\` (exec)`. */
+function credentialPrograms(kubeconfig) {
+    const { user, context } = kubeconfig;
+    const who = `user ${JSON.stringify(context.user)}`;
+    const programs = [];
+    if (user.exec)
+        programs.push(`${who} runs \`${commandLine(user.exec.command, user.exec.args)}\` (exec)`);
+    const provider = user['auth-provider'];
+    if (provider) {
+        const cmd = provider.config?.['cmd-path'];
+        const runs = cmd ? ` and runs \`${commandLine(cmd, providerArgs(user))}\`` : '';
+        programs.push(`${who} uses the auth-provider \`${provider.name}\`${runs}`);
+    }
+    return programs;
+}
+/** The password of a `proxy-url` like `http://user:pw@proxy:3128`, as written and decoded. */
+function proxyCredentials(proxyUrl) {
+    if (!proxyUrl)
+        return [];
+    const { password } = new URL(proxyUrl);
+    return password ? [password, decodeURIComponent(password)] : [];
+}
+/** Every credential in the kubeconfig, for the run's SecretSet: tokens, keys, passwords, a program's secret flags. */
+function kubeconfigSecrets(kubeconfig) {
+    const { user, cluster } = kubeconfig;
+    const basic = user.username && user.password ? Buffer.from(`${user.username}:${user.password}`).toString('base64') : '';
+    const providerConfig = Object.entries(user['auth-provider']?.config ?? {});
+    return [
+        user.token,
+        user.password,
+        basic,
+        user['client-key-data'],
+        user['client-certificate-data'],
+        ...providerConfig.flatMap(([key, value]) => ((0,src_secrets/* isSecretName */.eh)(key) ? [value] : [])),
+        ...secretArgs(user.exec?.args).secrets,
+        ...secretArgs(providerArgs(user)).secrets,
+        ...(user.exec?.env ?? []).flatMap(({ name, value }) => ((0,src_secrets/* isSecretName */.eh)(name) ? [value] : [])),
+        ...proxyCredentials(cluster['proxy-url']),
+    ].filter((secret) => !!secret);
+}
+const DATA_FIELD = {
+    'certificate-authority': 'certificate-authority-data',
+    'client-certificate': 'client-certificate-data',
+    'client-key': 'client-key-data',
+    tokenFile: 'token',
+};
+/** Why an unauthenticated proxy-url is unsafe (plain HTTP or SOCKS to another machine), or undefined. */
+function proxyProblem(proxyUrl) {
+    const plain = (0,transport/* plainHttpProblem */.iR)(proxyUrl);
+    if (plain)
+        return plain;
+    const url = new URL(proxyUrl);
+    return /^socks5:$/.test(url.protocol) && !(0,transport/* isLoopbackHost */.cW)(url.hostname)
+        ? `${url.protocol}//${url.host} is an unencrypted SOCKS proxy on a host other than this machine`
+        : undefined;
+}
+/**
+ * Why helm and kubectl must not use this kubeconfig as it is, one sentence per problem, each naming the input that
+ * would allow it. Empty when the policy allows everything in it.
+ */
+function policyProblems(kubeconfig, policy) {
+    const problems = [];
+    if (!policy.allowCredentialPrograms) {
+        for (const program of credentialPrograms(kubeconfig)) {
+            problems.push(`${program} to get its credentials, which helm and kubectl would do on every call, with the runner's permissions: refused. Give a kubeconfig whose user holds a token or a client certificate, or set \`allow-kubeconfig-exec: 'true'\` if you trust that program.`);
+        }
+    }
+    if (!policy.allowLocalFiles) {
+        for (const { field, file } of fileReferences(kubeconfig)) {
+            const name = field.slice(field.lastIndexOf('.') + 1);
+            problems.push(`${field} names the local file ${JSON.stringify(file)}, which helm and kubectl would read and send to the API server: refused. Put its content in \`${DATA_FIELD[name]}\` instead, or set \`allow-kubeconfig-files: 'true'\` if that file is meant to be read.`);
+        }
+    }
+    if (!policy.allowInsecureTransport) {
+        // `where's server URL`, never `server: URL`: the runner masks each line of a kubeconfig input, that one included.
+        const { cluster, context } = kubeconfig;
+        const where = clusterField(context.cluster);
+        const server = (0,transport/* plainHttpProblem */.iR)(cluster.server);
+        if (server) {
+            problems.push(`${where}'s server ${server}: the cluster credentials and everything deployed, secrets included, would cross the network unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
+        }
+        const host = new URL(cluster.server).hostname;
+        if (cluster['insecure-skip-tls-verify'] && !(0,transport/* isLoopbackHost */.cW)(host)) {
+            problems.push(`${where}.insecure-skip-tls-verify is true for ${host}: anyone on the network could pose as the API server and take the credentials. Give the cluster's CA in \`certificate-authority-data\`, or set \`allow-insecure-transport: 'true'\` if every network between the runner and that host is yours.`);
+        }
+        const proxy = cluster['proxy-url'] && proxyProblem(cluster['proxy-url']);
+        if (proxy) {
+            problems.push(`${where}'s proxy-url ${proxy}: the requests to the API server would travel through it unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
+        }
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/kubeconfig/entra.ts
+/** The AKS Entra server application: the same in every cloud. */
+const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+/** The server application id the current user logs in to, or undefined when it is not an Entra ID user. */
+function entraServerId({ user }) {
+    const exec = user.exec;
+    if (exec && /(^|[\\/])kubelogin(\.exe)?$/.test(exec.command)) {
+        const args = exec.args ?? [];
+        const at = args.indexOf('--server-id');
+        return at >= 0 && args[at + 1] ? args[at + 1] : AKS_SERVER_APP_ID;
+    }
+    const provider = user['auth-provider'];
+    if (provider?.name === 'azure')
+        return provider.config?.['apiserver-id'] || AKS_SERVER_APP_ID;
+    return undefined;
+}
+const EXEC_CREDENTIAL_VERSION = 'client.authentication.k8s.io/v1beta1';
+/** Prints the credential file named by its one argument; run by the runner's own Node, so nothing to install. */
+const PRINT_FILE = "process.stdout.write(require('fs').readFileSync(process.argv[1], 'utf8'))";
+/**
+ * The Entra user (kubelogin exec or azure auth-provider) replaced by an exec user that prints `credentialFile`.
+ * helm and kubectl read a static token once and would lose the cluster mid-wait when it expires; an exec credential
+ * is run again whenever its expiration passes, and so always picks up the token the action last wrote.
+ */
+function withEntraCredentialFile(kubeconfig, credentialFile, nodePath) {
+    const user = {
+        exec: {
+            apiVersion: EXEC_CREDENTIAL_VERSION,
+            command: nodePath,
+            args: ['-e', PRINT_FILE, credentialFile],
+            interactiveMode: 'Never',
+        },
+    };
+    return { ...kubeconfig, user };
+}
+/**
+ * The ExecCredential for a token, said to expire `marginMs` early so that helm and kubectl ask again while the
+ * token they hold is still good, by which time the action has written a newer one.
+ */
+function execCredential(token, expiresOnMs, marginMs) {
+    const expirationTimestamp = new Date(expiresOnMs - marginMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return JSON.stringify({
+        apiVersion: EXEC_CREDENTIAL_VERSION,
+        kind: 'ExecCredential',
+        status: { token, expirationTimestamp },
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/kubeconfig/api-server.ts
+// An HTTP client for the API server of a kubeconfig, authenticated as client-go would authenticate helm and
+// kubectl with it: the cluster's CA, server name and insecure flag; a bearer token (from `token`, a re-read
+// `tokenFile`, or an exec credential asked again when it expires or the server refuses it), a client certificate,
+// or a username and password; the user's impersonation headers. Every request goes through `seams.http`.
+
+
+
+
+/** The client cannot authenticate the way the kubeconfig says (not a network failure: trying again will not help). */
+class ApiServerCredentialError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ApiServerCredentialError';
+    }
+}
+const str = (value) => (typeof value === 'string' && value ? value : undefined);
+/** The headers client-go sends for the user's `as`, `as-uid`, `as-groups` and `as-user-extra`. */
+function impersonationHeaders(kubeconfig) {
+    const { user } = kubeconfig;
+    const headers = {};
+    const single = (values, what) => {
+        if (values.length > 1) {
+            throw new ApiServerCredentialError(`the kubeconfig user impersonates more than one ${what}, which it cannot send.`);
+        }
+        return values[0];
+    };
+    if (user.as)
+        headers['impersonate-user'] = user.as;
+    if (user['as-uid'])
+        headers['impersonate-uid'] = user['as-uid'];
+    if (user['as-groups']?.length)
+        headers['impersonate-group'] = single(user['as-groups'], 'group');
+    for (const [key, values] of Object.entries(user['as-user-extra'] ?? {})) {
+        if (values.length > 0)
+            headers[`impersonate-extra-${encodeURIComponent(key)}`] = single(values, `${key} value`);
+    }
+    return headers;
+}
+function apiServerClient(kubeconfig, options, seams) {
+    const { cluster, user } = kubeconfig;
+    const { secrets } = options;
+    const server = cluster.server.replace(/\/+$/, '');
+    const secure = server.startsWith('https:');
+    const resolve = (file) => external_node_path_.resolve(options.baseDir ?? '.', file);
+    let cached;
+    async function fileText(file, field) {
+        try {
+            return await (0,promises_.readFile)(resolve(file), 'utf8');
+        }
+        catch (error) {
+            throw new ApiServerCredentialError(`the kubeconfig's ${field} ${file} could not be read: ${error.code ?? error.message}.`);
+        }
+    }
+    /** `<field>-data` (base64) or `<field>` (a file). */
+    async function pem(entry, field) {
+        const fields = entry;
+        const data = fields[`${field}-data`];
+        if (data)
+            return Buffer.from(data, 'base64').toString('utf8');
+        const file = fields[field];
+        return file ? fileText(file, field) : undefined;
+    }
+    async function runExec(exec, signal) {
+        const apiVersion = exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1';
+        const clusterInfo = exec.provideClusterInfo
+            ? {
+                server: cluster.server,
+                'tls-server-name': cluster['tls-server-name'],
+                'insecure-skip-tls-verify': cluster['insecure-skip-tls-verify'],
+                'certificate-authority-data': cluster['certificate-authority-data'],
+                'proxy-url': cluster['proxy-url'],
+            }
+            : undefined;
+        const env = {
+            ...options.env,
+            ...Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value])),
+            KUBERNETES_EXEC_INFO: JSON.stringify({
+                apiVersion,
+                kind: 'ExecCredential',
+                spec: { interactive: false, ...(clusterInfo && { cluster: clusterInfo }) },
+            }),
+        };
+        const command = /[\\/]/.test(exec.command) ? resolve(exec.command) : exec.command;
+        const result = await seams.run(command, exec.args ?? [], { env, signal });
+        if (result.exitCode !== 0) {
+            throw new ApiServerCredentialError(`the kubeconfig's exec credential (${external_node_path_.basename(exec.command)}) exited with ${result.exitCode}: ${secrets.redact(result.stderr.trim()).slice(0, 300)}`);
+        }
+        let status;
+        try {
+            status = JSON.parse(result.stdout).status;
+        }
+        catch {
+            throw new ApiServerCredentialError("the kubeconfig's exec credential printed something that is not an ExecCredential.");
+        }
+        const token = str(status?.token);
+        const cert = str(status?.clientCertificateData);
+        const key = str(status?.clientKeyData);
+        secrets.add(token, key);
+        const expires = str(status?.expirationTimestamp);
+        return { token, cert, key, expiresAtMs: expires ? Date.parse(expires) : undefined };
+    }
+    async function credential(signal) {
+        await options.refreshCredentials?.();
+        if (cached && (cached.expiresAtMs === undefined || cached.expiresAtMs > seams.now()))
+            return cached;
+        if (user['auth-provider']) {
+            throw new ApiServerCredentialError(`the kubeconfig user uses the auth-provider \`${user['auth-provider'].name}\`, which this client cannot run.`);
+        }
+        if (cluster['proxy-url']) {
+            throw new ApiServerCredentialError("the kubeconfig's cluster is reached through its proxy-url, which this client cannot use.");
+        }
+        const tls = {
+            ca: await pem(cluster, 'certificate-authority'),
+            insecure: cluster['insecure-skip-tls-verify'] === true,
+            servername: cluster['tls-server-name'],
+            cert: await pem(user, 'client-certificate'),
+            key: await pem(user, 'client-key'),
+        };
+        secrets.add(tls.key);
+        const headers = impersonationHeaders(kubeconfig);
+        let expiresAtMs;
+        let renewable = false;
+        // client-go: a tokenFile wins over token, and is read again (it may be rotated under us).
+        const token = user.tokenFile ? (await fileText(user.tokenFile, 'tokenFile')).trim() : user.token;
+        if (user.tokenFile) {
+            expiresAtMs = seams.now();
+            renewable = true;
+        }
+        if (token) {
+            secrets.add(token);
+            headers.authorization = `Bearer ${token}`;
+        }
+        else if (user.username || user.password) {
+            const basic = Buffer.from(`${user.username ?? ''}:${user.password ?? ''}`).toString('base64');
+            secrets.add(user.password, basic);
+            headers.authorization = `Basic ${basic}`;
+        }
+        else if (user.exec) {
+            const made = await runExec(user.exec, signal);
+            if (made.token)
+                headers.authorization = `Bearer ${made.token}`;
+            tls.cert = made.cert ?? tls.cert;
+            tls.key = made.key ?? tls.key;
+            expiresAtMs = made.expiresAtMs;
+            renewable = true;
+        }
+        cached = { tls, headers, expiresAtMs, renewable };
+        return cached;
+    }
+    return {
+        server,
+        secure,
+        proxyUrl: cluster['proxy-url'],
+        async send(request) {
+            const auth = await credential(request.signal);
+            const response = await seams.http({
+                url: `${server}${request.path.startsWith('/') ? '' : '/'}${request.path}`,
+                method: request.method,
+                headers: { ...request.headers, ...auth.headers },
+                body: request.body,
+                signal: request.signal,
+                ...(secure ? { tls: auth.tls } : {}),
+            });
+            if (response.status === 401 && auth.renewable && cached === auth)
+                cached = undefined;
+            return response;
+        },
+    };
+}
+/** The client for the kubeconfig file helm and kubectl use (the one the action wrote). */
+function apiServerClientFor(kubeconfigPath, options, seams) {
+    let kubeconfig;
+    try {
+        kubeconfig = parseKubeconfig((0,external_node_fs_.readFileSync)(kubeconfigPath, 'utf8'));
+    }
+    catch (error) {
+        throw new ApiServerCredentialError(`the kubeconfig could not be read: ${error.message}`);
+    }
+    return apiServerClient(kubeconfig, { baseDir: external_node_path_.dirname(kubeconfigPath), ...options }, seams);
+}
+
+;// CONCATENATED MODULE: ./src/kubeconfig/index.ts
+
+
+
+
+
+
+const KUBECONFIG_FILE = 'kubeconfig';
+/** Writes the kubeconfig helm and kubectl use, 0600 in the workspace, its credentials masked first. */
+async function writeKubeconfig(kubeconfig, workspace, secrets) {
+    secrets.add(...kubeconfigSecrets(kubeconfig));
+    return workspace.writePrivateFile(KUBECONFIG_FILE, kubeconfigText(kubeconfig));
+}
+
+
+/***/ }),
+
+/***/ 3210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/cancellation.ts
+// A cancelled workflow reaches the step as SIGINT (then SIGTERM): one AbortSignal carries it to every stage.
+
+
+function cancelOnSignals() {
+    const cancel = new AbortController();
+    const onSignal = (signal) => {
+        core/* warning */.$e(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
+        cancel.abort(new errors/* ActionError */.l(`The workflow was cancelled (${signal}).`));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return {
+        signal: cancel.signal,
+        stop() {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/inputs/scalars.ts
+var scalars = __webpack_require__(4964);
+;// CONCATENATED MODULE: ./src/inputs/chart-source.ts
+
+function classifyChart(chart, repositoryUrl, isDirectory) {
+    if (chart.startsWith('-')) {
+        throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} starts with '-', which helm would take for an option: give a chart name, an oci:// reference or a path (./charts/gateway).`);
+    }
+    if (chart.startsWith('oci://')) {
+        if (chart.length <= 'oci://'.length || /\s/.test(chart)) {
+            throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} is not an OCI reference: write oci://registry/path/chart.`);
+        }
+        return { kind: 'oci', reference: chart };
+    }
+    if (/^(\.{1,2})?\//.test(chart) || isDirectory(chart)) {
+        if (!isDirectory(chart))
+            throw new scalars/* InvalidInput */.o9(`no chart folder at ${JSON.stringify(chart)}.`);
+        return { kind: 'local', path: chart };
+    }
+    if (!/^[a-z0-9][a-z0-9._-]*$/i.test(chart)) {
+        const hint = chart.includes('/')
+            ? ` A repository alias like portkey-ai/gateway does not work here: give the chart name (gateway) and its repository URL in \`chart-repository\`.`
+            : '';
+        throw new scalars/* InvalidInput */.o9(`${JSON.stringify(chart)} is not a chart name, an oci:// reference or a local path.${hint}`);
+    }
+    return { kind: 'repository', repositoryUrl, name: chart };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/env-lines.ts
+// `KEY=VALUE` lines for the `env` and `secret-env` inputs. Problems never quote a value: in `secret-env` it is a
+// secret, and a line without `=` may be nothing but one.
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseEnvLines(raw) {
+    const values = {};
+    const problems = [];
+    raw.split('\n').forEach((text, index) => {
+        const line = text.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const equals = line.indexOf('=');
+        if (equals < 0) {
+            problems.push(`line ${index + 1} has no '=': write KEY=VALUE, one per line.`);
+            return;
+        }
+        const key = line.slice(0, equals).trim();
+        if (!variableName.test(key)) {
+            problems.push(`line ${index + 1}: ${JSON.stringify(key)} is not a valid variable name: use letters, digits and '_', not starting with a digit.`);
+            return;
+        }
+        values[key] = line.slice(equals + 1).trim();
+    });
+    return { values, problems };
+}
+
+// EXTERNAL MODULE: ./src/inputs/input-files.ts
+var input_files = __webpack_require__(6731);
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
+// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
+var table = __webpack_require__(6669);
+// EXTERNAL MODULE: ./src/inputs/transport.ts
+var transport = __webpack_require__(6668);
+;// CONCATENATED MODULE: ./src/inputs/input-reader.ts
+// Reads inputs by the declared table: the action.yml default filled in, secrets masked on sight, the text parsed
+// once, and whether the workflow gave it. Every problem is collected, naming its input, so that one failed run shows
+// the workflow author everything to fix.
+
+
+
+
+class InputReader {
+    getInput;
+    secrets;
+    files;
+    problems = [];
+    /** Inputs the workflow set to something other than their default. */
+    given = new Set();
+    values = new Map();
+    constructor(getInput, secrets, files) {
+        this.getInput = getInput;
+        this.secrets = secrets;
+        this.files = files;
+    }
+    /** The input's value, parsed by its entry; its entry's `empty` when it is empty or was refused. */
+    value(name) {
+        if (!this.values.has(name))
+            this.values.set(name, this.read(name));
+        return this.values.get(name);
+    }
+    problem(name, message) {
+        this.problems.push(`\`${name}\`: ${message}`);
+    }
+    /** A multi-line input parsed by `parse`, whose problems (one per bad line) are the input's. */
+    lines(name, parse) {
+        const parsed = parse(this.value(name));
+        for (const message of parsed.problems)
+            this.problem(name, message);
+        return parsed;
+    }
+    /** A problem when the URL input is plain HTTP to another machine and insecure transport was not allowed. */
+    secureUrl(name, what) {
+        const problem = (0,transport/* plainHttpProblem */.iR)(String(this.value(name)));
+        if (problem && !this.value('allow-insecure-transport')) {
+            this.problem(name, `${problem}: ${what} would cross the network unauthenticated; ${transport/* INSECURE_TRANSPORT_HINT */.VH}`);
+        }
+    }
+    read(name) {
+        const entry = (0,table/* spec */.IC)(name);
+        const given = this.getInput(name).trim();
+        // A default that is an expression (`${{ github.token }}`) is the runner's to fill in: where it was not (a run
+        // outside a runner), there is no value, and a value the runner filled in is no choice of the workflow's.
+        const fromRunner = entry.default?.startsWith('${{') ?? false;
+        const raw = given || (fromRunner ? '' : (entry.default ?? ''));
+        if (given && !fromRunner && given !== entry.default)
+            this.given.add(name);
+        if ((0,src_secrets/* isSecretInput */.pX)(name) && !entry.multiline && raw)
+            this.secrets.add(raw);
+        // Not a secret input, but a URL may carry a password (`https://user:pw@mirror/`, `rediss://:pw@host`) or a key.
+        const embedded = entry.url ? (0,src_secrets/* embeddedSecrets */.uG)(raw) : [];
+        if (embedded.length > 0)
+            this.secrets.add(raw, ...embedded);
+        if (!raw)
+            return entry.empty;
+        if (!entry.multiline && /[\r\n]/.test(raw)) {
+            this.problem(name, "holds a line break, which would split the log's lines and the HTTP headers it goes into: give it on one line (a secret pasted with a newline in it, or a `|` block, adds one).");
+            return entry.empty;
+        }
+        try {
+            return entry.parse(raw);
+        }
+        catch (error) {
+            if (!(error instanceof scalars/* InvalidInput */.o9))
+                throw error;
+            this.problem(name, error.message);
+            return entry.empty;
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/kubeconfig/index.ts + 5 modules
+var src_kubeconfig = __webpack_require__(1265);
+;// CONCATENATED MODULE: ./src/inputs/kubeconfig.ts
+// The `kubeconfig` input: the file's content or its path, read as client-go reads it and checked against what
+// the action allows a handed-in kubeconfig to do (src/kubeconfig/). What comes out is the normalised document, the
+// one helm and kubectl will read. Everything secret in it is returned for masking, the whole text included even when
+// it turns out not to be a kubeconfig (the caller masks first, then reports).
+
+
+
+/** `raw` is the input; `readFile` reads the file it names when it is a path. */
+function readKubeconfig(raw, readFile, policy, workingDir = process.cwd()) {
+    const looksLikeContent = raw.includes('\n') || /^\s*(\{|apiVersion\s*:|kind\s*:|clusters\s*:)/.test(raw);
+    let text = raw;
+    // client-go resolves relative file paths against the kubeconfig's folder; content has none, so the workspace.
+    let baseDir = workingDir;
+    if (!looksLikeContent) {
+        try {
+            text = readFile(raw);
+        }
+        catch (error) {
+            const why = error instanceof scalars/* InvalidInput */.o9 ? `: as a path, ${error.message}` : '.';
+            throw new scalars/* InvalidInput */.o9(`is neither a kubeconfig nor the path of a file the action may read${why}`);
+        }
+        baseDir = external_node_path_.dirname(external_node_path_.resolve(workingDir, raw));
+    }
+    try {
+        const kubeconfig = (0,src_kubeconfig/* withAbsolutePaths */.M5)((0,src_kubeconfig/* parseKubeconfig */.DU)(text), baseDir);
+        return {
+            content: (0,src_kubeconfig/* kubeconfigText */.F)(kubeconfig),
+            secrets: [text, ...(0,src_kubeconfig/* kubeconfigSecrets */.hT)(kubeconfig)],
+            problems: (0,src_kubeconfig/* policyProblems */.NP)(kubeconfig, policy),
+        };
+    }
+    catch (error) {
+        if (!(error instanceof src_kubeconfig/* InvalidKubeconfig */.rc))
+            throw error;
+        return { content: text, secrets: [text], problems: [error.message] };
+    }
+}
+
+// EXTERNAL MODULE: ./src/inputs/key-path.ts
+var key_path = __webpack_require__(4804);
+;// CONCATENATED MODULE: ./src/inputs/set-lines.ts
+
+
+/** What `helm --set` makes of a bare value: booleans, null and plain numbers; anything else stays a string. */
+function typeSetValue(raw) {
+    if (/^(true|false)$/i.test(raw))
+        return raw.toLowerCase() === 'true';
+    if (/^null$/i.test(raw))
+        return null;
+    if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(raw) && Number.isSafeInteger(Math.trunc(Number(raw))))
+        return Number(raw);
+    return raw;
+}
+function parseSetLine(line, number) {
+    const equals = line.indexOf('=');
+    if (equals < 0)
+        throw new scalars/* InvalidInput */.o9(`no '=' found: write path=value, path:string=value or path:json=value.`);
+    let key = line.slice(0, equals).trim();
+    const raw = line.slice(equals + 1).trim();
+    let type = 'auto';
+    const typed = /:(string|json)$/.exec(key);
+    if (typed) {
+        type = typed[1];
+        key = key.slice(0, typed.index);
+    }
+    const path = (0,key_path/* parseKeyPath */._q)(key);
+    let value = raw;
+    if (type === 'auto')
+        value = typeSetValue(raw);
+    if (type === 'json') {
+        try {
+            value = JSON.parse(raw);
+        }
+        catch {
+            // JSON.parse's own message quotes the text, which may be a secret.
+            throw new scalars/* InvalidInput */.o9(`the value of ${key}:json is not valid JSON.`);
+        }
+    }
+    return { path, type, raw, value, line: number };
+}
+/** Parses each line (blank lines and `#` comments skipped) with `parseLine`; a problem names its line. */
+function parseEachLine(raw, parseLine) {
+    const items = [];
+    const problems = [];
+    raw.split('\n').forEach((text, index) => {
+        const line = text.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        try {
+            items.push(parseLine(line, index + 1));
+        }
+        catch (error) {
+            if (!(error instanceof scalars/* InvalidInput */.o9))
+                throw error;
+            problems.push(`line ${index + 1}: ${error.message}`);
+        }
+    });
+    return { items, problems };
+}
+function parseSetLines(raw) {
+    const { items, problems } = parseEachLine(raw, parseSetLine);
+    return { lines: items, problems };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/values-inputs.ts
+
+
+
+
+/**
+ * Values, all sources together, the action takes. Helm keeps each revision, values included, in a Secret of at most
+ * 1 MiB (compressed): far larger values fail there, and would only make the values stage slow to say so.
+ */
+const MAX_VALUES_BYTES = 16 * 2 ** 20;
+/** The inline YAML and the files, read in order until they come to more than MAX_VALUES_BYTES. */
+function readValuesText(input) {
+    const inline = input.value('values');
+    const files = [];
+    let total = 0;
+    const fits = (name, what, bytes) => {
+        total += bytes;
+        if (total <= MAX_VALUES_BYTES)
+            return true;
+        input.problem(name, `with ${what} (${(0,input_files/* mebibytes */.jh)(bytes)}) the values come to ${(0,input_files/* mebibytes */.jh)(total)}, more than the ${(0,input_files/* mebibytes */.jh)(MAX_VALUES_BYTES)} the action takes: helm keeps every revision's values in a Secret of at most 1 MiB, so values this large would fail there. Move the bulk into a ConfigMap or a file the gateway reads.`);
+        return false;
+    };
+    if (!fits('values', 'the inline YAML', Buffer.byteLength(inline)))
+        return { inline: '', files };
+    for (const name of (0,scalars/* splitList */.ry)(input.value('values-files'))) {
+        try {
+            const text = input.files.read(name, MAX_VALUES_BYTES - total);
+            if (!fits('values-files', name, Buffer.byteLength(text)))
+                break;
+            files.push({ name, text });
+        }
+        catch (error) {
+            if (error instanceof input_files/* FileTooLarge */.Sv) {
+                fits('values-files', name, error.bytes);
+                break;
+            }
+            if (!(error instanceof scalars/* InvalidInput */.o9))
+                throw error;
+            input.problem('values-files', `cannot read ${name}: ${error.message}`);
+        }
+    }
+    return { inline, files };
+}
+/**
+ * The values inputs. `command: uninstall` merges no values, so it reads no values files: a teardown job that has not
+ * checked out the repository can reuse the deploy's `with:`.
+ */
+function readValuesInputs(input, command) {
+    return {
+        ...(command === 'uninstall' ? { inline: input.value('values'), files: [] } : readValuesText(input)),
+        set: input.lines('set', parseSetLines).lines,
+        secretPaths: input.lines('secret-values', (raw) => parseEachLine(raw, key_path/* parseKeyPath */._q)).items,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/read-inputs.ts
+// The input contract of action.yml, read once into ActionConfig before anything touches the network: each input
+// by its entry in the declared table (table.ts), then the rules that tie inputs together. Secrets are masked the
+// moment they are read; every problem is collected and thrown together, each line naming its input.
+
+
+
+
+
+
+
+
+
+
+
+
+const AZURE_SIGN_IN_INPUTS = [
+    'client-id',
+    'tenant-id',
+    'subscription-id',
+    'resource-group',
+    'cluster-name',
+];
+/** An AKS kubeconfig is a few kilobytes; one naming every cluster of a large fleet stays far below this. */
+const MAX_KUBECONFIG_BYTES = 4 * 2 ** 20;
+/** Helm's own limit for a packaged chart's content, and a count no real chart comes near. */
+const CHART_FOLDER_LIMITS = { maxBytes: 100 * 2 ** 20, maxFiles: 10_000 };
+const MAX_CHART_YAML_BYTES = 2 ** 20;
+const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** An exact chart version; a range (`>=1.0.0`, `^1.7`, `1.7.x`) only when the user opted into one. */
+function parseChartVersion(raw, rangeAllowed) {
+    if (EXACT_VERSION.test(raw) || rangeAllowed)
+        return raw;
+    throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not an exact version: helm would deploy the newest chart that matches it, one nobody tested. Give a version like 1.7.7, or set \`allow-chart-version-range: 'true'\` to deploy the newest match on purpose.`);
+}
+/** A local chart's folder, checked the way helm will read it, and the version its Chart.yaml declares. */
+function localChartVersion(files, folder) {
+    const real = files.checkFolder(folder, CHART_FOLDER_LIMITS);
+    let chart;
+    try {
+        chart = (0,dist/* parse */.qg)(files.read(`${real}/Chart.yaml`, MAX_CHART_YAML_BYTES));
+    }
+    catch {
+        return ''; // helm says what is wrong with a chart that has no readable Chart.yaml, in its own words.
+    }
+    const version = chart && typeof chart === 'object' ? chart.version : undefined;
+    return version === undefined || version === null ? '' : String(version);
+}
+function readChart(input) {
+    const chart = input.value('chart');
+    const repositoryUrl = input.value('chart-repository');
+    let source = { kind: 'repository', repositoryUrl, name: chart };
+    let version = '';
+    try {
+        source = classifyChart(chart, repositoryUrl, (path) => input.files.isDirectory(path));
+        if (source.kind === 'local')
+            version = localChartVersion(input.files, source.path);
+    }
+    catch (error) {
+        if (!(error instanceof scalars/* InvalidInput */.o9))
+            throw error;
+        const what = source.kind === 'local' ? `cannot use the chart folder ${JSON.stringify(chart)}: ` : '';
+        input.problem('chart', `${what}${error.message}`);
+    }
+    if (source.kind === 'repository')
+        input.secureUrl('chart-repository', 'the chart helm renders and deploys');
+    if (source.kind !== 'local') {
+        version = input.value('chart-version');
+        try {
+            parseChartVersion(version, input.value('allow-chart-version-range'));
+        }
+        catch (error) {
+            if (!(error instanceof scalars/* InvalidInput */.o9))
+                throw error;
+            input.problem('chart-version', error.message);
+        }
+    }
+    return {
+        source,
+        version,
+        releaseName: input.value('release-name'),
+        namespace: input.value('namespace'),
+        createNamespace: input.value('create-namespace'),
+    };
+}
+function readPortkey(input) {
+    const secretEnv = input.lines('secret-env', parseEnvLines).values;
+    input.secrets.add(...Object.values(secretEnv));
+    const registry = {
+        username: input.value('registry-username'),
+        password: input.value('registry-password'),
+        server: input.value('registry-server'),
+    };
+    const imagePullSecret = input.value('image-pull-secret');
+    if (imagePullSecret && (registry.username || registry.password)) {
+        input.problem('image-pull-secret', 'cannot be combined with `registry-username`/`registry-password`: use an existing pull secret or let the chart create one from the credentials, not both.');
+    }
+    else if (Boolean(registry.username) !== Boolean(registry.password)) {
+        const missing = registry.username ? 'registry-password' : 'registry-username';
+        input.problem(missing, 'is required together with the other registry credential.');
+    }
+    const cache = input.value('cache');
+    const redisUrl = input.value('redis-url');
+    if (redisUrl && cache !== 'external')
+        input.problem('redis-url', 'is only used with `cache: external`.');
+    const ingressClass = input.value('ingress-class');
+    for (const host of ['ingress-host', 'mcp-host']) {
+        if (input.value(host) && !ingressClass) {
+            input.problem(host, 'needs `ingress-class`: the host names live on the Ingress.');
+        }
+    }
+    const serverMode = input.value('server-mode');
+    const serviceAccountName = input.value('service-account-name');
+    const createServiceAccount = input.value('create-service-account');
+    if (!createServiceAccount && !serviceAccountName) {
+        input.problem('create-service-account', '`false` needs `service-account-name`: the existing service account to use.');
+    }
+    const service = readService(input);
+    return {
+        clientAuth: input.value('portkey-client-auth'),
+        organisationsToSync: input.value('organisations-to-sync'),
+        serviceName: input.value('service-name'),
+        gatewayImageRepository: input.value('gateway-image-repository'),
+        gatewayImageTag: input.value('gateway-image-tag'),
+        replicas: input.value('replicas'),
+        registry,
+        imagePullSecret,
+        serviceAccountName,
+        createServiceAccount,
+        serverMode: serverMode === 'gateway' ? '' : serverMode,
+        mcpPort: input.value('mcp-port'),
+        mcpGatewayBaseUrl: input.value('mcp-gateway-base-url'),
+        mcpService: input.value('mcp-service'),
+        ...service,
+        servicePort: input.value('service-port'),
+        containerPort: input.value('container-port'),
+        ingressClass,
+        ingressHost: input.value('ingress-host'),
+        mcpHost: input.value('mcp-host'),
+        cache,
+        redis: {
+            url: redisUrl,
+            password: input.value('redis-password'),
+            authMode: input.value('redis-auth-mode'),
+            cluster: input.value('redis-cluster'),
+        },
+        logStore: input.value('log-store'),
+        blob: {
+            account: input.value('azure-storage-account'),
+            container: input.value('azure-storage-container'),
+            authMode: input.value('azure-auth-mode'),
+            key: input.value('azure-storage-key'),
+            managedClientId: input.value('azure-managed-client-id'),
+            workloadClientId: input.value('azure-workload-client-id'),
+            entraClientId: input.value('azure-entra-client-id'),
+            entraClientSecret: input.value('azure-entra-client-secret'),
+            entraTenantId: input.value('azure-entra-tenant-id'),
+        },
+        logStoreFilePathFormat: input.value('log-store-file-path-format'),
+        controlPlane: input.value('control-plane'),
+        controlPlaneHost: input.value('control-plane-host'),
+        env: input.lines('env', parseEnvLines).values,
+        secretEnv,
+    };
+}
+function readGitHubDeployment(input) {
+    const mode = input.value('github-deployment');
+    return {
+        record: mode !== 'false',
+        strict: mode === 'strict',
+        token: input.value('github-token'),
+        environment: input.value('github-deployment-environment'),
+        planComment: input.value('plan-comment'),
+    };
+}
+/** The Service and its load balancer, refusing settings that contradict each other (the chart would drop one). */
+function readService(input) {
+    const service = {
+        serviceType: input.value('service-type'),
+        loadBalancer: input.value('load-balancer'),
+        allowedIpRanges: (0,scalars/* splitList */.ry)(input.value('allowed-ip-ranges')),
+        staticIpName: input.value('static-ip-name'),
+        staticIpResourceGroup: input.value('static-ip-resource-group'),
+    };
+    const { serviceType, loadBalancer, allowedIpRanges, staticIpName, staticIpResourceGroup } = service;
+    if (serviceType !== 'LoadBalancer') {
+        const none = `needs \`service-type: LoadBalancer\`: a ${serviceType} Service gets no Azure load balancer`;
+        if (loadBalancer === 'internal')
+            input.problem('load-balancer', `\`internal\` ${none}.`);
+        if (staticIpName)
+            input.problem('static-ip-name', `${none} to give the IP to.`);
+        if (allowedIpRanges.length > 0) {
+            input.problem('allowed-ip-ranges', `${none} to restrict; limit who reaches the gateway at its Ingress instead.`);
+        }
+    }
+    else if (staticIpName && loadBalancer === 'internal') {
+        input.problem('static-ip-name', 'names a static public IP, but `load-balancer: internal` gives the gateway a private address in the VNet: keep one of the two.');
+    }
+    if (staticIpResourceGroup && !staticIpName) {
+        input.problem('static-ip-resource-group', 'is the resource group of `static-ip-name`, which is not set.');
+    }
+    return service;
+}
+function readKubeconfigInput(input) {
+    const policy = {
+        allowCredentialPrograms: input.value('allow-kubeconfig-exec'),
+        allowLocalFiles: input.value('allow-kubeconfig-files'),
+        allowInsecureTransport: input.value('allow-insecure-transport'),
+    };
+    const raw = input.value('kubeconfig');
+    if (!raw)
+        return '';
+    try {
+        // A path is read by the one reader of files inputs name: inside the workspace, a regular file, size-limited.
+        const read = (file) => input.files.read(file, MAX_KUBECONFIG_BYTES);
+        const kubeconfig = readKubeconfig(raw, read, policy, input.files.base);
+        input.secrets.add(...kubeconfig.secrets);
+        for (const problem of kubeconfig.problems)
+            input.problem('kubeconfig', problem);
+        return kubeconfig.content;
+    }
+    catch (error) {
+        if (!(error instanceof scalars/* InvalidInput */.o9))
+            throw error;
+        input.problem('kubeconfig', error.message);
+        return '';
+    }
+}
+const PRIVATE_CLUSTER = { auto: 'auto', true: 'run-command', false: 'direct' };
+/** Inputs that Azure workload identity (`sign-in: workload-identity`) provides through the environment instead. */
+const WORKLOAD_IDENTITY_ENV = {
+    'client-id': 'AZURE_CLIENT_ID',
+    'tenant-id': 'AZURE_TENANT_ID',
+};
+/**
+ * Reads every input. Files the inputs name are read by InputFiles: relative to GITHUB_WORKSPACE (the working
+ * directory when it is not set), never outside it or RUNNER_TEMP.
+ */
+function getConfig(getInput = (name) => core/* getInput */.V4(name), env = process.env, secrets = new src_secrets/* SecretSet */.rE()) {
+    const input = new InputReader(getInput, secrets, new input_files/* InputFiles */.Cp(env));
+    const command = input.value('command');
+    const kubeconfig = readKubeconfigInput(input);
+    const config = {
+        command,
+        azure: {
+            signIn: input.value('sign-in'),
+            clientId: input.value('client-id'),
+            tenantId: input.value('tenant-id'),
+            subscriptionId: input.value('subscription-id'),
+            cloud: input.value('environment'),
+            authorityHost: input.value('authority-host'),
+            resourceManagerEndpoint: input.value('resource-manager-endpoint'),
+            oidcAudience: input.value('oidc-audience'),
+        },
+        cluster: {
+            resourceGroup: input.value('resource-group'),
+            clusterName: input.value('cluster-name'),
+            admin: input.value('admin'),
+            privateCluster: PRIVATE_CLUSTER[input.value('private-cluster')],
+            kubeconfig,
+            exportKubeconfig: input.value('export-kubeconfig'),
+        },
+        tools: {
+            helm: {
+                version: input.value('helm-version'),
+                downloadBaseUrl: input.value('helm-download-url'),
+                sha256: input.value('helm-sha256'),
+            },
+            kubectl: {
+                version: input.value('kubectl-version'),
+                downloadBaseUrl: input.value('kubectl-download-url'),
+                sha256: input.value('kubectl-sha256'),
+            },
+        },
+        chart: readChart(input),
+        values: { ...readValuesInputs(input, command), given: input.given },
+        portkey: readPortkey(input),
+        deploy: {
+            timeoutSeconds: input.value('timeout'),
+            rollbackOnFailure: input.value('rollback-on-failure'),
+            recoverStuckRelease: input.value('recover-stuck-release'),
+            waitForPendingSeconds: input.value('wait-for-pending'),
+        },
+        addressTimeoutSeconds: input.value('address-timeout'),
+        failOnChanges: input.value('fail-on-changes'),
+        smokeTest: {
+            enabled: input.value('smoke-test'),
+            from: input.value('smoke-test-from'),
+            url: input.value('smoke-test-url'),
+            path: input.value('smoke-test-path'),
+            expectedStatus: input.value('smoke-test-expected-status'),
+            expectedBody: input.value('smoke-test-expected-body'),
+            timeoutSeconds: input.value('smoke-test-timeout'),
+            chat: {
+                model: input.value('smoke-test-chat-model'),
+                provider: input.value('smoke-test-provider'),
+                providerKey: input.value('smoke-test-provider-key'),
+                portkeyApiKey: input.value('smoke-test-portkey-api-key'),
+                customHost: input.value('smoke-test-custom-host'),
+            },
+            allowInsecureTransport: input.value('allow-insecure-transport'),
+        },
+        github: readGitHubDeployment(input),
+    };
+    // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
+    for (const name of table/* INPUT_NAMES */.Qh)
+        input.value(name);
+    input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');
+    input.secureUrl('kubectl-download-url', 'the kubectl binary that will hold the cluster credentials');
+    // The smoke test's own keys need no check here: they travel only over TLS (the API server, or an https URL), and a
+    // plain-HTTP smoke-test-url only gets the health check. The gateway, though, sends the provider key to custom-host.
+    const { providerKey } = config.smokeTest.chat;
+    if (providerKey && config.smokeTest.chat.customHost) {
+        input.secureUrl('smoke-test-custom-host', 'smoke-test-provider-key, which the gateway sends to it,');
+    }
+    if (kubeconfig && config.cluster.privateCluster === 'run-command') {
+        input.problem('private-cluster', 'is `true`, but runCommand goes through Azure Resource Manager and `kubeconfig` skips the Azure sign-in: give the Azure sign-in inputs instead of `kubeconfig`, or set `private-cluster: false`.');
+    }
+    if (command !== 'render' && !kubeconfig) {
+        for (const name of AZURE_SIGN_IN_INPUTS) {
+            const fromWorkloadIdentity = config.azure.signIn === 'workload-identity' && env[WORKLOAD_IDENTITY_ENV[name] ?? ''];
+            if (!input.value(name) && !fromWorkloadIdentity) {
+                input.problem(name, `is required for \`command: ${command}\` (or give \`kubeconfig\` to skip Azure sign-in).`);
+            }
+        }
+    }
+    // Names only, never values: the log shows what this step was given without showing a secret.
+    core/* info */.pq(input.problems.length > 0
+        ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
+        : `command: ${command}; inputs set differently from action.yml's defaults: ${[...input.given].join(', ') || 'none'}.`);
+    if (input.problems.length > 0)
+        throw new errors/* ValidationError */.y(input.problems);
+    return config;
+}
+
+// EXTERNAL MODULE: ./src/report/outcome.ts
+var report_outcome = __webpack_require__(5066);
+// EXTERNAL MODULE: ./src/report/outputs.ts
+var outputs = __webpack_require__(5468);
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
+// EXTERNAL MODULE: ./src/github/run.ts
+var github_run = __webpack_require__(1738);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/report/plan-section.ts
+var plan_section = __webpack_require__(4901);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
+// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
+// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
+// run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
+
+
+
+
+
+function headline(o) {
+    const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
+    // Inputs refused before the release was known leave nothing to name.
+    const target = o.release.name ? `: ${(0,markdown/* code */.aY)(o.release.name)} in ${(0,markdown/* code */.aY)(o.release.namespace)}` : '';
+    return o.succeeded
+        ? `## ✅ Portkey AI Gateway ${verb}${target}`
+        : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
+}
+function failure(error) {
+    const parts = ['### What failed', (0,markdown/* block */.om)(error.message)];
+    if (error.input)
+        parts.push(`**Input to check:** ${(0,markdown/* code */.aY)(error.input)}`);
+    if (error.hint)
+        parts.push(`**What to do:** ${(0,markdown/* block */.om)(error.hint)}`);
+    if (error.diagnosis) {
+        parts.push(`<details open><summary>Diagnosis</summary>\n\n${(0,markdown/* fenced */.OF)(error.diagnosis)}\n\n</details>`);
+    }
+    return parts.join('\n\n');
+}
+function release(o, env) {
+    const items = [];
+    const r = o.release;
+    if (r.name) {
+        const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
+        items.push([
+            'Release',
+            `${(0,markdown/* code */.aY)(r.name)}${revision}${r.status ? ` (${(0,markdown/* plain */.pj)(r.status)})` : ''} in namespace ${(0,markdown/* code */.aY)(r.namespace)}`,
+        ]);
+    }
+    if (r.rolledBackTo !== undefined)
+        items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
+    const chart = [r.chartVersion && `chart ${(0,markdown/* plain */.pj)(r.chartVersion)}`, r.appVersion && `app ${(0,markdown/* plain */.pj)(r.appVersion)}`];
+    if (chart.some(Boolean))
+        items.push(['Chart', chart.filter(Boolean).join(', ')]);
+    const c = o.cluster;
+    if (c?.name || c?.server) {
+        const name = c.name ? `${(0,markdown/* code */.aY)(c.name)}${c.resourceGroup ? ` in resource group ${(0,markdown/* code */.aY)(c.resourceGroup)}` : ''}` : '';
+        items.push(['Cluster', [name, c.server && `API server ${(0,markdown/* code */.aY)(c.server)}`].filter(Boolean).join(', ')]);
+    }
+    if (c?.reach) {
+        const how = c.reach.via === 'run-command' ? `through ${(0,markdown/* plain */.pj)(c.reach.through ?? 'AKS runCommand')}` : 'directly';
+        items.push(['Reached', `${how}: ${(0,markdown/* plain */.pj)(c.reach.why)}`]);
+    }
+    if (env.GITHUB_SHA) {
+        const repo = env.GITHUB_REPOSITORY ? ` of ${(0,markdown/* code */.aY)(env.GITHUB_REPOSITORY)}` : '';
+        const run = (0,github_run/* runUrl */.V)(env);
+        items.push(['Commit', `${(0,markdown/* code */.aY)(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+    }
+    if (o.deployment) {
+        const d = o.deployment;
+        items.push(['GitHub Deployment', `${d.id} to environment ${(0,markdown/* code */.aY)(d.environment)} (${(0,markdown/* plain */.pj)(d.state)})`]);
+    }
+    const tool = (name, t) => t &&
+        `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
+    const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
+    if (tools.some(Boolean))
+        items.push(['Tools', (0,markdown/* plain */.pj)(tools.filter(Boolean).join(', '))]);
+    if (items.length === 0)
+        return undefined;
+    return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
+}
+const VIA = {
+    'load-balancer': 'load balancer',
+    ingress: 'Ingress',
+    'cluster-ip': 'in the cluster only',
+};
+function endpoints(address) {
+    const rows = [['AI gateway', (0,markdown/* url */.OZ)((0,outputs/* lastingGatewayUrl */.wJ)(address))]];
+    if (address.mcpUrl)
+        rows.push(['MCP gateway', (0,markdown/* url */.OZ)(address.mcpUrl)]);
+    const published = [address.ip, address.hostname].filter(Boolean).join(', ');
+    const kind = address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
+    const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${(0,markdown/* plain */.pj)(published)}` : ''}.`;
+    return `### Endpoints\n\n${(0,markdown/* table */.tp)(['Endpoint', 'URL'], rows)}\n\n${via}`;
+}
+const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' };
+const FROM = { cluster: 'the cluster (API server proxy)', runner: 'the runner' };
+const VERDICT = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+function checks(o) {
+    const s = o.smokeTest;
+    if (!s)
+        return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
+    const rows = s.checks.map((c) => [
+        CHECK[c.check],
+        FROM[c.via],
+        `${(0,markdown/* plain */.pj)(c.request)} on ${(0,markdown/* plain */.pj)(c.target)}`,
+        VERDICT[c.status],
+        c.status === 'skipped' ? 'not sent' : c.httpCode ? String(c.httpCode) : 'no answer',
+        c.status === 'skipped' ? 'not sent' : `${c.latencyMs} ms`,
+        String(c.attempts),
+    ]);
+    const header = ['Check', 'From', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+    // A failed smoke test's message already leads the summary under "What failed".
+    const notes = s.checks
+        .filter((c) => c.status !== 'passed' && !o.error?.message.includes(c.message))
+        .map((c) => `${CHECK[c.check]} from ${FROM[c.via]}: ${c.message}`);
+    return `### Checks\n\n${(0,markdown/* table */.tp)(header, rows)}${notes.length ? `\n\n${bullets(notes)}` : ''}`;
+}
+function timings(o) {
+    // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
+    const rows = o.stages.map((s) => [(0,markdown/* plain */.pj)(s.name), s.ok ? 'completed' : '❌ failed', (0,duration/* formatDuration */.a)(s.ms)]);
+    const total = (0,duration/* formatDuration */.a)(o.stages.reduce((sum, s) => sum + s.ms, 0));
+    return `### Timings\n\n${(0,markdown/* table */.tp)(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
+}
+const bullets = (lines) => lines.map((line) => `- ${(0,markdown/* inline */.mG)(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
+function formatSummary(o, options = {}) {
+    const env = options.env ?? process.env;
+    const sections = [headline(o)];
+    if (o.error)
+        sections.push(failure(o.error));
+    sections.push(release(o, env) ?? '');
+    if (o.address)
+        sections.push(endpoints(o.address));
+    if (o.plan)
+        sections.push((0,plan_section/* planSection */.l)(o.plan));
+    if (o.workloads?.length)
+        sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
+    if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
+        sections.push(checks(o));
+    if (o.stages.length)
+        sections.push(timings(o));
+    if (o.warnings.length)
+        sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
+    return `${sections.filter(Boolean).join('\n\n')}\n`;
+}
+async function writeSummary(o, outbound, options = {}) {
+    await outbound.summary(o, (redacted) => formatSummary(redacted, options));
+}
+
+;// CONCATENATED MODULE: ./src/report/finish.ts
+// The end of every run, whatever happened: the failure told the way a workflow author reads it (the message, the
+// input, what to do, the diagnosis in its own log group), then every output and the job summary.
+
+
+
+
+
+async function recordFailure(outcome, error) {
+    const failure = outcome.failed(error);
+    // Pod events and logs: text that is not ours.
+    if (failure.diagnosis)
+        await core/* group */.Os('Diagnosis', async () => (0,src_secrets/* printForeign */.Qr)(failure.diagnosis));
+    core/* setFailed */.C1([failure.message, failure.input && `Input: \`${failure.input}\``, failure.hint && `What to do: ${failure.hint}`]
+        .filter(Boolean)
+        .join('\n'));
+}
+async function publishReport(outcome, outbound) {
+    const current = outcome.current;
+    (0,outputs/* publishOutputs */.eB)(current, outbound);
+    await writeSummary(current, outbound).catch((error) => core/* warning */.$e(`Could not write the job summary: ${(0,report_outcome/* describeFailure */.Ic)(error).message}`));
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+// The report stage as main.ts sees it: outputs, job summary, and the outcome they are built from.
+
+
+
+
+
+// EXTERNAL MODULE: ./src/seams.ts
+var src_seams = __webpack_require__(4772);
+// EXTERNAL MODULE: ./src/stage.ts
+var stage = __webpack_require__(1741);
+// EXTERNAL MODULE: ./src/state-helper.ts
+var state_helper = __webpack_require__(7155);
+// EXTERNAL MODULE: ./src/workspace.ts
+var src_workspace = __webpack_require__(3338);
+;// CONCATENATED MODULE: ./src/main.ts
+// The table of contents, the way helm's CLI wires its pkg/action verbs: read the inputs in the first stage, run the
+// command's stages (src/commands/, one log group each), turn the runner's signals into a cancelled run, and always
+// publish the outputs and the job summary. The stages decide; nothing here does.
+
+
+
+
+
+
+
+
+async function run(seams = src_seams/* realSeams */.eU) {
+    (0,state_helper/* markMainStarted */.UM)();
+    const timer = new report_outcome/* StageTimer */.eh(seams.now);
+    const secrets = new src_secrets/* SecretSet */.rE();
+    (0,src_secrets/* redactStandardStreams */.ir)(secrets);
+    const outbound = new src_secrets/* Outbound */.Nq(secrets);
+    const outcome = new report_outcome/* RunOutcome */.yB(timer.stages);
+    const cancellation = cancelOnSignals();
+    try {
+        const config = await (0,stage/* stage */.d)({ timer }, 'Read inputs', async () => getConfig(undefined, undefined, secrets));
+        outcome.record({
+            command: config.command,
+            release: { name: config.chart.releaseName, namespace: config.chart.namespace },
+            cluster: { name: config.cluster.clusterName, resourceGroup: config.cluster.resourceGroup },
+        });
+        const workspace = await (0,src_workspace/* createWorkspace */.s)();
+        (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
+        const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(668)]).then(__webpack_require__.bind(__webpack_require__, 668)),
+            __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
+        ]);
+        const signal = cancellation.signal;
+        const current = { config, workspace, outcome, timer, secrets, outbound, cancelled: signal, seams };
+        await trackGitHubDeployment({ config, outcome, seams, secrets, cancelled: signal, stage: (name, fn) => (0,stage/* stage */.d)(current, name, fn) }, (beforeChanges) => COMMANDS[config.command]({ ...current, beforeChanges }));
+        outcome.succeeded();
+    }
+    catch (error) {
+        await recordFailure(outcome, error);
+    }
+    finally {
+        cancellation.stop();
+        await publishReport(outcome, outbound);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   OZ: () => (/* binding */ url),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   mG: () => (/* binding */ inline),
+/* harmony export */   om: () => (/* binding */ block),
+/* harmony export */   pj: () => (/* binding */ plain),
+/* harmony export */   tp: () => (/* binding */ table)
+/* harmony export */ });
+// GitHub-flavoured Markdown for the job summary, where any text may come from outside: an input's value, helm's
+// stderr, a pod's log. GitHub renders the summary as Markdown with HTML allowed, so `<docker-user>` would vanish as
+// an unknown tag and `*`, `_` or `|` would restyle or split a table. Our own messages mark input names and values
+// with backticks; those stay code spans, everything else is escaped to read exactly as written.
+/** Characters that start inline syntax anywhere in a line (emphasis, links, strikethrough, table cells, escapes). */
+const INLINE_SYNTAX = /[\\*_[\]~|]/g;
+/** What turns a line into a heading, list item or setext underline when it comes first (`1.` escaped at its dot). */
+const LINE_START_SYNTAX = /^(\s*)(\d*)([#+=.)-])/;
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Plain text that renders verbatim inside a line: no emphasis, links or tags. */
+function plain(text) {
+    return escapeHtml(text)
+        .replace(INLINE_SYNTAX, (c) => `\\${c}`)
+        .replace(/`/g, '\\`');
+}
+/** Text that begins a line or list item must not read as a heading or another list's marker either. */
+function lineStart(markdown) {
+    return markdown.replace(LINE_START_SYNTAX, (match, space, digits, marker) => digits && !'.)'.includes(marker) ? match : `${space}${digits}\\${marker}`);
+}
+/** A code span that no backtick inside can close early (CommonMark: a longer fence, padded when needed). */
+function code(text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** One line of one of our messages, as a line of its own: its `backticked` parts stay code, the rest is plain. */
+function inline(text) {
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+        parts.push(plain(text.slice(last, match.index)), code(match[1]));
+        last = match.index + match[0].length;
+    }
+    parts.push(plain(text.slice(last)));
+    return lineStart(parts.join(''));
+}
+/**
+ * A message of several lines as Markdown blocks: `  - item` lines (how ValidationError lists problems) become a
+ * list, other consecutive lines one paragraph with line breaks kept.
+ */
+function block(text) {
+    const blocks = [];
+    let paragraph = [];
+    let list = [];
+    const flush = () => {
+        if (paragraph.length)
+            blocks.push(paragraph.join('\\\n'));
+        if (list.length)
+            blocks.push(list.join('\n'));
+        paragraph = [];
+        list = [];
+    };
+    for (const line of text.split(/\r?\n/)) {
+        const item = /^\s*- (.*)$/.exec(line);
+        if (item) {
+            if (paragraph.length)
+                flush();
+            list.push(`- ${inline(item[1])}`);
+        }
+        else if (line.trim()) {
+            if (list.length)
+                flush();
+            paragraph.push(inline(line.trim()));
+        }
+        else {
+            flush();
+        }
+    }
+    flush();
+    return blocks.join('\n\n');
+}
+/** An http(s) URL as a link showing itself; anything else as code. */
+function url(text) {
+    return /^https?:\/\/[^\s<>()[\]`]+$/.test(text) ? `[${plain(text)}](${text})` : code(text);
+}
+/** A table cell: pipes escaped (also inside code spans, as GFM requires), line breaks kept as <br>. */
+function cell(markdown) {
+    return markdown.replace(/(?<!\\)\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+/** A table of Markdown cells (callers give every header and cell some text: an empty cell reads as missing data). */
+function table(header, rows) {
+    return [
+        `| ${header.map(cell).join(' | ')} |`,
+        `| ${header.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n');
+}
+/** A fenced block that no line of the text can close early; `language` colours it (`diff`). */
+function fenced(text, language = 'text') {
+    const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text}\n${fence}`;
+}
+
+
+/***/ }),
+
+/***/ 5066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ic: () => (/* binding */ describeFailure),
+/* harmony export */   eh: () => (/* binding */ StageTimer),
+/* harmony export */   yB: () => (/* binding */ RunOutcome)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+// What one run of the action did, read by the outputs, the summary and the GitHub Deployment. Stages return what they
+// found; the command hands it to RunOutcome.record, the one place the outcome changes. Every field but the basics is
+// optional: a run can stop at any stage.
+
+/** The failure as the outcome keeps it: an ActionError's details, or just the message of anything else. */
+function describeFailure(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l)
+        return { message: error.message, ...error.details };
+    return { message: error instanceof Error ? error.message : String(error) };
+}
+/** Times each stage for the summary's table; a stage that throws is recorded as failed and the error passes on. */
+class StageTimer {
+    now;
+    stages = [];
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    async time(name, fn) {
+        const started = this.now();
+        try {
+            const result = await fn();
+            this.stages.push({ name, ms: this.now() - started, ok: true });
+            return result;
+        }
+        catch (error) {
+            this.stages.push({ name, ms: this.now() - started, ok: false });
+            throw error;
+        }
+    }
+}
+/** The outcome of the run: changed only through record and ended by succeeded or failed; read as a snapshot. */
+class RunOutcome {
+    outcome;
+    constructor(stages) {
+        this.outcome = { command: 'deploy', succeeded: false, release: { name: '', namespace: '' }, stages, warnings: [] };
+    }
+    record(found) {
+        const o = this.outcome;
+        const { release, cluster, tools, deployment, warnings, ...replaced } = found;
+        Object.assign(o, replaced);
+        if (release)
+            o.release = { ...o.release, ...release };
+        if (cluster)
+            o.cluster = { ...o.cluster, ...cluster };
+        if (tools)
+            o.tools = { ...o.tools, ...tools };
+        if (deployment)
+            o.deployment = { ...o.deployment, ...deployment };
+        if (warnings)
+            o.warnings.push(...warnings);
+    }
+    succeeded() {
+        this.outcome.succeeded = true;
+    }
+    /** Records the failure (and what the deploy stage restored after it) and returns it as the outcome keeps it. */
+    failed(error) {
+        const failure = describeFailure(error);
+        this.outcome.error = failure;
+        this.outcome.release.rolledBackTo = failure.recovery?.restoredRevision;
+        return failure;
+    }
+    /** A copy of the outcome as it stands: what reads it cannot change it. */
+    get current() {
+        return structuredClone(this.outcome);
+    }
+}
+
+
+/***/ }),
+
+/***/ 5468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   eB: () => (/* binding */ publishOutputs),
+/* harmony export */   wJ: () => (/* binding */ lastingGatewayUrl)
+/* harmony export */ });
+/* unused harmony exports smokeTestVia, outputsOf */
+/** The address later steps should use: the published one, or the in-cluster URL of a ClusterIP Service. */
+function lastingGatewayUrl(address) {
+    return address?.url ?? '';
+}
+/** `cluster`, `runner` or `cluster,runner`: where the health checks that ran went from. */
+function smokeTestVia(smokeTest) {
+    const ran = (smokeTest?.checks ?? []).filter((c) => c.check === 'health' && c.status !== 'skipped');
+    return [...new Set(ran.map((c) => c.via))].join(',');
+}
+function outputsOf(o) {
+    const text = (value) => (value === undefined ? '' : String(value));
+    return {
+        'load-balancer-ip': text(o.address?.ip),
+        'load-balancer-hostname': text(o.address?.hostname),
+        'gateway-url': lastingGatewayUrl(o.address),
+        'mcp-url': text(o.address?.mcpUrl),
+        'release-name': o.release.name,
+        namespace: o.release.namespace,
+        'release-revision': text(o.release.revision),
+        'release-status': text(o.release.status),
+        'chart-version': text(o.release.chartVersion),
+        'app-version': text(o.release.appVersion),
+        'smoke-test-status': o.smokeTest?.status ?? 'skipped',
+        'smoke-test-http-code': text(o.smokeTest?.httpCode),
+        'smoke-test-latency-ms': text(o.smokeTest?.latencyMs),
+        'smoke-test-via': smokeTestVia(o.smokeTest),
+        'smoke-test-checks': o.smokeTest ? JSON.stringify(o.smokeTest.checks) : '',
+        'helm-version': text(o.tools?.helm?.version),
+        'kubectl-version': text(o.tools?.kubectl?.version),
+        'helm-path': text(o.tools?.helm?.path),
+        'kubectl-path': text(o.tools?.kubectl?.path),
+        'kubeconfig-path': text(o.kubeconfigPath),
+        'has-changes': o.plan ? String(o.plan.hasChanges) : '',
+        changes: o.plan ? JSON.stringify(o.plan.counts) : '',
+        'plan-file': text(o.planFile),
+        'deployment-id': text(o.deployment?.id),
+    };
+}
+function publishOutputs(o, outbound) {
+    for (const [name, value] of Object.entries(outputsOf(o)))
+        outbound.output(name, value);
+}
+
+
+/***/ }),
+
+/***/ 4901:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ planSection)
+/* harmony export */ });
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+const ACTION_WORDS = { add: 'to add', change: 'to change', remove: 'to remove' };
+function secretKeyLine(keys) {
+    const parts = [
+        keys.added.length && `added ${keys.added.join(', ')}`,
+        keys.changed.length && `changed ${keys.changed.join(', ')}`,
+        keys.removed.length && `removed ${keys.removed.join(', ')}`,
+    ].filter(Boolean);
+    return `Secret keys ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(parts.join('; '))} (values not shown).`;
+}
+function planSection(plan) {
+    const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
+    const parts = [`### Plan: ${plan.headline}`, `Against ${against} of release ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(plan.release.name)}.`];
+    for (const change of plan.resources) {
+        const body = [change.secretKeys && secretKeyLine(change.secretKeys), change.diff && (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .fenced */ .OF)(change.diff, 'diff')];
+        parts.push([
+            `<details><summary>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(change.resource)} ${ACTION_WORDS[change.action]}</summary>`,
+            ...body.filter(Boolean),
+            '</details>',
+        ].join('\n\n'));
+    }
+    if (plan.values.length) {
+        const shown = (secret, text) => (secret ? 'secret' : text ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(text) : 'none');
+        const rows = plan.values.map((value) => [
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(value.key),
+            value.action,
+            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(value.source ?? 'removed'),
+            shown(value.secret, value.before),
+            shown(value.secret, value.after),
+        ]);
+        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .table */ .tp)(['Value', 'Change', 'From', 'Before', 'After'], rows));
+    }
+    return parts.join('\n\n');
+}
+
+
+/***/ }),
+
+/***/ 4772:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I8: () => (/* binding */ runnerEnv),
+/* harmony export */   eU: () => (/* binding */ realSeams)
+/* harmony export */ });
+/* unused harmony exports sendHttp, runProcess */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6058);
+// The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
+// for a fake and assert on exactly what would have been sent or run.
+
+
+
+
+
+/** node:https with per-request TLS settings: fetch cannot take a CA or client certificate for one request. */
+function sendWithTls(request) {
+    if (!request.url.startsWith('https:'))
+        return Promise.reject(new Error(`TLS settings need an https URL, not ${request.url}`));
+    const { ca, cert, key, insecure, servername } = request.tls;
+    return new Promise((resolve, reject) => {
+        const req = (0,node_https__WEBPACK_IMPORTED_MODULE_1__.request)(request.url, {
+            method: request.method ?? 'GET',
+            headers: request.headers,
+            signal: request.signal,
+            ca,
+            cert,
+            key,
+            servername,
+            rejectUnauthorized: !insecure,
+            agent: false,
+        }, (res) => {
+            let body = '';
+            res.setEncoding('utf8').on('data', (chunk) => (body += chunk));
+            res.on('error', reject);
+            res.on('end', () => {
+                const headers = {};
+                for (const [name, value] of Object.entries(res.headers)) {
+                    if (value !== undefined)
+                        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+                }
+                resolve({ status: res.statusCode ?? 0, headers, body });
+            });
+        });
+        req.on('error', reject);
+        req.end(request.body);
+    });
+}
+const sendHttp = async (request) => {
+    if (request.tls)
+        return sendWithTls(request);
+    const response = await fetch(request.url, {
+        method: request.method ?? 'GET',
+        headers: request.headers,
+        body: request.body,
+        signal: request.signal,
+    });
+    const headers = {};
+    response.headers.forEach((value, name) => {
+        headers[name.toLowerCase()] = value;
+    });
+    return { status: response.status, headers, body: await response.text() };
+};
+/**
+ * What a child process may see of the runner's environment: where programs and the home folder are, the locale,
+ * the proxies and the CA bundle the runner trusts. Not INPUT_* (every input, secrets included), not ACTIONS_* (the
+ * runtime and OIDC request tokens), not the job's HELM_* or KUBECONFIG (HELM_DEBUG prints the values, secrets
+ * included; HELM_KUBEAPISERVER would point helm at another cluster): the action sets its own on top.
+ */
+const RUNNER_ENV = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    // Windows runners: programs do not start without these.
+    'SYSTEMROOT',
+    'WINDIR',
+    'TEMP',
+    'TMP',
+    'USERPROFILE',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'PATHEXT',
+    'COMSPEC',
+].map((name) => name.toUpperCase()));
+/** The allow-listed part of `env` (names compared case-insensitively: `http_proxy` and Windows' `Path` count). */
+function runnerEnv(env = process.env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => RUNNER_ENV.has(name.toUpperCase())));
+}
+function splitLines(onLine, stream) {
+    let pending = '';
+    return {
+        push(chunk) {
+            pending += chunk;
+            const lines = pending.split('\n');
+            pending = lines.pop() ?? '';
+            for (const line of lines)
+                onLine?.(line, stream);
+        },
+        flush() {
+            if (pending)
+                onLine?.(pending, stream);
+            pending = '';
+        },
+    };
+}
+const runProcess = (file, args, options = {}) => new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
+        env: options.env ?? runnerEnv(),
+        cwd: options.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        signal: options.signal,
+        killSignal: 'SIGINT',
+    });
+    let stdout = '';
+    let stderr = '';
+    const out = splitLines(options.onLine, 'stdout');
+    const err = splitLines(options.onLine, 'stderr');
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        stdout += chunk;
+        out.push(chunk);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+        stderr += chunk;
+        err.push(chunk);
+    });
+    child.on('error', (error) => {
+        if (error.name === 'AbortError')
+            return;
+        reject(new Error(`Could not run ${file}: ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+        out.flush();
+        err.flush();
+        // Machine-readable for `npm run bench`, which separates the action's own time from its children's.
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`child-process ${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
+        resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
+    });
+    // A child that exits without reading its stdin closes the pipe under us (EPIPE): its exit code tells the story.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.stdin ?? '');
+});
+const realSeams = {
+    http: sendHttp,
+    run: runProcess,
+    sleep: (ms, signal) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(ms, undefined, { signal }),
+    now: () => Date.now(),
+};
+
+
+/***/ }),
+
+/***/ 2840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  Nq: () => (/* reexport */ Outbound),
+  XF: () => (/* reexport */ REDACTED),
+  rE: () => (/* reexport */ SecretSet),
+  Md: () => (/* reexport */ carriesSecret),
+  uG: () => (/* reexport */ embeddedSecrets),
+  pX: () => (/* reexport */ isSecretInput),
+  eh: () => (/* reexport */ isSecretName),
+  Qr: () => (/* reexport */ printForeign),
+  xg: () => (/* reexport */ pullSecretForms),
+  lj: () => (/* reexport */ readSecretPaths),
+  ir: () => (/* reexport */ redactStandardStreams),
+  RF: () => (/* reexport */ withSecretPaths)
+});
+
+// UNUSED EXPORTS: SECRET_PATHS_RECORD, base64Forms, derivedForms, isSecretParameter, keyWords
+
+;// CONCATENATED MODULE: ./src/secrets/derived-forms.ts
+// The forms a secret travels in once something has encoded it: a pull secret carries it in base64, a JSON document
+// escaped (by JavaScript, by Go's encoder that helm and kubectl use, or by one that writes only ASCII), a URL
+// percent-encoded, a workflow command %-escaped, a log prints a PEM key line by line. Pure.
+/** Shorter derived pieces would blank out ordinary words and numbers wherever they appear. */
+const MIN_PIECE = 6;
+/**
+ * The substrings of base64 that `secret` produces wherever it sits in a larger encoded text: for each of the three
+ * byte alignments, the characters that depend on the secret's bytes alone.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const forms = [bytes.toString('base64')];
+    for (let offset = 0; offset < 3; offset++) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        // Character c holds bits [6c, 6c + 6): it depends on the secret alone when they lie inside its bytes.
+        const first = Math.ceil((8 * offset) / 6);
+        const last = Math.floor((8 * (offset + bytes.length) - 6) / 6);
+        forms.push(encoded.slice(first, last + 1));
+    }
+    return forms;
+}
+/** How @actions/core escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
+const commandEscaped = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const unicodeEscape = (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** The inside of a JSON string as each encoder writes it: JavaScript's, Go's (HTML characters escaped), ASCII-only. */
+function jsonEscapedForms(secret) {
+    const javascript = JSON.stringify(secret).slice(1, -1);
+    return [
+        javascript,
+        javascript.replace(/[<>&\u2028\u2029]/g, unicodeEscape),
+        javascript.replace(/[^\x20-\x7e]/g, unicodeEscape),
+    ];
+}
+/** `secret` and every form it is likely to be printed in, without duplicates and without pieces too short to cut. */
+function derivedForms(secret) {
+    const escaped = jsonEscapedForms(secret);
+    const forms = [
+        secret,
+        ...escaped,
+        commandEscaped(secret),
+        encodeURIComponent(secret),
+        ...base64Forms(secret),
+        // A chart that base64-encodes a JSON document holding the secret (a .dockerconfigjson) encodes it escaped.
+        ...escaped.filter((form) => form !== secret).flatMap(base64Forms),
+    ];
+    for (const line of secret.split(/\r?\n/))
+        forms.push(line.trim());
+    return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_PIECE);
+}
+/**
+ * What Portkey's chart derives from registry credentials, which helm may print: the `auth` string and the whole
+ * `.dockerconfigjson` document, with and without the username, password and email beside `auth`.
+ */
+function pullSecretForms(registry, username, password) {
+    const auth = Buffer.from(`${username}:${password}`).toString('base64');
+    const entries = [{ username, password, auth }, { username, password, email: '', auth }, { auth }];
+    const configs = entries.map((entry) => JSON.stringify({ auths: { [registry]: entry } }));
+    return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/secrets/log.ts
+// The log: every write to the standard streams goes through the run's redaction, and text that is not ours (values,
+// rendered manifests, helm's and kubectl's output, an API's answer, a pod's events) is printed inside a
+// `::stop-commands::` fence. The runner acts on any line that starts with `::` (after leading spaces), so without the
+// fence a values string holding "\n::warning::…" or "\n::set-output …" would issue workflow commands. It also still
+// reads the old `##[command]` form anywhere in a line, which the toolkit never writes: every write has it broken
+// (`##\u200b[`), so one of our own lines quoting an outside value cannot carry one either. Our own workflow commands
+// (core.warning, core.error, core.group) escape their data into one line: they need no fence.
+
+
+
+/** While SecretSet registers a mask, the command carrying it must reach the runner as it is. */
+let registeringMask = false;
+/** The redaction redactStandardStreams installed: the fence's token must survive it unchanged. */
+let installed = { redact: (text) => text };
+/** core.setSecret, let through the redacting streams. */
+function registerMask(value) {
+    registeringMask = true;
+    try {
+        core/* setSecret */.Pq(value);
+    }
+    finally {
+        registeringMask = false;
+    }
+}
+/** The old command form, `##[set-output name=x]y`, which the runner finds anywhere in a line. */
+const OLD_COMMAND = /##\[/g;
+const breakOldCommands = (text) => text.replace(OLD_COMMAND, '##\u200b[');
+/**
+ * From now on every write to the streams (the log, where @actions/core prints, and whatever helm or kubectl output
+ * the stages pass on) is redacted by `secrets`, the mask commands of the set itself excepted. Run once, first thing.
+ */
+function redactStandardStreams(secrets, streams = [process.stdout, process.stderr]) {
+    installed = secrets;
+    for (const stream of streams) {
+        const write = stream.write.bind(stream);
+        stream.write = ((chunk, ...rest) => {
+            if (registeringMask)
+                return write(chunk, ...rest);
+            const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+            return write(breakOldCommands(secrets.redact(text)), ...rest.filter((arg) => typeof arg === 'function'));
+        });
+    }
+}
+/**
+ * A token nobody can guess or plant: random, absent from the text as it will be printed (in any case: the runner
+ * compares commands ignoring it), and left whole by the redaction.
+ */
+function fenceToken(shown, redaction = installed) {
+    const text = shown.toLowerCase();
+    for (;;) {
+        const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+        if (!text.includes(token) && redaction.redact(token) === token)
+            return token;
+    }
+}
+/**
+ * Prints text that is not ours so that no line of it can issue a workflow command: between `::stop-commands::TOKEN`
+ * and `::TOKEN::`, written in one piece so no command of ours can fall inside the fence.
+ */
+function printForeign(text, stream = process.stdout) {
+    const shown = installed.redact(text);
+    const token = fenceToken(shown);
+    stream.write(`::stop-commands::${token}${external_node_os_.EOL}${shown}${external_node_os_.EOL}::${token}::${external_node_os_.EOL}`);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/outbound.ts
+// Writers for what leaves the process besides the log (log.ts): the step's outputs, the job summary, Markdown for
+// GitHub, and the JSON files later steps of the job read (the plan). Each is built with the run's SecretSet and
+// redacts by itself, so a caller hands over what it has and cannot forget. The GitHub REST client is built with the
+// same set (src/github/rest.ts).
+
+const RUNNER = {
+    setOutput: (name, value) => core/* setOutput */.uH(name, value),
+    writeSummary: async (markdown) => {
+        await core/* summary */.z.addRaw(markdown, true).write();
+    },
+};
+class Outbound {
+    secrets;
+    sinks;
+    constructor(secrets, sinks = RUNNER) {
+        this.secrets = secrets;
+        this.sinks = sinks;
+    }
+    /** A step output: no output ever needs a secret. */
+    output(name, value) {
+        this.sinks.setOutput(name, this.secrets.redact(value));
+    }
+    /**
+     * Markdown made from data that may hold outside text (the job summary, the pull request comment): the data is
+     * redacted before it is formatted, since escaping respells a secret (`a_b` becomes `a\_b`), and the result after.
+     */
+    markdown(data, format) {
+        return this.secrets.redact(format(this.secrets.redactDeep(data)));
+    }
+    /** The job summary, made as `markdown` makes it. */
+    async summary(data, format) {
+        await this.sinks.writeSummary(this.markdown(data, format));
+    }
+    /**
+     * A JSON file for later steps of the job: every string redacted before it is encoded (so the JSON stays valid),
+     * under a random name in the action's private folder, created exclusively with mode 0600. Its path.
+     */
+    jsonFile(workspace, prefix, data) {
+        return workspace.createPrivateFile(prefix, '.json', `${JSON.stringify(this.secrets.redactDeep(data), null, 2)}\n`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/secrets/release-record.ts
+// Which values of a release were secret when it was deployed, recorded in the release itself: a later plan compares
+// the deployed values with its own and must keep them hidden whatever that later run is told (its `secret-env` and
+// `secret-values` may have dropped them). Helm keeps each revision's values, so the record travels with every
+// revision, rollbacks included, and `helm get values` reads it back; the chart ignores a top-level key it does not
+// know. The record holds key paths only, never a value.
+/** The top-level values key of the record; nothing in Portkey's chart reads it. */
+const SECRET_PATHS_RECORD = 'portkeyAzureDeploy';
+/** The values as written for helm: `values` and the record of which of their paths are secret. */
+function withSecretPaths(values, paths) {
+    return { ...values, [SECRET_PATHS_RECORD]: { secretPaths: [...new Set(paths)].sort() } };
+}
+/**
+ * A deployed revision's values without the record, and the secret paths it recorded: undefined when it has none
+ * (deployed by an older version of the action, or by hand), so the caller knows to assume more is secret.
+ */
+function readSecretPaths(deployed) {
+    const { [SECRET_PATHS_RECORD]: record, ...values } = deployed;
+    const listed = record?.secretPaths;
+    if (!Array.isArray(listed))
+        return { values };
+    return { values, secretPaths: listed.filter((path) => typeof path === 'string') };
+}
+
+// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
+var table = __webpack_require__(6669);
+;// CONCATENATED MODULE: ./src/secrets/secret-inputs.ts
+// Which inputs hold secrets: the inputs stage declares it in its table, and this is the one place the rest of the
+// action asks.
+
+/** Whether the input's value is a secret, to be masked the moment it is read. */
+const isSecretInput = (name) => table/* SECRET_INPUTS */.pH.includes(name);
+
+;// CONCATENATED MODULE: ./src/secrets/secret-set.ts
+// The run's secrets, in one set: every secret input, every secret found in the values, every token and credential
+// the action comes to hold. A secret is masked the moment it is added, together with the forms it travels in
+// (derived-forms.ts), and one redaction over the whole set serves the writers of everything that leaves the process
+// (log.ts, outbound.ts, the GitHub REST client).
+
+
+const REDACTED = '***';
+/** Nothing this short is a real secret, and cutting it out would garble every text (the log masks it anyway). */
+const MIN_REDACTED = 4;
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+class SecretSet {
+    mask;
+    /** The secrets as they were added. */
+    secrets = new Set();
+    /** The secrets and every form derived from them. */
+    forms = new Set();
+    pattern;
+    constructor(mask = registerMask) {
+        this.mask = mask;
+    }
+    /** Adds secrets (empty values are skipped) and masks each of their forms. */
+    add(...secrets) {
+        for (const secret of secrets) {
+            if (!secret || this.secrets.has(secret))
+                continue;
+            this.secrets.add(secret);
+            for (const form of derivedForms(secret)) {
+                if (this.forms.has(form))
+                    continue;
+                this.forms.add(form);
+                this.mask(form);
+                this.pattern = undefined;
+            }
+        }
+    }
+    /** Whether `value` is one of the secrets or of the forms derived from them. */
+    has(value) {
+        return this.forms.has(value);
+    }
+    /** The secrets added so far, as they were added (not their derived forms). */
+    get added() {
+        return [...this.secrets];
+    }
+    /**
+     * Every secret form in `text` replaced by ***. Overlapping forms are cut out together, so no piece of either
+     * survives; one pass of one pattern, so a 10 MB manifest or 100 000 short values cost about the same.
+     */
+    redact(text) {
+        if (this.pattern === undefined) {
+            const forms = [...this.forms].filter((form) => form.length >= MIN_REDACTED).sort((a, b) => b.length - a.length);
+            // A lookahead finds the longest form starting at every position, overlapping ones included.
+            this.pattern = forms.length ? new RegExp(`(?=(${forms.map(escapeRegExp).join('|')}))`, 'g') : null;
+        }
+        const pattern = this.pattern;
+        if (!pattern)
+            return text;
+        let result = '';
+        let copied = 0;
+        let coveredTo = -1;
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+            const start = match.index;
+            const end = start + match[1].length;
+            if (start > coveredTo) {
+                result += `${text.slice(copied, start)}${REDACTED}`;
+            }
+            coveredTo = Math.max(coveredTo, end);
+            copied = coveredTo;
+            pattern.lastIndex = start + 1;
+        }
+        return copied === 0 ? text : result + text.slice(copied);
+    }
+    /**
+     * A copy of `value` with every string in it redacted, map keys included: for data that is formatted (escaped,
+     * encoded) after it leaves here, where a secret would no longer be spelled the way the set knows it.
+     */
+    redactDeep(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.redactDeep(item)]));
+        }
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/secrets/vocabulary.ts
+// How a secret is recognised without being told: by the name it goes under (a values key, an environment variable,
+// a command-line flag, a kubeconfig field, a query or connection-string parameter) or by the shape of a value that
+// carries one (a URL with a password, a connection string with a key, a SAS signature, a private key). The one
+// vocabulary every part of the action uses. Pure.
+/** Words that make a name a secret's: `dbPassword`, `MY_PWD`, `redis.password`, `--client-secret`, `access-token`. */
+const SECRET_WORDS = new Set([
+    'password',
+    'passwd',
+    'pwd',
+    'pass',
+    'passphrase',
+    'secret',
+    'token',
+    'credential',
+    'credentials',
+    'apikey',
+    'auth',
+]);
+/**
+ * A name ending in one of these describes a secret without holding it (`secretName`, `passwordFile`, `TOKEN_TTL`,
+ * `AZURE_AUTH_MODE`, `PASSWORD_MIN_LENGTH`, `--token-file`); masking its value would only garble the log.
+ */
+const DESCRIBING_WORDS = new Set([
+    'name',
+    'names',
+    'ref',
+    'file',
+    'path',
+    'dir',
+    'mode',
+    'type',
+    'enabled',
+    'create',
+    'format',
+    'policy',
+    'header',
+    'host',
+    'endpoint',
+    'url',
+    'uri',
+    'length',
+    'size',
+    'count',
+    'ttl',
+    'timeout',
+    'expiry',
+    'rounds',
+    'limit',
+    'max',
+    'min',
+    'version',
+    'region',
+]);
+/** Query and connection-string parameters that hold a secret under a name of their own (a SAS's `sig`, `AccountKey`). */
+const SECRET_PARAMETERS = new Set([
+    'sig',
+    'signature',
+    'key',
+    'accountkey',
+    'sharedaccesskey',
+    'sharedaccesssignature',
+]);
+/** `dbPassword` → db, password; `LOG_STORE_SECRET_KEY` → log, store, secret, key; `--client-secret` → client, secret. */
+function keyWords(key) {
+    return key
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+/** Whether a name says its value is a secret. */
+function isSecretName(name) {
+    const words = keyWords(name);
+    const last = words[words.length - 1];
+    if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last))
+        return true;
+    if (words[0] === 'existing' || DESCRIBING_WORDS.has(last))
+        return false;
+    // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
+    return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
+}
+/** Whether a query-string or connection-string parameter holds a secret: `sig`, `AccountKey`, `api_key`, `Password`. */
+function isSecretParameter(name) {
+    return SECRET_PARAMETERS.has(name.toLowerCase()) || keyWords(name).at(-1) === 'signature' || isSecretName(name);
+}
+/** `scheme://user:password@host` or `scheme://token@host`; the password part is a secret on its own as well. */
+const URL_WITH_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/\s@:]*:)?([^/\s@]+)@/i;
+/** `Server=db;User Id=sa;Password=...;` (SQL), `AccountKey=...` (Azure Storage), `SharedAccessKey=...` (Service Bus). */
+const CONNECTION_STRING_PARAMETER = /(?:^|;)\s*([A-Za-z][\w .-]*?)\s*=\s*([^;]+)/g;
+/** A query string's parameters: a SAS URL or token (`…&sig=…`), a key passed in a URL. */
+const QUERY_PARAMETER = /[?&]([^=&\s#]+)=([^&\s#]+)/g;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** The secrets a value carries inside it: the password of a URL, the keys of a connection string or a query. */
+function embeddedSecrets(value) {
+    const found = [...value.matchAll(CONNECTION_STRING_PARAMETER), ...value.matchAll(QUERY_PARAMETER)]
+        .filter((match) => isSecretParameter(match[1].trim()))
+        .map((match) => match[2].trim());
+    const password = URL_WITH_CREDENTIALS.exec(value)?.[1];
+    if (password) {
+        found.push(password);
+        try {
+            found.push(decodeURIComponent(password));
+        }
+        catch {
+            // Not percent-encoded after all: the raw form is enough.
+        }
+    }
+    return found.filter(Boolean);
+}
+/** Whether a value carries a secret inside it, whatever it is called. */
+function carriesSecret(value) {
+    // Most values hold none of `=`, `@` or a PEM line: they cannot carry one.
+    if (!/[=@]|-----BEGIN/.test(value))
+        return false;
+    return URL_WITH_CREDENTIALS.test(value) || embeddedSecrets(value).length > 0 || PRIVATE_KEY.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/secrets/index.ts
+// What is secret and how nothing secret leaves the process: the run's SecretSet with the forms each secret travels
+// in, the vocabulary that recognises a secret by its name or its shape, which inputs are secret, the record a
+// release keeps of its secret key paths, and the writers of the log (redacted streams, fenced foreign text) and of
+// everything else the action sends out.
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 1741:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ stage)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+// A stage of a run: timed for the job summary, and in its own log group (groups do not nest in the Actions log).
+
+const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn));
+
+
+/***/ }),
+
+/***/ 3338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ removeWorkspace),
+/* harmony export */   s: () => (/* binding */ createWorkspace)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+// One private folder under RUNNER_TEMP for every file the action writes (kubeconfig, values, helm config, the plan),
+// so the post step can remove all of them by deleting one folder. The folder gets a random name and mode 0700 when
+// it is made; every file in it is created exclusively (`wx`: a file or link already at that path is an error, never
+// followed) with mode 0600, so nothing planted at a name the action uses is written through or read as ours.
+
+
+
+
+const randomName = (prefix, extension = '') => `${prefix}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}${extension}`;
+async function createExclusively(file, content) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, content, { mode: 0o600, flag: 'wx' });
+    return file;
+}
+async function createWorkspace(runnerTemp = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir()) {
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_3__.join(runnerTemp, 'portkey-azure-deploy-'));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, 0o700);
+    return {
+        dir,
+        async writePrivateFile(name, content) {
+            const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, name);
+            const fresh = await createExclusively(node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, randomName(`.${name}`)), content);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(fresh, file);
+            return file;
+        },
+        createPrivateFile: (prefix, extension, content) => createExclusively(node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, randomName(prefix, extension)), content),
+    };
+}
+async function removeWorkspace(dir) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(dir, { recursive: true, force: true });
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=210.index.js.map
