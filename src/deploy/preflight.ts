@@ -170,9 +170,9 @@ export async function preflightRelease(
           deadline: seams.now() + (timeoutSeconds + HELM_EXIT_SECONDS) * 1000,
         });
         if (decision.action === 'rollback') {
-          await helm.rollback(release, decision.revision, { timeoutSeconds, signal: options.signal });
+          await helm.rollback(release, decision.revision, { timeoutSeconds, giveUp: options.signal });
         } else {
-          await helm.uninstall(release, { timeoutSeconds, signal: options.signal });
+          await helm.uninstall(release, { timeoutSeconds, giveUp: options.signal });
         }
         recovered = true;
       }

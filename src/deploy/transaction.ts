@@ -8,6 +8,7 @@ import type { ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import { HelmClient } from '../helm/client.js';
 import type { ReleaseInfo, ReleaseRef } from '../helm/release.js';
+import { until } from '../poll.js';
 import type { Seams } from '../seams.js';
 import { applyRelease, type ApplyInput, type Deployed, type Progress, type WatchRequest } from './apply.js';
 import { HELM_EXIT_SECONDS } from './preflight.js';
@@ -46,16 +47,6 @@ export interface Recovery {
 const detailsOf = (error: unknown) => (error instanceof ActionError ? error.details : {});
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Settles with `promise`, or rejects with the cancellation once `over` aborts: a helm slow to exit is not awaited. */
-function until<T>(promise: Promise<T>, over: AbortSignal, cancelled: AbortSignal): Promise<T> {
-  if (over.aborted) return Promise.reject(cancelled.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(cancelled.reason as Error);
-    over.addEventListener('abort', stop, { once: true });
-    promise.then(resolve, reject).finally(() => over.removeEventListener('abort', stop));
-  });
-}
-
 export async function runReleaseTransaction<Report>(
   input: TransactionInput<Report>,
   session: ClusterSession,
@@ -89,7 +80,7 @@ export async function runReleaseTransaction<Report>(
     };
     const applying = applyRelease({ ...input, signal: cancelled, onApply }, release, helm, seams, progress);
     const deployed = await input.stage(`helm upgrade --install ${release.name}`, () =>
-      until(applying, recoveryOver, cancelled),
+      until(applying, recoveryOver, () => cancelled.reason as Error),
     );
     input.applied?.(deployed);
     for (const verdict of await judgeRunning()) if (!verdict.passed) throw verdict.error;
@@ -143,16 +134,12 @@ async function recover<Report>(cause: unknown, recovering: Recovering<Report>): 
     core.warning(`Release ${name}: ${recovery.summary}.`);
     return new ActionError(messageOf(cause), { ...details, recovery });
   } catch (recoveryError) {
-    const stopped = deadline.aborted ? ' (stopped at its deadline; the next run of this action completes it)' : '';
-    return new ActionError(
-      `${messageOf(cause)}\nRecovering the release failed too${stopped}: ${messageOf(recoveryError)}`,
-      {
-        ...details,
-        hint:
-          `${details.hint ? `${details.hint} ` : ''}The release may be half-way: look at helm history ${name} -n ` +
-          `${namespace} and roll back by hand (helm rollback ${name} <revision> -n ${namespace}).`,
-      },
-    );
+    return new ActionError(`${messageOf(cause)}\nRecovering the release failed too: ${messageOf(recoveryError)}`, {
+      ...details,
+      hint:
+        `${details.hint ? `${details.hint} ` : ''}The release may be half-way: look at helm history ${name} -n ` +
+        `${namespace} and roll back by hand (helm rollback ${name} <revision> -n ${namespace}).`,
+    });
   }
 }
 
@@ -165,7 +152,7 @@ async function carryOut<Report>(
 ): Promise<Recovery> {
   if (decision.action === 'keep') return { summary: decision.summary!, restoredRevision: decision.restoredRevision };
   const cancelled = input.cancellation.signal.aborted;
-  const changeOptions = { timeoutSeconds: input.deploy.timeoutSeconds, wait: decision.wait, signal: deadline };
+  const changeOptions = { timeoutSeconds: input.deploy.timeoutSeconds, wait: decision.wait, giveUp: deadline };
   const entryDeadline = seams.now() + (cancelled ? RUNNER_GRACE.killAfterMs : budgetMs);
   return input.stage('Roll back', async () => {
     if (decision.action === 'rollback') {

@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import type { RemoteCluster } from '../cluster/session.js';
 import type { InstalledTools } from '../tools/installed.js';
 import { ActionError } from '../errors.js';
+import { until } from '../poll.js';
 import type { ChartConfig } from '../inputs/config.js';
 import type { RunOptions, RunResult, Seams } from '../seams.js';
 import { printForeign } from '../secrets/index.js';
@@ -50,8 +51,11 @@ export interface ChangeOptions {
   timeoutSeconds?: number;
   /** false within a cancel's grace: the objects are applied and recorded, the pods come up after the run. */
   wait?: boolean;
-  /** Stops helm (SIGINT): the recovery's deadline. */
-  signal?: AbortSignal;
+  /**
+   * Stops waiting for helm: the recovery's deadline. helm itself goes on, here until the runner's kill, in a private
+   * cluster's command pod to the end; the release transaction's journal tells the next run what it was doing.
+   */
+  giveUp?: AbortSignal;
 }
 
 /** Streams a long helm command's output into the log, inside the caller's group. */
@@ -179,13 +183,12 @@ export class HelmClient {
 
   /** A command that changes the release, waiting for the cluster to settle unless told not to. */
   private async change(args: string[], what: string, options: ChangeOptions): Promise<void> {
-    const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, signal } = options;
+    const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, giveUp } = options;
     const waiting = wait ? [waitFlag(this.major)] : [];
-    const result = await this.run([...args, ...waiting, '--timeout', `${timeoutSeconds}s`], {
-      onLine: logHelmLine,
-      signal,
-    });
-    if (signal?.aborted) throw new ActionError(`${what} was stopped before it finished.`);
+    const running = this.run([...args, ...waiting, '--timeout', `${timeoutSeconds}s`], { onLine: logHelmLine });
+    const late = () =>
+      new ActionError(`${what} did not finish before its deadline; it goes on without this run, which stops here.`);
+    const result = giveUp ? await until(running, giveUp, late) : await running;
     if (result.exitCode !== 0) {
       throw new ActionError(
         `${what} failed (helm exited with ${result.exitCode}): ${helmMessage(result.stderr, result.stdout)}`,
