@@ -161,7 +161,7 @@ function shorten(text, limit = DESCRIPTION_LIMIT) {
     return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
 }
 /** A call to `url` with the token, its body redacted; GitHub's error answers become GitHubApiErrors. */
-async function send({ token, seams, secrets }, method, url, body) {
+async function send({ token, seams, secrets, stop }, method, url, body) {
     const response = await seams.http({
         url,
         method,
@@ -174,7 +174,7 @@ async function send({ token, seams, secrets }, method, url, body) {
         },
         // Each string redacted before it is encoded: the JSON stays valid whatever a secret holds.
         body: body && JSON.stringify(secrets.redactDeep(body)),
-        signal: AbortSignal.timeout(30_000),
+        signal: stop ? AbortSignal.any([AbortSignal.timeout(30_000), stop]) : AbortSignal.timeout(30_000),
     });
     if (response.status < 200 || response.status > 299)
         throw new GitHubApiError(response.status, reasonOf(response.body));
@@ -451,7 +451,13 @@ async function trackGitHubDeployment(tracking, command) {
         return command(nothing);
     const env = tracking.env ?? process.env;
     const run = (0,github_run/* workflowRun */.t)(env);
-    const client = { run, token: config.github.token, seams: tracking.seams, secrets: tracking.secrets };
+    const client = {
+        run,
+        token: config.github.token,
+        seams: tracking.seams,
+        secrets: tracking.secrets,
+        stop: tracking.cancellation.reportOver,
+    };
     const recorder = {
         run,
         api: deploymentsApi(client),
@@ -490,7 +496,7 @@ async function trackGitHubDeployment(tracking, command) {
     }
     catch (error) {
         // The run has failed already: a GitHub problem now is only worth a warning, never a second error.
-        await finishOpened({ error, cancelled: tracking.cancelled.aborted });
+        await finishOpened({ error, cancelled: tracking.cancellation.signal.aborted });
         throw error;
     }
     await finishOpened();

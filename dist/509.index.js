@@ -255,6 +255,10 @@ class ReadBatcher {
             await this.refreshing;
         }
     }
+    /** Drops the current round: after a change to the cluster, none of it may be handed out. */
+    forget() {
+        this.round = new Map();
+    }
     /** Runs a new read together with the others asked before the event loop moves on (independent awaits). */
     soon(command, signal) {
         return new Promise((resolve, reject) => {
@@ -584,6 +588,8 @@ class RunCommandCluster {
         }
         finally {
             options.signal?.removeEventListener('abort', askToStop);
+            // What was read before or during the change may no longer be true (a release read as absent before its install).
+            this.reads.forget();
         }
     }
     /** One invocation for `commands`; output cut at 512 kB is asked for again in smaller pieces. */

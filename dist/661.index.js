@@ -7,20 +7,22 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   post: () => (/* binding */ post)
+/* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7155);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3338);
-// The post step: runs even when main failed or was cancelled, and removes every file the action wrote.
+// The post step: runs even when main failed or was cancelled, and removes every file the action wrote. Its entry is
+// `run`, like main's, which is what GitHub's local-action imports from each step's file.
 
 
 
-async function post() {
-    if (!_state_helper_js__WEBPACK_IMPORTED_MODULE_1__/* .workDir */ .Hg)
+async function run() {
+    const dir = (0,_state_helper_js__WEBPACK_IMPORTED_MODULE_1__/* .workDir */ .Hg)();
+    if (!dir)
         return;
-    await (0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .removeWorkspace */ .q)(_state_helper_js__WEBPACK_IMPORTED_MODULE_1__/* .workDir */ .Hg);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removed ${_state_helper_js__WEBPACK_IMPORTED_MODULE_1__/* .workDir */ .Hg}: the kubeconfig, the values file, the plan file and helm's configuration are gone.`);
+    await (0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .removeWorkspace */ .q)(dir);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removed ${dir}: the kubeconfig, the values file, the plan file and helm's configuration are gone.`);
 }
 
 

@@ -28376,14 +28376,10 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7155);
 // One bundle serves `runs.main` and `runs.post`; the state flag saved by main tells them apart. Each loads only its
-// own code, so the post step starts without the stages.
+// own code, so the post step starts without the stages. Both steps export `run`, so a runner that imports each
+// step's file (GitHub's local-action: `src/main.ts`, `--post src/post.ts`) finds them too.
 
-if (_state_helper_js__WEBPACK_IMPORTED_MODULE_0__/* .isPost */ .tl) {
-    await (await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661))).post();
-}
-else {
-    await (await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(210)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3210))).run();
-}
+await (await ((0,_state_helper_js__WEBPACK_IMPORTED_MODULE_0__/* .isPost */ .tl)() ? __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661)) : Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(506)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5506)))).run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -28400,11 +28396,18 @@ __webpack_async_result__();
 /* harmony export */   uS: () => (/* binding */ saveWorkDir)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-// Everything the post step needs from the main step, and nothing else, goes through here.
+// Everything the post step needs from the main step, and nothing else, goes through here. State is read when asked,
+// never when this module loads: GitHub's local-action runs main and post in one process, so a value read at load
+// time would be the one from before main saved it.
 
-const isPost = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost') === 'true';
-/** The action's private folder under RUNNER_TEMP; the post step deletes it whole. */
-const workDir = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('workDir');
+/** The post step runs after main saved this flag; the one bundle serving both tells them apart by it. */
+function isPost() {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost') === 'true';
+}
+/** The action's private folder under RUNNER_TEMP; the post step deletes it whole. Empty before main created it. */
+function workDir() {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('workDir');
+}
 function markMainStarted() {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
 }

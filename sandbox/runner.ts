@@ -51,6 +51,13 @@ export interface RunOptions {
   entry?: string;
   /** Sends SIGINT to the main step once its log matches, as a runner does when the workflow is cancelled. */
   cancelWhen?: RegExp;
+  /**
+   * How the cancel goes on after its SIGINT: `sigint` alone (the default), or `runner`, GitHub's runner's sequence:
+   * SIGTERM 7.5 s after the SIGINT, then the step's whole process group killed 2.5 s after that.
+   */
+  cancelSequence?: 'sigint' | 'runner';
+  /** How long after `cancelWhen` matched the SIGINT goes out (0 by default): helm under way, say. */
+  cancelDelayMs?: number;
   /** Files of the checked-out repository (GITHUB_WORKSPACE, the step's working directory), by relative path. */
   workspaceFiles?: Record<string, string>;
   /**
@@ -85,6 +92,8 @@ export interface ActionRun {
   homeAfterPost: string[];
   /** The file the `plan-file` output names, as a later step of the job reads it (the post step removes it). */
   planFile?: string;
+  /** When the cancel's signals went out and when the step exited (epoch ms), for the runner's sequence. */
+  cancelTimeline?: CancelTimeline;
   /** The inputs the step saw, defaults included. */
   inputs: Inputs;
 }
@@ -157,7 +166,18 @@ interface StepResult {
   stderr: string;
   /** Processes of the step (helm, kubectl port-forward…) still running when it exited; the runner killed them. */
   strays: boolean;
+  cancelTimeline?: CancelTimeline;
 }
+
+export interface CancelTimeline {
+  sigintAt: number;
+  sigtermAt?: number;
+  killedAt?: number;
+  exitedAt?: number;
+}
+
+/** GitHub's runner after a cancel (actions/runner ProcessInvoker): SIGINT, SIGTERM 7.5 s later, the tree killed 2.5 s after. */
+export const RUNNER_CANCEL = { sigtermAfterMs: 7_500, killAfterMs: 10_000 };
 
 /** One step: dist/index.js in its own process group, so helm or kubectl it started cannot outlive it. */
 function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOptions): Promise<StepResult> {
@@ -173,11 +193,30 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
     let stderr = '';
     let pending = '';
     let cancelled = false;
+    let cancelTimeline: CancelTimeline | undefined;
+    const cancelTimers: NodeJS.Timeout[] = [];
+    /** SIGINT to the step alone, as the runner does; with its sequence, then SIGTERM, then the group killed. */
+    const cancel = () => {
+      const timeline: CancelTimeline = { sigintAt: Date.now() };
+      cancelTimeline = timeline;
+      child.kill('SIGINT');
+      if (options.cancelSequence !== 'runner') return;
+      cancelTimers.push(
+        setTimeout(() => {
+          timeline.sigtermAt = Date.now();
+          child.kill('SIGTERM');
+        }, RUNNER_CANCEL.sigtermAfterMs),
+        setTimeout(() => {
+          timeline.killedAt = Date.now();
+          killGroup();
+        }, RUNNER_CANCEL.killAfterMs),
+      );
+    };
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (options.cancelWhen && !cancelled && options.cancelWhen.test(stdout)) {
         cancelled = true;
-        child.kill('SIGINT');
+        cancelTimers.push(setTimeout(cancel, options.cancelDelayMs ?? 0));
       }
       if (!options.onStdout) return;
       const lines = (pending + chunk).split('\n');
@@ -205,6 +244,8 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
     child.on('error', reject);
     // Like a runner at the end of a job: whatever the step left running is found and killed.
     child.on('exit', () => {
+      if (cancelTimeline) cancelTimeline.exitedAt = Date.now();
+      cancelTimers.forEach(clearTimeout);
       strays = signalGroup(0);
       killGroup();
     });
@@ -214,7 +255,7 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
       if (pending && options.onStdout) options.onStdout(pending);
       // SIGKILL is delivered asynchronously: report only once the group is really gone.
       for (let waited = 0; signalGroup(0) && waited < 2000; waited += 20) await sleep(20);
-      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays });
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays, cancelTimeline });
     });
   });
 }
@@ -351,6 +392,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       filesLeftBehind,
       homeAfterPost: await listFiles(runner.dirs.home),
       planFile,
+      cancelTimeline: main.cancelTimeline,
       inputs,
     };
   } finally {

@@ -31,10 +31,9 @@ export async function run(seams: Seams = realSeams): Promise<void> {
       import('./commands/index.js'),
       import('./github/index.js'),
     ]);
-    const signal = cancellation.signal;
-    const current = { config, workspace, outcome, timer, secrets, outbound, cancelled: signal, seams };
+    const current = { config, workspace, outcome, timer, secrets, outbound, cancellation, seams };
     await trackGitHubDeployment(
-      { config, outcome, seams, secrets, cancelled: signal, stage: (name, fn) => stage(current, name, fn) },
+      { config, outcome, seams, secrets, cancellation, stage: (name, fn) => stage(current, name, fn) },
       (beforeChanges) => COMMANDS[config.command]({ ...current, beforeChanges }),
     );
     outcome.succeeded();

@@ -15,6 +15,19 @@ export interface WaitOptions {
 
 export type Clock = Pick<Seams, 'now' | 'sleep'>;
 
+/**
+ * Settles as `work` does, or rejects with `error()` once `giveUp` aborts: the work itself goes on, unwatched (a helm
+ * that has not exited yet, a command in a private cluster's pod).
+ */
+export function until<T>(work: Promise<T>, giveUp: AbortSignal, error: () => Error): Promise<T> {
+  if (giveUp.aborted) return Promise.reject(error());
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(error());
+    giveUp.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => giveUp.removeEventListener('abort', stop));
+  });
+}
+
 /** Throws the cancellation (the reason main gave the signal) once the workflow is cancelled. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;

@@ -18,6 +18,7 @@ function fakeCluster() {
   );
   return {
     invocations,
+    forget: () => batcher.forget(),
     ask: async (name: string) => (await batcher.run(read(name))).stdout,
     advance: (ms: number) => (now += ms),
   };
@@ -63,6 +64,16 @@ describe('ReadBatcher', () => {
     await cluster.ask('pods');
     expect(await cluster.ask('pods')).toBe('pods@2');
     expect(await cluster.ask('pods')).toBe('pods@3');
+  });
+
+  it('hands out nothing read before a change to the cluster', async () => {
+    const cluster = fakeCluster();
+    const look = async () => [await cluster.ask('history'), await cluster.ask('manifest')];
+    await look();
+    await look(); // round 3 now holds both; the manifest read again next
+    expect(await cluster.ask('history')).toBe('history@4');
+    cluster.forget(); // helm upgrade finished: round 4's unused manifest may say "not found"
+    expect(await cluster.ask('manifest')).toBe('manifest@5');
   });
 
   it('never hands out an answer a minute old, even if unused', async () => {

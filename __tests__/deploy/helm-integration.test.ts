@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ChartConfig, DeployConfig } from '../../src/inputs/config.js';
-import { deployRelease, revertRelease, uninstallRelease } from '../../src/deploy/index.js';
+import {
+  clusterJournal,
+  runReleaseTransaction,
+  uninstallRelease,
+  type TransactionInput,
+  type VerificationStep,
+} from '../../src/deploy/index.js';
+import { createWorkspace, type Workspace } from '../../src/workspace.js';
 import { ActionError } from '../../src/errors.js';
 import type { ClusterSession } from '../../src/cluster/session.js';
 import { realSeams } from '../../src/seams.js';
@@ -47,6 +54,30 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   });
   afterAll(() => cluster?.close());
 
+  let workspace: Workspace;
+  beforeAll(async () => {
+    workspace = await createWorkspace(cluster.dir);
+  });
+  /** A transaction with the real journal (kubectl against the stand-in) and no stages of its own. */
+  const transaction = (
+    overrides: Partial<TransactionInput<unknown>> & { values?: string } = {},
+  ): Promise<Awaited<ReturnType<typeof runReleaseTransaction<unknown>>>> =>
+    runReleaseTransaction(
+      {
+        chart,
+        deploy,
+        valuesPath: overrides.values ?? valuesPath,
+        runEnv,
+        journal: clusterJournal(release, tools, workspace, realSeams, '42'),
+        steps: [],
+        stage: (_name, fn) => fn(),
+        cancellation: { signal: new AbortController().signal, recoveryOver: new AbortController().signal },
+        ...overrides,
+      },
+      tools,
+      realSeams,
+    );
+
   async function quietly<T>(work: () => Promise<T>): Promise<{ result: T; log: string[] }> {
     const log = captureLog();
     try {
@@ -57,9 +88,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   }
 
   it('installs revision 1, then upgrades to revision 2 with the run recorded in the history', async () => {
-    const first = await quietly(
-      async () => (await deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams)).release,
-    );
+    const first = await quietly(async () => (await transaction()).release);
     expect(first.result).toMatchObject({
       ...release,
       revision: 1,
@@ -71,7 +100,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     expect(first.result.manifest).toContain('kind: Deployment');
     expect(first.log.join('\n')).toContain('first install');
 
-    const second = await quietly(() => deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams));
+    const second = await quietly(() => transaction());
     expect(second.result.release).toMatchObject({ revision: 2, status: 'deployed', previousRevision: 1 });
 
     const helm = (...args: string[]) =>
@@ -100,63 +129,73 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
 
   it('refuses a release left pending-upgrade, and recovers it with recover-stuck-release', async () => {
     cluster.api.markReleaseStatus(release.namespace, release.name, 'pending-upgrade');
-    const refused = await quietly(() =>
-      deployRelease({ chart, deploy, valuesPath, runEnv }, tools, realSeams).catch((error: unknown) => error),
-    );
+    const refused = await quietly(() => transaction().catch((error: unknown) => error));
     expect(refused.result).toBeInstanceOf(ActionError);
     const error = refused.result as ActionError;
     expect(error.message).toContain('has been pending-upgrade');
     expect(error.details.input).toBe('recover-stuck-release');
     expect(error.details.hint).toContain(`helm rollback portkey-ai 1 -n ${release.namespace}`);
 
-    const recovered = await quietly(() =>
-      deployRelease({ chart, deploy: { ...deploy, recoverStuckRelease: true }, valuesPath, runEnv }, tools, realSeams),
-    );
+    const recovered = await quietly(() => transaction({ deploy: { ...deploy, recoverStuckRelease: true } }));
     // rollback to 1 made revision 3, the upgrade revision 4
     expect(recovered.result.release).toMatchObject({ revision: 4, status: 'deployed', previousRevision: 3 });
   });
 
   it('rolls back to the previous revision after a failed smoke test', async () => {
-    const { result } = await quietly(() =>
-      revertRelease(new ActionError('smoke test failed'), { release, previousRevision: 3, deploy }, tools, realSeams),
-    );
-    expect(result.details.recovery).toEqual({ summary: 'rolled back to revision 3', restoredRevision: 3 });
+    const smoke: VerificationStep = {
+      name: 'Smoke test',
+      after: async () => ({ passed: false, error: new ActionError('smoke test failed') }),
+    };
+    const { result } = await quietly(() => transaction({ steps: [smoke] }).catch((error: unknown) => error));
+    // revision 5 passed helm and failed the smoke test; rolling back to 4 made revision 6
+    expect((result as ActionError).details.recovery).toEqual({
+      summary: 'rolled back to revision 4',
+      restoredRevision: 4,
+    });
     const status = await realSeams.run(
       tools.helm.path,
       ['status', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', tools.kubeconfigPath],
       { env: tools.env },
     );
-    expect(JSON.parse(status.stdout)).toMatchObject({ version: 5, info: { status: 'deployed' } });
+    expect(JSON.parse(status.stdout)).toMatchObject({ version: 6, info: { status: 'deployed' } });
   });
 
-  it('stops helm when aborted mid-rollout; helm rolls back itself and recovery finds nothing more to do', async () => {
-    // As when the rollout watcher spots crash-looping pods: the new pods never get ready, then main aborts helm.
+  it('stops helm when the watcher fails mid-rollout; helm only marks it failed, the transaction rolls back', async () => {
+    // As when the rollout watcher spots crash-looping pods: the new pods never get ready, then the watcher fails.
     cluster.api.setScenario({ pods: 'never-ready' });
-    const controller = new AbortController();
-    // Abort once helm has recorded revision 6, however slow the machine: before it, there is nothing to roll back.
+    // Fail once helm has recorded revision 7, however slow the machine: before it, there is nothing to roll back.
     const recorded = () =>
       (cluster.api.list('', 'secrets', release.namespace) as { metadata: { name: string } }[]).some(
-        (secret) => secret.metadata.name === `sh.helm.release.v1.${release.name}.v6`,
+        (secret) => secret.metadata.name === `sh.helm.release.v1.${release.name}.v7`,
       );
-    const watching = setInterval(() => {
-      if (!recorded()) return;
-      clearInterval(watching);
-      setTimeout(() => {
-        cluster.api.setScenario({ pods: 'healthy' });
-        controller.abort(new Error('pod portkey-ai-gateway-x is in CrashLoopBackOff'));
-      }, 500);
-    }, 100);
-    const input = { chart, deploy, valuesPath: brokenValuesPath, runEnv, signal: controller.signal };
-    const aborted = await quietly(() => deployRelease(input, tools, realSeams).catch((error: unknown) => error));
-    const error = aborted.result as ActionError;
-    expect(error.message).toBe(
-      'helm upgrade of release portkey-ai was stopped: pod portkey-ai-gateway-x is in CrashLoopBackOff',
+    const watch = () =>
+      new Promise<never>((_resolve, reject) => {
+        const watching = setInterval(() => {
+          if (!recorded()) return;
+          clearInterval(watching);
+          setTimeout(() => {
+            cluster.api.setScenario({ pods: 'healthy' });
+            reject(new ActionError('pod portkey-ai-gateway-x is in CrashLoopBackOff'));
+          }, 500);
+        }, 100);
+      });
+    const aborted = await quietly(() =>
+      transaction({ values: brokenValuesPath, watch }).catch((error: unknown) => error),
     );
-    // revision 6 was the cancelled upgrade; helm's own rollback-on-failure made revision 7 from revision 5
-    expect(error.details.recovery).toEqual({
-      summary: 'helm had already rolled back to revision 5 (now revision 7)',
-      restoredRevision: 5,
-    });
+    const error = aborted.result as ActionError;
+    expect(error.message).toBe('pod portkey-ai-gateway-x is in CrashLoopBackOff');
+    // helm, stopped, marked revision 7 failed and did nothing more; the transaction brought revision 6 back (8)
+    expect(error.details.recovery).toEqual({ summary: 'rolled back to revision 6', restoredRevision: 6 });
+    const history = await realSeams.run(
+      tools.helm.path,
+      ['history', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', tools.kubeconfigPath],
+      { env: tools.env },
+    );
+    const statuses = (JSON.parse(history.stdout) as { revision: number; status: string }[]).slice(-2);
+    expect(statuses).toEqual([
+      expect.objectContaining({ revision: 7, status: 'failed' }),
+      expect.objectContaining({ revision: 8, status: 'deployed' }),
+    ]);
   });
 
   it('uninstalls the release, listing what it removed, and then finds nothing to uninstall', async () => {

@@ -14,9 +14,13 @@ const entry = (revision: number, status: string): ReleaseRevision => ({
 });
 const upgradedTwice = [entry(1, 'superseded'), entry(2, 'deployed'), entry(3, 'pending-upgrade')];
 const neverDeployed = [entry(1, 'pending-install')];
+const NOW = Date.parse('2026-12-07T20:00:00Z');
+/** The journal of a run of ours that was killed during the upgrade to revision 3 and is over since a second. */
+const ours = { operation: 'upgrade' as const, revision: 3, previousRevision: 2, deadline: NOW - 1000, runId: '42' };
 
 function seen(overrides: Partial<ReleaseObservation>): ReleaseObservation {
-  return { status: 'deployed', ageSeconds: 30, history: [entry(1, 'deployed')], waitedSeconds: 0, ...overrides };
+  const base = { status: 'deployed', ageSeconds: 30, history: [entry(1, 'deployed')], waitedSeconds: 0, now: NOW };
+  return { ...base, ...overrides };
 }
 
 describe('decidePreflight', () => {
@@ -110,5 +114,57 @@ describe('decidePreflight', () => {
       recoverStuckRelease: true,
     });
     expect(decision.action).toBe('rollback');
+  });
+
+  describe('a pending revision this action left (its journal)', () => {
+    it('is completed at once, without recover-stuck-release, by going back to the revision the journal names', () => {
+      const decision = decidePreflight(
+        release,
+        seen({ status: 'pending-upgrade', history: upgradedTwice, journal: ours }),
+        deploy,
+      );
+      expect(decision).toEqual({
+        action: 'rollback',
+        revision: 2,
+        message: expect.stringContaining('left by an earlier run of this action (run 42) stopped during its upgrade'),
+      });
+    });
+
+    it('completes an interrupted rollback of ours to the revision it was going back to', () => {
+      const history = [...upgradedTwice.slice(0, 2), entry(3, 'failed'), entry(4, 'pending-rollback')];
+      const journal = { ...ours, operation: 'rollback' as const, revision: 4, previousRevision: 2 };
+      const decision = decidePreflight(release, seen({ status: 'pending-rollback', history, journal }), deploy);
+      expect(decision).toMatchObject({ action: 'rollback', revision: 2 });
+    });
+
+    it('uninstalls an interrupted first install of ours', () => {
+      const journal = { ...ours, revision: 1, previousRevision: undefined };
+      const decision = decidePreflight(
+        release,
+        seen({ status: 'pending-install', history: neverDeployed, journal }),
+        deploy,
+      );
+      expect(decision).toMatchObject({ action: 'uninstall', message: expect.stringContaining('never deployed') });
+    });
+
+    it('waits while the run that wrote it may still be working (its deadline not yet past)', () => {
+      const journal = { ...ours, deadline: NOW + 60_000 };
+      const decision = decidePreflight(
+        release,
+        seen({ status: 'pending-upgrade', history: upgradedTwice, journal }),
+        deploy,
+      );
+      expect(decision.action).toBe('wait');
+    });
+
+    it('is not ours when the journal names another revision: the input is still needed', () => {
+      const journal = { ...ours, revision: 2 };
+      const decision = decidePreflight(
+        release,
+        seen({ status: 'pending-upgrade', history: upgradedTwice, journal, waitedSeconds: 120 }),
+        deploy,
+      );
+      expect(decision).toMatchObject({ action: 'refuse', error: { details: { input: 'recover-stuck-release' } } });
+    });
   });
 });

@@ -9,7 +9,7 @@ describe('a cancelled workflow (e2e)', () => {
   let e2e: E2e;
 
   beforeAll(async () => {
-    e2e = await startE2e({ scenario: { pods: 'never-ready' } });
+    e2e = await startE2e({ scenario: { pods: 'never-ready' }, environment: 'prod' });
   });
   afterAll(async () => {
     await e2e?.close();
@@ -62,5 +62,81 @@ describe('a cancelled workflow (e2e)', () => {
     // A cancelled check is no failed smoke test: what was deployed stays.
     expect(run.stdout).not.toContain('::group::Roll back');
     expect(run.postExitCode).toBe(0);
+  });
+
+  it("plays the runner's cancel during an upgrade (SIGINT, SIGTERM 7.5 s later, the group killed 2.5 s after): all done before the kill, and the next run completes by itself", async () => {
+    const target = { 'release-name': 'graced', namespace: 'graced', 'smoke-test': 'false' };
+    e2e.sandbox.kube.setScenario({ pods: 'healthy', loadBalancer: { after: 0, address: { ip: '127.0.0.1' } } });
+    const first = await e2e.run(target);
+    if (first.exitCode !== 0) throw new Error(`first deploy failed:\n${describeRun(first)}`);
+    e2e.sandbox.kube.setScenario({ pods: 'never-ready' });
+    const github = e2e.sandbox.github;
+    const before = github.deployments().length;
+
+    const run = await e2e.run(
+      { ...target, 'gateway-image-tag': '2.14.0', timeout: '10m' },
+      // Once helm has written revision 2 and waits for pods that never get ready.
+      { cancelWhen: /Upgrading release graced/, cancelDelayMs: 1500, cancelSequence: 'runner' },
+    );
+    if (!run.cancelTimeline) throw new Error(`the step ended before the cancel:\n${describeRun(run)}`);
+    const timeline = run.cancelTimeline;
+    // Out by itself before the runner's kill, with time to spare: measured from the signals the runner sent.
+    expect(timeline.killedAt).toBeUndefined();
+    expect(timeline.exitedAt! - timeline.sigintAt).toBeLessThan(10_000);
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).toContain('The workflow was cancelled (SIGINT).');
+    expect(run.outputs['release-name']).toBe('graced');
+    const [deployment] = github.deployments().slice(before);
+    expect(github.statuses(deployment.id).map((status) => status.state)).toEqual(['in_progress', 'error']);
+    // helm, stopped, marked revision 2 failed; the transaction rolled back to 1 (revision 3) without waiting for pods.
+    expect(run.stdout).toContain('Release graced: rolled back to revision 1 (without waiting for its pods');
+    const records = e2e.sandbox.kube.list('', 'secrets', 'graced') as {
+      metadata: { labels?: Record<string, string> };
+    }[];
+    const statuses = records
+      .map((record) => record.metadata.labels ?? {})
+      .filter((labels) => labels.owner === 'helm')
+      .sort((a, b) => Number(a.version) - Number(b.version))
+      .map((labels) => `${labels.version} ${labels.status}`);
+    expect(statuses).toEqual(['1 superseded', expect.stringMatching(/^2 (failed|superseded)$/), '3 deployed']);
+    expect(run.postExitCode).toBe(0);
+
+    e2e.sandbox.kube.setScenario({ pods: 'healthy' });
+    const next = await e2e.run(target);
+    if (next.exitCode !== 0) throw new Error(`the next run failed:\n${describeRun(next)}`);
+    expect(next.outputs['release-status']).toBe('deployed');
+  });
+
+  it('completes a release its own killed run left pending, without recover-stuck-release; one it did not leave still needs it', async () => {
+    const target = { 'release-name': 'killed', namespace: 'killed', 'smoke-test': 'false', 'wait-for-pending': '2s' };
+    e2e.sandbox.kube.setScenario({ pods: 'healthy', loadBalancer: { after: 0, address: { ip: '127.0.0.1' } } });
+    for (const replicas of ['1', '2']) {
+      const deployed = await e2e.run({ ...target, replicas });
+      if (deployed.exitCode !== 0) throw new Error(`deploy failed:\n${describeRun(deployed)}`);
+    }
+    // As the runner's kill leaves it mid-operation: revision 2 pending, and the action's own record of that
+    // operation, whose run is over (its deadline past).
+    e2e.sandbox.kube.markReleaseStatus('killed', 'killed', 'pending-upgrade');
+    const journal = e2e.sandbox.kube.get('', 'configmaps', 'killed', 'portkey-azure-deploy.killed') as {
+      data: Record<string, string>;
+    };
+    const entry = JSON.parse(journal.data['operation.json']) as { revision: number; deadline: number };
+    expect(entry.revision).toBe(2);
+    e2e.sandbox.kube.update('', 'configmaps', {
+      ...journal,
+      data: { 'operation.json': JSON.stringify({ ...entry, previousRevision: 1, deadline: Date.now() - 1000 }) },
+    });
+    const completed = await e2e.run(target);
+    if (completed.exitCode !== 0) throw new Error(`the next run failed:\n${describeRun(completed)}`);
+    expect(completed.stdout).toContain('left by an earlier run of this action');
+    expect(completed.outputs['release-status']).toBe('deployed');
+    // Rolled back to 1 (revision 3), then upgraded (revision 4).
+    expect(completed.outputs['release-revision']).toBe('4');
+
+    // A pending revision no record of ours names: refused, the input named.
+    e2e.sandbox.kube.markReleaseStatus('killed', 'killed', 'pending-upgrade');
+    const refused = await e2e.run(target);
+    expect(refused.exitCode).toBe(1);
+    expect(errorLines(refused)).toContain('recover-stuck-release');
   });
 });

@@ -60,7 +60,7 @@ describe('a private cluster out of the runner’s reach (e2e)', () => {
     );
     // helm 3's flags, not the runner's helm 4's: the pod's helm decides.
     expect(run.stdout).toMatch(
-      /helm upgrade --install portkey-ai \.\/gateway-100\.0\.0-fixture\.tgz -n reached -f \.\/values\.yaml .*--wait --atomic/,
+      /helm upgrade --install portkey-ai \.\/gateway-100\.0\.0-fixture\.tgz -n reached -f \.\/values\.yaml .*--wait --description/,
     );
     // The watcher's reads share invocations: far fewer than one per read.
     expect(runCommandPosts(e2e).length).toBeLessThan(25);

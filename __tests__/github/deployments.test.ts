@@ -300,7 +300,7 @@ describe('trackGitHubDeployment', () => {
       outcome,
       seams: fake.seams,
       secrets: new SecretSet(() => undefined),
-      cancelled: cancel.signal,
+      cancellation: { signal: cancel.signal, reportOver: new AbortController().signal },
       stage,
       env,
       getIDToken: async () => jwt(options.claims ?? {}),
@@ -420,7 +420,7 @@ describe('trackGitHubDeployment', () => {
       outcome: outcomeOf(),
       seams: fake.seams,
       secrets,
-      cancelled: new AbortController().signal,
+      cancellation: { signal: new AbortController().signal, reportOver: new AbortController().signal },
       stage,
       env,
     };

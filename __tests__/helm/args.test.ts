@@ -21,7 +21,7 @@ const runEnv = {
 function request(overrides: Partial<UpgradeRequest> = {}): UpgradeRequest {
   return {
     chart: repositoryChart,
-    deploy: { timeoutSeconds: 600, rollbackOnFailure: true },
+    deploy: { timeoutSeconds: 600 },
     valuesPath: '/runner/temp/portkey-azure-deploy-x/values.yaml',
     runEnv,
     ...overrides,
@@ -50,7 +50,7 @@ describe('dryRunArgs', () => {
 });
 
 describe('buildUpgradeArgs', () => {
-  it('builds the helm 4 command: watcher wait and --rollback-on-failure', () => {
+  it('builds the helm 4 command: watcher wait, no rollback of its own (the action owns rollback)', () => {
     expect(buildUpgradeArgs(request(), 4)).toEqual([
       ...upgradeInstall,
       '-f',
@@ -63,7 +63,6 @@ describe('buildUpgradeArgs', () => {
       '--timeout',
       '600s',
       '--wait=watcher',
-      '--rollback-on-failure',
       '--description',
       description,
       '--labels',
@@ -71,20 +70,13 @@ describe('buildUpgradeArgs', () => {
     ]);
   });
 
-  it('builds the helm 3 command: plain --wait and --atomic', () => {
+  it('builds the helm 3 command: plain --wait, no --atomic', () => {
     const args = buildUpgradeArgs(request(), 3);
     expect(args).toContain('--wait');
-    expect(args).toContain('--atomic');
+    expect(args).not.toContain('--atomic');
     expect(args).not.toContain('--wait=watcher');
     expect(args).not.toContain('--rollback-on-failure');
     expect(args.slice(0, upgradeInstall.length)).toEqual(upgradeInstall);
-  });
-
-  it.each([3, 4] as const)('leaves out the rollback flag when rollback-on-failure is off (helm %i)', (major) => {
-    const args = buildUpgradeArgs(request({ deploy: { timeoutSeconds: 90, rollbackOnFailure: false } }), major);
-    expect(args).not.toContain('--atomic');
-    expect(args).not.toContain('--rollback-on-failure');
-    expect(args).toEqual(expect.arrayContaining(['--timeout', '90s']));
   });
 
   it('passes an OCI reference with its version and no --repo', () => {

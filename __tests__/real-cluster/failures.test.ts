@@ -61,7 +61,7 @@ describe('failures on a real API server', () => {
     expect(seconds).toBeLessThan(60);
     expect(errorLines(run)).toMatch(/ImagePullBackOff/);
     expect(run.stdout).toContain('Failed to pull image "docker.io/portkeyai/gateway_enterprise:9.9.9"');
-    // A failed first install is removed by helm's own rollback-on-failure: nothing half-applied stays.
+    // A failed first install is removed by the release transaction: nothing half-applied stays.
     expect(await releaseRevisions(e2e.client, 'pull', 'portkey-ai')).toEqual([]);
   });
 
@@ -111,6 +111,36 @@ describe('failures on a real API server', () => {
     expect(errorLines(run)).toMatch(/cancelled/i);
     expect(run.postExitCode).toBe(0);
     expect(await releaseRevisions(e2e.client, 'cancel', 'portkey-ai')).toEqual([]);
+  });
+
+  it("plays the runner's cancel during an upgrade: done before the kill, and the next run completes by itself", async () => {
+    const target = { namespace: 'graced', 'smoke-test': 'false' };
+    expectSuccess(await e2e.run(target));
+    e2e.agent.setRules({ pod: () => ({ kind: 'never-ready' }) });
+    const run = await e2e.run(
+      { ...target, 'gateway-image-tag': '2.14.0', timeout: '10m' },
+      // SIGINT once helm has written revision 2 and waits; SIGTERM 7.5 s later; the process group killed 2.5 s after.
+      { cancelWhen: /Upgrading release portkey-ai/, cancelDelayMs: 2000, cancelSequence: 'runner' },
+    );
+    if (!run.cancelTimeline) throw new Error(`the step ended before the cancel:\n${describeRun(run)}`);
+    const { sigintAt, killedAt, exitedAt } = run.cancelTimeline;
+    expect(killedAt).toBeUndefined();
+    expect(exitedAt! - sigintAt).toBeLessThan(10_000);
+    expectFailure(run);
+    expect(run.summary).toContain('The workflow was cancelled (SIGINT).');
+    expect(run.outputs['release-name']).toBe('portkey-ai');
+    expect(run.stdout).toContain('Release portkey-ai: rolled back to revision 1 (without waiting for its pods');
+    const revisions = await releaseRevisions(e2e.client, 'graced', 'portkey-ai');
+    expect(revisions.filter(([, status]) => status.startsWith('pending'))).toEqual([]);
+    expect(revisions.at(-1)).toEqual([3, 'deployed']);
+    expect(await gatewayImage(e2e.client, 'graced', 'portkey-ai-gateway')).toBe(
+      'docker.io/portkeyai/gateway_enterprise:2.13.0',
+    );
+
+    e2e.agent.setRules(DEFAULT_RULES);
+    const next = await e2e.run(target);
+    expectSuccess(next);
+    expect(next.outputs['release-status']).toBe('deployed');
   });
 
   it('fails in seconds, naming it, when the existing service account it was told to use is missing', async () => {

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CRASH_LOG } from '../../sandbox/kube-api/index.js';
 import type { ClusterSession } from '../../src/cluster/session.js';
-import { deployRelease } from '../../src/deploy/index.js';
+import { runReleaseTransaction } from '../../src/deploy/index.js';
 import { ActionError } from '../../src/errors.js';
 import { HelmClient } from '../../src/helm/client.js';
 import { realSeams } from '../../src/seams.js';
@@ -34,7 +34,7 @@ async function deployAndWatch(namespace: string) {
   const started = Date.now();
   const log = captureLog();
   try {
-    const deployed = await deployRelease<RolloutReport>(
+    const deployed = await runReleaseTransaction<RolloutReport>(
       {
         chart: {
           source: { kind: 'local', path: CHART },
@@ -47,6 +47,10 @@ async function deployAndWatch(namespace: string) {
         valuesPath: await valuesFile(namespace, 'ClusterIP'),
         watch: (request) => waitForRollout(request, tools, realSeams),
         runEnv: {},
+        journal: { read: async () => undefined, write: async () => {} },
+        steps: [],
+        stage: (_name, fn) => fn(),
+        cancellation: { signal: new AbortController().signal, recoveryOver: new AbortController().signal },
       },
       tools,
       realSeams,

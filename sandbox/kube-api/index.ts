@@ -9,6 +9,7 @@ import { Controllers } from './controllers.js';
 import { markReleaseStatus } from './helm-release.js';
 import { findByGroupResource, RESOURCES } from './resources.js';
 import { createRouter, type RequestRecord } from './server.js';
+import type { KubeObject } from './selectors.js';
 import { ObjectStore, type StoreEvent } from './store.js';
 import type { PodNetwork } from './service-proxy.js';
 
@@ -29,6 +30,8 @@ export interface KubeApi {
   setScenario(patch: Partial<KubeScenario>): void;
   get(group: string, resource: string, namespace: string, name: string): unknown | undefined;
   list(group: string, resource: string, namespace?: string): unknown[];
+  /** Replaces an object as a test sets the scene (an earlier run's record, say). */
+  update(group: string, resource: string, object: object): void;
   /** Puts the newest helm release record of `name` into `status` (e.g. 'pending-upgrade'), as a cancelled run leaves it. */
   markReleaseStatus(namespace: string, name: string, status: string): void;
   /**
@@ -108,6 +111,7 @@ export async function startKubeApi(options: KubeApiOptions): Promise<KubeApi> {
       return store.get(type, type.namespaced ? namespace : undefined, name);
     },
     list: (group, resource, namespace) => store.list(resourceType(group, resource), namespace),
+    update: (group, resource, object) => void store.update(resourceType(group, resource), object as KubeObject),
     markReleaseStatus: (namespace, name, status) => markReleaseStatus(store, namespace, name, status),
     subscribe: (listener) => store.subscribe(listener),
     kubeconfig({ token = options.token, namespace } = {}) {

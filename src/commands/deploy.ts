@@ -1,6 +1,7 @@
-// `command: deploy`: plan, helm and the rollout watcher (the deploy stage races and recovers them), the address,
-// the smoke test, and back to the previous revision when the smoke test fails.
-import { deployRelease, revertRelease } from '../deploy/index.js';
+// `command: deploy`: plan, then the release transaction (src/deploy/) with the checks it runs on the new revision:
+// the rollout watcher beside helm, then the address and the smoke test. The transaction decides what a failure
+// does to the release; this file only wires.
+import { clusterJournal, runReleaseTransaction, type VerificationStep } from '../deploy/index.js';
 import { planBeforeDeploy } from '../plan/index.js';
 import {
   addressInputFor,
@@ -9,13 +10,15 @@ import {
   smokeTestError,
   waitForAddress,
   waitForRollout,
+  type GatewayAddress,
 } from '../verify/index.js';
 import { planChanges } from './plan.js';
 import { chartFor, connect, prepareAndWriteValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function deploy(run: Run): Promise<void> {
-  const { config, outcome, seams, secrets, cancelled: signal } = run;
+  const { config, outcome, seams, secrets, cancellation } = run;
+  const signal = cancellation.signal;
   const values = await prepareAndWriteValues(run);
   const session = await connect(run);
   const chart = await chartFor(run, session);
@@ -27,28 +30,50 @@ export async function deploy(run: Run): Promise<void> {
     if (refused) throw refused;
   }
   await run.beforeChanges();
-  const watch = (request: Parameters<typeof waitForRollout>[0]) => waitForRollout(request, session, seams);
-  const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
-  const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>
-    deployRelease(input, session, seams),
-  );
-  const { name, namespace, revision, status, chartVersion, appVersion } = release;
-  outcome.record({
-    workloads: rollout?.workloads,
-    release: { name, namespace, revision, status, chartVersion, appVersion },
-  });
 
-  const address = await stage(run, 'Wait for the gateway address', () =>
-    waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams),
-  );
-  outcome.record({ address });
-  if (!config.smokeTest.enabled) return;
-  const allowedIpRanges = config.portkey.allowedIpRanges;
-  const smoke = { config: config.smokeTest, address, namespace, allowedIpRanges, session };
-  const result = await stage(run, 'Smoke test', () => runSmokeTest(smoke, { secrets, signal }, seams));
-  outcome.record({ smokeTest: result });
-  if (result.status === 'failed') {
-    const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
-    throw await stage(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
+  let address: GatewayAddress | undefined;
+  const namespace = config.chart.namespace;
+  const steps: VerificationStep[] = [
+    {
+      name: 'Wait for the gateway address',
+      after: async (release) => {
+        address = await waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams);
+        outcome.record({ address });
+        return { passed: true };
+      },
+    },
+  ];
+  if (config.smokeTest.enabled) {
+    steps.push({
+      name: 'Smoke test',
+      after: async () => {
+        const allowedIpRanges = config.portkey.allowedIpRanges;
+        const smoke = { config: config.smokeTest, address: address!, namespace, allowedIpRanges, session };
+        const result = await runSmokeTest(smoke, { secrets, signal }, seams);
+        outcome.record({ smokeTest: result });
+        return result.status === 'failed' ? { passed: false, error: smokeTestError(result) } : { passed: true };
+      },
+    });
   }
+  await runReleaseTransaction(
+    {
+      chart,
+      deploy: config.deploy,
+      valuesPath: values.valuesPath,
+      cancellation,
+      watch: (request) => waitForRollout(request, session, seams),
+      journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, run.workspace, seams),
+      steps,
+      stage: (name, fn) => stage(run, name, fn),
+      applied: ({ release, rollout }) => {
+        const { name, revision, status, chartVersion, appVersion } = release;
+        outcome.record({
+          workloads: rollout?.workloads,
+          release: { name, namespace, revision, status, chartVersion, appVersion },
+        });
+      },
+    },
+    session,
+    seams,
+  );
 }

@@ -1,6 +1,7 @@
 // What every command shares: the run it works in, its stages (each timed, each in its own log group), the values
 // every command starts with, and the cluster session the cluster commands work through.
 import * as core from '@actions/core';
+import type { Cancellation } from '../cancellation.js';
 import { openSession, type ClusterSession } from '../cluster/session.js';
 import type { ActionConfig, ChartConfig } from '../inputs/config.js';
 import type { RunOutcome, StageTimer } from '../report/index.js';
@@ -11,7 +12,7 @@ import { prepareValues, writeValues, type MergedValues } from '../values/index.j
 import { stage } from '../stage.js';
 import type { Workspace } from '../workspace.js';
 
-/** One run: `cancelled` is aborted when the workflow is cancelled. */
+/** One run: `cancellation.signal` is aborted when the workflow is cancelled. */
 export interface Run {
   config: ActionConfig;
   workspace: Workspace;
@@ -22,7 +23,8 @@ export interface Run {
   secrets: SecretSet;
   /** The writers of what leaves the process other than the log. */
   outbound: Outbound;
-  cancelled: AbortSignal;
+  /** The workflow's cancellation and the deadlines it sets within the runner's grace. */
+  cancellation: Omit<Cancellation, 'stop'>;
   seams: Seams;
   /** Called once every check has passed, right before the first change to the cluster: the GitHub Deployment opens. */
   beforeChanges: () => Promise<void>;
@@ -60,12 +62,12 @@ export async function connect(run: Run): Promise<ClusterSession> {
       const [connection, tools] = await Promise.all([
         connectToCluster(config.azure, config.cluster, run.workspace, seams, {
           secrets: run.secrets,
-          signal: run.cancelled,
+          signal: run.cancellation.signal,
         }),
         installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
       ]);
       const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
-      return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };
+      return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancellation.signal) };
     },
   );
   const reach = { ...connection.reach, through: session.remote?.description };

@@ -1,4 +1,11 @@
-// The deploy stage as main.ts sees it.
-export { deployRelease, type DeployInput, type Deployed, type WatchRequest } from './deploy-release.js';
-export { revertRelease } from './recover.js';
+// The deploy stage as the commands see it.
+export { type Deployed, type WatchRequest } from './apply.js';
+export { clusterJournal } from './journal.js';
+export {
+  runReleaseTransaction,
+  type RunningCheck,
+  type TransactionInput,
+  type Verdict,
+  type VerificationStep,
+} from './transaction.js';
 export { uninstallRelease } from './uninstall-release.js';

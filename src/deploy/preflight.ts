@@ -1,5 +1,6 @@
 // Before upgrading: is this a first install, an upgrade, or is the release stuck in a pending state because
-// another deploy is running (wait for it) or was killed half-way (recover it, only when the user opted in)?
+// another deploy is running (wait for it) or was killed half-way: by this action (its journal says so: complete it),
+// or by anything else (recover it only when the user opted in)?
 import * as core from '@actions/core';
 import { formatDuration } from '../duration.js';
 import { ActionError } from '../errors.js';
@@ -8,6 +9,8 @@ import { PENDING_STATUSES, lastGoodRevision, type ReleaseRef, type ReleaseRevisi
 import type { DeployConfig } from '../inputs/config.js';
 import { pause, throwIfCancelled } from '../poll.js';
 import type { Seams } from '../seams.js';
+import type { Journal, JournalEntry } from './journal.js';
+import { restoreTarget } from './recovery.js';
 
 export interface ReleaseObservation {
   /** The release's current status; undefined when helm has no such release. */
@@ -17,6 +20,10 @@ export interface ReleaseObservation {
   history: ReleaseRevision[];
   /** How long this run has already waited for a pending release. */
   waitedSeconds: number;
+  /** This action's record of the operation it last had in flight on the release (journal.ts). */
+  journal?: JournalEntry;
+  /** Epoch ms now. */
+  now: number;
 }
 
 export type PreflightDecision =
@@ -40,11 +47,24 @@ export function decidePreflight(
   }
   const { name, namespace } = release;
   const pending = `Release ${name} in namespace ${namespace} has been ${seen.status} for ${seconds(seen.ageSeconds)}`;
+  const latest = seen.history.at(-1)?.revision ?? Infinity;
+  const own = seen.journal;
+  // Our own operation on exactly this revision, from a run that cannot be alive any more: completed without the input.
+  if (own && own.revision === latest && own.deadline <= seen.now) {
+    const target = restoreTarget(seen.history, own.previousRevision, latest);
+    const left = `${pending}, left by an earlier run of this action (run ${own.runId || 'unknown'}) stopped during its ${own.operation}`;
+    return target === undefined
+      ? { action: 'uninstall', message: `${left}; completing it by uninstalling it (it was never deployed).` }
+      : {
+          action: 'rollback',
+          revision: target,
+          message: `${left}; completing it by rolling back to revision ${target}.`,
+        };
+  }
   if (seen.waitedSeconds < deploy.waitForPendingSeconds) {
     const left = seconds(deploy.waitForPendingSeconds - seen.waitedSeconds);
     return { action: 'wait', message: `${pending}: another deploy may be running; waiting up to ${left} more for it.` };
   }
-  const latest = seen.history.at(-1)?.revision ?? Infinity;
   const target = lastGoodRevision(seen.history, latest);
   const fix =
     target === undefined
@@ -69,19 +89,40 @@ export function decidePreflight(
 export interface PreflightOptions {
   deploy: DeployConfig;
   signal?: AbortSignal;
+  journal: Journal;
 }
 
-const POLL_SECONDS = 10;
+/** What the upgrade will be, and the newest revision before it (0 for none): the upgrade writes the next one. */
+export type PreflightResult = ({ action: 'install' } | { action: 'upgrade'; previousRevision?: number }) & {
+  latestRevision: number;
+};
 
-async function observe(release: ReleaseRef, waitedSeconds: number, helm: HelmClient, seams: Seams) {
+const POLL_SECONDS = 10;
+/** How long past its own --timeout a helm command may take to write its last record and exit. */
+export const HELM_EXIT_SECONDS = 30;
+
+async function observe(
+  release: ReleaseRef,
+  waitedSeconds: number,
+  options: PreflightOptions,
+  helm: HelmClient,
+  seams: Seams,
+): Promise<ReleaseObservation> {
   const status = await helm.status(release);
-  if (!status) return { ageSeconds: 0, history: [], waitedSeconds };
+  if (!status) return { ageSeconds: 0, history: [], waitedSeconds, now: seams.now() };
   const started = Date.parse(status.lastDeployed);
+  const pending = PENDING_STATUSES.includes(status.status);
+  const [history, journal] = await Promise.all([
+    helm.history(release),
+    pending ? options.journal.read(options.signal) : undefined,
+  ]);
   return {
     status: status.status,
     ageSeconds: Number.isNaN(started) ? 0 : (seams.now() - started) / 1000,
-    history: await helm.history(release),
+    history,
     waitedSeconds,
+    journal,
+    now: seams.now(),
   };
 }
 
@@ -91,18 +132,18 @@ export async function preflightRelease(
   options: PreflightOptions,
   helm: HelmClient,
   seams: Seams,
-): Promise<{ action: 'install' } | { action: 'upgrade'; previousRevision?: number }> {
+): Promise<PreflightResult> {
   const startedAt = seams.now();
   const deadline = startedAt + options.deploy.waitForPendingSeconds * 1000;
   let recovered = false;
   for (;;) {
     throwIfCancelled(options.signal);
-    const seen = await observe(release, (seams.now() - startedAt) / 1000, helm, seams);
+    const seen = await observe(release, (seams.now() - startedAt) / 1000, options, helm, seams);
     const decision = decidePreflight(release, seen, options.deploy);
     switch (decision.action) {
       case 'install':
       case 'upgrade':
-        return decision;
+        return { ...decision, latestRevision: seen.history.at(-1)?.revision ?? 0 };
       case 'refuse':
         throw decision.error;
       case 'wait': {
@@ -119,10 +160,19 @@ export async function preflightRelease(
           });
         }
         core.warning(decision.message);
+        const timeoutSeconds = options.deploy.timeoutSeconds;
+        const latest = seen.history.at(-1)?.revision ?? 0;
+        // Recorded first, so a run killed during this recovery is completed by the next one in turn.
+        await options.journal.write({
+          operation: decision.action,
+          revision: decision.action === 'rollback' ? latest + 1 : latest,
+          previousRevision: decision.action === 'rollback' ? decision.revision : undefined,
+          deadline: seams.now() + (timeoutSeconds + HELM_EXIT_SECONDS) * 1000,
+        });
         if (decision.action === 'rollback') {
-          await helm.rollback(release, decision.revision, options.deploy.timeoutSeconds);
+          await helm.rollback(release, decision.revision, { timeoutSeconds, giveUp: options.signal });
         } else {
-          await helm.uninstall(release, options.deploy.timeoutSeconds);
+          await helm.uninstall(release, { timeoutSeconds, giveUp: options.signal });
         }
         recovered = true;
       }

@@ -31,7 +31,7 @@ export async function uninstallRelease(
     return { found: false, removed: [], summary };
   }
   const removed = manifestResources(manifest);
-  await helm.uninstall(release, request.timeoutSeconds);
+  await helm.uninstall(release, { timeoutSeconds: request.timeoutSeconds });
   const summary = `Uninstalled release ${release.name} from namespace ${release.namespace}, removing ${removed.length} object(s)${removed.length ? `: ${removed.join(', ')}` : ''}.`;
   core.info(summary);
   return { found: true, removed, summary };

@@ -5,6 +5,7 @@
 // environment stops pointing at a gateway that is gone. GitHub's answer never decides the deploy: an API failure is a
 // warning, unless `github-deployment: strict`.
 import * as core from '@actions/core';
+import type { Cancellation } from '../cancellation.js';
 import { decodeJwtClaims } from '../azure/github-token.js';
 import type { ActionConfig } from '../inputs/config.js';
 import { ActionError } from '../errors.js';
@@ -31,8 +32,11 @@ export interface DeploymentTracking {
   seams: Seams;
   /** The REST client cuts them from everything it tells GitHub. */
   secrets: SecretSet;
-  /** The run's cancellation: a cancelled deploy is `error`, not the release's `failure`. */
-  cancelled: AbortSignal;
+  /**
+   * The run's cancellation: a cancelled deploy is `error`, not the release's `failure`; every call to GitHub gives up
+   * at `reportOver`, before the runner kills the step, so the outputs and the summary still get written.
+   */
+  cancellation: Pick<Cancellation, 'signal' | 'reportOver'>;
   /** A timed log group (main.ts's stage). */
   stage: <S>(name: string, fn: () => Promise<S>) => Promise<S>;
   env?: NodeJS.ProcessEnv;
@@ -61,7 +65,13 @@ export async function trackGitHubDeployment<T>(
   if (!tracked || !config.github.record) return command(nothing);
   const env = tracking.env ?? process.env;
   const run = workflowRun(env);
-  const client = { run, token: config.github.token, seams: tracking.seams, secrets: tracking.secrets };
+  const client = {
+    run,
+    token: config.github.token,
+    seams: tracking.seams,
+    secrets: tracking.secrets,
+    stop: tracking.cancellation.reportOver,
+  };
   const recorder: Recorder = {
     run,
     api: deploymentsApi(client),
@@ -96,7 +106,7 @@ export async function trackGitHubDeployment<T>(
     result = await command(beforeChanges);
   } catch (error) {
     // The run has failed already: a GitHub problem now is only worth a warning, never a second error.
-    await finishOpened({ error, cancelled: tracking.cancelled.aborted });
+    await finishOpened({ error, cancelled: tracking.cancellation.signal.aborted });
     throw error;
   }
   await finishOpened();

@@ -86,13 +86,15 @@ export interface GitHubClient {
   seams: Seams;
   /** What the client redacts from every body it sends. */
   secrets: SecretSet;
+  /** Aborts every call in flight: the end of a cancelled run's time for GitHub. */
+  stop?: AbortSignal;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH';
 
 /** A call to `url` with the token, its body redacted; GitHub's error answers become GitHubApiErrors. */
 async function send<T>(
-  { token, seams, secrets }: GitHubClient,
+  { token, seams, secrets, stop }: GitHubClient,
   method: Method,
   url: string,
   body?: object,
@@ -109,7 +111,7 @@ async function send<T>(
     },
     // Each string redacted before it is encoded: the JSON stays valid whatever a secret holds.
     body: body && JSON.stringify(secrets.redactDeep(body)),
-    signal: AbortSignal.timeout(30_000),
+    signal: stop ? AbortSignal.any([AbortSignal.timeout(30_000), stop]) : AbortSignal.timeout(30_000),
   });
   if (response.status < 200 || response.status > 299)
     throw new GitHubApiError(response.status, reasonOf(response.body));

@@ -9,7 +9,7 @@ export function waitFlag(helmMajor: 3 | 4): string {
 
 export interface UpgradeRequest {
   chart: ChartConfig;
-  deploy: Pick<DeployConfig, 'timeoutSeconds' | 'rollbackOnFailure'>;
+  deploy: Pick<DeployConfig, 'timeoutSeconds'>;
   valuesPath: string;
   /** The GITHUB_* variables of the run, for the release's description and labels. */
   runEnv: NodeJS.ProcessEnv;
@@ -99,14 +99,13 @@ function upgradeTarget(chart: ChartConfig, valuesPath: string): string[] {
 export function buildUpgradeArgs(request: UpgradeRequest, helmMajor: 3 | 4): string[] {
   const { chart, deploy } = request;
   const trace = deployTrace(request.runEnv);
-  const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
+  // No --rollback-on-failure (--atomic): the action owns rollback (src/deploy/recovery.ts, docs/architecture.md).
   return [
     ...upgradeTarget(chart, request.valuesPath),
     ...(chart.createNamespace ? ['--create-namespace'] : []),
     '--timeout',
     `${deploy.timeoutSeconds}s`,
     waitFlag(helmMajor),
-    ...(deploy.rollbackOnFailure ? [rollback] : []),
     '--description',
     trace.description,
     '--labels',

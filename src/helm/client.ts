@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import type { RemoteCluster } from '../cluster/types.js';
 import type { InstalledTools } from '../tools/installed.js';
 import { ActionError } from '../errors.js';
+import { until } from '../poll.js';
 import type { ChartConfig } from '../inputs/config.js';
 import type { RunOptions, RunResult, Seams } from '../seams.js';
 import { printForeign } from '../secrets/index.js';
@@ -44,6 +45,18 @@ export interface PulledChart {
 }
 
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
+
+/** How a change (rollback, uninstall) runs: its helm --timeout, whether it waits for the pods, when to stop it. */
+export interface ChangeOptions {
+  timeoutSeconds?: number;
+  /** false within a cancel's grace: the objects are applied and recorded, the pods come up after the run. */
+  wait?: boolean;
+  /**
+   * Stops waiting for helm: the recovery's deadline. helm itself goes on, here until the runner's kill, in a private
+   * cluster's command pod to the end; the release transaction's journal tells the next run what it was doing.
+   */
+  giveUp?: AbortSignal;
+}
 
 /** Streams a long helm command's output into the log, inside the caller's group. */
 export const logHelmLine = (line: string): void => printForeign(line);
@@ -100,19 +113,19 @@ export class HelmClient {
     return json === undefined ? undefined : ((JSON.parse(json) as Record<string, unknown> | null) ?? {});
   }
 
-  rollback(release: ReleaseRef, revision: number, timeoutSeconds?: number): Promise<void> {
+  rollback(release: ReleaseRef, revision: number, options: ChangeOptions = {}): Promise<void> {
     return this.change(
       ['rollback', release.name, String(revision), '-n', release.namespace],
       `Rolling back release ${release.name} to revision ${revision}`,
-      timeoutSeconds,
+      options,
     );
   }
 
-  uninstall(release: ReleaseRef, timeoutSeconds?: number): Promise<void> {
+  uninstall(release: ReleaseRef, options: ChangeOptions = {}): Promise<void> {
     return this.change(
       ['uninstall', release.name, '-n', release.namespace],
       `Uninstalling release ${release.name}`,
-      timeoutSeconds,
+      options,
     );
   }
 
@@ -168,11 +181,14 @@ export class HelmClient {
     );
   }
 
-  /** A command that changes the release, waiting for the cluster to settle. */
-  private async change(args: string[], what: string, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS): Promise<void> {
-    const result = await this.run([...args, waitFlag(this.major), '--timeout', `${timeoutSeconds}s`], {
-      onLine: logHelmLine,
-    });
+  /** A command that changes the release, waiting for the cluster to settle unless told not to. */
+  private async change(args: string[], what: string, options: ChangeOptions): Promise<void> {
+    const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, giveUp } = options;
+    const waiting = wait ? [waitFlag(this.major)] : [];
+    const running = this.run([...args, ...waiting, '--timeout', `${timeoutSeconds}s`], { onLine: logHelmLine });
+    const late = () =>
+      new ActionError(`${what} did not finish before its deadline; it goes on without this run, which stops here.`);
+    const result = giveUp ? await until(running, giveUp, late) : await running;
     if (result.exitCode !== 0) {
       throw new ActionError(
         `${what} failed (helm exited with ${result.exitCode}): ${helmMessage(result.stderr, result.stdout)}`,

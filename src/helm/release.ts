@@ -99,7 +99,10 @@ export function parseHistory(json: string): ReleaseRevision[] {
 }
 
 /** The newest revision that reached the cluster successfully, optionally only among those below `below`. */
-export function lastGoodRevision(history: ReleaseRevision[], below = Infinity): number | undefined {
+export function lastGoodRevision(
+  history: Pick<ReleaseRevision, 'revision' | 'status'>[],
+  below = Infinity,
+): number | undefined {
   const candidates = history.filter((entry) => entry.revision < below);
   const newest = (status: string) =>
     candidates

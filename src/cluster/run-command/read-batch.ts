@@ -60,6 +60,11 @@ export class ReadBatcher {
     }
   }
 
+  /** Drops the current round: after a change to the cluster, none of it may be handed out. */
+  forget(): void {
+    this.round = new Map();
+  }
+
   /** Runs a new read together with the others asked before the event loop moves on (independent awaits). */
   private soon(command: CommandLine, signal?: AbortSignal): Promise<RunResult> {
     return new Promise((resolve, reject) => {

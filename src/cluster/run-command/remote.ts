@@ -172,6 +172,8 @@ export class RunCommandCluster implements RemoteCluster {
       return result;
     } finally {
       options.signal?.removeEventListener('abort', askToStop);
+      // What was read before or during the change may no longer be true (a release read as absent before its install).
+      this.reads.forget();
     }
   }
 

@@ -13,8 +13,8 @@ export interface CommandLine {
 
 /**
  * How a runner asks a command that is already running in the pod to stop: the script watches for this ConfigMap and
- * then sends helm SIGTERM, which helm handles like the SIGINT a local run gets (it stops and, with
- * --atomic/--rollback-on-failure, rolls back).
+ * then sends helm SIGTERM, which helm handles like the SIGINT a local run gets (it stops and marks its revision failed;
+ * the release transaction then recovers it).
  */
 export interface StopSignal {
   configMap: string;

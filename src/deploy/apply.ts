@@ -1,17 +1,17 @@
-// The deploy verb, the way helm's own `pkg/action` Upgrade works: preflight, then `helm upgrade --install --wait` raced
-// against the rollout watcher and against cancellation, and on failure the recovery composed in, both errors kept.
-// main.ts only passes it the inputs, the cluster session and the watcher.
+// The apply of a release transaction, the way helm's own `pkg/action` Upgrade works: preflight, then
+// `helm upgrade --install --wait` raced against the rollout watcher and against cancellation. Whichever fails first
+// stops the other; what the release went through is left in `progress` for the transaction's recovery.
 import * as core from '@actions/core';
-import type { ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import { buildUpgradeArgs } from '../helm/args.js';
-import { HelmClient, logHelmLine } from '../helm/client.js';
+import { logHelmLine, type HelmClient } from '../helm/client.js';
 import { helmMessage, type ReleaseInfo, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig, DeployConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
 import { adviseOnUpgradeFailure } from './failure-hints.js';
-import { preflightRelease } from './preflight.js';
-import { revertRelease } from './recover.js';
+import type { Journal, JournalEntry } from './journal.js';
+import { HELM_EXIT_SECONDS, preflightRelease } from './preflight.js';
+import type { Reached } from './recovery.js';
 
 /** What the rollout watcher is given: judge only revisions after `sinceRevision`, give up at `deadline`. */
 export interface WatchRequest {
@@ -26,15 +26,18 @@ export interface WatchRequest {
   wake: Promise<unknown>;
 }
 
-export interface DeployInput<Report> {
+export interface ApplyInput<Report> {
   chart: ChartConfig;
   deploy: DeployConfig;
   /** The 0600 values file written by the values stage. */
   valuesPath: string;
-  /** Aborted when the workflow is cancelled: helm gets SIGINT and leaves the release clean. */
-  signal?: AbortSignal;
+  /** Aborted when the workflow is cancelled: helm gets SIGINT and leaves the release as failed. */
+  signal: AbortSignal;
   /** Watches the rollout beside helm and fails it fast with a diagnosis (the verify stage's waitForRollout). */
   watch?: (request: WatchRequest) => Promise<Report>;
+  journal: Journal;
+  /** Called right before helm starts: the checks that run beside the rollout start here. */
+  onApply?: (request: Omit<WatchRequest, 'wake'>) => void;
   /** The GITHUB_* variables recorded in the release's description and labels; defaults to process.env. */
   runEnv?: NodeJS.ProcessEnv;
 }
@@ -43,6 +46,14 @@ export interface Deployed<Report> {
   release: ReleaseInfo;
   /** Undefined when no watcher was given. */
   rollout?: Report;
+}
+
+/** How far the transaction got, for its recovery. */
+export interface Progress {
+  reached: Reached;
+  previousRevision?: number;
+  /** The journal's record of the upgrade, once helm was started. */
+  entry?: Omit<JournalEntry, 'runId'>;
 }
 
 /**
@@ -61,12 +72,6 @@ const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
 const reasonOf = (signal: AbortSignal): string =>
   signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
 
-/** How far this run got: whether helm began changing the release, and what was deployed before it. */
-interface Progress {
-  touched: boolean;
-  previousRevision?: number;
-}
-
 export async function readReleaseInfo(release: ReleaseRef, helm: HelmClient): Promise<ReleaseInfo> {
   const [metadata, manifest] = await Promise.all([helm.metadata(release), helm.manifest(release)]);
   if (!metadata || manifest === undefined) {
@@ -77,31 +82,9 @@ export async function readReleaseInfo(release: ReleaseRef, helm: HelmClient): Pr
   return { ...release, ...metadata, manifest };
 }
 
-/**
- * Deploys, watches, and on a failure after helm started changing the release, recovers it (when
- * `rollback-on-failure`); the error then says what was restored. A release the preflight refused stays untouched.
- */
-export async function deployRelease<Report>(
-  input: DeployInput<Report>,
-  session: ClusterSession,
-  seams: Seams,
-): Promise<Deployed<Report>> {
-  const helm = new HelmClient(session, seams);
-  const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-  const progress: Progress = { touched: false };
-  try {
-    return await upgradeAndWatch(input, release, helm, seams, progress);
-  } catch (error) {
-    if (!progress.touched) throw error;
-    // The revision the preflight saw deployed: a helm that failed before writing a new one leaves it as it is.
-    const revert = { release, previousRevision: progress.previousRevision, deploy: input.deploy };
-    throw await revertRelease(error, revert, session, seams);
-  }
-}
-
 /** helm and the watcher side by side: helm applies and waits its way, the watcher spots a pod that can never start. */
-async function upgradeAndWatch<Report>(
-  input: DeployInput<Report>,
+export async function applyRelease<Report>(
+  input: ApplyInput<Report>,
   release: ReleaseRef,
   helm: HelmClient,
   seams: Seams,
@@ -111,19 +94,30 @@ async function upgradeAndWatch<Report>(
   const stopHelm = new AbortController();
   const stopWatch = new AbortController();
   const onCancel = () => {
-    stopHelm.abort(input.signal?.reason);
-    stopWatch.abort(input.signal?.reason);
+    stopHelm.abort(input.signal.reason);
+    stopWatch.abort(input.signal.reason);
   };
-  if (input.signal?.aborted) onCancel();
-  else input.signal?.addEventListener('abort', onCancel, { once: true });
+  if (input.signal.aborted) onCancel();
+  else input.signal.addEventListener('abort', onCancel, { once: true });
 
   let startWatch: (sinceRevision: number | undefined) => void = () => {};
   const watchFrom = new Promise<number | undefined>((resolve) => (startWatch = resolve));
   const upgraded = settle(
-    upgrade(input, release, helm, seams, stopHelm.signal, async (previousRevision) => {
-      Object.assign(progress, { touched: true, previousRevision });
+    upgrade(input, release, helm, seams, stopHelm.signal, async (plan) => {
+      const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
+      const entry = {
+        operation: 'upgrade' as const,
+        revision: plan.latestRevision + 1,
+        previousRevision,
+        deadline: deadline + HELM_EXIT_SECONDS * 1000 + HELM_TIMEOUT_MARGIN_SECONDS * 1000,
+      };
+      // Recorded before helm writes the revision, so a run killed from here on is ours to complete next time.
+      await input.journal.write(entry, stopHelm.signal);
+      Object.assign(progress, { reached: 'applying', previousRevision, entry });
       // Judge only the revision this run creates, never the healthy one it replaces.
-      if (input.watch) startWatch((await helm.history(release, { max: 1 })).at(-1)?.revision ?? 0);
+      const request = { releaseName: release.name, namespace: release.namespace, deadline, signal: stopWatch.signal };
+      input.onApply?.({ ...request, sinceRevision: plan.latestRevision });
+      startWatch(plan.latestRevision);
     }).finally(() => startWatch(undefined)),
   );
   const watched = settle(
@@ -154,22 +148,23 @@ async function upgradeAndWatch<Report>(
     const [helmResult, watchResult] = await Promise.all([upgraded, watched]);
     if (!helmResult.ok) throw helmResult.error;
     if (!watchResult.ok) throw watchResult.error;
+    progress.reached = 'applied';
     return { release: helmResult.value, rollout: watchResult.value };
   } finally {
-    input.signal?.removeEventListener('abort', onCancel);
+    input.signal.removeEventListener('abort', onCancel);
   }
 }
 
 /** Preflight, `helm upgrade --install` streamed into the log, then the release read back. */
 async function upgrade(
-  input: DeployInput<unknown>,
+  input: ApplyInput<unknown>,
   release: ReleaseRef,
   helm: HelmClient,
   seams: Seams,
   signal: AbortSignal,
-  beforeUpgrade: (previousRevision: number | undefined) => Promise<void>,
+  beforeUpgrade: (plan: Awaited<ReturnType<typeof preflightRelease>>) => Promise<void>,
 ): Promise<ReleaseInfo> {
-  const plan = await preflightRelease(release, { deploy: input.deploy, signal }, helm, seams);
+  const plan = await preflightRelease(release, { deploy: input.deploy, signal, journal: input.journal }, helm, seams);
   core.info(
     plan.action === 'install'
       ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
@@ -178,14 +173,13 @@ async function upgrade(
   const args = buildUpgradeArgs(
     {
       chart: input.chart,
-      deploy: { ...input.deploy, timeoutSeconds: input.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
+      deploy: { timeoutSeconds: input.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
       valuesPath: input.valuesPath,
       runEnv: input.runEnv ?? process.env,
     },
     helm.major,
   );
-  const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
-  await beforeUpgrade(previousRevision);
+  await beforeUpgrade(plan);
   const result = await helm.run(args, { onLine: logHelmLine, signal });
   if (signal.aborted) {
     throw new ActionError(`helm upgrade of release ${release.name} was stopped: ${reasonOf(signal)}`, {
@@ -200,5 +194,6 @@ async function upgrade(
     );
   }
   const info = await readReleaseInfo(release, helm);
+  const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
   return previousRevision === undefined ? info : { ...info, previousRevision };
 }

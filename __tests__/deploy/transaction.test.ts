@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DeployConfig } from '../../src/inputs/config.js';
-import { deployRelease, type DeployInput, type WatchRequest } from '../../src/deploy/index.js';
+import { runReleaseTransaction, type TransactionInput, type WatchRequest } from '../../src/deploy/index.js';
+import type { Journal, JournalEntry } from '../../src/deploy/journal.js';
 import { ActionError } from '../../src/errors.js';
 import {
   captureLog,
@@ -21,17 +22,38 @@ const deploy: DeployConfig = {
   waitForPendingSeconds: 120,
 };
 
-function input(overrides: Partial<DeployInput<string>> = {}): DeployInput<string> {
-  return { chart: repositoryChart, deploy, valuesPath: '/ws/values.yaml', runEnv: {}, ...overrides };
+/** The journal's records, in order. */
+let journaled: Omit<JournalEntry, 'runId'>[];
+const memoryJournal = (): Journal => ({
+  read: async () => undefined,
+  write: async (entry) => void journaled.push(entry),
+});
+
+type Overrides = Partial<TransactionInput<string>> & { signal?: AbortSignal };
+
+function input(overrides: Overrides = {}): TransactionInput<string> {
+  const { signal = new AbortController().signal, ...rest } = overrides;
+  return {
+    chart: repositoryChart,
+    deploy,
+    valuesPath: '/ws/values.yaml',
+    runEnv: {},
+    journal: memoryJournal(),
+    steps: [],
+    stage: (_name, fn) => fn(),
+    cancellation: { signal, recoveryOver: new AbortController().signal },
+    ...rest,
+  };
 }
 
 let log: ReturnType<typeof captureLog>;
 beforeEach(() => {
   log = captureLog();
+  journaled = [];
 });
 afterEach(() => log.restore());
 
-describe('deployRelease', () => {
+describe('runReleaseTransaction', () => {
   it('installs a new release and reads it back', async () => {
     const helm = fakeHelm({
       status: [notFound],
@@ -41,7 +63,7 @@ describe('deployRelease', () => {
     });
     const tools = fakeTools(4);
 
-    const { release: info, rollout } = await deployRelease(input(), tools, helm.seams);
+    const { release: info, rollout } = await runReleaseTransaction(input(), tools, helm.seams);
 
     expect(rollout).toBeUndefined();
     expect(helm.commands()).toEqual([
@@ -78,11 +100,17 @@ describe('deployRelease', () => {
       'get metadata': [metadataJson(3)],
       'get manifest': [{ stdout: manifest }],
     });
-    const { release: info } = await deployRelease(input(), fakeTools(3), helm.seams);
+    const { release: info } = await runReleaseTransaction(input(), fakeTools(3), helm.seams);
     expect(info.revision).toBe(3);
     expect(info.previousRevision).toBe(2);
     expect(helm.commands()[1]).toBe('history portkey-ai -n portkeyai -o json');
-    expect(helm.calls[2].args).toEqual(expect.arrayContaining(['--wait', '--atomic']));
+    // The action owns rollback: helm is never told to roll back by itself.
+    expect(helm.calls[2].args).toContain('--wait');
+    expect(helm.calls[2].args).not.toContain('--atomic');
+    // Recorded before helm writes revision 3, so a run killed now is completed by the next one.
+    expect(journaled).toEqual([
+      { operation: 'upgrade', revision: 3, previousRevision: 2, deadline: expect.any(Number) },
+    ]);
   });
 
   it('waits for a concurrent deploy to finish, then upgrades', async () => {
@@ -98,7 +126,7 @@ describe('deployRelease', () => {
       ],
       upgrade: [{}],
     });
-    const { release: info } = await deployRelease(input(), fakeTools(4), helm.seams);
+    const { release: info } = await runReleaseTransaction(input(), fakeTools(4), helm.seams);
     expect(helm.sleeps).toEqual([10000, 10000]);
     expect(info).toMatchObject({ revision: 4, previousRevision: 3 });
     expect(log.lines).toContain(
@@ -112,7 +140,7 @@ describe('deployRelease', () => {
       status: [statusJson(3, 'pending-upgrade', '2026-11-20T08:00:00Z')],
       history: [historyJson([2, 'deployed'], [3, 'pending-upgrade'])],
     });
-    const error = await deployRelease(
+    const error = await runReleaseTransaction(
       input({ deploy: { ...deploy, waitForPendingSeconds: 25 } }),
       fakeTools(4),
       helm.seams,
@@ -138,7 +166,7 @@ describe('deployRelease', () => {
       rollback: [{ stdout: 'Rollback was a success! Happy Helming!\n' }],
       upgrade: [{}],
     });
-    const { release: info } = await deployRelease(
+    const { release: info } = await runReleaseTransaction(
       input({ deploy: { ...deploy, waitForPendingSeconds: 0, recoverStuckRelease: true } }),
       fakeTools(4),
       helm.seams,
@@ -171,7 +199,9 @@ describe('deployRelease', () => {
         },
       ],
     });
-    const error = (await deployRelease(input(), fakeTools(4), helm.seams).catch((e: unknown) => e)) as ActionError;
+    const error = (await runReleaseTransaction(input(), fakeTools(4), helm.seams).catch(
+      (e: unknown) => e,
+    )) as ActionError;
     expect(error.message).toBe(
       'helm upgrade --install of release portkey-ai failed: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress',
     );
@@ -197,7 +227,7 @@ describe('deployRelease', () => {
         },
       ],
     });
-    const error = (await deployRelease(input({ signal: controller.signal }), fakeTools(4), helm.seams).catch(
+    const error = (await runReleaseTransaction(input({ signal: controller.signal }), fakeTools(4), helm.seams).catch(
       (e: unknown) => e,
     )) as ActionError;
     expect(log.lines).toContain('creating 3 resource(s)');
@@ -211,7 +241,7 @@ describe('deployRelease', () => {
     const controller = new AbortController();
     controller.abort(new ActionError('The workflow was cancelled (SIGINT).'));
     const helm = fakeHelm({});
-    await expect(deployRelease(input({ signal: controller.signal }), fakeTools(4), helm.seams)).rejects.toThrow(
+    await expect(runReleaseTransaction(input({ signal: controller.signal }), fakeTools(4), helm.seams)).rejects.toThrow(
       'The workflow was cancelled (SIGINT).',
     );
     expect(helm.calls).toEqual([]);
@@ -227,7 +257,7 @@ describe('deployRelease', () => {
         },
       ],
     });
-    await expect(deployRelease(input(), fakeTools(4), helm.seams)).rejects.toThrow(
+    await expect(runReleaseTransaction(input(), fakeTools(4), helm.seams)).rejects.toThrow(
       'Could not read the state of release portkey-ai in namespace portkeyai: kubernetes cluster unreachable',
     );
   });
@@ -237,7 +267,7 @@ describe('deployRelease', () => {
 const untilAborted = (signal: AbortSignal) =>
   new Promise<string>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
 
-describe('deployRelease races helm against the rollout watcher', () => {
+describe('runReleaseTransaction races helm against the rollout watcher', () => {
   const upgradeBlockingUntilAborted = (_args: string[], options: { signal?: AbortSignal }) => {
     // A real helm would still be waiting; the fake answers as helm does once it got SIGINT.
     expect(options.signal?.aborted).toBe(true);
@@ -253,7 +283,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
       'get manifest': [{ stdout: manifest }],
     });
     const requests: WatchRequest[] = [];
-    const deployed = await deployRelease(
+    const deployed = await runReleaseTransaction(
       input({
         watch: async (request) => {
           requests.push(request);
@@ -268,7 +298,6 @@ describe('deployRelease races helm against the rollout watcher', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0].sinceRevision).toBe(2);
     expect(requests[0].deadline).toBe(Date.parse('2026-11-20T10:00:00Z') + 600_000);
-    expect(helm.commands()).toContain('history --max 1 portkey-ai -n portkeyai -o json');
     // helm's own --timeout is the watcher's budget plus the margin: the watcher speaks first.
     expect(helm.calls.find((c) => c.args[0] === 'upgrade')?.args.join(' ')).toContain('--timeout 630s');
   });
@@ -289,7 +318,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
     const crash = new ActionError('The rollout of release portkey-ai failed: pod x is in CrashLoopBackOff', {
       hint: 'read the log',
     });
-    const error = (await deployRelease(
+    const error = (await runReleaseTransaction(
       input({
         watch: async () => {
           throw crash;
@@ -315,7 +344,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
       history: [notFound],
       upgrade: [{ exitCode: 1, stderr: 'Error: INSTALLATION FAILED: admission webhook denied the request\n' }],
     });
-    const error = (await deployRelease(
+    const error = (await runReleaseTransaction(
       input({
         watch: (request) => {
           watchSignal = request.signal;
@@ -329,7 +358,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
     expect(error.message).toBe(
       'helm upgrade --install of release portkey-ai failed: INSTALLATION FAILED: admission webhook denied the request',
     );
-    expect(error.details.recovery?.summary).toMatch(/nothing to roll back/);
+    expect(error.details.recovery?.summary).toBe('the release does not exist (nothing was installed)');
   });
 
   it('keeps both errors when the rollback after a failure fails too', async () => {
@@ -339,7 +368,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
       upgrade: [upgradeBlockingUntilAborted],
       rollback: [{ exitCode: 1, stderr: 'Error: the server has asked for the client to provide credentials\n' }],
     });
-    const error = (await deployRelease(
+    const error = (await runReleaseTransaction(
       input({
         watch: async () => {
           throw new ActionError('The rollout of release portkey-ai did not finish in time', { input: 'timeout' });
@@ -363,7 +392,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
       history: [historyJson([1, 'superseded'], [2, 'deployed'])],
       upgrade: [upgradeBlockingUntilAborted],
     });
-    const error = (await deployRelease(
+    const error = (await runReleaseTransaction(
       input({
         deploy: { ...deploy, rollbackOnFailure: false },
         watch: async () => {
@@ -374,7 +403,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
       helm.seams,
     ).catch((e: unknown) => e)) as ActionError;
     expect(error.message).toBe('crash');
-    expect(error.details.recovery).toBeUndefined();
+    expect(error.details.recovery).toEqual({ summary: 'rollback-on-failure is off: revision 2 stays deployed' });
     expect(helm.commands().some((c) => c.startsWith('rollback'))).toBe(false);
     expect(helm.calls.find((c) => c.args[0] === 'upgrade')?.args).not.toContain('--rollback-on-failure');
   });
@@ -393,7 +422,7 @@ describe('deployRelease races helm against the rollout watcher', () => {
       ],
     });
     let watchSignal: AbortSignal | undefined;
-    const error = (await deployRelease(
+    const error = (await runReleaseTransaction(
       input({
         signal: cancel.signal,
         watch: (request) => {
@@ -406,5 +435,128 @@ describe('deployRelease races helm against the rollout watcher', () => {
     ).catch((e: unknown) => e)) as ActionError;
     expect(watchSignal?.reason).toBe(reason);
     expect(error.message).toMatch(/cancelled \(SIGINT\)/);
+  });
+});
+
+describe('runReleaseTransaction runs its checks and rolls back on any failed verdict', () => {
+  const upgradeTo3 = () =>
+    fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([1, 'superseded'], [2, 'deployed']), historyJson([2, 'superseded'], [3, 'deployed'])],
+      upgrade: [{}],
+      'get metadata': [metadataJson(3)],
+      'get manifest': [{ stdout: manifest }],
+      rollback: [{}],
+    });
+
+  it('starts the checks beside helm with the rollout, judges them after it, then runs the later ones in order', async () => {
+    const helm = upgradeTo3();
+    const order: string[] = [];
+    const stages: string[] = [];
+    await runReleaseTransaction(
+      input({
+        stage: (name, fn) => (stages.push(name), fn()),
+        steps: [
+          { name: 'address', after: async () => (order.push('address'), { passed: true }) },
+          {
+            name: 'availability',
+            during: (rollout) => {
+              order.push(`availability from revision ${rollout.sinceRevision}`);
+              return { finish: async () => (order.push('availability judged'), { passed: true }) };
+            },
+          },
+          { name: 'smoke', after: async (release) => (order.push(`smoke ${release.revision}`), { passed: true }) },
+        ],
+      }),
+      fakeTools(4),
+      helm.seams,
+    );
+    expect(order).toEqual(['availability from revision 2', 'availability judged', 'address', 'smoke 3']);
+    expect(stages).toEqual(['helm upgrade --install portkey-ai', 'address', 'smoke']);
+    expect(helm.commands().some((c) => c.startsWith('rollback'))).toBe(false);
+  });
+
+  it.each<[string, 'during' | 'after']>([
+    ['a check beside the rollout', 'during'],
+    ['a check after it', 'after'],
+  ])('rolls back to the previous revision, waiting for it, when %s fails', async (_, kind) => {
+    const helm = upgradeTo3();
+    const verdict = { passed: false as const, error: new ActionError('errors went up', { input: 'timeout' }) };
+    const step =
+      kind === 'during'
+        ? { name: 'availability', during: () => ({ finish: async () => verdict }) }
+        : { name: 'smoke', after: async () => verdict };
+    const error = (await runReleaseTransaction(input({ steps: [step] }), fakeTools(4), helm.seams).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error.message).toBe('errors went up');
+    expect(error.details).toMatchObject({
+      input: 'timeout',
+      recovery: { summary: 'rolled back to revision 2', restoredRevision: 2 },
+    });
+    expect(helm.commands()).toContain('rollback portkey-ai 2 -n portkeyai --wait=watcher --timeout 600s');
+    expect(journaled.at(-1)).toMatchObject({ operation: 'rollback', revision: 4, previousRevision: 2 });
+  });
+
+  it('judges and stops the checks beside the rollout when helm fails, without reading their verdicts', async () => {
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([2, 'deployed']), historyJson([2, 'superseded'], [3, 'failed'])],
+      upgrade: [{ exitCode: 1, stderr: 'Error: UPGRADE FAILED: boom\n' }],
+      rollback: [{}],
+    });
+    let finished = 0;
+    const step = {
+      name: 'availability',
+      during: () => ({ finish: async () => (finished++, { passed: true as const }) }),
+    };
+    const error = (await runReleaseTransaction(input({ steps: [step] }), fakeTools(4), helm.seams).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(finished).toBe(1);
+    expect(error.details.recovery?.summary).toBe('rolled back to revision 2');
+  });
+
+  it('when cancelled during helm: rolls back without waiting, within the recovery deadline, and says the run ends', async () => {
+    const cancel = new AbortController();
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([2, 'deployed']), historyJson([2, 'superseded'], [3, 'failed'])],
+      upgrade: [
+        () => {
+          cancel.abort(new ActionError('The workflow was cancelled (SIGINT).'));
+          return { exitCode: 130, stderr: 'Error: context canceled\n' };
+        },
+      ],
+      rollback: [{}],
+    });
+    const error = (await runReleaseTransaction(input({ signal: cancel.signal }), fakeTools(4), helm.seams).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error.message).toMatch(/cancelled \(SIGINT\)/);
+    expect(helm.commands()).toContain('rollback portkey-ai 2 -n portkeyai --timeout 600s');
+    // The upgrade's record, then the same with the runner's kill as its deadline, then the rollback's.
+    expect(journaled.map((entry) => entry.operation)).toEqual(['upgrade', 'upgrade', 'rollback']);
+    expect(journaled[1].deadline).toBe(helm.seams.now() + 10_000);
+  });
+
+  it('stops waiting for a recovery at its deadline, leaving helm to finish it', async () => {
+    const over = new AbortController();
+    const cancel = new AbortController();
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([2, 'deployed']), historyJson([2, 'superseded'], [3, 'failed'])],
+      upgrade: [() => (cancel.abort(new ActionError('The workflow was cancelled (SIGTERM).')), { exitCode: 130 })],
+      // Still running when the deadline comes: the transaction stops waiting, helm is not stopped.
+      rollback: [(_args, options) => (over.abort(), expect(options.signal).toBeUndefined(), { exitCode: 0 })],
+    });
+    const error = (await runReleaseTransaction(
+      { ...input({ signal: cancel.signal }), cancellation: { signal: cancel.signal, recoveryOver: over.signal } },
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(error.message).toContain(
+      'Recovering the release failed too: Rolling back release portkey-ai to revision 2 did not finish before its deadline',
+    );
   });
 });

@@ -1,8 +1,8 @@
-export const id = 668;
-export const ids = [668];
+export const id = 265;
+export const ids = [265];
 export const modules = {
 
-/***/ 668:
+/***/ 3265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,12 +15,143 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/seams.ts
+var src_seams = __webpack_require__(4772);
+;// CONCATENATED MODULE: ./src/cluster/session.ts
+// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
+// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
+// kubectl, run in it through Resource Manager's runCommand.
+
+
+/**
+ * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
+ * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
+ * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
+ */
+function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
+    const home = external_node_path_.join(workDir, 'helm');
+    return {
+        ...(0,src_seams/* runnerEnv */.I8)(base),
+        HELM_CONFIG_HOME: external_node_path_.join(home, 'config'),
+        HELM_CACHE_HOME: external_node_path_.join(home, 'cache'),
+        HELM_DATA_HOME: external_node_path_.join(home, 'data'),
+        HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
+        HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
+        KUBECACHEDIR: external_node_path_.join(workDir, 'kube-cache'),
+        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
+    };
+}
+/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
+async function openSession(parts, workspace, seams, signal) {
+    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
+    const local = {
+        ...tools,
+        kubeconfigPath,
+        refreshCredentials,
+        env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
+    };
+    if (!api)
+        return local;
+    const { remoteSession } = await __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 8509));
+    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
+}
+/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
+async function runKubectl(session, seams, args, options = {}) {
+    if (session.remote)
+        return session.remote.run('kubectl', args, options);
+    await session.refreshCredentials();
+    return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
+        env: session.env,
+        ...options,
+    });
+}
+
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
+;// CONCATENATED MODULE: ./src/deploy/journal.ts
+// The action's own record of the operation it has in flight on a release, kept beside the release in a ConfigMap.
+// A run killed mid-operation (the runner's SIGKILL after its grace) leaves the release pending; the next run reads
+// this record to know that the pending revision is one this action left and that nothing of that run can still be
+// working on it, and completes it without `recover-stuck-release`. Data the action wrote, never helm's free text.
+
+
+
+const KEY = 'operation.json';
+const journalName = (release) => `portkey-azure-deploy.${release.name}`;
+/** The record as the ConfigMap holds it; undefined when absent or not ours. */
+function parseJournal(configMapJson) {
+    if (!configMapJson.trim())
+        return undefined;
+    const text = JSON.parse(configMapJson).data?.[KEY];
+    if (!text)
+        return undefined;
+    const entry = JSON.parse(text);
+    const operations = ['upgrade', 'rollback', 'uninstall'];
+    if (!operations.includes(entry.operation ?? '') || typeof entry.revision !== 'number')
+        return undefined;
+    if (typeof entry.deadline !== 'number')
+        return undefined;
+    return entry;
+}
+function journalManifest(release, entry) {
+    return JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+            name: journalName(release),
+            namespace: release.namespace,
+            labels: { 'app.kubernetes.io/managed-by': 'portkey-azure-deploy' },
+        },
+        data: { [KEY]: JSON.stringify(entry) },
+    });
+}
+/** The journal in the release's namespace, read and written with kubectl through the session (a private one too). */
+function clusterJournal(release, session, workspace, seams, runId = process.env.GITHUB_RUN_ID ?? '') {
+    const target = ['-n', release.namespace];
+    /** Writes the record; resolves with kubectl's complaint when it could not. */
+    const record = async (entry, signal) => {
+        const file = await workspace.writePrivateFile('release-journal.json', journalManifest(release, entry));
+        const args = ['apply', '--server-side', '--force-conflicts', '--field-manager=portkey-azure-deploy', '-f', file];
+        const result = await runKubectl(session, seams, args, { signal });
+        // A namespace helm has not created yet (first install): the record follows with the next write.
+        if (result.exitCode === 0 || /namespaces? "[^"]*" not found/.test(result.stderr))
+            return undefined;
+        return result.stderr || `kubectl exited with ${result.exitCode}`;
+    };
+    return {
+        async read(signal) {
+            const args = ['get', 'configmap', journalName(release), ...target, '-o', 'json', '--ignore-not-found'];
+            try {
+                const result = await runKubectl(session, seams, args, { signal });
+                return result.exitCode === 0 ? parseJournal(result.stdout) : undefined;
+            }
+            catch {
+                return undefined; // Unreadable is as good as absent: the pending release then needs the input, as before.
+            }
+        },
+        async write(entry, signal) {
+            const problem = await record({ ...entry, runId }, signal).catch((error) => String(error));
+            if (problem === undefined || signal?.aborted)
+                return;
+            core/* warning */.$e(`Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} (the ` +
+                'message follows): a run killed now would leave the release for recover-stuck-release.');
+            (0,src_secrets/* printForeign */.Qr)(problem);
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/cancellation.ts
+var cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/helm/args.ts
-var helm_args = __webpack_require__(5119);
 // EXTERNAL MODULE: ./src/helm/client.ts
 var client = __webpack_require__(9493);
+// EXTERNAL MODULE: ./src/poll.ts
+var poll = __webpack_require__(9810);
+// EXTERNAL MODULE: ./src/helm/args.ts
+var helm_args = __webpack_require__(5119);
 // EXTERNAL MODULE: ./src/helm/release.ts
 var helm_release = __webpack_require__(9777);
 ;// CONCATENATED MODULE: ./src/deploy/failure-hints.ts
@@ -52,6 +183,13 @@ const rules = [
         hint: () => 'The cluster does not serve an API version the chart renders (HorizontalPodAutoscaler autoscaling/v2 needs ' +
             'Kubernetes 1.23 or newer, for example). Upgrade the cluster, or turn off the values that render that kind ' +
             '(autoscaling.enabled, say).',
+    },
+    {
+        // helm's words when it cannot read the repository's index; the network errors it quotes are the repository's.
+        pattern: /is not a valid chart repository or cannot be reached/i,
+        input: 'chart-repository',
+        hint: () => 'helm could not read the chart repository. Check chart-repository (the URL whose index.yaml lists the chart) ' +
+            'and that the runner can reach it.',
     },
     {
         pattern: /cluster unreachable|connection refused|no such host|i\/o timeout|TLS handshake/i,
@@ -91,11 +229,56 @@ function adviseOnUpgradeFailure(message, release) {
 
 // EXTERNAL MODULE: ./src/duration.ts
 var duration = __webpack_require__(7607);
-// EXTERNAL MODULE: ./src/poll.ts
-var poll = __webpack_require__(9810);
+;// CONCATENATED MODULE: ./src/deploy/recovery.ts
+// What to do with a release after a transaction failed, decided from data only: what failed, how far the release got,
+// its history (revision numbers and statuses, never helm's descriptions) and the inputs. The action is the one owner
+// of rollback (helm runs without --rollback-on-failure/--atomic): see docs/architecture.md.
+
+/** The revision to go back to: the one deployed before, else the newest good one below `latest`. */
+function restoreTarget(history, previousRevision, latest) {
+    return previousRevision ?? (0,helm_release/* lastGoodRevision */.Z)(history, latest);
+}
+function decideRecovery(situation) {
+    const { failure, reached, history, previousRevision } = situation;
+    if (reached === 'untouched')
+        return { action: 'keep' };
+    // Cancelled while checking a revision helm had deployed: a check that did not finish is no failed check.
+    if (failure === 'cancelled' && reached === 'applied')
+        return { action: 'keep' };
+    const latest = history.at(-1);
+    if (!latest)
+        return { action: 'keep', summary: 'the release does not exist (nothing was installed)' };
+    if (!situation.rollbackOnFailure) {
+        return {
+            action: 'keep',
+            summary: `rollback-on-failure is off: revision ${latest.revision} stays ${latest.status}`,
+        };
+    }
+    // helm was stopped before it could settle the revision (killed, or still exiting): a rollback now would be refused
+    // as "another operation in progress". The run's journal names it, so the next run completes it by itself.
+    if (helm_release/* PENDING_STATUSES */.FJ.includes(latest.status)) {
+        return {
+            action: 'keep',
+            summary: `revision ${latest.revision} is left ${latest.status}; the next run of this action completes it`,
+        };
+    }
+    if (latest.status === 'deployed' && latest.revision === previousRevision) {
+        return {
+            action: 'keep',
+            summary: `still at revision ${latest.revision}, nothing to roll back`,
+            restoredRevision: latest.revision,
+        };
+    }
+    const wait = failure === 'failed';
+    const target = restoreTarget(history, previousRevision, latest.revision);
+    return target === undefined ? { action: 'uninstall', wait } : { action: 'rollback', revision: target, wait };
+}
+
 ;// CONCATENATED MODULE: ./src/deploy/preflight.ts
 // Before upgrading: is this a first install, an upgrade, or is the release stuck in a pending state because
-// another deploy is running (wait for it) or was killed half-way (recover it, only when the user opted in)?
+// another deploy is running (wait for it) or was killed half-way: by this action (its journal says so: complete it),
+// or by anything else (recover it only when the user opted in)?
+
 
 
 
@@ -110,11 +293,24 @@ function decidePreflight(release, seen, deploy) {
     }
     const { name, namespace } = release;
     const pending = `Release ${name} in namespace ${namespace} has been ${seen.status} for ${seconds(seen.ageSeconds)}`;
+    const latest = seen.history.at(-1)?.revision ?? Infinity;
+    const own = seen.journal;
+    // Our own operation on exactly this revision, from a run that cannot be alive any more: completed without the input.
+    if (own && own.revision === latest && own.deadline <= seen.now) {
+        const target = restoreTarget(seen.history, own.previousRevision, latest);
+        const left = `${pending}, left by an earlier run of this action (run ${own.runId || 'unknown'}) stopped during its ${own.operation}`;
+        return target === undefined
+            ? { action: 'uninstall', message: `${left}; completing it by uninstalling it (it was never deployed).` }
+            : {
+                action: 'rollback',
+                revision: target,
+                message: `${left}; completing it by rolling back to revision ${target}.`,
+            };
+    }
     if (seen.waitedSeconds < deploy.waitForPendingSeconds) {
         const left = seconds(deploy.waitForPendingSeconds - seen.waitedSeconds);
         return { action: 'wait', message: `${pending}: another deploy may be running; waiting up to ${left} more for it.` };
     }
-    const latest = seen.history.at(-1)?.revision ?? Infinity;
     const target = (0,helm_release/* lastGoodRevision */.Z)(seen.history, latest);
     const fix = target === undefined
         ? { command: `helm uninstall ${name} -n ${namespace}`, what: 'uninstalling it (it was never deployed)' }
@@ -134,16 +330,25 @@ function decidePreflight(release, seen, deploy) {
     return target === undefined ? { action: 'uninstall', message } : { action: 'rollback', revision: target, message };
 }
 const POLL_SECONDS = 10;
-async function observe(release, waitedSeconds, helm, seams) {
+/** How long past its own --timeout a helm command may take to write its last record and exit. */
+const HELM_EXIT_SECONDS = 30;
+async function observe(release, waitedSeconds, options, helm, seams) {
     const status = await helm.status(release);
     if (!status)
-        return { ageSeconds: 0, history: [], waitedSeconds };
+        return { ageSeconds: 0, history: [], waitedSeconds, now: seams.now() };
     const started = Date.parse(status.lastDeployed);
+    const pending = helm_release/* PENDING_STATUSES */.FJ.includes(status.status);
+    const [history, journal] = await Promise.all([
+        helm.history(release),
+        pending ? options.journal.read(options.signal) : undefined,
+    ]);
     return {
         status: status.status,
         ageSeconds: Number.isNaN(started) ? 0 : (seams.now() - started) / 1000,
-        history: await helm.history(release),
+        history,
         waitedSeconds,
+        journal,
+        now: seams.now(),
     };
 }
 /** Waits out or recovers a pending release; resolves with what the upgrade will be. */
@@ -153,12 +358,12 @@ async function preflightRelease(release, options, helm, seams) {
     let recovered = false;
     for (;;) {
         (0,poll/* throwIfCancelled */.dZ)(options.signal);
-        const seen = await observe(release, (seams.now() - startedAt) / 1000, helm, seams);
+        const seen = await observe(release, (seams.now() - startedAt) / 1000, options, helm, seams);
         const decision = decidePreflight(release, seen, options.deploy);
         switch (decision.action) {
             case 'install':
             case 'upgrade':
-                return decision;
+                return { ...decision, latestRevision: seen.history.at(-1)?.revision ?? 0 };
             case 'refuse':
                 throw decision.error;
             case 'wait': {
@@ -175,11 +380,20 @@ async function preflightRelease(release, options, helm, seams) {
                     });
                 }
                 core/* warning */.$e(decision.message);
+                const timeoutSeconds = options.deploy.timeoutSeconds;
+                const latest = seen.history.at(-1)?.revision ?? 0;
+                // Recorded first, so a run killed during this recovery is completed by the next one in turn.
+                await options.journal.write({
+                    operation: decision.action,
+                    revision: decision.action === 'rollback' ? latest + 1 : latest,
+                    previousRevision: decision.action === 'rollback' ? decision.revision : undefined,
+                    deadline: seams.now() + (timeoutSeconds + HELM_EXIT_SECONDS) * 1000,
+                });
                 if (decision.action === 'rollback') {
-                    await helm.rollback(release, decision.revision, options.deploy.timeoutSeconds);
+                    await helm.rollback(release, decision.revision, { timeoutSeconds, giveUp: options.signal });
                 }
                 else {
-                    await helm.uninstall(release, options.deploy.timeoutSeconds);
+                    await helm.uninstall(release, { timeoutSeconds, giveUp: options.signal });
                 }
                 recovered = true;
             }
@@ -187,77 +401,10 @@ async function preflightRelease(release, options, helm, seams) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/deploy/recover.ts
-// Getting back to the last good state after a deploy that was aborted, failed, or failed its smoke test: roll back to
-// the revision deployed before this run, or remove a release whose first install went wrong. The error that reaches
-// the user says what was restored, and keeps both messages when recovering failed too.
-
-
-
-
-const HELM_ROLLBACK = /^Rollback to (\d+)/;
-function planRecovery(history, previousRevision) {
-    const latest = history.at(-1);
-    if (!latest)
-        return {
-            action: 'none',
-            summary: 'not installed any more (helm removes a first install that fails), nothing to roll back',
-        };
-    const rolledBack = HELM_ROLLBACK.exec(latest.description);
-    if (latest.status === 'deployed' && (latest.revision === previousRevision || rolledBack)) {
-        // helm's own rollback-on-failure (or an earlier recovery) already brought the previous revision back.
-        const summary = rolledBack
-            ? `helm had already rolled back to revision ${rolledBack[1]} (now revision ${latest.revision})`
-            : `still at revision ${latest.revision}, nothing to roll back`;
-        return { action: 'none', summary, restoredRevision: rolledBack ? Number(rolledBack[1]) : latest.revision };
-    }
-    const target = previousRevision ?? (0,helm_release/* lastGoodRevision */.Z)(history, latest.revision);
-    return target === undefined ? { action: 'uninstall' } : { action: 'rollback', revision: target };
-}
-async function recover(request, helm) {
-    const { release, deploy } = request;
-    const plan = planRecovery(await helm.history(release), request.previousRevision);
-    switch (plan.action) {
-        case 'none':
-            return { summary: plan.summary, restoredRevision: plan.restoredRevision };
-        case 'rollback':
-            await helm.rollback(release, plan.revision, deploy.timeoutSeconds);
-            return { summary: `rolled back to revision ${plan.revision}`, restoredRevision: plan.revision };
-        case 'uninstall':
-            await helm.uninstall(release, deploy.timeoutSeconds);
-            return { summary: 'uninstalled the release (its first install failed)' };
-    }
-}
-const detailsOf = (error) => (error instanceof errors/* ActionError */.l ? error.details : {});
-const messageOf = (error) => (error instanceof Error ? error.message : String(error));
-/**
- * Recovers the release after `cause` when the user wants that (`rollback-on-failure`), and returns the error to
- * report: `cause` with what was restored, or, when recovering failed as well, both failures.
- */
-async function revertRelease(cause, request, session, seams) {
-    const details = detailsOf(cause);
-    if (!request.deploy.rollbackOnFailure)
-        return new errors/* ActionError */.l(messageOf(cause), details);
-    const { name, namespace } = request.release;
-    try {
-        const recovery = await recover(request, new client/* HelmClient */.E(session, seams));
-        core/* warning */.$e(`Release ${name}: ${recovery.summary}.`);
-        return new errors/* ActionError */.l(messageOf(cause), { ...details, recovery });
-    }
-    catch (recoveryError) {
-        return new errors/* ActionError */.l(`${messageOf(cause)}\nRecovering the release failed too: ${messageOf(recoveryError)}`, {
-            ...details,
-            hint: `${details.hint ? `${details.hint} ` : ''}The release may be half-way: look at helm history ${name} -n ` +
-                `${namespace} and roll back by hand (helm rollback ${name} <revision> -n ${namespace}).`,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/deploy/deploy-release.ts
-// The deploy verb, the way helm's own `pkg/action` Upgrade works: preflight, then `helm upgrade --install --wait` raced
-// against the rollout watcher and against cancellation, and on failure the recovery composed in, both errors kept.
-// main.ts only passes it the inputs, the cluster session and the watcher.
-
+;// CONCATENATED MODULE: ./src/deploy/apply.ts
+// The apply of a release transaction, the way helm's own `pkg/action` Upgrade works: preflight, then
+// `helm upgrade --install --wait` raced against the rollout watcher and against cancellation. Whichever fails first
+// stops the other; what the release went through is left in `progress` for the transaction's recovery.
 
 
 
@@ -279,45 +426,36 @@ async function readReleaseInfo(release, helm) {
     }
     return { ...release, ...metadata, manifest };
 }
-/**
- * Deploys, watches, and on a failure after helm started changing the release, recovers it (when
- * `rollback-on-failure`); the error then says what was restored. A release the preflight refused stays untouched.
- */
-async function deployRelease(input, session, seams) {
-    const helm = new client/* HelmClient */.E(session, seams);
-    const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-    const progress = { touched: false };
-    try {
-        return await upgradeAndWatch(input, release, helm, seams, progress);
-    }
-    catch (error) {
-        if (!progress.touched)
-            throw error;
-        // The revision the preflight saw deployed: a helm that failed before writing a new one leaves it as it is.
-        const revert = { release, previousRevision: progress.previousRevision, deploy: input.deploy };
-        throw await revertRelease(error, revert, session, seams);
-    }
-}
 /** helm and the watcher side by side: helm applies and waits its way, the watcher spots a pod that can never start. */
-async function upgradeAndWatch(input, release, helm, seams, progress) {
+async function applyRelease(input, release, helm, seams, progress) {
     const deadline = seams.now() + input.deploy.timeoutSeconds * 1000;
     const stopHelm = new AbortController();
     const stopWatch = new AbortController();
     const onCancel = () => {
-        stopHelm.abort(input.signal?.reason);
-        stopWatch.abort(input.signal?.reason);
+        stopHelm.abort(input.signal.reason);
+        stopWatch.abort(input.signal.reason);
     };
-    if (input.signal?.aborted)
+    if (input.signal.aborted)
         onCancel();
     else
-        input.signal?.addEventListener('abort', onCancel, { once: true });
+        input.signal.addEventListener('abort', onCancel, { once: true });
     let startWatch = () => { };
     const watchFrom = new Promise((resolve) => (startWatch = resolve));
-    const upgraded = settle(upgrade(input, release, helm, seams, stopHelm.signal, async (previousRevision) => {
-        Object.assign(progress, { touched: true, previousRevision });
+    const upgraded = settle(upgrade(input, release, helm, seams, stopHelm.signal, async (plan) => {
+        const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
+        const entry = {
+            operation: 'upgrade',
+            revision: plan.latestRevision + 1,
+            previousRevision,
+            deadline: deadline + HELM_EXIT_SECONDS * 1000 + HELM_TIMEOUT_MARGIN_SECONDS * 1000,
+        };
+        // Recorded before helm writes the revision, so a run killed from here on is ours to complete next time.
+        await input.journal.write(entry, stopHelm.signal);
+        Object.assign(progress, { reached: 'applying', previousRevision, entry });
         // Judge only the revision this run creates, never the healthy one it replaces.
-        if (input.watch)
-            startWatch((await helm.history(release, { max: 1 })).at(-1)?.revision ?? 0);
+        const request = { releaseName: release.name, namespace: release.namespace, deadline, signal: stopWatch.signal };
+        input.onApply?.({ ...request, sinceRevision: plan.latestRevision });
+        startWatch(plan.latestRevision);
     }).finally(() => startWatch(undefined)));
     const watched = settle(watchFrom.then((sinceRevision) => sinceRevision === undefined || !input.watch
         ? undefined
@@ -344,26 +482,26 @@ async function upgradeAndWatch(input, release, helm, seams, progress) {
             throw helmResult.error;
         if (!watchResult.ok)
             throw watchResult.error;
+        progress.reached = 'applied';
         return { release: helmResult.value, rollout: watchResult.value };
     }
     finally {
-        input.signal?.removeEventListener('abort', onCancel);
+        input.signal.removeEventListener('abort', onCancel);
     }
 }
 /** Preflight, `helm upgrade --install` streamed into the log, then the release read back. */
 async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
-    const plan = await preflightRelease(release, { deploy: input.deploy, signal }, helm, seams);
+    const plan = await preflightRelease(release, { deploy: input.deploy, signal, journal: input.journal }, helm, seams);
     core/* info */.pq(plan.action === 'install'
         ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
         : `Upgrading release ${release.name} (deployed revision before this run: ${plan.previousRevision ?? 'none'}).`);
     const args = (0,helm_args/* buildUpgradeArgs */.a8)({
         chart: input.chart,
-        deploy: { ...input.deploy, timeoutSeconds: input.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
+        deploy: { timeoutSeconds: input.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
         valuesPath: input.valuesPath,
         runEnv: input.runEnv ?? process.env,
     }, helm.major);
-    const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
-    await beforeUpgrade(previousRevision);
+    await beforeUpgrade(plan);
     const result = await helm.run(args, { onLine: client/* logHelmLine */.x, signal });
     if (signal.aborted) {
         throw new errors/* ActionError */.l(`helm upgrade of release ${release.name} was stopped: ${reasonOf(signal)}`, {
@@ -375,7 +513,131 @@ async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
         throw new errors/* ActionError */.l(`helm upgrade --install of release ${release.name} failed: ${message}`, adviseOnUpgradeFailure(message, release));
     }
     const info = await readReleaseInfo(release, helm);
+    const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
     return previousRevision === undefined ? info : { ...info, previousRevision };
+}
+
+;// CONCATENATED MODULE: ./src/deploy/transaction.ts
+// The release transaction: apply (helm ∥ the rollout watcher ∥ the checks that run beside it), verify, then commit, or
+// recover the release as decideRecovery says, within a deadline. The one owner of rollback: helm runs without
+// --rollback-on-failure, so a failure anywhere (helm, the rollout, a check after it, a cancel) is recovered here,
+// the same way. commands/deploy.ts hands it the checks; it decides.
+
+
+
+
+
+
+
+
+const detailsOf = (error) => (error instanceof errors/* ActionError */.l ? error.details : {});
+const messageOf = (error) => (error instanceof Error ? error.message : String(error));
+async function runReleaseTransaction(input, session, seams) {
+    const helm = new client/* HelmClient */.E(session, seams);
+    const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
+    const { signal: cancelled, recoveryOver } = input.cancellation;
+    const progress = { reached: 'untouched' };
+    const running = [];
+    let judged = false;
+    const judgeRunning = async () => {
+        if (judged)
+            return [];
+        judged = true;
+        return Promise.all(running.map((check) => check.finish().catch((error) => ({ passed: false, error }))));
+    };
+    // A cancel during helm: the record now says the run ends within the runner's grace, so the next run need not wait.
+    let recorded = Promise.resolve();
+    const onCancel = () => {
+        if (progress.entry) {
+            const entry = { ...progress.entry, deadline: seams.now() + cancellation/* RUNNER_GRACE */.e.killAfterMs };
+            recorded = input.journal.write(entry, recoveryOver);
+        }
+    };
+    cancelled.addEventListener('abort', onCancel, { once: true });
+    try {
+        const onApply = (rollout) => {
+            for (const step of input.steps)
+                if ('during' in step)
+                    running.push(step.during(rollout));
+        };
+        const applying = applyRelease({ ...input, signal: cancelled, onApply }, release, helm, seams, progress);
+        const deployed = await input.stage(`helm upgrade --install ${release.name}`, () => (0,poll/* until */.TG)(applying, recoveryOver, () => cancelled.reason));
+        input.applied?.(deployed);
+        for (const verdict of await judgeRunning())
+            if (!verdict.passed)
+                throw verdict.error;
+        for (const step of input.steps) {
+            if (!('after' in step))
+                continue;
+            const verdict = await input.stage(step.name, () => step.after(deployed.release));
+            if (!verdict.passed)
+                throw verdict.error;
+        }
+        return deployed;
+    }
+    catch (error) {
+        await judgeRunning();
+        await recorded;
+        throw await recover(error, { release, progress, input, helm, seams });
+    }
+    finally {
+        cancelled.removeEventListener('abort', onCancel);
+    }
+}
+/**
+ * Decides and carries out the recovery within its deadline (the `timeout` budget, or what a cancel's grace leaves),
+ * and returns the error to report: `cause` with what was restored, or, when recovering failed as well, both.
+ */
+async function recover(cause, recovering) {
+    const { release, progress, input, helm } = recovering;
+    const details = detailsOf(cause);
+    const failed = () => new errors/* ActionError */.l(messageOf(cause), details);
+    const { signal: cancelled, recoveryOver } = input.cancellation;
+    const budgetMs = (input.deploy.timeoutSeconds + HELM_EXIT_SECONDS) * 1000;
+    const deadline = AbortSignal.any([recoveryOver, AbortSignal.timeout(budgetMs)]);
+    const { name, namespace } = release;
+    try {
+        const touched = progress.reached !== 'untouched';
+        const history = touched ? await helm.history(release, { signal: deadline }) : [];
+        const decision = decideRecovery({
+            failure: cancelled.aborted ? 'cancelled' : 'failed',
+            reached: progress.reached,
+            history,
+            previousRevision: progress.previousRevision,
+            rollbackOnFailure: input.deploy.rollbackOnFailure,
+        });
+        if (decision.action === 'keep' && !decision.summary)
+            return failed();
+        const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, budgetMs);
+        core/* warning */.$e(`Release ${name}: ${recovery.summary}.`);
+        return new errors/* ActionError */.l(messageOf(cause), { ...details, recovery });
+    }
+    catch (recoveryError) {
+        return new errors/* ActionError */.l(`${messageOf(cause)}\nRecovering the release failed too: ${messageOf(recoveryError)}`, {
+            ...details,
+            hint: `${details.hint ? `${details.hint} ` : ''}The release may be half-way: look at helm history ${name} -n ` +
+                `${namespace} and roll back by hand (helm rollback ${name} <revision> -n ${namespace}).`,
+        });
+    }
+}
+async function carryOut(decision, latest, { release, input, helm, seams }, deadline, budgetMs) {
+    if (decision.action === 'keep')
+        return { summary: decision.summary, restoredRevision: decision.restoredRevision };
+    const cancelled = input.cancellation.signal.aborted;
+    const changeOptions = { timeoutSeconds: input.deploy.timeoutSeconds, wait: decision.wait, giveUp: deadline };
+    const entryDeadline = seams.now() + (cancelled ? cancellation/* RUNNER_GRACE */.e.killAfterMs : budgetMs);
+    return input.stage('Roll back', async () => {
+        if (decision.action === 'rollback') {
+            const entry = { operation: 'rollback', revision: latest + 1, previousRevision: decision.revision };
+            await input.journal.write({ ...entry, deadline: entryDeadline }, deadline);
+            await helm.rollback(release, decision.revision, changeOptions);
+            const pods = decision.wait ? '' : ' (without waiting for its pods: the workflow was cancelled)';
+            return { summary: `rolled back to revision ${decision.revision}${pods}`, restoredRevision: decision.revision };
+        }
+        await input.journal.write({ operation: 'uninstall', revision: latest, deadline: entryDeadline }, deadline);
+        await helm.uninstall(release, changeOptions);
+        return { summary: 'uninstalled the release (its first install did not work)' };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/uninstall-release.ts
@@ -393,22 +655,19 @@ async function uninstallRelease(request, session, seams) {
         return { found: false, removed: [], summary };
     }
     const removed = (0,helm_release/* manifestResources */.xQ)(manifest);
-    await helm.uninstall(release, request.timeoutSeconds);
+    await helm.uninstall(release, { timeoutSeconds: request.timeoutSeconds });
     const summary = `Uninstalled release ${release.name} from namespace ${release.namespace}, removing ${removed.length} object(s)${removed.length ? `: ${removed.join(', ')}` : ''}.`;
     core/* info */.pq(summary);
     return { found: true, removed, summary };
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/index.ts
-// The deploy stage as main.ts sees it.
 
 
 
 
 // EXTERNAL MODULE: ./src/inputs/key-path.ts
 var key_path = __webpack_require__(4804);
-// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
-var src_secrets = __webpack_require__(2840);
 ;// CONCATENATED MODULE: ./src/values/merge.ts
 // Helm's merge rules for values, plus a memory of which source set each key, so that when two sources disagree
 // the user is told which one won, and a bad value is blamed on the input it came through. Maps merge key by key;
@@ -1105,59 +1364,6 @@ const writePlanFile = (plan, workspace, outbound) => outbound.jsonFile(workspace
 // The plan stage as main.ts sees it: what a deploy would change, and the machine-readable file of it.
 
 
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/seams.ts
-var src_seams = __webpack_require__(4772);
-;// CONCATENATED MODULE: ./src/cluster/session.ts
-// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
-// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
-// kubectl, run in it through Resource Manager's runCommand.
-
-
-/**
- * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
- * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
- * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
- */
-function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
-    const home = external_node_path_.join(workDir, 'helm');
-    return {
-        ...(0,src_seams/* runnerEnv */.I8)(base),
-        HELM_CONFIG_HOME: external_node_path_.join(home, 'config'),
-        HELM_CACHE_HOME: external_node_path_.join(home, 'cache'),
-        HELM_DATA_HOME: external_node_path_.join(home, 'data'),
-        HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
-        HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
-        KUBECACHEDIR: external_node_path_.join(workDir, 'kube-cache'),
-        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
-    };
-}
-/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
-async function openSession(parts, workspace, seams, signal) {
-    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
-    const local = {
-        ...tools,
-        kubeconfigPath,
-        refreshCredentials,
-        env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
-    };
-    if (!api)
-        return local;
-    const { remoteSession } = await __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 8509));
-    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
-}
-/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
-async function runKubectl(session, seams, args, options = {}) {
-    if (session.remote)
-        return session.remote.run('kubectl', args, options);
-    await session.refreshCredentials();
-    return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
-        env: session.env,
-        ...options,
-    });
-}
 
 ;// CONCATENATED MODULE: ./src/verify/cluster-reads.ts
 // The reads the verify stage makes while polling. A poll must survive a transient API error (the next tick
@@ -2491,6 +2697,15 @@ function smokeTestError(result) {
         return new errors/* ActionError */.l(`The smoke test's MCP gateway check failed${from}: ${failed.message}`, {
             input: 'server-mode',
             hint: `The MCP gateway (SERVER_MODE all or mcp) did not answer GET ${MCP_HEALTH_PATH} on its port: check mcp-port, mcp-service and the gateway pods' logs.`,
+        });
+    }
+    // The rollout had passed: a Service with no endpoint then has no pod to send to, which no path would change.
+    if (failed && failed.via !== 'runner' && /no endpoints available/i.test(failed.message)) {
+        return new errors/* ActionError */.l(`The smoke test failed${from}: ${failed.message}`, {
+            input: 'replicas',
+            hint: "No pod stood behind the gateway's Service. With replicas (or replicaCount in the values) at 0 there is " +
+                "nothing to test: scale it up, or set smoke-test: 'false' to deploy the gateway scaled to zero. Otherwise " +
+                "the pods' labels do not match the Service's selector (kubectl get pods,endpoints in the namespace).",
         });
     }
     const hint = failed?.via === 'runner'
@@ -4722,12 +4937,12 @@ async function connect(run) {
         const [connection, tools] = await Promise.all([
             connectToCluster(config.azure, config.cluster, run.workspace, seams, {
                 secrets: run.secrets,
-                signal: run.cancelled,
+                signal: run.cancellation.signal,
             }),
             installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
         ]);
         const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
-        return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancelled) };
+        return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancellation.signal) };
     });
     const reach = { ...connection.reach, through: session.remote?.description };
     run.outcome.record({
@@ -4768,8 +4983,9 @@ async function plan(run) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/deploy.ts
-// `command: deploy`: plan, helm and the rollout watcher (the deploy stage races and recovers them), the address,
-// the smoke test, and back to the previous revision when the smoke test fails.
+// `command: deploy`: plan, then the release transaction (src/deploy/) with the checks it runs on the new revision:
+// the rollout watcher beside helm, then the address and the smoke test. The transaction decides what a failure
+// does to the release; this file only wires.
 
 
 
@@ -4777,7 +4993,8 @@ async function plan(run) {
 
 
 async function deploy(run) {
-    const { config, outcome, seams, secrets, cancelled: signal } = run;
+    const { config, outcome, seams, secrets, cancellation } = run;
+    const signal = cancellation.signal;
     const values = await prepareAndWriteValues(run);
     const session = await connect(run);
     const chart = await chartFor(run, session);
@@ -4788,26 +5005,47 @@ async function deploy(run) {
             throw refused;
     }
     await run.beforeChanges();
-    const watch = (request) => waitForRollout(request, session, seams);
-    const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
-    const { release, rollout } = await (0,stage/* stage */.d)(run, `helm upgrade --install ${config.chart.releaseName}`, () => deployRelease(input, session, seams));
-    const { name, namespace, revision, status, chartVersion, appVersion } = release;
-    outcome.record({
-        workloads: rollout?.workloads,
-        release: { name, namespace, revision, status, chartVersion, appVersion },
-    });
-    const address = await (0,stage/* stage */.d)(run, 'Wait for the gateway address', () => waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams));
-    outcome.record({ address });
-    if (!config.smokeTest.enabled)
-        return;
-    const allowedIpRanges = config.portkey.allowedIpRanges;
-    const smoke = { config: config.smokeTest, address, namespace, allowedIpRanges, session };
-    const result = await (0,stage/* stage */.d)(run, 'Smoke test', () => runSmokeTest(smoke, { secrets, signal }, seams));
-    outcome.record({ smokeTest: result });
-    if (result.status === 'failed') {
-        const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
-        throw await (0,stage/* stage */.d)(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
+    let address;
+    const namespace = config.chart.namespace;
+    const steps = [
+        {
+            name: 'Wait for the gateway address',
+            after: async (release) => {
+                address = await waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams);
+                outcome.record({ address });
+                return { passed: true };
+            },
+        },
+    ];
+    if (config.smokeTest.enabled) {
+        steps.push({
+            name: 'Smoke test',
+            after: async () => {
+                const allowedIpRanges = config.portkey.allowedIpRanges;
+                const smoke = { config: config.smokeTest, address: address, namespace, allowedIpRanges, session };
+                const result = await runSmokeTest(smoke, { secrets, signal }, seams);
+                outcome.record({ smokeTest: result });
+                return result.status === 'failed' ? { passed: false, error: smokeTestError(result) } : { passed: true };
+            },
+        });
     }
+    await runReleaseTransaction({
+        chart,
+        deploy: config.deploy,
+        valuesPath: values.valuesPath,
+        cancellation,
+        watch: (request) => waitForRollout(request, session, seams),
+        journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, run.workspace, seams),
+        steps,
+        stage: (name, fn) => (0,stage/* stage */.d)(run, name, fn),
+        applied: ({ release, rollout }) => {
+            const { name, revision, status, chartVersion, appVersion } = release;
+            outcome.record({
+                workloads: rollout?.workloads,
+                release: { name, namespace, revision, status, chartVersion, appVersion },
+            });
+        },
+    }, session, seams);
 }
 
 ;// CONCATENATED MODULE: ./src/render/render.ts
@@ -5008,14 +5246,13 @@ function upgradeTarget(chart, valuesPath) {
 function buildUpgradeArgs(request, helmMajor) {
     const { chart, deploy } = request;
     const trace = deployTrace(request.runEnv);
-    const rollback = helmMajor === 4 ? '--rollback-on-failure' : '--atomic';
+    // No --rollback-on-failure (--atomic): the action owns rollback (src/deploy/recovery.ts, docs/architecture.md).
     return [
         ...upgradeTarget(chart, request.valuesPath),
         ...(chart.createNamespace ? ['--create-namespace'] : []),
         '--timeout',
         `${deploy.timeoutSeconds}s`,
         waitFlag(helmMajor),
-        ...(deploy.rollbackOnFailure ? [rollback] : []),
         '--description',
         trace.description,
         '--labels',
@@ -5050,9 +5287,10 @@ function dryRunArgs(chart, valuesPath) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8815);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _secrets_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2840);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5119);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9777);
+/* harmony import */ var _poll_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9810);
+/* harmony import */ var _secrets_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2840);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5119);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9777);
 // The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
 // template, pull) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
 // helm's own error text kept in every failure.
@@ -5064,9 +5302,10 @@ function dryRunArgs(chart, valuesPath) {
 
 
 
+
 const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
 /** Streams a long helm command's output into the log, inside the caller's group. */
-const logHelmLine = (line) => (0,_secrets_index_js__WEBPACK_IMPORTED_MODULE_5__/* .printForeign */ .Qr)(line);
+const logHelmLine = (line) => (0,_secrets_index_js__WEBPACK_IMPORTED_MODULE_6__/* .printForeign */ .Qr)(line);
 class HelmClient {
     session;
     seams;
@@ -5088,18 +5327,18 @@ class HelmClient {
     /** `helm status -o json`; undefined when the release does not exist. */
     async status(release, signal) {
         const json = await this.read(release, ['status'], 'json', 'state', signal);
-        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReleaseStatus */ .$_)(json);
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReleaseStatus */ .$_)(json);
     }
     /** `helm get metadata -o json`; undefined when the release does not exist. */
     async metadata(release) {
         const json = await this.read(release, ['get', 'metadata'], 'json', 'chart metadata');
-        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseReleaseMetadata */ .as)(json);
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReleaseMetadata */ .as)(json);
     }
     /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
     async history(release, options = {}) {
         const command = ['history', ...(options.max ? ['--max', String(options.max)] : [])];
         const json = await this.read(release, command, 'json', 'history', options.signal);
-        return json === undefined ? [] : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .parseHistory */ .i6)(json);
+        return json === undefined ? [] : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseHistory */ .i6)(json);
     }
     /** `helm get manifest` of the newest revision, or of `revision`; undefined when the release does not exist. */
     manifest(release, options = {}) {
@@ -5111,15 +5350,15 @@ class HelmClient {
         const json = await this.read(release, ['get', 'values'], 'json', 'values');
         return json === undefined ? undefined : (JSON.parse(json) ?? {});
     }
-    rollback(release, revision, timeoutSeconds) {
-        return this.change(['rollback', release.name, String(revision), '-n', release.namespace], `Rolling back release ${release.name} to revision ${revision}`, timeoutSeconds);
+    rollback(release, revision, options = {}) {
+        return this.change(['rollback', release.name, String(revision), '-n', release.namespace], `Rolling back release ${release.name} to revision ${revision}`, options);
     }
-    uninstall(release, timeoutSeconds) {
-        return this.change(['uninstall', release.name, '-n', release.namespace], `Uninstalling release ${release.name}`, timeoutSeconds);
+    uninstall(release, options = {}) {
+        return this.change(['uninstall', release.name, '-n', release.namespace], `Uninstalling release ${release.name}`, options);
     }
     /** `helm template`: offline, no cluster involved. */
     template(chart, valuesPath) {
-        return this.seams.run(this.session.helm.path, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .templateArgs */ .gg)(chart, valuesPath), { env: this.session.env });
+        return this.seams.run(this.session.helm.path, (0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .templateArgs */ .gg)(chart, valuesPath), { env: this.session.env });
     }
     /**
      * Fetches the chart into `directory` (empty) with this helm, here, and checks it is the chart and version asked for.
@@ -5127,10 +5366,10 @@ class HelmClient {
      */
     async pull(chart, directory) {
         const helm = this.session.helm.path;
-        const pulled = await this.seams.run(helm, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .pullArgs */ .bw)(chart, directory), { env: this.session.env });
+        const pulled = await this.seams.run(helm, (0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .pullArgs */ .bw)(chart, directory), { env: this.session.env });
         const [file] = pulled.exitCode === 0 ? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory)).filter((name) => name.endsWith('.tgz')) : [];
         if (!file) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
                 input: 'chart-version',
                 hint: 'Check chart, chart-repository and chart-version, and that the runner can reach the repository.',
             });
@@ -5139,7 +5378,7 @@ class HelmClient {
         const shown = await this.seams.run(helm, ['show', 'chart', chartPath], { env: this.session.env });
         const metadata = (shown.exitCode === 0 ? (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(shown.stdout) : undefined);
         if (!metadata?.name || (chart.version && metadata.version !== chart.version)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
         }
         const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
             .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(chartPath))
@@ -5152,17 +5391,19 @@ class HelmClient {
         const result = await this.run(args, { signal });
         if (result.exitCode === 0)
             return result.stdout;
-        if ((0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .isReleaseNotFound */ .Dh)(result.stderr))
+        if ((0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .isReleaseNotFound */ .Dh)(result.stderr))
             return undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
     }
-    /** A command that changes the release, waiting for the cluster to settle. */
-    async change(args, what, timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS) {
-        const result = await this.run([...args, (0,_args_js__WEBPACK_IMPORTED_MODULE_7__/* .waitFlag */ .mx)(this.major), '--timeout', `${timeoutSeconds}s`], {
-            onLine: logHelmLine,
-        });
+    /** A command that changes the release, waiting for the cluster to settle unless told not to. */
+    async change(args, what, options) {
+        const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, giveUp } = options;
+        const waiting = wait ? [(0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .waitFlag */ .mx)(this.major)] : [];
+        const running = this.run([...args, ...waiting, '--timeout', `${timeoutSeconds}s`], { onLine: logHelmLine });
+        const late = () => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} did not finish before its deadline; it goes on without this run, which stops here.`);
+        const result = giveUp ? await (0,_poll_js__WEBPACK_IMPORTED_MODULE_5__/* .until */ .TG)(running, giveUp, late) : await running;
         if (result.exitCode !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
         }
     }
 }
@@ -5247,6 +5488,7 @@ function helmMessage(stderr, stdout = '') {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TG: () => (/* binding */ until),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
 /* harmony export */   v7: () => (/* binding */ pause),
 /* harmony export */   wt: () => (/* binding */ poll)
@@ -5256,6 +5498,19 @@ function helmMessage(stderr, stdout = '') {
 // warming up, a throttled Resource Manager. Every wait ends at its deadline, wakes early when told to, and stops at
 // once when the workflow is cancelled, so a cancelled run still gets to write its outputs and summary.
 
+/**
+ * Settles as `work` does, or rejects with `error()` once `giveUp` aborts: the work itself goes on, unwatched (a helm
+ * that has not exited yet, a command in a private cluster's pod).
+ */
+function until(work, giveUp, error) {
+    if (giveUp.aborted)
+        return Promise.reject(error());
+    return new Promise((resolve, reject) => {
+        const stop = () => reject(error());
+        giveUp.addEventListener('abort', stop, { once: true });
+        work.then(resolve, reject).finally(() => giveUp.removeEventListener('abort', stop));
+    });
+}
 /** Throws the cancellation (the reason main gave the signal) once the workflow is cancelled. */
 function throwIfCancelled(signal) {
     if (!signal?.aborted)
@@ -5489,4 +5744,4 @@ async function detectHelmMajor(helmPath, seams) {
 
 };
 
-//# sourceMappingURL=668.index.js.map
+//# sourceMappingURL=265.index.js.map

@@ -1,6 +1,65 @@
-export const id = 210;
-export const ids = [210];
+export const id = 506;
+export const ids = [506];
 export const modules = {
+
+/***/ 4632:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ cancelOnSignals),
+/* harmony export */   e: () => (/* binding */ RUNNER_GRACE)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+// A cancelled workflow reaches the step the way GitHub's runner sends it: SIGINT, SIGTERM 7.5 s later, then the whole
+// process tree killed 2.5 s after that. One AbortSignal carries the cancellation to every wait; two more deadlines
+// share out the grace, so that a recovery stops in time for the GitHub Deployment, the outputs and the summary, and
+// those stop before the kill.
+
+
+/** The runner's grace after cancelling a job, from its first signal (actions/runner, ProcessInvoker). */
+const RUNNER_GRACE = { sigtermAfterMs: 7_500, killAfterMs: 10_000 };
+/** What the end of a cancelled run keeps for itself: the GitHub Deployment's status, outputs and summary. */
+const REPORT_MS = 2_500;
+/** The last call out (the GitHub Deployment) gives up this long before the kill, leaving the files time. */
+const FILES_MS = 1_000;
+/** Turns the runner's signals into the three deadlines, each counted from the signal that set it. */
+function cancelOnSignals() {
+    const cancel = new AbortController();
+    const recovery = new AbortController();
+    const report = new AbortController();
+    const timers = [];
+    const at = (controller, ms) => {
+        const timer = setTimeout(() => controller.abort(), Math.max(0, ms));
+        timer.unref();
+        timers.push(timer);
+    };
+    const onSignal = (signal) => {
+        // SIGTERM alone (or after SIGINT) leaves 2.5 s before the kill; SIGINT leaves the whole 10 s.
+        const killInMs = signal === 'SIGTERM' ? RUNNER_GRACE.killAfterMs - RUNNER_GRACE.sigtermAfterMs : RUNNER_GRACE.killAfterMs;
+        at(recovery, killInMs - REPORT_MS - FILES_MS);
+        at(report, killInMs - FILES_MS);
+        if (cancel.signal.aborted)
+            return;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
+        cancel.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The workflow was cancelled (${signal}).`));
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        signal: cancel.signal,
+        recoveryOver: recovery.signal,
+        reportOver: report.signal,
+        stop() {
+            process.off('SIGINT', onSignal);
+            process.off('SIGTERM', onSignal);
+            timers.forEach(clearTimeout);
+        },
+    };
+}
+
+
+/***/ }),
 
 /***/ 7607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -472,6 +531,10 @@ function parseHttpUrl(raw, { httpsOnly = false } = {}) {
     if (!url || !schemes.includes(url.protocol)) {
         throw new InvalidInput(`${quote(raw)} is not an ${httpsOnly ? 'https://' : 'http(s)://'} URL.`);
     }
+    // Not quoted back: the password would be in the error. A URL is printed and handed to helm as it is.
+    if (url.username || url.password) {
+        throw new InvalidInput('carries credentials (`user:password@`), which the log would show with the URL and helm would get on its command line, where other processes can read them: give the URL without them.');
+    }
     return raw.replace(/\/+$/, '');
 }
 /** `4.1.4`, `4.1`, `latest`; a leading `v` is dropped. */
@@ -636,6 +699,10 @@ function parseSmokeTestPath(raw) {
             throw bad(`has a '%' that starts no escape in ${smoke_test_target_quote(segment)}`);
         if (ROUTE_ESCAPE.test(segment)) {
             throw bad(`has an escaped dot, slash, backslash or percent sign in ${smoke_test_target_quote(segment)}, which the server decodes`);
+        }
+        // Decoded by the API server's proxy, a CR, LF or NUL would end the request line or split a header.
+        if (/%(?:[01][0-9a-f]|7f)/i.test(segment)) {
+            throw bad(`has an escaped control character in ${smoke_test_target_quote(segment)} (a line break, a NUL), which the server decodes`);
         }
     });
     return raw;
@@ -1292,6 +1359,12 @@ function checkConsistent(cluster, user, clusterWhere, userWhere) {
     }
     if (user.exec && !user.exec.command)
         throw new InvalidKubeconfig(`${userWhere}.exec has no command.`);
+    // They go into the Authorization header, which Go refuses to send with a line break in it.
+    for (const field of ['token', 'username', 'password']) {
+        if (/[\r\n]/.test(user[field] ?? '')) {
+            throw new InvalidKubeconfig(`${userWhere}.${field} holds a line break: give it on one line.`);
+        }
+    }
 }
 /**
  * Parses a kubeconfig as client-go would and keeps its current context. Throws InvalidKubeconfig, whose message
@@ -1759,7 +1832,7 @@ async function writeKubeconfig(kubeconfig, workspace, secrets) {
 
 /***/ }),
 
-/***/ 3210:
+/***/ 5506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1770,33 +1843,14 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: ./src/cancellation.ts
+var src_cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/cancellation.ts
-// A cancelled workflow reaches the step as SIGINT (then SIGTERM): one AbortSignal carries it to every stage.
-
-
-function cancelOnSignals() {
-    const cancel = new AbortController();
-    const onSignal = (signal) => {
-        core/* warning */.$e(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
-        cancel.abort(new errors/* ActionError */.l(`The workflow was cancelled (${signal}).`));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    return {
-        signal: cancel.signal,
-        stop() {
-            process.off('SIGINT', onSignal);
-            process.off('SIGTERM', onSignal);
-        },
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/inputs/scalars.ts
 var scalars = __webpack_require__(4964);
 ;// CONCATENATED MODULE: ./src/inputs/chart-source.ts
@@ -2135,18 +2189,22 @@ function parseChartVersion(raw, rangeAllowed) {
         return raw;
     throw new scalars/* InvalidInput */.o9(`${JSON.stringify(raw)} is not an exact version: helm would deploy the newest chart that matches it, one nobody tested. Give a version like 1.7.7, or set \`allow-chart-version-range: 'true'\` to deploy the newest match on purpose.`);
 }
-/** A local chart's folder, checked the way helm will read it, and the version its Chart.yaml declares. */
-function localChartVersion(files, folder) {
+/**
+ * A local chart's folder, checked the way helm will read it: its real path, which is what helm gets (a relative one
+ * would be read from helm's working directory, the workspace only on GitHub's runner, not under local-action), and
+ * the version its Chart.yaml declares.
+ */
+function localChart(files, folder) {
     const real = files.checkFolder(folder, CHART_FOLDER_LIMITS);
     let chart;
     try {
         chart = (0,dist/* parse */.qg)(files.read(`${real}/Chart.yaml`, MAX_CHART_YAML_BYTES));
     }
     catch {
-        return ''; // helm says what is wrong with a chart that has no readable Chart.yaml, in its own words.
+        return { path: real, version: '' }; // helm says what is wrong with a chart without a readable Chart.yaml.
     }
     const version = chart && typeof chart === 'object' ? chart.version : undefined;
-    return version === undefined || version === null ? '' : String(version);
+    return { path: real, version: version === undefined || version === null ? '' : String(version) };
 }
 function readChart(input) {
     const chart = input.value('chart');
@@ -2155,8 +2213,11 @@ function readChart(input) {
     let version = '';
     try {
         source = classifyChart(chart, repositoryUrl, (path) => input.files.isDirectory(path));
-        if (source.kind === 'local')
-            version = localChartVersion(input.files, source.path);
+        if (source.kind === 'local') {
+            const local = localChart(input.files, source.path);
+            source = { kind: 'local', path: local.path };
+            version = local.version;
+        }
     }
     catch (error) {
         if (!(error instanceof scalars/* InvalidInput */.o9))
@@ -2643,7 +2704,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
     (0,src_secrets/* redactStandardStreams */.ir)(secrets);
     const outbound = new src_secrets/* Outbound */.Nq(secrets);
     const outcome = new report_outcome/* RunOutcome */.yB(timer.stages);
-    const cancellation = cancelOnSignals();
+    const cancellation = (0,src_cancellation/* cancelOnSignals */.d)();
     try {
         const config = await (0,stage/* stage */.d)({ timer }, 'Read inputs', async () => getConfig(undefined, undefined, secrets));
         outcome.record({
@@ -2654,12 +2715,11 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(668)]).then(__webpack_require__.bind(__webpack_require__, 668)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(265)]).then(__webpack_require__.bind(__webpack_require__, 3265)),
             __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
         ]);
-        const signal = cancellation.signal;
-        const current = { config, workspace, outcome, timer, secrets, outbound, cancelled: signal, seams };
-        await trackGitHubDeployment({ config, outcome, seams, secrets, cancelled: signal, stage: (name, fn) => (0,stage/* stage */.d)(current, name, fn) }, (beforeChanges) => COMMANDS[config.command]({ ...current, beforeChanges }));
+        const current = { config, workspace, outcome, timer, secrets, outbound, cancellation, seams };
+        await trackGitHubDeployment({ config, outcome, seams, secrets, cancellation, stage: (name, fn) => (0,stage/* stage */.d)(current, name, fn) }, (beforeChanges) => COMMANDS[config.command]({ ...current, beforeChanges }));
         outcome.succeeded();
     }
     catch (error) {
@@ -3656,4 +3716,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=210.index.js.map
+//# sourceMappingURL=506.index.js.map

@@ -1,0 +1,169 @@
+// The release transaction: apply (helm ∥ the rollout watcher ∥ the checks that run beside it), verify, then commit, or
+// recover the release as decideRecovery says, within a deadline. The one owner of rollback: helm runs without
+// --rollback-on-failure, so a failure anywhere (helm, the rollout, a check after it, a cancel) is recovered here,
+// the same way. commands/deploy.ts hands it the checks; it decides.
+import * as core from '@actions/core';
+import { RUNNER_GRACE, type Cancellation } from '../cancellation.js';
+import type { ClusterSession } from '../cluster/session.js';
+import { ActionError } from '../errors.js';
+import { HelmClient } from '../helm/client.js';
+import type { ReleaseInfo, ReleaseRef } from '../helm/release.js';
+import { until } from '../poll.js';
+import type { Seams } from '../seams.js';
+import { applyRelease, type ApplyInput, type Deployed, type Progress, type WatchRequest } from './apply.js';
+import { HELM_EXIT_SECONDS } from './preflight.js';
+import { decideRecovery, type RecoveryDecision } from './recovery.js';
+
+/** A check's judgement of the new revision: a failed one rolls the release back like any other failure. */
+export type Verdict = { passed: true } | { passed: false; error: unknown };
+
+/** A check started with helm (an availability stream), judged once the rollout is done. */
+export interface RunningCheck {
+  /** Stops the check and judges what it saw. */
+  finish(): Promise<Verdict>;
+}
+
+export type VerificationStep =
+  /** Starts when helm starts, with what the watcher gets; stopped and judged after the rollout. */
+  | { name: string; during: (rollout: Omit<WatchRequest, 'wake'>) => RunningCheck }
+  /** Runs after the rollout, in order, each in its own log group (the address, the smoke test, an analysis). */
+  | { name: string; after: (release: ReleaseInfo) => Promise<Verdict> };
+
+export interface TransactionInput<Report> extends Omit<ApplyInput<Report>, 'signal' | 'onApply'> {
+  cancellation: Pick<Cancellation, 'signal' | 'recoveryOver'>;
+  steps: VerificationStep[];
+  /** Runs a part in its own log group and timer: the command's stage(). */
+  stage: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Told what helm deployed, before the checks after the rollout run. */
+  applied?: (deployed: Deployed<Report>) => void;
+}
+
+/** What recovery did, in words for the log and the summary, and the revision whose content is now live. */
+export interface Recovery {
+  summary: string;
+  restoredRevision?: number;
+}
+
+const detailsOf = (error: unknown) => (error instanceof ActionError ? error.details : {});
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function runReleaseTransaction<Report>(
+  input: TransactionInput<Report>,
+  session: ClusterSession,
+  seams: Seams,
+): Promise<Deployed<Report>> {
+  const helm = new HelmClient(session, seams);
+  const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
+  const { signal: cancelled, recoveryOver } = input.cancellation;
+  const progress: Progress = { reached: 'untouched' };
+  const running: RunningCheck[] = [];
+  let judged = false;
+  const judgeRunning = async (): Promise<Verdict[]> => {
+    if (judged) return [];
+    judged = true;
+    return Promise.all(
+      running.map((check) => check.finish().catch((error: unknown) => ({ passed: false as const, error }))),
+    );
+  };
+  // A cancel during helm: the record now says the run ends within the runner's grace, so the next run need not wait.
+  let recorded: Promise<void> = Promise.resolve();
+  const onCancel = () => {
+    if (progress.entry) {
+      const entry = { ...progress.entry, deadline: seams.now() + RUNNER_GRACE.killAfterMs };
+      recorded = input.journal.write(entry, recoveryOver);
+    }
+  };
+  cancelled.addEventListener('abort', onCancel, { once: true });
+  try {
+    const onApply = (rollout: Omit<WatchRequest, 'wake'>) => {
+      for (const step of input.steps) if ('during' in step) running.push(step.during(rollout));
+    };
+    const applying = applyRelease({ ...input, signal: cancelled, onApply }, release, helm, seams, progress);
+    const deployed = await input.stage(`helm upgrade --install ${release.name}`, () =>
+      until(applying, recoveryOver, () => cancelled.reason as Error),
+    );
+    input.applied?.(deployed);
+    for (const verdict of await judgeRunning()) if (!verdict.passed) throw verdict.error;
+    for (const step of input.steps) {
+      if (!('after' in step)) continue;
+      const verdict = await input.stage(step.name, () => step.after(deployed.release));
+      if (!verdict.passed) throw verdict.error;
+    }
+    return deployed;
+  } catch (error) {
+    await judgeRunning();
+    await recorded;
+    throw await recover(error, { release, progress, input, helm, seams });
+  } finally {
+    cancelled.removeEventListener('abort', onCancel);
+  }
+}
+
+interface Recovering<Report> {
+  release: ReleaseRef;
+  progress: Progress;
+  input: TransactionInput<Report>;
+  helm: HelmClient;
+  seams: Seams;
+}
+
+/**
+ * Decides and carries out the recovery within its deadline (the `timeout` budget, or what a cancel's grace leaves),
+ * and returns the error to report: `cause` with what was restored, or, when recovering failed as well, both.
+ */
+async function recover<Report>(cause: unknown, recovering: Recovering<Report>): Promise<ActionError> {
+  const { release, progress, input, helm } = recovering;
+  const details = detailsOf(cause);
+  const failed = () => new ActionError(messageOf(cause), details);
+  const { signal: cancelled, recoveryOver } = input.cancellation;
+  const budgetMs = (input.deploy.timeoutSeconds + HELM_EXIT_SECONDS) * 1000;
+  const deadline = AbortSignal.any([recoveryOver, AbortSignal.timeout(budgetMs)]);
+  const { name, namespace } = release;
+  try {
+    const touched = progress.reached !== 'untouched';
+    const history = touched ? await helm.history(release, { signal: deadline }) : [];
+    const decision = decideRecovery({
+      failure: cancelled.aborted ? 'cancelled' : 'failed',
+      reached: progress.reached,
+      history,
+      previousRevision: progress.previousRevision,
+      rollbackOnFailure: input.deploy.rollbackOnFailure,
+    });
+    if (decision.action === 'keep' && !decision.summary) return failed();
+    const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, budgetMs);
+    core.warning(`Release ${name}: ${recovery.summary}.`);
+    return new ActionError(messageOf(cause), { ...details, recovery });
+  } catch (recoveryError) {
+    return new ActionError(`${messageOf(cause)}\nRecovering the release failed too: ${messageOf(recoveryError)}`, {
+      ...details,
+      hint:
+        `${details.hint ? `${details.hint} ` : ''}The release may be half-way: look at helm history ${name} -n ` +
+        `${namespace} and roll back by hand (helm rollback ${name} <revision> -n ${namespace}).`,
+    });
+  }
+}
+
+async function carryOut<Report>(
+  decision: RecoveryDecision,
+  latest: number,
+  { release, input, helm, seams }: Recovering<Report>,
+  deadline: AbortSignal,
+  budgetMs: number,
+): Promise<Recovery> {
+  if (decision.action === 'keep') return { summary: decision.summary!, restoredRevision: decision.restoredRevision };
+  const cancelled = input.cancellation.signal.aborted;
+  const changeOptions = { timeoutSeconds: input.deploy.timeoutSeconds, wait: decision.wait, giveUp: deadline };
+  const entryDeadline = seams.now() + (cancelled ? RUNNER_GRACE.killAfterMs : budgetMs);
+  return input.stage('Roll back', async () => {
+    if (decision.action === 'rollback') {
+      const entry = { operation: 'rollback' as const, revision: latest + 1, previousRevision: decision.revision };
+      await input.journal.write({ ...entry, deadline: entryDeadline }, deadline);
+      await helm.rollback(release, decision.revision, changeOptions);
+      const pods = decision.wait ? '' : ' (without waiting for its pods: the workflow was cancelled)';
+      return { summary: `rolled back to revision ${decision.revision}${pods}`, restoredRevision: decision.revision };
+    }
+    await input.journal.write({ operation: 'uninstall', revision: latest, deadline: entryDeadline }, deadline);
+    await helm.uninstall(release, changeOptions);
+    return { summary: 'uninstalled the release (its first install did not work)' };
+  });
+}
