@@ -1,12 +1,16 @@
-// `command: deploy`: plan, helm and the rollout watcher (the deploy stage races and recovers them), the address,
-// the smoke test, and back to the previous revision when the smoke test fails.
+// `command: deploy`: plan, helm and the rollout watcher (the deploy stage races and recovers them) with the
+// availability stream beside them, the address, the smoke test, and back to the previous revision when the stream saw
+// too many failures or the smoke test fails.
 import { deployRelease, revertRelease } from '../deploy/index.js';
+import type { ActionError } from '../errors.js';
 import { planBeforeDeploy } from '../plan/index.js';
 import {
   addressInputFor,
+  availabilityError,
   checkProxyAccess,
   runSmokeTest,
   smokeTestError,
+  startAvailability,
   waitForAddress,
   waitForRollout,
 } from '../verify/index.js';
@@ -29,14 +33,31 @@ export async function deploy(run: Run): Promise<void> {
   await run.beforeChanges();
   const watch = (request: Parameters<typeof waitForRollout>[0]) => waitForRollout(request, session, seams);
   const input = { chart, deploy: config.deploy, valuesPath: values.valuesPath, signal, watch };
-  const { release, rollout } = await stage(run, `helm upgrade --install ${config.chart.releaseName}`, () =>
-    deployRelease(input, session, seams),
-  );
+  const { releaseName, namespace: where } = config.chart;
+  const { path, expectedStatus } = config.smokeTest;
+  const measure = { releaseName, namespace: where, values: values.plan.values, path, expectedStatus };
+  const { release, rollout } = await stage(run, `helm upgrade --install ${releaseName}`, async () => {
+    const availability = await startAvailability(
+      { ...measure, config: config.availability, secrets, signal },
+      session,
+      seams,
+    );
+    // A failed deploy is judged by its own error: the stream only has to stop, and says what it saw.
+    return deployRelease(input, session, seams).finally(async () =>
+      outcome.record({ availability: await availability.finish() }),
+    );
+  });
   const { name, namespace, revision, status, chartVersion, appVersion } = release;
   outcome.record({
     workloads: rollout?.workloads,
     release: { name, namespace, revision, status, chartVersion, appVersion },
   });
+  const rollBack = async (cause: ActionError) => {
+    const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
+    return stage(run, 'Roll back', () => revertRelease(cause, revert, session, seams));
+  };
+  const measured = outcome.current.availability;
+  if (measured?.verdict === 'failed') throw await rollBack(availabilityError(measured));
 
   const address = await stage(run, 'Wait for the gateway address', () =>
     waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams),
@@ -47,8 +68,5 @@ export async function deploy(run: Run): Promise<void> {
   const smoke = { config: config.smokeTest, address, namespace, allowedIpRanges, session };
   const result = await stage(run, 'Smoke test', () => runSmokeTest(smoke, { secrets, signal }, seams));
   outcome.record({ smokeTest: result });
-  if (result.status === 'failed') {
-    const revert = { release, previousRevision: release.previousRevision, deploy: config.deploy };
-    throw await stage(run, 'Roll back', () => revertRelease(smokeTestError(result), revert, session, seams));
-  }
+  if (result.status === 'failed') throw await rollBack(smokeTestError(result));
 }
