@@ -15,14 +15,14 @@ import {
   waitForRollout,
 } from '../verify/index.js';
 import { planChanges } from './plan.js';
-import { chartFor, connect, prepareAndWriteValues, type Run } from './run.js';
+import { chartFor, connect, prepareAndWriteValues, withAddedObjects, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function deploy(run: Run): Promise<void> {
   const { config, outcome, seams, secrets, cancelled: signal } = run;
   const values = await prepareAndWriteValues(run);
   const session = await connect(run);
-  const chart = await chartFor(run, session);
+  const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
   await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
   if (config.smokeTest.enabled) {
     const refused = await stage(run, "Check the smoke test's access", () =>

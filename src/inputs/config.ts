@@ -59,6 +59,11 @@ export interface ChartConfig {
   releaseName: string;
   namespace: string;
   createNamespace: boolean;
+  /**
+   * `--post-renderer`: what adds the objects the chart has no template for (the PodDisruptionBudget), written by the
+   * deploy and plan commands (helm/post-renderer.ts); never an input.
+   */
+  postRenderer?: string;
 }
 
 export type SetType = 'auto' | 'string' | 'json';

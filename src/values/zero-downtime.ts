@@ -55,3 +55,25 @@ export function singleReplicaWarning(config: ZeroDowntimeConfig, values: Values)
     'and its PodDisruptionBudget cannot help. Set `replicas: 2` or more for a gateway that keeps serving.'
   );
 }
+
+/** The API versions a PodDisruptionBudget may be written in: v1 since Kubernetes 1.21, v1beta1 before (and until 1.25). */
+export type DisruptionBudgetApi = 'policy/v1' | 'policy/v1beta1';
+
+/**
+ * The gateway's PodDisruptionBudget, which the chart has no template for. `maxUnavailable: 1`, not `minAvailable`: a
+ * node drain may take one pod at a time and waits for its replacement to be Ready before the next, and a release of
+ * one replica is never made undrainable (AKS would fail the node upgrade after its drain timeout).
+ */
+export function disruptionBudget(
+  apiVersion: DisruptionBudgetApi,
+  name: string,
+  namespace: string,
+  selector: Record<string, string>,
+): Values {
+  return {
+    apiVersion,
+    kind: 'PodDisruptionBudget',
+    metadata: { name, namespace, labels: { ...selector, 'app.kubernetes.io/managed-by': 'Helm' } },
+    spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+  };
+}
