@@ -59,7 +59,8 @@ describe('availability through the rollout, on a real API server with pods that 
 
   it('with the action’s settings, an image upgrade drops nothing: the action and the test’s probe both count 0', async () => {
     const namespace = 'zero-downtime';
-    const { upgrade, report } = await upgradeUnderTraffic({ namespace, 'smoke-test': 'false' }, '2.13.1');
+    const inputs = { namespace, 'smoke-test': 'false', 'smoke-test-path': '/v1/health' };
+    const { upgrade, report } = await upgradeUnderTraffic(inputs, '2.13.1');
     expectSuccess(upgrade);
     const versions = JSON.parse(upgrade.outputs['availability-by-version']);
     expect(upgrade.outputs).toMatchObject({ 'availability-status': 'passed', 'availability-failed': '0' });
@@ -100,7 +101,8 @@ describe('availability through the rollout, on a real API server with pods that 
 
   it('fails and rolls back a version that is Ready yet fails its clients', async () => {
     const namespace = 'fails-clients-rollout';
-    const inputs = { namespace, 'smoke-test': 'false' };
+    // The health route (the sandbox's runs check `/`, which the open-source gateway behind every pod answers).
+    const inputs = { namespace, 'smoke-test': 'false', 'smoke-test-path': '/v1/health' };
     expectSuccess(await e2e.run(inputs));
     const upgrade = await e2e.run({ ...inputs, 'gateway-image-tag': '2.13.1-fails-clients' });
     if (upgrade.exitCode === 0) throw new Error(`the upgrade passed:\n${upgrade.summary}\n${describeRun(upgrade)}`);
@@ -116,6 +118,44 @@ describe('availability through the rollout, on a real API server with pods that 
     const deployment = await e2e.client.get(`/apis/apps/v1/namespaces/${namespace}/deployments/${GATEWAY}`);
     const [container] = (deployment?.spec?.template as { spec: { containers: { image: string }[] } }).spec.containers;
     expect(container.image).toMatch(/:2\.13\.0$/);
+  });
+
+  it('adds a PodDisruptionBudget the release owns: it refuses an eviction that would break it, and uninstall removes it', async () => {
+    const namespace = 'disruption-budget';
+    const budgetPath = `/apis/policy/v1beta1/namespaces/${namespace}/poddisruptionbudgets/${GATEWAY}`;
+    const deploy = await e2e.run({ namespace });
+    expectSuccess(deploy);
+    // The tier's 1.20 serves policy/v1beta1 only: the action asked the API server which to write.
+    const budget = await e2e.client.get(budgetPath);
+    expect(budget?.spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': 'portkey-ai' } },
+    });
+    expect(budget?.metadata.annotations).toMatchObject({ 'meta.helm.sh/release-name': 'portkey-ai' });
+    // The plan showed it like any other object.
+    expect(deploy.summary).toMatch(/PodDisruptionBudget/);
+
+    await waitFor('the budget to allow one disruption', async () =>
+      ((await e2e.client.get(budgetPath))?.status as { disruptionsAllowed?: number } | undefined)
+        ?.disruptionsAllowed === 1
+        ? true
+        : undefined,
+    );
+    const pods = (await e2e.client.list(`/api/v1/namespaces/${namespace}/pods`)).map((p) => p.metadata.name);
+    expect(pods).toHaveLength(2);
+    const evict = (name: string) =>
+      e2e.client.request('POST', `/api/v1/namespaces/${namespace}/pods/${name}/eviction`, {
+        apiVersion: 'policy/v1beta1',
+        kind: 'Eviction',
+        metadata: { name, namespace },
+      });
+    expect((await evict(pods[0])).status).toBe(201);
+    const refused = await evict(pods[1]);
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.body)).toContain('disruption budget');
+
+    expectSuccess(await e2e.run({ namespace, command: 'uninstall' }));
+    expect(await e2e.client.get(budgetPath)).toBeUndefined();
   });
 
   it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
