@@ -54,7 +54,8 @@ describe('the smoke test from inside the cluster, on a real API server', () => {
     expect(healthy.outputs['smoke-test-via']).toBe('cluster');
 
     await e2e.sandbox.gateway.setHealth('failing');
-    const broken = await e2e.run({ ...inputs, replicas: '2', 'smoke-test-timeout': '5s' });
+    // The availability stream would see the 503s first (availability.test.ts): this is the smoke test's turn.
+    const broken = await e2e.run({ ...inputs, replicas: '2', 'smoke-test-timeout': '5s', 'availability-rate': '0' });
     expectFailure(broken);
     expect(errorLines(broken)).toMatch(/smoke test failed from inside the cluster/i);
     expect(errorLines(broken)).toMatch(/answered 503/);
