@@ -42,6 +42,8 @@ describe('zero-downtime', () => {
       ],
     });
     expect(merged.sourceOf(['strategy', 'rollingUpdate', 'maxUnavailable'])).toBe('action defaults');
+    // `topologyKey` names a label, not an access key: the values shown in the log and the plan keep it.
+    expect(merged.redactedYaml).toContain('topologyKey: topology.kubernetes.io/zone');
     expect(merged.warnings).toEqual([]);
   });
 
