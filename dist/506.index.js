@@ -61,6 +61,68 @@ function cancelOnSignals() {
 
 /***/ }),
 
+/***/ 8266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Un: () => (/* binding */ runKubectl),
+/* harmony export */   ZZ: () => (/* binding */ privateHelmEnv),
+/* harmony export */   fA: () => (/* binding */ openSession)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _seams_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4772);
+// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
+// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
+// kubectl, run in it through Resource Manager's runCommand.
+
+
+/**
+ * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
+ * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
+ * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
+ */
+function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
+    const home = node_path__WEBPACK_IMPORTED_MODULE_0__.join(workDir, 'helm');
+    return {
+        ...(0,_seams_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerEnv */ .I8)(base),
+        HELM_CONFIG_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'config'),
+        HELM_CACHE_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'cache'),
+        HELM_DATA_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'data'),
+        HELM_REPOSITORY_CONFIG: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'config', 'repositories.yaml'),
+        HELM_REPOSITORY_CACHE: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'cache', 'repository'),
+        KUBECACHEDIR: node_path__WEBPACK_IMPORTED_MODULE_0__.join(workDir, 'kube-cache'),
+        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
+    };
+}
+/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
+async function openSession(parts, workspace, seams, signal) {
+    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
+    const local = {
+        ...tools,
+        kubeconfigPath,
+        refreshCredentials,
+        env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
+    };
+    if (!api)
+        return local;
+    const { remoteSession } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(509)]).then(__webpack_require__.bind(__webpack_require__, 8509));
+    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
+}
+/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
+async function runKubectl(session, seams, args, options = {}) {
+    if (session.remote)
+        return session.remote.run('kubectl', args, options);
+    await session.refreshCredentials();
+    return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
+        env: session.env,
+        ...options,
+    });
+}
+
+
+/***/ }),
+
 /***/ 7607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -459,6 +521,7 @@ function formatKeyPath(path) {
 /* harmony export */   GN: () => (/* binding */ parseCidr),
 /* harmony export */   HU: () => (/* binding */ parseChoice),
 /* harmony export */   J: () => (/* binding */ parseGuid),
+/* harmony export */   Pg: () => (/* binding */ parseFailureBudget),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
 /* harmony export */   f$: () => (/* binding */ parseHttpUrl),
 /* harmony export */   mR: () => (/* binding */ parseToolVersion),
@@ -502,6 +565,15 @@ function parseInteger(raw, min, max) {
         throw new InvalidInput(`${quote(raw)} is not a whole number from ${min} to ${max}.`);
     }
     return Number(raw);
+}
+/** `3` (failed requests) or `1%` (of the requests sent), for availability-budget. */
+function parseFailureBudget(raw) {
+    const share = /^(\d+(?:\.\d+)?)%$/.exec(raw);
+    if (share && Number(share[1]) <= 100)
+        return { percent: Number(share[1]) };
+    if (/^\d+$/.test(raw))
+        return { count: Number(raw) };
+    throw new InvalidInput(`${quote(raw)} is neither a number of failed requests (\`3\`) nor a share of them (\`1%\`).`);
 }
 const parsePort = (raw) => parseInteger(raw, 1, 65535);
 /** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */
@@ -937,6 +1009,14 @@ const INPUTS = {
     'rollback-on-failure': { group: G.deploy, default: 'true', ...flag },
     'recover-stuck-release': { group: G.deploy, default: 'false', ...flag },
     'wait-for-pending': { group: G.deploy, default: '2m', ...duration(true) },
+    'zero-downtime': { group: G.deploy, default: 'true', ...flag },
+    'termination-grace-period': { group: G.deploy, default: '2m', ...duration() },
+    'availability-rate': {
+        group: G.deploy,
+        default: '4',
+        ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 0, 50), 0),
+    },
+    'availability-budget': { group: G.deploy, default: '1%', ...parsed(scalars/* parseFailureBudget */.Pg, { percent: 1 }) },
     'address-timeout': { group: G.smokeTest, default: '5m', ...duration() },
     'smoke-test': { group: G.smokeTest, default: 'true', ...flag },
     'smoke-test-from': { group: G.smokeTest, default: 'cluster', ...choice(['cluster', 'runner', 'both']) },
@@ -2444,6 +2524,11 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             recoverStuckRelease: input.value('recover-stuck-release'),
             waitForPendingSeconds: input.value('wait-for-pending'),
         },
+        availability: { rate: input.value('availability-rate'), budget: input.value('availability-budget') },
+        zeroDowntime: {
+            enabled: input.value('zero-downtime'),
+            gracePeriodSeconds: input.value('termination-grace-period'),
+        },
         addressTimeoutSeconds: input.value('address-timeout'),
         failOnChanges: input.value('fail-on-changes'),
         smokeTest: {
@@ -2506,6 +2591,8 @@ var duration = __webpack_require__(7607);
 var github_run = __webpack_require__(1738);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/verify/availability/index.ts + 2 modules
+var availability = __webpack_require__(2463);
 // EXTERNAL MODULE: ./src/report/plan-section.ts
 var plan_section = __webpack_require__(4901);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -2513,6 +2600,7 @@ var plan_section = __webpack_require__(4901);
 // come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
 // that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
 // run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
+
 
 
 
@@ -2628,6 +2716,8 @@ function formatSummary(o, options = {}) {
     const sections = [headline(o)];
     if (o.error)
         sections.push(failure(o.error));
+    if (o.availability)
+        sections.push((0,markdown/* plain */.pj)((0,availability/* availabilityLine */.ys)(o.availability)));
     sections.push(release(o, env) ?? '');
     if (o.address)
         sections.push(endpoints(o.address));
@@ -2715,7 +2805,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(265)]).then(__webpack_require__.bind(__webpack_require__, 3265)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(430), __webpack_require__.e(807)]).then(__webpack_require__.bind(__webpack_require__, 7807)),
             __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, outbound, cancellation, seams };
@@ -2728,6 +2818,86 @@ async function run(seams = src_seams/* realSeams */.eU) {
     finally {
         cancellation.stop();
         await publishReport(outcome, outbound);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TG: () => (/* binding */ until),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   v7: () => (/* binding */ pause),
+/* harmony export */   wt: () => (/* binding */ poll)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+// The one way the action waits: for a pending release, a rollout, a load balancer's address, a gateway that is
+// warming up, a throttled Resource Manager. Every wait ends at its deadline, wakes early when told to, and stops at
+// once when the workflow is cancelled, so a cancelled run still gets to write its outputs and summary.
+
+/**
+ * Settles as `work` does, or rejects with `error()` once `giveUp` aborts: the work itself goes on, unwatched (a helm
+ * that has not exited yet, a command in a private cluster's pod).
+ */
+function until(work, giveUp, error) {
+    if (giveUp.aborted)
+        return Promise.reject(error());
+    return new Promise((resolve, reject) => {
+        const stop = () => reject(error());
+        giveUp.addEventListener('abort', stop, { once: true });
+        work.then(resolve, reject).finally(() => giveUp.removeEventListener('abort', stop));
+    });
+}
+/** Throws the cancellation (the reason main gave the signal) once the workflow is cancelled. */
+function throwIfCancelled(signal) {
+    if (!signal?.aborted)
+        return;
+    throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('The workflow was cancelled.');
+}
+/**
+ * Sleeps `ms`, or less: up to the deadline, until `wake` settles. Throws when the workflow is cancelled meanwhile.
+ * False when the deadline has already passed, so there is nothing left to wait for.
+ */
+async function pause(ms, options, clock) {
+    throwIfCancelled(options.signal);
+    const left = (options.deadline ?? Infinity) - clock.now();
+    if (left <= 0)
+        return false;
+    // A nap that `wake` cut short is stopped too: its timer would otherwise keep the process alive after the last stage.
+    const woken = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, woken.signal]) : woken.signal;
+    const nap = clock.sleep(Math.min(ms, left), signal).catch(() => undefined);
+    try {
+        await (options.wake ? Promise.race([nap, options.wake.catch(() => undefined)]) : nap);
+    }
+    finally {
+        woken.abort();
+    }
+    throwIfCancelled(options.signal);
+    return true;
+}
+/**
+ * Calls `attempt` until it returns something other than undefined, and resolves with it; resolves with undefined
+ * when the deadline passes first. `attempt` throws to stop with an error. `wake` counts once: after it settled, the
+ * loop sleeps its interval again.
+ */
+async function poll(options, clock, attempt) {
+    let wake;
+    const settled = () => {
+        wake = undefined;
+    };
+    wake = options.wake?.then(settled, settled);
+    for (let n = 1;; n++) {
+        throwIfCancelled(options.signal);
+        const result = await attempt(n);
+        if (result !== undefined)
+            return result;
+        const ms = typeof options.intervalMs === 'number' ? options.intervalMs : options.intervalMs(n);
+        if (!(await pause(ms, { ...options, wake }, clock)))
+            return undefined;
     }
 }
 
@@ -2943,6 +3113,8 @@ function smokeTestVia(smokeTest) {
     const ran = (smokeTest?.checks ?? []).filter((c) => c.check === 'health' && c.status !== 'skipped');
     return [...new Set(ran.map((c) => c.via))].join(',');
 }
+/** The availability report when the stream measured something: a skipped one has no numbers to give. */
+const measured = (o) => (o.availability?.verdict === 'skipped' ? undefined : o.availability);
 function outputsOf(o) {
     const text = (value) => (value === undefined ? '' : String(value));
     return {
@@ -2970,6 +3142,11 @@ function outputsOf(o) {
         changes: o.plan ? JSON.stringify(o.plan.counts) : '',
         'plan-file': text(o.planFile),
         'deployment-id': text(o.deployment?.id),
+        'availability-status': o.availability?.verdict ?? 'skipped',
+        'availability-requests': text(measured(o)?.requests),
+        'availability-failed': text(measured(o)?.failed),
+        'availability-p95-ms': text(measured(o)?.p95Ms),
+        'availability-by-version': measured(o) ? JSON.stringify(measured(o).byVersion) : '',
     };
 }
 function publishOutputs(o, outbound) {
@@ -3588,6 +3765,8 @@ function keyWords(key) {
         .split(/[^a-z0-9]+/)
         .filter(Boolean);
 }
+/** `topologyKey` (topologySpreadConstraints, pod affinity terms), `matchLabelKeys`: label names. */
+const KUBERNETES_KEY_FIELDS = new Set(['topologyKey', 'matchLabelKeys', 'mismatchLabelKeys']);
 /** Whether a name says its value is a secret. */
 function isSecretName(name) {
     const words = keyWords(name);
@@ -3595,6 +3774,9 @@ function isSecretName(name) {
     if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last))
         return true;
     if (words[0] === 'existing' || DESCRIBING_WORDS.has(last))
+        return false;
+    // Kubernetes' own fields, spelt as Kubernetes spells them, that end in `Key` and name a label, not an access key.
+    if (KUBERNETES_KEY_FIELDS.has(name))
         return false;
     // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
     return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
@@ -3661,6 +3843,1180 @@ function carriesSecret(value) {
 // A stage of a run: timed for the job summary, and in its own log group (groups do not nest in the Actions log).
 
 const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn));
+
+
+/***/ }),
+
+/***/ 2463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  iC: () => (/* reexport */ availabilityError),
+  ys: () => (/* reexport */ availabilityLine),
+  O8: () => (/* reexport */ startAvailability)
+});
+
+// UNUSED EXPORTS: VERSION_HEADER
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/verify/cluster-reads.ts
+var cluster_reads = __webpack_require__(3935);
+// EXTERNAL MODULE: ./src/verify/gateway-service.ts
+var gateway_service = __webpack_require__(4381);
+// EXTERNAL MODULE: ./src/verify/service-proxy.ts
+var service_proxy = __webpack_require__(8219);
+// EXTERNAL MODULE: ./src/verify/smoke-test.ts + 1 modules
+var smoke_test = __webpack_require__(2570);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/verify/availability/stats.ts
+// What the availability stream saw, in numbers: requests, failures, the longest run of failures, latency percentiles
+// and which version answered how many; the failure budget's verdict; and the one line the summary leads with. Pure:
+// the stream (stream.ts) only collects samples.
+
+const UNKNOWN_VERSION = 'unknown';
+/** Nearest-rank percentile of sorted values; 0 for none. */
+function percentile(sorted, p) {
+    if (sorted.length === 0)
+        return 0;
+    const rank = Math.ceil((p / 100) * sorted.length);
+    return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+const countBy = (keys) => {
+    const counts = new Map();
+    for (const key of keys)
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
+};
+function summarize(samples) {
+    const ordered = [...samples].sort((a, b) => a.sentAt - b.sentAt);
+    let run = 0;
+    let longestFailureRun = 0;
+    for (const sample of ordered) {
+        run = sample.ok ? 0 : run + 1;
+        longestFailureRun = Math.max(longestFailureRun, run);
+    }
+    // Latency of the answers that came: a request that timed out has no latency worth averaging in.
+    const latencies = ordered
+        .filter((s) => s.status !== 0)
+        .map((s) => s.latencyMs)
+        .sort((a, b) => a - b);
+    const answered = ordered.filter((s) => s.ok);
+    // Versions in the order they first answered, so the old one reads first.
+    const byVersion = {};
+    for (const s of answered)
+        byVersion[s.version ?? UNKNOWN_VERSION] = (byVersion[s.version ?? UNKNOWN_VERSION] ?? 0) + 1;
+    return {
+        requests: ordered.length,
+        failed: ordered.length - answered.length,
+        longestFailureRun,
+        p50Ms: Math.round(percentile(latencies, 50)),
+        p95Ms: Math.round(percentile(latencies, 95)),
+        byVersion,
+        failures: countBy(ordered.filter((s) => !s.ok).map((s) => s.failure ?? String(s.status))),
+    };
+}
+/** Failed requests the budget allows out of `requests`: a share is rounded down, so 1% of 99 allows none. */
+function allowedFailures(budget, requests) {
+    return 'count' in budget ? budget.count : Math.floor((budget.percent / 100) * requests);
+}
+function judgeAvailability(stats, budget, target) {
+    const allowed = allowedFailures(budget, stats.requests);
+    const passed = stats.failed <= allowed;
+    const reasons = Object.entries(stats.failures)
+        .map(([reason, n]) => `${n} × ${reason}`)
+        .join(', ');
+    const message = passed
+        ? `${stats.failed} of ${stats.requests} requests failed, within the budget of ${allowed}.`
+        : `${stats.failed} of ${stats.requests} requests to ${target} failed during the rollout (${reasons}; at most ` +
+            `${stats.longestFailureRun} in a row), more than the budget of ${allowed}.`;
+    return { ...stats, verdict: passed ? 'passed' : 'failed', allowed, target, message };
+}
+function skippedAvailability(target, message) {
+    return { ...summarize([]), verdict: 'skipped', allowed: 0, target, message };
+}
+const number = (n) => n.toLocaleString('en-US');
+/** `During the rollout: 1,204 requests, 0 failed, p95 41 ms; 612 answered by 2.13.0, 592 by 2.13.1`. */
+function availabilityLine(report) {
+    if (report.verdict === 'skipped')
+        return `During the rollout: not measured (${report.message.replace(/\.$/, '')}).`;
+    const head = `During the rollout: ${number(report.requests)} requests, ${number(report.failed)} failed, p95 ${number(report.p95Ms)} ms`;
+    const versions = Object.entries(report.byVersion).map(([version, n], i) => i === 0 ? `${number(n)} answered by ${version}` : `${number(n)} by ${version}`);
+    return `${head}${versions.length ? `; ${versions.join(', ')}` : ''}.`;
+}
+/** The deploy's error for a rollout that failed more requests than the budget allows: it rolls back like a smoke test. */
+function availabilityError(report) {
+    return new errors/* ActionError */.l(`The gateway did not keep serving through the rollout: ${report.message}`, {
+        input: 'availability-budget',
+        hint: 'Requests failed while the old pods stopped and the new ones started. With `zero-downtime: false` that is the ' +
+            "chart's default rolling upgrade: turn it back on. Otherwise look at the new pods (a version that is Ready yet " +
+            'fails its clients), raise `termination-grace-period` if long requests were cut, or allow a few failures ' +
+            '(`availability-budget: 5`).',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/verify/availability/stream.ts
+// The availability stream: from the moment helm starts until the rollout is complete, a steady, bounded stream of
+// GETs to the gateway's health route through the same path as the in-cluster smoke test (the API server's service
+// proxy), so a rollout that drops requests is seen by the deploy itself, not only by the gateway's users. Each
+// answer's `x-pod-version` header (the image tag the pod says it runs) tells which version answered.
+
+
+
+
+
+
+/** The header a pod names its version in; a pod that does not send it counts as `unknown`. */
+const VERSION_HEADER = 'x-pod-version';
+/** A health check slower than this is a failure: the user's request would have given up too. */
+const REQUEST_TIMEOUT_MS = 5000;
+/** Never more than this many requests outstanding, whatever the rate: a stuck API server is not to be piled on. */
+const MAX_IN_FLIGHT = 20;
+const settled = (report) => ({ finish: async () => report });
+/** The Service that serves now, before helm changes anything; a message when there is none to measure. */
+async function servingGateway(request, session, seams) {
+    if (session.remote) {
+        return 'a private cluster is reached through runCommand, one command at a time, too slow for a steady stream';
+    }
+    const name = (0,gateway_service/* gatewayFullname */.tb)(request.releaseName, request.values);
+    const args = ['get', 'service', name, '--namespace', request.namespace, '--ignore-not-found'];
+    const read = await (0,cluster_reads/* tryKubectlJson */.aX)(session, seams, args, request.signal);
+    if (!read.ok)
+        return `Service ${request.namespace}/${name} could not be read: ${read.error}`;
+    if (!read.value)
+        return `nothing served before this deploy: Service ${request.namespace}/${name} does not exist yet`;
+    const ports = read.value.spec?.ports ?? [];
+    const port = ports.find((p) => p.name === 'gateway') ?? ports.find((p) => p.name !== 'mcp') ?? ports[0];
+    if (!port)
+        return `Service ${request.namespace}/${name} has no port`;
+    try {
+        return {
+            target: { namespace: request.namespace, name, port: port.port },
+            proxy: (0,service_proxy/* serviceProxy */.uK)(session, seams, request.secrets),
+        };
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+/** Starts the stream; resolves once it is sending (or once it knows it has nothing to measure). */
+async function startAvailability(request, session, seams) {
+    const route = `GET ${request.path}`;
+    if (request.config.rate === 0)
+        return settled(skippedAvailability(route, '`availability-rate` is 0'));
+    if (request.firstInstall)
+        return settled(skippedAvailability(route, 'a first install has nothing serving to measure'));
+    const gateway = await servingGateway(request, session, seams);
+    if (typeof gateway === 'string') {
+        core/* info */.pq(`Availability during the rollout is not measured: ${gateway}.`);
+        return settled(skippedAvailability(route, gateway));
+    }
+    const { target, proxy } = gateway;
+    const where = `${route} on Service ${target.namespace}/${target.name}:${target.port} through the API server`;
+    core/* info */.pq(`Measuring availability during the rollout: ${request.config.rate} requests per second, ${where}.`);
+    const samples = [];
+    const inFlight = new Set();
+    const stop = new AbortController();
+    const requestSignal = request.signal ? AbortSignal.any([request.signal, stop.signal]) : stop.signal;
+    let refused;
+    const sendOne = async () => {
+        const sentAt = seams.now();
+        const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+        const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+        try {
+            const response = await proxy.send(target, { method: 'GET', path: request.path, signal });
+            const latencyMs = seams.now() - sentAt;
+            const status = (0,service_proxy/* apiServerStatus */.cq)(response);
+            if (status && (response.status === 401 || response.status === 403)) {
+                // The API server's RBAC, not the gateway: no measurement at all rather than a false verdict.
+                refused = `the API server refused the service proxy (${response.status}: ${status.message ?? status.reason})`;
+                stop.abort();
+                return;
+            }
+            const ok = response.status === request.expectedStatus;
+            const failure = ok
+                ? undefined
+                : status
+                    ? `API server ${response.status} ${status.reason ?? ''}`.trim()
+                    : `HTTP ${response.status}`;
+            samples.push({
+                sentAt,
+                latencyMs,
+                ok,
+                status: response.status,
+                version: response.headers[VERSION_HEADER],
+                failure,
+            });
+        }
+        catch (error) {
+            // finish() lets requests in flight run to their end; only the run's cancellation cuts them, and then no
+            // verdict is given anyway.
+            if (request.signal?.aborted)
+                return;
+            samples.push({
+                sentAt,
+                latencyMs: seams.now() - sentAt,
+                ok: false,
+                status: 0,
+                failure: (0,smoke_test/* describeNetworkError */.gl)(error),
+            });
+        }
+    };
+    const interval = 1000 / request.config.rate;
+    const loop = (async () => {
+        let next = seams.now();
+        while (!requestSignal.aborted) {
+            if (inFlight.size < MAX_IN_FLIGHT) {
+                const sent = sendOne().finally(() => inFlight.delete(sent));
+                inFlight.add(sent);
+            }
+            next += interval;
+            await seams.sleep(Math.max(0, next - seams.now()), requestSignal).catch(() => undefined);
+        }
+    })();
+    return {
+        async finish() {
+            stop.abort();
+            await loop;
+            await Promise.all(inFlight);
+            if (refused) {
+                core/* warning */.$e(`Availability during the rollout is not measured: ${refused}.`);
+                return skippedAvailability(where, refused);
+            }
+            return judgeAvailability(summarize(samples), request.config.budget, where);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/verify/availability/index.ts
+// Whether the gateway kept serving through the rollout: the stream that measures it and the numbers it gives.
+
+
+
+
+/***/ }),
+
+/***/ 3935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Dw: () => (/* binding */ listItems),
+/* harmony export */   Ty: () => (/* binding */ readLogTail),
+/* harmony export */   aX: () => (/* binding */ tryKubectlJson),
+/* harmony export */   nS: () => (/* binding */ formatEvents),
+/* harmony export */   uW: () => (/* binding */ section),
+/* harmony export */   wj: () => (/* binding */ readEvents)
+/* harmony export */ });
+/* harmony import */ var _cluster_session_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8266);
+// The reads the verify stage makes while polling. A poll must survive a transient API error (the next tick
+// retries), so these return the failure instead of throwing; the callers decide when enough is enough.
+
+async function tryKubectlJson(tools, seams, args, signal) {
+    const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_0__/* .runKubectl */ .Un)(tools, seams, [...args, '-o', 'json'], { signal });
+    if (result.exitCode !== 0)
+        return { ok: false, error: (result.stderr || result.stdout).trim() };
+    // `--ignore-not-found` prints nothing when nothing matched.
+    if (!result.stdout.trim())
+        return { ok: true, value: undefined };
+    try {
+        return { ok: true, value: JSON.parse(result.stdout) };
+    }
+    catch {
+        return { ok: false, error: `kubectl printed something that is not JSON: ${result.stdout.slice(0, 200)}` };
+    }
+}
+/** `kubectl get a/x b/y -o json` returns a List; a single name returns the object itself. */
+function listItems(json) {
+    if (!json || typeof json !== 'object')
+        return [];
+    const o = json;
+    return o.kind?.endsWith('List') && Array.isArray(o.items) ? o.items : [json];
+}
+function eventTime(e) {
+    return e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '';
+}
+/** The newest events, oldest first, one line each: `<time> Warning BackOff (x5): Back-off restarting …`. */
+function formatEvents(events, max = 10) {
+    return [...events]
+        .sort((a, b) => eventTime(a).localeCompare(eventTime(b)))
+        .slice(-max)
+        .map((e) => {
+        const count = e.series?.count ?? e.count ?? 1;
+        const when = eventTime(e);
+        return `${when ? `${when} ` : ''}${e.type ?? 'Normal'} ${e.reason ?? ''}${count > 1 ? ` (x${count})` : ''}: ${(e.message ?? '').trim()}`;
+    });
+}
+async function readEvents(tools, seams, namespace, objectName, signal) {
+    const read = await tryKubectlJson(tools, seams, ['get', 'events', '-n', namespace, '--field-selector', `involvedObject.name=${objectName}`], signal);
+    return read.ok ? { ok: true, value: listItems(read.value) } : read;
+}
+/** The last lines a container wrote, of its previous run when it crash-loops. */
+async function readLogTail(tools, seams, target, signal) {
+    const args = [
+        'logs',
+        target.pod,
+        '-n',
+        target.namespace,
+        '-c',
+        target.container,
+        '--tail',
+        String(target.lines ?? 20),
+    ];
+    if (target.previous)
+        args.push('--previous');
+    const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_0__/* .runKubectl */ .Un)(tools, seams, args, { signal });
+    return result.exitCode === 0
+        ? { ok: true, value: result.stdout.trimEnd() }
+        : { ok: false, error: (result.stderr || result.stdout).trim() };
+}
+/** Indents a block under a heading, or says why it is missing. */
+function section(title, body) {
+    if (!body.ok)
+        return `${title}: could not read them (${body.error})`;
+    const lines = Array.isArray(body.value) ? body.value : body.value ? body.value.split('\n') : [];
+    return lines.length ? `${title}:\n${lines.map((l) => `  ${l}`).join('\n')}` : `${title}: none`;
+}
+
+
+/***/ }),
+
+/***/ 4381:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ loadBalancerAddress),
+/* harmony export */   D9: () => (/* binding */ inClusterUrl),
+/* harmony export */   VS: () => (/* binding */ findGatewayTarget),
+/* harmony export */   Vh: () => (/* binding */ servesMcp),
+/* harmony export */   pc: () => (/* binding */ baseUrl),
+/* harmony export */   tb: () => (/* binding */ gatewayFullname)
+/* harmony export */ });
+/** The chart's fullname: `fullnameOverride`, else the release name if it contains "gateway", else `<release>-gateway`. */
+function gatewayFullname(releaseName, values) {
+    const override = typeof values.fullnameOverride === 'string' ? values.fullnameOverride : '';
+    const name = override || (releaseName.includes('gateway') ? releaseName : `${releaseName}-gateway`);
+    return name.slice(0, 63).replace(/-+$/, '');
+}
+const INTERNAL_ANNOTATION = 'service.beta.kubernetes.io/azure-load-balancer-internal';
+function findObject(objects, kind, name) {
+    return objects.find((o) => o.kind === kind && o.metadata?.name === name);
+}
+function portsOf(service) {
+    return (service.spec?.ports ?? []).filter((p) => typeof p.port === 'number');
+}
+/** Where to look for the gateway's address, from the rendered manifest; undefined when it has no gateway Service. */
+function findGatewayTarget(objects, fullname) {
+    const service = findObject(objects, 'Service', fullname);
+    if (!service)
+        return undefined;
+    const ports = portsOf(service);
+    const gatewayPort = ports.find((p) => p.name === 'gateway') ?? ports.find((p) => p.name !== 'mcp') ?? ports[0];
+    if (!gatewayPort)
+        return undefined;
+    const ingress = findObject(objects, 'Ingress', fullname);
+    const mcpServiceObject = findObject(objects, 'Service', `${fullname}-mcp`);
+    const mcpServicePort = mcpServiceObject && portsOf(mcpServiceObject)[0];
+    const tls = ingress?.spec?.tls ?? [];
+    return {
+        serviceName: fullname,
+        serviceType: service.spec?.type ?? 'ClusterIP',
+        port: gatewayPort.port,
+        mcpPort: ports.find((p) => p.name === 'mcp' && p !== gatewayPort)?.port,
+        // String(): values written as a YAML boolean arrive here unquoted.
+        internal: String(service.metadata?.annotations?.[INTERNAL_ANNOTATION]) === 'true',
+        ingress: ingress ? { name: fullname, tlsHosts: tls.flatMap((t) => t.hosts ?? []) } : undefined,
+        mcpService: mcpServicePort ? { name: `${fullname}-mcp`, port: mcpServicePort.port } : undefined,
+    };
+}
+/** The first address Kubernetes published in `status.loadBalancer.ingress`, if any. */
+function loadBalancerAddress(object) {
+    const first = object.status?.loadBalancer?.ingress?.find((i) => i.ip || i.hostname);
+    return first ? { ip: first.ip || undefined, hostname: first.hostname || undefined } : undefined;
+}
+/** `http://host[:port]`: the port left out when it is the scheme's default; IPv6 literals bracketed. */
+function baseUrl(host, port, scheme = 'http') {
+    const bracketed = host.includes(':') ? `[${host}]` : host;
+    const isDefault = (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443);
+    return `${scheme}://${bracketed}${isDefault ? '' : `:${port}`}`;
+}
+function inClusterUrl(serviceName, namespace, port) {
+    return baseUrl(`${serviceName}.${namespace}.svc.cluster.local`, port);
+}
+/** SERVER_MODE as the chart reads it: the MCP gateway runs for `all` and `mcp`. */
+function servesMcp(values) {
+    const environment = values.environment;
+    const mode = String(environment?.data?.SERVER_MODE ?? '');
+    return mode === 'all' || mode === 'mcp';
+}
+
+
+/***/ }),
+
+/***/ 8219:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bk: () => (/* binding */ checkProxyAccess),
+/* harmony export */   cq: () => (/* binding */ apiServerStatus),
+/* harmony export */   uK: () => (/* binding */ serviceProxy),
+/* harmony export */   vd: () => (/* binding */ proxyRefusal)
+/* harmony export */ });
+/* unused harmony exports proxyPath, loggedStatus, proxyVerb, proxyVerbsNeeded */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _cluster_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8266);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1265);
+// Reaches the gateway from inside the cluster: through the Kubernetes API server's service proxy
+// (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), over the kubeconfig's own authenticated TLS connection. The
+// API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
+// balancer's allowed ranges or the runner's network. The request goes through the kubeconfig module's client for the
+// API server, authenticated as helm and kubectl are with the kubeconfig the action wrote: kubectl's `--raw` cannot
+// send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
+// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
+// is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
+
+
+
+
+/**
+ * `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. The gateway's path may not climb out
+ * of the proxy (`..`, `.`, their percent-encoded forms, an encoded slash or a backslash): the API server would
+ * answer for whatever the path then names, the namespace's Secrets included.
+ */
+function proxyPath(target, gatewayPath) {
+    const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
+    const route = rest.split(/[?#]/)[0];
+    const climbing = route.split('/').find((segment) => /^\.{1,2}$|%2e|%2f|%5c|\\/i.test(segment));
+    if (climbing !== undefined || rest.includes('#')) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`, { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' });
+    }
+    const service = `${encodeURIComponent(target.name)}:${target.port}`;
+    return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
+}
+function credentialProblem(message) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The smoke test cannot talk to the API server: ${message}`, {
+        input: 'smoke-test-from',
+        hint: 'The in-cluster check reads the credentials of the kubeconfig the action uses. Set `smoke-test-from: runner` ' +
+            'to check from the runner instead.',
+    });
+}
+/** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
+function serviceProxy(session, seams, secrets) {
+    if (session.remote)
+        return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
+    const client = apiServerClientOf(session, seams, secrets);
+    // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
+    if (client.proxyUrl)
+        return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
+    return directServiceProxy(client);
+}
+/**
+ * The status of the last response kubectl logged at -v=6: `"Response" verb="GET" … status="503 Service Unavailable"`
+ * (kubectl 1.27 and newer) or `GET https://… 503 Service Unavailable in 3 milliseconds` (older).
+ */
+function loggedStatus(stderr) {
+    const found = [...stderr.matchAll(/status="(\d{3})|\b(?:GET|POST) \S+ (\d{3}) .* in \d+ milliseconds/g)].at(-1);
+    return found ? Number(found[1] ?? found[2]) : undefined;
+}
+/**
+ * kubectl's own sentence about a refused request: `Error from server (Forbidden): message`. A refusal (401, 403) is
+ * given back as the API server's Status, which it is, so that it is explained rather than waited on.
+ */
+function kubectlErrorBody(stderr, status) {
+    const line = stderr.split('\n').find((l) => l.startsWith('Error from server')) ?? '';
+    if (status !== 401 && status !== 403)
+        return line;
+    const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
+    return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
+}
+function kubectlServiceProxy(session, seams, server) {
+    return {
+        server,
+        secure: true,
+        carriesHeaders: false,
+        async send(target, request) {
+            if (request.method !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
+                throw new Error('only a plain GET goes through the service proxy with kubectl');
+            }
+            const args = ['get', '--raw', proxyPath(target, request.path), '-v=6'];
+            const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_1__/* .runKubectl */ .Un)(session, seams, args, { signal: request.signal });
+            const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
+            if (status === 0) {
+                throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
+            }
+            const body = result.exitCode === 0 ? result.stdout : kubectlErrorBody(result.stderr, status);
+            return { status, headers: {}, body };
+        },
+    };
+}
+/** The kubeconfig module's client for the API server turns an authentication it cannot make into the smoke test's error. */
+function asCredentialProblem(error) {
+    return error instanceof _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiServerCredentialError */ .XV ? credentialProblem(error.message) : error;
+}
+function apiServerClientOf(session, seams, secrets) {
+    try {
+        const { env, refreshCredentials } = session;
+        return (0,_kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__/* .apiServerClientFor */ ._H)(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+    }
+    catch (error) {
+        throw asCredentialProblem(error);
+    }
+}
+function directServiceProxy(client) {
+    return {
+        server: client.server,
+        secure: client.secure,
+        carriesHeaders: true,
+        async send(target, request) {
+            const path = proxyPath(target, request.path);
+            try {
+                return await client.send({ ...request, path });
+            }
+            catch (error) {
+                throw asCredentialProblem(error);
+            }
+        },
+    };
+}
+/** The API server's own answer (a Status object), as opposed to the gateway's, which the proxy passes through. */
+function apiServerStatus(response) {
+    if (!response.body.includes('"Status"'))
+        return undefined;
+    try {
+        const body = JSON.parse(response.body);
+        return body.kind === 'Status' && body.apiVersion === 'v1' ? body : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** RBAC's verb for a proxied request: GET → get, POST → create. */
+function proxyVerb(method) {
+    return method === 'GET' ? 'get' : 'create';
+}
+/**
+ * The error for an API server that refused the proxied request itself (401, 403): not the gateway's fault, and
+ * waiting does not fix it. Says which permission is missing, which role grants it, and what else to do.
+ */
+function proxyRefusal(target, request, status, httpCode) {
+    const said = status.message ? `: ${status.message}` : '';
+    if (httpCode === 401) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The API server did not accept the action's credentials for the in-cluster smoke test${said}`, {
+            input: 'smoke-test-from',
+            hint: 'The same credentials deployed the release, so they probably expired meanwhile. Run again, or set ' +
+                '`smoke-test-from: runner` to check from the runner instead.',
+        });
+    }
+    const verb = proxyVerb(request.method);
+    return missingProxyPermission(`The API server refused the in-cluster smoke test: the deploying identity may not \`${verb}\` ` +
+        `\`services/proxy\` in namespace ${target.namespace}${said}`, target.namespace);
+}
+/** Which permission is missing, which role grants it, and the way around it. */
+function missingProxyPermission(message, namespace) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(message, {
+        input: 'smoke-test-from',
+        hint: `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
+            `(and \`create\`, for the chat completion) in namespace ${namespace}. Kubernetes' built-in \`edit\` ` +
+            `and \`admin\` ClusterRoles grant it: \`kubectl create rolebinding portkey-deployer-proxy --namespace ` +
+            `${namespace} --clusterrole edit --user <principal id>\`; with Azure RBAC for Kubernetes, a role on the ` +
+            'namespace whose data actions cover services/proxy (see docs/azure-setup.md; `kubectl auth can-i get ' +
+            `services --subresource=proxy -n ${namespace}\` tells). The fallback is to check from the runner: ` +
+            '`smoke-test-from: runner` (the load balancer must let the runner in), or `smoke-test: false`.',
+    });
+}
+/**
+ * The service proxy verbs the smoke test will use from inside the cluster: `get` for the health checks, `create` for
+ * a chat completion (a POST) when the route can carry one. None when it does not check from the cluster.
+ */
+function proxyVerbsNeeded(config, carriesHeaders) {
+    if (!config.enabled || config.from === 'runner')
+        return [];
+    return config.chat.model && carriesHeaders ? ['get', 'create'] : ['get'];
+}
+/**
+ * Before anything is deployed: may the deploying identity use the service proxy the smoke test needs? Asked with
+ * `kubectl auth can-i`, so an upgrade is not rolled out only to be rolled back when the smoke test is refused. An
+ * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
+ */
+async function checkProxyAccess(config, namespace, session, seams, signal) {
+    // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
+    const verbs = proxyVerbsNeeded(config, !session.remote);
+    if (verbs.length === 0)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('The smoke test checks from the runner only: it needs no service proxy access.');
+    for (const verb of verbs) {
+        const args = ['auth', 'can-i', verb, 'services', '--subresource=proxy', '--namespace', namespace];
+        const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_1__/* .runKubectl */ .Un)(session, seams, args, { signal });
+        const answer = result.stdout.trim().split(/\s/)[0];
+        if (answer !== 'yes' && answer !== 'no') {
+            const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`);
+            return undefined;
+        }
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
+        if (answer === 'yes')
+            continue;
+        return missingProxyPermission(`The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
+            'test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.', namespace);
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 2570:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  gl: () => (/* binding */ describeNetworkError),
+  pb: () => (/* binding */ runSmokeTest),
+  Yz: () => (/* binding */ smokeTestError)
+});
+
+// UNUSED EXPORTS: MCP_HEALTH_PATH, joinUrl
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/poll.ts
+var poll = __webpack_require__(9810);
+// EXTERNAL MODULE: external "node:dgram"
+var external_node_dgram_ = __webpack_require__(1314);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+;// CONCATENATED MODULE: ./src/verify/runner-reach.ts
+// Whether the runner can reach the gateway's published address at all, decided before anyone waits on a timeout:
+// a ClusterIP Service has no address outside the cluster, and a load balancer whose allowed-ip-ranges exclude the
+// runner drops its packets. Pure, but for the one question the kernel answers: which local address would the runner
+// send from (a UDP socket's connect() picks the route and sends nothing).
+
+
+/** The local address the kernel would send from to reach `ip`; undefined when there is no route. */
+function localAddressFor(ip) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_dgram_.createSocket)((0,external_node_net_.isIPv6)(ip) ? 'udp6' : 'udp4');
+        const done = (address) => {
+            socket.close();
+            resolve(address);
+        };
+        socket.on('error', () => done());
+        // Port 9 (discard): connect() on UDP only picks the route; no packet leaves.
+        socket.connect(9, ip, () => {
+            try {
+                done(socket.address().address);
+            }
+            catch {
+                done();
+            }
+        });
+    });
+}
+function family(ip) {
+    return (0,external_node_net_.isIPv6)(ip) ? 'ipv6' : 'ipv4';
+}
+/** `10.0.0.0/8`, `203.0.113.7` (a single address) into a BlockList; malformed entries are ignored. */
+function rangeList(ranges) {
+    const list = new external_node_net_.BlockList();
+    for (const range of ranges) {
+        const [net, bits] = range.trim().split('/');
+        if (!(0,external_node_net_.isIP)(net))
+            continue;
+        const prefix = bits === undefined ? ((0,external_node_net_.isIPv6)(net) ? 128 : 32) : Number(bits);
+        if (!Number.isInteger(prefix))
+            continue;
+        list.addSubnet(net, prefix, family(net));
+    }
+    return list;
+}
+const PRIVATE = rangeList([
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    '100.64.0.0/10',
+    '127.0.0.0/8',
+    '169.254.0.0/16',
+    'fc00::/7',
+    'fe80::/10',
+    '::1/128',
+]);
+function isPrivateAddress(ip) {
+    return (0,external_node_net_.isIP)(ip) !== 0 && PRIVATE.check(ip, family(ip));
+}
+async function runnerReach(input) {
+    const { address, allowedIpRanges } = input;
+    if (input.explicitUrl)
+        return { kind: 'try' };
+    if (address.via === 'cluster-ip') {
+        return {
+            kind: 'skip',
+            why: 'the gateway Service has no address outside the cluster (ClusterIP); set smoke-test-url to an address the runner can reach',
+        };
+    }
+    if (address.via !== 'load-balancer' || allowedIpRanges.length === 0)
+        return { kind: 'try' };
+    const ranges = allowedIpRanges.join(', ');
+    if (!address.ip) {
+        return {
+            kind: 'unsure',
+            why: `allowed-ip-ranges (${ranges}) may exclude the runner, whose address towards ${address.hostname} is not known`,
+        };
+    }
+    const local = await input.localAddressFor(address.ip);
+    if (!local)
+        return { kind: 'skip', why: `the runner has no route to the load balancer's address ${address.ip}` };
+    if (rangeList(allowedIpRanges).check(local, family(local)))
+        return { kind: 'try' };
+    // Behind NAT the load balancer sees the NAT's public address, which only a request can tell.
+    if (isPrivateAddress(local) && !isPrivateAddress(address.ip)) {
+        return {
+            kind: 'unsure',
+            why: `the runner sends from ${local}, behind NAT: its public address may be outside allowed-ip-ranges (${ranges})`,
+        };
+    }
+    return {
+        kind: 'skip',
+        why: `the runner's address ${local} is outside allowed-ip-ranges (${ranges}), so the load balancer drops its requests`,
+    };
+}
+
+// EXTERNAL MODULE: ./src/verify/service-proxy.ts
+var service_proxy = __webpack_require__(8219);
+;// CONCATENATED MODULE: ./src/verify/smoke-test.ts
+// Asks the deployed gateway whether it is alive, from where it is: by default from inside the cluster, through the
+// API server's service proxy (whatever the Service type, the load balancer's allowed ranges or the runner's
+// network), and optionally from the runner against the published address, to prove the internet path. Each check
+// retries while the gateway warms up; then, if asked, one chat completion goes through it, and the MCP gateway is
+// asked too when SERVER_MODE runs it. Credentials travel only over TLS. Returns a verdict instead of throwing: the
+// caller decides on rollback.
+
+
+
+
+
+const FIRST_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 8000;
+const REQUEST_TIMEOUT_MS = 10000;
+const CHAT_TIMEOUT_MS = 60000;
+/** What the MCP gateway answers to prove it runs: the chart's own probe path on the MCP port. */
+const MCP_HEALTH_PATH = '/v1/health';
+/** fetch hides the useful part (ECONNREFUSED, ENOTFOUND, a certificate problem) in `cause`. */
+function describeNetworkError(error) {
+    // The timeout arrives as a DOMException, which is not always an Error instance.
+    const e = error;
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+        return 'no answer in time';
+    if (e?.cause?.code)
+        return `${e.cause.code}${e.cause.message ? ` (${e.cause.message})` : ''}`;
+    if (e?.code)
+        return `${e.code}${e.message && !e.message.startsWith(e.code) ? ` (${e.message})` : ''}`;
+    return e?.message ?? String(error);
+}
+function joinUrl(base, path) {
+    return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+/** Text safe to print: every secret replaced, long bodies cut. */
+function safeSnippet(text, secrets, max = 200) {
+    const safe = secrets.redact(text).replace(/\s+/g, ' ').trim();
+    return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}
+function clusterRoute(proxy, namespace, address) {
+    const resolve = (service) => {
+        const ref = service === 'mcp' ? address.mcpService : service;
+        return { namespace, name: ref.name, port: ref.port };
+    };
+    return {
+        via: 'cluster',
+        secure: proxy.secure,
+        carriesHeaders: proxy.carriesHeaders,
+        describe: (service) => {
+            const t = resolve(service);
+            return `Service ${t.namespace}/${t.name}:${t.port} through the API server`;
+        },
+        send: (service, request) => proxy.send(resolve(service), request),
+        refusal(service, request, response) {
+            if (response.status !== 401 && response.status !== 403)
+                return undefined;
+            const status = (0,service_proxy/* apiServerStatus */.cq)(response);
+            return status ? (0,service_proxy/* proxyRefusal */.vd)(resolve(service), request, status, response.status) : undefined;
+        },
+        relayError(response) {
+            const status = (0,service_proxy/* apiServerStatus */.cq)(response);
+            return status ? `the API server answered ${response.status}: ${status.message ?? status.reason}` : undefined;
+        },
+    };
+}
+function runnerRoute(baseUrl, mcpUrl, seams) {
+    const base = (service) => (service === 'mcp' ? mcpUrl : baseUrl);
+    return {
+        via: 'runner',
+        secure: baseUrl.startsWith('https:'),
+        carriesHeaders: true,
+        describe: base,
+        send: (service, request) => seams.http({ ...request, url: joinUrl(base(service), request.path) }),
+        refusal: () => undefined,
+        relayError: () => undefined,
+    };
+}
+async function timed(seams, send, timeoutMs, cancelled) {
+    const started = seams.now();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+        const response = await send(cancelled ? AbortSignal.any([timeout, cancelled]) : timeout);
+        return { response, latencyMs: seams.now() - started };
+    }
+    catch (error) {
+        if (error instanceof errors/* ActionError */.l)
+            throw error;
+        return { error: describeNetworkError(error), latencyMs: seams.now() - started };
+    }
+}
+/** Undefined when the answer is the expected one, else what was wrong with it. */
+function judge(attempt, expected, route, secrets) {
+    if (!attempt.response)
+        return `got no answer: ${attempt.error}`;
+    const { status, body } = attempt.response;
+    if (status === expected.status && (!expected.body || body.includes(expected.body)))
+        return undefined;
+    const relayed = route.relayError(attempt.response);
+    if (relayed)
+        return `got no answer from the gateway (${safeSnippet(relayed, secrets, 300)})`;
+    if (status !== expected.status) {
+        return `answered ${status}, expected ${expected.status}; body: ${safeSnippet(body, secrets) || '(empty)'}`;
+    }
+    return `answered ${status} but the body does not contain "${expected.body}"; body: ${safeSnippet(body, secrets) || '(empty)'}`;
+}
+/** GETs `path` on `service` until the expected answer, the deadline, or a refusal that waiting cannot fix. */
+async function healthCheck(check, route, service, path, expected, timeoutSeconds, { secrets, signal }, seams) {
+    const request = { method: 'GET', path };
+    const target = route.describe(service);
+    const started = seams.now();
+    const backoff = (attempt) => Math.min(FIRST_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+    let attempts = 0;
+    let last = { latencyMs: 0, error: 'not tried' };
+    let verdict;
+    let refused;
+    await (0,poll/* poll */.wt)({ deadline: started + timeoutSeconds * 1000, intervalMs: backoff, signal }, seams, async (n) => {
+        attempts = n;
+        try {
+            last = await timed(seams, (s) => route.send(service, { ...request, signal: s }), REQUEST_TIMEOUT_MS, signal);
+        }
+        catch (error) {
+            // A cancelled run is not a gateway that failed its check: no rollback for it.
+            (0,poll/* throwIfCancelled */.dZ)(signal);
+            refused = error;
+            return true;
+        }
+        refused = last.response && route.refusal(service, request, last.response);
+        verdict = refused ? refused.message : judge(last, expected, route, secrets);
+        core/* debug */.Yz(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
+        return verdict && !refused ? undefined : true;
+    });
+    const base = {
+        check,
+        via: route.via,
+        request: `GET ${path}`,
+        target,
+        httpCode: last.response?.status ?? 0,
+        latencyMs: last.latencyMs,
+        attempts,
+    };
+    if (refused) {
+        const message = secrets.redact(refused.message);
+        return {
+            ...base,
+            status: 'failed',
+            message,
+            refusal: { message, input: refused.details.input, hint: refused.details.hint },
+        };
+    }
+    if (verdict) {
+        const seconds = Math.round((seams.now() - started) / 1000);
+        return {
+            ...base,
+            status: 'failed',
+            message: `GET ${path} on ${target} ${verdict} (${attempts} attempt(s) over ${seconds} s).`,
+        };
+    }
+    return {
+        ...base,
+        status: 'passed',
+        message: `GET ${path} on ${target} answered ${base.httpCode} in ${last.latencyMs} ms (attempt ${attempts}).`,
+    };
+}
+function skipped(check, via, request, target, why) {
+    return { check, via, status: 'skipped', request, target, httpCode: 0, latencyMs: 0, attempts: 0, message: why };
+}
+/**
+ * The chat completion's headers. Through the API server the provider key cannot ride in `Authorization` (the API
+ * server takes that header for itself and drops it): it goes in the gateway's `x-portkey-config` instead.
+ */
+function chatHeaders(config, via) {
+    const { provider, providerKey, portkeyApiKey, customHost } = config.chat;
+    const headers = { 'content-type': 'application/json', 'x-portkey-provider': provider };
+    if (portkeyApiKey)
+        headers['x-portkey-api-key'] = portkeyApiKey;
+    if (via === 'cluster' && providerKey) {
+        headers['x-portkey-config'] = JSON.stringify({
+            provider,
+            api_key: providerKey,
+            ...(customHost ? { custom_host: customHost } : {}),
+        });
+        return headers;
+    }
+    if (providerKey)
+        headers.authorization = `Bearer ${providerKey}`;
+    if (customHost)
+        headers['x-portkey-custom-host'] = customHost;
+    return headers;
+}
+async function chatCheck(config, route, service, { secrets, signal }, seams) {
+    const { model, provider } = config.chat;
+    const path = '/v1/chat/completions';
+    const request = {
+        method: 'POST',
+        path,
+        headers: chatHeaders(config, route.via),
+        body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] }),
+    };
+    const what = `Chat completion with ${model} via ${provider}`;
+    const target = route.describe(service);
+    const base = { check: 'chat', via: route.via, request: `POST ${path}`, target, attempts: 1 };
+    let attempt;
+    try {
+        attempt = await timed(seams, (s) => route.send(service, { ...request, signal: s }), CHAT_TIMEOUT_MS, signal);
+    }
+    catch (error) {
+        (0,poll/* throwIfCancelled */.dZ)(signal);
+        const refused = error;
+        const message = secrets.redact(refused.message);
+        return { ...base, status: 'failed', httpCode: 0, latencyMs: 0, message, refusal: { message, ...refused.details } };
+    }
+    if (!attempt.response) {
+        return {
+            ...base,
+            status: 'failed',
+            httpCode: 0,
+            latencyMs: attempt.latencyMs,
+            message: `${what} on ${target} got no answer: ${attempt.error}.`,
+        };
+    }
+    const refused = route.refusal(service, request, attempt.response);
+    const { status: httpCode, body: answer } = attempt.response;
+    if (refused) {
+        const message = secrets.redact(refused.message);
+        return {
+            ...base,
+            status: 'failed',
+            httpCode,
+            latencyMs: attempt.latencyMs,
+            message,
+            refusal: { message, input: refused.details.input, hint: refused.details.hint },
+        };
+    }
+    const parsed = parseJson(answer);
+    if (httpCode >= 200 && httpCode < 300 && parsed?.choices?.[0]?.message) {
+        return {
+            ...base,
+            status: 'passed',
+            httpCode,
+            latencyMs: attempt.latencyMs,
+            message: `${what} on ${target} answered in ${attempt.latencyMs} ms.`,
+        };
+    }
+    // Only the error's own message, keys removed: a provider may echo the request (and its key) back.
+    // The gateway's own refusals are `{status: 'failure', message}`.
+    const reason = typeof parsed?.error?.message === 'string'
+        ? safeSnippet(parsed.error.message, secrets)
+        : typeof parsed?.message === 'string'
+            ? safeSnippet(parsed.message, secrets)
+            : (route.relayError(attempt.response) ?? 'no choices[0].message in the answer');
+    return {
+        ...base,
+        status: 'failed',
+        httpCode,
+        latencyMs: attempt.latencyMs,
+        message: `${what} on ${target} failed with ${httpCode}: ${safeSnippet(reason, secrets, 300)}.`,
+    };
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** How the in-cluster route names the gateway Service, for a check that never went. */
+function describeClusterTarget(address, namespace) {
+    return `Service ${namespace}/${address.service.name}:${address.service.port} through the API server`;
+}
+/** An unanswered runner check where the address filter is the likely reason: skipped, not failed. */
+function settleUnsure(result, reach) {
+    if (reach.kind !== 'unsure' || result.status !== 'failed' || result.httpCode !== 0)
+        return result;
+    return { ...result, status: 'skipped', message: `${result.message} Not counted as a failure: ${reach.why}.` };
+}
+/** Runs the checks the plan asks for and says in the log how they went. */
+async function runSmokeTest(plan, context, seams) {
+    const result = await check(plan, context, seams);
+    for (const c of result.checks) {
+        core/* info */.pq(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
+    }
+    core/* info */.pq(`Smoke test ${result.status}.`);
+    return result;
+}
+async function check(plan, context, seams) {
+    const { config, address } = plan;
+    const from = config.from ?? 'cluster';
+    const wantsCluster = from !== 'runner';
+    const wantsRunner = from !== 'cluster' || !!config.url;
+    const expected = { status: config.expectedStatus, body: config.expectedBody };
+    const checks = [];
+    let proxy;
+    const cluster = () => {
+        if (!plan.session)
+            throw new Error('The in-cluster smoke test needs the cluster session.');
+        proxy ??= (0,service_proxy/* serviceProxy */.uK)(plan.session, seams, context.secrets);
+        return clusterRoute(proxy, plan.namespace, address);
+    };
+    // The runner's way: the smoke-test-url, else the published address (a ClusterIP Service has none).
+    const runnerUrl = config.url || address.url;
+    // An in-cluster MCP URL (a ClusterIP MCP Service) is no way for the runner.
+    const mcpInCluster = address.mcpUrl?.includes('.svc.cluster.local');
+    const runnerMcpUrl = !config.url && !mcpInCluster ? address.mcpUrl : undefined;
+    const runner = runnerRoute(runnerUrl, runnerMcpUrl, seams);
+    const reach = wantsRunner
+        ? await runnerReach({
+            address,
+            explicitUrl: !!config.url,
+            allowedIpRanges: plan.allowedIpRanges,
+            localAddressFor: seams.localAddressFor ?? localAddressFor,
+        })
+        : { kind: 'try' };
+    const health = (route) => healthCheck('health', route, address.service, config.path, expected, config.timeoutSeconds, context, seams);
+    const [clusterHealth, runnerHealth] = await Promise.all([
+        wantsCluster ? health(cluster()) : undefined,
+        !wantsRunner
+            ? undefined
+            : reach.kind === 'skip'
+                ? skipped('health', 'runner', `GET ${config.path}`, runnerUrl, `Skipped: ${reach.why}.`)
+                : health(runner).then((r) => settleUnsure(r, reach)),
+    ]);
+    let fromCluster = clusterHealth;
+    if (!wantsCluster && runnerHealth?.status === 'skipped') {
+        // Nothing proved the gateway healthy: ask from inside the cluster instead.
+        core/* info */.pq(`The runner cannot reach the gateway (${runnerHealth.message}); checking from inside the cluster instead.`);
+        fromCluster = await health(cluster());
+    }
+    if (runnerHealth)
+        checks.push(runnerHealth);
+    if (fromCluster)
+        checks.unshift(fromCluster);
+    const passed = (r) => r?.status === 'passed';
+    if (address.mcpService) {
+        const mcpExpected = { status: 200, body: '' };
+        if (passed(fromCluster)) {
+            checks.push(await healthCheck('mcp', cluster(), 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
+        }
+        if (passed(runnerHealth) && runnerMcpUrl) {
+            checks.push(await healthCheck('mcp', runner, 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
+        }
+    }
+    let chat;
+    if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
+        // One chat completion, over the first route that can carry it where the credentials travel over TLS (or the
+        // user allowed otherwise).
+        const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined];
+        const carrying = passedRoutes.filter((r) => !!r?.carriesHeaders);
+        const route = carrying.find((r) => r.secure || config.allowInsecureTransport);
+        if (route)
+            chat = await chatCheck(config, route, address.service, context, seams);
+        else {
+            const why = carrying.length
+                ? 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
+                    `gateway here is plain HTTP (${carrying.map((r) => (r === runner ? runnerUrl : proxy?.server)).join(', ')}). ` +
+                    'Check from the cluster (smoke-test-from: cluster or both) over an https API server, give an https ' +
+                    "smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours."
+                : `Not sent: from inside the cluster the gateway is asked by kubectl through ${proxy?.server}, which cannot ` +
+                    "send the chat completion's headers. Give a smoke-test-url this runner reaches (or smoke-test-from: " +
+                    'both on a runner in the network) to send it from the runner.';
+            core/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
+            const via = passed(fromCluster) ? 'cluster' : 'runner';
+            const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
+            chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);
+        }
+        checks.push(chat);
+    }
+    const primary = checks.find((c) => c.check === 'health' && c.status !== 'skipped') ?? checks[0];
+    const failed = checks.some((c) => c.status === 'failed');
+    return {
+        status: failed ? 'failed' : 'passed',
+        httpCode: primary?.httpCode ?? 0,
+        latencyMs: primary?.latencyMs ?? 0,
+        attempts: primary?.attempts ?? 0,
+        url: primary ? `${primary.request} on ${primary.target}` : '',
+        checks,
+        chat: chat && chat.status !== 'skipped'
+            ? { status: chat.status, httpCode: chat.httpCode, latencyMs: chat.latencyMs, message: chat.message }
+            : undefined,
+        message: checks.map((c) => `${c.status === 'passed' ? '' : `[${c.status}] `}${c.message}`).join(' '),
+    };
+}
+/** The error a failed smoke test becomes, naming the input that points at what failed. */
+function smokeTestError(result) {
+    const failed = result.checks.find((c) => c.status === 'failed');
+    const runnerSkipped = result.checks.find((c) => c.via === 'runner' && c.check === 'health' && c.status === 'skipped');
+    if (failed?.refusal && runnerSkipped) {
+        // smoke-test-from: runner, whose fallback was refused: neither way could check the gateway.
+        return new errors/* ActionError */.l(`The smoke test could check the gateway neither from the runner (${runnerSkipped.message.replace(/^Skipped: /, '').replace(/\.$/, '')}) nor from inside the cluster: ${failed.refusal.message}`, {
+            input: failed.refusal.input,
+            hint: 'Let the runner reach the gateway (allowed-ip-ranges must include its address: a self-hosted runner in ' +
+                'your network, or a smoke-test-url it can reach), or grant the in-cluster check its permission. ' +
+                (failed.refusal.hint ?? ''),
+        });
+    }
+    if (failed?.refusal) {
+        return new errors/* ActionError */.l(failed.refusal.message, { input: failed.refusal.input, hint: failed.refusal.hint });
+    }
+    const from = failed?.via === 'runner' ? ' from the runner' : failed ? ' from inside the cluster' : '';
+    if (failed?.check === 'chat') {
+        return new errors/* ActionError */.l(`The smoke test's chat completion failed${from}: ${failed.message}`, {
+            input: 'smoke-test-chat-model',
+            hint: 'The gateway answers but could not complete a chat: check smoke-test-provider, smoke-test-provider-key, ' +
+                'smoke-test-portkey-api-key and smoke-test-chat-model, and that the gateway reaches the provider.',
+        });
+    }
+    if (failed?.check === 'mcp') {
+        return new errors/* ActionError */.l(`The smoke test's MCP gateway check failed${from}: ${failed.message}`, {
+            input: 'server-mode',
+            hint: `The MCP gateway (SERVER_MODE all or mcp) did not answer GET ${MCP_HEALTH_PATH} on its port: check mcp-port, mcp-service and the gateway pods' logs.`,
+        });
+    }
+    // The rollout had passed: a Service with no endpoint then has no pod to send to, which no path would change.
+    if (failed && failed.via !== 'runner' && /no endpoints available/i.test(failed.message)) {
+        return new errors/* ActionError */.l(`The smoke test failed${from}: ${failed.message}`, {
+            input: 'replicas',
+            hint: "No pod stood behind the gateway's Service. With replicas (or replicaCount in the values) at 0 there is " +
+                "nothing to test: scale it up, or set smoke-test: 'false' to deploy the gateway scaled to zero. Otherwise " +
+                "the pods' labels do not match the Service's selector (kubectl get pods,endpoints in the namespace).",
+        });
+    }
+    const hint = failed?.via === 'runner'
+        ? 'The gateway did not answer the runner as expected: check that the load balancer lets the runner in ' +
+            '(allowed-ip-ranges, an internal load balancer, a firewall), or check from the cluster only ' +
+            '(smoke-test-from: cluster). Adjust smoke-test-path / smoke-test-expected-status / smoke-test-url if needed.'
+        : "Check the gateway pods' logs, or adjust smoke-test-path / smoke-test-expected-status / smoke-test-expected-body.";
+    return new errors/* ActionError */.l(`The smoke test failed${from}: ${failed?.message ?? result.message}`, {
+        input: 'smoke-test-path',
+        hint,
+    });
+}
 
 
 /***/ }),

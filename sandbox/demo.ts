@@ -67,6 +67,9 @@ function printOutcome(run: ActionRun) {
       : '';
     console.log(`  smoke test: ${o['smoke-test-status']}${code}`);
   }
+  // The summary's own line: "During the rollout: 40 requests, 0 failed, p95 12 ms; 22 answered by 2.13.0, 18 by 2.13.1."
+  const availability = /^During the rollout: .*$/m.exec(run.summary)?.[0];
+  if (availability) console.log(`  ${availability}`);
   const left = run.runnerTempAfterPost.join(', ') || 'none';
   console.log(
     `  post step: exit ${run.postExitCode}, files left in RUNNER_TEMP: ${left} (the plan file stays by design)`,
@@ -123,6 +126,21 @@ async function main(): Promise<number> {
     if (run.exitCode !== 0) {
       printSummary(run);
       console.log(`\n✖ The action failed (exit ${run.exitCode}).${run.stderr ? `\n${run.stderr.slice(-2000)}` : ''}`);
+      return 1;
+    }
+    // An upgrade to the next image, to show what the action saw of the gateway while the pods were replaced.
+    console.log(bold('\nUpgrading the gateway image, measuring availability during the rollout\n'));
+    const upgrade = await runAction({
+      sandbox,
+      toolCache: toolCache.dir,
+      inputs: { 'gateway-image-tag': '2.13.1' },
+      onStdout: logPrinter(),
+      signal: abort.signal,
+    });
+    if (abort.signal.aborted) return 130;
+    printOutcome(upgrade);
+    if (upgrade.exitCode !== 0) {
+      console.log(`\n✖ The upgrade failed (exit ${upgrade.exitCode}).`);
       return 1;
     }
     console.log(bold('\nAsking the deployed gateway'));

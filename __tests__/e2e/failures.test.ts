@@ -71,7 +71,7 @@ describe('failures reported by the bundled action (e2e)', () => {
 
     const run = await e2e.run({
       ...target,
-      replicas: '2',
+      replicas: '3',
       'smoke-test-expected-body': 'a greeting this gateway never sends',
       'smoke-test-timeout': '3s',
     });
@@ -84,7 +84,8 @@ describe('failures reported by the bundled action (e2e)', () => {
     const deployment = e2e.sandbox.kube.get('apps', 'deployments', 'smoky', 'smoky-gateway') as {
       spec: { replicas: number };
     };
-    expect(deployment.spec.replicas).toBe(1);
+    // Revision 1's two replicas (zero-downtime's default), not the failed revision's three.
+    expect(deployment.spec.replicas).toBe(2);
   });
 
   it('diagnoses a pod that never becomes ready when the time budget runs out', async () => {

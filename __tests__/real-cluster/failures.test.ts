@@ -70,7 +70,7 @@ describe('failures on a real API server', () => {
     expectSuccess(await e2e.run(target));
     const run = await e2e.run({
       ...target,
-      replicas: '2',
+      replicas: '3',
       'smoke-test-expected-body': 'a greeting this gateway never sends',
       'smoke-test-timeout': '3s',
     });
@@ -78,7 +78,8 @@ describe('failures on a real API server', () => {
     expect(errorLines(run)).toMatch(/smoke test failed/i);
     expect(run.outputs['smoke-test-status']).toBe('failed');
     const deployment = await e2e.client.get('/apis/apps/v1/namespaces/smoky/deployments/portkey-ai-gateway');
-    expect(deployment?.spec?.replicas).toBe(1);
+    // Revision 1's two replicas (zero-downtime's default), not the failed revision's three.
+    expect(deployment?.spec?.replicas).toBe(2);
     expect((await releaseRevisions(e2e.client, 'smoky', 'portkey-ai')).at(-1)).toEqual([3, 'deployed']);
   });
 

@@ -117,7 +117,8 @@ describe('pods that serve, on a real API server', () => {
    * clients send 1.5 s requests through the load balancer from before the upgrade until the old pods are gone.
    */
   async function rollingUpgrade(namespace: string, values = ''): Promise<TrafficReport> {
-    const inputs = { namespace, replicas: '2', 'smoke-test': 'false', values };
+    // The chart's own settings and only `values`: the action's zero-downtime settings are what other files test.
+    const inputs = { namespace, replicas: '2', 'smoke-test': 'false', 'zero-downtime': 'false', values };
     expectSuccess(await e2e.run(inputs));
     const url = await loadBalancerUrl(e2e.client, namespace, 'portkey-ai-gateway');
     const traffic = startTraffic({ url, clients: 10, requestMs: 1500 });

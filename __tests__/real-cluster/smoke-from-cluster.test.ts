@@ -54,14 +54,16 @@ describe('the smoke test from inside the cluster, on a real API server', () => {
     expect(healthy.outputs['smoke-test-via']).toBe('cluster');
 
     await e2e.sandbox.gateway.setHealth('failing');
-    const broken = await e2e.run({ ...inputs, replicas: '2', 'smoke-test-timeout': '5s' });
+    // The availability stream would see the 503s first (availability.test.ts): this is the smoke test's turn.
+    const broken = await e2e.run({ ...inputs, replicas: '3', 'smoke-test-timeout': '5s', 'availability-rate': '0' });
     expectFailure(broken);
     expect(errorLines(broken)).toMatch(/smoke test failed from inside the cluster/i);
     expect(errorLines(broken)).toMatch(/answered 503/);
     expect(broken.outputs['smoke-test-status']).toBe('failed');
     const namespace = inputs.namespace;
     const deployment = await e2e.client.get(`/apis/apps/v1/namespaces/${namespace}/deployments/portkey-ai-gateway`);
-    expect(deployment?.spec?.replicas).toBe(1);
+    // Revision 1's two replicas (zero-downtime's default), not the failed revision's three.
+    expect(deployment?.spec?.replicas).toBe(2);
     expect((await releaseRevisions(e2e.client, namespace, 'portkey-ai')).at(-1)).toEqual([3, 'deployed']);
     return { healthy, broken };
   }

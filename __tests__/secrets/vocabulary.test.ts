@@ -15,6 +15,10 @@ describe('isSecretName', () => {
     ['TOKEN_TTL', false],
     ['AZURE_AUTH_MODE', false],
     ['existingSecret', false],
+    // Kubernetes' label-naming fields (topologySpreadConstraints, affinity terms)
+    ['topologyKey', false],
+    ['matchLabelKeys', false],
+    ['TOPOLOGY_KEY', true],
     ['key', false],
     ['MAX_TOKENS', false],
     // command-line flags of a credential program

@@ -62,6 +62,16 @@ export const RESOURCES: ResourceType[] = [
     categories: ['all'],
     subresources: ['status'],
   },
+  // The action's zero-downtime settings add one to every release (helm/post-renderer.ts).
+  {
+    group: 'policy',
+    version: 'v1',
+    resource: 'poddisruptionbudgets',
+    kind: 'PodDisruptionBudget',
+    namespaced: true,
+    shortNames: ['pdb'],
+    subresources: ['status'],
+  },
   // Served (and empty) because clients list CRDs when they meet a kind discovery does not know.
   {
     group: 'apiextensions.k8s.io',

@@ -6,6 +6,7 @@
 // "listens" is up to `podNetwork`: the sandbox maps container ports to its gateway on loopback.
 import { request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { POD_HEADERS } from '../real-cluster/pod-behaviour.js';
 import { findByGroupResource } from './resources.js';
 import type { KubeObject } from './selectors.js';
 import { KubeError, type ObjectStore } from './store.js';
@@ -43,6 +44,16 @@ function containerPort(pod: KubeObject, target: number | string): number | undef
   const containers =
     ((pod.spec as Dict | undefined)?.containers as { ports?: { name?: string; containerPort: number }[] }[]) ?? [];
   return containers.flatMap((c) => c.ports ?? []).find((p) => p.name === target)?.containerPort;
+}
+
+/**
+ * The sandbox's pods share one gateway process, so the pod the proxy chose names itself the way the real-cluster
+ * tier's serving pods do (POD_HEADERS): its name and its image tag, which the action's availability stream counts.
+ */
+function podIdentity(pod: KubeObject): Record<string, string> {
+  const containers = ((pod.spec as Dict | undefined)?.containers as { image?: string }[]) ?? [];
+  const tag = /:([^:/@]+)(?:@.*)?$/.exec(containers[0]?.image ?? '')?.[1];
+  return { [POD_HEADERS.name]: pod.metadata.name, ...(tag ? { [POD_HEADERS.version]: tag } : {}) };
 }
 
 const VERBS: Record<string, string> = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
@@ -118,7 +129,7 @@ export async function proxyToService(
     const forward = request(
       { host: backend.host, port: backend.port, method, path: `${rest}${search}`, headers, agent: false },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, { ...podIdentity(pod), ...answer.headers });
         answer.pipe(res);
         answer.on('end', resolve);
         answer.on('error', () => resolve());

@@ -3,7 +3,8 @@
 //   equal to the Deployment's once `pod-template-hash` is ignored, then compares its readyReplicas;
 // - helm 4 (kstatus) and `kubectl rollout status` read the Deployment status counters and its `Progressing`
 //   condition (reason NewReplicaSetAvailable when done).
-// A changed pod template makes a new ReplicaSet; the old one is scaled to zero at once (no surge).
+// A changed pod template makes a new ReplicaSet; the old one is scaled to zero at once, or, with `maxUnavailable: 0`,
+// once the new one is all Ready.
 import { createHash } from 'node:crypto';
 import { findByGroupResource, type ResourceType } from './resources.js';
 import type { KubeObject } from './selectors.js';
@@ -146,6 +147,12 @@ export class WorkloadController {
     } else if (specOf(current).replicas !== desired) {
       this.store.update(REPLICASETS, { ...current, spec: { ...specOf(current), replicas: desired } });
     }
+    // `maxUnavailable: 0` keeps the old pods serving until the new ones are all Ready (a surge of the whole set, where
+    // the real controller surges maxSurge at a time); otherwise the old ReplicaSet goes at once.
+    const strategy = spec.strategy as Dict | undefined;
+    const keepsOld = strategy?.type === 'RollingUpdate' && maxUnavailable(deployment) === 0;
+    if (keepsOld && (!current || count(current, 'readyReplicas') < desired))
+      return this.writeDeploymentStatus(deployment);
     for (const old of owned.filter((rs) => rs !== current && specOf(rs).replicas !== 0)) {
       this.store.update(REPLICASETS, { ...old, spec: { ...specOf(old), replicas: 0 } });
     }
@@ -186,7 +193,8 @@ export class WorkloadController {
       (ref) => ref.kind === 'Deployment',
     );
     const deployment = deploymentRef && this.store.get(DEPLOYMENTS, namespace, deploymentRef.name);
-    if (deployment) this.writeDeploymentStatus(deployment);
+    // The Deployment may now scale its old ReplicaSet down (maxUnavailable 0), and reports either way.
+    if (deployment) this.reconcileDeployment(namespace, deployment.metadata.name);
   }
 
   /**

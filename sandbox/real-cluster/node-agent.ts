@@ -66,12 +66,25 @@ export interface NodeAgentOptions {
   minSyncMs?: number;
 }
 
+/** The tier's node, as ../shared/real-cluster/start.sh registers it. */
+const NODE_NAME = 'node-1';
+const NODE_MAX_PODS = 250;
+
 export async function startNodeAgent(
   client: AdminClient,
   initial: Partial<NodeAgentRules>,
   options: NodeAgentOptions,
 ): Promise<NodeAgent> {
   let rules: NodeAgentRules = { ...DEFAULT_RULES, ...initial };
+  // The tier's one node holds every pod of a whole run, and the action's releases run two replicas by default
+  // (zero-downtime): the kubelet's default of 110 pods runs out. 250 is AKS's own most (Azure CNI Overlay).
+  const pods = { pods: String(NODE_MAX_PODS) };
+  await client.send(
+    'PATCH',
+    `/api/v1/nodes/${NODE_NAME}/status`,
+    { status: { capacity: pods, allocatable: pods } },
+    'application/merge-patch+json',
+  );
   const stop = new AbortController();
   const handled = new Set<string>();
   const deleting = new Set<string>();

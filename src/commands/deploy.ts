@@ -1,19 +1,21 @@
 // `command: deploy`: plan, then the release transaction (src/deploy/) with the checks it runs on the new revision:
-// the rollout watcher beside helm, then the address and the smoke test. The transaction decides what a failure
-// does to the release; this file only wires.
+// the rollout watcher and the availability stream beside helm, then the address and the smoke test. The transaction
+// decides what a failure does to the release; this file only wires.
 import { clusterJournal, runReleaseTransaction, type VerificationStep } from '../deploy/index.js';
 import { planBeforeDeploy } from '../plan/index.js';
 import {
   addressInputFor,
+  availabilityError,
   checkProxyAccess,
   runSmokeTest,
   smokeTestError,
+  startAvailability,
   waitForAddress,
   waitForRollout,
   type GatewayAddress,
 } from '../verify/index.js';
 import { planChanges } from './plan.js';
-import { chartFor, connect, prepareAndWriteValues, type Run } from './run.js';
+import { chartFor, connect, prepareAndWriteValues, withAddedObjects, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function deploy(run: Run): Promise<void> {
@@ -21,7 +23,7 @@ export async function deploy(run: Run): Promise<void> {
   const signal = cancellation.signal;
   const values = await prepareAndWriteValues(run);
   const session = await connect(run);
-  const chart = await chartFor(run, session);
+  const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
   await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
   if (config.smokeTest.enabled) {
     const refused = await stage(run, "Check the smoke test's access", () =>
@@ -33,7 +35,30 @@ export async function deploy(run: Run): Promise<void> {
 
   let address: GatewayAddress | undefined;
   const namespace = config.chart.namespace;
+  const { path, expectedStatus } = config.smokeTest;
+  const measure = {
+    releaseName: config.chart.releaseName,
+    namespace,
+    values: values.plan.values,
+    path,
+    expectedStatus,
+  };
   const steps: VerificationStep[] = [
+    {
+      name: 'Availability during the rollout',
+      during: ({ sinceRevision }) => {
+        const request = { ...measure, config: config.availability, secrets, signal, firstInstall: sinceRevision === 0 };
+        const started = startAvailability(request, session, seams);
+        return {
+          finish: async () => {
+            const availability = await (await started).finish();
+            outcome.record({ availability });
+            if (availability.verdict !== 'failed') return { passed: true };
+            return { passed: false, error: availabilityError(availability) };
+          },
+        };
+      },
+    },
     {
       name: 'Wait for the gateway address',
       after: async (release) => {

@@ -5,7 +5,7 @@ import { commentPlan, commentsPlan } from '../github/index.js';
 import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePlan } from '../plan/index.js';
 import type { Seams } from '../seams.js';
 import type { ChartConfig } from '../inputs/config.js';
-import { chartFor, connect, prepareAndWriteValues, type PreparedValues, type Run } from './run.js';
+import { chartFor, connect, prepareAndWriteValues, withAddedObjects, type PreparedValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function planChanges<P extends ReleasePlan | undefined>(
@@ -25,7 +25,8 @@ export async function plan(run: Run): Promise<void> {
   const { config, outcome } = run;
   const values = await prepareAndWriteValues(run);
   const session = await connect(run);
-  const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
+  const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
+  const changes = await planChanges(run, session, { ...values, chart }, planRelease);
   if (commentsPlan(config.github.planComment)) {
     const { outbound, secrets, seams } = run;
     const { warning } = await stage(run, 'Comment the plan on the pull request', () =>

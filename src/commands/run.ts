@@ -7,7 +7,10 @@ import type { ActionConfig, ChartConfig } from '../inputs/config.js';
 import type { RunOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
 import { printForeign, type Outbound, type SecretSet } from '../secrets/index.js';
+import { disruptionBudgetApi, writePostRenderer } from '../helm/post-renderer.js';
 import { installTools } from '../tools/index.js';
+import { gatewayFullname } from '../verify/gateway-service.js';
+import { disruptionBudget, gatewaySelector } from '../values/zero-downtime.js';
 import { prepareValues, writeValues, type MergedValues } from '../values/index.js';
 import { stage } from '../stage.js';
 import type { Workspace } from '../workspace.js';
@@ -82,3 +85,21 @@ export async function connect(run: Run): Promise<ClusterSession> {
 /** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
 export const chartFor = async (run: Run, session: ClusterSession): Promise<ChartConfig> =>
   session.remote ? stage(run, 'Package the chart', () => session.remote!.chart(run.config.chart)) : run.config.chart;
+
+/**
+ * The chart with what the action adds to it (zero-downtime's PodDisruptionBudget) for the plan and the deploy. Not
+ * through runCommand: the command pod gets the chart, not a program for its helm to run.
+ */
+export async function withAddedObjects(run: Run, session: ClusterSession, values: PreparedValues, chart: ChartConfig) {
+  const { releaseName, namespace } = run.config.chart;
+  if (!run.config.zeroDowntime.enabled) return chart;
+  if (session.remote) {
+    core.info('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
+    return chart;
+  }
+  const apiVersion = await disruptionBudgetApi(session, run.seams);
+  const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
+  const name = gatewayFullname(releaseName, values.plan.values);
+  const budget = disruptionBudget(apiVersion, name, namespace, selector);
+  return { ...chart, postRenderer: await writePostRenderer([budget], session) };
+}

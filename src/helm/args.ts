@@ -36,10 +36,22 @@ export function pullArgs(chart: ChartConfig, destination: string): string[] {
   return ['pull', source.chart, ...source.flags, '--destination', destination];
 }
 
+const postRendererArgs = (chart: ChartConfig) => (chart.postRenderer ? ['--post-renderer', chart.postRenderer] : []);
+
 /** `helm template`: the same chart and values an upgrade would use, rendered offline. */
 export function templateArgs(chart: ChartConfig, valuesPath: string): string[] {
   const source = chartSourceArgs(chart);
-  return ['template', chart.releaseName, source.chart, '-n', chart.namespace, '-f', valuesPath, ...source.flags];
+  return [
+    'template',
+    chart.releaseName,
+    source.chart,
+    '-n',
+    chart.namespace,
+    '-f',
+    valuesPath,
+    ...source.flags,
+    ...postRendererArgs(chart),
+  ];
 }
 
 const LABEL_VALUE_MAX = 63;
@@ -93,6 +105,7 @@ function upgradeTarget(chart: ChartConfig, valuesPath: string): string[] {
     '-f',
     valuesPath,
     ...source.flags,
+    ...postRendererArgs(chart),
   ];
 }
 

@@ -1,5 +1,6 @@
 // The action's typed configuration: what `getConfig()` in read-inputs.ts builds from the inputs, once,
 // before anything touches the network. Every stage reads its own slice of it and nothing else.
+import type { FailureBudget } from './scalars.js';
 import type { InputName } from './table.js';
 
 export type Command = 'deploy' | 'plan' | 'render' | 'uninstall';
@@ -58,6 +59,11 @@ export interface ChartConfig {
   releaseName: string;
   namespace: string;
   createNamespace: boolean;
+  /**
+   * `--post-renderer`: what adds the objects the chart has no template for (the PodDisruptionBudget), written by the
+   * deploy and plan commands (helm/post-renderer.ts); never an input.
+   */
+  postRenderer?: string;
 }
 
 export type SetType = 'auto' | 'string' | 'json';
@@ -148,6 +154,22 @@ export interface DeployConfig {
   waitForPendingSeconds: number;
 }
 
+/** The stream of requests that measures whether the gateway kept serving through the rollout. */
+export type { FailureBudget };
+
+export interface AvailabilityConfig {
+  /** Requests per second; 0 measures nothing. */
+  rate: number;
+  budget: FailureBudget;
+}
+
+/** The chart values that let a rolling upgrade drop nothing (see values/zero-downtime.ts). */
+export interface ZeroDowntimeConfig {
+  enabled: boolean;
+  /** terminationGracePeriodSeconds: how long a stopping pod may finish its longest streaming response. */
+  gracePeriodSeconds: number;
+}
+
 /** Where the smoke test checks the gateway from: inside the cluster (the API server's service proxy), the runner, or both. */
 export type SmokeTestFrom = 'cluster' | 'runner' | 'both';
 
@@ -187,6 +209,8 @@ export interface ActionConfig {
   values: ValuesConfig;
   portkey: PortkeyConfig;
   deploy: DeployConfig;
+  availability: AvailabilityConfig;
+  zeroDowntime: ZeroDowntimeConfig;
   addressTimeoutSeconds: number;
   smokeTest: SmokeTestConfig;
   /** `command: plan`: fail when the deploy would change something. */

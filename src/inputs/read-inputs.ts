@@ -305,6 +305,11 @@ export function getConfig(
       recoverStuckRelease: input.value('recover-stuck-release'),
       waitForPendingSeconds: input.value('wait-for-pending'),
     },
+    availability: { rate: input.value('availability-rate'), budget: input.value('availability-budget') },
+    zeroDowntime: {
+      enabled: input.value('zero-downtime'),
+      gracePeriodSeconds: input.value('termination-grace-period'),
+    },
     addressTimeoutSeconds: input.value('address-timeout'),
     failOnChanges: input.value('fail-on-changes'),
     smokeTest: {

@@ -36,6 +36,17 @@ export function parseInteger(raw: string, min: number, max: number): number {
   return Number(raw);
 }
 
+/** How many failed requests a rollout may have before the deploy fails: a count, or a share of the requests. */
+export type FailureBudget = { count: number } | { percent: number };
+
+/** `3` (failed requests) or `1%` (of the requests sent), for availability-budget. */
+export function parseFailureBudget(raw: string): FailureBudget {
+  const share = /^(\d+(?:\.\d+)?)%$/.exec(raw);
+  if (share && Number(share[1]) <= 100) return { percent: Number(share[1]) };
+  if (/^\d+$/.test(raw)) return { count: Number(raw) };
+  throw new InvalidInput(`${quote(raw)} is neither a number of failed requests (\`3\`) nor a share of them (\`1%\`).`);
+}
+
 export const parsePort = (raw: string) => parseInteger(raw, 1, 65535);
 
 /** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */

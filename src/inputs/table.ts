@@ -12,6 +12,7 @@ import {
   parseChoice,
   parseCidr,
   parseDuration,
+  parseFailureBudget,
   parseGuid,
   parseHostName,
   parseHttpUrl,
@@ -243,6 +244,14 @@ export const INPUTS = {
   'rollback-on-failure': { group: G.deploy, default: 'true', ...flag },
   'recover-stuck-release': { group: G.deploy, default: 'false', ...flag },
   'wait-for-pending': { group: G.deploy, default: '2m', ...duration(true) },
+  'zero-downtime': { group: G.deploy, default: 'true', ...flag },
+  'termination-grace-period': { group: G.deploy, default: '2m', ...duration() },
+  'availability-rate': {
+    group: G.deploy,
+    default: '4',
+    ...parsed((raw) => parseInteger(raw, 0, 50), 0),
+  },
+  'availability-budget': { group: G.deploy, default: '1%', ...parsed(parseFailureBudget, { percent: 1 }) },
 
   'address-timeout': { group: G.smokeTest, default: '5m', ...duration() },
   'smoke-test': { group: G.smokeTest, default: 'true', ...flag },

@@ -5,6 +5,7 @@ import { ActionError, type ActionErrorDetails } from '../errors.js';
 import type { Command } from '../inputs/config.js';
 import type { ReleasePlan } from '../plan/index.js';
 import type { AddressSource } from '../verify/address.js';
+import type { AvailabilityReport } from '../verify/availability/index.js';
 import type { SmokeTestResult } from '../verify/smoke-test.js';
 
 export interface StageTiming {
@@ -44,6 +45,8 @@ export interface DeployOutcome {
   };
   /** One line per workload from the rollout watch. */
   workloads?: string[];
+  /** What the availability stream saw during the rollout; undefined when the deploy did not get that far. */
+  availability?: AvailabilityReport;
   /** Undefined when the smoke test did not run. */
   smokeTest?: SmokeTestResult;
   tools?: { helm?: { version: string; path: string }; kubectl?: { version: string; path: string } };
@@ -92,6 +95,7 @@ export interface Found {
   cluster?: NonNullable<DeployOutcome['cluster']>;
   address?: DeployOutcome['address'];
   workloads?: string[];
+  availability?: AvailabilityReport;
   smokeTest?: SmokeTestResult;
   /** Merged into the tools known. */
   tools?: NonNullable<DeployOutcome['tools']>;

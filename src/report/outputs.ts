@@ -14,6 +14,9 @@ export function smokeTestVia(smokeTest: DeployOutcome['smokeTest']): string {
   return [...new Set(ran.map((c) => c.via))].join(',');
 }
 
+/** The availability report when the stream measured something: a skipped one has no numbers to give. */
+const measured = (o: DeployOutcome) => (o.availability?.verdict === 'skipped' ? undefined : o.availability);
+
 export function outputsOf(o: DeployOutcome): Record<string, string> {
   const text = (value: string | number | undefined) => (value === undefined ? '' : String(value));
   return {
@@ -41,6 +44,11 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
     changes: o.plan ? JSON.stringify(o.plan.counts) : '',
     'plan-file': text(o.planFile),
     'deployment-id': text(o.deployment?.id),
+    'availability-status': o.availability?.verdict ?? 'skipped',
+    'availability-requests': text(measured(o)?.requests),
+    'availability-failed': text(measured(o)?.failed),
+    'availability-p95-ms': text(measured(o)?.p95Ms),
+    'availability-by-version': measured(o) ? JSON.stringify(measured(o)!.byVersion) : '',
   };
 }
 

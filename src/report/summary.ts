@@ -8,6 +8,7 @@ import type { InstalledTool } from '../tools/installed.js';
 import type { Outbound } from '../secrets/index.js';
 import { block, code, fenced, inline, plain, table, url } from './markdown.js';
 import type { DeployOutcome } from './outcome.js';
+import { availabilityLine } from '../verify/availability/index.js';
 import { lastingGatewayUrl } from './outputs.js';
 import { planSection } from './plan-section.js';
 
@@ -127,6 +128,7 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   const env = options.env ?? process.env;
   const sections = [headline(o)];
   if (o.error) sections.push(failure(o.error));
+  if (o.availability) sections.push(plain(availabilityLine(o.availability)));
   sections.push(release(o, env) ?? '');
   if (o.address) sections.push(endpoints(o.address));
   if (o.plan) sections.push(planSection(o.plan));

@@ -72,12 +72,17 @@ export function keyWords(key: string): string[] {
     .filter(Boolean);
 }
 
+/** `topologyKey` (topologySpreadConstraints, pod affinity terms), `matchLabelKeys`: label names. */
+const KUBERNETES_KEY_FIELDS = new Set(['topologyKey', 'matchLabelKeys', 'mismatchLabelKeys']);
+
 /** Whether a name says its value is a secret. */
 export function isSecretName(name: string): boolean {
   const words = keyWords(name);
   const last = words[words.length - 1];
   if (words.includes('connection') && ['string', 'str', 'url', 'uri'].includes(last)) return true;
   if (words[0] === 'existing' || DESCRIBING_WORDS.has(last)) return false;
+  // Kubernetes' own fields, spelt as Kubernetes spells them, that end in `Key` and name a label, not an access key.
+  if (KUBERNETES_KEY_FIELDS.has(name)) return false;
   // `key` alone is Kubernetes' own word (tolerations, secretKeyRef); with a qualifier it is an access key.
   return words.some((word, index) => SECRET_WORDS.has(word) || (word === 'key' && index > 0));
 }

@@ -87,7 +87,12 @@ export class ValuesMerger {
       const wantList = typeof path[i + 1] === 'number';
       let child = childOf(node, path[i]);
       if (wantList ? !Array.isArray(child) : !isMap(child)) {
-        if (child !== undefined && child !== null) this.replacing(path.slice(0, i + 1), source);
+        if (child !== undefined && child !== null) {
+          this.replacing(path.slice(0, i + 1), source);
+          // What set the value replaced no longer sets anything here: the keys about to be set under it name theirs.
+          const replaced = this.originAt(path.slice(0, i + 1), false);
+          if (replaced) Object.assign(replaced, { source: undefined, children: new Map() });
+        }
         child = wantList ? [] : {};
         setChild(node, path[i], child);
       }

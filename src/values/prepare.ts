@@ -1,6 +1,6 @@
 // The values stage: every source of values merged in a fixed order of precedence, checked, with its secrets found
 // and masked, before any network call. Lowest first (the chart's own defaults are applied by helm underneath):
-//   action defaults (named inputs left at their action.yml default, plus ALWAYS_SET)
+//   action defaults (named inputs left at their action.yml default, ALWAYS_SET and the zero-downtime settings)
 //   < values-files, in order < inline `values` < named inputs the user changed < `env`, `secret-env` < `set`.
 // The files were read by the input stage (InputFiles); nothing here touches the disk but writeValues.
 import { stringify } from 'yaml';
@@ -18,6 +18,7 @@ import { withSecretPaths, type SecretSet } from '../secrets/index.js';
 import { parseValuesYaml } from './parse-yaml.js';
 import { findSecrets, redactValues, type SecretHints } from './secrets.js';
 import { validateValues } from './validate.js';
+import { gatewaySelector, singleReplicaWarning, zeroDowntimeValues } from './zero-downtime.js';
 
 export interface MergedValues {
   /** Merged user layers and named inputs; helm merges it over the chart's defaults. */
@@ -96,6 +97,9 @@ function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[])
   const settings = namedInputSettings(config.portkey);
   const userChanged = settings.filter((setting) => setting.inputs.some((input) => given.has(input)));
   merger.merge(ALWAYS_SET, ACTION_DEFAULTS);
+  const nameOverride = userLayers.map((layer) => layer.values.nameOverride).findLast((name) => name !== undefined);
+  const selector = gatewaySelector(config.chart.releaseName, nameOverride);
+  merger.merge(zeroDowntimeValues(config.zeroDowntime, selector, given.has('replicas')), ACTION_DEFAULTS);
   for (const setting of settings) if (!userChanged.includes(setting)) merger.merge(setting.values, ACTION_DEFAULTS);
   const envLayers: Layer[] = [
     { source: inputSource('env'), values: { environment: { data: config.portkey.env } } },
@@ -118,6 +122,8 @@ function mergeAll(config: ActionConfig, userLayers: Layer[], warnings: string[])
     merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, source);
   }
   warnings.push(...merger.warnings, ...fitToChart(merger.values));
+  const single = singleReplicaWarning(config.zeroDowntime, merger.values);
+  if (single) warnings.push(single);
   return merger;
 }
 

@@ -9,3 +9,9 @@ export {
 } from './address.js';
 export { runSmokeTest, smokeTestError, type SmokeTestResult, type ChatResult } from './smoke-test.js';
 export { checkProxyAccess } from './service-proxy.js';
+export {
+  availabilityError,
+  availabilityLine,
+  startAvailability,
+  type AvailabilityReport,
+} from './availability/index.js';

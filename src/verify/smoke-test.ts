@@ -71,7 +71,7 @@ interface Attempt {
 }
 
 /** fetch hides the useful part (ECONNREFUSED, ENOTFOUND, a certificate problem) in `cause`. */
-function describeNetworkError(error: unknown): string {
+export function describeNetworkError(error: unknown): string {
   // The timeout arrives as a DOMException, which is not always an Error instance.
   const e = error as
     { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } } | undefined;

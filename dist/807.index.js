@@ -1,8 +1,8 @@
-export const id = 265;
-export const ids = [265];
+export const id = 807;
+export const ids = [807];
 export const modules = {
 
-/***/ 3265:
+/***/ 7807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,59 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/seams.ts
-var src_seams = __webpack_require__(4772);
-;// CONCATENATED MODULE: ./src/cluster/session.ts
-// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
-// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
-// kubectl, run in it through Resource Manager's runCommand.
-
-
-/**
- * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
- * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
- * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
- */
-function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
-    const home = external_node_path_.join(workDir, 'helm');
-    return {
-        ...(0,src_seams/* runnerEnv */.I8)(base),
-        HELM_CONFIG_HOME: external_node_path_.join(home, 'config'),
-        HELM_CACHE_HOME: external_node_path_.join(home, 'cache'),
-        HELM_DATA_HOME: external_node_path_.join(home, 'data'),
-        HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
-        HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
-        KUBECACHEDIR: external_node_path_.join(workDir, 'kube-cache'),
-        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
-    };
-}
-/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
-async function openSession(parts, workspace, seams, signal) {
-    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
-    const local = {
-        ...tools,
-        kubeconfigPath,
-        refreshCredentials,
-        env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
-    };
-    if (!api)
-        return local;
-    const { remoteSession } = await __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 8509));
-    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
-}
-/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
-async function runKubectl(session, seams, args, options = {}) {
-    if (session.remote)
-        return session.remote.run('kubectl', args, options);
-    await session.refreshCredentials();
-    return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
-        env: session.env,
-        ...options,
-    });
-}
-
+// EXTERNAL MODULE: ./src/cluster/session.ts
+var cluster_session = __webpack_require__(8266);
 // EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
 var src_secrets = __webpack_require__(2840);
 ;// CONCATENATED MODULE: ./src/deploy/journal.ts
@@ -114,7 +63,7 @@ function clusterJournal(release, session, workspace, seams, runId = process.env.
     const record = async (entry, signal) => {
         const file = await workspace.writePrivateFile('release-journal.json', journalManifest(release, entry));
         const args = ['apply', '--server-side', '--force-conflicts', '--field-manager=portkey-azure-deploy', '-f', file];
-        const result = await runKubectl(session, seams, args, { signal });
+        const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, args, { signal });
         // A namespace helm has not created yet (first install): the record follows with the next write.
         if (result.exitCode === 0 || /namespaces? "[^"]*" not found/.test(result.stderr))
             return undefined;
@@ -124,7 +73,7 @@ function clusterJournal(release, session, workspace, seams, runId = process.env.
         async read(signal) {
             const args = ['get', 'configmap', journalName(release), ...target, '-o', 'json', '--ignore-not-found'];
             try {
-                const result = await runKubectl(session, seams, args, { signal });
+                const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, args, { signal });
                 return result.exitCode === 0 ? parseJournal(result.stdout) : undefined;
             }
             catch {
@@ -726,8 +675,13 @@ class ValuesMerger {
             const wantList = typeof path[i + 1] === 'number';
             let child = childOf(node, path[i]);
             if (wantList ? !Array.isArray(child) : !isMap(child)) {
-                if (child !== undefined && child !== null)
+                if (child !== undefined && child !== null) {
                     this.replacing(path.slice(0, i + 1), source);
+                    // What set the value replaced no longer sets anything here: the keys about to be set under it name theirs.
+                    const replaced = this.originAt(path.slice(0, i + 1), false);
+                    if (replaced)
+                        Object.assign(replaced, { source: undefined, children: new Map() });
+                }
                 child = wantList ? [] : {};
                 setChild(node, path[i], child);
             }
@@ -1365,76 +1319,8 @@ const writePlanFile = (plan, workspace, outbound) => outbound.jsonFile(workspace
 
 
 
-;// CONCATENATED MODULE: ./src/verify/cluster-reads.ts
-// The reads the verify stage makes while polling. A poll must survive a transient API error (the next tick
-// retries), so these return the failure instead of throwing; the callers decide when enough is enough.
-
-async function tryKubectlJson(tools, seams, args, signal) {
-    const result = await runKubectl(tools, seams, [...args, '-o', 'json'], { signal });
-    if (result.exitCode !== 0)
-        return { ok: false, error: (result.stderr || result.stdout).trim() };
-    // `--ignore-not-found` prints nothing when nothing matched.
-    if (!result.stdout.trim())
-        return { ok: true, value: undefined };
-    try {
-        return { ok: true, value: JSON.parse(result.stdout) };
-    }
-    catch {
-        return { ok: false, error: `kubectl printed something that is not JSON: ${result.stdout.slice(0, 200)}` };
-    }
-}
-/** `kubectl get a/x b/y -o json` returns a List; a single name returns the object itself. */
-function listItems(json) {
-    if (!json || typeof json !== 'object')
-        return [];
-    const o = json;
-    return o.kind?.endsWith('List') && Array.isArray(o.items) ? o.items : [json];
-}
-function eventTime(e) {
-    return e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? '';
-}
-/** The newest events, oldest first, one line each: `<time> Warning BackOff (x5): Back-off restarting …`. */
-function formatEvents(events, max = 10) {
-    return [...events]
-        .sort((a, b) => eventTime(a).localeCompare(eventTime(b)))
-        .slice(-max)
-        .map((e) => {
-        const count = e.series?.count ?? e.count ?? 1;
-        const when = eventTime(e);
-        return `${when ? `${when} ` : ''}${e.type ?? 'Normal'} ${e.reason ?? ''}${count > 1 ? ` (x${count})` : ''}: ${(e.message ?? '').trim()}`;
-    });
-}
-async function readEvents(tools, seams, namespace, objectName, signal) {
-    const read = await tryKubectlJson(tools, seams, ['get', 'events', '-n', namespace, '--field-selector', `involvedObject.name=${objectName}`], signal);
-    return read.ok ? { ok: true, value: listItems(read.value) } : read;
-}
-/** The last lines a container wrote, of its previous run when it crash-loops. */
-async function readLogTail(tools, seams, target, signal) {
-    const args = [
-        'logs',
-        target.pod,
-        '-n',
-        target.namespace,
-        '-c',
-        target.container,
-        '--tail',
-        String(target.lines ?? 20),
-    ];
-    if (target.previous)
-        args.push('--previous');
-    const result = await runKubectl(tools, seams, args, { signal });
-    return result.exitCode === 0
-        ? { ok: true, value: result.stdout.trimEnd() }
-        : { ok: false, error: (result.stderr || result.stdout).trim() };
-}
-/** Indents a block under a heading, or says why it is missing. */
-function section(title, body) {
-    if (!body.ok)
-        return `${title}: could not read them (${body.error})`;
-    const lines = Array.isArray(body.value) ? body.value : body.value ? body.value.split('\n') : [];
-    return lines.length ? `${title}:\n${lines.map((l) => `  ${l}`).join('\n')}` : `${title}: none`;
-}
-
+// EXTERNAL MODULE: ./src/verify/cluster-reads.ts
+var cluster_reads = __webpack_require__(3935);
 ;// CONCATENATED MODULE: ./src/verify/pod-health.ts
 // Pure decisions about one pod: is it failing in a way that waiting will not fix, and what do we tell the user?
 // Only the fields these decisions read are typed; the objects come straight from `kubectl get pods -o json`.
@@ -1559,10 +1445,10 @@ async function fatalError(found, input, tools, seams) {
     if (failure.lastExit) {
         lines.push(`Previous run: exit code ${failure.lastExit.exitCode ?? '?'} (${failure.lastExit.reason ?? 'terminated'}), ${failure.restarts ?? 0} restart(s)`);
     }
-    const blocks = [lines.join('\n'), section('Recent events', mapRead(found.events, formatEvents))];
+    const blocks = [lines.join('\n'), (0,cluster_reads/* section */.uW)('Recent events', mapRead(found.events, cluster_reads/* formatEvents */.nS))];
     if (wantsPreviousLogs(failure)) {
-        const logs = await readLogTail(tools, seams, { namespace, pod: failure.pod, container: failure.container, previous: true }, input.signal);
-        blocks.push(section(`Last log lines of the previous run of ${failure.container}`, logs));
+        const logs = await (0,cluster_reads/* readLogTail */.Ty)(tools, seams, { namespace, pod: failure.pod, container: failure.container, previous: true }, input.signal);
+        blocks.push((0,cluster_reads/* section */.uW)(`Last log lines of the previous run of ${failure.container}`, logs));
     }
     const advice = adviceFor(failure.reason);
     return new errors/* ActionError */.l(`The rollout of release ${input.releaseName} failed: ${where} is in ${failure.reason}` +
@@ -1577,7 +1463,7 @@ async function timeoutError(input, seen, tools, seams, why, lastError) {
         .map((r) => `${r.kind} ${r.name}: not created yet`);
     const blocks = [
         `Release ${input.releaseName} revision ${seen.release.revision} (${seen.release.status})`,
-        section('Workloads', { ok: true, value: [...progress.map((p) => p.summary), ...missing] }),
+        (0,cluster_reads/* section */.uW)('Workloads', { ok: true, value: [...progress.map((p) => p.summary), ...missing] }),
     ];
     if (lastError)
         blocks.push(`Last error while watching: ${lastError}`);
@@ -1585,16 +1471,16 @@ async function timeoutError(input, seen, tools, seams, why, lastError) {
         .filter((p) => !isPodReady(p))
         .map((pod) => ({ pod, namespace: w.workload.metadata.namespace ?? input.namespace })));
     for (const [index, { pod, namespace }] of notReady.slice(0, 3).entries()) {
-        const events = await readEvents(tools, seams, namespace, pod.metadata.name, input.signal);
+        const events = await (0,cluster_reads/* readEvents */.wj)(tools, seams, namespace, pod.metadata.name, input.signal);
         const parts = [
-            section(`Pod ${pod.metadata.name}`, { ok: true, value: describeNotReady(pod) }),
-            section('Recent events', mapRead(events, formatEvents)),
+            (0,cluster_reads/* section */.uW)(`Pod ${pod.metadata.name}`, { ok: true, value: describeNotReady(pod) }),
+            (0,cluster_reads/* section */.uW)('Recent events', mapRead(events, cluster_reads/* formatEvents */.nS)),
         ];
         const container = pod.status?.containerStatuses?.find((c) => !c.ready);
         if (index === 0 && container && (container.state?.running || container.restartCount)) {
             const previous = !container.state?.running;
-            const logs = await readLogTail(tools, seams, { namespace, pod: pod.metadata.name, container: container.name, previous }, input.signal);
-            parts.push(section(`Last log lines of ${container.name}`, logs));
+            const logs = await (0,cluster_reads/* readLogTail */.Ty)(tools, seams, { namespace, pod: pod.metadata.name, container: container.name, previous }, input.signal);
+            parts.push((0,cluster_reads/* section */.uW)(`Last log lines of ${container.name}`, logs));
         }
         blocks.push(parts.join('\n'));
     }
@@ -1732,10 +1618,10 @@ async function rollout_observe(input, helm, tools, seams, manifests) {
     const watched = [];
     for (const ns of new Set(refs.map((r) => r.namespace))) {
         const names = refs.filter((r) => r.namespace === ns).map((r) => `${r.kind.toLowerCase()}/${r.name}`);
-        const read = await tryKubectlJson(tools, seams, ['get', ...names, '-n', ns, '--ignore-not-found'], signal);
+        const read = await (0,cluster_reads/* tryKubectlJson */.aX)(tools, seams, ['get', ...names, '-n', ns, '--ignore-not-found'], signal);
         if (!read.ok)
             return { kind: 'error', error: read.error };
-        for (const workload of listItems(read.value)) {
+        for (const workload of (0,cluster_reads/* listItems */.Dw)(read.value)) {
             const pods = await readCurrentPods(workload, ns, tools, seams, signal);
             if (!pods.ok)
                 return { kind: 'error', error: pods.error };
@@ -1747,10 +1633,10 @@ async function rollout_observe(input, helm, tools, seams, manifests) {
 async function readCurrentPods(workload, namespace, tools, seams, signal) {
     const what = workload.kind === 'Deployment' ? 'pods,replicasets' : 'pods';
     const selector = selectorToString(workload.spec?.selector);
-    const read = await tryKubectlJson(tools, seams, ['get', what, '-n', namespace, '-l', selector], signal);
+    const read = await (0,cluster_reads/* tryKubectlJson */.aX)(tools, seams, ['get', what, '-n', namespace, '-l', selector], signal);
     if (!read.ok)
         return read;
-    const items = listItems(read.value);
+    const items = (0,cluster_reads/* listItems */.Dw)(read.value);
     const pods = items.filter((i) => i.kind === 'Pod');
     const replicaSets = items.filter((i) => i.kind === 'ReplicaSet');
     return { ok: true, value: currentPods(workload, pods, replicaSets) };
@@ -1766,7 +1652,7 @@ async function findFatalFailure(input, seen, tools, seams) {
             const failure = findPodFailure(pod);
             if (!failure)
                 continue;
-            const events = await readEvents(tools, seams, namespace, pod.metadata.name, input.signal);
+            const events = await (0,cluster_reads/* readEvents */.wj)(tools, seams, namespace, pod.metadata.name, input.signal);
             // The cluster autoscaler is adding a node for this pod: waiting will fix it.
             if (failure.reason === 'Unschedulable' &&
                 events.ok &&
@@ -1799,65 +1685,8 @@ function recordedAtSecond(updated) {
     return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000) * 1000;
 }
 
-;// CONCATENATED MODULE: ./src/verify/gateway-service.ts
-/** The chart's fullname: `fullnameOverride`, else the release name if it contains "gateway", else `<release>-gateway`. */
-function gatewayFullname(releaseName, values) {
-    const override = typeof values.fullnameOverride === 'string' ? values.fullnameOverride : '';
-    const name = override || (releaseName.includes('gateway') ? releaseName : `${releaseName}-gateway`);
-    return name.slice(0, 63).replace(/-+$/, '');
-}
-const INTERNAL_ANNOTATION = 'service.beta.kubernetes.io/azure-load-balancer-internal';
-function findObject(objects, kind, name) {
-    return objects.find((o) => o.kind === kind && o.metadata?.name === name);
-}
-function portsOf(service) {
-    return (service.spec?.ports ?? []).filter((p) => typeof p.port === 'number');
-}
-/** Where to look for the gateway's address, from the rendered manifest; undefined when it has no gateway Service. */
-function findGatewayTarget(objects, fullname) {
-    const service = findObject(objects, 'Service', fullname);
-    if (!service)
-        return undefined;
-    const ports = portsOf(service);
-    const gatewayPort = ports.find((p) => p.name === 'gateway') ?? ports.find((p) => p.name !== 'mcp') ?? ports[0];
-    if (!gatewayPort)
-        return undefined;
-    const ingress = findObject(objects, 'Ingress', fullname);
-    const mcpServiceObject = findObject(objects, 'Service', `${fullname}-mcp`);
-    const mcpServicePort = mcpServiceObject && portsOf(mcpServiceObject)[0];
-    const tls = ingress?.spec?.tls ?? [];
-    return {
-        serviceName: fullname,
-        serviceType: service.spec?.type ?? 'ClusterIP',
-        port: gatewayPort.port,
-        mcpPort: ports.find((p) => p.name === 'mcp' && p !== gatewayPort)?.port,
-        // String(): values written as a YAML boolean arrive here unquoted.
-        internal: String(service.metadata?.annotations?.[INTERNAL_ANNOTATION]) === 'true',
-        ingress: ingress ? { name: fullname, tlsHosts: tls.flatMap((t) => t.hosts ?? []) } : undefined,
-        mcpService: mcpServicePort ? { name: `${fullname}-mcp`, port: mcpServicePort.port } : undefined,
-    };
-}
-/** The first address Kubernetes published in `status.loadBalancer.ingress`, if any. */
-function loadBalancerAddress(object) {
-    const first = object.status?.loadBalancer?.ingress?.find((i) => i.ip || i.hostname);
-    return first ? { ip: first.ip || undefined, hostname: first.hostname || undefined } : undefined;
-}
-/** `http://host[:port]`: the port left out when it is the scheme's default; IPv6 literals bracketed. */
-function baseUrl(host, port, scheme = 'http') {
-    const bracketed = host.includes(':') ? `[${host}]` : host;
-    const isDefault = (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443);
-    return `${scheme}://${bracketed}${isDefault ? '' : `:${port}`}`;
-}
-function inClusterUrl(serviceName, namespace, port) {
-    return baseUrl(`${serviceName}.${namespace}.svc.cluster.local`, port);
-}
-/** SERVER_MODE as the chart reads it: the MCP gateway runs for `all` and `mcp`. */
-function servesMcp(values) {
-    const environment = values.environment;
-    const mode = String(environment?.data?.SERVER_MODE ?? '');
-    return mode === 'all' || mode === 'mcp';
-}
-
+// EXTERNAL MODULE: ./src/verify/gateway-service.ts
+var gateway_service = __webpack_require__(4381);
 ;// CONCATENATED MODULE: ./src/verify/address.ts
 // Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, and the Services the
 // in-cluster smoke test reaches through the API server. A Service with no external address needs no wait at all, and
@@ -1896,8 +1725,8 @@ const ADDRESS_SOURCE = {
     'cluster-ip': 'its in-cluster address: the Service has no external address',
 };
 async function findAddress(input, tools, seams) {
-    const fullname = gatewayFullname(input.releaseName, input.values);
-    const target = findGatewayTarget(parseManifest(input.manifest), fullname);
+    const fullname = (0,gateway_service/* gatewayFullname */.tb)(input.releaseName, input.values);
+    const target = (0,gateway_service/* findGatewayTarget */.VS)(parseManifest(input.manifest), fullname);
     if (!target) {
         throw new errors/* ActionError */.l(`The release's manifest has no gateway Service named ${fullname} with a port.`, {
             input: 'server-mode',
@@ -1905,12 +1734,12 @@ async function findAddress(input, tools, seams) {
                 'Service has no port. Check values that rename or disable the Service.',
         });
     }
-    const wantsMcp = servesMcp(input.values);
+    const wantsMcp = (0,gateway_service/* servesMcp */.Vh)(input.values);
     const common = {
         port: target.port,
         internal: target.internal,
         serviceName: fullname,
-        inClusterUrl: inClusterUrl(fullname, input.namespace, target.port),
+        inClusterUrl: (0,gateway_service/* inClusterUrl */.D9)(fullname, input.namespace, target.port),
         service: { name: fullname, port: target.port },
         mcpService: wantsMcp ? mcpServicePort(target) : undefined,
     };
@@ -1922,10 +1751,10 @@ async function findAddress(input, tools, seams) {
             ...common,
             ...found,
             port: scheme(host) === 'https' ? 443 : 80,
-            url: baseUrl(host, scheme(host) === 'https' ? 443 : 80, scheme(host)),
+            url: (0,gateway_service/* baseUrl */.pc)(host, scheme(host) === 'https' ? 443 : 80, scheme(host)),
             mcpUrl: wantsMcp
                 ? input.mcpHost
-                    ? baseUrl(input.mcpHost, scheme(input.mcpHost) === 'https' ? 443 : 80, scheme(input.mcpHost))
+                    ? (0,gateway_service/* baseUrl */.pc)(input.mcpHost, scheme(input.mcpHost) === 'https' ? 443 : 80, scheme(input.mcpHost))
                     : mcpUrlOnService(target, host, input.namespace)
                 : undefined,
             via: 'ingress',
@@ -1937,7 +1766,7 @@ async function findAddress(input, tools, seams) {
         return {
             ...common,
             ...found,
-            url: baseUrl(host, target.port),
+            url: (0,gateway_service/* baseUrl */.pc)(host, target.port),
             mcpUrl: wantsMcp ? mcpUrlOnService(target, host, input.namespace) : undefined,
             via: 'load-balancer',
         };
@@ -1956,9 +1785,9 @@ function mcpServicePort(target) {
 /** MCP on the gateway Service's own `mcp` port, else on the separate MCP Service (in-cluster only). */
 function mcpUrlOnService(target, host, namespace) {
     if (target.mcpPort)
-        return baseUrl(host, target.mcpPort);
+        return (0,gateway_service/* baseUrl */.pc)(host, target.mcpPort);
     if (target.mcpService)
-        return inClusterUrl(target.mcpService.name, namespace, target.mcpService.port);
+        return (0,gateway_service/* inClusterUrl */.D9)(target.mcpService.name, namespace, target.mcpService.port);
     return undefined;
 }
 async function waitForPublished(kind, name, input, tools, seams) {
@@ -1966,15 +1795,15 @@ async function waitForPublished(kind, name, input, tools, seams) {
     core/* info */.pq(`Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`);
     let lastError;
     const found = await (0,poll/* poll */.wt)({ deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal }, seams, async () => {
-        const read = await tryKubectlJson(tools, seams, ['get', kind, name, '-n', input.namespace], input.signal);
+        const read = await (0,cluster_reads/* tryKubectlJson */.aX)(tools, seams, ['get', kind, name, '-n', input.namespace], input.signal);
         lastError = read.ok ? undefined : read.error;
-        return (read.ok && read.value && loadBalancerAddress(read.value)) || undefined;
+        return (read.ok && read.value && (0,gateway_service/* loadBalancerAddress */.$$)(read.value)) || undefined;
     });
     if (found)
         return found;
-    const events = await readEvents(tools, seams, input.namespace, name, input.signal);
+    const events = await (0,cluster_reads/* readEvents */.wj)(tools, seams, input.namespace, name, input.signal);
     const diagnosis = [
-        section(`Events of ${kind} ${name}`, events.ok ? { ok: true, value: formatEvents(events.value) } : events),
+        (0,cluster_reads/* section */.uW)(`Events of ${kind} ${name}`, events.ok ? { ok: true, value: (0,cluster_reads/* formatEvents */.nS)(events.value) } : events),
     ];
     if (lastError)
         diagnosis.push(`Last error while watching: ${lastError}`);
@@ -1991,736 +1820,15 @@ async function waitForPublished(kind, name, input, tools, seams) {
     });
 }
 
-// EXTERNAL MODULE: external "node:dgram"
-var external_node_dgram_ = __webpack_require__(1314);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-;// CONCATENATED MODULE: ./src/verify/runner-reach.ts
-// Whether the runner can reach the gateway's published address at all, decided before anyone waits on a timeout:
-// a ClusterIP Service has no address outside the cluster, and a load balancer whose allowed-ip-ranges exclude the
-// runner drops its packets. Pure, but for the one question the kernel answers: which local address would the runner
-// send from (a UDP socket's connect() picks the route and sends nothing).
-
-
-/** The local address the kernel would send from to reach `ip`; undefined when there is no route. */
-function localAddressFor(ip) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_dgram_.createSocket)((0,external_node_net_.isIPv6)(ip) ? 'udp6' : 'udp4');
-        const done = (address) => {
-            socket.close();
-            resolve(address);
-        };
-        socket.on('error', () => done());
-        // Port 9 (discard): connect() on UDP only picks the route; no packet leaves.
-        socket.connect(9, ip, () => {
-            try {
-                done(socket.address().address);
-            }
-            catch {
-                done();
-            }
-        });
-    });
-}
-function family(ip) {
-    return (0,external_node_net_.isIPv6)(ip) ? 'ipv6' : 'ipv4';
-}
-/** `10.0.0.0/8`, `203.0.113.7` (a single address) into a BlockList; malformed entries are ignored. */
-function rangeList(ranges) {
-    const list = new external_node_net_.BlockList();
-    for (const range of ranges) {
-        const [net, bits] = range.trim().split('/');
-        if (!(0,external_node_net_.isIP)(net))
-            continue;
-        const prefix = bits === undefined ? ((0,external_node_net_.isIPv6)(net) ? 128 : 32) : Number(bits);
-        if (!Number.isInteger(prefix))
-            continue;
-        list.addSubnet(net, prefix, family(net));
-    }
-    return list;
-}
-const PRIVATE = rangeList([
-    '10.0.0.0/8',
-    '172.16.0.0/12',
-    '192.168.0.0/16',
-    '100.64.0.0/10',
-    '127.0.0.0/8',
-    '169.254.0.0/16',
-    'fc00::/7',
-    'fe80::/10',
-    '::1/128',
-]);
-function isPrivateAddress(ip) {
-    return (0,external_node_net_.isIP)(ip) !== 0 && PRIVATE.check(ip, family(ip));
-}
-async function runnerReach(input) {
-    const { address, allowedIpRanges } = input;
-    if (input.explicitUrl)
-        return { kind: 'try' };
-    if (address.via === 'cluster-ip') {
-        return {
-            kind: 'skip',
-            why: 'the gateway Service has no address outside the cluster (ClusterIP); set smoke-test-url to an address the runner can reach',
-        };
-    }
-    if (address.via !== 'load-balancer' || allowedIpRanges.length === 0)
-        return { kind: 'try' };
-    const ranges = allowedIpRanges.join(', ');
-    if (!address.ip) {
-        return {
-            kind: 'unsure',
-            why: `allowed-ip-ranges (${ranges}) may exclude the runner, whose address towards ${address.hostname} is not known`,
-        };
-    }
-    const local = await input.localAddressFor(address.ip);
-    if (!local)
-        return { kind: 'skip', why: `the runner has no route to the load balancer's address ${address.ip}` };
-    if (rangeList(allowedIpRanges).check(local, family(local)))
-        return { kind: 'try' };
-    // Behind NAT the load balancer sees the NAT's public address, which only a request can tell.
-    if (isPrivateAddress(local) && !isPrivateAddress(address.ip)) {
-        return {
-            kind: 'unsure',
-            why: `the runner sends from ${local}, behind NAT: its public address may be outside allowed-ip-ranges (${ranges})`,
-        };
-    }
-    return {
-        kind: 'skip',
-        why: `the runner's address ${local} is outside allowed-ip-ranges (${ranges}), so the load balancer drops its requests`,
-    };
-}
-
-// EXTERNAL MODULE: ./src/kubeconfig/index.ts + 5 modules
-var kubeconfig = __webpack_require__(1265);
-;// CONCATENATED MODULE: ./src/verify/service-proxy.ts
-// Reaches the gateway from inside the cluster: through the Kubernetes API server's service proxy
-// (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), over the kubeconfig's own authenticated TLS connection. The
-// API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
-// balancer's allowed ranges or the runner's network. The request goes through the kubeconfig module's client for the
-// API server, authenticated as helm and kubectl are with the kubeconfig the action wrote: kubectl's `--raw` cannot
-// send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
-// the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
-// is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
-
-
-
-
-/**
- * `/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`, every piece escaped. The gateway's path may not climb out
- * of the proxy (`..`, `.`, their percent-encoded forms, an encoded slash or a backslash): the API server would
- * answer for whatever the path then names, the namespace's Secrets included.
- */
-function proxyPath(target, gatewayPath) {
-    const rest = gatewayPath.startsWith('/') ? gatewayPath : `/${gatewayPath}`;
-    const route = rest.split(/[?#]/)[0];
-    const climbing = route.split('/').find((segment) => /^\.{1,2}$|%2e|%2f|%5c|\\/i.test(segment));
-    if (climbing !== undefined || rest.includes('#')) {
-        throw new errors/* ActionError */.l(`The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`, { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' });
-    }
-    const service = `${encodeURIComponent(target.name)}:${target.port}`;
-    return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
-}
-function credentialProblem(message) {
-    return new errors/* ActionError */.l(`The smoke test cannot talk to the API server: ${message}`, {
-        input: 'smoke-test-from',
-        hint: 'The in-cluster check reads the credentials of the kubeconfig the action uses. Set `smoke-test-from: runner` ' +
-            'to check from the runner instead.',
-    });
-}
-/** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
-function serviceProxy(session, seams, secrets) {
-    if (session.remote)
-        return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
-    const client = apiServerClientOf(session, seams, secrets);
-    // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
-    if (client.proxyUrl)
-        return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
-    return directServiceProxy(client);
-}
-/**
- * The status of the last response kubectl logged at -v=6: `"Response" verb="GET" … status="503 Service Unavailable"`
- * (kubectl 1.27 and newer) or `GET https://… 503 Service Unavailable in 3 milliseconds` (older).
- */
-function loggedStatus(stderr) {
-    const found = [...stderr.matchAll(/status="(\d{3})|\b(?:GET|POST) \S+ (\d{3}) .* in \d+ milliseconds/g)].at(-1);
-    return found ? Number(found[1] ?? found[2]) : undefined;
-}
-/**
- * kubectl's own sentence about a refused request: `Error from server (Forbidden): message`. A refusal (401, 403) is
- * given back as the API server's Status, which it is, so that it is explained rather than waited on.
- */
-function kubectlErrorBody(stderr, status) {
-    const line = stderr.split('\n').find((l) => l.startsWith('Error from server')) ?? '';
-    if (status !== 401 && status !== 403)
-        return line;
-    const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
-    return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
-}
-function kubectlServiceProxy(session, seams, server) {
-    return {
-        server,
-        secure: true,
-        carriesHeaders: false,
-        async send(target, request) {
-            if (request.method !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
-                throw new Error('only a plain GET goes through the service proxy with kubectl');
-            }
-            const args = ['get', '--raw', proxyPath(target, request.path), '-v=6'];
-            const result = await runKubectl(session, seams, args, { signal: request.signal });
-            const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
-            if (status === 0) {
-                throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
-            }
-            const body = result.exitCode === 0 ? result.stdout : kubectlErrorBody(result.stderr, status);
-            return { status, headers: {}, body };
-        },
-    };
-}
-/** The kubeconfig module's client for the API server turns an authentication it cannot make into the smoke test's error. */
-function asCredentialProblem(error) {
-    return error instanceof kubeconfig/* ApiServerCredentialError */.XV ? credentialProblem(error.message) : error;
-}
-function apiServerClientOf(session, seams, secrets) {
-    try {
-        const { env, refreshCredentials } = session;
-        return (0,kubeconfig/* apiServerClientFor */._H)(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
-    }
-    catch (error) {
-        throw asCredentialProblem(error);
-    }
-}
-function directServiceProxy(client) {
-    return {
-        server: client.server,
-        secure: client.secure,
-        carriesHeaders: true,
-        async send(target, request) {
-            const path = proxyPath(target, request.path);
-            try {
-                return await client.send({ ...request, path });
-            }
-            catch (error) {
-                throw asCredentialProblem(error);
-            }
-        },
-    };
-}
-/** The API server's own answer (a Status object), as opposed to the gateway's, which the proxy passes through. */
-function apiServerStatus(response) {
-    if (!response.body.includes('"Status"'))
-        return undefined;
-    try {
-        const body = JSON.parse(response.body);
-        return body.kind === 'Status' && body.apiVersion === 'v1' ? body : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** RBAC's verb for a proxied request: GET → get, POST → create. */
-function proxyVerb(method) {
-    return method === 'GET' ? 'get' : 'create';
-}
-/**
- * The error for an API server that refused the proxied request itself (401, 403): not the gateway's fault, and
- * waiting does not fix it. Says which permission is missing, which role grants it, and what else to do.
- */
-function proxyRefusal(target, request, status, httpCode) {
-    const said = status.message ? `: ${status.message}` : '';
-    if (httpCode === 401) {
-        return new errors/* ActionError */.l(`The API server did not accept the action's credentials for the in-cluster smoke test${said}`, {
-            input: 'smoke-test-from',
-            hint: 'The same credentials deployed the release, so they probably expired meanwhile. Run again, or set ' +
-                '`smoke-test-from: runner` to check from the runner instead.',
-        });
-    }
-    const verb = proxyVerb(request.method);
-    return missingProxyPermission(`The API server refused the in-cluster smoke test: the deploying identity may not \`${verb}\` ` +
-        `\`services/proxy\` in namespace ${target.namespace}${said}`, target.namespace);
-}
-/** Which permission is missing, which role grants it, and the way around it. */
-function missingProxyPermission(message, namespace) {
-    return new errors/* ActionError */.l(message, {
-        input: 'smoke-test-from',
-        hint: `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
-            `(and \`create\`, for the chat completion) in namespace ${namespace}. Kubernetes' built-in \`edit\` ` +
-            `and \`admin\` ClusterRoles grant it: \`kubectl create rolebinding portkey-deployer-proxy --namespace ` +
-            `${namespace} --clusterrole edit --user <principal id>\`; with Azure RBAC for Kubernetes, a role on the ` +
-            'namespace whose data actions cover services/proxy (see docs/azure-setup.md; `kubectl auth can-i get ' +
-            `services --subresource=proxy -n ${namespace}\` tells). The fallback is to check from the runner: ` +
-            '`smoke-test-from: runner` (the load balancer must let the runner in), or `smoke-test: false`.',
-    });
-}
-/**
- * The service proxy verbs the smoke test will use from inside the cluster: `get` for the health checks, `create` for
- * a chat completion (a POST) when the route can carry one. None when it does not check from the cluster.
- */
-function proxyVerbsNeeded(config, carriesHeaders) {
-    if (!config.enabled || config.from === 'runner')
-        return [];
-    return config.chat.model && carriesHeaders ? ['get', 'create'] : ['get'];
-}
-/**
- * Before anything is deployed: may the deploying identity use the service proxy the smoke test needs? Asked with
- * `kubectl auth can-i`, so an upgrade is not rolled out only to be rolled back when the smoke test is refused. An
- * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
- */
-async function checkProxyAccess(config, namespace, session, seams, signal) {
-    // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
-    const verbs = proxyVerbsNeeded(config, !session.remote);
-    if (verbs.length === 0)
-        core/* info */.pq('The smoke test checks from the runner only: it needs no service proxy access.');
-    for (const verb of verbs) {
-        const args = ['auth', 'can-i', verb, 'services', '--subresource=proxy', '--namespace', namespace];
-        const result = await runKubectl(session, seams, args, { signal });
-        const answer = result.stdout.trim().split(/\s/)[0];
-        if (answer !== 'yes' && answer !== 'no') {
-            const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
-            core/* info */.pq(`Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`);
-            return undefined;
-        }
-        core/* info */.pq(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
-        if (answer === 'yes')
-            continue;
-        return missingProxyPermission(`The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
-            'test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.', namespace);
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/verify/smoke-test.ts
-// Asks the deployed gateway whether it is alive, from where it is: by default from inside the cluster, through the
-// API server's service proxy (whatever the Service type, the load balancer's allowed ranges or the runner's
-// network), and optionally from the runner against the published address, to prove the internet path. Each check
-// retries while the gateway warms up; then, if asked, one chat completion goes through it, and the MCP gateway is
-// asked too when SERVER_MODE runs it. Credentials travel only over TLS. Returns a verdict instead of throwing: the
-// caller decides on rollback.
-
-
-
-
-
-const FIRST_BACKOFF_MS = 1000;
-const MAX_BACKOFF_MS = 8000;
-const REQUEST_TIMEOUT_MS = 10000;
-const CHAT_TIMEOUT_MS = 60000;
-/** What the MCP gateway answers to prove it runs: the chart's own probe path on the MCP port. */
-const MCP_HEALTH_PATH = '/v1/health';
-/** fetch hides the useful part (ECONNREFUSED, ENOTFOUND, a certificate problem) in `cause`. */
-function describeNetworkError(error) {
-    // The timeout arrives as a DOMException, which is not always an Error instance.
-    const e = error;
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-        return 'no answer in time';
-    if (e?.cause?.code)
-        return `${e.cause.code}${e.cause.message ? ` (${e.cause.message})` : ''}`;
-    if (e?.code)
-        return `${e.code}${e.message && !e.message.startsWith(e.code) ? ` (${e.message})` : ''}`;
-    return e?.message ?? String(error);
-}
-function joinUrl(base, path) {
-    return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
-/** Text safe to print: every secret replaced, long bodies cut. */
-function safeSnippet(text, secrets, max = 200) {
-    const safe = secrets.redact(text).replace(/\s+/g, ' ').trim();
-    return safe.length > max ? `${safe.slice(0, max)}…` : safe;
-}
-function clusterRoute(proxy, namespace, address) {
-    const resolve = (service) => {
-        const ref = service === 'mcp' ? address.mcpService : service;
-        return { namespace, name: ref.name, port: ref.port };
-    };
-    return {
-        via: 'cluster',
-        secure: proxy.secure,
-        carriesHeaders: proxy.carriesHeaders,
-        describe: (service) => {
-            const t = resolve(service);
-            return `Service ${t.namespace}/${t.name}:${t.port} through the API server`;
-        },
-        send: (service, request) => proxy.send(resolve(service), request),
-        refusal(service, request, response) {
-            if (response.status !== 401 && response.status !== 403)
-                return undefined;
-            const status = apiServerStatus(response);
-            return status ? proxyRefusal(resolve(service), request, status, response.status) : undefined;
-        },
-        relayError(response) {
-            const status = apiServerStatus(response);
-            return status ? `the API server answered ${response.status}: ${status.message ?? status.reason}` : undefined;
-        },
-    };
-}
-function runnerRoute(baseUrl, mcpUrl, seams) {
-    const base = (service) => (service === 'mcp' ? mcpUrl : baseUrl);
-    return {
-        via: 'runner',
-        secure: baseUrl.startsWith('https:'),
-        carriesHeaders: true,
-        describe: base,
-        send: (service, request) => seams.http({ ...request, url: joinUrl(base(service), request.path) }),
-        refusal: () => undefined,
-        relayError: () => undefined,
-    };
-}
-async function timed(seams, send, timeoutMs, cancelled) {
-    const started = seams.now();
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-        const response = await send(cancelled ? AbortSignal.any([timeout, cancelled]) : timeout);
-        return { response, latencyMs: seams.now() - started };
-    }
-    catch (error) {
-        if (error instanceof errors/* ActionError */.l)
-            throw error;
-        return { error: describeNetworkError(error), latencyMs: seams.now() - started };
-    }
-}
-/** Undefined when the answer is the expected one, else what was wrong with it. */
-function judge(attempt, expected, route, secrets) {
-    if (!attempt.response)
-        return `got no answer: ${attempt.error}`;
-    const { status, body } = attempt.response;
-    if (status === expected.status && (!expected.body || body.includes(expected.body)))
-        return undefined;
-    const relayed = route.relayError(attempt.response);
-    if (relayed)
-        return `got no answer from the gateway (${safeSnippet(relayed, secrets, 300)})`;
-    if (status !== expected.status) {
-        return `answered ${status}, expected ${expected.status}; body: ${safeSnippet(body, secrets) || '(empty)'}`;
-    }
-    return `answered ${status} but the body does not contain "${expected.body}"; body: ${safeSnippet(body, secrets) || '(empty)'}`;
-}
-/** GETs `path` on `service` until the expected answer, the deadline, or a refusal that waiting cannot fix. */
-async function healthCheck(check, route, service, path, expected, timeoutSeconds, { secrets, signal }, seams) {
-    const request = { method: 'GET', path };
-    const target = route.describe(service);
-    const started = seams.now();
-    const backoff = (attempt) => Math.min(FIRST_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-    let attempts = 0;
-    let last = { latencyMs: 0, error: 'not tried' };
-    let verdict;
-    let refused;
-    await (0,poll/* poll */.wt)({ deadline: started + timeoutSeconds * 1000, intervalMs: backoff, signal }, seams, async (n) => {
-        attempts = n;
-        try {
-            last = await timed(seams, (s) => route.send(service, { ...request, signal: s }), REQUEST_TIMEOUT_MS, signal);
-        }
-        catch (error) {
-            // A cancelled run is not a gateway that failed its check: no rollback for it.
-            (0,poll/* throwIfCancelled */.dZ)(signal);
-            refused = error;
-            return true;
-        }
-        refused = last.response && route.refusal(service, request, last.response);
-        verdict = refused ? refused.message : judge(last, expected, route, secrets);
-        core/* debug */.Yz(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
-        return verdict && !refused ? undefined : true;
-    });
-    const base = {
-        check,
-        via: route.via,
-        request: `GET ${path}`,
-        target,
-        httpCode: last.response?.status ?? 0,
-        latencyMs: last.latencyMs,
-        attempts,
-    };
-    if (refused) {
-        const message = secrets.redact(refused.message);
-        return {
-            ...base,
-            status: 'failed',
-            message,
-            refusal: { message, input: refused.details.input, hint: refused.details.hint },
-        };
-    }
-    if (verdict) {
-        const seconds = Math.round((seams.now() - started) / 1000);
-        return {
-            ...base,
-            status: 'failed',
-            message: `GET ${path} on ${target} ${verdict} (${attempts} attempt(s) over ${seconds} s).`,
-        };
-    }
-    return {
-        ...base,
-        status: 'passed',
-        message: `GET ${path} on ${target} answered ${base.httpCode} in ${last.latencyMs} ms (attempt ${attempts}).`,
-    };
-}
-function skipped(check, via, request, target, why) {
-    return { check, via, status: 'skipped', request, target, httpCode: 0, latencyMs: 0, attempts: 0, message: why };
-}
-/**
- * The chat completion's headers. Through the API server the provider key cannot ride in `Authorization` (the API
- * server takes that header for itself and drops it): it goes in the gateway's `x-portkey-config` instead.
- */
-function chatHeaders(config, via) {
-    const { provider, providerKey, portkeyApiKey, customHost } = config.chat;
-    const headers = { 'content-type': 'application/json', 'x-portkey-provider': provider };
-    if (portkeyApiKey)
-        headers['x-portkey-api-key'] = portkeyApiKey;
-    if (via === 'cluster' && providerKey) {
-        headers['x-portkey-config'] = JSON.stringify({
-            provider,
-            api_key: providerKey,
-            ...(customHost ? { custom_host: customHost } : {}),
-        });
-        return headers;
-    }
-    if (providerKey)
-        headers.authorization = `Bearer ${providerKey}`;
-    if (customHost)
-        headers['x-portkey-custom-host'] = customHost;
-    return headers;
-}
-async function chatCheck(config, route, service, { secrets, signal }, seams) {
-    const { model, provider } = config.chat;
-    const path = '/v1/chat/completions';
-    const request = {
-        method: 'POST',
-        path,
-        headers: chatHeaders(config, route.via),
-        body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Reply with the single word: ok' }] }),
-    };
-    const what = `Chat completion with ${model} via ${provider}`;
-    const target = route.describe(service);
-    const base = { check: 'chat', via: route.via, request: `POST ${path}`, target, attempts: 1 };
-    let attempt;
-    try {
-        attempt = await timed(seams, (s) => route.send(service, { ...request, signal: s }), CHAT_TIMEOUT_MS, signal);
-    }
-    catch (error) {
-        (0,poll/* throwIfCancelled */.dZ)(signal);
-        const refused = error;
-        const message = secrets.redact(refused.message);
-        return { ...base, status: 'failed', httpCode: 0, latencyMs: 0, message, refusal: { message, ...refused.details } };
-    }
-    if (!attempt.response) {
-        return {
-            ...base,
-            status: 'failed',
-            httpCode: 0,
-            latencyMs: attempt.latencyMs,
-            message: `${what} on ${target} got no answer: ${attempt.error}.`,
-        };
-    }
-    const refused = route.refusal(service, request, attempt.response);
-    const { status: httpCode, body: answer } = attempt.response;
-    if (refused) {
-        const message = secrets.redact(refused.message);
-        return {
-            ...base,
-            status: 'failed',
-            httpCode,
-            latencyMs: attempt.latencyMs,
-            message,
-            refusal: { message, input: refused.details.input, hint: refused.details.hint },
-        };
-    }
-    const parsed = parseJson(answer);
-    if (httpCode >= 200 && httpCode < 300 && parsed?.choices?.[0]?.message) {
-        return {
-            ...base,
-            status: 'passed',
-            httpCode,
-            latencyMs: attempt.latencyMs,
-            message: `${what} on ${target} answered in ${attempt.latencyMs} ms.`,
-        };
-    }
-    // Only the error's own message, keys removed: a provider may echo the request (and its key) back.
-    // The gateway's own refusals are `{status: 'failure', message}`.
-    const reason = typeof parsed?.error?.message === 'string'
-        ? safeSnippet(parsed.error.message, secrets)
-        : typeof parsed?.message === 'string'
-            ? safeSnippet(parsed.message, secrets)
-            : (route.relayError(attempt.response) ?? 'no choices[0].message in the answer');
-    return {
-        ...base,
-        status: 'failed',
-        httpCode,
-        latencyMs: attempt.latencyMs,
-        message: `${what} on ${target} failed with ${httpCode}: ${safeSnippet(reason, secrets, 300)}.`,
-    };
-}
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** How the in-cluster route names the gateway Service, for a check that never went. */
-function describeClusterTarget(address, namespace) {
-    return `Service ${namespace}/${address.service.name}:${address.service.port} through the API server`;
-}
-/** An unanswered runner check where the address filter is the likely reason: skipped, not failed. */
-function settleUnsure(result, reach) {
-    if (reach.kind !== 'unsure' || result.status !== 'failed' || result.httpCode !== 0)
-        return result;
-    return { ...result, status: 'skipped', message: `${result.message} Not counted as a failure: ${reach.why}.` };
-}
-/** Runs the checks the plan asks for and says in the log how they went. */
-async function runSmokeTest(plan, context, seams) {
-    const result = await check(plan, context, seams);
-    for (const c of result.checks) {
-        core/* info */.pq(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
-    }
-    core/* info */.pq(`Smoke test ${result.status}.`);
-    return result;
-}
-async function check(plan, context, seams) {
-    const { config, address } = plan;
-    const from = config.from ?? 'cluster';
-    const wantsCluster = from !== 'runner';
-    const wantsRunner = from !== 'cluster' || !!config.url;
-    const expected = { status: config.expectedStatus, body: config.expectedBody };
-    const checks = [];
-    let proxy;
-    const cluster = () => {
-        if (!plan.session)
-            throw new Error('The in-cluster smoke test needs the cluster session.');
-        proxy ??= serviceProxy(plan.session, seams, context.secrets);
-        return clusterRoute(proxy, plan.namespace, address);
-    };
-    // The runner's way: the smoke-test-url, else the published address (a ClusterIP Service has none).
-    const runnerUrl = config.url || address.url;
-    // An in-cluster MCP URL (a ClusterIP MCP Service) is no way for the runner.
-    const mcpInCluster = address.mcpUrl?.includes('.svc.cluster.local');
-    const runnerMcpUrl = !config.url && !mcpInCluster ? address.mcpUrl : undefined;
-    const runner = runnerRoute(runnerUrl, runnerMcpUrl, seams);
-    const reach = wantsRunner
-        ? await runnerReach({
-            address,
-            explicitUrl: !!config.url,
-            allowedIpRanges: plan.allowedIpRanges,
-            localAddressFor: seams.localAddressFor ?? localAddressFor,
-        })
-        : { kind: 'try' };
-    const health = (route) => healthCheck('health', route, address.service, config.path, expected, config.timeoutSeconds, context, seams);
-    const [clusterHealth, runnerHealth] = await Promise.all([
-        wantsCluster ? health(cluster()) : undefined,
-        !wantsRunner
-            ? undefined
-            : reach.kind === 'skip'
-                ? skipped('health', 'runner', `GET ${config.path}`, runnerUrl, `Skipped: ${reach.why}.`)
-                : health(runner).then((r) => settleUnsure(r, reach)),
-    ]);
-    let fromCluster = clusterHealth;
-    if (!wantsCluster && runnerHealth?.status === 'skipped') {
-        // Nothing proved the gateway healthy: ask from inside the cluster instead.
-        core/* info */.pq(`The runner cannot reach the gateway (${runnerHealth.message}); checking from inside the cluster instead.`);
-        fromCluster = await health(cluster());
-    }
-    if (runnerHealth)
-        checks.push(runnerHealth);
-    if (fromCluster)
-        checks.unshift(fromCluster);
-    const passed = (r) => r?.status === 'passed';
-    if (address.mcpService) {
-        const mcpExpected = { status: 200, body: '' };
-        if (passed(fromCluster)) {
-            checks.push(await healthCheck('mcp', cluster(), 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
-        }
-        if (passed(runnerHealth) && runnerMcpUrl) {
-            checks.push(await healthCheck('mcp', runner, 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
-        }
-    }
-    let chat;
-    if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
-        // One chat completion, over the first route that can carry it where the credentials travel over TLS (or the
-        // user allowed otherwise).
-        const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined];
-        const carrying = passedRoutes.filter((r) => !!r?.carriesHeaders);
-        const route = carrying.find((r) => r.secure || config.allowInsecureTransport);
-        if (route)
-            chat = await chatCheck(config, route, address.service, context, seams);
-        else {
-            const why = carrying.length
-                ? 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
-                    `gateway here is plain HTTP (${carrying.map((r) => (r === runner ? runnerUrl : proxy?.server)).join(', ')}). ` +
-                    'Check from the cluster (smoke-test-from: cluster or both) over an https API server, give an https ' +
-                    "smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours."
-                : `Not sent: from inside the cluster the gateway is asked by kubectl through ${proxy?.server}, which cannot ` +
-                    "send the chat completion's headers. Give a smoke-test-url this runner reaches (or smoke-test-from: " +
-                    'both on a runner in the network) to send it from the runner.';
-            core/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
-            const via = passed(fromCluster) ? 'cluster' : 'runner';
-            const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
-            chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);
-        }
-        checks.push(chat);
-    }
-    const primary = checks.find((c) => c.check === 'health' && c.status !== 'skipped') ?? checks[0];
-    const failed = checks.some((c) => c.status === 'failed');
-    return {
-        status: failed ? 'failed' : 'passed',
-        httpCode: primary?.httpCode ?? 0,
-        latencyMs: primary?.latencyMs ?? 0,
-        attempts: primary?.attempts ?? 0,
-        url: primary ? `${primary.request} on ${primary.target}` : '',
-        checks,
-        chat: chat && chat.status !== 'skipped'
-            ? { status: chat.status, httpCode: chat.httpCode, latencyMs: chat.latencyMs, message: chat.message }
-            : undefined,
-        message: checks.map((c) => `${c.status === 'passed' ? '' : `[${c.status}] `}${c.message}`).join(' '),
-    };
-}
-/** The error a failed smoke test becomes, naming the input that points at what failed. */
-function smokeTestError(result) {
-    const failed = result.checks.find((c) => c.status === 'failed');
-    const runnerSkipped = result.checks.find((c) => c.via === 'runner' && c.check === 'health' && c.status === 'skipped');
-    if (failed?.refusal && runnerSkipped) {
-        // smoke-test-from: runner, whose fallback was refused: neither way could check the gateway.
-        return new errors/* ActionError */.l(`The smoke test could check the gateway neither from the runner (${runnerSkipped.message.replace(/^Skipped: /, '').replace(/\.$/, '')}) nor from inside the cluster: ${failed.refusal.message}`, {
-            input: failed.refusal.input,
-            hint: 'Let the runner reach the gateway (allowed-ip-ranges must include its address: a self-hosted runner in ' +
-                'your network, or a smoke-test-url it can reach), or grant the in-cluster check its permission. ' +
-                (failed.refusal.hint ?? ''),
-        });
-    }
-    if (failed?.refusal) {
-        return new errors/* ActionError */.l(failed.refusal.message, { input: failed.refusal.input, hint: failed.refusal.hint });
-    }
-    const from = failed?.via === 'runner' ? ' from the runner' : failed ? ' from inside the cluster' : '';
-    if (failed?.check === 'chat') {
-        return new errors/* ActionError */.l(`The smoke test's chat completion failed${from}: ${failed.message}`, {
-            input: 'smoke-test-chat-model',
-            hint: 'The gateway answers but could not complete a chat: check smoke-test-provider, smoke-test-provider-key, ' +
-                'smoke-test-portkey-api-key and smoke-test-chat-model, and that the gateway reaches the provider.',
-        });
-    }
-    if (failed?.check === 'mcp') {
-        return new errors/* ActionError */.l(`The smoke test's MCP gateway check failed${from}: ${failed.message}`, {
-            input: 'server-mode',
-            hint: `The MCP gateway (SERVER_MODE all or mcp) did not answer GET ${MCP_HEALTH_PATH} on its port: check mcp-port, mcp-service and the gateway pods' logs.`,
-        });
-    }
-    // The rollout had passed: a Service with no endpoint then has no pod to send to, which no path would change.
-    if (failed && failed.via !== 'runner' && /no endpoints available/i.test(failed.message)) {
-        return new errors/* ActionError */.l(`The smoke test failed${from}: ${failed.message}`, {
-            input: 'replicas',
-            hint: "No pod stood behind the gateway's Service. With replicas (or replicaCount in the values) at 0 there is " +
-                "nothing to test: scale it up, or set smoke-test: 'false' to deploy the gateway scaled to zero. Otherwise " +
-                "the pods' labels do not match the Service's selector (kubectl get pods,endpoints in the namespace).",
-        });
-    }
-    const hint = failed?.via === 'runner'
-        ? 'The gateway did not answer the runner as expected: check that the load balancer lets the runner in ' +
-            '(allowed-ip-ranges, an internal load balancer, a firewall), or check from the cluster only ' +
-            '(smoke-test-from: cluster). Adjust smoke-test-path / smoke-test-expected-status / smoke-test-url if needed.'
-        : "Check the gateway pods' logs, or adjust smoke-test-path / smoke-test-expected-status / smoke-test-expected-body.";
-    return new errors/* ActionError */.l(`The smoke test failed${from}: ${failed?.message ?? result.message}`, {
-        input: 'smoke-test-path',
-        hint,
-    });
-}
-
+// EXTERNAL MODULE: ./src/verify/smoke-test.ts + 1 modules
+var smoke_test = __webpack_require__(2570);
+// EXTERNAL MODULE: ./src/verify/service-proxy.ts
+var service_proxy = __webpack_require__(8219);
+// EXTERNAL MODULE: ./src/verify/availability/index.ts + 2 modules
+var verify_availability = __webpack_require__(2463);
 ;// CONCATENATED MODULE: ./src/verify/index.ts
 // The verify stage as main.ts sees it: watch the rollout, find the address, smoke-test it.
+
 
 
 
@@ -2730,6 +1838,69 @@ function smokeTestError(result) {
 var github = __webpack_require__(8496);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/helm/post-renderer.ts
+// Objects the action adds to the release that Portkey's chart has no template for (the PodDisruptionBudget), added so
+// that helm owns them: a post-renderer appends them to what the chart rendered, so the plan's dry run shows them, the
+// release's manifest records them and `helm uninstall` removes them. Helm 3 runs a post-renderer given as a path;
+// helm 4 only as a `postrenderer/v1` plugin, found in HELM_PLUGINS (by default $HELM_DATA_HOME/plugins, which the
+// session puts in the run's private folder). The program is a shell script that copies its input and then prints
+// the objects written into it: no secret is in them, and it reads nothing else.
+
+
+
+const PLUGIN_NAME = 'portkey-added-objects';
+/**
+ * `policy/v1` where the API server serves it (Kubernetes 1.21+, every supported AKS version), else `policy/v1beta1`;
+ * an API server that cannot say gets v1, which helm's dry run then checks.
+ */
+async function disruptionBudgetApi(session, seams) {
+    const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, ['api-versions']);
+    const served = result.exitCode === 0 ? result.stdout.split('\n').map((line) => line.trim()) : [];
+    return served.includes('policy/v1beta1') && !served.includes('policy/v1') ? 'policy/v1beta1' : 'policy/v1';
+}
+/** The shell program: helm's rendered manifests from stdin, then the objects, each a JSON document. */
+function postRendererScript(objects) {
+    const documents = objects.map((object) => `---\n${JSON.stringify(object)}`).join('\n');
+    // A quoted here-document: the shell expands nothing in it. JSON has no line of its own equal to the delimiter.
+    return `#!/bin/sh\nset -e\ncat\nprintf '\\n'\ncat <<'PORTKEY_ADDED_OBJECTS'\n${documents}\nPORTKEY_ADDED_OBJECTS\n`;
+}
+function pluginManifest() {
+    return [
+        'apiVersion: v1',
+        'type: postrenderer/v1',
+        `name: ${PLUGIN_NAME}`,
+        'version: 1.0.0',
+        'runtime: subprocess',
+        'runtimeConfig:',
+        '  platformCommand:',
+        '    - command: ${HELM_PLUGIN_DIR}/render.sh',
+        '',
+    ].join('\n');
+}
+/**
+ * Writes the post-renderer into the session's helm data folder and returns what `--post-renderer` takes: the
+ * plugin's name for helm 4, the script's path for helm 3. Written fresh each run, never over a file already there.
+ */
+async function writePostRenderer(objects, session) {
+    const dataHome = session.env.HELM_DATA_HOME;
+    if (!dataHome)
+        throw new Error('the session has no private helm data folder for the post-renderer');
+    // Helm 3 would refuse the versioned plugin.yaml it finds in HELM_PLUGINS (with a warning on every command).
+    const helm4 = session.helm.major === 4;
+    const dir = helm4 ? external_node_path_.join(dataHome, 'plugins', PLUGIN_NAME) : external_node_path_.join(dataHome, PLUGIN_NAME);
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const script = external_node_path_.join(dir, 'render.sh');
+    await (0,promises_.writeFile)(script, postRendererScript(objects), { mode: 0o700, flag: 'wx' });
+    if (!helm4)
+        return script;
+    await (0,promises_.writeFile)(external_node_path_.join(dir, 'plugin.yaml'), pluginManifest(), { mode: 0o600, flag: 'wx' });
+    return PLUGIN_NAME;
+}
+
+// EXTERNAL MODULE: ./src/seams.ts
+var src_seams = __webpack_require__(4772);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: external "node:fs"
@@ -4240,6 +3411,63 @@ async function installTools(tools, workDir, which = ['helm', 'kubectl'], seams =
 // The tools stage as main.ts sees it: helm and kubectl, pinned and checksum-verified, installed side by side.
 
 
+;// CONCATENATED MODULE: ./src/values/zero-downtime.ts
+/**
+ * How long a stopping pod keeps serving before it is sent SIGTERM: the Endpoints controller, every node's kube-proxy
+ * and Azure's load balancer must stop sending it new connections first (a few seconds each on AKS; the tier's
+ * kube-proxy syncs once a second).
+ */
+const PRE_STOP_PAUSE_SECONDS = 10;
+/** The chart's selector labels: its name (`nameOverride`, else `gateway`) and the release. */
+function gatewaySelector(releaseName, nameOverride) {
+    const name = (typeof nameOverride === 'string' && nameOverride) || 'gateway';
+    return { 'app.kubernetes.io/name': name.slice(0, 63).replace(/-+$/, ''), 'app.kubernetes.io/instance': releaseName };
+}
+function zeroDowntimeValues(config, selector, replicasGiven) {
+    if (!config.enabled)
+        return {};
+    const spread = (topologyKey) => ({
+        maxSkew: 1,
+        topologyKey,
+        // A cluster with one node or one zone still schedules: spreading is a preference, availability is the PDB's job.
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: selector },
+    });
+    return {
+        // The `replicas` input, given, is the user's word, and ranks above this.
+        ...(replicasGiven ? {} : { replicaCount: 2 }),
+        // One new pod at a time, and no old one stopped before its replacement is Ready.
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        // Grace counts from the start of the preStop pause: what is left after it is for requests in flight.
+        terminationGracePeriodSeconds: Math.max(config.gracePeriodSeconds, PRE_STOP_PAUSE_SECONDS + 5),
+        extraContainerConfig: {
+            lifecycle: { preStop: { exec: { command: ['sleep', String(PRE_STOP_PAUSE_SECONDS)] } } },
+        },
+        topologySpreadConstraints: [spread('kubernetes.io/hostname'), spread('topology.kubernetes.io/zone')],
+    };
+}
+/** A warning for a release left with one replica: every rollout and node drain then has a moment with no gateway. */
+function singleReplicaWarning(config, values) {
+    const autoscaled = values.autoscaling?.enabled === true;
+    if (!config.enabled || autoscaled || values.replicaCount !== 1)
+        return undefined;
+    return ('The gateway runs 1 replica: a node drain (every AKS node image upgrade) stops it with nothing to take over, ' +
+        'and its PodDisruptionBudget cannot help. Set `replicas: 2` or more for a gateway that keeps serving.');
+}
+/**
+ * The gateway's PodDisruptionBudget, which the chart has no template for. `maxUnavailable: 1`, not `minAvailable`: a
+ * node drain may take one pod at a time and waits for its replacement to be Ready before the next, and a release of
+ * one replica is never made undrainable (AKS would fail the node upgrade after its drain timeout).
+ */
+function disruptionBudget(apiVersion, name, namespace, selector) {
+    return {
+        apiVersion,
+        kind: 'PodDisruptionBudget',
+        metadata: { name, namespace, labels: { ...selector, 'app.kubernetes.io/managed-by': 'Helm' } },
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+    };
+}
+
 // EXTERNAL MODULE: ./src/inputs/input-files.ts
 var input_files = __webpack_require__(6731);
 ;// CONCATENATED MODULE: ./src/values/chart-fit.ts
@@ -4766,9 +3994,10 @@ function validateValues(values, config, originOf) {
 ;// CONCATENATED MODULE: ./src/values/prepare.ts
 // The values stage: every source of values merged in a fixed order of precedence, checked, with its secrets found
 // and masked, before any network call. Lowest first (the chart's own defaults are applied by helm underneath):
-//   action defaults (named inputs left at their action.yml default, plus ALWAYS_SET)
+//   action defaults (named inputs left at their action.yml default, ALWAYS_SET and the zero-downtime settings)
 //   < values-files, in order < inline `values` < named inputs the user changed < `env`, `secret-env` < `set`.
 // The files were read by the input stage (InputFiles); nothing here touches the disk but writeValues.
+
 
 
 
@@ -4830,6 +4059,9 @@ function mergeAll(config, userLayers, warnings) {
     const settings = namedInputSettings(config.portkey);
     const userChanged = settings.filter((setting) => setting.inputs.some((input) => given.has(input)));
     merger.merge(ALWAYS_SET, ACTION_DEFAULTS);
+    const nameOverride = userLayers.map((layer) => layer.values.nameOverride).findLast((name) => name !== undefined);
+    const selector = gatewaySelector(config.chart.releaseName, nameOverride);
+    merger.merge(zeroDowntimeValues(config.zeroDowntime, selector, given.has('replicas')), ACTION_DEFAULTS);
     for (const setting of settings)
         if (!userChanged.includes(setting))
             merger.merge(setting.values, ACTION_DEFAULTS);
@@ -4853,6 +4085,9 @@ function mergeAll(config, userLayers, warnings) {
         merger.assign(linePath, envVariable ? stringifyEnvValue(line.value) : line.value, source);
     }
     warnings.push(...merger.warnings, ...fitToChart(merger.values));
+    const single = singleReplicaWarning(config.zeroDowntime, merger.values);
+    if (single)
+        warnings.push(single);
     return merger;
 }
 /** Merges, checks and masks the values of `config`; throws ValidationError naming the input behind each problem. */
@@ -4914,6 +4149,9 @@ var stage = __webpack_require__(1741);
 
 
 
+
+
+
 async function prepareAndWriteValues(run) {
     const plan = await (0,stage/* stage */.d)(run, 'Merge values', async () => {
         const merged = prepareValues(run.config, run.secrets);
@@ -4942,7 +4180,7 @@ async function connect(run) {
             installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
         ]);
         const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
-        return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancellation.signal) };
+        return { connection, tools, session: await (0,cluster_session/* openSession */.fA)(parts, run.workspace, seams, run.cancellation.signal) };
     });
     const reach = { ...connection.reach, through: session.remote?.description };
     run.outcome.record({
@@ -4954,6 +4192,24 @@ async function connect(run) {
 }
 /** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
 const chartFor = async (run, session) => session.remote ? (0,stage/* stage */.d)(run, 'Package the chart', () => session.remote.chart(run.config.chart)) : run.config.chart;
+/**
+ * The chart with what the action adds to it (zero-downtime's PodDisruptionBudget) for the plan and the deploy. Not
+ * through runCommand: the command pod gets the chart, not a program for its helm to run.
+ */
+async function withAddedObjects(run, session, values, chart) {
+    const { releaseName, namespace } = run.config.chart;
+    if (!run.config.zeroDowntime.enabled)
+        return chart;
+    if (session.remote) {
+        core/* info */.pq('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
+        return chart;
+    }
+    const apiVersion = await disruptionBudgetApi(session, run.seams);
+    const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
+    const name = (0,gateway_service/* gatewayFullname */.tb)(releaseName, values.plan.values);
+    const budget = disruptionBudget(apiVersion, name, namespace, selector);
+    return { ...chart, postRenderer: await writePostRenderer([budget], session) };
+}
 
 ;// CONCATENATED MODULE: ./src/commands/plan.ts
 
@@ -4971,7 +4227,8 @@ async function plan(run) {
     const { config, outcome } = run;
     const values = await prepareAndWriteValues(run);
     const session = await connect(run);
-    const changes = await planChanges(run, session, { ...values, chart: await chartFor(run, session) }, planRelease);
+    const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
+    const changes = await planChanges(run, session, { ...values, chart }, planRelease);
     if ((0,github.commentsPlan)(config.github.planComment)) {
         const { outbound, secrets, seams } = run;
         const { warning } = await (0,stage/* stage */.d)(run, 'Comment the plan on the pull request', () => (0,github.commentPlan)({ plan: changes, outbound, secrets, token: config.github.token, seams }));
@@ -4984,8 +4241,8 @@ async function plan(run) {
 
 ;// CONCATENATED MODULE: ./src/commands/deploy.ts
 // `command: deploy`: plan, then the release transaction (src/deploy/) with the checks it runs on the new revision:
-// the rollout watcher beside helm, then the address and the smoke test. The transaction decides what a failure
-// does to the release; this file only wires.
+// the rollout watcher and the availability stream beside helm, then the address and the smoke test. The transaction
+// decides what a failure does to the release; this file only wires.
 
 
 
@@ -4997,17 +4254,41 @@ async function deploy(run) {
     const signal = cancellation.signal;
     const values = await prepareAndWriteValues(run);
     const session = await connect(run);
-    const chart = await chartFor(run, session);
+    const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
     await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
     if (config.smokeTest.enabled) {
-        const refused = await (0,stage/* stage */.d)(run, "Check the smoke test's access", () => checkProxyAccess(config.smokeTest, config.chart.namespace, session, seams, signal));
+        const refused = await (0,stage/* stage */.d)(run, "Check the smoke test's access", () => (0,service_proxy/* checkProxyAccess */.bk)(config.smokeTest, config.chart.namespace, session, seams, signal));
         if (refused)
             throw refused;
     }
     await run.beforeChanges();
     let address;
     const namespace = config.chart.namespace;
+    const { path, expectedStatus } = config.smokeTest;
+    const measure = {
+        releaseName: config.chart.releaseName,
+        namespace,
+        values: values.plan.values,
+        path,
+        expectedStatus,
+    };
     const steps = [
+        {
+            name: 'Availability during the rollout',
+            during: ({ sinceRevision }) => {
+                const request = { ...measure, config: config.availability, secrets, signal, firstInstall: sinceRevision === 0 };
+                const started = (0,verify_availability/* startAvailability */.O8)(request, session, seams);
+                return {
+                    finish: async () => {
+                        const availability = await (await started).finish();
+                        outcome.record({ availability });
+                        if (availability.verdict !== 'failed')
+                            return { passed: true };
+                        return { passed: false, error: (0,verify_availability/* availabilityError */.iC)(availability) };
+                    },
+                };
+            },
+        },
         {
             name: 'Wait for the gateway address',
             after: async (release) => {
@@ -5023,9 +4304,9 @@ async function deploy(run) {
             after: async () => {
                 const allowedIpRanges = config.portkey.allowedIpRanges;
                 const smoke = { config: config.smokeTest, address: address, namespace, allowedIpRanges, session };
-                const result = await runSmokeTest(smoke, { secrets, signal }, seams);
+                const result = await (0,smoke_test/* runSmokeTest */.pb)(smoke, { secrets, signal }, seams);
                 outcome.record({ smokeTest: result });
-                return result.status === 'failed' ? { passed: false, error: smokeTestError(result) } : { passed: true };
+                return result.status === 'failed' ? { passed: false, error: (0,smoke_test/* smokeTestError */.Yz)(result) } : { passed: true };
             },
         });
     }
@@ -5130,7 +4411,7 @@ async function render(run) {
     const { valuesPath } = await prepareAndWriteValues(run);
     const { helm } = await (0,stage/* stage */.d)(run, 'Install helm', () => installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams));
     run.outcome.record({ tools: { helm } });
-    const session = { helm, env: privateHelmEnv(run.workspace.dir) };
+    const session = { helm, env: (0,cluster_session/* privateHelmEnv */.ZZ)(run.workspace.dir) };
     await (0,stage/* stage */.d)(run, 'Render the chart', () => renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams));
 }
 
@@ -5155,593 +4436,8 @@ async function uninstall(run) {
 const COMMANDS = { deploy: deploy, plan: plan, render: render, uninstall: uninstall };
 
 
-/***/ }),
-
-/***/ 5119:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a8: () => (/* binding */ buildUpgradeArgs),
-/* harmony export */   bw: () => (/* binding */ pullArgs),
-/* harmony export */   gg: () => (/* binding */ templateArgs),
-/* harmony export */   mx: () => (/* binding */ waitFlag),
-/* harmony export */   oK: () => (/* binding */ dryRunArgs)
-/* harmony export */ });
-/* unused harmony exports chartSourceArgs, sanitizeLabelValue, deployTrace */
-/** Helm 4 made `--wait` take a strategy; `watcher` is the one that follows the resources' readiness. */
-function waitFlag(helmMajor) {
-    return helmMajor === 4 ? '--wait=watcher' : '--wait';
-}
-/** Where helm finds the chart: its argument plus the flags that go with it. */
-function chartSourceArgs(chart) {
-    const version = chart.version ? ['--version', chart.version] : [];
-    switch (chart.source.kind) {
-        case 'repository':
-            // --repo keeps the user's repositories.yaml out of it: nothing is added to any helm repo list.
-            return { chart: chart.source.name, flags: ['--repo', chart.source.repositoryUrl, ...version] };
-        case 'oci':
-            return { chart: chart.source.reference, flags: version };
-        case 'local':
-            return { chart: chart.source.path, flags: [] };
-    }
-}
-/** The chart as one packaged file in `destination`: `helm pull` from its repository or registry, `helm package` of a local one. */
-function pullArgs(chart, destination) {
-    if (chart.source.kind === 'local')
-        return ['package', chart.source.path, '--destination', destination];
-    const source = chartSourceArgs(chart);
-    return ['pull', source.chart, ...source.flags, '--destination', destination];
-}
-/** `helm template`: the same chart and values an upgrade would use, rendered offline. */
-function templateArgs(chart, valuesPath) {
-    const source = chartSourceArgs(chart);
-    return ['template', chart.releaseName, source.chart, '-n', chart.namespace, '-f', valuesPath, ...source.flags];
-}
-const LABEL_VALUE_MAX = 63;
-/** A Kubernetes label value: at most 63 of `[A-Za-z0-9_.-]`, starting and ending alphanumeric, possibly empty. */
-function sanitizeLabelValue(value) {
-    return value
-        .replace(/[^A-Za-z0-9_.-]+/g, '_')
-        .slice(0, LABEL_VALUE_MAX)
-        .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-}
-/** Who deployed this revision, so `helm history` leads back to the commit and the workflow run. */
-function deployTrace(env) {
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const sha = env.GITHUB_SHA ?? '';
-    const runId = env.GITHUB_RUN_ID ?? '';
-    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
-    const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '';
-    const source = [repository, sha && `commit ${sha}`, runUrl && `run ${runUrl}`].filter(Boolean).join(', ');
-    const labels = { 'deployed-by': 'portkey-azure-deploy' };
-    for (const [key, value] of Object.entries({
-        'github-repository': repository,
-        'github-sha': sha,
-        'github-run-id': runId,
-    })) {
-        const clean = sanitizeLabelValue(value);
-        if (clean)
-            labels[key] = clean;
-    }
-    return {
-        description: source ? `Deployed by portkey-azure-deploy from ${source}` : 'Deployed by portkey-azure-deploy',
-        labels,
-    };
-}
-/** The release, the chart and the values: what an upgrade and its dry run share. */
-function upgradeTarget(chart, valuesPath) {
-    const source = chartSourceArgs(chart);
-    return [
-        'upgrade',
-        '--install',
-        chart.releaseName,
-        source.chart,
-        '-n',
-        chart.namespace,
-        '-f',
-        valuesPath,
-        ...source.flags,
-    ];
-}
-function buildUpgradeArgs(request, helmMajor) {
-    const { chart, deploy } = request;
-    const trace = deployTrace(request.runEnv);
-    // No --rollback-on-failure (--atomic): the action owns rollback (src/deploy/recovery.ts, docs/architecture.md).
-    return [
-        ...upgradeTarget(chart, request.valuesPath),
-        ...(chart.createNamespace ? ['--create-namespace'] : []),
-        '--timeout',
-        `${deploy.timeoutSeconds}s`,
-        waitFlag(helmMajor),
-        '--description',
-        trace.description,
-        '--labels',
-        Object.entries(trace.labels)
-            .map(([key, value]) => `${key}=${value}`)
-            .join(','),
-    ];
-}
-/**
- * The same upgrade as a server-side dry run: the API server validates every object and the chart's `lookup` calls
- * see the cluster, nothing is changed; `-o json` gives the rendered manifest.
- */
-function dryRunArgs(chart, valuesPath) {
-    return [...upgradeTarget(chart, valuesPath), '--dry-run=server', '-o', 'json'];
-}
-
-
-/***/ }),
-
-/***/ 9493:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ HelmClient),
-/* harmony export */   x: () => (/* binding */ logHelmLine)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _poll_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9810);
-/* harmony import */ var _secrets_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2840);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5119);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9777);
-// The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
-// template, pull) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
-// helm's own error text kept in every failure.
-
-
-
-
-
-
-
-
-
-const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
-/** Streams a long helm command's output into the log, inside the caller's group. */
-const logHelmLine = (line) => (0,_secrets_index_js__WEBPACK_IMPORTED_MODULE_6__/* .printForeign */ .Qr)(line);
-class HelmClient {
-    session;
-    seams;
-    constructor(session, seams) {
-        this.session = session;
-        this.seams = seams;
-    }
-    get major() {
-        return this.session.helm.major;
-    }
-    /** Runs helm against the cluster; the result whatever the exit code. */
-    async run(args, options = {}) {
-        if (this.session.remote)
-            return this.session.remote.run('helm', args, options);
-        await this.session.refreshCredentials?.();
-        const kubeconfig = this.session.kubeconfigPath ? ['--kubeconfig', this.session.kubeconfigPath] : [];
-        return this.seams.run(this.session.helm.path, [...args, ...kubeconfig], { env: this.session.env, ...options });
-    }
-    /** `helm status -o json`; undefined when the release does not exist. */
-    async status(release, signal) {
-        const json = await this.read(release, ['status'], 'json', 'state', signal);
-        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReleaseStatus */ .$_)(json);
-    }
-    /** `helm get metadata -o json`; undefined when the release does not exist. */
-    async metadata(release) {
-        const json = await this.read(release, ['get', 'metadata'], 'json', 'chart metadata');
-        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReleaseMetadata */ .as)(json);
-    }
-    /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
-    async history(release, options = {}) {
-        const command = ['history', ...(options.max ? ['--max', String(options.max)] : [])];
-        const json = await this.read(release, command, 'json', 'history', options.signal);
-        return json === undefined ? [] : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseHistory */ .i6)(json);
-    }
-    /** `helm get manifest` of the newest revision, or of `revision`; undefined when the release does not exist. */
-    manifest(release, options = {}) {
-        const revision = options.revision === undefined ? [] : ['--revision', String(options.revision)];
-        return this.read(release, ['get', 'manifest', ...revision], 'text', 'manifest', options.signal);
-    }
-    /** `helm get values -o json`: the values the newest revision was given; undefined when there is no release. */
-    async values(release) {
-        const json = await this.read(release, ['get', 'values'], 'json', 'values');
-        return json === undefined ? undefined : (JSON.parse(json) ?? {});
-    }
-    rollback(release, revision, options = {}) {
-        return this.change(['rollback', release.name, String(revision), '-n', release.namespace], `Rolling back release ${release.name} to revision ${revision}`, options);
-    }
-    uninstall(release, options = {}) {
-        return this.change(['uninstall', release.name, '-n', release.namespace], `Uninstalling release ${release.name}`, options);
-    }
-    /** `helm template`: offline, no cluster involved. */
-    template(chart, valuesPath) {
-        return this.seams.run(this.session.helm.path, (0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .templateArgs */ .gg)(chart, valuesPath), { env: this.session.env });
-    }
-    /**
-     * Fetches the chart into `directory` (empty) with this helm, here, and checks it is the chart and version asked for.
-     * Offline for a local chart (`helm package`).
-     */
-    async pull(chart, directory) {
-        const helm = this.session.helm.path;
-        const pulled = await this.seams.run(helm, (0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .pullArgs */ .bw)(chart, directory), { env: this.session.env });
-        const [file] = pulled.exitCode === 0 ? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory)).filter((name) => name.endsWith('.tgz')) : [];
-        if (!file) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
-                input: 'chart-version',
-                hint: 'Check chart, chart-repository and chart-version, and that the runner can reach the repository.',
-            });
-        }
-        const chartPath = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, file);
-        const shown = await this.seams.run(helm, ['show', 'chart', chartPath], { env: this.session.env });
-        const metadata = (shown.exitCode === 0 ? (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(shown.stdout) : undefined);
-        if (!metadata?.name || (chart.version && metadata.version !== chart.version)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
-        }
-        const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
-            .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(chartPath))
-            .digest('hex');
-        return { path: chartPath, name: metadata.name, version: metadata.version ?? '', sha256 };
-    }
-    /** A read-only command; undefined when the release does not exist, an error naming what could not be read else. */
-    async read(release, command, format, what, signal) {
-        const args = [...command, release.name, '-n', release.namespace, ...(format === 'json' ? ['-o', 'json'] : [])];
-        const result = await this.run(args, { signal });
-        if (result.exitCode === 0)
-            return result.stdout;
-        if ((0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .isReleaseNotFound */ .Dh)(result.stderr))
-            return undefined;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
-    }
-    /** A command that changes the release, waiting for the cluster to settle unless told not to. */
-    async change(args, what, options) {
-        const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, giveUp } = options;
-        const waiting = wait ? [(0,_args_js__WEBPACK_IMPORTED_MODULE_8__/* .waitFlag */ .mx)(this.major)] : [];
-        const running = this.run([...args, ...waiting, '--timeout', `${timeoutSeconds}s`], { onLine: logHelmLine });
-        const late = () => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} did not finish before its deadline; it goes on without this run, which stops here.`);
-        const result = giveUp ? await (0,_poll_js__WEBPACK_IMPORTED_MODULE_5__/* .until */ .TG)(running, giveUp, late) : await running;
-        if (result.exitCode !== 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
-        }
-    }
-}
-
-
-/***/ }),
-
-/***/ 9777:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $_: () => (/* binding */ parseReleaseStatus),
-/* harmony export */   Dh: () => (/* binding */ isReleaseNotFound),
-/* harmony export */   FJ: () => (/* binding */ PENDING_STATUSES),
-/* harmony export */   S_: () => (/* binding */ helmMessage),
-/* harmony export */   Z: () => (/* binding */ lastGoodRevision),
-/* harmony export */   as: () => (/* binding */ parseReleaseMetadata),
-/* harmony export */   i6: () => (/* binding */ parseHistory),
-/* harmony export */   xQ: () => (/* binding */ manifestResources)
-/* harmony export */ });
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-// What helm says about a release, parsed to the few fields the action decides on. Pure; client.ts runs helm.
-
-const PENDING_STATUSES = ['pending-install', 'pending-upgrade', 'pending-rollback'];
-const NOT_FOUND = /release: not found/i;
-function isReleaseNotFound(output) {
-    return NOT_FOUND.test(output);
-}
-function parseReleaseStatus(json) {
-    const release = JSON.parse(json);
-    return {
-        revision: release.version ?? 0,
-        status: release.info?.status ?? 'unknown',
-        lastDeployed: release.info?.last_deployed ?? '',
-    };
-}
-function parseReleaseMetadata(json) {
-    const metadata = JSON.parse(json);
-    return {
-        revision: metadata.revision ?? 0,
-        status: metadata.status ?? 'unknown',
-        chartVersion: metadata.version ?? '',
-        appVersion: metadata.appVersion ?? '',
-    };
-}
-function parseHistory(json) {
-    return JSON.parse(json)
-        .map((entry) => ({
-        revision: entry.revision,
-        status: entry.status,
-        description: entry.description ?? '',
-        updated: entry.updated ?? '',
-    }))
-        .sort((a, b) => a.revision - b.revision);
-}
-/** The newest revision that reached the cluster successfully, optionally only among those below `below`. */
-function lastGoodRevision(history, below = Infinity) {
-    const candidates = history.filter((entry) => entry.revision < below);
-    const newest = (status) => candidates
-        .filter((entry) => entry.status === status)
-        .reduce((best, entry) => Math.max(best ?? 0, entry.revision), undefined);
-    return newest('deployed') ?? newest('superseded');
-}
-/** `Deployment/portkey-ai-gateway`, … for every object in a release manifest (names only, never contents). */
-function manifestResources(manifest) {
-    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseAllDocuments */ .hR)(manifest)
-        .map((doc) => doc.toJS())
-        .filter((object) => object?.kind && object.metadata?.name)
-        .map((object) => `${object.kind}/${object.metadata.name}`);
-}
-/** Helm's own words: its `Error:` lines when it printed any, else everything it printed. */
-function helmMessage(stderr, stdout = '') {
-    const text = stderr.trim() || stdout.trim();
-    const errors = text.split('\n').filter((line) => line.startsWith('Error:'));
-    return (errors.length ? errors.join('\n') : text).replace(/^Error: /gm, '');
-}
-
-
-/***/ }),
-
-/***/ 9810:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   TG: () => (/* binding */ until),
-/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
-/* harmony export */   v7: () => (/* binding */ pause),
-/* harmony export */   wt: () => (/* binding */ poll)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-// The one way the action waits: for a pending release, a rollout, a load balancer's address, a gateway that is
-// warming up, a throttled Resource Manager. Every wait ends at its deadline, wakes early when told to, and stops at
-// once when the workflow is cancelled, so a cancelled run still gets to write its outputs and summary.
-
-/**
- * Settles as `work` does, or rejects with `error()` once `giveUp` aborts: the work itself goes on, unwatched (a helm
- * that has not exited yet, a command in a private cluster's pod).
- */
-function until(work, giveUp, error) {
-    if (giveUp.aborted)
-        return Promise.reject(error());
-    return new Promise((resolve, reject) => {
-        const stop = () => reject(error());
-        giveUp.addEventListener('abort', stop, { once: true });
-        work.then(resolve, reject).finally(() => giveUp.removeEventListener('abort', stop));
-    });
-}
-/** Throws the cancellation (the reason main gave the signal) once the workflow is cancelled. */
-function throwIfCancelled(signal) {
-    if (!signal?.aborted)
-        return;
-    throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l('The workflow was cancelled.');
-}
-/**
- * Sleeps `ms`, or less: up to the deadline, until `wake` settles. Throws when the workflow is cancelled meanwhile.
- * False when the deadline has already passed, so there is nothing left to wait for.
- */
-async function pause(ms, options, clock) {
-    throwIfCancelled(options.signal);
-    const left = (options.deadline ?? Infinity) - clock.now();
-    if (left <= 0)
-        return false;
-    // A nap that `wake` cut short is stopped too: its timer would otherwise keep the process alive after the last stage.
-    const woken = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, woken.signal]) : woken.signal;
-    const nap = clock.sleep(Math.min(ms, left), signal).catch(() => undefined);
-    try {
-        await (options.wake ? Promise.race([nap, options.wake.catch(() => undefined)]) : nap);
-    }
-    finally {
-        woken.abort();
-    }
-    throwIfCancelled(options.signal);
-    return true;
-}
-/**
- * Calls `attempt` until it returns something other than undefined, and resolves with it; resolves with undefined
- * when the deadline passes first. `attempt` throws to stop with an error. `wake` counts once: after it settled, the
- * loop sleeps its interval again.
- */
-async function poll(options, clock, attempt) {
-    let wake;
-    const settled = () => {
-        wake = undefined;
-    };
-    wake = options.wake?.then(settled, settled);
-    for (let n = 1;; n++) {
-        throwIfCancelled(options.signal);
-        const result = await attempt(n);
-        if (result !== undefined)
-            return result;
-        const ms = typeof options.intervalMs === 'number' ? options.intervalMs : options.intervalMs(n);
-        if (!(await pause(ms, { ...options, wake }, clock)))
-            return undefined;
-    }
-}
-
-
-/***/ }),
-
-/***/ 2892:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N5: () => (/* binding */ helmArchiveMember),
-/* harmony export */   ae: () => (/* binding */ withoutTrailingSlash),
-/* harmony export */   h5: () => (/* binding */ kubectlArtifact),
-/* harmony export */   hr: () => (/* binding */ helmArtifact)
-/* harmony export */ });
-function withoutTrailingSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-/**
- * `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`,
- * signature `.asc`.
- */
-function helmArtifact(base, version, platform) {
-    const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
-    const url = `${withoutTrailingSlash(base)}/${fileName}`;
-    return { url, checksumUrl: `${url}.sha256sum`, signatureUrl: `${url}.asc`, fileName };
-}
-/** The binary inside the helm archive: `linux-amd64/helm`, `windows-amd64/helm.exe`. */
-function helmArchiveMember(platform) {
-    return `${platform.os}-${platform.arch}/helm${platform.exe}`;
-}
-/** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
-function kubectlArtifact(base, version, platform) {
-    const fileName = `kubectl${platform.exe}`;
-    const url = `${withoutTrailingSlash(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
-    return { url, checksumUrl: `${url}.sha256`, fileName };
-}
-
-
-/***/ }),
-
-/***/ 2578:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DM: () => (/* binding */ detectHelmMajor),
-/* harmony export */   rB: () => (/* binding */ resolveKubectlVersion),
-/* harmony export */   t2: () => (/* binding */ parseHelmMajor),
-/* harmony export */   tC: () => (/* binding */ resolveHelmVersion)
-/* harmony export */ });
-/* unused harmony exports parseVersionRequest, parsePublishedVersion, majorOf, assertSupportedHelm */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _artifacts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2892);
-
-
-const exactPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-const minorPattern = /^\d+\.\d+$/;
-/** `4.1.4`, `v4.1.4`, `4.1`, `latest`; anything else is an error naming `input`. */
-function parseVersionRequest(raw, input) {
-    const text = raw.trim().replace(/^v/i, '');
-    if (text.toLowerCase() === 'latest')
-        return { kind: 'latest' };
-    if (exactPattern.test(text))
-        return { kind: 'exact', version: text };
-    if (minorPattern.test(text))
-        return { kind: 'minor', minor: text };
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`${input} "${raw}" is not a version.`, {
-        input,
-        hint: 'Use an exact version like 4.1.4, a minor version like 4.1 for its newest patch, or latest.',
-    });
-}
-/** A version as published in `helm-latest-version` or `stable.txt` (`v1.35.2`), without the `v`. */
-function parsePublishedVersion(body) {
-    const text = body.trim().replace(/^v/, '');
-    return exactPattern.test(text) ? text : undefined;
-}
-function majorOf(version) {
-    return Number(version.split('.')[0]);
-}
-/** The deploy stage speaks Helm 3 and Helm 4 flags only. */
-function assertSupportedHelm(version) {
-    const major = majorOf(version);
-    if (major === 3 || major === 4)
-        return major;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm ${version} is not supported: this action drives Helm 3 or Helm 4.`, {
-        input: 'helm-version',
-        hint: 'Set helm-version to a 4.x (recommended, e.g. 4.1.4) or 3.x release.',
-    });
-}
-async function ask(request, input, purpose, seams) {
-    try {
-        return await seams.http(request);
-    }
-    catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not reach ${request.url} to ${purpose}: ${error.message}`, {
-            input,
-            hint: 'Check that the runner can reach the download site, or pin an exact version.',
-        });
-    }
-}
-/** GETs a file holding one published version. */
-async function readPublishedVersion(url, input, purpose, seams) {
-    const response = await ask({ url }, input, purpose, seams);
-    const version = response.status === 200 ? parsePublishedVersion(response.body) : undefined;
-    if (!version) {
-        const got = response.status === 200 ? `"${response.body.trim().slice(0, 80)}"` : `HTTP ${response.status}`;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not ${purpose}: ${url} answered ${got}.`, {
-            input,
-            hint: `Pin an exact version in ${input}, or check the download URL.`,
-        });
-    }
-    return version;
-}
-/** Highest probes for one minor: a guard against a mirror that answers 200 to everything. */
-const maxPatchProbes = 100;
-/**
- * helm publishes no per-minor index, so the newest patch of `X.Y` is found by asking for the checksum file of
- * X.Y.0, X.Y.1, … until the first 404. Checking this platform's file also proves the release has a build for it.
- */
-async function newestHelmPatch(minor, request, platform, seams) {
-    let newest;
-    for (let patch = 0; patch < maxPatchProbes; patch++) {
-        const candidate = `${minor}.${patch}`;
-        const { checksumUrl } = (0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .helmArtifact */ .hr)(request.downloadBaseUrl, candidate, platform);
-        const response = await ask({ url: checksumUrl, method: 'HEAD' }, 'helm-version', `resolve helm ${minor}`, seams);
-        if (response.status === 404)
-            break;
-        if (response.status !== 200) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not resolve helm ${minor}: ${checksumUrl} answered HTTP ${response.status}.`, {
-                input: 'helm-version',
-                hint: 'Retry, or pin an exact version such as 4.1.4.',
-            });
-        }
-        newest = candidate;
-    }
-    if (!newest) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm-version ${minor}: no helm ${minor}.0 is published at ${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}.`, {
-            input: 'helm-version',
-            hint: 'Check the version on https://github.com/helm/helm/releases (or your helm-download-url mirror).',
-        });
-    }
-    return newest;
-}
-async function resolveHelmVersion(request, platform, seams) {
-    const wanted = parseVersionRequest(request.version, 'helm-version');
-    const version = wanted.kind === 'exact'
-        ? wanted.version
-        : wanted.kind === 'minor'
-            ? await newestHelmPatch(wanted.minor, request, platform, seams)
-            : await readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/helm-latest-version`, 'helm-version', 'resolve helm-version latest', seams);
-    assertSupportedHelm(version);
-    return version;
-}
-async function resolveKubectlVersion(request, seams) {
-    const wanted = parseVersionRequest(request.version, 'kubectl-version');
-    if (wanted.kind === 'exact')
-        return wanted.version;
-    const file = wanted.kind === 'minor' ? `stable-${wanted.minor}.txt` : 'stable.txt';
-    const purpose = `resolve kubectl-version ${wanted.kind === 'minor' ? wanted.minor : 'latest'}`;
-    return readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/release/${file}`, 'kubectl-version', purpose, seams);
-}
-/** `v4.1.4` (from `helm version --template {{.Version}}`) → 4; undefined for anything else. */
-function parseHelmMajor(output) {
-    const version = parsePublishedVersion(output);
-    const major = version && majorOf(version);
-    return major === 3 || major === 4 ? major : undefined;
-}
-/** Asks the installed binary itself, so a cached or mirrored build that differs from its label cannot fool the deploy stage. */
-async function detectHelmMajor(helmPath, seams) {
-    const result = await seams.run(helmPath, ['version', '--template', '{{.Version}}']);
-    const major = result.exitCode === 0 ? parseHelmMajor(result.stdout) : undefined;
-    if (!major) {
-        const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`The installed helm at ${helmPath} did not report a Helm 3 or 4 version (exit ${result.exitCode}): ${said}`, {
-            input: 'helm-version',
-            hint: 'Set helm-version to a 4.x or 3.x release; if a mirror is in use, check that it serves real helm archives.',
-        });
-    }
-    return major;
-}
-
-
 /***/ })
 
 };
 
-//# sourceMappingURL=265.index.js.map
+//# sourceMappingURL=807.index.js.map
