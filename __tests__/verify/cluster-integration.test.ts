@@ -10,7 +10,8 @@ import { ActionError } from '../../src/errors.js';
 import { HelmClient } from '../../src/helm/client.js';
 import { realSeams } from '../../src/seams.js';
 import { waitForAddress } from '../../src/verify/address.js';
-import { waitForRollout, type RolloutReport } from '../../src/verify/rollout.js';
+import { waitForRollout } from '../../src/verify/rollout.js';
+import type { RolloutReport } from '../../src/verify/rollout-types.js';
 import { captureLog } from '../deploy/fake-helm.js';
 import { CHART, clusterTools, startTestCluster, type TestCluster } from '../sandbox/kube-api-cluster.js';
 

@@ -1,5 +1,6 @@
 // The verify stage as main.ts sees it: watch the rollout, find the address, smoke-test it.
-export { waitForRollout, type RolloutInput, type RolloutReport } from './rollout.js';
+export { waitForRollout } from './rollout.js';
+export type { RolloutInput, RolloutReport } from './rollout-types.js';
 export {
   addressInputFor,
   waitForAddress,

@@ -5,7 +5,7 @@ import { ActionError } from '../errors.js';
 import type { Seams } from '../seams.js';
 import { formatEvents, readEvents, readLogTail, section, type ReadResult } from './cluster-reads.js';
 import { adviceFor, describeNotReady, isPodReady, wantsPreviousLogs } from './pod-health.js';
-import type { FoundFailure, Observation, Progress, RolloutInput } from './rollout.js';
+import type { FoundFailure, Observation, Progress, RolloutInput } from './rollout-types.js';
 import { adviceForReplicaFailure, rolloutProgress, type ReplicaFailure } from './workloads.js';
 
 export async function fatalError(found: FoundFailure, input: RolloutInput, tools: ClusterSession, seams: Seams) {

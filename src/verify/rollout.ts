@@ -6,9 +6,10 @@ import { HelmClient } from '../helm/client.js';
 import type { ReleaseRevision } from '../helm/release.js';
 import { poll } from '../poll.js';
 import type { Seams } from '../seams.js';
-import { listItems, readEvents, tryKubectlJson, type KubeEvent, type ReadResult } from './cluster-reads.js';
-import { findPodFailure, type Pod, type PodFailure } from './pod-health.js';
+import { listItems, readEvents, tryKubectlJson, type ReadResult } from './cluster-reads.js';
+import { findPodFailure, type Pod } from './pod-health.js';
 import { fatalError, notRecordedError, replicaFailureError, timeoutError } from './rollout-diagnosis.js';
+import type { FoundFailure, Observation, Progress, RolloutInput, RolloutReport, Watched } from './rollout-types.js';
 import {
   currentPods,
   findReplicaFailure,
@@ -21,44 +22,6 @@ import {
   type Workload,
   type WorkloadRef,
 } from './workloads.js';
-
-export interface RolloutInput {
-  releaseName: string;
-  namespace: string;
-  /** Epoch ms. */
-  deadline: number;
-  signal?: AbortSignal;
-  /**
-   * The release's revision before this deploy (0 when it did not exist). Only a newer revision is judged, so the
-   * previous, healthy revision is not mistaken for this one before helm records it. Omit it only when helm has
-   * already recorded this deploy's revision.
-   */
-  sinceRevision?: number;
-  pollIntervalMs?: number;
-  /** Settles when helm has finished: look again at once instead of sleeping out the poll interval. */
-  wake?: Promise<unknown>;
-}
-
-export interface RolloutReport {
-  revision: number;
-  /** One line per workload, e.g. `Deployment portkey-ai-gateway: 2/2 ready, 2 updated, 2 available`. */
-  workloads: string[];
-  elapsedMs: number;
-}
-
-export interface Watched {
-  workload: Workload;
-  pods: Pod[];
-}
-
-/** What one look at the cluster found. */
-export type Observation =
-  | { kind: 'no-release' }
-  | { kind: 'old-revision'; revision: number }
-  | { kind: 'progress'; release: ReleaseRevision; refs: WorkloadRef[]; watched: Watched[] }
-  | { kind: 'error'; error: string };
-
-export type Progress = Extract<Observation, { kind: 'progress' }>;
 
 const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
 /**
@@ -172,12 +135,6 @@ async function readCurrentPods(
   const pods = items.filter((i) => i.kind === 'Pod') as Pod[];
   const replicaSets = items.filter((i) => i.kind === 'ReplicaSet') as ReplicaSet[];
   return { ok: true, value: currentPods(workload, pods, replicaSets) };
-}
-
-export interface FoundFailure {
-  failure: PodFailure;
-  namespace: string;
-  events: ReadResult<KubeEvent[]>;
 }
 
 async function findFatalFailure(
