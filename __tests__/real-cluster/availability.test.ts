@@ -58,7 +58,7 @@ describe('availability through the rollout, on a real API server with pods that 
   }
 
   it('with the action’s settings, an image upgrade drops nothing: the action and the test’s probe both count 0', async () => {
-    const namespace = 'zero-downtime';
+    const namespace = 'measured-zero-downtime';
     const inputs = { namespace, 'smoke-test': 'false', 'smoke-test-path': '/v1/health' };
     const { upgrade, report } = await upgradeUnderTraffic(inputs, '2.13.1');
     expectSuccess(upgrade);
