@@ -97,10 +97,7 @@ describe('--post-renderer', () => {
   const chart = { ...repositoryChart, postRenderer: PLUGIN_NAME };
   const runEnv = {};
   it.each([
-    [
-      'the upgrade',
-      buildUpgradeArgs({ chart, deploy: { timeoutSeconds: 60 }, valuesPath: '/v', runEnv }, 4),
-    ],
+    ['the upgrade', buildUpgradeArgs({ chart, deploy: { timeoutSeconds: 60 }, valuesPath: '/v', runEnv }, 4)],
     ['its dry run', dryRunArgs(chart, '/v')],
     ['helm template', templateArgs(chart, '/v')],
   ])('goes to %s', (_name, args) => {
