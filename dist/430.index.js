@@ -38,20 +38,15 @@ function pullArgs(chart, destination) {
     return ['pull', source.chart, ...source.flags, '--destination', destination];
 }
 const postRendererArgs = (chart) => (chart.postRenderer ? ['--post-renderer', chart.postRenderer] : []);
+/** The release, the chart, the namespace, the values and the post-renderer: what template and an upgrade share. */
+function releaseAndChart(chart, valuesPath) {
+    const source = chartSourceArgs(chart);
+    const where = ['-n', chart.namespace, '-f', valuesPath];
+    return [chart.releaseName, source.chart, ...where, ...source.flags, ...postRendererArgs(chart)];
+}
 /** `helm template`: the same chart and values an upgrade would use, rendered offline. */
 function templateArgs(chart, valuesPath) {
-    const source = chartSourceArgs(chart);
-    return [
-        'template',
-        chart.releaseName,
-        source.chart,
-        '-n',
-        chart.namespace,
-        '-f',
-        valuesPath,
-        ...source.flags,
-        ...postRendererArgs(chart),
-    ];
+    return ['template', ...releaseAndChart(chart, valuesPath)];
 }
 const LABEL_VALUE_MAX = 63;
 /** A Kubernetes label value: at most 63 of `[A-Za-z0-9_.-]`, starting and ending alphanumeric, possibly empty. */
@@ -86,19 +81,7 @@ function deployTrace(env) {
 }
 /** The release, the chart and the values: what an upgrade and its dry run share. */
 function upgradeTarget(chart, valuesPath) {
-    const source = chartSourceArgs(chart);
-    return [
-        'upgrade',
-        '--install',
-        chart.releaseName,
-        source.chart,
-        '-n',
-        chart.namespace,
-        '-f',
-        valuesPath,
-        ...source.flags,
-        ...postRendererArgs(chart),
-    ];
+    return ['upgrade', '--install', ...releaseAndChart(chart, valuesPath)];
 }
 function buildUpgradeArgs(request, helmMajor) {
     const { chart, deploy } = request;

@@ -38,20 +38,16 @@ export function pullArgs(chart: ChartConfig, destination: string): string[] {
 
 const postRendererArgs = (chart: ChartConfig) => (chart.postRenderer ? ['--post-renderer', chart.postRenderer] : []);
 
+/** The release, the chart, the namespace, the values and the post-renderer: what template and an upgrade share. */
+function releaseAndChart(chart: ChartConfig, valuesPath: string): string[] {
+  const source = chartSourceArgs(chart);
+  const where = ['-n', chart.namespace, '-f', valuesPath];
+  return [chart.releaseName, source.chart, ...where, ...source.flags, ...postRendererArgs(chart)];
+}
+
 /** `helm template`: the same chart and values an upgrade would use, rendered offline. */
 export function templateArgs(chart: ChartConfig, valuesPath: string): string[] {
-  const source = chartSourceArgs(chart);
-  return [
-    'template',
-    chart.releaseName,
-    source.chart,
-    '-n',
-    chart.namespace,
-    '-f',
-    valuesPath,
-    ...source.flags,
-    ...postRendererArgs(chart),
-  ];
+  return ['template', ...releaseAndChart(chart, valuesPath)];
 }
 
 const LABEL_VALUE_MAX = 63;
@@ -94,19 +90,7 @@ export function deployTrace(env: NodeJS.ProcessEnv): DeployTrace {
 
 /** The release, the chart and the values: what an upgrade and its dry run share. */
 function upgradeTarget(chart: ChartConfig, valuesPath: string): string[] {
-  const source = chartSourceArgs(chart);
-  return [
-    'upgrade',
-    '--install',
-    chart.releaseName,
-    source.chart,
-    '-n',
-    chart.namespace,
-    '-f',
-    valuesPath,
-    ...source.flags,
-    ...postRendererArgs(chart),
-  ];
+  return ['upgrade', '--install', ...releaseAndChart(chart, valuesPath)];
 }
 
 export function buildUpgradeArgs(request: UpgradeRequest, helmMajor: 3 | 4): string[] {
