@@ -1,6 +1,7 @@
 // Every program a step starts, seen from outside the action: the step runs under `strace -f`, which records each
 // execve (the program, its whole argv and environment) of every process the step's Node starts and of theirs, however
 // briefly they live. The action cannot hide a child from it, nor choose what it records.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -18,9 +19,12 @@ export interface Exec {
  * The RunOptions.wrapper that records each step into `<prefix>.<step>`; seccomp-bpf stops the processes only at
  * execve, so it is quick.
  */
-export const traceWrapper =
-  (prefix: string) =>
-  (step: 'main' | 'post'): string[] => [
+export const traceWrapper = (prefix: string) => {
+  const found = spawnSync('strace', ['-V']);
+  if (found.error || found.status !== 0) {
+    throw new Error('The leak sweep traces every step with strace, which this machine lacks: apt-get install strace.');
+  }
+  return (step: 'main' | 'post'): string[] => [
     'strace',
     '-f',
     '--seccomp-bpf',
@@ -36,6 +40,7 @@ export const traceWrapper =
     '-o',
     `${prefix}.${step}`,
   ];
+};
 
 /** strace -xx writes every byte of a string as \xNN. */
 const decode = (hex: string) => Buffer.from(hex.replace(/\\x/g, ''), 'hex').toString('utf8');
