@@ -134,8 +134,9 @@ describe('a private cluster through runCommand, on a real API server', () => {
     // is left for the next run, which upgrades over it without any input.
     const left = await releaseRevisions(e2e.client, 'private-cancel', 'portkey-ai');
     expect([[], [[1, 'failed']]]).toContainEqual(left);
+    // A new image, so the next run's pods are new ones, started under the default rules.
     e2e.agent.setRules(DEFAULT_RULES);
-    expectSuccess(await e2e.run({ namespace: 'private-cancel', 'smoke-test': 'false' }));
+    expectSuccess(await e2e.run({ namespace: 'private-cancel', 'smoke-test': 'false', 'gateway-image-tag': '2.13.1' }));
     expect(await releaseRevisions(e2e.client, 'private-cancel', 'portkey-ai')).toEqual(
       left.length
         ? [
