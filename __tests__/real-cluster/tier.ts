@@ -136,11 +136,23 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
  * `http://ip:port` of a LoadBalancer Service (its first port), once the node agent has given it an address: by default
  * one that forwards to the Service's ready endpoints, the way clients reach the gateway.
  */
-export function loadBalancerUrl(client: AdminClient, namespace: string, name: string): Promise<string> {
-  return waitFor(`the address of ${namespace}/${name}`, async () => {
+/**
+ * The address of a LoadBalancer Service, once it forwards to a ready pod: the action returns when the pods are Ready,
+ * a moment before the endpoints and the load balancer follow, and a probe started then counts that moment's resets.
+ */
+export async function loadBalancerUrl(client: AdminClient, namespace: string, name: string): Promise<string> {
+  const url = await waitFor(`the address of ${namespace}/${name}`, async () => {
     const service = await client.get(`/api/v1/namespaces/${namespace}/services/${name}`);
     const ingress = (service?.status?.loadBalancer as { ingress?: { ip?: string }[] } | undefined)?.ingress?.[0];
     const port = (service?.spec?.ports as { port: number }[] | undefined)?.[0]?.port;
     return ingress?.ip ? `http://${ingress.ip}:${port}` : undefined;
   });
+  await waitFor(`${url} to reach a ready pod of ${namespace}/${name}`, () =>
+    // Any answer is a pod's (a pod that fails its clients answers 503); no ready endpoint is a reset.
+    fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(2000) }).then(
+      () => true,
+      () => undefined,
+    ),
+  );
+  return url;
 }
