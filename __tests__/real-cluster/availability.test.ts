@@ -101,9 +101,9 @@ describe('availability through the rollout, on a real API server with pods that 
     const requests = Number(upgrade.outputs['availability-requests']);
     expect(report.failed).toBeGreaterThanOrEqual(3);
     expect(failed).toBeGreaterThan(0);
-    // The same share of requests lost while the action measured (its run's window, not the probe's longer one), within
-    // 25 points (measured 14 to 17 apart): the action's stream goes through the API server to a pod, the test's through the load balancer,
-    // each a sample of a few dozen requests of the same cut.
+    // The same share of requests lost while the action measured (its run's window, not the probe's longer one),
+    // within 25 points (runs measured 14 to 17 apart): the action's stream goes through the API server to a pod, the
+    // test's through the load balancer, each a sample of a few dozen requests of the same cut.
     expect(Math.abs(failed / requests - during.failed / during.sent)).toBeLessThan(0.25);
     expect(upgrade.summary).toMatch(new RegExp(`During the rollout: \\d+ requests, ${failed} failed`));
   });
