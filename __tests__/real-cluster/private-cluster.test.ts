@@ -140,7 +140,7 @@ describe('a private cluster through runCommand, on a real API server', () => {
     expect(await releaseRevisions(e2e.client, 'private-cancel', 'portkey-ai')).toEqual(
       left.length
         ? [
-            [1, 'failed'],
+            [1, 'superseded'],
             [2, 'deployed'],
           ]
         : [[1, 'deployed']],
