@@ -195,6 +195,14 @@ describe('the availability stream', () => {
     expect(w.sent).toEqual([]);
   });
 
+  it('measures nothing when helm installs the release, even once its new Service exists: nothing old serves', async () => {
+    const w = world(() => version('x'));
+    const report = await (await startAvailability(request({ firstInstall: true }), session(), w.seams)).finish();
+    expect(report).toMatchObject({ verdict: 'skipped', message: 'a first install has nothing serving to measure' });
+    expect(w.commands).toEqual([]);
+    expect(w.sent).toEqual([]);
+  });
+
   it('measures nothing at rate 0, and asks the cluster nothing', async () => {
     const w = world(() => version('x'));
     const report = await (
