@@ -1846,7 +1846,7 @@ var external_node_path_ = __webpack_require__(6760);
 // release's manifest records them and `helm uninstall` removes them. Helm 3 runs a post-renderer given as a path;
 // helm 4 only as a `postrenderer/v1` plugin, found in HELM_PLUGINS (by default $HELM_DATA_HOME/plugins, which the
 // session puts in the run's private folder). The program is a shell script that copies its input and then prints
-// the objects written into it: no secret is in them, and it reads nothing else.
+// the objects written into it: no secret is in them, it reads nothing else and runs nothing from PATH.
 
 
 
@@ -1864,7 +1864,8 @@ async function disruptionBudgetApi(session, seams) {
 function postRendererScript(objects) {
     const documents = objects.map((object) => `---\n${JSON.stringify(object)}`).join('\n');
     // A quoted here-document: the shell expands nothing in it. JSON has no line of its own equal to the delimiter.
-    return `#!/bin/sh\nset -e\ncat\nprintf '\\n'\ncat <<'PORTKEY_ADDED_OBJECTS'\n${documents}\nPORTKEY_ADDED_OBJECTS\n`;
+    // /bin/cat by its path, as every tool the action runs: a `cat` planted on PATH would rewrite what helm applies.
+    return `#!/bin/sh\nset -e\n/bin/cat\nprintf '\\n'\n/bin/cat <<'PORTKEY_ADDED_OBJECTS'\n${documents}\nPORTKEY_ADDED_OBJECTS\n`;
 }
 function pluginManifest() {
     return [

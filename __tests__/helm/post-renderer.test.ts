@@ -11,7 +11,12 @@ import { ensureBinaries } from '../../sandbox/binaries.js';
 import { REAL_CHARTS_DIR } from '../../sandbox/chart-repository.js';
 import type { ClusterSession } from '../../src/cluster/session.js';
 import { buildUpgradeArgs, dryRunArgs, pullArgs, templateArgs } from '../../src/helm/args.js';
-import { disruptionBudgetApi, PLUGIN_NAME, writePostRenderer } from '../../src/helm/post-renderer.js';
+import {
+  disruptionBudgetApi,
+  PLUGIN_NAME,
+  postRendererScript,
+  writePostRenderer,
+} from '../../src/helm/post-renderer.js';
 import type { Seams } from '../../src/seams.js';
 import { disruptionBudget } from '../../src/values/zero-downtime.js';
 import { repositoryChart } from '../deploy/fake-helm.js';
@@ -107,5 +112,22 @@ describe('--post-renderer', () => {
   it('not to helm pull, and nowhere without a renderer', () => {
     expect(pullArgs(chart, '/d')).not.toContain('--post-renderer');
     expect(dryRunArgs(repositoryChart, '/v')).not.toContain('--post-renderer');
+  });
+});
+
+describe('the post-renderer program', () => {
+  it('runs nothing from PATH: a `cat` planted there never sees or rewrites the manifests', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'post-renderer-path-'));
+    try {
+      const marker = path.join(dir, 'planted-cat-ran');
+      writeFileSync(path.join(dir, 'cat'), `#!/bin/sh\ntouch ${marker}\necho forged\n`, { mode: 0o755 });
+      const script = path.join(dir, 'render.sh');
+      writeFileSync(script, postRendererScript([{ kind: 'PodDisruptionBudget' }]), { mode: 0o700 });
+      const out = execFileSync(script, { input: 'kind: Deployment\n', env: { PATH: `${dir}:/usr/bin:/bin` } });
+      expect(out.toString()).toBe('kind: Deployment\n\n---\n{"kind":"PodDisruptionBudget"}\n');
+      expect(() => statSync(marker)).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
