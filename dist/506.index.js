@@ -863,6 +863,21 @@ const list = (item = (raw) => raw) => ({
 });
 const env = (name) => ['environment', 'data', name];
 const annotation = (name) => ['service', 'annotations', `service.beta.kubernetes.io/${name}`];
+const AZURE_CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
+/**
+ * The Azure cloud, named as Azure/login names it. `environment: prod` is the commonest slip (a job's GitHub
+ * environment is `environment:` one level up), so anything that is not a cloud points at the input meant.
+ */
+function parseAzureCloud(raw) {
+    try {
+        return (0,scalars/* parseChoice */.HU)(raw, AZURE_CLOUDS, { ignoreCase: true });
+    }
+    catch (error) {
+        const hint = ' It names the Azure cloud, as in Azure/login; to name the GitHub environment the deployment is recorded in, ' +
+            "use `github-deployment-environment` (the job's own `environment:` sets which secrets and rules apply).";
+        throw new scalars/* InvalidInput */.o9(`${error.message}${hint}`);
+    }
+}
 /** GitHub's limit for environment names. */
 function parseEnvironmentName(raw) {
     if (raw.length > 255)
@@ -881,7 +896,7 @@ const INPUTS = {
     environment: {
         group: G.azure,
         default: 'AzureCloud',
-        ...choice(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], { ignoreCase: true }),
+        ...parsed(parseAzureCloud, 'AzureCloud'),
     },
     'authority-host': { group: G.azure, ...url(true) },
     'resource-manager-endpoint': { group: G.azure, ...url(true) },

@@ -127,6 +127,15 @@ describe('getConfig', () => {
     ]);
   });
 
+  it('takes `environment` as the Azure cloud in any case, and points `environment: prod` at the GitHub one', () => {
+    expect(configFrom({ ...validInputs(), environment: 'azureusgovernment' }).azure.cloud).toBe('AzureUSGovernment');
+    expect(problemsOf({ ...validInputs(), environment: 'prod' })).toEqual([
+      '`environment`: "prod" is not one of `AzureCloud`, `AzureUSGovernment`, `AzureChinaCloud`. It names the Azure ' +
+        'cloud, as in Azure/login; to name the GitHub environment the deployment is recorded in, use ' +
+        "`github-deployment-environment` (the job's own `environment:` sets which secrets and rules apply).",
+    ]);
+  });
+
   it('needs the Azure inputs or a kubeconfig to deploy or uninstall, and neither to render', () => {
     const missing = (name: string) =>
       `\`${name}\`: is required for \`command: uninstall\` (or give \`kubeconfig\` to skip Azure sign-in).`;

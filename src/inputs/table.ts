@@ -90,6 +90,23 @@ const list = (item: (raw: string) => string = (raw) => raw): Kind<string> & { mu
 const env = (name: string): KeyPath => ['environment', 'data', name];
 const annotation = (name: string): KeyPath => ['service', 'annotations', `service.beta.kubernetes.io/${name}`];
 
+const AZURE_CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+
+/**
+ * The Azure cloud, named as Azure/login names it. `environment: prod` is the commonest slip (a job's GitHub
+ * environment is `environment:` one level up), so anything that is not a cloud points at the input meant.
+ */
+function parseAzureCloud(raw: string): (typeof AZURE_CLOUDS)[number] {
+  try {
+    return parseChoice(raw, AZURE_CLOUDS, { ignoreCase: true });
+  } catch (error) {
+    const hint =
+      ' It names the Azure cloud, as in Azure/login; to name the GitHub environment the deployment is recorded in, ' +
+      "use `github-deployment-environment` (the job's own `environment:` sets which secrets and rules apply).";
+    throw new InvalidInput(`${(error as Error).message}${hint}`);
+  }
+}
+
 /** GitHub's limit for environment names. */
 function parseEnvironmentName(raw: string): string {
   if (raw.length > 255) throw new InvalidInput('is longer than 255 characters.');
@@ -110,7 +127,7 @@ export const INPUTS = {
   environment: {
     group: G.azure,
     default: 'AzureCloud',
-    ...choice(['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'], { ignoreCase: true }),
+    ...parsed(parseAzureCloud, 'AzureCloud'),
   },
   'authority-host': { group: G.azure, ...url(true) },
   'resource-manager-endpoint': { group: G.azure, ...url(true) },
