@@ -1,6 +1,8 @@
 // `command: plan`, and the plan every deploy shows: what a deploy would change, in the log, the summary, the outputs,
 // the plan file and, on a pull request, a comment.
+import { discoverCluster } from '../cluster/discovery.js';
 import type { ClusterSession } from '../cluster/session.js';
+import { schemaWarnings } from '../kubernetes-schema/index.js';
 import { commentPlan, commentsPlan } from '../github/index.js';
 import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePlan } from '../plan/index.js';
 import type { Seams } from '../seams.js';
@@ -14,10 +16,16 @@ export async function planChanges<P extends ReleasePlan | undefined>(
   values: PreparedValues & { chart: ChartConfig },
   planner: (input: PlanInput, session: ClusterSession, seams: Seams) => Promise<P>,
 ): Promise<P> {
-  const input = { ...values, secrets: run.secrets };
-  const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
-  if (changes)
-    run.outcome.record({ plan: changes, planFile: await writePlanFile(changes, run.workspace, run.outbound) });
+  const changes = await stage(run, 'Plan the changes', async () => {
+    const cluster = await discoverCluster(session, run.seams);
+    return planner({ ...values, secrets: run.secrets, cluster }, session, run.seams);
+  });
+  if (changes) {
+    const { schemaCheck } = changes;
+    const planFile = await writePlanFile(changes, run.workspace, run.outbound);
+    run.outcome.record({ plan: changes, planFile });
+    if (schemaCheck) run.outcome.record({ schemaCheck, warnings: schemaWarnings(schemaCheck) });
+  }
   return changes;
 }
 
