@@ -182,12 +182,13 @@ describe("the cluster's own discovery", () => {
 
   it('names each object whose apiVersion the cluster does not serve', () => {
     const objects = [
-      { apiVersion: 'autoscaling/v2', name: 'HorizontalPodAutoscaler/gw' },
-      { apiVersion: 'apps/v1', name: 'Deployment/gw' },
+      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'gw' } },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'gw' } },
     ];
     expect(servedByCluster(objects, tier)).toEqual([
       {
         object: 'HorizontalPodAutoscaler/gw',
+        apiVersion: 'autoscaling/v2',
         problem: 'not-served',
         message: 'autoscaling/v2 is not served by this cluster (v1.20.15)',
       },
@@ -203,6 +204,10 @@ describe("the cluster's own discovery", () => {
       'metadata: {name: gw}',
       'spec: {minReplicas: 1, maxReplicas: 2, scaleTargetRef: {kind: Deployment, name: gw}}',
       '---',
+      'apiVersion: policy/v1beta1',
+      'kind: PodDisruptionBudget',
+      'metadata: {name: gw}',
+      '---',
       'apiVersion: v1',
       'kind: Service',
       'metadata:',
@@ -215,6 +220,7 @@ describe("the cluster's own discovery", () => {
     const report = await checkManifest(manifest, { cluster: tier });
     expect(report.cluster).toBe('v1.20.15');
     expect(report.findings.map((finding) => `${finding.object}: ${finding.message}`)).toEqual([
+      'PodDisruptionBudget/gw: policy/v1beta1 PodDisruptionBudget is not served by Kubernetes 1.36; it serves PodDisruptionBudget as policy/v1 (this cluster, v1.20.15, still serves it: a cluster of 1.36 will not)',
       'HorizontalPodAutoscaler/gw: autoscaling/v2 is not served by this cluster (v1.20.15)',
     ]);
     expect(report.note).toMatch(

@@ -1,6 +1,5 @@
 // `command: plan`, and the plan every deploy shows: what a deploy would change, in the log, the summary, the outputs,
 // the plan file and, on a pull request, a comment.
-import { discoverCluster } from '../cluster/discovery.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { schemaWarnings } from '../kubernetes-schema/index.js';
 import { commentPlan, commentsPlan } from '../github/index.js';
@@ -16,10 +15,8 @@ export async function planChanges<P extends ReleasePlan | undefined>(
   values: PreparedValues & { chart: ChartConfig },
   planner: (input: PlanInput, session: ClusterSession, seams: Seams) => Promise<P>,
 ): Promise<P> {
-  const changes = await stage(run, 'Plan the changes', async () => {
-    const cluster = await discoverCluster(session, run.seams);
-    return planner({ ...values, secrets: run.secrets, cluster }, session, run.seams);
-  });
+  const input = { ...values, secrets: run.secrets };
+  const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
   if (changes) {
     const { schemaCheck } = changes;
     const planFile = await writePlanFile(changes, run.workspace, run.outbound);

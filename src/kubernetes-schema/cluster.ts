@@ -1,7 +1,7 @@
 // The schema check against the cluster at hand: which rendered apiVersions that cluster's API server does not serve
 // (its own discovery), and how its version compares with the one the schemas are of. Pure.
 import type { ClusterDiscovery } from '../cluster/discovery.js';
-import type { SchemaCheck, SchemaFinding } from './schema.js';
+import { objectName, type RenderedObject, type SchemaCheck, type SchemaFinding } from './schema.js';
 
 /** Where the check ran: a render has no cluster; a plan (alone or before a deploy) has one and a dry run on it. */
 export type CheckContext = { cluster: ClusterDiscovery } | { render: true };
@@ -13,20 +13,43 @@ export interface SchemaReport extends SchemaCheck {
   note: string;
 }
 
-export function servedByCluster(
-  objects: readonly { apiVersion: string; name: string }[],
-  cluster: ClusterDiscovery,
-): SchemaFinding[] {
+/** Objects whose apiVersion the cluster's own discovery does not list (nothing when it could not say). */
+export function servedByCluster(objects: readonly RenderedObject[], cluster: ClusterDiscovery): SchemaFinding[] {
   if (!cluster.apiVersions) return [];
   const served = new Set(cluster.apiVersions);
   const version = cluster.version ? ` (${cluster.version.gitVersion})` : '';
-  return objects
-    .filter((object) => !served.has(object.apiVersion))
-    .map((object) => ({
-      object: object.name,
-      problem: 'not-served' as const,
-      message: `${object.apiVersion} is not served by this cluster${version}`,
-    }));
+  return objects.flatMap(({ apiVersion, kind, metadata }) =>
+    typeof apiVersion === 'string' && typeof kind === 'string' && !served.has(apiVersion)
+      ? [
+          {
+            object: objectName({ kind, metadata }),
+            apiVersion,
+            problem: 'not-served' as const,
+            message: `${apiVersion} is not served by this cluster${version}`,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * A "not served" finding about an apiVersion the cluster at hand still serves: true of the version checked, not yet of
+ * this cluster, which the finding then says.
+ */
+export function servedUntilUpgrade(
+  findings: SchemaFinding[],
+  cluster: ClusterDiscovery,
+  kubernetes: string,
+): SchemaFinding[] {
+  const served = new Set(cluster.apiVersions ?? []);
+  const version = cluster.version?.gitVersion ?? 'at hand';
+  return findings.map((finding) => {
+    if (finding.problem !== 'not-served' || !served.has(finding.apiVersion)) return finding;
+    return {
+      ...finding,
+      message: `${finding.message} (this cluster, ${version}, still serves it: a cluster of ${kubernetes} will not)`,
+    };
+  });
 }
 
 export function describeCheck(check: SchemaCheck, context: CheckContext): string {

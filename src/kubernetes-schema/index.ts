@@ -2,7 +2,7 @@
 // schemas (about 80 KB of generated data) are loaded on the first check, not when the action starts.
 import * as core from '@actions/core';
 import { parseAllDocuments } from 'yaml';
-import { describeCheck, servedByCluster, type CheckContext, type SchemaReport } from './cluster.js';
+import { describeCheck, servedByCluster, servedUntilUpgrade, type CheckContext, type SchemaReport } from './cluster.js';
 import { checkObjects } from './schema.js';
 
 export type { CheckContext, SchemaReport } from './cluster.js';
@@ -29,17 +29,10 @@ export async function checkManifest(manifest: string, context: CheckContext): Pr
   const { objects, unparsed } = objectsOf(manifest);
   const check = checkObjects(objects, SCHEMA);
   if ('cluster' in context) {
-    const named = objects.flatMap((object) =>
-      typeof object.apiVersion === 'string' && typeof object.kind === 'string'
-        ? [
-            {
-              apiVersion: object.apiVersion,
-              name: `${object.kind}/${(object.metadata as { name?: string })?.name ?? '?'}`,
-            },
-          ]
-        : [],
-    );
-    check.findings.push(...servedByCluster(named, context.cluster));
+    check.findings = [
+      ...servedUntilUpgrade(check.findings, context.cluster, check.kubernetes),
+      ...servedByCluster(objects, context.cluster),
+    ];
   }
   const unparsedNote = unparsed
     ? ` ${unparsed} document${unparsed === 1 ? '' : 's'} YAML could not parse, not checked.`

@@ -20,6 +20,7 @@ export interface SchemaData {
 export interface SchemaFinding {
   /** `Deployment/portkey-ai-gateway`. */
   object: string;
+  apiVersion: string;
   /** `spec.template.spec.containers[0].imagePullPolcy`; absent for a finding about the whole object. */
   path?: string;
   problem: 'not-served' | 'unknown-field' | 'wrong-type';
@@ -36,10 +37,16 @@ export interface SchemaCheck {
   findings: SchemaFinding[];
 }
 
-interface RenderedObject {
+export interface RenderedObject {
   apiVersion?: unknown;
   kind?: unknown;
-  metadata?: { name?: unknown };
+  metadata?: unknown;
+}
+
+/** `Deployment/portkey-ai-gateway`, the way findings name an object. */
+export function objectName(object: RenderedObject & { kind: string }): string {
+  const name = (object.metadata as { name?: unknown } | undefined)?.name;
+  return `${object.kind}/${typeof name === 'string' ? name : '?'}`;
 }
 
 /** `V1Container` → `Container`, `CoreV1Event` → `Event`: the schema's model names carry their version. */
@@ -136,7 +143,7 @@ export function checkObjects(objects: readonly RenderedObject[], schema: SchemaD
   for (const object of objects) {
     if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') continue;
     const { apiVersion, kind } = object;
-    const name = `${kind}/${typeof object.metadata?.name === 'string' ? object.metadata.name : '?'}`;
+    const name = objectName({ ...object, kind });
     if (!groups.has(groupOf(apiVersion))) {
       result.skipped.push(`${apiVersion} ${name}`);
       continue;
@@ -147,6 +154,7 @@ export function checkObjects(objects: readonly RenderedObject[], schema: SchemaD
       const instead = elsewhere.length ? `; it serves ${kind} as ${elsewhere.join(', ')}` : '';
       result.findings.push({
         object: name,
+        apiVersion,
         problem: 'not-served',
         message: `${apiVersion} ${kind} is not served by Kubernetes ${schema.kubernetes}${instead}`,
       });
@@ -154,7 +162,7 @@ export function checkObjects(objects: readonly RenderedObject[], schema: SchemaD
     }
     result.checked++;
     walk(object, served[2], '', schema, (path, problem, message) =>
-      result.findings.push({ object: name, ...(path && { path }), problem, message }),
+      result.findings.push({ object: name, apiVersion, ...(path && { path }), problem, message }),
     );
   }
   return result;

@@ -2,7 +2,7 @@
 // against a server-side dry run of the same upgrade a deploy runs. The result holds key names and diffs, never a
 // secret value.
 import * as core from '@actions/core';
-import type { ClusterDiscovery } from '../cluster/discovery.js';
+import { discoverCluster } from '../cluster/discovery.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import { dryRunArgs } from '../helm/args.js';
@@ -39,18 +39,17 @@ export interface PlanInput {
   valuesPath: string;
   plan: MergedValues;
   secrets: SecretSet;
-  /** What the cluster's API server said of itself; empty when it was not asked. */
-  cluster?: ClusterDiscovery;
 }
 
 export async function planRelease(input: PlanInput, session: ClusterSession, seams: Seams): Promise<ReleasePlan> {
   const helm = new HelmClient(session, seams);
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
   // Side by side: through runCommand they then share one invocation.
-  const [status, liveManifest, liveValues] = await Promise.all([
+  const [status, liveManifest, liveValues, cluster] = await Promise.all([
     helm.status(release),
     helm.manifest(release),
     helm.values(release),
+    discoverCluster(session, seams),
   ]);
   const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
   if (dryRun.exitCode !== 0) {
@@ -80,7 +79,7 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
     resources: manifest.changes,
     unchangedResources: manifest.unchanged,
     values,
-    schemaCheck: await checkManifest(planned, { cluster: input.cluster ?? {} }),
+    schemaCheck: await checkManifest(planned, { cluster }),
   };
   logPlan(result);
   return result;
