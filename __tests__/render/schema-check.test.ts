@@ -1,6 +1,7 @@
 // The render of Portkey's real chart 1.7.7 (../shared/charts) by the real helm 4, checked against the Kubernetes
-// schemas: the action's defaults give no finding; a values override with a misspelt field, and a budget of a removed
-// API version (what the action picks for a 1.20 cluster), are reported with their object and path.
+// schemas: the action's defaults and every documented configuration give no finding; a values override with a
+// misspelt field, and a budget of a removed API version (what the action picks for a 1.20 cluster), are reported with
+// their object and path.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,9 @@ import { SecretSet } from '../../src/secrets/index.js';
 import { prepareValues, writeValues } from '../../src/values/index.js';
 import { disruptionBudget } from '../../src/values/zero-downtime.js';
 import { createWorkspace } from '../../src/workspace.js';
+import { splitList } from '../../src/inputs/scalars.js';
+import { examplesIn, resolveExpressions } from '../docs/examples.js';
+import { codeBlocks, documentationFiles } from '../docs/markdown.js';
 import { captureStdout, configFrom, validInputs } from '../inputs/fixture.js';
 
 let scratch: string;
@@ -31,7 +35,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 async function renderRealChart(inputs: Record<string, string>, added: object[] = []) {
   const { helm4 } = await ensureBinaries();
   const secrets = new SecretSet();
-  const config = configFrom({ ...validInputs(), ...inputs }, undefined, secrets);
+  // Values files named in examples live in the user's repository, not here: a checkout holds them empty.
+  const files = Object.fromEntries(splitList(inputs['values-files'] ?? '').map((name) => [name, '']));
+  const config = configFrom(inputs, files, secrets);
   const workspace = await createWorkspace(mkdtempSync(path.join(scratch, 'run-')));
   const valuesPath = await writeValues(prepareValues(config, secrets), workspace);
   const session = { helm: { path: helm4, version: '4.1.4', major: 4 as const }, env: privateHelmEnv(workspace.dir) };
@@ -42,7 +48,7 @@ async function renderRealChart(inputs: Record<string, string>, added: object[] =
 
 describe('the real chart 1.7.7 against the Kubernetes schemas', () => {
   it('has no finding with the action’s defaults, and the log says which version was checked', async () => {
-    const { result, lines } = await renderRealChart({});
+    const { result, lines } = await renderRealChart(validInputs());
     const check = result.schemaCheck;
     expect(check.findings).toEqual([]);
     expect(check.skipped).toEqual([]);
@@ -56,9 +62,10 @@ describe('the real chart 1.7.7 against the Kubernetes schemas', () => {
   it('reports a misspelt field from the values and a budget of a removed version, each with its path', async () => {
     const selector = { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': 'portkey-ai' };
     const budget = disruptionBudget('policy/v1beta1', 'portkey-ai-gateway', 'portkeyai', selector);
-    const { result, lines } = await renderRealChart({ values: 'extraContainerConfig:\n  imagePullPolcy: Always\n' }, [
-      budget,
-    ]);
+    const { result, lines } = await renderRealChart(
+      { ...validInputs(), values: 'extraContainerConfig:\n  imagePullPolcy: Always\n' },
+      [budget],
+    );
     const warnings = schemaWarnings(result.schemaCheck);
     expect([...warnings].sort()).toEqual([
       'Kubernetes 1.36 schema check: Deployment/portkey-ai-gateway: spec.template.spec.containers[0].imagePullPolcy is not a field of Container.',
@@ -66,4 +73,21 @@ describe('the real chart 1.7.7 against the Kubernetes schemas', () => {
     ]);
     expect(lines.filter((line) => line.startsWith('::warning'))).toEqual(warnings.map((w) => `::warning::${w}`));
   });
+});
+
+const documented = documentationFiles().flatMap((doc) =>
+  codeBlocks(doc)
+    .filter((block) => block.language === 'yaml' || block.language === 'yml')
+    .flatMap((block) => examplesIn(block.code, doc.file, block.line + 1)),
+);
+
+describe('every documented configuration against the Kubernetes schemas', () => {
+  it.each(documented.map((example) => [example.where, example.inputs] as const))(
+    '%s renders objects Kubernetes 1.36 takes',
+    async (_where, inputs) => {
+      const { result } = await renderRealChart({ ...resolveExpressions(inputs), command: 'render' });
+      expect(schemaWarnings(result.schemaCheck)).toEqual([]);
+      expect(result.schemaCheck.checked).toBeGreaterThanOrEqual(4);
+    },
+  );
 });
