@@ -3,6 +3,7 @@
 // refuse or silently drop: an apiVersion/kind it does not serve, a field it does not know (a typo is dropped with a
 // warning, or refused under strict field validation), a value of the wrong type. Objects of groups the schemas do
 // not know (custom resources) are left to the cluster.
+import { isMap } from '../values/merge.js';
 
 export interface SchemaData {
   /** `1.36`: the Kubernetes minor version whose OpenAPI spec the package was generated from. */
@@ -59,9 +60,6 @@ const member = (key: string) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? `.${key}` : `
 
 const describe = (value: unknown) =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : typeof value;
-
-const isMap = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Whether a scalar fits its type. The package writes a Quantity (`cpu: 1`) as a plain string, so a number is taken
