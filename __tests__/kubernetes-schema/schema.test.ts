@@ -110,6 +110,25 @@ describe('checkObjects', () => {
     ]);
   });
 
+  it('says an alpha or beta API is served only where it is turned on, and still checks its fields', () => {
+    const claim = {
+      apiVersion: 'resource.k8s.io/v1beta2',
+      kind: 'ResourceClaim',
+      metadata: { name: 'c' },
+      spec: { devics: {} },
+    };
+    const check = checkObjects([claim], SCHEMA);
+    expect(check.checked).toBe(1);
+    expect(check.findings.map(({ problem, path, message }) => [problem, path, message])).toEqual([
+      [
+        'off-by-default',
+        undefined,
+        'resource.k8s.io/v1beta2 is a beta API of Kubernetes 1.36: an API server serves it only when it is turned on (every alpha API and the beta APIs added since 1.24 are off by default)',
+      ],
+      ['unknown-field', 'spec.devics', 'spec.devics is not a field of ResourceClaimSpec'],
+    ]);
+  });
+
   it('leaves objects of groups it does not know (custom resources) to the cluster', () => {
     const check = checkObjects([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }], SCHEMA);
     expect(check).toMatchObject({ checked: 0, skipped: ['example.com/v1 Widget/w'], findings: [] });
@@ -204,6 +223,10 @@ describe("the cluster's own discovery", () => {
       'metadata: {name: gw}',
       'spec: {minReplicas: 1, maxReplicas: 2, scaleTargetRef: {kind: Deployment, name: gw}}',
       '---',
+      'apiVersion: resource.k8s.io/v1beta2',
+      'kind: ResourceClaim',
+      'metadata: {name: claim}',
+      '---',
       'apiVersion: policy/v1beta1',
       'kind: PodDisruptionBudget',
       'metadata: {name: gw}',
@@ -222,9 +245,10 @@ describe("the cluster's own discovery", () => {
     expect(report.findings.map((finding) => `${finding.object}: ${finding.message}`)).toEqual([
       'PodDisruptionBudget/gw: policy/v1beta1 PodDisruptionBudget is not served by Kubernetes 1.36; it serves PodDisruptionBudget as policy/v1 (this cluster, v1.20.15, still serves it: a cluster of 1.36 will not)',
       'HorizontalPodAutoscaler/gw: autoscaling/v2 is not served by this cluster (v1.20.15)',
+      'ResourceClaim/claim: resource.k8s.io/v1beta2 is not served by this cluster (v1.20.15)',
     ]);
     expect(report.note).toMatch(
-      /^1 object checked .* older than the schemas checked \(1\.36\).* 1 document YAML could not parse, not checked\.$/,
+      /^2 objects checked .* older than the schemas checked \(1\.36\).* 1 document YAML could not parse, not checked\.$/,
     );
   });
 });

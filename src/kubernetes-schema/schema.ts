@@ -24,7 +24,8 @@ export interface SchemaFinding {
   apiVersion: string;
   /** `spec.template.spec.containers[0].imagePullPolcy`; absent for a finding about the whole object. */
   path?: string;
-  problem: 'not-served' | 'unknown-field' | 'wrong-type';
+  /** `off-by-default`: an alpha or beta API, which an API server serves only when it is turned on. */
+  problem: 'not-served' | 'off-by-default' | 'unknown-field' | 'wrong-type';
   message: string;
 }
 
@@ -159,6 +160,15 @@ export function checkObjects(objects: readonly RenderedObject[], schema: SchemaD
       continue;
     }
     result.checked++;
+    const stage = /^v\d+(alpha|beta)\d+$/.exec(apiVersion.split('/').at(-1) ?? '')?.[1];
+    if (stage) {
+      result.findings.push({
+        object: name,
+        apiVersion,
+        problem: 'off-by-default',
+        message: `${apiVersion} is ${stage === 'alpha' ? 'an alpha' : 'a beta'} API of Kubernetes ${schema.kubernetes}: an API server serves it only when it is turned on (every alpha API and the beta APIs added since 1.24 are off by default)`,
+      });
+    }
     walk(object, served[2], '', schema, (path, problem, message) =>
       result.findings.push({ object: name, apiVersion, ...(path && { path }), problem, message }),
     );
