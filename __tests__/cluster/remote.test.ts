@@ -136,6 +136,18 @@ describe('RunCommandCluster', () => {
     expect(pod.commands).toHaveLength(1);
   });
 
+  it("asks a plan's first reads, the cluster's discovery with them, in one invocation", async () => {
+    const pod = podApi();
+    const remote = cluster(pod);
+    await Promise.all([
+      remote.run('helm', ['status', 'x']),
+      remote.run('helm', ['get', 'manifest', 'x']),
+      remote.run('kubectl', ['version', '-o', 'json']),
+      remote.run('kubectl', ['api-versions']),
+    ]);
+    expect(pod.commands).toHaveLength(1);
+  });
+
   it('stops a running helm the way a local one gets SIGINT: the pod sees the stop ConfigMap and signals it', async () => {
     const pod = podApi({ PK_SLOW: '1' });
     const stop = new AbortController();

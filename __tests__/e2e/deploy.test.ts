@@ -106,6 +106,9 @@ describe('deploy with helm 4 (e2e)', () => {
     expect(run.stdout).toContain('kind: Deployment');
     expect(run.stdout).toContain(`name: ${fullname}`);
     expect(run.stdout).toMatch(/PORTKEY_CLIENT_AUTH: ['"]?\*\*\*/);
+    expect(run.summary).toMatch(
+      /### Kubernetes schemas\n\n✅ no findings: \d+ objects checked against the OpenAPI schemas of Kubernetes 1\.36 .*, and against no other version: a render has no cluster\./,
+    );
     expect(e2e.sandbox.kube.requests.length).toBe(kubeBefore);
     expect(e2e.sandbox.arm.requests.length).toBe(armBefore);
   });

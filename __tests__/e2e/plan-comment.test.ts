@@ -53,6 +53,10 @@ describe('the plan as a pull request comment (e2e)', () => {
     expect(run.stdout).toMatch(/::warning::Could not comment the plan on pull request #8 \(GitHub answered 403/);
     expect(run.summary).toContain('pull-requests: write');
     expect(run.summary).toMatch(/### Plan: \d+ to add/);
+    // The sandbox's API server says it is 1.35: the summary says so against the schemas checked.
+    expect(run.summary).toMatch(
+      /### Kubernetes schemas\n\n✅ no findings: \d+ objects checked against the OpenAPI schemas of Kubernetes 1\.36 \(@kubernetes\/client-node 2\.0\.2\)\. The cluster is v1\.35\.0, older than the schemas checked \(1\.36\)/,
+    );
   });
 
   it('shows no deployed value secret-values marks, not even one the new values drop', async () => {

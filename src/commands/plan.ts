@@ -1,6 +1,7 @@
 // `command: plan`, and the plan every deploy shows: what a deploy would change, in the log, the summary, the outputs,
 // the plan file and, on a pull request, a comment.
 import type { ClusterSession } from '../cluster/session.js';
+import { schemaWarnings } from '../kubernetes-schema/index.js';
 import { commentPlan, commentsPlan } from '../github/index.js';
 import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePlan } from '../plan/index.js';
 import type { Seams } from '../seams.js';
@@ -16,8 +17,12 @@ export async function planChanges<P extends ReleasePlan | undefined>(
 ): Promise<P> {
   const input = { ...values, secrets: run.secrets };
   const changes = await stage(run, 'Plan the changes', () => planner(input, session, run.seams));
-  if (changes)
-    run.outcome.record({ plan: changes, planFile: await writePlanFile(changes, run.workspace, run.outbound) });
+  if (changes) {
+    const { schemaCheck } = changes;
+    const planFile = await writePlanFile(changes, run.workspace, run.outbound);
+    run.outcome.record({ plan: changes, planFile });
+    if (schemaCheck) run.outcome.record({ schemaCheck, warnings: schemaWarnings(schemaCheck) });
+  }
   return changes;
 }
 

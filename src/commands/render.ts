@@ -1,5 +1,6 @@
 // `command: render`: the merged values and `helm template`, offline: no Azure, no cluster.
 import { privateHelmEnv } from '../cluster/session.js';
+import { schemaWarnings } from '../kubernetes-schema/index.js';
 import { renderChart } from '../render/index.js';
 import { installTools } from '../tools/index.js';
 import { prepareAndWriteValues, type Run } from './run.js';
@@ -12,7 +13,8 @@ export async function render(run: Run): Promise<void> {
   );
   run.outcome.record({ tools: { helm } });
   const session = { helm, env: privateHelmEnv(run.workspace.dir) };
-  await stage(run, 'Render the chart', () =>
+  const { schemaCheck } = await stage(run, 'Render the chart', () =>
     renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams),
   );
+  run.outcome.record({ schemaCheck, warnings: schemaWarnings(schemaCheck) });
 }

@@ -2,6 +2,7 @@
 // against a server-side dry run of the same upgrade a deploy runs. The result holds key names and diffs, never a
 // secret value.
 import * as core from '@actions/core';
+import { discoverCluster } from '../cluster/discovery.js';
 import type { ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
 import { dryRunArgs } from '../helm/args.js';
@@ -14,6 +15,7 @@ import { printForeign, readSecretPaths, type SecretSet } from '../secrets/index.
 import type { MergedValues } from '../values/index.js';
 import { isMap, type Values } from '../values/merge.js';
 import { findSecrets, redactValues } from '../values/secrets.js';
+import { checkManifest, logSchemaReport, type SchemaReport } from '../kubernetes-schema/index.js';
 import { describeCounts, diffManifests, type ChangeCounts, type ResourceChange } from './diff-manifests.js';
 import { diffValues, type ValuesSide, type ValueChange } from './diff-values.js';
 
@@ -28,6 +30,8 @@ export interface ReleasePlan {
   resources: ResourceChange[];
   unchangedResources: number;
   values: ValueChange[];
+  /** The planned objects against the Kubernetes OpenAPI schemas and the cluster's own discovery. */
+  schemaCheck?: SchemaReport;
 }
 
 export interface PlanInput {
@@ -41,10 +45,11 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   const helm = new HelmClient(session, seams);
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
   // Side by side: through runCommand they then share one invocation.
-  const [status, liveManifest, liveValues] = await Promise.all([
+  const [status, liveManifest, liveValues, cluster] = await Promise.all([
     helm.status(release),
     helm.manifest(release),
     helm.values(release),
+    discoverCluster(session, seams),
   ]);
   const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
   if (dryRun.exitCode !== 0) {
@@ -74,6 +79,7 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
     resources: manifest.changes,
     unchangedResources: manifest.unchanged,
     values,
+    schemaCheck: await checkManifest(planned, { cluster }),
   };
   logPlan(result);
   return result;
@@ -127,6 +133,7 @@ function logPlan(plan: ReleasePlan): void {
     (value) => `value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`,
   );
   if (values.length) printForeign(values.join('\n'));
+  if (plan.schemaCheck) logSchemaReport(plan.schemaCheck);
 }
 
 /**

@@ -5,6 +5,7 @@ import { parseAllDocuments, isMap as isYamlMap, isScalar, visit } from 'yaml';
 import { ActionError } from '../errors.js';
 import { HelmClient, type HelmSession } from '../helm/client.js';
 import type { ChartConfig } from '../inputs/config.js';
+import { checkManifest, logSchemaReport, type SchemaReport } from '../kubernetes-schema/index.js';
 import type { Seams } from '../seams.js';
 import { printForeign, REDACTED, type SecretSet } from '../secrets/index.js';
 
@@ -56,8 +57,14 @@ export function redactManifest(manifest: string, secrets: SecretSet): string {
   return secrets.redact(parts.join('---\n'));
 }
 
-/** Prints the manifest (the values are already in the log, from the values stage). */
-export async function renderChart(input: RenderInput, seams: Seams): Promise<{ manifest: string }> {
+/**
+ * Prints the manifest (the values are already in the log, from the values stage) and checks its objects against the
+ * Kubernetes schemas.
+ */
+export async function renderChart(
+  input: RenderInput,
+  seams: Seams,
+): Promise<{ manifest: string; schemaCheck: SchemaReport }> {
   const { chart, valuesPath, secrets } = input;
   const result = await new HelmClient(input.session, seams).template(chart, valuesPath);
   if (result.exitCode !== 0) {
@@ -70,5 +77,7 @@ export async function renderChart(input: RenderInput, seams: Seams): Promise<{ m
   const manifest = redactManifest(result.stdout, secrets);
   core.info('Rendered manifest (Secret data and every secret masked):');
   printForeign(manifest);
-  return { manifest };
+  const schemaCheck = await checkManifest(manifest, { render: true });
+  logSchemaReport(schemaCheck);
+  return { manifest, schemaCheck };
 }

@@ -3,6 +3,7 @@
 // optional: a run can stop at any stage.
 import { ActionError, type ActionErrorDetails } from '../errors.js';
 import type { Command } from '../inputs/config.js';
+import type { SchemaReport } from '../kubernetes-schema/index.js';
 import type { ReleasePlan } from '../plan/index.js';
 import type { AddressSource } from '../verify/address.js';
 import type { AvailabilityReport } from '../verify/availability/index.js';
@@ -53,6 +54,8 @@ export interface DeployOutcome {
   /** What the deploy changes (or, for `command: plan`, would change), and the file holding it. */
   plan?: ReleasePlan;
   planFile?: string;
+  /** The rendered or planned objects against the Kubernetes OpenAPI schemas (plan and render). */
+  schemaCheck?: SchemaReport;
   kubeconfigPath?: string;
   /** The GitHub Deployment recorded for a deploy, and the last status it got. */
   deployment?: { id: number; environment: string; state: string };
@@ -101,6 +104,7 @@ export interface Found {
   tools?: NonNullable<DeployOutcome['tools']>;
   plan?: ReleasePlan;
   planFile?: string;
+  schemaCheck?: SchemaReport;
   kubeconfigPath?: string;
   /** Merged into what is known of the GitHub Deployment. */
   deployment?: Partial<NonNullable<DeployOutcome['deployment']>>;

@@ -11,6 +11,7 @@ import type { DeployOutcome } from './outcome.js';
 import { availabilityLine } from '../verify/availability/index.js';
 import { lastingGatewayUrl } from './outputs.js';
 import { planSection } from './plan-section.js';
+import { schemaCheckSection } from './schema-check-section.js';
 
 export interface SummaryOptions {
   env?: NodeJS.ProcessEnv;
@@ -135,6 +136,7 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   if (o.workloads?.length) sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
   if (o.command === 'deploy' && (o.smokeTest || o.succeeded)) sections.push(checks(o));
   if (o.stages.length) sections.push(timings(o));
+  if (o.schemaCheck) sections.push(schemaCheckSection(o.schemaCheck));
   if (o.warnings.length) sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
