@@ -473,7 +473,7 @@ function storedZip(entries) {
 /** The subcommands that only read, and so may share an invocation with the other reads of a look. */
 const READS = {
     helm: ['status', 'history', 'get', 'list', 'version', 'show'],
-    kubectl: ['get', 'logs', 'version'],
+    kubectl: ['get', 'logs', 'version', 'api-versions'],
 };
 /** A read that takes longer than this is stuck (a pod that never got scheduled, say); changes have helm's --timeout. */
 const READ_DEADLINE_MS = 10 * 60_000;

@@ -1,5 +1,5 @@
-export const id = 506;
-export const ids = [506];
+export const id = 996;
+export const ids = [996];
 export const modules = {
 
 /***/ 4632:
@@ -1927,7 +1927,7 @@ async function writeKubeconfig(kubeconfig, workspace, secrets) {
 
 /***/ }),
 
-/***/ 5506:
+/***/ 4996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2610,11 +2610,20 @@ var markdown = __webpack_require__(4285);
 var availability = __webpack_require__(2463);
 // EXTERNAL MODULE: ./src/report/plan-section.ts
 var plan_section = __webpack_require__(4901);
+;// CONCATENATED MODULE: ./src/report/schema-check-section.ts
+
+function schemaCheckSection(report) {
+    const found = report.findings.length;
+    const verdict = found ? `⚠️ ${found} finding${found === 1 ? '' : 's'} (under Warnings)` : '✅ no findings';
+    return `### Kubernetes schemas\n\n${verdict}: ${(0,markdown/* plain */.pj)(report.note)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 // The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
 // come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
 // that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
 // run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
+
 
 
 
@@ -2744,6 +2753,8 @@ function formatSummary(o, options = {}) {
         sections.push(checks(o));
     if (o.stages.length)
         sections.push(timings(o));
+    if (o.schemaCheck)
+        sections.push(schemaCheckSection(o.schemaCheck));
     if (o.warnings.length)
         sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
     return `${sections.filter(Boolean).join('\n\n')}\n`;
@@ -2820,7 +2831,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(430), __webpack_require__.e(807)]).then(__webpack_require__.bind(__webpack_require__, 7807)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(430), __webpack_require__.e(64)]).then(__webpack_require__.bind(__webpack_require__, 64)),
             __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, outbound, cancellation, seams };
@@ -5087,4 +5098,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=506.index.js.map
+//# sourceMappingURL=996.index.js.map

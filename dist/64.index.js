@@ -1,8 +1,8 @@
-export const id = 807;
-export const ids = [807];
+export const id = 64;
+export const ids = [64];
 export const modules = {
 
-/***/ 7807:
+/***/ 64:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -615,6 +615,45 @@ async function uninstallRelease(request, session, seams) {
 
 
 
+;// CONCATENATED MODULE: ./src/cluster/discovery.ts
+
+/** The `serverVersion` of `kubectl version -o json`; a provider's `20+` minor counts as 20. */
+function parseServerVersion(stdout) {
+    try {
+        const server = JSON.parse(stdout).serverVersion;
+        const major = Number.parseInt(server?.major ?? '', 10);
+        const minor = Number.parseInt(server?.minor ?? '', 10);
+        if (!server || Number.isNaN(major) || Number.isNaN(minor))
+            return undefined;
+        return { major, minor, gitVersion: server.gitVersion || `v${major}.${minor}` };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The group-versions the API server serves (`policy/v1`, `v1`…); undefined when it could not say. */
+async function servedApiVersions(session, seams) {
+    const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, ['api-versions']);
+    if (result.exitCode !== 0)
+        return undefined;
+    return result.stdout
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+}
+/** Both, side by side (through runCommand they then share one invocation); what cannot be read stays undefined. */
+async function discoverCluster(session, seams) {
+    const quietly = (promise) => promise.catch(() => undefined);
+    const [version, apiVersions] = await Promise.all([
+        quietly((0,cluster_session/* runKubectl */.Un)(session, seams, ['version', '-o', 'json'])),
+        quietly(servedApiVersions(session, seams)),
+    ]);
+    return {
+        ...(version?.exitCode === 0 && { version: parseServerVersion(version.stdout) }),
+        ...(apiVersions && { apiVersions }),
+    };
+}
+
 // EXTERNAL MODULE: ./src/inputs/key-path.ts
 var key_path = __webpack_require__(4804);
 ;// CONCATENATED MODULE: ./src/values/merge.ts
@@ -848,10 +887,249 @@ function visitLeaves(node, change) {
     return change(node);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/kubernetes-schema/schema.ts
+// Rendered objects against the OpenAPI schemas of one Kubernetes version (schema-data.ts, generated from a kept
+// package by scripts/kubernetes-schema.ts). Pure. It finds what a newer API server than the real-cluster tier's would
+// refuse or silently drop: an apiVersion/kind it does not serve, a field it does not know (a typo is dropped with a
+// warning, or refused under strict field validation), a value of the wrong type. Objects of groups the schemas do
+// not know (custom resources) are left to the cluster.
+
+/** `Deployment/portkey-ai-gateway`, the way findings name an object. */
+function objectName(object) {
+    const name = object.metadata?.name;
+    return `${object.kind}/${typeof name === 'string' ? name : '?'}`;
+}
+/** `V1Container` → `Container`, `CoreV1Event` → `Event`: the schema's model names carry their version. */
+const kindOfModel = (model) => model.replace(/^(?:[A-Z][a-z]+)*V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '');
+const groupOf = (apiVersion) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+/** `.name`, or `["app.kubernetes.io/name"]` for a key that is not a plain identifier. */
+const member = (key) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+const describe = (value) => value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : typeof value;
+/**
+ * Whether a scalar fits its type. The package writes a Quantity (`cpu: 1`) as a plain string, so a number is taken
+ * where a string is expected; a boolean there is refused by every API server (an unquoted `true` in a label).
+ */
+function scalarFits(value, type) {
+    switch (type) {
+        case 'string':
+            return typeof value === 'string' || typeof value === 'number';
+        case 'date-time':
+            return typeof value === 'string';
+        case 'integer':
+            return Number.isInteger(value);
+        case 'number':
+            return typeof value === 'number';
+        case 'boolean':
+            return typeof value === 'boolean';
+        case 'int-or-string':
+            return Number.isInteger(value) || typeof value === 'string';
+        default:
+            return true;
+    }
+}
+const TYPE_NAMES = {
+    string: 'a string',
+    'date-time': 'a date-time string',
+    integer: 'an integer',
+    number: 'a number',
+    boolean: 'a boolean',
+    'int-or-string': 'an integer or a string',
+};
+function walk(value, type, path, schema, report) {
+    // null is "not set" to the API server, whatever the field's type.
+    if (value === null || value === undefined || type === 'any')
+        return;
+    const at = path || 'the object';
+    if (type.startsWith('[]')) {
+        if (!Array.isArray(value))
+            return report(path, 'wrong-type', `${at} is ${describe(value)}, expected a list`);
+        value.forEach((item, index) => walk(item, type.slice(2), `${path}[${index}]`, schema, report));
+        return;
+    }
+    if (type.startsWith('{}')) {
+        if (!isMap(value))
+            return report(path, 'wrong-type', `${at} is ${describe(value)}, expected a map`);
+        for (const [key, item] of Object.entries(value))
+            walk(item, type.slice(2), `${path}${member(key)}`, schema, report);
+        return;
+    }
+    const fields = schema.types[type];
+    if (!fields) {
+        if (!scalarFits(value, type))
+            report(path, 'wrong-type', `${at} is ${describe(value)}, expected ${TYPE_NAMES[type]}`);
+        return;
+    }
+    if (!isMap(value))
+        return report(path, 'wrong-type', `${at} is ${describe(value)}, expected a map`);
+    for (const [key, item] of Object.entries(value)) {
+        const child = path ? `${path}${member(key)}` : key;
+        const fieldType = fields[key];
+        if (fieldType === undefined)
+            report(child, 'unknown-field', `${child} is not a field of ${kindOfModel(type)}`);
+        else
+            walk(item, fieldType, child, schema, report);
+    }
+}
+/** Every object of a rendered manifest against `schema`; objects without an apiVersion and kind are not objects. */
+function checkObjects(objects, schema) {
+    const groups = new Set(schema.kinds.map(([apiVersion]) => groupOf(apiVersion)));
+    const result = {
+        kubernetes: schema.kubernetes,
+        source: schema.source,
+        checked: 0,
+        skipped: [],
+        findings: [],
+    };
+    for (const object of objects) {
+        if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string')
+            continue;
+        const { apiVersion, kind } = object;
+        const name = objectName({ ...object, kind });
+        if (!groups.has(groupOf(apiVersion))) {
+            result.skipped.push(`${apiVersion} ${name}`);
+            continue;
+        }
+        const served = schema.kinds.find(([version, k]) => version === apiVersion && k === kind);
+        if (!served) {
+            const elsewhere = schema.kinds.filter(([, k]) => k === kind).map(([version]) => version);
+            const instead = elsewhere.length ? `; it serves ${kind} as ${elsewhere.join(', ')}` : '';
+            result.findings.push({
+                object: name,
+                apiVersion,
+                problem: 'not-served',
+                message: `${apiVersion} ${kind} is not served by Kubernetes ${schema.kubernetes}${instead}`,
+            });
+            continue;
+        }
+        result.checked++;
+        const stage = /^v\d+(alpha|beta)\d+$/.exec(apiVersion.split('/').at(-1) ?? '')?.[1];
+        if (stage) {
+            result.findings.push({
+                object: name,
+                apiVersion,
+                problem: 'off-by-default',
+                message: `${apiVersion} is ${stage === 'alpha' ? 'an alpha' : 'a beta'} API of Kubernetes ${schema.kubernetes}: an API server serves it only when it is turned on (every alpha API and the beta APIs added since 1.24 are off by default)`,
+            });
+        }
+        walk(object, served[2], '', schema, (path, problem, message) => result.findings.push({ object: name, apiVersion, ...(path && { path }), problem, message }));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/kubernetes-schema/cluster.ts
+
+/** Objects whose apiVersion the cluster's own discovery does not list (nothing when it could not say). */
+function servedByCluster(objects, cluster) {
+    if (!cluster.apiVersions)
+        return [];
+    const served = new Set(cluster.apiVersions);
+    const version = cluster.version ? ` (${cluster.version.gitVersion})` : '';
+    return objects.flatMap(({ apiVersion, kind, metadata }) => typeof apiVersion === 'string' && typeof kind === 'string' && !served.has(apiVersion)
+        ? [
+            {
+                object: objectName({ kind, metadata }),
+                apiVersion,
+                problem: 'not-served',
+                message: `${apiVersion} is not served by this cluster${version}`,
+            },
+        ]
+        : []);
+}
+/**
+ * A "not served" finding about an apiVersion the cluster at hand still serves: true of the version checked, not yet of
+ * this cluster, which the finding then says.
+ */
+function servedUntilUpgrade(findings, cluster, kubernetes) {
+    const served = new Set(cluster.apiVersions ?? []);
+    const version = cluster.version?.gitVersion ?? 'at hand';
+    return findings.map((finding) => {
+        if (finding.problem !== 'not-served' || !served.has(finding.apiVersion))
+            return finding;
+        return {
+            ...finding,
+            message: `${finding.message} (this cluster, ${version}, still serves it: a cluster of ${kubernetes} will not)`,
+        };
+    });
+}
+function describeCheck(check, context) {
+    const checked = `${check.checked} object${check.checked === 1 ? '' : 's'} checked against the OpenAPI schemas of Kubernetes ${check.kubernetes} (${check.source})`;
+    const skipped = check.skipped.length
+        ? ` ${check.skipped.length} of an API group the schemas do not know (a custom resource) left to the cluster.`
+        : '';
+    if ('render' in context) {
+        return `${checked}, and against no other version: a render has no cluster.${skipped}`;
+    }
+    const version = context.cluster.version;
+    if (!version)
+        return `${checked}; the cluster's version could not be read.${skipped}`;
+    const [major, minor] = check.kubernetes.split('.').map(Number);
+    const order = version.major - major || version.minor - minor;
+    const cluster = `The cluster is ${version.gitVersion}`;
+    if (order === 0)
+        return `${checked}. ${cluster}, the version checked.${skipped}`;
+    const relation = order < 0 ? 'older' : 'newer';
+    const gap = order < 0
+        ? `an API or field added after ${version.major}.${version.minor} is not known to it`
+        : `an API removed or a field added after ${check.kubernetes} is not known to the check`;
+    return `${checked}. ${cluster}, ${relation} than the schemas checked (${check.kubernetes}): ${gap}; the cluster's own API server validated the objects in the dry run.${skipped}`;
+}
+
+;// CONCATENATED MODULE: ./src/kubernetes-schema/index.ts
+// The check of rendered objects against the Kubernetes OpenAPI schemas, as the plan and render stages use it. The
+// schemas (about 80 KB of generated data) are loaded on the first check, not when the action starts.
+
+
+
+
+/** The objects of a manifest; a document YAML cannot parse (a key rendered twice) is named, not checked. */
+function objectsOf(manifest) {
+    const objects = [];
+    let unparsed = 0;
+    for (const document of (0,dist/* parseAllDocuments */.hR)(manifest)) {
+        if (document.errors.length > 0)
+            unparsed++;
+        else {
+            const value = document.toJS();
+            if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+                objects.push(value);
+            }
+        }
+    }
+    return { objects, unparsed };
+}
+async function checkManifest(manifest, context) {
+    const { SCHEMA } = await __webpack_require__.e(/* import() */ 298).then(__webpack_require__.bind(__webpack_require__, 6298));
+    const { objects, unparsed } = objectsOf(manifest);
+    const check = checkObjects(objects, SCHEMA);
+    if ('cluster' in context) {
+        // The cluster's own discovery says whether it serves an alpha or beta API: servedByCluster names it if not.
+        const known = context.cluster.apiVersions
+            ? check.findings.filter((f) => f.problem !== 'off-by-default')
+            : check.findings;
+        check.findings = [
+            ...servedUntilUpgrade(known, context.cluster, check.kubernetes),
+            ...servedByCluster(objects, context.cluster),
+        ];
+    }
+    const unparsedNote = unparsed
+        ? ` ${unparsed} document${unparsed === 1 ? '' : 's'} YAML could not parse, not checked.`
+        : '';
+    const version = 'cluster' in context ? context.cluster.version?.gitVersion : undefined;
+    return { ...check, ...(version && { cluster: version }), note: describeCheck(check, context) + unparsedNote };
+}
+/** One line per finding, for the log's warnings and the summary's. */
+const schemaWarnings = (report) => report.findings.map((finding) => `Kubernetes ${report.kubernetes} schema check: ${finding.object}: ${finding.message}.`);
+/** The note in the log, each finding as a warning. */
+function logSchemaReport(report) {
+    core/* info */.pq(report.note);
+    for (const warning of schemaWarnings(report))
+        core/* warning */.$e(warning);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/verify/workloads.ts
 // Pure decisions about the release's workloads: which ones the manifest declares, which pods belong to their
 // current revision, and whether each one has finished rolling out.
@@ -1207,14 +1485,17 @@ function diffValues(live, planned, redact) {
 
 
 
+
+
 async function planRelease(input, session, seams) {
     const helm = new client/* HelmClient */.E(session, seams);
     const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
     // Side by side: through runCommand they then share one invocation.
-    const [status, liveManifest, liveValues] = await Promise.all([
+    const [status, liveManifest, liveValues, cluster] = await Promise.all([
         helm.status(release),
         helm.manifest(release),
         helm.values(release),
+        discoverCluster(session, seams),
     ]);
     const dryRun = await helm.run((0,helm_args/* dryRunArgs */.oK)(input.chart, input.valuesPath));
     if (dryRun.exitCode !== 0) {
@@ -1237,6 +1518,7 @@ async function planRelease(input, session, seams) {
         resources: manifest.changes,
         unchangedResources: manifest.unchanged,
         values,
+        schemaCheck: await checkManifest(planned, { cluster }),
     };
     logPlan(result);
     return result;
@@ -1289,6 +1571,8 @@ function logPlan(plan) {
     const values = plan.values.map((value) => `value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`);
     if (values.length)
         (0,src_secrets/* printForeign */.Qr)(values.join('\n'));
+    if (plan.schemaCheck)
+        logSchemaReport(plan.schemaCheck);
 }
 /**
  * The plan a deploy shows in its summary: a plan that cannot be made (helm refuses a dry run while another deploy of
@@ -1856,8 +2140,7 @@ const PLUGIN_NAME = 'portkey-added-objects';
  * an API server that cannot say gets v1, which helm's dry run then checks.
  */
 async function disruptionBudgetApi(session, seams) {
-    const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, ['api-versions']);
-    const served = result.exitCode === 0 ? result.stdout.split('\n').map((line) => line.trim()) : [];
+    const served = (await servedApiVersions(session, seams)) ?? [];
     return served.includes('policy/v1beta1') && !served.includes('policy/v1') ? 'policy/v1beta1' : 'policy/v1';
 }
 /** The shell program: helm's rendered manifests from stdin, then the objects, each a JSON document. */
@@ -4217,11 +4500,17 @@ async function withAddedObjects(run, session, values, chart) {
 
 
 
+
 async function planChanges(run, session, values, planner) {
     const input = { ...values, secrets: run.secrets };
     const changes = await (0,stage/* stage */.d)(run, 'Plan the changes', () => planner(input, session, run.seams));
-    if (changes)
-        run.outcome.record({ plan: changes, planFile: await writePlanFile(changes, run.workspace, run.outbound) });
+    if (changes) {
+        const { schemaCheck } = changes;
+        const planFile = await writePlanFile(changes, run.workspace, run.outbound);
+        run.outcome.record({ plan: changes, planFile });
+        if (schemaCheck)
+            run.outcome.record({ schemaCheck, warnings: schemaWarnings(schemaCheck) });
+    }
     return changes;
 }
 async function plan(run) {
@@ -4338,6 +4627,7 @@ async function deploy(run) {
 
 
 
+
 const BASE64 = /^[A-Za-z0-9+/]{8,}={0,2}$/;
 /** A scalar of any object: *** when it is base64 of a text holding a secret, else its secrets cut out. */
 function redactScalar(value, secrets) {
@@ -4380,7 +4670,10 @@ function redactManifest(manifest, secrets) {
     });
     return secrets.redact(parts.join('---\n'));
 }
-/** Prints the manifest (the values are already in the log, from the values stage). */
+/**
+ * Prints the manifest (the values are already in the log, from the values stage) and checks its objects against the
+ * Kubernetes schemas.
+ */
 async function renderChart(input, seams) {
     const { chart, valuesPath, secrets } = input;
     const result = await new client/* HelmClient */.E(input.session, seams).template(chart, valuesPath);
@@ -4394,7 +4687,9 @@ async function renderChart(input, seams) {
     const manifest = redactManifest(result.stdout, secrets);
     core/* info */.pq('Rendered manifest (Secret data and every secret masked):');
     (0,src_secrets/* printForeign */.Qr)(manifest);
-    return { manifest };
+    const schemaCheck = await checkManifest(manifest, { render: true });
+    logSchemaReport(schemaCheck);
+    return { manifest, schemaCheck };
 }
 
 ;// CONCATENATED MODULE: ./src/render/index.ts
@@ -4408,12 +4703,14 @@ async function renderChart(input, seams) {
 
 
 
+
 async function render(run) {
     const { valuesPath } = await prepareAndWriteValues(run);
     const { helm } = await (0,stage/* stage */.d)(run, 'Install helm', () => installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams));
     run.outcome.record({ tools: { helm } });
     const session = { helm, env: (0,cluster_session/* privateHelmEnv */.ZZ)(run.workspace.dir) };
-    await (0,stage/* stage */.d)(run, 'Render the chart', () => renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams));
+    const { schemaCheck } = await (0,stage/* stage */.d)(run, 'Render the chart', () => renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams));
+    run.outcome.record({ schemaCheck, warnings: schemaWarnings(schemaCheck) });
 }
 
 ;// CONCATENATED MODULE: ./src/commands/uninstall.ts
@@ -4441,4 +4738,4 @@ const COMMANDS = { deploy: deploy, plan: plan, render: render, uninstall: uninst
 
 };
 
-//# sourceMappingURL=807.index.js.map
+//# sourceMappingURL=64.index.js.map
