@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ClusterSession, RemoteCluster } from '../../src/cluster/session.js';
+import { readCommand, type ClusterRead, type ClusterSession, type RemoteClusterPort } from '../../src/cluster/port.js';
 import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import type { RunResult, Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets/index.js';
@@ -44,15 +44,21 @@ const smoke = (from: SmokeTestConfig['from'], model = '', enabled = true, expect
 /** A remote session whose kubectl answers with `replies` in turn (the last repeats), recording each command line. */
 function remoteSession(...replies: Partial<RunResult>[]) {
   const calls: string[][] = [];
-  const remote: RemoteCluster = {
+  const read = async (request: ClusterRead) => {
+    const { tool, args } = readCommand(request);
+    calls.push([tool, ...args]);
+    return { exitCode: 0, stdout: '', stderr: '', ...replies[Math.min(calls.length - 1, replies.length - 1)] };
+  };
+  const cluster: RemoteClusterPort = {
     description: 'AKS runCommand (helm 3.18.0 in the command pod)',
-    run: async (tool, args) => {
-      calls.push([tool, ...args]);
-      return { exitCode: 0, stdout: '', stderr: '', ...replies[Math.min(calls.length - 1, replies.length - 1)] };
+    read,
+    readAll: (requests) => Promise.all(requests.map((request) => read(request))),
+    change: async () => {
+      throw new Error('the service proxy changes nothing');
     },
     chart: async (chart) => chart,
   };
-  return { calls, session: { remote, refreshCredentials: async () => {} } as unknown as ClusterSession };
+  return { calls, session: { access: { via: 'run-command', cluster } } as unknown as ClusterSession };
 }
 
 /** Sleeping only moves the clock; no HTTP may be sent from the runner. */
@@ -176,8 +182,7 @@ describe('the service proxy for a kubeconfig whose cluster is reached through a 
       const argv: string[][] = [];
       const session = {
         kubectl: { path: '/opt/kubectl', version: '1.35.2' },
-        kubeconfigPath: file,
-        refreshCredentials: async () => {},
+        access: { via: 'kubeconfig', kubeconfigPath: file, refreshCredentials: async () => {} },
         env: {},
       } as unknown as ClusterSession;
       const run = async (_file: string, args: string[]) => {
@@ -265,8 +270,7 @@ describe('the service proxy access a deploy checks first', () => {
     const argv: string[][] = [];
     const session = {
       kubectl: { path: '/opt/kubectl', version: '1.35.2' },
-      kubeconfigPath: '/tmp/kubeconfig',
-      refreshCredentials: async () => {},
+      access: { via: 'kubeconfig', kubeconfigPath: '/tmp/kubeconfig', refreshCredentials: async () => {} },
       env: {},
     } as unknown as ClusterSession;
     const run = async (_file: string, args: string[]) => {

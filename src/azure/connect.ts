@@ -29,19 +29,24 @@ import {
 } from '../kubeconfig/index.js';
 import type { SecretSet } from '../secrets/index.js';
 
+/** What the later stages reach the cluster with: a kubeconfig, or, for a private cluster, Resource Manager's runCommand. */
+export type ClusterRoute =
+  | {
+      /** 0600, inside the workspace. */
+      kubeconfigPath: string;
+      /** Re-mints the Entra token near expiry; a no-op otherwise. */
+      refreshCredentials(): Promise<void>;
+    }
+  | { runCommand: RunCommandApi };
+
 export interface ClusterConnection {
-  /** 0600, inside the workspace; empty when the cluster is reached through runCommand. */
-  kubeconfigPath: string;
   /** API server URL (not secret). */
   server: string;
   /** The kubelogin exec user was replaced by an Entra token. */
   entraId: boolean;
-  /** Re-mints the Entra token near expiry; a no-op otherwise. */
-  refreshCredentials(): Promise<void>;
   /** How the runner reaches the API server, and why. */
   reach: ClusterPath;
-  /** Resource Manager's runCommand on the cluster, when that is the path. */
-  runCommand?: RunCommandApi;
+  route: ClusterRoute;
 }
 
 /** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
@@ -58,7 +63,9 @@ function readKubeconfig(text: string, source: string, input?: string): Kubeconfi
 }
 
 function connected(cluster: ClusterConfig, connection: ClusterConnection): ClusterConnection {
-  if (cluster.exportKubeconfig) core.exportVariable('KUBECONFIG', connection.kubeconfigPath);
+  if (cluster.exportKubeconfig && 'kubeconfigPath' in connection.route) {
+    core.exportVariable('KUBECONFIG', connection.route.kubeconfigPath);
+  }
   return connection;
 }
 
@@ -169,7 +176,12 @@ export async function connectToCluster(
     const kubeconfigPath = await writeKubeconfig(kubeconfig, workspace, secrets);
     core.info(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
     const reach = { via: 'direct', why: 'the `kubeconfig` input' } as const;
-    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
+    return connected(cluster, {
+      server,
+      entraId: false,
+      reach,
+      route: { kubeconfigPath, refreshCredentials: async () => {} },
+    });
   }
 
   const plan = planSignIn(azure, env);
@@ -207,7 +219,7 @@ export async function connectToCluster(
     );
     const server = facts?.privateFqdn ? `https://${facts.privateFqdn}:443` : '';
     const reach = { via: 'run-command', why } as const;
-    return { kubeconfigPath: '', server, entraId, refreshCredentials: async () => {}, reach, runCommand };
+    return { server, entraId, reach, route: { runCommand } };
   };
   if (cluster.privateCluster === 'run-command') return viaRunCommand(decided(cluster, { facts }).why);
 
@@ -230,7 +242,12 @@ export async function connectToCluster(
 
   if (!serverId) {
     const kubeconfigPath = await writeKubeconfig(fetched, workspace, secrets);
-    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
+    return connected(cluster, {
+      server,
+      entraId: false,
+      reach,
+      route: { kubeconfigPath, refreshCredentials: async () => {} },
+    });
   }
 
   const keeper = entraTokenKeeper(
@@ -250,5 +267,10 @@ export async function connectToCluster(
   core.info(
     'Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.',
   );
-  return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh, reach });
+  return connected(cluster, {
+    server,
+    entraId: true,
+    reach,
+    route: { kubeconfigPath, refreshCredentials: keeper.refresh },
+  });
 }

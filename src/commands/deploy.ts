@@ -87,7 +87,7 @@ export async function deploy(run: Run): Promise<void> {
       valuesPath: values.valuesPath,
       cancellation,
       watch: (request) => waitForRollout(request, session, seams),
-      journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, run.workspace, seams),
+      journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, seams),
       steps,
       stage: (name, fn) => stage(run, name, fn),
       applied: ({ release, rollout }) => {

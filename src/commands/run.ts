@@ -2,7 +2,8 @@
 // every command starts with, and the cluster session the cluster commands work through.
 import * as core from '@actions/core';
 import type { Cancellation } from '../cancellation.js';
-import { openSession, type ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
+import { openSession } from '../cluster/session.js';
 import type { ActionConfig, ChartConfig } from '../inputs/config.js';
 import type { RunOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
@@ -69,22 +70,25 @@ export async function connect(run: Run): Promise<ClusterSession> {
         }),
         installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
       ]);
-      const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
+      const parts = { route: connection.route, tools, clusterName: config.cluster.clusterName };
       return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancellation.signal) };
     },
   );
-  const reach = { ...connection.reach, through: session.remote?.description };
+  const { access } = session;
+  const reach = { ...connection.reach, through: access.via === 'run-command' ? access.cluster.description : undefined };
   run.outcome.record({
     tools,
-    kubeconfigPath: connection.kubeconfigPath || undefined,
+    kubeconfigPath: access.via === 'kubeconfig' ? access.kubeconfigPath : undefined,
     cluster: { server: connection.server, reach },
   });
   return session;
 }
 
 /** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
-export const chartFor = async (run: Run, session: ClusterSession): Promise<ChartConfig> =>
-  session.remote ? stage(run, 'Package the chart', () => session.remote!.chart(run.config.chart)) : run.config.chart;
+export const chartFor = async (run: Run, { access }: ClusterSession): Promise<ChartConfig> =>
+  access.via === 'run-command'
+    ? stage(run, 'Package the chart', () => access.cluster.chart(run.config.chart))
+    : run.config.chart;
 
 /**
  * The chart with what the action adds to it (zero-downtime's PodDisruptionBudget) for the plan and the deploy. Not
@@ -93,7 +97,7 @@ export const chartFor = async (run: Run, session: ClusterSession): Promise<Chart
 export async function withAddedObjects(run: Run, session: ClusterSession, values: PreparedValues, chart: ChartConfig) {
   const { releaseName, namespace } = run.config.chart;
   if (!run.config.zeroDowntime.enabled) return chart;
-  if (session.remote) {
+  if (session.access.via === 'run-command') {
     core.info('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
     return chart;
   }

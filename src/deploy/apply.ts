@@ -3,7 +3,7 @@
 // stops the other; what the release went through is left in `progress` for the transaction's recovery.
 import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
-import { buildUpgradeArgs } from '../helm/args.js';
+import { buildUpgradeArgs, upgradeFiles } from '../helm/args.js';
 import { logHelmLine, type HelmClient } from '../helm/client.js';
 import { helmMessage, type ReleaseInfo, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig, DeployConfig } from '../inputs/config.js';
@@ -180,7 +180,10 @@ async function upgrade(
     helm.major,
   );
   await beforeUpgrade(plan);
-  const result = await helm.run(args, { onLine: logHelmLine, signal });
+  const result = await helm.runChange(release, args, upgradeFiles(input.chart, input.valuesPath), {
+    onLine: logHelmLine,
+    stop: signal,
+  });
   if (signal.aborted) {
     throw new ActionError(`helm upgrade of release ${release.name} was stopped: ${reasonOf(signal)}`, {
       hint: `helm history ${release.name} -n ${release.namespace} shows where the release was left.`,

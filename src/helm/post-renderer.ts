@@ -6,7 +6,8 @@
 // the objects written into it: no secret is in them, it reads nothing else and runs nothing from PATH.
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { runKubectl, type ClusterSession } from '../cluster/session.js';
+import { clusterPort } from '../cluster/local.js';
+import type { ClusterSession } from '../cluster/port.js';
 import type { Seams } from '../seams.js';
 import type { DisruptionBudgetApi } from '../values/zero-downtime.js';
 
@@ -17,7 +18,7 @@ export const PLUGIN_NAME = 'portkey-added-objects';
  * an API server that cannot say gets v1, which helm's dry run then checks.
  */
 export async function disruptionBudgetApi(session: ClusterSession, seams: Seams): Promise<DisruptionBudgetApi> {
-  const result = await runKubectl(session, seams, ['api-versions']);
+  const result = await clusterPort(session, seams).read({ kind: 'api-versions' });
   const served = result.exitCode === 0 ? result.stdout.split('\n').map((line) => line.trim()) : [];
   return served.includes('policy/v1beta1') && !served.includes('policy/v1') ? 'policy/v1beta1' : 'policy/v1';
 }

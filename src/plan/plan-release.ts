@@ -2,9 +2,9 @@
 // against a server-side dry run of the same upgrade a deploy runs. The result holds key names and diffs, never a
 // secret value.
 import * as core from '@actions/core';
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
-import { dryRunArgs } from '../helm/args.js';
+import { dryRunArgs, upgradeFiles } from '../helm/args.js';
 import { HelmClient } from '../helm/client.js';
 import { helmMessage, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig } from '../inputs/config.js';
@@ -40,13 +40,9 @@ export interface PlanInput {
 export async function planRelease(input: PlanInput, session: ClusterSession, seams: Seams): Promise<ReleasePlan> {
   const helm = new HelmClient(session, seams);
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-  // Side by side: through runCommand they then share one invocation.
-  const [status, liveManifest, liveValues] = await Promise.all([
-    helm.status(release),
-    helm.manifest(release),
-    helm.values(release),
-  ]);
-  const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
+  const { status, manifest: liveManifest, values: liveValues } = await helm.current(release);
+  const files = upgradeFiles(input.chart, input.valuesPath);
+  const dryRun = await helm.runChange(release, dryRunArgs(input.chart, input.valuesPath), files);
   if (dryRun.exitCode !== 0) {
     throw new ActionError(
       `The server-side dry run of release ${release.name} failed: ${input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout))}`,

@@ -5,7 +5,7 @@
 // asked too when SERVER_MODE runs it. Credentials travel only over TLS. Returns a verdict instead of throwing: the
 // caller decides on rollback.
 import * as core from '@actions/core';
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
 import { poll, throwIfCancelled } from '../poll.js';
