@@ -246,7 +246,7 @@ export async function checkProxyAccess(
   seams: Seams,
   signal?: AbortSignal,
 ): Promise<ActionError | undefined> {
-  // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
+  // A run-command session's service proxy is kubectl's in the command pod, which sends no chat completion.
   const verbs = proxyVerbsNeeded(config, session.access.via === 'kubeconfig');
   if (verbs.length === 0) core.info('The smoke test checks from the runner only: it needs no service proxy access.');
   for (const verb of verbs) {
