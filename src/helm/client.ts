@@ -26,7 +26,7 @@ import {
 } from './release.js';
 
 /** What helm needs to run: the binary, its environment, and (for anything but `template` and `pull`) the cluster. */
-export type HelmSession = Pick<ClusterSession, 'helm' | 'env'> & Partial<Pick<ClusterSession, 'access'>>;
+export type HelmSession = Pick<ClusterSession, 'helm' | 'env'> | ClusterSession;
 
 /** A chart packaged into one file, for a helm that cannot reach its repository. */
 export interface PulledChart {
@@ -85,9 +85,8 @@ export class HelmClient {
   }
 
   private get cluster(): ClusterPort {
-    const { access } = this.session;
-    if (!access) throw new Error('this helm session has no cluster');
-    return clusterPort({ ...this.session, kubectl: { path: '', version: '' }, access }, this.seams);
+    if (!('access' in this.session)) throw new Error('this helm session has no cluster');
+    return clusterPort(this.session, this.seams);
   }
 
   /**
