@@ -54,7 +54,7 @@ async function planAgainst(deployed: Values, options: { secretEnv: boolean }) {
   });
   const secrets = new SecretSet(() => undefined);
   const environment = options.secretEnv ? {} : { secret: false };
-  const input = { chart: repositoryChart, valuesPath: '/ws/values.yaml', plan: plannedValues(environment), secrets };
+  const input = { chart: repositoryChart, valuesPath: '/ws/values.yaml', merged: plannedValues(environment), secrets };
   const log = captureLog();
   try {
     const plan = await planRelease(input, fakeTools(), helm.seams);
@@ -126,7 +126,7 @@ describe('the plan against a deployed revision (issue 21.3)', () => {
     const input = {
       chart: repositoryChart,
       valuesPath: '/ws/values.yaml',
-      plan: plannedValues({}),
+      merged: plannedValues({}),
       secrets: new SecretSet(() => undefined),
     };
     const log = captureLog();

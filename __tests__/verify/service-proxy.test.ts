@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { readCommand, type ClusterRead, type ClusterSession, type RemoteClusterPort } from '../../src/cluster/port.js';
+import { ActionError } from '../../src/errors.js';
 import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import type { RunResult, Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets/index.js';
@@ -282,7 +283,7 @@ describe('the service proxy access a deploy checks first', () => {
 
   it('asks kubectl auth can-i for each verb, and is content with yes', async () => {
     const { argv, session, seams: s } = localSession({ stdout: 'yes\n' });
-    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'portkeyai', session, s)).toBeUndefined();
+    await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'portkeyai', session, s);
     expect(argv).toEqual(
       ['get', 'create'].map((verb) => [
         'auth',
@@ -300,7 +301,10 @@ describe('the service proxy access a deploy checks first', () => {
 
   it('refuses the deploy before anything is deployed when the answer is no, naming the permission and the way around', async () => {
     const { session, seams: s } = localSession({ stdout: 'yes\n' }, { exitCode: 1, stdout: 'no\n' });
-    const error = await checkProxyAccess(smoke('both', 'gpt-4o-mini'), 'gw', session, s);
+    const error = (await checkProxyAccess(smoke('both', 'gpt-4o-mini'), 'gw', session, s).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error).toBeInstanceOf(ActionError);
     expect(error?.message).toBe(
       'The deploying identity may not `create` `services/proxy` in namespace gw, which the smoke test from inside the ' +
         'cluster needs (kubectl auth can-i said no). Nothing was deployed.',
@@ -319,13 +323,13 @@ describe('the service proxy access a deploy checks first', () => {
       exitCode: 1,
       stderr: 'Error from server (NotFound): the server could not find the requested resource\n',
     });
-    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, s)).toBeUndefined();
+    await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, s);
     expect(argv).toHaveLength(1);
   });
 
   it('asks through the command pod on a private cluster, for get only', async () => {
     const { calls, session } = remoteSession({ stdout: 'yes' });
-    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, seams())).toBeUndefined();
+    await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, seams());
     expect(calls).toEqual([
       ['kubectl', 'auth', 'can-i', 'get', 'services', '--subresource=proxy', '--namespace', 'gw'],
     ]);

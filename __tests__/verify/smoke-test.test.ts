@@ -13,7 +13,7 @@ import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import { realSeams, type HttpRequest, type HttpResponse, type Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets/index.js';
 import type { GatewayAddress } from '../../src/verify/address.js';
-import { runSmokeTest, smokeTestError, type SmokeTestPlan } from '../../src/verify/smoke-test.js';
+import { runSmokeTest, smokeTestError, type SmokeTestRequest } from '../../src/verify/smoke-test.js';
 
 const PROVIDER_KEY = 'sk-test-provider-key-0123456789';
 const PORTKEY_KEY = 'pk-test-portkey-key-9876543210';
@@ -101,7 +101,7 @@ function address(url: string, overrides: Partial<GatewayAddress> = {}): GatewayA
 }
 
 /** From the runner only, to `url`. */
-function runnerPlan(url: string, smoke: SmokeTestConfig, more: Partial<SmokeTestPlan> = {}): SmokeTestPlan {
+function runnerPlan(url: string, smoke: SmokeTestConfig, more: Partial<SmokeTestRequest> = {}): SmokeTestRequest {
   return {
     config: { ...smoke, from: 'runner' },
     address: address(url),
@@ -296,7 +296,7 @@ const status = (code: number, reason: string, message: string) => ({
   body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }),
 });
 
-function clusterPlan(smoke: SmokeTestConfig, more: Partial<SmokeTestPlan> = {}): SmokeTestPlan {
+function clusterPlan(smoke: SmokeTestConfig, more: Partial<SmokeTestRequest> = {}): SmokeTestRequest {
   return {
     config: smoke,
     address: address('http://20.1.2.3:8787'),

@@ -14,7 +14,7 @@ import { cloudEndpoints } from './clouds.js';
 import { decideClusterPath, probeApiServer, type ClusterPath, type PathEvidence } from './cluster-path.js';
 import { readManagedCluster, type ManagedClusterFacts } from './managed-cluster.js';
 import { runCommandApi, type RunCommandApi } from './run-command.js';
-import { planSignIn, signIn, type AzureSignIn, type SignedToken } from './credential.js';
+import { chooseSignIn, signIn, type AzureSignIn, type SignedToken } from './credential.js';
 import { refreshDue } from './github-token.js';
 import {
   AKS_SERVER_APP_ID,
@@ -184,12 +184,12 @@ export async function connectToCluster(
     });
   }
 
-  const plan = planSignIn(azure, env);
+  const signInChoice = chooseSignIn(azure, env);
   removeAmbientAzureSettings(env);
-  const endpoints = cloudEndpoints(azure, plan.kind === 'workload' ? plan.authorityHost : '');
-  const session = await signIn(plan, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  const endpoints = cloudEndpoints(azure, signInChoice.kind === 'workload' ? signInChoice.authorityHost : '');
+  const session = await signIn(signInChoice, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
   core.info(
-    `Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
+    `Signing in to Azure (${azure.cloud}) as client ${signInChoice.clientId} in tenant ${signInChoice.tenantId} with ${signInChoice.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
   );
   const arm = { resourceManager: endpoints.resourceManager, token: armToken(session, endpoints.armScope) };
   const clusterRef = {
@@ -198,7 +198,13 @@ export async function connectToCluster(
     clusterName: cluster.clusterName,
     admin: cluster.admin,
   };
-  const facts = await clusterFacts(cluster.privateCluster, { ...arm, signal }, clusterRef, plan.clientId, seams);
+  const facts = await clusterFacts(
+    cluster.privateCluster,
+    { ...arm, signal },
+    clusterRef,
+    signInChoice.clientId,
+    seams,
+  );
   const viaRunCommand = (why: string): ClusterConnection => {
     const entraId = facts?.entraId === true;
     core.info(
@@ -214,7 +220,7 @@ export async function connectToCluster(
     }
     const clusterToken = entraId ? armToken(session, `${AKS_SERVER_APP_ID}/.default`) : undefined;
     const runCommand = runCommandApi(
-      { arm, cluster: clusterRef, clientId: plan.clientId, clusterToken, secrets },
+      { arm, cluster: clusterRef, clientId: signInChoice.clientId, clusterToken, secrets },
       seams,
     );
     const server = facts?.privateFqdn ? `https://${facts.privateFqdn}:443` : '';
@@ -223,7 +229,7 @@ export async function connectToCluster(
   };
   if (cluster.privateCluster === 'run-command') return viaRunCommand(decided(cluster, { facts }).why);
 
-  const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
+  const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, signInChoice.clientId, secrets, seams);
   const fetched = readKubeconfig(raw, 'The kubeconfig from Resource Manager');
   // Masked now, not when written: a cluster out of reach goes on through runCommand and never writes it.
   secrets.add(...kubeconfigSecrets(fetched));

@@ -35,20 +35,20 @@ export interface Run {
 }
 
 export interface PreparedValues {
-  plan: MergedValues;
+  merged: MergedValues;
   /** The 0600 file helm reads. */
   valuesPath: string;
 }
 
 export async function prepareAndWriteValues(run: Run): Promise<PreparedValues> {
-  const plan = await stage(run, 'Merge values', async () => {
-    const merged = prepareValues(run.config, run.secrets);
-    printForeign(merged.redactedYaml);
-    for (const warning of merged.warnings) core.warning(warning);
-    return merged;
+  const merged = await stage(run, 'Merge values', async () => {
+    const values = prepareValues(run.config, run.secrets);
+    printForeign(values.redactedYaml);
+    for (const warning of values.warnings) core.warning(warning);
+    return values;
   });
-  run.outcome.record({ warnings: plan.warnings });
-  return { plan, valuesPath: await writeValues(plan, run.workspace) };
+  run.outcome.record({ warnings: merged.warnings });
+  return { merged, valuesPath: await writeValues(merged, run.workspace) };
 }
 
 /**
@@ -102,8 +102,8 @@ export async function withAddedObjects(run: Run, session: ClusterSession, values
     return chart;
   }
   const apiVersion = await disruptionBudgetApi(session, run.seams);
-  const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
-  const name = gatewayFullname(releaseName, values.plan.values);
+  const selector = gatewaySelector(releaseName, values.merged.values.nameOverride);
+  const name = gatewayFullname(releaseName, values.merged.values);
   const budget = disruptionBudget(apiVersion, name, namespace, selector);
   return { ...chart, postRenderer: await writePostRenderer([budget], session) };
 }

@@ -33,7 +33,7 @@ export interface ReleasePlan {
 export interface PlanInput {
   chart: ChartConfig;
   valuesPath: string;
-  plan: MergedValues;
+  merged: MergedValues;
   secrets: SecretSet;
 }
 
@@ -58,7 +58,7 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
   const values = diffValues(
     deployed,
-    { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf },
+    { values: input.merged.values, redacted: input.merged.redacted, sourceOf: input.merged.sourceOf },
     redact,
   );
   const result: ReleasePlan = {
@@ -99,7 +99,7 @@ const parsedKeyPath = (text: string): KeyPath[] => {
 function deployedSide(deployed: Values | undefined, input: PlanInput): ValuesSide {
   if (!deployed) return { values: {} };
   const { values, secretPaths: recorded } = readSecretPaths(deployed);
-  const hints = input.plan.secretHints;
+  const hints = input.merged.secretHints;
   const secretPaths = [...hints.secretPaths, ...(recorded ?? []).flatMap(parsedKeyPath)];
   const found = findSecrets(values, { known: input.secrets.added, ...hints, secretPaths });
   input.secrets.add(...found.secrets);

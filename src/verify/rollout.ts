@@ -7,7 +7,7 @@ import { HelmClient, releaseAnswer } from '../helm/client.js';
 import { parseHistory, type ReleaseRevision } from '../helm/release.js';
 import { poll } from '../poll.js';
 import type { RunResult, Seams } from '../seams.js';
-import { listItems, parseObjects, readEvents, type ObjectsRead } from './cluster-reads.js';
+import { listItems, parseObjects, readEvents, type ObjectsRead, type ReadResult } from './cluster-reads.js';
 import { findPodFailure, type Pod } from './pod-health.js';
 import { fatalError, notRecordedError, replicaFailureError, timeoutError } from './rollout-diagnosis.js';
 import type { FoundFailure, Observation, Progress, RolloutInput, RolloutReport, Watched } from './rollout-types.js';
@@ -47,7 +47,7 @@ export async function waitForRollout(
 
   const report = await poll({ ...options, wake: input.wake }, seams, async () => {
     const seen = await observe(input, helm, cluster, manifests, last.kind === 'progress' ? last : undefined);
-    if (seen.kind === 'error') {
+    if (!seen.ok) {
       if (ACCESS_DENIED.test(seen.error)) {
         throw new ActionError(`Cannot watch the rollout of release ${input.releaseName}: ${seen.error}`, {
           hint: 'The identity needs read access to workloads, pods, events and pod logs in the namespace.',
@@ -55,7 +55,7 @@ export async function waitForRollout(
       }
       lastError = seen.error;
     } else {
-      last = seen;
+      last = seen.value;
       lastError = undefined;
     }
     if (last.kind !== 'progress') return undefined;
@@ -107,7 +107,7 @@ async function observe(
   cluster: ClusterPort,
   manifests: Map<number, WorkloadRef[]>,
   previous: Progress | undefined,
-): Promise<Observation> {
+): Promise<ReadResult<Observation>> {
   const { releaseName: name, namespace, signal } = input;
   const history: ReleaseRead = { kind: 'release', what: 'history', release: { name, namespace }, max: 1 };
   const expected = previous
@@ -123,9 +123,9 @@ async function observe(
     const [historyAnswer, ...answers] = await cluster.readAll([history, ...expected], signal);
     answered = new Map(expected.map((read, i) => [JSON.stringify(read), answers[i]]));
     release = parseHistory(releaseAnswer(history, historyAnswer) ?? '[]').at(-1);
-    if (!release) return { kind: 'no-release' };
+    if (!release) return { ok: true, value: { kind: 'no-release' } };
     if (input.sinceRevision !== undefined && release.revision <= input.sinceRevision) {
-      return { kind: 'old-revision', revision: release.revision };
+      return { ok: true, value: { kind: 'old-revision', revision: release.revision } };
     }
     refs = manifests.get(release.revision);
     if (!refs) {
@@ -135,7 +135,7 @@ async function observe(
     }
   } catch (error) {
     // A poll survives a transient API error: the next look retries.
-    if (error instanceof ActionError) return { kind: 'error', error: error.message };
+    if (error instanceof ActionError) return { ok: false, error: error.message };
     throw error;
   }
   const read = async (request: ObjectsRead) =>
@@ -144,14 +144,14 @@ async function observe(
   const watched: Watched[] = [];
   for (const request of workloadReads(refs)) {
     const workloads = await read(request);
-    if (!workloads.ok) return { kind: 'error', error: workloads.error };
+    if (!workloads.ok) return workloads;
     for (const workload of listItems<Workload>(workloads.value)) {
       const items = await read(podsRead(workload, request.namespace));
-      if (!items.ok) return { kind: 'error', error: items.error };
+      if (!items.ok) return items;
       watched.push({ workload, pods: currentPodsOf(workload, items.value) });
     }
   }
-  return { kind: 'progress', release, refs, watched };
+  return { ok: true, value: { kind: 'progress', release, refs, watched } };
 }
 
 function currentPodsOf(workload: Workload, answer: unknown): Pod[] {

@@ -238,6 +238,7 @@ export function proxyVerbsNeeded(config: SmokeTestConfig, carriesHeaders: boolea
  * Before anything is deployed: may the deploying identity use the service proxy the smoke test needs? Asked with
  * `kubectl auth can-i`, so an upgrade is not rolled out only to be rolled back when the smoke test is refused. An
  * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
+ * Throws the refusal.
  */
 export async function checkProxyAccess(
   config: SmokeTestConfig,
@@ -245,7 +246,7 @@ export async function checkProxyAccess(
   session: ClusterSession,
   seams: Seams,
   signal?: AbortSignal,
-): Promise<ActionError | undefined> {
+): Promise<void> {
   // A run-command session's service proxy is kubectl's in the command pod, which sends no chat completion.
   const verbs = proxyVerbsNeeded(config, session.access.via === 'kubeconfig');
   if (verbs.length === 0) core.info('The smoke test checks from the runner only: it needs no service proxy access.');
@@ -258,15 +259,14 @@ export async function checkProxyAccess(
       core.info(
         `Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`,
       );
-      return undefined;
+      return;
     }
     core.info(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
     if (answer === 'yes') continue;
-    return missingProxyPermission(
+    throw missingProxyPermission(
       `The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
         'test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.',
       namespace,
     );
   }
-  return undefined;
 }
