@@ -127,7 +127,7 @@ describe('upgradeFiles', () => {
         source: { kind: 'local', path: '/ws/chart-1/gateway-1.7.7.tgz' },
         postRenderer: '/ws/helm/data/portkey-added-objects/render.sh',
       },
-      ['/ws/values.yaml', '/ws/chart-1/gateway-1.7.7.tgz', '/ws/helm/data/portkey-added-objects/render.sh'],
+      ['/ws/chart-1/gateway-1.7.7.tgz', '/ws/values.yaml', '/ws/helm/data/portkey-added-objects/render.sh'],
     ],
     [
       "helm 4's post-renderer: a plugin name, no file",
