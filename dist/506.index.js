@@ -61,147 +61,63 @@ function cancelOnSignals() {
 
 /***/ }),
 
-/***/ 2837:
+/***/ 8266:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ clusterPort)
+/* harmony export */   Un: () => (/* binding */ runKubectl),
+/* harmony export */   ZZ: () => (/* binding */ privateHelmEnv),
+/* harmony export */   fA: () => (/* binding */ openSession)
 /* harmony export */ });
-/* harmony import */ var _port_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6315);
-
-function localCluster(session, seams) {
-    const { access } = session;
-    const run = async (command, options = {}) => {
-        await access.refreshCredentials();
-        const binary = command.tool === 'helm' ? session.helm.path : session.kubectl.path;
-        return seams.run(binary, [...command.args, '--kubeconfig', access.kubeconfigPath], {
-            env: session.env,
-            ...options,
-        });
-    };
-    const read = (request, signal) => run((0,_port_js__WEBPACK_IMPORTED_MODULE_0__/* .readCommand */ .UK)(request), { signal });
-    return {
-        description: 'the kubeconfig',
-        read,
-        async readAll(requests, signal) {
-            // One after the other, as a look reads: a local read costs milliseconds.
-            const results = [];
-            for (const request of requests)
-                results.push(await read(request, signal));
-            return results;
-        },
-        change(request, options = {}) {
-            const stdin = request.kind === 'apply' ? JSON.stringify(request.object) : undefined;
-            return run((0,_port_js__WEBPACK_IMPORTED_MODULE_0__/* .changeCommand */ .KN)(request), { signal: options.stop, onLine: options.onLine, ...(stdin && { stdin }) });
-        },
-    };
-}
-/** The port a stage reaches the session's cluster through. */
-function clusterPort(session, seams) {
-    const { access } = session;
-    return access.via === 'run-command' ? access.cluster : localCluster({ ...session, access }, seams);
-}
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _seams_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4772);
+// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
+// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
+// kubectl, run in it through Resource Manager's runCommand.
 
 
-/***/ }),
-
-/***/ 6315:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KN: () => (/* binding */ changeCommand),
-/* harmony export */   UK: () => (/* binding */ readCommand)
-/* harmony export */ });
-/* unused harmony export FIELD_MANAGER */
-/** What `--field-manager` names on every object the action applies itself. */
-const FIELD_MANAGER = 'portkey-azure-deploy';
-function releaseArgs(read) {
-    const { release } = read;
-    const command = {
-        status: ['status'],
-        metadata: ['get', 'metadata'],
-        history: ['history', ...(read.max ? ['--max', String(read.max)] : [])],
-        manifest: ['get', 'manifest', ...(read.revision === undefined ? [] : ['--revision', String(read.revision)])],
-        values: ['get', 'values'],
-    }[read.what];
-    const json = read.what === 'manifest' ? [] : ['-o', 'json'];
-    return [...command, release.name, '-n', release.namespace, ...json];
-}
-/** The command line of a read, without the kubeconfig. Pure. */
-function readCommand(read) {
-    switch (read.kind) {
-        case 'release':
-            return { tool: 'helm', args: releaseArgs(read) };
-        case 'objects':
-            return {
-                tool: 'kubectl',
-                args: [
-                    'get',
-                    ...(read.resource ? [read.resource] : []),
-                    ...(read.names ?? []),
-                    '-n',
-                    read.namespace,
-                    ...(read.selector ? ['-l', read.selector] : []),
-                    ...(read.fieldSelector ? ['--field-selector', read.fieldSelector] : []),
-                    ...(read.ignoreNotFound ? ['--ignore-not-found'] : []),
-                    '-o',
-                    'json',
-                ],
-            };
-        case 'logs':
-            return {
-                tool: 'kubectl',
-                args: [
-                    'logs',
-                    read.pod,
-                    '-n',
-                    read.namespace,
-                    '-c',
-                    read.container,
-                    '--tail',
-                    String(read.tail),
-                    ...(read.previous ? ['--previous'] : []),
-                ],
-            };
-        case 'raw':
-            // -v=6 logs the response's status, which `get --raw` does not otherwise tell.
-            return { tool: 'kubectl', args: ['get', '--raw', read.path, '-v=6'] };
-        case 'api-versions':
-            return { tool: 'kubectl', args: ['api-versions'] };
-        case 'can-i':
-            return {
-                tool: 'kubectl',
-                args: [
-                    'auth',
-                    'can-i',
-                    read.verb,
-                    read.resource,
-                    ...(read.subresource ? [`--subresource=${read.subresource}`] : []),
-                    '--namespace',
-                    read.namespace,
-                ],
-            };
-    }
-}
 /**
- * The command line of a change, without the kubeconfig; `objectFile` is where the object to apply is read from (`-`
- * for stdin). Pure.
+ * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
+ * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
+ * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
  */
-function changeCommand(change, objectFile = '-') {
-    switch (change.kind) {
-        case 'helm':
-            return { tool: 'helm', args: change.args };
-        case 'apply':
-            return {
-                tool: 'kubectl',
-                args: ['apply', '--server-side', '--force-conflicts', `--field-manager=${FIELD_MANAGER}`, '-f', objectFile],
-            };
-        case 'delete':
-            return {
-                tool: 'kubectl',
-                args: ['delete', change.resource, change.name, '-n', change.namespace, '--ignore-not-found'],
-            };
-    }
+function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
+    const home = node_path__WEBPACK_IMPORTED_MODULE_0__.join(workDir, 'helm');
+    return {
+        ...(0,_seams_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerEnv */ .I8)(base),
+        HELM_CONFIG_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'config'),
+        HELM_CACHE_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'cache'),
+        HELM_DATA_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'data'),
+        HELM_REPOSITORY_CONFIG: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'config', 'repositories.yaml'),
+        HELM_REPOSITORY_CACHE: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'cache', 'repository'),
+        KUBECACHEDIR: node_path__WEBPACK_IMPORTED_MODULE_0__.join(workDir, 'kube-cache'),
+        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
+    };
+}
+/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
+async function openSession(parts, workspace, seams, signal) {
+    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
+    const local = {
+        ...tools,
+        kubeconfigPath,
+        refreshCredentials,
+        env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
+    };
+    if (!api)
+        return local;
+    const { remoteSession } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(509)]).then(__webpack_require__.bind(__webpack_require__, 8509));
+    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
+}
+/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
+async function runKubectl(session, seams, args, options = {}) {
+    if (session.remote)
+        return session.remote.run('kubectl', args, options);
+    await session.refreshCredentials();
+    return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
+        env: session.env,
+        ...options,
+    });
 }
 
 
@@ -2889,7 +2805,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(222)]).then(__webpack_require__.bind(__webpack_require__, 3222)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(430), __webpack_require__.e(807)]).then(__webpack_require__.bind(__webpack_require__, 7807)),
             __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, outbound, cancellation, seams };
@@ -4062,11 +3978,12 @@ const MAX_IN_FLIGHT = 20;
 const settled = (report) => ({ finish: async () => report });
 /** The Service that serves now, before helm changes anything; a message when there is none to measure. */
 async function servingGateway(request, session, seams) {
-    if (session.access.via === 'run-command') {
+    if (session.remote) {
         return 'a private cluster is reached through runCommand, one command at a time, too slow for a steady stream';
     }
     const name = (0,gateway_service/* gatewayFullname */.tb)(request.releaseName, request.values);
-    const read = await (0,cluster_reads/* readObjects */.$I)(session, seams, { resource: 'service', names: [name], namespace: request.namespace, ignoreNotFound: true }, request.signal);
+    const args = ['get', 'service', name, '--namespace', request.namespace, '--ignore-not-found'];
+    const read = await (0,cluster_reads/* tryKubectlJson */.aX)(session, seams, args, request.signal);
     if (!read.ok)
         return `Service ${request.namespace}/${name} could not be read: ${read.error}`;
     if (!read.value)
@@ -4186,20 +4103,19 @@ async function startAvailability(request, session, seams) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $I: () => (/* binding */ readObjects),
 /* harmony export */   Dw: () => (/* binding */ listItems),
-/* harmony export */   MB: () => (/* binding */ parseObjects),
 /* harmony export */   Ty: () => (/* binding */ readLogTail),
+/* harmony export */   aX: () => (/* binding */ tryKubectlJson),
 /* harmony export */   nS: () => (/* binding */ formatEvents),
 /* harmony export */   uW: () => (/* binding */ section),
 /* harmony export */   wj: () => (/* binding */ readEvents)
 /* harmony export */ });
-/* harmony import */ var _cluster_local_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2837);
+/* harmony import */ var _cluster_session_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8266);
 // The reads the verify stage makes while polling. A poll must survive a transient API error (the next tick
 // retries), so these return the failure instead of throwing; the callers decide when enough is enough.
 
-/** kubectl's JSON answer to a read of objects, or what went wrong. */
-function parseObjects(result) {
+async function tryKubectlJson(tools, seams, args, signal) {
+    const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_0__/* .runKubectl */ .Un)(tools, seams, [...args, '-o', 'json'], { signal });
     if (result.exitCode !== 0)
         return { ok: false, error: (result.stderr || result.stdout).trim() };
     // `--ignore-not-found` prints nothing when nothing matched.
@@ -4211,9 +4127,6 @@ function parseObjects(result) {
     catch {
         return { ok: false, error: `kubectl printed something that is not JSON: ${result.stdout.slice(0, 200)}` };
     }
-}
-async function readObjects(session, seams, read, signal) {
-    return parseObjects(await (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_0__/* .clusterPort */ .q)(session, seams).read({ kind: 'objects', ...read }, signal));
 }
 /** `kubectl get a/x b/y -o json` returns a List; a single name returns the object itself. */
 function listItems(json) {
@@ -4237,14 +4150,24 @@ function formatEvents(events, max = 10) {
     });
 }
 async function readEvents(tools, seams, namespace, objectName, signal) {
-    const read = await readObjects(tools, seams, { resource: 'events', namespace, fieldSelector: `involvedObject.name=${objectName}` }, signal);
+    const read = await tryKubectlJson(tools, seams, ['get', 'events', '-n', namespace, '--field-selector', `involvedObject.name=${objectName}`], signal);
     return read.ok ? { ok: true, value: listItems(read.value) } : read;
 }
 /** The last lines a container wrote, of its previous run when it crash-loops. */
 async function readLogTail(tools, seams, target, signal) {
-    const { namespace, pod, container, previous } = target;
-    const read = { kind: 'logs', namespace, pod, container, tail: target.lines ?? 20, previous };
-    const result = await (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_0__/* .clusterPort */ .q)(tools, seams).read(read, signal);
+    const args = [
+        'logs',
+        target.pod,
+        '-n',
+        target.namespace,
+        '-c',
+        target.container,
+        '--tail',
+        String(target.lines ?? 20),
+    ];
+    if (target.previous)
+        args.push('--previous');
+    const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_0__/* .runKubectl */ .Un)(tools, seams, args, { signal });
     return result.exitCode === 0
         ? { ok: true, value: result.stdout.trimEnd() }
         : { ok: false, error: (result.stderr || result.stdout).trim() };
@@ -4343,9 +4266,9 @@ function servesMcp(values) {
 /* harmony export */ });
 /* unused harmony exports proxyPath, loggedStatus, proxyVerb, proxyVerbsNeeded */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-/* harmony import */ var _cluster_local_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2837);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1265);
+/* harmony import */ var _cluster_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8266);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1265);
 // Reaches the gateway from inside the cluster: through the Kubernetes API server's service proxy
 // (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), over the kubeconfig's own authenticated TLS connection. The
 // API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
@@ -4368,13 +4291,13 @@ function proxyPath(target, gatewayPath) {
     const route = rest.split(/[?#]/)[0];
     const climbing = route.split('/').find((segment) => /^\.{1,2}$|%2e|%2f|%5c|\\/i.test(segment));
     if (climbing !== undefined || rest.includes('#')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`, { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`, { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' });
     }
     const service = `${encodeURIComponent(target.name)}:${target.port}`;
     return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
 }
 function credentialProblem(message) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The smoke test cannot talk to the API server: ${message}`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The smoke test cannot talk to the API server: ${message}`, {
         input: 'smoke-test-from',
         hint: 'The in-cluster check reads the credentials of the kubeconfig the action uses. Set `smoke-test-from: runner` ' +
             'to check from the runner instead.',
@@ -4382,15 +4305,12 @@ function credentialProblem(message) {
 }
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 function serviceProxy(session, seams, secrets) {
-    const { access } = session;
-    if (access.via === 'run-command') {
-        return kubectlServiceProxy(access.cluster, `the API server, from ${access.cluster.description}`);
-    }
-    const client = apiServerClientOf(access, session.env, seams, secrets);
+    if (session.remote)
+        return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
+    const client = apiServerClientOf(session, seams, secrets);
     // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
-    if (client.proxyUrl) {
-        return kubectlServiceProxy((0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_3__/* .clusterPort */ .q)(session, seams), "the API server, through the kubeconfig's proxy-url");
-    }
+    if (client.proxyUrl)
+        return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
     return directServiceProxy(client);
 }
 /**
@@ -4412,7 +4332,7 @@ function kubectlErrorBody(stderr, status) {
     const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
     return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
 }
-function kubectlServiceProxy(cluster, server) {
+function kubectlServiceProxy(session, seams, server) {
     return {
         server,
         secure: true,
@@ -4421,7 +4341,8 @@ function kubectlServiceProxy(cluster, server) {
             if (request.method !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
                 throw new Error('only a plain GET goes through the service proxy with kubectl');
             }
-            const result = await cluster.read({ kind: 'raw', path: proxyPath(target, request.path) }, request.signal);
+            const args = ['get', '--raw', proxyPath(target, request.path), '-v=6'];
+            const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_1__/* .runKubectl */ .Un)(session, seams, args, { signal: request.signal });
             const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
             if (status === 0) {
                 throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
@@ -4433,12 +4354,12 @@ function kubectlServiceProxy(cluster, server) {
 }
 /** The kubeconfig module's client for the API server turns an authentication it cannot make into the smoke test's error. */
 function asCredentialProblem(error) {
-    return error instanceof _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiServerCredentialError */ .XV ? credentialProblem(error.message) : error;
+    return error instanceof _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiServerCredentialError */ .XV ? credentialProblem(error.message) : error;
 }
-function apiServerClientOf(access, env, seams, secrets) {
+function apiServerClientOf(session, seams, secrets) {
     try {
-        const { refreshCredentials } = access;
-        return (0,_kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_2__/* .apiServerClientFor */ ._H)(access.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+        const { env, refreshCredentials } = session;
+        return (0,_kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__/* .apiServerClientFor */ ._H)(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
     }
     catch (error) {
         throw asCredentialProblem(error);
@@ -4483,7 +4404,7 @@ function proxyVerb(method) {
 function proxyRefusal(target, request, status, httpCode) {
     const said = status.message ? `: ${status.message}` : '';
     if (httpCode === 401) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The API server did not accept the action's credentials for the in-cluster smoke test${said}`, {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The API server did not accept the action's credentials for the in-cluster smoke test${said}`, {
             input: 'smoke-test-from',
             hint: 'The same credentials deployed the release, so they probably expired meanwhile. Run again, or set ' +
                 '`smoke-test-from: runner` to check from the runner instead.',
@@ -4495,7 +4416,7 @@ function proxyRefusal(target, request, status, httpCode) {
 }
 /** Which permission is missing, which role grants it, and the way around it. */
 function missingProxyPermission(message, namespace) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(message, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(message, {
         input: 'smoke-test-from',
         hint: `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
             `(and \`create\`, for the chat completion) in namespace ${namespace}. Kubernetes' built-in \`edit\` ` +
@@ -4521,13 +4442,13 @@ function proxyVerbsNeeded(config, carriesHeaders) {
  * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
  */
 async function checkProxyAccess(config, namespace, session, seams, signal) {
-    // A run-command session's service proxy is kubectl's in the command pod, which sends no chat completion.
-    const verbs = proxyVerbsNeeded(config, session.access.via === 'kubeconfig');
+    // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
+    const verbs = proxyVerbsNeeded(config, !session.remote);
     if (verbs.length === 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('The smoke test checks from the runner only: it needs no service proxy access.');
     for (const verb of verbs) {
-        const read = { kind: 'can-i', verb, resource: 'services', subresource: 'proxy', namespace };
-        const result = await (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_3__/* .clusterPort */ .q)(session, seams).read(read, signal);
+        const args = ['auth', 'can-i', verb, 'services', '--subresource=proxy', '--namespace', namespace];
+        const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_1__/* .runKubectl */ .Un)(session, seams, args, { signal });
         const answer = result.stdout.trim().split(/\s/)[0];
         if (answer !== 'yes' && answer !== 'no') {
             const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
