@@ -8,7 +8,7 @@ import {
   refreshDue,
   workloadAssertionSource,
 } from '../../src/azure/github-token.js';
-import { planSignIn } from '../../src/azure/credential.js';
+import { chooseSignIn } from '../../src/azure/credential.js';
 import { ActionError } from '../../src/errors.js';
 import type { AzureConfig } from '../../src/inputs/config.js';
 import { SecretSet } from '../../src/secrets/index.js';
@@ -77,7 +77,7 @@ describe('workloadAssertionSource', () => {
   });
 });
 
-describe('planSignIn', () => {
+describe('chooseSignIn', () => {
   const azure: AzureConfig = {
     signIn: 'github-oidc',
     clientId: 'input-client',
@@ -98,36 +98,36 @@ describe('planSignIn', () => {
   const workloadIdentity: AzureConfig = { ...azure, signIn: 'workload-identity', clientId: '', tenantId: '' };
 
   it('signs in with GitHub OIDC and the inputs alone, whatever AZURE_* the job holds', () => {
-    const plan = { kind: 'github', clientId: 'input-client', tenantId: azure.tenantId };
-    expect(planSignIn(azure, { ...github, ...workload })).toEqual(plan);
+    const choice = { kind: 'github', clientId: 'input-client', tenantId: azure.tenantId };
+    expect(chooseSignIn(azure, { ...github, ...workload })).toEqual(choice);
     // client-id or tenant-id left empty is an error, never an invitation to read AZURE_CLIENT_ID or the token file.
-    expect(() => planSignIn({ ...azure, clientId: '' }, { ...github, ...workload })).toThrow(/`client-id` is empty/);
-    expect(() => planSignIn({ ...azure, tenantId: '' }, { ...github, ...workload })).toThrow(/`tenant-id` is empty/);
-    expect(() => planSignIn(azure, workload)).toThrow(/ACTIONS_ID_TOKEN_REQUEST_URL/);
+    expect(() => chooseSignIn({ ...azure, clientId: '' }, { ...github, ...workload })).toThrow(/`client-id` is empty/);
+    expect(() => chooseSignIn({ ...azure, tenantId: '' }, { ...github, ...workload })).toThrow(/`tenant-id` is empty/);
+    expect(() => chooseSignIn(azure, workload)).toThrow(/ACTIONS_ID_TOKEN_REQUEST_URL/);
   });
 
   it('uses workload identity only when sign-in says so, the inputs winning over its variables', () => {
-    expect(planSignIn(workloadIdentity, { ...github, ...workload })).toEqual({
+    expect(chooseSignIn(workloadIdentity, { ...github, ...workload })).toEqual({
       kind: 'workload',
       clientId: 'wi-client',
       tenantId: 'wi-tenant.onmicrosoft.com',
       tokenFile: '/var/run/token',
       authorityHost: 'https://login.example',
     });
-    expect(planSignIn({ ...workloadIdentity, clientId: 'input-client' }, workload)).toMatchObject({
+    expect(chooseSignIn({ ...workloadIdentity, clientId: 'input-client' }, workload)).toMatchObject({
       kind: 'workload',
       clientId: 'input-client',
     });
   });
 
   it('names sign-in when workload identity is asked for on a runner without it', () => {
-    const error = rejectionOf(() => planSignIn(workloadIdentity, github));
+    const error = rejectionOf(() => chooseSignIn(workloadIdentity, github));
     expect(error.message).toContain('AZURE_FEDERATED_TOKEN_FILE is not set');
     expect(error.details.input).toBe('sign-in');
   });
 
   it('asks for id-token: write when the job cannot mint OIDC tokens', () => {
-    const error = rejectionOf(() => planSignIn(azure, {}));
+    const error = rejectionOf(() => chooseSignIn(azure, {}));
     expect(error.message).toMatch(/ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set/);
     expect(error.details.hint).toContain('sign-in: workload-identity');
   });
@@ -135,7 +135,7 @@ describe('planSignIn', () => {
   it.each(['../evil', 'a/b', '..', '.', 'tenant?x=1', 'contoso..com', '%2e%2e', ' spaced'])(
     'refuses tenant-id %j, which is not one segment of the authority URL',
     (tenantId) => {
-      const error = rejectionOf(() => planSignIn({ ...azure, tenantId }, github));
+      const error = rejectionOf(() => chooseSignIn({ ...azure, tenantId }, github));
       expect(error.details.input).toBe('tenant-id');
       expect(error.message).toContain('is not a tenant');
     },
@@ -149,5 +149,5 @@ function rejectionOf(plan: () => unknown): ActionError {
     expect(error).toBeInstanceOf(ActionError);
     return error as ActionError;
   }
-  throw new Error('planSignIn did not refuse');
+  throw new Error('chooseSignIn did not refuse');
 }

@@ -63,17 +63,19 @@ describe('connectToCluster with the kubeconfig input', () => {
     const connection = await connectToCluster(azure, cluster(), workspace, seams, { secrets: new SecretSet() }, {});
 
     expect(connection).toMatchObject({ server: 'https://10.0.0.1:6443', entraId: false });
-    expect(path.dirname(connection.kubeconfigPath)).toBe(workspace.dir);
-    expect((await stat(connection.kubeconfigPath)).mode & 0o777).toBe(0o600);
+    const { route } = connection;
+    if (!('kubeconfigPath' in route)) throw new Error('a kubeconfig was expected');
+    expect(path.dirname(route.kubeconfigPath)).toBe(workspace.dir);
+    expect((await stat(route.kubeconfigPath)).mode & 0o777).toBe(0o600);
     // The same document, normalised: one JSON text helm and kubectl cannot read two ways.
-    expect(JSON.parse(await readFile(connection.kubeconfigPath, 'utf8'))).toEqual({
+    expect(JSON.parse(await readFile(route.kubeconfigPath, 'utf8'))).toEqual({
       ...parse(userKubeconfig),
       kind: 'Config',
     });
     const masked = output.findIndex((line) => line === `::add-mask::user-supplied-token${os.EOL}`);
     expect(masked).toBeGreaterThanOrEqual(0);
     expect(output.filter((line) => !line.startsWith('::add-mask::')).join('')).not.toContain('user-supplied-token');
-    await expect(connection.refreshCredentials()).resolves.toBeUndefined();
+    await expect(route.refreshCredentials()).resolves.toBeUndefined();
   });
 
   it('rejects text that is not a kubeconfig, naming the input', async () => {

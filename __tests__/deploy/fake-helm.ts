@@ -1,7 +1,7 @@
 // A scripted helm behind `seams.run` plus a fake clock, so deploy tests assert the exact argv without a cluster.
 import { jest } from '@jest/globals';
 import type { ChartConfig } from '../../src/inputs/config.js';
-import type { ClusterSession } from '../../src/cluster/session.js';
+import type { ClusterSession } from '../../src/cluster/port.js';
 import type { RunOptions, RunResult, Seams } from '../../src/seams.js';
 
 /** The Portkey chart from its Helm repository, as the action's defaults name it. */
@@ -61,8 +61,7 @@ export function fakeTools(major: 3 | 4 = 4): ClusterSession {
   return {
     helm: { path: '/tools/helm', version: major === 4 ? '4.1.4' : '3.18.0', major },
     kubectl: { path: '/tools/kubectl', version: '1.35.2' },
-    kubeconfigPath: '/ws/kubeconfig',
-    refreshCredentials: async () => {},
+    access: { via: 'kubeconfig', kubeconfigPath: '/ws/kubeconfig', refreshCredentials: async () => {} },
     env: { HELM_REPOSITORY_CONFIG: '/ws/helm/config/repositories.yaml' },
   };
 }

@@ -11,9 +11,8 @@ import {
   type TransactionInput,
   type VerificationStep,
 } from '../../src/deploy/index.js';
-import { createWorkspace, type Workspace } from '../../src/workspace.js';
 import { ActionError } from '../../src/errors.js';
-import type { ClusterSession } from '../../src/cluster/session.js';
+import type { ClusterSession } from '../../src/cluster/port.js';
 import { realSeams } from '../../src/seams.js';
 import { CHART, clusterTools, startTestCluster, type TestCluster } from '../sandbox/kube-api-cluster.js';
 import { captureLog } from './fake-helm.js';
@@ -54,10 +53,6 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   });
   afterAll(() => cluster?.close());
 
-  let workspace: Workspace;
-  beforeAll(async () => {
-    workspace = await createWorkspace(cluster.dir);
-  });
   /** A transaction with the real journal (kubectl against the stand-in) and no stages of its own. */
   const transaction = (
     overrides: Partial<TransactionInput<unknown>> & { values?: string } = {},
@@ -68,7 +63,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
         deploy,
         valuesPath: overrides.values ?? valuesPath,
         runEnv,
-        journal: clusterJournal(release, tools, workspace, realSeams, '42'),
+        journal: clusterJournal(release, tools, realSeams, '42'),
         steps: [],
         stage: (_name, fn) => fn(),
         cancellation: { signal: new AbortController().signal, recoveryOver: new AbortController().signal },
@@ -104,7 +99,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     expect(second.result.release).toMatchObject({ revision: 2, status: 'deployed', previousRevision: 1 });
 
     const helm = (...args: string[]) =>
-      realSeams.run(tools.helm.path, [...args, '-n', release.namespace, '--kubeconfig', tools.kubeconfigPath], {
+      realSeams.run(tools.helm.path, [...args, '-n', release.namespace, '--kubeconfig', cluster.kubeconfig], {
         env: tools.env,
       });
     const history = JSON.parse((await helm('history', release.name, '-o', 'json')).stdout);
@@ -154,7 +149,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     });
     const status = await realSeams.run(
       tools.helm.path,
-      ['status', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', tools.kubeconfigPath],
+      ['status', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', cluster.kubeconfig],
       { env: tools.env },
     );
     expect(JSON.parse(status.stdout)).toMatchObject({ version: 6, info: { status: 'deployed' } });
@@ -188,7 +183,7 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
     expect(error.details.recovery).toEqual({ summary: 'rolled back to revision 6', restoredRevision: 6 });
     const history = await realSeams.run(
       tools.helm.path,
-      ['history', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', tools.kubeconfigPath],
+      ['history', release.name, '-n', release.namespace, '-o', 'json', '--kubeconfig', cluster.kubeconfig],
       { env: tools.env },
     );
     const statuses = (JSON.parse(history.stdout) as { revision: number; status: string }[]).slice(-2);

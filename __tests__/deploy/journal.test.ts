@@ -1,6 +1,6 @@
 // The journal's record as the ConfigMap holds it: what the next run reads back, and nothing it did not write.
 import { describe, expect, it } from '@jest/globals';
-import { journalManifest, parseJournal } from '../../src/deploy/journal.js';
+import { journalObject, parseJournal } from '../../src/deploy/journal.js';
 
 const release = { name: 'portkey-ai', namespace: 'portkeyai' };
 const entry = {
@@ -13,7 +13,7 @@ const entry = {
 
 describe('the journal record', () => {
   it('is a labelled ConfigMap beside the release, read back as written', () => {
-    const manifest = JSON.parse(journalManifest(release, entry)) as Record<string, unknown>;
+    const manifest = journalObject(release, entry) as Record<string, unknown>;
     expect(manifest).toMatchObject({
       kind: 'ConfigMap',
       metadata: {

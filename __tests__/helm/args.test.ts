@@ -7,6 +7,7 @@ import {
   deployTrace,
   pullArgs,
   sanitizeLabelValue,
+  upgradeFiles,
   type UpgradeRequest,
 } from '../../src/helm/args.js';
 import { repositoryChart } from '../deploy/fake-helm.js';
@@ -113,6 +114,28 @@ describe('buildUpgradeArgs', () => {
     const args = buildUpgradeArgs(request(), 4);
     expect(args.filter((arg) => arg.startsWith('--set'))).toEqual([]);
     expect(args.filter((arg) => arg === '-f')).toHaveLength(1);
+  });
+});
+
+describe('upgradeFiles', () => {
+  it.each<[string, ChartConfig, string[]]>([
+    ['a repository chart: the values file alone', repositoryChart, ['/ws/values.yaml']],
+    [
+      "a packaged chart and helm 3's post-renderer script",
+      {
+        ...repositoryChart,
+        source: { kind: 'local', path: '/ws/chart-1/gateway-1.7.7.tgz' },
+        postRenderer: '/ws/helm/data/portkey-added-objects/render.sh',
+      },
+      ['/ws/chart-1/gateway-1.7.7.tgz', '/ws/values.yaml', '/ws/helm/data/portkey-added-objects/render.sh'],
+    ],
+    [
+      "helm 4's post-renderer: a plugin name, no file",
+      { ...repositoryChart, postRenderer: 'portkey-added-objects' },
+      ['/ws/values.yaml'],
+    ],
+  ])('%s', (_, chart, files) => {
+    expect(upgradeFiles(chart, '/ws/values.yaml')).toEqual(files);
   });
 });
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ensureBinaries } from '../../sandbox/binaries.js';
 import { REAL_CHARTS_DIR } from '../../sandbox/chart-repository.js';
-import type { ClusterSession } from '../../src/cluster/session.js';
+import type { ClusterSession } from '../../src/cluster/port.js';
 import { buildUpgradeArgs, dryRunArgs, pullArgs, templateArgs } from '../../src/helm/args.js';
 import {
   disruptionBudgetApi,
@@ -83,9 +83,8 @@ describe('the budget’s API version', () => {
   const s = {
     helm: { major: 4 },
     kubectl: { path: 'kubectl' },
-    kubeconfigPath: '/k',
+    access: { via: 'kubeconfig', kubeconfigPath: '/k', refreshCredentials: async () => {} },
     env: {},
-    refreshCredentials: async () => {},
   } as unknown as ClusterSession;
 
   it.each([

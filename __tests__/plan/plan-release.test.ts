@@ -47,6 +47,7 @@ function plannedValues(environment: Values): MergedValues {
 async function planAgainst(deployed: Values, options: { secretEnv: boolean }) {
   const liveData = { PORT: '8787', CUSTOM_THING: SECRET };
   const helm = fakeHelm({
+    ...noDiscovery,
     status: [statusJson(1, 'deployed')],
     'get manifest': [{ stdout: `---\n${envObject(liveData, options.secretEnv)}\n` }],
     'get values': [{ stdout: JSON.stringify(deployed) }],
@@ -54,7 +55,7 @@ async function planAgainst(deployed: Values, options: { secretEnv: boolean }) {
   });
   const secrets = new SecretSet(() => undefined);
   const environment = options.secretEnv ? {} : { secret: false };
-  const input = { chart: repositoryChart, valuesPath: '/ws/values.yaml', plan: plannedValues(environment), secrets };
+  const input = { chart: repositoryChart, valuesPath: '/ws/values.yaml', merged: plannedValues(environment), secrets };
   const log = captureLog();
   try {
     const plan = await planRelease(input, fakeTools(), helm.seams);
@@ -70,6 +71,9 @@ const everywhere = ({ plan, log }: { plan: ReleasePlan; log: string }) => [
   planSection(plan),
   log,
 ];
+
+// The cluster's version and group-versions, read with the release: unknown here (plan/schema-check.test.ts reads them).
+const noDiscovery = { version: [{ exitCode: 1 }], 'api-versions': [{ exitCode: 1 }] };
 
 describe('the plan against a deployed revision (issue 21.3)', () => {
   const environment = (secret: boolean) => ({ ...(secret ? {} : { secret: false }) });
@@ -118,6 +122,7 @@ describe('the plan against a deployed revision (issue 21.3)', () => {
 
   it('against nothing deployed, shows every value this run does not call secret', async () => {
     const helm = fakeHelm({
+      ...noDiscovery,
       status: [notFound],
       'get manifest': [notFound],
       'get values': [notFound],
@@ -126,7 +131,7 @@ describe('the plan against a deployed revision (issue 21.3)', () => {
     const input = {
       chart: repositoryChart,
       valuesPath: '/ws/values.yaml',
-      plan: plannedValues({}),
+      merged: plannedValues({}),
       secrets: new SecretSet(() => undefined),
     };
     const log = captureLog();

@@ -47,7 +47,7 @@ describe('the plan against the Kubernetes schemas', () => {
       version: [{ stdout: '{"serverVersion":{"major":"1","minor":"20","gitVersion":"v1.20.2"}}' }],
       'api-versions': [{ stdout: 'apps/v1\nautoscaling/v1\nautoscaling/v2beta2\nv1\n' }],
     });
-    const input = { chart: repositoryChart, valuesPath: '/ws/values.yaml', plan: values, secrets: new SecretSet() };
+    const input = { chart: repositoryChart, valuesPath: '/ws/values.yaml', merged: values, secrets: new SecretSet() };
     const log = captureLog();
     const plan = await planRelease(input, fakeTools(), helm.seams).finally(() => log.restore());
 

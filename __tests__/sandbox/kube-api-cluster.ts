@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureBinaries, repoRoot, type Binaries } from '../../sandbox/binaries.js';
-import { privateHelmEnv, type ClusterSession } from '../../src/cluster/session.js';
+import type { ClusterSession } from '../../src/cluster/port.js';
+import { privateHelmEnv } from '../../src/cluster/session.js';
 import { startKubeApi, type KubeApi, type KubeScenario } from '../../sandbox/kube-api/index.js';
 import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
 
@@ -85,8 +86,7 @@ export function clusterTools(cluster: TestCluster, major: 3 | 4 = 4): ClusterSes
       major,
     },
     kubectl: { path: cluster.bin.kubectl, version: '1.35.2' },
-    kubeconfigPath: cluster.kubeconfig,
-    refreshCredentials: async () => {},
+    access: { via: 'kubeconfig', kubeconfigPath: cluster.kubeconfig, refreshCredentials: async () => {} },
     env: privateHelmEnv(cluster.dir),
   };
 }

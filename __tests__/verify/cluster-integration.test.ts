@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CRASH_LOG } from '../../sandbox/kube-api/index.js';
-import type { ClusterSession } from '../../src/cluster/session.js';
+import type { ClusterSession } from '../../src/cluster/port.js';
 import { runReleaseTransaction } from '../../src/deploy/index.js';
 import { ActionError } from '../../src/errors.js';
 import { HelmClient } from '../../src/helm/client.js';
@@ -105,17 +105,8 @@ describe('waitForAddress against the stand-in', () => {
   async function install(namespace: string): Promise<string> {
     const helm = new HelmClient(tools, realSeams);
     const values = await valuesFile(namespace, 'LoadBalancer');
-    const installed = await helm.run([
-      'upgrade',
-      '--install',
-      'portkey-ai',
-      CHART,
-      '-n',
-      namespace,
-      '--create-namespace',
-      '-f',
-      values,
-    ]);
+    const args = ['upgrade', '--install', 'portkey-ai', CHART, '-n', namespace, '--create-namespace', '-f', values];
+    const installed = await helm.runChange({ name: 'portkey-ai', namespace }, args, [values]);
     expect(installed.exitCode).toBe(0);
     return (await helm.manifest({ name: 'portkey-ai', namespace })) ?? '';
   }

@@ -1,6 +1,6 @@
 // A scripted cluster behind fake Seams: answers the helm and kubectl commands the verify stage runs from plain
 // objects a test can change between ticks, on a fake clock that only moves when the code sleeps.
-import type { ClusterSession } from '../../src/cluster/session.js';
+import type { ClusterSession } from '../../src/cluster/port.js';
 import type { RunOptions, RunResult, Seams } from '../../src/seams.js';
 import type { KubeEvent } from '../../src/verify/cluster-reads.js';
 import type { Pod } from '../../src/verify/pod-health.js';
@@ -24,8 +24,7 @@ export interface FakeClusterState {
 export const tools: ClusterSession = {
   helm: { path: '/bin/helm', version: '4.1.4', major: 4 },
   kubectl: { path: '/bin/kubectl', version: '1.35.2' },
-  kubeconfigPath: '/work/kubeconfig',
-  refreshCredentials: async () => {},
+  access: { via: 'kubeconfig', kubeconfigPath: '/work/kubeconfig', refreshCredentials: async () => {} },
   env: {},
 };
 
@@ -92,7 +91,7 @@ export function fakeCluster(state: FakeClusterState, onTick?: (now: number) => v
     },
     run: async (file, args, options = {}) => {
       const kubeconfig = args.indexOf('--kubeconfig');
-      if (kubeconfig < 0 || args[kubeconfig + 1] !== tools.kubeconfigPath)
+      if (kubeconfig < 0 || args[kubeconfig + 1] !== '/work/kubeconfig')
         throw new Error(`no --kubeconfig in ${args.join(' ')}`);
       const argv = [file === tools.helm.path ? 'helm' : 'kubectl', ...args.slice(0, kubeconfig)];
       calls.push(argv);

@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ClusterSession, RemoteCluster } from '../../src/cluster/session.js';
+import { readCommand, type ClusterRead, type ClusterSession, type RemoteClusterPort } from '../../src/cluster/port.js';
+import { ActionError } from '../../src/errors.js';
 import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import type { RunResult, Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets/index.js';
@@ -44,15 +45,21 @@ const smoke = (from: SmokeTestConfig['from'], model = '', enabled = true, expect
 /** A remote session whose kubectl answers with `replies` in turn (the last repeats), recording each command line. */
 function remoteSession(...replies: Partial<RunResult>[]) {
   const calls: string[][] = [];
-  const remote: RemoteCluster = {
+  const read = async (request: ClusterRead) => {
+    const { tool, args } = readCommand(request);
+    calls.push([tool, ...args]);
+    return { exitCode: 0, stdout: '', stderr: '', ...replies[Math.min(calls.length - 1, replies.length - 1)] };
+  };
+  const cluster: RemoteClusterPort = {
     description: 'AKS runCommand (helm 3.18.0 in the command pod)',
-    run: async (tool, args) => {
-      calls.push([tool, ...args]);
-      return { exitCode: 0, stdout: '', stderr: '', ...replies[Math.min(calls.length - 1, replies.length - 1)] };
+    read,
+    readAll: (requests) => Promise.all(requests.map((request) => read(request))),
+    change: async () => {
+      throw new Error('the service proxy changes nothing');
     },
     chart: async (chart) => chart,
   };
-  return { calls, session: { remote, refreshCredentials: async () => {} } as unknown as ClusterSession };
+  return { calls, session: { access: { via: 'run-command', cluster } } as unknown as ClusterSession };
 }
 
 /** Sleeping only moves the clock; no HTTP may be sent from the runner. */
@@ -176,8 +183,7 @@ describe('the service proxy for a kubeconfig whose cluster is reached through a 
       const argv: string[][] = [];
       const session = {
         kubectl: { path: '/opt/kubectl', version: '1.35.2' },
-        kubeconfigPath: file,
-        refreshCredentials: async () => {},
+        access: { via: 'kubeconfig', kubeconfigPath: file, refreshCredentials: async () => {} },
         env: {},
       } as unknown as ClusterSession;
       const run = async (_file: string, args: string[]) => {
@@ -265,8 +271,7 @@ describe('the service proxy access a deploy checks first', () => {
     const argv: string[][] = [];
     const session = {
       kubectl: { path: '/opt/kubectl', version: '1.35.2' },
-      kubeconfigPath: '/tmp/kubeconfig',
-      refreshCredentials: async () => {},
+      access: { via: 'kubeconfig', kubeconfigPath: '/tmp/kubeconfig', refreshCredentials: async () => {} },
       env: {},
     } as unknown as ClusterSession;
     const run = async (_file: string, args: string[]) => {
@@ -278,7 +283,7 @@ describe('the service proxy access a deploy checks first', () => {
 
   it('asks kubectl auth can-i for each verb, and is content with yes', async () => {
     const { argv, session, seams: s } = localSession({ stdout: 'yes\n' });
-    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'portkeyai', session, s)).toBeUndefined();
+    await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'portkeyai', session, s);
     expect(argv).toEqual(
       ['get', 'create'].map((verb) => [
         'auth',
@@ -296,7 +301,10 @@ describe('the service proxy access a deploy checks first', () => {
 
   it('refuses the deploy before anything is deployed when the answer is no, naming the permission and the way around', async () => {
     const { session, seams: s } = localSession({ stdout: 'yes\n' }, { exitCode: 1, stdout: 'no\n' });
-    const error = await checkProxyAccess(smoke('both', 'gpt-4o-mini'), 'gw', session, s);
+    const error = (await checkProxyAccess(smoke('both', 'gpt-4o-mini'), 'gw', session, s).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error).toBeInstanceOf(ActionError);
     expect(error?.message).toBe(
       'The deploying identity may not `create` `services/proxy` in namespace gw, which the smoke test from inside the ' +
         'cluster needs (kubectl auth can-i said no). Nothing was deployed.',
@@ -315,13 +323,13 @@ describe('the service proxy access a deploy checks first', () => {
       exitCode: 1,
       stderr: 'Error from server (NotFound): the server could not find the requested resource\n',
     });
-    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, s)).toBeUndefined();
+    await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, s);
     expect(argv).toHaveLength(1);
   });
 
   it('asks through the command pod on a private cluster, for get only', async () => {
     const { calls, session } = remoteSession({ stdout: 'yes' });
-    expect(await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, seams())).toBeUndefined();
+    await checkProxyAccess(smoke('cluster', 'gpt-4o-mini'), 'gw', session, seams());
     expect(calls).toEqual([
       ['kubectl', 'auth', 'can-i', 'get', 'services', '--subresource=proxy', '--namespace', 'gw'],
     ]);

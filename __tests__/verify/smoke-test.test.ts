@@ -8,12 +8,12 @@ import { stringify } from 'yaml';
 import { GATEWAY_GREETING, freePort, startGateway, type Gateway } from '../../sandbox/gateway.js';
 import { startKubeApi, type KubeApi } from '../../sandbox/kube-api/index.js';
 import { createTestCertificate, type TestCertificate } from '../../sandbox/tls.js';
-import type { ClusterSession } from '../../src/cluster/session.js';
+import type { ClusterSession } from '../../src/cluster/port.js';
 import type { SmokeTestConfig } from '../../src/inputs/config.js';
 import { realSeams, type HttpRequest, type HttpResponse, type Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets/index.js';
 import type { GatewayAddress } from '../../src/verify/address.js';
-import { runSmokeTest, smokeTestError, type SmokeTestPlan } from '../../src/verify/smoke-test.js';
+import { runSmokeTest, smokeTestError, type SmokeTestRequest } from '../../src/verify/smoke-test.js';
 
 const PROVIDER_KEY = 'sk-test-provider-key-0123456789';
 const PORTKEY_KEY = 'pk-test-portkey-key-9876543210';
@@ -101,7 +101,7 @@ function address(url: string, overrides: Partial<GatewayAddress> = {}): GatewayA
 }
 
 /** From the runner only, to `url`. */
-function runnerPlan(url: string, smoke: SmokeTestConfig, more: Partial<SmokeTestPlan> = {}): SmokeTestPlan {
+function runnerPlan(url: string, smoke: SmokeTestConfig, more: Partial<SmokeTestRequest> = {}): SmokeTestRequest {
   return {
     config: { ...smoke, from: 'runner' },
     address: address(url),
@@ -275,8 +275,7 @@ function kubeconfigSession(
   return {
     helm: { path: 'helm', version: '4.1.4', major: 4 },
     kubectl: { path: 'kubectl', version: '1.35.2' },
-    kubeconfigPath: file,
-    refreshCredentials: async () => {},
+    access: { via: 'kubeconfig', kubeconfigPath: file, refreshCredentials: async () => {} },
     env: process.env,
   };
 }
@@ -297,7 +296,7 @@ const status = (code: number, reason: string, message: string) => ({
   body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }),
 });
 
-function clusterPlan(smoke: SmokeTestConfig, more: Partial<SmokeTestPlan> = {}): SmokeTestPlan {
+function clusterPlan(smoke: SmokeTestConfig, more: Partial<SmokeTestRequest> = {}): SmokeTestRequest {
   return {
     config: smoke,
     address: address('http://20.1.2.3:8787'),
@@ -565,7 +564,8 @@ describe('runSmokeTest through the stand-in API server to the real open-source P
       podNetwork: (port) => (port === 8787 ? { host: '127.0.0.1', port: gateway.port } : undefined),
     });
     session = kubeconfigSession(api.url, { token: TOKEN });
-    writeFileSync(session.kubeconfigPath, api.kubeconfig({ token: TOKEN }), { mode: 0o600 });
+    if (session.access.via !== 'kubeconfig') throw new Error('a kubeconfig session');
+    writeFileSync(session.access.kubeconfigPath, api.kubeconfig({ token: TOKEN }), { mode: 0o600 });
     await post('/api/v1/namespaces', { metadata: { name: 'portkeyai' } });
     await post('/api/v1/namespaces/portkeyai/services', {
       metadata: { name: 'portkey-ai-gateway' },

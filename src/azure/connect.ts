@@ -14,7 +14,7 @@ import { cloudEndpoints } from './clouds.js';
 import { decideClusterPath, probeApiServer, type ClusterPath, type PathEvidence } from './cluster-path.js';
 import { readManagedCluster, type ManagedClusterFacts } from './managed-cluster.js';
 import { runCommandApi, type RunCommandApi } from './run-command.js';
-import { planSignIn, signIn, type AzureSignIn, type SignedToken } from './credential.js';
+import { chooseSignIn, signIn, type AzureSignIn, type SignedToken } from './credential.js';
 import { refreshDue } from './github-token.js';
 import {
   AKS_SERVER_APP_ID,
@@ -29,19 +29,24 @@ import {
 } from '../kubeconfig/index.js';
 import type { SecretSet } from '../secrets/index.js';
 
+/** What the later stages reach the cluster with: a kubeconfig, or, for a private cluster, Resource Manager's runCommand. */
+export type ClusterRoute =
+  | {
+      /** 0600, inside the workspace. */
+      kubeconfigPath: string;
+      /** Re-mints the Entra token near expiry; a no-op otherwise. */
+      refreshCredentials(): Promise<void>;
+    }
+  | { runCommand: RunCommandApi };
+
 export interface ClusterConnection {
-  /** 0600, inside the workspace; empty when the cluster is reached through runCommand. */
-  kubeconfigPath: string;
   /** API server URL (not secret). */
   server: string;
   /** The kubelogin exec user was replaced by an Entra token. */
   entraId: boolean;
-  /** Re-mints the Entra token near expiry; a no-op otherwise. */
-  refreshCredentials(): Promise<void>;
   /** How the runner reaches the API server, and why. */
   reach: ClusterPath;
-  /** Resource Manager's runCommand on the cluster, when that is the path. */
-  runCommand?: RunCommandApi;
+  route: ClusterRoute;
 }
 
 /** Cluster tokens live about an hour; replace them well before helm or kubectl could see one expire. */
@@ -58,7 +63,9 @@ function readKubeconfig(text: string, source: string, input?: string): Kubeconfi
 }
 
 function connected(cluster: ClusterConfig, connection: ClusterConnection): ClusterConnection {
-  if (cluster.exportKubeconfig) core.exportVariable('KUBECONFIG', connection.kubeconfigPath);
+  if (cluster.exportKubeconfig && 'kubeconfigPath' in connection.route) {
+    core.exportVariable('KUBECONFIG', connection.route.kubeconfigPath);
+  }
   return connection;
 }
 
@@ -169,15 +176,20 @@ export async function connectToCluster(
     const kubeconfigPath = await writeKubeconfig(kubeconfig, workspace, secrets);
     core.info(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
     const reach = { via: 'direct', why: 'the `kubeconfig` input' } as const;
-    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
+    return connected(cluster, {
+      server,
+      entraId: false,
+      reach,
+      route: { kubeconfigPath, refreshCredentials: async () => {} },
+    });
   }
 
-  const plan = planSignIn(azure, env);
+  const signInChoice = chooseSignIn(azure, env);
   removeAmbientAzureSettings(env);
-  const endpoints = cloudEndpoints(azure, plan.kind === 'workload' ? plan.authorityHost : '');
-  const session = await signIn(plan, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  const endpoints = cloudEndpoints(azure, signInChoice.kind === 'workload' ? signInChoice.authorityHost : '');
+  const session = await signIn(signInChoice, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
   core.info(
-    `Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
+    `Signing in to Azure (${azure.cloud}) as client ${signInChoice.clientId} in tenant ${signInChoice.tenantId} with ${signInChoice.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
   );
   const arm = { resourceManager: endpoints.resourceManager, token: armToken(session, endpoints.armScope) };
   const clusterRef = {
@@ -186,7 +198,13 @@ export async function connectToCluster(
     clusterName: cluster.clusterName,
     admin: cluster.admin,
   };
-  const facts = await clusterFacts(cluster.privateCluster, { ...arm, signal }, clusterRef, plan.clientId, seams);
+  const facts = await clusterFacts(
+    cluster.privateCluster,
+    { ...arm, signal },
+    clusterRef,
+    signInChoice.clientId,
+    seams,
+  );
   const viaRunCommand = (why: string): ClusterConnection => {
     const entraId = facts?.entraId === true;
     core.info(
@@ -202,16 +220,16 @@ export async function connectToCluster(
     }
     const clusterToken = entraId ? armToken(session, `${AKS_SERVER_APP_ID}/.default`) : undefined;
     const runCommand = runCommandApi(
-      { arm, cluster: clusterRef, clientId: plan.clientId, clusterToken, secrets },
+      { arm, cluster: clusterRef, clientId: signInChoice.clientId, clusterToken, secrets },
       seams,
     );
     const server = facts?.privateFqdn ? `https://${facts.privateFqdn}:443` : '';
     const reach = { via: 'run-command', why } as const;
-    return { kubeconfigPath: '', server, entraId, refreshCredentials: async () => {}, reach, runCommand };
+    return { server, entraId, reach, route: { runCommand } };
   };
   if (cluster.privateCluster === 'run-command') return viaRunCommand(decided(cluster, { facts }).why);
 
-  const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
+  const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, signInChoice.clientId, secrets, seams);
   const fetched = readKubeconfig(raw, 'The kubeconfig from Resource Manager');
   // Masked now, not when written: a cluster out of reach goes on through runCommand and never writes it.
   secrets.add(...kubeconfigSecrets(fetched));
@@ -230,7 +248,12 @@ export async function connectToCluster(
 
   if (!serverId) {
     const kubeconfigPath = await writeKubeconfig(fetched, workspace, secrets);
-    return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => {}, reach });
+    return connected(cluster, {
+      server,
+      entraId: false,
+      reach,
+      route: { kubeconfigPath, refreshCredentials: async () => {} },
+    });
   }
 
   const keeper = entraTokenKeeper(
@@ -250,5 +273,10 @@ export async function connectToCluster(
   core.info(
     'Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.',
   );
-  return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh, reach });
+  return connected(cluster, {
+    server,
+    entraId: true,
+    reach,
+    route: { kubeconfigPath, refreshCredentials: keeper.refresh },
+  });
 }

@@ -8,7 +8,7 @@ import { explainSignInFailure } from './entra-errors.js';
 import { githubAssertionSource, workloadAssertionSource, type AssertionSource } from './github-token.js';
 import type { SecretSet } from '../secrets/index.js';
 
-export type SignInPlan =
+export type SignInChoice =
   | { kind: 'github'; clientId: string; tenantId: string }
   | {
       kind: 'workload';
@@ -43,7 +43,7 @@ function tenant(tenantId: string): string {
  * the inputs; `workload-identity` takes the token file, and the client, tenant and authority host the inputs leave
  * empty, from the variables Azure workload identity puts in the runner pod.
  */
-export function planSignIn(azure: AzureConfig, env: NodeJS.ProcessEnv): SignInPlan {
+export function chooseSignIn(azure: AzureConfig, env: NodeJS.ProcessEnv): SignInChoice {
   if (azure.signIn === 'workload-identity') {
     const tokenFile = env.AZURE_FEDERATED_TOKEN_FILE ?? '';
     if (!tokenFile) {
@@ -95,7 +95,7 @@ export interface SignedToken {
 }
 
 export interface AzureSignIn {
-  plan: SignInPlan;
+  choice: SignInChoice;
   /** An access token for `scope`; Entra refusals become ActionErrors that name the input to fix. */
   getToken(scope: string): Promise<SignedToken>;
   /** Claims of the last assertion, for logs. */
@@ -108,7 +108,7 @@ export interface AzureSignIn {
  * request, since NODE_DEBUG=https prints each request's headers.
  */
 export async function signIn(
-  plan: SignInPlan,
+  choice: SignInChoice,
   endpoints: CloudEndpoints,
   now: () => number,
   secrets: SecretSet,
@@ -116,16 +116,16 @@ export async function signIn(
 ): Promise<AzureSignIn> {
   secrets.add(requestToken);
   const source =
-    plan.kind === 'github'
+    choice.kind === 'github'
       ? githubAssertionSource(endpoints.oidcAudience, now, secrets)
-      : workloadAssertionSource(plan.tokenFile, secrets);
+      : workloadAssertionSource(choice.tokenFile, secrets);
   const { ClientAssertionCredential } = await import('@azure/identity');
-  const credential = new ClientAssertionCredential(plan.tenantId, plan.clientId, () => source.getAssertion(), {
+  const credential = new ClientAssertionCredential(choice.tenantId, choice.clientId, () => source.getAssertion(), {
     authorityHost: endpoints.authorityHost,
     disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
   });
   return {
-    plan,
+    choice,
     assertionClaims: () => source.lastClaims(),
     async getToken(scope) {
       try {
@@ -137,9 +137,9 @@ export async function signIn(
         if (fromCallback) throw fromCallback;
         throw explainSignInFailure((error as Error).message, {
           status: httpStatusOf(error),
-          clientId: plan.clientId,
-          tenantId: plan.tenantId,
-          source: plan.kind,
+          clientId: choice.clientId,
+          tenantId: choice.tenantId,
+          source: choice.kind,
           authorityHost: endpoints.authorityHost,
           scope,
           claims: source.lastClaims(),

@@ -112,16 +112,3 @@ export function explainCommandFailure(reason: string, cluster: ClusterRef): Comm
     }),
   };
 }
-
-/** AKS keeps 512 kB of a command's output; what follows is gone. */
-export function truncatedOutputError(command: string, clusterName: string): ActionError {
-  return new ActionError(
-    `The output of \`${command}\`, run through runCommand on AKS cluster ${clusterName}, was cut at AKS's 512 kB limit.`,
-    {
-      hint:
-        'The action reads releases and pods in pieces to stay below it; output this large usually means very many ' +
-        'pods or events in the namespace. Run the job on a runner inside the cluster’s network with ' +
-        '`private-cluster: false`, or clean up the namespace.',
-    },
-  );
-}

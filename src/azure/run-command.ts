@@ -23,7 +23,7 @@ import {
 } from './run-command-errors.js';
 
 export interface CommandRequest {
-  /** A shell command; never holds a secret (see cluster/run-command/script.ts). */
+  /** A shell command; never holds a secret (see src/private-cluster/script.ts). */
   command: string;
   /** The zip AKS unpacks into the command's working directory. */
   context?: Buffer;

@@ -1,8 +1,8 @@
 // What the cluster's own API server says about itself: its version (`kubectl version`) and the group-versions it
 // serves (`kubectl api-versions`). The action picks an API version from these where it has a choice (the
 // PodDisruptionBudget it adds), and the plan says how the cluster compares with the schemas it checked against.
-import type { Seams } from '../seams.js';
-import { runKubectl, type ClusterSession } from './session.js';
+import type { RunResult } from '../seams.js';
+import type { ClusterRead } from './port.js';
 
 export interface ServerVersion {
   major: number;
@@ -30,25 +30,23 @@ export function parseServerVersion(stdout: string): ServerVersion | undefined {
   }
 }
 
-/** The group-versions the API server serves (`policy/v1`, `v1`…); undefined when it could not say. */
-export async function servedApiVersions(session: ClusterSession, seams: Seams): Promise<string[] | undefined> {
-  const result = await runKubectl(session, seams, ['api-versions']);
-  if (result.exitCode !== 0) return undefined;
+/** The reads discovery makes: hand them to `readAll` beside others, and through runCommand they share one invocation. */
+export const DISCOVERY_READS: ClusterRead[] = [{ kind: 'version' }, { kind: 'api-versions' }];
+
+/** The group-versions in `kubectl api-versions`'s answer (`policy/v1`, `v1`…); undefined when it could not say. */
+export function parseApiVersions(result: RunResult | undefined): string[] | undefined {
+  if (result?.exitCode !== 0) return undefined;
   return result.stdout
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
 }
 
-/** Both, side by side (through runCommand they then share one invocation); what cannot be read stays undefined. */
-export async function discoverCluster(session: ClusterSession, seams: Seams): Promise<ClusterDiscovery> {
-  const quietly = <T>(promise: Promise<T>) => promise.catch(() => undefined);
-  const [version, apiVersions] = await Promise.all([
-    quietly(runKubectl(session, seams, ['version', '-o', 'json'])),
-    quietly(servedApiVersions(session, seams)),
-  ]);
+/** What the answers to DISCOVERY_READS say; what could not be read stays undefined. Pure. */
+export function discoveryFrom([version, apiVersions]: (RunResult | undefined)[]): ClusterDiscovery {
+  const served = parseApiVersions(apiVersions);
   return {
     ...(version?.exitCode === 0 && { version: parseServerVersion(version.stdout) }),
-    ...(apiVersions && { apiVersions }),
+    ...(served && { apiVersions: served }),
   };
 }

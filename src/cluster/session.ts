@@ -2,13 +2,11 @@
 // fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
 // kubectl, run in it through Resource Manager's runCommand.
 import * as path from 'node:path';
-import type { RunCommandApi } from '../azure/run-command.js';
-import { runnerEnv, type RunOptions, type RunResult, type Seams } from '../seams.js';
+import type { ClusterRoute } from '../azure/connect.js';
+import { runnerEnv, type Seams } from '../seams.js';
 import type { InstalledTools } from '../tools/installed.js';
 import type { Workspace } from '../workspace.js';
-import type { ClusterSession } from './types.js';
-
-export type { ClusterSession, RemoteCluster } from './types.js';
+import type { ClusterSession } from './port.js';
 
 /**
  * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
@@ -35,10 +33,8 @@ export function privateHelmEnv(
 
 export interface SessionParts {
   tools: InstalledTools;
-  kubeconfigPath: string;
-  refreshCredentials: () => Promise<void>;
-  /** Set for a private cluster the runner cannot reach: its commands then run in its runCommand pod. */
-  runCommand?: RunCommandApi;
+  /** How the Azure stage (or the `kubeconfig` input) left the cluster reachable. */
+  route: ClusterRoute;
   clusterName: string;
 }
 
@@ -49,29 +45,17 @@ export async function openSession(
   seams: Seams,
   signal?: AbortSignal,
 ): Promise<ClusterSession> {
-  const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
-  const local = {
+  const { tools, route, clusterName } = parts;
+  if ('runCommand' in route) {
+    const local = { helm: tools.helm, env: privateHelmEnv(workspace.dir) };
+    const { runCommandSession } = await import('../private-cluster/cluster.js');
+    const input = { local, api: route.runCommand, clusterName, workspaceDir: workspace.dir, seams };
+    return runCommandSession(input, signal);
+  }
+  const { kubeconfigPath, refreshCredentials } = route;
+  return {
     ...tools,
-    kubeconfigPath,
-    refreshCredentials,
-    env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
+    env: privateHelmEnv(workspace.dir, kubeconfigPath),
+    access: { via: 'kubeconfig', kubeconfigPath, refreshCredentials },
   };
-  if (!api) return local;
-  const { remoteSession } = await import('./run-command/remote.js');
-  return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
-}
-
-/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
-export async function runKubectl(
-  session: ClusterSession,
-  seams: Seams,
-  args: string[],
-  options: RunOptions = {},
-): Promise<RunResult> {
-  if (session.remote) return session.remote.run('kubectl', args, options);
-  await session.refreshCredentials();
-  return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
-    env: session.env,
-    ...options,
-  });
 }

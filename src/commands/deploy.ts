@@ -26,10 +26,9 @@ export async function deploy(run: Run): Promise<void> {
   const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
   await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
   if (config.smokeTest.enabled) {
-    const refused = await stage(run, "Check the smoke test's access", () =>
+    await stage(run, "Check the smoke test's access", () =>
       checkProxyAccess(config.smokeTest, config.chart.namespace, session, seams, signal),
     );
-    if (refused) throw refused;
   }
   await run.beforeChanges();
 
@@ -39,7 +38,7 @@ export async function deploy(run: Run): Promise<void> {
   const measure = {
     releaseName: config.chart.releaseName,
     namespace,
-    values: values.plan.values,
+    values: values.merged.values,
     path,
     expectedStatus,
   };
@@ -62,7 +61,7 @@ export async function deploy(run: Run): Promise<void> {
     {
       name: 'Wait for the gateway address',
       after: async (release) => {
-        address = await waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams);
+        address = await waitForAddress(addressInputFor(config, release, values.merged.values, signal), session, seams);
         outcome.record({ address });
         return { passed: true };
       },
@@ -87,7 +86,7 @@ export async function deploy(run: Run): Promise<void> {
       valuesPath: values.valuesPath,
       cancellation,
       watch: (request) => waitForRollout(request, session, seams),
-      journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, run.workspace, seams),
+      journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, seams),
       steps,
       stage: (name, fn) => stage(run, name, fn),
       applied: ({ release, rollout }) => {

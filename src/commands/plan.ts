@@ -1,6 +1,6 @@
 // `command: plan`, and the plan every deploy shows: what a deploy would change, in the log, the summary, the outputs,
 // the plan file and, on a pull request, a comment.
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { schemaWarnings } from '../kubernetes-schema/index.js';
 import { commentPlan, commentsPlan } from '../github/index.js';
 import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePlan } from '../plan/index.js';

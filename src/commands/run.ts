@@ -2,7 +2,8 @@
 // every command starts with, and the cluster session the cluster commands work through.
 import * as core from '@actions/core';
 import type { Cancellation } from '../cancellation.js';
-import { openSession, type ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
+import { openSession } from '../cluster/session.js';
 import type { ActionConfig, ChartConfig } from '../inputs/config.js';
 import type { RunOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
@@ -34,20 +35,20 @@ export interface Run {
 }
 
 export interface PreparedValues {
-  plan: MergedValues;
+  merged: MergedValues;
   /** The 0600 file helm reads. */
   valuesPath: string;
 }
 
 export async function prepareAndWriteValues(run: Run): Promise<PreparedValues> {
-  const plan = await stage(run, 'Merge values', async () => {
-    const merged = prepareValues(run.config, run.secrets);
-    printForeign(merged.redactedYaml);
-    for (const warning of merged.warnings) core.warning(warning);
-    return merged;
+  const merged = await stage(run, 'Merge values', async () => {
+    const values = prepareValues(run.config, run.secrets);
+    printForeign(values.redactedYaml);
+    for (const warning of values.warnings) core.warning(warning);
+    return values;
   });
-  run.outcome.record({ warnings: plan.warnings });
-  return { plan, valuesPath: await writeValues(plan, run.workspace) };
+  run.outcome.record({ warnings: merged.warnings });
+  return { merged, valuesPath: await writeValues(merged, run.workspace) };
 }
 
 /**
@@ -69,22 +70,25 @@ export async function connect(run: Run): Promise<ClusterSession> {
         }),
         installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
       ]);
-      const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
+      const parts = { route: connection.route, tools, clusterName: config.cluster.clusterName };
       return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancellation.signal) };
     },
   );
-  const reach = { ...connection.reach, through: session.remote?.description };
+  const { access } = session;
+  const reach = { ...connection.reach, through: access.via === 'run-command' ? access.cluster.description : undefined };
   run.outcome.record({
     tools,
-    kubeconfigPath: connection.kubeconfigPath || undefined,
+    kubeconfigPath: access.via === 'kubeconfig' ? access.kubeconfigPath : undefined,
     cluster: { server: connection.server, reach },
   });
   return session;
 }
 
 /** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
-export const chartFor = async (run: Run, session: ClusterSession): Promise<ChartConfig> =>
-  session.remote ? stage(run, 'Package the chart', () => session.remote!.chart(run.config.chart)) : run.config.chart;
+export const chartFor = async (run: Run, { access }: ClusterSession): Promise<ChartConfig> =>
+  access.via === 'run-command'
+    ? stage(run, 'Package the chart', () => access.cluster.chart(run.config.chart))
+    : run.config.chart;
 
 /**
  * The chart with what the action adds to it (zero-downtime's PodDisruptionBudget) for the plan and the deploy. Not
@@ -93,13 +97,13 @@ export const chartFor = async (run: Run, session: ClusterSession): Promise<Chart
 export async function withAddedObjects(run: Run, session: ClusterSession, values: PreparedValues, chart: ChartConfig) {
   const { releaseName, namespace } = run.config.chart;
   if (!run.config.zeroDowntime.enabled) return chart;
-  if (session.remote) {
+  if (session.access.via === 'run-command') {
     core.info('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
     return chart;
   }
   const apiVersion = await disruptionBudgetApi(session, run.seams);
-  const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
-  const name = gatewayFullname(releaseName, values.plan.values);
+  const selector = gatewaySelector(releaseName, values.merged.values.nameOverride);
+  const name = gatewayFullname(releaseName, values.merged.values);
   const budget = disruptionBudget(apiVersion, name, namespace, selector);
   return { ...chart, postRenderer: await writePostRenderer([budget], session) };
 }

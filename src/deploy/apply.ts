@@ -3,7 +3,7 @@
 // stops the other; what the release went through is left in `progress` for the transaction's recovery.
 import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
-import { buildUpgradeArgs } from '../helm/args.js';
+import { buildUpgradeArgs, upgradeFiles } from '../helm/args.js';
 import { logHelmLine, type HelmClient } from '../helm/client.js';
 import { helmMessage, type ReleaseInfo, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig, DeployConfig } from '../inputs/config.js';
@@ -103,11 +103,11 @@ export async function applyRelease<Report>(
   let startWatch: (sinceRevision: number | undefined) => void = () => {};
   const watchFrom = new Promise<number | undefined>((resolve) => (startWatch = resolve));
   const upgraded = settle(
-    upgrade(input, release, helm, seams, stopHelm.signal, async (plan) => {
-      const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
+    upgrade(input, release, helm, seams, stopHelm.signal, async (preflight) => {
+      const previousRevision = preflight.action === 'upgrade' ? preflight.previousRevision : undefined;
       const entry = {
         operation: 'upgrade' as const,
-        revision: plan.latestRevision + 1,
+        revision: preflight.latestRevision + 1,
         previousRevision,
         deadline: deadline + HELM_EXIT_SECONDS * 1000 + HELM_TIMEOUT_MARGIN_SECONDS * 1000,
       };
@@ -116,8 +116,8 @@ export async function applyRelease<Report>(
       Object.assign(progress, { reached: 'applying', previousRevision, entry });
       // Judge only the revision this run creates, never the healthy one it replaces.
       const request = { releaseName: release.name, namespace: release.namespace, deadline, signal: stopWatch.signal };
-      input.onApply?.({ ...request, sinceRevision: plan.latestRevision });
-      startWatch(plan.latestRevision);
+      input.onApply?.({ ...request, sinceRevision: preflight.latestRevision });
+      startWatch(preflight.latestRevision);
     }).finally(() => startWatch(undefined)),
   );
   const watched = settle(
@@ -162,13 +162,18 @@ async function upgrade(
   helm: HelmClient,
   seams: Seams,
   signal: AbortSignal,
-  beforeUpgrade: (plan: Awaited<ReturnType<typeof preflightRelease>>) => Promise<void>,
+  beforeUpgrade: (preflight: Awaited<ReturnType<typeof preflightRelease>>) => Promise<void>,
 ): Promise<ReleaseInfo> {
-  const plan = await preflightRelease(release, { deploy: input.deploy, signal, journal: input.journal }, helm, seams);
+  const preflight = await preflightRelease(
+    release,
+    { deploy: input.deploy, signal, journal: input.journal },
+    helm,
+    seams,
+  );
   core.info(
-    plan.action === 'install'
+    preflight.action === 'install'
       ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
-      : `Upgrading release ${release.name} (deployed revision before this run: ${plan.previousRevision ?? 'none'}).`,
+      : `Upgrading release ${release.name} (deployed revision before this run: ${preflight.previousRevision ?? 'none'}).`,
   );
   const args = buildUpgradeArgs(
     {
@@ -179,8 +184,11 @@ async function upgrade(
     },
     helm.major,
   );
-  await beforeUpgrade(plan);
-  const result = await helm.run(args, { onLine: logHelmLine, signal });
+  await beforeUpgrade(preflight);
+  const result = await helm.runChange(release, args, upgradeFiles(input.chart, input.valuesPath), {
+    onLine: logHelmLine,
+    stop: signal,
+  });
   if (signal.aborted) {
     throw new ActionError(`helm upgrade of release ${release.name} was stopped: ${reasonOf(signal)}`, {
       hint: `helm history ${release.name} -n ${release.namespace} shows where the release was left.`,
@@ -194,6 +202,6 @@ async function upgrade(
     );
   }
   const info = await readReleaseInfo(release, helm);
-  const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
+  const previousRevision = preflight.action === 'upgrade' ? preflight.previousRevision : undefined;
   return previousRevision === undefined ? info : { ...info, previousRevision };
 }

@@ -3,11 +3,11 @@
 // this record to know that the pending revision is one this action left and that nothing of that run can still be
 // working on it, and completes it without `recover-stuck-release`. Data the action wrote, never helm's free text.
 import * as core from '@actions/core';
-import { runKubectl, type ClusterSession } from '../cluster/session.js';
+import { clusterPort } from '../cluster/local.js';
+import type { ClusterRead, ClusterSession, KubeObject } from '../cluster/port.js';
 import type { ReleaseRef } from '../helm/release.js';
 import type { Seams } from '../seams.js';
 import { printForeign } from '../secrets/index.js';
-import type { Workspace } from '../workspace.js';
 
 export interface JournalEntry {
   /** The operation in flight: this action's upgrade, or its recovery. */
@@ -44,8 +44,8 @@ export function parseJournal(configMapJson: string): JournalEntry | undefined {
   return entry as JournalEntry;
 }
 
-export function journalManifest(release: ReleaseRef, entry: JournalEntry): string {
-  return JSON.stringify({
+export function journalObject(release: ReleaseRef, entry: JournalEntry): KubeObject {
+  return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: {
@@ -54,32 +54,35 @@ export function journalManifest(release: ReleaseRef, entry: JournalEntry): strin
       labels: { 'app.kubernetes.io/managed-by': 'portkey-azure-deploy' },
     },
     data: { [KEY]: JSON.stringify(entry) },
-  });
+  };
 }
 
 /** The journal in the release's namespace, read and written with kubectl through the session (a private one too). */
 export function clusterJournal(
   release: ReleaseRef,
   session: ClusterSession,
-  workspace: Pick<Workspace, 'writePrivateFile'>,
   seams: Seams,
   runId = process.env.GITHUB_RUN_ID ?? '',
 ): Journal {
-  const target = ['-n', release.namespace];
+  const cluster = clusterPort(session, seams);
   /** Writes the record; resolves with kubectl's complaint when it could not. */
   const record = async (entry: JournalEntry, signal?: AbortSignal): Promise<string | undefined> => {
-    const file = await workspace.writePrivateFile('release-journal.json', journalManifest(release, entry));
-    const args = ['apply', '--server-side', '--force-conflicts', '--field-manager=portkey-azure-deploy', '-f', file];
-    const result = await runKubectl(session, seams, args, { signal });
+    const result = await cluster.change({ kind: 'apply', object: journalObject(release, entry) }, { stop: signal });
     // A namespace helm has not created yet (first install): the record follows with the next write.
     if (result.exitCode === 0 || /namespaces? "[^"]*" not found/.test(result.stderr)) return undefined;
     return result.stderr || `kubectl exited with ${result.exitCode}`;
   };
   return {
     async read(signal) {
-      const args = ['get', 'configmap', journalName(release), ...target, '-o', 'json', '--ignore-not-found'];
+      const read: ClusterRead = {
+        kind: 'objects',
+        resource: 'configmap',
+        names: [journalName(release)],
+        namespace: release.namespace,
+        ignoreNotFound: true,
+      };
       try {
-        const result = await runKubectl(session, seams, args, { signal });
+        const result = await cluster.read(read, signal);
         return result.exitCode === 0 ? parseJournal(result.stdout) : undefined;
       } catch {
         return undefined; // Unreadable is as good as absent: the pending release then needs the input, as before.

@@ -4,7 +4,7 @@
 // the same way. commands/deploy.ts hands it the checks; it decides.
 import * as core from '@actions/core';
 import { RUNNER_GRACE, type Cancellation } from '../cancellation.js';
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import { HelmClient } from '../helm/client.js';
 import type { ReleaseInfo, ReleaseRef } from '../helm/release.js';

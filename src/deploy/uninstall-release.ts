@@ -1,6 +1,6 @@
 // `command: uninstall`: remove the release and say which objects went with it.
 import * as core from '@actions/core';
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { HelmClient } from '../helm/client.js';
 import { manifestResources, type ReleaseRef } from '../helm/release.js';
 import type { Seams } from '../seams.js';

@@ -45,6 +45,16 @@ function releaseAndChart(chart: ChartConfig, valuesPath: string): string[] {
   return [chart.releaseName, source.chart, ...where, ...source.flags, ...postRendererArgs(chart)];
 }
 
+/**
+ * The runner's files an upgrade (or its dry run) reads, in the order its line names them: a chart given as a path,
+ * the values file, and a post-renderer given as a path (helm 3; helm 4's is a plugin name).
+ */
+export function upgradeFiles(chart: ChartConfig, valuesPath: string): string[] {
+  const chartFile = chart.source.kind === 'local' ? [chart.source.path] : [];
+  const postRenderer = chart.postRenderer?.startsWith('/') ? [chart.postRenderer] : [];
+  return [...chartFile, valuesPath, ...postRenderer];
+}
+
 /** `helm template`: the same chart and values an upgrade would use, rendered offline. */
 export function templateArgs(chart: ChartConfig, valuesPath: string): string[] {
   return ['template', ...releaseAndChart(chart, valuesPath)];

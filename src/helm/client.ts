@@ -5,12 +5,18 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import type { RemoteCluster } from '../cluster/types.js';
-import type { InstalledTools } from '../tools/installed.js';
+import { clusterPort } from '../cluster/local.js';
+import type {
+  ChangeOptions as PortChangeOptions,
+  ClusterPort,
+  ClusterRead,
+  ClusterSession,
+  ReleaseRead,
+} from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import { until } from '../poll.js';
 import type { ChartConfig } from '../inputs/config.js';
-import type { RunOptions, RunResult, Seams } from '../seams.js';
+import type { RunResult, Seams } from '../seams.js';
 import { printForeign } from '../secrets/index.js';
 import { pullArgs, templateArgs, waitFlag } from './args.js';
 import {
@@ -25,16 +31,8 @@ import {
   type ReleaseStatus,
 } from './release.js';
 
-/** What helm needs to run: the binary, its environment, and (for anything but `template`) the cluster. */
-export interface HelmSession {
-  helm: InstalledTools['helm'];
-  env: NodeJS.ProcessEnv;
-  kubeconfigPath?: string;
-  /** Re-mints a short-lived cluster token before helm uses it. */
-  refreshCredentials?: () => Promise<void>;
-  /** helm runs inside the cluster (a private one, through runCommand) instead of here. */
-  remote?: RemoteCluster;
-}
+/** What helm needs to run: the binary, its environment, and (for anything but `template` and `pull`) the cluster. */
+export type HelmSession = Pick<ClusterSession, 'helm' | 'env'> | ClusterSession;
 
 /** A chart packaged into one file, for a helm that cannot reach its repository. */
 export interface PulledChart {
@@ -58,6 +56,27 @@ export interface ChangeOptions {
   giveUp?: AbortSignal;
 }
 
+const WHAT: Record<ReleaseRead['what'], string> = {
+  status: 'state',
+  metadata: 'chart metadata',
+  history: 'history',
+  manifest: 'manifest',
+  values: 'values',
+};
+
+/** helm's answer to a read of a release's record: its output, undefined when there is no such release, else an error. */
+export function releaseAnswer(read: ReleaseRead, result: RunResult): string | undefined {
+  const { release } = read;
+  if (result.exitCode === 0) return result.stdout;
+  if (isReleaseNotFound(result.stderr)) return undefined;
+  throw new ActionError(
+    `Could not read the ${WHAT[read.what]} of release ${release.name} in namespace ${release.namespace}: ${helmMessage(result.stderr, result.stdout)}`,
+    { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' },
+  );
+}
+
+const parseValues = (json: string) => (JSON.parse(json) as Record<string, unknown> | null) ?? {};
+
 /** Streams a long helm command's output into the log, inside the caller's group. */
 export const logHelmLine = (line: string): void => printForeign(line);
 
@@ -71,30 +90,60 @@ export class HelmClient {
     return this.session.helm.major;
   }
 
-  /** Runs helm against the cluster; the result whatever the exit code. */
-  async run(args: string[], options: RunOptions = {}): Promise<RunResult> {
-    if (this.session.remote) return this.session.remote.run('helm', args, options);
-    await this.session.refreshCredentials?.();
-    const kubeconfig = this.session.kubeconfigPath ? ['--kubeconfig', this.session.kubeconfigPath] : [];
-    return this.seams.run(this.session.helm.path, [...args, ...kubeconfig], { env: this.session.env, ...options });
+  private get cluster(): ClusterPort {
+    if (!('access' in this.session)) throw new Error('this helm session has no cluster');
+    return clusterPort(this.session, this.seams);
+  }
+
+  /**
+   * A helm command that changes the release (or, for a dry run, asks the API server to check a change), with every
+   * file of the workspace its arguments name; the result whatever the exit code.
+   */
+  runChange(release: ReleaseRef, args: string[], files: string[], options: PortChangeOptions = {}): Promise<RunResult> {
+    return this.cluster.change({ kind: 'helm', release, args, files }, options);
+  }
+
+  /** The release as the plan compares it (status, manifest, values), read in one go. */
+  async current(
+    release: ReleaseRef,
+    alongside: ClusterRead[] = [],
+  ): Promise<{
+    status?: ReleaseStatus;
+    manifest?: string;
+    values?: Record<string, unknown>;
+    /** The answers to `alongside`, asked in the same batch. */
+    alongside: RunResult[];
+  }> {
+    const reads = (['status', 'manifest', 'values'] as const).map((what): ReleaseRead => ({
+      kind: 'release',
+      what,
+      release,
+    }));
+    const results = await this.cluster.readAll([...reads, ...alongside]);
+    const [status, manifest, values] = reads.map((read, i) => releaseAnswer(read, results[i]));
+    return {
+      status: status === undefined ? undefined : parseReleaseStatus(status),
+      manifest,
+      values: values === undefined ? undefined : parseValues(values),
+      alongside: results.slice(reads.length),
+    };
   }
 
   /** `helm status -o json`; undefined when the release does not exist. */
   async status(release: ReleaseRef, signal?: AbortSignal): Promise<ReleaseStatus | undefined> {
-    const json = await this.read(release, ['status'], 'json', 'state', signal);
+    const json = await this.read({ kind: 'release', what: 'status', release }, signal);
     return json === undefined ? undefined : parseReleaseStatus(json);
   }
 
   /** `helm get metadata -o json`; undefined when the release does not exist. */
   async metadata(release: ReleaseRef): Promise<ReleaseMetadata | undefined> {
-    const json = await this.read(release, ['get', 'metadata'], 'json', 'chart metadata');
+    const json = await this.read({ kind: 'release', what: 'metadata', release });
     return json === undefined ? undefined : parseReleaseMetadata(json);
   }
 
   /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
   async history(release: ReleaseRef, options: { max?: number; signal?: AbortSignal } = {}): Promise<ReleaseRevision[]> {
-    const command = ['history', ...(options.max ? ['--max', String(options.max)] : [])];
-    const json = await this.read(release, command, 'json', 'history', options.signal);
+    const json = await this.read({ kind: 'release', what: 'history', release, max: options.max }, options.signal);
     return json === undefined ? [] : parseHistory(json);
   }
 
@@ -103,18 +152,18 @@ export class HelmClient {
     release: ReleaseRef,
     options: { revision?: number; signal?: AbortSignal } = {},
   ): Promise<string | undefined> {
-    const revision = options.revision === undefined ? [] : ['--revision', String(options.revision)];
-    return this.read(release, ['get', 'manifest', ...revision], 'text', 'manifest', options.signal);
+    return this.read({ kind: 'release', what: 'manifest', release, revision: options.revision }, options.signal);
   }
 
   /** `helm get values -o json`: the values the newest revision was given; undefined when there is no release. */
   async values(release: ReleaseRef): Promise<Record<string, unknown> | undefined> {
-    const json = await this.read(release, ['get', 'values'], 'json', 'values');
-    return json === undefined ? undefined : ((JSON.parse(json) as Record<string, unknown> | null) ?? {});
+    const json = await this.read({ kind: 'release', what: 'values', release });
+    return json === undefined ? undefined : parseValues(json);
   }
 
   rollback(release: ReleaseRef, revision: number, options: ChangeOptions = {}): Promise<void> {
     return this.change(
+      release,
       ['rollback', release.name, String(revision), '-n', release.namespace],
       `Rolling back release ${release.name} to revision ${revision}`,
       options,
@@ -123,6 +172,7 @@ export class HelmClient {
 
   uninstall(release: ReleaseRef, options: ChangeOptions = {}): Promise<void> {
     return this.change(
+      release,
       ['uninstall', release.name, '-n', release.namespace],
       `Uninstalling release ${release.name}`,
       options,
@@ -163,29 +213,17 @@ export class HelmClient {
     return { path: chartPath, name: metadata.name, version: metadata.version ?? '', sha256 };
   }
 
-  /** A read-only command; undefined when the release does not exist, an error naming what could not be read else. */
-  private async read(
-    release: ReleaseRef,
-    command: string[],
-    format: 'json' | 'text',
-    what: string,
-    signal?: AbortSignal,
-  ): Promise<string | undefined> {
-    const args = [...command, release.name, '-n', release.namespace, ...(format === 'json' ? ['-o', 'json'] : [])];
-    const result = await this.run(args, { signal });
-    if (result.exitCode === 0) return result.stdout;
-    if (isReleaseNotFound(result.stderr)) return undefined;
-    throw new ActionError(
-      `Could not read the ${what} of release ${release.name} in namespace ${release.namespace}: ${helmMessage(result.stderr, result.stdout)}`,
-      { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' },
-    );
+  /** A read of the release's record: undefined when the release does not exist, an error else. */
+  private async read(read: ReleaseRead, signal?: AbortSignal): Promise<string | undefined> {
+    return releaseAnswer(read, await this.cluster.read(read, signal));
   }
 
   /** A command that changes the release, waiting for the cluster to settle unless told not to. */
-  private async change(args: string[], what: string, options: ChangeOptions): Promise<void> {
+  private async change(release: ReleaseRef, args: string[], what: string, options: ChangeOptions): Promise<void> {
     const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, giveUp } = options;
     const waiting = wait ? [waitFlag(this.major)] : [];
-    const running = this.run([...args, ...waiting, '--timeout', `${timeoutSeconds}s`], { onLine: logHelmLine });
+    const command = [...args, ...waiting, '--timeout', `${timeoutSeconds}s`];
+    const running = this.runChange(release, command, [], { onLine: logHelmLine });
     const late = () =>
       new ActionError(`${what} did not finish before its deadline; it goes on without this run, which stops here.`);
     const result = giveUp ? await until(running, giveUp, late) : await running;

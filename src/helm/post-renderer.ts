@@ -6,8 +6,9 @@
 // the objects written into it: no secret is in them, it reads nothing else and runs nothing from PATH.
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { servedApiVersions } from '../cluster/discovery.js';
-import type { ClusterSession } from '../cluster/session.js';
+import { parseApiVersions } from '../cluster/discovery.js';
+import { clusterPort } from '../cluster/local.js';
+import type { ClusterSession } from '../cluster/port.js';
 import type { Seams } from '../seams.js';
 import type { DisruptionBudgetApi } from '../values/zero-downtime.js';
 
@@ -18,7 +19,7 @@ export const PLUGIN_NAME = 'portkey-added-objects';
  * an API server that cannot say gets v1, which helm's dry run then checks.
  */
 export async function disruptionBudgetApi(session: ClusterSession, seams: Seams): Promise<DisruptionBudgetApi> {
-  const served = (await servedApiVersions(session, seams)) ?? [];
+  const served = parseApiVersions(await clusterPort(session, seams).read({ kind: 'api-versions' })) ?? [];
   return served.includes('policy/v1beta1') && !served.includes('policy/v1') ? 'policy/v1beta1' : 'policy/v1';
 }
 

@@ -2,10 +2,10 @@
 // against a server-side dry run of the same upgrade a deploy runs. The result holds key names and diffs, never a
 // secret value.
 import * as core from '@actions/core';
-import { discoverCluster } from '../cluster/discovery.js';
-import type { ClusterSession } from '../cluster/session.js';
+import { DISCOVERY_READS, discoveryFrom } from '../cluster/discovery.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
-import { dryRunArgs } from '../helm/args.js';
+import { dryRunArgs, upgradeFiles } from '../helm/args.js';
 import { HelmClient } from '../helm/client.js';
 import { helmMessage, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig } from '../inputs/config.js';
@@ -37,21 +37,23 @@ export interface ReleasePlan {
 export interface PlanInput {
   chart: ChartConfig;
   valuesPath: string;
-  plan: MergedValues;
+  merged: MergedValues;
   secrets: SecretSet;
 }
 
 export async function planRelease(input: PlanInput, session: ClusterSession, seams: Seams): Promise<ReleasePlan> {
   const helm = new HelmClient(session, seams);
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-  // Side by side: through runCommand they then share one invocation.
-  const [status, liveManifest, liveValues, cluster] = await Promise.all([
-    helm.status(release),
-    helm.manifest(release),
-    helm.values(release),
-    discoverCluster(session, seams),
-  ]);
-  const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
+  // The cluster's discovery asked with the release's reads: through runCommand they share one invocation.
+  const {
+    status,
+    manifest: liveManifest,
+    values: liveValues,
+    alongside,
+  } = await helm.current(release, DISCOVERY_READS);
+  const cluster = discoveryFrom(alongside);
+  const files = upgradeFiles(input.chart, input.valuesPath);
+  const dryRun = await helm.runChange(release, dryRunArgs(input.chart, input.valuesPath), files);
   if (dryRun.exitCode !== 0) {
     throw new ActionError(
       `The server-side dry run of release ${release.name} failed: ${input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout))}`,
@@ -67,7 +69,7 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
   const values = diffValues(
     deployed,
-    { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf },
+    { values: input.merged.values, redacted: input.merged.redacted, sourceOf: input.merged.sourceOf },
     redact,
   );
   const result: ReleasePlan = {
@@ -109,7 +111,7 @@ const parsedKeyPath = (text: string): KeyPath[] => {
 function deployedSide(deployed: Values | undefined, input: PlanInput): ValuesSide {
   if (!deployed) return { values: {} };
   const { values, secretPaths: recorded } = readSecretPaths(deployed);
-  const hints = input.plan.secretHints;
+  const hints = input.merged.secretHints;
   const secretPaths = [...hints.secretPaths, ...(recorded ?? []).flatMap(parsedKeyPath)];
   const found = findSecrets(values, { known: input.secrets.added, ...hints, secretPaths });
   input.secrets.add(...found.secrets);

@@ -4,10 +4,10 @@
 import * as core from '@actions/core';
 import { ActionError } from '../errors.js';
 import type { ActionConfig } from '../inputs/config.js';
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { poll } from '../poll.js';
 import type { Seams } from '../seams.js';
-import { formatEvents, readEvents, section, tryKubectlJson } from './cluster-reads.js';
+import { formatEvents, readEvents, readObjects, section } from './cluster-reads.js';
 import {
   baseUrl,
   findGatewayTarget,
@@ -188,10 +188,10 @@ async function waitForPublished(
     { deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal },
     seams,
     async () => {
-      const read = await tryKubectlJson<{ status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } } }>(
+      const read = await readObjects<{ status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] } } }>(
         tools,
         seams,
-        ['get', kind, name, '-n', input.namespace],
+        { resource: kind, names: [name], namespace: input.namespace },
         input.signal,
       );
       lastError = read.ok ? undefined : read.error;

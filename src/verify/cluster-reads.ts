@@ -1,17 +1,15 @@
 // The reads the verify stage makes while polling. A poll must survive a transient API error (the next tick
 // retries), so these return the failure instead of throwing; the callers decide when enough is enough.
-import { runKubectl, type ClusterSession } from '../cluster/session.js';
-import type { Seams } from '../seams.js';
+import { clusterPort } from '../cluster/local.js';
+import type { ClusterRead, ClusterSession } from '../cluster/port.js';
+import type { RunResult, Seams } from '../seams.js';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export async function tryKubectlJson<T>(
-  tools: ClusterSession,
-  seams: Seams,
-  args: string[],
-  signal?: AbortSignal,
-): Promise<ReadResult<T | undefined>> {
-  const result = await runKubectl(tools, seams, [...args, '-o', 'json'], { signal });
+export type ObjectsRead = Extract<ClusterRead, { kind: 'objects' }>;
+
+/** kubectl's JSON answer to a read of objects, or what went wrong. */
+export function parseObjects<T>(result: RunResult): ReadResult<T | undefined> {
   if (result.exitCode !== 0) return { ok: false, error: (result.stderr || result.stdout).trim() };
   // `--ignore-not-found` prints nothing when nothing matched.
   if (!result.stdout.trim()) return { ok: true, value: undefined };
@@ -20,6 +18,15 @@ export async function tryKubectlJson<T>(
   } catch {
     return { ok: false, error: `kubectl printed something that is not JSON: ${result.stdout.slice(0, 200)}` };
   }
+}
+
+export async function readObjects<T>(
+  session: ClusterSession,
+  seams: Seams,
+  read: Omit<ObjectsRead, 'kind'>,
+  signal?: AbortSignal,
+): Promise<ReadResult<T | undefined>> {
+  return parseObjects<T>(await clusterPort(session, seams).read({ kind: 'objects', ...read }, signal));
 }
 
 /** `kubectl get a/x b/y -o json` returns a List; a single name returns the object itself. */
@@ -63,10 +70,10 @@ export async function readEvents(
   objectName: string,
   signal?: AbortSignal,
 ): Promise<ReadResult<KubeEvent[]>> {
-  const read = await tryKubectlJson<unknown>(
+  const read = await readObjects<unknown>(
     tools,
     seams,
-    ['get', 'events', '-n', namespace, '--field-selector', `involvedObject.name=${objectName}`],
+    { resource: 'events', namespace, fieldSelector: `involvedObject.name=${objectName}` },
     signal,
   );
   return read.ok ? { ok: true, value: listItems<KubeEvent>(read.value) } : read;
@@ -79,18 +86,9 @@ export async function readLogTail(
   target: { namespace: string; pod: string; container: string; previous: boolean; lines?: number },
   signal?: AbortSignal,
 ): Promise<ReadResult<string>> {
-  const args = [
-    'logs',
-    target.pod,
-    '-n',
-    target.namespace,
-    '-c',
-    target.container,
-    '--tail',
-    String(target.lines ?? 20),
-  ];
-  if (target.previous) args.push('--previous');
-  const result = await runKubectl(tools, seams, args, { signal });
+  const { namespace, pod, container, previous } = target;
+  const read = { kind: 'logs', namespace, pod, container, tail: target.lines ?? 20, previous } as const;
+  const result = await clusterPort(tools, seams).read(read, signal);
   return result.exitCode === 0
     ? { ok: true, value: result.stdout.trimEnd() }
     : { ok: false, error: (result.stderr || result.stdout).trim() };

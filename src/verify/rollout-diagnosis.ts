@@ -1,6 +1,6 @@
 // The words of a failed rollout: what failed, why, and the evidence (pod conditions, the kubelet's events, the last
 // log lines), gathered when the watcher in rollout.ts gives up. Each returns the ActionError the user reads.
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import type { Seams } from '../seams.js';
 import { formatEvents, readEvents, readLogTail, section, type ReadResult } from './cluster-reads.js';

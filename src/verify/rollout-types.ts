@@ -38,8 +38,7 @@ export interface Watched {
 export type Observation =
   | { kind: 'no-release' }
   | { kind: 'old-revision'; revision: number }
-  | { kind: 'progress'; release: ReleaseRevision; refs: WorkloadRef[]; watched: Watched[] }
-  | { kind: 'error'; error: string };
+  | { kind: 'progress'; release: ReleaseRevision; refs: WorkloadRef[]; watched: Watched[] };
 
 export type Progress = Extract<Observation, { kind: 'progress' }>;
 

@@ -1,12 +1,13 @@
 // Watches the release's workloads while `helm upgrade --wait` runs, so a pod that can never start fails the deploy
 // in seconds with its reason, events and last log lines, instead of at the timeout with "context deadline exceeded".
 import { ActionError } from '../errors.js';
-import type { ClusterSession } from '../cluster/session.js';
-import { HelmClient } from '../helm/client.js';
-import type { ReleaseRevision } from '../helm/release.js';
+import { clusterPort } from '../cluster/local.js';
+import type { ClusterPort, ClusterSession, ReleaseRead } from '../cluster/port.js';
+import { HelmClient, releaseAnswer } from '../helm/client.js';
+import { parseHistory, type ReleaseRevision } from '../helm/release.js';
 import { poll } from '../poll.js';
-import type { Seams } from '../seams.js';
-import { listItems, readEvents, tryKubectlJson, type ReadResult } from './cluster-reads.js';
+import type { RunResult, Seams } from '../seams.js';
+import { listItems, parseObjects, readEvents, type ObjectsRead, type ReadResult } from './cluster-reads.js';
 import { findPodFailure, type Pod } from './pod-health.js';
 import { fatalError, notRecordedError, replicaFailureError, timeoutError } from './rollout-diagnosis.js';
 import type { FoundFailure, Observation, Progress, RolloutInput, RolloutReport, Watched } from './rollout-types.js';
@@ -37,6 +38,7 @@ export async function waitForRollout(
 ): Promise<RolloutReport> {
   const started = seams.now();
   const helm = new HelmClient(session, seams);
+  const cluster = clusterPort(session, seams);
   const manifests = new Map<number, WorkloadRef[]>();
   const replicaFailureSince = new Map<string, number>();
   let last: Observation = { kind: 'no-release' };
@@ -44,8 +46,8 @@ export async function waitForRollout(
   const options = { deadline: input.deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal };
 
   const report = await poll({ ...options, wake: input.wake }, seams, async () => {
-    const seen = await observe(input, helm, session, seams, manifests);
-    if (seen.kind === 'error') {
+    const seen = await observe(input, helm, cluster, manifests, last.kind === 'progress' ? last : undefined);
+    if (!seen.ok) {
       if (ACCESS_DENIED.test(seen.error)) {
         throw new ActionError(`Cannot watch the rollout of release ${input.releaseName}: ${seen.error}`, {
           hint: 'The identity needs read access to workloads, pods, events and pod logs in the namespace.',
@@ -53,7 +55,7 @@ export async function waitForRollout(
       }
       lastError = seen.error;
     } else {
-      last = seen;
+      last = seen.value;
       lastError = undefined;
     }
     if (last.kind !== 'progress') return undefined;
@@ -78,21 +80,52 @@ export async function waitForRollout(
   throw notRecordedError(input, final, lastError);
 }
 
+/** The reads that tell a look's workloads and their pods, from what it knows of them. */
+function workloadReads(refs: WorkloadRef[]): ObjectsRead[] {
+  return [...new Set(refs.map((r) => r.namespace))].map((namespace) => ({
+    kind: 'objects',
+    names: refs.filter((r) => r.namespace === namespace).map((r) => `${r.kind.toLowerCase()}/${r.name}`),
+    namespace,
+    ignoreNotFound: true,
+  }));
+}
+
+function podsRead(workload: Workload, namespace: string): ObjectsRead {
+  const resource = workload.kind === 'Deployment' ? 'pods,replicasets' : 'pods';
+  return { kind: 'objects', resource, namespace, selector: selectorToString(workload.spec?.selector) };
+}
+
+/**
+ * One look: the release's newest revision, its workloads and their pods. The reads the last look made are asked
+ * together with the history, in one batch (one invocation in a private cluster); an answer is used when this look
+ * asks the very same read, and what this look needs that the last did not (a new revision's workloads, a changed
+ * selector) is read after it.
+ */
 async function observe(
   input: RolloutInput,
   helm: HelmClient,
-  tools: ClusterSession,
-  seams: Seams,
+  cluster: ClusterPort,
   manifests: Map<number, WorkloadRef[]>,
-): Promise<Observation> {
+  previous: Progress | undefined,
+): Promise<ReadResult<Observation>> {
   const { releaseName: name, namespace, signal } = input;
+  const history: ReleaseRead = { kind: 'release', what: 'history', release: { name, namespace }, max: 1 };
+  const expected = previous
+    ? [
+        ...workloadReads(previous.refs),
+        ...previous.watched.map((w) => podsRead(w.workload, w.workload.metadata.namespace ?? namespace)),
+      ]
+    : [];
+  let answered: Map<string, RunResult>;
   let release: ReleaseRevision | undefined;
   let refs: WorkloadRef[] | undefined;
   try {
-    release = (await helm.history({ name, namespace }, { max: 1, signal })).at(-1);
-    if (!release) return { kind: 'no-release' };
+    const [historyAnswer, ...answers] = await cluster.readAll([history, ...expected], signal);
+    answered = new Map(expected.map((read, i) => [JSON.stringify(read), answers[i]]));
+    release = parseHistory(releaseAnswer(history, historyAnswer) ?? '[]').at(-1);
+    if (!release) return { ok: true, value: { kind: 'no-release' } };
     if (input.sinceRevision !== undefined && release.revision <= input.sinceRevision) {
-      return { kind: 'old-revision', revision: release.revision };
+      return { ok: true, value: { kind: 'old-revision', revision: release.revision } };
     }
     refs = manifests.get(release.revision);
     if (!refs) {
@@ -102,39 +135,30 @@ async function observe(
     }
   } catch (error) {
     // A poll survives a transient API error: the next look retries.
-    if (error instanceof ActionError) return { kind: 'error', error: error.message };
+    if (error instanceof ActionError) return { ok: false, error: error.message };
     throw error;
   }
+  const read = async (request: ObjectsRead) =>
+    parseObjects<unknown>(answered.get(JSON.stringify(request)) ?? (await cluster.read(request, signal)));
 
   const watched: Watched[] = [];
-  for (const ns of new Set(refs.map((r) => r.namespace))) {
-    const names = refs.filter((r) => r.namespace === ns).map((r) => `${r.kind.toLowerCase()}/${r.name}`);
-    const read = await tryKubectlJson<unknown>(tools, seams, ['get', ...names, '-n', ns, '--ignore-not-found'], signal);
-    if (!read.ok) return { kind: 'error', error: read.error };
-    for (const workload of listItems<Workload>(read.value)) {
-      const pods = await readCurrentPods(workload, ns, tools, seams, signal);
-      if (!pods.ok) return { kind: 'error', error: pods.error };
-      watched.push({ workload, pods: pods.value });
+  for (const request of workloadReads(refs)) {
+    const workloads = await read(request);
+    if (!workloads.ok) return workloads;
+    for (const workload of listItems<Workload>(workloads.value)) {
+      const items = await read(podsRead(workload, request.namespace));
+      if (!items.ok) return items;
+      watched.push({ workload, pods: currentPodsOf(workload, items.value) });
     }
   }
-  return { kind: 'progress', release, refs, watched };
+  return { ok: true, value: { kind: 'progress', release, refs, watched } };
 }
 
-async function readCurrentPods(
-  workload: Workload,
-  namespace: string,
-  tools: ClusterSession,
-  seams: Seams,
-  signal?: AbortSignal,
-): Promise<ReadResult<Pod[]>> {
-  const what = workload.kind === 'Deployment' ? 'pods,replicasets' : 'pods';
-  const selector = selectorToString(workload.spec?.selector);
-  const read = await tryKubectlJson<unknown>(tools, seams, ['get', what, '-n', namespace, '-l', selector], signal);
-  if (!read.ok) return read;
-  const items = listItems<{ kind?: string }>(read.value);
+function currentPodsOf(workload: Workload, answer: unknown): Pod[] {
+  const items = listItems<{ kind?: string }>(answer);
   const pods = items.filter((i) => i.kind === 'Pod') as Pod[];
   const replicaSets = items.filter((i) => i.kind === 'ReplicaSet') as ReplicaSet[];
-  return { ok: true, value: currentPods(workload, pods, replicaSets) };
+  return currentPods(workload, pods, replicaSets);
 }
 
 async function findFatalFailure(

@@ -7,7 +7,8 @@
 // the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
 // is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
 import * as core from '@actions/core';
-import { runKubectl, type ClusterSession } from '../cluster/session.js';
+import { clusterPort } from '../cluster/local.js';
+import type { ClusterPort, ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
 import { apiServerClientFor, ApiServerCredentialError, type ApiServerClient } from '../kubeconfig/index.js';
@@ -70,10 +71,15 @@ function credentialProblem(message: string): ActionError {
 
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 export function serviceProxy(session: ClusterSession, seams: Seams, secrets: SecretSet): ServiceProxy {
-  if (session.remote) return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
-  const client = apiServerClientOf(session, seams, secrets);
+  const { access } = session;
+  if (access.via === 'run-command') {
+    return kubectlServiceProxy(access.cluster, `the API server, from ${access.cluster.description}`);
+  }
+  const client = apiServerClientOf(access, session.env, seams, secrets);
   // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
-  if (client.proxyUrl) return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
+  if (client.proxyUrl) {
+    return kubectlServiceProxy(clusterPort(session, seams), "the API server, through the kubeconfig's proxy-url");
+  }
   return directServiceProxy(client);
 }
 
@@ -97,7 +103,7 @@ function kubectlErrorBody(stderr: string, status: number): string {
   return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
 }
 
-function kubectlServiceProxy(session: ClusterSession, seams: Seams, server: string): ServiceProxy {
+function kubectlServiceProxy(cluster: ClusterPort, server: string): ServiceProxy {
   return {
     server,
     secure: true,
@@ -106,8 +112,7 @@ function kubectlServiceProxy(session: ClusterSession, seams: Seams, server: stri
       if (request.method !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
         throw new Error('only a plain GET goes through the service proxy with kubectl');
       }
-      const args = ['get', '--raw', proxyPath(target, request.path), '-v=6'];
-      const result = await runKubectl(session, seams, args, { signal: request.signal });
+      const result = await cluster.read({ kind: 'raw', path: proxyPath(target, request.path) }, request.signal);
       const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
       if (status === 0) {
         throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
@@ -123,10 +128,15 @@ function asCredentialProblem(error: unknown): unknown {
   return error instanceof ApiServerCredentialError ? credentialProblem(error.message) : error;
 }
 
-function apiServerClientOf(session: ClusterSession, seams: Seams, secrets: SecretSet): ApiServerClient {
+function apiServerClientOf(
+  access: Extract<ClusterSession['access'], { via: 'kubeconfig' }>,
+  env: NodeJS.ProcessEnv,
+  seams: Seams,
+  secrets: SecretSet,
+): ApiServerClient {
   try {
-    const { env, refreshCredentials } = session;
-    return apiServerClientFor(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+    const { refreshCredentials } = access;
+    return apiServerClientFor(access.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
   } catch (error) {
     throw asCredentialProblem(error);
   }
@@ -228,6 +238,7 @@ export function proxyVerbsNeeded(config: SmokeTestConfig, carriesHeaders: boolea
  * Before anything is deployed: may the deploying identity use the service proxy the smoke test needs? Asked with
  * `kubectl auth can-i`, so an upgrade is not rolled out only to be rolled back when the smoke test is refused. An
  * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
+ * Throws the refusal.
  */
 export async function checkProxyAccess(
   config: SmokeTestConfig,
@@ -235,28 +246,27 @@ export async function checkProxyAccess(
   session: ClusterSession,
   seams: Seams,
   signal?: AbortSignal,
-): Promise<ActionError | undefined> {
-  // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
-  const verbs = proxyVerbsNeeded(config, !session.remote);
+): Promise<void> {
+  // A run-command session's service proxy is kubectl's in the command pod, which sends no chat completion.
+  const verbs = proxyVerbsNeeded(config, session.access.via === 'kubeconfig');
   if (verbs.length === 0) core.info('The smoke test checks from the runner only: it needs no service proxy access.');
   for (const verb of verbs) {
-    const args = ['auth', 'can-i', verb, 'services', '--subresource=proxy', '--namespace', namespace];
-    const result = await runKubectl(session, seams, args, { signal });
+    const read = { kind: 'can-i', verb, resource: 'services', subresource: 'proxy', namespace } as const;
+    const result = await clusterPort(session, seams).read(read, signal);
     const answer = result.stdout.trim().split(/\s/)[0];
     if (answer !== 'yes' && answer !== 'no') {
       const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
       core.info(
         `Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`,
       );
-      return undefined;
+      return;
     }
     core.info(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
     if (answer === 'yes') continue;
-    return missingProxyPermission(
+    throw missingProxyPermission(
       `The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
         'test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.',
       namespace,
     );
   }
-  return undefined;
 }

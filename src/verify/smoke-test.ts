@@ -5,7 +5,7 @@
 // asked too when SERVER_MODE runs it. Credentials travel only over TLS. Returns a verdict instead of throwing: the
 // caller decides on rollback.
 import * as core from '@actions/core';
-import type { ClusterSession } from '../cluster/session.js';
+import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
 import { poll, throwIfCancelled } from '../poll.js';
@@ -169,7 +169,7 @@ export interface SmokeTestContext {
   signal?: AbortSignal;
 }
 
-export interface SmokeTestPlan {
+export interface SmokeTestRequest {
   config: SmokeTestConfig;
   address: GatewayAddress;
   namespace: string;
@@ -387,13 +387,13 @@ function settleUnsure(result: CheckResult, reach: RunnerReach): CheckResult {
   return { ...result, status: 'skipped', message: `${result.message} Not counted as a failure: ${reach.why}.` };
 }
 
-/** Runs the checks the plan asks for and says in the log how they went. */
+/** Runs the checks the request asks for and says in the log how they went. */
 export async function runSmokeTest(
-  plan: SmokeTestPlan,
+  request: SmokeTestRequest,
   context: SmokeTestContext,
   seams: Seams,
 ): Promise<SmokeTestResult> {
-  const result = await check(plan, context, seams);
+  const result = await check(request, context, seams);
   for (const c of result.checks) {
     core.info(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
   }
@@ -401,8 +401,8 @@ export async function runSmokeTest(
   return result;
 }
 
-async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seams): Promise<SmokeTestResult> {
-  const { config, address } = plan;
+async function check(request: SmokeTestRequest, context: SmokeTestContext, seams: Seams): Promise<SmokeTestResult> {
+  const { config, address } = request;
   const from = config.from ?? 'cluster';
   const wantsCluster = from !== 'runner';
   const wantsRunner = from !== 'cluster' || !!config.url;
@@ -410,9 +410,9 @@ async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seam
   const checks: CheckResult[] = [];
   let proxy: ServiceProxy | undefined;
   const cluster = (): Route => {
-    if (!plan.session) throw new Error('The in-cluster smoke test needs the cluster session.');
-    proxy ??= serviceProxy(plan.session, seams, context.secrets);
-    return clusterRoute(proxy, plan.namespace, address);
+    if (!request.session) throw new Error('The in-cluster smoke test needs the cluster session.');
+    proxy ??= serviceProxy(request.session, seams, context.secrets);
+    return clusterRoute(proxy, request.namespace, address);
   };
 
   // The runner's way: the smoke-test-url, else the published address (a ClusterIP Service has none).
@@ -425,7 +425,7 @@ async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seam
     ? await runnerReach({
         address,
         explicitUrl: !!config.url,
-        allowedIpRanges: plan.allowedIpRanges,
+        allowedIpRanges: request.allowedIpRanges,
         localAddressFor: seams.localAddressFor ?? localAddressFor,
       })
     : { kind: 'try' };
@@ -485,7 +485,7 @@ async function check(plan: SmokeTestPlan, context: SmokeTestContext, seams: Seam
           'both on a runner in the network) to send it from the runner.';
       core.warning(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
       const via: CheckVia = passed(fromCluster) ? 'cluster' : 'runner';
-      const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
+      const where = via === 'cluster' ? describeClusterTarget(address, request.namespace) : runnerUrl;
       chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);
     }
     checks.push(chat);

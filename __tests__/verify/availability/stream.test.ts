@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import type { ClusterSession } from '../../../src/cluster/session.js';
+import type { ClusterSession } from '../../../src/cluster/port.js';
 import type { HttpRequest, HttpResponse, RunResult, Seams } from '../../../src/seams.js';
 import { SecretSet } from '../../../src/secrets/index.js';
 import { startAvailability, type AvailabilityRequest } from '../../../src/verify/availability/index.js';
@@ -34,8 +34,7 @@ function session(): ClusterSession {
   return {
     helm: { path: 'helm', version: '4.1.4', major: 4 },
     kubectl: { path: 'kubectl', version: '1.35.2' },
-    kubeconfigPath: file,
-    refreshCredentials: async () => {},
+    access: { via: 'kubeconfig', kubeconfigPath: file, refreshCredentials: async () => {} },
     env: {},
   };
 }
@@ -130,17 +129,7 @@ describe('the availability stream', () => {
     const report = await stream.finish();
 
     expect(w.commands).toEqual([
-      [
-        'kubectl',
-        'get',
-        'service',
-        'portkey-ai-gateway',
-        '--namespace',
-        'portkeyai',
-        '--ignore-not-found',
-        '-o',
-        'json',
-      ],
+      ['kubectl', 'get', 'service', 'portkey-ai-gateway', '-n', 'portkeyai', '--ignore-not-found', '-o', 'json'],
     ]);
     expect(new Set(w.sent.map((r) => `${r.method} ${r.url}`))).toEqual(
       new Set([

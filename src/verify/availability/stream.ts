@@ -3,11 +3,11 @@
 // proxy), so a rollout that drops requests is seen by the deploy itself, not only by the gateway's users. Each
 // answer's `x-pod-version` header (the image tag the pod says it runs) tells which version answered.
 import * as core from '@actions/core';
-import type { ClusterSession } from '../../cluster/session.js';
+import type { ClusterSession } from '../../cluster/port.js';
 import type { AvailabilityConfig } from '../../inputs/config.js';
 import type { Seams } from '../../seams.js';
 import type { SecretSet } from '../../secrets/index.js';
-import { tryKubectlJson } from '../cluster-reads.js';
+import { readObjects } from '../cluster-reads.js';
 import { gatewayFullname } from '../gateway-service.js';
 import { apiServerStatus, serviceProxy, type ServiceProxy, type ServiceTarget } from '../service-proxy.js';
 import { describeNetworkError } from '../smoke-test.js';
@@ -54,15 +54,14 @@ async function servingGateway(
   session: ClusterSession,
   seams: Seams,
 ): Promise<Gateway | string> {
-  if (session.remote) {
+  if (session.access.via === 'run-command') {
     return 'a private cluster is reached through runCommand, one command at a time, too slow for a steady stream';
   }
   const name = gatewayFullname(request.releaseName, request.values);
-  const args = ['get', 'service', name, '--namespace', request.namespace, '--ignore-not-found'];
-  const read = await tryKubectlJson<{ spec?: { ports?: { name?: string; port: number }[] } }>(
+  const read = await readObjects<{ spec?: { ports?: { name?: string; port: number }[] } }>(
     session,
     seams,
-    args,
+    { resource: 'service', names: [name], namespace: request.namespace, ignoreNotFound: true },
     request.signal,
   );
   if (!read.ok) return `Service ${request.namespace}/${name} could not be read: ${read.error}`;

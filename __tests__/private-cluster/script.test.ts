@@ -13,7 +13,7 @@ import {
   parseBatchOutput,
   shellQuote,
   stopScript,
-} from '../../src/cluster/run-command/script.js';
+} from '../../src/private-cluster/script.js';
 
 const execFileAsync = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'script-test-'));

@@ -3,13 +3,8 @@
 // stdout, stderr and exit code between boundary lines (random per invocation, like a MIME boundary) and ends with an
 // end line: output cut at AKS's 512 kB limit has no end line. Every argument is single-quoted, and none holds a
 // secret: values travel in the context zip, never on this line. Pure.
-import type { RunResult } from '../../seams.js';
-import type { ToolName } from '../../tools/installed.js';
-
-export interface CommandLine {
-  tool: ToolName;
-  args: string[];
-}
+import type { CommandLine } from '../cluster/port.js';
+import type { RunResult } from '../seams.js';
 
 /**
  * How a runner asks a command that is already running in the pod to stop: the script watches for this ConfigMap and

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { storedZip } from '../../src/cluster/run-command/zip.js';
+import { storedZip } from '../../src/private-cluster/zip.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'zip-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
