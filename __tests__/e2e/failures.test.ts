@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { CRASH_LOG, DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
 import type { ActionRun } from '../../sandbox/runner.js';
+import { TIMEOUT_MARGIN_SECONDS } from '../../src/deploy/budget.js';
 import { describeRun, errorLines, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
@@ -86,6 +87,45 @@ describe('failures reported by the bundled action (e2e)', () => {
     };
     // Revision 1's two replicas (zero-downtime's default), not the failed revision's three.
     expect(deployment.spec.replicas).toBe(2);
+  });
+
+  /** The newest helm release record of `name`: its revision and status, as `helm history` would list them. */
+  const latestRevision = (namespace: string, name: string) => {
+    const records = e2e.sandbox.kube.list('', 'secrets', namespace) as {
+      metadata: { labels?: Record<string, string> };
+    }[];
+    const labels = records
+      .map((secret) => secret.metadata.labels ?? {})
+      .filter((l) => l.owner === 'helm' && l.name === name)
+      .sort((a, b) => Number(b.version) - Number(a.version))[0];
+    return [Number(labels?.version), labels?.status];
+  };
+
+  it('ends a crash loop from an env-only change, rollback included, within timeout plus the stated margin', async () => {
+    const target = { 'release-name': 'envcrash', namespace: 'envcrash', 'smoke-test': 'false' };
+    const first = await e2e.run(target);
+    if (first.exitCode !== 0) throw new Error(`first deploy failed:\n${describeRun(first)}`);
+    e2e.sandbox.kube.setScenario({ pods: 'crash-loop' });
+    const { run, seconds } = await timed(() => e2e.run({ ...target, env: 'LOG_LEVEL=debug', timeout: '1m' }));
+    expectFailure(run);
+    expect(seconds).toBeLessThan(60 + TIMEOUT_MARGIN_SECONDS);
+    expect(run.summary).toMatch(/revision 1/);
+    // The rollback settled: a new revision with revision 1's content, deployed, never left pending-rollback.
+    expect(latestRevision('envcrash', 'envcrash')).toEqual([3, 'deployed']);
+  });
+
+  it('keeps a never-ready upgrade and its rollback inside one timeout: the rollback gets a reserve, not a fresh one', async () => {
+    const target = { 'release-name': 'slow', namespace: 'slow', 'smoke-test': 'false' };
+    const first = await e2e.run(target);
+    if (first.exitCode !== 0) throw new Error(`first deploy failed:\n${describeRun(first)}`);
+    e2e.sandbox.kube.setScenario({ pods: 'never-ready' });
+    const { run, seconds } = await timed(() => e2e.run({ ...target, env: 'LOG_LEVEL=debug', timeout: '60s' }));
+    expectFailure(run);
+    // The watcher gives up at the upgrade's share (30 s of 60), so the whole run, rollback included, ends within the
+    // timeout itself; it used to wait the full 60 s before a rollback with 60 s of its own.
+    expect(seconds).toBeLessThan(60);
+    expect(errorLines(run)).toMatch(/ready/i);
+    expect(latestRevision('slow', 'slow')).toEqual([3, 'deployed']);
   });
 
   it('diagnoses a pod that never becomes ready when the time budget runs out', async () => {
