@@ -12,7 +12,8 @@ export async function render(run: Run): Promise<void> {
   );
   run.outcome.record({ tools: { helm } });
   const session = { helm, env: privateHelmEnv(run.workspace.dir) };
-  await stage(run, 'Render the chart', () =>
+  const { objects, manifest, warnings } = await stage(run, 'Render the chart', () =>
     renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams),
   );
+  run.outcome.record({ rendered: { objects, manifest }, warnings });
 }

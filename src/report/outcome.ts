@@ -24,8 +24,6 @@ export interface DeployOutcome {
     status?: string;
     chartVersion?: string;
     appVersion?: string;
-    /** Set when the failed deploy was rolled back to this revision. */
-    rolledBackTo?: number;
   };
   cluster?: {
     name?: string;
@@ -53,6 +51,8 @@ export interface DeployOutcome {
   /** What the deploy changes (or, for `command: plan`, would change), and the file holding it. */
   plan?: ReleasePlan;
   planFile?: string;
+  /** What `command: render` rendered: the objects and the manifest, every secret hidden. */
+  rendered?: { objects: string[]; manifest: string };
   kubeconfigPath?: string;
   /** The GitHub Deployment recorded for a deploy, and the last status it got. */
   deployment?: { id: number; environment: string; state: string };
@@ -101,6 +101,7 @@ export interface Found {
   tools?: NonNullable<DeployOutcome['tools']>;
   plan?: ReleasePlan;
   planFile?: string;
+  rendered?: DeployOutcome['rendered'];
   kubeconfigPath?: string;
   /** Merged into what is known of the GitHub Deployment. */
   deployment?: Partial<NonNullable<DeployOutcome['deployment']>>;
@@ -131,11 +132,10 @@ export class RunOutcome {
     this.outcome.succeeded = true;
   }
 
-  /** Records the failure (and what the deploy stage restored after it) and returns it as the outcome keeps it. */
+  /** Records the failure (with what the deploy stage restored after it) and returns it as the outcome keeps it. */
   failed(error: unknown): NonNullable<DeployOutcome['error']> {
     const failure = describeFailure(error);
     this.outcome.error = failure;
-    this.outcome.release.rolledBackTo = failure.recovery?.restoredRevision;
     return failure;
   }
 
