@@ -167,7 +167,7 @@ async function upgrade(
       ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
       : `Upgrading release ${release.name} (deployed revision before this run: ${plan.previousRevision ?? 'none'}).`,
   );
-  // What the preflight left of the upgrade's share, so helm ends by itself before the rollback's reserve.
+  // What the preflight left of the upgrade's share, plus the backstop: helm then ends by itself early in the reserve.
   const helmDeadline = input.budget.applyDeadline + HELM_BACKSTOP_SECONDS * 1000;
   const args = buildUpgradeArgs(
     {

@@ -129,7 +129,7 @@ const bullets = (lines: string[]) => lines.map((line) => `- ${inline(line.replac
 /** Warnings about who can reach the gateway come before any other: they are what a reader must not miss. */
 const EXPOSURE = /whole internet/i;
 
-export function orderWarnings(warnings: string[]): string[] {
+function orderWarnings(warnings: string[]): string[] {
   return [...warnings.filter((w) => EXPOSURE.test(w)), ...warnings.filter((w) => !EXPOSURE.test(w))];
 }
 
@@ -138,8 +138,9 @@ function recoveryLine(o: DeployOutcome): string | undefined {
   const recovery = o.error?.recovery;
   if (!recovery) return undefined;
   const what = recovery.summary.charAt(0).toUpperCase() + recovery.summary.slice(1);
-  const live = recovery.restoredRevision !== undefined ? ': the gateway runs what it ran before this deploy' : '';
-  return `> **↩️ ${plain(what)}**${live}.`;
+  const restored = recovery.restoredRevision !== undefined;
+  const live = restored ? ': the gateway runs what it ran before this deploy' : '';
+  return `> **${restored ? '↩️' : '⚠️'} ${plain(what)}**${live}.`;
 }
 
 /** The first screen of a success: the URL, and what changed in one line. */
