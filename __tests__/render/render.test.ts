@@ -234,7 +234,7 @@ describe('a render a reviewer can read', () => {
 
   it("shows the env Secret's values that are no secret decoded, and keeps every secret one ***", () => {
     const secrets = new SecretSet(() => undefined);
-    secrets.add('client-auth-0123456789');
+    secrets.add('client-auth-0123456789', '42');
     const manifest = [
       '---',
       'kind: Secret',
@@ -247,6 +247,7 @@ describe('a render a reviewer can read', () => {
       `  ORGANISATION_ID: ${b64('client-auth-0123456789')}`,
       `  AZURE_STORAGE_KEY: ${b64('not-known-but-named-secret')}`,
       `  REDIS_URL: ${b64('redis://user:pa55word@cache:6379')}`,
+      `  PIN: ${b64('42')}`,
       '  CACHE_STORE: ""',
     ].join('\n');
     const { manifest: shown } = redactManifest(manifest, secrets);
@@ -259,6 +260,7 @@ describe('a render a reviewer can read', () => {
       ORGANISATION_ID: '***',
       AZURE_STORAGE_KEY: '***',
       REDIS_URL: '***',
+      PIN: '***',
       CACHE_STORE: '',
     });
     expect(shown).toContain('# decoded from base64 to read');

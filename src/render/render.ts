@@ -36,7 +36,9 @@ const keyOf = (pair: { key: unknown }) => String((pair.key as Scalar | null)?.va
 function readableData(key: string, value: string, secrets: SecretSet): string | undefined {
   const decoded = Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
   const text = /^[\P{Cc}\t]*$/u.test(decoded) && Buffer.from(decoded, 'utf8').toString('base64') === value.trim();
-  if (!text || isSecretName(key) || carriesSecret(decoded) || secrets.redact(decoded) !== decoded) return undefined;
+  // `has` as well: redact leaves alone a secret too short to cut out of text, but it is one all the same.
+  const known = secrets.has(decoded) || secrets.redact(decoded) !== decoded;
+  if (!text || isSecretName(key) || carriesSecret(decoded) || known) return undefined;
   return decoded;
 }
 
