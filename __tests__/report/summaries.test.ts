@@ -6,9 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DeployOutcome } from '../../src/report/outcome.js';
-import { DETAIL_LINE_CAP } from '../../src/report/plan-section.js';
+import { changeLine, DETAIL_LINE_CAP, planSection } from '../../src/report/plan-section.js';
 import { formatSummary } from '../../src/report/summary.js';
-import { runEnv, summaryCases } from './outcomes.js';
+import { deployed, runEnv, summaryCases } from './outcomes.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'summaries');
 const NAMES = [
@@ -140,6 +140,15 @@ describe('what the summaries say', () => {
     );
     expect(text).not.toContain('`null`');
     expect(text).not.toContain('\\`');
+  });
+
+  test('a plan whose objects stay the same still shows the values that change', () => {
+    const plan = { ...deployed().plan!, hasChanges: false, headline: 'no changes', resources: [] };
+    const section = planSection(plan);
+    expect(section).toContain('<details><summary>What changes: 0 object(s), 3 value(s)</summary>');
+    expect(section).toContain('`images.gatewayImage.tag`');
+    expect(changeLine(plan)).toBe('**Changes:** no changes (against revision 2); 3 value(s) changed.');
+    expect(changeLine({ ...plan, values: [] })).toBe('**Changes:** none.');
   });
 
   test('a render shows what was rendered: the objects, and the manifest collapsed and capped', () => {

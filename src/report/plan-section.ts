@@ -44,10 +44,10 @@ function whereTheRestIs(planFile: string | undefined): string {
 
 /** One line for the top of the summary: what the deploy changed (or, for a plan, would change). */
 export function changeLine(plan: ReleasePlan): string {
-  if (!plan.hasChanges) return 'Nothing changed in the release.';
+  if (!plan.resources.length && !plan.values.length) return '**Changes:** none.';
   const against = plan.deployedRevision ? `against revision ${plan.deployedRevision}` : 'first install';
   const names = plan.resources.map((change) => change.resource);
-  const shown = names.length <= 4 ? `: ${names.join(', ')}` : '';
+  const shown = names.length > 0 && names.length <= 4 ? `: ${names.join(', ')}` : '';
   const values = plan.values.length ? `; ${plan.values.length} value(s) changed` : '';
   return `**Changes:** ${plain(`${plan.headline} (${against})${shown}${values}`)}.`;
 }
@@ -55,7 +55,7 @@ export function changeLine(plan: ReleasePlan): string {
 export function planSection(plan: ReleasePlan, planFile?: string): string {
   const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
   const parts = [`Against ${against} of release ${code(plan.release.name)}.`];
-  if (!plan.hasChanges) return [`### Plan: ${plan.headline}`, ...parts].join('\n\n');
+  if (!plan.resources.length && !plan.values.length) return [`### Plan: ${plan.headline}`, ...parts].join('\n\n');
   let room = DETAIL_LINE_CAP;
   let hidden = 0;
   // The values first: a row each, where they come from, and most of what a reader wants to check.
