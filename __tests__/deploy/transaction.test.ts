@@ -297,9 +297,34 @@ describe('runReleaseTransaction races helm against the rollout watcher', () => {
     expect(deployed).toMatchObject({ rollout: 'rolled out', release: { revision: 3, previousRevision: 2 } });
     expect(requests).toHaveLength(1);
     expect(requests[0].sinceRevision).toBe(2);
-    expect(requests[0].deadline).toBe(Date.parse('2026-11-20T10:00:00Z') + 600_000);
-    // helm's own --timeout is the watcher's budget plus the margin: the watcher speaks first.
-    expect(helm.calls.find((c) => c.args[0] === 'upgrade')?.args.join(' ')).toContain('--timeout 630s');
+    // One `timeout` of 600 s: the upgrade gets 420 s, a rollback the last 180 s.
+    expect(requests[0].deadline).toBe(Date.parse('2026-11-20T10:00:00Z') + 420_000);
+    // helm's own --timeout ends a little after the watcher's deadline: the watcher speaks first.
+    expect(helm.calls.find((c) => c.args[0] === 'upgrade')?.args.join(' ')).toContain('--timeout 430s');
+  });
+
+  it('gives a rollback after the watcher ran out of time what is left of the same timeout, no fresh one', async () => {
+    const helm = fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([1, 'superseded'], [2, 'deployed']), historyJson([2, 'superseded'], [3, 'failed'])],
+      upgrade: [upgradeBlockingUntilAborted],
+      rollback: [{}],
+    });
+    const started = helm.seams.now();
+    const error = (await runReleaseTransaction(
+      input({
+        watch: async (request) => {
+          await helm.seams.sleep(request.deadline - helm.seams.now());
+          throw new ActionError('The rollout of release portkey-ai did not finish in time', { input: 'timeout' });
+        },
+      }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(error.details.recovery).toMatchObject({ restoredRevision: 2 });
+    expect(helm.commands()).toContain('rollback portkey-ai 2 -n portkeyai --wait=watcher --timeout 180s');
+    // helm settles the rollback by itself at the end of `timeout`; the journal's deadline allows for its exit only.
+    expect(journaled.at(-1)).toMatchObject({ operation: 'rollback', deadline: started + 600_000 + 30_000 });
   });
 
   it('stops helm when the watcher finds a pod that can never start, then rolls back, saying so', async () => {

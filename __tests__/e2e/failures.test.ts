@@ -1,8 +1,9 @@
 // What a workflow author sees when the cluster misbehaves: fast, specific failures instead of a 10-minute timeout,
 // and the stuck-release guard.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { CRASH_LOG, DEFAULT_SCENARIO } from '../../sandbox/kube-api/index.js';
+import { CRASH_LOG, DEFAULT_SCENARIO, type KubeScenario } from '../../sandbox/kube-api/index.js';
 import type { ActionRun } from '../../sandbox/runner.js';
+import { TIMEOUT_MARGIN_SECONDS } from '../../src/deploy/budget.js';
 import { describeRun, errorLines, expectCleanRuns, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
 
 // Each test runs the bundle (and helm, kubectl) one to three times.
@@ -88,6 +89,46 @@ describe('failures reported by the bundled action (e2e)', () => {
     expect(deployment.spec.replicas).toBe(2);
   });
 
+  /** The newest helm release record of `name`: its revision and status, as `helm history` would list them. */
+  const latestRevision = (namespace: string, name: string) => {
+    const records = e2e.sandbox.kube.list('', 'secrets', namespace) as {
+      metadata: { labels?: Record<string, string> };
+    }[];
+    const labels = records
+      .map((secret) => secret.metadata.labels ?? {})
+      .filter((l) => l.owner === 'helm' && l.name === name)
+      .sort((a, b) => Number(b.version) - Number(a.version))[0];
+    return [Number(labels?.version), labels?.status];
+  };
+
+  /** Deploys `release` healthy, then, under `pods`, an env-only change with `timeout`: the failed run, timed. */
+  const failingEnvChange = async (release: string, pods: KubeScenario['pods'], timeout: string) => {
+    const target = { 'release-name': release, namespace: release, 'smoke-test': 'false' };
+    const first = await e2e.run(target);
+    if (first.exitCode !== 0) throw new Error(`first deploy failed:\n${describeRun(first)}`);
+    e2e.sandbox.kube.setScenario({ pods });
+    const result = await timed(() => e2e.run({ ...target, env: 'LOG_LEVEL=debug', timeout }));
+    expectFailure(result.run);
+    return result;
+  };
+
+  it('ends a crash loop from an env-only change, rollback included, within timeout plus the stated margin', async () => {
+    const { run, seconds } = await failingEnvChange('envcrash', 'crash-loop', '1m');
+    expect(seconds).toBeLessThan(60 + TIMEOUT_MARGIN_SECONDS);
+    expect(run.summary).toMatch(/revision 1/);
+    // The rollback settled: a new revision with revision 1's content, deployed, never left pending-rollback.
+    expect(latestRevision('envcrash', 'envcrash')).toEqual([3, 'deployed']);
+  });
+
+  it('keeps a never-ready upgrade and its rollback inside one timeout: the rollback gets a reserve, not a fresh one', async () => {
+    const { run, seconds } = await failingEnvChange('slow', 'never-ready', '60s');
+    // The watcher gives up at the upgrade's share (30 s of 60), so the whole run, rollback included, ends within the
+    // timeout itself; it used to wait the full 60 s before a rollback with 60 s of its own.
+    expect(seconds).toBeLessThan(60);
+    expect(errorLines(run)).toMatch(/ready/i);
+    expect(latestRevision('slow', 'slow')).toEqual([3, 'deployed']);
+  });
+
   it('diagnoses a pod that never becomes ready when the time budget runs out', async () => {
     e2e.sandbox.kube.setScenario({ pods: 'never-ready' });
     const { run, seconds } = await timed(() =>
@@ -107,6 +148,22 @@ describe('failures reported by the bundled action (e2e)', () => {
     expectFailure(run);
     expect(seconds).toBeLessThan(90);
     expect(errorLines(run)).toMatch(/ImagePullBackOff|ErrImagePull/);
+  });
+
+  it('names registry-password, not the image, when the registry refuses the pull', async () => {
+    e2e.sandbox.kube.setScenario({ pods: 'image-pull-refused' });
+    const run = await e2e.run({ 'release-name': 'refused', namespace: 'refused', 'registry-password': 'wrong-pw-1' });
+    expectFailure(run);
+    expect(errorLines(run)).toMatch(/ErrImagePull|ImagePullBackOff/);
+    expect(run.summary).toContain('**Input to check:** `registry-password`');
+    expect(run.summary).not.toContain('`gateway-image-repository`');
+  });
+
+  it('names gateway-image-repository when the image is not there', async () => {
+    e2e.sandbox.kube.setScenario({ pods: 'image-pull-error' });
+    const run = await e2e.run({ 'release-name': 'missing', namespace: 'missing' });
+    expectFailure(run);
+    expect(run.summary).toContain('**Input to check:** `gateway-image-repository`');
   });
 
   it('times out waiting for a load balancer that never gets an address, showing the Service events', async () => {

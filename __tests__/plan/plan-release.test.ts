@@ -176,3 +176,25 @@ describe('the plan file (issue 21.9)', () => {
     expect(text).not.toContain(JSON.stringify(SECRET).slice(1, -1));
   });
 });
+
+describe('a plan whose dry run helm refuses', () => {
+  it.each([
+    ['Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress', 'recover-stuck-release'],
+    ['Error: UPGRADE FAILED: Deployment.apps "portkey-ai-gateway" is invalid: spec.replicas: Invalid value', 'values'],
+  ])('"%s" names %s, as a deploy would', async (stderr, input) => {
+    const helm = fakeHelm({
+      ...noDiscovery,
+      status: [statusJson(2, 'pending-upgrade')],
+      'get manifest': [{ stdout: '' }],
+      'get values': [{ stdout: '{}' }],
+      upgrade: [{ exitCode: 1, stderr: `${stderr}\n` }],
+    });
+    const secrets = new SecretSet(() => undefined);
+    const planInput = { chart: repositoryChart, valuesPath: '/ws/values.yaml', merged: plannedValues({}), secrets };
+    const log = captureLog();
+    const error = await planRelease(planInput, fakeTools(), helm.seams)
+      .catch((caught: unknown) => caught)
+      .finally(() => log.restore());
+    expect(error).toMatchObject({ details: { input } });
+  });
+});

@@ -3,7 +3,9 @@
 // a cancelled run.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DEFAULT_RULES } from '../../sandbox/real-cluster/node-agent.js';
+import { CRASH_AFTER_MS } from '../../sandbox/real-cluster/pod-behaviour.js';
 import type { ActionRun } from '../../sandbox/runner.js';
+import { TIMEOUT_MARGIN_SECONDS } from '../../src/deploy/budget.js';
 import { describeRun, errorLines, expectCleanRuns } from '../e2e/harness.js';
 import { gatewayImage, markReleaseStatus, releaseRevisions, startRealE2e, type RealE2e } from './tier.js';
 
@@ -50,6 +52,32 @@ describe('failures on a real API server', () => {
     const revisions = await releaseRevisions(e2e.client, 'crash', 'portkey-ai');
     expect(revisions.at(-1)).toEqual([3, 'deployed']);
     expect(revisions[1]).toEqual([2, 'failed']);
+  });
+
+  it('ends a crash loop from a bad env, rollback included, within timeout plus the margin, deployed at revision 1', async () => {
+    const target = { namespace: 'env-crash', 'smoke-test': 'false' };
+    expectSuccess(await e2e.run(target));
+    // The env lives in a Secret whose checksum the chart puts on the pod template: pods of any other env exit soon
+    // after they start, as a gateway does on a configuration it cannot use.
+    const [first] = await e2e.client.list('/api/v1/namespaces/env-crash/pods');
+    const goodEnv = first.metadata.annotations?.['checksum/config'];
+    expect(goodEnv).toBeDefined();
+    e2e.agent.setRules({
+      pod: (pod) =>
+        pod.metadata.namespace === 'env-crash' && pod.metadata.annotations?.['checksum/config'] !== goodEnv
+          ? { kind: 'serve', behaviour: { exitAfterMs: CRASH_AFTER_MS } }
+          : DEFAULT_RULES.pod(pod),
+    });
+    const { run, seconds } = await timed(() => e2e.run({ ...target, env: 'LOG_LEVEL=debug', timeout: '1m' }));
+    expectFailure(run);
+    expect(seconds).toBeLessThan(60 + TIMEOUT_MARGIN_SECONDS);
+    expect(errorLines(run)).toMatch(/CrashLoopBackOff/);
+    // Revision 3 is the rollback to revision 1, settled by helm itself: deployed, not pending-rollback.
+    expect(await releaseRevisions(e2e.client, 'env-crash', 'portkey-ai')).toEqual([
+      [1, 'superseded'],
+      [2, 'failed'],
+      [3, 'deployed'],
+    ]);
   });
 
   it('fails fast on an image that cannot be pulled, saying so', async () => {

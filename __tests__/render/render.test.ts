@@ -1,9 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ensureBinaries } from '../../sandbox/binaries.js';
+import { REAL_CHARTS_DIR, realChartsAvailable } from '../../sandbox/chart-repository.js';
 import { ActionError } from '../../src/errors.js';
 import { privateHelmEnv } from '../../src/cluster/session.js';
 import { redactManifest, renderChart } from '../../src/render/render.js';
@@ -11,7 +14,7 @@ import { realSeams, type ProcessRun, type Seams } from '../../src/seams.js';
 import { SecretSet } from '../../src/secrets/index.js';
 import { prepareValues, writeValues } from '../../src/values/index.js';
 import { createWorkspace } from '../../src/workspace.js';
-import { captureStdout, configFrom, logLines, SECRETS, validInputs } from '../inputs/fixture.js';
+import { captureStdout, configFrom, logLines, SECRETS, validInputs, type Files } from '../inputs/fixture.js';
 
 type Manifest = { kind: string; metadata: { name: string }; [key: string]: unknown };
 
@@ -20,9 +23,9 @@ const documents = (manifest: string) =>
     .map((document) => document.toJS() as Manifest | null)
     .filter((document): document is Manifest => document !== null);
 
-async function prepare(inputs: Record<string, string>) {
+async function prepare(inputs: Record<string, string>, files?: Files) {
   const secrets = new SecretSet();
-  const config = configFrom({ ...validInputs(), ...inputs }, undefined, secrets);
+  const config = configFrom({ ...validInputs(), ...inputs }, files, secrets);
   const plan = prepareValues(config, secrets);
   const workspace = await createWorkspace(await mkdtemp(path.join(tmpdir(), 'render-')));
   const valuesPath = await writeValues(plan, workspace);
@@ -30,10 +33,10 @@ async function prepare(inputs: Record<string, string>) {
 }
 
 /** Plans the values of `inputs` and renders the fixture chart with the real helm 4, capturing the log. */
-async function renderWithHelm4(inputs: Record<string, string>) {
+async function renderWithHelm4(inputs: Record<string, string>, files?: Files) {
   const { helm4 } = await ensureBinaries();
   return captureStdout(async () => {
-    const { config, workspace, valuesPath, secrets } = await prepare(inputs);
+    const { config, workspace, valuesPath, secrets } = await prepare(inputs, files);
     return renderChart(
       {
         chart: config.chart,
@@ -132,7 +135,7 @@ describe('renderChart hides secret-derived values in every kind of object', () =
       'metadata: {annotations: {note: plain}}',
       'spec: {template: {spec: {containers: [{env: [{name: A, value: "hunter2-secret"}]}]}}}',
     ].join('\n');
-    const redacted = redactManifest(manifest, secrets);
+    const redacted = redactManifest(manifest, secrets).manifest;
     expect(redacted).not.toContain('hunter2-secret');
     expect(redacted).not.toContain(encoded);
     const [configMap, deployment] = documents(redacted);
@@ -204,7 +207,7 @@ describe('renderChart argv and failures', () => {
     );
   });
 
-  it('hides the data of every Secret and any known secret elsewhere', () => {
+  it('hides every secret value of a Secret and any known secret elsewhere', () => {
     const manifest = [
       '# Source: x/secret.yaml',
       'apiVersion: v1',
@@ -218,10 +221,115 @@ describe('renderChart argv and failures', () => {
     ].join('\n');
     const secrets = new SecretSet(() => undefined);
     secrets.add('hunter2');
-    const redacted = redactManifest(manifest, secrets);
+    const redacted = redactManifest(manifest, secrets).manifest;
     expect(redacted).toContain('# Source: x/secret.yaml');
     expect(redacted).toContain('token: "***"');
     expect(redacted).toContain('note: the value is ***');
     expect(redacted).not.toMatch(/c2VjcmV0|hunter2/);
   });
+});
+
+describe('a render a reviewer can read', () => {
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+  it("shows the env Secret's values that are no secret decoded, and keeps every secret one ***", () => {
+    const secrets = new SecretSet(() => undefined);
+    secrets.add('client-auth-0123456789', '42');
+    const manifest = [
+      '---',
+      'kind: Secret',
+      'metadata: {name: portkey-ai-gateway}',
+      'data:',
+      `  SERVICE_NAME: ${b64('portkey-ai-gateway')}`,
+      `  PORT: ${b64('8787')}`,
+      `  LOG_STORE: ${b64('azure')}`,
+      `  PORTKEY_CLIENT_AUTH: ${b64('client-auth-0123456789')}`,
+      `  ORGANISATION_ID: ${b64('client-auth-0123456789')}`,
+      `  AZURE_STORAGE_KEY: ${b64('not-known-but-named-secret')}`,
+      `  REDIS_URL: ${b64('redis://user:pa55word@cache:6379')}`,
+      `  PIN: ${b64('42')}`,
+      '  CACHE_STORE: ""',
+    ].join('\n');
+    const { manifest: shown } = redactManifest(manifest, secrets);
+    const [secret] = documents(shown);
+    expect(secret.data).toEqual({
+      SERVICE_NAME: 'portkey-ai-gateway',
+      PORT: '8787',
+      LOG_STORE: 'azure',
+      PORTKEY_CLIENT_AUTH: '***',
+      ORGANISATION_ID: '***',
+      AZURE_STORAGE_KEY: '***',
+      REDIS_URL: '***',
+      PIN: '***',
+      CACHE_STORE: '',
+    });
+    expect(shown).toContain('# decoded from base64 to read');
+    expect(shown).not.toMatch(/client-auth-0123456789|pa55word|not-known-but-named-secret/);
+  });
+
+  it('keeps the last of a key rendered twice, says so, and prints one --- per document', () => {
+    const manifest = [
+      '---',
+      '# Source: gateway/templates/ingress.yaml',
+      'kind: Ingress',
+      'metadata:',
+      '  name: gw',
+      '  annotations:',
+      '    probe: /v1/health',
+      '    probe: /v1/health',
+      '---',
+      'kind: Service',
+      'metadata: {name: gw}',
+    ].join('\n');
+    const rendered = redactManifest(manifest, new SecretSet(() => undefined));
+    expect(rendered.objects).toEqual(['Ingress/gw', 'Service/gw']);
+    expect(rendered.manifest).not.toContain('could not be parsed');
+    expect(rendered.manifest.match(/^---$/gm)).toHaveLength(2);
+    expect(rendered.manifest).toContain('# Source: gateway/templates/ingress.yaml');
+    expect(documents(rendered.manifest)[0]).toMatchObject({ metadata: { annotations: { probe: '/v1/health' } } });
+    expect(rendered.warnings).toEqual([
+      'Ingress/gw: the chart renders key probe twice in one map; helm and the API server keep the last, as the manifest shown does.',
+    ]);
+  });
+
+  (realChartsAvailable() ? it : it.skip)(
+    "renders Portkey's chart 1.7.7 with an Ingress beside a LoadBalancer Service: every object parsed, env readable",
+    async () => {
+      const unpacked = await mkdtemp(path.join(tmpdir(), 'chart-'));
+      execFileSync('tar', ['-xzf', path.join(REAL_CHARTS_DIR, 'gateway-1.7.7.tgz'), '-C', unpacked]);
+      // The chart as a repository would vendor it: files of the checkout.
+      const files: Files = {};
+      for (const file of readdirSync(unpacked, { recursive: true, withFileTypes: true })) {
+        if (!file.isFile()) continue;
+        const at = path.join(file.parentPath, file.name);
+        files[path.relative(unpacked, at)] = readFileSync(at, 'utf8');
+      }
+      const { result, lines } = await renderWithHelm4(
+        {
+          chart: './gateway',
+          'ingress-class': 'webapprouting.kubernetes.azure.com',
+          'service-type': 'LoadBalancer',
+          'allowed-ip-ranges': '203.0.113.0/24',
+        },
+        files,
+      );
+      expect(result.manifest).not.toContain('could not be parsed');
+      expect(result.manifest).not.toMatch(/^---\n---$/m);
+      expect(result.warnings).toEqual([]);
+      expect(result.objects).toEqual(
+        expect.arrayContaining(['Ingress/portkey-ai-gateway', 'Service/portkey-ai-gateway']),
+      );
+      const ingress = documents(result.manifest).find((d) => d.kind === 'Ingress')!;
+      expect(ingress).toMatchObject({
+        metadata: {
+          annotations: { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/v1/health' },
+        },
+      });
+      const env = documents(result.manifest).find(
+        (d) => d.kind === 'Secret' && d.metadata.name === 'portkey-ai-gateway',
+      )!;
+      expect(env.data).toMatchObject({ PORT: '8787', PORTKEY_CLIENT_AUTH: '***' });
+      expect(logLines(lines).join('\n')).not.toContain(SECRETS.clientAuth);
+    },
+  );
 });

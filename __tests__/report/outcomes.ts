@@ -103,7 +103,62 @@ export function deployed(): DeployOutcome {
       stage('Smoke test', 1_310),
       stage('Update the GitHub Deployment', 230),
     ],
-    warnings: ['key environment.data.PORT set by values-files and by input container-port; input container-port wins'],
+    plan: upgradePlan(),
+    planFile: '/home/runner/work/_temp/portkey-azure-deploy-x/private/plan-3f9a.json',
+    warnings: [
+      'key environment.data.PORT set by values-files and by input container-port; input container-port wins',
+      OPEN_LOAD_BALANCER,
+    ],
+  };
+}
+
+/**
+ * The plan of revision 3: the Deployment's pod template changes (a diff longer than the summary's cap, as a first
+ * install's ~270-line Deployment is), the env Secret gets a key; the values add a secret for the first time, unset a
+ * chart default (the action writes null) and come from inputs whose labels hold backticks.
+ */
+function upgradePlan(): NonNullable<DeployOutcome['plan']> {
+  const diff = [
+    '--- Deployment/portkey-ai-gateway (revision 2)',
+    '+++ Deployment/portkey-ai-gateway (planned)',
+    '@@ -1,150 +1,150 @@',
+    ...Array.from({ length: 150 }, (_, i) => (i === 40 ? '-        image: gateway:2.12.0' : `         line ${i + 1}`)),
+    '+        image: gateway:2.13.0',
+  ].join('\n');
+  return {
+    release: { name: 'portkey-ai', namespace: 'portkeyai' },
+    deployedRevision: 2,
+    hasChanges: true,
+    counts: { add: 0, change: 2, remove: 0 },
+    headline: '2 to change',
+    resources: [
+      { action: 'change', resource: 'Deployment/portkey-ai-gateway', namespace: 'portkeyai', diff },
+      {
+        action: 'change',
+        resource: 'Secret/portkey-ai-gateway',
+        namespace: 'portkeyai',
+        diff: '',
+        secretKeys: { added: ['LOG_STORE_ACCESS_KEY'], changed: [], removed: [] },
+      },
+    ],
+    unchangedResources: 4,
+    values: [
+      {
+        action: 'add',
+        key: 'environment.data.LOG_STORE_ACCESS_KEY',
+        source: 'input `secret-env`',
+        secret: true,
+      },
+      { action: 'add', key: 'environment.data.SERVER_MODE', source: 'action defaults', secret: false, after: 'null' },
+      {
+        action: 'change',
+        key: 'images.gatewayImage.tag',
+        source: 'input `gateway-image-tag`',
+        secret: false,
+        before: '"2.12.0"',
+        after: '"2.13.0"',
+      },
+    ],
   };
 }
 
@@ -175,7 +230,7 @@ function crashLoop(): DeployOutcome {
   return {
     command: 'deploy',
     succeeded: false,
-    release: { name: 'portkey-ai', namespace: 'portkeyai', rolledBackTo: 3 },
+    release: { name: 'portkey-ai', namespace: 'portkeyai' },
     cluster,
     tools,
     kubeconfigPath: '/home/runner/work/_temp/portkey-azure-deploy-x/kubeconfig',
@@ -184,6 +239,7 @@ function crashLoop(): DeployOutcome {
     error: {
       message: `The rollout of release portkey-ai failed: pod ${pod}, container gateway is in CrashLoopBackOff: back-off 10s restarting failed container=gateway pod=${pod}_portkeyai(64e19663-f683-4bbe-aa1c-cedb499a17fe)`,
       hint: 'The gateway process exits right after it starts. Read the log lines in the diagnosis: a wrong portkey-client-auth, an unreachable Redis or log store, or a bad env value are the usual causes.',
+      recovery: { summary: 'rolled back to revision 3', restoredRevision: 3 },
       diagnosis: [
         `Pod: ${pod} (namespace portkeyai)`,
         'Container: gateway',
@@ -274,7 +330,7 @@ function smokeTestFailed(): DeployOutcome {
   return {
     ...ok,
     succeeded: false,
-    release: { ...ok.release, revision: 4, rolledBackTo: 3 },
+    release: { ...ok.release, revision: 4 },
     smokeTest: {
       status: 'failed',
       httpCode: 400,
@@ -308,6 +364,7 @@ function smokeTestFailed(): DeployOutcome {
       message: `The smoke test failed: ${message}`,
       input: 'smoke-test-path',
       hint: "Check the gateway pods' logs, or adjust smoke-test-path / smoke-test-expected-status / smoke-test-url.",
+      recovery: { summary: 'rolled back to revision 3', restoredRevision: 3 },
     },
   };
 }
@@ -353,6 +410,26 @@ function rendered(): DeployOutcome {
       stage('Install helm', 644),
       stage('Render the chart', 45),
     ],
+    rendered: {
+      objects: [
+        'ServiceAccount/portkey-ai-gateway',
+        'Secret/portkey-ai-gateway',
+        'Service/portkey-ai-gateway',
+        'Deployment/portkey-ai-gateway',
+      ],
+      manifest: [
+        '---',
+        '# Source: gateway/templates/gateway/config.yaml',
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata:',
+        '  name: portkey-ai-gateway',
+        'data:',
+        '  PORT: "8787" # decoded from base64 to read; helm applies it encoded',
+        '  PORTKEY_CLIENT_AUTH: "***"',
+        ...Array.from({ length: 140 }, (_, i) => `# line ${i + 1} of the rest of the manifest`),
+      ].join('\n'),
+    },
     warnings: [
       '`organisations-to-sync`: ORGANISATIONS_TO_SYNC is not set: give your Portkey organisation ID (see app.portkey.ai/organisation/<id>/).',
     ],

@@ -6,8 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DeployOutcome } from '../../src/report/outcome.js';
+import { changeLine, DETAIL_LINE_CAP, planSection } from '../../src/report/plan-section.js';
 import { formatSummary } from '../../src/report/summary.js';
-import { runEnv, summaryCases } from './outcomes.js';
+import { deployed, runEnv, summaryCases } from './outcomes.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'summaries');
 const NAMES = [
@@ -87,11 +88,82 @@ describe('what the summaries say', () => {
     expect(get('placeholder-credential')).toContain("the chart's placeholder registry credential &lt;docker-user&gt;");
   });
 
-  test('a crash loop shows the rollback, the cause and the pod log lines before the release details', () => {
+  test('a crash loop shows the rollback right under the headline, then the cause and the pod log lines', () => {
     const text = get('crash-loop');
+    const [headline, recovery, whatFailed] = text.split('\n\n');
+    expect(headline).toMatch(/^## ❌/);
+    expect(recovery).toBe('> **↩️ Rolled back to revision 3**: the gateway runs what it ran before this deploy.');
+    expect(whatFailed).toBe('### What failed');
     expect(text).toContain('container gateway is in CrashLoopBackOff');
-    expect(text).toContain('- **Rolled back to:** revision 3');
     expect(text.indexOf('FATAL: invalid configuration')).toBeLessThan(text.indexOf('### Release'));
+    // Said once: the transaction's own warning repeats it.
+    expect(text.match(/rolled back to revision 3/gi)).toHaveLength(1);
+  });
+
+  test('success fits one screen before any detail: headline, URL, what changed, warnings (the open one first)', () => {
+    const text = get('success');
+    const firstScreen = text.slice(0, text.indexOf('### Release'));
+    expect(firstScreen.split('\n').length).toBeLessThanOrEqual(12);
+    expect(firstScreen).toMatch(/^## ✅ .*\n\n\*\*Gateway URL:\*\* \[http:\/\/20\.50\.1\.2:8787\]/);
+    expect(firstScreen).toContain(
+      '**Changes:** 2 to change (against revision 2): Deployment/portkey-ai-gateway, Secret/portkey-ai-gateway; 3 value(s) changed.',
+    );
+    const warnings = firstScreen
+      .slice(firstScreen.indexOf('### Warnings'))
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
+    expect(warnings[0]).toContain('open to the whole internet');
+    expect(text.indexOf('### Warnings')).toBeLessThan(text.indexOf('### Plan'));
+  });
+
+  test('the plan is collapsed and capped, and says where the rest is', () => {
+    const text = get('success');
+    const plan = text.slice(text.indexOf('### Plan'), text.indexOf('### Workloads'));
+    expect(plan).toMatch(
+      /^### Plan: 2 to change\n\n<details><summary>What changes: 2 object\(s\), 3 value\(s\)<\/summary>/,
+    );
+    const diffLines = [...plan.matchAll(/^```diff\n([\s\S]*?)\n```$/gm)].flatMap((m) => m[1].split('\n'));
+    const valueRows = plan.split('\n').filter((line) => line.startsWith('| `'));
+    expect(diffLines.length + valueRows.length).toBe(DETAIL_LINE_CAP);
+    expect(plan).toContain(
+      `The summary shows ${DETAIL_LINE_CAP} lines of the plan; 37 more lines are in the plan file (\`/home/runner/work/_temp/portkey-azure-deploy-x/private/plan-3f9a.json\`, the \`plan-file\` output: upload it as an artifact)`,
+    );
+  });
+
+  test('plan values say unset for a removed chart default, none before a first secret, and format their source', () => {
+    const text = get('success');
+    expect(text).toContain(
+      "| `environment.data.SERVER_MODE` | unset | action defaults | none | none (the chart's default removed) |",
+    );
+    expect(text).toContain(
+      '| `environment.data.LOG_STORE_ACCESS_KEY` | add | input `secret-env` | none | secret (not shown) |',
+    );
+    expect(text).not.toContain('`null`');
+    expect(text).not.toContain('\\`');
+  });
+
+  test('a plan whose objects stay the same still shows the values that change', () => {
+    const plan = { ...deployed().plan!, hasChanges: false, headline: 'no changes', resources: [] };
+    const section = planSection(plan);
+    expect(section).toContain('<details><summary>What changes: 0 object(s), 3 value(s)</summary>');
+    expect(section).toContain('`images.gatewayImage.tag`');
+    expect(changeLine(plan)).toBe('**Changes:** no changes (against revision 2); 3 value(s) changed.');
+    expect(changeLine({ ...plan, values: [] })).toBe('**Changes:** none.');
+  });
+
+  test('a render shows what was rendered: the objects, and the manifest collapsed and capped', () => {
+    const text = get('render');
+    expect(text).toContain(
+      '### Rendered: 4 objects\n\n- ServiceAccount/portkey-ai-gateway\n- Secret/portkey-ai-gateway',
+    );
+    expect(text).toContain('<details><summary>Manifest (149 lines, secrets hidden)</summary>');
+    const manifest = /^```yaml\n([\s\S]*?)\n```$/m.exec(text)![1];
+    expect(manifest.split('\n')).toHaveLength(DETAIL_LINE_CAP);
+    expect(manifest).toContain('PORT: "8787"');
+    expect(text).toContain(
+      `The summary shows ${DETAIL_LINE_CAP} of its 149 lines; the whole manifest is in this step's log.`,
+    );
+    expect(text.indexOf('### Warnings')).toBeLessThan(text.indexOf('### Rendered'));
   });
 
   test('a failed smoke test is told once, and its check is marked failed', () => {

@@ -136,13 +136,14 @@ export function deploymentManifest(
   name: string,
   namespace: string,
   image = 'docker.io/portkeyai/gateway:1.0.0',
+  replicas = 1,
 ): string {
   return JSON.stringify({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace },
     spec: {
-      replicas: 1,
+      replicas,
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },

@@ -36,6 +36,7 @@ describe('kube-api scenarios through kubectl', () => {
     cluster = await startTestCluster({ readyAfterMs: 100, loadBalancer: { after: 100, address: { ip: '127.0.0.1' } } });
   });
   afterAll(() => cluster?.close());
+  const pods = (namespace: string) => cluster.api.list('', 'pods', namespace);
 
   /** Applies a one-replica Deployment in its own namespace under `pods` and returns its pod once `until` holds. */
   async function deployWith(pods: KubeScenario['pods'], namespace: string, until: (pod: Pod) => boolean): Promise<Pod> {
@@ -88,6 +89,34 @@ describe('kube-api scenarios through kubectl', () => {
     expect(sets.stdout.trim().split(' ').sort()).toEqual(['0', '1']);
     const pods = cluster.api.list('', 'pods', 'healthy') as { spec: { containers: { image: string }[] } }[];
     expect(pods.map((p) => p.spec.containers[0].image)).toEqual(['docker.io/portkeyai/gateway:1.1.0']);
+  });
+
+  it('a new template that crash-loops leaves the old pods serving, as the default RollingUpdate (25%/25%) does', async () => {
+    const gateway = (image: string) => deploymentManifest('gw', 'rolling', `docker.io/portkeyai/gateway:${image}`, 4);
+    expect((await cluster.kubectl(['create', 'namespace', 'rolling'])).code).toBe(0);
+    await cluster.kubectl(['apply', '-f', '-'], { stdin: gateway('1.0.0') });
+    const rolledOut = await cluster.kubectl([
+      'rollout',
+      'status',
+      'deployment/gw',
+      '-n',
+      'rolling',
+      '--timeout',
+      '20s',
+    ]);
+    expect(rolledOut.code).toBe(0);
+    cluster.api.setScenario({ pods: 'crash-loop' });
+    await cluster.kubectl(['apply', '-f', '-'], { stdin: gateway('1.1.0-broken') });
+    await waitFor(
+      () => (pods('rolling') as Pod[]).find((p) => (p.status.containerStatuses?.[0]?.restartCount ?? 0) >= 1),
+      'a restarted pod of the new template',
+    );
+    // Four replicas: a surge of 1 and 1 unavailable. The old set gives up one pod for the surge and no more, since
+    // the new pods never become available: 3 old pods serve on, beside 2 new ones (at most 4 + 1).
+    const images = (pods('rolling') as { spec: { containers: { image: string }[] } }[]).map((p) =>
+      p.spec.containers[0].image.replace('docker.io/portkeyai/gateway:', ''),
+    );
+    expect(images.sort()).toEqual(['1.0.0', '1.0.0', '1.0.0', '1.1.0-broken', '1.1.0-broken']);
   });
 
   it('crash-loop: CrashLoopBackOff, growing restarts, previous logs and BackOff events', async () => {

@@ -33,6 +33,20 @@ describe('findPodFailure', () => {
     },
   );
 
+  it.each([
+    // the kubelet's and containerd's words for a pull, and the input a workflow author must fix
+    ['failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized', 'registry-password'],
+    ['pulling from host myregistry.azurecr.io failed: authentication required', 'registry-password'],
+    ['denied: requested access to the resource is denied', 'registry-password'],
+    ['docker.io/portkeyai/gateway_enterprise:9.9.9: not found', 'gateway-image-repository'],
+    ['manifest unknown: manifest tagged by "9.9.9" is not found', 'gateway-image-repository'],
+    ['pull access denied, repository does not exist or may require authorization', 'gateway-image-repository'],
+    ['Back-off pulling image "docker.io/portkeyai/gateway_enterprise:9.9.9"', 'gateway-image-repository'],
+  ])('an image pull failing with "%s" names %s', (evidence, input) => {
+    expect(adviceFor('ImagePullBackOff', evidence).input).toBe(input);
+    expect(adviceFor('ErrImagePull', evidence).input).toBe(input);
+  });
+
   it('recognises a missing Secret or ConfigMap', () => {
     const failure = findPodFailure(configErrorPod())!;
     expect(failure.reason).toBe('CreateContainerConfigError');

@@ -1,5 +1,6 @@
 // Kubernetes Events the simulated controllers record, the way kubelet and the cloud controller do: one Event per
-// object and reason, its `count` growing on repeats. `kubectl get events --field-selector involvedObject.name=…`
+// object, reason and message (the event correlator's key), its `count` growing on repeats, so a pull's "Failed to pull
+// image …: 401 Unauthorized" stays beside the "Error: ImagePullBackOff" that follows it. `kubectl get events --field-selector involvedObject.name=…`
 // and `kubectl describe` read them.
 import { randomBytes } from 'node:crypto';
 import { findByGroupResource } from './resources.js';
@@ -22,9 +23,14 @@ export function recordEvent(
   const now = new Date().toISOString();
   const existing = store
     .list(EVENTS, namespace)
-    .find((e) => (e.involvedObject as { uid?: string }).uid === about.metadata.uid && e.reason === reason);
+    .find(
+      (e) =>
+        (e.involvedObject as { uid?: string }).uid === about.metadata.uid &&
+        e.reason === reason &&
+        e.message === message,
+    );
   if (existing) {
-    store.update(EVENTS, { ...existing, message, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now });
+    store.update(EVENTS, { ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now });
     return;
   }
   store.create(EVENTS, {

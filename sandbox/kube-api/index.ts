@@ -17,7 +17,15 @@ export interface KubeScenario {
   /** Deployment/StatefulSet pods become Ready after this (default 300). */
   readyAfterMs: number;
   /** How pods created from now on behave. */
-  pods: 'healthy' | 'crash-loop' | 'image-pull-error' | 'never-ready' | 'config-error' | 'unschedulable';
+  pods:
+    | 'healthy'
+    | 'crash-loop'
+    | 'image-pull-error'
+    /** The registry refuses the pull secret's credentials (401). */
+    | 'image-pull-refused'
+    | 'never-ready'
+    | 'config-error'
+    | 'unschedulable';
   /** LoadBalancer Services and Ingresses get `address` after `after` ms; 'none' never (a Warning event instead). */
   loadBalancer: { after: number; address: { ip: string } | { hostname: string } | 'none' };
   /** Whether the user may use the service proxy (`services/proxy` in RBAC); 'forbidden' answers 403 like RBAC. */

@@ -18,6 +18,7 @@ type Stage =
   | 'not-ready'
   | 'crash-loop'
   | 'err-image-pull'
+  | 'err-image-pull-refused'
   | 'image-pull-backoff'
   | 'config-error'
   | 'unschedulable';
@@ -39,6 +40,10 @@ export const CRASH_LOG = [
   'Process exited with code 1',
 ];
 
+/** containerd's words when the registry refuses the pull secret's credentials. */
+const PULL_REFUSED = (image: string) =>
+  `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized`;
+
 type Dict = Record<string, unknown>;
 const containersOf = (pod: KubeObject) => ((pod.spec as Dict).containers as Dict[] | undefined) ?? [];
 
@@ -58,6 +63,7 @@ function waitingState(stage: Stage, pod: KubeObject, container: Dict): Dict | un
       reason: 'ErrImagePull',
       message: `failed to pull and unpack image "${image}": failed to resolve reference "${image}": pull access denied, repository does not exist or may require authorization: authorization failed`,
     },
+    'err-image-pull-refused': { reason: 'ErrImagePull', message: PULL_REFUSED(image) },
     'image-pull-backoff': { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` },
     'config-error': { reason: 'CreateContainerConfigError', message: `secret "${secret}" not found` },
   };
@@ -211,20 +217,20 @@ export class PodSimulator {
         return recordEvent(this.store, pod, 'Warning', 'Failed', `Error: ${waiting?.message}`);
       }
       case 'image-pull-error':
-        this.advance(pod, life, 'err-image-pull');
-        recordEvent(
-          this.store,
-          pod,
-          'Warning',
-          'Failed',
-          `Failed to pull image "${image}": pull access denied, repository does not exist or may require authorization`,
-        );
+      case 'image-pull-refused': {
+        const refused = life.scenario === 'image-pull-refused';
+        this.advance(pod, life, refused ? 'err-image-pull-refused' : 'err-image-pull');
+        const why = refused
+          ? PULL_REFUSED(image)
+          : 'pull access denied, repository does not exist or may require authorization';
+        recordEvent(this.store, pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${why}`);
         life.timer = setTimeout(() => {
           this.advance(pod, life, 'image-pull-backoff');
           recordEvent(this.store, pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
           recordEvent(this.store, pod, 'Warning', 'Failed', 'Error: ImagePullBackOff');
         }, delay);
         return;
+      }
       case 'crash-loop': {
         const crash = () => {
           life.restarts++;

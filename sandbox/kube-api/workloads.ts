@@ -3,8 +3,8 @@
 //   equal to the Deployment's once `pod-template-hash` is ignored, then compares its readyReplicas;
 // - helm 4 (kstatus) and `kubectl rollout status` read the Deployment status counters and its `Progressing`
 //   condition (reason NewReplicaSetAvailable when done).
-// A changed pod template makes a new ReplicaSet; the old one is scaled to zero at once, or, with `maxUnavailable: 0`,
-// once the new one is all Ready.
+// A changed pod template makes a new ReplicaSet, rolled out within the strategy's maxSurge and maxUnavailable the way
+// the deployment controller does: old pods go only as new ones become available (see rollingBounds).
 import { createHash } from 'node:crypto';
 import { findByGroupResource, type ResourceType } from './resources.js';
 import type { KubeObject } from './selectors.js';
@@ -44,13 +44,22 @@ function labelTemplate(template: Dict, key: string, value: string): Dict {
   return copy;
 }
 
-/** Resolves `maxUnavailable` ("25%" or 1) the way the deployment controller does: percentages round down. */
-function maxUnavailable(deployment: KubeObject): number {
+/**
+ * The RollingUpdate bounds the deployment controller works within: at most `desired + surge` pods, at least
+ * `desired - unavailable` available. Percentages of `desired`: maxSurge rounds up, maxUnavailable down (25% of 2 is
+ * a surge of 1 and none unavailable); both 0 would deadlock, so unavailable becomes 1, as upstream. `Recreate` takes
+ * every old pod down first.
+ */
+export function rollingBounds(deployment: KubeObject): { surge: number; unavailable: number } {
   const desired = (specOf(deployment).replicas as number | undefined) ?? 1;
   const strategy = specOf(deployment).strategy as Dict | undefined;
-  if (strategy?.type !== 'RollingUpdate' || desired === 0) return 0;
-  const value = (strategy.rollingUpdate as Dict | undefined)?.maxUnavailable ?? '25%';
-  return typeof value === 'string' ? Math.floor((desired * parseInt(value, 10)) / 100) : Number(value);
+  if (strategy?.type === 'Recreate') return { surge: 0, unavailable: desired };
+  const rolling = (strategy?.rollingUpdate as Dict | undefined) ?? {};
+  const resolve = (value: unknown, round: (n: number) => number) =>
+    typeof value === 'string' && value.endsWith('%') ? round((desired * parseInt(value, 10)) / 100) : Number(value);
+  const surge = resolve(rolling.maxSurge ?? '25%', Math.ceil);
+  const unavailable = resolve(rolling.maxUnavailable ?? '25%', Math.floor);
+  return { surge, unavailable: surge === 0 && unavailable === 0 ? 1 : unavailable };
 }
 
 /** Keeps a condition's timestamps while its status and reason are unchanged, so status writes settle. */
@@ -75,7 +84,7 @@ export function deploymentStatus(deployment: KubeObject, newSet: KubeObject | un
     updated === desired &&
     replicas === desired &&
     count(newSet, 'availableReplicas') === desired;
-  const minimum = available >= desired - maxUnavailable(deployment);
+  const minimum = available >= desired - rollingBounds(deployment).unavailable;
   const setName = newSet?.metadata.name ?? deployment.metadata.name;
   return {
     observedGeneration: deployment.metadata.generation,
@@ -121,10 +130,17 @@ export class WorkloadController {
     const revisions = owned.map((rs) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0));
     const current = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
     const revision = String(Math.max(0, ...revisions) + (current ? 0 : 1));
+    const old = owned.filter((rs) => rs !== current);
+    const replicasOf = (rs: KubeObject) => (specOf(rs).replicas as number | undefined) ?? 0;
+    const { surge, unavailable } = rollingBounds(deployment);
+    // Scale up: the new set grows while the total stays within desired + surge.
+    const oldReplicas = old.reduce((n, rs) => n + replicasOf(rs), 0);
+    const newReplicas = Math.min(desired, Math.max(current ? replicasOf(current) : 0, desired + surge - oldReplicas));
+    let newSet = current;
     if (!current) {
       const template = labelTemplate(spec.template as Dict, 'pod-template-hash', hash);
       const selector = (spec.selector ?? {}) as Dict;
-      this.store.create(REPLICASETS, {
+      newSet = this.store.create(REPLICASETS, {
         metadata: {
           name: `${name}-${hash}`,
           namespace,
@@ -136,7 +152,7 @@ export class WorkloadController {
           ownerReferences: [owner(deployment, DEPLOYMENTS)],
         },
         spec: {
-          replicas: desired,
+          replicas: newReplicas,
           selector: {
             ...selector,
             matchLabels: { ...((selector.matchLabels as Dict | undefined) ?? {}), 'pod-template-hash': hash },
@@ -144,17 +160,20 @@ export class WorkloadController {
           template,
         },
       });
-    } else if (specOf(current).replicas !== desired) {
-      this.store.update(REPLICASETS, { ...current, spec: { ...specOf(current), replicas: desired } });
+    } else if (replicasOf(current) !== newReplicas) {
+      this.store.update(REPLICASETS, { ...current, spec: { ...specOf(current), replicas: newReplicas } });
     }
-    // `maxUnavailable: 0` keeps the old pods serving until the new ones are all Ready (a surge of the whole set, where
-    // the real controller surges maxSurge at a time); otherwise the old ReplicaSet goes at once.
-    const strategy = spec.strategy as Dict | undefined;
-    const keepsOld = strategy?.type === 'RollingUpdate' && maxUnavailable(deployment) === 0;
-    if (keepsOld && (!current || count(current, 'readyReplicas') < desired))
-      return this.writeDeploymentStatus(deployment);
-    for (const old of owned.filter((rs) => rs !== current && specOf(rs).replicas !== 0)) {
-      this.store.update(REPLICASETS, { ...old, spec: { ...specOf(old), replicas: 0 } });
+    // Scale down: old pods go only as far as keeps `desired - unavailable` available, counting the new set's pods
+    // that are not available yet as missing (the deployment controller's maxScaledDown), so a new pod that never
+    // becomes Ready leaves the old ones serving.
+    const newUnavailable = newReplicas - count(newSet, 'availableReplicas');
+    let room = oldReplicas + newReplicas - (desired - unavailable) - newUnavailable;
+    for (const rs of old) {
+      if (room <= 0) break;
+      const down = Math.min(room, replicasOf(rs));
+      if (down === 0) continue;
+      this.store.update(REPLICASETS, { ...rs, spec: { ...specOf(rs), replicas: replicasOf(rs) - down } });
+      room -= down;
     }
     this.writeDeploymentStatus(deployment);
   }

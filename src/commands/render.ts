@@ -13,8 +13,12 @@ export async function render(run: Run): Promise<void> {
   );
   run.outcome.record({ tools: { helm } });
   const session = { helm, env: privateHelmEnv(run.workspace.dir) };
-  const { schemaCheck } = await stage(run, 'Render the chart', () =>
+  const { objects, manifest, warnings, schemaCheck } = await stage(run, 'Render the chart', () =>
     renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams),
   );
-  run.outcome.record({ schemaCheck, warnings: schemaWarnings(schemaCheck) });
+  run.outcome.record({
+    rendered: { objects, manifest },
+    schemaCheck,
+    warnings: [...warnings, ...schemaWarnings(schemaCheck)],
+  });
 }

@@ -8,6 +8,7 @@ import { logHelmLine, type HelmClient } from '../helm/client.js';
 import { helmMessage, type ReleaseInfo, type ReleaseRef } from '../helm/release.js';
 import type { ChartConfig, DeployConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
+import { HELM_BACKSTOP_SECONDS, secondsUntil, type ReleaseBudget } from './budget.js';
 import { adviseOnUpgradeFailure } from './failure-hints.js';
 import type { Journal, JournalEntry } from './journal.js';
 import { HELM_EXIT_SECONDS, preflightRelease } from './preflight.js';
@@ -18,7 +19,7 @@ export interface WatchRequest {
   releaseName: string;
   namespace: string;
   sinceRevision: number;
-  /** Epoch ms: the `timeout` budget. */
+  /** Epoch ms: the upgrade's share of the `timeout` budget (see budget.ts). */
   deadline: number;
   /** Aborted when helm failed first, or the workflow was cancelled. */
   signal: AbortSignal;
@@ -40,6 +41,8 @@ export interface ApplyInput<Report> {
   onApply?: (request: Omit<WatchRequest, 'wake'>) => void;
   /** The GITHUB_* variables recorded in the release's description and labels; defaults to process.env. */
   runEnv?: NodeJS.ProcessEnv;
+  /** The transaction's one deadline, split between this upgrade and a rollback. */
+  budget: ReleaseBudget;
 }
 
 export interface Deployed<Report> {
@@ -55,12 +58,6 @@ export interface Progress {
   /** The journal's record of the upgrade, once helm was started. */
   entry?: Omit<JournalEntry, 'runId'>;
 }
-
-/**
- * The watcher owns the `timeout` budget because at its deadline it can say which pod is not ready and why; helm's own
- * --timeout, a little longer, is only the backstop (helm alone would just say "context deadline exceeded").
- */
-export const HELM_TIMEOUT_MARGIN_SECONDS = 30;
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
@@ -90,7 +87,7 @@ export async function applyRelease<Report>(
   seams: Seams,
   progress: Progress,
 ): Promise<Deployed<Report>> {
-  const deadline = seams.now() + input.deploy.timeoutSeconds * 1000;
+  const deadline = input.budget.applyDeadline;
   const stopHelm = new AbortController();
   const stopWatch = new AbortController();
   const onCancel = () => {
@@ -109,7 +106,7 @@ export async function applyRelease<Report>(
         operation: 'upgrade' as const,
         revision: preflight.latestRevision + 1,
         previousRevision,
-        deadline: deadline + HELM_EXIT_SECONDS * 1000 + HELM_TIMEOUT_MARGIN_SECONDS * 1000,
+        deadline: deadline + (HELM_BACKSTOP_SECONDS + HELM_EXIT_SECONDS) * 1000,
       };
       // Recorded before helm writes the revision, so a run killed from here on is ours to complete next time.
       await input.journal.write(entry, stopHelm.signal);
@@ -175,10 +172,12 @@ async function upgrade(
       ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
       : `Upgrading release ${release.name} (deployed revision before this run: ${preflight.previousRevision ?? 'none'}).`,
   );
+  // What the preflight left of the upgrade's share, plus the backstop: helm then ends by itself early in the reserve.
+  const helmDeadline = input.budget.applyDeadline + HELM_BACKSTOP_SECONDS * 1000;
   const args = buildUpgradeArgs(
     {
       chart: input.chart,
-      deploy: { timeoutSeconds: input.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
+      deploy: { timeoutSeconds: secondsUntil(helmDeadline, seams.now()) },
       valuesPath: input.valuesPath,
       runEnv: input.runEnv ?? process.env,
     },

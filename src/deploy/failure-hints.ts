@@ -85,9 +85,15 @@ export interface FailureAdvice {
   hint: string;
 }
 
-export function adviseOnUpgradeFailure(message: string, release: ReleaseRef): FailureAdvice {
+/** The advice for a helm message one of the rules knows (a plan's dry run fails the same ways); else undefined. */
+export function adviseOnKnownHelmFailure(message: string, release: ReleaseRef): FailureAdvice | undefined {
   const rule = rules.find((candidate) => candidate.pattern.test(message));
-  if (rule) return { input: rule.input, hint: rule.hint(release) };
+  return rule && { input: rule.input, hint: rule.hint(release) };
+}
+
+export function adviseOnUpgradeFailure(message: string, release: ReleaseRef): FailureAdvice {
+  const known = adviseOnKnownHelmFailure(message, release);
+  if (known) return known;
   return {
     hint:
       `helm's message is above. helm history ${release.name} -n ${release.namespace} shows the revisions, and ` +

@@ -1,5 +1,6 @@
 // The deploy stage as the commands see it.
 export { type Deployed, type WatchRequest } from './apply.js';
+export { adviseOnKnownHelmFailure } from './failure-hints.js';
 export { clusterJournal } from './journal.js';
 export {
   runReleaseTransaction,

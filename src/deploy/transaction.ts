@@ -11,6 +11,7 @@ import type { ReleaseInfo, ReleaseRef } from '../helm/release.js';
 import { until } from '../poll.js';
 import type { Seams } from '../seams.js';
 import { applyRelease, type ApplyInput, type Deployed, type Progress, type WatchRequest } from './apply.js';
+import { recoveryDeadline, secondsUntil, splitTimeout, type ReleaseBudget } from './budget.js';
 import { HELM_EXIT_SECONDS } from './preflight.js';
 import { decideRecovery, type RecoveryDecision } from './recovery.js';
 
@@ -29,7 +30,7 @@ export type VerificationStep =
   /** Runs after the rollout, in order, each in its own log group (the address, the smoke test, an analysis). */
   | { name: string; after: (release: ReleaseInfo) => Promise<Verdict> };
 
-export interface TransactionInput<Report> extends Omit<ApplyInput<Report>, 'signal' | 'onApply'> {
+export interface TransactionInput<Report> extends Omit<ApplyInput<Report>, 'signal' | 'onApply' | 'budget'> {
   cancellation: Pick<Cancellation, 'signal' | 'recoveryOver'>;
   steps: VerificationStep[];
   /** Runs a part in its own log group and timer: the command's stage(). */
@@ -55,6 +56,7 @@ export async function runReleaseTransaction<Report>(
   const helm = new HelmClient(session, seams);
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
   const { signal: cancelled, recoveryOver } = input.cancellation;
+  const budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
   const progress: Progress = { reached: 'untouched' };
   const running: RunningCheck[] = [];
   let judged = false;
@@ -78,7 +80,7 @@ export async function runReleaseTransaction<Report>(
     const onApply = (rollout: Omit<WatchRequest, 'wake'>) => {
       for (const step of input.steps) if ('during' in step) running.push(step.during(rollout));
     };
-    const applying = applyRelease({ ...input, signal: cancelled, onApply }, release, helm, seams, progress);
+    const applying = applyRelease({ ...input, budget, signal: cancelled, onApply }, release, helm, seams, progress);
     const deployed = await input.stage(`helm upgrade --install ${release.name}`, () =>
       until(applying, recoveryOver, () => cancelled.reason as Error),
     );
@@ -93,7 +95,7 @@ export async function runReleaseTransaction<Report>(
   } catch (error) {
     await judgeRunning();
     await recorded;
-    throw await recover(error, { release, progress, input, helm, seams });
+    throw await recover(error, { release, progress, input, helm, seams, budget });
   } finally {
     cancelled.removeEventListener('abort', onCancel);
   }
@@ -105,19 +107,23 @@ interface Recovering<Report> {
   input: TransactionInput<Report>;
   helm: HelmClient;
   seams: Seams;
+  budget: ReleaseBudget;
 }
 
 /**
- * Decides and carries out the recovery within its deadline (the `timeout` budget, or what a cancel's grace leaves),
- * and returns the error to report: `cause` with what was restored, or, when recovering failed as well, both.
+ * Decides and carries out the recovery within what is left of the transaction's deadline (at least the rollback's
+ * reserve), or what a cancel's grace leaves, and returns the error to report: `cause` with what was restored, or,
+ * when recovering failed as well, both.
  */
 async function recover<Report>(cause: unknown, recovering: Recovering<Report>): Promise<ActionError> {
-  const { release, progress, input, helm } = recovering;
+  const { release, progress, input, helm, seams, budget } = recovering;
   const details = detailsOf(cause);
   const failed = () => new ActionError(messageOf(cause), details);
   const { signal: cancelled, recoveryOver } = input.cancellation;
-  const budgetMs = (input.deploy.timeoutSeconds + HELM_EXIT_SECONDS) * 1000;
-  const deadline = AbortSignal.any([recoveryOver, AbortSignal.timeout(budgetMs)]);
+  const doneBy = recoveryDeadline(budget, seams.now());
+  // helm's own --timeout ends at doneBy, so it settles the revision itself; this only stops a helm that hangs past it.
+  const giveUpMs = doneBy + HELM_EXIT_SECONDS * 1000 - seams.now();
+  const deadline = AbortSignal.any([recoveryOver, AbortSignal.timeout(giveUpMs)]);
   const { name, namespace } = release;
   try {
     const touched = progress.reached !== 'untouched';
@@ -130,7 +136,7 @@ async function recover<Report>(cause: unknown, recovering: Recovering<Report>): 
       rollbackOnFailure: input.deploy.rollbackOnFailure,
     });
     if (decision.action === 'keep' && !decision.summary) return failed();
-    const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, budgetMs);
+    const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, doneBy);
     core.warning(`Release ${name}: ${recovery.summary}.`);
     return new ActionError(messageOf(cause), { ...details, recovery });
   } catch (recoveryError) {
@@ -148,12 +154,12 @@ async function carryOut<Report>(
   latest: number,
   { release, input, helm, seams }: Recovering<Report>,
   deadline: AbortSignal,
-  budgetMs: number,
+  doneBy: number,
 ): Promise<Recovery> {
   if (decision.action === 'keep') return { summary: decision.summary!, restoredRevision: decision.restoredRevision };
   const cancelled = input.cancellation.signal.aborted;
-  const changeOptions = { timeoutSeconds: input.deploy.timeoutSeconds, wait: decision.wait, giveUp: deadline };
-  const entryDeadline = seams.now() + (cancelled ? RUNNER_GRACE.killAfterMs : budgetMs);
+  const changeOptions = { timeoutSeconds: secondsUntil(doneBy, seams.now()), wait: decision.wait, giveUp: deadline };
+  const entryDeadline = cancelled ? seams.now() + RUNNER_GRACE.killAfterMs : doneBy + HELM_EXIT_SECONDS * 1000;
   return input.stage('Roll back', async () => {
     if (decision.action === 'rollback') {
       const entry = { operation: 'rollback' as const, revision: latest + 1, previousRevision: decision.revision };

@@ -4,6 +4,7 @@
 import * as core from '@actions/core';
 import { DISCOVERY_READS, discoveryFrom } from '../cluster/discovery.js';
 import type { ClusterSession } from '../cluster/port.js';
+import { adviseOnKnownHelmFailure } from '../deploy/index.js';
 import { ActionError } from '../errors.js';
 import { dryRunArgs, upgradeFiles } from '../helm/args.js';
 import { HelmClient } from '../helm/client.js';
@@ -55,13 +56,13 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   const files = upgradeFiles(input.chart, input.valuesPath);
   const dryRun = await helm.runChange(release, dryRunArgs(input.chart, input.valuesPath), files);
   if (dryRun.exitCode !== 0) {
-    throw new ActionError(
-      `The server-side dry run of release ${release.name} failed: ${input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout))}`,
-      {
-        input: 'values',
-        hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
-      },
-    );
+    const message = input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout));
+    // A release stuck pending, an unreachable cluster: what a deploy would say, naming the same input.
+    const advice = adviseOnKnownHelmFailure(message, release) ?? {
+      input: 'values',
+      hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
+    };
+    throw new ActionError(`The server-side dry run of release ${release.name} failed: ${message}`, advice);
   }
   const planned = (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
   const deployed = deployedSide(liveValues, input);

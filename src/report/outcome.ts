@@ -25,8 +25,6 @@ export interface DeployOutcome {
     status?: string;
     chartVersion?: string;
     appVersion?: string;
-    /** Set when the failed deploy was rolled back to this revision. */
-    rolledBackTo?: number;
   };
   cluster?: {
     name?: string;
@@ -56,6 +54,8 @@ export interface DeployOutcome {
   planFile?: string;
   /** The rendered or planned objects against the Kubernetes OpenAPI schemas (plan and render). */
   schemaCheck?: SchemaReport;
+  /** What `command: render` rendered: the objects and the manifest, every secret hidden. */
+  rendered?: { objects: string[]; manifest: string };
   kubeconfigPath?: string;
   /** The GitHub Deployment recorded for a deploy, and the last status it got. */
   deployment?: { id: number; environment: string; state: string };
@@ -105,6 +105,7 @@ export interface Found {
   plan?: ReleasePlan;
   planFile?: string;
   schemaCheck?: SchemaReport;
+  rendered?: DeployOutcome['rendered'];
   kubeconfigPath?: string;
   /** Merged into what is known of the GitHub Deployment. */
   deployment?: Partial<NonNullable<DeployOutcome['deployment']>>;
@@ -135,11 +136,10 @@ export class RunOutcome {
     this.outcome.succeeded = true;
   }
 
-  /** Records the failure (and what the deploy stage restored after it) and returns it as the outcome keeps it. */
+  /** Records the failure (with what the deploy stage restored after it) and returns it as the outcome keeps it. */
   failed(error: unknown): NonNullable<DeployOutcome['error']> {
     const failure = describeFailure(error);
     this.outcome.error = failure;
-    this.outcome.release.rolledBackTo = failure.recovery?.restoredRevision;
     return failure;
   }
 

@@ -1,5 +1,7 @@
-// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
-// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
+// The job summary, in the order a person reads it, the first screen before any detail: on success the headline, the
+// gateway's URL, the warnings (an open load balancer first) and what changed in one line; on failure the headline,
+// what recovery did (the release is back at revision N), what failed, which input, what to do and the evidence. Then
+// the release and where it runs, its endpoints, the plan (collapsed and capped), workloads, checks and timings. Every text
 // that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
 // run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
 import { formatDuration } from '../duration.js';
@@ -10,7 +12,8 @@ import { block, code, fenced, inline, plain, table, url } from './markdown.js';
 import type { DeployOutcome } from './outcome.js';
 import { availabilityLine } from '../verify/availability/index.js';
 import { lastingGatewayUrl } from './outputs.js';
-import { planSection } from './plan-section.js';
+import { changeLine, planSection } from './plan-section.js';
+import { renderedSection } from './rendered-section.js';
 import { schemaCheckSection } from './schema-check-section.js';
 
 export interface SummaryOptions {
@@ -46,7 +49,6 @@ function release(o: DeployOutcome, env: NodeJS.ProcessEnv): string | undefined {
       `${code(r.name)}${revision}${r.status ? ` (${plain(r.status)})` : ''} in namespace ${code(r.namespace)}`,
     ]);
   }
-  if (r.rolledBackTo !== undefined) items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
   const chart = [r.chartVersion && `chart ${plain(r.chartVersion)}`, r.appVersion && `app ${plain(r.appVersion)}`];
   if (chart.some(Boolean)) items.push(['Chart', chart.filter(Boolean).join(', ')]);
   const c = o.cluster;
@@ -125,19 +127,51 @@ function timings(o: DeployOutcome): string {
 
 const bullets = (lines: string[]) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
 
+/** Warnings about who can reach the gateway come before any other: they are what a reader must not miss. */
+const EXPOSURE = /whole internet/i;
+
+function orderWarnings(warnings: string[]): string[] {
+  return [...warnings.filter((w) => EXPOSURE.test(w)), ...warnings.filter((w) => !EXPOSURE.test(w))];
+}
+
+/** What the failed run left the release as, in one line right under the headline; undefined when it did nothing. */
+function recoveryLine(o: DeployOutcome): string | undefined {
+  const recovery = o.error?.recovery;
+  if (!recovery) return undefined;
+  const what = recovery.summary.charAt(0).toUpperCase() + recovery.summary.slice(1);
+  const restored = recovery.restoredRevision !== undefined;
+  const live = restored ? ': the gateway runs what it ran before this deploy' : '';
+  return `> **${restored ? '↩️' : '⚠️'} ${plain(what)}**${live}.`;
+}
+
+/** The first screen of a success: the URL, and what changed in one line. */
+function glance(o: DeployOutcome): string[] {
+  const lines: string[] = [];
+  if (o.address) lines.push(`**Gateway URL:** ${url(lastingGatewayUrl(o.address))}`);
+  if (o.plan) lines.push(changeLine(o.plan));
+  return lines.length ? [lines.join('\\\n')] : [];
+}
+
 export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): string {
   const env = options.env ?? process.env;
   const sections = [headline(o)];
+  const recovery = recoveryLine(o);
+  if (recovery) sections.push(recovery);
   if (o.error) sections.push(failure(o.error));
+  else sections.push(...glance(o));
+  // The transaction's own warning repeats the recovery line.
+  const restated = o.error?.recovery?.summary;
+  const warnings = orderWarnings(o.warnings.filter((w) => !restated || !w.includes(restated)));
+  if (warnings.length) sections.push(`### Warnings\n\n${bullets(warnings)}`);
   if (o.availability) sections.push(plain(availabilityLine(o.availability)));
   sections.push(release(o, env) ?? '');
   if (o.address) sections.push(endpoints(o.address));
-  if (o.plan) sections.push(planSection(o.plan));
+  if (o.rendered) sections.push(renderedSection(o.rendered));
+  if (o.plan) sections.push(planSection(o.plan, o.planFile));
   if (o.workloads?.length) sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
   if (o.command === 'deploy' && (o.smokeTest || o.succeeded)) sections.push(checks(o));
-  if (o.stages.length) sections.push(timings(o));
   if (o.schemaCheck) sections.push(schemaCheckSection(o.schemaCheck));
-  if (o.warnings.length) sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
+  if (o.stages.length) sections.push(timings(o));
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }
 

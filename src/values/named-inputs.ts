@@ -128,16 +128,14 @@ function serviceSettings(p: PortkeyConfig): NamedSetting[] {
 
 function ingressSettings(p: PortkeyConfig): NamedSetting[] {
   if (!p.ingressClass) return [];
+  // The chart copies the Service's annotations onto the Ingress: with a LoadBalancer Service the health probe's is
+  // there already, and writing it again renders the key twice.
+  const probe = `${ANNOTATION}azure-load-balancer-health-probe-request-path`;
+  const annotations = p.serviceType === 'LoadBalancer' ? {} : { annotations: { [probe]: HEALTH_PROBE[probe] } };
   return present([
     {
       inputs: ['ingress-class'],
-      values: {
-        ingress: {
-          enabled: true,
-          ingressClassName: p.ingressClass,
-          annotations: { [`${ANNOTATION}azure-load-balancer-health-probe-request-path`]: '/v1/health' },
-        },
-      },
+      values: { ingress: { enabled: true, ingressClassName: p.ingressClass, ...annotations } },
     },
     asIs('ingress-host', p.ingressHost),
     p.mcpHost && { inputs: ['mcp-host'], values: { ingress: { hostBased: true, mcpHostname: p.mcpHost } } },

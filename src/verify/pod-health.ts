@@ -104,8 +104,17 @@ export function isPodReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
-/** What to do about each fatal reason, and which input most likely caused it. */
-export function adviceFor(reason: FatalReason): { hint: string; input?: string } {
+/**
+ * The registry's refusal, in the words containerd and the kubelet pass on (the pod's message or its Failed event):
+ * the credentials are wrong, as opposed to an image that does not exist ("not found", "manifest unknown").
+ */
+const REFUSED_PULL = /unauthorized|authentication required|access denied|denied:|\b401\b|\b403\b|forbidden/i;
+
+/**
+ * What to do about each fatal reason, and which input most likely caused it; `evidence` (the pod's message and its
+ * events) tells a pull the registry refused from one of an image that is not there.
+ */
+export function adviceFor(reason: FatalReason, evidence = ''): { hint: string; input?: string } {
   switch (reason) {
     case 'CrashLoopBackOff':
       return {
@@ -115,6 +124,15 @@ export function adviceFor(reason: FatalReason): { hint: string; input?: string }
       };
     case 'ImagePullBackOff':
     case 'ErrImagePull':
+      if (REFUSED_PULL.test(evidence) && !/not found|manifest unknown|repository does not exist/i.test(evidence)) {
+        return {
+          input: 'registry-password',
+          hint:
+            'The registry refused the pull: the credentials are wrong or lack access to the image. Check ' +
+            'registry-username, registry-password and registry-server (for an ACR attached to the cluster, ' +
+            'image-pull-secret: none instead; for a Secret of your own, image-pull-secret with its name).',
+        };
+      }
       return {
         input: 'gateway-image-repository',
         hint:

@@ -32,7 +32,8 @@ export async function fatalError(found: FoundFailure, input: RolloutInput, tools
     );
     blocks.push(section(`Last log lines of the previous run of ${failure.container}`, logs));
   }
-  const advice = adviceFor(failure.reason);
+  const eventMessages = found.events.ok ? found.events.value.map((event) => event.message ?? '') : [];
+  const advice = adviceFor(failure.reason, [failure.message ?? '', ...eventMessages].join('\n'));
   return new ActionError(
     `The rollout of release ${input.releaseName} failed: ${where} is in ${failure.reason}` +
       (failure.message ? `: ${failure.message}` : ''),
