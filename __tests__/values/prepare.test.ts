@@ -271,28 +271,75 @@ describe('named inputs', () => {
     expect(data(await prepare({ 'values-files': 'v.yaml' }, files)).CACHE_STORE).toBe('redis');
   });
 
-  it('maps the built-in and external caches', async () => {
+  it('maps the built-in cache', async () => {
     expect(data(await prepare({ cache: 'builtin' }))).toMatchObject({
       CACHE_STORE: 'redis',
       REDIS_URL: 'redis://redis:6379',
       REDIS_TLS_ENABLED: 'false',
     });
-    const external = await prepare({
-      cache: 'external',
-      'redis-url': 'rediss://cache.redis.azure.net:10000',
-      'redis-password': 'redis-pw-31',
-      'redis-auth-mode': 'password',
-      'redis-cluster': 'true',
-    });
-    // Portkey's guide: CACHE_STORE blank for a Redis of your own (the chart's "redis" deploys its own Redis).
-    expect(data(external)).toMatchObject({
-      CACHE_STORE: null,
-      REDIS_URL: 'rediss://cache.redis.azure.net:10000',
+  });
+
+  // Portkey's Redis documentation for the chart (Portkey-AI/helm 385617e, charts/portkey-gateway/docs/Redis.md),
+  // "Azure — Azure Managed Redis", section by section: the values each gives, and the inputs that give them.
+  const redisUrl = 'rediss://cache.redis.azure.net:10000';
+  const azureRedis = { cache: 'external', 'redis-url': redisUrl };
+  it.each([
+    [
+      'Access Key',
+      { ...azureRedis, 'redis-password': 'redis-pw-31', 'redis-cluster': 'true' },
+      { AZURE_REDIS_AUTH_MODE: 'password', REDIS_PASSWORD: 'redis-pw-31', REDIS_MODE: 'cluster' },
+      {},
+    ],
+    [
+      'Workload Identity',
+      { ...azureRedis, 'redis-auth-mode': 'workload', 'azure-workload-client-id': 'wi-client-7' },
+      { AZURE_REDIS_AUTH_MODE: 'workload' },
+      {
+        serviceAccount: { create: true, annotations: { 'azure.workload.identity/client-id': 'wi-client-7' } },
+        podLabels: { 'azure.workload.identity/use': 'true' },
+      },
+    ],
+    [
+      'Managed Identity',
+      { ...azureRedis, 'redis-auth-mode': 'managed', env: 'AZURE_REDIS_MANAGED_CLIENT_ID=mi-client-8' },
+      { AZURE_REDIS_AUTH_MODE: 'managed', AZURE_REDIS_MANAGED_CLIENT_ID: 'mi-client-8' },
+      {},
+    ],
+    [
+      'Entra ID',
+      {
+        ...azureRedis,
+        'redis-auth-mode': 'entra',
+        env: 'AZURE_REDIS_ENTRA_CLIENT_ID=app-9\nAZURE_REDIS_ENTRA_TENANT_ID=tenant-9',
+        'secret-env': 'AZURE_REDIS_ENTRA_CLIENT_SECRET=entra-secret-9',
+      },
+      {
+        AZURE_REDIS_AUTH_MODE: 'entra',
+        AZURE_REDIS_ENTRA_CLIENT_ID: 'app-9',
+        AZURE_REDIS_ENTRA_TENANT_ID: 'tenant-9',
+        AZURE_REDIS_ENTRA_CLIENT_SECRET: 'entra-secret-9',
+      },
+      {},
+    ],
+  ])('maps Azure Redis, %s, to the values of Portkey’s Redis documentation', async (_, inputs, env, rest) => {
+    const prepared = await prepare(inputs);
+    expect(data(prepared)).toMatchObject({
+      CACHE_STORE: 'azure-redis',
+      REDIS_URL: redisUrl,
       REDIS_TLS_ENABLED: 'true',
-      REDIS_MODE: 'cluster',
-      AZURE_REDIS_AUTH_MODE: 'password',
-      REDIS_PASSWORD: 'redis-pw-31',
+      ...env,
     });
+    expect(prepared.values).toMatchObject(rest);
+    // `azure-redis` is not `redis`: the chart deploys no Redis of its own beside the cache.
+    expect(data(prepared).CACHE_STORE).not.toBe('redis');
+  });
+
+  it('keeps a Redis auth mode set in a values file over the default `password`', async () => {
+    const files = {
+      'r.yaml': 'environment: {data: {AZURE_REDIS_AUTH_MODE: managed, AZURE_REDIS_MANAGED_CLIENT_ID: mi}}\n',
+    };
+    const prepared = await prepare({ ...azureRedis, 'values-files': 'r.yaml' }, files);
+    expect(data(prepared)).toMatchObject({ AZURE_REDIS_AUTH_MODE: 'managed', AZURE_REDIS_MANAGED_CLIENT_ID: 'mi' });
   });
 
   it.each([

@@ -112,7 +112,12 @@ function readPortkey(input: InputReader): PortkeyConfig {
   }
   const cache = input.value('cache');
   const redisUrl = input.value('redis-url');
-  if (redisUrl && cache !== 'external') input.problem('redis-url', 'is only used with `cache: external`.');
+  if (cache !== 'external') {
+    const external = ['redis-url', 'redis-password', 'redis-auth-mode'] as const;
+    for (const name of external.filter((name) => input.value(name) && input.given.has(name))) {
+      input.problem(name, 'is only used with `cache: external`.');
+    }
+  }
   const ingressClass = input.value('ingress-class');
   for (const host of ['ingress-host', 'mcp-host'] as const) {
     if (input.value(host) && !ingressClass) {

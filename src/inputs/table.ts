@@ -202,7 +202,8 @@ export const INPUTS = {
   'redis-password': { group: G.portkey, ...text, secret: true, values: [env('REDIS_PASSWORD')] },
   'redis-auth-mode': {
     group: G.portkey,
-    ...choice(['', 'password', 'workload', 'managed', 'entra']),
+    default: 'password',
+    ...choice(['password', 'workload', 'managed', 'entra']),
     values: [env('AZURE_REDIS_AUTH_MODE')],
   },
   'redis-cluster': { group: G.portkey, default: 'false', ...flag },

@@ -59,8 +59,9 @@ const annotations = (entries: Record<string, string>): Values => ({ service: { a
 
 /**
  * The chart deploys its fixed-name `redis` Deployment whenever CACHE_STORE is exactly `redis`, which its own defaults
- * say; null removes the chart's default. An external cache is reached through REDIS_URL with CACHE_STORE left unset, as
- * Portkey's enterprise guide says for a Redis of your own ("leave it blank").
+ * say; null removes the chart's default. Azure Cache for Redis and Azure Managed Redis are `CACHE_STORE: azure-redis`
+ * with AZURE_REDIS_AUTH_MODE, as Portkey's Redis documentation for the chart writes them (validate.ts checks that the
+ * identity each mode needs is there).
  */
 function cacheSettings(p: PortkeyConfig): NamedSetting[] {
   if (p.cache === 'builtin') {
@@ -75,7 +76,7 @@ function cacheSettings(p: PortkeyConfig): NamedSetting[] {
     return [{ inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null }) }];
   }
   return present([
-    { inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_TLS_ENABLED: 'true' }) },
+    { inputs: ['cache'], values: data({ CACHE_STORE: 'azure-redis', REDIS_TLS_ENABLED: 'true' }) },
     asIs('redis-url', p.redis.url),
     asIs('redis-password', p.redis.password),
     asIs('redis-auth-mode', p.redis.authMode),
