@@ -264,6 +264,41 @@ describe('named inputs', () => {
     });
   });
 
+  describe('a gateway image tag that moves', () => {
+    const latestWarnings = (p: MergedValues) => p.warnings.filter((warning) => warning.includes('`latest`'));
+
+    it('`gateway-image-tag: latest` is pulled Always, as in Portkey’s guide, with a warning to pin a version', async () => {
+      const prepared = await prepare({ 'gateway-image-tag': 'latest' });
+      expect(prepared.values.images).toEqual({ gatewayImage: { tag: 'latest', pullPolicy: 'Always' } });
+      expect(latestWarnings(prepared)).toEqual([
+        expect.stringMatching(
+          /^`gateway-image-tag`: images\.gatewayImage is deployed as `latest`, which moves: .*Pin a version \(like 2\.13\.0\) to know what runs and roll back to it\.$/,
+        ),
+      ]);
+    });
+
+    it('a pinned version keeps the chart’s pull policy and warns of nothing', async () => {
+      const prepared = await prepare({ 'gateway-image-tag': '2.13.0' });
+      expect(prepared.values.images).toEqual({ gatewayImage: { tag: '2.13.0' } });
+      expect(latestWarnings(prepared)).toEqual([]);
+    });
+
+    it('`latest` in a values file with IfNotPresent is named, with the fix', async () => {
+      const files = {
+        'v.yaml': 'images: {dataserviceImage: {tag: latest, pullPolicy: IfNotPresent}, gatewayImage: {tag: latest}}\n',
+      };
+      const prepared = await prepare({ 'values-files': 'v.yaml' }, files);
+      const warnings = latestWarnings(prepared);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/^`values`: images\.dataserviceImage is deployed as `latest`/);
+      expect(warnings[0]).toContain(
+        'With pullPolicy IfNotPresent, a node that pulled an older images.dataserviceImage.tag latest keeps running it: set images.dataserviceImage.pullPolicy: Always.',
+      );
+      expect(warnings[1]).toMatch(/^`gateway-image-tag`: images\.gatewayImage/);
+      expect(warnings[1]).toContain("With pullPolicy the chart's default,");
+    });
+  });
+
   it("removes the chart's own CACHE_STORE redis by default, so no Redis is deployed", async () => {
     expect(data(await prepare({}))).toMatchObject({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null });
     // A values file that asks for the built-in Redis outranks the default `cache: none`.

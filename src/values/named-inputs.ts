@@ -3,6 +3,7 @@
 // its entry in the input table says; the rest are written here. Pure: config in, settings out; prepare.ts decides
 // their rank.
 import type { PortkeyConfig } from '../inputs/config.js';
+import { isMutableTag } from '../inputs/image.js';
 import type { KeyPath } from '../inputs/key-path.js';
 import { spec, type InputName } from '../inputs/table.js';
 import { stringifyEnvValue } from './environment-data.js';
@@ -149,7 +150,15 @@ function imageSettings(p: PortkeyConfig): NamedSetting[] {
   const { username, password, server } = p.registry;
   return present([
     asIs('gateway-image-repository', p.gatewayImageRepository),
-    asIs('gateway-image-tag', p.gatewayImageTag),
+    p.gatewayImageTag && {
+      inputs: ['gateway-image-tag'],
+      // As Portkey's guide pairs `latest` with it: otherwise a node that has an older `latest` runs that one.
+      values: valuesOf(
+        'gateway-image-tag',
+        p.gatewayImageTag,
+        isMutableTag(p.gatewayImageTag) ? { images: { gatewayImage: { pullPolicy: 'Always' } } } : {},
+      ),
+    },
     (username || password) && {
       inputs: ['registry-username', 'registry-password', 'registry-server'],
       values: {

@@ -3,6 +3,7 @@
 // input also sets, the input it came through (a values file, `values`, a `set` line, `env`), held to that named
 // input's own parser, so `replicaCount: -1` in a values file is refused as `replicas: -1` would be.
 import type { ActionConfig } from '../inputs/config.js';
+import { isMutableTag } from '../inputs/image.js';
 import { formatKeyPath, type KeyPath } from '../inputs/key-path.js';
 import { InvalidInput } from '../inputs/scalars.js';
 import { INPUT_NAMES, spec, type InputName, type InputSpec } from '../inputs/table.js';
@@ -154,6 +155,22 @@ function checkAzureRedis(values: Values, data: Values, problem: Problem): void {
   if (mode === 'workload') checkWorkloadIdentity(values, what, problem);
 }
 
+/** Each image of `images` deployed by a tag that moves: how it is pulled, and that a version is what rolls out. */
+function mutableTagWarnings(values: Values): string[] {
+  return Object.entries(mapAt(values, 'images')).flatMap(([name, image]) => {
+    if (!isMap(image) || !isMutableTag(text(image.tag))) return [];
+    const input = name === 'gatewayImage' ? 'gateway-image-tag' : 'values';
+    const at = `images.${name}`;
+    const pull =
+      text(image.pullPolicy) === 'Always'
+        ? ''
+        : ` With pullPolicy ${text(image.pullPolicy) || "the chart's default"}, a node that pulled an older ${at}.tag latest keeps running it: set ${at}.pullPolicy: Always.`;
+    return [
+      `\`${input}\`: ${at} is deployed as \`latest\`, which moves: a deploy whose values do not change restarts no pod, so a new image arrives only when pods happen to restart, and replicas may run different builds. Pin a version (like 2.13.0) to know what runs and roll back to it.${pull}`,
+    ];
+  });
+}
+
 function olderThanMinimum(version: string): boolean {
   const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
   if (!match) return false;
@@ -288,6 +305,8 @@ export function validateValues(
       `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\` naming an existing pull secret, or \`image-pull-secret: none\` when the nodes pull the image without one (ACR attached to the cluster).`,
     );
   }
+
+  warnings.push(...mutableTagWarnings(values));
 
   const chartVersion = config.chart.version;
   if (olderThanMinimum(chartVersion)) {
