@@ -66,6 +66,17 @@ describe('formatSummary', () => {
     expect(text).not.toContain('Commit');
   });
 
+  it("says where the release differs from Portkey's chart defaults right below the verdict", () => {
+    const note = "No cache (`cache: none`, the action's default): Portkey's chart deploys a built-in Redis by default.";
+    const text = formatSummary({ ...deployed(), notes: [note] }, { env: {} });
+    const [verdict, second] = text.split('\n\n');
+    expect(verdict).toMatch(/^## ✅ /);
+    expect(second).toBe(
+      "ℹ️ No cache (`cache: none`, the action's default): Portkey's chart deploys a built-in Redis by default.",
+    );
+    expect(formatSummary(deployed(), { env: {} })).not.toContain('ℹ️');
+  });
+
   it('labels a ClusterIP gateway with its in-cluster URL and says when the smoke test was skipped', () => {
     const outcome = deployed();
     outcome.address = {

@@ -306,12 +306,34 @@ describe('named inputs', () => {
     expect(data(await prepare({ 'values-files': 'v.yaml' }, files)).CACHE_STORE).toBe('redis');
   });
 
-  it('maps the built-in cache', async () => {
-    expect(data(await prepare({ cache: 'builtin' }))).toMatchObject({
+  it('maps the built-in cache, its Service kept inside the cluster', async () => {
+    const builtin = await prepare({ cache: 'builtin' });
+    expect(data(builtin)).toMatchObject({
       CACHE_STORE: 'redis',
       REDIS_URL: 'redis://redis:6379',
       REDIS_TLS_ENABLED: 'false',
     });
+    // The chart's default NodePort would open a Redis without a password on every node.
+    expect(builtin.values.redis).toEqual({ serviceType: 'ClusterIP' });
+  });
+
+  it.each([
+    ['the default `cache: none`', {}, {}, 1],
+    ['`cache: builtin`', { cache: 'builtin' }, {}, 0],
+    ['`cache: external`', { cache: 'external', 'redis-url': 'rediss://r:6380', 'redis-password': 'pw-3' }, {}, 0],
+    [
+      'a values file asking for the built-in Redis',
+      { 'values-files': 'v.yaml' },
+      { 'v.yaml': 'environment: {data: {CACHE_STORE: redis}}\n' },
+      0,
+    ],
+  ])("notes that %s differs from Portkey's chart default, or not", async (_, inputs, files, count) => {
+    const { notes } = await prepare(inputs, files);
+    expect(notes).toHaveLength(count);
+    if (count)
+      expect(notes[0]).toMatch(
+        /^No cache \(`cache: none`.*Portkey's chart deploys a built-in Redis by default\. Set `cache: builtin`/,
+      );
   });
 
   // Portkey's Redis documentation for the chart (Portkey-AI/helm 385617e, charts/portkey-gateway/docs/Redis.md),

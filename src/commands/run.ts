@@ -44,9 +44,10 @@ export async function prepareAndWriteValues(run: Run): Promise<PreparedValues> {
     const merged = prepareValues(run.config, run.secrets);
     printForeign(merged.redactedYaml);
     for (const warning of merged.warnings) core.warning(warning);
+    for (const note of merged.notes) core.info(note);
     return merged;
   });
-  run.outcome.record({ warnings: plan.warnings });
+  run.outcome.record({ warnings: plan.warnings, notes: plan.notes });
   return { plan, valuesPath: await writeValues(plan, run.workspace) };
 }
 

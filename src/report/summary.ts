@@ -122,6 +122,9 @@ function timings(o: DeployOutcome): string {
   return `### Timings\n\n${table(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
 }
 
+/** Where the release differs from Portkey's chart defaults on purpose: one line each, for the summary and the plan. */
+export const formatNotes = (notes: string[]): string => notes.map((note) => `ℹ️ ${inline(note)}`).join('\n\n');
+
 const bullets = (lines: string[]) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
 
 export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): string {
@@ -129,6 +132,8 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   const sections = [headline(o)];
   if (o.error) sections.push(failure(o.error));
   if (o.availability) sections.push(plain(availabilityLine(o.availability)));
+  // Short, and before the details: what someone following Portkey's guide would otherwise find missing.
+  if (o.notes?.length) sections.push(formatNotes(o.notes));
   sections.push(release(o, env) ?? '');
   if (o.address) sections.push(endpoints(o.address));
   if (o.plan) sections.push(planSection(o.plan));

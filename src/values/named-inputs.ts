@@ -66,12 +66,9 @@ const annotations = (entries: Record<string, string>): Values => ({ service: { a
  */
 function cacheSettings(p: PortkeyConfig): NamedSetting[] {
   if (p.cache === 'builtin') {
-    return [
-      {
-        inputs: ['cache'],
-        values: data({ CACHE_STORE: 'redis', REDIS_URL: 'redis://redis:6379', REDIS_TLS_ENABLED: 'false' }),
-      },
-    ];
+    const builtin = data({ CACHE_STORE: 'redis', REDIS_URL: 'redis://redis:6379', REDIS_TLS_ENABLED: 'false' });
+    // The chart's Redis has no password; its default NodePort Service would open it on every node of the VNet.
+    return [{ inputs: ['cache'], values: { ...builtin, redis: { serviceType: 'ClusterIP' } } }];
   }
   if (p.cache === 'none') {
     return [{ inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null }) }];
@@ -83,6 +80,19 @@ function cacheSettings(p: PortkeyConfig): NamedSetting[] {
     asIs('redis-auth-mode', p.redis.authMode),
     p.redis.cluster && { inputs: ['redis-cluster'], values: data({ REDIS_MODE: 'cluster' }) },
   ]);
+}
+
+/**
+ * One line for each way the release differs from what Portkey's guide and chart deploy by default, for the log, the
+ * summary and the plan: a user following the guide expects its built-in Redis.
+ */
+export function differencesFromPortkey(values: Values): string[] {
+  const environment = isMap(values.environment) ? values.environment : {};
+  const cacheStore = isMap(environment.data) ? environment.data.CACHE_STORE : undefined;
+  if (cacheStore !== null && cacheStore !== undefined && cacheStore !== '') return [];
+  return [
+    "No cache (`cache: none`, the action's default): Portkey's chart deploys a built-in Redis by default. Set `cache: builtin` for it, or `cache: external` for Azure Cache for Redis / Azure Managed Redis.",
+  ];
 }
 
 function blobSettings(p: PortkeyConfig): NamedSetting[] {
