@@ -358,6 +358,13 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     'values',
     'environment.data.EXTRA is a map',
   ],
+  [
+    'a Secret in extra-objects',
+    { 'extra-objects': '- apiVersion: v1\n  kind: Secret\n  metadata: {name: s}\n  stringData: {k: v}' },
+    {},
+    'extra-objects',
+    'item 1 (Secret s): kind "Secret" is not one of NetworkPolicy',
+  ],
   ['external cache without a URL', { cache: 'external' }, {}, 'redis-url', 'needs REDIS_URL: set `redis-url`'],
   [
     'Azure Redis password mode without a password',

@@ -3,14 +3,17 @@
 import * as core from '@actions/core';
 import type { Cancellation } from '../cancellation.js';
 import { openSession, type ClusterSession } from '../cluster/session.js';
+import { ActionError, ValidationError } from '../errors.js';
 import type { ActionConfig, ChartConfig } from '../inputs/config.js';
+import type { HelmSession } from '../helm/client.js';
+import { clashWithOwn, type KubernetesObject } from '../inputs/extra-objects.js';
 import type { RunOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
 import { printForeign, type Outbound, type SecretSet } from '../secrets/index.js';
 import { disruptionBudgetApi, writePostRenderer } from '../helm/post-renderer.js';
 import { installTools } from '../tools/index.js';
 import { gatewayFullname } from '../verify/gateway-service.js';
-import { disruptionBudget, gatewaySelector } from '../values/zero-downtime.js';
+import { disruptionBudget, gatewaySelector, type DisruptionBudgetApi } from '../values/zero-downtime.js';
 import { prepareValues, writeValues, type MergedValues } from '../values/index.js';
 import { stage } from '../stage.js';
 import type { Workspace } from '../workspace.js';
@@ -88,19 +91,50 @@ export const chartFor = async (run: Run, session: ClusterSession): Promise<Chart
   session.remote ? stage(run, 'Package the chart', () => session.remote!.chart(run.config.chart)) : run.config.chart;
 
 /**
- * The chart with what the action adds to it (zero-downtime's PodDisruptionBudget) for the plan and the deploy. Not
- * through runCommand: the command pod gets the chart, not a program for its helm to run.
+ * What is added to the chart's objects: zero-downtime's PodDisruptionBudget (in `budgetApi`) and the user's
+ * `extra-objects`, refused together when they share a name.
+ */
+export function addedObjects(run: Run, values: PreparedValues, budgetApi: DisruptionBudgetApi): KubernetesObject[] {
+  const { releaseName, namespace } = run.config.chart;
+  const own: KubernetesObject[] = [];
+  if (run.config.zeroDowntime.enabled) {
+    const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
+    const name = gatewayFullname(releaseName, values.plan.values);
+    own.push(disruptionBudget(budgetApi, name, namespace, selector));
+  }
+  const extra = run.config.values.extraObjects;
+  const clash = clashWithOwn(own, extra);
+  if (clash) throw new ValidationError([clash]);
+  return [...own, ...extra];
+}
+
+/** The chart with a post-renderer that appends `objects` after its own; the chart as it is when there are none. */
+export async function withObjects(chart: ChartConfig, objects: KubernetesObject[], session: HelmSession) {
+  return objects.length > 0 ? { ...chart, postRenderer: await writePostRenderer(objects, session) } : chart;
+}
+
+/**
+ * The chart with what is added to it (addedObjects) for the plan and the deploy, the budget in the API version the
+ * cluster serves. Not through runCommand: the command pod gets the chart, not a program for its helm to run.
  */
 export async function withAddedObjects(run: Run, session: ClusterSession, values: PreparedValues, chart: ChartConfig) {
-  const { releaseName, namespace } = run.config.chart;
-  if (!run.config.zeroDowntime.enabled) return chart;
   if (session.remote) {
-    core.info('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
+    if (run.config.values.extraObjects.length > 0) {
+      throw new ActionError(
+        '`extra-objects` cannot be added through runCommand: its command pod runs helm without post-renderers.',
+        {
+          input: 'extra-objects',
+          hint: 'Deploy from a runner that reaches the API server (a self-hosted runner in the VNet, with `private-cluster: false`), or create these objects beside the release.',
+        },
+      );
+    }
+    if (run.config.zeroDowntime.enabled) {
+      core.info(
+        'No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.',
+      );
+    }
     return chart;
   }
-  const apiVersion = await disruptionBudgetApi(session, run.seams);
-  const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
-  const name = gatewayFullname(releaseName, values.plan.values);
-  const budget = disruptionBudget(apiVersion, name, namespace, selector);
-  return { ...chart, postRenderer: await writePostRenderer([budget], session) };
+  const budgetApi = run.config.zeroDowntime.enabled ? await disruptionBudgetApi(session, run.seams) : 'policy/v1';
+  return withObjects(chart, addedObjects(run, values, budgetApi), session);
 }

@@ -7,6 +7,7 @@ import type { ActionConfig, ChartConfig, ChartSource, PortkeyConfig, GitHubDeplo
 import { ValidationError } from '../errors.js';
 import { classifyChart } from './chart-source.js';
 import { parseEnvLines } from './env-lines.js';
+import { parseExtraObjects } from './extra-objects.js';
 import { InputFiles } from './input-files.js';
 import { InputReader, type GetInput } from './input-reader.js';
 import { readKubeconfig } from './kubeconfig.js';
@@ -302,7 +303,7 @@ export function getConfig(
       },
     },
     chart: readChart(input),
-    values: { ...readValuesInputs(input, command), given: input.given },
+    values: { ...readValuesInputs(input, command), extraObjects: [], given: input.given },
     portkey: readPortkey(input),
     deploy: {
       timeoutSeconds: input.value('timeout'),
@@ -336,6 +337,8 @@ export function getConfig(
     },
     github: readGitHubDeployment(input),
   };
+  const release = { releaseName: config.chart.releaseName, namespace: config.chart.namespace };
+  config.values.extraObjects = input.lines('extra-objects', (raw) => parseExtraObjects(raw, release)).objects;
   // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
   for (const name of INPUT_NAMES) input.value(name);
   input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');

@@ -144,6 +144,7 @@ export const INPUTS = {
   values: { group: G.values, ...text, multiline: true },
   set: { group: G.values, ...text, multiline: true },
   'secret-values': { group: G.values, ...text, multiline: true },
+  'extra-objects': { group: G.values, ...text, multiline: true },
 
   'portkey-client-auth': { group: G.portkey, ...text, secret: true, values: [env('PORTKEY_CLIENT_AUTH')] },
   'organisations-to-sync': { group: G.portkey, ...list(), values: [env('ORGANISATIONS_TO_SYNC')] },
