@@ -264,6 +264,58 @@ describe('named inputs', () => {
     });
   });
 
+  describe('an https MCP_GATEWAY_BASE_URL', () => {
+    const mcpBehindIngress = {
+      'server-mode': 'all',
+      'ingress-class': 'nginx-static',
+      'ingress-host': 'gateway.example.com',
+      'mcp-host': 'mcp.example.com',
+      'service-type': 'ClusterIP',
+      'allowed-ip-ranges': '',
+    };
+    const tls =
+      'ingress:\n  tls:\n    - secretName: portkey-tls\n      hosts: [gateway.example.com, mcp.example.com]\n';
+    const baseUrlWarnings = async (inputs: Record<string, string>) =>
+      (await prepare(inputs)).warnings.filter((warning) => warning.startsWith('`mcp-gateway-base-url`'));
+
+    it.each([
+      [
+        'behind an Ingress without TLS',
+        { ...mcpBehindIngress, 'mcp-gateway-base-url': 'https://mcp.example.com' },
+        'MCP_GATEWAY_BASE_URL is https://mcp.example.com, but the Ingress has no TLS for mcp.example.com: MCP clients would be sent to an address that answers plain HTTP only. Add `ingress.tls`',
+      ],
+      [
+        'behind an Ingress whose TLS covers another host',
+        {
+          ...mcpBehindIngress,
+          'mcp-gateway-base-url': 'https://mcp.example.com',
+          values: 'ingress: {tls: [{secretName: t, hosts: [gateway.example.com]}]}',
+        },
+        'the Ingress has no TLS for mcp.example.com',
+      ],
+      [
+        'on a load balancer Service',
+        { 'server-mode': 'all', 'mcp-gateway-base-url': 'https://mcp.example.com' },
+        'MCP_GATEWAY_BASE_URL is https://mcp.example.com, but no Ingress terminates TLS',
+      ],
+    ])('%s is warned about, naming the fix', async (_, inputs, message) => {
+      const warnings = await baseUrlWarnings(inputs);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(message);
+    });
+
+    it.each([
+      [
+        'with TLS for its host',
+        { ...mcpBehindIngress, 'mcp-gateway-base-url': 'https://mcp.example.com', values: tls },
+      ],
+      ['given as http', { ...mcpBehindIngress, 'mcp-gateway-base-url': 'http://mcp.example.com' }],
+      ['not given', mcpBehindIngress],
+    ])('%s is not', async (_, inputs) => {
+      expect(await baseUrlWarnings(inputs)).toEqual([]);
+    });
+  });
+
   describe('a gateway image tag that moves', () => {
     const latestWarnings = (p: MergedValues) => p.warnings.filter((warning) => warning.includes('`latest`'));
 

@@ -155,6 +155,31 @@ function checkAzureRedis(values: Values, data: Values, problem: Problem): void {
   if (mode === 'workload') checkWorkloadIdentity(values, what, problem);
 }
 
+/** The host of an https URL, or undefined for any other text. */
+const httpsHost = (url: string): string | undefined => {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? parsed.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * MCP_GATEWAY_BASE_URL is the address MCP clients are sent to: an https one whose host the Ingress serves without
+ * TLS (or with no Ingress at all: Azure's load balancer passes TCP through) answers only plain HTTP.
+ */
+function baseUrlWithoutTls(values: Values, data: Values): string[] {
+  const host = httpsHost(text(data.MCP_GATEWAY_BASE_URL));
+  if (!host) return [];
+  const ingress = mapAt(values, 'ingress');
+  const tls = ingress.enabled === true && Array.isArray(ingress.tls) ? ingress.tls.filter(isMap) : [];
+  if (tls.some((entry) => Array.isArray(entry.hosts) && entry.hosts.map(text).includes(host))) return [];
+  return [
+    `\`mcp-gateway-base-url\`: MCP_GATEWAY_BASE_URL is https://${host}, but ${ingress.enabled === true ? `the Ingress has no TLS for ${host}` : 'no Ingress terminates TLS'}: MCP clients would be sent to an address that answers plain HTTP only. Add \`ingress.tls\` with a certificate Secret for ${host} in \`values\` (docs/configurations.md, "TLS on the Ingress"), or give an http:// URL; ignore this when TLS ends in front of the cluster (Application Gateway, Front Door).`,
+  ];
+}
+
 /** Each image of `images` deployed by a tag that moves: how it is pulled, and that a version is what rolls out. */
 function mutableTagWarnings(values: Values): string[] {
   return Object.entries(mapAt(values, 'images')).flatMap(([name, image]) => {
@@ -306,7 +331,7 @@ export function validateValues(
     );
   }
 
-  warnings.push(...mutableTagWarnings(values));
+  warnings.push(...mutableTagWarnings(values), ...baseUrlWithoutTls(values, data));
 
   const chartVersion = config.chart.version;
   if (olderThanMinimum(chartVersion)) {
