@@ -13,7 +13,7 @@ export async function render(run: Run): Promise<void> {
   run.outcome.record({ tools: { helm } });
   const session = { helm, env: privateHelmEnv(run.workspace.dir) };
   // With no cluster to ask, the budget is written as every supported AKS version serves it.
-  const chart = await withObjects(run.config.chart, addedObjects(run, values, 'policy/v1'), session);
+  const chart = await withObjects(run.config.chart, addedObjects(run.config, values.plan, 'policy/v1'), session);
   await stage(run, 'Render the chart', () =>
     renderChart({ chart, session, valuesPath: values.valuesPath, secrets: run.secrets }, run.seams),
   );

@@ -94,15 +94,19 @@ export const chartFor = async (run: Run, session: ClusterSession): Promise<Chart
  * What is added to the chart's objects: zero-downtime's PodDisruptionBudget (in `budgetApi`) and the user's
  * `extra-objects`, refused together when they share a name.
  */
-export function addedObjects(run: Run, values: PreparedValues, budgetApi: DisruptionBudgetApi): KubernetesObject[] {
-  const { releaseName, namespace } = run.config.chart;
+export function addedObjects(
+  config: ActionConfig,
+  values: MergedValues,
+  budgetApi: DisruptionBudgetApi,
+): KubernetesObject[] {
+  const { releaseName, namespace } = config.chart;
   const own: KubernetesObject[] = [];
-  if (run.config.zeroDowntime.enabled) {
-    const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
-    const name = gatewayFullname(releaseName, values.plan.values);
+  if (config.zeroDowntime.enabled) {
+    const selector = gatewaySelector(releaseName, values.values.nameOverride);
+    const name = gatewayFullname(releaseName, values.values);
     own.push(disruptionBudget(budgetApi, name, namespace, selector));
   }
-  const extra = run.config.values.extraObjects;
+  const extra = config.values.extraObjects;
   const clash = clashWithOwn(own, extra);
   if (clash) throw new ValidationError([clash]);
   return [...own, ...extra];
@@ -136,5 +140,5 @@ export async function withAddedObjects(run: Run, session: ClusterSession, values
     return chart;
   }
   const budgetApi = run.config.zeroDowntime.enabled ? await disruptionBudgetApi(session, run.seams) : 'policy/v1';
-  return withObjects(chart, addedObjects(run, values, budgetApi), session);
+  return withObjects(chart, addedObjects(run.config, values.plan, budgetApi), session);
 }
