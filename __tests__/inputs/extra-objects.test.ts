@@ -1,8 +1,13 @@
 // `extra-objects`: which objects may join the release, how they are labelled and placed, and what each refusal says
 // (never the object's content).
 import { describe, expect, it } from '@jest/globals';
+import type { ClusterSession } from '../../src/cluster/session.js';
+import { withAddedObjects, type PreparedValues, type Run } from '../../src/commands/run.js';
+import { ActionError } from '../../src/errors.js';
+import type { ChartConfig } from '../../src/inputs/config.js';
 import { clashWithOwn, parseExtraObjects, type KubernetesObject } from '../../src/inputs/extra-objects.js';
 import { disruptionBudget } from '../../src/values/zero-downtime.js';
+import { captureStdout } from './fixture.js';
 
 const release = { releaseName: 'portkey-ai', namespace: 'portkeyai' };
 const egress = `
@@ -114,5 +119,28 @@ describe('clashWithOwn', () => {
   it('lets another name, or no budget of its own, through', () => {
     expect(clashWithOwn([budget], userBudget('strict-budget'))).toBeUndefined();
     expect(clashWithOwn([], userBudget('portkey-ai-gateway'))).toBeUndefined();
+  });
+});
+
+describe('withAddedObjects through runCommand', () => {
+  const run = (extraObjects: KubernetesObject[]) =>
+    ({ config: { chart: release, values: { extraObjects }, zeroDowntime: { enabled: true } } }) as unknown as Run;
+  const remote = { remote: { description: 'AKS runCommand' } } as unknown as ClusterSession;
+  const values = { plan: { values: {} }, valuesPath: 'v' } as unknown as PreparedValues;
+  const chart = { releaseName: 'portkey-ai' } as ChartConfig;
+
+  it('refuses extra-objects, naming the input and the way to deploy them', async () => {
+    const objects = parseExtraObjects(egress, release).objects;
+    const refused = await withAddedObjects(run(objects), remote, values, chart).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ActionError);
+    expect(refused).toMatchObject({
+      message: '`extra-objects` cannot be added through runCommand: its command pod runs helm without post-renderers.',
+      details: { input: 'extra-objects', hint: expect.stringContaining('`private-cluster: false`') },
+    });
+  });
+
+  it('deploys the chart as it is without them (the budget is left out, as before)', async () => {
+    const { result } = await captureStdout(() => withAddedObjects(run([]), remote, values, chart));
+    expect(result).toBe(chart);
   });
 });
