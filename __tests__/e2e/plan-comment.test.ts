@@ -28,7 +28,10 @@ describe('the plan as a pull request comment (e2e)', () => {
     expectSuccess(first);
     const [created] = e2e.sandbox.github.comments(7);
     expect(e2e.sandbox.github.comments(7)).toHaveLength(1);
-    expect(created.body).toMatch(/^<!-- portkey-azure-deploy plan: reviewed\/portkey-ai -->\n### Plan: \d+ to add/);
+    // Without a cache the comment first says how the release differs from Portkey's chart defaults, then the plan.
+    expect(created.body).toMatch(
+      /^<!-- portkey-azure-deploy plan: reviewed\/portkey-ai -->\nℹ️ No cache \(`cache: none`, [^\n]+\n\n### Plan: \d+ to add/,
+    );
     expect(created.body).toContain('Deployment/portkey-ai-gateway to add');
     expect(first.stdout).toContain(`Posted the plan on pull request #7: ${created.html_url}`);
 
@@ -83,7 +86,9 @@ describe('the plan as a pull request comment (e2e)', () => {
     expect(comments).toHaveLength(2);
     expect(comments[0]).toEqual(planted);
     expect(comments[1]).toMatchObject({ user: { login: 'github-actions[bot]' } });
-    expect(comments[1].body).toMatch(/^<!-- portkey-azure-deploy plan: adopted\/portkey-ai -->\n### Plan:/);
+    expect(comments[1].body).toMatch(
+      /^<!-- portkey-azure-deploy plan: adopted\/portkey-ai -->\nℹ️ [^\n]+\n\n### Plan:/,
+    );
     // A second push updates the action's own comment, still not the planted one.
     expectSuccess(
       await e2e.run({ ...target, namespace: 'adopted' }, { env: { ...pullRequest, GITHUB_REF: 'refs/pull/11/merge' } }),

@@ -95,7 +95,7 @@ describe('commentPlan', () => {
     values: [{ action: 'change', key: 'replicaCount', source: `values-files (${secret}.yaml)`, secret: false }],
   };
 
-  async function post(viewer: string) {
+  async function post(viewer: string, notes: string[] = []) {
     const fake = fakeGitHub({
       [`GET ${REPO}/issues/7/comments?per_page=100`]: json(200, [
         comment(1, 'mallory'),
@@ -107,7 +107,7 @@ describe('commentPlan', () => {
     });
     const secrets = new SecretSet(() => undefined);
     secrets.add(secret);
-    const request = { plan, outbound: new Outbound(secrets), secrets, token: 't', seams: fake.seams, env };
+    const request = { plan, notes, outbound: new Outbound(secrets), secrets, token: 't', seams: fake.seams, env };
     const { result } = await captureStdout(() => commentPlan(request));
     const written = fake.requests.filter((r) => r.method !== 'GET' && !r.url.endsWith('/graphql'));
     return { result, written };
@@ -122,6 +122,14 @@ describe('commentPlan', () => {
   it('posts a new comment when none is its own', async () => {
     const { written } = await post('portkey-deployer[bot]');
     expect(written.map((r) => `${r.method} ${r.url}`)).toEqual([`POST ${REPO}/issues/7/comments`]);
+  });
+
+  it("leads with where the release differs from Portkey's chart defaults, one line each", async () => {
+    const { written } = await post('github-actions[bot]', ['No cache (`cache: none`): Portkey deploys a Redis.']);
+    const body = (JSON.parse(written[0].body ?? '') as { body: string }).body;
+    expect(
+      body.startsWith(`${marker}\nℹ️ No cache (\`cache: none\`): Portkey deploys a Redis.\n\n### Plan: 1 to change`),
+    ).toBe(true);
   });
 
   it('sends the plan without the secret, in any spelling the Markdown gives it', async () => {

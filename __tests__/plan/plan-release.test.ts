@@ -40,6 +40,7 @@ function plannedValues(environment: Values): MergedValues {
     secrets: [],
     secretHints: { secretEnvNames: [], secretPaths: [] },
     warnings: [],
+    notes: [],
   };
 }
 

@@ -27,6 +27,7 @@ const planned = [
 ].join('\n');
 
 const values: MergedValues = {
+  notes: [],
   values: {},
   yaml: '',
   redactedYaml: '',

@@ -129,7 +129,23 @@ describe(`${file} on a real API server`, () => {
     }
     const deployments = await names(e2e.client, `/apis/apps/v1/namespaces/${namespace}/deployments`);
     expect(deployments).toEqual(inputs.cache === 'builtin' ? ['portkey-ai-gateway', 'redis'] : ['portkey-ai-gateway']);
+    if (inputs['extra-objects']) await expectOwnedByTheRelease(namespace, given);
   });
+
+  /** The page's NetworkPolicy is the release's: in its namespace with its labels, and gone with `command: uninstall`. */
+  async function expectOwnedByTheRelease(namespace: string, given: Record<string, string>) {
+    const policies = `/apis/networking.k8s.io/v1/namespaces/${namespace}/networkpolicies`;
+    const [policy] = await e2e.client.list(policies);
+    expect(policy.metadata).toMatchObject({
+      name: 'allow-all-egress',
+      labels: { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/instance': 'portkey-ai' },
+      annotations: { 'meta.helm.sh/release-name': 'portkey-ai', 'meta.helm.sh/release-namespace': namespace },
+    });
+    expect(await names(e2e.client, policies)).toEqual(['allow-all-egress']);
+    const uninstalled = await run({ ...given, command: 'uninstall' });
+    if (uninstalled.exitCode !== 0) throw new Error(`the release did not uninstall:\n${describeRun(uninstalled)}`);
+    expect(await names(e2e.client, policies)).toEqual([]);
+  }
 
   it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
     expectCleanRuns(e2e);

@@ -66,6 +66,24 @@ describe('formatSummary', () => {
     expect(text).not.toContain('Commit');
   });
 
+  it("says where the release differs from Portkey's chart defaults on the first screen, before any detail", () => {
+    const note = "No cache (`cache: none`, the action's default): Portkey's chart deploys a built-in Redis by default.";
+    const sections = formatSummary({ ...deployed(), notes: [note] }, { env: {} }).split('\n\n');
+    expect(sections[0]).toMatch(/^## ✅ /);
+    const at = sections.indexOf(
+      "ℹ️ No cache (`cache: none`, the action's default): Portkey's chart deploys a built-in Redis by default.",
+    );
+    expect(at).toBeGreaterThan(0);
+    // Only the glance and the warnings come before it; every detail section after.
+    const headings = sections.filter((section) => section.startsWith('#')).map((section) => section.split('\n')[0]);
+    const before = sections.slice(1, at).filter((section) => section.startsWith('#'));
+    expect(before.map((section) => section.split('\n')[0])).toEqual(
+      headings.includes('### Warnings') ? ['### Warnings'] : [],
+    );
+    expect(sections.slice(at).some((section) => section.startsWith('### Release'))).toBe(true);
+    expect(formatSummary(deployed(), { env: {} })).not.toContain('ℹ️');
+  });
+
   it('labels a ClusterIP gateway with its in-cluster URL and says when the smoke test was skipped', () => {
     const outcome = deployed();
     outcome.address = {

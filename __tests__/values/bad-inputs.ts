@@ -358,7 +358,66 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     'values',
     'environment.data.EXTRA is a map',
   ],
-  ['external cache without a URL', { cache: 'external' }, {}, 'redis-url', '`cache: external` needs REDIS_URL'],
+  [
+    'a Secret in extra-objects',
+    { 'extra-objects': '- apiVersion: v1\n  kind: Secret\n  metadata: {name: s}\n  stringData: {k: v}' },
+    {},
+    'extra-objects',
+    'item 1 (Secret s): kind "Secret" is not one of NetworkPolicy',
+  ],
+  ['external cache without a URL', { cache: 'external' }, {}, 'redis-url', 'needs REDIS_URL: set `redis-url`'],
+  [
+    'Azure Redis password mode without a password',
+    { cache: 'external', 'redis-url': 'rediss://r:6380' },
+    {},
+    'redis-password',
+    'CACHE_STORE azure-redis (`cache: external`) with AZURE_REDIS_AUTH_MODE password needs REDIS_PASSWORD: set `redis-password`.',
+  ],
+  [
+    'Azure Redis workload identity without a client id',
+    { cache: 'external', 'redis-url': 'rediss://r:6380', 'redis-auth-mode': 'workload' },
+    {},
+    'azure-workload-client-id',
+    'AZURE_REDIS_AUTH_MODE workload needs the service account annotation azure.workload.identity/client-id and the pod label',
+  ],
+  [
+    'Azure Redis workload identity in a values file without the pod label',
+    { 'values-files': 'r.yaml' },
+    {
+      'r.yaml': [
+        'serviceAccount: {annotations: {azure.workload.identity/client-id: wi}}',
+        'environment: {data: {CACHE_STORE: azure-redis, REDIS_URL: "rediss://r:6380", AZURE_REDIS_AUTH_MODE: workload}}',
+      ].join('\n'),
+    },
+    'azure-workload-client-id',
+    'azure.workload.identity/use: "true"',
+  ],
+  [
+    'Azure Redis managed identity without its client id',
+    { cache: 'external', 'redis-url': 'rediss://r:6380', 'redis-auth-mode': 'managed' },
+    {},
+    'env',
+    'needs AZURE_REDIS_MANAGED_CLIENT_ID: add AZURE_REDIS_MANAGED_CLIENT_ID=... to `env`.',
+  ],
+  [
+    'Azure Redis Entra ID without the client secret',
+    {
+      cache: 'external',
+      'redis-url': 'rediss://r:6380',
+      'redis-auth-mode': 'entra',
+      env: 'AZURE_REDIS_ENTRA_CLIENT_ID=c\nAZURE_REDIS_ENTRA_TENANT_ID=t',
+    },
+    {},
+    'secret-env',
+    'needs AZURE_REDIS_ENTRA_CLIENT_SECRET: add AZURE_REDIS_ENTRA_CLIENT_SECRET=... to `secret-env`.',
+  ],
+  [
+    'a Redis auth mode without an external cache',
+    { 'redis-auth-mode': 'workload' },
+    {},
+    'redis-auth-mode',
+    'only used with `cache: external`',
+  ],
   // Transport: plain HTTP to another machine.
   [
     'helm mirror over plain HTTP',

@@ -264,6 +264,93 @@ describe('named inputs', () => {
     });
   });
 
+  describe('an https MCP_GATEWAY_BASE_URL', () => {
+    const mcpBehindIngress = {
+      'server-mode': 'all',
+      'ingress-class': 'nginx-static',
+      'ingress-host': 'gateway.example.com',
+      'mcp-host': 'mcp.example.com',
+      'service-type': 'ClusterIP',
+      'allowed-ip-ranges': '',
+    };
+    const tls =
+      'ingress:\n  tls:\n    - secretName: portkey-tls\n      hosts: [gateway.example.com, mcp.example.com]\n';
+    const baseUrlWarnings = async (inputs: Record<string, string>) =>
+      (await prepare(inputs)).warnings.filter((warning) => warning.startsWith('`mcp-gateway-base-url`'));
+
+    it.each([
+      [
+        'behind an Ingress without TLS',
+        { ...mcpBehindIngress, 'mcp-gateway-base-url': 'https://mcp.example.com' },
+        'MCP_GATEWAY_BASE_URL is https://mcp.example.com, but the Ingress has no TLS for mcp.example.com: MCP clients would be sent to an address that answers plain HTTP only. Add `ingress.tls`',
+      ],
+      [
+        'behind an Ingress whose TLS covers another host',
+        {
+          ...mcpBehindIngress,
+          'mcp-gateway-base-url': 'https://mcp.example.com',
+          values: 'ingress: {tls: [{secretName: t, hosts: [gateway.example.com]}]}',
+        },
+        'the Ingress has no TLS for mcp.example.com',
+      ],
+      [
+        'on a load balancer Service',
+        { 'server-mode': 'all', 'mcp-gateway-base-url': 'https://mcp.example.com' },
+        'MCP_GATEWAY_BASE_URL is https://mcp.example.com, but no Ingress terminates TLS',
+      ],
+    ])('%s is warned about, naming the fix', async (_, inputs, message) => {
+      const warnings = await baseUrlWarnings(inputs);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(message);
+    });
+
+    it.each([
+      [
+        'with TLS for its host',
+        { ...mcpBehindIngress, 'mcp-gateway-base-url': 'https://mcp.example.com', values: tls },
+      ],
+      ['given as http', { ...mcpBehindIngress, 'mcp-gateway-base-url': 'http://mcp.example.com' }],
+      ['not given', mcpBehindIngress],
+    ])('%s is not', async (_, inputs) => {
+      expect(await baseUrlWarnings(inputs)).toEqual([]);
+    });
+  });
+
+  describe('a gateway image tag that moves', () => {
+    const latestWarnings = (p: MergedValues) => p.warnings.filter((warning) => warning.includes('`latest`'));
+
+    it('`gateway-image-tag: latest` is pulled Always, as in Portkey’s guide, with a warning to pin a version', async () => {
+      const prepared = await prepare({ 'gateway-image-tag': 'latest' });
+      expect(prepared.values.images).toEqual({ gatewayImage: { tag: 'latest', pullPolicy: 'Always' } });
+      expect(latestWarnings(prepared)).toEqual([
+        expect.stringMatching(
+          /^`gateway-image-tag`: images\.gatewayImage is deployed as `latest`, which moves: .*Pin a version \(like 2\.13\.0\) to know what runs and roll back to it\.$/,
+        ),
+      ]);
+    });
+
+    it('a pinned version keeps the chart’s pull policy and warns of nothing', async () => {
+      const prepared = await prepare({ 'gateway-image-tag': '2.13.0' });
+      expect(prepared.values.images).toEqual({ gatewayImage: { tag: '2.13.0' } });
+      expect(latestWarnings(prepared)).toEqual([]);
+    });
+
+    it('`latest` in a values file with IfNotPresent is named, with the fix', async () => {
+      const files = {
+        'v.yaml': 'images: {dataserviceImage: {tag: latest, pullPolicy: IfNotPresent}, gatewayImage: {tag: latest}}\n',
+      };
+      const prepared = await prepare({ 'values-files': 'v.yaml' }, files);
+      const warnings = latestWarnings(prepared);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/^`values`: images\.dataserviceImage is deployed as `latest`/);
+      expect(warnings[0]).toContain(
+        'With pullPolicy IfNotPresent, a node that pulled an older images.dataserviceImage.tag latest keeps running it: set images.dataserviceImage.pullPolicy: Always.',
+      );
+      expect(warnings[1]).toMatch(/^`gateway-image-tag`: images\.gatewayImage/);
+      expect(warnings[1]).toContain("With pullPolicy the chart's default,");
+    });
+  });
+
   it("removes the chart's own CACHE_STORE redis by default, so no Redis is deployed", async () => {
     expect(data(await prepare({}))).toMatchObject({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null });
     // A values file that asks for the built-in Redis outranks the default `cache: none`.
@@ -271,28 +358,97 @@ describe('named inputs', () => {
     expect(data(await prepare({ 'values-files': 'v.yaml' }, files)).CACHE_STORE).toBe('redis');
   });
 
-  it('maps the built-in and external caches', async () => {
-    expect(data(await prepare({ cache: 'builtin' }))).toMatchObject({
+  it('maps the built-in cache, its Service kept inside the cluster', async () => {
+    const builtin = await prepare({ cache: 'builtin' });
+    expect(data(builtin)).toMatchObject({
       CACHE_STORE: 'redis',
       REDIS_URL: 'redis://redis:6379',
       REDIS_TLS_ENABLED: 'false',
     });
-    const external = await prepare({
-      cache: 'external',
-      'redis-url': 'rediss://cache.redis.azure.net:10000',
-      'redis-password': 'redis-pw-31',
-      'redis-auth-mode': 'password',
-      'redis-cluster': 'true',
-    });
-    // Portkey's guide: CACHE_STORE blank for a Redis of your own (the chart's "redis" deploys its own Redis).
-    expect(data(external)).toMatchObject({
-      CACHE_STORE: null,
-      REDIS_URL: 'rediss://cache.redis.azure.net:10000',
+    // The chart's default NodePort would open a Redis without a password on every node.
+    expect(builtin.values.redis).toEqual({ serviceType: 'ClusterIP' });
+  });
+
+  it.each([
+    ['the default `cache: none`', {}, {}, 1],
+    ['`cache: builtin`', { cache: 'builtin' }, {}, 0],
+    ['`cache: external`', { cache: 'external', 'redis-url': 'rediss://r:6380', 'redis-password': 'pw-3' }, {}, 0],
+    [
+      'a values file asking for the built-in Redis',
+      { 'values-files': 'v.yaml' },
+      { 'v.yaml': 'environment: {data: {CACHE_STORE: redis}}\n' },
+      0,
+    ],
+  ])("notes that %s differs from Portkey's chart default, or not", async (_, inputs, files, count) => {
+    const { notes } = await prepare(inputs, files);
+    expect(notes).toHaveLength(count);
+    if (count)
+      expect(notes[0]).toMatch(
+        /^No cache \(`cache: none`.*Portkey's chart deploys a built-in Redis by default\. Set `cache: builtin`/,
+      );
+  });
+
+  // Portkey's Redis documentation for the chart (Portkey-AI/helm 385617e, charts/portkey-gateway/docs/Redis.md),
+  // "Azure — Azure Managed Redis", section by section: the values each gives, and the inputs that give them.
+  const redisUrl = 'rediss://cache.redis.azure.net:10000';
+  const azureRedis = { cache: 'external', 'redis-url': redisUrl };
+  it.each([
+    [
+      'Access Key',
+      { ...azureRedis, 'redis-password': 'redis-pw-31', 'redis-cluster': 'true' },
+      { AZURE_REDIS_AUTH_MODE: 'password', REDIS_PASSWORD: 'redis-pw-31', REDIS_MODE: 'cluster' },
+      {},
+    ],
+    [
+      'Workload Identity',
+      { ...azureRedis, 'redis-auth-mode': 'workload', 'azure-workload-client-id': 'wi-client-7' },
+      { AZURE_REDIS_AUTH_MODE: 'workload' },
+      {
+        serviceAccount: { create: true, annotations: { 'azure.workload.identity/client-id': 'wi-client-7' } },
+        podLabels: { 'azure.workload.identity/use': 'true' },
+      },
+    ],
+    [
+      'Managed Identity',
+      { ...azureRedis, 'redis-auth-mode': 'managed', env: 'AZURE_REDIS_MANAGED_CLIENT_ID=mi-client-8' },
+      { AZURE_REDIS_AUTH_MODE: 'managed', AZURE_REDIS_MANAGED_CLIENT_ID: 'mi-client-8' },
+      {},
+    ],
+    [
+      'Entra ID',
+      {
+        ...azureRedis,
+        'redis-auth-mode': 'entra',
+        env: 'AZURE_REDIS_ENTRA_CLIENT_ID=app-9\nAZURE_REDIS_ENTRA_TENANT_ID=tenant-9',
+        'secret-env': 'AZURE_REDIS_ENTRA_CLIENT_SECRET=entra-secret-9',
+      },
+      {
+        AZURE_REDIS_AUTH_MODE: 'entra',
+        AZURE_REDIS_ENTRA_CLIENT_ID: 'app-9',
+        AZURE_REDIS_ENTRA_TENANT_ID: 'tenant-9',
+        AZURE_REDIS_ENTRA_CLIENT_SECRET: 'entra-secret-9',
+      },
+      {},
+    ],
+  ])('maps Azure Redis, %s, to the values of Portkey’s Redis documentation', async (_, inputs, env, rest) => {
+    const prepared = await prepare(inputs);
+    expect(data(prepared)).toMatchObject({
+      CACHE_STORE: 'azure-redis',
+      REDIS_URL: redisUrl,
       REDIS_TLS_ENABLED: 'true',
-      REDIS_MODE: 'cluster',
-      AZURE_REDIS_AUTH_MODE: 'password',
-      REDIS_PASSWORD: 'redis-pw-31',
+      ...env,
     });
+    expect(prepared.values).toMatchObject(rest);
+    // `azure-redis` is not `redis`: the chart deploys no Redis of its own beside the cache.
+    expect(data(prepared).CACHE_STORE).not.toBe('redis');
+  });
+
+  it('keeps a Redis auth mode set in a values file over the default `password`', async () => {
+    const files = {
+      'r.yaml': 'environment: {data: {AZURE_REDIS_AUTH_MODE: managed, AZURE_REDIS_MANAGED_CLIENT_ID: mi}}\n',
+    };
+    const prepared = await prepare({ ...azureRedis, 'values-files': 'r.yaml' }, files);
+    expect(data(prepared)).toMatchObject({ AZURE_REDIS_AUTH_MODE: 'managed', AZURE_REDIS_MANAGED_CLIENT_ID: 'mi' });
   });
 
   it.each([

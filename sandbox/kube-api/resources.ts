@@ -52,6 +52,15 @@ export const RESOURCES: ResourceType[] = [
     shortNames: ['ing'],
     subresources: ['status'],
   },
+  // Every AKS cluster serves it; `extra-objects` adds one in docs/configurations.md.
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    resource: 'networkpolicies',
+    kind: 'NetworkPolicy',
+    namespaced: true,
+    shortNames: ['netpol'],
+  },
   {
     group: 'autoscaling',
     version: 'v2',

@@ -35,7 +35,7 @@ export async function plan(run: Run): Promise<void> {
   if (commentsPlan(config.github.planComment)) {
     const { outbound, secrets, seams } = run;
     const { warning } = await stage(run, 'Comment the plan on the pull request', () =>
-      commentPlan({ plan: changes, outbound, secrets, token: config.github.token, seams }),
+      commentPlan({ plan: changes, notes: values.merged.notes, outbound, secrets, token: config.github.token, seams }),
     );
     if (warning) outcome.record({ warnings: [warning] });
   }

@@ -4,14 +4,17 @@ import * as core from '@actions/core';
 import type { Cancellation } from '../cancellation.js';
 import type { ClusterSession } from '../cluster/port.js';
 import { openSession } from '../cluster/session.js';
+import { ActionError, ValidationError } from '../errors.js';
 import type { ActionConfig, ChartConfig } from '../inputs/config.js';
+import type { HelmSession } from '../helm/client.js';
+import { clashWithOwn, type KubernetesObject } from '../inputs/extra-objects.js';
 import type { RunOutcome, StageTimer } from '../report/index.js';
 import type { Seams } from '../seams.js';
 import { printForeign, type Outbound, type SecretSet } from '../secrets/index.js';
 import { disruptionBudgetApi, writePostRenderer } from '../helm/post-renderer.js';
 import { installTools } from '../tools/index.js';
 import { gatewayFullname } from '../verify/gateway-service.js';
-import { disruptionBudget, gatewaySelector } from '../values/zero-downtime.js';
+import { disruptionBudget, gatewaySelector, type DisruptionBudgetApi } from '../values/zero-downtime.js';
 import { prepareValues, writeValues, type MergedValues } from '../values/index.js';
 import { stage } from '../stage.js';
 import type { Workspace } from '../workspace.js';
@@ -45,9 +48,10 @@ export async function prepareAndWriteValues(run: Run): Promise<PreparedValues> {
     const values = prepareValues(run.config, run.secrets);
     printForeign(values.redactedYaml);
     for (const warning of values.warnings) core.warning(warning);
+    for (const note of values.notes) core.info(note);
     return values;
   });
-  run.outcome.record({ warnings: merged.warnings });
+  run.outcome.record({ warnings: merged.warnings, notes: merged.notes });
   return { merged, valuesPath: await writeValues(merged, run.workspace) };
 }
 
@@ -91,19 +95,54 @@ export const chartFor = async (run: Run, { access }: ClusterSession): Promise<Ch
     : run.config.chart;
 
 /**
- * The chart with what the action adds to it (zero-downtime's PodDisruptionBudget) for the plan and the deploy. Not
- * through runCommand: the command pod gets the chart, not a program for its helm to run.
+ * What is added to the chart's objects: zero-downtime's PodDisruptionBudget (in `budgetApi`) and the user's
+ * `extra-objects`, refused together when they share a name.
+ */
+export function addedObjects(
+  config: ActionConfig,
+  values: MergedValues,
+  budgetApi: DisruptionBudgetApi,
+): KubernetesObject[] {
+  const { releaseName, namespace } = config.chart;
+  const own: KubernetesObject[] = [];
+  if (config.zeroDowntime.enabled) {
+    const selector = gatewaySelector(releaseName, values.values.nameOverride);
+    const name = gatewayFullname(releaseName, values.values);
+    own.push(disruptionBudget(budgetApi, name, namespace, selector));
+  }
+  const extra = config.values.extraObjects;
+  const clash = clashWithOwn(own, extra);
+  if (clash) throw new ValidationError([clash]);
+  return [...own, ...extra];
+}
+
+/** The chart with a post-renderer that appends `objects` after its own; the chart as it is when there are none. */
+export async function withObjects(chart: ChartConfig, objects: KubernetesObject[], session: HelmSession) {
+  return objects.length > 0 ? { ...chart, postRenderer: await writePostRenderer(objects, session) } : chart;
+}
+
+/**
+ * The chart with what is added to it (addedObjects) for the plan and the deploy, the budget in the API version the
+ * cluster serves. Not through runCommand: the command pod gets the chart, not a program for its helm to run.
  */
 export async function withAddedObjects(run: Run, session: ClusterSession, values: PreparedValues, chart: ChartConfig) {
-  const { releaseName, namespace } = run.config.chart;
-  if (!run.config.zeroDowntime.enabled) return chart;
   if (session.access.via === 'run-command') {
-    core.info('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
+    if (run.config.values.extraObjects.length > 0) {
+      throw new ActionError(
+        '`extra-objects` cannot be added through runCommand: its command pod runs helm without post-renderers.',
+        {
+          input: 'extra-objects',
+          hint: 'Deploy from a runner that reaches the API server (a self-hosted runner in the VNet, with `private-cluster: false`), or create these objects beside the release.',
+        },
+      );
+    }
+    if (run.config.zeroDowntime.enabled) {
+      core.info(
+        'No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.',
+      );
+    }
     return chart;
   }
-  const apiVersion = await disruptionBudgetApi(session, run.seams);
-  const selector = gatewaySelector(releaseName, values.merged.values.nameOverride);
-  const name = gatewayFullname(releaseName, values.merged.values);
-  const budget = disruptionBudget(apiVersion, name, namespace, selector);
-  return { ...chart, postRenderer: await writePostRenderer([budget], session) };
+  const budgetApi = run.config.zeroDowntime.enabled ? await disruptionBudgetApi(session, run.seams) : 'policy/v1';
+  return withObjects(chart, addedObjects(run.config, values.merged, budgetApi), session);
 }

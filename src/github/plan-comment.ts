@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import type { ReleaseRef } from '../helm/release.js';
 import type { ReleasePlan } from '../plan/index.js';
 import { planSection } from '../report/plan-section.js';
+import { formatNotes } from '../report/summary.js';
 import type { Seams } from '../seams.js';
 import type { Outbound, SecretSet } from '../secrets/index.js';
 import { GitHubApiError, issueCommentsApi, tokenLogin, type GitHubClient, type IssueComment } from './rest.js';
@@ -34,6 +35,8 @@ function explain(error: unknown, issue: number): string {
 
 export interface PlanComment {
   plan: ReleasePlan;
+  /** Where the release differs from Portkey's chart defaults on purpose, shown above the plan. */
+  notes: string[];
   /** Makes the comment's Markdown from the plan (the summary's plan section), secrets cut before and after. */
   outbound: Outbound;
   /** The run's secrets: the client cuts them from the comment once more as it sends it. */
@@ -76,7 +79,10 @@ export async function commentPlan(request: PlanComment): Promise<{ url?: string;
   const client = { run: workflowRun(env), token: request.token, seams: request.seams, secrets: request.secrets };
   const api = issueCommentsApi(client);
   const marker = commentMarker(request.plan.release);
-  const body = `${marker}\n${request.outbound.markdown(request.plan, planSection)}`;
+  const markdown = request.outbound.markdown(request, ({ plan, notes }) =>
+    [...(notes.length ? [formatNotes(notes)] : []), planSection(plan)].join('\n\n'),
+  );
+  const body = `${marker}\n${markdown}`;
   try {
     const [comments, login] = await Promise.all([api.list(issue), ownLogin(client)]);
     const existing = ownComment(comments, marker, login);

@@ -49,7 +49,10 @@ export function pluginManifest(): string {
  * Writes the post-renderer into the session's helm data folder and returns what `--post-renderer` takes: the
  * plugin's name for helm 4, the script's path for helm 3. Written fresh each run, never over a file already there.
  */
-export async function writePostRenderer(objects: object[], session: ClusterSession): Promise<string> {
+export async function writePostRenderer(
+  objects: object[],
+  session: Pick<ClusterSession, 'env' | 'helm'>,
+): Promise<string> {
   const dataHome = session.env.HELM_DATA_HOME;
   if (!dataHome) throw new Error('the session has no private helm data folder for the post-renderer');
   // Helm 3 would refuse the versioned plugin.yaml it finds in HELM_PLUGINS (with a warning on every command).

@@ -1,5 +1,6 @@
 // The action's typed configuration: what `getConfig()` in read-inputs.ts builds from the inputs, once,
 // before anything touches the network. Every stage reads its own slice of it and nothing else.
+import type { KubernetesObject } from './extra-objects.js';
 import type { FailureBudget } from './scalars.js';
 import type { InputName } from './table.js';
 
@@ -91,6 +92,8 @@ export interface ValuesConfig {
   set: SetLine[];
   /** `secret-values`: key paths whose values (and everything under them) are secrets. */
   secretPaths: (string | number)[][];
+  /** `extra-objects`: added to the release beside the chart's objects, in its namespace, labelled as its own. */
+  extraObjects: KubernetesObject[];
   /** Inputs the workflow set to something other than their action.yml default: named ones outrank values files. */
   given: ReadonlySet<InputName>;
 }

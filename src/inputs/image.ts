@@ -42,3 +42,9 @@ export function parseImageTag(raw: string): string {
     `${quote(raw)} is not an image tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (like 2.13.0).`,
   );
 }
+
+/**
+ * A tag that names whatever was pushed last (Portkey's guide deploys `latest`). Nodes keep the first image they pulled
+ * under it unless the pull policy is Always, and a deploy that changes nothing else restarts no pod.
+ */
+export const isMutableTag = (tag: string): boolean => tag === 'latest';

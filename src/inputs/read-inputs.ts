@@ -7,6 +7,7 @@ import type { ActionConfig, ChartConfig, ChartSource, PortkeyConfig, GitHubDeplo
 import { ValidationError } from '../errors.js';
 import { classifyChart } from './chart-source.js';
 import { parseEnvLines } from './env-lines.js';
+import { parseExtraObjects } from './extra-objects.js';
 import { InputFiles } from './input-files.js';
 import { InputReader, type GetInput } from './input-reader.js';
 import { readKubeconfig } from './kubeconfig.js';
@@ -112,7 +113,12 @@ function readPortkey(input: InputReader): PortkeyConfig {
   }
   const cache = input.value('cache');
   const redisUrl = input.value('redis-url');
-  if (redisUrl && cache !== 'external') input.problem('redis-url', 'is only used with `cache: external`.');
+  if (cache !== 'external') {
+    const external = ['redis-url', 'redis-password', 'redis-auth-mode'] as const;
+    for (const name of external.filter((name) => input.value(name) && input.given.has(name))) {
+      input.problem(name, 'is only used with `cache: external`.');
+    }
+  }
   const ingressClass = input.value('ingress-class');
   for (const host of ['ingress-host', 'mcp-host'] as const) {
     if (input.value(host) && !ingressClass) {
@@ -297,7 +303,7 @@ export function getConfig(
       },
     },
     chart: readChart(input),
-    values: { ...readValuesInputs(input, command), given: input.given },
+    values: { ...readValuesInputs(input, command), extraObjects: [], given: input.given },
     portkey: readPortkey(input),
     deploy: {
       timeoutSeconds: input.value('timeout'),
@@ -331,6 +337,8 @@ export function getConfig(
     },
     github: readGitHubDeployment(input),
   };
+  const release = { releaseName: config.chart.releaseName, namespace: config.chart.namespace };
+  config.values.extraObjects = input.lines('extra-objects', (raw) => parseExtraObjects(raw, release)).objects;
   // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
   for (const name of INPUT_NAMES) input.value(name);
   input.secureUrl('helm-download-url', 'the helm binary that will hold the cluster credentials');

@@ -161,6 +161,7 @@ export const INPUTS = {
   values: { group: G.values, ...text, multiline: true },
   set: { group: G.values, ...text, multiline: true },
   'secret-values': { group: G.values, ...text, multiline: true },
+  'extra-objects': { group: G.values, ...text, multiline: true },
 
   'portkey-client-auth': { group: G.portkey, ...text, secret: true, values: [env('PORTKEY_CLIENT_AUTH')] },
   'organisations-to-sync': { group: G.portkey, ...list(), values: [env('ORGANISATIONS_TO_SYNC')] },
@@ -219,7 +220,8 @@ export const INPUTS = {
   'redis-password': { group: G.portkey, ...text, secret: true, values: [env('REDIS_PASSWORD')] },
   'redis-auth-mode': {
     group: G.portkey,
-    ...choice(['', 'password', 'workload', 'managed', 'entra']),
+    default: 'password',
+    ...choice(['password', 'workload', 'managed', 'entra']),
     values: [env('AZURE_REDIS_AUTH_MODE')],
   },
   'redis-cluster': { group: G.portkey, default: 'false', ...flag },

@@ -49,7 +49,7 @@ function readValuesText(input: InputReader): { inline: string; files: ValuesFile
  * The values inputs. `command: uninstall` merges no values, so it reads no values files: a teardown job that has not
  * checked out the repository can reuse the deploy's `with:`.
  */
-export function readValuesInputs(input: InputReader, command: Command): Omit<ValuesConfig, 'given'> {
+export function readValuesInputs(input: InputReader, command: Command): Omit<ValuesConfig, 'given' | 'extraObjects'> {
   return {
     ...(command === 'uninstall' ? { inline: input.value('values'), files: [] } : readValuesText(input)),
     set: input.lines('set', parseSetLines).lines,

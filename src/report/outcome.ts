@@ -61,6 +61,8 @@ export interface DeployOutcome {
   deployment?: { id: number; environment: string; state: string };
   stages: StageTiming[];
   warnings: string[];
+  /** Where the release differs from Portkey's chart defaults on purpose. */
+  notes?: string[];
   error?: ActionErrorDetails & { message: string };
 }
 
@@ -111,6 +113,7 @@ export interface Found {
   deployment?: Partial<NonNullable<DeployOutcome['deployment']>>;
   /** Added to the warnings so far. */
   warnings?: string[];
+  notes?: string[];
 }
 
 /** The outcome of the run: changed only through record and ended by succeeded or failed; read as a snapshot. */

@@ -125,6 +125,9 @@ function timings(o: DeployOutcome): string {
   return `### Timings\n\n${table(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
 }
 
+/** Where the release differs from Portkey's chart defaults on purpose: one line each, for the summary and the plan. */
+export const formatNotes = (notes: string[]): string => notes.map((note) => `ℹ️ ${inline(note)}`).join('\n\n');
+
 const bullets = (lines: string[]) => lines.map((line) => `- ${inline(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
 
 /** Warnings about who can reach the gateway come before any other: they are what a reader must not miss. */
@@ -164,6 +167,8 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   const warnings = orderWarnings(o.warnings.filter((w) => !restated || !w.includes(restated)));
   if (warnings.length) sections.push(`### Warnings\n\n${bullets(warnings)}`);
   if (o.availability) sections.push(plain(availabilityLine(o.availability)));
+  // Short, and before the details: what someone following Portkey's guide would otherwise find missing.
+  if (o.notes?.length) sections.push(formatNotes(o.notes));
   sections.push(release(o, env) ?? '');
   if (o.address) sections.push(endpoints(o.address));
   if (o.rendered) sections.push(renderedSection(o.rendered));

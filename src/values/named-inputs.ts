@@ -3,6 +3,7 @@
 // its entry in the input table says; the rest are written here. Pure: config in, settings out; prepare.ts decides
 // their rank.
 import type { PortkeyConfig } from '../inputs/config.js';
+import { isMutableTag } from '../inputs/image.js';
 import type { KeyPath } from '../inputs/key-path.js';
 import { spec, type InputName } from '../inputs/table.js';
 import { stringifyEnvValue } from './environment-data.js';
@@ -59,28 +60,39 @@ const annotations = (entries: Record<string, string>): Values => ({ service: { a
 
 /**
  * The chart deploys its fixed-name `redis` Deployment whenever CACHE_STORE is exactly `redis`, which its own defaults
- * say; null removes the chart's default. An external cache is reached through REDIS_URL with CACHE_STORE left unset, as
- * Portkey's enterprise guide says for a Redis of your own ("leave it blank").
+ * say; null removes the chart's default. Azure Cache for Redis and Azure Managed Redis are `CACHE_STORE: azure-redis`
+ * with AZURE_REDIS_AUTH_MODE, as Portkey's Redis documentation for the chart writes them (validate.ts checks that the
+ * identity each mode needs is there).
  */
 function cacheSettings(p: PortkeyConfig): NamedSetting[] {
   if (p.cache === 'builtin') {
-    return [
-      {
-        inputs: ['cache'],
-        values: data({ CACHE_STORE: 'redis', REDIS_URL: 'redis://redis:6379', REDIS_TLS_ENABLED: 'false' }),
-      },
-    ];
+    const builtin = data({ CACHE_STORE: 'redis', REDIS_URL: 'redis://redis:6379', REDIS_TLS_ENABLED: 'false' });
+    // The chart's Redis has no password; its default NodePort Service would open it on every node of the VNet.
+    return [{ inputs: ['cache'], values: { ...builtin, redis: { serviceType: 'ClusterIP' } } }];
   }
   if (p.cache === 'none') {
     return [{ inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null }) }];
   }
   return present([
-    { inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_TLS_ENABLED: 'true' }) },
+    { inputs: ['cache'], values: data({ CACHE_STORE: 'azure-redis', REDIS_TLS_ENABLED: 'true' }) },
     asIs('redis-url', p.redis.url),
     asIs('redis-password', p.redis.password),
     asIs('redis-auth-mode', p.redis.authMode),
     p.redis.cluster && { inputs: ['redis-cluster'], values: data({ REDIS_MODE: 'cluster' }) },
   ]);
+}
+
+/**
+ * One line for each way the release differs from what Portkey's guide and chart deploy by default, for the log, the
+ * summary and the plan: a user following the guide expects its built-in Redis.
+ */
+export function differencesFromPortkey(values: Values): string[] {
+  const environment = isMap(values.environment) ? values.environment : {};
+  const cacheStore = isMap(environment.data) ? environment.data.CACHE_STORE : undefined;
+  if (cacheStore !== null && cacheStore !== undefined && cacheStore !== '') return [];
+  return [
+    "No cache (`cache: none`, the action's default): Portkey's chart deploys a built-in Redis by default. Set `cache: builtin` for it, or `cache: external` for Azure Cache for Redis / Azure Managed Redis.",
+  ];
 }
 
 function blobSettings(p: PortkeyConfig): NamedSetting[] {
@@ -146,7 +158,15 @@ function imageSettings(p: PortkeyConfig): NamedSetting[] {
   const { username, password, server } = p.registry;
   return present([
     asIs('gateway-image-repository', p.gatewayImageRepository),
-    asIs('gateway-image-tag', p.gatewayImageTag),
+    p.gatewayImageTag && {
+      inputs: ['gateway-image-tag'],
+      // As Portkey's guide pairs `latest` with it: otherwise a node that has an older `latest` runs that one.
+      values: valuesOf(
+        'gateway-image-tag',
+        p.gatewayImageTag,
+        isMutableTag(p.gatewayImageTag) ? { images: { gatewayImage: { pullPolicy: 'Always' } } } : {},
+      ),
+    },
     (username || password) && {
       inputs: ['registry-username', 'registry-password', 'registry-server'],
       values: {

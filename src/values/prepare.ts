@@ -13,7 +13,7 @@ import type { Workspace } from '../workspace.js';
 import { fitToChart } from './chart-fit.js';
 import { currentEnvName, normalizeLayer, stringifyEnvValue } from './environment-data.js';
 import { ACTION_DEFAULTS, isMap, ValuesMerger, type Values, type ValuesSource } from './merge.js';
-import { ALWAYS_SET, namedInputSettings } from './named-inputs.js';
+import { ALWAYS_SET, differencesFromPortkey, namedInputSettings } from './named-inputs.js';
 import { withSecretPaths, type SecretSet } from '../secrets/index.js';
 import { parseValuesYaml } from './parse-yaml.js';
 import { findSecrets, redactValues, type SecretHints } from './secrets.js';
@@ -36,6 +36,8 @@ export interface MergedValues {
   /** Where secrets are whatever they look like (`secret-env` names, `secret-values` paths): the deployed values too. */
   secretHints: Pick<SecretHints, 'secretEnvNames' | 'secretPaths'>;
   warnings: string[];
+  /** Where the release differs from Portkey's chart defaults on purpose (not a problem: said so nobody is surprised). */
+  notes: string[];
 }
 
 interface Layer {
@@ -165,6 +167,7 @@ export function prepareValues(config: ActionConfig, secretSet: SecretSet): Merge
     secrets,
     secretHints,
     warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
+    notes: differencesFromPortkey(values),
   };
 }
 

@@ -3,6 +3,7 @@
 // input also sets, the input it came through (a values file, `values`, a `set` line, `env`), held to that named
 // input's own parser, so `replicaCount: -1` in a values file is refused as `replicas: -1` would be.
 import type { ActionConfig } from '../inputs/config.js';
+import { isMutableTag } from '../inputs/image.js';
 import { formatKeyPath, type KeyPath } from '../inputs/key-path.js';
 import { InvalidInput } from '../inputs/scalars.js';
 import { INPUT_NAMES, spec, type InputName, type InputSpec } from '../inputs/table.js';
@@ -63,16 +64,48 @@ const BLOB_KEYS: Record<string, RequiredKey[]> = {
   ],
 };
 
+/**
+ * By AZURE_REDIS_AUTH_MODE, what Portkey's Redis documentation for the chart gives each mode (workload identity is
+ * checked on the service account and pods instead). A password may also ride in REDIS_URL (`rediss://:pw@host`).
+ */
+const AZURE_REDIS_KEYS: Record<string, RequiredKey[]> = {
+  password: [{ key: 'REDIS_PASSWORD', input: 'redis-password' }],
+  workload: [],
+  managed: [{ key: 'AZURE_REDIS_MANAGED_CLIENT_ID', input: 'env' }],
+  entra: [
+    { key: 'AZURE_REDIS_ENTRA_CLIENT_ID', input: 'env' },
+    { key: 'AZURE_REDIS_ENTRA_CLIENT_SECRET', input: 'secret-env' },
+    { key: 'AZURE_REDIS_ENTRA_TENANT_ID', input: 'env' },
+  ],
+};
+
 type Problem = (input: InputName, message: string) => void;
+
+/** Reports `key` missing from `data`, naming the input that sets it (or `env`/`secret-env` for the line to add). */
+const requireKey = (data: Values, problem: Problem) => (key: string, input: InputName, what: string) => {
+  if (text(data[key])) return;
+  const how = input === 'env' || input === 'secret-env' ? `add ${key}=... to \`${input}\`` : `set \`${input}\``;
+  problem(input, `${what} needs ${key}: ${how}.`);
+};
+
+/**
+ * Workload identity needs both halves the webhook reads: the client ID on the gateway's service account and the
+ * label on its pods. Without them the gateway has no token and fails at its first write or cache read.
+ */
+function checkWorkloadIdentity(values: Values, what: string, problem: Problem): void {
+  const clientId = mapAt(values, 'serviceAccount', 'annotations')['azure.workload.identity/client-id'];
+  const label = mapAt(values, 'podLabels')['azure.workload.identity/use'];
+  if (text(clientId) && text(label) === 'true') return;
+  problem(
+    'azure-workload-client-id',
+    `${what} needs the service account annotation azure.workload.identity/client-id and the pod label azure.workload.identity/use: "true": set \`azure-workload-client-id\` to the client ID of the identity federated with the gateway's service account.`,
+  );
+}
 
 function checkLogStore(values: Values, data: Values, problem: Problem): string[] {
   const store = text(data.LOG_STORE);
   const warnings: string[] = [];
-  const need = (key: string, input: InputName, what: string) => {
-    if (text(data[key])) return;
-    const how = input === 'env' || input === 'secret-env' ? `add ${key}=... to \`${input}\`` : `set \`${input}\``;
-    problem(input, `${what} needs ${key}: ${how}.`);
-  };
+  const need = requireKey(data, problem);
   if (store === 'azure') {
     const mode = text(data.AZURE_AUTH_MODE);
     const what = `LOG_STORE azure with AZURE_AUTH_MODE ${mode || 'key (empty)'}`;
@@ -82,13 +115,7 @@ function checkLogStore(values: Values, data: Values, problem: Problem): string[]
     if (!keys)
       problem('azure-auth-mode', `AZURE_AUTH_MODE ${JSON.stringify(mode)} is not key, managed, workload or entra.`);
     for (const { key, input } of keys ?? []) need(key, input, what);
-    const clientId = mapAt(values, 'serviceAccount', 'annotations')['azure.workload.identity/client-id'];
-    if (mode === 'workload' && !text(clientId)) {
-      problem(
-        'azure-workload-client-id',
-        `${what} needs the service account annotation azure.workload.identity/client-id: set \`azure-workload-client-id\`.`,
-      );
-    }
+    if (mode === 'workload') checkWorkloadIdentity(values, what, problem);
   } else if (Object.hasOwn(LOG_STORE_KEYS, store)) {
     for (const { key, input } of LOG_STORE_KEYS[store]) need(key, input, `LOG_STORE ${store}`);
   } else if (store) {
@@ -97,6 +124,76 @@ function checkLogStore(values: Values, data: Values, problem: Problem): string[]
     );
   }
   return warnings;
+}
+
+const passwordInUrl = (url: string): boolean => {
+  try {
+    return new URL(url).password !== '';
+  } catch {
+    return false;
+  }
+};
+
+/** Azure Cache for Redis / Azure Managed Redis (`CACHE_STORE: azure-redis`, however it was set): the URL and identity. */
+function checkAzureRedis(values: Values, data: Values, problem: Problem): void {
+  if (text(data.CACHE_STORE) !== 'azure-redis') return;
+  const mode = text(data.AZURE_REDIS_AUTH_MODE);
+  const what = `CACHE_STORE azure-redis (\`cache: external\`) with AZURE_REDIS_AUTH_MODE ${mode || '(empty)'}`;
+  const need = requireKey(data, problem);
+  need('REDIS_URL', 'redis-url', what);
+  const keys = Object.hasOwn(AZURE_REDIS_KEYS, mode) ? AZURE_REDIS_KEYS[mode] : undefined;
+  if (!keys) {
+    problem(
+      'redis-auth-mode',
+      `AZURE_REDIS_AUTH_MODE ${JSON.stringify(mode)} is not password, workload, managed or entra.`,
+    );
+    return;
+  }
+  for (const { key, input } of keys) {
+    if (key !== 'REDIS_PASSWORD' || !passwordInUrl(text(data.REDIS_URL))) need(key, input, what);
+  }
+  if (mode === 'workload') checkWorkloadIdentity(values, what, problem);
+}
+
+/** The host of an https URL, or undefined for any other text. */
+const httpsHost = (url: string): string | undefined => {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? parsed.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * MCP_GATEWAY_BASE_URL is the address MCP clients are sent to: an https one whose host the Ingress serves without
+ * TLS (or with no Ingress at all: Azure's load balancer passes TCP through) answers only plain HTTP.
+ */
+function baseUrlWithoutTls(values: Values, data: Values): string[] {
+  const host = httpsHost(text(data.MCP_GATEWAY_BASE_URL));
+  if (!host) return [];
+  const ingress = mapAt(values, 'ingress');
+  const tls = ingress.enabled === true && Array.isArray(ingress.tls) ? ingress.tls.filter(isMap) : [];
+  if (tls.some((entry) => Array.isArray(entry.hosts) && entry.hosts.map(text).includes(host))) return [];
+  return [
+    `\`mcp-gateway-base-url\`: MCP_GATEWAY_BASE_URL is https://${host}, but ${ingress.enabled === true ? `the Ingress has no TLS for ${host}` : 'no Ingress terminates TLS'}: MCP clients would be sent to an address that answers plain HTTP only. Add \`ingress.tls\` with a certificate Secret for ${host} in \`values\` (docs/configurations.md, "TLS on the Ingress"), or give an http:// URL; ignore this when TLS ends in front of the cluster (Application Gateway, Front Door).`,
+  ];
+}
+
+/** Each image of `images` deployed by a tag that moves: how it is pulled, and that a version is what rolls out. */
+function mutableTagWarnings(values: Values): string[] {
+  return Object.entries(mapAt(values, 'images')).flatMap(([name, image]) => {
+    if (!isMap(image) || !isMutableTag(text(image.tag))) return [];
+    const input = name === 'gatewayImage' ? 'gateway-image-tag' : 'values';
+    const at = `images.${name}`;
+    const pull =
+      text(image.pullPolicy) === 'Always'
+        ? ''
+        : ` With pullPolicy ${text(image.pullPolicy) || "the chart's default"}, a node that pulled an older ${at}.tag latest keeps running it: set ${at}.pullPolicy: Always.`;
+    return [
+      `\`${input}\`: ${at} is deployed as \`latest\`, which moves: a deploy whose values do not change restarts no pod, so a new image arrives only when pods happen to restart, and replicas may run different builds. Pin a version (like 2.13.0) to know what runs and roll back to it.${pull}`,
+    ];
+  });
 }
 
 function olderThanMinimum(version: string): boolean {
@@ -194,9 +291,7 @@ export function validateValues(
       );
     }
     warnings.push(...checkLogStore(values, data, problem));
-    if (config.portkey.cache === 'external' && !text(data.REDIS_URL)) {
-      problem('redis-url', '`cache: external` needs REDIS_URL: set `redis-url` to your Azure Redis endpoint.');
-    }
+    checkAzureRedis(values, data, problem);
   }
 
   for (const [key, value] of Object.entries(data)) {
@@ -235,6 +330,8 @@ export function validateValues(
       `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\` naming an existing pull secret, or \`image-pull-secret: none\` when the nodes pull the image without one (ACR attached to the cluster).`,
     );
   }
+
+  warnings.push(...mutableTagWarnings(values), ...baseUrlWithoutTls(values, data));
 
   const chartVersion = config.chart.version;
   if (olderThanMinimum(chartVersion)) {

@@ -4,6 +4,7 @@
 // none with these (docs/configurations.md). Pure; prepare.ts ranks the layer just above the chart's defaults, so any
 // value the user gives wins.
 import type { ZeroDowntimeConfig } from '../inputs/config.js';
+import type { KubernetesObject } from '../inputs/extra-objects.js';
 import type { Values } from './merge.js';
 
 /**
@@ -69,7 +70,7 @@ export function disruptionBudget(
   name: string,
   namespace: string,
   selector: Record<string, string>,
-): Values {
+): KubernetesObject {
   return {
     apiVersion,
     kind: 'PodDisruptionBudget',
