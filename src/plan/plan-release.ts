@@ -46,17 +46,7 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
     helm.manifest(release),
     helm.values(release),
   ]);
-  const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
-  if (dryRun.exitCode !== 0) {
-    throw new ActionError(
-      `The server-side dry run of release ${release.name} failed: ${input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout))}`,
-      {
-        input: 'values',
-        hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
-      },
-    );
-  }
-  const planned = (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
+  const planned = await dryRunManifest(input, helm);
   const deployed = deployedSide(liveValues, input);
   const redact = (text: string) => input.secrets.redact(text);
   const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
@@ -77,6 +67,22 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   };
   logPlan(result);
   return result;
+}
+
+/** The manifest a deploy would apply: helm's server-side dry run of the same upgrade (the canary copies it too). */
+export async function dryRunManifest(input: Pick<PlanInput, 'chart' | 'valuesPath' | 'secrets'>, helm: HelmClient) {
+  const release = input.chart.releaseName;
+  const dryRun = await helm.run(dryRunArgs(input.chart, input.valuesPath));
+  if (dryRun.exitCode !== 0) {
+    throw new ActionError(
+      `The server-side dry run of release ${release} failed: ${input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout))}`,
+      {
+        input: 'values',
+        hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
+      },
+    );
+  }
+  return (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
 }
 
 /** `environment.data` when the chart put it in a Secret: unless the values say otherwise, it does. */

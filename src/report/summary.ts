@@ -11,6 +11,7 @@ import type { DeployOutcome } from './outcome.js';
 import { availabilityLine } from '../verify/availability/index.js';
 import { lastingGatewayUrl } from './outputs.js';
 import { planSection } from './plan-section.js';
+import { canarySection } from './canary-section.js';
 
 export interface SummaryOptions {
   env?: NodeJS.ProcessEnv;
@@ -128,6 +129,7 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   const env = options.env ?? process.env;
   const sections = [headline(o)];
   if (o.error) sections.push(failure(o.error));
+  if (o.canary) sections.push(canarySection(o.canary));
   if (o.availability) sections.push(plain(availabilityLine(o.availability)));
   sections.push(release(o, env) ?? '');
   if (o.address) sections.push(endpoints(o.address));
