@@ -189,7 +189,7 @@ describe('the verdict', () => {
     ],
     ['as bad as stable: within the increase', figures(100, 0.04, 20), figures(200, 0.03, 20), 'passed', []],
     ['stable with too few requests is not compared', figures(100, 0.04, 20), figures(10, 0, 20), 'passed', []],
-  ] as const)('%s', (_what, canary, stable, verdict, words) => {
+  ] as [string, VersionFigures, VersionFigures, string, string[]][])('%s', (_what, canary, stable, verdict, words) => {
     const judged = judgeCanary(canary, stable, limits);
     expect(judged.verdict).toBe(verdict);
     const reasons = judged.verdict === 'failed' ? judged.reasons.join(' ') : '';

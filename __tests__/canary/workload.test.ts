@@ -56,7 +56,7 @@ describe('the canary Deployment derived from the rendered gateway Deployment', (
     expect(canary.object.spec.template.spec?.containers?.[0].image).toBe(
       'docker.io/portkeyai/gateway_enterprise:2.14.0',
     );
-    expect(canary.object.spec.strategy).toEqual({ type: 'RollingUpdate' });
+    expect((canary.object.spec as Record<string, unknown>).strategy).toEqual({ type: 'RollingUpdate' });
     // The Service selects on the stable labels only: it still sends the canary its share.
     expect(canary.selector).toEqual(selector);
   });

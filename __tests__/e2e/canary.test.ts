@@ -1,0 +1,131 @@
+// The canary strategy through the bundled action against the sandbox's API server, whose pods answer `/metrics`
+// through the pod proxy as their image tag says (sandbox/kube-api/pod-metrics.ts): the plan shows the steps; a canary
+// failing a fifth of its requests is aborted before helm runs, with both versions' figures in the outputs, the summary
+// and the GitHub Deployment's failure; a healthy one is promoted; nothing secret appears anywhere.
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { ActionRun } from '../../sandbox/runner.js';
+import { describeRun, expectCleanRuns, expectSuccess, startE2e, TEST_TIMEOUT_MS, type E2e } from './harness.js';
+
+jest.setTimeout(TEST_TIMEOUT_MS);
+
+const namespace = 'canary';
+const CANARY = 'portkey-ai-gateway-canary';
+
+describe('the canary strategy (e2e)', () => {
+  let e2e: E2e;
+  const revisions = () =>
+    (e2e.sandbox.kube.list('', 'secrets', namespace) as { metadata: { name: string } }[])
+      .map((s) => s.metadata.name)
+      .filter((name) => name.startsWith('sh.helm.release.v1.portkey-ai.'))
+      .sort();
+  const canary = { namespace, strategy: 'canary', 'canary-min-requests': '20' };
+  const expectFailure = (run: ActionRun) => {
+    if (run.exitCode === 0) throw new Error(`the action passed:\n${describeRun(run)}`);
+  };
+
+  beforeAll(async () => {
+    e2e = await startE2e({ environment: 'prod' });
+    expectSuccess(await e2e.run({ namespace }));
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('`command: plan` shows the canary’s steps as pod ratios', async () => {
+    const run = await e2e.run({ ...canary, command: 'plan', 'gateway-image-tag': '2.14.0', 'canary-steps': '10,50' });
+    expectSuccess(run);
+    expect(run.outputs['canary-verdict']).toBe('planned');
+    expect(run.stdout).toContain(
+      'Canary of 2.14.0 beside 2.13.0, each step judged over 60s: 10 % (1 canary pod beside 2 stable, 33.3 % of the ' +
+        'traffic) → 50 % (2 canary pods beside 2 stable, 50 % of the traffic) → helm upgrade.',
+    );
+    expect(run.summary).toContain('**planned** (`2.14.0` beside `2.13.0`)');
+    expect(run.summary).toMatch(/\| 50 % \(50 % of pods\) \| canary \| – \| 2 \| – \|/);
+  });
+
+  it('aborts an errors-20 canary before helm runs: outputs, summary and the Deployment’s failure say why', async () => {
+    const before = revisions();
+    const deployments = e2e.sandbox.github.deployments().length;
+    const run = await e2e.run({
+      ...canary,
+      'gateway-image-tag': '2.14.0-errors-20',
+      'canary-steps': '10',
+      'canary-analysis-window': '10s',
+    });
+    expectFailure(run);
+    expect(run.outputs).toMatchObject({
+      'canary-verdict': 'failed',
+      'canary-share': '33.3',
+      'canary-error-ratio': '0.2',
+      'stable-error-ratio': '0',
+      'canary-p95-ms': '5',
+      'stable-p95-ms': '5',
+    });
+    // 20 requests a second for each pod: the canary's one pod against the two stable ones.
+    const canaryRequests = Number(run.outputs['canary-requests']);
+    const stableRequests = Number(run.outputs['stable-requests']);
+    expect(canaryRequests).toBeGreaterThanOrEqual(20);
+    expect(Math.abs(stableRequests / canaryRequests - 2)).toBeLessThan(0.5);
+    expect(run.summary).toContain(
+      'The canary of 2.14.0-errors-20 (beside 2.13.0) was aborted: at 33.3 % of the traffic, the canary answered 20 % of',
+    );
+    expect(run.summary).toContain('**❌ aborted** (`2.14.0-errors-20` beside `2.13.0`)');
+    const row = (track: string, version: string, pods: number, requests: number, ratio: string) =>
+      `| 10 % (33.3 % of pods) | ${track} | \`${version}\` | ${pods} | ${requests} | ` +
+      `${Math.round(requests * (track === 'canary' ? 0.2 : 0))} | ${ratio} | 5 ms |`;
+    expect(run.summary).toContain(row('stable', '2.13.0', 2, stableRequests, '0 %'));
+    expect(run.summary).toContain(row('canary', '2.14.0-errors-20', 1, canaryRequests, '20 %'));
+    // helm never ran: no new revision; the canary is gone.
+    expect(revisions()).toEqual(before);
+    expect(e2e.sandbox.kube.get('apps', 'deployments', namespace, CANARY)).toBeUndefined();
+    const [deployment] = e2e.sandbox.github.deployments().slice(deployments);
+    const last = e2e.sandbox.github.statuses(deployment.id).at(-1);
+    expect(last?.state).toBe('failure');
+    expect(last?.description).toContain('The canary of 2.14.0-errors-20 (beside 2.13.0) was aborted');
+  });
+
+  it('says "no verdict" when too few requests reached the canary, and does not release it', async () => {
+    const run = await e2e.run({
+      ...canary,
+      'gateway-image-tag': '2.14.0',
+      'canary-steps': '10',
+      'canary-analysis-window': '2s',
+      'canary-min-requests': '1000',
+    });
+    expectFailure(run);
+    expect(run.outputs['canary-verdict']).toBe('no-verdict');
+    expect(run.summary).toMatch(
+      /was not promoted: no verdict: \d+ requests reached the canary, fewer than canary-min-requests \(1000\)/,
+    );
+    expect(run.summary).toContain('**Input to check:** `canary-min-requests`');
+    expect(e2e.sandbox.kube.get('apps', 'deployments', namespace, CANARY)).toBeUndefined();
+  });
+
+  it('promotes a healthy canary through its steps, then upgrades and verifies the release', async () => {
+    const before = revisions().length;
+    const run = await e2e.run({
+      ...canary,
+      'gateway-image-tag': '2.14.0',
+      'canary-steps': '10,50',
+      'canary-analysis-window': '3s',
+    });
+    expectSuccess(run);
+    expect(run.outputs).toMatchObject({
+      'canary-verdict': 'passed',
+      'canary-share': '50',
+      'canary-error-ratio': '0',
+      'smoke-test-status': 'passed',
+      'release-status': 'deployed',
+    });
+    expect(run.summary).toContain('**✅ promoted** (`2.14.0` beside `2.13.0`)');
+    expect(run.summary).toMatch(
+      /\| 50 % \(50 % of pods\) \| canary \| `2\.14\.0` \| 2 \| \d+ \| 0 \| 0 % \| 5 ms \| passed \|/,
+    );
+    expect(revisions()).toHaveLength(before + 1);
+    expect(e2e.sandbox.kube.get('apps', 'deployments', namespace, CANARY)).toBeUndefined();
+  });
+
+  it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
+    expectCleanRuns(e2e);
+  });
+});
