@@ -129,3 +129,51 @@ describe('the canary strategy (e2e)', () => {
     expectCleanRuns(e2e);
   });
 });
+
+describe('the canary strategy on a private cluster, through runCommand (e2e)', () => {
+  let e2e: E2e;
+  const inputs = (more: Record<string, string>) => ({
+    namespace: 'private-canary',
+    'smoke-test-url': e2e.sandbox.gateway.url,
+    ...more,
+  });
+
+  beforeAll(async () => {
+    e2e = await startE2e({ privateCluster: {} });
+    expectSuccess(await e2e.run(inputs({})));
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('aborts a bad canary and promotes a good one, every read through kubectl in the command pod', async () => {
+    const canary = { strategy: 'canary', 'canary-steps': '10', 'canary-analysis-window': '10s' };
+    const bad = await e2e.run(
+      inputs({ ...canary, 'gateway-image-tag': '2.14.0-errors-20', 'canary-min-requests': '20' }),
+    );
+    if (bad.exitCode === 0) throw new Error(`the action passed:\n${describeRun(bad)}`);
+    expect(bad.outputs).toMatchObject({
+      'canary-verdict': 'failed',
+      'canary-error-ratio': '0.2',
+      'release-revision': '',
+    });
+    expect(bad.summary).toContain('The canary of 2.14.0-errors-20 (beside 2.13.0) was aborted');
+    expect(e2e.sandbox.kube.get('apps', 'deployments', 'private-canary', CANARY)).toBeUndefined();
+    // The pods' metrics were read with kubectl's `get --raw` in the command pod, not from the runner.
+    const proxied = e2e.sandbox.kube.requests.filter((r) => /\/pods\/[^/]+:\d+\/proxy\/metrics$/.test(r.path));
+    expect(proxied.length).toBeGreaterThanOrEqual(6);
+
+    const good = await e2e.run(inputs({ ...canary, 'gateway-image-tag': '2.14.0', 'canary-min-requests': '20' }));
+    expectSuccess(good);
+    expect(good.outputs).toMatchObject({
+      'canary-verdict': 'passed',
+      'release-revision': '2',
+      'smoke-test-status': 'passed',
+    });
+    expect(e2e.sandbox.kube.get('apps', 'deployments', 'private-canary', CANARY)).toBeUndefined();
+  });
+
+  it('ran every post step cleanly, left no file or process behind and leaked no secret', () => {
+    expectCleanRuns(e2e);
+  });
+});

@@ -4,7 +4,7 @@
 // kubectl's `get --raw` in a private cluster's command pod or through a kubeconfig's proxy-url, as the smoke test does.
 import { runKubectl, type ClusterSession } from '../cluster/session.js';
 import { ActionError } from '../errors.js';
-import { apiServerClientFor } from '../kubeconfig/index.js';
+import { apiServerClientFor, type ApiServerClient } from '../kubeconfig/index.js';
 import type { Seams } from '../seams.js';
 import type { SecretSet } from '../secrets/index.js';
 import type { Workspace } from '../workspace.js';
@@ -57,15 +57,14 @@ export function canaryCluster(
     const out = await kubectl(what, [...args, '-o', 'json'], signal);
     return out.trim() ? (JSON.parse(out) as T) : undefined;
   };
-  const direct =
-    session.remote || !session.kubeconfigPath
-      ? undefined
-      : apiServerClientFor(
-          session.kubeconfigPath,
-          { env: session.env, refreshCredentials: session.refreshCredentials, secrets },
-          seams,
-        );
-  const viaClient = direct && !direct.proxyUrl ? direct : undefined;
+  // Made at the first read, not before: a kubeconfig the client cannot use fails the analysis, inside its stage.
+  let client: ApiServerClient | undefined;
+  const directClient = () => {
+    if (session.remote || !session.kubeconfigPath) return undefined;
+    const { env, refreshCredentials } = session;
+    client ??= apiServerClientFor(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+    return client.proxyUrl ? undefined : client;
+  };
   return {
     deployment: (name, signal) =>
       kubectlJson<DeploymentStatus>(
@@ -104,8 +103,9 @@ export function canaryCluster(
     },
     async metrics(pod, port, signal) {
       const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${port}/proxy/metrics`;
-      if (viaClient) {
-        const response = await viaClient.send({ method: 'GET', path, signal });
+      const direct = directClient();
+      if (direct) {
+        const response = await direct.send({ method: 'GET', path, signal });
         if (response.status !== 200) throw new Error(`HTTP ${response.status} from ${path}`);
         return response.body;
       }
