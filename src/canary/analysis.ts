@@ -101,10 +101,11 @@ export async function runCanary(request: CanaryRequest, cluster: CanaryCluster, 
   for (const shape of planned.report.steps) {
     const step: CanaryStepReport = { ...shape };
     report.steps.push(step);
+    const progressed = () => request.onProgress?.(report);
+    progressed();
     await cluster.apply(withReplicas(workload.object, shape.canaryReplicas), request.signal);
     core.info(`Canary step ${describeStep(shape)}: waiting for its pods.`);
     await waitForCanary(workload.name, shape.canaryReplicas, request, cluster, seams);
-    const progressed = () => request.onProgress?.(report);
     const judgement = await analyse(step, workload, request, cluster, seams, report.stableVersion ?? '', progressed);
     step.judgement = judgement;
     if (judgement.verdict === 'failed') {
