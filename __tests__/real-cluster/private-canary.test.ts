@@ -6,7 +6,7 @@ import { describeRun, expectCleanRuns, expectSuccess } from '../e2e/harness.js';
 import { loadBalancerUrl, releaseRevisions, startRealE2e, waitFor, type RealE2e } from './tier.js';
 import { startTraffic } from './traffic-probe.js';
 
-jest.setTimeout(400_000);
+jest.setTimeout(600_000);
 
 const namespace = 'private-canary';
 const CANARY = 'portkey-ai-gateway-canary';
@@ -48,7 +48,12 @@ describe('the canary strategy on a private cluster through runCommand, on a real
         (await e2e.client.get(`/apis/apps/v1/namespaces/${namespace}/deployments/${CANARY}`)) ? undefined : true,
       );
 
-      const good = await e2e.run({ ...canary, 'gateway-image-tag': '2.13.1', 'canary-analysis-window': '20s' });
+      // A canary, then the upgrade, its rollout and the smoke test, each command a runCommand invocation: more than the
+      // harness's usual two minutes on a loaded machine.
+      const good = await e2e.run(
+        { ...canary, 'gateway-image-tag': '2.13.1', 'canary-analysis-window': '15s' },
+        { timeoutMs: 300_000 },
+      );
       expectSuccess(good);
       expect(good.outputs).toMatchObject({ 'canary-verdict': 'passed', 'release-revision': '2' });
       expect(await releaseRevisions(e2e.client, namespace, 'portkey-ai')).toEqual([
