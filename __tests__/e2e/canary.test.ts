@@ -56,11 +56,12 @@ describe('the canary strategy (e2e)', () => {
     expect(run.outputs).toMatchObject({
       'canary-verdict': 'failed',
       'canary-share': '33.3',
-      'canary-error-ratio': '0.2',
       'stable-error-ratio': '0',
       'canary-p95-ms': '5',
       'stable-p95-ms': '5',
     });
+    // A fifth of them failed (the stand-in's counters are whole numbers, read at whole moments).
+    expect(Math.abs(Number(run.outputs['canary-error-ratio']) - 0.2)).toBeLessThan(0.02);
     // 20 requests a second for each pod: the canary's one pod against the two stable ones.
     const canaryRequests = Number(run.outputs['canary-requests']);
     const stableRequests = Number(run.outputs['stable-requests']);
@@ -70,11 +71,14 @@ describe('the canary strategy (e2e)', () => {
       'The canary of 2.14.0-errors-20 (beside 2.13.0) was aborted: at 33.3 % of the traffic, the canary answered 20 % of',
     );
     expect(run.summary).toContain('**❌ aborted** (`2.14.0-errors-20` beside `2.13.0`)');
-    const row = (track: string, version: string, pods: number, requests: number, ratio: string) =>
-      `| 10 % (33.3 % of pods) | ${track} | \`${version}\` | ${pods} | ${requests} | ` +
-      `${Math.round(requests * (track === 'canary' ? 0.2 : 0))} | ${ratio} | 5 ms |`;
-    expect(run.summary).toContain(row('stable', '2.13.0', 2, stableRequests, '0 %'));
-    expect(run.summary).toContain(row('canary', '2.14.0-errors-20', 1, canaryRequests, '20 %'));
+    expect(run.summary).toContain(
+      `| 10 % (33.3 % of pods) | stable | \`2.13.0\` | 2 | ${stableRequests} | 0 | 0 % | 5 ms |`,
+    );
+    expect(run.summary).toMatch(
+      new RegExp(
+        `\\| 10 % \\(33\\.3 % of pods\\) \\| canary \\| \`2\\.14\\.0-errors-20\` \\| 1 \\| ${canaryRequests} \\| \\d+ \\| (19|20|21)(\\.\\d)? % \\| 5 ms \\| failed \\|`,
+      ),
+    );
     // helm never ran: no new revision; the canary is gone.
     expect(revisions()).toEqual(before);
     expect(e2e.sandbox.kube.get('apps', 'deployments', namespace, CANARY)).toBeUndefined();
@@ -152,9 +156,9 @@ describe('the canary strategy on a private cluster, through runCommand (e2e)', (
       inputs({ ...canary, 'gateway-image-tag': '2.14.0-errors-20', 'canary-min-requests': '20' }),
     );
     if (bad.exitCode === 0) throw new Error(`the action passed:\n${describeRun(bad)}`);
+    expect(Math.abs(Number(bad.outputs['canary-error-ratio']) - 0.2)).toBeLessThan(0.02);
     expect(bad.outputs).toMatchObject({
       'canary-verdict': 'failed',
-      'canary-error-ratio': '0.2',
       'release-revision': '',
     });
     expect(bad.summary).toContain('The canary of 2.14.0-errors-20 (beside 2.13.0) was aborted');
