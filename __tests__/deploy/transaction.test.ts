@@ -585,3 +585,96 @@ describe('runReleaseTransaction runs its checks and rolls back on any failed ver
     );
   });
 });
+
+describe('runReleaseTransaction judges a step before helm and withdraws what it put beside the release', () => {
+  const upgradeTo3 = () =>
+    fakeHelm({
+      status: [statusJson(2, 'deployed')],
+      history: [historyJson([1, 'superseded'], [2, 'deployed'])],
+      upgrade: [{}],
+      'get metadata': [metadataJson(3)],
+      'get manifest': [{ stdout: manifest }],
+    });
+  const canary = (order: string[], verdict: () => Promise<{ passed: true } | { passed: false; error: unknown }>) => ({
+    name: 'Canary analysis',
+    before: async () => (order.push('canary judged'), verdict()),
+    withdraw: async (giveUp: AbortSignal) => void order.push(`canary withdrawn${giveUp.aborted ? ' (too late)' : ''}`),
+  });
+
+  it('promotes: the canary before helm, withdrawn once the rollout is done, before the checks after it', async () => {
+    const helm = upgradeTo3();
+    const order: string[] = [];
+    const stages: string[] = [];
+    await runReleaseTransaction(
+      input({
+        stage: (name, fn) => (stages.push(name), fn()),
+        steps: [
+          { name: 'smoke', after: async () => (order.push('smoke'), { passed: true }) },
+          canary(order, async () => ({ passed: true })),
+        ],
+        applied: () => order.push('helm done'),
+      }),
+      fakeTools(4),
+      helm.seams,
+    );
+    expect(order).toEqual(['canary judged', 'helm done', 'canary withdrawn', 'smoke']);
+    expect(stages).toEqual(['Canary analysis', 'helm upgrade --install portkey-ai', 'smoke']);
+  });
+
+  it('aborts: a failed verdict withdraws the canary, never runs helm and leaves the release untouched', async () => {
+    const helm = upgradeTo3();
+    const order: string[] = [];
+    const verdict = { passed: false as const, error: new ActionError('the canary failed', { input: 'strategy' }) };
+    const error = (await runReleaseTransaction(
+      input({ steps: [canary(order, async () => verdict)] }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(error.message).toBe('the canary failed');
+    expect(error.details.recovery).toBeUndefined();
+    expect(order).toEqual(['canary judged', 'canary withdrawn']);
+    expect(helm.commands()).toEqual([]);
+    expect(journaled).toEqual([]);
+  });
+
+  it('a cancel during the analysis withdraws the canary within the grace, and keeps the release', async () => {
+    const helm = upgradeTo3();
+    const order: string[] = [];
+    const cancel = new AbortController();
+    const error = (await runReleaseTransaction(
+      input({
+        signal: cancel.signal,
+        steps: [
+          canary(order, async () => {
+            cancel.abort(new ActionError('The workflow was cancelled (SIGINT).'));
+            throw cancel.signal.reason;
+          }),
+        ],
+      }),
+      fakeTools(4),
+      helm.seams,
+    ).catch((e: unknown) => e)) as ActionError;
+    expect(error.message).toBe('The workflow was cancelled (SIGINT).');
+    expect(order).toEqual(['canary judged', 'canary withdrawn']);
+    expect(helm.commands()).toEqual([]);
+  });
+
+  it('keeps both messages when withdrawing the canary fails after it failed', async () => {
+    const helm = upgradeTo3();
+    const verdict = { passed: false as const, error: new ActionError('the canary failed', { hint: 'fix it.' }) };
+    const step = {
+      name: 'Canary analysis',
+      before: async () => verdict,
+      withdraw: async () => {
+        throw new Error('deployments.apps "gw-canary" is forbidden');
+      },
+    };
+    const error = (await runReleaseTransaction(input({ steps: [step] }), fakeTools(4), helm.seams).catch(
+      (e: unknown) => e,
+    )) as ActionError;
+    expect(error.message).toBe(
+      'the canary failed\nRemoving what ran beside the release failed too: Canary analysis: deployments.apps "gw-canary" is forbidden',
+    );
+    expect(error.details.hint).toBe('fix it. What the message names still runs beside the release: delete it by hand.');
+  });
+});

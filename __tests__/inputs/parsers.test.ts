@@ -11,6 +11,9 @@ import {
   parseChoice,
   parseCidr,
   parseDuration,
+  parseLatency,
+  parsePercent,
+  parseSteps,
   parseToolVersion,
   splitList,
 } from '../../src/inputs/scalars.js';
@@ -80,6 +83,41 @@ describe('scalar parsers', () => {
     expect(parseNamespace('1team')).toBe('1team');
     expect(() => parseNamespace('n'.repeat(64))).toThrow(/namespace/);
   });
+});
+
+describe('the canary’s inputs', () => {
+  it.each([
+    ['10,50', [10, 50]],
+    ['5%, 25%, 75%', [5, 25, 75]],
+    ['10\n50', [10, 50]],
+    ['1,99', [1, 99]],
+  ])('canary-steps %j', (raw, steps) => expect(parseSteps(raw)).toEqual(steps));
+  it.each([
+    ['0,50', /"0" is not a share from 1 to 99/],
+    ['10,100', /"100" is not a share from 1 to 99/],
+    ['50,10', /does not go up/],
+    ['10,10', /does not go up/],
+    ['ten', /"ten" is not a share/],
+  ])('refuses canary-steps %j', (raw, message) => expect(() => parseSteps(raw)).toThrow(message));
+
+  it.each([
+    ['5%', 0.05],
+    ['0%', 0],
+    ['0.5%', 0.005],
+    ['100%', 1],
+  ])('a share %j', (raw, ratio) => expect(parsePercent(raw)).toBe(ratio));
+  it.each(['5', '101%', '-1%', '5 %'])('refuses the share %j', (raw) =>
+    expect(() => parsePercent(raw)).toThrow(/is not a share like `5%`/),
+  );
+
+  it.each([
+    ['500ms', 500],
+    ['2s', 2000],
+    ['1.5s', 1500],
+  ])('a latency %j', (raw, ms) => expect(parseLatency(raw)).toBe(ms));
+  it.each(['500', '0ms', '2m', 'fast'])('refuses the latency %j', (raw) =>
+    expect(() => parseLatency(raw)).toThrow(/is not a latency: write it like 500ms or 2s/),
+  );
 });
 
 describe('what the smoke test may ask for', () => {

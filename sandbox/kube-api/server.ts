@@ -22,6 +22,7 @@ import { KubeError, notFound, type ObjectStore } from './store.js';
 import { toTable, wantsTable } from './table.js';
 import { serveWatch } from './watch.js';
 import { proxyToService, SERVICE_PROXY, type PodNetwork } from './service-proxy.js';
+import { POD_METRICS, servePodMetrics } from './pod-metrics.js';
 
 const NAMESPACES = findByGroupResource('', 'namespaces')!;
 
@@ -287,6 +288,8 @@ export function createRouter(options: RouterOptions) {
         user: 'sandbox-user',
       });
     }
+    const metrics = POD_METRICS.exec(url.pathname);
+    if (metrics && req.method === 'GET') return servePodMetrics(res, metrics, store);
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === ACCESS_REVIEWS && req.method === 'POST') {
       const review = parseBody(await readBody(req), req.headers['content-type'] ?? 'application/json') as AccessReview;

@@ -1,8 +1,12 @@
 // `command: deploy`: plan, then the release transaction (src/deploy/) with the checks it runs on the new revision:
 // the rollout watcher and the availability stream beside helm, then the address and the smoke test. The transaction
 // decides what a failure does to the release; this file only wires.
-import { clusterJournal, runReleaseTransaction, type VerificationStep } from '../deploy/index.js';
-import { planBeforeDeploy } from '../plan/index.js';
+import { canaryCluster, canaryError, canaryName, runCanary, type CanaryReport } from '../canary/index.js';
+import type { ClusterSession } from '../cluster/port.js';
+import { clusterJournal, runReleaseTransaction, type StepBeforeHelm, type VerificationStep } from '../deploy/index.js';
+import { HelmClient } from '../helm/client.js';
+import type { ChartConfig } from '../inputs/config.js';
+import { dryRunManifest, planBeforeDeploy } from '../plan/index.js';
 import {
   addressInputFor,
   availabilityError,
@@ -14,8 +18,9 @@ import {
   waitForRollout,
   type GatewayAddress,
 } from '../verify/index.js';
+import { gatewayFullname } from '../verify/gateway-service.js';
 import { planChanges } from './plan.js';
-import { chartFor, connect, prepareAndWriteValues, withAddedObjects, type Run } from './run.js';
+import { chartFor, connect, prepareAndWriteValues, withAddedObjects, type PreparedValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
 export async function deploy(run: Run): Promise<void> {
@@ -43,6 +48,7 @@ export async function deploy(run: Run): Promise<void> {
     expectedStatus,
   };
   const steps: VerificationStep[] = [
+    ...(config.canary.strategy === 'canary' ? [canaryStep(run, session, values, chart)] : []),
     {
       name: 'Availability during the rollout',
       during: ({ sinceRevision }) => {
@@ -100,4 +106,38 @@ export async function deploy(run: Run): Promise<void> {
     session,
     seams,
   );
+}
+
+/** The canary before helm: a failed verdict leaves the release as it was; the transaction removes the canary. */
+function canaryStep(run: Run, session: ClusterSession, values: PreparedValues, chart: ChartConfig): StepBeforeHelm {
+  const { config, outcome, seams, secrets, cancellation } = run;
+  const namespace = config.chart.namespace;
+  const deploymentName = gatewayFullname(config.chart.releaseName, values.merged.values);
+  const cluster = canaryCluster(namespace, session, secrets, seams);
+  let report: CanaryReport | undefined;
+  return {
+    name: 'Canary analysis',
+    before: async () => {
+      const helm = new HelmClient(session, seams);
+      const manifest = await dryRunManifest({ chart, valuesPath: values.valuesPath, secrets }, helm);
+      const request = {
+        manifest,
+        deploymentName,
+        namespace,
+        config: config.canary,
+        timeoutSeconds: config.deploy.timeoutSeconds,
+        signal: cancellation.signal,
+        onProgress: (seen: CanaryReport) =>
+          outcome.record({ canary: { ...seen, verdict: 'stopped', why: 'the analysis did not finish' } }),
+      };
+      report = await runCanary(request, cluster, seams);
+      outcome.record({ canary: report });
+      const released = report.verdict === 'passed' || report.verdict === 'skipped';
+      return released ? { passed: true } : { passed: false, error: canaryError(report) };
+    },
+    // A canary that was never applied (nothing to compare with) needs no call; one that may have been, does.
+    withdraw: async (giveUp) => {
+      if (report?.verdict !== 'skipped') await cluster.remove(canaryName(deploymentName), giveUp);
+    },
+  };
 }

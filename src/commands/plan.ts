@@ -1,11 +1,21 @@
 // `command: plan`, and the plan every deploy shows: what a deploy would change, in the log, the summary, the outputs,
 // the plan file and, on a pull request, a comment.
+import { canaryCluster, planCanary } from '../canary/index.js';
 import type { ClusterSession } from '../cluster/port.js';
+import { HelmClient } from '../helm/client.js';
 import { schemaWarnings } from '../kubernetes-schema/index.js';
 import { commentPlan, commentsPlan } from '../github/index.js';
-import { driftError, planRelease, writePlanFile, type PlanInput, type ReleasePlan } from '../plan/index.js';
+import {
+  driftError,
+  dryRunManifest,
+  planRelease,
+  writePlanFile,
+  type PlanInput,
+  type ReleasePlan,
+} from '../plan/index.js';
 import type { Seams } from '../seams.js';
 import type { ChartConfig } from '../inputs/config.js';
+import { gatewayFullname } from '../verify/gateway-service.js';
 import { chartFor, connect, prepareAndWriteValues, withAddedObjects, type PreparedValues, type Run } from './run.js';
 import { stage } from '../stage.js';
 
@@ -32,6 +42,17 @@ export async function plan(run: Run): Promise<void> {
   const session = await connect(run);
   const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
   const changes = await planChanges(run, session, { ...values, chart }, planRelease);
+  if (config.canary.strategy === 'canary') {
+    const { secrets, seams, cancellation } = run;
+    const namespace = config.chart.namespace;
+    const planned = await stage(run, 'Plan the canary', async () => {
+      const manifest = await dryRunManifest({ ...values, chart, secrets }, new HelmClient(session, seams));
+      const deploymentName = gatewayFullname(config.chart.releaseName, values.merged.values);
+      const request = { manifest, deploymentName, namespace, config: config.canary, signal: cancellation.signal };
+      return planCanary(request, canaryCluster(namespace, session, secrets, seams));
+    });
+    outcome.record({ canary: planned.report });
+  }
   if (commentsPlan(config.github.planComment)) {
     const { outbound, secrets, seams } = run;
     const { warning } = await stage(run, 'Comment the plan on the pull request', () =>

@@ -5,6 +5,7 @@ export { clusterJournal } from './journal.js';
 export {
   runReleaseTransaction,
   type RunningCheck,
+  type StepBeforeHelm,
   type TransactionInput,
   type Verdict,
   type VerificationStep,

@@ -24,7 +24,20 @@ export interface RunningCheck {
   finish(): Promise<Verdict>;
 }
 
+/** A check of the new version before helm: what it put beside the release is withdrawn whatever happens next. */
+export interface StepBeforeHelm {
+  name: string;
+  /** Judges the new version beside the release (a canary); a failed verdict means helm never runs. */
+  before: () => Promise<Verdict>;
+  /**
+   * Removes what `before` put beside the release: once the rollout is done (the release now serves the new
+   * version), or at once on any failure or cancel, before the recovery; `giveUp` ends the wait within the grace.
+   */
+  withdraw: (giveUp: AbortSignal) => Promise<void>;
+}
+
 export type VerificationStep =
+  | StepBeforeHelm
   /** Starts when helm starts, with what the watcher gets; stopped and judged after the rollout. */
   | { name: string; during: (rollout: Omit<WatchRequest, 'wake'>) => RunningCheck }
   /** Runs after the rollout, in order, each in its own log group (the address, the smoke test, an analysis). */
@@ -45,6 +58,9 @@ export interface Recovery {
   restoredRevision?: number;
 }
 
+/** How long removing what ran beside the release may take, when no cancel's grace bounds it sooner. */
+const WITHDRAW_MS = 60_000;
+
 const detailsOf = (error: unknown) => (error instanceof ActionError ? error.details : {});
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -56,7 +72,8 @@ export async function runReleaseTransaction<Report>(
   const helm = new HelmClient(session, seams);
   const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
   const { signal: cancelled, recoveryOver } = input.cancellation;
-  const budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
+  // `timeout` bounds the release change; a canary's analysis before it has its own window, so it starts after that.
+  let budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
   const progress: Progress = { reached: 'untouched' };
   const running: RunningCheck[] = [];
   let judged = false;
@@ -76,7 +93,24 @@ export async function runReleaseTransaction<Report>(
     }
   };
   cancelled.addEventListener('abort', onCancel, { once: true });
+  // Withdrawn once: after the rollout, or before the recovery, whichever comes first.
+  const placed: StepBeforeHelm[] = [];
+  const withdraw = async (): Promise<string | undefined> => {
+    const problems: string[] = [];
+    for (const step of placed.splice(0)) {
+      const giveUp = AbortSignal.any([recoveryOver, AbortSignal.timeout(WITHDRAW_MS)]);
+      await step.withdraw(giveUp).catch((error: unknown) => problems.push(`${step.name}: ${messageOf(error)}`));
+    }
+    return problems.length ? problems.join('; ') : undefined;
+  };
   try {
+    for (const step of input.steps) {
+      if (!('before' in step)) continue;
+      placed.push(step);
+      const verdict = await input.stage(step.name, () => step.before());
+      if (!verdict.passed) throw verdict.error;
+    }
+    if (placed.length) budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
     const onApply = (rollout: Omit<WatchRequest, 'wake'>) => {
       for (const step of input.steps) if ('during' in step) running.push(step.during(rollout));
     };
@@ -85,6 +119,9 @@ export async function runReleaseTransaction<Report>(
       until(applying, recoveryOver, () => cancelled.reason as Error),
     );
     input.applied?.(deployed);
+    const left = await withdraw();
+    if (left)
+      core.warning(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
     for (const verdict of await judgeRunning()) if (!verdict.passed) throw verdict.error;
     for (const step of input.steps) {
       if (!('after' in step)) continue;
@@ -93,9 +130,15 @@ export async function runReleaseTransaction<Report>(
     }
     return deployed;
   } catch (error) {
+    const left = await withdraw();
     await judgeRunning();
     await recorded;
-    throw await recover(error, { release, progress, input, helm, seams, budget });
+    const recovered = await recover(error, { release, progress, input, helm, seams, budget });
+    if (!left) throw recovered;
+    throw new ActionError(`${recovered.message}\nRemoving what ran beside the release failed too: ${left}`, {
+      ...recovered.details,
+      hint: `${recovered.details.hint ? `${recovered.details.hint} ` : ''}What the message names still runs beside the release: delete it by hand.`,
+    });
   } finally {
     cancelled.removeEventListener('abort', onCancel);
   }

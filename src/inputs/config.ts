@@ -166,6 +166,28 @@ export interface AvailabilityConfig {
   budget: FailureBudget;
 }
 
+/** How the new version is released: `strategy`, and for a canary its steps and the thresholds it is judged by. */
+export interface CanaryConfig {
+  /** `rolling`: helm's rollout alone; `canary`: a canary beside the stable version first. */
+  strategy: 'rolling' | 'canary';
+  /** `canary-steps`: the shares, in percent, ascending, each from 1 to 99. */
+  steps: number[];
+  /** `canary-analysis-window`, per step. */
+  windowSeconds: number;
+  thresholds: CanaryThresholds;
+}
+
+export interface CanaryThresholds {
+  /** `canary-max-error-ratio`, 0 to 1. */
+  maxErrorRatio: number;
+  /** `canary-max-p95`, in ms. */
+  maxP95Ms: number;
+  /** `canary-max-error-increase`: the canary's error ratio may exceed the stable one's by this much, 0 to 1. */
+  maxErrorIncrease: number;
+  /** `canary-min-requests`: fewer reaching the canary is no verdict. */
+  minRequests: number;
+}
+
 /** The chart values that let a rolling upgrade drop nothing (see values/zero-downtime.ts). */
 export interface ZeroDowntimeConfig {
   enabled: boolean;
@@ -213,6 +235,7 @@ export interface ActionConfig {
   portkey: PortkeyConfig;
   deploy: DeployConfig;
   availability: AvailabilityConfig;
+  canary: CanaryConfig;
   zeroDowntime: ZeroDowntimeConfig;
   addressTimeoutSeconds: number;
   smokeTest: SmokeTestConfig;

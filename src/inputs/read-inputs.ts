@@ -312,6 +312,17 @@ export function getConfig(
       waitForPendingSeconds: input.value('wait-for-pending'),
     },
     availability: { rate: input.value('availability-rate'), budget: input.value('availability-budget') },
+    canary: {
+      strategy: input.value('strategy'),
+      steps: input.value('canary-steps'),
+      windowSeconds: input.value('canary-analysis-window'),
+      thresholds: {
+        maxErrorRatio: input.value('canary-max-error-ratio'),
+        maxP95Ms: input.value('canary-max-p95'),
+        maxErrorIncrease: input.value('canary-max-error-increase'),
+        minRequests: input.value('canary-min-requests'),
+      },
+    },
     zeroDowntime: {
       enabled: input.value('zero-downtime'),
       gracePeriodSeconds: input.value('termination-grace-period'),

@@ -47,6 +47,38 @@ export function parseFailureBudget(raw: string): FailureBudget {
   throw new InvalidInput(`${quote(raw)} is neither a number of failed requests (\`3\`) nor a share of them (\`1%\`).`);
 }
 
+/** `5%` (or `0.5%`): a share from 0 to 100 %, as a ratio from 0 to 1. */
+export function parsePercent(raw: string): number {
+  const share = /^(\d+(?:\.\d+)?)%$/.exec(raw);
+  if (!share || Number(share[1]) > 100)
+    throw new InvalidInput(`${quote(raw)} is not a share like \`5%\` (0% to 100%).`);
+  return Number(share[1]) / 100;
+}
+
+/** `10,50`: ascending percentages, each from 1 to 99 (100 % is the release itself). */
+export function parseSteps(raw: string): number[] {
+  const steps = splitList(raw).map((item) => {
+    const value = /^(\d+)%?$/.exec(item);
+    if (!value || Number(value[1]) < 1 || Number(value[1]) > 99) {
+      throw new InvalidInput(`${quote(item)} is not a share from 1 to 99 (percent): write the steps like \`10,50\`.`);
+    }
+    return Number(value[1]);
+  });
+  if (steps.some((step, i) => i > 0 && step <= steps[i - 1])) {
+    throw new InvalidInput(`${quote(raw)} does not go up: write the steps in ascending order, like \`10,50\`.`);
+  }
+  return steps;
+}
+
+/** `500ms`, `2s` or `1.5s`: a latency, in milliseconds. */
+export function parseLatency(raw: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(raw);
+  if (!match || Number(match[1]) === 0) {
+    throw new InvalidInput(`${quote(raw)} is not a latency: write it like 500ms or 2s.`);
+  }
+  return Math.round(Number(match[1]) * (match[2] === 's' ? 1000 : 1));
+}
+
 export const parsePort = (raw: string) => parseInteger(raw, 1, 65535);
 
 /** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */

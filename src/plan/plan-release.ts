@@ -53,18 +53,7 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
     alongside,
   } = await helm.current(release, DISCOVERY_READS);
   const cluster = discoveryFrom(alongside);
-  const files = upgradeFiles(input.chart, input.valuesPath);
-  const dryRun = await helm.runChange(release, dryRunArgs(input.chart, input.valuesPath), files);
-  if (dryRun.exitCode !== 0) {
-    const message = input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout));
-    // A release stuck pending, an unreachable cluster: what a deploy would say, naming the same input.
-    const advice = adviseOnKnownHelmFailure(message, release) ?? {
-      input: 'values',
-      hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
-    };
-    throw new ActionError(`The server-side dry run of release ${release.name} failed: ${message}`, advice);
-  }
-  const planned = (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
+  const planned = await dryRunManifest(input, helm);
   const deployed = deployedSide(liveValues, input);
   const redact = (text: string) => input.secrets.redact(text);
   const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
@@ -86,6 +75,23 @@ export async function planRelease(input: PlanInput, session: ClusterSession, sea
   };
   logPlan(result);
   return result;
+}
+
+/** The manifest a deploy would apply: helm's server-side dry run of the same upgrade (the canary copies it too). */
+export async function dryRunManifest(input: Pick<PlanInput, 'chart' | 'valuesPath' | 'secrets'>, helm: HelmClient) {
+  const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
+  const files = upgradeFiles(input.chart, input.valuesPath);
+  const dryRun = await helm.runChange(release, dryRunArgs(input.chart, input.valuesPath), files);
+  if (dryRun.exitCode !== 0) {
+    const message = input.secrets.redact(helmMessage(dryRun.stderr, dryRun.stdout));
+    // A release stuck pending, an unreachable cluster: what a deploy would say, naming the same input.
+    const advice = adviseOnKnownHelmFailure(message, release) ?? {
+      input: 'values',
+      hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
+    };
+    throw new ActionError(`The server-side dry run of release ${release.name} failed: ${message}`, advice);
+  }
+  return (JSON.parse(dryRun.stdout) as { manifest?: string }).manifest ?? '';
 }
 
 /** `environment.data` when the chart put it in a Secret: unless the values say otherwise, it does. */

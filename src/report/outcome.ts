@@ -5,6 +5,7 @@ import { ActionError, type ActionErrorDetails } from '../errors.js';
 import type { Command } from '../inputs/config.js';
 import type { SchemaReport } from '../kubernetes-schema/index.js';
 import type { ReleasePlan } from '../plan/index.js';
+import type { CanaryReport } from '../canary/index.js';
 import type { AddressSource } from '../verify/address.js';
 import type { AvailabilityReport } from '../verify/availability/index.js';
 import type { SmokeTestResult } from '../verify/smoke-test.js';
@@ -46,6 +47,8 @@ export interface DeployOutcome {
   workloads?: string[];
   /** What the availability stream saw during the rollout; undefined when the deploy did not get that far. */
   availability?: AvailabilityReport;
+  /** What the canary did and saw; undefined with `strategy: rolling`. */
+  canary?: CanaryReport;
   /** Undefined when the smoke test did not run. */
   smokeTest?: SmokeTestResult;
   tools?: { helm?: { version: string; path: string }; kubectl?: { version: string; path: string } };
@@ -101,6 +104,7 @@ export interface Found {
   address?: DeployOutcome['address'];
   workloads?: string[];
   availability?: AvailabilityReport;
+  canary?: CanaryReport;
   smokeTest?: SmokeTestResult;
   /** Merged into the tools known. */
   tools?: NonNullable<DeployOutcome['tools']>;

@@ -17,6 +17,12 @@ export function smokeTestVia(smokeTest: DeployOutcome['smokeTest']): string {
 /** The availability report when the stream measured something: a skipped one has no numbers to give. */
 const measured = (o: DeployOutcome) => (o.availability?.verdict === 'skipped' ? undefined : o.availability);
 
+/** A ratio to four decimals: enough to compare, short enough to read. */
+const ratio = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 10_000) / 10_000);
+
+/** The canary's last step that was judged: the figures the outputs give. */
+const lastJudged = (o: DeployOutcome) => o.canary?.steps.filter((s) => s.canary).at(-1);
+
 export function outputsOf(o: DeployOutcome): Record<string, string> {
   const text = (value: string | number | undefined) => (value === undefined ? '' : String(value));
   return {
@@ -49,6 +55,14 @@ export function outputsOf(o: DeployOutcome): Record<string, string> {
     'availability-failed': text(measured(o)?.failed),
     'availability-p95-ms': text(measured(o)?.p95Ms),
     'availability-by-version': measured(o) ? JSON.stringify(measured(o)!.byVersion) : '',
+    'canary-verdict': text(o.canary?.verdict),
+    'canary-share': text(lastJudged(o)?.share),
+    'canary-requests': text(lastJudged(o)?.canary?.requests),
+    'canary-error-ratio': text(ratio(lastJudged(o)?.canary?.errorRatio)),
+    'canary-p95-ms': text(lastJudged(o)?.canary?.p95Ms),
+    'stable-requests': text(lastJudged(o)?.stable?.requests),
+    'stable-error-ratio': text(ratio(lastJudged(o)?.stable?.errorRatio)),
+    'stable-p95-ms': text(lastJudged(o)?.stable?.p95Ms),
   };
 }
 

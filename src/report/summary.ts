@@ -15,6 +15,7 @@ import { lastingGatewayUrl } from './outputs.js';
 import { changeLine, planSection } from './plan-section.js';
 import { renderedSection } from './rendered-section.js';
 import { schemaCheckSection } from './schema-check-section.js';
+import { canarySection } from './canary-section.js';
 
 export interface SummaryOptions {
   env?: NodeJS.ProcessEnv;
@@ -166,6 +167,7 @@ export function formatSummary(o: DeployOutcome, options: SummaryOptions = {}): s
   const restated = o.error?.recovery?.summary;
   const warnings = orderWarnings(o.warnings.filter((w) => !restated || !w.includes(restated)));
   if (warnings.length) sections.push(`### Warnings\n\n${bullets(warnings)}`);
+  if (o.canary) sections.push(canarySection(o.canary));
   if (o.availability) sections.push(plain(availabilityLine(o.availability)));
   // Short, and before the details: what someone following Portkey's guide would otherwise find missing.
   if (o.notes?.length) sections.push(formatNotes(o.notes));
