@@ -355,12 +355,15 @@ function explainApiFailure(error, run, doing) {
 var github_run = __webpack_require__(1738);
 // EXTERNAL MODULE: ./src/report/plan-section.ts
 var plan_section = __webpack_require__(4901);
+// EXTERNAL MODULE: ./src/report/summary.ts + 3 modules
+var summary = __webpack_require__(1416);
 ;// CONCATENATED MODULE: ./src/github/plan-comment.ts
 // The plan of a pull request, as a comment on it: created on the first run, updated on every later push, so the
 // conversation holds one current plan per release. The comment found again is one that carries the release's
 // marker and that the token itself wrote: anyone can post a comment with the marker in it, and adopting theirs would
 // put our plan (and our name) on their text. GitHub's answer never decides the run: a failure is a warning, and the
 // plan stays in the job summary.
+
 
 
 
@@ -410,7 +413,8 @@ async function commentPlan(request) {
     const client = { run: (0,github_run/* workflowRun */.t)(env), token: request.token, seams: request.seams, secrets: request.secrets };
     const api = issueCommentsApi(client);
     const marker = commentMarker(request.plan.release);
-    const body = `${marker}\n${request.outbound.markdown(request.plan, plan_section/* planSection */.l)}`;
+    const markdown = request.outbound.markdown(request, ({ plan, notes }) => [...(notes.length ? [(0,summary/* formatNotes */.jQ)(notes)] : []), (0,plan_section/* planSection */.lA)(plan)].join('\n\n'));
+    const body = `${marker}\n${markdown}`;
     try {
         const [comments, login] = await Promise.all([api.list(issue), ownLogin(client)]);
         const existing = ownComment(comments, marker, login);

@@ -28379,7 +28379,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // own code, so the post step starts without the stages. Both steps export `run`, so a runner that imports each
 // step's file (GitHub's local-action: `src/main.ts`, `--post src/post.ts`) finds them too.
 
-await (await ((0,_state_helper_js__WEBPACK_IMPORTED_MODULE_0__/* .isPost */ .tl)() ? __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661)) : Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(996)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4996)))).run();
+await (await ((0,_state_helper_js__WEBPACK_IMPORTED_MODULE_0__/* .isPost */ .tl)() ? __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661)) : Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4454)))).run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -1,8 +1,8 @@
-export const id = 64;
-export const ids = [64];
+export const id = 579;
+export const ids = [579];
 export const modules = {
 
-/***/ 64:
+/***/ 6579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,94 +15,467 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./src/cluster/session.ts
-var cluster_session = __webpack_require__(8266);
-// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
-var src_secrets = __webpack_require__(2840);
-;// CONCATENATED MODULE: ./src/deploy/journal.ts
-// The action's own record of the operation it has in flight on a release, kept beside the release in a ConfigMap.
-// A run killed mid-operation (the runner's SIGKILL after its grace) leaves the release pending; the next run reads
-// this record to know that the pending revision is one this action left and that nothing of that run can still be
-// working on it, and completes it without `recover-stuck-release`. Data the action wrote, never helm's free text.
-
-
-
-const KEY = 'operation.json';
-const journalName = (release) => `portkey-azure-deploy.${release.name}`;
-/** The record as the ConfigMap holds it; undefined when absent or not ours. */
-function parseJournal(configMapJson) {
-    if (!configMapJson.trim())
-        return undefined;
-    const text = JSON.parse(configMapJson).data?.[KEY];
-    if (!text)
-        return undefined;
-    const entry = JSON.parse(text);
-    const operations = ['upgrade', 'rollback', 'uninstall'];
-    if (!operations.includes(entry.operation ?? '') || typeof entry.revision !== 'number')
-        return undefined;
-    if (typeof entry.deadline !== 'number')
-        return undefined;
-    return entry;
-}
-function journalManifest(release, entry) {
-    return JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: {
-            name: journalName(release),
-            namespace: release.namespace,
-            labels: { 'app.kubernetes.io/managed-by': 'portkey-azure-deploy' },
-        },
-        data: { [KEY]: JSON.stringify(entry) },
-    });
-}
-/** The journal in the release's namespace, read and written with kubectl through the session (a private one too). */
-function clusterJournal(release, session, workspace, seams, runId = process.env.GITHUB_RUN_ID ?? '') {
-    const target = ['-n', release.namespace];
-    /** Writes the record; resolves with kubectl's complaint when it could not. */
-    const record = async (entry, signal) => {
-        const file = await workspace.writePrivateFile('release-journal.json', journalManifest(release, entry));
-        const args = ['apply', '--server-side', '--force-conflicts', '--field-manager=portkey-azure-deploy', '-f', file];
-        const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, args, { signal });
-        // A namespace helm has not created yet (first install): the record follows with the next write.
-        if (result.exitCode === 0 || /namespaces? "[^"]*" not found/.test(result.stderr))
-            return undefined;
-        return result.stderr || `kubectl exited with ${result.exitCode}`;
-    };
-    return {
-        async read(signal) {
-            const args = ['get', 'configmap', journalName(release), ...target, '-o', 'json', '--ignore-not-found'];
-            try {
-                const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, args, { signal });
-                return result.exitCode === 0 ? parseJournal(result.stdout) : undefined;
-            }
-            catch {
-                return undefined; // Unreadable is as good as absent: the pending release then needs the input, as before.
-            }
-        },
-        async write(entry, signal) {
-            const problem = await record({ ...entry, runId }, signal).catch((error) => String(error));
-            if (problem === undefined || signal?.aborted)
-                return;
-            core/* warning */.$e(`Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} (the ` +
-                'message follows): a run killed now would leave the release for recover-stuck-release.');
-            (0,src_secrets/* printForeign */.Qr)(problem);
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./src/cancellation.ts
-var cancellation = __webpack_require__(4632);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/helm/client.ts
-var client = __webpack_require__(9493);
 // EXTERNAL MODULE: ./src/poll.ts
 var poll = __webpack_require__(9810);
-// EXTERNAL MODULE: ./src/helm/args.ts
-var helm_args = __webpack_require__(5119);
-// EXTERNAL MODULE: ./src/helm/release.ts
-var helm_release = __webpack_require__(9777);
+;// CONCATENATED MODULE: ./src/canary/metrics.ts
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)/;
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+function labelsOf(text) {
+    const labels = {};
+    for (const [, key, value] of (text ?? '').matchAll(LABEL))
+        labels[key] = value.replace(/\\(.)/g, '$1');
+    return labels;
+}
+/** A pod's counters from its `/metrics` text; requests to `skipPaths` (the kubelet's probes) are not counted. */
+function readCounters(text, skipPaths = []) {
+    const counters = { requests: 0, errors: 0, buckets: new Map() };
+    for (const line of text.split('\n')) {
+        const match = SAMPLE.exec(line.trim());
+        if (!match)
+            continue;
+        const [, name, rawLabels, rawValue] = match;
+        if (name !== 'request_count' && name !== 'http_request_duration_seconds_bucket')
+            continue;
+        const labels = labelsOf(rawLabels);
+        const value = Number(rawValue);
+        if (!Number.isFinite(value) || skipPaths.includes(labels.endpoint))
+            continue;
+        if (name === 'request_count') {
+            counters.requests += value;
+            if (/^5\d\d$/.test(labels.code ?? ''))
+                counters.errors += value;
+        }
+        else {
+            const le = labels.le === '+Inf' ? Infinity : Number(labels.le);
+            if (Number.isNaN(le))
+                continue;
+            counters.buckets.set(le, (counters.buckets.get(le) ?? 0) + value);
+        }
+    }
+    return counters;
+}
+const emptyCounters = () => ({ requests: 0, errors: 0, buckets: new Map() });
+/**
+ * What a pod counted between two reads. A counter that went down means the process restarted in between: its
+ * counts since then are all it has.
+ */
+function counted(before, after) {
+    const start = before && after.requests >= before.requests ? before : emptyCounters();
+    const buckets = new Map();
+    for (const [le, value] of after.buckets)
+        buckets.set(le, value - (start.buckets.get(le) ?? 0));
+    return { requests: after.requests - start.requests, errors: after.errors - start.errors, buckets };
+}
+function sumCounters(all) {
+    const total = emptyCounters();
+    for (const c of all) {
+        total.requests += c.requests;
+        total.errors += c.errors;
+        for (const [le, value] of c.buckets)
+            total.buckets.set(le, (total.buckets.get(le) ?? 0) + value);
+    }
+    return total;
+}
+/**
+ * The q-quantile of a cumulative histogram in seconds, as Prometheus' histogram_quantile computes it: linear within
+ * the bucket the rank falls in; in the `+Inf` bucket, the highest finite bound. Undefined without observations.
+ */
+function histogramQuantile(q, buckets) {
+    const sorted = [...buckets.entries()].sort((a, b) => a[0] - b[0]);
+    const total = sorted.at(-1)?.[1] ?? 0;
+    if (total <= 0)
+        return undefined;
+    const rank = q * total;
+    let lowerBound = 0;
+    let lowerCount = 0;
+    for (const [le, count] of sorted) {
+        if (count >= rank) {
+            if (le === Infinity)
+                return lowerBound;
+            return lowerBound + ((le - lowerBound) * (rank - lowerCount)) / Math.max(count - lowerCount, 1e-9);
+        }
+        lowerBound = le;
+        lowerCount = count;
+    }
+    return lowerBound;
+}
+function figuresOf(version, pods) {
+    const total = sumCounters(pods);
+    const p95 = histogramQuantile(0.95, total.buckets);
+    return {
+        version,
+        pods: pods.length,
+        requests: total.requests,
+        errors: total.errors,
+        errorRatio: total.requests > 0 ? total.errors / total.requests : 0,
+        p95Ms: p95 === undefined ? undefined : Math.round(p95 * 1000),
+    };
+}
+const percent = (ratio) => `${Math.round(ratio * 1000) / 10} %`;
+/**
+ * The canary against the thresholds and against the stable version. A failure shows as soon as `minRequests` have
+ * reached the canary; the comparison with stable needs as many stable requests, else it is left out and said so.
+ */
+function judgeCanary(canary, stable, limits) {
+    if (canary.requests < limits.minRequests) {
+        return {
+            verdict: 'no-verdict',
+            reason: `no verdict: ${canary.requests} request${canary.requests === 1 ? '' : 's'} reached the canary, fewer than ` +
+                `canary-min-requests (${limits.minRequests})`,
+        };
+    }
+    const reasons = [];
+    if (canary.errorRatio > limits.maxErrorRatio) {
+        reasons.push(`the canary answered ${percent(canary.errorRatio)} of ${canary.requests} requests with 5xx, more than ` +
+            `canary-max-error-ratio (${percent(limits.maxErrorRatio)})`);
+    }
+    if (canary.p95Ms !== undefined && canary.p95Ms > limits.maxP95Ms) {
+        reasons.push(`the canary's p95 latency was ${canary.p95Ms} ms, more than canary-max-p95 (${limits.maxP95Ms} ms)`);
+    }
+    const increase = canary.errorRatio - stable.errorRatio;
+    if (stable.requests >= limits.minRequests && increase > limits.maxErrorIncrease) {
+        reasons.push(`the canary's error ratio (${percent(canary.errorRatio)}) exceeded the stable version's ` +
+            `(${percent(stable.errorRatio)}) by more than canary-max-error-increase (${percent(limits.maxErrorIncrease)})`);
+    }
+    return reasons.length ? { verdict: 'failed', reasons } : { verdict: 'passed' };
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/canary/workload.ts
+// Pure decisions about the canary workload: the Deployment derived from the new revision's gateway Deployment, and how
+// many of its pods each step runs beside the stable ones. The canary sits behind the same Service (its pods keep the
+// labels the Service selects on) and is told apart by one more label the Service does not select on.
+
+
+/** The label only canary pods carry: the Service ignores it, the analysis reads it to tell the two versions apart. */
+const TRACK_LABEL = 'portkey-azure-deploy/track';
+const CANARY_TRACK = 'canary';
+const CANARY_SUFFIX = '-canary';
+/** The canary Deployment's name beside the gateway Deployment `name`. */
+const canaryName = (name) => `${name.slice(0, 63 - CANARY_SUFFIX.length)}${CANARY_SUFFIX}`;
+const tagOf = (image) => {
+    const bare = image.split('@')[0];
+    const colon = bare.lastIndexOf(':');
+    return colon > bare.lastIndexOf('/') ? bare.slice(colon + 1) : 'latest';
+};
+/** The version a gateway Deployment runs: its first container's image tag. */
+const deploymentVersion = (deployment) => tagOf(deployment.spec.template.spec?.containers?.[0]?.image ?? '');
+/**
+ * The canary Deployment, from the gateway Deployment `name` in the manifest helm would apply: the same pod template
+ * with the track label added to the pods and the selector, no helm ownership (helm must neither adopt nor delete it),
+ * `replicas` set by the step.
+ */
+function deriveCanary(manifest, name, namespace) {
+    const deployment = (0,dist/* parseAllDocuments */.hR)(manifest)
+        .map((doc) => doc.toJS())
+        .find((o) => o?.kind === 'Deployment' && o.metadata?.name === name);
+    if (!deployment) {
+        throw new errors/* ActionError */.l(`The chart rendered no Deployment ${name}, which a canary would copy.`, {
+            input: 'strategy',
+            hint: 'Use `strategy: rolling`, or check the release name and `fullnameOverride`.',
+        });
+    }
+    const selector = deployment.spec.selector.matchLabels ?? {};
+    const containers = deployment.spec.template.spec?.containers ?? [];
+    const ports = containers.flatMap((c) => c.ports ?? []);
+    const port = ports.find((p) => p.name === 'gateway') ?? ports[0];
+    const withTrack = (labels = {}) => ({ ...labels, [TRACK_LABEL]: CANARY_TRACK });
+    const annotations = Object.fromEntries(Object.entries(deployment.metadata.annotations ?? {}).filter(([key]) => !key.startsWith('meta.helm.sh/')));
+    const object = {
+        apiVersion: deployment.apiVersion ?? 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: canaryName(name), namespace, labels: withTrack(deployment.metadata.labels), annotations },
+        spec: {
+            ...deployment.spec,
+            selector: { matchLabels: withTrack(selector) },
+            template: {
+                ...deployment.spec.template,
+                metadata: {
+                    ...deployment.spec.template.metadata,
+                    labels: withTrack(deployment.spec.template.metadata?.labels),
+                },
+            },
+        },
+    };
+    const probePaths = containers.flatMap((c) => [c.readinessProbe, c.livenessProbe, c.startupProbe].flatMap((p) => (p?.httpGet?.path ? [p.httpGet.path] : [])));
+    return {
+        object,
+        name: canaryName(name),
+        selector,
+        metricsPort: port?.containerPort ?? 8787,
+        version: deploymentVersion(deployment),
+        probePaths: [...new Set(probePaths)],
+    };
+}
+/** The canary object with the replicas of a step. */
+const withReplicas = (object, replicas) => ({
+    ...object,
+    spec: { ...object.spec, replicas },
+});
+/**
+ * The canary's replicas for each step: the Service spreads requests over ready pods, so a share is a ratio of pods,
+ * canary / (stable + canary), rounded to the nearest and never below one pod. With few stable pods the shares are
+ * coarse (2 stable pods: 10 % becomes 1 pod, a third of the traffic); `share` says what each step really gives.
+ */
+function stepShapes(percents, stableReplicas) {
+    return percents.map((percent) => {
+        const canaryReplicas = Math.max(1, Math.round((percent * stableReplicas) / (100 - percent)));
+        const share = Math.round((canaryReplicas / (stableReplicas + canaryReplicas)) * 1000) / 10;
+        return { percent, canaryReplicas, stableReplicas, share };
+    });
+}
+/** `10 % (1 canary pod beside 2 stable, 33.3 % of the traffic)`, for the plan and the log. */
+const describeStep = (step) => `${step.percent} % (${step.canaryReplicas} canary pod${step.canaryReplicas === 1 ? '' : 's'} beside ` +
+    `${step.stableReplicas} stable, ${step.share} % of the traffic)`;
+
+;// CONCATENATED MODULE: ./src/canary/analysis.ts
+// The canary run, step by step, before helm touches the release: the canary Deployment applied beside the stable one
+// with the step's replicas, waited for, then judged over `canary-analysis-window` from both versions' pods' own
+// counters. A failure ends the analysis as soon as it shows; the caller (the release transaction) removes the canary
+// whatever the verdict. Decisions live in workload.ts and metrics.ts, cluster calls in cluster.ts.
+
+
+
+
+
+/** How often the counters are read within a window: a failure shows within this long once enough requests came. */
+const READ_EVERY_MS = 5000;
+const READY_EVERY_MS = 1000;
+/** What `command: plan` and the start of a deploy say the canary will do, from the Deployment serving now. */
+async function planCanary(request, cluster) {
+    const stable = await cluster.deployment(request.deploymentName, request.signal);
+    const stableReplicas = stable?.spec.replicas ?? 0;
+    if (!stable || stableReplicas === 0) {
+        const why = stable
+            ? `Deployment ${request.deploymentName} runs no pods, so no version serves to compare the canary with`
+            : `nothing serves yet (no Deployment ${request.deploymentName}): a first install has no stable version to compare with`;
+        core/* info */.pq(`No canary: ${why}.`);
+        return { report: { verdict: 'skipped', why, steps: [] } };
+    }
+    const workload = deriveCanary(request.manifest, request.deploymentName, request.namespace);
+    const steps = stepShapes(request.config.steps, stableReplicas);
+    const report = {
+        verdict: 'planned',
+        stableVersion: deploymentVersion(stable),
+        canaryVersion: workload.version,
+        steps,
+    };
+    core/* info */.pq(`Canary of ${workload.version} beside ${report.stableVersion}, each step judged over ` +
+        `${request.config.windowSeconds}s: ${steps.map(describeStep).join(' → ')} → helm upgrade.`);
+    return { report, workload };
+}
+/** Runs the canary's steps; the verdict is `passed`, `failed`, `no-verdict` or `skipped` (nothing to compare with). */
+async function runCanary(request, cluster, seams) {
+    const planned = await planCanary(request, cluster);
+    if (!planned.workload)
+        return planned.report;
+    const { workload } = planned;
+    const report = { ...planned.report, steps: [] };
+    for (const shape of planned.report.steps) {
+        const step = { ...shape };
+        report.steps.push(step);
+        const progressed = () => request.onProgress?.(report);
+        progressed();
+        await cluster.apply(withReplicas(workload.object, shape.canaryReplicas), request.signal);
+        core/* info */.pq(`Canary step ${describeStep(shape)}: waiting for its pods.`);
+        await waitForCanary(workload.name, shape.canaryReplicas, request, cluster, seams);
+        const judgement = await analyse(step, workload, request, cluster, seams, report.stableVersion ?? '', progressed);
+        step.judgement = judgement;
+        if (judgement.verdict === 'failed') {
+            return {
+                ...report,
+                verdict: 'failed',
+                why: `at ${shape.share} % of the traffic, ${judgement.reasons.join('; ')}`,
+            };
+        }
+        if (judgement.verdict === 'no-verdict')
+            return { ...report, verdict: 'no-verdict', why: judgement.reason };
+        core/* info */.pq(`Canary step ${shape.percent} %: passed.`);
+    }
+    return { ...report, verdict: 'passed' };
+}
+async function waitForCanary(name, replicas, request, cluster, seams) {
+    const deadline = seams.now() + request.timeoutSeconds * 1000;
+    const options = { deadline, signal: request.signal, intervalMs: READY_EVERY_MS };
+    const ready = await (0,poll/* poll */.wt)(options, seams, async () => {
+        const d = await cluster.deployment(name, request.signal);
+        const s = d?.status;
+        const done = (s?.observedGeneration ?? 0) >= (d?.metadata.generation ?? 1) &&
+            (s?.updatedReplicas ?? 0) >= replicas &&
+            (s?.readyReplicas ?? 0) >= replicas &&
+            (s?.replicas ?? 0) === replicas;
+        return done ? true : undefined;
+    });
+    if (!ready) {
+        throw new errors/* ActionError */.l(`The canary's ${replicas} pod${replicas === 1 ? '' : 's'} did not become ready within ${request.timeoutSeconds}s: ` +
+            `the new version was not released.`, {
+            input: 'timeout',
+            hint: `kubectl describe deployment ${name} -n ${request.namespace} tells why (an image that cannot be pulled, a pod that crashes).`,
+        });
+    }
+}
+/** Every ready gateway pod's counters, by pod; a canary none of whose pods can be read is an error. */
+async function readPods(workload, request, cluster) {
+    const pods = (await cluster.pods(workload.selector, request.signal)).filter((p) => p.ready);
+    const trackOf = (pod) => (pod.labels[TRACK_LABEL] === CANARY_TRACK ? 'canary' : 'stable');
+    const texts = await cluster.metrics(pods.map((pod) => pod.name), workload.metricsPort, request.signal);
+    const read = pods.map((pod, i) => {
+        const text = texts[i];
+        if (text instanceof Error)
+            return { pod, error: text.message };
+        try {
+            return { pod, counters: readCounters(text, workload.probePaths) };
+        }
+        catch (error) {
+            return { pod, error: error instanceof Error ? error.message : String(error) };
+        }
+    });
+    const found = new Map();
+    for (const r of read)
+        if (r.counters)
+            found.set(r.pod.name, { track: trackOf(r.pod), counters: r.counters });
+    const canaryFailures = read.filter((r) => r.error && trackOf(r.pod) === 'canary');
+    if (canaryFailures.length && ![...found.values()].some((c) => c.track === 'canary')) {
+        throw new errors/* ActionError */.l(`The canary's metrics could not be read through the API server (pod ${canaryFailures[0].pod.name}: ` +
+            `${canaryFailures[0].error}): no verdict, so the new version was not released.`, {
+            input: 'strategy',
+            hint: `The analysis reads each gateway pod's /metrics through the API server's pod proxy, which needs \`get\` ` +
+                `on \`pods/proxy\` in namespace ${request.namespace} (the built-in \`edit\` ClusterRole grants it).`,
+        });
+    }
+    return found;
+}
+/** One step's window: the counters read at its start and every few seconds, judged each time; a failure ends it. */
+async function analyse(step, workload, request, cluster, seams, stableVersion, progressed) {
+    const start = await readPods(workload, request, cluster);
+    core/* info */.pq(`Canary step ${step.percent} %: judging over ${request.config.windowSeconds}s.`);
+    const end = seams.now() + request.config.windowSeconds * 1000;
+    const every = Math.min(READ_EVERY_MS, (request.config.windowSeconds * 1000) / 3);
+    let judgement = { verdict: 'no-verdict', reason: 'no verdict: the window was not read' };
+    while (seams.now() < end) {
+        await (0,poll/* pause */.v7)(every, { deadline: end, signal: request.signal }, seams);
+        const now = await readPods(workload, request, cluster);
+        const byTrack = { stable: [], canary: [] };
+        for (const [pod, { track, counters }] of now)
+            byTrack[track].push(counted(start.get(pod)?.counters, counters));
+        step.stable = figuresOf(stableVersion, byTrack.stable);
+        step.canary = figuresOf(workload.version, byTrack.canary);
+        judgement = judgeCanary(step.canary, step.stable, request.config.thresholds);
+        step.judgement = judgement;
+        progressed();
+        if (judgement.verdict === 'failed')
+            break;
+    }
+    return judgement;
+}
+/** The error of a canary that was not released: why, in the words of its verdict, for the log and the Deployment. */
+function canaryError(report) {
+    const versions = `${report.canaryVersion ?? 'the new version'} (beside ${report.stableVersion ?? 'the stable version'})`;
+    return new errors/* ActionError */.l(`The canary of ${versions} was ${report.verdict === 'failed' ? 'aborted' : 'not promoted'}: ${report.why}. ` +
+        'It was removed and helm upgrade never ran: the release is as it was before this run.', {
+        input: report.verdict === 'failed' ? 'strategy' : 'canary-min-requests',
+        hint: report.verdict === 'failed'
+            ? "The job summary shows both versions' figures side by side. Fix the new version, or change the canary-max-* thresholds if they are too strict."
+            : 'Deploy when the gateway has traffic, lengthen canary-analysis-window, lower canary-min-requests (0 judges whatever came), or use `strategy: rolling`.',
+    });
+}
+
+// EXTERNAL MODULE: ./src/cluster/local.ts
+var local = __webpack_require__(2837);
+// EXTERNAL MODULE: ./src/kubeconfig/index.ts + 5 modules
+var kubeconfig = __webpack_require__(1265);
+;// CONCATENATED MODULE: ./src/canary/cluster.ts
+// Every call the canary makes to the cluster, in one place: the stable Deployment read, the canary Deployment applied
+// and deleted, its readiness, the gateway pods listed and each pod's `/metrics` read through the API server's pod
+// proxy (`/api/v1/namespaces/NS/pods/NAME:PORT/proxy/metrics`): with the kubeconfig module's client here, with
+// kubectl's `get --raw` in a private cluster's command pod or through a kubeconfig's proxy-url, as the smoke test does.
+
+
+
+const failed = (what, stderr, exitCode) => new errors/* ActionError */.l(`${what} failed: ${stderr.trim().split('\n').at(-1) || `kubectl exited with ${exitCode}`}`, {
+    input: 'strategy',
+    hint: 'The canary needs `create`, `patch` and `delete` on deployments, `list` on pods and `get` on `pods/proxy` in ' +
+        "the release's namespace (Kubernetes' built-in `edit` ClusterRole grants them), or `strategy: rolling`.",
+});
+function canaryCluster(namespace, session, secrets, seams) {
+    const port = (0,local/* clusterPort */.q)(session, seams);
+    const checked = async (what, answer) => {
+        const result = await answer;
+        if (result.exitCode !== 0)
+            throw failed(what, result.stderr, result.exitCode);
+        return result.stdout;
+    };
+    const read = async (what, request, signal) => {
+        const out = await checked(what, port.read(request, signal));
+        return out.trim() ? JSON.parse(out) : undefined;
+    };
+    const change = (what, request, signal) => checked(what, port.change(request, { stop: signal }));
+    // Made at the first read, not before: a kubeconfig the client cannot use fails the analysis, inside its stage.
+    let client;
+    const directClient = () => {
+        const { access, env } = session;
+        if (access.via !== 'kubeconfig')
+            return undefined;
+        const { kubeconfigPath, refreshCredentials } = access;
+        client ??= (0,kubeconfig/* apiServerClientFor */._H)(kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+        return client.proxyUrl ? undefined : client;
+    };
+    return {
+        deployment: (name, signal) => read(`Reading Deployment ${namespace}/${name}`, { kind: 'objects', resource: 'deployment', names: [name], namespace, ignoreNotFound: true }, signal),
+        async apply(object, signal) {
+            const placed = {
+                apiVersion: 'apps/v1',
+                kind: 'Deployment',
+                ...object,
+                metadata: { ...object.metadata, namespace },
+            };
+            await change(`Applying the canary Deployment ${object.metadata.name}`, { kind: 'apply', object: placed }, signal);
+        },
+        async remove(name, signal) {
+            const request = { kind: 'delete', resource: 'deployment', name, namespace };
+            await change(`Deleting the canary Deployment ${name}`, request, signal);
+        },
+        async pods(selector, signal) {
+            const labels = Object.entries(selector)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',');
+            const list = await read('Listing the gateway pods', { kind: 'objects', resource: 'pods', namespace, selector: labels }, signal);
+            return (list?.items ?? [])
+                .filter((p) => !p.metadata.deletionTimestamp)
+                .map((p) => ({
+                name: p.metadata.name,
+                labels: p.metadata.labels ?? {},
+                ready: (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'),
+            }));
+        },
+        async metrics(pods, podPort, signal) {
+            const pathOf = (pod) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}:${podPort}/proxy/metrics`;
+            const direct = directClient();
+            if (direct) {
+                return Promise.all(pods.map(async (pod) => {
+                    const response = await direct.send({ method: 'GET', path: pathOf(pod), signal }).catch((e) => e);
+                    if (response instanceof Error)
+                        return response;
+                    return response.status === 200 ? response.body : new Error(`HTTP ${response.status} from ${pathOf(pod)}`);
+                }));
+            }
+            const answers = await port.readAll(pods.map((pod) => ({ kind: 'raw', path: pathOf(pod) })), signal);
+            return answers.map((result) => result.exitCode === 0
+                ? result.stdout
+                : new Error(result.stderr.trim().split('\n').at(-1) || `exit ${result.exitCode}`));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/canary/index.ts
+// The canary stage as the commands see it: plan it, run it before helm, remove it, say why it was not released.
+
+
+
+
 ;// CONCATENATED MODULE: ./src/deploy/failure-hints.ts
 const rules = [
     {
@@ -166,14 +539,134 @@ const rules = [
             'in the repository), and that the runner can reach the repository.',
     },
 ];
-function adviseOnUpgradeFailure(message, release) {
+/** The advice for a helm message one of the rules knows (a plan's dry run fails the same ways); else undefined. */
+function adviseOnKnownHelmFailure(message, release) {
     const rule = rules.find((candidate) => candidate.pattern.test(message));
-    if (rule)
-        return { input: rule.input, hint: rule.hint(release) };
+    return rule && { input: rule.input, hint: rule.hint(release) };
+}
+function adviseOnUpgradeFailure(message, release) {
+    const known = adviseOnKnownHelmFailure(message, release);
+    if (known)
+        return known;
     return {
         hint: `helm's message is above. helm history ${release.name} -n ${release.namespace} shows the revisions, and ` +
             `kubectl get events -n ${release.namespace} what the cluster did.`,
     };
+}
+
+// EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
+var src_secrets = __webpack_require__(2840);
+;// CONCATENATED MODULE: ./src/deploy/journal.ts
+// The action's own record of the operation it has in flight on a release, kept beside the release in a ConfigMap.
+// A run killed mid-operation (the runner's SIGKILL after its grace) leaves the release pending; the next run reads
+// this record to know that the pending revision is one this action left and that nothing of that run can still be
+// working on it, and completes it without `recover-stuck-release`. Data the action wrote, never helm's free text.
+
+
+
+const KEY = 'operation.json';
+const journalName = (release) => `portkey-azure-deploy.${release.name}`;
+/** The record as the ConfigMap holds it; undefined when absent or not ours. */
+function parseJournal(configMapJson) {
+    if (!configMapJson.trim())
+        return undefined;
+    const text = JSON.parse(configMapJson).data?.[KEY];
+    if (!text)
+        return undefined;
+    const entry = JSON.parse(text);
+    const operations = ['upgrade', 'rollback', 'uninstall'];
+    if (!operations.includes(entry.operation ?? '') || typeof entry.revision !== 'number')
+        return undefined;
+    if (typeof entry.deadline !== 'number')
+        return undefined;
+    return entry;
+}
+function journalObject(release, entry) {
+    return {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+            name: journalName(release),
+            namespace: release.namespace,
+            labels: { 'app.kubernetes.io/managed-by': 'portkey-azure-deploy' },
+        },
+        data: { [KEY]: JSON.stringify(entry) },
+    };
+}
+/** The journal in the release's namespace, read and written with kubectl through the session (a private one too). */
+function clusterJournal(release, session, seams, runId = process.env.GITHUB_RUN_ID ?? '') {
+    const cluster = (0,local/* clusterPort */.q)(session, seams);
+    /** Writes the record; resolves with kubectl's complaint when it could not. */
+    const record = async (entry, signal) => {
+        const result = await cluster.change({ kind: 'apply', object: journalObject(release, entry) }, { stop: signal });
+        // A namespace helm has not created yet (first install): the record follows with the next write.
+        if (result.exitCode === 0 || /namespaces? "[^"]*" not found/.test(result.stderr))
+            return undefined;
+        return result.stderr || `kubectl exited with ${result.exitCode}`;
+    };
+    return {
+        async read(signal) {
+            const read = {
+                kind: 'objects',
+                resource: 'configmap',
+                names: [journalName(release)],
+                namespace: release.namespace,
+                ignoreNotFound: true,
+            };
+            try {
+                const result = await cluster.read(read, signal);
+                return result.exitCode === 0 ? parseJournal(result.stdout) : undefined;
+            }
+            catch {
+                return undefined; // Unreadable is as good as absent: the pending release then needs the input, as before.
+            }
+        },
+        async write(entry, signal) {
+            const problem = await record({ ...entry, runId }, signal).catch((error) => String(error));
+            if (problem === undefined || signal?.aborted)
+                return;
+            core/* warning */.$e(`Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} (the ` +
+                'message follows): a run killed now would leave the release for recover-stuck-release.');
+            (0,src_secrets/* printForeign */.Qr)(problem);
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/cancellation.ts
+var cancellation = __webpack_require__(4632);
+// EXTERNAL MODULE: ./src/helm/client.ts
+var client = __webpack_require__(9493);
+// EXTERNAL MODULE: ./src/helm/args.ts
+var helm_args = __webpack_require__(5119);
+// EXTERNAL MODULE: ./src/helm/release.ts
+var helm_release = __webpack_require__(9777);
+;// CONCATENATED MODULE: ./src/deploy/budget.ts
+// One `timeout` for the whole release change, rollback included. Before, the upgrade and its rollback each had a
+// full `timeout` (and the rollback's own deadline cut helm off mid-wait, leaving the release pending-rollback), so a
+// crash loop with `timeout: 3m` ran past six minutes. Now the transaction takes one deadline when it starts and
+// splits it: the upgrade (the preflight, helm, the watcher) gets the front, a rollback the reserve at the back. Pure.
+/** What a run may take past `timeout`: helm's exit after its own --timeout, the history read, the journal writes. */
+const TIMEOUT_MARGIN_SECONDS = 60;
+/** The rollback's share of `timeout`, kept between these bounds: enough for the pods it restores to start. */
+const RESERVE = { share: 1 / 3, minSeconds: 30, maxSeconds: 180 };
+/**
+ * helm's --timeout ends this long after the watcher's deadline: the watcher, which can say which pod is not ready and
+ * why, speaks first; helm's own "context deadline exceeded" is only the backstop. Taken from the reserve.
+ */
+const HELM_BACKSTOP_SECONDS = 10;
+function splitTimeout(startedAt, timeoutSeconds) {
+    const reserveSeconds = Math.min(timeoutSeconds / 2, Math.max(RESERVE.minSeconds, Math.min(RESERVE.maxSeconds, timeoutSeconds * RESERVE.share)));
+    const reserveMs = Math.round(reserveSeconds * 1000);
+    const end = startedAt + timeoutSeconds * 1000;
+    return { applyDeadline: end - reserveMs, end, reserveMs };
+}
+/** helm's --timeout for a command started at `now` that must be done by `deadline`: whole seconds, at least 1. */
+function secondsUntil(deadline, now) {
+    return Math.max(1, Math.floor((deadline - now) / 1000));
+}
+/** When a rollback started at `now` must be done: the transaction's end, or the reserve when that has passed. */
+function recoveryDeadline(budget, now) {
+    return Math.max(budget.end, now + budget.reserveMs);
 }
 
 // EXTERNAL MODULE: ./src/duration.ts
@@ -361,11 +854,7 @@ async function preflightRelease(release, options, helm, seams) {
 
 
 
-/**
- * The watcher owns the `timeout` budget because at its deadline it can say which pod is not ready and why; helm's own
- * --timeout, a little longer, is only the backstop (helm alone would just say "context deadline exceeded").
- */
-const HELM_TIMEOUT_MARGIN_SECONDS = 30;
+
 const settle = (promise) => promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
 const reasonOf = (signal) => signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
 async function readReleaseInfo(release, helm) {
@@ -377,7 +866,7 @@ async function readReleaseInfo(release, helm) {
 }
 /** helm and the watcher side by side: helm applies and waits its way, the watcher spots a pod that can never start. */
 async function applyRelease(input, release, helm, seams, progress) {
-    const deadline = seams.now() + input.deploy.timeoutSeconds * 1000;
+    const deadline = input.budget.applyDeadline;
     const stopHelm = new AbortController();
     const stopWatch = new AbortController();
     const onCancel = () => {
@@ -390,21 +879,21 @@ async function applyRelease(input, release, helm, seams, progress) {
         input.signal.addEventListener('abort', onCancel, { once: true });
     let startWatch = () => { };
     const watchFrom = new Promise((resolve) => (startWatch = resolve));
-    const upgraded = settle(upgrade(input, release, helm, seams, stopHelm.signal, async (plan) => {
-        const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
+    const upgraded = settle(upgrade(input, release, helm, seams, stopHelm.signal, async (preflight) => {
+        const previousRevision = preflight.action === 'upgrade' ? preflight.previousRevision : undefined;
         const entry = {
             operation: 'upgrade',
-            revision: plan.latestRevision + 1,
+            revision: preflight.latestRevision + 1,
             previousRevision,
-            deadline: deadline + HELM_EXIT_SECONDS * 1000 + HELM_TIMEOUT_MARGIN_SECONDS * 1000,
+            deadline: deadline + (HELM_BACKSTOP_SECONDS + HELM_EXIT_SECONDS) * 1000,
         };
         // Recorded before helm writes the revision, so a run killed from here on is ours to complete next time.
         await input.journal.write(entry, stopHelm.signal);
         Object.assign(progress, { reached: 'applying', previousRevision, entry });
         // Judge only the revision this run creates, never the healthy one it replaces.
         const request = { releaseName: release.name, namespace: release.namespace, deadline, signal: stopWatch.signal };
-        input.onApply?.({ ...request, sinceRevision: plan.latestRevision });
-        startWatch(plan.latestRevision);
+        input.onApply?.({ ...request, sinceRevision: preflight.latestRevision });
+        startWatch(preflight.latestRevision);
     }).finally(() => startWatch(undefined)));
     const watched = settle(watchFrom.then((sinceRevision) => sinceRevision === undefined || !input.watch
         ? undefined
@@ -440,18 +929,23 @@ async function applyRelease(input, release, helm, seams, progress) {
 }
 /** Preflight, `helm upgrade --install` streamed into the log, then the release read back. */
 async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
-    const plan = await preflightRelease(release, { deploy: input.deploy, signal, journal: input.journal }, helm, seams);
-    core/* info */.pq(plan.action === 'install'
+    const preflight = await preflightRelease(release, { deploy: input.deploy, signal, journal: input.journal }, helm, seams);
+    core/* info */.pq(preflight.action === 'install'
         ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
-        : `Upgrading release ${release.name} (deployed revision before this run: ${plan.previousRevision ?? 'none'}).`);
+        : `Upgrading release ${release.name} (deployed revision before this run: ${preflight.previousRevision ?? 'none'}).`);
+    // What the preflight left of the upgrade's share, plus the backstop: helm then ends by itself early in the reserve.
+    const helmDeadline = input.budget.applyDeadline + HELM_BACKSTOP_SECONDS * 1000;
     const args = (0,helm_args/* buildUpgradeArgs */.a8)({
         chart: input.chart,
-        deploy: { timeoutSeconds: input.deploy.timeoutSeconds + HELM_TIMEOUT_MARGIN_SECONDS },
+        deploy: { timeoutSeconds: secondsUntil(helmDeadline, seams.now()) },
         valuesPath: input.valuesPath,
         runEnv: input.runEnv ?? process.env,
     }, helm.major);
-    await beforeUpgrade(plan);
-    const result = await helm.run(args, { onLine: client/* logHelmLine */.x, signal });
+    await beforeUpgrade(preflight);
+    const result = await helm.runChange(release, args, (0,helm_args/* upgradeFiles */.Cn)(input.chart, input.valuesPath), {
+        onLine: client/* logHelmLine */.xX,
+        stop: signal,
+    });
     if (signal.aborted) {
         throw new errors/* ActionError */.l(`helm upgrade of release ${release.name} was stopped: ${reasonOf(signal)}`, {
             hint: `helm history ${release.name} -n ${release.namespace} shows where the release was left.`,
@@ -462,7 +956,7 @@ async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
         throw new errors/* ActionError */.l(`helm upgrade --install of release ${release.name} failed: ${message}`, adviseOnUpgradeFailure(message, release));
     }
     const info = await readReleaseInfo(release, helm);
-    const previousRevision = plan.action === 'upgrade' ? plan.previousRevision : undefined;
+    const previousRevision = preflight.action === 'upgrade' ? preflight.previousRevision : undefined;
     return previousRevision === undefined ? info : { ...info, previousRevision };
 }
 
@@ -479,12 +973,17 @@ async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
 
 
 
+
+/** How long removing what ran beside the release may take, when no cancel's grace bounds it sooner. */
+const WITHDRAW_MS = 60_000;
 const detailsOf = (error) => (error instanceof errors/* ActionError */.l ? error.details : {});
 const messageOf = (error) => (error instanceof Error ? error.message : String(error));
 async function runReleaseTransaction(input, session, seams) {
-    const helm = new client/* HelmClient */.E(session, seams);
+    const helm = new client/* HelmClient */.ES(session, seams);
     const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
     const { signal: cancelled, recoveryOver } = input.cancellation;
+    // `timeout` bounds the release change; a canary's analysis before it has its own window, so it starts after that.
+    let budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
     const progress = { reached: 'untouched' };
     const running = [];
     let judged = false;
@@ -503,15 +1002,38 @@ async function runReleaseTransaction(input, session, seams) {
         }
     };
     cancelled.addEventListener('abort', onCancel, { once: true });
+    // Withdrawn once: after the rollout, or before the recovery, whichever comes first.
+    const placed = [];
+    const withdraw = async () => {
+        const problems = [];
+        for (const step of placed.splice(0)) {
+            const giveUp = AbortSignal.any([recoveryOver, AbortSignal.timeout(WITHDRAW_MS)]);
+            await step.withdraw(giveUp).catch((error) => problems.push(`${step.name}: ${messageOf(error)}`));
+        }
+        return problems.length ? problems.join('; ') : undefined;
+    };
     try {
+        for (const step of input.steps) {
+            if (!('before' in step))
+                continue;
+            placed.push(step);
+            const verdict = await input.stage(step.name, () => step.before());
+            if (!verdict.passed)
+                throw verdict.error;
+        }
+        if (placed.length)
+            budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
         const onApply = (rollout) => {
             for (const step of input.steps)
                 if ('during' in step)
                     running.push(step.during(rollout));
         };
-        const applying = applyRelease({ ...input, signal: cancelled, onApply }, release, helm, seams, progress);
+        const applying = applyRelease({ ...input, budget, signal: cancelled, onApply }, release, helm, seams, progress);
         const deployed = await input.stage(`helm upgrade --install ${release.name}`, () => (0,poll/* until */.TG)(applying, recoveryOver, () => cancelled.reason));
         input.applied?.(deployed);
+        const left = await withdraw();
+        if (left)
+            core/* warning */.$e(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
         for (const verdict of await judgeRunning())
             if (!verdict.passed)
                 throw verdict.error;
@@ -525,25 +1047,35 @@ async function runReleaseTransaction(input, session, seams) {
         return deployed;
     }
     catch (error) {
+        const left = await withdraw();
         await judgeRunning();
         await recorded;
-        throw await recover(error, { release, progress, input, helm, seams });
+        const recovered = await recover(error, { release, progress, input, helm, seams, budget });
+        if (!left)
+            throw recovered;
+        throw new errors/* ActionError */.l(`${recovered.message}\nRemoving what ran beside the release failed too: ${left}`, {
+            ...recovered.details,
+            hint: `${recovered.details.hint ? `${recovered.details.hint} ` : ''}What the message names still runs beside the release: delete it by hand.`,
+        });
     }
     finally {
         cancelled.removeEventListener('abort', onCancel);
     }
 }
 /**
- * Decides and carries out the recovery within its deadline (the `timeout` budget, or what a cancel's grace leaves),
- * and returns the error to report: `cause` with what was restored, or, when recovering failed as well, both.
+ * Decides and carries out the recovery within what is left of the transaction's deadline (at least the rollback's
+ * reserve), or what a cancel's grace leaves, and returns the error to report: `cause` with what was restored, or,
+ * when recovering failed as well, both.
  */
 async function recover(cause, recovering) {
-    const { release, progress, input, helm } = recovering;
+    const { release, progress, input, helm, seams, budget } = recovering;
     const details = detailsOf(cause);
     const failed = () => new errors/* ActionError */.l(messageOf(cause), details);
     const { signal: cancelled, recoveryOver } = input.cancellation;
-    const budgetMs = (input.deploy.timeoutSeconds + HELM_EXIT_SECONDS) * 1000;
-    const deadline = AbortSignal.any([recoveryOver, AbortSignal.timeout(budgetMs)]);
+    const doneBy = recoveryDeadline(budget, seams.now());
+    // helm's own --timeout ends at doneBy, so it settles the revision itself; this only stops a helm that hangs past it.
+    const giveUpMs = doneBy + HELM_EXIT_SECONDS * 1000 - seams.now();
+    const deadline = AbortSignal.any([recoveryOver, AbortSignal.timeout(giveUpMs)]);
     const { name, namespace } = release;
     try {
         const touched = progress.reached !== 'untouched';
@@ -557,7 +1089,7 @@ async function recover(cause, recovering) {
         });
         if (decision.action === 'keep' && !decision.summary)
             return failed();
-        const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, budgetMs);
+        const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, doneBy);
         core/* warning */.$e(`Release ${name}: ${recovery.summary}.`);
         return new errors/* ActionError */.l(messageOf(cause), { ...details, recovery });
     }
@@ -569,12 +1101,12 @@ async function recover(cause, recovering) {
         });
     }
 }
-async function carryOut(decision, latest, { release, input, helm, seams }, deadline, budgetMs) {
+async function carryOut(decision, latest, { release, input, helm, seams }, deadline, doneBy) {
     if (decision.action === 'keep')
         return { summary: decision.summary, restoredRevision: decision.restoredRevision };
     const cancelled = input.cancellation.signal.aborted;
-    const changeOptions = { timeoutSeconds: input.deploy.timeoutSeconds, wait: decision.wait, giveUp: deadline };
-    const entryDeadline = seams.now() + (cancelled ? cancellation/* RUNNER_GRACE */.e.killAfterMs : budgetMs);
+    const changeOptions = { timeoutSeconds: secondsUntil(doneBy, seams.now()), wait: decision.wait, giveUp: deadline };
+    const entryDeadline = cancelled ? seams.now() + cancellation/* RUNNER_GRACE */.e.killAfterMs : doneBy + HELM_EXIT_SECONDS * 1000;
     return input.stage('Roll back', async () => {
         if (decision.action === 'rollback') {
             const entry = { operation: 'rollback', revision: latest + 1, previousRevision: decision.revision };
@@ -595,7 +1127,7 @@ async function carryOut(decision, latest, { release, input, helm, seams }, deadl
 
 
 async function uninstallRelease(request, session, seams) {
-    const helm = new client/* HelmClient */.E(session, seams);
+    const helm = new client/* HelmClient */.ES(session, seams);
     const release = { name: request.name, namespace: request.namespace };
     const manifest = await helm.manifest(release);
     if (manifest === undefined) {
@@ -615,8 +1147,8 @@ async function uninstallRelease(request, session, seams) {
 
 
 
-;// CONCATENATED MODULE: ./src/cluster/discovery.ts
 
+;// CONCATENATED MODULE: ./src/cluster/discovery.ts
 /** The `serverVersion` of `kubectl version -o json`; a provider's `20+` minor counts as 20. */
 function parseServerVersion(stdout) {
     try {
@@ -631,26 +1163,23 @@ function parseServerVersion(stdout) {
         return undefined;
     }
 }
-/** The group-versions the API server serves (`policy/v1`, `v1`…); undefined when it could not say. */
-async function servedApiVersions(session, seams) {
-    const result = await (0,cluster_session/* runKubectl */.Un)(session, seams, ['api-versions']);
-    if (result.exitCode !== 0)
+/** The reads discovery makes: hand them to `readAll` beside others, and through runCommand they share one invocation. */
+const DISCOVERY_READS = [{ kind: 'version' }, { kind: 'api-versions' }];
+/** The group-versions in `kubectl api-versions`'s answer (`policy/v1`, `v1`…); undefined when it could not say. */
+function parseApiVersions(result) {
+    if (result?.exitCode !== 0)
         return undefined;
     return result.stdout
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean);
 }
-/** Both, side by side (through runCommand they then share one invocation); what cannot be read stays undefined. */
-async function discoverCluster(session, seams) {
-    const quietly = (promise) => promise.catch(() => undefined);
-    const [version, apiVersions] = await Promise.all([
-        quietly((0,cluster_session/* runKubectl */.Un)(session, seams, ['version', '-o', 'json'])),
-        quietly(servedApiVersions(session, seams)),
-    ]);
+/** What the answers to DISCOVERY_READS say; what could not be read stays undefined. Pure. */
+function discoveryFrom([version, apiVersions]) {
+    const served = parseApiVersions(apiVersions);
     return {
         ...(version?.exitCode === 0 && { version: parseServerVersion(version.stdout) }),
-        ...(apiVersions && { apiVersions }),
+        ...(served && { apiVersions: served }),
     };
 }
 
@@ -887,8 +1416,6 @@ function visitLeaves(node, change) {
     return change(node);
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/kubernetes-schema/schema.ts
 // Rendered objects against the OpenAPI schemas of one Kubernetes version (schema-data.ts, generated from a kept
 // package by scripts/kubernetes-schema.ts). Pure. It finds what a newer API server than the real-cluster tier's would
@@ -1487,28 +2014,18 @@ function diffValues(live, planned, redact) {
 
 
 
+
 async function planRelease(input, session, seams) {
-    const helm = new client/* HelmClient */.E(session, seams);
+    const helm = new client/* HelmClient */.ES(session, seams);
     const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
-    // Side by side: through runCommand they then share one invocation.
-    const [status, liveManifest, liveValues, cluster] = await Promise.all([
-        helm.status(release),
-        helm.manifest(release),
-        helm.values(release),
-        discoverCluster(session, seams),
-    ]);
-    const dryRun = await helm.run((0,helm_args/* dryRunArgs */.oK)(input.chart, input.valuesPath));
-    if (dryRun.exitCode !== 0) {
-        throw new errors/* ActionError */.l(`The server-side dry run of release ${release.name} failed: ${input.secrets.redact((0,helm_release/* helmMessage */.S_)(dryRun.stderr, dryRun.stdout))}`, {
-            input: 'values',
-            hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
-        });
-    }
-    const planned = JSON.parse(dryRun.stdout).manifest ?? '';
+    // The cluster's discovery asked with the release's reads: through runCommand they share one invocation.
+    const { status, manifest: liveManifest, values: liveValues, alongside, } = await helm.current(release, DISCOVERY_READS);
+    const cluster = discoveryFrom(alongside);
+    const planned = await dryRunManifest(input, helm);
     const deployed = deployedSide(liveValues, input);
     const redact = (text) => input.secrets.redact(text);
     const manifest = diffManifests(liveManifest ?? '', planned, release.namespace, redact);
-    const values = diffValues(deployed, { values: input.plan.values, redacted: input.plan.redacted, sourceOf: input.plan.sourceOf }, redact);
+    const values = diffValues(deployed, { values: input.merged.values, redacted: input.merged.redacted, sourceOf: input.merged.sourceOf }, redact);
     const result = {
         release,
         deployedRevision: status?.revision,
@@ -1522,6 +2039,22 @@ async function planRelease(input, session, seams) {
     };
     logPlan(result);
     return result;
+}
+/** The manifest a deploy would apply: helm's server-side dry run of the same upgrade (the canary copies it too). */
+async function dryRunManifest(input, helm) {
+    const release = { name: input.chart.releaseName, namespace: input.chart.namespace };
+    const files = (0,helm_args/* upgradeFiles */.Cn)(input.chart, input.valuesPath);
+    const dryRun = await helm.runChange(release, (0,helm_args/* dryRunArgs */.oK)(input.chart, input.valuesPath), files);
+    if (dryRun.exitCode !== 0) {
+        const message = input.secrets.redact((0,helm_release/* helmMessage */.S_)(dryRun.stderr, dryRun.stdout));
+        // A release stuck pending, an unreachable cluster: what a deploy would say, naming the same input.
+        const advice = adviseOnKnownHelmFailure(message, release) ?? {
+            input: 'values',
+            hint: 'The API server refused what a deploy would apply, so a deploy would fail the same way: fix the values or inputs named in the message.',
+        };
+        throw new errors/* ActionError */.l(`The server-side dry run of release ${release.name} failed: ${message}`, advice);
+    }
+    return JSON.parse(dryRun.stdout).manifest ?? '';
 }
 /** `environment.data` when the chart put it in a Secret: unless the values say otherwise, it does. */
 function envSecretPaths(values) {
@@ -1547,7 +2080,7 @@ function deployedSide(deployed, input) {
     if (!deployed)
         return { values: {} };
     const { values, secretPaths: recorded } = (0,src_secrets/* readSecretPaths */.lj)(deployed);
-    const hints = input.plan.secretHints;
+    const hints = input.merged.secretHints;
     const secretPaths = [...hints.secretPaths, ...(recorded ?? []).flatMap(parsedKeyPath)];
     const found = findSecrets(values, { known: input.secrets.added, ...hints, secretPaths });
     input.secrets.add(...found.secrets);
@@ -1649,8 +2182,16 @@ function wantsPreviousLogs(failure) {
 function isPodReady(pod) {
     return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
-/** What to do about each fatal reason, and which input most likely caused it. */
-function adviceFor(reason) {
+/**
+ * The registry's refusal, in the words containerd and the kubelet pass on (the pod's message or its Failed event):
+ * the credentials are wrong, as opposed to an image that does not exist ("not found", "manifest unknown").
+ */
+const REFUSED_PULL = /unauthorized|authentication required|access denied|denied:|\b401\b|\b403\b|forbidden/i;
+/**
+ * What to do about each fatal reason, and which input most likely caused it; `evidence` (the pod's message and its
+ * events) tells a pull the registry refused from one of an image that is not there.
+ */
+function adviceFor(reason, evidence = '') {
     switch (reason) {
         case 'CrashLoopBackOff':
             return {
@@ -1659,6 +2200,14 @@ function adviceFor(reason) {
             };
         case 'ImagePullBackOff':
         case 'ErrImagePull':
+            if (REFUSED_PULL.test(evidence) && !/not found|manifest unknown|repository does not exist/i.test(evidence)) {
+                return {
+                    input: 'registry-password',
+                    hint: 'The registry refused the pull: the credentials are wrong or lack access to the image. Check ' +
+                        'registry-username, registry-password and registry-server (for an ACR attached to the cluster, ' +
+                        'image-pull-secret: none instead; for a Secret of your own, image-pull-secret with its name).',
+                };
+            }
             return {
                 input: 'gateway-image-repository',
                 hint: 'The node cannot pull the image: check gateway-image-repository and gateway-image-tag, and the ' +
@@ -1734,7 +2283,8 @@ async function fatalError(found, input, tools, seams) {
         const logs = await (0,cluster_reads/* readLogTail */.Ty)(tools, seams, { namespace, pod: failure.pod, container: failure.container, previous: true }, input.signal);
         blocks.push((0,cluster_reads/* section */.uW)(`Last log lines of the previous run of ${failure.container}`, logs));
     }
-    const advice = adviceFor(failure.reason);
+    const eventMessages = found.events.ok ? found.events.value.map((event) => event.message ?? '') : [];
+    const advice = adviceFor(failure.reason, [failure.message ?? '', ...eventMessages].join('\n'));
     return new errors/* ActionError */.l(`The rollout of release ${input.releaseName} failed: ${where} is in ${failure.reason}` +
         (failure.message ? `: ${failure.message}` : ''), { ...advice, diagnosis: blocks.join('\n\n') });
 }
@@ -1819,6 +2369,8 @@ function mapRead(read, map) {
 
 
 
+
+
 const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
 /**
  * A controller can fail to create a pod for a moment (the service account applied a blink later): only a failure
@@ -1827,15 +2379,16 @@ const ACCESS_DENIED = /forbidden|unauthorized|must be logged in/i;
 const REPLICA_FAILURE_GRACE_MS = 5000;
 async function waitForRollout(input, session, seams) {
     const started = seams.now();
-    const helm = new client/* HelmClient */.E(session, seams);
+    const helm = new client/* HelmClient */.ES(session, seams);
+    const cluster = (0,local/* clusterPort */.q)(session, seams);
     const manifests = new Map();
     const replicaFailureSince = new Map();
     let last = { kind: 'no-release' };
     let lastError;
     const options = { deadline: input.deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal };
     const report = await (0,poll/* poll */.wt)({ ...options, wake: input.wake }, seams, async () => {
-        const seen = await rollout_observe(input, helm, session, seams, manifests);
-        if (seen.kind === 'error') {
+        const seen = await rollout_observe(input, helm, cluster, manifests, last.kind === 'progress' ? last : undefined);
+        if (!seen.ok) {
             if (ACCESS_DENIED.test(seen.error)) {
                 throw new errors/* ActionError */.l(`Cannot watch the rollout of release ${input.releaseName}: ${seen.error}`, {
                     hint: 'The identity needs read access to workloads, pods, events and pod logs in the namespace.',
@@ -1844,7 +2397,7 @@ async function waitForRollout(input, session, seams) {
             lastError = seen.error;
         }
         else {
-            last = seen;
+            last = seen.value;
             lastError = undefined;
         }
         if (last.kind !== 'progress')
@@ -1875,16 +2428,45 @@ async function waitForRollout(input, session, seams) {
         throw await timeoutError(input, final, session, seams, 'timeout', lastError);
     throw notRecordedError(input, final, lastError);
 }
-async function rollout_observe(input, helm, tools, seams, manifests) {
+/** The reads that tell a look's workloads and their pods, from what it knows of them. */
+function workloadReads(refs) {
+    return [...new Set(refs.map((r) => r.namespace))].map((namespace) => ({
+        kind: 'objects',
+        names: refs.filter((r) => r.namespace === namespace).map((r) => `${r.kind.toLowerCase()}/${r.name}`),
+        namespace,
+        ignoreNotFound: true,
+    }));
+}
+function podsRead(workload, namespace) {
+    const resource = workload.kind === 'Deployment' ? 'pods,replicasets' : 'pods';
+    return { kind: 'objects', resource, namespace, selector: selectorToString(workload.spec?.selector) };
+}
+/**
+ * One look: the release's newest revision, its workloads and their pods. The reads the last look made are asked
+ * together with the history, in one batch (one invocation in a private cluster); an answer is used when this look
+ * asks the very same read, and what this look needs that the last did not (a new revision's workloads, a changed
+ * selector) is read after it.
+ */
+async function rollout_observe(input, helm, cluster, manifests, previous) {
     const { releaseName: name, namespace, signal } = input;
+    const history = { kind: 'release', what: 'history', release: { name, namespace }, max: 1 };
+    const expected = previous
+        ? [
+            ...workloadReads(previous.refs),
+            ...previous.watched.map((w) => podsRead(w.workload, w.workload.metadata.namespace ?? namespace)),
+        ]
+        : [];
+    let answered;
     let release;
     let refs;
     try {
-        release = (await helm.history({ name, namespace }, { max: 1, signal })).at(-1);
+        const [historyAnswer, ...answers] = await cluster.readAll([history, ...expected], signal);
+        answered = new Map(expected.map((read, i) => [JSON.stringify(read), answers[i]]));
+        release = (0,helm_release/* parseHistory */.i6)((0,client/* releaseAnswer */.q0)(history, historyAnswer) ?? '[]').at(-1);
         if (!release)
-            return { kind: 'no-release' };
+            return { ok: true, value: { kind: 'no-release' } };
         if (input.sinceRevision !== undefined && release.revision <= input.sinceRevision) {
-            return { kind: 'old-revision', revision: release.revision };
+            return { ok: true, value: { kind: 'old-revision', revision: release.revision } };
         }
         refs = manifests.get(release.revision);
         if (!refs) {
@@ -1896,34 +2478,29 @@ async function rollout_observe(input, helm, tools, seams, manifests) {
     catch (error) {
         // A poll survives a transient API error: the next look retries.
         if (error instanceof errors/* ActionError */.l)
-            return { kind: 'error', error: error.message };
+            return { ok: false, error: error.message };
         throw error;
     }
+    const read = async (request) => (0,cluster_reads/* parseObjects */.MB)(answered.get(JSON.stringify(request)) ?? (await cluster.read(request, signal)));
     const watched = [];
-    for (const ns of new Set(refs.map((r) => r.namespace))) {
-        const names = refs.filter((r) => r.namespace === ns).map((r) => `${r.kind.toLowerCase()}/${r.name}`);
-        const read = await (0,cluster_reads/* tryKubectlJson */.aX)(tools, seams, ['get', ...names, '-n', ns, '--ignore-not-found'], signal);
-        if (!read.ok)
-            return { kind: 'error', error: read.error };
-        for (const workload of (0,cluster_reads/* listItems */.Dw)(read.value)) {
-            const pods = await readCurrentPods(workload, ns, tools, seams, signal);
-            if (!pods.ok)
-                return { kind: 'error', error: pods.error };
-            watched.push({ workload, pods: pods.value });
+    for (const request of workloadReads(refs)) {
+        const workloads = await read(request);
+        if (!workloads.ok)
+            return workloads;
+        for (const workload of (0,cluster_reads/* listItems */.Dw)(workloads.value)) {
+            const items = await read(podsRead(workload, request.namespace));
+            if (!items.ok)
+                return items;
+            watched.push({ workload, pods: currentPodsOf(workload, items.value) });
         }
     }
-    return { kind: 'progress', release, refs, watched };
+    return { ok: true, value: { kind: 'progress', release, refs, watched } };
 }
-async function readCurrentPods(workload, namespace, tools, seams, signal) {
-    const what = workload.kind === 'Deployment' ? 'pods,replicasets' : 'pods';
-    const selector = selectorToString(workload.spec?.selector);
-    const read = await (0,cluster_reads/* tryKubectlJson */.aX)(tools, seams, ['get', what, '-n', namespace, '-l', selector], signal);
-    if (!read.ok)
-        return read;
-    const items = (0,cluster_reads/* listItems */.Dw)(read.value);
+function currentPodsOf(workload, answer) {
+    const items = (0,cluster_reads/* listItems */.Dw)(answer);
     const pods = items.filter((i) => i.kind === 'Pod');
     const replicaSets = items.filter((i) => i.kind === 'ReplicaSet');
-    return { ok: true, value: currentPods(workload, pods, replicaSets) };
+    return currentPods(workload, pods, replicaSets);
 }
 async function findFatalFailure(input, seen, tools, seams) {
     const judgeFrom = seen.release.status.startsWith('pending') ? recordedAtSecond(seen.release.updated) : 0;
@@ -2079,7 +2656,7 @@ async function waitForPublished(kind, name, input, tools, seams) {
     core/* info */.pq(`Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`);
     let lastError;
     const found = await (0,poll/* poll */.wt)({ deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal }, seams, async () => {
-        const read = await (0,cluster_reads/* tryKubectlJson */.aX)(tools, seams, ['get', kind, name, '-n', input.namespace], input.signal);
+        const read = await (0,cluster_reads/* readObjects */.$I)(tools, seams, { resource: kind, names: [name], namespace: input.namespace }, input.signal);
         lastError = read.ok ? undefined : read.error;
         return (read.ok && read.value && (0,gateway_service/* loadBalancerAddress */.$$)(read.value)) || undefined;
     });
@@ -2120,10 +2697,55 @@ var verify_availability = __webpack_require__(2463);
 
 // EXTERNAL MODULE: ./src/github/index.ts + 3 modules
 var github = __webpack_require__(8496);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/seams.ts
+var src_seams = __webpack_require__(4772);
+;// CONCATENATED MODULE: ./src/cluster/session.ts
+// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
+// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
+// kubectl, run in it through Resource Manager's runCommand.
+
+
+/**
+ * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
+ * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
+ * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
+ */
+function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
+    const home = external_node_path_.join(workDir, 'helm');
+    return {
+        ...(0,src_seams/* runnerEnv */.I8)(base),
+        HELM_CONFIG_HOME: external_node_path_.join(home, 'config'),
+        HELM_CACHE_HOME: external_node_path_.join(home, 'cache'),
+        HELM_DATA_HOME: external_node_path_.join(home, 'data'),
+        HELM_REPOSITORY_CONFIG: external_node_path_.join(home, 'config', 'repositories.yaml'),
+        HELM_REPOSITORY_CACHE: external_node_path_.join(home, 'cache', 'repository'),
+        KUBECACHEDIR: external_node_path_.join(workDir, 'kube-cache'),
+        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
+    };
+}
+/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
+async function openSession(parts, workspace, seams, signal) {
+    const { tools, route, clusterName } = parts;
+    if ('runCommand' in route) {
+        const local = { helm: tools.helm, env: privateHelmEnv(workspace.dir) };
+        const { runCommandSession } = await __webpack_require__.e(/* import() */ 924).then(__webpack_require__.bind(__webpack_require__, 5924));
+        const input = { local, api: route.runCommand, clusterName, workspaceDir: workspace.dir, seams };
+        return runCommandSession(input, signal);
+    }
+    const { kubeconfigPath, refreshCredentials } = route;
+    return {
+        ...tools,
+        env: privateHelmEnv(workspace.dir, kubeconfigPath),
+        access: { via: 'kubeconfig', kubeconfigPath, refreshCredentials },
+    };
+}
+
+// EXTERNAL MODULE: ./src/inputs/extra-objects.ts
+var extra_objects = __webpack_require__(9310);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 ;// CONCATENATED MODULE: ./src/helm/post-renderer.ts
 // Objects the action adds to the release that Portkey's chart has no template for (the PodDisruptionBudget), added so
 // that helm owns them: a post-renderer appends them to what the chart rendered, so the plan's dry run shows them, the
@@ -2134,13 +2756,14 @@ var external_node_path_ = __webpack_require__(6760);
 
 
 
+
 const PLUGIN_NAME = 'portkey-added-objects';
 /**
  * `policy/v1` where the API server serves it (Kubernetes 1.21+, every supported AKS version), else `policy/v1beta1`;
  * an API server that cannot say gets v1, which helm's dry run then checks.
  */
 async function disruptionBudgetApi(session, seams) {
-    const served = (await servedApiVersions(session, seams)) ?? [];
+    const served = parseApiVersions(await (0,local/* clusterPort */.q)(session, seams).read({ kind: 'api-versions' })) ?? [];
     return served.includes('policy/v1beta1') && !served.includes('policy/v1') ? 'policy/v1beta1' : 'policy/v1';
 }
 /** The shell program: helm's rendered manifests from stdin, then the objects, each a JSON document. */
@@ -2183,8 +2806,6 @@ async function writePostRenderer(objects, session) {
     return PLUGIN_NAME;
 }
 
-// EXTERNAL MODULE: ./src/seams.ts
-var src_seams = __webpack_require__(4772);
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: external "node:fs"
@@ -3834,9 +4455,12 @@ function normalizeLayer(layer, source, warnings) {
     };
 }
 
-// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
-var table = __webpack_require__(6669);
+// EXTERNAL MODULE: ./src/inputs/image.ts
+var inputs_image = __webpack_require__(2836);
+// EXTERNAL MODULE: ./src/inputs/table.ts + 2 modules
+var table = __webpack_require__(9486);
 ;// CONCATENATED MODULE: ./src/values/named-inputs.ts
+
 
 
 
@@ -3876,28 +4500,39 @@ const asIs = (name, value) => value !== '' && value !== undefined && { inputs: [
 const annotations = (entries) => ({ service: { annotations: entries } });
 /**
  * The chart deploys its fixed-name `redis` Deployment whenever CACHE_STORE is exactly `redis`, which its own defaults
- * say; null removes the chart's default. An external cache is reached through REDIS_URL with CACHE_STORE left unset, as
- * Portkey's enterprise guide says for a Redis of your own ("leave it blank").
+ * say; null removes the chart's default. Azure Cache for Redis and Azure Managed Redis are `CACHE_STORE: azure-redis`
+ * with AZURE_REDIS_AUTH_MODE, as Portkey's Redis documentation for the chart writes them (validate.ts checks that the
+ * identity each mode needs is there).
  */
 function cacheSettings(p) {
     if (p.cache === 'builtin') {
-        return [
-            {
-                inputs: ['cache'],
-                values: data({ CACHE_STORE: 'redis', REDIS_URL: 'redis://redis:6379', REDIS_TLS_ENABLED: 'false' }),
-            },
-        ];
+        const builtin = data({ CACHE_STORE: 'redis', REDIS_URL: 'redis://redis:6379', REDIS_TLS_ENABLED: 'false' });
+        // The chart's Redis has no password; its default NodePort Service would open it on every node of the VNet.
+        return [{ inputs: ['cache'], values: { ...builtin, redis: { serviceType: 'ClusterIP' } } }];
     }
     if (p.cache === 'none') {
         return [{ inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_URL: null, REDIS_TLS_ENABLED: null }) }];
     }
     return present([
-        { inputs: ['cache'], values: data({ CACHE_STORE: null, REDIS_TLS_ENABLED: 'true' }) },
+        { inputs: ['cache'], values: data({ CACHE_STORE: 'azure-redis', REDIS_TLS_ENABLED: 'true' }) },
         asIs('redis-url', p.redis.url),
         asIs('redis-password', p.redis.password),
         asIs('redis-auth-mode', p.redis.authMode),
         p.redis.cluster && { inputs: ['redis-cluster'], values: data({ REDIS_MODE: 'cluster' }) },
     ]);
+}
+/**
+ * One line for each way the release differs from what Portkey's guide and chart deploy by default, for the log, the
+ * summary and the plan: a user following the guide expects its built-in Redis.
+ */
+function differencesFromPortkey(values) {
+    const environment = isMap(values.environment) ? values.environment : {};
+    const cacheStore = isMap(environment.data) ? environment.data.CACHE_STORE : undefined;
+    if (cacheStore !== null && cacheStore !== undefined && cacheStore !== '')
+        return [];
+    return [
+        "No cache (`cache: none`, the action's default): Portkey's chart deploys a built-in Redis by default. Set `cache: builtin` for it, or `cache: external` for Azure Cache for Redis / Azure Managed Redis.",
+    ];
 }
 function blobSettings(p) {
     const b = p.blob;
@@ -3943,16 +4578,14 @@ function serviceSettings(p) {
 function ingressSettings(p) {
     if (!p.ingressClass)
         return [];
+    // The chart copies the Service's annotations onto the Ingress: with a LoadBalancer Service the health probe's is
+    // there already, and writing it again renders the key twice.
+    const probe = `${ANNOTATION}azure-load-balancer-health-probe-request-path`;
+    const annotations = p.serviceType === 'LoadBalancer' ? {} : { annotations: { [probe]: HEALTH_PROBE[probe] } };
     return present([
         {
             inputs: ['ingress-class'],
-            values: {
-                ingress: {
-                    enabled: true,
-                    ingressClassName: p.ingressClass,
-                    annotations: { [`${ANNOTATION}azure-load-balancer-health-probe-request-path`]: '/v1/health' },
-                },
-            },
+            values: { ingress: { enabled: true, ingressClassName: p.ingressClass, ...annotations } },
         },
         asIs('ingress-host', p.ingressHost),
         p.mcpHost && { inputs: ['mcp-host'], values: { ingress: { hostBased: true, mcpHostname: p.mcpHost } } },
@@ -3962,7 +4595,11 @@ function imageSettings(p) {
     const { username, password, server } = p.registry;
     return present([
         asIs('gateway-image-repository', p.gatewayImageRepository),
-        asIs('gateway-image-tag', p.gatewayImageTag),
+        p.gatewayImageTag && {
+            inputs: ['gateway-image-tag'],
+            // As Portkey's guide pairs `latest` with it: otherwise a node that has an older `latest` runs that one.
+            values: valuesOf('gateway-image-tag', p.gatewayImageTag, (0,inputs_image/* isMutableTag */.RB)(p.gatewayImageTag) ? { images: { gatewayImage: { pullPolicy: 'Always' } } } : {}),
+        },
         (username || password) && {
             inputs: ['registry-username', 'registry-password', 'registry-server'],
             values: {
@@ -4021,41 +4658,12 @@ function namedInputSettings(p) {
     ]);
 }
 
-;// CONCATENATED MODULE: ./src/values/parse-yaml.ts
-// Values YAML parsed in time linear in its size. The yaml library's own duplicate-key check compares each key of a
-// map with every other one (a values file with 64 000 keys in one map took 38 s); here each map's keys go through a
-// Set instead, with the same rule (`1` and `"1"` are different keys) and the same message.
-
-function parseValuesYaml(text) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: false, lineCounter });
-    if (document.errors.length > 0)
-        throw document.errors[0];
-    let duplicate;
-    (0,dist/* visit */.YR)(document, {
-        Map(_key, map) {
-            const seen = new Set();
-            for (const pair of map.items) {
-                const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
-                if (!seen.has(key)) {
-                    seen.add(key);
-                    continue;
-                }
-                const at = (0,dist/* isScalar */.jn)(pair.key) && pair.key.range ? lineCounter.linePos(pair.key.range[0]) : undefined;
-                duplicate = new Error(`Map keys must be unique${at ? ` at line ${at.line}, column ${at.col}` : ''}`);
-                return dist/* visit */.YR.BREAK;
-            }
-            return undefined;
-        },
-    });
-    if (duplicate)
-        throw duplicate;
-    return document.toJS();
-}
-
+// EXTERNAL MODULE: ./src/values/parse-yaml.ts
+var parse_yaml = __webpack_require__(9093);
 // EXTERNAL MODULE: ./src/inputs/scalars.ts
 var scalars = __webpack_require__(4964);
 ;// CONCATENATED MODULE: ./src/values/validate.ts
+
 
 
 
@@ -4099,15 +4707,42 @@ const BLOB_KEYS = {
         { key: 'AZURE_ENTRA_TENANT_ID', input: 'azure-entra-tenant-id' },
     ],
 };
+/**
+ * By AZURE_REDIS_AUTH_MODE, what Portkey's Redis documentation for the chart gives each mode (workload identity is
+ * checked on the service account and pods instead). A password may also ride in REDIS_URL (`rediss://:pw@host`).
+ */
+const AZURE_REDIS_KEYS = {
+    password: [{ key: 'REDIS_PASSWORD', input: 'redis-password' }],
+    workload: [],
+    managed: [{ key: 'AZURE_REDIS_MANAGED_CLIENT_ID', input: 'env' }],
+    entra: [
+        { key: 'AZURE_REDIS_ENTRA_CLIENT_ID', input: 'env' },
+        { key: 'AZURE_REDIS_ENTRA_CLIENT_SECRET', input: 'secret-env' },
+        { key: 'AZURE_REDIS_ENTRA_TENANT_ID', input: 'env' },
+    ],
+};
+/** Reports `key` missing from `data`, naming the input that sets it (or `env`/`secret-env` for the line to add). */
+const requireKey = (data, problem) => (key, input, what) => {
+    if (validate_text(data[key]))
+        return;
+    const how = input === 'env' || input === 'secret-env' ? `add ${key}=... to \`${input}\`` : `set \`${input}\``;
+    problem(input, `${what} needs ${key}: ${how}.`);
+};
+/**
+ * Workload identity needs both halves the webhook reads: the client ID on the gateway's service account and the
+ * label on its pods. Without them the gateway has no token and fails at its first write or cache read.
+ */
+function checkWorkloadIdentity(values, what, problem) {
+    const clientId = mapAt(values, 'serviceAccount', 'annotations')['azure.workload.identity/client-id'];
+    const label = mapAt(values, 'podLabels')['azure.workload.identity/use'];
+    if (validate_text(clientId) && validate_text(label) === 'true')
+        return;
+    problem('azure-workload-client-id', `${what} needs the service account annotation azure.workload.identity/client-id and the pod label azure.workload.identity/use: "true": set \`azure-workload-client-id\` to the client ID of the identity federated with the gateway's service account.`);
+}
 function checkLogStore(values, data, problem) {
     const store = validate_text(data.LOG_STORE);
     const warnings = [];
-    const need = (key, input, what) => {
-        if (validate_text(data[key]))
-            return;
-        const how = input === 'env' || input === 'secret-env' ? `add ${key}=... to \`${input}\`` : `set \`${input}\``;
-        problem(input, `${what} needs ${key}: ${how}.`);
-    };
+    const need = requireKey(data, problem);
     if (store === 'azure') {
         const mode = validate_text(data.AZURE_AUTH_MODE);
         const what = `LOG_STORE azure with AZURE_AUTH_MODE ${mode || 'key (empty)'}`;
@@ -4118,10 +4753,8 @@ function checkLogStore(values, data, problem) {
             problem('azure-auth-mode', `AZURE_AUTH_MODE ${JSON.stringify(mode)} is not key, managed, workload or entra.`);
         for (const { key, input } of keys ?? [])
             need(key, input, what);
-        const clientId = mapAt(values, 'serviceAccount', 'annotations')['azure.workload.identity/client-id'];
-        if (mode === 'workload' && !validate_text(clientId)) {
-            problem('azure-workload-client-id', `${what} needs the service account annotation azure.workload.identity/client-id: set \`azure-workload-client-id\`.`);
-        }
+        if (mode === 'workload')
+            checkWorkloadIdentity(values, what, problem);
     }
     else if (Object.hasOwn(LOG_STORE_KEYS, store)) {
         for (const { key, input } of LOG_STORE_KEYS[store])
@@ -4131,6 +4764,75 @@ function checkLogStore(values, data, problem) {
         warnings.push(`\`log-store\`: LOG_STORE ${JSON.stringify(store)} is not azure, s3, wasabi, gcs or mongo; its settings are not checked.`);
     }
     return warnings;
+}
+const passwordInUrl = (url) => {
+    try {
+        return new URL(url).password !== '';
+    }
+    catch {
+        return false;
+    }
+};
+/** Azure Cache for Redis / Azure Managed Redis (`CACHE_STORE: azure-redis`, however it was set): the URL and identity. */
+function checkAzureRedis(values, data, problem) {
+    if (validate_text(data.CACHE_STORE) !== 'azure-redis')
+        return;
+    const mode = validate_text(data.AZURE_REDIS_AUTH_MODE);
+    const what = `CACHE_STORE azure-redis (\`cache: external\`) with AZURE_REDIS_AUTH_MODE ${mode || '(empty)'}`;
+    const need = requireKey(data, problem);
+    need('REDIS_URL', 'redis-url', what);
+    const keys = Object.hasOwn(AZURE_REDIS_KEYS, mode) ? AZURE_REDIS_KEYS[mode] : undefined;
+    if (!keys) {
+        problem('redis-auth-mode', `AZURE_REDIS_AUTH_MODE ${JSON.stringify(mode)} is not password, workload, managed or entra.`);
+        return;
+    }
+    for (const { key, input } of keys) {
+        if (key !== 'REDIS_PASSWORD' || !passwordInUrl(validate_text(data.REDIS_URL)))
+            need(key, input, what);
+    }
+    if (mode === 'workload')
+        checkWorkloadIdentity(values, what, problem);
+}
+/** The host of an https URL, or undefined for any other text. */
+const httpsHost = (url) => {
+    try {
+        const parsed = new URL(url);
+        return parsed.protocol === 'https:' ? parsed.hostname : undefined;
+    }
+    catch {
+        return undefined;
+    }
+};
+/**
+ * MCP_GATEWAY_BASE_URL is the address MCP clients are sent to: an https one whose host the Ingress serves without
+ * TLS (or with no Ingress at all: Azure's load balancer passes TCP through) answers only plain HTTP.
+ */
+function baseUrlWithoutTls(values, data) {
+    const host = httpsHost(validate_text(data.MCP_GATEWAY_BASE_URL));
+    if (!host)
+        return [];
+    const ingress = mapAt(values, 'ingress');
+    const tls = ingress.enabled === true && Array.isArray(ingress.tls) ? ingress.tls.filter(isMap) : [];
+    if (tls.some((entry) => Array.isArray(entry.hosts) && entry.hosts.map(validate_text).includes(host)))
+        return [];
+    return [
+        `\`mcp-gateway-base-url\`: MCP_GATEWAY_BASE_URL is https://${host}, but ${ingress.enabled === true ? `the Ingress has no TLS for ${host}` : 'no Ingress terminates TLS'}: MCP clients would be sent to an address that answers plain HTTP only. Add \`ingress.tls\` with a certificate Secret for ${host} in \`values\` (docs/configurations.md, "TLS on the Ingress"), or give an http:// URL; ignore this when TLS ends in front of the cluster (Application Gateway, Front Door).`,
+    ];
+}
+/** Each image of `images` deployed by a tag that moves: how it is pulled, and that a version is what rolls out. */
+function mutableTagWarnings(values) {
+    return Object.entries(mapAt(values, 'images')).flatMap(([name, image]) => {
+        if (!isMap(image) || !(0,inputs_image/* isMutableTag */.RB)(validate_text(image.tag)))
+            return [];
+        const input = name === 'gatewayImage' ? 'gateway-image-tag' : 'values';
+        const at = `images.${name}`;
+        const pull = validate_text(image.pullPolicy) === 'Always'
+            ? ''
+            : ` With pullPolicy ${validate_text(image.pullPolicy) || "the chart's default"}, a node that pulled an older ${at}.tag latest keeps running it: set ${at}.pullPolicy: Always.`;
+        return [
+            `\`${input}\`: ${at} is deployed as \`latest\`, which moves: a deploy whose values do not change restarts no pod, so a new image arrives only when pods happen to restart, and replicas may run different builds. Pin a version (like 2.13.0) to know what runs and roll back to it.${pull}`,
+        ];
+    });
 }
 function olderThanMinimum(version) {
     const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
@@ -4217,9 +4919,7 @@ function validateValues(values, config, originOf) {
             secretProblem('organisations-to-sync', 'ORGANISATIONS_TO_SYNC is not set: give your Portkey organisation ID (see app.portkey.ai/organisation/<id>/).');
         }
         warnings.push(...checkLogStore(values, data, problem));
-        if (config.portkey.cache === 'external' && !validate_text(data.REDIS_URL)) {
-            problem('redis-url', '`cache: external` needs REDIS_URL: set `redis-url` to your Azure Redis endpoint.');
-        }
+        checkAzureRedis(values, data, problem);
     }
     for (const [key, value] of Object.entries(data)) {
         if (value !== null && typeof value === 'object') {
@@ -4243,6 +4943,7 @@ function validateValues(values, config, originOf) {
     if (placeholder) {
         secretProblem('registry-username', `the chart's placeholder registry credential ${placeholder} would reach the cluster and image pulls would fail: set \`registry-username\` and \`registry-password\` (shared by Portkey), or \`image-pull-secret\` naming an existing pull secret, or \`image-pull-secret: none\` when the nodes pull the image without one (ACR attached to the cluster).`);
     }
+    warnings.push(...mutableTagWarnings(values), ...baseUrlWithoutTls(values, data));
     const chartVersion = config.chart.version;
     if (olderThanMinimum(chartVersion)) {
         const input = config.chart.source.kind === 'local' ? 'chart' : 'chart-version';
@@ -4305,7 +5006,7 @@ function parseLayer(text, source, problems) {
     const problem = (message) => problems.push(`\`${source.input}\`: ${source.part} ${message}.`);
     let parsed;
     try {
-        parsed = parseValuesYaml(text);
+        parsed = (0,parse_yaml/* parseValuesYaml */.b)(text);
     }
     catch (error) {
         problem(`is not valid YAML: ${parseError(error)}`);
@@ -4411,6 +5112,7 @@ function prepareValues(config, secretSet) {
         secrets,
         secretHints,
         warnings: [...warnings, ...check.warnings].map((warning) => secretSet.redact(warning)),
+        notes: differencesFromPortkey(values),
     };
 }
 /** Writes the values file helm reads: 0600, inside the action's private folder. */
@@ -4436,16 +5138,20 @@ var stage = __webpack_require__(1741);
 
 
 
+
+
 async function prepareAndWriteValues(run) {
-    const plan = await (0,stage/* stage */.d)(run, 'Merge values', async () => {
-        const merged = prepareValues(run.config, run.secrets);
-        (0,src_secrets/* printForeign */.Qr)(merged.redactedYaml);
-        for (const warning of merged.warnings)
+    const merged = await (0,stage/* stage */.d)(run, 'Merge values', async () => {
+        const values = prepareValues(run.config, run.secrets);
+        (0,src_secrets/* printForeign */.Qr)(values.redactedYaml);
+        for (const warning of values.warnings)
             core/* warning */.$e(warning);
-        return merged;
+        for (const note of values.notes)
+            core/* info */.pq(note);
+        return values;
     });
-    run.outcome.record({ warnings: plan.warnings });
-    return { plan, valuesPath: await writeValues(plan, run.workspace) };
+    run.outcome.record({ warnings: merged.warnings, notes: merged.notes });
+    return { merged, valuesPath: await writeValues(merged, run.workspace) };
 }
 /**
  * Signs in and installs the tools side by side (neither needs the other, and both wait on the network), then opens
@@ -4454,7 +5160,7 @@ async function prepareAndWriteValues(run) {
 async function connect(run) {
     const { config, seams } = run;
     // The Azure SDK is most of the bundle: only the commands that reach a cluster load it.
-    const { connectToCluster } = await __webpack_require__.e(/* import() */ 94).then(__webpack_require__.bind(__webpack_require__, 2094));
+    const { connectToCluster } = await __webpack_require__.e(/* import() */ 498).then(__webpack_require__.bind(__webpack_require__, 9498));
     const { connection, tools, session } = await (0,stage/* stage */.d)(run, 'Connect to the cluster and install helm and kubectl', async () => {
         const [connection, tools] = await Promise.all([
             connectToCluster(config.azure, config.cluster, run.workspace, seams, {
@@ -4463,39 +5169,71 @@ async function connect(run) {
             }),
             installTools(config.tools, run.workspace.dir, ['helm', 'kubectl'], seams),
         ]);
-        const parts = { ...connection, tools, clusterName: config.cluster.clusterName };
-        return { connection, tools, session: await (0,cluster_session/* openSession */.fA)(parts, run.workspace, seams, run.cancellation.signal) };
+        const parts = { route: connection.route, tools, clusterName: config.cluster.clusterName };
+        return { connection, tools, session: await openSession(parts, run.workspace, seams, run.cancellation.signal) };
     });
-    const reach = { ...connection.reach, through: session.remote?.description };
+    const { access } = session;
+    const reach = { ...connection.reach, through: access.via === 'run-command' ? access.cluster.description : undefined };
     run.outcome.record({
         tools,
-        kubeconfigPath: connection.kubeconfigPath || undefined,
+        kubeconfigPath: access.via === 'kubeconfig' ? access.kubeconfigPath : undefined,
         cluster: { server: connection.server, reach },
     });
     return session;
 }
 /** The chart as the session's helm reaches it: a remote cluster's helm gets it packaged, to send with the command. */
-const chartFor = async (run, session) => session.remote ? (0,stage/* stage */.d)(run, 'Package the chart', () => session.remote.chart(run.config.chart)) : run.config.chart;
+const chartFor = async (run, { access }) => access.via === 'run-command'
+    ? (0,stage/* stage */.d)(run, 'Package the chart', () => access.cluster.chart(run.config.chart))
+    : run.config.chart;
 /**
- * The chart with what the action adds to it (zero-downtime's PodDisruptionBudget) for the plan and the deploy. Not
- * through runCommand: the command pod gets the chart, not a program for its helm to run.
+ * What is added to the chart's objects: zero-downtime's PodDisruptionBudget (in `budgetApi`) and the user's
+ * `extra-objects`, refused together when they share a name.
+ */
+function addedObjects(config, values, budgetApi) {
+    const { releaseName, namespace } = config.chart;
+    const own = [];
+    if (config.zeroDowntime.enabled) {
+        const selector = gatewaySelector(releaseName, values.values.nameOverride);
+        const name = (0,gateway_service/* gatewayFullname */.tb)(releaseName, values.values);
+        own.push(disruptionBudget(budgetApi, name, namespace, selector));
+    }
+    const extra = config.values.extraObjects;
+    const clash = (0,extra_objects/* clashWithOwn */.sm)(own, extra);
+    if (clash)
+        throw new errors/* ValidationError */.y([clash]);
+    return [...own, ...extra];
+}
+/** The chart with a post-renderer that appends `objects` after its own; the chart as it is when there are none. */
+async function withObjects(chart, objects, session) {
+    return objects.length > 0 ? { ...chart, postRenderer: await writePostRenderer(objects, session) } : chart;
+}
+/**
+ * The chart with what is added to it (addedObjects) for the plan and the deploy, the budget in the API version the
+ * cluster serves. Not through runCommand: the command pod gets the chart, not a program for its helm to run.
  */
 async function withAddedObjects(run, session, values, chart) {
-    const { releaseName, namespace } = run.config.chart;
-    if (!run.config.zeroDowntime.enabled)
-        return chart;
-    if (session.remote) {
-        core/* info */.pq('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
+    if (session.access.via === 'run-command') {
+        if (run.config.values.extraObjects.length > 0) {
+            throw new errors/* ActionError */.l('`extra-objects` cannot be added through runCommand: its command pod runs helm without post-renderers.', {
+                input: 'extra-objects',
+                hint: 'Deploy from a runner that reaches the API server (a self-hosted runner in the VNet, with `private-cluster: false`), or create these objects beside the release.',
+            });
+        }
+        if (run.config.zeroDowntime.enabled) {
+            core/* info */.pq('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
+        }
         return chart;
     }
-    const apiVersion = await disruptionBudgetApi(session, run.seams);
-    const selector = gatewaySelector(releaseName, values.plan.values.nameOverride);
-    const name = (0,gateway_service/* gatewayFullname */.tb)(releaseName, values.plan.values);
-    const budget = disruptionBudget(apiVersion, name, namespace, selector);
-    return { ...chart, postRenderer: await writePostRenderer([budget], session) };
+    const budgetApi = run.config.zeroDowntime.enabled ? await disruptionBudgetApi(session, run.seams) : 'policy/v1';
+    return withObjects(chart, addedObjects(run.config, values.merged, budgetApi), session);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/plan.ts
+// `command: plan`, and the plan every deploy shows: what a deploy would change, in the log, the summary, the outputs,
+// the plan file and, on a pull request, a comment.
+
+
+
 
 
 
@@ -4519,9 +5257,20 @@ async function plan(run) {
     const session = await connect(run);
     const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
     const changes = await planChanges(run, session, { ...values, chart }, planRelease);
+    if (config.canary.strategy === 'canary') {
+        const { secrets, seams, cancellation } = run;
+        const namespace = config.chart.namespace;
+        const planned = await (0,stage/* stage */.d)(run, 'Plan the canary', async () => {
+            const manifest = await dryRunManifest({ ...values, chart, secrets }, new client/* HelmClient */.ES(session, seams));
+            const deploymentName = (0,gateway_service/* gatewayFullname */.tb)(config.chart.releaseName, values.merged.values);
+            const request = { manifest, deploymentName, namespace, config: config.canary, signal: cancellation.signal };
+            return planCanary(request, canaryCluster(namespace, session, secrets, seams));
+        });
+        outcome.record({ canary: planned.report });
+    }
     if ((0,github.commentsPlan)(config.github.planComment)) {
         const { outbound, secrets, seams } = run;
-        const { warning } = await (0,stage/* stage */.d)(run, 'Comment the plan on the pull request', () => (0,github.commentPlan)({ plan: changes, outbound, secrets, token: config.github.token, seams }));
+        const { warning } = await (0,stage/* stage */.d)(run, 'Comment the plan on the pull request', () => (0,github.commentPlan)({ plan: changes, notes: values.merged.notes, outbound, secrets, token: config.github.token, seams }));
         if (warning)
             outcome.record({ warnings: [warning] });
     }
@@ -4539,6 +5288,9 @@ async function plan(run) {
 
 
 
+
+
+
 async function deploy(run) {
     const { config, outcome, seams, secrets, cancellation } = run;
     const signal = cancellation.signal;
@@ -4547,9 +5299,7 @@ async function deploy(run) {
     const chart = await withAddedObjects(run, session, values, await chartFor(run, session));
     await planChanges(run, session, { ...values, chart }, planBeforeDeploy);
     if (config.smokeTest.enabled) {
-        const refused = await (0,stage/* stage */.d)(run, "Check the smoke test's access", () => (0,service_proxy/* checkProxyAccess */.bk)(config.smokeTest, config.chart.namespace, session, seams, signal));
-        if (refused)
-            throw refused;
+        await (0,stage/* stage */.d)(run, "Check the smoke test's access", () => (0,service_proxy/* checkProxyAccess */.bk)(config.smokeTest, config.chart.namespace, session, seams, signal));
     }
     await run.beforeChanges();
     let address;
@@ -4558,11 +5308,12 @@ async function deploy(run) {
     const measure = {
         releaseName: config.chart.releaseName,
         namespace,
-        values: values.plan.values,
+        values: values.merged.values,
         path,
         expectedStatus,
     };
     const steps = [
+        ...(config.canary.strategy === 'canary' ? [canaryStep(run, session, values, chart)] : []),
         {
             name: 'Availability during the rollout',
             during: ({ sinceRevision }) => {
@@ -4582,7 +5333,7 @@ async function deploy(run) {
         {
             name: 'Wait for the gateway address',
             after: async (release) => {
-                address = await waitForAddress(addressInputFor(config, release, values.plan.values, signal), session, seams);
+                address = await waitForAddress(addressInputFor(config, release, values.merged.values, signal), session, seams);
                 outcome.record({ address });
                 return { passed: true };
             },
@@ -4606,7 +5357,7 @@ async function deploy(run) {
         valuesPath: values.valuesPath,
         cancellation,
         watch: (request) => waitForRollout(request, session, seams),
-        journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, run.workspace, seams),
+        journal: clusterJournal({ name: config.chart.releaseName, namespace }, session, seams),
         steps,
         stage: (name, fn) => (0,stage/* stage */.d)(run, name, fn),
         applied: ({ release, rollout }) => {
@@ -4618,10 +5369,45 @@ async function deploy(run) {
         },
     }, session, seams);
 }
+/** The canary before helm: a failed verdict leaves the release as it was; the transaction removes the canary. */
+function canaryStep(run, session, values, chart) {
+    const { config, outcome, seams, secrets, cancellation } = run;
+    const namespace = config.chart.namespace;
+    const deploymentName = (0,gateway_service/* gatewayFullname */.tb)(config.chart.releaseName, values.merged.values);
+    const cluster = canaryCluster(namespace, session, secrets, seams);
+    let report;
+    return {
+        name: 'Canary analysis',
+        before: async () => {
+            const helm = new client/* HelmClient */.ES(session, seams);
+            const manifest = await dryRunManifest({ chart, valuesPath: values.valuesPath, secrets }, helm);
+            const request = {
+                manifest,
+                deploymentName,
+                namespace,
+                config: config.canary,
+                timeoutSeconds: config.deploy.timeoutSeconds,
+                signal: cancellation.signal,
+                onProgress: (seen) => outcome.record({ canary: { ...seen, verdict: 'stopped', why: 'the analysis did not finish' } }),
+            };
+            report = await runCanary(request, cluster, seams);
+            outcome.record({ canary: report });
+            const released = report.verdict === 'passed' || report.verdict === 'skipped';
+            return released ? { passed: true } : { passed: false, error: canaryError(report) };
+        },
+        // A canary that was never applied (nothing to compare with) needs no call; one that may have been, does.
+        withdraw: async (giveUp) => {
+            if (report?.verdict !== 'skipped')
+                await cluster.remove(canaryName(deploymentName), giveUp);
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/render/render.ts
 // `command: render`: what would be deployed, without a cluster. Runs `helm template` with the planned values file
-// and prints the values and the manifest with every secret hidden, so it can run on pull requests.
+// and prints the values and the manifest with every secret hidden, so it can run on pull requests. What is secret is
+// the run's SecretSet's and the secrets vocabulary's call: the env Secret's other values (SERVICE_NAME, PORT,
+// LOG_STORE) are shown decoded, so a reviewer can read them.
 
 
 
@@ -4639,27 +5425,75 @@ function redactScalar(value, secrets) {
     }
     return secrets.redact(value);
 }
+const keyOf = (pair) => String(pair.key?.value ?? pair.key);
+/** A Secret's `data` value decoded, when it is text that is no secret: its key does not name one, it carries none. */
+function readableData(key, value, secrets) {
+    const decoded = Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+    const text = /^[\P{Cc}\t]*$/u.test(decoded) && Buffer.from(decoded, 'utf8').toString('base64') === value.trim();
+    // `has` as well: redact leaves alone a secret too short to cut out of text, but it is one all the same.
+    const known = secrets.has(decoded) || secrets.redact(decoded) !== decoded;
+    if (!text || (0,src_secrets/* isSecretName */.eh)(key) || (0,src_secrets/* carriesSecret */.Md)(decoded) || known)
+        return undefined;
+    return decoded;
+}
+/** A Secret's data and stringData: *** unless readableData shows the value is no secret. */
+function redactSecretData(document, secrets) {
+    for (const field of ['data', 'stringData']) {
+        const map = document.get(field, true);
+        if (!(0,dist/* isMap */.jh)(map))
+            continue;
+        for (const pair of map.items) {
+            if (!(0,dist/* isScalar */.jn)(pair.value))
+                continue;
+            const node = pair.value;
+            const value = String(node.value ?? '');
+            const readable = field === 'data' ? readableData(keyOf(pair), value, secrets) : undefined;
+            node.value = readable ?? (value === '' ? '' : src_secrets/* REDACTED */.XF);
+            if (readable !== undefined)
+                node.comment = ' decoded from base64 to read; helm applies it encoded';
+        }
+    }
+}
 /**
- * Every value under `data`/`stringData` of every Secret replaced by ***; in every other object (a ConfigMap with
- * `environment.secret: false`, an annotation, an env list) every value that holds a secret in any form, decoded
- * from YAML's quoting, escaping and line folding first; then every known secret cut out of the text.
+ * A key the chart wrote twice in one map: helm and the API server keep the last, so the manifest shown does too, and
+ * says so. (The chart's Ingress copies the Service's annotations and adds its own: the same key, twice.)
+ */
+function dropDuplicateKeys(document, source, warnings) {
+    (0,dist/* visit */.YR)(document, {
+        Map(_key, map) {
+            const last = new Map();
+            map.items.forEach((pair, index) => last.set(keyOf(pair), index));
+            if (last.size === map.items.length)
+                return;
+            const dropped = map.items.filter((pair, index) => last.get(keyOf(pair)) !== index);
+            map.items = map.items.filter((_pair, index) => [...last.values()].includes(index));
+            for (const pair of dropped) {
+                warnings.push(`${source}: the chart renders key ${keyOf(pair)} twice in one map; ` +
+                    'helm and the API server keep the last, as the manifest shown does.');
+            }
+        },
+    });
+}
+/**
+ * Every value under `data`/`stringData` of every Secret replaced by *** (those no secret shown decoded); in every
+ * other object (a ConfigMap with `environment.secret: false`, an annotation, an env list) every value that holds a
+ * secret in any form, decoded from YAML's quoting, escaping and line folding first; then every known secret cut out
+ * of the text.
  */
 function redactManifest(manifest, secrets) {
-    const documents = (0,dist/* parseAllDocuments */.hR)(manifest);
+    const warnings = [];
+    const objects = [];
+    const documents = (0,dist/* parseAllDocuments */.hR)(manifest, { uniqueKeys: false });
     const parts = (Array.isArray(documents) ? documents : [documents]).map((document) => {
         if (document.errors.length > 0)
-            return '# (a document that could not be parsed is hidden)\n';
-        if (document.get('kind') === 'Secret') {
-            for (const field of ['data', 'stringData']) {
-                const map = document.get(field, true);
-                if (!(0,dist/* isMap */.jh)(map))
-                    continue;
-                for (const pair of map.items) {
-                    if ((0,dist/* isScalar */.jn)(pair.value))
-                        pair.value.value = src_secrets/* REDACTED */.XF;
-                }
-            }
-        }
+            return '---\n# (a document that could not be parsed is hidden)\n';
+        const kind = document.get('kind');
+        const name = document.getIn(['metadata', 'name']);
+        if (kind !== undefined)
+            objects.push(`${String(kind)}/${String(name)}`);
+        dropDuplicateKeys(document, `${String(kind)}/${String(name)}`, warnings);
+        if (kind === 'Secret')
+            redactSecretData(document, secrets);
         (0,dist/* visit */.YR)(document, {
             Scalar(_key, node) {
                 if (typeof node.value === 'string')
@@ -4668,7 +5502,8 @@ function redactManifest(manifest, secrets) {
         });
         return document.toString({ lineWidth: 0 });
     });
-    return secrets.redact(parts.join('---\n'));
+    // Each document prints its own `---`.
+    return { manifest: secrets.redact(parts.join('')), objects, warnings };
 }
 /**
  * Prints the manifest (the values are already in the log, from the values stage) and checks its objects against the
@@ -4676,7 +5511,7 @@ function redactManifest(manifest, secrets) {
  */
 async function renderChart(input, seams) {
     const { chart, valuesPath, secrets } = input;
-    const result = await new client/* HelmClient */.E(input.session, seams).template(chart, valuesPath);
+    const result = await new client/* HelmClient */.ES(input.session, seams).template(chart, valuesPath);
     if (result.exitCode !== 0) {
         const output = secrets.redact(result.stderr.trim() || result.stdout.trim());
         throw new errors/* ActionError */.l(`helm template failed (exit ${result.exitCode}): ${output}`, {
@@ -4684,12 +5519,14 @@ async function renderChart(input, seams) {
             hint: 'Check `chart`, `chart-version` and the values named in the error; the merged values above are what helm received.',
         });
     }
-    const manifest = redactManifest(result.stdout, secrets);
-    core/* info */.pq('Rendered manifest (Secret data and every secret masked):');
-    (0,src_secrets/* printForeign */.Qr)(manifest);
-    const schemaCheck = await checkManifest(manifest, { render: true });
+    const rendered = redactManifest(result.stdout, secrets);
+    core/* info */.pq('Rendered manifest (every secret masked; Secret values that are no secret decoded):');
+    (0,src_secrets/* printForeign */.Qr)(rendered.manifest);
+    for (const warning of rendered.warnings)
+        core/* warning */.$e(warning);
+    const schemaCheck = await checkManifest(rendered.manifest, { render: true });
     logSchemaReport(schemaCheck);
-    return { manifest, schemaCheck };
+    return { ...rendered, schemaCheck };
 }
 
 ;// CONCATENATED MODULE: ./src/render/index.ts
@@ -4705,12 +5542,18 @@ async function renderChart(input, seams) {
 
 
 async function render(run) {
-    const { valuesPath } = await prepareAndWriteValues(run);
+    const values = await prepareAndWriteValues(run);
     const { helm } = await (0,stage/* stage */.d)(run, 'Install helm', () => installTools(run.config.tools, run.workspace.dir, ['helm'], run.seams));
     run.outcome.record({ tools: { helm } });
-    const session = { helm, env: (0,cluster_session/* privateHelmEnv */.ZZ)(run.workspace.dir) };
-    const { schemaCheck } = await (0,stage/* stage */.d)(run, 'Render the chart', () => renderChart({ chart: run.config.chart, session, valuesPath, secrets: run.secrets }, run.seams));
-    run.outcome.record({ schemaCheck, warnings: schemaWarnings(schemaCheck) });
+    const session = { helm, env: privateHelmEnv(run.workspace.dir) };
+    // With no cluster to ask, the budget is written as every supported AKS version serves it.
+    const chart = await withObjects(run.config.chart, addedObjects(run.config, values.merged, 'policy/v1'), session);
+    const { objects, manifest, warnings, schemaCheck } = await (0,stage/* stage */.d)(run, 'Render the chart', () => renderChart({ chart, session, valuesPath: values.valuesPath, secrets: run.secrets }, run.seams));
+    run.outcome.record({
+        rendered: { objects, manifest },
+        schemaCheck,
+        warnings: [...warnings, ...schemaWarnings(schemaCheck)],
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/commands/uninstall.ts
@@ -4734,8 +5577,551 @@ async function uninstall(run) {
 const COMMANDS = { deploy: deploy, plan: plan, render: render, uninstall: uninstall };
 
 
+/***/ }),
+
+/***/ 5119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cn: () => (/* binding */ upgradeFiles),
+/* harmony export */   a8: () => (/* binding */ buildUpgradeArgs),
+/* harmony export */   bw: () => (/* binding */ pullArgs),
+/* harmony export */   gg: () => (/* binding */ templateArgs),
+/* harmony export */   mx: () => (/* binding */ waitFlag),
+/* harmony export */   oK: () => (/* binding */ dryRunArgs)
+/* harmony export */ });
+/* unused harmony exports chartSourceArgs, sanitizeLabelValue, deployTrace */
+/** Helm 4 made `--wait` take a strategy; `watcher` is the one that follows the resources' readiness. */
+function waitFlag(helmMajor) {
+    return helmMajor === 4 ? '--wait=watcher' : '--wait';
+}
+/** Where helm finds the chart: its argument plus the flags that go with it. */
+function chartSourceArgs(chart) {
+    const version = chart.version ? ['--version', chart.version] : [];
+    switch (chart.source.kind) {
+        case 'repository':
+            // --repo keeps the user's repositories.yaml out of it: nothing is added to any helm repo list.
+            return { chart: chart.source.name, flags: ['--repo', chart.source.repositoryUrl, ...version] };
+        case 'oci':
+            return { chart: chart.source.reference, flags: version };
+        case 'local':
+            return { chart: chart.source.path, flags: [] };
+    }
+}
+/** The chart as one packaged file in `destination`: `helm pull` from its repository or registry, `helm package` of a local one. */
+function pullArgs(chart, destination) {
+    if (chart.source.kind === 'local')
+        return ['package', chart.source.path, '--destination', destination];
+    const source = chartSourceArgs(chart);
+    return ['pull', source.chart, ...source.flags, '--destination', destination];
+}
+const postRendererArgs = (chart) => (chart.postRenderer ? ['--post-renderer', chart.postRenderer] : []);
+/** The release, the chart, the namespace, the values and the post-renderer: what template and an upgrade share. */
+function releaseAndChart(chart, valuesPath) {
+    const source = chartSourceArgs(chart);
+    const where = ['-n', chart.namespace, '-f', valuesPath];
+    return [chart.releaseName, source.chart, ...where, ...source.flags, ...postRendererArgs(chart)];
+}
+/**
+ * The runner's files an upgrade (or its dry run) reads, in the order its line names them: a chart given as a path,
+ * the values file, and a post-renderer given as a path (helm 3; helm 4's is a plugin name).
+ */
+function upgradeFiles(chart, valuesPath) {
+    const chartFile = chart.source.kind === 'local' ? [chart.source.path] : [];
+    const postRenderer = chart.postRenderer?.startsWith('/') ? [chart.postRenderer] : [];
+    return [...chartFile, valuesPath, ...postRenderer];
+}
+/** `helm template`: the same chart and values an upgrade would use, rendered offline. */
+function templateArgs(chart, valuesPath) {
+    return ['template', ...releaseAndChart(chart, valuesPath)];
+}
+const LABEL_VALUE_MAX = 63;
+/** A Kubernetes label value: at most 63 of `[A-Za-z0-9_.-]`, starting and ending alphanumeric, possibly empty. */
+function sanitizeLabelValue(value) {
+    return value
+        .replace(/[^A-Za-z0-9_.-]+/g, '_')
+        .slice(0, LABEL_VALUE_MAX)
+        .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+/** Who deployed this revision, so `helm history` leads back to the commit and the workflow run. */
+function deployTrace(env) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const sha = env.GITHUB_SHA ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runUrl = repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : '';
+    const source = [repository, sha && `commit ${sha}`, runUrl && `run ${runUrl}`].filter(Boolean).join(', ');
+    const labels = { 'deployed-by': 'portkey-azure-deploy' };
+    for (const [key, value] of Object.entries({
+        'github-repository': repository,
+        'github-sha': sha,
+        'github-run-id': runId,
+    })) {
+        const clean = sanitizeLabelValue(value);
+        if (clean)
+            labels[key] = clean;
+    }
+    return {
+        description: source ? `Deployed by portkey-azure-deploy from ${source}` : 'Deployed by portkey-azure-deploy',
+        labels,
+    };
+}
+/** The release, the chart and the values: what an upgrade and its dry run share. */
+function upgradeTarget(chart, valuesPath) {
+    return ['upgrade', '--install', ...releaseAndChart(chart, valuesPath)];
+}
+function buildUpgradeArgs(request, helmMajor) {
+    const { chart, deploy } = request;
+    const trace = deployTrace(request.runEnv);
+    // No --rollback-on-failure (--atomic): the action owns rollback (src/deploy/recovery.ts, docs/architecture.md).
+    return [
+        ...upgradeTarget(chart, request.valuesPath),
+        ...(chart.createNamespace ? ['--create-namespace'] : []),
+        '--timeout',
+        `${deploy.timeoutSeconds}s`,
+        waitFlag(helmMajor),
+        '--description',
+        trace.description,
+        '--labels',
+        Object.entries(trace.labels)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(','),
+    ];
+}
+/**
+ * The same upgrade as a server-side dry run: the API server validates every object and the chart's `lookup` calls
+ * see the cluster, nothing is changed; `-o json` gives the rendered manifest.
+ */
+function dryRunArgs(chart, valuesPath) {
+    return [...upgradeTarget(chart, valuesPath), '--dry-run=server', '-o', 'json'];
+}
+
+
+/***/ }),
+
+/***/ 9493:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ES: () => (/* binding */ HelmClient),
+/* harmony export */   q0: () => (/* binding */ releaseAnswer),
+/* harmony export */   xX: () => (/* binding */ logHelmLine)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8815);
+/* harmony import */ var _cluster_local_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _poll_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9810);
+/* harmony import */ var _secrets_index_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2840);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5119);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9777);
+// The one helm client: every helm command the action runs (reads of a release, upgrade, rollback, uninstall,
+// template, pull) goes through here, with the cluster session's kubeconfig and private helm home, fresh credentials, and
+// helm's own error text kept in every failure.
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_CHANGE_TIMEOUT_SECONDS = 300;
+const WHAT = {
+    status: 'state',
+    metadata: 'chart metadata',
+    history: 'history',
+    manifest: 'manifest',
+    values: 'values',
+};
+/** helm's answer to a read of a release's record: its output, undefined when there is no such release, else an error. */
+function releaseAnswer(read, result) {
+    const { release } = read;
+    if (result.exitCode === 0)
+        return result.stdout;
+    if ((0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .isReleaseNotFound */ .Dh)(result.stderr))
+        return undefined;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`Could not read the ${WHAT[read.what]} of release ${release.name} in namespace ${release.namespace}: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`, { hint: 'Check that the cluster is reachable and that the credentials may read Secrets in the namespace.' });
+}
+const parseValues = (json) => JSON.parse(json) ?? {};
+/** Streams a long helm command's output into the log, inside the caller's group. */
+const logHelmLine = (line) => (0,_secrets_index_js__WEBPACK_IMPORTED_MODULE_6__/* .printForeign */ .Qr)(line);
+class HelmClient {
+    session;
+    seams;
+    constructor(session, seams) {
+        this.session = session;
+        this.seams = seams;
+    }
+    get major() {
+        return this.session.helm.major;
+    }
+    get cluster() {
+        if (!('access' in this.session))
+            throw new Error('this helm session has no cluster');
+        return (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_8__/* .clusterPort */ .q)(this.session, this.seams);
+    }
+    /**
+     * A helm command that changes the release (or, for a dry run, asks the API server to check a change), with every
+     * file of the workspace its arguments name; the result whatever the exit code.
+     */
+    runChange(release, args, files, options = {}) {
+        return this.cluster.change({ kind: 'helm', release, args, files }, options);
+    }
+    /** The release as the plan compares it (status, manifest, values), read in one go. */
+    async current(release, alongside = []) {
+        const reads = ['status', 'manifest', 'values'].map((what) => ({
+            kind: 'release',
+            what,
+            release,
+        }));
+        const results = await this.cluster.readAll([...reads, ...alongside]);
+        const [status, manifest, values] = reads.map((read, i) => releaseAnswer(read, results[i]));
+        return {
+            status: status === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReleaseStatus */ .$_)(status),
+            manifest,
+            values: values === undefined ? undefined : parseValues(values),
+            alongside: results.slice(reads.length),
+        };
+    }
+    /** `helm status -o json`; undefined when the release does not exist. */
+    async status(release, signal) {
+        const json = await this.read({ kind: 'release', what: 'status', release }, signal);
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReleaseStatus */ .$_)(json);
+    }
+    /** `helm get metadata -o json`; undefined when the release does not exist. */
+    async metadata(release) {
+        const json = await this.read({ kind: 'release', what: 'metadata', release });
+        return json === undefined ? undefined : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseReleaseMetadata */ .as)(json);
+    }
+    /** `helm history -o json`, oldest first (the newest `max` only, when given); empty when there is no release. */
+    async history(release, options = {}) {
+        const json = await this.read({ kind: 'release', what: 'history', release, max: options.max }, options.signal);
+        return json === undefined ? [] : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .parseHistory */ .i6)(json);
+    }
+    /** `helm get manifest` of the newest revision, or of `revision`; undefined when the release does not exist. */
+    manifest(release, options = {}) {
+        return this.read({ kind: 'release', what: 'manifest', release, revision: options.revision }, options.signal);
+    }
+    /** `helm get values -o json`: the values the newest revision was given; undefined when there is no release. */
+    async values(release) {
+        const json = await this.read({ kind: 'release', what: 'values', release });
+        return json === undefined ? undefined : parseValues(json);
+    }
+    rollback(release, revision, options = {}) {
+        return this.change(release, ['rollback', release.name, String(revision), '-n', release.namespace], `Rolling back release ${release.name} to revision ${revision}`, options);
+    }
+    uninstall(release, options = {}) {
+        return this.change(release, ['uninstall', release.name, '-n', release.namespace], `Uninstalling release ${release.name}`, options);
+    }
+    /** `helm template`: offline, no cluster involved. */
+    template(chart, valuesPath) {
+        return this.seams.run(this.session.helm.path, (0,_args_js__WEBPACK_IMPORTED_MODULE_9__/* .templateArgs */ .gg)(chart, valuesPath), { env: this.session.env });
+    }
+    /**
+     * Fetches the chart into `directory` (empty) with this helm, here, and checks it is the chart and version asked for.
+     * Offline for a local chart (`helm package`).
+     */
+    async pull(chart, directory) {
+        const helm = this.session.helm.path;
+        const pulled = await this.seams.run(helm, (0,_args_js__WEBPACK_IMPORTED_MODULE_9__/* .pullArgs */ .bw)(chart, directory), { env: this.session.env });
+        const [file] = pulled.exitCode === 0 ? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(directory)).filter((name) => name.endsWith('.tgz')) : [];
+        if (!file) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`helm could not fetch the chart: ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(pulled.stderr, pulled.stdout)}`, {
+                input: 'chart-version',
+                hint: 'Check chart, chart-repository and chart-version, and that the runner can reach the repository.',
+            });
+        }
+        const chartPath = node_path__WEBPACK_IMPORTED_MODULE_2__.join(directory, file);
+        const shown = await this.seams.run(helm, ['show', 'chart', chartPath], { env: this.session.env });
+        const metadata = (shown.exitCode === 0 ? (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .parse */ .qg)(shown.stdout) : undefined);
+        if (!metadata?.name || (chart.version && metadata.version !== chart.version)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`The fetched chart ${file} is not version ${chart.version} of the chart asked for: ${shown.exitCode === 0 ? `it is ${metadata?.name} ${metadata?.version}` : (0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(shown.stderr)}.`, { input: 'chart-version', hint: 'Check chart and chart-version, and what the repository serves under them.' });
+        }
+        const sha256 = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+            .update(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(chartPath))
+            .digest('hex');
+        return { path: chartPath, name: metadata.name, version: metadata.version ?? '', sha256 };
+    }
+    /** A read of the release's record: undefined when the release does not exist, an error else. */
+    async read(read, signal) {
+        return releaseAnswer(read, await this.cluster.read(read, signal));
+    }
+    /** A command that changes the release, waiting for the cluster to settle unless told not to. */
+    async change(release, args, what, options) {
+        const { timeoutSeconds = DEFAULT_CHANGE_TIMEOUT_SECONDS, wait = true, giveUp } = options;
+        const waiting = wait ? [(0,_args_js__WEBPACK_IMPORTED_MODULE_9__/* .waitFlag */ .mx)(this.major)] : [];
+        const command = [...args, ...waiting, '--timeout', `${timeoutSeconds}s`];
+        const running = this.runChange(release, command, [], { onLine: logHelmLine });
+        const late = () => new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} did not finish before its deadline; it goes on without this run, which stops here.`);
+        const result = giveUp ? await (0,_poll_js__WEBPACK_IMPORTED_MODULE_5__/* .until */ .TG)(running, giveUp, late) : await running;
+        if (result.exitCode !== 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ActionError */ .l(`${what} failed (helm exited with ${result.exitCode}): ${(0,_release_js__WEBPACK_IMPORTED_MODULE_7__/* .helmMessage */ .S_)(result.stderr, result.stdout)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $_: () => (/* binding */ parseReleaseStatus),
+/* harmony export */   Dh: () => (/* binding */ isReleaseNotFound),
+/* harmony export */   FJ: () => (/* binding */ PENDING_STATUSES),
+/* harmony export */   S_: () => (/* binding */ helmMessage),
+/* harmony export */   Z: () => (/* binding */ lastGoodRevision),
+/* harmony export */   as: () => (/* binding */ parseReleaseMetadata),
+/* harmony export */   i6: () => (/* binding */ parseHistory),
+/* harmony export */   xQ: () => (/* binding */ manifestResources)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+// What helm says about a release, parsed to the few fields the action decides on. Pure; client.ts runs helm.
+
+const PENDING_STATUSES = ['pending-install', 'pending-upgrade', 'pending-rollback'];
+const NOT_FOUND = /release: not found/i;
+function isReleaseNotFound(output) {
+    return NOT_FOUND.test(output);
+}
+function parseReleaseStatus(json) {
+    const release = JSON.parse(json);
+    return {
+        revision: release.version ?? 0,
+        status: release.info?.status ?? 'unknown',
+        lastDeployed: release.info?.last_deployed ?? '',
+    };
+}
+function parseReleaseMetadata(json) {
+    const metadata = JSON.parse(json);
+    return {
+        revision: metadata.revision ?? 0,
+        status: metadata.status ?? 'unknown',
+        chartVersion: metadata.version ?? '',
+        appVersion: metadata.appVersion ?? '',
+    };
+}
+function parseHistory(json) {
+    return JSON.parse(json)
+        .map((entry) => ({
+        revision: entry.revision,
+        status: entry.status,
+        description: entry.description ?? '',
+        updated: entry.updated ?? '',
+    }))
+        .sort((a, b) => a.revision - b.revision);
+}
+/** The newest revision that reached the cluster successfully, optionally only among those below `below`. */
+function lastGoodRevision(history, below = Infinity) {
+    const candidates = history.filter((entry) => entry.revision < below);
+    const newest = (status) => candidates
+        .filter((entry) => entry.status === status)
+        .reduce((best, entry) => Math.max(best ?? 0, entry.revision), undefined);
+    return newest('deployed') ?? newest('superseded');
+}
+/** `Deployment/portkey-ai-gateway`, … for every object in a release manifest (names only, never contents). */
+function manifestResources(manifest) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseAllDocuments */ .hR)(manifest)
+        .map((doc) => doc.toJS())
+        .filter((object) => object?.kind && object.metadata?.name)
+        .map((object) => `${object.kind}/${object.metadata.name}`);
+}
+/** Helm's own words: its `Error:` lines when it printed any, else everything it printed. */
+function helmMessage(stderr, stdout = '') {
+    const text = stderr.trim() || stdout.trim();
+    const errors = text.split('\n').filter((line) => line.startsWith('Error:'));
+    return (errors.length ? errors.join('\n') : text).replace(/^Error: /gm, '');
+}
+
+
+/***/ }),
+
+/***/ 2892:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N5: () => (/* binding */ helmArchiveMember),
+/* harmony export */   ae: () => (/* binding */ withoutTrailingSlash),
+/* harmony export */   h5: () => (/* binding */ kubectlArtifact),
+/* harmony export */   hr: () => (/* binding */ helmArtifact)
+/* harmony export */ });
+function withoutTrailingSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+/**
+ * `<base>/helm-vX.Y.Z-<os>-<arch>.tar.gz` (zip on Windows) holding `<os>-<arch>/helm`, checksum `.sha256sum`,
+ * signature `.asc`.
+ */
+function helmArtifact(base, version, platform) {
+    const fileName = `helm-v${version}-${platform.os}-${platform.arch}.${platform.helmArchive}`;
+    const url = `${withoutTrailingSlash(base)}/${fileName}`;
+    return { url, checksumUrl: `${url}.sha256sum`, signatureUrl: `${url}.asc`, fileName };
+}
+/** The binary inside the helm archive: `linux-amd64/helm`, `windows-amd64/helm.exe`. */
+function helmArchiveMember(platform) {
+    return `${platform.os}-${platform.arch}/helm${platform.exe}`;
+}
+/** `<base>/release/vX.Y.Z/bin/<os>/<arch>/kubectl` (`kubectl.exe` on Windows), checksum `.sha256`. */
+function kubectlArtifact(base, version, platform) {
+    const fileName = `kubectl${platform.exe}`;
+    const url = `${withoutTrailingSlash(base)}/release/v${version}/bin/${platform.os}/${platform.arch}/${fileName}`;
+    return { url, checksumUrl: `${url}.sha256`, fileName };
+}
+
+
+/***/ }),
+
+/***/ 2578:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DM: () => (/* binding */ detectHelmMajor),
+/* harmony export */   rB: () => (/* binding */ resolveKubectlVersion),
+/* harmony export */   t2: () => (/* binding */ parseHelmMajor),
+/* harmony export */   tC: () => (/* binding */ resolveHelmVersion)
+/* harmony export */ });
+/* unused harmony exports parseVersionRequest, parsePublishedVersion, majorOf, assertSupportedHelm */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _artifacts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2892);
+
+
+const exactPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+const minorPattern = /^\d+\.\d+$/;
+/** `4.1.4`, `v4.1.4`, `4.1`, `latest`; anything else is an error naming `input`. */
+function parseVersionRequest(raw, input) {
+    const text = raw.trim().replace(/^v/i, '');
+    if (text.toLowerCase() === 'latest')
+        return { kind: 'latest' };
+    if (exactPattern.test(text))
+        return { kind: 'exact', version: text };
+    if (minorPattern.test(text))
+        return { kind: 'minor', minor: text };
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`${input} "${raw}" is not a version.`, {
+        input,
+        hint: 'Use an exact version like 4.1.4, a minor version like 4.1 for its newest patch, or latest.',
+    });
+}
+/** A version as published in `helm-latest-version` or `stable.txt` (`v1.35.2`), without the `v`. */
+function parsePublishedVersion(body) {
+    const text = body.trim().replace(/^v/, '');
+    return exactPattern.test(text) ? text : undefined;
+}
+function majorOf(version) {
+    return Number(version.split('.')[0]);
+}
+/** The deploy stage speaks Helm 3 and Helm 4 flags only. */
+function assertSupportedHelm(version) {
+    const major = majorOf(version);
+    if (major === 3 || major === 4)
+        return major;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm ${version} is not supported: this action drives Helm 3 or Helm 4.`, {
+        input: 'helm-version',
+        hint: 'Set helm-version to a 4.x (recommended, e.g. 4.1.4) or 3.x release.',
+    });
+}
+async function ask(request, input, purpose, seams) {
+    try {
+        return await seams.http(request);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not reach ${request.url} to ${purpose}: ${error.message}`, {
+            input,
+            hint: 'Check that the runner can reach the download site, or pin an exact version.',
+        });
+    }
+}
+/** GETs a file holding one published version. */
+async function readPublishedVersion(url, input, purpose, seams) {
+    const response = await ask({ url }, input, purpose, seams);
+    const version = response.status === 200 ? parsePublishedVersion(response.body) : undefined;
+    if (!version) {
+        const got = response.status === 200 ? `"${response.body.trim().slice(0, 80)}"` : `HTTP ${response.status}`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not ${purpose}: ${url} answered ${got}.`, {
+            input,
+            hint: `Pin an exact version in ${input}, or check the download URL.`,
+        });
+    }
+    return version;
+}
+/** Highest probes for one minor: a guard against a mirror that answers 200 to everything. */
+const maxPatchProbes = 100;
+/**
+ * helm publishes no per-minor index, so the newest patch of `X.Y` is found by asking for the checksum file of
+ * X.Y.0, X.Y.1, … until the first 404. Checking this platform's file also proves the release has a build for it.
+ */
+async function newestHelmPatch(minor, request, platform, seams) {
+    let newest;
+    for (let patch = 0; patch < maxPatchProbes; patch++) {
+        const candidate = `${minor}.${patch}`;
+        const { checksumUrl } = (0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .helmArtifact */ .hr)(request.downloadBaseUrl, candidate, platform);
+        const response = await ask({ url: checksumUrl, method: 'HEAD' }, 'helm-version', `resolve helm ${minor}`, seams);
+        if (response.status === 404)
+            break;
+        if (response.status !== 200) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Could not resolve helm ${minor}: ${checksumUrl} answered HTTP ${response.status}.`, {
+                input: 'helm-version',
+                hint: 'Retry, or pin an exact version such as 4.1.4.',
+            });
+        }
+        newest = candidate;
+    }
+    if (!newest) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`helm-version ${minor}: no helm ${minor}.0 is published at ${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}.`, {
+            input: 'helm-version',
+            hint: 'Check the version on https://github.com/helm/helm/releases (or your helm-download-url mirror).',
+        });
+    }
+    return newest;
+}
+async function resolveHelmVersion(request, platform, seams) {
+    const wanted = parseVersionRequest(request.version, 'helm-version');
+    const version = wanted.kind === 'exact'
+        ? wanted.version
+        : wanted.kind === 'minor'
+            ? await newestHelmPatch(wanted.minor, request, platform, seams)
+            : await readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/helm-latest-version`, 'helm-version', 'resolve helm-version latest', seams);
+    assertSupportedHelm(version);
+    return version;
+}
+async function resolveKubectlVersion(request, seams) {
+    const wanted = parseVersionRequest(request.version, 'kubectl-version');
+    if (wanted.kind === 'exact')
+        return wanted.version;
+    const file = wanted.kind === 'minor' ? `stable-${wanted.minor}.txt` : 'stable.txt';
+    const purpose = `resolve kubectl-version ${wanted.kind === 'minor' ? wanted.minor : 'latest'}`;
+    return readPublishedVersion(`${(0,_artifacts_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutTrailingSlash */ .ae)(request.downloadBaseUrl)}/release/${file}`, 'kubectl-version', purpose, seams);
+}
+/** `v4.1.4` (from `helm version --template {{.Version}}`) → 4; undefined for anything else. */
+function parseHelmMajor(output) {
+    const version = parsePublishedVersion(output);
+    const major = version && majorOf(version);
+    return major === 3 || major === 4 ? major : undefined;
+}
+/** Asks the installed binary itself, so a cached or mirrored build that differs from its label cannot fool the deploy stage. */
+async function detectHelmMajor(helmPath, seams) {
+    const result = await seams.run(helmPath, ['version', '--template', '{{.Version}}']);
+    const major = result.exitCode === 0 ? parseHelmMajor(result.stdout) : undefined;
+    if (!major) {
+        const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`The installed helm at ${helmPath} did not report a Helm 3 or 4 version (exit ${result.exitCode}): ${said}`, {
+            input: 'helm-version',
+            hint: 'Set helm-version to a 4.x or 3.x release; if a mirror is in use, check that it serves real helm archives.',
+        });
+    }
+    return major;
+}
+
+
 /***/ })
 
 };
 
-//# sourceMappingURL=64.index.js.map
+//# sourceMappingURL=579.index.js.map

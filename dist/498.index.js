@@ -1,17 +1,25 @@
-export const id = 94;
-export const ids = [94];
+export const id = 498;
+export const ids = [498];
 export const modules = {
 
-/***/ 2893:
+/***/ 9498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   El: () => (/* binding */ parseArmError),
-/* harmony export */   Ru: () => (/* binding */ grantRole),
-/* harmony export */   wT: () => (/* binding */ explainArmFailure)
-/* harmony export */ });
-/* unused harmony exports clusterScope, credentialsOperation */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  connectToCluster: () => (/* reexport */ connectToCluster)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/azure/arm-errors.ts
 // Resource Manager's refusals of the AKS calls (credentials, the managed cluster, runCommand), translated into the
 // input or role to fix. Pure.
 
@@ -45,19 +53,19 @@ function explainArmFailure(status, body, cluster, clientId, operation = credenti
     const what = `${operation.what} failed (HTTP ${status}${code ? ` ${code}` : ''}): ${message}`;
     const scope = clusterScope(cluster);
     if (status === 400 && cluster.admin && /local account/i.test(message)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`AKS cluster ${cluster.clusterName} has local accounts disabled, so it has no admin credentials: ${message}`, {
+        return new errors/* ActionError */.l(`AKS cluster ${cluster.clusterName} has local accounts disabled, so it has no admin credentials: ${message}`, {
             input: 'admin',
             hint: 'Set `admin: false` to use user credentials with Entra ID (the identity then needs Kubernetes RBAC on the namespace: "Azure Kubernetes Service RBAC Writer" or a role binding).',
         });
     }
     if (status === 401) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(what, {
+        return new errors/* ActionError */.l(what, {
             input: 'resource-manager-endpoint',
             hint: 'Resource Manager did not accept the access token. Check that `environment` (or `resource-manager-endpoint`) matches the cloud the tenant lives in.',
         });
     }
     if (status === 403)
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(what, { input: 'client-id', hint: operation.forbidden(clientId, scope) });
+        return new errors/* ActionError */.l(what, { input: 'client-id', hint: operation.forbidden(clientId, scope) });
     if (status === 404) {
         const checks = {
             SubscriptionNotFound: [
@@ -73,35 +81,13 @@ function explainArmFailure(status, body, cluster, clientId, operation = credenti
             'cluster-name',
             `Check \`cluster-name\` (${cluster.clusterName}), \`resource-group\` (${cluster.resourceGroup}) and \`subscription-id\` (${cluster.subscriptionId}).`,
         ];
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(what, { input, hint });
+        return new errors/* ActionError */.l(what, { input, hint });
     }
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(what, {
+    return new errors/* ActionError */.l(what, {
         hint: 'Resource Manager kept failing; re-run the job, and check https://azure.status.microsoft if it persists.',
     });
 }
 
-
-/***/ }),
-
-/***/ 2094:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  connectToCluster: () => (/* reexport */ connectToCluster)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/azure/arm-errors.ts
-var arm_errors = __webpack_require__(2893);
 // EXTERNAL MODULE: ./src/poll.ts
 var poll = __webpack_require__(9810);
 ;// CONCATENATED MODULE: ./src/azure/retry.ts
@@ -270,7 +256,7 @@ async function fetchClusterKubeconfig(arm, cluster, clientId, secrets, seams) {
     const response = await sendArm({ url, method: 'POST', idempotent: true }, arm, seams);
     if (response.status === 200)
         return decodeCredentialResult(response.body, secrets);
-    throw (0,arm_errors/* explainArmFailure */.wT)(response.status, response.body, cluster, clientId);
+    throw explainArmFailure(response.status, response.body, cluster, clientId);
 }
 
 ;// CONCATENATED MODULE: ./src/azure/ambient-environment.ts
@@ -393,15 +379,99 @@ async function readManagedCluster(arm, cluster, clientId, seams) {
     const response = await sendArm({ url, method: 'GET', idempotent: true }, arm, seams);
     if (response.status === 200)
         return { ok: true, facts: managedClusterFacts(response.body) };
-    const error = (0,arm_errors/* explainArmFailure */.wT)(response.status, response.body, cluster, clientId, {
+    const error = explainArmFailure(response.status, response.body, cluster, clientId, {
         what: `Reading AKS cluster ${cluster.clusterName}`,
-        forbidden: (id, scope) => (0,arm_errors/* grantRole */.Ru)(READ_ROLE, id, scope, ' (it holds Microsoft.ContainerService/managedClusters/read)'),
+        forbidden: (id, scope) => grantRole(READ_ROLE, id, scope, ' (it holds Microsoft.ContainerService/managedClusters/read)'),
     });
     return { ok: false, status: response.status, error };
 }
 
-// EXTERNAL MODULE: ./src/azure/run-command-errors.ts
-var run_command_errors = __webpack_require__(8688);
+;// CONCATENATED MODULE: ./src/azure/run-command-errors.ts
+// What runCommand adds to the ways a deploy can fail, in words that name the role or the setting to change. Pure.
+
+
+const RUN_COMMAND_ACTION = 'Microsoft.ContainerService/managedClusters/runCommand/action';
+const COMMAND_RESULTS_ACTION = 'Microsoft.ContainerService/managedClusters/commandResults/read';
+/** The custom role docs/azure-setup.md creates, holding exactly the two actions. */
+const RUN_COMMAND_ROLE = 'AKS runCommand Invoker';
+/** Where AKS starts the command's pod. */
+const COMMAND_NAMESPACE = 'aks-command';
+const grantRunCommand = (clientId, scope, lacking) => `The identity with client ID ${clientId} lacks ${lacking} on the cluster. runCommand needs ${RUN_COMMAND_ACTION} ` +
+    `and ${COMMAND_RESULTS_ACTION}: create the "${RUN_COMMAND_ROLE}" custom role of docs/azure-setup.md (or use any ` +
+    `role that holds both, such as Contributor) and assign it: az role assignment create --assignee ${clientId} ` +
+    `--role "${RUN_COMMAND_ROLE}" --scope ${scope}`;
+function submitOperation(clusterName) {
+    return {
+        what: `Running a command in AKS cluster ${clusterName} through runCommand`,
+        forbidden: (clientId, scope) => grantRunCommand(clientId, scope, RUN_COMMAND_ACTION),
+    };
+}
+function resultOperation(clusterName, commandId) {
+    return {
+        what: `Reading the result of runCommand ${commandId} on AKS cluster ${clusterName}`,
+        forbidden: (clientId, scope) => grantRunCommand(clientId, scope, COMMAND_RESULTS_ACTION),
+    };
+}
+const DISABLED = /run ?command.*(disabled|not (enabled|allowed))|disableRunCommand/i;
+/** Resource Manager refused to start the command (or to show its result). */
+function explainRunCommandRefusal(status, body, cluster, clientId, operation) {
+    const { message } = parseArmError(body);
+    if (status === 400 && DISABLED.test(message)) {
+        return new errors/* ActionError */.l(`runCommand is disabled on AKS cluster ${cluster.clusterName}: ${message}`, {
+            input: 'private-cluster',
+            hint: `Enable it (az aks update --resource-group ${cluster.resourceGroup} --name ${cluster.clusterName} ` +
+                '--enable-run-command, which clears apiServerAccessProfile.disableRunCommand), or run this job on a ' +
+                'self-hosted runner inside the cluster’s network with `private-cluster: false`.',
+        });
+    }
+    return explainArmFailure(status, body, cluster, clientId, operation);
+}
+const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled|never started/i;
+const POLICY = /gatekeeper|admission webhook|denied the request|azure[- ]policy/i;
+/**
+ * The failure of the command itself when AKS reports it as an error of its result rather than a failed state: the
+ * az CLI shows `(KubernetesPerformanceError) …` and, for a pod that never reached Running, a 404 of the result.
+ */
+function commandFailureReason(status, body) {
+    const { code, message } = parseArmError(body);
+    const said = [code, message].filter(Boolean).join(': ');
+    if (status === 404)
+        return `the command's pod never started (its result answered 404${said ? `: ${said}` : ''})`;
+    return POD_NOT_STARTED.test(said) || POLICY.test(said) ? said : undefined;
+}
+/** A command whose provisioningState is failed: AKS could not run it at all (its exit code is another matter). */
+function explainCommandFailure(reason, cluster) {
+    const said = reason.trim() || 'no reason given';
+    if (POD_NOT_STARTED.test(said)) {
+        return {
+            retryable: true,
+            error: new errors/* ActionError */.l(`The runCommand pod did not start in time on AKS cluster ${cluster.clusterName}: ${said}`, {
+                input: 'private-cluster',
+                hint: `AKS starts a pod (200m CPU and 500Mi memory requested) in namespace ${COMMAND_NAMESPACE} for each command ` +
+                    'and gives it about a minute. Make room on a node pool without taints the pod cannot tolerate (a system pool ' +
+                    'with CriticalAddonsOnly alone is not enough): scale the pool out or enable its autoscaler, then run again.',
+            }),
+        };
+    }
+    if (POLICY.test(said)) {
+        return {
+            retryable: false,
+            error: new errors/* ActionError */.l(`Azure Policy blocks the runCommand pod in namespace ${COMMAND_NAMESPACE} of AKS cluster ${cluster.clusterName}: ${said}`, {
+                input: 'private-cluster',
+                hint: `Exempt namespace ${COMMAND_NAMESPACE} from the policy assignment that denies it (Policy > Assignments > ` +
+                    'the assignment > Parameters > Namespace exclusions), or create a policy exemption for the cluster ' +
+                    '(az policy exemption create --scope <cluster id> --policy-assignment <assignment id> ...).',
+            }),
+        };
+    }
+    return {
+        retryable: false,
+        error: new errors/* ActionError */.l(`runCommand could not run the command on AKS cluster ${cluster.clusterName}: ${said}`, {
+            hint: `Look at the pods and events in namespace ${COMMAND_NAMESPACE} of the cluster (the Azure portal's Run command works without network access) and run again.`,
+        }),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/azure/run-command.ts
 // Resource Manager's runCommand, without the az CLI: `POST …/managedClusters/{name}/runCommand` with the command, a
 // base64 zip of the files it needs and, for an Entra ID cluster, a token of the AKS server application; AKS answers
@@ -435,7 +505,7 @@ function runCommandApi(target, seams) {
         const response = await sendArm({ url, method: 'POST', body, idempotent: false }, { ...arm, signal: request.signal }, seams);
         const location = response.headers.location;
         if (response.status !== 202 && response.status !== 200) {
-            throw (0,run_command_errors/* explainRunCommandRefusal */.kQ)(response.status, response.body, cluster, clientId, (0,run_command_errors/* submitOperation */.aZ)(cluster.clusterName));
+            throw explainRunCommandRefusal(response.status, response.body, cluster, clientId, submitOperation(cluster.clusterName));
         }
         const id = /\/commandResults\/([^/?]+)/.exec(location ?? '')?.[1];
         if (!location || !id) {
@@ -450,11 +520,11 @@ function runCommandApi(target, seams) {
             const response = await sendArm({ url: location, method: 'GET', idempotent: true }, { ...arm, signal: request.signal }, seams);
             if (response.status === 202)
                 return undefined;
-            const failed = response.status === 200 ? undefined : (0,run_command_errors/* commandFailureReason */.YJ)(response.status, response.body);
+            const failed = response.status === 200 ? undefined : commandFailureReason(response.status, response.body);
             if (failed)
                 return { state: 'failed', reason: failed };
             if (response.status !== 200) {
-                throw (0,run_command_errors/* explainRunCommandRefusal */.kQ)(response.status, response.body, cluster, clientId, (0,run_command_errors/* resultOperation */.DN)(cluster.clusterName, id));
+                throw explainRunCommandRefusal(response.status, response.body, cluster, clientId, resultOperation(cluster.clusterName, id));
             }
             const properties = JSON.parse(response.body).properties ?? {};
             const state = (properties.provisioningState ?? '').toLowerCase();
@@ -475,12 +545,12 @@ function runCommandApi(target, seams) {
                 if (!finished) {
                     throw new errors/* ActionError */.l(`runCommand ${id} on AKS cluster ${cluster.clusterName} did not finish in time.`, {
                         input: 'timeout',
-                        hint: `The command may still be running in namespace ${run_command_errors/* COMMAND_NAMESPACE */.KV}; its result stays readable for a while under commandResults/${id}.`,
+                        hint: `The command may still be running in namespace ${COMMAND_NAMESPACE}; its result stays readable for a while under commandResults/${id}.`,
                     });
                 }
                 if (finished.state === 'succeeded')
                     return finished.result;
-                const failure = (0,run_command_errors/* explainCommandFailure */.Ru)(finished.reason, cluster);
+                const failure = explainCommandFailure(finished.reason, cluster);
                 const delay = failure.retryable
                     ? retryDelay(attempt, undefined, undefined, seams.now(), POD_START_RETRY)
                     : undefined;
@@ -622,7 +692,7 @@ function tenant(tenantId) {
  * the inputs; `workload-identity` takes the token file, and the client, tenant and authority host the inputs leave
  * empty, from the variables Azure workload identity puts in the runner pod.
  */
-function planSignIn(azure, env) {
+function chooseSignIn(azure, env) {
     if (azure.signIn === 'workload-identity') {
         const tokenFile = env.AZURE_FEDERATED_TOKEN_FILE ?? '';
         if (!tokenFile) {
@@ -661,18 +731,18 @@ function httpStatusOf(error) {
  * (AZURE_LOG_LEVEL, DEBUG). `requestToken` is the runner's ACTIONS_ID_TOKEN_REQUEST_TOKEN: masked before the first
  * request, since NODE_DEBUG=https prints each request's headers.
  */
-async function signIn(plan, endpoints, now, secrets, requestToken = '') {
+async function signIn(choice, endpoints, now, secrets, requestToken = '') {
     secrets.add(requestToken);
-    const source = plan.kind === 'github'
+    const source = choice.kind === 'github'
         ? (0,github_token/* githubAssertionSource */.zG)(endpoints.oidcAudience, now, secrets)
-        : (0,github_token/* workloadAssertionSource */.H9)(plan.tokenFile, secrets);
+        : (0,github_token/* workloadAssertionSource */.H9)(choice.tokenFile, secrets);
     const { ClientAssertionCredential } = await __webpack_require__.e(/* import() */ 256).then(__webpack_require__.bind(__webpack_require__, 8256));
-    const credential = new ClientAssertionCredential(plan.tenantId, plan.clientId, () => source.getAssertion(), {
+    const credential = new ClientAssertionCredential(choice.tenantId, choice.clientId, () => source.getAssertion(), {
         authorityHost: endpoints.authorityHost,
         disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
     });
     return {
-        plan,
+        choice,
         assertionClaims: () => source.lastClaims(),
         async getToken(scope) {
             try {
@@ -686,9 +756,9 @@ async function signIn(plan, endpoints, now, secrets, requestToken = '') {
                     throw fromCallback;
                 throw explainSignInFailure(error.message, {
                     status: httpStatusOf(error),
-                    clientId: plan.clientId,
-                    tenantId: plan.tenantId,
-                    source: plan.kind,
+                    clientId: choice.clientId,
+                    tenantId: choice.tenantId,
+                    source: choice.kind,
                     authorityHost: endpoints.authorityHost,
                     scope,
                     claims: source.lastClaims(),
@@ -729,8 +799,9 @@ function readKubeconfig(text, source, input) {
     }
 }
 function connected(cluster, connection) {
-    if (cluster.exportKubeconfig)
-        core/* exportVariable */.dN('KUBECONFIG', connection.kubeconfigPath);
+    if (cluster.exportKubeconfig && 'kubeconfigPath' in connection.route) {
+        core/* exportVariable */.dN('KUBECONFIG', connection.route.kubeconfigPath);
+    }
     return connection;
 }
 const CREDENTIAL_FILE = 'cluster-credential.json';
@@ -810,13 +881,18 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
         const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)(kubeconfig, workspace, secrets);
         core/* info */.pq(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
         const reach = { via: 'direct', why: 'the `kubeconfig` input' };
-        return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { }, reach });
+        return connected(cluster, {
+            server,
+            entraId: false,
+            reach,
+            route: { kubeconfigPath, refreshCredentials: async () => { } },
+        });
     }
-    const plan = planSignIn(azure, env);
+    const signInChoice = chooseSignIn(azure, env);
     removeAmbientAzureSettings(env);
-    const endpoints = cloudEndpoints(azure, plan.kind === 'workload' ? plan.authorityHost : '');
-    const session = await signIn(plan, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-    core/* info */.pq(`Signing in to Azure (${azure.cloud}) as client ${plan.clientId} in tenant ${plan.tenantId} with ${plan.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`);
+    const endpoints = cloudEndpoints(azure, signInChoice.kind === 'workload' ? signInChoice.authorityHost : '');
+    const session = await signIn(signInChoice, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+    core/* info */.pq(`Signing in to Azure (${azure.cloud}) as client ${signInChoice.clientId} in tenant ${signInChoice.tenantId} with ${signInChoice.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`);
     const arm = { resourceManager: endpoints.resourceManager, token: armToken(session, endpoints.armScope) };
     const clusterRef = {
         subscriptionId: azure.subscriptionId,
@@ -824,7 +900,7 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
         clusterName: cluster.clusterName,
         admin: cluster.admin,
     };
-    const facts = await clusterFacts(cluster.privateCluster, { ...arm, signal }, clusterRef, plan.clientId, seams);
+    const facts = await clusterFacts(cluster.privateCluster, { ...arm, signal }, clusterRef, signInChoice.clientId, seams);
     const viaRunCommand = (why) => {
         const entraId = facts?.entraId === true;
         core/* info */.pq(`Reaching AKS cluster ${cluster.clusterName} through Resource Manager's runCommand: ${why}.` +
@@ -835,14 +911,14 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
             core/* warning */.$e('export-kubeconfig: the cluster is reached through runCommand, so there is no kubeconfig to export.');
         }
         const clusterToken = entraId ? armToken(session, `${src_kubeconfig/* AKS_SERVER_APP_ID */.Et}/.default`) : undefined;
-        const runCommand = runCommandApi({ arm, cluster: clusterRef, clientId: plan.clientId, clusterToken, secrets }, seams);
+        const runCommand = runCommandApi({ arm, cluster: clusterRef, clientId: signInChoice.clientId, clusterToken, secrets }, seams);
         const server = facts?.privateFqdn ? `https://${facts.privateFqdn}:443` : '';
         const reach = { via: 'run-command', why };
-        return { kubeconfigPath: '', server, entraId, refreshCredentials: async () => { }, reach, runCommand };
+        return { server, entraId, reach, route: { runCommand } };
     };
     if (cluster.privateCluster === 'run-command')
         return viaRunCommand(decided(cluster, { facts }).why);
-    const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, plan.clientId, secrets, seams);
+    const raw = await fetchClusterKubeconfig({ ...arm, signal }, clusterRef, signInChoice.clientId, secrets, seams);
     const fetched = readKubeconfig(raw, 'The kubeconfig from Resource Manager');
     // Masked now, not when written: a cluster out of reach goes on through runCommand and never writes it.
     secrets.add(...(0,src_kubeconfig/* kubeconfigSecrets */.hT)(fetched));
@@ -858,7 +934,12 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
         return viaRunCommand(reach.why);
     if (!serverId) {
         const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)(fetched, workspace, secrets);
-        return connected(cluster, { kubeconfigPath, server, entraId: false, refreshCredentials: async () => { }, reach });
+        return connected(cluster, {
+            server,
+            entraId: false,
+            reach,
+            route: { kubeconfigPath, refreshCredentials: async () => { } },
+        });
     }
     const keeper = entraTokenKeeper(session, `${serverId}/.default`, (text) => writeAtomically(workspace, CREDENTIAL_FILE, text), seams.now);
     await keeper.refresh();
@@ -866,7 +947,12 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     const credentialFile = external_node_path_.join(workspace.dir, CREDENTIAL_FILE);
     const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)((0,src_kubeconfig/* withEntraCredentialFile */.mU)(fetched, credentialFile, process.execPath), workspace, secrets);
     core/* info */.pq('Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.');
-    return connected(cluster, { kubeconfigPath, server, entraId: true, refreshCredentials: keeper.refresh, reach });
+    return connected(cluster, {
+        server,
+        entraId: true,
+        reach,
+        route: { kubeconfigPath, refreshCredentials: keeper.refresh },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/azure/index.ts
@@ -874,119 +960,8 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
 
 
 
-/***/ }),
-
-/***/ 8688:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DN: () => (/* binding */ resultOperation),
-/* harmony export */   KV: () => (/* binding */ COMMAND_NAMESPACE),
-/* harmony export */   Ru: () => (/* binding */ explainCommandFailure),
-/* harmony export */   YJ: () => (/* binding */ commandFailureReason),
-/* harmony export */   aZ: () => (/* binding */ submitOperation),
-/* harmony export */   kQ: () => (/* binding */ explainRunCommandRefusal),
-/* harmony export */   yF: () => (/* binding */ truncatedOutputError)
-/* harmony export */ });
-/* unused harmony exports RUN_COMMAND_ACTION, COMMAND_RESULTS_ACTION, RUN_COMMAND_ROLE */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _arm_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2893);
-// What runCommand adds to the ways a deploy can fail, in words that name the role or the setting to change. Pure.
-
-
-const RUN_COMMAND_ACTION = 'Microsoft.ContainerService/managedClusters/runCommand/action';
-const COMMAND_RESULTS_ACTION = 'Microsoft.ContainerService/managedClusters/commandResults/read';
-/** The custom role docs/azure-setup.md creates, holding exactly the two actions. */
-const RUN_COMMAND_ROLE = 'AKS runCommand Invoker';
-/** Where AKS starts the command's pod. */
-const COMMAND_NAMESPACE = 'aks-command';
-const grantRunCommand = (clientId, scope, lacking) => `The identity with client ID ${clientId} lacks ${lacking} on the cluster. runCommand needs ${RUN_COMMAND_ACTION} ` +
-    `and ${COMMAND_RESULTS_ACTION}: create the "${RUN_COMMAND_ROLE}" custom role of docs/azure-setup.md (or use any ` +
-    `role that holds both, such as Contributor) and assign it: az role assignment create --assignee ${clientId} ` +
-    `--role "${RUN_COMMAND_ROLE}" --scope ${scope}`;
-function submitOperation(clusterName) {
-    return {
-        what: `Running a command in AKS cluster ${clusterName} through runCommand`,
-        forbidden: (clientId, scope) => grantRunCommand(clientId, scope, RUN_COMMAND_ACTION),
-    };
-}
-function resultOperation(clusterName, commandId) {
-    return {
-        what: `Reading the result of runCommand ${commandId} on AKS cluster ${clusterName}`,
-        forbidden: (clientId, scope) => grantRunCommand(clientId, scope, COMMAND_RESULTS_ACTION),
-    };
-}
-const DISABLED = /run ?command.*(disabled|not (enabled|allowed))|disableRunCommand/i;
-/** Resource Manager refused to start the command (or to show its result). */
-function explainRunCommandRefusal(status, body, cluster, clientId, operation) {
-    const { message } = (0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArmError */ .El)(body);
-    if (status === 400 && DISABLED.test(message)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`runCommand is disabled on AKS cluster ${cluster.clusterName}: ${message}`, {
-            input: 'private-cluster',
-            hint: `Enable it (az aks update --resource-group ${cluster.resourceGroup} --name ${cluster.clusterName} ` +
-                '--enable-run-command, which clears apiServerAccessProfile.disableRunCommand), or run this job on a ' +
-                'self-hosted runner inside the cluster’s network with `private-cluster: false`.',
-        });
-    }
-    return (0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .explainArmFailure */ .wT)(status, body, cluster, clientId, operation);
-}
-const POD_NOT_STARTED = /KubernetesPerformanceError|did not start within|not (be )?scheduled|never started/i;
-const POLICY = /gatekeeper|admission webhook|denied the request|azure[- ]policy/i;
-/**
- * The failure of the command itself when AKS reports it as an error of its result rather than a failed state: the
- * az CLI shows `(KubernetesPerformanceError) …` and, for a pod that never reached Running, a 404 of the result.
- */
-function commandFailureReason(status, body) {
-    const { code, message } = (0,_arm_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .parseArmError */ .El)(body);
-    const said = [code, message].filter(Boolean).join(': ');
-    if (status === 404)
-        return `the command's pod never started (its result answered 404${said ? `: ${said}` : ''})`;
-    return POD_NOT_STARTED.test(said) || POLICY.test(said) ? said : undefined;
-}
-/** A command whose provisioningState is failed: AKS could not run it at all (its exit code is another matter). */
-function explainCommandFailure(reason, cluster) {
-    const said = reason.trim() || 'no reason given';
-    if (POD_NOT_STARTED.test(said)) {
-        return {
-            retryable: true,
-            error: new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`The runCommand pod did not start in time on AKS cluster ${cluster.clusterName}: ${said}`, {
-                input: 'private-cluster',
-                hint: `AKS starts a pod (200m CPU and 500Mi memory requested) in namespace ${COMMAND_NAMESPACE} for each command ` +
-                    'and gives it about a minute. Make room on a node pool without taints the pod cannot tolerate (a system pool ' +
-                    'with CriticalAddonsOnly alone is not enough): scale the pool out or enable its autoscaler, then run again.',
-            }),
-        };
-    }
-    if (POLICY.test(said)) {
-        return {
-            retryable: false,
-            error: new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`Azure Policy blocks the runCommand pod in namespace ${COMMAND_NAMESPACE} of AKS cluster ${cluster.clusterName}: ${said}`, {
-                input: 'private-cluster',
-                hint: `Exempt namespace ${COMMAND_NAMESPACE} from the policy assignment that denies it (Policy > Assignments > ` +
-                    'the assignment > Parameters > Namespace exclusions), or create a policy exemption for the cluster ' +
-                    '(az policy exemption create --scope <cluster id> --policy-assignment <assignment id> ...).',
-            }),
-        };
-    }
-    return {
-        retryable: false,
-        error: new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`runCommand could not run the command on AKS cluster ${cluster.clusterName}: ${said}`, {
-            hint: `Look at the pods and events in namespace ${COMMAND_NAMESPACE} of the cluster (the Azure portal's Run command works without network access) and run again.`,
-        }),
-    };
-}
-/** AKS keeps 512 kB of a command's output; what follows is gone. */
-function truncatedOutputError(command, clusterName) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .l(`The output of \`${command}\`, run through runCommand on AKS cluster ${clusterName}, was cut at AKS's 512 kB limit.`, {
-        hint: 'The action reads releases and pods in pieces to stay below it; output this large usually means very many ' +
-            'pods or events in the namespace. Run the job on a runner inside the cluster’s network with ' +
-            '`private-cluster: false`, or clean up the namespace.',
-    });
-}
-
-
 /***/ })
 
 };
 
-//# sourceMappingURL=94.index.js.map
+//# sourceMappingURL=498.index.js.map

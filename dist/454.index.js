@@ -1,5 +1,5 @@
-export const id = 996;
-export const ids = [996];
+export const id = 454;
+export const ids = [454];
 export const modules = {
 
 /***/ 4632:
@@ -61,63 +61,149 @@ function cancelOnSignals() {
 
 /***/ }),
 
-/***/ 8266:
+/***/ 2837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Un: () => (/* binding */ runKubectl),
-/* harmony export */   ZZ: () => (/* binding */ privateHelmEnv),
-/* harmony export */   fA: () => (/* binding */ openSession)
+/* harmony export */   q: () => (/* binding */ clusterPort)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _seams_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4772);
-// The cluster session every later stage works in: the installed binaries, the kubeconfig with credentials kept
-// fresh, and a private helm home; or, for a private cluster the runner cannot reach, the cluster's own helm and
-// kubectl, run in it through Resource Manager's runCommand.
+/* harmony import */ var _port_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6315);
 
-
-/**
- * The allow-listed runner environment plus the action's own helm home and kubectl cache (away from the user's
- * repositories and `$HOME/.kube/cache`, so the post step's cleanup is complete) and kubeconfig; nothing of the job's
- * own HELM_* or KUBECONFIG. KUBECACHEDIR moves the discovery and HTTP caches of kubectl 1.25+ and of helm's client-go.
- */
-function privateHelmEnv(workDir, kubeconfigPath, base = process.env) {
-    const home = node_path__WEBPACK_IMPORTED_MODULE_0__.join(workDir, 'helm');
+function localCluster(session, seams) {
+    const { access } = session;
+    const run = async (command, options = {}) => {
+        await access.refreshCredentials();
+        const binary = command.tool === 'helm' ? session.helm.path : session.kubectl.path;
+        return seams.run(binary, [...command.args, '--kubeconfig', access.kubeconfigPath], {
+            env: session.env,
+            ...options,
+        });
+    };
+    const read = (request, signal) => run((0,_port_js__WEBPACK_IMPORTED_MODULE_0__/* .readCommand */ .UK)(request), { signal });
     return {
-        ...(0,_seams_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerEnv */ .I8)(base),
-        HELM_CONFIG_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'config'),
-        HELM_CACHE_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'cache'),
-        HELM_DATA_HOME: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'data'),
-        HELM_REPOSITORY_CONFIG: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'config', 'repositories.yaml'),
-        HELM_REPOSITORY_CACHE: node_path__WEBPACK_IMPORTED_MODULE_0__.join(home, 'cache', 'repository'),
-        KUBECACHEDIR: node_path__WEBPACK_IMPORTED_MODULE_0__.join(workDir, 'kube-cache'),
-        ...(kubeconfigPath && { KUBECONFIG: kubeconfigPath }),
+        description: 'the kubeconfig',
+        read,
+        async readAll(requests, signal) {
+            // One after the other, as a look reads: a local read costs milliseconds.
+            const results = [];
+            for (const request of requests)
+                results.push(await read(request, signal));
+            return results;
+        },
+        change(request, options = {}) {
+            const stdin = request.kind === 'apply' ? JSON.stringify(request.object) : undefined;
+            return run((0,_port_js__WEBPACK_IMPORTED_MODULE_0__/* .changeCommand */ .KN)(request), { signal: options.stop, onLine: options.onLine, ...(stdin && { stdin }) });
+        },
     };
 }
-/** The session the stages work in: helm and kubectl here with the kubeconfig, or in the cluster through runCommand. */
-async function openSession(parts, workspace, seams, signal) {
-    const { tools, kubeconfigPath, refreshCredentials, runCommand: api, clusterName } = parts;
-    const local = {
-        ...tools,
-        kubeconfigPath,
-        refreshCredentials,
-        env: privateHelmEnv(workspace.dir, kubeconfigPath || undefined),
-    };
-    if (!api)
-        return local;
-    const { remoteSession } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(509)]).then(__webpack_require__.bind(__webpack_require__, 8509));
-    return remoteSession({ local, api, clusterName, workspaceDir: workspace.dir, seams }, signal);
+/** The port a stage reaches the session's cluster through. */
+function clusterPort(session, seams) {
+    const { access } = session;
+    return access.via === 'run-command' ? access.cluster : localCluster({ ...session, access }, seams);
 }
-/** Runs kubectl against the cluster with fresh credentials; the result whatever the exit code. (helm: HelmClient.) */
-async function runKubectl(session, seams, args, options = {}) {
-    if (session.remote)
-        return session.remote.run('kubectl', args, options);
-    await session.refreshCredentials();
-    return seams.run(session.kubectl.path, [...args, '--kubeconfig', session.kubeconfigPath], {
-        env: session.env,
-        ...options,
-    });
+
+
+/***/ }),
+
+/***/ 6315:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KN: () => (/* binding */ changeCommand),
+/* harmony export */   UK: () => (/* binding */ readCommand)
+/* harmony export */ });
+/* unused harmony export FIELD_MANAGER */
+/** What `--field-manager` names on every object the action applies itself. */
+const FIELD_MANAGER = 'portkey-azure-deploy';
+function releaseArgs(read) {
+    const { release } = read;
+    const command = {
+        status: ['status'],
+        metadata: ['get', 'metadata'],
+        history: ['history', ...(read.max ? ['--max', String(read.max)] : [])],
+        manifest: ['get', 'manifest', ...(read.revision === undefined ? [] : ['--revision', String(read.revision)])],
+        values: ['get', 'values'],
+    }[read.what];
+    const json = read.what === 'manifest' ? [] : ['-o', 'json'];
+    return [...command, release.name, '-n', release.namespace, ...json];
+}
+/** The command line of a read, without the kubeconfig. Pure. */
+function readCommand(read) {
+    switch (read.kind) {
+        case 'release':
+            return { tool: 'helm', args: releaseArgs(read) };
+        case 'objects':
+            return {
+                tool: 'kubectl',
+                args: [
+                    'get',
+                    ...(read.resource ? [read.resource] : []),
+                    ...(read.names ?? []),
+                    '-n',
+                    read.namespace,
+                    ...(read.selector ? ['-l', read.selector] : []),
+                    ...(read.fieldSelector ? ['--field-selector', read.fieldSelector] : []),
+                    ...(read.ignoreNotFound ? ['--ignore-not-found'] : []),
+                    '-o',
+                    'json',
+                ],
+            };
+        case 'logs':
+            return {
+                tool: 'kubectl',
+                args: [
+                    'logs',
+                    read.pod,
+                    '-n',
+                    read.namespace,
+                    '-c',
+                    read.container,
+                    '--tail',
+                    String(read.tail),
+                    ...(read.previous ? ['--previous'] : []),
+                ],
+            };
+        case 'raw':
+            // -v=6 logs the response's status, which `get --raw` does not otherwise tell.
+            return { tool: 'kubectl', args: ['get', '--raw', read.path, '-v=6'] };
+        case 'version':
+            return { tool: 'kubectl', args: ['version', '-o', 'json'] };
+        case 'api-versions':
+            return { tool: 'kubectl', args: ['api-versions'] };
+        case 'can-i':
+            return {
+                tool: 'kubectl',
+                args: [
+                    'auth',
+                    'can-i',
+                    read.verb,
+                    read.resource,
+                    ...(read.subresource ? [`--subresource=${read.subresource}`] : []),
+                    '--namespace',
+                    read.namespace,
+                ],
+            };
+    }
+}
+/**
+ * The command line of a change, without the kubeconfig; `objectFile` is where the object to apply is read from (`-`
+ * for stdin). Pure.
+ */
+function changeCommand(change, objectFile = '-') {
+    switch (change.kind) {
+        case 'helm':
+            return { tool: 'helm', args: change.args };
+        case 'apply':
+            return {
+                tool: 'kubectl',
+                args: ['apply', '--server-side', '--force-conflicts', `--field-manager=${FIELD_MANAGER}`, '-f', objectFile],
+            };
+        case 'delete':
+            return {
+                tool: 'kubectl',
+                args: ['delete', change.resource, change.name, '-n', change.namespace, '--ignore-not-found'],
+            };
+    }
 }
 
 
@@ -200,6 +286,178 @@ function workflowRun(env) {
         url: runUrl(env),
     };
 }
+
+
+/***/ }),
+
+/***/ 9310:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U2: () => (/* binding */ parseExtraObjects),
+/* harmony export */   sm: () => (/* binding */ clashWithOwn)
+/* harmony export */ });
+/* unused harmony export EXTRA_OBJECT_KINDS */
+/* harmony import */ var _values_parse_yaml_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9093);
+// `extra-objects`: Kubernetes objects Portkey's chart has no template for (the egress NetworkPolicy of Portkey's AKS
+// guide, a ServiceMonitor), added to the release so that helm owns them: the plan shows them and `helm uninstall`
+// removes them. Only kinds that belong beside a gateway and hold no secret, only in the release's namespace. Pure.
+
+/** The kinds that may be added, with the API versions each is written in. */
+const EXTRA_OBJECT_KINDS = {
+    NetworkPolicy: ['networking.k8s.io/v1'],
+    PodDisruptionBudget: ['policy/v1', 'policy/v1beta1'],
+    ServiceMonitor: ['monitoring.coreos.com/v1'],
+    PodMonitor: ['monitoring.coreos.com/v1'],
+};
+/** A few policies and monitors; a list far past this is a values file pasted into the wrong input. */
+const MAX_OBJECTS = 50;
+/** RFC 1123 subdomain, what every one of these kinds' names must be. */
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const isMap = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `kind/name` as far as the item says, for a problem that must not quote the item's content. */
+function label(item, index) {
+    const kind = typeof item.kind === 'string' ? item.kind : 'object';
+    const name = isMap(item.metadata) && typeof item.metadata.name === 'string' ? item.metadata.name : '';
+    return `item ${index + 1} (${kind}${name ? ` ${name}` : ''})`;
+}
+/** The one problem with `item`, or the object as it is added: in the namespace, labelled as the release's. */
+function checkItem(item, index, release) {
+    if (!isMap(item))
+        return `item ${index + 1} is not a map: give each object as a map with apiVersion, kind and metadata.`;
+    const what = label(item, index);
+    const kind = typeof item.kind === 'string' ? item.kind : '';
+    if (!Object.hasOwn(EXTRA_OBJECT_KINDS, kind)) {
+        return `${what}: kind ${JSON.stringify(kind)} is not one of ${Object.keys(EXTRA_OBJECT_KINDS).join(', ')}; other objects (Secrets above all) belong in the chart's values or are created beside the release.`;
+    }
+    const versions = EXTRA_OBJECT_KINDS[kind];
+    if (!versions.includes(String(item.apiVersion))) {
+        return `${what}: apiVersion ${JSON.stringify(item.apiVersion ?? '')} is not ${versions.join(' or ')}.`;
+    }
+    const metadata = isMap(item.metadata) ? item.metadata : {};
+    const name = typeof metadata.name === 'string' ? metadata.name : '';
+    if (!NAME.test(name) || name.length > 253) {
+        return `${what}: metadata.name ${JSON.stringify(name)} is not a Kubernetes name (lower-case letters, digits, '-' and '.').`;
+    }
+    const namespace = metadata.namespace ?? release.namespace;
+    if (namespace !== release.namespace) {
+        return `${what}: metadata.namespace ${JSON.stringify(namespace)} is not the release's namespace ${JSON.stringify(release.namespace)}: helm installs a release's objects in its own namespace; leave metadata.namespace out.`;
+    }
+    if (metadata.labels !== undefined && !isMap(metadata.labels))
+        return `${what}: metadata.labels is not a map.`;
+    const labels = {
+        ...metadata.labels,
+        // What the chart's own objects carry: the release owns it, and `kubectl get -l` finds it with them.
+        'app.kubernetes.io/managed-by': 'Helm',
+        'app.kubernetes.io/instance': release.releaseName,
+    };
+    return { ...item, apiVersion: String(item.apiVersion), kind, metadata: { ...metadata, name, namespace, labels } };
+}
+/**
+ * The objects of `extra-objects`: a YAML list of objects (or one object). Each problem names the item by position,
+ * kind and name only: the content is never repeated.
+ */
+function parseExtraObjects(raw, release) {
+    if (!raw)
+        return { objects: [], problems: [] };
+    let parsed;
+    try {
+        parsed = (0,_values_parse_yaml_js__WEBPACK_IMPORTED_MODULE_0__/* .parseValuesYaml */ .b)(raw);
+    }
+    catch (error) {
+        // The first line only: the rest quotes the text.
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/:$/, '');
+        return { objects: [], problems: [`is not valid YAML: ${message}.`] };
+    }
+    const items = Array.isArray(parsed) ? parsed : [parsed];
+    if (items.length > MAX_OBJECTS) {
+        return { objects: [], problems: [`holds ${items.length} objects; at most ${MAX_OBJECTS} are added to a release.`] };
+    }
+    const objects = [];
+    const problems = [];
+    items.forEach((item, index) => {
+        const checked = checkItem(item, index, release);
+        if (typeof checked === 'string')
+            problems.push(checked);
+        else
+            objects.push(checked);
+    });
+    const seen = new Set();
+    for (const object of objects) {
+        const id = `${object.kind} ${object.metadata.name}`;
+        if (seen.has(id))
+            problems.push(`lists ${id} twice.`);
+        seen.add(id);
+    }
+    return { objects, problems };
+}
+/**
+ * A user's object with the kind and name of one the action adds (zero-downtime's PodDisruptionBudget) would make helm
+ * refuse the whole manifest: the problem, naming what avoids it, or undefined.
+ */
+function clashWithOwn(own, extra) {
+    const clash = extra.find((object) => own.some((ours) => ours.kind === object.kind && ours.metadata.name === object.metadata.name));
+    return (clash &&
+        `\`extra-objects\`: ${clash.kind} ${clash.metadata.name} has the name of the one \`zero-downtime\` adds: give yours another name, or set \`zero-downtime: 'false'\` to keep only yours.`);
+}
+
+
+/***/ }),
+
+/***/ 2836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DO: () => (/* binding */ parseImageTag),
+/* harmony export */   RB: () => (/* binding */ isMutableTag),
+/* harmony export */   fb: () => (/* binding */ parseImageRepository)
+/* harmony export */ });
+/* harmony import */ var _scalars_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4964);
+// The gateway image as the chart writes it, `<repository>:<tag>`: both held to the OCI distribution grammar (the
+// one docker and containerd parse), so a typo fails here and not as an ImagePullBackOff minutes into the rollout.
+
+const quote = (raw) => JSON.stringify(raw);
+/** A path component: lower-case letters and digits, separated by `.`, `_`, `__` or dashes. */
+const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+/** A registry host name, with an optional port. */
+const REGISTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** `portkeyai/gateway`, `myregistry.azurecr.io/portkey/gateway`, `localhost:5000/gateway`; no tag, no digest. */
+function parseImageRepository(raw) {
+    const bad = (why) => new _scalars_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidInput */ .o9(`${quote(raw)} is not an image repository: ${why}. Write it like myregistry.azurecr.io/portkey/gateway.`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw))
+        throw bad('leave out the scheme');
+    if (raw.includes('@'))
+        throw bad('a digest does not belong here; the chart takes a tag in `gateway-image-tag`');
+    if (raw.length > 255)
+        throw bad('it is longer than 255 characters');
+    const parts = raw.split('/');
+    // As docker decides: the first part is a registry when it has a dot or a port, or is localhost.
+    const first = parts[0];
+    const registry = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost') ? parts.shift() : undefined;
+    if (registry !== undefined && !REGISTRY.test(registry))
+        throw bad(`${quote(registry)} is not a registry host`);
+    const last = parts[parts.length - 1];
+    if (last.includes(':') && COMPONENT.test(last.split(':')[0])) {
+        throw bad('the tag does not belong here; give it in `gateway-image-tag`');
+    }
+    const wrong = parts.find((part) => !COMPONENT.test(part));
+    if (wrong !== undefined) {
+        throw bad(`${quote(wrong)} is not a path component (lower-case letters and digits, separated by '.', '_' or '-')`);
+    }
+    return raw;
+}
+/** Letters, digits, `_`, `.` and `-`, not starting with `.` or `-`, at most 128 characters. */
+function parseImageTag(raw) {
+    if (TAG.test(raw))
+        return raw;
+    throw new _scalars_js__WEBPACK_IMPORTED_MODULE_0__/* .InvalidInput */ .o9(`${quote(raw)} is not an image tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (like 2.13.0).`);
+}
+/**
+ * A tag that names whatever was pushed last (Portkey's guide deploys `latest`). Nodes keep the first image they pulled
+ * under it unless the pull policy is Always, and a deploy that changes nothing else restarts no pod.
+ */
+const isMutableTag = (tag) => tag === 'latest';
 
 
 /***/ }),
@@ -515,8 +773,10 @@ function formatKeyPath(path) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $i: () => (/* binding */ parseSteps),
 /* harmony export */   $n: () => (/* binding */ parseTenantId),
 /* harmony export */   BQ: () => (/* binding */ parseHostName),
+/* harmony export */   Cb: () => (/* binding */ parseLatency),
 /* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   GN: () => (/* binding */ parseCidr),
 /* harmony export */   HU: () => (/* binding */ parseChoice),
@@ -524,6 +784,7 @@ function formatKeyPath(path) {
 /* harmony export */   Pg: () => (/* binding */ parseFailureBudget),
 /* harmony export */   cG: () => (/* binding */ parseInteger),
 /* harmony export */   f$: () => (/* binding */ parseHttpUrl),
+/* harmony export */   lo: () => (/* binding */ parsePercent),
 /* harmony export */   mR: () => (/* binding */ parseToolVersion),
 /* harmony export */   o9: () => (/* binding */ InvalidInput),
 /* harmony export */   pz: () => (/* binding */ parsePort),
@@ -574,6 +835,35 @@ function parseFailureBudget(raw) {
     if (/^\d+$/.test(raw))
         return { count: Number(raw) };
     throw new InvalidInput(`${quote(raw)} is neither a number of failed requests (\`3\`) nor a share of them (\`1%\`).`);
+}
+/** `5%` (or `0.5%`): a share from 0 to 100 %, as a ratio from 0 to 1. */
+function parsePercent(raw) {
+    const share = /^(\d+(?:\.\d+)?)%$/.exec(raw);
+    if (!share || Number(share[1]) > 100)
+        throw new InvalidInput(`${quote(raw)} is not a share like \`5%\` (0% to 100%).`);
+    return Number(share[1]) / 100;
+}
+/** `10,50`: ascending percentages, each from 1 to 99 (100 % is the release itself). */
+function parseSteps(raw) {
+    const steps = splitList(raw).map((item) => {
+        const value = /^(\d+)%?$/.exec(item);
+        if (!value || Number(value[1]) < 1 || Number(value[1]) > 99) {
+            throw new InvalidInput(`${quote(item)} is not a share from 1 to 99 (percent): write the steps like \`10,50\`.`);
+        }
+        return Number(value[1]);
+    });
+    if (steps.some((step, i) => i > 0 && step <= steps[i - 1])) {
+        throw new InvalidInput(`${quote(raw)} does not go up: write the steps in ascending order, like \`10,50\`.`);
+    }
+    return steps;
+}
+/** `500ms`, `2s` or `1.5s`: a latency, in milliseconds. */
+function parseLatency(raw) {
+    const match = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(raw);
+    if (!match || Number(match[1]) === 0) {
+        throw new InvalidInput(`${quote(raw)} is not a latency: write it like 500ms or 2s.`);
+    }
+    return Math.round(Number(match[1]) * (match[2] === 's' ? 1000 : 1));
 }
 const parsePort = (raw) => parseInteger(raw, 1, 65535);
 /** One of `choices`, returned in its canonical spelling; `ignoreCase` where other tools accept any case. */
@@ -656,7 +946,7 @@ function parseHostName(raw) {
 
 /***/ }),
 
-/***/ 6669:
+/***/ 9486:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -669,50 +959,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: GROUPS, INPUTS
 
+// EXTERNAL MODULE: ./src/inputs/image.ts
+var inputs_image = __webpack_require__(2836);
 // EXTERNAL MODULE: ./src/inputs/scalars.ts
 var scalars = __webpack_require__(4964);
-;// CONCATENATED MODULE: ./src/inputs/image.ts
-// The gateway image as the chart writes it, `<repository>:<tag>`: both held to the OCI distribution grammar (the
-// one docker and containerd parse), so a typo fails here and not as an ImagePullBackOff minutes into the rollout.
-
-const quote = (raw) => JSON.stringify(raw);
-/** A path component: lower-case letters and digits, separated by `.`, `_`, `__` or dashes. */
-const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-/** A registry host name, with an optional port. */
-const REGISTRY = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::\d+)?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-/** `portkeyai/gateway`, `myregistry.azurecr.io/portkey/gateway`, `localhost:5000/gateway`; no tag, no digest. */
-function parseImageRepository(raw) {
-    const bad = (why) => new scalars/* InvalidInput */.o9(`${quote(raw)} is not an image repository: ${why}. Write it like myregistry.azurecr.io/portkey/gateway.`);
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw))
-        throw bad('leave out the scheme');
-    if (raw.includes('@'))
-        throw bad('a digest does not belong here; the chart takes a tag in `gateway-image-tag`');
-    if (raw.length > 255)
-        throw bad('it is longer than 255 characters');
-    const parts = raw.split('/');
-    // As docker decides: the first part is a registry when it has a dot or a port, or is localhost.
-    const first = parts[0];
-    const registry = parts.length > 1 && (/[.:]/.test(first) || first === 'localhost') ? parts.shift() : undefined;
-    if (registry !== undefined && !REGISTRY.test(registry))
-        throw bad(`${quote(registry)} is not a registry host`);
-    const last = parts[parts.length - 1];
-    if (last.includes(':') && COMPONENT.test(last.split(':')[0])) {
-        throw bad('the tag does not belong here; give it in `gateway-image-tag`');
-    }
-    const wrong = parts.find((part) => !COMPONENT.test(part));
-    if (wrong !== undefined) {
-        throw bad(`${quote(wrong)} is not a path component (lower-case letters and digits, separated by '.', '_' or '-')`);
-    }
-    return raw;
-}
-/** Letters, digits, `_`, `.` and `-`, not starting with `.` or `-`, at most 128 characters. */
-function parseImageTag(raw) {
-    if (TAG.test(raw))
-        return raw;
-    throw new scalars/* InvalidInput */.o9(`${quote(raw)} is not an image tag: use letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (like 2.13.0).`);
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/names.ts
 // Kubernetes names. The release name also prefixes a Service name, and Service names must start with a letter,
 // so it is held to the stricter rule.
@@ -744,16 +994,16 @@ var external_node_net_ = __webpack_require__(7030);
 // never to a cloud's metadata service, never with credentials of its own that the log would show.
 
 
-const smoke_test_target_quote = (raw) => JSON.stringify(raw);
+const quote = (raw) => JSON.stringify(raw);
 /** Characters a path segment may hold as they are (RFC 3986 `pchar`, less `%`, which is checked on its own). */
 const SEGMENT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@%]*$/;
 /** Percent-escapes that decode into a dot, a slash, a backslash or a percent sign: each can change the route. */
 const ROUTE_ESCAPE = /%(2e|2f|5c|25)/i;
 /** `/v1/health`: an absolute path, segment by segment, that names the same route wherever it is decoded. */
 function parseSmokeTestPath(raw) {
-    const bad = (why) => new scalars/* InvalidInput */.o9(`${smoke_test_target_quote(raw)} ${why}; give a plain path like /v1/health.`);
+    const bad = (why) => new scalars/* InvalidInput */.o9(`${quote(raw)} ${why}; give a plain path like /v1/health.`);
     if (!raw.startsWith('/'))
-        throw new scalars/* InvalidInput */.o9(`${smoke_test_target_quote(raw)} must start with '/'.`);
+        throw new scalars/* InvalidInput */.o9(`${quote(raw)} must start with '/'.`);
     if (raw.includes('\\'))
         throw bad('holds a backslash, which some servers read as a slash');
     if (/[?#]/.test(raw))
@@ -761,20 +1011,20 @@ function parseSmokeTestPath(raw) {
     const segments = raw.slice(1).split('/');
     segments.forEach((segment, index) => {
         if (segment === '.' || segment === '..')
-            throw bad(`has a ${smoke_test_target_quote(segment)} segment, which leaves the gateway's route`);
+            throw bad(`has a ${quote(segment)} segment, which leaves the gateway's route`);
         // A trailing slash is a path of its own (`/v1/health/`); an empty segment anywhere else (`//host`) is not.
         if (segment === '' && index < segments.length - 1)
             throw bad('has an empty segment (`//`)');
         if (!SEGMENT.test(segment))
-            throw bad(`has a character a URL path does not hold as it is in ${smoke_test_target_quote(segment)}`);
+            throw bad(`has a character a URL path does not hold as it is in ${quote(segment)}`);
         if (/%(?![0-9a-f]{2})/i.test(segment))
-            throw bad(`has a '%' that starts no escape in ${smoke_test_target_quote(segment)}`);
+            throw bad(`has a '%' that starts no escape in ${quote(segment)}`);
         if (ROUTE_ESCAPE.test(segment)) {
-            throw bad(`has an escaped dot, slash, backslash or percent sign in ${smoke_test_target_quote(segment)}, which the server decodes`);
+            throw bad(`has an escaped dot, slash, backslash or percent sign in ${quote(segment)}, which the server decodes`);
         }
         // Decoded by the API server's proxy, a CR, LF or NUL would end the request line or split a header.
         if (/%(?:[01][0-9a-f]|7f)/i.test(segment)) {
-            throw bad(`has an escaped control character in ${smoke_test_target_quote(segment)} (a line break, a NUL), which the server decodes`);
+            throw bad(`has an escaped control character in ${quote(segment)} (a line break, a NUL), which the server decodes`);
         }
     });
     return raw;
@@ -926,15 +1176,16 @@ const INPUTS = {
     values: { group: G.values, ...table_text, multiline: true },
     set: { group: G.values, ...table_text, multiline: true },
     'secret-values': { group: G.values, ...table_text, multiline: true },
+    'extra-objects': { group: G.values, ...table_text, multiline: true },
     'portkey-client-auth': { group: G.portkey, ...table_text, secret: true, values: [env('PORTKEY_CLIENT_AUTH')] },
     'organisations-to-sync': { group: G.portkey, ...list(), values: [env('ORGANISATIONS_TO_SYNC')] },
     'service-name': { group: G.portkey, default: 'gateway', ...table_text, values: [env('SERVICE_NAME')] },
     'gateway-image-repository': {
         group: G.portkey,
-        ...parsed(parseImageRepository, ''),
+        ...parsed(inputs_image/* parseImageRepository */.fb, ''),
         values: [['images', 'gatewayImage', 'repository']],
     },
-    'gateway-image-tag': { group: G.portkey, ...parsed(parseImageTag, ''), values: [['images', 'gatewayImage', 'tag']] },
+    'gateway-image-tag': { group: G.portkey, ...parsed(inputs_image/* parseImageTag */.DO, ''), values: [['images', 'gatewayImage', 'tag']] },
     replicas: {
         group: G.portkey,
         ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 0, 1000), undefined),
@@ -983,7 +1234,8 @@ const INPUTS = {
     'redis-password': { group: G.portkey, ...table_text, secret: true, values: [env('REDIS_PASSWORD')] },
     'redis-auth-mode': {
         group: G.portkey,
-        ...choice(['', 'password', 'workload', 'managed', 'entra']),
+        default: 'password',
+        ...choice(['password', 'workload', 'managed', 'entra']),
         values: [env('AZURE_REDIS_AUTH_MODE')],
     },
     'redis-cluster': { group: G.portkey, default: 'false', ...flag },
@@ -1032,6 +1284,17 @@ const INPUTS = {
         ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 0, 50), 0),
     },
     'availability-budget': { group: G.deploy, default: '1%', ...parsed(scalars/* parseFailureBudget */.Pg, { percent: 1 }) },
+    strategy: { group: G.deploy, default: 'rolling', ...choice(['rolling', 'canary']) },
+    'canary-steps': { group: G.deploy, default: '10,50', ...parsed(scalars/* parseSteps */.$i, []) },
+    'canary-analysis-window': { group: G.deploy, default: '1m', ...duration() },
+    'canary-max-error-ratio': { group: G.deploy, default: '5%', ...parsed(scalars/* parsePercent */.lo, 0) },
+    'canary-max-error-increase': { group: G.deploy, default: '2%', ...parsed(scalars/* parsePercent */.lo, 0) },
+    'canary-max-p95': { group: G.deploy, default: '2s', ...parsed(scalars/* parseLatency */.Cb, 0) },
+    'canary-min-requests': {
+        group: G.deploy,
+        default: '50',
+        ...parsed((raw) => (0,scalars/* parseInteger */.cG)(raw, 0, 1_000_000), 0),
+    },
     'address-timeout': { group: G.smokeTest, default: '5m', ...duration() },
     'smoke-test': { group: G.smokeTest, default: 'true', ...flag },
     'smoke-test-from': { group: G.smokeTest, default: 'cluster', ...choice(['cluster', 'runner', 'both']) },
@@ -1927,7 +2190,7 @@ async function writeKubeconfig(kubeconfig, workspace, secrets) {
 
 /***/ }),
 
-/***/ 4996:
+/***/ 4454:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -2000,12 +2263,14 @@ function parseEnvLines(raw) {
     return { values, problems };
 }
 
+// EXTERNAL MODULE: ./src/inputs/extra-objects.ts
+var extra_objects = __webpack_require__(9310);
 // EXTERNAL MODULE: ./src/inputs/input-files.ts
 var input_files = __webpack_require__(6731);
 // EXTERNAL MODULE: ./src/secrets/index.ts + 7 modules
 var src_secrets = __webpack_require__(2840);
-// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
-var table = __webpack_require__(6669);
+// EXTERNAL MODULE: ./src/inputs/table.ts + 2 modules
+var table = __webpack_require__(9486);
 // EXTERNAL MODULE: ./src/inputs/transport.ts
 var transport = __webpack_require__(6668);
 ;// CONCATENATED MODULE: ./src/inputs/input-reader.ts
@@ -2265,6 +2530,7 @@ function readValuesInputs(input, command) {
 
 
 
+
 const AZURE_SIGN_IN_INPUTS = [
     'client-id',
     'tenant-id',
@@ -2359,8 +2625,12 @@ function readPortkey(input) {
     }
     const cache = input.value('cache');
     const redisUrl = input.value('redis-url');
-    if (redisUrl && cache !== 'external')
-        input.problem('redis-url', 'is only used with `cache: external`.');
+    if (cache !== 'external') {
+        const external = ['redis-url', 'redis-password', 'redis-auth-mode'];
+        for (const name of external.filter((name) => input.value(name) && input.given.has(name))) {
+            input.problem(name, 'is only used with `cache: external`.');
+        }
+    }
     const ingressClass = input.value('ingress-class');
     for (const host of ['ingress-host', 'mcp-host']) {
         if (input.value(host) && !ingressClass) {
@@ -2531,7 +2801,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             },
         },
         chart: readChart(input),
-        values: { ...readValuesInputs(input, command), given: input.given },
+        values: { ...readValuesInputs(input, command), extraObjects: [], given: input.given },
         portkey: readPortkey(input),
         deploy: {
             timeoutSeconds: input.value('timeout'),
@@ -2540,6 +2810,17 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
             waitForPendingSeconds: input.value('wait-for-pending'),
         },
         availability: { rate: input.value('availability-rate'), budget: input.value('availability-budget') },
+        canary: {
+            strategy: input.value('strategy'),
+            steps: input.value('canary-steps'),
+            windowSeconds: input.value('canary-analysis-window'),
+            thresholds: {
+                maxErrorRatio: input.value('canary-max-error-ratio'),
+                maxP95Ms: input.value('canary-max-p95'),
+                maxErrorIncrease: input.value('canary-max-error-increase'),
+                minRequests: input.value('canary-min-requests'),
+            },
+        },
         zeroDowntime: {
             enabled: input.value('zero-downtime'),
             gracePeriodSeconds: input.value('termination-grace-period'),
@@ -2565,6 +2846,8 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
         },
         github: readGitHubDeployment(input),
     };
+    const release = { releaseName: config.chart.releaseName, namespace: config.chart.namespace };
+    config.values.extraObjects = input.lines('extra-objects', (raw) => (0,extra_objects/* parseExtraObjects */.U2)(raw, release)).objects;
     // Every input is checked, also one this command does not use: a typo fails now, not on the run that needs it.
     for (const name of table/* INPUT_NAMES */.Qh)
         input.value(name);
@@ -2600,169 +2883,8 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
 var report_outcome = __webpack_require__(5066);
 // EXTERNAL MODULE: ./src/report/outputs.ts
 var outputs = __webpack_require__(5468);
-// EXTERNAL MODULE: ./src/duration.ts
-var duration = __webpack_require__(7607);
-// EXTERNAL MODULE: ./src/github/run.ts
-var github_run = __webpack_require__(1738);
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __webpack_require__(4285);
-// EXTERNAL MODULE: ./src/verify/availability/index.ts + 2 modules
-var availability = __webpack_require__(2463);
-// EXTERNAL MODULE: ./src/report/plan-section.ts
-var plan_section = __webpack_require__(4901);
-;// CONCATENATED MODULE: ./src/report/schema-check-section.ts
-
-function schemaCheckSection(report) {
-    const found = report.findings.length;
-    const verdict = found ? `⚠️ ${found} finding${found === 1 ? '' : 's'} (under Warnings)` : '✅ no findings';
-    return `### Kubernetes schemas\n\n${verdict}: ${(0,markdown/* plain */.pj)(report.note)}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary, in the order a person reads it: on failure what failed, which input, what to do and the evidence
-// come first; then the release and where it runs, its endpoints, workloads, checks, timings and warnings. Every text
-// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
-// run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
-
-
-
-
-
-
-
-function headline(o) {
-    const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
-    // Inputs refused before the release was known leave nothing to name.
-    const target = o.release.name ? `: ${(0,markdown/* code */.aY)(o.release.name)} in ${(0,markdown/* code */.aY)(o.release.namespace)}` : '';
-    return o.succeeded
-        ? `## ✅ Portkey AI Gateway ${verb}${target}`
-        : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
-}
-function failure(error) {
-    const parts = ['### What failed', (0,markdown/* block */.om)(error.message)];
-    if (error.input)
-        parts.push(`**Input to check:** ${(0,markdown/* code */.aY)(error.input)}`);
-    if (error.hint)
-        parts.push(`**What to do:** ${(0,markdown/* block */.om)(error.hint)}`);
-    if (error.diagnosis) {
-        parts.push(`<details open><summary>Diagnosis</summary>\n\n${(0,markdown/* fenced */.OF)(error.diagnosis)}\n\n</details>`);
-    }
-    return parts.join('\n\n');
-}
-function release(o, env) {
-    const items = [];
-    const r = o.release;
-    if (r.name) {
-        const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
-        items.push([
-            'Release',
-            `${(0,markdown/* code */.aY)(r.name)}${revision}${r.status ? ` (${(0,markdown/* plain */.pj)(r.status)})` : ''} in namespace ${(0,markdown/* code */.aY)(r.namespace)}`,
-        ]);
-    }
-    if (r.rolledBackTo !== undefined)
-        items.push(['Rolled back to', `revision ${r.rolledBackTo}`]);
-    const chart = [r.chartVersion && `chart ${(0,markdown/* plain */.pj)(r.chartVersion)}`, r.appVersion && `app ${(0,markdown/* plain */.pj)(r.appVersion)}`];
-    if (chart.some(Boolean))
-        items.push(['Chart', chart.filter(Boolean).join(', ')]);
-    const c = o.cluster;
-    if (c?.name || c?.server) {
-        const name = c.name ? `${(0,markdown/* code */.aY)(c.name)}${c.resourceGroup ? ` in resource group ${(0,markdown/* code */.aY)(c.resourceGroup)}` : ''}` : '';
-        items.push(['Cluster', [name, c.server && `API server ${(0,markdown/* code */.aY)(c.server)}`].filter(Boolean).join(', ')]);
-    }
-    if (c?.reach) {
-        const how = c.reach.via === 'run-command' ? `through ${(0,markdown/* plain */.pj)(c.reach.through ?? 'AKS runCommand')}` : 'directly';
-        items.push(['Reached', `${how}: ${(0,markdown/* plain */.pj)(c.reach.why)}`]);
-    }
-    if (env.GITHUB_SHA) {
-        const repo = env.GITHUB_REPOSITORY ? ` of ${(0,markdown/* code */.aY)(env.GITHUB_REPOSITORY)}` : '';
-        const run = (0,github_run/* runUrl */.V)(env);
-        items.push(['Commit', `${(0,markdown/* code */.aY)(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
-    }
-    if (o.deployment) {
-        const d = o.deployment;
-        items.push(['GitHub Deployment', `${d.id} to environment ${(0,markdown/* code */.aY)(d.environment)} (${(0,markdown/* plain */.pj)(d.state)})`]);
-    }
-    const tool = (name, t) => t &&
-        `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
-    const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
-    if (tools.some(Boolean))
-        items.push(['Tools', (0,markdown/* plain */.pj)(tools.filter(Boolean).join(', '))]);
-    if (items.length === 0)
-        return undefined;
-    return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
-}
-const VIA = {
-    'load-balancer': 'load balancer',
-    ingress: 'Ingress',
-    'cluster-ip': 'in the cluster only',
-};
-function endpoints(address) {
-    const rows = [['AI gateway', (0,markdown/* url */.OZ)((0,outputs/* lastingGatewayUrl */.wJ)(address))]];
-    if (address.mcpUrl)
-        rows.push(['MCP gateway', (0,markdown/* url */.OZ)(address.mcpUrl)]);
-    const published = [address.ip, address.hostname].filter(Boolean).join(', ');
-    const kind = address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
-    const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${(0,markdown/* plain */.pj)(published)}` : ''}.`;
-    return `### Endpoints\n\n${(0,markdown/* table */.tp)(['Endpoint', 'URL'], rows)}\n\n${via}`;
-}
-const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' };
-const FROM = { cluster: 'the cluster (API server proxy)', runner: 'the runner' };
-const VERDICT = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
-function checks(o) {
-    const s = o.smokeTest;
-    if (!s)
-        return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
-    const rows = s.checks.map((c) => [
-        CHECK[c.check],
-        FROM[c.via],
-        `${(0,markdown/* plain */.pj)(c.request)} on ${(0,markdown/* plain */.pj)(c.target)}`,
-        VERDICT[c.status],
-        c.status === 'skipped' ? 'not sent' : c.httpCode ? String(c.httpCode) : 'no answer',
-        c.status === 'skipped' ? 'not sent' : `${c.latencyMs} ms`,
-        String(c.attempts),
-    ]);
-    const header = ['Check', 'From', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
-    // A failed smoke test's message already leads the summary under "What failed".
-    const notes = s.checks
-        .filter((c) => c.status !== 'passed' && !o.error?.message.includes(c.message))
-        .map((c) => `${CHECK[c.check]} from ${FROM[c.via]}: ${c.message}`);
-    return `### Checks\n\n${(0,markdown/* table */.tp)(header, rows)}${notes.length ? `\n\n${bullets(notes)}` : ''}`;
-}
-function timings(o) {
-    // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
-    const rows = o.stages.map((s) => [(0,markdown/* plain */.pj)(s.name), s.ok ? 'completed' : '❌ failed', (0,duration/* formatDuration */.a)(s.ms)]);
-    const total = (0,duration/* formatDuration */.a)(o.stages.reduce((sum, s) => sum + s.ms, 0));
-    return `### Timings\n\n${(0,markdown/* table */.tp)(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
-}
-const bullets = (lines) => lines.map((line) => `- ${(0,markdown/* inline */.mG)(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
-function formatSummary(o, options = {}) {
-    const env = options.env ?? process.env;
-    const sections = [headline(o)];
-    if (o.error)
-        sections.push(failure(o.error));
-    if (o.availability)
-        sections.push((0,markdown/* plain */.pj)((0,availability/* availabilityLine */.ys)(o.availability)));
-    sections.push(release(o, env) ?? '');
-    if (o.address)
-        sections.push(endpoints(o.address));
-    if (o.plan)
-        sections.push((0,plan_section/* planSection */.l)(o.plan));
-    if (o.workloads?.length)
-        sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
-    if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
-        sections.push(checks(o));
-    if (o.stages.length)
-        sections.push(timings(o));
-    if (o.schemaCheck)
-        sections.push(schemaCheckSection(o.schemaCheck));
-    if (o.warnings.length)
-        sections.push(`### Warnings\n\n${bullets(o.warnings)}`);
-    return `${sections.filter(Boolean).join('\n\n')}\n`;
-}
-async function writeSummary(o, outbound, options = {}) {
-    await outbound.summary(o, (redacted) => formatSummary(redacted, options));
-}
-
+// EXTERNAL MODULE: ./src/report/summary.ts + 3 modules
+var summary = __webpack_require__(1416);
 ;// CONCATENATED MODULE: ./src/report/finish.ts
 // The end of every run, whatever happened: the failure told the way a workflow author reads it (the message, the
 // input, what to do, the diagnosis in its own log group), then every output and the job summary.
@@ -2783,9 +2905,11 @@ async function recordFailure(outcome, error) {
 async function publishReport(outcome, outbound) {
     const current = outcome.current;
     (0,outputs/* publishOutputs */.eB)(current, outbound);
-    await writeSummary(current, outbound).catch((error) => core/* warning */.$e(`Could not write the job summary: ${(0,report_outcome/* describeFailure */.Ic)(error).message}`));
+    await (0,summary/* writeSummary */.Sy)(current, outbound).catch((error) => core/* warning */.$e(`Could not write the job summary: ${(0,report_outcome/* describeFailure */.Ic)(error).message}`));
 }
 
+// EXTERNAL MODULE: ./src/report/plan-section.ts
+var plan_section = __webpack_require__(4901);
 ;// CONCATENATED MODULE: ./src/report/index.ts
 // The report stage as main.ts sees it: outputs, job summary, and the outcome they are built from.
 
@@ -2831,7 +2955,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(430), __webpack_require__.e(64)]).then(__webpack_require__.bind(__webpack_require__, 64)),
+            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(579)]).then(__webpack_require__.bind(__webpack_require__, 6579)),
             __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, outbound, cancellation, seams };
@@ -3106,11 +3230,10 @@ class RunOutcome {
     succeeded() {
         this.outcome.succeeded = true;
     }
-    /** Records the failure (and what the deploy stage restored after it) and returns it as the outcome keeps it. */
+    /** Records the failure (with what the deploy stage restored after it) and returns it as the outcome keeps it. */
     failed(error) {
         const failure = describeFailure(error);
         this.outcome.error = failure;
-        this.outcome.release.rolledBackTo = failure.recovery?.restoredRevision;
         return failure;
     }
     /** A copy of the outcome as it stands: what reads it cannot change it. */
@@ -3141,6 +3264,10 @@ function smokeTestVia(smokeTest) {
 }
 /** The availability report when the stream measured something: a skipped one has no numbers to give. */
 const measured = (o) => (o.availability?.verdict === 'skipped' ? undefined : o.availability);
+/** A ratio to four decimals: enough to compare, short enough to read. */
+const ratio = (value) => (value === undefined ? undefined : Math.round(value * 10_000) / 10_000);
+/** The canary's last step that was judged: the figures the outputs give. */
+const lastJudged = (o) => o.canary?.steps.filter((s) => s.canary).at(-1);
 function outputsOf(o) {
     const text = (value) => (value === undefined ? '' : String(value));
     return {
@@ -3173,6 +3300,14 @@ function outputsOf(o) {
         'availability-failed': text(measured(o)?.failed),
         'availability-p95-ms': text(measured(o)?.p95Ms),
         'availability-by-version': measured(o) ? JSON.stringify(measured(o).byVersion) : '',
+        'canary-verdict': text(o.canary?.verdict),
+        'canary-share': text(lastJudged(o)?.share),
+        'canary-requests': text(lastJudged(o)?.canary?.requests),
+        'canary-error-ratio': text(ratio(lastJudged(o)?.canary?.errorRatio)),
+        'canary-p95-ms': text(lastJudged(o)?.canary?.p95Ms),
+        'stable-requests': text(lastJudged(o)?.stable?.requests),
+        'stable-error-ratio': text(ratio(lastJudged(o)?.stable?.errorRatio)),
+        'stable-p95-ms': text(lastJudged(o)?.stable?.p95Ms),
     };
 }
 function publishOutputs(o, outbound) {
@@ -3187,10 +3322,14 @@ function publishOutputs(o, outbound) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ planSection)
+/* harmony export */   Cm: () => (/* binding */ DETAIL_LINE_CAP),
+/* harmony export */   lA: () => (/* binding */ planSection),
+/* harmony export */   vK: () => (/* binding */ changeLine)
 /* harmony export */ });
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
 
+/** The most lines of detail (plan diffs and value rows, a rendered manifest) the summary shows; the log holds all. */
+const DETAIL_LINE_CAP = 120;
 const ACTION_WORDS = { add: 'to add', change: 'to change', remove: 'to remove' };
 function secretKeyLine(keys) {
     const parts = [
@@ -3200,29 +3339,361 @@ function secretKeyLine(keys) {
     ].filter(Boolean);
     return `Secret keys ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(parts.join('; '))} (values not shown).`;
 }
-function planSection(plan) {
+/** One value's row: a null the action sets removes a chart default, and a secret has no "before" on a first add. */
+function valueRow(value) {
+    const unset = value.after === 'null';
+    const change = unset ? (value.before === undefined ? 'unset' : 'remove') : value.action;
+    const side = (present, text) => {
+        if (!present)
+            return 'none';
+        return value.secret ? 'secret (not shown)' : text === undefined ? 'none' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(text);
+    };
+    return [
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(value.key),
+        change,
+        value.source ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .inline */ .mG)(value.source) : 'removed',
+        side(value.action !== 'add', value.before),
+        unset ? "none (the chart's default removed)" : side(value.action !== 'remove', value.after),
+    ];
+}
+/** Where the whole plan is when the summary shows only part of it. */
+function whereTheRestIs(planFile) {
+    const file = planFile ? `the plan file (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(planFile)}, the \`plan-file\` output: upload it as an artifact)` : '';
+    return `${file ? `${file} and ` : ''}this step's log`;
+}
+/** One line for the top of the summary: what the deploy changed (or, for a plan, would change). */
+function changeLine(plan) {
+    if (!plan.resources.length && !plan.values.length)
+        return '**Changes:** none.';
+    const against = plan.deployedRevision ? `against revision ${plan.deployedRevision}` : 'first install';
+    const names = plan.resources.map((change) => change.resource);
+    const shown = names.length > 0 && names.length <= 4 ? `: ${names.join(', ')}` : '';
+    const values = plan.values.length ? `; ${plan.values.length} value(s) changed` : '';
+    return `**Changes:** ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(`${plan.headline} (${against})${shown}${values}`)}.`;
+}
+function planSection(plan, planFile) {
     const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'nothing deployed yet';
-    const parts = [`### Plan: ${plan.headline}`, `Against ${against} of release ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(plan.release.name)}.`];
+    const parts = [`Against ${against} of release ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(plan.release.name)}.`];
+    if (!plan.resources.length && !plan.values.length)
+        return [`### Plan: ${plan.headline}`, ...parts].join('\n\n');
+    let room = DETAIL_LINE_CAP;
+    let hidden = 0;
+    // The values first: a row each, where they come from, and most of what a reader wants to check.
+    if (plan.values.length) {
+        const rows = plan.values.slice(0, room).map(valueRow);
+        room -= rows.length;
+        hidden += plan.values.length - rows.length;
+        if (rows.length)
+            parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .table */ .tp)(['Value', 'Change', 'From', 'Before', 'After'], rows));
+    }
     for (const change of plan.resources) {
-        const body = [change.secretKeys && secretKeyLine(change.secretKeys), change.diff && (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .fenced */ .OF)(change.diff, 'diff')];
+        const lines = change.diff ? change.diff.split('\n') : [];
+        const shown = lines.slice(0, room);
+        room -= shown.length;
+        hidden += lines.length - shown.length;
+        const more = lines.length > shown.length ? `${lines.length - shown.length} more lines not shown.` : '';
+        const body = [
+            change.secretKeys && secretKeyLine(change.secretKeys),
+            shown.length > 0 && (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .fenced */ .OF)(shown.join('\n'), 'diff'),
+            more,
+        ];
         parts.push([
             `<details><summary>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtml */ .ZD)(change.resource)} ${ACTION_WORDS[change.action]}</summary>`,
             ...body.filter(Boolean),
             '</details>',
         ].join('\n\n'));
     }
-    if (plan.values.length) {
-        const shown = (secret, text) => (secret ? 'secret' : text ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(text) : 'none');
-        const rows = plan.values.map((value) => [
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(value.key),
-            value.action,
-            (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .plain */ .pj)(value.source ?? 'removed'),
-            shown(value.secret, value.before),
-            shown(value.secret, value.after),
-        ]);
-        parts.push((0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .table */ .tp)(['Value', 'Change', 'From', 'Before', 'After'], rows));
+    if (hidden > 0) {
+        parts.push(`The summary shows ${DETAIL_LINE_CAP} lines of the plan; ${hidden} more lines are in ${whereTheRestIs(planFile)}.`);
+    }
+    const details = `${plan.resources.length} object(s), ${plan.values.length} value(s)`;
+    return [
+        `### Plan: ${plan.headline}`,
+        `<details><summary>What changes: ${details}</summary>`,
+        ...parts,
+        '</details>',
+    ].join('\n\n');
+}
+
+
+/***/ }),
+
+/***/ 1416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  jQ: () => (/* binding */ formatNotes),
+  Sy: () => (/* binding */ writeSummary)
+});
+
+// UNUSED EXPORTS: formatSummary
+
+// EXTERNAL MODULE: ./src/duration.ts
+var duration = __webpack_require__(7607);
+// EXTERNAL MODULE: ./src/github/run.ts
+var github_run = __webpack_require__(1738);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+// EXTERNAL MODULE: ./src/verify/availability/index.ts + 2 modules
+var availability = __webpack_require__(2463);
+// EXTERNAL MODULE: ./src/report/outputs.ts
+var outputs = __webpack_require__(5468);
+// EXTERNAL MODULE: ./src/report/plan-section.ts
+var plan_section = __webpack_require__(4901);
+;// CONCATENATED MODULE: ./src/report/rendered-section.ts
+
+
+function renderedSection(rendered) {
+    const lines = rendered.manifest.replace(/\n$/, '').split('\n');
+    const shown = lines.slice(0, plan_section/* DETAIL_LINE_CAP */.Cm);
+    const more = lines.length > shown.length
+        ? `\n\nThe summary shows ${plan_section/* DETAIL_LINE_CAP */.Cm} of its ${lines.length} lines; the whole manifest is in this step's log.`
+        : '';
+    const objects = rendered.objects.map((object) => `- ${(0,markdown/* plain */.pj)(object)}`).join('\n');
+    return [
+        `### Rendered: ${rendered.objects.length} objects`,
+        objects,
+        `<details><summary>Manifest (${lines.length} lines, secrets hidden)</summary>\n\n${(0,markdown/* fenced */.OF)(shown.join('\n'), 'yaml')}${more}\n\n</details>`,
+    ].join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/schema-check-section.ts
+
+function schemaCheckSection(report) {
+    const found = report.findings.length;
+    const verdict = found ? `⚠️ ${found} finding${found === 1 ? '' : 's'} (under Warnings)` : '✅ no findings';
+    return `### Kubernetes schemas\n\n${verdict}: ${(0,markdown/* plain */.pj)(report.note)}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/canary-section.ts
+
+const VERDICT = {
+    passed: '✅ promoted',
+    failed: '❌ aborted',
+    'no-verdict': '⚠️ no verdict, not promoted',
+    skipped: 'skipped',
+    planned: 'planned',
+    stopped: 'stopped',
+};
+const ratio = (value) => (value === undefined ? '–' : `${Math.round(value * 1000) / 10} %`);
+const ms = (value) => (value === undefined ? '–' : `${value} ms`);
+function stepRows(step) {
+    const judged = step.judgement?.verdict ?? 'not judged';
+    const row = (track, f, pods) => [
+        `${step.percent} % (${step.share} % of pods)`,
+        track,
+        f ? (0,markdown/* code */.aY)(f.version) : '–',
+        String(f?.pods ?? pods),
+        f ? String(f.requests) : '–',
+        f ? String(f.errors) : '–',
+        ratio(f?.errorRatio),
+        ms(f?.p95Ms),
+        track === 'canary' ? judged : '',
+    ];
+    return [row('stable', step.stable, step.stableReplicas), row('canary', step.canary, step.canaryReplicas)];
+}
+function canarySection(report) {
+    const versions = report.canaryVersion && report.stableVersion
+        ? ` (${(0,markdown/* code */.aY)(report.canaryVersion)} beside ${(0,markdown/* code */.aY)(report.stableVersion)})`
+        : '';
+    const parts = [
+        `### Canary\n\n**${VERDICT[report.verdict]}**${versions}${report.why ? `: ${(0,markdown/* plain */.pj)(report.why)}.` : ''}`,
+    ];
+    if (report.steps.length) {
+        const header = ['Step', 'Track', 'Version', 'Pods', 'Requests', '5xx', 'Error ratio', 'p95', 'Verdict'];
+        parts.push((0,markdown/* table */.tp)(header, report.steps.flatMap(stepRows)));
     }
     return parts.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary, in the order a person reads it, the first screen before any detail: on success the headline, the
+// gateway's URL, the warnings (an open load balancer first) and what changed in one line; on failure the headline,
+// what recovery did (the release is back at revision N), what failed, which input, what to do and the evidence. Then
+// the release and where it runs, its endpoints, the plan (collapsed and capped), workloads, checks and timings. Every text
+// that may come from outside (inputs, helm, pods) goes through markdown.ts, so it reads exactly as written. The
+// run's Outbound writes it: secrets cut from the outcome before any of it is formatted, and from the result.
+
+
+
+
+
+
+
+
+
+function headline(o) {
+    const verb = { deploy: 'deployed', plan: 'planned', uninstall: 'uninstalled', render: 'rendered' }[o.command];
+    // Inputs refused before the release was known leave nothing to name.
+    const target = o.release.name ? `: ${(0,markdown/* code */.aY)(o.release.name)} in ${(0,markdown/* code */.aY)(o.release.namespace)}` : '';
+    return o.succeeded
+        ? `## ✅ Portkey AI Gateway ${verb}${target}`
+        : `## ❌ Portkey AI Gateway ${o.command} failed${target}`;
+}
+function failure(error) {
+    const parts = ['### What failed', (0,markdown/* block */.om)(error.message)];
+    if (error.input)
+        parts.push(`**Input to check:** ${(0,markdown/* code */.aY)(error.input)}`);
+    if (error.hint)
+        parts.push(`**What to do:** ${(0,markdown/* block */.om)(error.hint)}`);
+    if (error.diagnosis) {
+        parts.push(`<details open><summary>Diagnosis</summary>\n\n${(0,markdown/* fenced */.OF)(error.diagnosis)}\n\n</details>`);
+    }
+    return parts.join('\n\n');
+}
+function release(o, env) {
+    const items = [];
+    const r = o.release;
+    if (r.name) {
+        const revision = r.revision !== undefined ? ` revision ${r.revision}` : '';
+        items.push([
+            'Release',
+            `${(0,markdown/* code */.aY)(r.name)}${revision}${r.status ? ` (${(0,markdown/* plain */.pj)(r.status)})` : ''} in namespace ${(0,markdown/* code */.aY)(r.namespace)}`,
+        ]);
+    }
+    const chart = [r.chartVersion && `chart ${(0,markdown/* plain */.pj)(r.chartVersion)}`, r.appVersion && `app ${(0,markdown/* plain */.pj)(r.appVersion)}`];
+    if (chart.some(Boolean))
+        items.push(['Chart', chart.filter(Boolean).join(', ')]);
+    const c = o.cluster;
+    if (c?.name || c?.server) {
+        const name = c.name ? `${(0,markdown/* code */.aY)(c.name)}${c.resourceGroup ? ` in resource group ${(0,markdown/* code */.aY)(c.resourceGroup)}` : ''}` : '';
+        items.push(['Cluster', [name, c.server && `API server ${(0,markdown/* code */.aY)(c.server)}`].filter(Boolean).join(', ')]);
+    }
+    if (c?.reach) {
+        const how = c.reach.via === 'run-command' ? `through ${(0,markdown/* plain */.pj)(c.reach.through ?? 'AKS runCommand')}` : 'directly';
+        items.push(['Reached', `${how}: ${(0,markdown/* plain */.pj)(c.reach.why)}`]);
+    }
+    if (env.GITHUB_SHA) {
+        const repo = env.GITHUB_REPOSITORY ? ` of ${(0,markdown/* code */.aY)(env.GITHUB_REPOSITORY)}` : '';
+        const run = (0,github_run/* runUrl */.V)(env);
+        items.push(['Commit', `${(0,markdown/* code */.aY)(env.GITHUB_SHA.slice(0, 12))}${repo}${run ? ` ([workflow run](${run}))` : ''}`]);
+    }
+    if (o.deployment) {
+        const d = o.deployment;
+        items.push(['GitHub Deployment', `${d.id} to environment ${(0,markdown/* code */.aY)(d.environment)} (${(0,markdown/* plain */.pj)(d.state)})`]);
+    }
+    const tool = (name, t) => t &&
+        `${name} ${t.version}${t.verifiedBy ? ` (verified by ${t.verifiedBy}${t.fromCache ? ', from the tool cache' : ''})` : ''}`;
+    const tools = [tool('helm', o.tools?.helm), tool('kubectl', o.tools?.kubectl)];
+    if (tools.some(Boolean))
+        items.push(['Tools', (0,markdown/* plain */.pj)(tools.filter(Boolean).join(', '))]);
+    if (items.length === 0)
+        return undefined;
+    return `### ${r.name ? 'Release' : 'Run'}\n\n${items.map(([key, value]) => `- **${key}:** ${value}`).join('\n')}`;
+}
+const VIA = {
+    'load-balancer': 'load balancer',
+    ingress: 'Ingress',
+    'cluster-ip': 'in the cluster only',
+};
+function endpoints(address) {
+    const rows = [['AI gateway', (0,markdown/* url */.OZ)((0,outputs/* lastingGatewayUrl */.wJ)(address))]];
+    if (address.mcpUrl)
+        rows.push(['MCP gateway', (0,markdown/* url */.OZ)(address.mcpUrl)]);
+    const published = [address.ip, address.hostname].filter(Boolean).join(', ');
+    const kind = address.via === 'load-balancer' || address.via === 'ingress' ? (address.internal ? 'internal ' : 'public ') : '';
+    const via = `Reached via ${kind}${VIA[address.via]}${published ? `: ${(0,markdown/* plain */.pj)(published)}` : ''}.`;
+    return `### Endpoints\n\n${(0,markdown/* table */.tp)(['Endpoint', 'URL'], rows)}\n\n${via}`;
+}
+const CHECK = { health: 'Health', chat: 'Chat completion', mcp: 'MCP gateway' };
+const FROM = { cluster: 'the cluster (API server proxy)', runner: 'the runner' };
+const summary_VERDICT = { passed: '✅ passed', failed: '❌ failed', skipped: '⏭️ skipped' };
+function checks(o) {
+    const s = o.smokeTest;
+    if (!s)
+        return '### Checks\n\nThe smoke test was skipped (`smoke-test: false`).';
+    const rows = s.checks.map((c) => [
+        CHECK[c.check],
+        FROM[c.via],
+        `${(0,markdown/* plain */.pj)(c.request)} on ${(0,markdown/* plain */.pj)(c.target)}`,
+        summary_VERDICT[c.status],
+        c.status === 'skipped' ? 'not sent' : c.httpCode ? String(c.httpCode) : 'no answer',
+        c.status === 'skipped' ? 'not sent' : `${c.latencyMs} ms`,
+        String(c.attempts),
+    ]);
+    const header = ['Check', 'From', 'Request', 'Result', 'HTTP', 'Latency', 'Attempts'];
+    // A failed smoke test's message already leads the summary under "What failed".
+    const notes = s.checks
+        .filter((c) => c.status !== 'passed' && !o.error?.message.includes(c.message))
+        .map((c) => `${CHECK[c.check]} from ${FROM[c.via]}: ${c.message}`);
+    return `### Checks\n\n${(0,markdown/* table */.tp)(header, rows)}${notes.length ? `\n\n${bullets(notes)}` : ''}`;
+}
+function timings(o) {
+    // A stage can complete with a bad verdict (the smoke test): its check says so, this column says the stage ran.
+    const rows = o.stages.map((s) => [(0,markdown/* plain */.pj)(s.name), s.ok ? 'completed' : '❌ failed', (0,duration/* formatDuration */.a)(s.ms)]);
+    const total = (0,duration/* formatDuration */.a)(o.stages.reduce((sum, s) => sum + s.ms, 0));
+    return `### Timings\n\n${(0,markdown/* table */.tp)(['Stage', 'Result', 'Duration'], rows)}\n\nTotal: ${total}.`;
+}
+/** Where the release differs from Portkey's chart defaults on purpose: one line each, for the summary and the plan. */
+const formatNotes = (notes) => notes.map((note) => `ℹ️ ${(0,markdown/* inline */.mG)(note)}`).join('\n\n');
+const bullets = (lines) => lines.map((line) => `- ${(0,markdown/* inline */.mG)(line.replace(/\s*\n\s*/g, ' '))}`).join('\n');
+/** Warnings about who can reach the gateway come before any other: they are what a reader must not miss. */
+const EXPOSURE = /whole internet/i;
+function orderWarnings(warnings) {
+    return [...warnings.filter((w) => EXPOSURE.test(w)), ...warnings.filter((w) => !EXPOSURE.test(w))];
+}
+/** What the failed run left the release as, in one line right under the headline; undefined when it did nothing. */
+function recoveryLine(o) {
+    const recovery = o.error?.recovery;
+    if (!recovery)
+        return undefined;
+    const what = recovery.summary.charAt(0).toUpperCase() + recovery.summary.slice(1);
+    const restored = recovery.restoredRevision !== undefined;
+    const live = restored ? ': the gateway runs what it ran before this deploy' : '';
+    return `> **${restored ? '↩️' : '⚠️'} ${(0,markdown/* plain */.pj)(what)}**${live}.`;
+}
+/** The first screen of a success: the URL, and what changed in one line. */
+function glance(o) {
+    const lines = [];
+    if (o.address)
+        lines.push(`**Gateway URL:** ${(0,markdown/* url */.OZ)((0,outputs/* lastingGatewayUrl */.wJ)(o.address))}`);
+    if (o.plan)
+        lines.push((0,plan_section/* changeLine */.vK)(o.plan));
+    return lines.length ? [lines.join('\\\n')] : [];
+}
+function formatSummary(o, options = {}) {
+    const env = options.env ?? process.env;
+    const sections = [headline(o)];
+    const recovery = recoveryLine(o);
+    if (recovery)
+        sections.push(recovery);
+    if (o.error)
+        sections.push(failure(o.error));
+    else
+        sections.push(...glance(o));
+    // The transaction's own warning repeats the recovery line.
+    const restated = o.error?.recovery?.summary;
+    const warnings = orderWarnings(o.warnings.filter((w) => !restated || !w.includes(restated)));
+    if (warnings.length)
+        sections.push(`### Warnings\n\n${bullets(warnings)}`);
+    if (o.canary)
+        sections.push(canarySection(o.canary));
+    if (o.availability)
+        sections.push((0,markdown/* plain */.pj)((0,availability/* availabilityLine */.ys)(o.availability)));
+    // Short, and before the details: what someone following Portkey's guide would otherwise find missing.
+    if (o.notes?.length)
+        sections.push(formatNotes(o.notes));
+    sections.push(release(o, env) ?? '');
+    if (o.address)
+        sections.push(endpoints(o.address));
+    if (o.rendered)
+        sections.push(renderedSection(o.rendered));
+    if (o.plan)
+        sections.push((0,plan_section/* planSection */.lA)(o.plan, o.planFile));
+    if (o.workloads?.length)
+        sections.push(`### Workloads\n\n${bullets(o.workloads)}`);
+    if (o.command === 'deploy' && (o.smokeTest || o.succeeded))
+        sections.push(checks(o));
+    if (o.schemaCheck)
+        sections.push(schemaCheckSection(o.schemaCheck));
+    if (o.stages.length)
+        sections.push(timings(o));
+    return `${sections.filter(Boolean).join('\n\n')}\n`;
+}
+async function writeSummary(o, outbound, options = {}) {
+    await outbound.summary(o, (redacted) => formatSummary(redacted, options));
 }
 
 
@@ -3621,8 +4092,8 @@ function readSecretPaths(deployed) {
     return { values, secretPaths: listed.filter((path) => typeof path === 'string') };
 }
 
-// EXTERNAL MODULE: ./src/inputs/table.ts + 3 modules
-var table = __webpack_require__(6669);
+// EXTERNAL MODULE: ./src/inputs/table.ts + 2 modules
+var table = __webpack_require__(9486);
 ;// CONCATENATED MODULE: ./src/secrets/secret-inputs.ts
 // Which inputs hold secrets: the inputs stage declares it in its table, and this is the one place the rest of the
 // action asks.
@@ -3873,6 +4344,47 @@ const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPA
 
 /***/ }),
 
+/***/ 9093:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ parseValuesYaml)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+// Values YAML parsed in time linear in its size. The yaml library's own duplicate-key check compares each key of a
+// map with every other one (a values file with 64 000 keys in one map took 38 s); here each map's keys go through a
+// Set instead, with the same rule (`1` and `"1"` are different keys) and the same message.
+
+function parseValuesYaml(text) {
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { uniqueKeys: false, lineCounter });
+    if (document.errors.length > 0)
+        throw document.errors[0];
+    let duplicate;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(document, {
+        Map(_key, map) {
+            const seen = new Set();
+            for (const pair of map.items) {
+                const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? pair.key.value : pair.key;
+                if (!seen.has(key)) {
+                    seen.add(key);
+                    continue;
+                }
+                const at = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) && pair.key.range ? lineCounter.linePos(pair.key.range[0]) : undefined;
+                duplicate = new Error(`Map keys must be unique${at ? ` at line ${at.line}, column ${at.col}` : ''}`);
+                return yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR.BREAK;
+            }
+            return undefined;
+        },
+    });
+    if (duplicate)
+        throw duplicate;
+    return document.toJS();
+}
+
+
+/***/ }),
+
 /***/ 2463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4004,12 +4516,11 @@ const MAX_IN_FLIGHT = 20;
 const settled = (report) => ({ finish: async () => report });
 /** The Service that serves now, before helm changes anything; a message when there is none to measure. */
 async function servingGateway(request, session, seams) {
-    if (session.remote) {
+    if (session.access.via === 'run-command') {
         return 'a private cluster is reached through runCommand, one command at a time, too slow for a steady stream';
     }
     const name = (0,gateway_service/* gatewayFullname */.tb)(request.releaseName, request.values);
-    const args = ['get', 'service', name, '--namespace', request.namespace, '--ignore-not-found'];
-    const read = await (0,cluster_reads/* tryKubectlJson */.aX)(session, seams, args, request.signal);
+    const read = await (0,cluster_reads/* readObjects */.$I)(session, seams, { resource: 'service', names: [name], namespace: request.namespace, ignoreNotFound: true }, request.signal);
     if (!read.ok)
         return `Service ${request.namespace}/${name} could not be read: ${read.error}`;
     if (!read.value)
@@ -4129,19 +4640,20 @@ async function startAvailability(request, session, seams) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $I: () => (/* binding */ readObjects),
 /* harmony export */   Dw: () => (/* binding */ listItems),
+/* harmony export */   MB: () => (/* binding */ parseObjects),
 /* harmony export */   Ty: () => (/* binding */ readLogTail),
-/* harmony export */   aX: () => (/* binding */ tryKubectlJson),
 /* harmony export */   nS: () => (/* binding */ formatEvents),
 /* harmony export */   uW: () => (/* binding */ section),
 /* harmony export */   wj: () => (/* binding */ readEvents)
 /* harmony export */ });
-/* harmony import */ var _cluster_session_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8266);
+/* harmony import */ var _cluster_local_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2837);
 // The reads the verify stage makes while polling. A poll must survive a transient API error (the next tick
 // retries), so these return the failure instead of throwing; the callers decide when enough is enough.
 
-async function tryKubectlJson(tools, seams, args, signal) {
-    const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_0__/* .runKubectl */ .Un)(tools, seams, [...args, '-o', 'json'], { signal });
+/** kubectl's JSON answer to a read of objects, or what went wrong. */
+function parseObjects(result) {
     if (result.exitCode !== 0)
         return { ok: false, error: (result.stderr || result.stdout).trim() };
     // `--ignore-not-found` prints nothing when nothing matched.
@@ -4153,6 +4665,9 @@ async function tryKubectlJson(tools, seams, args, signal) {
     catch {
         return { ok: false, error: `kubectl printed something that is not JSON: ${result.stdout.slice(0, 200)}` };
     }
+}
+async function readObjects(session, seams, read, signal) {
+    return parseObjects(await (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_0__/* .clusterPort */ .q)(session, seams).read({ kind: 'objects', ...read }, signal));
 }
 /** `kubectl get a/x b/y -o json` returns a List; a single name returns the object itself. */
 function listItems(json) {
@@ -4176,24 +4691,14 @@ function formatEvents(events, max = 10) {
     });
 }
 async function readEvents(tools, seams, namespace, objectName, signal) {
-    const read = await tryKubectlJson(tools, seams, ['get', 'events', '-n', namespace, '--field-selector', `involvedObject.name=${objectName}`], signal);
+    const read = await readObjects(tools, seams, { resource: 'events', namespace, fieldSelector: `involvedObject.name=${objectName}` }, signal);
     return read.ok ? { ok: true, value: listItems(read.value) } : read;
 }
 /** The last lines a container wrote, of its previous run when it crash-loops. */
 async function readLogTail(tools, seams, target, signal) {
-    const args = [
-        'logs',
-        target.pod,
-        '-n',
-        target.namespace,
-        '-c',
-        target.container,
-        '--tail',
-        String(target.lines ?? 20),
-    ];
-    if (target.previous)
-        args.push('--previous');
-    const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_0__/* .runKubectl */ .Un)(tools, seams, args, { signal });
+    const { namespace, pod, container, previous } = target;
+    const read = { kind: 'logs', namespace, pod, container, tail: target.lines ?? 20, previous };
+    const result = await (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_0__/* .clusterPort */ .q)(tools, seams).read(read, signal);
     return result.exitCode === 0
         ? { ok: true, value: result.stdout.trimEnd() }
         : { ok: false, error: (result.stderr || result.stdout).trim() };
@@ -4292,9 +4797,9 @@ function servesMcp(values) {
 /* harmony export */ });
 /* unused harmony exports proxyPath, loggedStatus, proxyVerb, proxyVerbsNeeded */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
-/* harmony import */ var _cluster_session_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8266);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1265);
+/* harmony import */ var _cluster_local_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2837);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1265);
 // Reaches the gateway from inside the cluster: through the Kubernetes API server's service proxy
 // (`/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH`), over the kubeconfig's own authenticated TLS connection. The
 // API server forwards to a ready pod of the Service, so the check works whatever the Service's type, the load
@@ -4317,13 +4822,13 @@ function proxyPath(target, gatewayPath) {
     const route = rest.split(/[?#]/)[0];
     const climbing = route.split('/').find((segment) => /^\.{1,2}$|%2e|%2f|%5c|\\/i.test(segment));
     if (climbing !== undefined || rest.includes('#')) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`, { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The smoke test path ${JSON.stringify(gatewayPath)} has a segment that would leave the gateway's service proxy (${JSON.stringify(climbing ?? '#')}).`, { input: 'smoke-test-path', hint: 'Give the path of a page the gateway serves, like `/v1/health`.' });
     }
     const service = `${encodeURIComponent(target.name)}:${target.port}`;
     return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${rest}`;
 }
 function credentialProblem(message) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The smoke test cannot talk to the API server: ${message}`, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The smoke test cannot talk to the API server: ${message}`, {
         input: 'smoke-test-from',
         hint: 'The in-cluster check reads the credentials of the kubeconfig the action uses. Set `smoke-test-from: runner` ' +
             'to check from the runner instead.',
@@ -4331,12 +4836,15 @@ function credentialProblem(message) {
 }
 /** Builds the proxy client for a cluster session; secrets it comes to hold are added to `secrets`. */
 function serviceProxy(session, seams, secrets) {
-    if (session.remote)
-        return kubectlServiceProxy(session, seams, `the API server, from ${session.remote.description}`);
-    const client = apiServerClientOf(session, seams, secrets);
+    const { access } = session;
+    if (access.via === 'run-command') {
+        return kubectlServiceProxy(access.cluster, `the API server, from ${access.cluster.description}`);
+    }
+    const client = apiServerClientOf(access, session.env, seams, secrets);
     // kubectl goes through the kubeconfig's proxy-url, as helm did; the in-process client cannot.
-    if (client.proxyUrl)
-        return kubectlServiceProxy(session, seams, "the API server, through the kubeconfig's proxy-url");
+    if (client.proxyUrl) {
+        return kubectlServiceProxy((0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_3__/* .clusterPort */ .q)(session, seams), "the API server, through the kubeconfig's proxy-url");
+    }
     return directServiceProxy(client);
 }
 /**
@@ -4358,7 +4866,7 @@ function kubectlErrorBody(stderr, status) {
     const [, reason, message] = /^Error from server \(([^)]*)\): (.*)$/.exec(line) ?? [];
     return JSON.stringify({ kind: 'Status', apiVersion: 'v1', code: status, reason, message: message ?? line });
 }
-function kubectlServiceProxy(session, seams, server) {
+function kubectlServiceProxy(cluster, server) {
     return {
         server,
         secure: true,
@@ -4367,8 +4875,7 @@ function kubectlServiceProxy(session, seams, server) {
             if (request.method !== 'GET' || Object.keys(request.headers ?? {}).length > 0) {
                 throw new Error('only a plain GET goes through the service proxy with kubectl');
             }
-            const args = ['get', '--raw', proxyPath(target, request.path), '-v=6'];
-            const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_1__/* .runKubectl */ .Un)(session, seams, args, { signal: request.signal });
+            const result = await cluster.read({ kind: 'raw', path: proxyPath(target, request.path) }, request.signal);
             const status = loggedStatus(result.stderr) ?? (result.exitCode === 0 ? 200 : 0);
             if (status === 0) {
                 throw new Error(`kubectl exited with ${result.exitCode}: ${result.stderr.trim().split('\n').at(-1)}`);
@@ -4380,12 +4887,12 @@ function kubectlServiceProxy(session, seams, server) {
 }
 /** The kubeconfig module's client for the API server turns an authentication it cannot make into the smoke test's error. */
 function asCredentialProblem(error) {
-    return error instanceof _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__/* .ApiServerCredentialError */ .XV ? credentialProblem(error.message) : error;
+    return error instanceof _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiServerCredentialError */ .XV ? credentialProblem(error.message) : error;
 }
-function apiServerClientOf(session, seams, secrets) {
+function apiServerClientOf(access, env, seams, secrets) {
     try {
-        const { env, refreshCredentials } = session;
-        return (0,_kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_3__/* .apiServerClientFor */ ._H)(session.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
+        const { refreshCredentials } = access;
+        return (0,_kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_2__/* .apiServerClientFor */ ._H)(access.kubeconfigPath, { env, refreshCredentials, secrets }, seams);
     }
     catch (error) {
         throw asCredentialProblem(error);
@@ -4430,7 +4937,7 @@ function proxyVerb(method) {
 function proxyRefusal(target, request, status, httpCode) {
     const said = status.message ? `: ${status.message}` : '';
     if (httpCode === 401) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`The API server did not accept the action's credentials for the in-cluster smoke test${said}`, {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The API server did not accept the action's credentials for the in-cluster smoke test${said}`, {
             input: 'smoke-test-from',
             hint: 'The same credentials deployed the release, so they probably expired meanwhile. Run again, or set ' +
                 '`smoke-test-from: runner` to check from the runner instead.',
@@ -4442,7 +4949,7 @@ function proxyRefusal(target, request, status, httpCode) {
 }
 /** Which permission is missing, which role grants it, and the way around it. */
 function missingProxyPermission(message, namespace) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(message, {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(message, {
         input: 'smoke-test-from',
         hint: `The in-cluster check goes through the API server's service proxy, which needs \`get\` on \`services/proxy\` ` +
             `(and \`create\`, for the chat completion) in namespace ${namespace}. Kubernetes' built-in \`edit\` ` +
@@ -4466,28 +4973,28 @@ function proxyVerbsNeeded(config, carriesHeaders) {
  * Before anything is deployed: may the deploying identity use the service proxy the smoke test needs? Asked with
  * `kubectl auth can-i`, so an upgrade is not rolled out only to be rolled back when the smoke test is refused. An
  * answer that is neither yes nor no (an API server that cannot say) lets the deploy go on: the smoke test still tells.
+ * Throws the refusal.
  */
 async function checkProxyAccess(config, namespace, session, seams, signal) {
-    // A remote session's service proxy is kubectl's in the command pod, which sends no chat completion.
-    const verbs = proxyVerbsNeeded(config, !session.remote);
+    // A run-command session's service proxy is kubectl's in the command pod, which sends no chat completion.
+    const verbs = proxyVerbsNeeded(config, session.access.via === 'kubeconfig');
     if (verbs.length === 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('The smoke test checks from the runner only: it needs no service proxy access.');
     for (const verb of verbs) {
-        const args = ['auth', 'can-i', verb, 'services', '--subresource=proxy', '--namespace', namespace];
-        const result = await (0,_cluster_session_js__WEBPACK_IMPORTED_MODULE_1__/* .runKubectl */ .Un)(session, seams, args, { signal });
+        const read = { kind: 'can-i', verb, resource: 'services', subresource: 'proxy', namespace };
+        const result = await (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_3__/* .clusterPort */ .q)(session, seams).read(read, signal);
         const answer = result.stdout.trim().split(/\s/)[0];
         if (answer !== 'yes' && answer !== 'no') {
             const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`);
-            return undefined;
+            return;
         }
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
         if (answer === 'yes')
             continue;
-        return missingProxyPermission(`The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
+        throw missingProxyPermission(`The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
             'test from inside the cluster needs (kubectl auth can-i said no). Nothing was deployed.', namespace);
     }
-    return undefined;
 }
 
 
@@ -4888,17 +5395,17 @@ function settleUnsure(result, reach) {
         return result;
     return { ...result, status: 'skipped', message: `${result.message} Not counted as a failure: ${reach.why}.` };
 }
-/** Runs the checks the plan asks for and says in the log how they went. */
-async function runSmokeTest(plan, context, seams) {
-    const result = await check(plan, context, seams);
+/** Runs the checks the request asks for and says in the log how they went. */
+async function runSmokeTest(request, context, seams) {
+    const result = await check(request, context, seams);
     for (const c of result.checks) {
         core/* info */.pq(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
     }
     core/* info */.pq(`Smoke test ${result.status}.`);
     return result;
 }
-async function check(plan, context, seams) {
-    const { config, address } = plan;
+async function check(request, context, seams) {
+    const { config, address } = request;
     const from = config.from ?? 'cluster';
     const wantsCluster = from !== 'runner';
     const wantsRunner = from !== 'cluster' || !!config.url;
@@ -4906,10 +5413,10 @@ async function check(plan, context, seams) {
     const checks = [];
     let proxy;
     const cluster = () => {
-        if (!plan.session)
+        if (!request.session)
             throw new Error('The in-cluster smoke test needs the cluster session.');
-        proxy ??= (0,service_proxy/* serviceProxy */.uK)(plan.session, seams, context.secrets);
-        return clusterRoute(proxy, plan.namespace, address);
+        proxy ??= (0,service_proxy/* serviceProxy */.uK)(request.session, seams, context.secrets);
+        return clusterRoute(proxy, request.namespace, address);
     };
     // The runner's way: the smoke-test-url, else the published address (a ClusterIP Service has none).
     const runnerUrl = config.url || address.url;
@@ -4921,7 +5428,7 @@ async function check(plan, context, seams) {
         ? await runnerReach({
             address,
             explicitUrl: !!config.url,
-            allowedIpRanges: plan.allowedIpRanges,
+            allowedIpRanges: request.allowedIpRanges,
             localAddressFor: seams.localAddressFor ?? localAddressFor,
         })
         : { kind: 'try' };
@@ -4974,7 +5481,7 @@ async function check(plan, context, seams) {
                     'both on a runner in the network) to send it from the runner.';
             core/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
             const via = passed(fromCluster) ? 'cluster' : 'runner';
-            const where = via === 'cluster' ? describeClusterTarget(address, plan.namespace) : runnerUrl;
+            const where = via === 'cluster' ? describeClusterTarget(address, request.namespace) : runnerUrl;
             chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);
         }
         checks.push(chat);
@@ -5098,4 +5605,4 @@ async function removeWorkspace(dir) {
 
 };
 
-//# sourceMappingURL=996.index.js.map
+//# sourceMappingURL=454.index.js.map
