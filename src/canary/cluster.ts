@@ -6,7 +6,7 @@ import { clusterPort } from '../cluster/local.js';
 import type { ClusterChange, ClusterRead, ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import { apiServerClientFor, type ApiServerClient } from '../kubeconfig/index.js';
-import type { Seams } from '../seams.js';
+import type { RunResult, Seams } from '../seams.js';
 import type { SecretSet } from '../secrets/index.js';
 import type { DeploymentObject } from './workload.js';
 
@@ -48,7 +48,7 @@ export function canaryCluster(
   seams: Seams,
 ): CanaryCluster {
   const port = clusterPort(session, seams);
-  const checked = async (what: string, answer: Promise<{ exitCode: number; stdout: string; stderr: string }>) => {
+  const checked = async (what: string, answer: Promise<RunResult>) => {
     const result = await answer;
     if (result.exitCode !== 0) throw failed(what, result.stderr, result.exitCode);
     return result.stdout;
