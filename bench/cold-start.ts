@@ -13,6 +13,8 @@ export interface ColdStart {
   actionMs: Summary;
   /** Spawn → first line of `node -e` printing one line: the part no bundle can save. */
   bareNodeMs: Summary;
+  /** Per round, the action's time less the bare Node's just before it: what the bundle costs, whatever the machine. */
+  aboveBareMs: Summary;
   /** dist/index.js alone, and every file Node may load from dist/ (source maps excluded). */
   bundleBytes: { indexJs: number; runtimeFiles: number };
 }
@@ -80,7 +82,12 @@ export async function measureColdStart(inputs: Inputs, runs: number): Promise<Co
       bareNodeMs.push(await timeToFirstGroup(bare, env, dir));
       actionMs.push(await timeToFirstGroup(action, env, dir));
     }
-    return { actionMs: summarize(actionMs), bareNodeMs: summarize(bareNodeMs), bundleBytes: await bundleBytes() };
+    return {
+      actionMs: summarize(actionMs),
+      bareNodeMs: summarize(bareNodeMs),
+      aboveBareMs: summarize(actionMs.map((ms, round) => ms - bareNodeMs[round])),
+      bundleBytes: await bundleBytes(),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

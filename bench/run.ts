@@ -88,6 +88,7 @@ async function main(): Promise<void> {
         goal: below(100)(coldStart.actionMs),
       },
       { figure: '   bare Node 24: spawn → first line', unit: 'ms', value: coldStart.bareNodeMs },
+      { figure: '   the action less bare Node, per round', unit: 'ms', value: coldStart.aboveBareMs },
       { figure: '   bundle: dist/index.js', unit: 'MiB', value: mebibytes(coldStart.bundleBytes.indexJs) },
       {
         figure: '   bundle: every runtime file in dist/',

@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   d: () => (/* binding */ cancelOnSignals),
 /* harmony export */   e: () => (/* binding */ RUNNER_GRACE)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4813);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 // A cancelled workflow reaches the step the way GitHub's runner sends it: SIGINT, SIGTERM 7.5 s later, then the whole
 // process tree killed 2.5 s after that. One AbortSignal carries the cancellation to every wait; two more deadlines
@@ -41,7 +41,7 @@ function cancelOnSignals() {
         at(report, killInMs - FILES_MS);
         if (cancel.signal.aborted)
             return;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
+        _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
         cancel.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .l(`The workflow was cancelled (${signal}).`));
     };
     process.on('SIGINT', onSignal);
@@ -2208,8 +2208,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/cancellation.ts
 var src_cancellation = __webpack_require__(4632);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -2769,7 +2769,7 @@ const WORKLOAD_IDENTITY_ENV = {
  * Reads every input. Files the inputs name are read by InputFiles: relative to GITHUB_WORKSPACE (the working
  * directory when it is not set), never outside it or RUNNER_TEMP.
  */
-function getConfig(getInput = (name) => core/* getInput */.V4(name), env = process.env, secrets = new src_secrets/* SecretSet */.rE()) {
+function getConfig(getInput = (name) => runner/* getInput */.V4(name), env = process.env, secrets = new src_secrets/* SecretSet */.rE()) {
     const input = new InputReader(getInput, secrets, new input_files/* InputFiles */.Cp(env));
     const command = input.value('command');
     const kubeconfig = readKubeconfigInput(input);
@@ -2876,7 +2876,7 @@ function getConfig(getInput = (name) => core/* getInput */.V4(name), env = proce
         }
     }
     // Names only, never values: the log shows what this step was given without showing a secret.
-    core/* info */.pq(input.problems.length > 0
+    runner/* info */.pq(input.problems.length > 0
         ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
         : `command: ${command}; inputs set differently from action.yml's defaults: ${[...input.given].join(', ') || 'none'}.`);
     if (input.problems.length > 0)
@@ -2902,15 +2902,15 @@ async function recordFailure(outcome, error) {
     const failure = outcome.failed(error);
     // Pod events and logs: text that is not ours.
     if (failure.diagnosis)
-        await core/* group */.Os('Diagnosis', async () => (0,src_secrets/* printForeign */.Qr)(failure.diagnosis));
-    core/* setFailed */.C1([failure.message, failure.input && `Input: \`${failure.input}\``, failure.hint && `What to do: ${failure.hint}`]
+        await runner/* group */.Os('Diagnosis', async () => (0,src_secrets/* printForeign */.Qr)(failure.diagnosis));
+    runner/* setFailed */.C1([failure.message, failure.input && `Input: \`${failure.input}\``, failure.hint && `What to do: ${failure.hint}`]
         .filter(Boolean)
         .join('\n'));
 }
 async function publishReport(outcome, outbound) {
     const current = outcome.current;
     (0,outputs/* publishOutputs */.eB)(current, outbound);
-    await (0,summary/* writeSummary */.Sy)(current, outbound).catch((error) => core/* warning */.$e(`Could not write the job summary: ${(0,report_outcome/* describeFailure */.Ic)(error).message}`));
+    await (0,summary/* writeSummary */.Sy)(current, outbound).catch((error) => runner/* warning */.$e(`Could not write the job summary: ${(0,report_outcome/* describeFailure */.Ic)(error).message}`));
 }
 
 // EXTERNAL MODULE: ./src/report/plan-section.ts
@@ -2960,7 +2960,7 @@ async function run(seams = src_seams/* realSeams */.eU) {
         const workspace = await (0,src_workspace/* createWorkspace */.s)();
         (0,state_helper/* saveWorkDir */.uS)(workspace.dir);
         const [{ COMMANDS }, { trackGitHubDeployment }] = await Promise.all([
-            Promise.all(/* import() */[__webpack_require__.e(805), __webpack_require__.e(496), __webpack_require__.e(579)]).then(__webpack_require__.bind(__webpack_require__, 6579)),
+            Promise.all(/* import() */[__webpack_require__.e(496), __webpack_require__.e(579)]).then(__webpack_require__.bind(__webpack_require__, 6579)),
             __webpack_require__.e(/* import() */ 496).then(__webpack_require__.bind(__webpack_require__, 8496)),
         ]);
         const current = { config, workspace, outcome, timer, secrets, outbound, cancellation, seams };
@@ -3714,27 +3714,28 @@ async function writeSummary(o, outbound, options = {}) {
 /* unused harmony exports sendHttp, runProcess */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6058);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4813);
 // The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
 // for a fake and assert on exactly what would have been sent or run.
 
 
 
 
-
-/** node:https with per-request TLS settings: fetch cannot take a CA or client certificate for one request. */
-function sendWithTls(request) {
+/**
+ * node:https with per-request TLS settings: fetch cannot take a CA or client certificate for one request. Loaded on
+ * first use: node:https brings tls and http, which a run that never talks to an API server itself does not need.
+ */
+async function sendWithTls(request) {
     if (!request.url.startsWith('https:'))
-        return Promise.reject(new Error(`TLS settings need an https URL, not ${request.url}`));
+        throw new Error(`TLS settings need an https URL, not ${request.url}`);
     const { ca, cert, key, insecure, servername } = request.tls;
+    const { request: httpsRequest } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23));
     return new Promise((resolve, reject) => {
-        const req = (0,node_https__WEBPACK_IMPORTED_MODULE_1__.request)(request.url, {
+        const req = httpsRequest(request.url, {
             method: request.method ?? 'GET',
             headers: request.headers,
             signal: request.signal,
@@ -3858,7 +3859,7 @@ const runProcess = (file, args, options = {}) => new Promise((resolve, reject) =
         out.flush();
         err.flush();
         // Machine-readable for `npm run bench`, which separates the action's own time from its children's.
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .debug */ .Yz(`child-process ${node_path__WEBPACK_IMPORTED_MODULE_3__.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
+        _runner_js__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(`child-process ${node_path__WEBPACK_IMPORTED_MODULE_2__.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`);
         resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });
     });
     // A child that exits without reading its stdin closes the pipe under us (EPIPE): its exit code tells the story.
@@ -3868,7 +3869,7 @@ const runProcess = (file, args, options = {}) => new Promise((resolve, reject) =
 const realSeams = {
     http: sendHttp,
     run: runProcess,
-    sleep: (ms, signal) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(ms, undefined, { signal }),
+    sleep: (ms, signal) => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(ms, undefined, { signal }),
     now: () => Date.now(),
 };
 
@@ -3919,7 +3920,7 @@ function base64Forms(secret) {
     }
     return forms;
 }
-/** How @actions/core escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
+/** How the runner protocol (src/runner.ts) escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
 const commandEscaped = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const unicodeEscape = (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 /** The inside of a JSON string as each encoder writes it: JavaScript's, Go's (HTML characters escaped), ASCII-only. */
@@ -3958,8 +3959,8 @@ function pullSecretForms(registry, username, password) {
     return [auth, ...configs.map((config) => Buffer.from(config).toString('base64'))];
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:os"
@@ -3969,9 +3970,9 @@ var external_node_os_ = __webpack_require__(8161);
 // rendered manifests, helm's and kubectl's output, an API's answer, a pod's events) is printed inside a
 // `::stop-commands::` fence. The runner acts on any line that starts with `::` (after leading spaces), so without the
 // fence a values string holding "\n::warning::…" or "\n::set-output …" would issue workflow commands. It also still
-// reads the old `##[command]` form anywhere in a line, which the toolkit never writes: every write has it broken
+// reads the old `##[command]` form anywhere in a line, which src/runner.ts never writes: every write has it broken
 // (`##\u200b[`), so one of our own lines quoting an outside value cannot carry one either. Our own workflow commands
-// (core.warning, core.error, core.group) escape their data into one line: they need no fence.
+// (runner.warning, runner.error, runner.group) escape their data into one line: they need no fence.
 
 
 
@@ -3979,11 +3980,11 @@ var external_node_os_ = __webpack_require__(8161);
 let registeringMask = false;
 /** The redaction redactStandardStreams installed: the fence's token must survive it unchanged. */
 let installed = { redact: (text) => text };
-/** core.setSecret, let through the redacting streams. */
+/** runner.setSecret, let through the redacting streams. */
 function registerMask(value) {
     registeringMask = true;
     try {
-        core/* setSecret */.Pq(value);
+        runner/* setSecret */.Pq(value);
     }
     finally {
         registeringMask = false;
@@ -3993,7 +3994,7 @@ function registerMask(value) {
 const OLD_COMMAND = /##\[/g;
 const breakOldCommands = (text) => text.replace(OLD_COMMAND, '##\u200b[');
 /**
- * From now on every write to the streams (the log, where @actions/core prints, and whatever helm or kubectl output
+ * From now on every write to the streams (the log, where src/runner.ts prints, and whatever helm or kubectl output
  * the stages pass on) is redacted by `secrets`, the mask commands of the set itself excepted. Run once, first thing.
  */
 function redactStandardStreams(secrets, streams = [process.stdout, process.stderr]) {
@@ -4037,9 +4038,9 @@ function printForeign(text, stream = process.stdout) {
 // same set (src/github/rest.ts).
 
 const RUNNER = {
-    setOutput: (name, value) => core/* setOutput */.uH(name, value),
+    setOutput: (name, value) => runner/* setOutput */.uH(name, value),
     writeSummary: async (markdown) => {
-        await core/* summary */.z.addRaw(markdown, true).write();
+        await runner/* appendSummary */.fe(markdown);
     },
 };
 class Outbound {
@@ -4341,10 +4342,10 @@ function carriesSecret(value) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   d: () => (/* binding */ stage)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4813);
 // A stage of a run: timed for the job summary, and in its own log group (groups do not nest in the Actions log).
 
-const stage = (run, name, fn) => run.timer.time(name, () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn));
+const stage = (run, name, fn) => run.timer.time(name, () => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .group */ .Os(name, fn));
 
 
 /***/ }),
@@ -4403,8 +4404,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: VERSION_HEADER
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./src/verify/cluster-reads.ts
 var cluster_reads = __webpack_require__(3935);
 // EXTERNAL MODULE: ./src/verify/gateway-service.ts
@@ -4553,12 +4554,12 @@ async function startAvailability(request, session, seams) {
         return settled(skippedAvailability(route, 'a first install has nothing serving to measure'));
     const gateway = await servingGateway(request, session, seams);
     if (typeof gateway === 'string') {
-        core/* info */.pq(`Availability during the rollout is not measured: ${gateway}.`);
+        runner/* info */.pq(`Availability during the rollout is not measured: ${gateway}.`);
         return settled(skippedAvailability(route, gateway));
     }
     const { target, proxy } = gateway;
     const where = `${route} on Service ${target.namespace}/${target.name}:${target.port} through the API server`;
-    core/* info */.pq(`Measuring availability during the rollout: ${request.config.rate} requests per second, ${where}.`);
+    runner/* info */.pq(`Measuring availability during the rollout: ${request.config.rate} requests per second, ${where}.`);
     const samples = [];
     const inFlight = new Set();
     const stop = new AbortController();
@@ -4625,7 +4626,7 @@ async function startAvailability(request, session, seams) {
             await loop;
             await Promise.all(inFlight);
             if (refused) {
-                core/* warning */.$e(`Availability during the rollout is not measured: ${refused}.`);
+                runner/* warning */.$e(`Availability during the rollout is not measured: ${refused}.`);
                 return skippedAvailability(where, refused);
             }
             return judgeAvailability(summarize(samples), request.config.budget, where);
@@ -4801,7 +4802,7 @@ function servesMcp(values) {
 /* harmony export */   vd: () => (/* binding */ proxyRefusal)
 /* harmony export */ });
 /* unused harmony exports proxyPath, loggedStatus, proxyVerb, proxyVerbsNeeded */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4813);
 /* harmony import */ var _cluster_local_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2837);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _kubeconfig_index_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1265);
@@ -4984,17 +4985,17 @@ async function checkProxyAccess(config, namespace, session, seams, signal) {
     // A run-command session's service proxy is kubectl's in the command pod, which sends no chat completion.
     const verbs = proxyVerbsNeeded(config, session.access.via === 'kubeconfig');
     if (verbs.length === 0)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('The smoke test checks from the runner only: it needs no service proxy access.');
+        _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq('The smoke test checks from the runner only: it needs no service proxy access.');
     for (const verb of verbs) {
         const read = { kind: 'can-i', verb, resource: 'services', subresource: 'proxy', namespace };
         const result = await (0,_cluster_local_js__WEBPACK_IMPORTED_MODULE_3__/* .clusterPort */ .q)(session, seams).read(read, signal);
         const answer = result.stdout.trim().split(/\s/)[0];
         if (answer !== 'yes' && answer !== 'no') {
             const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`);
             return;
         }
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
+        _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
         if (answer === 'yes')
             continue;
         throw missingProxyPermission(`The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +
@@ -5018,8 +5019,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MCP_HEALTH_PATH, joinUrl
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/poll.ts
@@ -5252,7 +5253,7 @@ async function healthCheck(check, route, service, path, expected, timeoutSeconds
         }
         refused = last.response && route.refusal(service, request, last.response);
         verdict = refused ? refused.message : judge(last, expected, route, secrets);
-        core/* debug */.Yz(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
+        runner/* debug */.Yz(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
         return verdict && !refused ? undefined : true;
     });
     const base = {
@@ -5404,9 +5405,9 @@ function settleUnsure(result, reach) {
 async function runSmokeTest(request, context, seams) {
     const result = await check(request, context, seams);
     for (const c of result.checks) {
-        core/* info */.pq(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
+        runner/* info */.pq(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
     }
-    core/* info */.pq(`Smoke test ${result.status}.`);
+    runner/* info */.pq(`Smoke test ${result.status}.`);
     return result;
 }
 async function check(request, context, seams) {
@@ -5428,7 +5429,7 @@ async function check(request, context, seams) {
     // An in-cluster MCP URL (a ClusterIP MCP Service) is no way for the runner.
     const mcpInCluster = address.mcpUrl?.includes('.svc.cluster.local');
     const runnerMcpUrl = !config.url && !mcpInCluster ? address.mcpUrl : undefined;
-    const runner = runnerRoute(runnerUrl, runnerMcpUrl, seams);
+    const runnerWay = runnerRoute(runnerUrl, runnerMcpUrl, seams);
     const reach = wantsRunner
         ? await runnerReach({
             address,
@@ -5444,12 +5445,12 @@ async function check(request, context, seams) {
             ? undefined
             : reach.kind === 'skip'
                 ? skipped('health', 'runner', `GET ${config.path}`, runnerUrl, `Skipped: ${reach.why}.`)
-                : health(runner).then((r) => settleUnsure(r, reach)),
+                : health(runnerWay).then((r) => settleUnsure(r, reach)),
     ]);
     let fromCluster = clusterHealth;
     if (!wantsCluster && runnerHealth?.status === 'skipped') {
         // Nothing proved the gateway healthy: ask from inside the cluster instead.
-        core/* info */.pq(`The runner cannot reach the gateway (${runnerHealth.message}); checking from inside the cluster instead.`);
+        runner/* info */.pq(`The runner cannot reach the gateway (${runnerHealth.message}); checking from inside the cluster instead.`);
         fromCluster = await health(cluster());
     }
     if (runnerHealth)
@@ -5463,14 +5464,14 @@ async function check(request, context, seams) {
             checks.push(await healthCheck('mcp', cluster(), 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
         }
         if (passed(runnerHealth) && runnerMcpUrl) {
-            checks.push(await healthCheck('mcp', runner, 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
+            checks.push(await healthCheck('mcp', runnerWay, 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams));
         }
     }
     let chat;
     if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
         // One chat completion, over the first route that can carry it where the credentials travel over TLS (or the
         // user allowed otherwise).
-        const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined];
+        const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runnerWay : undefined];
         const carrying = passedRoutes.filter((r) => !!r?.carriesHeaders);
         const route = carrying.find((r) => r.secure || config.allowInsecureTransport);
         if (route)
@@ -5478,13 +5479,13 @@ async function check(request, context, seams) {
         else {
             const why = carrying.length
                 ? 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
-                    `gateway here is plain HTTP (${carrying.map((r) => (r === runner ? runnerUrl : proxy?.server)).join(', ')}). ` +
+                    `gateway here is plain HTTP (${carrying.map((r) => (r === runnerWay ? runnerUrl : proxy?.server)).join(', ')}). ` +
                     'Check from the cluster (smoke-test-from: cluster or both) over an https API server, give an https ' +
                     "smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours."
                 : `Not sent: from inside the cluster the gateway is asked by kubectl through ${proxy?.server}, which cannot ` +
                     "send the chat completion's headers. Give a smoke-test-url this runner reaches (or smoke-test-from: " +
                     'both on a runner in the network) to send it from the runner.';
-            core/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
+            runner/* warning */.$e(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
             const via = passed(fromCluster) ? 'cluster' : 'runner';
             const where = via === 'cluster' ? describeClusterTarget(address, request.namespace) : runnerUrl;
             chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);

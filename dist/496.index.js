@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   dG: () => (/* binding */ decodeJwtClaims),
 /* harmony export */   zG: () => (/* binding */ githubAssertionSource)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4813);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
@@ -66,7 +66,7 @@ function recording(kind, secrets, fetch) {
  * GitHub OIDC tokens, each kept until shortly before its `exp`: @azure/identity asks for the assertion twice per
  * access token, and one round trip per token is enough.
  */
-function githubAssertionSource(audience, now, secrets, getIDToken = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9) {
+function githubAssertionSource(audience, now, secrets, getIDToken = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9) {
     let cached;
     return recording('github', secrets, async () => {
         if (cached && !refreshDue(cached.issuedAtMs, cached.expiresAtMs, now(), GITHUB_TOKEN_MARGIN_MS)) {
@@ -74,7 +74,7 @@ function githubAssertionSource(audience, now, secrets, getIDToken = _actions_cor
         }
         let token;
         try {
-            token = await getIDToken(audience); // masked by the toolkit
+            token = await getIDToken(audience); // masked by runner.getIDToken
         }
         catch (error) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`Could not get a GitHub OIDC token for audience ${audience}: ${error.message}`, {
@@ -119,8 +119,8 @@ __webpack_require__.d(__webpack_exports__, {
   trackGitHubDeployment: () => (/* binding */ trackGitHubDeployment)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./src/azure/github-token.ts
 var github_token = __webpack_require__(9532);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -396,7 +396,7 @@ async function ownLogin(client) {
         return await tokenLogin(client);
     }
     catch (error) {
-        core/* info */.pq(`Could not learn which account \`github-token\` acts as (${String(error)}): posting a new plan comment.`);
+        runner/* info */.pq(`Could not learn which account \`github-token\` acts as (${String(error)}): posting a new plan comment.`);
         return undefined;
     }
 }
@@ -419,12 +419,12 @@ async function commentPlan(request) {
         const [comments, login] = await Promise.all([api.list(issue), ownLogin(client)]);
         const existing = ownComment(comments, marker, login);
         const comment = existing ? await api.update(existing.id, body) : await api.create(issue, body);
-        core/* info */.pq(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
+        runner/* info */.pq(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
         return { url: comment.html_url };
     }
     catch (error) {
         const warning = explain(error, issue);
-        core/* warning */.$e(warning);
+        runner/* warning */.$e(warning);
         return { warning };
     }
 }
@@ -469,11 +469,11 @@ async function trackGitHubDeployment(tracking, command) {
             if (strict)
                 throw error;
             const text = [error.message, error.details.hint].filter(Boolean).join(' ');
-            core/* warning */.$e(text);
+            runner/* warning */.$e(text);
             outcome.record({ warnings: [text] });
         },
     };
-    const getIDToken = tracking.getIDToken ?? core/* getIDToken */.V9;
+    const getIDToken = tracking.getIDToken ?? runner/* getIDToken */.V9;
     if (config.command === 'uninstall') {
         const result = await command(nothing);
         await stage('Mark the GitHub Deployments inactive', async () => {
@@ -511,7 +511,7 @@ async function jobEnvironment(env, recorder, getIDToken) {
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL)
         return undefined;
     try {
-        return (0,github_token/* decodeJwtClaims */.dG)(await getIDToken()).environment; // the toolkit masks the token
+        return (0,github_token/* decodeJwtClaims */.dG)(await getIDToken()).environment; // runner.getIDToken masks the token
     }
     catch (error) {
         recorder.problem(new errors/* ActionError */.l(`Could not read the job's GitHub environment from its OIDC token: ${error.message}`, {
@@ -540,7 +540,7 @@ async function environmentFor({ config }, recorder, env, getIDToken) {
                 hint: 'Give the job an `environment:` (with `permissions: id-token: write`, so the action can read it), or name one in `github-deployment-environment`.',
             });
         }
-        core/* info */.pq(why);
+        runner/* info */.pq(why);
     }
     return environment;
 }
@@ -551,7 +551,7 @@ async function start(tracking, recorder, env, getIDToken) {
     const environment = await environmentFor(tracking, recorder, env, getIDToken);
     if (!environment)
         return undefined;
-    core/* info */.pq(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
+    runner/* info */.pq(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
     let id;
     try {
         ({ id } = await api.create(newDeployment(config, run, environment)));
@@ -561,11 +561,11 @@ async function start(tracking, recorder, env, getIDToken) {
         return undefined;
     }
     outcome.record({ deployment: { id, environment, state: 'created' } });
-    core/* info */.pq(`GitHub Deployment ${id} created.`);
+    runner/* info */.pq(`GitHub Deployment ${id} created.`);
     try {
         await api.addStatus(id, startedStatus(config, run));
         outcome.record({ deployment: { state: 'in_progress' } });
-        core/* info */.pq(`GitHub Deployment ${id}: in_progress.`);
+        runner/* info */.pq(`GitHub Deployment ${id}: in_progress.`);
     }
     catch (error) {
         recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
@@ -586,7 +586,7 @@ async function finish(id, { outcome }, recorder, failure) {
     }
     outcome.record({ deployment: { state: status.state } });
     const url = status.environment_url ? ` at ${status.environment_url}` : '';
-    core/* info */.pq(`GitHub Deployment ${id}: ${status.state}${url}.`);
+    runner/* info */.pq(`GitHub Deployment ${id}: ${status.state}${url}.`);
     if (status.state === 'success')
         await inactivateReplaced(id, current.deployment?.environment ?? '', recorder);
 }
@@ -611,7 +611,7 @@ async function inactivateUninstalled(config, environment, recorder) {
         why: 'uninstalled',
     });
     if (marked === 0)
-        core/* info */.pq(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
+        runner/* info */.pq(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
 }
 /**
  * Gives the marking's status to the deployments it picks while they are active; walking back stops at the first
@@ -629,7 +629,7 @@ async function inactivate(environment, recorder, marking) {
             if (state !== 'success')
                 continue;
             await api.addStatus(deployment.id, marking.status);
-            core/* info */.pq(`GitHub Deployment ${deployment.id}: inactive (${marking.why}).`);
+            runner/* info */.pq(`GitHub Deployment ${deployment.id}: inactive (${marking.why}).`);
             marked++;
         }
     }

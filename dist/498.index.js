@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/azure/arm-errors.ts
@@ -173,7 +173,7 @@ async function sendArm(call, context, seams) {
                 hint: "Check `environment` or `resource-manager-endpoint`, and the runner's network access to it.",
             });
         }
-        core/* info */.pq(`Resource Manager answered ${response ? `HTTP ${response.status}` : networkError?.message}; retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);
+        runner/* info */.pq(`Resource Manager answered ${response ? `HTTP ${response.status}` : networkError?.message}; retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);
         await (0,poll/* pause */.v7)(delay, { signal }, seams);
     }
 }
@@ -557,7 +557,7 @@ function runCommandApi(target, seams) {
                 if (delay === undefined)
                     throw failure.error;
                 // The pod never ran the command: sending it again cannot run anything twice.
-                core/* info */.pq(`${failure.error.message}; sending the command again in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);
+                runner/* info */.pq(`${failure.error.message}; sending the command again in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`);
                 await (0,poll/* pause */.v7)(delay, { signal: request.signal }, seams);
             }
         },
@@ -736,7 +736,7 @@ async function signIn(choice, endpoints, now, secrets, requestToken = '') {
     const source = choice.kind === 'github'
         ? (0,github_token/* githubAssertionSource */.zG)(endpoints.oidcAudience, now, secrets)
         : (0,github_token/* workloadAssertionSource */.H9)(choice.tokenFile, secrets);
-    const { ClientAssertionCredential } = await __webpack_require__.e(/* import() */ 256).then(__webpack_require__.bind(__webpack_require__, 8256));
+    const { ClientAssertionCredential } = await Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(256)]).then(__webpack_require__.bind(__webpack_require__, 8256));
     const credential = new ClientAssertionCredential(choice.tenantId, choice.clientId, () => source.getAssertion(), {
         authorityHost: endpoints.authorityHost,
         disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
@@ -800,7 +800,7 @@ function readKubeconfig(text, source, input) {
 }
 function connected(cluster, connection) {
     if (cluster.exportKubeconfig && 'kubeconfigPath' in connection.route) {
-        core/* exportVariable */.dN('KUBECONFIG', connection.route.kubeconfigPath);
+        runner/* exportVariable */.dN('KUBECONFIG', connection.route.kubeconfigPath);
     }
     return connection;
 }
@@ -839,7 +839,7 @@ function entraTokenKeeper(azure, scope, writeCredential, now) {
         setInterval(() => {
             refresh().catch((error) => {
                 if (!warned)
-                    core/* warning */.$e(`Could not renew the cluster token: ${error.message}`);
+                    runner/* warning */.$e(`Could not renew the cluster token: ${error.message}`);
                 warned = true;
             });
         }, period).unref();
@@ -863,7 +863,7 @@ async function clusterFacts(mode, arm, cluster, clientId, seams) {
         return read.facts;
     // Deploys went straight to the API server before `private-cluster` existed; an identity without read keeps that.
     if (mode === 'auto' && read.status === 403) {
-        core/* warning */.$e(`${read.error.message} Going on as if the API server were public (private-cluster: auto).`);
+        runner/* warning */.$e(`${read.error.message} Going on as if the API server were public (private-cluster: auto).`);
         return undefined;
     }
     throw read.error;
@@ -879,7 +879,7 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
         const kubeconfig = readKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input', 'kubeconfig');
         const { server } = kubeconfig.cluster;
         const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)(kubeconfig, workspace, secrets);
-        core/* info */.pq(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
+        runner/* info */.pq(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
         const reach = { via: 'direct', why: 'the `kubeconfig` input' };
         return connected(cluster, {
             server,
@@ -892,7 +892,7 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     removeAmbientAzureSettings(env);
     const endpoints = cloudEndpoints(azure, signInChoice.kind === 'workload' ? signInChoice.authorityHost : '');
     const session = await signIn(signInChoice, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-    core/* info */.pq(`Signing in to Azure (${azure.cloud}) as client ${signInChoice.clientId} in tenant ${signInChoice.tenantId} with ${signInChoice.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`);
+    runner/* info */.pq(`Signing in to Azure (${azure.cloud}) as client ${signInChoice.clientId} in tenant ${signInChoice.tenantId} with ${signInChoice.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`);
     const arm = { resourceManager: endpoints.resourceManager, token: armToken(session, endpoints.armScope) };
     const clusterRef = {
         subscriptionId: azure.subscriptionId,
@@ -903,12 +903,12 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     const facts = await clusterFacts(cluster.privateCluster, { ...arm, signal }, clusterRef, signInChoice.clientId, seams);
     const viaRunCommand = (why) => {
         const entraId = facts?.entraId === true;
-        core/* info */.pq(`Reaching AKS cluster ${cluster.clusterName} through Resource Manager's runCommand: ${why}.` +
+        runner/* info */.pq(`Reaching AKS cluster ${cluster.clusterName} through Resource Manager's runCommand: ${why}.` +
             (entraId
                 ? ' Entra ID cluster: each command runs as this identity (a token of the AKS server application).'
                 : ''));
         if (cluster.exportKubeconfig) {
-            core/* warning */.$e('export-kubeconfig: the cluster is reached through runCommand, so there is no kubeconfig to export.');
+            runner/* warning */.$e('export-kubeconfig: the cluster is reached through runCommand, so there is no kubeconfig to export.');
         }
         const clusterToken = entraId ? armToken(session, `${src_kubeconfig/* AKS_SERVER_APP_ID */.Et}/.default`) : undefined;
         const runCommand = runCommandApi({ arm, cluster: clusterRef, clientId: signInChoice.clientId, clusterToken, secrets }, seams);
@@ -925,7 +925,7 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     const { server } = fetched.cluster;
     const serverId = (0,src_kubeconfig/* entraServerId */.$N)(fetched);
     const claims = session.assertionClaims();
-    core/* info */.pq(`Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`);
+    runner/* info */.pq(`Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`);
     const reachable = cluster.privateCluster === 'auto' && facts?.privateApiServer
         ? await probeApiServer(server, seams, signal)
         : undefined;
@@ -946,7 +946,7 @@ async function connectToCluster(azure, cluster, workspace, seams, { secrets, sig
     keeper.keepFresh();
     const credentialFile = external_node_path_.join(workspace.dir, CREDENTIAL_FILE);
     const kubeconfigPath = await (0,src_kubeconfig/* writeKubeconfig */.fQ)((0,src_kubeconfig/* withEntraCredentialFile */.mU)(fetched, credentialFile, process.execPath), workspace, secrets);
-    core/* info */.pq('Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.');
+    runner/* info */.pq('Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.');
     return connected(cluster, {
         server,
         entraId: true,

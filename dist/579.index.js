@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   COMMANDS: () => (/* binding */ COMMANDS)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/poll.ts
@@ -252,7 +252,7 @@ async function planCanary(request, cluster) {
         const why = stable
             ? `Deployment ${request.deploymentName} runs no pods, so no version serves to compare the canary with`
             : `nothing serves yet (no Deployment ${request.deploymentName}): a first install has no stable version to compare with`;
-        core/* info */.pq(`No canary: ${why}.`);
+        runner/* info */.pq(`No canary: ${why}.`);
         return { report: { verdict: 'skipped', why, steps: [] } };
     }
     const workload = deriveCanary(request.manifest, request.deploymentName, request.namespace);
@@ -263,7 +263,7 @@ async function planCanary(request, cluster) {
         canaryVersion: workload.version,
         steps,
     };
-    core/* info */.pq(`Canary of ${workload.version} beside ${report.stableVersion}, each step judged over ` +
+    runner/* info */.pq(`Canary of ${workload.version} beside ${report.stableVersion}, each step judged over ` +
         `${request.config.windowSeconds}s: ${steps.map(describeStep).join(' → ')} → helm upgrade.`);
     return { report, workload };
 }
@@ -280,7 +280,7 @@ async function runCanary(request, cluster, seams) {
         const progressed = () => request.onProgress?.(report);
         progressed();
         await cluster.apply(withReplicas(workload.object, shape.canaryReplicas), request.signal);
-        core/* info */.pq(`Canary step ${describeStep(shape)}: waiting for its pods.`);
+        runner/* info */.pq(`Canary step ${describeStep(shape)}: waiting for its pods.`);
         await waitForCanary(workload.name, shape.canaryReplicas, request, cluster, seams);
         const judgement = await analyse(step, workload, request, cluster, seams, report.stableVersion ?? '', progressed);
         step.judgement = judgement;
@@ -293,7 +293,7 @@ async function runCanary(request, cluster, seams) {
         }
         if (judgement.verdict === 'no-verdict')
             return { ...report, verdict: 'no-verdict', why: judgement.reason };
-        core/* info */.pq(`Canary step ${shape.percent} %: passed.`);
+        runner/* info */.pq(`Canary step ${shape.percent} %: passed.`);
     }
     return { ...report, verdict: 'passed' };
 }
@@ -351,7 +351,7 @@ async function readPods(workload, request, cluster) {
 /** One step's window: the counters read at its start and every few seconds, judged each time; a failure ends it. */
 async function analyse(step, workload, request, cluster, seams, stableVersion, progressed) {
     const start = await readPods(workload, request, cluster);
-    core/* info */.pq(`Canary step ${step.percent} %: judging over ${request.config.windowSeconds}s.`);
+    runner/* info */.pq(`Canary step ${step.percent} %: judging over ${request.config.windowSeconds}s.`);
     const end = seams.now() + request.config.windowSeconds * 1000;
     const every = Math.min(READ_EVERY_MS, (request.config.windowSeconds * 1000) / 3);
     let judgement = { verdict: 'no-verdict', reason: 'no verdict: the window was not read' };
@@ -625,7 +625,7 @@ function clusterJournal(release, session, seams, runId = process.env.GITHUB_RUN_
             const problem = await record({ ...entry, runId }, signal).catch((error) => String(error));
             if (problem === undefined || signal?.aborted)
                 return;
-            core/* warning */.$e(`Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} (the ` +
+            runner/* warning */.$e(`Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} (the ` +
                 'message follows): a run killed now would leave the release for recover-stuck-release.');
             (0,src_secrets/* printForeign */.Qr)(problem);
         },
@@ -809,7 +809,7 @@ async function preflightRelease(release, options, helm, seams) {
             case 'refuse':
                 throw decision.error;
             case 'wait': {
-                core/* info */.pq(decision.message);
+                runner/* info */.pq(decision.message);
                 // Past the deadline, the next look decides to refuse or recover.
                 await (0,poll/* pause */.v7)(POLL_SECONDS * 1000, { deadline, signal: options.signal }, seams);
                 continue;
@@ -821,7 +821,7 @@ async function preflightRelease(release, options, helm, seams) {
                         hint: `Look at helm history ${release.name} -n ${release.namespace} and fix the release by hand.`,
                     });
                 }
-                core/* warning */.$e(decision.message);
+                runner/* warning */.$e(decision.message);
                 const timeoutSeconds = options.deploy.timeoutSeconds;
                 const latest = seen.history.at(-1)?.revision ?? 0;
                 // Recorded first, so a run killed during this recovery is completed by the next one in turn.
@@ -930,7 +930,7 @@ async function applyRelease(input, release, helm, seams, progress) {
 /** Preflight, `helm upgrade --install` streamed into the log, then the release read back. */
 async function upgrade(input, release, helm, seams, signal, beforeUpgrade) {
     const preflight = await preflightRelease(release, { deploy: input.deploy, signal, journal: input.journal }, helm, seams);
-    core/* info */.pq(preflight.action === 'install'
+    runner/* info */.pq(preflight.action === 'install'
         ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
         : `Upgrading release ${release.name} (deployed revision before this run: ${preflight.previousRevision ?? 'none'}).`);
     // What the preflight left of the upgrade's share, plus the backstop: helm then ends by itself early in the reserve.
@@ -1033,7 +1033,7 @@ async function runReleaseTransaction(input, session, seams) {
         input.applied?.(deployed);
         const left = await withdraw();
         if (left)
-            core/* warning */.$e(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
+            runner/* warning */.$e(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
         for (const verdict of await judgeRunning())
             if (!verdict.passed)
                 throw verdict.error;
@@ -1090,7 +1090,7 @@ async function recover(cause, recovering) {
         if (decision.action === 'keep' && !decision.summary)
             return failed();
         const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, doneBy);
-        core/* warning */.$e(`Release ${name}: ${recovery.summary}.`);
+        runner/* warning */.$e(`Release ${name}: ${recovery.summary}.`);
         return new errors/* ActionError */.l(messageOf(cause), { ...details, recovery });
     }
     catch (recoveryError) {
@@ -1132,13 +1132,13 @@ async function uninstallRelease(request, session, seams) {
     const manifest = await helm.manifest(release);
     if (manifest === undefined) {
         const summary = `Release ${release.name} was not found in namespace ${release.namespace}; nothing to uninstall.`;
-        core/* info */.pq(summary);
+        runner/* info */.pq(summary);
         return { found: false, removed: [], summary };
     }
     const removed = (0,helm_release/* manifestResources */.xQ)(manifest);
     await helm.uninstall(release, { timeoutSeconds: request.timeoutSeconds });
     const summary = `Uninstalled release ${release.name} from namespace ${release.namespace}, removing ${removed.length} object(s)${removed.length ? `: ${removed.join(', ')}` : ''}.`;
-    core/* info */.pq(summary);
+    runner/* info */.pq(summary);
     return { found: true, removed, summary };
 }
 
@@ -1650,9 +1650,9 @@ async function checkManifest(manifest, context) {
 const schemaWarnings = (report) => report.findings.map((finding) => `Kubernetes ${report.kubernetes} schema check: ${finding.object}: ${finding.message}.`);
 /** The note in the log, each finding as a warning. */
 function logSchemaReport(report) {
-    core/* info */.pq(report.note);
+    runner/* info */.pq(report.note);
     for (const warning of schemaWarnings(report))
-        core/* warning */.$e(warning);
+        runner/* warning */.$e(warning);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2093,13 +2093,13 @@ function deployedSide(deployed, input) {
 /** The plan in the log; diffs, keys and sources come from the values and manifests, so they print fenced. */
 function logPlan(plan) {
     const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'no deployed release';
-    core/* info */.pq(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
+    runner/* info */.pq(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
     for (const change of plan.resources) {
-        core/* info */.pq(`${change.action} ${change.resource}`);
+        runner/* info */.pq(`${change.action} ${change.resource}`);
         if (change.diff)
             (0,src_secrets/* printForeign */.Qr)(change.diff);
         if (change.secretKeys)
-            core/* info */.pq(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
+            runner/* info */.pq(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
     }
     const values = plan.values.map((value) => `value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`);
     if (values.length)
@@ -2116,7 +2116,7 @@ async function planBeforeDeploy(input, session, seams) {
         return await planRelease(input, session, seams);
     }
     catch (error) {
-        core/* warning */.$e(`No plan for this deploy: ${error instanceof Error ? error.message : String(error)}`);
+        runner/* warning */.$e(`No plan for this deploy: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     }
 }
@@ -2577,7 +2577,7 @@ function describeAddress(address) {
 }
 async function waitForAddress(input, tools, seams) {
     const address = await findAddress(input, tools, seams);
-    core/* info */.pq(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
+    runner/* info */.pq(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
     return address;
 }
 const ADDRESS_SOURCE = {
@@ -2653,7 +2653,7 @@ function mcpUrlOnService(target, host, namespace) {
 }
 async function waitForPublished(kind, name, input, tools, seams) {
     const deadline = seams.now() + input.timeoutSeconds * 1000;
-    core/* info */.pq(`Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`);
+    runner/* info */.pq(`Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`);
     let lastError;
     const found = await (0,poll/* poll */.wt)({ deadline, intervalMs: input.pollIntervalMs ?? 1000, signal: input.signal }, seams, async () => {
         const read = await (0,cluster_reads/* readObjects */.$I)(tools, seams, { resource: kind, names: [name], namespace: input.namespace }, input.signal);
@@ -2806,8 +2806,6 @@ async function writePostRenderer(objects, session) {
     return PLUGIN_NAME;
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
-var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:stream"
@@ -4059,7 +4057,7 @@ async function checkSignature(request, data, armored, keys) {
     catch (error) {
         throw refusal(request, `its signature ${request.signatureUrl} does not verify against the release keys this action ships (${error.message}).`);
     }
-    core/* info */.pq(`${request.label}: signature ${request.signatureUrl} verified, made by key ${fingerprint}.`);
+    runner/* info */.pq(`${request.label}: signature ${request.signatureUrl} verified, made by key ${fingerprint}.`);
     return fingerprint ?? '';
 }
 
@@ -4070,7 +4068,6 @@ var versions = __webpack_require__(2578);
 // fresh download is verified (the pin, else the published checksum and, for helm, the signature), and only then write
 // the binary into the action's private folder. The tool cache is a cache of downloads exactly as published: it saves
 // the transfer, never the verification, because any job sharing the runner can write to it (docs/security.md).
-
 
 
 
@@ -4134,12 +4131,15 @@ const kubectlSpec = {
         }
     },
 };
+/** @actions/tool-cache brings an HTTP stack: loaded only when a download is due, not on a run the cache serves. */
+const toolCache = () => Promise.all(/* import() */[__webpack_require__.e(88), __webpack_require__.e(991)]).then(__webpack_require__.bind(__webpack_require__, 5991));
 async function download(spec, version, artifact) {
+    const tc = await toolCache();
     try {
-        return await tool_cache/* downloadTool */.bq(artifact.url);
+        return await tc.downloadTool(artifact.url);
     }
     catch (error) {
-        if (error instanceof tool_cache/* HTTPError */.Hl && error.httpStatusCode === 404) {
+        if (error instanceof tc.HTTPError && error.httpStatusCode === 404) {
             throw new errors/* ActionError */.l(`${spec.name} ${version} is not published at ${artifact.url} (HTTP 404).`, {
                 input: spec.inputs.version,
                 hint: `Check that ${spec.name} ${version} exists (and has a build for this platform), or fix ${spec.inputs.url}.`,
@@ -4157,15 +4157,21 @@ async function gatherEvidence(checksumInputs, signature, seams) {
         checksumInputs.userSha256 || !signature ? undefined : fetchSignature(signature, seams),
     ]);
     if (signature && !checksumInputs.userSha256 && armored === undefined) {
-        core/* info */.pq(`${signature.label}: no signature is published at ${signature.signatureUrl}; trusting the published checksum.`);
+        runner/* info */.pq(`${signature.label}: no signature is published at ${signature.signatureUrl}; trusting the published checksum.`);
     }
     return { expected, signature: armored };
 }
-/** The download in the tool cache, exactly as published, when an earlier run cached it. */
+/**
+ * The download in the tool cache, exactly as published, when an earlier run cached it: where tool-cache's cacheFile
+ * puts it (`<RUNNER_TOOL_CACHE>/<name>/<version without its v>/<arch>`, complete once `<folder>.complete` exists).
+ */
 function cachedDownload(spec, version, platform, artifact) {
-    const folder = tool_cache/* find */.I6(spec.name, version, platform.arch);
-    const file = folder && external_node_path_.join(folder, artifact.fileName);
-    return file && (0,external_node_fs_.existsSync)(file) ? file : undefined;
+    const root = process.env.RUNNER_TOOL_CACHE;
+    if (!root)
+        return undefined;
+    const folder = external_node_path_.join(root, spec.name, version.replace(/^v/, ''), platform.arch);
+    const file = external_node_path_.join(folder, artifact.fileName);
+    return (0,external_node_fs_.existsSync)(`${folder}.complete`) && (0,external_node_fs_.existsSync)(file) ? file : undefined;
 }
 /** A download in the tool cache that no longer matches its evidence: someone changed it after it was cached. */
 class ChangedInCache extends Error {
@@ -4188,7 +4194,7 @@ async function installTool(spec, request, platform, binDir, seams) {
     const binary = external_node_path_.join(binDir, `${spec.name}${platform.exe}`);
     const install = async (cached, evidence) => {
         if (!cached)
-            core/* info */.pq(`Downloading ${label} from ${artifact.url}`);
+            runner/* info */.pq(`Downloading ${label} from ${artifact.url}`);
         // Side by side; a download that is not there explains itself better than its missing checksum does.
         const [gathered, downloaded] = await Promise.allSettled([evidence, cached ?? download(spec, version, artifact)]);
         if (downloaded.status === 'rejected')
@@ -4206,7 +4212,7 @@ async function installTool(spec, request, platform, binDir, seams) {
                 throw new ChangedInCache(`The ${label} download in the tool cache (${cached}) has SHA-256 ${sha256}, not the ${expected.sha256} that ${expected.source} gives: downloading it again. Unless ${changed}, something changed this runner's tool cache after the action cached it: find out what writes to it.`);
             }
             assertChecksum(sha256, expected, checksumInputs, artifact.url);
-            core/* info */.pq(`${artifact.fileName}${cached ? ' (tool cache)' : ''}: SHA-256 ${sha256} matches ${expected.source}`);
+            runner/* info */.pq(`${artifact.fileName}${cached ? ' (tool cache)' : ''}: SHA-256 ${sha256} matches ${expected.source}`);
             if (request.sha256)
                 return 'pin';
             if (!signature || armored === undefined || !bytes)
@@ -4219,7 +4225,7 @@ async function installTool(spec, request, platform, binDir, seams) {
             const verifiedBy = await spec.unpack(file, binary, verify, platform, version);
             // Only a verified download goes into the cache, and it is verified again on every use from there.
             if (!cached)
-                await tool_cache/* cacheFile */.NJ(file, artifact.fileName, spec.name, version, platform.arch);
+                await (await toolCache()).cacheFile(file, artifact.fileName, spec.name, version, platform.arch);
             return { path: binary, version, verifiedBy, fromCache: Boolean(cached) };
         }
         catch (error) {
@@ -4240,7 +4246,7 @@ async function installTool(spec, request, platform, binDir, seams) {
     catch (error) {
         if (!(error instanceof ChangedInCache))
             throw error;
-        core/* warning */.$e(error.message);
+        runner/* warning */.$e(error.message);
         return install(undefined, evidence);
     }
 }
@@ -4304,11 +4310,11 @@ async function installTools(tools, workDir, which = ['helm', 'kubectl'], seams =
     const settled = await Promise.allSettled(which.map(async (name) => [name, await installs[name]()]));
     const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
     for (const extra of failures.slice(1))
-        core/* error */.z3(extra.message);
+        runner/* error */.z3(extra.message);
     if (failures.length > 0)
         throw failures[0];
     const installed = settled.map((outcome) => outcome.value);
-    core/* addPath */.fM(binDir);
+    runner/* addPath */.fM(binDir);
     return Object.fromEntries(installed);
 }
 
@@ -5145,9 +5151,9 @@ async function prepareAndWriteValues(run) {
         const values = prepareValues(run.config, run.secrets);
         (0,src_secrets/* printForeign */.Qr)(values.redactedYaml);
         for (const warning of values.warnings)
-            core/* warning */.$e(warning);
+            runner/* warning */.$e(warning);
         for (const note of values.notes)
-            core/* info */.pq(note);
+            runner/* info */.pq(note);
         return values;
     });
     run.outcome.record({ warnings: merged.warnings, notes: merged.notes });
@@ -5220,7 +5226,7 @@ async function withAddedObjects(run, session, values, chart) {
             });
         }
         if (run.config.zeroDowntime.enabled) {
-            core/* info */.pq('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
+            runner/* info */.pq('No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.');
         }
         return chart;
     }
@@ -5520,10 +5526,10 @@ async function renderChart(input, seams) {
         });
     }
     const rendered = redactManifest(result.stdout, secrets);
-    core/* info */.pq('Rendered manifest (every secret masked; Secret values that are no secret decoded):');
+    runner/* info */.pq('Rendered manifest (every secret masked; Secret values that are no secret decoded):');
     (0,src_secrets/* printForeign */.Qr)(rendered.manifest);
     for (const warning of rendered.warnings)
-        core/* warning */.$e(warning);
+        runner/* warning */.$e(warning);
     const schemaCheck = await checkManifest(rendered.manifest, { render: true });
     logSchemaReport(schemaCheck);
     return { ...rendered, schemaCheck };

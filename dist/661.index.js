@@ -9,7 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4813);
 /* harmony import */ var _state_helper_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7155);
 /* harmony import */ var _workspace_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3338);
 // The post step: runs even when main failed or was cancelled, and removes every file the action wrote. Its entry is
@@ -22,7 +22,7 @@ async function run() {
     if (!dir)
         return;
     await (0,_workspace_js__WEBPACK_IMPORTED_MODULE_2__/* .removeWorkspace */ .q)(dir);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removed ${dir}: the kubeconfig, the values file, the plan file and helm's configuration are gone.`);
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Removed ${dir}: the kubeconfig, the values file, the plan file and helm's configuration are gone.`);
 }
 
 

@@ -19,8 +19,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 // EXTERNAL MODULE: ./src/cluster/port.ts
 var port = __webpack_require__(6315);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -281,7 +281,7 @@ class RunCommandCluster {
         const askToStop = () => {
             if (!stop)
                 return;
-            api.submit({ command: stopScript(stop) }).then(({ id }) => core/* info */.pq(`Asked the command pod to stop helm (runCommand ${id}); waiting for helm to finish.`), (error) => core/* warning */.$e(`Could not ask the command pod to stop helm: ${error.message}`));
+            api.submit({ command: stopScript(stop) }).then(({ id }) => runner/* info */.pq(`Asked the command pod to stop helm (runCommand ${id}); waiting for helm to finish.`), (error) => runner/* warning */.$e(`Could not ask the command pod to stop helm: ${error.message}`));
         };
         options.stop?.addEventListener('abort', askToStop, { once: true });
         try {
@@ -304,7 +304,7 @@ class RunCommandCluster {
         const { local, workspaceDir, seams } = this.input;
         const directory = await (0,promises_.mkdtemp)(external_node_path_.join(workspaceDir, 'chart-'));
         const pulled = await new client/* HelmClient */.ES(local, seams).pull(chart, directory);
-        core/* info */.pq(`Fetched chart ${pulled.name} ${pulled.version} here with helm ${local.helm.version} (sha256 ${pulled.sha256}); ` +
+        runner/* info */.pq(`Fetched chart ${pulled.name} ${pulled.version} here with helm ${local.helm.version} (sha256 ${pulled.sha256}); ` +
             'it travels to the cluster with the values file in the runCommand context.');
         return { ...chart, source: { kind: 'local', path: pulled.path }, version: '' };
     }
@@ -343,7 +343,7 @@ class RunCommandCluster {
         const entries = execution.entries ?? [];
         if (execution.announce) {
             const files = entries.length ? ` (with ${entries.map((entry) => entry.name).join(', ')})` : '';
-            core/* info */.pq(`Running in AKS cluster ${clusterName} through runCommand${files}: ${commands.map(commandText).join('; ')}`);
+            runner/* info */.pq(`Running in AKS cluster ${clusterName} through runCommand${files}: ${commands.map(commandText).join('; ')}`);
         }
         const boundary = `--portkey-${hex()}${hex()}`;
         const result = await api.run({
@@ -352,7 +352,7 @@ class RunCommandCluster {
             signal: execution.signal,
             deadline: execution.deadline,
         });
-        core/* debug */.Yz(`runCommand ${result.id} (exit ${result.exitCode}): ${commands.map(commandText).join('; ')}`);
+        runner/* debug */.Yz(`runCommand ${result.id} (exit ${result.exitCode}): ${commands.map(commandText).join('; ')}`);
         const output = parseBatchOutput(result.logs, boundary, commands.length);
         if (output.complete)
             return output.results;
@@ -372,7 +372,7 @@ class RunCommandCluster {
 async function runCommandSession(input, signal) {
     const cluster = new RunCommandCluster(input);
     const tools = await cluster.tools(signal);
-    core/* info */.pq(`Reaching AKS cluster ${input.clusterName} through ${cluster.description}.`);
+    runner/* info */.pq(`Reaching AKS cluster ${input.clusterName} through ${cluster.description}.`);
     return { ...tools, env: input.local.env, access: { via: 'run-command', cluster } };
 }
 

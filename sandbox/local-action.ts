@@ -1,11 +1,12 @@
 // Runs the action's TypeScript source under GitHub's own local runner, `@github/local-action` (pinned in
 // devDependencies), the way its README tells action authors to: `local-action <action folder> src/main.ts <.env>
 // --post src/post.ts`. It imports `run` from the main file and then `run` from the post file in ONE Node process, with
-// `@actions/core` replaced by its stubs, which keep the saved state in memory (`saveState` then `getState`, no
-// STATE_* variables). Whatever only worked because GitHub's runner starts a fresh process per step shows up here.
+// no STATE_* variables between them. Whatever only worked because GitHub's runner starts a fresh process per step
+// shows up here. (local-action stubs `@actions/core`; the action speaks the runner's protocol itself, src/runner.ts,
+// so it writes the job's files as under GitHub's runner and hands its state to the post step in memory.)
 //
-// Its stubs have no `getIDToken` ("Not implemented"), so a run reaches the cluster with the `kubeconfig` input, and the
-// job env carries no OIDC request variables. The inputs go in the .env file local-action reads, as its README says:
+// A run reaches the cluster with the `kubeconfig` input: the job env here carries no OIDC request variables, as
+// local-action offers no token. The inputs go in the .env file local-action reads, as its README says:
 // it starts the action through `sh -c`, and Debian's sh (dash) drops variables whose names are not shell names, so
 // `INPUT_PORTKEY-CLIENT-AUTH` in the process env never arrives. RUNNER_TEMP and the rest of the job env do.
 import { spawn } from 'node:child_process';
@@ -19,6 +20,7 @@ import {
   fillWorkspace,
   inputEnv,
   listFiles,
+  parseFileCommands,
   prepareRunner,
   readIfPresent,
   type Inputs,
@@ -47,9 +49,9 @@ export interface LocalActionRun {
   /** The post step's part of it, from local-action's "Running Post Step" banner on (empty when it never got there). */
   postStdout: string;
   stderr: string;
-  /** As local-action's stub of `setOutput` logs them (`::set-output name=…::…`). */
+  /** From the job's GITHUB_OUTPUT file. */
   outputs: Record<string, string>;
-  /** GITHUB_STEP_SUMMARY: local-action's stub of `core.summary` writes there too. */
+  /** GITHUB_STEP_SUMMARY. */
   summary: string;
   /** Files left in RUNNER_TEMP after the post step, relative to it, with their contents. */
   filesLeftBehind: Record<string, string>;
@@ -126,9 +128,7 @@ export async function runLocalAction(options: LocalActionOptions): Promise<Local
     };
     const args = [repoRoot, 'src/main.ts', dotenv, '--post', 'src/post.ts'];
     const run = await runLocalActionProcess(args, env, options.timeoutMs ?? 240_000);
-    const outputs = Object.fromEntries(
-      [...run.stdout.matchAll(/::set-output name=([^:]+)::(.*)$/gm)].map(([, name, value]) => [name, value]),
-    );
+    const outputs = parseFileCommands(await readIfPresent(runner.files.GITHUB_OUTPUT));
     const filesLeftBehind: Record<string, string> = {};
     for (const name of await listFiles(runner.dirs.temp)) {
       filesLeftBehind[name] = await readIfPresent(path.join(runner.dirs.temp, name));

@@ -132,7 +132,7 @@ export function inputEnv(inputs: Inputs): Record<string, string> {
   );
 }
 
-/** Parses the file-command format `@actions/core` writes: `name=value` lines or `name<<DELIM` … `DELIM` blocks. */
+/** Parses the file-command format the runner reads (what src/runner.ts and @actions/core write): `name=value` lines or `name<<DELIM` … `DELIM` blocks. */
 export function parseFileCommands(text: string): Record<string, string> {
   const result: Record<string, string> = {};
   const lines = text.split(/\r?\n/);

@@ -2,7 +2,7 @@
 // process tree killed 2.5 s after that. One AbortSignal carries the cancellation to every wait; two more deadlines
 // share out the grace, so that a recovery stops in time for the GitHub Deployment, the outputs and the summary, and
 // those stop before the kill.
-import * as core from '@actions/core';
+import * as runner from './runner.js';
 import { ActionError } from './errors.js';
 
 /** The runner's grace after cancelling a job, from its first signal (actions/runner, ProcessInvoker). */
@@ -41,7 +41,7 @@ export function cancelOnSignals(): Cancellation {
     at(recovery, killInMs - REPORT_MS - FILES_MS);
     at(report, killInMs - FILES_MS);
     if (cancel.signal.aborted) return;
-    core.warning(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
+    runner.warning(`Received ${signal}: the workflow was cancelled. Stopping helm and every wait cleanly.`);
     cancel.abort(new ActionError(`The workflow was cancelled (${signal}).`));
   };
   process.on('SIGINT', onSignal);

@@ -1,10 +1,9 @@
 // The only doors to the outside world. Stages receive a `Seams` object, so tests can swap any of these
 // for a fake and assert on exactly what would have been sent or run.
 import { spawn } from 'node:child_process';
-import { request as httpsRequest } from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as runner from './runner.js';
 
 export interface HttpRequest {
   url: string;
@@ -69,11 +68,14 @@ export interface Seams {
   localAddressFor?: (ip: string) => Promise<string | undefined>;
 }
 
-/** node:https with per-request TLS settings: fetch cannot take a CA or client certificate for one request. */
-function sendWithTls(request: HttpRequest & { tls: HttpTls }): Promise<HttpResponse> {
-  if (!request.url.startsWith('https:'))
-    return Promise.reject(new Error(`TLS settings need an https URL, not ${request.url}`));
+/**
+ * node:https with per-request TLS settings: fetch cannot take a CA or client certificate for one request. Loaded on
+ * first use: node:https brings tls and http, which a run that never talks to an API server itself does not need.
+ */
+async function sendWithTls(request: HttpRequest & { tls: HttpTls }): Promise<HttpResponse> {
+  if (!request.url.startsWith('https:')) throw new Error(`TLS settings need an https URL, not ${request.url}`);
   const { ca, cert, key, insecure, servername } = request.tls;
+  const { request: httpsRequest } = await import('node:https');
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       request.url,
@@ -206,7 +208,7 @@ export const runProcess: ProcessRun = (file, args, options = {}) =>
       out.flush();
       err.flush();
       // Machine-readable for `npm run bench`, which separates the action's own time from its children's.
-      core.debug(
+      runner.debug(
         `child-process ${path.basename(file)} ${args[0] ?? ''} exited ${code ?? signal} after ${Date.now() - started} ms`,
       );
       resolve({ exitCode: code ?? (signal ? 130 : 1), stdout, stderr });

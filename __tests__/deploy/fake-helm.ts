@@ -117,7 +117,7 @@ export function historyJson(...entries: [number, string, string?][]): Partial<Ru
   };
 }
 
-/** Collects what @actions/core writes to stdout (core.info, core.warning), line by line (helm's output is fenced). */
+/** Collects what src/runner.ts writes to stdout (runner.info, runner.warning), line by line (helm's output is fenced). */
 export function captureLog() {
   const lines: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

@@ -77,7 +77,7 @@ export function configFrom(
   return getConfig((name) => inputs[name] ?? '', files ? { GITHUB_WORKSPACE: checkout(files) } : {}, secrets);
 }
 
-/** Everything written to stdout while `action` runs (where @actions/core logs), minus the mask commands. */
+/** Everything written to stdout while `action` runs (where src/runner.ts logs), minus the mask commands. */
 export async function captureStdout<T>(action: () => Promise<T> | T): Promise<{ result: T; lines: string[] }> {
   const chunks: string[] = [];
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

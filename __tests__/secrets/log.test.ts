@@ -1,6 +1,6 @@
 // The log as the runner reads it: foreign text fenced, old-style commands broken, our own commands escaped.
 import { describe, expect, it } from '@jest/globals';
-import * as core from '@actions/core';
+import * as runner from '../../src/runner.js';
 import { fenceToken, printForeign, redactStandardStreams } from '../../src/secrets/log.js';
 import { SecretSet } from '../../src/secrets/index.js';
 import { workflowCommands } from './workflow-commands.js';
@@ -12,7 +12,7 @@ function recorder() {
   return { stream, text: () => written.join('') };
 }
 
-/** What @actions/core writes to process.stdout while `fn` runs, through `stream`. */
+/** What src/runner.ts writes to process.stdout while `fn` runs, through `stream`. */
 function throughStdout(stream: { write: (chunk: string) => boolean }, fn: () => void): void {
   const stdout = process.stdout.write;
   process.stdout.write = stream.write as never;
@@ -40,7 +40,7 @@ describe('printForeign', () => {
   it('fences text so none of its lines issues a workflow command, and the log resumes after it', () => {
     const log = recorder();
     printForeign(HOSTILE, log.stream);
-    throughStdout(log.stream, () => core.warning('after the fence'));
+    throughStdout(log.stream, () => runner.warning('after the fence'));
     expect(workflowCommands(log.text())).toEqual([{ name: 'warning', properties: '', data: 'after the fence' }]);
     // The text itself is printed whole.
     expect(log.text()).toContain(HOSTILE);
@@ -79,12 +79,12 @@ describe('the redacted streams', () => {
   });
 });
 
-describe("@actions/core's own commands", () => {
+describe('our own workflow commands', () => {
   it('escape the outside text they quote into one line: a warning or an error issues nothing else', () => {
     const log = recorder();
     throughStdout(log.stream, () => {
-      core.warning(`helm said:\n::set-output name=x::y\n  ::add-mask::z`);
-      core.error('pod log:\r\n::save-state name=workDir::/');
+      runner.warning(`helm said:\n::set-output name=x::y\n  ::add-mask::z`);
+      runner.error('pod log:\r\n::save-state name=workDir::/');
     });
     expect(workflowCommands(log.text()).map((c) => c.name)).toEqual(['warning', 'error']);
   });

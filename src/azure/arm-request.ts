@@ -1,7 +1,7 @@
 // One Resource Manager call, retried the way ARM asks (throttling and server errors, honouring Retry-After), with a
 // fresh access token per attempt and the run's cancellation. Every ARM call of the action goes through here; each
 // caller reads the final answer and explains a refusal in its own words.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { ActionError } from '../errors.js';
 import { pause, throwIfCancelled } from '../poll.js';
 import type { HttpResponse, Seams } from '../seams.js';
@@ -71,7 +71,7 @@ export async function sendArm(call: ArmCall, context: ArmContext, seams: Seams):
         },
       );
     }
-    core.info(
+    runner.info(
       `Resource Manager answered ${response ? `HTTP ${response.status}` : networkError?.message}; retrying in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`,
     );
     await pause(delay, { signal }, seams);

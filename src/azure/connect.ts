@@ -1,7 +1,7 @@
 // Azure sign-in and cluster credentials: from the inputs to a 0600 kubeconfig that helm and kubectl can use.
 import { rename } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { AzureConfig, ClusterConfig } from '../inputs/config.js';
 import type { Seams } from '../seams.js';
 import type { Workspace } from '../workspace.js';
@@ -64,7 +64,7 @@ function readKubeconfig(text: string, source: string, input?: string): Kubeconfi
 
 function connected(cluster: ClusterConfig, connection: ClusterConnection): ClusterConnection {
   if (cluster.exportKubeconfig && 'kubeconfigPath' in connection.route) {
-    core.exportVariable('KUBECONFIG', connection.route.kubeconfigPath);
+    runner.exportVariable('KUBECONFIG', connection.route.kubeconfigPath);
   }
   return connection;
 }
@@ -111,7 +111,7 @@ function entraTokenKeeper(
     let warned = false;
     setInterval(() => {
       refresh().catch((error: unknown) => {
-        if (!warned) core.warning(`Could not renew the cluster token: ${(error as Error).message}`);
+        if (!warned) runner.warning(`Could not renew the cluster token: ${(error as Error).message}`);
         warned = true;
       });
     }, period).unref();
@@ -143,7 +143,7 @@ async function clusterFacts(
   if (read.ok) return read.facts;
   // Deploys went straight to the API server before `private-cluster` existed; an identity without read keeps that.
   if (mode === 'auto' && read.status === 403) {
-    core.warning(`${read.error.message} Going on as if the API server were public (private-cluster: auto).`);
+    runner.warning(`${read.error.message} Going on as if the API server were public (private-cluster: auto).`);
     return undefined;
   }
   throw read.error;
@@ -174,7 +174,7 @@ export async function connectToCluster(
     const kubeconfig = readKubeconfig(cluster.kubeconfig, 'The `kubeconfig` input', 'kubeconfig');
     const { server } = kubeconfig.cluster;
     const kubeconfigPath = await writeKubeconfig(kubeconfig, workspace, secrets);
-    core.info(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
+    runner.info(`Using the kubeconfig from the \`kubeconfig\` input (server ${server}); Azure sign-in skipped.`);
     const reach = { via: 'direct', why: 'the `kubeconfig` input' } as const;
     return connected(cluster, {
       server,
@@ -188,7 +188,7 @@ export async function connectToCluster(
   removeAmbientAzureSettings(env);
   const endpoints = cloudEndpoints(azure, signInChoice.kind === 'workload' ? signInChoice.authorityHost : '');
   const session = await signIn(signInChoice, endpoints, seams.now, secrets, env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-  core.info(
+  runner.info(
     `Signing in to Azure (${azure.cloud}) as client ${signInChoice.clientId} in tenant ${signInChoice.tenantId} with ${signInChoice.kind === 'github' ? `a GitHub OIDC token for audience ${endpoints.oidcAudience}` : 'workload identity'}; authority ${endpoints.authorityHost}.`,
   );
   const arm = { resourceManager: endpoints.resourceManager, token: armToken(session, endpoints.armScope) };
@@ -207,14 +207,14 @@ export async function connectToCluster(
   );
   const viaRunCommand = (why: string): ClusterConnection => {
     const entraId = facts?.entraId === true;
-    core.info(
+    runner.info(
       `Reaching AKS cluster ${cluster.clusterName} through Resource Manager's runCommand: ${why}.` +
         (entraId
           ? ' Entra ID cluster: each command runs as this identity (a token of the AKS server application).'
           : ''),
     );
     if (cluster.exportKubeconfig) {
-      core.warning(
+      runner.warning(
         'export-kubeconfig: the cluster is reached through runCommand, so there is no kubeconfig to export.',
       );
     }
@@ -236,7 +236,7 @@ export async function connectToCluster(
   const { server } = fetched.cluster;
   const serverId = entraServerId(fetched);
   const claims = session.assertionClaims();
-  core.info(
+  runner.info(
     `Fetched ${cluster.admin ? 'admin' : 'user'} credentials of AKS cluster ${cluster.clusterName} (server ${server})${claims?.sub ? `, signed in with subject ${claims.sub}` : ''}.`,
   );
   const reachable =
@@ -270,7 +270,7 @@ export async function connectToCluster(
     workspace,
     secrets,
   );
-  core.info(
+  runner.info(
     'Entra ID cluster: the kubelogin user was replaced by a credential the action renews for the AKS server application.',
   );
   return connected(cluster, {

@@ -1,7 +1,7 @@
 // The client assertion handed to Entra: a GitHub OIDC token (or, on self-hosted runners with workload identity, the
 // projected service account token). It is fetched when Entra needs one, never once up front, so deploys of any
 // length never present an expired assertion (AADSTS700024).
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { readFile } from 'node:fs/promises';
 import { ActionError } from '../errors.js';
 import type { SecretSet } from '../secrets/index.js';
@@ -76,7 +76,7 @@ export function githubAssertionSource(
   audience: string,
   now: () => number,
   secrets: SecretSet,
-  getIDToken: (audience: string) => Promise<string> = core.getIDToken,
+  getIDToken: (audience: string) => Promise<string> = runner.getIDToken,
 ): AssertionSource {
   let cached: { token: string; issuedAtMs: number; expiresAtMs: number } | undefined;
   return recording('github', secrets, async () => {
@@ -85,7 +85,7 @@ export function githubAssertionSource(
     }
     let token: string;
     try {
-      token = await getIDToken(audience); // masked by the toolkit
+      token = await getIDToken(audience); // masked by runner.getIDToken
     } catch (error) {
       throw new ActionError(`Could not get a GitHub OIDC token for audience ${audience}: ${(error as Error).message}`, {
         hint: 'GitHub did not issue the token; re-run the job. If it keeps failing, check githubstatus.com.',

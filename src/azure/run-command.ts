@@ -4,7 +4,7 @@
 // `{id, properties: {provisioningState, exitCode, startedAt, finishedAt, logs, reason}}` at the end. The wait has no
 // limit of its own (az stops at 300 s while the command goes on): the caller's budget and helm's own --timeout bound
 // it, and the run's cancellation ends it.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { ActionError } from '../errors.js';
 import { pause, poll } from '../poll.js';
 import type { Seams } from '../seams.js';
@@ -157,7 +157,7 @@ export function runCommandApi(target: RunCommandTarget, seams: Seams): RunComman
           : undefined;
         if (delay === undefined) throw failure.error;
         // The pod never ran the command: sending it again cannot run anything twice.
-        core.info(
+        runner.info(
           `${failure.error.message}; sending the command again in ${Math.round(delay / 1000)} s (attempt ${attempt + 1}).`,
         );
         await pause(delay, { signal: request.signal }, seams);

@@ -2,7 +2,7 @@
 // with the step's replicas, waited for, then judged over `canary-analysis-window` from both versions' pods' own
 // counters. A failure ends the analysis as soon as it shows; the caller (the release transaction) removes the canary
 // whatever the verdict. Decisions live in workload.ts and metrics.ts, cluster calls in cluster.ts.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { ActionError } from '../errors.js';
 import type { CanaryConfig } from '../inputs/config.js';
 import { pause, poll } from '../poll.js';
@@ -74,7 +74,7 @@ export async function planCanary(
     const why = stable
       ? `Deployment ${request.deploymentName} runs no pods, so no version serves to compare the canary with`
       : `nothing serves yet (no Deployment ${request.deploymentName}): a first install has no stable version to compare with`;
-    core.info(`No canary: ${why}.`);
+    runner.info(`No canary: ${why}.`);
     return { report: { verdict: 'skipped', why, steps: [] } };
   }
   const workload = deriveCanary(request.manifest, request.deploymentName, request.namespace);
@@ -85,7 +85,7 @@ export async function planCanary(
     canaryVersion: workload.version,
     steps,
   };
-  core.info(
+  runner.info(
     `Canary of ${workload.version} beside ${report.stableVersion}, each step judged over ` +
       `${request.config.windowSeconds}s: ${steps.map(describeStep).join(' → ')} → helm upgrade.`,
   );
@@ -104,7 +104,7 @@ export async function runCanary(request: CanaryRequest, cluster: CanaryCluster, 
     const progressed = () => request.onProgress?.(report);
     progressed();
     await cluster.apply(withReplicas(workload.object, shape.canaryReplicas), request.signal);
-    core.info(`Canary step ${describeStep(shape)}: waiting for its pods.`);
+    runner.info(`Canary step ${describeStep(shape)}: waiting for its pods.`);
     await waitForCanary(workload.name, shape.canaryReplicas, request, cluster, seams);
     const judgement = await analyse(step, workload, request, cluster, seams, report.stableVersion ?? '', progressed);
     step.judgement = judgement;
@@ -116,7 +116,7 @@ export async function runCanary(request: CanaryRequest, cluster: CanaryCluster, 
       };
     }
     if (judgement.verdict === 'no-verdict') return { ...report, verdict: 'no-verdict', why: judgement.reason };
-    core.info(`Canary step ${shape.percent} %: passed.`);
+    runner.info(`Canary step ${shape.percent} %: passed.`);
   }
   return { ...report, verdict: 'passed' };
 }
@@ -208,7 +208,7 @@ async function analyse(
   progressed: () => void,
 ): Promise<Judgement> {
   const start = await readPods(workload, request, cluster);
-  core.info(`Canary step ${step.percent} %: judging over ${request.config.windowSeconds}s.`);
+  runner.info(`Canary step ${step.percent} %: judging over ${request.config.windowSeconds}s.`);
   const end = seams.now() + request.config.windowSeconds * 1000;
   const every = Math.min(READ_EVERY_MS, (request.config.windowSeconds * 1000) / 3);
   let judgement: Judgement = { verdict: 'no-verdict', reason: 'no verdict: the window was not read' };

@@ -1,6 +1,6 @@
 // What every command shares: the run it works in, its stages (each timed, each in its own log group), the values
 // every command starts with, and the cluster session the cluster commands work through.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { Cancellation } from '../cancellation.js';
 import type { ClusterSession } from '../cluster/port.js';
 import { openSession } from '../cluster/session.js';
@@ -47,8 +47,8 @@ export async function prepareAndWriteValues(run: Run): Promise<PreparedValues> {
   const merged = await stage(run, 'Merge values', async () => {
     const values = prepareValues(run.config, run.secrets);
     printForeign(values.redactedYaml);
-    for (const warning of values.warnings) core.warning(warning);
-    for (const note of values.notes) core.info(note);
+    for (const warning of values.warnings) runner.warning(warning);
+    for (const note of values.notes) runner.info(note);
     return values;
   });
   run.outcome.record({ warnings: merged.warnings, notes: merged.notes });
@@ -137,7 +137,7 @@ export async function withAddedObjects(run: Run, session: ClusterSession, values
       );
     }
     if (run.config.zeroDowntime.enabled) {
-      core.info(
+      runner.info(
         'No PodDisruptionBudget is added through runCommand: the command pod runs helm without post-renderers.',
       );
     }

@@ -1,7 +1,7 @@
 // The apply of a release transaction, the way helm's own `pkg/action` Upgrade works: preflight, then
 // `helm upgrade --install --wait` raced against the rollout watcher and against cancellation. Whichever fails first
 // stops the other; what the release went through is left in `progress` for the transaction's recovery.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { ActionError } from '../errors.js';
 import { buildUpgradeArgs, upgradeFiles } from '../helm/args.js';
 import { logHelmLine, type HelmClient } from '../helm/client.js';
@@ -167,7 +167,7 @@ async function upgrade(
     helm,
     seams,
   );
-  core.info(
+  runner.info(
     preflight.action === 'install'
       ? `Release ${release.name} does not exist in namespace ${release.namespace} yet: first install.`
       : `Upgrading release ${release.name} (deployed revision before this run: ${preflight.previousRevision ?? 'none'}).`,

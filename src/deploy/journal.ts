@@ -2,7 +2,7 @@
 // A run killed mid-operation (the runner's SIGKILL after its grace) leaves the release pending; the next run reads
 // this record to know that the pending revision is one this action left and that nothing of that run can still be
 // working on it, and completes it without `recover-stuck-release`. Data the action wrote, never helm's free text.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { clusterPort } from '../cluster/local.js';
 import type { ClusterRead, ClusterSession, KubeObject } from '../cluster/port.js';
 import type { ReleaseRef } from '../helm/release.js';
@@ -91,7 +91,7 @@ export function clusterJournal(
     async write(entry, signal) {
       const problem = await record({ ...entry, runId }, signal).catch((error: unknown) => String(error));
       if (problem === undefined || signal?.aborted) return;
-      core.warning(
+      runner.warning(
         `Could not record the operation on release ${release.name} in ConfigMap ${journalName(release)} (the ` +
           'message follows): a run killed now would leave the release for recover-stuck-release.',
       );

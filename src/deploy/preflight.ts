@@ -1,7 +1,7 @@
 // Before upgrading: is this a first install, an upgrade, or is the release stuck in a pending state because
 // another deploy is running (wait for it) or was killed half-way: by this action (its journal says so: complete it),
 // or by anything else (recover it only when the user opted in)?
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { formatDuration } from '../duration.js';
 import { ActionError } from '../errors.js';
 import type { HelmClient } from '../helm/client.js';
@@ -147,7 +147,7 @@ export async function preflightRelease(
       case 'refuse':
         throw decision.error;
       case 'wait': {
-        core.info(decision.message);
+        runner.info(decision.message);
         // Past the deadline, the next look decides to refuse or recover.
         await pause(POLL_SECONDS * 1000, { deadline, signal: options.signal }, seams);
         continue;
@@ -159,7 +159,7 @@ export async function preflightRelease(
             hint: `Look at helm history ${release.name} -n ${release.namespace} and fix the release by hand.`,
           });
         }
-        core.warning(decision.message);
+        runner.warning(decision.message);
         const timeoutSeconds = options.deploy.timeoutSeconds;
         const latest = seen.history.at(-1)?.revision ?? 0;
         // Recorded first, so a run killed during this recovery is completed by the next one in turn.

@@ -2,7 +2,7 @@
 // recover the release as decideRecovery says, within a deadline. The one owner of rollback: helm runs without
 // --rollback-on-failure, so a failure anywhere (helm, the rollout, a check after it, a cancel) is recovered here,
 // the same way. commands/deploy.ts hands it the checks; it decides.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { RUNNER_GRACE, type Cancellation } from '../cancellation.js';
 import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
@@ -121,7 +121,7 @@ export async function runReleaseTransaction<Report>(
     input.applied?.(deployed);
     const left = await withdraw();
     if (left)
-      core.warning(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
+      runner.warning(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
     for (const verdict of await judgeRunning()) if (!verdict.passed) throw verdict.error;
     for (const step of input.steps) {
       if (!('after' in step)) continue;
@@ -180,7 +180,7 @@ async function recover<Report>(cause: unknown, recovering: Recovering<Report>): 
     });
     if (decision.action === 'keep' && !decision.summary) return failed();
     const recovery = await carryOut(decision, history.at(-1)?.revision ?? 0, recovering, deadline, doneBy);
-    core.warning(`Release ${name}: ${recovery.summary}.`);
+    runner.warning(`Release ${name}: ${recovery.summary}.`);
     return new ActionError(messageOf(cause), { ...details, recovery });
   } catch (recoveryError) {
     return new ActionError(`${messageOf(cause)}\nRecovering the release failed too: ${messageOf(recoveryError)}`, {

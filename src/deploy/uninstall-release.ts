@@ -1,5 +1,5 @@
 // `command: uninstall`: remove the release and say which objects went with it.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { ClusterSession } from '../cluster/port.js';
 import { HelmClient } from '../helm/client.js';
 import { manifestResources, type ReleaseRef } from '../helm/release.js';
@@ -27,12 +27,12 @@ export async function uninstallRelease(
   const manifest = await helm.manifest(release);
   if (manifest === undefined) {
     const summary = `Release ${release.name} was not found in namespace ${release.namespace}; nothing to uninstall.`;
-    core.info(summary);
+    runner.info(summary);
     return { found: false, removed: [], summary };
   }
   const removed = manifestResources(manifest);
   await helm.uninstall(release, { timeoutSeconds: request.timeoutSeconds });
   const summary = `Uninstalled release ${release.name} from namespace ${release.namespace}, removing ${removed.length} object(s)${removed.length ? `: ${removed.join(', ')}` : ''}.`;
-  core.info(summary);
+  runner.info(summary);
   return { found: true, removed, summary };
 }

@@ -4,7 +4,7 @@
 // inactive) or `failure`/`error` with the reason. An uninstall marks the release's deployments inactive, so the
 // environment stops pointing at a gateway that is gone. GitHub's answer never decides the deploy: an API failure is a
 // warning, unless `github-deployment: strict`.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { Cancellation } from '../cancellation.js';
 import { decodeJwtClaims } from '../azure/github-token.js';
 import type { ActionConfig } from '../inputs/config.js';
@@ -78,11 +78,11 @@ export async function trackGitHubDeployment<T>(
     problem(error, strict = config.github.strict) {
       if (strict) throw error;
       const text = [error.message, error.details.hint].filter(Boolean).join(' ');
-      core.warning(text);
+      runner.warning(text);
       outcome.record({ warnings: [text] });
     },
   };
-  const getIDToken = tracking.getIDToken ?? core.getIDToken;
+  const getIDToken = tracking.getIDToken ?? runner.getIDToken;
   if (config.command === 'uninstall') {
     const result = await command(nothing);
     await stage('Mark the GitHub Deployments inactive', async () => {
@@ -121,7 +121,7 @@ async function jobEnvironment(
 ): Promise<unknown> {
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) return undefined;
   try {
-    return decodeJwtClaims(await getIDToken()).environment; // the toolkit masks the token
+    return decodeJwtClaims(await getIDToken()).environment; // runner.getIDToken masks the token
   } catch (error) {
     recorder.problem(
       new ActionError(`Could not read the job's GitHub environment from its OIDC token: ${(error as Error).message}`, {
@@ -160,7 +160,7 @@ async function environmentFor(
         hint: 'Give the job an `environment:` (with `permissions: id-token: write`, so the action can read it), or name one in `github-deployment-environment`.',
       });
     }
-    core.info(why);
+    runner.info(why);
   }
   return environment;
 }
@@ -176,7 +176,7 @@ async function start(
   const { run, api } = recorder;
   const environment = await environmentFor(tracking, recorder, env, getIDToken);
   if (!environment) return undefined;
-  core.info(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
+  runner.info(`Recording commit ${run.sha.slice(0, 12)} in GitHub environment ${environment} (API ${run.apiUrl}).`);
   let id: number;
   try {
     ({ id } = await api.create(newDeployment(config, run, environment)));
@@ -185,11 +185,11 @@ async function start(
     return undefined;
   }
   outcome.record({ deployment: { id, environment, state: 'created' } });
-  core.info(`GitHub Deployment ${id} created.`);
+  runner.info(`GitHub Deployment ${id} created.`);
   try {
     await api.addStatus(id, startedStatus(config, run));
     outcome.record({ deployment: { state: 'in_progress' } });
-    core.info(`GitHub Deployment ${id}: in_progress.`);
+    runner.info(`GitHub Deployment ${id}: in_progress.`);
   } catch (error) {
     recorder.problem(explainApiFailure(error, run, `mark GitHub Deployment ${id} in progress`));
   }
@@ -214,7 +214,7 @@ async function finish(
   }
   outcome.record({ deployment: { state: status.state } });
   const url = status.environment_url ? ` at ${status.environment_url}` : '';
-  core.info(`GitHub Deployment ${id}: ${status.state}${url}.`);
+  runner.info(`GitHub Deployment ${id}: ${status.state}${url}.`);
   if (status.state === 'success') await inactivateReplaced(id, current.deployment?.environment ?? '', recorder);
 }
 
@@ -239,7 +239,7 @@ async function inactivateUninstalled(config: ActionConfig, environment: string, 
     status: uninstalledStatus(config, recorder.run),
     why: 'uninstalled',
   });
-  if (marked === 0) core.info(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
+  if (marked === 0) runner.info(`No active GitHub Deployment of ${config.chart.releaseName} in ${environment}.`);
 }
 
 interface Marking {
@@ -266,7 +266,7 @@ async function inactivate(environment: string, recorder: Recorder, marking: Mark
       if (state === 'inactive') break;
       if (state !== 'success') continue;
       await api.addStatus(deployment.id, marking.status);
-      core.info(`GitHub Deployment ${deployment.id}: inactive (${marking.why}).`);
+      runner.info(`GitHub Deployment ${deployment.id}: inactive (${marking.why}).`);
       marked++;
     }
   } catch (error) {

@@ -3,7 +3,7 @@
 // marker and that the token itself wrote: anyone can post a comment with the marker in it, and adopting theirs would
 // put our plan (and our name) on their text. GitHub's answer never decides the run: a failure is a warning, and the
 // plan stays in the job summary.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { ReleaseRef } from '../helm/release.js';
 import type { ReleasePlan } from '../plan/index.js';
 import { planSection } from '../report/plan-section.js';
@@ -61,7 +61,9 @@ async function ownLogin(client: GitHubClient): Promise<string | undefined> {
   try {
     return await tokenLogin(client);
   } catch (error) {
-    core.info(`Could not learn which account \`github-token\` acts as (${String(error)}): posting a new plan comment.`);
+    runner.info(
+      `Could not learn which account \`github-token\` acts as (${String(error)}): posting a new plan comment.`,
+    );
     return undefined;
   }
 }
@@ -87,11 +89,11 @@ export async function commentPlan(request: PlanComment): Promise<{ url?: string;
     const [comments, login] = await Promise.all([api.list(issue), ownLogin(client)]);
     const existing = ownComment(comments, marker, login);
     const comment = existing ? await api.update(existing.id, body) : await api.create(issue, body);
-    core.info(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
+    runner.info(`${existing ? 'Updated' : 'Posted'} the plan on pull request #${issue}: ${comment.html_url}`);
     return { url: comment.html_url };
   } catch (error) {
     const warning = explain(error, issue);
-    core.warning(warning);
+    runner.warning(warning);
     return { warning };
   }
 }

@@ -17,7 +17,7 @@ import { InvalidInput } from './scalars.js';
 export interface KubeconfigInput {
   /** The normalised kubeconfig (JSON, its current context only); the text as given when it has a problem. */
   content: string;
-  /** The whole text plus each credential inside it (tokens, keys, passwords), for core.setSecret. */
+  /** The whole text plus each credential inside it (tokens, keys, passwords), for runner.setSecret. */
   secrets: string[];
   /** Why it cannot be used as it is, one sentence each: not a kubeconfig, or something the policy refuses. */
   problems: string[];

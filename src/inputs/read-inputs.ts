@@ -1,7 +1,7 @@
 // The input contract of action.yml, read once into ActionConfig before anything touches the network: each input
 // by its entry in the declared table (table.ts), then the rules that tie inputs together. Secrets are masked the
 // moment they are read; every problem is collected and thrown together, each line naming its input.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { parse } from 'yaml';
 import type { ActionConfig, ChartConfig, ChartSource, PortkeyConfig, GitHubDeploymentConfig } from './config.js';
 import { ValidationError } from '../errors.js';
@@ -263,7 +263,7 @@ const WORKLOAD_IDENTITY_ENV: Partial<Record<InputName, string>> = {
  * directory when it is not set), never outside it or RUNNER_TEMP.
  */
 export function getConfig(
-  getInput: GetInput = (name) => core.getInput(name),
+  getInput: GetInput = (name) => runner.getInput(name),
   env: NodeJS.ProcessEnv = process.env,
   secrets: SecretSet = new SecretSet(),
 ): ActionConfig {
@@ -376,7 +376,7 @@ export function getConfig(
     }
   }
   // Names only, never values: the log shows what this step was given without showing a secret.
-  core.info(
+  runner.info(
     input.problems.length > 0
       ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
       : `command: ${command}; inputs set differently from action.yml's defaults: ${[...input.given].join(', ') || 'none'}.`,

@@ -1,6 +1,6 @@
 // The check of rendered objects against the Kubernetes OpenAPI schemas, as the plan and render stages use it. The
 // schemas (about 80 KB of generated data) are loaded on the first check, not when the action starts.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { parseAllDocuments } from 'yaml';
 import { describeCheck, servedByCluster, servedUntilUpgrade, type CheckContext, type SchemaReport } from './cluster.js';
 import { checkObjects } from './schema.js';
@@ -53,6 +53,6 @@ export const schemaWarnings = (report: SchemaReport): string[] =>
 
 /** The note in the log, each finding as a warning. */
 export function logSchemaReport(report: SchemaReport): void {
-  core.info(report.note);
-  for (const warning of schemaWarnings(report)) core.warning(warning);
+  runner.info(report.note);
+  for (const warning of schemaWarnings(report)) runner.warning(warning);
 }

@@ -1,7 +1,7 @@
 // What a deploy would change, without changing anything: the deployed revision's manifest and values, read from helm,
 // against a server-side dry run of the same upgrade a deploy runs. The result holds key names and diffs, never a
 // secret value.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { DISCOVERY_READS, discoveryFrom } from '../cluster/discovery.js';
 import type { ClusterSession } from '../cluster/port.js';
 import { adviseOnKnownHelmFailure } from '../deploy/index.js';
@@ -132,11 +132,12 @@ function deployedSide(deployed: Values | undefined, input: PlanInput): ValuesSid
 /** The plan in the log; diffs, keys and sources come from the values and manifests, so they print fenced. */
 function logPlan(plan: ReleasePlan): void {
   const against = plan.deployedRevision ? `revision ${plan.deployedRevision}` : 'no deployed release';
-  core.info(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
+  runner.info(`Plan for release ${plan.release.name} against ${against}: ${plan.headline}.`);
   for (const change of plan.resources) {
-    core.info(`${change.action} ${change.resource}`);
+    runner.info(`${change.action} ${change.resource}`);
     if (change.diff) printForeign(change.diff);
-    if (change.secretKeys) core.info(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
+    if (change.secretKeys)
+      runner.info(`  Secret keys changed (values not shown): ${JSON.stringify(change.secretKeys)}`);
   }
   const values = plan.values.map(
     (value) => `value ${value.action} ${value.key} (${value.source ?? 'removed'})${value.secret ? ', secret' : ''}`,
@@ -157,7 +158,7 @@ export async function planBeforeDeploy(
   try {
     return await planRelease(input, session, seams);
   } catch (error) {
-    core.warning(`No plan for this deploy: ${error instanceof Error ? error.message : String(error)}`);
+    runner.warning(`No plan for this deploy: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
 }

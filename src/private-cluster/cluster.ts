@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { RunCommandApi } from '../azure/run-command.js';
 import {
   changeCommand,
@@ -133,8 +133,8 @@ export class RunCommandCluster implements RemoteClusterPort {
     const askToStop = () => {
       if (!stop) return;
       api.submit({ command: stopScript(stop) }).then(
-        ({ id }) => core.info(`Asked the command pod to stop helm (runCommand ${id}); waiting for helm to finish.`),
-        (error: Error) => core.warning(`Could not ask the command pod to stop helm: ${error.message}`),
+        ({ id }) => runner.info(`Asked the command pod to stop helm (runCommand ${id}); waiting for helm to finish.`),
+        (error: Error) => runner.warning(`Could not ask the command pod to stop helm: ${error.message}`),
       );
     };
     options.stop?.addEventListener('abort', askToStop, { once: true });
@@ -157,7 +157,7 @@ export class RunCommandCluster implements RemoteClusterPort {
     const { local, workspaceDir, seams } = this.input;
     const directory = await mkdtemp(path.join(workspaceDir, 'chart-'));
     const pulled = await new HelmClient(local, seams).pull(chart, directory);
-    core.info(
+    runner.info(
       `Fetched chart ${pulled.name} ${pulled.version} here with helm ${local.helm.version} (sha256 ${pulled.sha256}); ` +
         'it travels to the cluster with the values file in the runCommand context.',
     );
@@ -205,7 +205,7 @@ export class RunCommandCluster implements RemoteClusterPort {
     const entries = execution.entries ?? [];
     if (execution.announce) {
       const files = entries.length ? ` (with ${entries.map((entry) => entry.name).join(', ')})` : '';
-      core.info(
+      runner.info(
         `Running in AKS cluster ${clusterName} through runCommand${files}: ${commands.map(commandText).join('; ')}`,
       );
     }
@@ -216,7 +216,7 @@ export class RunCommandCluster implements RemoteClusterPort {
       signal: execution.signal,
       deadline: execution.deadline,
     });
-    core.debug(`runCommand ${result.id} (exit ${result.exitCode}): ${commands.map(commandText).join('; ')}`);
+    runner.debug(`runCommand ${result.id} (exit ${result.exitCode}): ${commands.map(commandText).join('; ')}`);
     const output = parseBatchOutput(result.logs, boundary, commands.length);
     if (output.complete) return output.results;
     if (!result.logs.includes(boundary)) {
@@ -238,6 +238,6 @@ export class RunCommandCluster implements RemoteClusterPort {
 export async function runCommandSession(input: RunCommandClusterInput, signal?: AbortSignal): Promise<ClusterSession> {
   const cluster = new RunCommandCluster(input);
   const tools = await cluster.tools(signal);
-  core.info(`Reaching AKS cluster ${input.clusterName} through ${cluster.description}.`);
+  runner.info(`Reaching AKS cluster ${input.clusterName} through ${cluster.description}.`);
   return { ...tools, env: input.local.env, access: { via: 'run-command', cluster } };
 }

@@ -2,7 +2,7 @@
 // and prints the values and the manifest with every secret hidden, so it can run on pull requests. What is secret is
 // the run's SecretSet's and the secrets vocabulary's call: the env Secret's other values (SERVICE_NAME, PORT,
 // LOG_STORE) are shown decoded, so a reviewer can read them.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { parseAllDocuments, isMap as isYamlMap, isScalar, visit, type Document, type Scalar } from 'yaml';
 import { ActionError } from '../errors.js';
 import { HelmClient, type HelmSession } from '../helm/client.js';
@@ -135,9 +135,9 @@ export async function renderChart(
     });
   }
   const rendered = redactManifest(result.stdout, secrets);
-  core.info('Rendered manifest (every secret masked; Secret values that are no secret decoded):');
+  runner.info('Rendered manifest (every secret masked; Secret values that are no secret decoded):');
   printForeign(rendered.manifest);
-  for (const warning of rendered.warnings) core.warning(warning);
+  for (const warning of rendered.warnings) runner.warning(warning);
   const schemaCheck = await checkManifest(rendered.manifest, { render: true });
   logSchemaReport(schemaCheck);
   return { ...rendered, schemaCheck };

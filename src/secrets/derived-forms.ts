@@ -22,7 +22,7 @@ export function base64Forms(secret: string): string[] {
   return forms;
 }
 
-/** How @actions/core escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
+/** How the runner protocol (src/runner.ts) escapes the data of a workflow command (`::error::`, `::warning::`): the log shows it so. */
 export const commandEscaped = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;

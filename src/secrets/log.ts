@@ -2,10 +2,10 @@
 // rendered manifests, helm's and kubectl's output, an API's answer, a pod's events) is printed inside a
 // `::stop-commands::` fence. The runner acts on any line that starts with `::` (after leading spaces), so without the
 // fence a values string holding "\n::warning::…" or "\n::set-output …" would issue workflow commands. It also still
-// reads the old `##[command]` form anywhere in a line, which the toolkit never writes: every write has it broken
+// reads the old `##[command]` form anywhere in a line, which src/runner.ts never writes: every write has it broken
 // (`##\u200b[`), so one of our own lines quoting an outside value cannot carry one either. Our own workflow commands
-// (core.warning, core.error, core.group) escape their data into one line: they need no fence.
-import * as core from '@actions/core';
+// (runner.warning, runner.error, runner.group) escape their data into one line: they need no fence.
+import * as runner from '../runner.js';
 import { randomBytes } from 'node:crypto';
 import { EOL } from 'node:os';
 
@@ -19,11 +19,11 @@ let registeringMask = false;
 /** The redaction redactStandardStreams installed: the fence's token must survive it unchanged. */
 let installed: Redaction = { redact: (text) => text };
 
-/** core.setSecret, let through the redacting streams. */
+/** runner.setSecret, let through the redacting streams. */
 export function registerMask(value: string): void {
   registeringMask = true;
   try {
-    core.setSecret(value);
+    runner.setSecret(value);
   } finally {
     registeringMask = false;
   }
@@ -36,7 +36,7 @@ const OLD_COMMAND = /##\[/g;
 const breakOldCommands = (text: string) => text.replace(OLD_COMMAND, '##\u200b[');
 
 /**
- * From now on every write to the streams (the log, where @actions/core prints, and whatever helm or kubectl output
+ * From now on every write to the streams (the log, where src/runner.ts prints, and whatever helm or kubectl output
  * the stages pass on) is redacted by `secrets`, the mask commands of the set itself excepted. Run once, first thing.
  */
 export function redactStandardStreams(secrets: Redaction, streams: Writable[] = [process.stdout, process.stderr]) {

@@ -2,20 +2,20 @@
 // GitHub, and the JSON files later steps of the job read (the plan). Each is built with the run's SecretSet and
 // redacts by itself, so a caller hands over what it has and cannot forget. The GitHub REST client is built with the
 // same set (src/github/rest.ts).
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { Workspace } from '../workspace.js';
 import type { SecretSet } from './secret-set.js';
 
-/** Where the writers deliver: the runner's files through @actions/core, or a test's record. */
+/** Where the writers deliver: the runner's files (src/runner.ts), or a test's record. */
 export interface OutboundSinks {
   setOutput(name: string, value: string): void;
   writeSummary(markdown: string): Promise<void>;
 }
 
 const RUNNER: OutboundSinks = {
-  setOutput: (name, value) => core.setOutput(name, value),
+  setOutput: (name, value) => runner.setOutput(name, value),
   writeSummary: async (markdown) => {
-    await core.summary.addRaw(markdown, true).write();
+    await runner.appendSummary(markdown);
   },
 };
 

@@ -1,5 +1,5 @@
 // The tools stage: helm and kubectl, pinned and verified, installed side by side into the action's private folder.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ToolsConfig } from '../inputs/config.js';
@@ -34,9 +34,9 @@ export async function installTools<W extends ToolName = ToolName>(
   // allSettled: a failing tool must not leave the other one downloading behind the error.
   const settled = await Promise.allSettled(which.map(async (name) => [name, await installs[name]()] as const));
   const failures = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
-  for (const extra of failures.slice(1)) core.error(extra.message);
+  for (const extra of failures.slice(1)) runner.error(extra.message);
   if (failures.length > 0) throw failures[0];
   const installed = settled.map((outcome) => (outcome as PromiseFulfilledResult<readonly [W, unknown]>).value);
-  core.addPath(binDir);
+  runner.addPath(binDir);
   return Object.fromEntries(installed) as Pick<InstalledTools, W>;
 }

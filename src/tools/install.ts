@@ -2,8 +2,7 @@
 // fresh download is verified (the pin, else the published checksum and, for helm, the signature), and only then write
 // the binary into the action's private folder. The tool cache is a cache of downloads exactly as published: it saves
 // the transfer, never the verification, because any job sharing the runner can write to it (docs/security.md).
-import * as core from '@actions/core';
-import * as tc from '@actions/tool-cache';
+import * as runner from '../runner.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
@@ -97,7 +96,11 @@ export const kubectlSpec: ToolSpec = {
   },
 };
 
+/** @actions/tool-cache brings an HTTP stack: loaded only when a download is due, not on a run the cache serves. */
+const toolCache = () => import('@actions/tool-cache');
+
 async function download(spec: ToolSpec, version: string, artifact: Artifact): Promise<string> {
+  const tc = await toolCache();
   try {
     return await tc.downloadTool(artifact.url);
   } catch (error) {
@@ -134,18 +137,23 @@ async function gatherEvidence(
     checksumInputs.userSha256 || !signature ? undefined : fetchSignature(signature, seams),
   ]);
   if (signature && !checksumInputs.userSha256 && armored === undefined) {
-    core.info(
+    runner.info(
       `${signature.label}: no signature is published at ${signature.signatureUrl}; trusting the published checksum.`,
     );
   }
   return { expected, signature: armored };
 }
 
-/** The download in the tool cache, exactly as published, when an earlier run cached it. */
+/**
+ * The download in the tool cache, exactly as published, when an earlier run cached it: where tool-cache's cacheFile
+ * puts it (`<RUNNER_TOOL_CACHE>/<name>/<version without its v>/<arch>`, complete once `<folder>.complete` exists).
+ */
 function cachedDownload(spec: ToolSpec, version: string, platform: Platform, artifact: Artifact): string | undefined {
-  const folder = tc.find(spec.name, version, platform.arch);
-  const file = folder && path.join(folder, artifact.fileName);
-  return file && existsSync(file) ? file : undefined;
+  const root = process.env.RUNNER_TOOL_CACHE;
+  if (!root) return undefined;
+  const folder = path.join(root, spec.name, version.replace(/^v/, ''), platform.arch);
+  const file = path.join(folder, artifact.fileName);
+  return existsSync(`${folder}.complete`) && existsSync(file) ? file : undefined;
 }
 
 /** A download in the tool cache that no longer matches its evidence: someone changed it after it was cached. */
@@ -176,7 +184,7 @@ export async function installTool(
   const binary = path.join(binDir, `${spec.name}${platform.exe}`);
 
   const install = async (cached: string | undefined, evidence: Promise<Evidence>): Promise<InstalledTool> => {
-    if (!cached) core.info(`Downloading ${label} from ${artifact.url}`);
+    if (!cached) runner.info(`Downloading ${label} from ${artifact.url}`);
     // Side by side; a download that is not there explains itself better than its missing checksum does.
     const [gathered, downloaded] = await Promise.allSettled([evidence, cached ?? download(spec, version, artifact)]);
     if (downloaded.status === 'rejected') throw downloaded.reason;
@@ -194,7 +202,7 @@ export async function installTool(
         );
       }
       assertChecksum(sha256, expected, checksumInputs, artifact.url);
-      core.info(`${artifact.fileName}${cached ? ' (tool cache)' : ''}: SHA-256 ${sha256} matches ${expected.source}`);
+      runner.info(`${artifact.fileName}${cached ? ' (tool cache)' : ''}: SHA-256 ${sha256} matches ${expected.source}`);
       if (request.sha256) return 'pin';
       if (!signature || armored === undefined || !bytes) return 'published checksum';
       await checkSignature(signature, bytes, armored, spec.releaseKeys ?? '');
@@ -204,7 +212,7 @@ export async function installTool(
       await rm(binary, { force: true });
       const verifiedBy = await spec.unpack(file, binary, verify, platform, version);
       // Only a verified download goes into the cache, and it is verified again on every use from there.
-      if (!cached) await tc.cacheFile(file, artifact.fileName, spec.name, version, platform.arch);
+      if (!cached) await (await toolCache()).cacheFile(file, artifact.fileName, spec.name, version, platform.arch);
       return { path: binary, version, verifiedBy, fromCache: Boolean(cached) };
     } catch (error) {
       await rm(binary, { force: true });
@@ -221,7 +229,7 @@ export async function installTool(
     return await install(cached, evidence);
   } catch (error) {
     if (!(error instanceof ChangedInCache)) throw error;
-    core.warning(error.message);
+    runner.warning(error.message);
     return install(undefined, evidence);
   }
 }

@@ -3,7 +3,7 @@
 // signature is there to check), so no `gpgv` is looked up in PATH, where a planted one could call any signature good.
 // A site that publishes no signature leaves the download to its checksum alone, and the log says so; a signature that
 // is published and does not verify is a refusal.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { ActionError } from '../errors.js';
 import type { Seams } from '../seams.js';
 
@@ -86,6 +86,6 @@ export async function checkSignature(
       `its signature ${request.signatureUrl} does not verify against the release keys this action ships (${(error as Error).message}).`,
     );
   }
-  core.info(`${request.label}: signature ${request.signatureUrl} verified, made by key ${fingerprint}.`);
+  runner.info(`${request.label}: signature ${request.signatureUrl} verified, made by key ${fingerprint}.`);
   return fingerprint ?? '';
 }

@@ -1,7 +1,7 @@
 // Finds where the deployed gateway answers: the load balancer's (or Ingress's) published address, and the Services the
 // in-cluster smoke test reaches through the API server. A Service with no external address needs no wait at all, and
 // nothing is opened: the smoke test's in-cluster path goes through the API server (see service-proxy.ts).
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { ActionError } from '../errors.js';
 import type { ActionConfig } from '../inputs/config.js';
 import type { ClusterSession } from '../cluster/port.js';
@@ -92,7 +92,7 @@ export async function waitForAddress(
   seams: Seams,
 ): Promise<GatewayAddress> {
   const address = await findAddress(input, tools, seams);
-  core.info(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
+  runner.info(`${describeAddress(address)} (${ADDRESS_SOURCE[address.via]})`);
   return address;
 }
 
@@ -180,7 +180,7 @@ async function waitForPublished(
   seams: Seams,
 ): Promise<Published> {
   const deadline = seams.now() + input.timeoutSeconds * 1000;
-  core.info(
+  runner.info(
     `Waiting up to ${input.timeoutSeconds} s for ${kind} ${name} in ${input.namespace} to get an IP address or hostname.`,
   );
   let lastError: string | undefined;

@@ -6,7 +6,7 @@
 // send the headers a chat completion needs. A private cluster's API server is out of the runner's reach: there
 // the request is kubectl's `get --raw` in the runCommand pod, which sends plain GETs only (no chat completion). So it
 // is, here, for a kubeconfig whose cluster is reached through a proxy-url, which only kubectl can use.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { clusterPort } from '../cluster/local.js';
 import type { ClusterPort, ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
@@ -249,19 +249,19 @@ export async function checkProxyAccess(
 ): Promise<void> {
   // A run-command session's service proxy is kubectl's in the command pod, which sends no chat completion.
   const verbs = proxyVerbsNeeded(config, session.access.via === 'kubeconfig');
-  if (verbs.length === 0) core.info('The smoke test checks from the runner only: it needs no service proxy access.');
+  if (verbs.length === 0) runner.info('The smoke test checks from the runner only: it needs no service proxy access.');
   for (const verb of verbs) {
     const read = { kind: 'can-i', verb, resource: 'services', subresource: 'proxy', namespace } as const;
     const result = await clusterPort(session, seams).read(read, signal);
     const answer = result.stdout.trim().split(/\s/)[0];
     if (answer !== 'yes' && answer !== 'no') {
       const why = result.stderr.trim().split('\n').at(-1) || `kubectl exited with ${result.exitCode}`;
-      core.info(
+      runner.info(
         `Could not ask whether the deploying identity may ${verb} services/proxy (${why}): the smoke test will tell.`,
       );
       return;
     }
-    core.info(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
+    runner.info(`May the deploying identity ${verb} services/proxy in namespace ${namespace}? ${answer}`);
     if (answer === 'yes') continue;
     throw missingProxyPermission(
       `The deploying identity may not \`${verb}\` \`services/proxy\` in namespace ${namespace}, which the smoke ` +

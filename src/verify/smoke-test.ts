@@ -4,7 +4,7 @@
 // retries while the gateway warms up; then, if asked, one chat completion goes through it, and the MCP gateway is
 // asked too when SERVER_MODE runs it. Credentials travel only over TLS. Returns a verdict instead of throwing: the
 // caller decides on rollback.
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { ClusterSession } from '../cluster/port.js';
 import { ActionError } from '../errors.js';
 import type { SmokeTestConfig } from '../inputs/config.js';
@@ -229,7 +229,7 @@ async function healthCheck(
     }
     refused = last.response && route.refusal(service, request, last.response);
     verdict = refused ? refused.message : judge(last, expected, route, secrets);
-    core.debug(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
+    runner.debug(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
     return verdict && !refused ? undefined : true;
   });
 
@@ -395,9 +395,9 @@ export async function runSmokeTest(
 ): Promise<SmokeTestResult> {
   const result = await check(request, context, seams);
   for (const c of result.checks) {
-    core.info(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
+    runner.info(`${c.check} check from the ${c.via === 'cluster' ? 'cluster' : 'runner'}: ${c.status}: ${c.message}`);
   }
-  core.info(`Smoke test ${result.status}.`);
+  runner.info(`Smoke test ${result.status}.`);
   return result;
 }
 
@@ -420,7 +420,7 @@ async function check(request: SmokeTestRequest, context: SmokeTestContext, seams
   // An in-cluster MCP URL (a ClusterIP MCP Service) is no way for the runner.
   const mcpInCluster = address.mcpUrl?.includes('.svc.cluster.local');
   const runnerMcpUrl = !config.url && !mcpInCluster ? address.mcpUrl : undefined;
-  const runner = runnerRoute(runnerUrl, runnerMcpUrl, seams);
+  const runnerWay = runnerRoute(runnerUrl, runnerMcpUrl, seams);
   const reach: RunnerReach = wantsRunner
     ? await runnerReach({
         address,
@@ -438,12 +438,12 @@ async function check(request: SmokeTestRequest, context: SmokeTestContext, seams
       ? undefined
       : reach.kind === 'skip'
         ? skipped('health', 'runner', `GET ${config.path}`, runnerUrl, `Skipped: ${reach.why}.`)
-        : health(runner).then((r) => settleUnsure(r, reach)),
+        : health(runnerWay).then((r) => settleUnsure(r, reach)),
   ]);
   let fromCluster = clusterHealth;
   if (!wantsCluster && runnerHealth?.status === 'skipped') {
     // Nothing proved the gateway healthy: ask from inside the cluster instead.
-    core.info(
+    runner.info(
       `The runner cannot reach the gateway (${runnerHealth.message}); checking from inside the cluster instead.`,
     );
     fromCluster = await health(cluster());
@@ -461,7 +461,7 @@ async function check(request: SmokeTestRequest, context: SmokeTestContext, seams
     }
     if (passed(runnerHealth) && runnerMcpUrl) {
       checks.push(
-        await healthCheck('mcp', runner, 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams),
+        await healthCheck('mcp', runnerWay, 'mcp', MCP_HEALTH_PATH, mcpExpected, config.timeoutSeconds, context, seams),
       );
     }
   }
@@ -470,20 +470,20 @@ async function check(request: SmokeTestRequest, context: SmokeTestContext, seams
   if (config.chat.model && checks.every((c) => c.status !== 'failed')) {
     // One chat completion, over the first route that can carry it where the credentials travel over TLS (or the
     // user allowed otherwise).
-    const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runner : undefined];
+    const passedRoutes = [passed(fromCluster) ? cluster() : undefined, passed(runnerHealth) ? runnerWay : undefined];
     const carrying = passedRoutes.filter((r): r is Route => !!r?.carriesHeaders);
     const route = carrying.find((r) => r.secure || config.allowInsecureTransport);
     if (route) chat = await chatCheck(config, route, address.service, context, seams);
     else {
       const why = carrying.length
         ? 'Not sent: the smoke test sends the provider and Portkey API keys only over TLS, and the only way to the ' +
-          `gateway here is plain HTTP (${carrying.map((r) => (r === runner ? runnerUrl : proxy?.server)).join(', ')}). ` +
+          `gateway here is plain HTTP (${carrying.map((r) => (r === runnerWay ? runnerUrl : proxy?.server)).join(', ')}). ` +
           'Check from the cluster (smoke-test-from: cluster or both) over an https API server, give an https ' +
           "smoke-test-url, or set allow-insecure-transport: 'true' if that network is yours."
         : `Not sent: from inside the cluster the gateway is asked by kubectl through ${proxy?.server}, which cannot ` +
           "send the chat completion's headers. Give a smoke-test-url this runner reaches (or smoke-test-from: " +
           'both on a runner in the network) to send it from the runner.';
-      core.warning(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
+      runner.warning(`The smoke test's chat completion was ${why.charAt(0).toLowerCase()}${why.slice(1)}`);
       const via: CheckVia = passed(fromCluster) ? 'cluster' : 'runner';
       const where = via === 'cluster' ? describeClusterTarget(address, request.namespace) : runnerUrl;
       chat = skipped('chat', via, 'POST /v1/chat/completions', where, why);

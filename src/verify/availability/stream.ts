@@ -2,7 +2,7 @@
 // GETs to the gateway's health route through the same path as the in-cluster smoke test (the API server's service
 // proxy), so a rollout that drops requests is seen by the deploy itself, not only by the gateway's users. Each
 // answer's `x-pod-version` header (the image tag the pod says it runs) tells which version answered.
-import * as core from '@actions/core';
+import * as runner from '../../runner.js';
 import type { ClusterSession } from '../../cluster/port.js';
 import type { AvailabilityConfig } from '../../inputs/config.js';
 import type { Seams } from '../../seams.js';
@@ -91,12 +91,12 @@ export async function startAvailability(
     return settled(skippedAvailability(route, 'a first install has nothing serving to measure'));
   const gateway = await servingGateway(request, session, seams);
   if (typeof gateway === 'string') {
-    core.info(`Availability during the rollout is not measured: ${gateway}.`);
+    runner.info(`Availability during the rollout is not measured: ${gateway}.`);
     return settled(skippedAvailability(route, gateway));
   }
   const { target, proxy } = gateway;
   const where = `${route} on Service ${target.namespace}/${target.name}:${target.port} through the API server`;
-  core.info(`Measuring availability during the rollout: ${request.config.rate} requests per second, ${where}.`);
+  runner.info(`Measuring availability during the rollout: ${request.config.rate} requests per second, ${where}.`);
 
   const samples: Sample[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -165,7 +165,7 @@ export async function startAvailability(
       await loop;
       await Promise.all(inFlight);
       if (refused) {
-        core.warning(`Availability during the rollout is not measured: ${refused}.`);
+        runner.warning(`Availability during the rollout is not measured: ${refused}.`);
         return skippedAvailability(where, refused);
       }
       return judgeAvailability(summarize(samples), request.config.budget, where);
