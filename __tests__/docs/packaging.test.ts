@@ -71,7 +71,7 @@ describe('dist/licenses.txt', () => {
 });
 
 describe('jest', () => {
-  // context.ts imports the ESM-only @actions/core: without VM modules the file fails to load.
+  // read-inputs.ts imports the ESM-only @actions/core: without VM modules the file fails to load.
   test('runs one test file with `npx jest <path>`, no NODE_OPTIONS needed', async () => {
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
