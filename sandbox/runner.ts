@@ -240,7 +240,9 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
       killGroup();
     }, timeoutMs);
     const abort = () => killGroup();
-    options.signal?.addEventListener('abort', abort, { once: true });
+    // Aborted while the runner was being prepared: the step stops at once, as it would have a moment later.
+    if (options.signal?.aborted) abort();
+    else options.signal?.addEventListener('abort', abort, { once: true });
     child.on('error', reject);
     // Like a runner at the end of a job: whatever the step left running is found and killed.
     child.on('exit', () => {

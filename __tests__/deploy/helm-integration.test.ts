@@ -139,7 +139,9 @@ describe.each([4, 3] as const)('the helm stage with real helm %i', (major) => {
   it('rolls back to the previous revision after a failed smoke test', async () => {
     const smoke: VerificationStep = {
       name: 'Smoke test',
-      after: async () => ({ passed: false, error: new ActionError('smoke test failed') }),
+      after: async () => {
+        throw new ActionError('smoke test failed');
+      },
     };
     const { result } = await quietly(() => transaction({ steps: [smoke] }).catch((error: unknown) => error));
     // revision 5 passed helm and failed the smoke test; rolling back to 4 made revision 6

@@ -482,15 +482,15 @@ describe('runReleaseTransaction runs its checks and rolls back on any failed ver
       input({
         stage: (name, fn) => (stages.push(name), fn()),
         steps: [
-          { name: 'address', after: async () => (order.push('address'), { passed: true }) },
+          { name: 'address', after: async () => void order.push('address') },
           {
             name: 'availability',
             during: (rollout) => {
               order.push(`availability from revision ${rollout.sinceRevision}`);
-              return { finish: async () => (order.push('availability judged'), { passed: true }) };
+              return { finish: async () => void order.push('availability judged') };
             },
           },
-          { name: 'smoke', after: async (release) => (order.push(`smoke ${release.revision}`), { passed: true }) },
+          { name: 'smoke', after: async (release) => void order.push(`smoke ${release.revision}`) },
         ],
       }),
       fakeTools(4),
@@ -506,11 +506,11 @@ describe('runReleaseTransaction runs its checks and rolls back on any failed ver
     ['a check after it', 'after'],
   ])('rolls back to the previous revision, waiting for it, when %s fails', async (_, kind) => {
     const helm = upgradeTo3();
-    const verdict = { passed: false as const, error: new ActionError('errors went up', { input: 'timeout' }) };
+    const fail = async () => {
+      throw new ActionError('errors went up', { input: 'timeout' });
+    };
     const step =
-      kind === 'during'
-        ? { name: 'availability', during: () => ({ finish: async () => verdict }) }
-        : { name: 'smoke', after: async () => verdict };
+      kind === 'during' ? { name: 'availability', during: () => ({ finish: fail }) } : { name: 'smoke', after: fail };
     const error = (await runReleaseTransaction(input({ steps: [step] }), fakeTools(4), helm.seams).catch(
       (e: unknown) => e,
     )) as ActionError;
@@ -523,7 +523,7 @@ describe('runReleaseTransaction runs its checks and rolls back on any failed ver
     expect(journaled.at(-1)).toMatchObject({ operation: 'rollback', revision: 4, previousRevision: 2 });
   });
 
-  it('judges and stops the checks beside the rollout when helm fails, without reading their verdicts', async () => {
+  it('judges and stops the checks beside the rollout when helm fails, without throwing what they found', async () => {
     const helm = fakeHelm({
       status: [statusJson(2, 'deployed')],
       history: [historyJson([2, 'deployed']), historyJson([2, 'superseded'], [3, 'failed'])],
@@ -533,7 +533,7 @@ describe('runReleaseTransaction runs its checks and rolls back on any failed ver
     let finished = 0;
     const step = {
       name: 'availability',
-      during: () => ({ finish: async () => (finished++, { passed: true as const }) }),
+      during: () => ({ finish: async () => void finished++ }),
     };
     const error = (await runReleaseTransaction(input({ steps: [step] }), fakeTools(4), helm.seams).catch(
       (e: unknown) => e,
@@ -595,9 +595,9 @@ describe('runReleaseTransaction judges a step before helm and withdraws what it 
       'get metadata': [metadataJson(3)],
       'get manifest': [{ stdout: manifest }],
     });
-  const canary = (order: string[], verdict: () => Promise<{ passed: true } | { passed: false; error: unknown }>) => ({
+  const canary = (order: string[], judge: () => Promise<void>) => ({
     name: 'Canary analysis',
-    before: async () => (order.push('canary judged'), verdict()),
+    before: async () => (order.push('canary judged'), judge()),
     withdraw: async (giveUp: AbortSignal) => void order.push(`canary withdrawn${giveUp.aborted ? ' (too late)' : ''}`),
   });
 
@@ -608,10 +608,7 @@ describe('runReleaseTransaction judges a step before helm and withdraws what it 
     await runReleaseTransaction(
       input({
         stage: (name, fn) => (stages.push(name), fn()),
-        steps: [
-          { name: 'smoke', after: async () => (order.push('smoke'), { passed: true }) },
-          canary(order, async () => ({ passed: true })),
-        ],
+        steps: [{ name: 'smoke', after: async () => void order.push('smoke') }, canary(order, async () => {})],
         applied: () => order.push('helm done'),
       }),
       fakeTools(4),
@@ -624,12 +621,12 @@ describe('runReleaseTransaction judges a step before helm and withdraws what it 
   it('aborts: a failed verdict withdraws the canary, never runs helm and leaves the release untouched', async () => {
     const helm = upgradeTo3();
     const order: string[] = [];
-    const verdict = { passed: false as const, error: new ActionError('the canary failed', { input: 'strategy' }) };
-    const error = (await runReleaseTransaction(
-      input({ steps: [canary(order, async () => verdict)] }),
-      fakeTools(4),
-      helm.seams,
-    ).catch((e: unknown) => e)) as ActionError;
+    const fail = async () => {
+      throw new ActionError('the canary failed', { input: 'strategy' });
+    };
+    const error = (await runReleaseTransaction(input({ steps: [canary(order, fail)] }), fakeTools(4), helm.seams).catch(
+      (e: unknown) => e,
+    )) as ActionError;
     expect(error.message).toBe('the canary failed');
     expect(error.details.recovery).toBeUndefined();
     expect(order).toEqual(['canary judged', 'canary withdrawn']);
@@ -661,10 +658,11 @@ describe('runReleaseTransaction judges a step before helm and withdraws what it 
 
   it('keeps both messages when withdrawing the canary fails after it failed', async () => {
     const helm = upgradeTo3();
-    const verdict = { passed: false as const, error: new ActionError('the canary failed', { hint: 'fix it.' }) };
     const step = {
       name: 'Canary analysis',
-      before: async () => verdict,
+      before: async () => {
+        throw new ActionError('the canary failed', { hint: 'fix it.' });
+      },
       withdraw: async () => {
         throw new Error('deployments.apps "gw-canary" is forbidden');
       },

@@ -73,7 +73,7 @@ describe('dist/licenses.txt', () => {
 });
 
 describe('jest', () => {
-  // The sources are ESM and import ESM-only packages (yaml's browser build aside): without VM modules they fail to load.
+  // The sources are ESM (import.meta, top-level await) and load ESM-only packages: without VM modules they fail.
   test('runs one test file with `npx jest <path>`, no NODE_OPTIONS needed', async () => {
     const env = { ...process.env };
     delete env.NODE_OPTIONS;

@@ -165,7 +165,7 @@ function smuggledCommands(run: ActionRun) {
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-async function runCase(lane: Lane, hostile: HostileCase, index: number): Promise<CaseResult> {
+async function runCase(lane: Lane, hostile: HostileCase, index: number, signal: AbortSignal): Promise<CaseResult> {
   const { context, e2e } = lane;
   rmSync(context.trap, { force: true });
   lane.trapRequests.count = 0;
@@ -184,6 +184,7 @@ async function runCase(lane: Lane, hostile: HostileCase, index: number): Promise
     sandbox: e2e.sandbox,
     toolCache: e2e.toolCache,
     timeoutMs: CASE_TIMEOUT_MS,
+    signal,
     entry: process.env.PORTKEY_E2E_BUNDLE,
     env,
     inputs: {
@@ -244,27 +245,36 @@ async function runCase(lane: Lane, hostile: HostileCase, index: number): Promise
 describe('the hostile-input corpus (e2e)', () => {
   const results = new Map<HostileCase, CaseResult>();
   let lanes: Lane[] = [];
+  // A corpus that outlives its hook's timeout (a loaded machine) must not go on starting runs after the file ends:
+  // their processes would keep jest's worker from exiting.
+  const stop = new AbortController();
+  let corpus: Promise<unknown> = Promise.resolve();
 
   beforeAll(async () => {
     lanes = await Promise.all([startLane(), startLane()]);
     const queue = hostileCorpus.map((hostile, index) => ({ hostile, index }));
-    await Promise.all(
+    corpus = Promise.all(
       lanes.map(async (lane) => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
+        for (let next = queue.shift(); next && !stop.signal.aborted; next = queue.shift()) {
           // A case the harness cannot run fails on its own, not the whole corpus.
-          const result = await runCase(lane, next.hostile, next.index).catch((error: unknown): CaseResult => ({
-            deployedAnyway: false,
-            wrongInput: false,
-            crashedOrHung: false,
-            problems: [`the case could not run: ${String(error)}`],
-          }));
+          const result = await runCase(lane, next.hostile, next.index, stop.signal).catch(
+            (error: unknown): CaseResult => ({
+              deployedAnyway: false,
+              wrongInput: false,
+              crashedOrHung: false,
+              problems: [`the case could not run: ${String(error)}`],
+            }),
+          );
           results.set(next.hostile, result);
         }
       }),
     );
+    await corpus;
   });
 
   afterAll(async () => {
+    stop.abort();
+    await corpus;
     await Promise.all(lanes.map(closeLane));
   });
 

@@ -139,14 +139,7 @@ async function clusterFacts(
   seams: Seams,
 ): Promise<ManagedClusterFacts | undefined> {
   if (mode === 'direct') return undefined;
-  const read = await readManagedCluster(arm, cluster, clientId, seams);
-  if (read.ok) return read.facts;
-  // Deploys went straight to the API server before `private-cluster` existed; an identity without read keeps that.
-  if (mode === 'auto' && read.status === 403) {
-    runner.warning(`${read.error.message} Going on as if the API server were public (private-cluster: auto).`);
-    return undefined;
-  }
-  throw read.error;
+  return readManagedCluster(arm, cluster, clientId, seams, { forbiddenMeansPublic: mode === 'auto' });
 }
 
 function decided(cluster: ClusterConfig, evidence: PathEvidence): ClusterPath {

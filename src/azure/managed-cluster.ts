@@ -1,5 +1,6 @@
 // The managed cluster as Resource Manager describes it (`GET …/managedClusters/{name}`): only the few facts that
 // decide how the action reaches its API server.
+import * as runner from '../runner.js';
 import { explainArmFailure, grantRole, type ClusterRef } from './arm-errors.js';
 import { managedClusterUrl, sendArm, type ArmContext } from './arm-request.js';
 import { AKS_API_VERSION } from './clouds.js';
@@ -41,21 +42,26 @@ export function managedClusterFacts(body: string): ManagedClusterFacts {
 /** Reading the cluster needs `Microsoft.ContainerService/managedClusters/read`, which the Cluster User Role holds. */
 const READ_ROLE = 'Azure Kubernetes Service Cluster User Role';
 
-export type ManagedClusterRead = { ok: true; facts: ManagedClusterFacts } | { ok: false; status: number; error: Error };
-
+/**
+ * The cluster's facts. A refusal throws, except a 403 when `forbiddenMeansPublic` (`private-cluster: auto`): deploys
+ * went straight to the API server before `private-cluster` existed, and an identity without read keeps that.
+ */
 export async function readManagedCluster(
   arm: ArmContext,
   cluster: ClusterRef,
   clientId: string,
   seams: Seams,
-): Promise<ManagedClusterRead> {
+  { forbiddenMeansPublic }: { forbiddenMeansPublic: boolean },
+): Promise<ManagedClusterFacts | undefined> {
   const url = managedClusterUrl(arm.resourceManager, cluster, '', { 'api-version': AKS_API_VERSION });
   const response = await sendArm({ url, method: 'GET', idempotent: true }, arm, seams);
-  if (response.status === 200) return { ok: true, facts: managedClusterFacts(response.body) };
+  if (response.status === 200) return managedClusterFacts(response.body);
   const error = explainArmFailure(response.status, response.body, cluster, clientId, {
     what: `Reading AKS cluster ${cluster.clusterName}`,
     forbidden: (id, scope) =>
       grantRole(READ_ROLE, id, scope, ' (it holds Microsoft.ContainerService/managedClusters/read)'),
   });
-  return { ok: false, status: response.status, error };
+  if (!forbiddenMeansPublic || response.status !== 403) throw error;
+  runner.warning(`${error.message} Going on as if the API server were public (private-cluster: auto).`);
+  return undefined;
 }

@@ -58,8 +58,7 @@ export async function deploy(run: Run): Promise<void> {
           finish: async () => {
             const availability = await (await started).finish();
             outcome.record({ availability });
-            if (availability.verdict !== 'failed') return { passed: true };
-            return { passed: false, error: availabilityError(availability) };
+            if (availability.verdict === 'failed') throw availabilityError(availability);
           },
         };
       },
@@ -69,7 +68,6 @@ export async function deploy(run: Run): Promise<void> {
       after: async (release) => {
         address = await waitForAddress(addressInputFor(config, release, values.merged.values, signal), session, seams);
         outcome.record({ address });
-        return { passed: true };
       },
     },
   ];
@@ -81,7 +79,7 @@ export async function deploy(run: Run): Promise<void> {
         const smoke = { config: config.smokeTest, address: address!, namespace, allowedIpRanges, session };
         const result = await runSmokeTest(smoke, { secrets, signal }, seams);
         outcome.record({ smokeTest: result });
-        return result.status === 'failed' ? { passed: false, error: smokeTestError(result) } : { passed: true };
+        if (result.status === 'failed') throw smokeTestError(result);
       },
     });
   }
@@ -132,8 +130,7 @@ function canaryStep(run: Run, session: ClusterSession, values: PreparedValues, c
       };
       report = await runCanary(request, cluster, seams);
       outcome.record({ canary: report });
-      const released = report.verdict === 'passed' || report.verdict === 'skipped';
-      return released ? { passed: true } : { passed: false, error: canaryError(report) };
+      if (report.verdict !== 'passed' && report.verdict !== 'skipped') throw canaryError(report);
     },
     // A canary that was never applied (nothing to compare with) needs no call; one that may have been, does.
     withdraw: async (giveUp) => {

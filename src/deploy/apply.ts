@@ -59,12 +59,9 @@ export interface Progress {
   entry?: Omit<JournalEntry, 'runId'>;
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
+/** `promise` settled either way (`Promise.allSettled`'s shape): the race below sees which side ended first, failed or not. */
+const settle = async <T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> =>
+  (await Promise.allSettled([promise]))[0];
 
 const reasonOf = (signal: AbortSignal): string =>
   signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
@@ -137,14 +134,14 @@ export async function applyRelease<Report>(
       upgraded.then((result) => ({ ...result, stop: stopWatch })),
       watched.then((result) => ({ ...result, stop: stopHelm })),
     ]);
-    if (!first.ok) {
-      first.stop.abort(first.error);
+    if (first.status === 'rejected') {
+      first.stop.abort(first.reason);
       await Promise.all([upgraded, watched]);
-      throw first.error;
+      throw first.reason;
     }
     const [helmResult, watchResult] = await Promise.all([upgraded, watched]);
-    if (!helmResult.ok) throw helmResult.error;
-    if (!watchResult.ok) throw watchResult.error;
+    if (helmResult.status === 'rejected') throw helmResult.reason;
+    if (watchResult.status === 'rejected') throw watchResult.reason;
     progress.reached = 'applied';
     return { release: helmResult.value, rollout: watchResult.value };
   } finally {

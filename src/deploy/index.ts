@@ -7,7 +7,6 @@ export {
   type RunningCheck,
   type StepBeforeHelm,
   type TransactionInput,
-  type Verdict,
   type VerificationStep,
 } from './transaction.js';
 export { uninstallRelease } from './uninstall-release.js';

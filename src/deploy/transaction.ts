@@ -15,20 +15,20 @@ import { recoveryDeadline, secondsUntil, splitTimeout, type ReleaseBudget } from
 import { HELM_EXIT_SECONDS } from './preflight.js';
 import { decideRecovery, type RecoveryDecision } from './recovery.js';
 
-/** A check's judgement of the new revision: a failed one rolls the release back like any other failure. */
-export type Verdict = { passed: true } | { passed: false; error: unknown };
+// A check of the new revision fails by throwing, like any stage: the release is then recovered like after any other
+// failure.
 
 /** A check started with helm (an availability stream), judged once the rollout is done. */
 export interface RunningCheck {
   /** Stops the check and judges what it saw. */
-  finish(): Promise<Verdict>;
+  finish(): Promise<void>;
 }
 
 /** A check of the new version before helm: what it put beside the release is withdrawn whatever happens next. */
 export interface StepBeforeHelm {
   name: string;
-  /** Judges the new version beside the release (a canary); a failed verdict means helm never runs. */
-  before: () => Promise<Verdict>;
+  /** Judges the new version beside the release (a canary); when it throws, helm never runs. */
+  before: () => Promise<void>;
   /**
    * Removes what `before` put beside the release: once the rollout is done (the release now serves the new
    * version), or at once on any failure or cancel, before the recovery; `giveUp` ends the wait within the grace.
@@ -41,7 +41,7 @@ export type VerificationStep =
   /** Starts when helm starts, with what the watcher gets; stopped and judged after the rollout. */
   | { name: string; during: (rollout: Omit<WatchRequest, 'wake'>) => RunningCheck }
   /** Runs after the rollout, in order, each in its own log group (the address, the smoke test, an analysis). */
-  | { name: string; after: (release: ReleaseInfo) => Promise<Verdict> };
+  | { name: string; after: (release: ReleaseInfo) => Promise<void> };
 
 export interface TransactionInput<Report> extends Omit<ApplyInput<Report>, 'signal' | 'onApply' | 'budget'> {
   cancellation: Pick<Cancellation, 'signal' | 'recoveryOver'>;
@@ -77,12 +77,10 @@ export async function runReleaseTransaction<Report>(
   const progress: Progress = { reached: 'untouched' };
   const running: RunningCheck[] = [];
   let judged = false;
-  const judgeRunning = async (): Promise<Verdict[]> => {
+  const judgeRunning = async (): Promise<PromiseSettledResult<void>[]> => {
     if (judged) return [];
     judged = true;
-    return Promise.all(
-      running.map((check) => check.finish().catch((error: unknown) => ({ passed: false as const, error }))),
-    );
+    return Promise.allSettled(running.map((check) => check.finish()));
   };
   // A cancel during helm: the record now says the run ends within the runner's grace, so the next run need not wait.
   let recorded: Promise<void> = Promise.resolve();
@@ -107,8 +105,7 @@ export async function runReleaseTransaction<Report>(
     for (const step of input.steps) {
       if (!('before' in step)) continue;
       placed.push(step);
-      const verdict = await input.stage(step.name, () => step.before());
-      if (!verdict.passed) throw verdict.error;
+      await input.stage(step.name, () => step.before());
     }
     if (placed.length) budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
     const onApply = (rollout: Omit<WatchRequest, 'wake'>) => {
@@ -122,11 +119,9 @@ export async function runReleaseTransaction<Report>(
     const left = await withdraw();
     if (left)
       runner.warning(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
-    for (const verdict of await judgeRunning()) if (!verdict.passed) throw verdict.error;
+    for (const judgement of await judgeRunning()) if (judgement.status === 'rejected') throw judgement.reason;
     for (const step of input.steps) {
-      if (!('after' in step)) continue;
-      const verdict = await input.stage(step.name, () => step.after(deployed.release));
-      if (!verdict.passed) throw verdict.error;
+      if ('after' in step) await input.stage(step.name, () => step.after(deployed.release));
     }
     return deployed;
   } catch (error) {

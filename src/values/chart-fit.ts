@@ -1,6 +1,7 @@
-// Last touches to the merged values, for how Portkey's real chart renders them (see ../shared/reference): each one
-// turns a value the chart would render into something a real API server refuses, or silently misreads, into the
-// value that means what the user asked for. Pure; returns a warning for each change worth telling.
+// Last touches to the merged values, for how Portkey's real chart renders them (its templates in Portkey-AI/helm,
+// charts/portkey-gateway): each one turns a value the chart would render into something a real API server refuses, or
+// silently misreads, into the value that means what the user asked for. Pure; returns a warning for each change worth
+// telling.
 import { isMap, type Values } from './merge.js';
 
 /**

@@ -1,7 +1,7 @@
-// What each named input means in the chart's values, as Portkey's AKS guide and the chart describe it
-// (see portkey-chart.md in the shared reference notes). An input whose value goes to the chart as it is goes where
-// its entry in the input table says; the rest are written here. Pure: config in, settings out; prepare.ts decides
-// their rank.
+// What each named input means in the chart's values, as Portkey's AKS guide and the chart describe it (the chart's
+// values.yaml and templates in Portkey-AI/helm, charts/portkey-gateway). An input whose value goes to the chart as it
+// is goes where its entry in the input table says; the rest are written here. Pure: config in, settings out; prepare.ts
+// decides their rank.
 import type { PortkeyConfig } from '../inputs/config.js';
 import { isMutableTag } from '../inputs/image.js';
 import type { KeyPath } from '../inputs/key-path.js';

@@ -12,6 +12,7 @@ import { poll, throwIfCancelled } from '../poll.js';
 import type { HttpResponse, Seams } from '../seams.js';
 import type { SecretSet } from '../secrets/index.js';
 import type { GatewayAddress, ServicePortRef } from './address.js';
+import type { ReadResult } from './cluster-reads.js';
 import { localAddressFor, runnerReach, type RunnerReach } from './runner-reach.js';
 import { apiServerStatus, proxyRefusal, serviceProxy, type ProxyRequest, type ServiceProxy } from './service-proxy.js';
 
@@ -64,11 +65,8 @@ const CHAT_TIMEOUT_MS = 60000;
 /** What the MCP gateway answers to prove it runs: the chart's own probe path on the MCP port. */
 export const MCP_HEALTH_PATH = '/v1/health';
 
-interface Attempt {
-  response?: HttpResponse;
-  error?: string;
-  latencyMs: number;
-}
+/** A request's answer, or why there was none (a poll survives it: the next attempt retries), and how long it took. */
+type Attempt = ReadResult<HttpResponse> & { latencyMs: number };
 
 /** fetch hides the useful part (ECONNREFUSED, ENOTFOUND, a certificate problem) in `cause`. */
 export function describeNetworkError(error: unknown): string {
@@ -156,10 +154,10 @@ async function timed(
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
     const response = await send(cancelled ? AbortSignal.any([timeout, cancelled]) : timeout);
-    return { response, latencyMs: seams.now() - started };
+    return { ok: true, value: response, latencyMs: seams.now() - started };
   } catch (error) {
     if (error instanceof ActionError) throw error;
-    return { error: describeNetworkError(error), latencyMs: seams.now() - started };
+    return { ok: false, error: describeNetworkError(error), latencyMs: seams.now() - started };
   }
 }
 
@@ -186,10 +184,10 @@ interface Expectation {
 
 /** Undefined when the answer is the expected one, else what was wrong with it. */
 function judge(attempt: Attempt, expected: Expectation, route: Route, secrets: SecretSet): string | undefined {
-  if (!attempt.response) return `got no answer: ${attempt.error}`;
-  const { status, body } = attempt.response;
+  if (!attempt.ok) return `got no answer: ${attempt.error}`;
+  const { status, body } = attempt.value;
   if (status === expected.status && (!expected.body || body.includes(expected.body))) return undefined;
-  const relayed = route.relayError(attempt.response);
+  const relayed = route.relayError(attempt.value);
   if (relayed) return `got no answer from the gateway (${safeSnippet(relayed, secrets, 300)})`;
   if (status !== expected.status) {
     return `answered ${status}, expected ${expected.status}; body: ${safeSnippet(body, secrets) || '(empty)'}`;
@@ -213,7 +211,8 @@ async function healthCheck(
   const started = seams.now();
   const backoff = (attempt: number) => Math.min(FIRST_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS);
   let attempts = 0;
-  let last: Attempt = { latencyMs: 0, error: 'not tried' };
+  // Widened: it is set inside the poll's callback, which TypeScript's narrowing does not follow.
+  let last = { ok: false, error: 'not tried', latencyMs: 0 } as Attempt;
   let verdict: string | undefined;
   let refused: ActionError | undefined;
 
@@ -227,7 +226,7 @@ async function healthCheck(
       refused = error as ActionError;
       return true;
     }
-    refused = last.response && route.refusal(service, request, last.response);
+    refused = last.ok ? route.refusal(service, request, last.value) : undefined;
     verdict = refused ? refused.message : judge(last, expected, route, secrets);
     runner.debug(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
     return verdict && !refused ? undefined : true;
@@ -238,7 +237,7 @@ async function healthCheck(
     via: route.via,
     request: `GET ${path}`,
     target,
-    httpCode: last.response?.status ?? 0,
+    httpCode: last.ok ? last.value.status : 0,
     latencyMs: last.latencyMs,
     attempts,
   };
@@ -318,7 +317,7 @@ async function chatCheck(
     const message = secrets.redact(refused.message);
     return { ...base, status: 'failed', httpCode: 0, latencyMs: 0, message, refusal: { message, ...refused.details } };
   }
-  if (!attempt.response) {
+  if (!attempt.ok) {
     return {
       ...base,
       status: 'failed',
@@ -327,8 +326,8 @@ async function chatCheck(
       message: `${what} on ${target} got no answer: ${attempt.error}.`,
     };
   }
-  const refused = route.refusal(service, request, attempt.response);
-  const { status: httpCode, body: answer } = attempt.response;
+  const refused = route.refusal(service, request, attempt.value);
+  const { status: httpCode, body: answer } = attempt.value;
   if (refused) {
     const message = secrets.redact(refused.message);
     return {
@@ -358,7 +357,7 @@ async function chatCheck(
       ? safeSnippet(parsed.error.message, secrets)
       : typeof parsed?.message === 'string'
         ? safeSnippet(parsed.message, secrets)
-        : (route.relayError(attempt.response) ?? 'no choices[0].message in the answer');
+        : (route.relayError(attempt.value) ?? 'no choices[0].message in the answer');
   return {
     ...base,
     status: 'failed',
