@@ -72,6 +72,16 @@ export function renamedTo(input: ActionInput): string | undefined {
   return match[1];
 }
 
+/** Each old name action.yml declares, to the input it was renamed to. */
+export function renamedInputs(metadata: ActionMetadata): Map<string, string> {
+  return new Map(
+    metadata.inputs.flatMap((input) => {
+      const name = renamedTo(input);
+      return name === undefined ? [] : [[input.name, name] as const];
+    }),
+  );
+}
+
 /** `owner/portkey-azure-deploy@ref` (any owner, any ref) or `./` inside this repository. */
 export function isOurAction(uses: string): boolean {
   return /^[\w.-]+\/portkey-azure-deploy@\S+$/.test(uses) || uses === './';

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ActionMetadata, readActionMetadata, renamedTo, repoRoot } from './action-metadata.js';
+import { type ActionMetadata, readActionMetadata, renamedInputs, renamedTo, repoRoot } from './action-metadata.js';
 
 export const markers = {
   inputs: ['<!-- inputs:begin (generated from action.yml by scripts/readme-tables.ts) -->', '<!-- inputs:end -->'],
@@ -42,10 +42,7 @@ export function renderInputsTable(metadata: ActionMetadata): string {
 }
 
 export function renderRenamedTable(metadata: ActionMetadata): string {
-  const rows = metadata.inputs.flatMap((input) => {
-    const name = renamedTo(input);
-    return name === undefined ? [] : [`| \`${input.name}\` | \`${name}\` |`];
-  });
+  const rows = [...renamedInputs(metadata)].map(([old, name]) => `| \`${old}\` | \`${name}\` |`);
   return ['| Old name | New name |', '|---|---|', ...rows].join('\n');
 }
 

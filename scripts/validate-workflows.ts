@@ -16,7 +16,14 @@ import {
 } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
-import { type ActionMetadata, isOurAction, parseActionMetadata, renamedTo, repoRoot } from './action-metadata.js';
+import {
+  type ActionMetadata,
+  isOurAction,
+  parseActionMetadata,
+  renamedInputs,
+  renamedTo,
+  repoRoot,
+} from './action-metadata.js';
 
 export interface SourceFile {
   /** Shown in messages; relative to the repository when possible. */
@@ -140,9 +147,7 @@ export function ourInputProblems(file: SourceFile, metadata: ActionMetadata): Pr
     return { line: position?.line, column: position?.col };
   };
   const known = new Set(metadata.inputs.map((input) => input.name));
-  const renamed = new Map(
-    metadata.inputs.flatMap((input) => (renamedTo(input) ? [[input.name, renamedTo(input)]] : [])),
-  );
+  const renamed = renamedInputs(metadata);
   const problems: Problem[] = [];
   for (const step of stepsOf(doc.contents)) {
     if (!isMap(step)) continue;
