@@ -14,6 +14,8 @@ export interface ActionInput {
   default?: string;
   /** The `# heading` comment above this input or an earlier one in action.yml, for grouping the README table. */
   group: string;
+  /** The runner prints it when a workflow gives the input: an old name, `Renamed to \`new-name\`; …`. */
+  deprecationMessage?: string;
 }
 
 export interface ActionOutput {
@@ -30,6 +32,7 @@ interface RawSpec {
   description?: string;
   required?: boolean;
   default?: unknown;
+  deprecationMessage?: string;
 }
 
 export function parseActionMetadata(actionYml: string): ActionMetadata {
@@ -49,6 +52,7 @@ export function parseActionMetadata(actionYml: string): ActionMetadata {
         required: spec.required === true,
         default: spec.default === undefined || spec.default === null ? undefined : String(spec.default),
         group,
+        ...(spec.deprecationMessage ? { deprecationMessage: spec.deprecationMessage.trim() } : {}),
       });
     }
   }
@@ -58,6 +62,24 @@ export function parseActionMetadata(actionYml: string): ActionMetadata {
     description: (spec?.description ?? '').trim(),
   }));
   return { inputs, outputs };
+}
+
+/** The input an old name was renamed to, as its deprecationMessage says; undefined for an input that is current. */
+export function renamedTo(input: ActionInput): string | undefined {
+  if (input.deprecationMessage === undefined) return undefined;
+  const match = /^Renamed to `([^`]+)`/.exec(input.deprecationMessage);
+  if (!match) throw new Error(`action.yml: the deprecationMessage of ${input.name} does not start "Renamed to \`…\`"`);
+  return match[1];
+}
+
+/** Each old name action.yml declares, to the input it was renamed to. */
+export function renamedInputs(metadata: ActionMetadata): Map<string, string> {
+  return new Map(
+    metadata.inputs.flatMap((input) => {
+      const name = renamedTo(input);
+      return name === undefined ? [] : [[input.name, name] as const];
+    }),
+  );
 }
 
 /** `owner/portkey-azure-deploy@ref` (any owner, any ref) or `./` inside this repository. */

@@ -4,10 +4,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type ActionMetadata, readActionMetadata, repoRoot } from './action-metadata.js';
+import { type ActionMetadata, readActionMetadata, renamedInputs, renamedTo, repoRoot } from './action-metadata.js';
 
 export const markers = {
   inputs: ['<!-- inputs:begin (generated from action.yml by scripts/readme-tables.ts) -->', '<!-- inputs:end -->'],
+  renamed: [
+    '<!-- renamed-inputs:begin (generated from action.yml by scripts/readme-tables.ts) -->',
+    '<!-- renamed-inputs:end -->',
+  ],
   outputs: ['<!-- outputs:begin (generated from action.yml by scripts/readme-tables.ts) -->', '<!-- outputs:end -->'],
 } as const;
 
@@ -24,7 +28,8 @@ function defaultCell(value: string | undefined): string {
 export function renderInputsTable(metadata: ActionMetadata): string {
   const lines: string[] = [];
   let group = '';
-  for (const input of metadata.inputs) {
+  // Old names are listed once, in the renamed table, not beside the inputs they now are.
+  for (const input of metadata.inputs.filter((input) => renamedTo(input) === undefined)) {
     if (input.group !== group) {
       group = input.group;
       if (lines.length > 0) lines.push('');
@@ -34,6 +39,11 @@ export function renderInputsTable(metadata: ActionMetadata): string {
     lines.push(`| \`${input.name}\` | ${required} | ${defaultCell(input.default)} | ${cell(input.description)} |`);
   }
   return lines.join('\n');
+}
+
+export function renderRenamedTable(metadata: ActionMetadata): string {
+  const rows = [...renamedInputs(metadata)].map(([old, name]) => `| \`${old}\` | \`${name}\` |`);
+  return ['| Old name | New name |', '|---|---|', ...rows].join('\n');
 }
 
 export function renderOutputsTable(metadata: ActionMetadata): string {
@@ -48,10 +58,11 @@ function replaceBetween(text: string, [begin, end]: readonly [string, string], b
   return `${text.slice(0, start + begin.length)}\n${body}\n${text.slice(stop)}`;
 }
 
-/** The README with both tables regenerated from `metadata`; everything outside the markers is kept. */
+/** The README with its tables regenerated from `metadata`; everything outside the markers is kept. */
 export function updateReadme(readme: string, metadata: ActionMetadata): string {
   const withInputs = replaceBetween(readme, markers.inputs, renderInputsTable(metadata));
-  return replaceBetween(withInputs, markers.outputs, renderOutputsTable(metadata));
+  const withRenamed = replaceBetween(withInputs, markers.renamed, renderRenamedTable(metadata));
+  return replaceBetween(withRenamed, markers.outputs, renderOutputsTable(metadata));
 }
 
 function main(args: string[]): number {
@@ -60,7 +71,9 @@ function main(args: string[]): number {
   const wanted = updateReadme(current, readActionMetadata());
   if (current === wanted) return 0;
   if (args.includes('--check')) {
-    console.error('README.md input/output tables differ from action.yml: run `npx tsx scripts/readme-tables.ts`.');
+    console.error(
+      'README.md input, renamed-input and output tables differ from action.yml: run `npx tsx scripts/readme-tables.ts`.',
+    );
     return 1;
   }
   writeFileSync(readmePath, wanted);

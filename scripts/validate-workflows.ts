@@ -16,7 +16,14 @@ import {
 } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/action-parser';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
-import { type ActionMetadata, isOurAction, parseActionMetadata, repoRoot } from './action-metadata.js';
+import {
+  type ActionMetadata,
+  isOurAction,
+  parseActionMetadata,
+  renamedInputs,
+  renamedTo,
+  repoRoot,
+} from './action-metadata.js';
 
 export interface SourceFile {
   /** Shown in messages; relative to the repository when possible. */
@@ -109,6 +116,7 @@ function editDistance(a: string, b: string): number {
 /** A typo (small edit distance) or a shortened name (`cluster` for `cluster-name`). */
 function closestInput(name: string, metadata: ActionMetadata): string | undefined {
   const ranked = metadata.inputs
+    .filter((input) => renamedTo(input) === undefined)
     .map((input) => ({
       name: input.name,
       distance: input.name.startsWith(`${name}-`) ? 0 : editDistance(name, input.name),
@@ -126,7 +134,10 @@ function stepsOf(workflow: YAMLMap): Node[] {
   });
 }
 
-/** Every `with:` passed to this action must name an input of action.yml, and every required input must be there. */
+/**
+ * Every `with:` passed to this action must name a current input of action.yml (an old name still works for users, but
+ * the workflows shipped here show the new one), and every required input must be there.
+ */
 export function ourInputProblems(file: SourceFile, metadata: ActionMetadata): Problem[] {
   const lineCounter = new LineCounter();
   const doc = parseDocument(file.content, { lineCounter });
@@ -136,6 +147,7 @@ export function ourInputProblems(file: SourceFile, metadata: ActionMetadata): Pr
     return { line: position?.line, column: position?.col };
   };
   const known = new Set(metadata.inputs.map((input) => input.name));
+  const renamed = renamedInputs(metadata);
   const problems: Problem[] = [];
   for (const step of stepsOf(doc.contents)) {
     if (!isMap(step)) continue;
@@ -148,6 +160,14 @@ export function ourInputProblems(file: SourceFile, metadata: ActionMetadata): Pr
         if (!isScalar(item.key)) continue;
         const name = String(item.key.value);
         given.add(name);
+        if (renamed.has(name)) {
+          problems.push({
+            file: file.path,
+            ...at(item.key),
+            check: 'inputs',
+            message: `"${name}" is the old name of "${renamed.get(name)}": use the new name.`,
+          });
+        }
         if (known.has(name)) continue;
         const suggestion = closestInput(name, metadata);
         problems.push({

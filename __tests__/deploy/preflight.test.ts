@@ -42,7 +42,7 @@ describe('decidePreflight', () => {
   });
 
   it.each(['pending-install', 'pending-upgrade', 'pending-rollback'])(
-    'waits for a %s release while wait-for-pending lasts, saying for how long it has been pending',
+    'waits for a %s release while pending-release-timeout lasts, saying for how long it has been pending',
     (status) => {
       const decision = decidePreflight(
         release,
@@ -69,7 +69,7 @@ describe('decidePreflight', () => {
     expect(error).toBeInstanceOf(ActionError);
     expect(error.message).toBe(
       'Release portkey-ai in namespace portkeyai has been pending-upgrade for 3 h 0 min 5 s and did not finish within ' +
-        'wait-for-pending (2 min 0 s). Nothing was deployed.',
+        'pending-release-timeout (2 min 0 s). Nothing was deployed.',
     );
     expect(error.details.input).toBe('recover-stuck-release');
     expect(error.details.hint).toContain('recover-stuck-release: true');
@@ -108,7 +108,7 @@ describe('decidePreflight', () => {
     expect(decision).toEqual({ action: 'uninstall', message: expect.stringContaining('it was never deployed') });
   });
 
-  it('does not wait at all when wait-for-pending is 0', () => {
+  it('does not wait at all when pending-release-timeout is 0', () => {
     const decision = decidePreflight(release, seen({ status: 'pending-rollback', history: upgradedTwice }), {
       waitForPendingSeconds: 0,
       recoverStuckRelease: true,

@@ -135,7 +135,7 @@ describe('runReleaseTransaction', () => {
     );
   });
 
-  it('refuses a release stuck past wait-for-pending without running helm upgrade', async () => {
+  it('refuses a release stuck past pending-release-timeout without running helm upgrade', async () => {
     const helm = fakeHelm({
       status: [statusJson(3, 'pending-upgrade', '2026-11-20T08:00:00Z')],
       history: [historyJson([2, 'deployed'], [3, 'pending-upgrade'])],

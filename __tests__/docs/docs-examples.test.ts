@@ -97,7 +97,7 @@ describe('the check itself', () => {
   });
 
   test('reports values prepareValues rejects', async () => {
-    const example = exampleOf('    log-store: azure\n    azure-auth-mode: key\n');
+    const example = exampleOf('    log-store: azure\n    azure-storage-auth-mode: key\n');
     expect(await renderProblems(example.inputs)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('`azure-storage-account`'),

@@ -5,9 +5,16 @@ import {
   type ActionMetadata,
   parseActionMetadata,
   readActionMetadata,
+  renamedTo,
   repoRoot,
 } from '../../scripts/action-metadata.js';
-import { renderInputsTable, renderOutputsTable, updateReadme } from '../../scripts/readme-tables.js';
+import {
+  markers,
+  renderInputsTable,
+  renderOutputsTable,
+  renderRenamedTable,
+  updateReadme,
+} from '../../scripts/readme-tables.js';
 import { brokenLinks, codeBlocks, documentationFiles, headingAnchors, relativeLinks } from './markdown.js';
 
 const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
@@ -19,9 +26,17 @@ describe('README input and output tables', () => {
   });
 
   test('list every input and output of action.yml with its default and required flag', () => {
+    // Outputs share some names with inputs (`helm-version`): only the input tables, current and renamed, count here.
+    const inputTables = readme.slice(0, readme.indexOf(markers.outputs[0])).split('\n');
     for (const input of metadata.inputs) {
-      const row = readme.split('\n').find((line) => line.startsWith(`| \`${input.name}\` |`));
-      expect(row).toBeDefined();
+      const rows = inputTables.filter((line) => line.startsWith(`| \`${input.name}\` |`));
+      const [row] = rows;
+      expect(rows).toHaveLength(1);
+      const newName = renamedTo(input);
+      if (newName !== undefined) {
+        expect(row).toBe(`| \`${input.name}\` | \`${newName}\` |`);
+        continue;
+      }
       expect(row).toContain(`| ${input.required ? 'yes' : 'no'} |`);
       if (input.default) expect(row).toContain(`\`${input.default}\``);
     }
@@ -44,6 +59,23 @@ describe('README input and output tables', () => {
       },
     ];
     for (const variant of changed) expect(updateReadme(readme, variant)).not.toBe(readme);
+  });
+
+  test('list an old name once, in the renamed table, and not among the inputs', () => {
+    const small = parseActionMetadata(`
+inputs:
+  new-name:
+    description: Current.
+  # Renamed inputs
+  old-name:
+    description: Old name of \`new-name\`.
+    deprecationMessage: Renamed to \`new-name\`; the old name still works.
+outputs: {}
+`);
+    expect(renderInputsTable(small)).not.toContain('old-name');
+    expect(renderRenamedTable(small)).toBe('| Old name | New name |\n|---|---|\n| `old-name` | `new-name` |');
+    const unnamed = { ...small, inputs: [{ ...small.inputs[1], deprecationMessage: 'Going away.' }] };
+    expect(() => renderRenamedTable(unnamed)).toThrow(/does not start "Renamed to/);
   });
 
   test('renders groups, required flags and escapes pipes', () => {

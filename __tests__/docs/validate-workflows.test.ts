@@ -10,6 +10,7 @@ import {
   actionlintProblems,
   actionParserProblems,
   formatProblem,
+  ourInputProblems,
   parseArguments,
   type SourceFile,
   shippedWorkflowPaths,
@@ -225,6 +226,16 @@ describe('the check fails on', () => {
     expect(problems).toEqual([
       '__tests__/docs/fixtures/unknown-input.yml:13:11: [inputs] "cluster" is not an input of org/portkey-azure-deploy@v1 (did you mean "cluster-name"?); see action.yml.',
       '__tests__/docs/fixtures/unknown-input.yml:14:11: [inputs] "helm-versoin" is not an input of org/portkey-azure-deploy@v1 (did you mean "helm-version"?); see action.yml.',
+    ]);
+  });
+
+  test('an old input name, naming the new one: the workflows shipped here show the new names', () => {
+    const workflow = {
+      path: 'old-name.yml',
+      content: 'jobs:\n  deploy:\n    steps:\n      - uses: ./\n        with:\n          wait-for-pending: 1m\n',
+    };
+    expect(ourInputProblems(workflow, metadata).map(formatProblem)).toEqual([
+      'old-name.yml:6:11: [inputs] "wait-for-pending" is the old name of "pending-release-timeout": use the new name.',
     ]);
   });
 

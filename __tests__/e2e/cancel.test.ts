@@ -108,7 +108,12 @@ describe('a cancelled workflow (e2e)', () => {
   });
 
   it('completes a release its own killed run left pending, without recover-stuck-release; one it did not leave still needs it', async () => {
-    const target = { 'release-name': 'killed', namespace: 'killed', 'smoke-test': 'false', 'wait-for-pending': '2s' };
+    const target = {
+      'release-name': 'killed',
+      namespace: 'killed',
+      'smoke-test': 'false',
+      'pending-release-timeout': '2s',
+    };
     e2e.sandbox.kube.setScenario({ pods: 'healthy', loadBalancer: { after: 0, address: { ip: '127.0.0.1' } } });
     for (const replicas of ['1', '2']) {
       const deployed = await e2e.run({ ...target, replicas });

@@ -1,5 +1,6 @@
 // The happy path through the bundled action, with helm 4 and kubectl from the download mirror:
-// install, upgrade, render, a refused input, uninstall; then nothing leaked and nothing left behind.
+// install, upgrade, an upgrade under old input names, render, a refused input, uninstall; then nothing leaked and
+// nothing left behind.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import type { ActionRun } from '../../sandbox/runner.js';
@@ -96,6 +97,36 @@ describe('deploy with helm 4 (e2e)', () => {
     expect(downloads()).toBe(before);
     const deployment = e2e.sandbox.kube.get('apps', 'deployments', namespace, fullname) as KubeObject;
     expect(deployment.spec?.replicas).toBe(2);
+  });
+
+  it('upgrades to revision 3 with inputs under their old names, warning about each', async () => {
+    const clientId = '11111111-2222-3333-4444-555555555555';
+    const run = await e2e.run({
+      'release-name': release,
+      namespace,
+      replicas: '2',
+      'log-store': 'azure',
+      'azure-storage-account': 'stportkeylogs',
+      'azure-storage-container': 'llm-logs',
+      'azure-auth-mode': 'workload',
+      'azure-workload-client-id': clientId,
+      'wait-for-pending': '1m',
+    });
+    expectSuccess(run);
+    expect(run.outputs).toMatchObject({ 'release-revision': '3', 'smoke-test-status': 'passed' });
+    for (const [old, name] of [
+      ['azure-auth-mode', 'azure-storage-auth-mode'],
+      ['azure-workload-client-id', 'gateway-workload-client-id'],
+      ['wait-for-pending', 'pending-release-timeout'],
+    ]) {
+      expect(run.stdout).toContain(`::warning::The input \`${old}\` was renamed \`${name}\`: use the new name`);
+    }
+    const env = e2e.sandbox.kube.get('', 'secrets', namespace, fullname) as KubeObject;
+    expect(Buffer.from(env.data?.AZURE_AUTH_MODE ?? '', 'base64').toString('utf8')).toBe('workload');
+    const account = e2e.sandbox.kube.get('', 'serviceaccounts', namespace, fullname) as {
+      metadata: { annotations?: Record<string, string> };
+    };
+    expect(account.metadata.annotations?.['azure.workload.identity/client-id']).toBe(clientId);
   });
 
   it('renders the chart without touching Azure or the cluster, secrets masked', async () => {

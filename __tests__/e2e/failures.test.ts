@@ -187,7 +187,7 @@ describe('failures reported by the bundled action (e2e)', () => {
     // Revision 2 left half-done, as a cancelled workflow leaves it; revision 1 is the last good one.
     e2e.sandbox.kube.markReleaseStatus('stuck', 'stuck', 'pending-upgrade');
 
-    const refused = await e2e.run({ ...target, 'wait-for-pending': '2s' });
+    const refused = await e2e.run({ ...target, 'pending-release-timeout': '2s' });
     expectFailure(refused);
     expect(errorLines(refused)).toMatch(/pending-upgrade/);
     expect(errorLines(refused)).toContain('recover-stuck-release');
@@ -201,7 +201,7 @@ describe('failures reported by the bundled action (e2e)', () => {
       .sort((a, b) => Number(b.version) - Number(a.version))[0];
     expect(newest).toMatchObject({ version: '2', status: 'pending-upgrade' });
 
-    const recovered = await e2e.run({ ...target, 'wait-for-pending': '2s', 'recover-stuck-release': 'true' });
+    const recovered = await e2e.run({ ...target, 'pending-release-timeout': '2s', 'recover-stuck-release': 'true' });
     if (recovered.exitCode !== 0) throw new Error(`recovery failed:\n${describeRun(recovered)}`);
     // Rolled back to 1 (revision 3), then upgraded (revision 4): history kept, not reinstalled.
     expect(recovered.outputs['release-status']).toBe('deployed');

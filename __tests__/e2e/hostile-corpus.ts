@@ -666,7 +666,7 @@ const crlfCases: HostileCase[] = SINGLE_LINE_SECRETS.flatMap((input) =>
           'log-store': 'azure',
           'azure-storage-account': 'acct',
           'azure-storage-container': 'logs',
-          'azure-auth-mode': 'key',
+          'azure-storage-auth-mode': 'key',
         }),
         ...(input === 'smoke-test-portkey-api-key' && { 'smoke-test-chat-model': 'gpt-4o-mini' }),
         [input]: value,

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { repoRoot } from '../../sandbox/binaries.js';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import type { ActionConfig } from '../../src/inputs/config.js';
+import { INPUT_NAMES, spec, type InputName } from '../../src/inputs/table.js';
 import { SecretSet } from '../../src/secrets/index.js';
 
 export const SECRETS = {
@@ -95,3 +96,11 @@ export async function captureStdout<T>(action: () => Promise<T> | T): Promise<{ 
 export const logLines = (lines: string[]) => lines.filter((line) => !line.startsWith('::add-mask::'));
 export const maskedValues = (lines: string[]) =>
   lines.filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length));
+
+/** Each renamed input's old name, to the input it now is, in the table's order. */
+export const RENAMED: ReadonlyMap<string, InputName> = new Map(
+  INPUT_NAMES.flatMap((name) => {
+    const old = spec(name).renamedFrom;
+    return old ? [[old, name] as const] : [];
+  }),
+);

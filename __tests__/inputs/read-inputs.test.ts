@@ -66,7 +66,7 @@ describe('getConfig', () => {
       'registry-password': 'registry-pw-2',
       'redis-password': 'redis-pw-3',
       'azure-storage-key': 'storage-key-4',
-      'azure-entra-client-secret': 'entra-secret-5',
+      'azure-storage-entra-client-secret': 'entra-secret-5',
       'smoke-test-provider-key': 'provider-key-6',
       'smoke-test-portkey-api-key': 'portkey-key-7',
       'secret-env': 'A=secret-env-8\nB=secret-env-9',

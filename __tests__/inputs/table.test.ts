@@ -1,17 +1,36 @@
 // The declared input table against action.yml, the contract the runner reads: the same inputs in the same order,
-// the same defaults and groups, and "Secret." in the description exactly where the table masks the input.
+// the same defaults and groups, and "Secret." in the description exactly where the table masks the input; then each
+// old name of a renamed input, declared for the runner to warn about and read by the table's entry.
 import { describe, expect, it } from '@jest/globals';
-import { readActionMetadata } from '../../scripts/action-metadata.js';
+import { readActionMetadata, renamedTo } from '../../scripts/action-metadata.js';
 import { getConfig } from '../../src/inputs/read-inputs.js';
 import { INPUT_NAMES, SECRET_INPUTS, spec, type InputName } from '../../src/inputs/table.js';
 import { isSecretInput } from '../../src/secrets/index.js';
-import { azureInputs, captureStdout } from './fixture.js';
+import { azureInputs, captureStdout, RENAMED } from './fixture.js';
 
-const declared = readActionMetadata().inputs;
+const all = readActionMetadata().inputs;
+const declared = all.filter((input) => input.deprecationMessage === undefined);
+const oldNames = all.filter((input) => input.deprecationMessage !== undefined);
 
 describe('the input table', () => {
   it('declares the inputs of action.yml, in its order', () => {
     expect(INPUT_NAMES).toEqual(declared.map((input) => input.name));
+  });
+
+  it('declares each old name after the inputs, renamed to the entry that reads it, with no default', () => {
+    expect(all.slice(declared.length)).toEqual(oldNames);
+    expect(oldNames.map((input) => [input.name, renamedTo(input)])).toEqual([...RENAMED]);
+    expect(RENAMED.size).toBe(7);
+    for (const input of oldNames) {
+      // A default would reach the reader as if the workflow had given the old name, and clash with the new one.
+      expect(input).toMatchObject({
+        default: undefined,
+        required: false,
+        group: 'Renamed inputs (old names, still read)',
+      });
+      expect(input.description).toBe(`Old name of \`${renamedTo(input)}\`.`);
+      expect(INPUT_NAMES).not.toContain(input.name);
+    }
   });
 
   it.each(declared.map((input) => [input.name, input] as const))('keeps the default and group of %s', (name, input) => {
@@ -47,6 +66,6 @@ describe('the input table', () => {
         return (azureInputs as Record<string, string>)[name] ?? '';
       }, {}),
     );
-    expect([...asked].sort()).toEqual(declared.map((input) => input.name).sort());
+    expect([...asked].sort()).toEqual(all.map((input) => input.name).sort());
   });
 });

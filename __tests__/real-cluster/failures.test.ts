@@ -116,13 +116,13 @@ describe('failures on a real API server', () => {
     for (const replicas of ['1', '2']) expectSuccess(await e2e.run({ ...target, replicas }));
     await markReleaseStatus(e2e.client, 'stuck', 'portkey-ai', 'pending-upgrade');
 
-    const refused = await e2e.run({ ...target, 'wait-for-pending': '2s' });
+    const refused = await e2e.run({ ...target, 'pending-release-timeout': '2s' });
     expectFailure(refused);
     expect(errorLines(refused)).toMatch(/pending-upgrade/);
     expect(errorLines(refused)).toContain('recover-stuck-release');
     expect((await releaseRevisions(e2e.client, 'stuck', 'portkey-ai')).at(-1)).toEqual([2, 'pending-upgrade']);
 
-    const recovered = await e2e.run({ ...target, 'wait-for-pending': '2s', 'recover-stuck-release': 'true' });
+    const recovered = await e2e.run({ ...target, 'pending-release-timeout': '2s', 'recover-stuck-release': 'true' });
     expectSuccess(recovered);
     expect(recovered.outputs['release-status']).toBe('deployed');
     const revisions = await releaseRevisions(e2e.client, 'stuck', 'portkey-ai');

@@ -17,7 +17,7 @@ export const blob = (mode: string, extra: Inputs = {}): Inputs => ({
   'log-store': 'azure',
   'azure-storage-account': 'acct',
   'azure-storage-container': 'logs',
-  'azure-auth-mode': mode,
+  'azure-storage-auth-mode': mode,
   ...extra,
 });
 
@@ -104,7 +104,7 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     '"key" is not one of',
   ],
   ['unknown log store', { 'log-store': 'cosmos' }, {}, 'log-store', '"cosmos" is not one of empty, `azure`'],
-  ['unknown Blob auth mode', blob('sas'), {}, 'azure-auth-mode', '"sas" is not one of `managed`'],
+  ['unknown Blob auth mode', blob('sas'), {}, 'azure-storage-auth-mode', '"sas" is not one of `managed`'],
   [
     'unknown log path format',
     { 'log-store-file-path-format': 'v3' },
@@ -228,21 +228,21 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     'Blob workload mode without client id',
     blob('workload'),
     {},
-    'azure-workload-client-id',
+    'gateway-workload-client-id',
     'azure.workload.identity/client-id',
   ],
   [
     'Blob Entra mode without a secret',
-    blob('entra', { 'azure-entra-client-id': 'c', 'azure-entra-tenant-id': 't' }),
+    blob('entra', { 'azure-storage-entra-client-id': 'c', 'azure-storage-entra-tenant-id': 't' }),
     {},
-    'azure-entra-client-secret',
+    'azure-storage-entra-client-secret',
     'needs AZURE_ENTRA_CLIENT_SECRET',
   ],
   [
     'Blob mode set to nonsense in values',
     { 'log-store': 'azure', values: 'environment: {data: {AZURE_AUTH_MODE: sas}}' },
     {},
-    'azure-auth-mode',
+    'azure-storage-auth-mode',
     'AZURE_AUTH_MODE "sas" is not key',
   ],
   [
@@ -377,7 +377,7 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
     'Azure Redis workload identity without a client id',
     { cache: 'external', 'redis-url': 'rediss://r:6380', 'redis-auth-mode': 'workload' },
     {},
-    'azure-workload-client-id',
+    'gateway-workload-client-id',
     'AZURE_REDIS_AUTH_MODE workload needs the service account annotation azure.workload.identity/client-id and the pod label',
   ],
   [
@@ -389,7 +389,7 @@ export const badInputs: [string, Inputs, Files, string, string][] = [
         'environment: {data: {CACHE_STORE: azure-redis, REDIS_URL: "rediss://r:6380", AZURE_REDIS_AUTH_MODE: workload}}',
       ].join('\n'),
     },
-    'azure-workload-client-id',
+    'gateway-workload-client-id',
     'azure.workload.identity/use: "true"',
   ],
   [

@@ -159,8 +159,8 @@ const blobWorkload = {
   'log-store': 'azure',
   'azure-storage-account': 'logsacct',
   'azure-storage-container': 'logs',
-  'azure-auth-mode': 'workload',
-  'azure-workload-client-id': 'wi-1',
+  'azure-storage-auth-mode': 'workload',
+  'gateway-workload-client-id': 'wi-1',
 };
 
 describe('named inputs', () => {
@@ -401,7 +401,7 @@ describe('named inputs', () => {
     ],
     [
       'Workload Identity',
-      { ...azureRedis, 'redis-auth-mode': 'workload', 'azure-workload-client-id': 'wi-client-7' },
+      { ...azureRedis, 'redis-auth-mode': 'workload', 'gateway-workload-client-id': 'wi-client-7' },
       { AZURE_REDIS_AUTH_MODE: 'workload' },
       {
         serviceAccount: { create: true, annotations: { 'azure.workload.identity/client-id': 'wi-client-7' } },
@@ -457,11 +457,19 @@ describe('named inputs', () => {
       { 'azure-storage-key': SECRETS.storageKey },
       { AZURE_AUTH_MODE: null, AZURE_STORAGE_KEY: SECRETS.storageKey },
     ],
-    ['managed', { 'azure-managed-client-id': 'mi-1' }, { AZURE_AUTH_MODE: 'managed', AZURE_MANAGED_CLIENT_ID: 'mi-1' }],
-    ['workload', { 'azure-workload-client-id': 'wi-1' }, { AZURE_AUTH_MODE: 'workload' }],
+    [
+      'managed',
+      { 'azure-storage-managed-client-id': 'mi-1' },
+      { AZURE_AUTH_MODE: 'managed', AZURE_MANAGED_CLIENT_ID: 'mi-1' },
+    ],
+    ['workload', { 'gateway-workload-client-id': 'wi-1' }, { AZURE_AUTH_MODE: 'workload' }],
     [
       'entra',
-      { 'azure-entra-client-id': 'e-1', 'azure-entra-client-secret': 'e-secret-1', 'azure-entra-tenant-id': 't-1' },
+      {
+        'azure-storage-entra-client-id': 'e-1',
+        'azure-storage-entra-client-secret': 'e-secret-1',
+        'azure-storage-entra-tenant-id': 't-1',
+      },
       {
         AZURE_AUTH_MODE: 'entra',
         AZURE_ENTRA_CLIENT_ID: 'e-1',
@@ -474,7 +482,7 @@ describe('named inputs', () => {
       'log-store': 'azure',
       'azure-storage-account': 'logsacct',
       'azure-storage-container': 'logs',
-      'azure-auth-mode': mode,
+      'azure-storage-auth-mode': mode,
       'log-store-file-path-format': 'v2',
       ...inputs,
     });
@@ -507,7 +515,7 @@ describe('named inputs', () => {
       'portkey-client-auth': '',
       'organisations-to-sync': '',
       'log-store': 'azure',
-      'azure-auth-mode': 'key',
+      'azure-storage-auth-mode': 'key',
       values:
         'environment:\n  data:\n    PORTKEY_CLIENT_AUTH: x\n    PORTKEY_ORGANISATION_ID: org-9\n    AZURE_STORAGE_ACCOUNT_NAME: acct\n',
       'secret-env': 'AZURE_STORAGE_ACCOUNT_KEY=old-key-1',

@@ -70,7 +70,7 @@ export function decidePreflight(
     target === undefined
       ? { command: `helm uninstall ${name} -n ${namespace}`, what: 'uninstalling it (it was never deployed)' }
       : { command: `helm rollback ${name} ${target} -n ${namespace}`, what: `rolling back to revision ${target}` };
-  const stuck = `${pending} and did not finish within wait-for-pending (${seconds(deploy.waitForPendingSeconds)})`;
+  const stuck = `${pending} and did not finish within pending-release-timeout (${seconds(deploy.waitForPendingSeconds)})`;
   if (!deploy.recoverStuckRelease) {
     return {
       action: 'refuse',

@@ -167,13 +167,13 @@ function readPortkey(input: InputReader): PortkeyConfig {
     blob: {
       account: input.value('azure-storage-account'),
       container: input.value('azure-storage-container'),
-      authMode: input.value('azure-auth-mode'),
+      authMode: input.value('azure-storage-auth-mode'),
       key: input.value('azure-storage-key'),
-      managedClientId: input.value('azure-managed-client-id'),
-      workloadClientId: input.value('azure-workload-client-id'),
-      entraClientId: input.value('azure-entra-client-id'),
-      entraClientSecret: input.value('azure-entra-client-secret'),
-      entraTenantId: input.value('azure-entra-tenant-id'),
+      managedClientId: input.value('azure-storage-managed-client-id'),
+      workloadClientId: input.value('gateway-workload-client-id'),
+      entraClientId: input.value('azure-storage-entra-client-id'),
+      entraClientSecret: input.value('azure-storage-entra-client-secret'),
+      entraTenantId: input.value('azure-storage-entra-tenant-id'),
     },
     logStoreFilePathFormat: input.value('log-store-file-path-format'),
     controlPlane: input.value('control-plane'),
@@ -309,7 +309,7 @@ export function getConfig(
       timeoutSeconds: input.value('timeout'),
       rollbackOnFailure: input.value('rollback-on-failure'),
       recoverStuckRelease: input.value('recover-stuck-release'),
-      waitForPendingSeconds: input.value('wait-for-pending'),
+      waitForPendingSeconds: input.value('pending-release-timeout'),
     },
     availability: { rate: input.value('availability-rate'), budget: input.value('availability-budget') },
     canary: {
@@ -375,6 +375,7 @@ export function getConfig(
       }
     }
   }
+  for (const warning of input.warnings) runner.warning(warning);
   // Names only, never values: the log shows what this step was given without showing a secret.
   runner.info(
     input.problems.length > 0

@@ -71,6 +71,12 @@ export interface InputSpec<T = unknown> {
    * them (a values file, `values`, `set`, `env`) is held to `parse` too.
    */
   values?: readonly KeyPath[];
+  /**
+   * The name this input had before it was renamed (docs/configurations.md says why each was). Workflows still use it:
+   * action.yml declares it with a `deprecationMessage:`, and the reader takes it, with a warning, when the new name
+   * was not given.
+   */
+  renamedFrom?: string;
 }
 
 type Kind<T> = Pick<InputSpec<T>, 'parse' | 'empty'>;
@@ -195,6 +201,13 @@ export const INPUTS = {
     values: [['serviceAccount', 'name']],
   },
   'create-service-account': { group: G.portkey, default: 'true', ...flag, values: [['serviceAccount', 'create']] },
+  // The gateway pods' own identity, not the log store's: `redis-auth-mode: workload` signs in with it too.
+  'gateway-workload-client-id': {
+    group: G.portkey,
+    ...text,
+    values: [['serviceAccount', 'annotations', 'azure.workload.identity/client-id']],
+    renamedFrom: 'azure-workload-client-id',
+  },
   'server-mode': { group: G.portkey, default: 'gateway', ...choice(['gateway', 'all', 'mcp']) },
   'mcp-port': { group: G.exposure, default: '8788', ...port, values: [env('MCP_PORT')] },
   'mcp-gateway-base-url': { group: G.exposure, ...url(), values: [env('MCP_GATEWAY_BASE_URL')] },
@@ -236,22 +249,38 @@ export const INPUTS = {
   'log-store': { group: G.logs, ...choice(['', 'azure', 's3', 'wasabi', 'gcs', 'mongo']) },
   'azure-storage-account': { group: G.logs, ...text, values: [env('AZURE_STORAGE_ACCOUNT')] },
   'azure-storage-container': { group: G.logs, ...text, values: [env('AZURE_STORAGE_CONTAINER')] },
-  'azure-auth-mode': { group: G.logs, default: 'managed', ...choice(['managed', 'key', 'workload', 'entra']) },
+  'azure-storage-auth-mode': {
+    group: G.logs,
+    default: 'managed',
+    ...choice(['managed', 'key', 'workload', 'entra']),
+    renamedFrom: 'azure-auth-mode',
+  },
   'azure-storage-key': { group: G.logs, ...text, secret: true, values: [env('AZURE_STORAGE_KEY')] },
-  'azure-managed-client-id': { group: G.logs, ...text, values: [env('AZURE_MANAGED_CLIENT_ID')] },
-  'azure-workload-client-id': {
+  'azure-storage-managed-client-id': {
     group: G.logs,
     ...text,
-    values: [['serviceAccount', 'annotations', 'azure.workload.identity/client-id']],
+    values: [env('AZURE_MANAGED_CLIENT_ID')],
+    renamedFrom: 'azure-managed-client-id',
   },
-  'azure-entra-client-id': { group: G.logs, ...text, values: [env('AZURE_ENTRA_CLIENT_ID')] },
-  'azure-entra-client-secret': {
+  'azure-storage-entra-client-id': {
+    group: G.logs,
+    ...text,
+    values: [env('AZURE_ENTRA_CLIENT_ID')],
+    renamedFrom: 'azure-entra-client-id',
+  },
+  'azure-storage-entra-client-secret': {
     group: G.logs,
     ...text,
     secret: true,
     values: [env('AZURE_ENTRA_CLIENT_SECRET')],
+    renamedFrom: 'azure-entra-client-secret',
   },
-  'azure-entra-tenant-id': { group: G.logs, ...text, values: [env('AZURE_ENTRA_TENANT_ID')] },
+  'azure-storage-entra-tenant-id': {
+    group: G.logs,
+    ...text,
+    values: [env('AZURE_ENTRA_TENANT_ID')],
+    renamedFrom: 'azure-entra-tenant-id',
+  },
   'log-store-file-path-format': {
     group: G.logs,
     ...choice(['', 'v1', 'v2']),
@@ -270,7 +299,12 @@ export const INPUTS = {
   'fail-on-changes': { group: G.deploy, default: 'false', ...flag },
   'rollback-on-failure': { group: G.deploy, default: 'true', ...flag },
   'recover-stuck-release': { group: G.deploy, default: 'false', ...flag },
-  'wait-for-pending': { group: G.deploy, default: '2m', ...duration(true) },
+  'pending-release-timeout': {
+    group: G.deploy,
+    default: '2m',
+    ...duration(true),
+    renamedFrom: 'wait-for-pending',
+  },
   'zero-downtime': { group: G.deploy, default: 'true', ...flag },
   'termination-grace-period': { group: G.deploy, default: '2m', ...duration() },
   'availability-rate': {

@@ -99,20 +99,20 @@ function blobSettings(p: PortkeyConfig): NamedSetting[] {
   const b = p.blob;
   return present([
     p.logStore === 'azure' && {
-      inputs: ['azure-auth-mode'],
+      inputs: ['azure-storage-auth-mode'],
       // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE unset.
       values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? null : b.authMode }),
     },
     asIs('azure-storage-account', b.account),
     asIs('azure-storage-container', b.container),
     asIs('azure-storage-key', b.key),
-    asIs('azure-managed-client-id', b.managedClientId),
-    asIs('azure-entra-client-id', b.entraClientId),
-    asIs('azure-entra-client-secret', b.entraClientSecret),
-    asIs('azure-entra-tenant-id', b.entraTenantId),
+    asIs('azure-storage-managed-client-id', b.managedClientId),
+    asIs('azure-storage-entra-client-id', b.entraClientId),
+    asIs('azure-storage-entra-client-secret', b.entraClientSecret),
+    asIs('azure-storage-entra-tenant-id', b.entraTenantId),
     Boolean(b.workloadClientId) && {
-      inputs: ['azure-workload-client-id'],
-      values: valuesOf('azure-workload-client-id', b.workloadClientId, {
+      inputs: ['gateway-workload-client-id'],
+      values: valuesOf('gateway-workload-client-id', b.workloadClientId, {
         podLabels: { 'azure.workload.identity/use': 'true' },
       }),
     },

@@ -58,9 +58,9 @@ const BLOB_KEYS: Record<string, RequiredKey[]> = {
   managed: [],
   workload: [],
   entra: [
-    { key: 'AZURE_ENTRA_CLIENT_ID', input: 'azure-entra-client-id' },
-    { key: 'AZURE_ENTRA_CLIENT_SECRET', input: 'azure-entra-client-secret' },
-    { key: 'AZURE_ENTRA_TENANT_ID', input: 'azure-entra-tenant-id' },
+    { key: 'AZURE_ENTRA_CLIENT_ID', input: 'azure-storage-entra-client-id' },
+    { key: 'AZURE_ENTRA_CLIENT_SECRET', input: 'azure-storage-entra-client-secret' },
+    { key: 'AZURE_ENTRA_TENANT_ID', input: 'azure-storage-entra-tenant-id' },
   ],
 };
 
@@ -97,8 +97,8 @@ function checkWorkloadIdentity(values: Values, what: string, problem: Problem): 
   const label = mapAt(values, 'podLabels')['azure.workload.identity/use'];
   if (text(clientId) && text(label) === 'true') return;
   problem(
-    'azure-workload-client-id',
-    `${what} needs the service account annotation azure.workload.identity/client-id and the pod label azure.workload.identity/use: "true": set \`azure-workload-client-id\` to the client ID of the identity federated with the gateway's service account.`,
+    'gateway-workload-client-id',
+    `${what} needs the service account annotation azure.workload.identity/client-id and the pod label azure.workload.identity/use: "true": set \`gateway-workload-client-id\` to the client ID of the identity federated with the gateway's service account.`,
   );
 }
 
@@ -113,7 +113,10 @@ function checkLogStore(values: Values, data: Values, problem: Problem): string[]
     need('AZURE_STORAGE_CONTAINER', 'azure-storage-container', what);
     const keys = Object.hasOwn(BLOB_KEYS, mode) ? BLOB_KEYS[mode] : undefined;
     if (!keys)
-      problem('azure-auth-mode', `AZURE_AUTH_MODE ${JSON.stringify(mode)} is not key, managed, workload or entra.`);
+      problem(
+        'azure-storage-auth-mode',
+        `AZURE_AUTH_MODE ${JSON.stringify(mode)} is not key, managed, workload or entra.`,
+      );
     for (const { key, input } of keys ?? []) need(key, input, what);
     if (mode === 'workload') checkWorkloadIdentity(values, what, problem);
   } else if (Object.hasOwn(LOG_STORE_KEYS, store)) {
