@@ -1,6 +1,6 @@
 // `npm run test:real-cluster [jest args]`: builds the control plane if this machine has not yet (root only), then
 // splits the tier's files into two lanes (sandbox/real-cluster/lanes.ts) and runs each lane as its own tier run, side
-// by side: this same script again, in the lane's environment. A lane (or a run of one file) starts its control plane
+// by side: this same script again, in the lane's environment (PORTKEY_TIER_LANES=1: one lane, the files in turn). A lane (or a run of one file) starts its control plane
 // fresh with the TokenReview webhook the sandbox's Entra emulator answers, gives the Entra admin group cluster-admin,
 // makes the pods' network namespace (netns.sh; PORTKEY_NETNS, PORTKEY_NETNS_HOST_IP and PORTKEY_NETNS_POD_IP override
 // its name and addresses) with routes to its pod and load-balancer ranges, runs its jest files one after another
@@ -20,6 +20,7 @@ import {
 } from '../../sandbox/real-cluster/control-plane.js';
 import {
   LANE_ENV,
+  laneCount,
   laneEnvironment,
   mergeReports,
   splitIntoLanes,
@@ -131,7 +132,7 @@ async function main(): Promise<number> {
   const jestArgs = process.argv.slice(2);
   if (process.env[LANE_ENV] !== undefined) return runLane(jestArgs);
   await buildControlPlane();
-  const lanes = splitIntoLanes(listTierFiles(jestArgs));
+  const lanes = splitIntoLanes(listTierFiles(jestArgs), laneCount(process.env));
   return lanes.length > 1 ? runLanes(lanes, jestArgs) : runLane(jestArgs);
 }
 

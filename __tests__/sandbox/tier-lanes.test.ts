@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { addressRanges } from '../../sandbox/real-cluster/pod-network.js';
 import {
   expectedSeconds,
+  laneCount,
   laneEnvironment,
   mergeReports,
   splitIntoLanes,
@@ -30,7 +31,7 @@ const laneSeconds = (lane: string[]) => lane.reduce((sum, file) => sum + expecte
 
 describe('splitIntoLanes', () => {
   it('puts every tier file in exactly one of two lanes within a minute of each other', () => {
-    const lanes = splitIntoLanes(TIER);
+    const lanes = splitIntoLanes(TIER, 2);
     expect(lanes).toHaveLength(2);
     expect(lanes.flat().sort()).toEqual([...TIER].sort());
     const [a, b] = lanes.map(laneSeconds);
@@ -40,11 +41,29 @@ describe('splitIntoLanes', () => {
   });
 
   it('runs one file in one lane, and counts a file it has no figure for as a minute', () => {
-    expect(splitIntoLanes(['/repo/x/plan.test.ts'])).toEqual([['/repo/x/plan.test.ts']]);
+    expect(splitIntoLanes(['/repo/x/plan.test.ts'], 2)).toEqual([['/repo/x/plan.test.ts']]);
     expect(expectedSeconds('/repo/x/new-file.test.ts')).toBe(60);
-    expect(splitIntoLanes(['/r/a.test.ts', '/r/b.test.ts', '/r/c.test.ts'])).toEqual([
+    expect(splitIntoLanes(['/r/a.test.ts', '/r/b.test.ts', '/r/c.test.ts'], 2)).toEqual([
       ['/r/a.test.ts', '/r/c.test.ts'],
       ['/r/b.test.ts'],
+    ]);
+  });
+});
+
+describe('laneCount', () => {
+  it.each([
+    [{}, 2],
+    [{ PORTKEY_TIER_LANES: '1' }, 1],
+    [{ PORTKEY_TIER_LANES: '3' }, 3],
+    [{ PORTKEY_TIER_LANES: '0' }, 1],
+    [{ PORTKEY_TIER_LANES: 'many' }, 1],
+  ])('%j: %i', (env, count) => {
+    expect(laneCount(env)).toBe(count);
+  });
+
+  it('puts every file in one lane, longest first, when there is one', () => {
+    expect(splitIntoLanes(TIER, 1)).toEqual([
+      [...TIER].sort((a, b) => expectedSeconds(b) - expectedSeconds(a) || a.localeCompare(b)),
     ]);
   });
 });

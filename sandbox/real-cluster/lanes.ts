@@ -5,7 +5,8 @@
 // Pure: run-tier.ts does the spawning.
 import * as path from 'node:path';
 
-export const LANE_COUNT = 2;
+/** Two, one per core; PORTKEY_TIER_LANES=1 runs the whole tier in one lane, one file after another. */
+export const laneCount = (env: NodeJS.ProcessEnv) => Math.max(1, Number(env.PORTKEY_TIER_LANES ?? 2) || 1);
 /** Set in a lane's environment: run-tier.ts then runs that lane's files itself instead of splitting them again. */
 export const LANE_ENV = 'PORTKEY_TIER_LANE';
 
@@ -37,7 +38,7 @@ export const expectedSeconds = (file: string) => MEASURED_SECONDS[path.basename(
  * lane keeps its files longest first (jest runs a lane's files in the order given only with a warm cache, so this is
  * about balance, not order).
  */
-export function splitIntoLanes(files: string[], lanes = LANE_COUNT): string[][] {
+export function splitIntoLanes(files: string[], lanes: number): string[][] {
   const sorted = [...files].sort((a, b) => expectedSeconds(b) - expectedSeconds(a) || a.localeCompare(b));
   const split = Array.from({ length: lanes }, () => ({ seconds: 0, files: [] as string[] }));
   for (const file of sorted) {
