@@ -12,5 +12,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   // End-to-end suites spawn the bundle, helm and kubectl: keep the 2-core machine from thrashing.
   maxWorkers: 2,
+  testSequencer: '<rootDir>/jest.sequencer.js',
   testTimeout: 60000,
 };

@@ -58,6 +58,11 @@ export interface RunOptions {
   cancelSequence?: 'sigint' | 'runner';
   /** How long after `cancelWhen` matched the SIGINT goes out (0 by default): helm under way, say. */
   cancelDelayMs?: number;
+  /**
+   * Instead of a delay: after `cancelWhen` matched, asked every 100 ms, and the SIGINT goes out once it says yes. For a
+   * state the test needs (helm's revision written, say), which a fixed delay only guesses on a loaded machine.
+   */
+  cancelOnceTrue?: () => Promise<boolean>;
   /** Files of the checked-out repository (GITHUB_WORKSPACE, the step's working directory), by relative path. */
   workspaceFiles?: Record<string, string>;
   /**
@@ -212,11 +217,17 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
         }, RUNNER_CANCEL.killAfterMs),
       );
     };
+    let exited = false;
+    const cancelOnce = async (ready: () => Promise<boolean>) => {
+      while (!exited && !(await ready().catch(() => false))) await sleep(100);
+      if (!exited) cancel();
+    };
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (options.cancelWhen && !cancelled && options.cancelWhen.test(stdout)) {
         cancelled = true;
-        cancelTimers.push(setTimeout(cancel, options.cancelDelayMs ?? 0));
+        if (options.cancelOnceTrue) void cancelOnce(options.cancelOnceTrue);
+        else cancelTimers.push(setTimeout(cancel, options.cancelDelayMs ?? 0));
       }
       if (!options.onStdout) return;
       const lines = (pending + chunk).split('\n');
@@ -246,6 +257,7 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
     child.on('error', reject);
     // Like a runner at the end of a job: whatever the step left running is found and killed.
     child.on('exit', () => {
+      exited = true;
       if (cancelTimeline) cancelTimeline.exitedAt = Date.now();
       cancelTimers.forEach(clearTimeout);
       strays = signalGroup(0);

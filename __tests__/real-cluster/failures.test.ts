@@ -149,7 +149,14 @@ describe('failures on a real API server', () => {
     const run = await e2e.run(
       { ...target, 'gateway-image-tag': '2.14.0', timeout: '10m' },
       // SIGINT once helm has written revision 2 and waits; SIGTERM 7.5 s later; the process group killed 2.5 s after.
-      { cancelWhen: /Upgrading release portkey-ai/, cancelDelayMs: 2000, cancelSequence: 'runner' },
+      {
+        cancelWhen: /Upgrading release portkey-ai/,
+        cancelOnceTrue: async () =>
+          (await releaseRevisions(e2e.client, 'graced', 'portkey-ai')).some(
+            ([revision, status]) => revision === 2 && status === 'pending-upgrade',
+          ),
+        cancelSequence: 'runner',
+      },
     );
     if (!run.cancelTimeline) throw new Error(`the step ended before the cancel:\n${describeRun(run)}`);
     const { sigintAt, killedAt, exitedAt } = run.cancelTimeline;

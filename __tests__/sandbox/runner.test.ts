@@ -101,6 +101,28 @@ describe('runAction', () => {
     expect(isRunning(Number(run.outputs['stray-pid']))).toBe(false);
   });
 
+  it('sends the cancel once cancelOnceTrue says yes, not before', async () => {
+    let asked = 0;
+    let yesAt = 0;
+    const run = await runAction({
+      entry,
+      inputs: { 'wait-for-cancel': 'true' },
+      post: false,
+      cancelWhen: /waiting for a cancel/,
+      cancelOnceTrue: async () => {
+        asked++;
+        if (asked < 4) return false;
+        yesAt ||= Date.now();
+        return true;
+      },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(asked).toBe(4);
+    const cancelledAt = Number(/cancelled at (\d+)/.exec(run.stdout)?.[1]);
+    expect(run.cancelTimeline!.sigintAt).toBeGreaterThanOrEqual(yesAt);
+    expect(cancelledAt).toBeGreaterThanOrEqual(yesAt);
+  });
+
   it('skips the post step when asked', async () => {
     const run = await runAction({ entry, post: false });
     expect(run.postExitCode).toBeUndefined();
