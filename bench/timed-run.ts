@@ -35,7 +35,9 @@ export async function timedRun(sandbox: Sandbox, toolCache: string, inputs: Inpu
       onStdout: timeline.record,
       env: { RUNNER_DEBUG: '1', NODE_OPTIONS: `--import=${probe}`, BENCH_PEAK_MEMORY_FILE: memoryFile },
     });
-    const endedAt = performance.now();
+    // The main step's exit, not runAction's return: with no post step the runner then reads every file left in
+    // RUNNER_TEMP, the tool binaries included, which is over a second of the harness's own work.
+    const endedAt = run.mainExitedAt;
     const memory = await readFile(memoryFile, 'utf8').then(
       (text) => (JSON.parse(text) as { maxRssKiB: number }).maxRssKiB,
       () => undefined,

@@ -83,13 +83,8 @@ function localCluster(session, seams) {
     return {
         description: 'the kubeconfig',
         read,
-        async readAll(requests, signal) {
-            // One after the other, as a look reads: a local read costs milliseconds.
-            const results = [];
-            for (const request of requests)
-                results.push(await read(request, signal));
-            return results;
-        },
+        // Side by side: each read is a helm or kubectl process and its round trips, a tenth of a second or more apiece.
+        readAll: (requests, signal) => Promise.all(requests.map((request) => read(request, signal))),
         change(request, options = {}) {
             const stdin = request.kind === 'apply' ? JSON.stringify(request.object) : undefined;
             return run((0,_port_js__WEBPACK_IMPORTED_MODULE_0__/* .changeCommand */ .KN)(request), { signal: options.stop, onLine: options.onLine, ...(stdin && { stdin }) });
@@ -1206,6 +1201,13 @@ const INPUTS = {
         values: [['serviceAccount', 'name']],
     },
     'create-service-account': { group: G.portkey, default: 'true', ...flag, values: [['serviceAccount', 'create']] },
+    // The gateway pods' own identity, not the log store's: `redis-auth-mode: workload` signs in with it too.
+    'gateway-workload-client-id': {
+        group: G.portkey,
+        ...table_text,
+        values: [['serviceAccount', 'annotations', 'azure.workload.identity/client-id']],
+        renamedFrom: 'azure-workload-client-id',
+    },
     'server-mode': { group: G.portkey, default: 'gateway', ...choice(['gateway', 'all', 'mcp']) },
     'mcp-port': { group: G.exposure, default: '8788', ...port, values: [env('MCP_PORT')] },
     'mcp-gateway-base-url': { group: G.exposure, ...url(), values: [env('MCP_GATEWAY_BASE_URL')] },
@@ -1247,22 +1249,38 @@ const INPUTS = {
     'log-store': { group: G.logs, ...choice(['', 'azure', 's3', 'wasabi', 'gcs', 'mongo']) },
     'azure-storage-account': { group: G.logs, ...table_text, values: [env('AZURE_STORAGE_ACCOUNT')] },
     'azure-storage-container': { group: G.logs, ...table_text, values: [env('AZURE_STORAGE_CONTAINER')] },
-    'azure-auth-mode': { group: G.logs, default: 'managed', ...choice(['managed', 'key', 'workload', 'entra']) },
+    'azure-storage-auth-mode': {
+        group: G.logs,
+        default: 'managed',
+        ...choice(['managed', 'key', 'workload', 'entra']),
+        renamedFrom: 'azure-auth-mode',
+    },
     'azure-storage-key': { group: G.logs, ...table_text, secret: true, values: [env('AZURE_STORAGE_KEY')] },
-    'azure-managed-client-id': { group: G.logs, ...table_text, values: [env('AZURE_MANAGED_CLIENT_ID')] },
-    'azure-workload-client-id': {
+    'azure-storage-managed-client-id': {
         group: G.logs,
         ...table_text,
-        values: [['serviceAccount', 'annotations', 'azure.workload.identity/client-id']],
+        values: [env('AZURE_MANAGED_CLIENT_ID')],
+        renamedFrom: 'azure-managed-client-id',
     },
-    'azure-entra-client-id': { group: G.logs, ...table_text, values: [env('AZURE_ENTRA_CLIENT_ID')] },
-    'azure-entra-client-secret': {
+    'azure-storage-entra-client-id': {
+        group: G.logs,
+        ...table_text,
+        values: [env('AZURE_ENTRA_CLIENT_ID')],
+        renamedFrom: 'azure-entra-client-id',
+    },
+    'azure-storage-entra-client-secret': {
         group: G.logs,
         ...table_text,
         secret: true,
         values: [env('AZURE_ENTRA_CLIENT_SECRET')],
+        renamedFrom: 'azure-entra-client-secret',
     },
-    'azure-entra-tenant-id': { group: G.logs, ...table_text, values: [env('AZURE_ENTRA_TENANT_ID')] },
+    'azure-storage-entra-tenant-id': {
+        group: G.logs,
+        ...table_text,
+        values: [env('AZURE_ENTRA_TENANT_ID')],
+        renamedFrom: 'azure-entra-tenant-id',
+    },
     'log-store-file-path-format': {
         group: G.logs,
         ...choice(['', 'v1', 'v2']),
@@ -1280,7 +1298,12 @@ const INPUTS = {
     'fail-on-changes': { group: G.deploy, default: 'false', ...flag },
     'rollback-on-failure': { group: G.deploy, default: 'true', ...flag },
     'recover-stuck-release': { group: G.deploy, default: 'false', ...flag },
-    'wait-for-pending': { group: G.deploy, default: '2m', ...duration(true) },
+    'pending-release-timeout': {
+        group: G.deploy,
+        default: '2m',
+        ...duration(true),
+        renamedFrom: 'wait-for-pending',
+    },
     'zero-downtime': { group: G.deploy, default: 'true', ...flag },
     'termination-grace-period': { group: G.deploy, default: '2m', ...duration() },
     'availability-rate': {
@@ -2280,8 +2303,8 @@ var table = __webpack_require__(9486);
 var transport = __webpack_require__(6668);
 ;// CONCATENATED MODULE: ./src/inputs/input-reader.ts
 // Reads inputs by the declared table: the action.yml default filled in, secrets masked on sight, the text parsed
-// once, and whether the workflow gave it. Every problem is collected, naming its input, so that one failed run shows
-// the workflow author everything to fix.
+// once, and whether the workflow gave it; a renamed input also under its old name. Every problem is collected, naming
+// its input, so that one failed run shows the workflow author everything to fix.
 
 
 
@@ -2291,6 +2314,8 @@ class InputReader {
     secrets;
     files;
     problems = [];
+    /** Old names the workflow still uses, each naming the new one. */
+    warnings = [];
     /** Inputs the workflow set to something other than their default. */
     given = new Set();
     values = new Map();
@@ -2324,7 +2349,7 @@ class InputReader {
     }
     read(name) {
         const entry = (0,table/* spec */.IC)(name);
-        const given = this.getInput(name).trim();
+        const { given, label } = this.givenText(name);
         // A default that is an expression (`${{ github.token }}`) is the runner's to fill in: where it was not (a run
         // outside a runner), there is no value, and a value the runner filled in is no choice of the workflow's.
         const fromRunner = entry.default?.startsWith('${{') ?? false;
@@ -2340,7 +2365,7 @@ class InputReader {
         if (!raw)
             return entry.empty;
         if (!entry.multiline && /[\r\n]/.test(raw)) {
-            this.problem(name, "holds a line break, which would split the log's lines and the HTTP headers it goes into: give it on one line (a secret pasted with a newline in it, or a `|` block, adds one).");
+            this.problems.push(`${label}: holds a line break, which would split the log's lines and the HTTP headers it goes into: give it on one line (a secret pasted with a newline in it, or a \`|\` block, adds one).`);
             return entry.empty;
         }
         try {
@@ -2349,9 +2374,28 @@ class InputReader {
         catch (error) {
             if (!(error instanceof scalars/* InvalidInput */.o9))
                 throw error;
-            this.problem(name, error.message);
+            this.problems.push(`${label}: ${error.message}`);
             return entry.empty;
         }
+    }
+    /**
+     * The workflow's text for `name`, and how a problem with it names it. A renamed input's old name is read when the
+     * new one was left at its default: the runner passes a default as if it were given, so a new name given its
+     * default value is taken for one not given.
+     */
+    givenText(name) {
+        const entry = (0,table/* spec */.IC)(name);
+        const given = this.getInput(name).trim();
+        const old = entry.renamedFrom;
+        const oldGiven = old ? this.getInput(old).trim() : '';
+        if (!old || !oldGiven)
+            return { given, label: `\`${name}\`` };
+        if (given && given !== entry.default) {
+            this.problem(name, `is also given under its old name \`${old}\`: remove \`${old}\` and keep \`${name}\`.`);
+            return { given, label: `\`${name}\`` };
+        }
+        this.warnings.push(`The input \`${old}\` was renamed \`${name}\`: use the new name in the workflow (the old one still works).`);
+        return { given: oldGiven, label: `\`${old}\` (now \`${name}\`)` };
     }
 }
 
@@ -2681,13 +2725,13 @@ function readPortkey(input) {
         blob: {
             account: input.value('azure-storage-account'),
             container: input.value('azure-storage-container'),
-            authMode: input.value('azure-auth-mode'),
+            authMode: input.value('azure-storage-auth-mode'),
             key: input.value('azure-storage-key'),
-            managedClientId: input.value('azure-managed-client-id'),
-            workloadClientId: input.value('azure-workload-client-id'),
-            entraClientId: input.value('azure-entra-client-id'),
-            entraClientSecret: input.value('azure-entra-client-secret'),
-            entraTenantId: input.value('azure-entra-tenant-id'),
+            managedClientId: input.value('azure-storage-managed-client-id'),
+            workloadClientId: input.value('gateway-workload-client-id'),
+            entraClientId: input.value('azure-storage-entra-client-id'),
+            entraClientSecret: input.value('azure-storage-entra-client-secret'),
+            entraTenantId: input.value('azure-storage-entra-tenant-id'),
         },
         logStoreFilePathFormat: input.value('log-store-file-path-format'),
         controlPlane: input.value('control-plane'),
@@ -2812,7 +2856,7 @@ function getConfig(getInput = (name) => runner/* getInput */.V4(name), env = pro
             timeoutSeconds: input.value('timeout'),
             rollbackOnFailure: input.value('rollback-on-failure'),
             recoverStuckRelease: input.value('recover-stuck-release'),
-            waitForPendingSeconds: input.value('wait-for-pending'),
+            waitForPendingSeconds: input.value('pending-release-timeout'),
         },
         availability: { rate: input.value('availability-rate'), budget: input.value('availability-budget') },
         canary: {
@@ -2875,6 +2919,8 @@ function getConfig(getInput = (name) => runner/* getInput */.V4(name), env = pro
             }
         }
     }
+    for (const warning of input.warnings)
+        runner/* warning */.$e(warning);
     // Names only, never values: the log shows what this step was given without showing a secret.
     runner/* info */.pq(input.problems.length > 0
         ? `command: ${command}; ${input.problems.length} problem(s) with the inputs, listed in the error below.`
@@ -5207,22 +5253,22 @@ async function timed(seams, send, timeoutMs, cancelled) {
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
         const response = await send(cancelled ? AbortSignal.any([timeout, cancelled]) : timeout);
-        return { response, latencyMs: seams.now() - started };
+        return { ok: true, value: response, latencyMs: seams.now() - started };
     }
     catch (error) {
         if (error instanceof errors/* ActionError */.l)
             throw error;
-        return { error: describeNetworkError(error), latencyMs: seams.now() - started };
+        return { ok: false, error: describeNetworkError(error), latencyMs: seams.now() - started };
     }
 }
 /** Undefined when the answer is the expected one, else what was wrong with it. */
 function judge(attempt, expected, route, secrets) {
-    if (!attempt.response)
+    if (!attempt.ok)
         return `got no answer: ${attempt.error}`;
-    const { status, body } = attempt.response;
+    const { status, body } = attempt.value;
     if (status === expected.status && (!expected.body || body.includes(expected.body)))
         return undefined;
-    const relayed = route.relayError(attempt.response);
+    const relayed = route.relayError(attempt.value);
     if (relayed)
         return `got no answer from the gateway (${safeSnippet(relayed, secrets, 300)})`;
     if (status !== expected.status) {
@@ -5237,7 +5283,8 @@ async function healthCheck(check, route, service, path, expected, timeoutSeconds
     const started = seams.now();
     const backoff = (attempt) => Math.min(FIRST_BACKOFF_MS * 2 ** (attempt - 1), MAX_BACKOFF_MS);
     let attempts = 0;
-    let last = { latencyMs: 0, error: 'not tried' };
+    // Widened: it is set inside the poll's callback, which TypeScript's narrowing does not follow.
+    let last = { ok: false, error: 'not tried', latencyMs: 0 };
     let verdict;
     let refused;
     await (0,poll/* poll */.wt)({ deadline: started + timeoutSeconds * 1000, intervalMs: backoff, signal }, seams, async (n) => {
@@ -5251,7 +5298,7 @@ async function healthCheck(check, route, service, path, expected, timeoutSeconds
             refused = error;
             return true;
         }
-        refused = last.response && route.refusal(service, request, last.response);
+        refused = last.ok ? route.refusal(service, request, last.value) : undefined;
         verdict = refused ? refused.message : judge(last, expected, route, secrets);
         runner/* debug */.Yz(`${check} check from the ${route.via}, attempt ${n}: ${verdict ?? 'as expected'}`);
         return verdict && !refused ? undefined : true;
@@ -5261,7 +5308,7 @@ async function healthCheck(check, route, service, path, expected, timeoutSeconds
         via: route.via,
         request: `GET ${path}`,
         target,
-        httpCode: last.response?.status ?? 0,
+        httpCode: last.ok ? last.value.status : 0,
         latencyMs: last.latencyMs,
         attempts,
     };
@@ -5336,7 +5383,7 @@ async function chatCheck(config, route, service, { secrets, signal }, seams) {
         const message = secrets.redact(refused.message);
         return { ...base, status: 'failed', httpCode: 0, latencyMs: 0, message, refusal: { message, ...refused.details } };
     }
-    if (!attempt.response) {
+    if (!attempt.ok) {
         return {
             ...base,
             status: 'failed',
@@ -5345,8 +5392,8 @@ async function chatCheck(config, route, service, { secrets, signal }, seams) {
             message: `${what} on ${target} got no answer: ${attempt.error}.`,
         };
     }
-    const refused = route.refusal(service, request, attempt.response);
-    const { status: httpCode, body: answer } = attempt.response;
+    const refused = route.refusal(service, request, attempt.value);
+    const { status: httpCode, body: answer } = attempt.value;
     if (refused) {
         const message = secrets.redact(refused.message);
         return {
@@ -5374,7 +5421,7 @@ async function chatCheck(config, route, service, { secrets, signal }, seams) {
         ? safeSnippet(parsed.error.message, secrets)
         : typeof parsed?.message === 'string'
             ? safeSnippet(parsed.message, secrets)
-            : (route.relayError(attempt.response) ?? 'no choices[0].message in the answer');
+            : (route.relayError(attempt.value) ?? 'no choices[0].message in the answer');
     return {
         ...base,
         status: 'failed',

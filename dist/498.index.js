@@ -361,6 +361,7 @@ async function probeApiServer(server, seams, signal) {
 
 
 
+
 function managedClusterFacts(body) {
     const properties = JSON.parse(body).properties ?? {};
     const access = properties.apiServerAccessProfile ?? {};
@@ -374,16 +375,23 @@ function managedClusterFacts(body) {
 }
 /** Reading the cluster needs `Microsoft.ContainerService/managedClusters/read`, which the Cluster User Role holds. */
 const READ_ROLE = 'Azure Kubernetes Service Cluster User Role';
-async function readManagedCluster(arm, cluster, clientId, seams) {
+/**
+ * The cluster's facts. A refusal throws, except a 403 when `forbiddenMeansPublic` (`private-cluster: auto`): deploys
+ * went straight to the API server before `private-cluster` existed, and an identity without read keeps that.
+ */
+async function readManagedCluster(arm, cluster, clientId, seams, { forbiddenMeansPublic }) {
     const url = managedClusterUrl(arm.resourceManager, cluster, '', { 'api-version': AKS_API_VERSION });
     const response = await sendArm({ url, method: 'GET', idempotent: true }, arm, seams);
     if (response.status === 200)
-        return { ok: true, facts: managedClusterFacts(response.body) };
+        return managedClusterFacts(response.body);
     const error = explainArmFailure(response.status, response.body, cluster, clientId, {
         what: `Reading AKS cluster ${cluster.clusterName}`,
         forbidden: (id, scope) => grantRole(READ_ROLE, id, scope, ' (it holds Microsoft.ContainerService/managedClusters/read)'),
     });
-    return { ok: false, status: response.status, error };
+    if (!forbiddenMeansPublic || response.status !== 403)
+        throw error;
+    runner/* warning */.$e(`${error.message} Going on as if the API server were public (private-cluster: auto).`);
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/azure/run-command-errors.ts
@@ -858,15 +866,7 @@ const armToken = (session, scope) => async () => (await session.getToken(scope))
 async function clusterFacts(mode, arm, cluster, clientId, seams) {
     if (mode === 'direct')
         return undefined;
-    const read = await readManagedCluster(arm, cluster, clientId, seams);
-    if (read.ok)
-        return read.facts;
-    // Deploys went straight to the API server before `private-cluster` existed; an identity without read keeps that.
-    if (mode === 'auto' && read.status === 403) {
-        runner/* warning */.$e(`${read.error.message} Going on as if the API server were public (private-cluster: auto).`);
-        return undefined;
-    }
-    throw read.error;
+    return readManagedCluster(arm, cluster, clientId, seams, { forbiddenMeansPublic: mode === 'auto' });
 }
 function decided(cluster, evidence) {
     const reach = decideClusterPath(cluster.privateCluster, cluster.clusterName, evidence);

@@ -757,7 +757,7 @@ function decidePreflight(release, seen, deploy) {
     const fix = target === undefined
         ? { command: `helm uninstall ${name} -n ${namespace}`, what: 'uninstalling it (it was never deployed)' }
         : { command: `helm rollback ${name} ${target} -n ${namespace}`, what: `rolling back to revision ${target}` };
-    const stuck = `${pending} and did not finish within wait-for-pending (${seconds(deploy.waitForPendingSeconds)})`;
+    const stuck = `${pending} and did not finish within pending-release-timeout (${seconds(deploy.waitForPendingSeconds)})`;
     if (!deploy.recoverStuckRelease) {
         return {
             action: 'refuse',
@@ -855,7 +855,8 @@ async function preflightRelease(release, options, helm, seams) {
 
 
 
-const settle = (promise) => promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+/** `promise` settled either way (`Promise.allSettled`'s shape): the race below sees which side ended first, failed or not. */
+const settle = async (promise) => (await Promise.allSettled([promise]))[0];
 const reasonOf = (signal) => signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'aborted');
 async function readReleaseInfo(release, helm) {
     const [metadata, manifest] = await Promise.all([helm.metadata(release), helm.manifest(release)]);
@@ -910,16 +911,16 @@ async function applyRelease(input, release, helm, seams, progress) {
             upgraded.then((result) => ({ ...result, stop: stopWatch })),
             watched.then((result) => ({ ...result, stop: stopHelm })),
         ]);
-        if (!first.ok) {
-            first.stop.abort(first.error);
+        if (first.status === 'rejected') {
+            first.stop.abort(first.reason);
             await Promise.all([upgraded, watched]);
-            throw first.error;
+            throw first.reason;
         }
         const [helmResult, watchResult] = await Promise.all([upgraded, watched]);
-        if (!helmResult.ok)
-            throw helmResult.error;
-        if (!watchResult.ok)
-            throw watchResult.error;
+        if (helmResult.status === 'rejected')
+            throw helmResult.reason;
+        if (watchResult.status === 'rejected')
+            throw watchResult.reason;
         progress.reached = 'applied';
         return { release: helmResult.value, rollout: watchResult.value };
     }
@@ -991,7 +992,7 @@ async function runReleaseTransaction(input, session, seams) {
         if (judged)
             return [];
         judged = true;
-        return Promise.all(running.map((check) => check.finish().catch((error) => ({ passed: false, error }))));
+        return Promise.allSettled(running.map((check) => check.finish()));
     };
     // A cancel during helm: the record now says the run ends within the runner's grace, so the next run need not wait.
     let recorded = Promise.resolve();
@@ -1017,9 +1018,7 @@ async function runReleaseTransaction(input, session, seams) {
             if (!('before' in step))
                 continue;
             placed.push(step);
-            const verdict = await input.stage(step.name, () => step.before());
-            if (!verdict.passed)
-                throw verdict.error;
+            await input.stage(step.name, () => step.before());
         }
         if (placed.length)
             budget = splitTimeout(seams.now(), input.deploy.timeoutSeconds);
@@ -1034,15 +1033,12 @@ async function runReleaseTransaction(input, session, seams) {
         const left = await withdraw();
         if (left)
             runner/* warning */.$e(`The release is deployed, but removing what ran beside it failed (${left}): delete it by hand.`);
-        for (const verdict of await judgeRunning())
-            if (!verdict.passed)
-                throw verdict.error;
+        for (const judgement of await judgeRunning())
+            if (judgement.status === 'rejected')
+                throw judgement.reason;
         for (const step of input.steps) {
-            if (!('after' in step))
-                continue;
-            const verdict = await input.stage(step.name, () => step.after(deployed.release));
-            if (!verdict.passed)
-                throw verdict.error;
+            if ('after' in step)
+                await input.stage(step.name, () => step.after(deployed.release));
         }
         return deployed;
     }
@@ -4382,9 +4378,10 @@ function disruptionBudget(apiVersion, name, namespace, selector) {
 // EXTERNAL MODULE: ./src/inputs/input-files.ts
 var input_files = __webpack_require__(6731);
 ;// CONCATENATED MODULE: ./src/values/chart-fit.ts
-// Last touches to the merged values, for how Portkey's real chart renders them (see ../shared/reference): each one
-// turns a value the chart would render into something a real API server refuses, or silently misreads, into the
-// value that means what the user asked for. Pure; returns a warning for each change worth telling.
+// Last touches to the merged values, for how Portkey's real chart renders them (its templates in Portkey-AI/helm,
+// charts/portkey-gateway): each one turns a value the chart would render into something a real API server refuses, or
+// silently misreads, into the value that means what the user asked for. Pure; returns a warning for each change worth
+// telling.
 
 /**
  * - An empty string in `environment.data` renders as `KEY: ` (a YAML null) inside the env Secret, and the API server
@@ -4544,20 +4541,20 @@ function blobSettings(p) {
     const b = p.blob;
     return present([
         p.logStore === 'azure' && {
-            inputs: ['azure-auth-mode'],
+            inputs: ['azure-storage-auth-mode'],
             // Storage-key access is the gateway's default mode and is selected by leaving AZURE_AUTH_MODE unset.
             values: data({ AZURE_AUTH_MODE: b.authMode === 'key' ? null : b.authMode }),
         },
         asIs('azure-storage-account', b.account),
         asIs('azure-storage-container', b.container),
         asIs('azure-storage-key', b.key),
-        asIs('azure-managed-client-id', b.managedClientId),
-        asIs('azure-entra-client-id', b.entraClientId),
-        asIs('azure-entra-client-secret', b.entraClientSecret),
-        asIs('azure-entra-tenant-id', b.entraTenantId),
+        asIs('azure-storage-managed-client-id', b.managedClientId),
+        asIs('azure-storage-entra-client-id', b.entraClientId),
+        asIs('azure-storage-entra-client-secret', b.entraClientSecret),
+        asIs('azure-storage-entra-tenant-id', b.entraTenantId),
         Boolean(b.workloadClientId) && {
-            inputs: ['azure-workload-client-id'],
-            values: valuesOf('azure-workload-client-id', b.workloadClientId, {
+            inputs: ['gateway-workload-client-id'],
+            values: valuesOf('gateway-workload-client-id', b.workloadClientId, {
                 podLabels: { 'azure.workload.identity/use': 'true' },
             }),
         },
@@ -4708,9 +4705,9 @@ const BLOB_KEYS = {
     managed: [],
     workload: [],
     entra: [
-        { key: 'AZURE_ENTRA_CLIENT_ID', input: 'azure-entra-client-id' },
-        { key: 'AZURE_ENTRA_CLIENT_SECRET', input: 'azure-entra-client-secret' },
-        { key: 'AZURE_ENTRA_TENANT_ID', input: 'azure-entra-tenant-id' },
+        { key: 'AZURE_ENTRA_CLIENT_ID', input: 'azure-storage-entra-client-id' },
+        { key: 'AZURE_ENTRA_CLIENT_SECRET', input: 'azure-storage-entra-client-secret' },
+        { key: 'AZURE_ENTRA_TENANT_ID', input: 'azure-storage-entra-tenant-id' },
     ],
 };
 /**
@@ -4743,7 +4740,7 @@ function checkWorkloadIdentity(values, what, problem) {
     const label = mapAt(values, 'podLabels')['azure.workload.identity/use'];
     if (validate_text(clientId) && validate_text(label) === 'true')
         return;
-    problem('azure-workload-client-id', `${what} needs the service account annotation azure.workload.identity/client-id and the pod label azure.workload.identity/use: "true": set \`azure-workload-client-id\` to the client ID of the identity federated with the gateway's service account.`);
+    problem('gateway-workload-client-id', `${what} needs the service account annotation azure.workload.identity/client-id and the pod label azure.workload.identity/use: "true": set \`gateway-workload-client-id\` to the client ID of the identity federated with the gateway's service account.`);
 }
 function checkLogStore(values, data, problem) {
     const store = validate_text(data.LOG_STORE);
@@ -4756,7 +4753,7 @@ function checkLogStore(values, data, problem) {
         need('AZURE_STORAGE_CONTAINER', 'azure-storage-container', what);
         const keys = Object.hasOwn(BLOB_KEYS, mode) ? BLOB_KEYS[mode] : undefined;
         if (!keys)
-            problem('azure-auth-mode', `AZURE_AUTH_MODE ${JSON.stringify(mode)} is not key, managed, workload or entra.`);
+            problem('azure-storage-auth-mode', `AZURE_AUTH_MODE ${JSON.stringify(mode)} is not key, managed, workload or entra.`);
         for (const { key, input } of keys ?? [])
             need(key, input, what);
         if (mode === 'workload')
@@ -5329,9 +5326,8 @@ async function deploy(run) {
                     finish: async () => {
                         const availability = await (await started).finish();
                         outcome.record({ availability });
-                        if (availability.verdict !== 'failed')
-                            return { passed: true };
-                        return { passed: false, error: (0,verify_availability/* availabilityError */.iC)(availability) };
+                        if (availability.verdict === 'failed')
+                            throw (0,verify_availability/* availabilityError */.iC)(availability);
                     },
                 };
             },
@@ -5341,7 +5337,6 @@ async function deploy(run) {
             after: async (release) => {
                 address = await waitForAddress(addressInputFor(config, release, values.merged.values, signal), session, seams);
                 outcome.record({ address });
-                return { passed: true };
             },
         },
     ];
@@ -5353,7 +5348,8 @@ async function deploy(run) {
                 const smoke = { config: config.smokeTest, address: address, namespace, allowedIpRanges, session };
                 const result = await (0,smoke_test/* runSmokeTest */.pb)(smoke, { secrets, signal }, seams);
                 outcome.record({ smokeTest: result });
-                return result.status === 'failed' ? { passed: false, error: (0,smoke_test/* smokeTestError */.Yz)(result) } : { passed: true };
+                if (result.status === 'failed')
+                    throw (0,smoke_test/* smokeTestError */.Yz)(result);
             },
         });
     }
@@ -5398,8 +5394,8 @@ function canaryStep(run, session, values, chart) {
             };
             report = await runCanary(request, cluster, seams);
             outcome.record({ canary: report });
-            const released = report.verdict === 'passed' || report.verdict === 'skipped';
-            return released ? { passed: true } : { passed: false, error: canaryError(report) };
+            if (report.verdict !== 'passed' && report.verdict !== 'skipped')
+                throw canaryError(report);
         },
         // A canary that was never applied (nothing to compare with) needs no call; one that may have been, does.
         withdraw: async (giveUp) => {

@@ -99,6 +99,8 @@ export interface ActionRun {
   planFile?: string;
   /** When the cancel's signals went out and when the step exited (epoch ms), for the runner's sequence. */
   cancelTimeline?: CancelTimeline;
+  /** performance.now() when the main step's process exited: before the runner reads the files it left. */
+  mainExitedAt: number;
   /** The inputs the step saw, defaults included. */
   inputs: Inputs;
 }
@@ -172,6 +174,8 @@ interface StepResult {
   /** Processes of the step (helm, kubectl port-forward…) still running when it exited; the runner killed them. */
   strays: boolean;
   cancelTimeline?: CancelTimeline;
+  /** performance.now() when the step's process exited. */
+  exitedAt: number;
 }
 
 export interface CancelTimeline {
@@ -256,7 +260,9 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
     else options.signal?.addEventListener('abort', abort, { once: true });
     child.on('error', reject);
     // Like a runner at the end of a job: whatever the step left running is found and killed.
+    let exitedAt = NaN;
     child.on('exit', () => {
+      exitedAt = performance.now();
       exited = true;
       if (cancelTimeline) cancelTimeline.exitedAt = Date.now();
       cancelTimers.forEach(clearTimeout);
@@ -269,7 +275,7 @@ function runStep(step: 'main' | 'post', env: NodeJS.ProcessEnv, options: RunOpti
       if (pending && options.onStdout) options.onStdout(pending);
       // SIGKILL is delivered asynchronously: report only once the group is really gone.
       for (let waited = 0; signalGroup(0) && waited < 2000; waited += 20) await sleep(20);
-      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays, cancelTimeline });
+      resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, strays, cancelTimeline, exitedAt });
     });
   });
 }
@@ -407,6 +413,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
       homeAfterPost: await listFiles(runner.dirs.home),
       planFile,
       cancelTimeline: main.cancelTimeline,
+      mainExitedAt: main.exitedAt,
       inputs,
     };
   } finally {

@@ -1,5 +1,6 @@
 // The cluster port's one translation of intent into command lines, and its local implementation: the kubeconfig on
 // every command, credentials refreshed first, an object to apply on stdin (no file), a stop handle as the signal.
+import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { clusterPort } from '../../src/cluster/local.js';
 import {
@@ -93,22 +94,24 @@ describe('the local cluster port', () => {
     };
     const seams = {
       run: async (file: string, args: string[], options: RunOptions = {}) => {
-        events.push('run');
+        events.push(`run ${path.basename(file)}`);
         runs.push({ file, args, options });
-        return { exitCode: 0, stdout: 'ok', stderr: '' };
+        await new Promise((resolve) => setImmediate(resolve));
+        events.push(`done ${path.basename(file)}`);
+        return { exitCode: 0, stdout: `ok ${path.basename(file)}`, stderr: '' };
       },
     } as unknown as Seams;
     return { cluster: clusterPort(session, seams), events, runs };
   }
 
-  it('runs each read with the kubeconfig and fresh credentials, one after the other', async () => {
+  it('runs the reads of one look side by side, each with the kubeconfig and fresh credentials, answers in order', async () => {
     const { cluster, events, runs } = local();
     const results = await cluster.readAll([
       { kind: 'release', what: 'status', release },
       { kind: 'raw', path: '/metrics' },
     ]);
-    expect(results).toHaveLength(2);
-    expect(events).toEqual(['refresh', 'run', 'refresh', 'run']);
+    expect(results.map((r) => r.stdout)).toEqual(['ok helm', 'ok kubectl']);
+    expect(events).toEqual(['refresh', 'refresh', 'run helm', 'run kubectl', 'done helm', 'done kubectl']);
     expect(runs.map((r) => [r.file, ...r.args])).toEqual([
       ['/tools/helm', 'status', 'portkey-ai', '-n', 'portkeyai', '-o', 'json', '--kubeconfig', '/ws/kubeconfig'],
       ['/tools/kubectl', 'get', '--raw', '/metrics', '-v=6', '--kubeconfig', '/ws/kubeconfig'],

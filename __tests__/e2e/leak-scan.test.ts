@@ -23,6 +23,7 @@ function run(parts: Partial<ActionRun>): ActionRun {
     runnerTempAfterPost: [],
     filesLeftBehind: {},
     homeAfterPost: [],
+    mainExitedAt: 0,
     inputs: {},
     ...parts,
   };
